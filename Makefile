@@ -1,0 +1,39 @@
+# The README's two commands: `make demo` and `make test`. Both create .venv when missing.
+PYTHON ?= python3
+VENV ?= .venv
+# CPU wheel of torch on these machines; override, e.g. `make test TORCH=torch`, elsewhere.
+TORCH ?= torch==2.13.0
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_ARTICLE := examples/harbour-bridge.txt
+DEMO_SHEET := sheets/harbour-bridge.xlsx
+
+.PHONY: install demo test picture train
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/factcheck check $(DEMO_ARTICLE) -o $(DEMO_SHEET)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# The README's picture of the Claims sheet: LibreOffice prints a fresh demo workbook, pdftoppm
+# (poppler-utils) turns the top of its first page, the Claims sheet, into a PNG.
+picture: $(STAMP)
+	rm -rf build/picture && mkdir -p build/picture
+	$(BIN)/factcheck check $(DEMO_ARTICLE) -o build/picture/claims.xlsx
+	soffice -env:UserInstallation=file://$(CURDIR)/build/picture/profile --headless \
+		--convert-to pdf --outdir build/picture build/picture/claims.xlsx >/dev/null
+	pdftoppm -png -r 220 -f 1 -l 1 -x 55 -y 75 -W 2240 -H 340 -singlefile build/picture/claims.pdf examples/claims-sheet
+
+# Re-create the shipped model (about 15 minutes on two CPU cores); see models/claim-detector/MODEL_CARD.md.
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	$(BIN)/factcheck train --data ../shared/data/claimbuster/train.json --out models/claim-detector

@@ -1,0 +1,30 @@
+"""factcheck: find the checkable factual claims in a news article and write a reviewer worksheet.
+
+The library face; the ``factcheck`` command is a thin layer over these names.
+"""
+
+__version__ = "0.1.0"
+
+from .check import RunReport, check_article
+from .document import Document, read_document
+from .errors import DataError, DocumentError, FactcheckError, ModelError, WorksheetError
+from .scorer import ClaimScorer
+from .segment import Sentence, split_sentences
+from .worksheet import read_worksheet
+
+__all__ = [
+    "ClaimScorer",
+    "DataError",
+    "Document",
+    "DocumentError",
+    "FactcheckError",
+    "ModelError",
+    "RunReport",
+    "Sentence",
+    "WorksheetError",
+    "__version__",
+    "check_article",
+    "read_document",
+    "read_worksheet",
+    "split_sentences",
+]

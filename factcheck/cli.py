@@ -1,0 +1,213 @@
+"""The ``factcheck`` command: parse arguments, make one library call, print the result.
+
+Library exceptions become one line, ``factcheck: error: …``, and exit code 2; ``--debug``
+shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from . import __version__
+from .errors import FactcheckError
+
+EXIT_USER_ERROR = 2
+EXIT_SOME_FAILED = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factcheck",
+        description="Find the checkable factual claims in a news article and write a reviewer worksheet.",
+    )
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback when something fails")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    model_option = argparse.ArgumentParser(add_help=False)
+    model_option.add_argument(
+        "--model", metavar="DIR", help="a model directory (default: the shipped models/claim-detector)"
+    )
+
+    check = commands.add_parser(
+        "check",
+        parents=[model_option],
+        help="write the reviewer worksheet for one or more articles",
+        description=(
+            "Split each article into sentences, score them, and write sheets/<article>.xlsx. When the "
+            "workbook exists, reviewer work in it is carried into the new one; the old file is backed up "
+            "to .history/ beside it."
+        ),
+    )
+    check.add_argument("articles", nargs="+", metavar="ARTICLE", help="a text file holding the article")
+    check.add_argument("-o", "--output", metavar="OUT", help="the workbook to write (one article only)")
+    check.add_argument(
+        "--threshold", type=_probability, metavar="X", help="list sentences scoring at least X (default: the model's)"
+    )
+    check.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing output that is not a factcheck worksheet (it is backed up to .history/ first)",
+    )
+    check.set_defaults(run=run_check)
+
+    sentences = commands.add_parser(
+        "sentences",
+        help="show how an article is split, with character offsets",
+        description="Print every sentence and piece of page furniture with its offsets into the text.",
+    )
+    sentences.add_argument("article", metavar="ARTICLE")
+    sentences.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sentences.set_defaults(run=run_sentences)
+
+    score = commands.add_parser(
+        "score",
+        parents=[model_option],
+        help="score sentences from a file (one per line, or CSV/JSONL with a text column)",
+        description="Write sentence,score as CSV for every sentence in FILE (.txt, .csv, .json or .jsonl).",
+    )
+    score.add_argument("file", metavar="FILE")
+    score.add_argument("-o", "--output", metavar="OUT.csv", help="write the CSV here instead of standard output")
+    score.set_defaults(run=run_score)
+
+    from .train import Recipe
+
+    recipe = Recipe()
+    train = commands.add_parser(
+        "train",
+        help="fine-tune the claim classifier (needs the train extra)",
+        description="Fine-tune all-MiniLM-L6-v2 on labelled sentences and save a model directory.",
+    )
+    train.add_argument("--data", nargs="+", required=True, metavar="PATH", help="labelled sentences (.json, .jsonl, .csv)")
+    train.add_argument("--out", required=True, metavar="DIR", help="the model directory to write (replaced)")
+    train.add_argument("--epochs", type=int, default=recipe.epochs, help=f"passes over the data (default {recipe.epochs})")
+    train.add_argument(
+        "--learning-rate", type=float, default=recipe.learning_rate, help=f"peak learning rate (default {recipe.learning_rate})"
+    )
+    train.add_argument("--seed", type=int, default=recipe.seed, help=f"seed for the split and training (default {recipe.seed})")
+    train.set_defaults(run=run_train)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        parents=[model_option],
+        help="measure a model on labelled sentences",
+        description="Print precision, recall, F1 and PR-AUC of the check-worthy class at the model's threshold.",
+    )
+    evaluate.add_argument("--data", required=True, metavar="PATH", help="labelled sentences (.json, .jsonl, .csv)")
+    evaluate.add_argument(
+        "--split",
+        choices=("all", "validation", "train"),
+        default="all",
+        help="validation: only the held-out split the model was trained with (same data file)",
+    )
+    evaluate.set_defaults(run=run_evaluate)
+    return parser
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .check import check_article
+    from .scorer import ClaimScorer
+
+    if args.output and len(args.articles) > 1:
+        raise FactcheckError("-o names one workbook; leave it out to write sheets/<article>.xlsx for each article")
+    scorer = ClaimScorer(args.model)
+    failed = 0
+    for article in args.articles:
+        try:
+            report = check_article(article, args.output, threshold=args.threshold, scorer=scorer, force=args.force)
+        except FactcheckError as exc:
+            if len(args.articles) == 1:
+                raise
+            print(f"factcheck: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        print(report.summary())
+    return EXIT_SOME_FAILED if failed else 0
+
+
+def run_sentences(args: argparse.Namespace) -> int:
+    from .document import read_document
+    from .segment import split_sentences
+
+    pieces = split_sentences(read_document(args.article).text)
+    if args.json:
+        json.dump([asdict(p) for p in pieces], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for piece in pieces:
+        print(f"{piece.index + 1:>4} ¶{piece.paragraph:<3} {piece.kind:<9} {piece.start:>6}-{piece.end:<6} {piece.plain_text}")
+    return 0
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from .records import read_sentence_records
+    from .scorer import ClaimScorer
+
+    texts = [r.text for r in read_sentence_records(args.file)]
+    scores = ClaimScorer(args.model).score(texts)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                _write_scores(handle, texts, scores)
+        except OSError as exc:
+            raise FactcheckError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print(f"scored {len(texts)} sentences; wrote {args.output}")
+    else:
+        _write_scores(sys.stdout, texts, scores)
+    return 0
+
+
+def _write_scores(handle, texts: list[str], scores: list[float]) -> None:
+    writer = csv.writer(handle)
+    writer.writerow(["sentence", "score"])
+    writer.writerows((text, f"{score:.4f}") for text, score in zip(texts, scores))
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from .train import Recipe, train_classifier
+
+    recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed)
+    metrics = train_classifier(args.data, args.out, recipe=recipe, log=lambda line: print(line, file=sys.stderr))
+    print(f"wrote {args.out}; validation figures at the chosen threshold:")
+    print("\n".join(metrics.lines()))
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from .train import evaluate_model
+
+    print("\n".join(evaluate_model(args.data, args.model, split=args.split).lines()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except FactcheckError as exc:
+        if args.debug:
+            raise
+        print(f"factcheck: error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("factcheck: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The one column schema: writer, reader, merge and export all read it from here.
+
+Each sheet's columns are listed left to right. A column is filled either by the tool (locked
+in the worksheet) or by a reviewer (unlocked, with a drop-down where ``choices`` is set).
+Workbooks are read back by header, never by position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TOOL = "tool"
+REVIEWER = "reviewer"
+
+STATUSES = ("To check", "In progress", "Checked", "Won't check")
+VERDICTS = ("True", "Mostly true", "Half true", "Mostly false", "False", "Misleading", "Unverifiable", "Not a claim")
+YES_NO = ("Yes", "No")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One worksheet column: its key in rows, its header, and how it is shown and filled."""
+
+    key: str
+    header: str
+    width: float
+    filled_by: str = TOOL
+    choices: tuple[str, ...] = ()
+    kind: str = "text"  # text, number, score or date: decides the cell format
+    wrap: bool = False
+    emphasis: str | None = None  # key of the column whose Details are shown in bold here
+
+
+CLAIM_COLUMNS: tuple[Column, ...] = (
+    Column("claim_id", "Claim ID", 14),
+    Column("sentence_number", "#", 6, kind="number"),
+    Column("paragraph", "Paragraph", 10, kind="number"),
+    Column("claim", "Claim", 60, wrap=True, emphasis="checkable_details"),
+    Column("checkable_details", "Checkable details", 26, wrap=True),
+    Column("kind", "Kind", 13),
+    Column("said_by", "Said by", 22, wrap=True),
+    Column("score", "Score", 8, kind="score"),
+    Column("suggested_sources", "Suggested sources", 28, wrap=True),
+    Column("change", "Change", 16, wrap=True),
+    Column("previous_text", "Previous text", 40, wrap=True),
+    Column("status", "Status", 13, REVIEWER, STATUSES),
+    Column("verdict", "Verdict", 14, REVIEWER, VERDICTS),
+    Column("sources", "Sources", 30, REVIEWER, wrap=True),
+    Column("notes", "Notes", 30, REVIEWER, wrap=True),
+    Column("reviewer", "Reviewer", 14, REVIEWER),
+    Column("reviewed_on", "Reviewed on", 13, REVIEWER, kind="date"),
+)
+
+SENTENCE_COLUMNS: tuple[Column, ...] = (
+    Column("sentence_number", "#", 6, kind="number"),
+    Column("paragraph", "Paragraph", 10, kind="number"),
+    Column("sentence_kind", "Kind", 11),
+    Column("sentence", "Sentence", 80, wrap=True),
+    Column("score", "Score", 8, kind="score"),
+    Column("on_claims", "On Claims", 10),
+    Column("claim_id", "Claim ID", 14),
+    Column("start", "Start", 8, kind="number"),
+    Column("end", "End", 8, kind="number"),
+    Column("add_as_claim", "Add as claim", 13, REVIEWER, YES_NO),
+)
+
+SOURCE_COLUMNS: tuple[Column, ...] = (
+    Column("source", "Source", 60, wrap=True),
+    Column("source_type", "Type", 10),
+    Column("paragraph", "Paragraph", 10, kind="number"),
+    Column("cited_for", "Claims nearby", 30, wrap=True),
+)
+
+HISTORY_COLUMNS: tuple[Column, ...] = (
+    Column("run_at", "Run at (UTC)", 22),
+    Column("tool_version", "Tool version", 12),
+    Column("article", "Article", 28),
+    Column("article_sha256", "Article SHA-256", 20),
+    Column("model", "Model", 18),
+    Column("threshold", "Threshold", 10, kind="score"),
+    Column("summary", "What changed", 60, wrap=True),
+)
+
+RETIRED_COLUMNS: tuple[Column, ...] = (
+    Column("retired_on", "Retired on", 12, kind="date"),
+    Column("retired_reason", "Reason", 24, wrap=True),
+    *CLAIM_COLUMNS,
+)
+
+REVIEWER_FIELDS: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS if c.filled_by == REVIEWER)
+
+# What the Change column says about each Claims row.
+NEW, UNCHANGED, EDITED, BELOW_THRESHOLD = "new", "unchanged", "edited (re-check)", "below threshold now"
+PROMOTED, ADDED_BY_REVIEWER, RESTORED = "promoted by reviewer", "added by reviewer", "restored from Retired"
+
+# Sheet names, in workbook order; Lists is hidden and holds the drop-down values.
+CLAIMS, SENTENCES, SOURCES, RETIRED, ABOUT, LISTS = "Claims", "Sentences", "Sources", "Retired", "About", "Lists"

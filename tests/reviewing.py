@@ -1,0 +1,55 @@
+"""What a reviewer does to a workbook, done with openpyxl: fill cells, add rows, read them back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from factcheck.columns import CLAIM_COLUMNS, REVIEWER_FIELDS
+
+HEADERS = {c.key: c.header for c in CLAIM_COLUMNS}
+
+
+def header_positions(sheet) -> dict[str, int]:
+    """Column number of each column key, found by header as merge finds it."""
+    keys = {c.header: c.key for c in CLAIM_COLUMNS}
+    return {keys[cell.value]: cell.column for cell in sheet[1] if cell.value in keys}
+
+
+def fill_reviews(path: Path, reviews: dict[str, dict], hand_rows: list[dict] = ()) -> None:
+    """Type ``reviews`` (claim text -> reviewer fields) into Claims, append ``hand_rows``, save."""
+    workbook = load_workbook(path, rich_text=True)
+    sheet = workbook["Claims"]
+    columns = header_positions(sheet)
+    for row in range(2, sheet.max_row + 1):
+        text = str(sheet.cell(row=row, column=columns["claim"]).value or "")
+        for key, value in reviews.get(text, {}).items():
+            cell = sheet.cell(row=row, column=columns[key])
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # as typed into a Text cell: never a formula
+    for hand in hand_rows:
+        row = sheet.max_row + 1
+        for key, value in hand.items():
+            cell = sheet.cell(row=row, column=columns[key], value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+    workbook.save(path)
+
+
+def sheet_rows(path: Path, sheet_name: str = "Claims") -> list[dict]:
+    """Rows of a sheet as dicts keyed by column key (the Retired sheet has two more columns)."""
+    workbook = load_workbook(path)
+    sheet = workbook[sheet_name]
+    headers = [c.value for c in sheet[1]]
+    keys = {c.header: c.key for c in CLAIM_COLUMNS} | {"Retired on": "retired_on", "Reason": "retired_reason"}
+    return [
+        {keys.get(h, h): v for h, v in zip(headers, row)}
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        if any(v is not None for v in row)
+    ]
+
+
+def reviewer_values(row: dict) -> dict:
+    return {key: row.get(key) for key in REVIEWER_FIELDS}

@@ -1,0 +1,135 @@
+"""The factcheck command, run as a user runs it: a subprocess on real files."""
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from factcheck.cli import build_parser
+
+from .conftest import EXAMPLE_ARTICLE, ROOT
+
+
+def factcheck(*args, cwd=None, stdin=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        timeout=600,
+    )
+
+
+def assert_one_line_error(result, pattern):
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("factcheck: error: "), result.stderr
+    assert re.search(pattern, lines[0]), lines[0]
+
+
+@pytest.mark.parametrize(
+    ("make", "pattern"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: (d / "empty.txt").write_text("") and d / "empty.txt" or d / "empty.txt", "is empty"),
+        (lambda d: (d / "blank.txt").write_text("  \n\t\n") and d / "blank.txt", "only whitespace"),
+        (lambda d: (d / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256))) and d / "image.txt", "PNG"),
+        (lambda d: (d / "data.txt").write_bytes(bytes(range(256)) * 4) and d / "data.txt", "binary"),
+    ],
+    ids=["missing", "directory", "empty", "whitespace", "png", "binary"],
+)
+def test_bad_article_is_one_line_error_and_writes_nothing(tmp_path, make, pattern):
+    work = tmp_path / "work"
+    work.mkdir()
+    article = make(work)
+    before = sorted(p.name for p in work.rglob("*"))
+    result = factcheck("check", article, cwd=work)
+    assert_one_line_error(result, pattern)
+    assert sorted(p.name for p in work.rglob("*")) == before
+    assert not (work / "sheets").exists()
+
+
+def test_existing_output_is_refused_and_left_byte_identical(tmp_path, tiny_model):
+    output = tmp_path / "reviewed.xlsx"
+    output.write_bytes(b"a reviewer's work")
+    result = factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model)
+    assert_one_line_error(result, "not a factcheck worksheet.*--force")
+    assert output.read_bytes() == b"a reviewer's work"
+
+
+def test_missing_model_directory_is_one_line_error(tmp_path):
+    result = factcheck("check", EXAMPLE_ARTICLE, "--model", tmp_path / "no-model", cwd=tmp_path)
+    assert_one_line_error(result, "no model directory")
+
+
+def test_bad_threshold_is_a_usage_error(tmp_path):
+    result = factcheck("check", EXAMPLE_ARTICLE, "--threshold", "1.5", cwd=tmp_path)
+    assert result.returncode == 2 and "between 0 and 1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_writes_default_output_in_sheets(tmp_path, tiny_model):
+    result = factcheck("check", EXAMPLE_ARTICLE, "--model", tiny_model, "--threshold", "0.2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "sheets" / "harbour-bridge.xlsx").is_file()
+    assert "claims to check" in result.stdout and "sheets/harbour-bridge.xlsx" in result.stdout
+
+
+def test_sentences_json_gives_exact_offsets():
+    result = factcheck("sentences", EXAMPLE_ARTICLE, "--json")
+    assert result.returncode == 0, result.stderr
+    pieces = json.loads(result.stdout)
+    text = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+    assert pieces and all(text[p["start"] : p["end"]] == p["text"] for p in pieces)
+    assert {p["kind"] for p in pieces} >= {"sentence", "url", "furniture"}
+    table = factcheck("sentences", EXAMPLE_ARTICLE)
+    assert len(table.stdout.strip().splitlines()) == len(pieces)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("lines.txt", "Prices rose 5 percent.\nHello there.\n\n"),
+        ("rows.csv", 'id,text\n1,Prices rose 5 percent.\n2,"Hello, there."\n'),
+        ("rows.jsonl", '{"text": "Prices rose 5 percent."}\n{"text": "Hello there."}\n'),
+    ],
+)
+def test_score_reads_txt_csv_jsonl_and_writes_sentence_score_csv(tmp_path, tiny_model, name, content):
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    result = factcheck("score", source, "--model", tiny_model)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["sentence"] for r in rows][0] == "Prices rose 5 percent."
+    assert len(rows) == 2 and all(0 <= float(r["score"]) <= 1 for r in rows)
+    out = tmp_path / "scores.csv"
+    assert factcheck("score", source, "-o", out, "--model", tiny_model).returncode == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "sentence,score"
+
+
+def test_score_without_text_column_is_one_line_error(tmp_path):
+    source = tmp_path / "rows.csv"
+    source.write_text("id,sentence\n1,Prices rose.\n")
+    assert_one_line_error(factcheck("score", source), "no text field")
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    subcommands = build_parser()._subparsers._group_actions[0]
+    for name, parser in subcommands.choices.items():
+        assert parser.description, name
+        assert f"factcheck {name}" in readme, f"README does not document factcheck {name}"
+        for action in parser._actions:
+            if action.option_strings and action.dest != "help":
+                assert action.help, f"{name} {action.option_strings} has no help"
+    assert factcheck("--help").returncode == 0

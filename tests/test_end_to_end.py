@@ -1,0 +1,128 @@
+"""The real CLI with the shipped model on real articles; the workbook opened as a reviewer would."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from factcheck import read_worksheet
+
+from .conftest import EXAMPLE_ARTICLE, SEED_ARTICLE
+from .test_cli import factcheck
+
+SEED_CLAIMS = (
+    "Russia, an economy 29 times the size of Belarus",
+    "during his 25-year rule over Belarus",
+    "after Moscow seized the Crimean peninsula from Ukraine in 2014",
+)
+SEED_URLS = (
+    "https://echo.msk.ru/programs/beseda/2559487-echo/",
+    "https://www.themoscowtimes.com/2026/07/07/is-the-kremlin-finally-ready-to-play-hardball-with-belarus",
+)
+EKHO_QUOTE = (
+    "“The simplest option that Russia and Belarus will accept in terms of a union state: You join "
+    "Belarus,” Lukashenko said in an interview with Russia’s Ekho Moskvy radio station."
+)
+
+
+def run_check(article, output):
+    result = factcheck("check", article, "-o", output)
+    assert result.returncode == 0, result.stderr
+    assert output.is_file()
+    return result
+
+
+def column(sheet, header):
+    index = [c.value for c in sheet[1]].index(header)
+    return [row[index] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+@pytest.fixture(scope="module")
+def example_workbook(tmp_path_factory):
+    output = tmp_path_factory.mktemp("example") / "harbour-bridge.xlsx"
+    result = run_check(EXAMPLE_ARTICLE, output)
+    return result, output
+
+
+@pytest.fixture(scope="module")
+def seed_workbook(tmp_path_factory):
+    if not SEED_ARTICLE.is_file():
+        pytest.skip("../shared/seed/article.txt is not beside this checkout")
+    output = tmp_path_factory.mktemp("seed") / "seed.xlsx"
+    run_check(SEED_ARTICLE, output)
+    return output
+
+
+def test_example_article_gives_a_worksheet_of_its_factual_claims(example_workbook):
+    result, output = example_workbook
+    assert "claims to check" in result.stdout
+    frame = read_worksheet(output)
+    claims = frame["claim"].tolist()
+    assert any("opened in 1962" in c for c in claims)
+    assert any("212 million krona" in c for c in claims)
+    assert not any(c.startswith("Related article") or c.startswith("https://") for c in claims)
+    assert frame["score"].between(0, 1).all()
+    threshold = float({p.name: p.value for p in load_workbook(output).custom_doc_props}["factcheck.threshold"])
+    assert (frame["score"] >= threshold - 1e-4).all()
+
+
+def test_seed_claims_are_listed(seed_workbook):
+    claims = column(load_workbook(seed_workbook)["Claims"], "Claim")
+    for fragment in SEED_CLAIMS:
+        assert any(fragment in c for c in claims), fragment
+    assert not any("Related article" in c or "https://" in c for c in claims)
+
+
+def test_seed_details_and_sources(seed_workbook):
+    workbook = load_workbook(seed_workbook)
+    claims = workbook["Claims"]
+    details = dict(zip(column(claims, "Claim"), column(claims, "Checkable details")))
+    for fragment, detail in zip(SEED_CLAIMS, ("29 times", "25-year", "2014")):
+        [row] = [d for c, d in details.items() if fragment in c]
+        assert detail in row
+    sources = column(workbook["Sources"], "Source")
+    for url in SEED_URLS:
+        assert url in sources
+
+
+def test_seed_quotation_with_attribution_is_one_sentence(seed_workbook):
+    sheet = load_workbook(seed_workbook)["Sentences"]
+    rows = list(zip(column(sheet, "Sentence"), column(sheet, "Kind")))
+    assert (EKHO_QUOTE, "sentence") in rows
+    assert ("Related article: Is the Kremlin Finally Ready to Play Hardball With Belarus?", "furniture") in rows
+    for url in SEED_URLS:
+        assert (url, "url") in rows
+
+
+def test_formula_in_an_article_stays_text(tmp_path):
+    article = tmp_path / "formula.txt"
+    hostile = '=HYPERLINK("http://x","y") rose 5 percent'
+    article.write_text(f"{hostile} in 2020, the ministry said.\n", encoding="utf-8")
+    output = tmp_path / "formula.xlsx"
+    result = factcheck("check", article, "-o", output, "--threshold", "0")
+    assert result.returncode == 0, result.stderr
+    cell = load_workbook(output)["Claims"]["D2"]
+    assert cell.data_type == "s" and str(cell.value).startswith(hostile)
+
+
+def soffice_or_skip():
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing; .ci/run installs libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return soffice
+
+
+def test_libreoffice_opens_the_workbook_without_repair(example_workbook, tmp_path):
+    soffice = soffice_or_skip()
+    _, output = example_workbook
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(output)],
+        capture_output=True, text=True, timeout=300,
+    )
+    pdf = tmp_path / "harbour-bridge.pdf"
+    assert result.returncode == 0, result.stderr
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000

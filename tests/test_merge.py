@@ -1,0 +1,160 @@
+"""merge_reviews on synthetic scores: every rule of ARCHITECTURE.md's merge, one at a time."""
+
+import datetime as dt
+
+import pytest
+
+from factcheck.claims import annotate
+from factcheck.columns import REVIEWER_FIELDS
+from factcheck.merge import FUZZY_CUTOFF, fuzzy_pairs, has_reviewer_input, merge_reviews
+from factcheck.segment import split_sentences
+from factcheck.worksheet import PreviousWorkbook
+
+TODAY = dt.date(2026, 11, 28)
+ARTICLE = (
+    "The bridge opened in 1962 and carries 38,000 vehicles a day.\n\n"
+    "Repairs since 2019 have cost 212 million krona.\n\n"
+    "The mayor said it was a lovely day.\n"
+)
+REVIEW = {
+    "status": "Checked",
+    "verdict": "Mostly true",
+    "sources": "https://a.example/1\nhttps://b.example/2",
+    "notes": "Ünïcödé — 漢字 ✓\nsecond line",
+    "reviewer": "Zoë",
+    "reviewed_on": dt.datetime(2026, 11, 2),
+}
+
+
+def claims_of(text, scores=None):
+    sentences = [s for s in split_sentences(text) if s.kind == "sentence"]
+    return annotate(sentences, scores or [0.9] * len(sentences))
+
+
+def previous(rows, retired=(), added=()):
+    return PreviousWorkbook(claims=list(rows), retired=list(retired), added_sentences=frozenset(added), history=[])
+
+
+def first_run(text=ARTICLE, scores=None, threshold=0.5):
+    return merge_reviews(claims_of(text, scores), threshold, None, TODAY).claims
+
+
+def reviewed(rows, index, review=REVIEW):
+    return [{**row, **review} if i == index else dict(row) for i, row in enumerate(rows)]
+
+
+def test_exact_match_carries_every_reviewer_field_and_marks_unchanged():
+    rows = reviewed(first_run(), 0)
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous(rows), TODAY)
+    assert [r["change"] for r in result.claims] == ["unchanged"] * 3
+    assert {f: result.claims[0][f] for f in REVIEWER_FIELDS} == REVIEW
+    assert result.report.kept == 3 and result.report.new == 0 and result.retired == []
+
+
+def test_reworded_claim_is_carried_flagged_and_shows_the_old_text():
+    rows = reviewed(first_run(), 1)
+    edited = ARTICLE.replace("Repairs since 2019 have cost", "Repairs since 2019 cost")
+    result = merge_reviews(claims_of(edited), 0.5, previous(rows), TODAY)
+    [row] = [r for r in result.claims if r["claim"].startswith("Repairs")]
+    assert row["change"] == "edited (re-check)"
+    assert row["previous_text"] == "Repairs since 2019 have cost 212 million krona."
+    assert {f: row[f] for f in REVIEWER_FIELDS} == REVIEW
+    assert result.report.edited == 1
+
+
+def test_a_different_sentence_is_not_a_fuzzy_match():
+    rows = reviewed(first_run(), 1)
+    changed = ARTICLE.replace("Repairs since 2019 have cost 212 million krona.", "Tolls will rise by 30 percent next year.")
+    result = merge_reviews(claims_of(changed), 0.5, previous(rows), TODAY)
+    assert "Tolls will rise by 30 percent next year." in [r["claim"] for r in result.claims if r["change"] == "new"]
+    [retired] = result.retired
+    assert retired["claim"].startswith("Repairs") and retired["retired_reason"] == "no longer in the article"
+    assert retired["retired_on"] == TODAY and {f: retired[f] for f in REVIEWER_FIELDS} == REVIEW
+
+
+def test_deleted_claims_without_input_are_dropped_not_retired():
+    rows = first_run()
+    result = merge_reviews(claims_of("The bridge opened in 1962 and carries 38,000 vehicles a day.\n"), 0.5, previous(rows), TODAY)
+    assert result.retired == [] and result.report.dropped == 2
+
+
+def test_claim_with_input_stays_when_its_score_falls_under_the_threshold():
+    rows = reviewed(first_run(), 2)
+    result = merge_reviews(claims_of(ARTICLE, [0.9, 0.9, 0.1]), 0.5, previous(rows), TODAY)
+    assert [r["change"] for r in result.claims] == ["unchanged", "unchanged", "below threshold now"]
+    assert result.claims[2]["verdict"] == "Mostly true"
+
+
+def test_claim_without_input_leaves_when_its_score_falls():
+    result = merge_reviews(claims_of(ARTICLE, [0.9, 0.9, 0.1]), 0.5, previous(first_run()), TODAY)
+    assert len(result.claims) == 2 and result.report.dropped == 1
+
+
+def test_hand_added_rows_are_kept_as_typed():
+    hand = {"claim_id": None, "claim": "The mayor owns the ferry company.", "notes": "added by desk", "status": "To check"}
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous([*first_run(), hand]), TODAY)
+    assert result.claims[-1] == {**hand, "change": "added by reviewer"}
+
+
+def test_add_as_claim_promotes_a_sentence_below_threshold():
+    candidates = claims_of(ARTICLE, [0.9, 0.9, 0.1])
+    rows = first_run(scores=[0.9, 0.9, 0.1])
+    assert len(rows) == 2
+    result = merge_reviews(candidates, 0.5, previous(rows, added=[candidates[2].claim_id]), TODAY)
+    assert result.claims[2]["change"] == "promoted by reviewer" and result.report.promoted == 1
+    again = merge_reviews(candidates, 0.5, previous(result.claims, added=[candidates[2].claim_id]), TODAY)
+    assert again.claims[2]["change"] == "unchanged" and again.report.promoted == 0
+
+
+def test_a_retired_claim_that_returns_is_restored_with_its_work():
+    rows = reviewed(first_run(), 1)
+    shorter = ARTICLE.replace("Repairs since 2019 have cost 212 million krona.\n\n", "")
+    gone = merge_reviews(claims_of(shorter), 0.5, previous(rows), TODAY)
+    assert len(gone.retired) == 1
+    back = merge_reviews(claims_of(ARTICLE), 0.5, previous(gone.claims, gone.retired), TODAY)
+    assert back.retired == [] and back.report.restored == 1
+    [row] = [r for r in back.claims if r["claim"].startswith("Repairs")]
+    assert row["change"] == "restored from Retired" and row["notes"] == REVIEW["notes"]
+
+
+def test_retired_rows_stay_retired_run_after_run():
+    rows = reviewed(first_run(), 1)
+    shorter = ARTICLE.replace("Repairs since 2019 have cost 212 million krona.\n\n", "")
+    result = merge_reviews(claims_of(shorter), 0.5, previous(rows), TODAY)
+    for _ in range(3):
+        result = merge_reviews(claims_of(shorter), 0.5, previous(result.claims, result.retired), TODAY)
+    assert len(result.retired) == 1 and result.retired[0]["notes"] == REVIEW["notes"]
+
+
+def test_swapped_paragraphs_keep_their_work_by_claim_id():
+    rows = reviewed(first_run(), 0)
+    paragraphs = ARTICLE.strip().split("\n\n")
+    swapped = "\n\n".join([paragraphs[1], paragraphs[0], paragraphs[2]])
+    result = merge_reviews(claims_of(swapped), 0.5, previous(rows), TODAY)
+    assert result.claims[1]["claim"].startswith("The bridge") and result.claims[1]["notes"] == REVIEW["notes"]
+    assert {r["change"] for r in result.claims} == {"unchanged"}
+
+
+def test_copied_rows_with_the_same_id_lose_nothing():
+    rows = first_run()
+    copy = {**rows[0], **REVIEW, "notes": "second opinion"}
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous([*reviewed(rows, 0), copy]), TODAY)
+    notes = [r.get("notes") for r in result.claims]
+    assert REVIEW["notes"] in notes and "second opinion" in notes
+
+
+def test_fuzzy_pairs_take_the_best_match_once_and_respect_the_cutoff():
+    new = claims_of("The dam cost 40 million euros in 2010.\n\nThe dam cost 41 million euros in 2011.\n")
+    old = [
+        {"claim_id": "C1", "claim": "The dam cost 41 million euros in 2011!"},
+        {"claim_id": "C2", "claim": "Something else entirely, about ferries."},
+    ]
+    pairs = fuzzy_pairs(new, old)
+    assert [(c.text, r["claim_id"]) for c, r in pairs] == [("The dam cost 41 million euros in 2011.", "C1")]
+    assert FUZZY_CUTOFF >= 80
+
+
+@pytest.mark.parametrize("value", [None, "", "   ", "\n"])
+def test_blank_values_are_not_reviewer_input(value):
+    assert not has_reviewer_input({"notes": value})
+    assert has_reviewer_input({"notes": "0"})

@@ -1,0 +1,101 @@
+"""The merge promise, end to end: the real CLI and shipped model, a filled workbook, an edited
+article, and the same again after LibreOffice has re-saved the workbook."""
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from factcheck.columns import REVIEWER_FIELDS
+
+from .conftest import EXAMPLE_ARTICLE
+from .reviewing import fill_reviews, reviewer_values, sheet_rows
+from .test_cli import factcheck
+from .test_end_to_end import soffice_or_skip
+
+REWORDED = ("found corrosion\nin two of the bridge's steel cables", "found corrosion\nin two of the steel cables")
+DELETED = "Opposition councillor Per Lund said"
+DELETED_SENTENCES = (DELETED, "He argued the cheaper option")
+NEW_CLAIM = "The council's budget for 2026 is 3.1 billion krona, up 4 percent from 2025."
+HAND_ROW = {"claim": "The bridge contractor also built the 1998 ferry terminal.", "notes": "reader tip\nline two", "status": "To check"}
+
+
+def paragraphs(text):
+    return text.strip("\n").split("\n\n")
+
+
+def edit_article(text):
+    """Reword one claim, delete a paragraph, add a new claim, swap two paragraphs."""
+    parts = paragraphs(text.replace(*REWORDED))
+    parts = [p for p in parts if not p.startswith(DELETED)]
+    first, second = next(i for i, p in enumerate(parts) if p.startswith("The bridge, which")), next(
+        i for i, p in enumerate(parts) if p.startswith('"We cannot')
+    )
+    parts[first], parts[second] = parts[second], parts[first]
+    parts.insert(-1, NEW_CLAIM)
+    return "\n\n".join(parts) + "\n"
+
+
+def review(i):
+    return {
+        "status": "Checked" if i % 2 else "In progress",
+        "verdict": ["True", "Mostly false", "Misleading", "Unverifiable"][i % 4],
+        "sources": f"https://records.example/{i}\nCouncil minutes, {2020 + i}",
+        "notes": f"Réviseur {i}: «vérifié» — 検証済み ✓\nsecond line\n=1+{i}",
+        "reviewer": ["Zoë", "Øyvind", "Ana-María", "李"][i % 4],
+        "reviewed_on": dt.datetime(2026, 11, 1 + i),
+    }
+
+
+def libreoffice_resave(path, tmp_path):
+    soffice = soffice_or_skip()
+    out = tmp_path / "resaved"
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    shutil.copy(out / path.name, path)
+
+
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_every_typed_value_survives_an_edited_article(tmp_path, resave):
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    first = factcheck("check", article, "-o", output)
+    assert first.returncode == 0, first.stderr
+    claims = [r["claim"] for r in sheet_rows(output)]
+    assert any("steel cables" in c for c in claims)
+    assert any(c.startswith(DELETED_SENTENCES) for c in claims)
+    reviews = {text: review(i) for i, text in enumerate(claims)}
+    fill_reviews(output, reviews, [HAND_ROW])
+    if resave:
+        libreoffice_resave(output, tmp_path)
+
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 0, second.stderr
+    assert "merged reviewer work:" in second.stdout
+
+    rows = sheet_rows(output)
+    retired = sheet_rows(output, "Retired")
+    for text, typed in reviews.items():
+        found = [r for r in rows + retired if reviewer_values(r) == typed]
+        assert len(found) == 1, f"lost or duplicated: {text}"
+        [row] = found
+        if text.startswith(DELETED_SENTENCES):
+            assert row in retired and row["retired_reason"] == "no longer in the article"
+            assert row["change"] == "retired" and row["claim"] == text
+        elif "steel cables" in text:
+            assert row["change"] == "edited (re-check)" and row["previous_text"] == text
+            assert row["claim"] == " ".join(text.replace("bridge's steel", "steel").split())
+        else:
+            assert row["claim"] == text and row["change"] == "unchanged"
+    [new] = [r for r in rows if r["claim"] == NEW_CLAIM]
+    assert new["change"] == "new" and all(new[f] is None for f in REVIEWER_FIELDS)
+    [hand] = [r for r in rows if r["claim"] == HAND_ROW["claim"]]
+    assert hand["notes"] == HAND_ROW["notes"] and hand["change"] == "added by reviewer"
+    deleted = sum(c.startswith(DELETED_SENTENCES) for c in claims)
+    assert f"1 edited, 1 new, {deleted} retired" in second.stdout

@@ -1,0 +1,164 @@
+"""Re-runs on a real workbook (tiny model, every sentence listed): safety, idempotence, round trips."""
+
+import datetime as dt
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from factcheck import ClaimScorer, WorksheetError, check_article
+from factcheck.columns import REVIEWER_FIELDS
+
+from .conftest import EXAMPLE_ARTICLE
+from .reviewing import fill_reviews, reviewer_values, sheet_rows
+
+FIRST = "The bridge, which opened in 1962, now carries about 38,000 vehicles a day, nearly\nfour times the traffic it was designed for, according to a 2025 survey by the\ncouncil's transport department."
+
+
+@pytest.fixture(scope="module")
+def scorer(tiny_model):
+    return ClaimScorer(tiny_model)
+
+
+def run(article, output, scorer, **options):
+    return check_article(article, output, threshold=0.0, scorer=scorer, **options)
+
+
+@pytest.fixture
+def reviewed_sheet(tmp_path, scorer):
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "sheets" / "bridge.xlsx"
+    run(article, output, scorer)
+    claims = [r["claim"] for r in sheet_rows(output)]
+    reviews = {
+        text: {
+            "status": "In progress",
+            "verdict": "Half true",
+            "sources": f"https://source.example/{i}\nArchive, box {i}",
+            "notes": f"Note {i}: naïve café — 東京 ✓\n=SUM(A1:A2)",
+            "reviewer": "Zoë",
+            "reviewed_on": dt.datetime(2026, 11, i + 1),
+        }
+        for i, text in enumerate(claims[:4])
+    }
+    fill_reviews(output, reviews)
+    return article, output, reviews
+
+
+def test_rerun_on_unchanged_article_keeps_everything_ten_times(reviewed_sheet, scorer):
+    article, output, reviews = reviewed_sheet
+    before = sheet_rows(output)
+    for _ in range(10):
+        report = run(article, output, scorer)
+    after = sheet_rows(output)
+    assert len(after) == len(before)
+    assert {r["change"] for r in after} == {"unchanged"}
+    assert [reviewer_values(r) for r in after] == [reviewer_values(r) for r in before]
+    assert sheet_rows(output, "Retired") == []
+    assert report.merge.kept == len(before) and report.merge.new == 0
+    history = [row for row in load_workbook(output)["About"].iter_rows(values_only=True) if row and str(row[0]).startswith("20")]
+    assert len(history) == 11
+
+
+def test_previous_workbook_is_backed_up_and_no_temp_files_remain(reviewed_sheet, scorer):
+    article, output, _ = reviewed_sheet
+    original = output.read_bytes()
+    report = run(article, output, scorer)
+    assert report.backup is not None and report.backup.parent == output.parent / ".history"
+    assert report.backup.read_bytes() == original
+    assert [p.name for p in output.parent.iterdir() if p.name.endswith(".tmp.xlsx")] == []
+
+
+def test_backups_are_capped_at_twenty(reviewed_sheet, scorer):
+    article, output, _ = reviewed_sheet
+    for _ in range(22):
+        run(article, output, scorer)
+    assert len(list((output.parent / ".history").glob("bridge.*.xlsx"))) == 20
+
+
+@pytest.mark.parametrize("lock", ["~$bridge.xlsx", ".~lock.bridge.xlsx#"])
+def test_open_workbook_is_refused_and_left_byte_identical(reviewed_sheet, scorer, lock):
+    article, output, _ = reviewed_sheet
+    (output.parent / lock).write_text("locked by someone")
+    before = output.read_bytes()
+    with pytest.raises(WorksheetError, match="open in a spreadsheet program"):
+        run(article, output, scorer)
+    assert output.read_bytes() == before
+    assert not (output.parent / ".history").exists()
+
+
+@pytest.mark.parametrize("header", ["Verdict", "Notes", "Reviewed on", "Claim ID"])
+def test_missing_or_renamed_column_is_refused_by_name(reviewed_sheet, scorer, header):
+    article, output, _ = reviewed_sheet
+    workbook = load_workbook(output)
+    [cell] = [c for c in workbook["Claims"][1] if c.value == header]
+    cell.value = header + " (old)"
+    workbook.save(output)
+    before = output.read_bytes()
+    with pytest.raises(WorksheetError, match=f"no '{header}' column"):
+        run(article, output, scorer)
+    assert output.read_bytes() == before
+
+
+def test_foreign_file_is_refused_unless_forced_and_then_backed_up(tmp_path, scorer):
+    output = tmp_path / "budget.xlsx"
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active["A1"] = "someone else's spreadsheet"
+    workbook.save(output)
+    before = output.read_bytes()
+    with pytest.raises(WorksheetError, match="not a factcheck worksheet"):
+        run(EXAMPLE_ARTICLE, output, scorer)
+    assert output.read_bytes() == before
+    report = run(EXAMPLE_ARTICLE, output, scorer, force=True)
+    assert report.backup.read_bytes() == before
+    assert load_workbook(output).sheetnames[0] == "Claims"
+
+
+def test_hand_added_row_and_promotion_survive(reviewed_sheet, scorer):
+    article, output, _ = reviewed_sheet
+    hand = {"claim": "The ferry company is owned by the mayor.", "notes": "tip from a reader", "status": "To check"}
+    fill_reviews(output, {}, [hand])
+    run(article, output, scorer)
+    run(article, output, scorer)
+    [row] = [r for r in sheet_rows(output) if r["claim"] == hand["claim"]]
+    assert row["notes"] == "tip from a reader" and row["change"] == "added by reviewer" and row["claim_id"] is None
+
+
+REVIEWER_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r") | st.sampled_from("\n\t"),
+    min_size=1,
+    max_size=300,
+).filter(lambda s: s.strip())
+REVIEWER_VALUE = st.one_of(
+    REVIEWER_TEXT,
+    st.sampled_from(["=1+1", "+44 20 7946 0000", "-5", "@mention", "007", "0012.50", "TRUE", "#N/A", "1e5"]),
+    st.text(alphabet="xyz \n", min_size=2000, max_size=5000).filter(lambda s: s.strip()),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)).map(lambda d: dt.datetime(d.year, d.month, d.day)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.fixed_dictionaries({f: REVIEWER_VALUE for f in REVIEWER_FIELDS}), min_size=1, max_size=3))
+def test_any_reviewer_values_survive_merge_cycles_exactly(tmp_path_factory, scorer, values):
+    folder = tmp_path_factory.mktemp("prop")
+    article = folder / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = folder / "bridge.xlsx"
+    run(article, output, scorer)
+    claims = [r["claim"] for r in sheet_rows(output)]
+    reviews = dict(zip(claims, values))
+    fill_reviews(output, reviews)
+    expected = {text: reviewer_values(row) for text, row in ((r["claim"], r) for r in sheet_rows(output)) if text in reviews}
+    assert all(v == reviews[t] for t, v in expected.items())
+    for _ in range(3):
+        run(article, output, scorer)
+    rows = {r["claim"]: r for r in sheet_rows(output)}
+    for text, fields in reviews.items():
+        assert reviewer_values(rows[text]) == fields
+    sheet = load_workbook(output)["Claims"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)

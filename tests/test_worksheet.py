@@ -1,0 +1,150 @@
+"""The workbook as a reviewer gets it, reopened with openpyxl and pandas."""
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+
+from factcheck import WorksheetError, check_article, read_worksheet
+from factcheck.columns import CLAIM_COLUMNS, REVIEWER_FIELDS, SENTENCE_COLUMNS, STATUSES, VERDICTS
+from factcheck.worksheet import MAX_CELL_CHARS, WorkbookContent, write_workbook
+
+from .conftest import EXAMPLE_ARTICLE
+
+HOSTILE = '=HYPERLINK("http://x","y") rose 5 percent in 2020.'
+
+
+@pytest.fixture(scope="module")
+def example_sheet(tiny_model, tmp_path_factory):
+    output = tmp_path_factory.mktemp("sheet") / "example.xlsx"
+    report = check_article(EXAMPLE_ARTICLE, output, model=tiny_model)
+    return report, output
+
+
+def column_letter(sheet, header):
+    return next(cell.column_letter for cell in sheet[1] if cell.value == header)
+
+
+def test_sheets_in_order_with_lists_hidden(example_sheet):
+    _, output = example_sheet
+    workbook = load_workbook(output)
+    assert workbook.sheetnames == ["Claims", "Sentences", "Sources", "Retired", "About", "Lists"]
+    assert workbook["Lists"].sheet_state == "hidden"
+    assert workbook.active.title == "Claims"
+
+
+def test_claims_columns_headers_and_rows(example_sheet):
+    report, output = example_sheet
+    sheet = load_workbook(output)["Claims"]
+    assert [c.value for c in sheet[1]] == [c.header for c in CLAIM_COLUMNS]
+    assert sheet.max_row == report.claims + 1 == 12  # threshold 0: every sentence of the article
+    assert sheet.freeze_panes == "A2"
+    last = sheet.cell(row=1, column=len(CLAIM_COLUMNS)).column_letter
+    assert sheet.auto_filter.ref == f"A1:{last}{report.claims + 1}"
+    claim_ids = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert all(i.startswith("C") for i in claim_ids) and len(set(claim_ids)) == len(claim_ids)
+
+
+def test_tool_columns_locked_reviewer_columns_unlocked_and_sheet_protected(example_sheet):
+    _, output = example_sheet
+    sheet = load_workbook(output)["Claims"]
+    assert sheet.protection.sheet and not sheet.protection.password
+    assert sheet.protection.autoFilter is False and sheet.protection.sort is False
+    for column in CLAIM_COLUMNS:
+        cell = sheet[f"{column_letter(sheet, column.header)}2"]
+        assert cell.protection.locked == (column.key not in REVIEWER_FIELDS), column.header
+    assert sheet[f"{column_letter(sheet, 'Notes')}2"].number_format == "@"
+    assert sheet[f"{column_letter(sheet, 'Reviewed on')}2"].number_format == "yyyy-mm-dd"
+
+
+def test_drop_downs_point_at_the_lists_sheet(example_sheet):
+    _, output = example_sheet
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    validations = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
+    status = validations[f"{column_letter(sheet, 'Status')}2"]
+    verdict = validations[f"{column_letter(sheet, 'Verdict')}2"]
+    assert status.type == verdict.type == "list"
+    for validation, choices in ((status, STATUSES), (verdict, VERDICTS)):
+        sheet_name, cells = validation.formula1.split("!")
+        assert sheet_name == "Lists" and len(validation.formula1) < 255
+        values = [c.value for row in workbook["Lists"][cells.replace("$", "")] for c in row]
+        assert values == list(choices)
+
+
+def test_details_are_bold_in_the_claim_cell(tiny_model, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Norway, an economy 12 times the size of Iceland, cut its loans in 2014.\n")
+    output = tmp_path / "a.xlsx"
+    check_article(article, output, model=tiny_model)
+    cell = load_workbook(output, rich_text=True)["Claims"]["D2"]
+    bold = [block.text for block in cell.value if not isinstance(block, str) and block.font.b]
+    assert bold == ["12 times", "2014"]
+    assert str(cell.value) == "Norway, an economy 12 times the size of Iceland, cut its loans in 2014."
+    assert load_workbook(output)["Claims"]["E2"].value == "12 times (ratio); 2014 (year)"
+
+
+def test_formula_like_text_stays_text(tiny_model, tmp_path):
+    article = tmp_path / "hostile.txt"
+    article.write_text(HOSTILE + "\n\n+1 more thing happened.\n", encoding="utf-8")
+    output = tmp_path / "hostile.xlsx"
+    check_article(article, output, model=tiny_model)
+    sheet = load_workbook(output)["Claims"]
+    texts = [sheet.cell(row=r, column=4).value for r in (2, 3)]
+    assert HOSTILE in texts
+    for row in (2, 3):
+        assert sheet.cell(row=row, column=4).data_type == "s"
+    frame = read_worksheet(output)
+    assert HOSTILE in frame["claim"].tolist()
+
+
+def test_custom_properties_name_tool_model_and_article(example_sheet):
+    report, output = example_sheet
+    properties = {p.name: p.value for p in load_workbook(output).custom_doc_props}
+    assert properties["factcheck.version"]
+    assert properties["factcheck.article"] == "harbour-bridge.txt"
+    assert len(properties["factcheck.article_sha256"]) == 64
+    assert len(properties["factcheck.model_sha256"]) == 64
+    assert float(properties["factcheck.threshold"]) == report.threshold
+    dt.datetime.fromisoformat(properties["factcheck.run_at"])
+
+
+def test_sentences_sheet_lists_every_piece_with_offsets(example_sheet):
+    report, output = example_sheet
+    sheet = load_workbook(output)["Sentences"]
+    assert [c.value for c in sheet[1]] == [c.header for c in SENTENCE_COLUMNS]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == report.sentences
+    kinds = {row[2] for row in rows}
+    assert {"sentence", "url", "furniture", "heading"} <= kinds
+    text = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+    for row in rows:
+        start, end = row[7], row[8]
+        assert " ".join(text[start:end].split()) == row[3]
+
+
+def test_sources_sheet_has_the_url_line(example_sheet):
+    _, output = example_sheet
+    sources = [row[0] for row in load_workbook(output)["Sources"].iter_rows(min_row=2, values_only=True)]
+    assert "https://www.norrvik.example/transport/harbour-bridge-survey-2025" in sources
+
+
+def test_read_worksheet_gives_keyed_columns(example_sheet):
+    report, output = example_sheet
+    frame = read_worksheet(output)
+    assert list(frame.columns) == [c.key for c in CLAIM_COLUMNS]
+    assert len(frame) == report.claims
+    assert set(frame["change"]) == {"new"}
+    assert frame[list(REVIEWER_FIELDS)].isna().all().all()
+
+
+def test_control_characters_are_replaced_and_overlong_cells_refused(tmp_path):
+    row = {"claim_id": "C0", "claim": "bell\x07 and nul\x00 inside"}
+    output = tmp_path / "control.xlsx"
+    write_workbook(output, WorkbookContent(claims=[row], sentences=[], sources=[], history=[]))
+    assert load_workbook(output)["Claims"]["D2"].value == "bell\ufffd and nul\ufffd inside"
+    target = tmp_path / "long.xlsx"
+    with pytest.raises(WorksheetError, match="at most 32,767"):
+        write_workbook(target, WorkbookContent(claims=[{"claim": "x" * (MAX_CELL_CHARS + 1)}], sentences=[], sources=[], history=[]))
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp.xlsx")] == []
