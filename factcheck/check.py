@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from .worksheet import (
     PreviousWorkbook,
     WorkbookContent,
     back_up,
+    file_state,
     read_previous_workbook,
     refuse_if_open,
     write_workbook,
@@ -94,6 +94,7 @@ def check_article(
 
     output = Path(output) if output is not None else default_output(article)
     document = read_document(article)
+    output_state = file_state(output)
     previous = read_existing_output(output, force)
     lap("read")
     sentences = split_sentences(document.text)
@@ -111,7 +112,7 @@ def check_article(
     properties = {
         MARKER_PROPERTY: __version__,
         PROPERTY_PREFIX + "model": scorer.name,
-        PROPERTY_PREFIX + "model_sha256": model_sha256(scorer),
+        PROPERTY_PREFIX + "model_sha256": scorer.weights_sha256,
         PROPERTY_PREFIX + "article": document.path.name,
         PROPERTY_PREFIX + "article_sha256": document.sha256,
         PROPERTY_PREFIX + "threshold": f"{threshold:.4f}",
@@ -128,12 +129,16 @@ def check_article(
     }
     content = WorkbookContent(
         claims=merged.claims,
-        sentences=sentence_rows(sentences, candidates, on_claims, previous.added_sentences if previous else frozenset()),
+        sentences=sentence_rows(sentences, candidates, on_claims, merged.promoted_sentences),
         sources=source_rows(sentences, candidates, on_claims),
         history=[*(previous.history if previous else []), history],
         retired=merged.retired,
         properties=properties,
     )
+    # A reviewer may have opened or saved the workbook while the article was being scored.
+    refuse_if_open(output)
+    if file_state(output) != output_state:
+        raise WorksheetError(f"{output} changed while factcheck was running; nothing was written, run again")
     backup = back_up(output, run_at) if output.exists() else None
     write_workbook(output, content)
     lap("write")
@@ -166,15 +171,6 @@ def read_existing_output(output: Path, force: bool) -> PreviousWorkbook | None:
         if force:
             return None
         raise WorksheetError(f"{exc}; choose another output, or use --force to replace it (a backup is kept)") from None
-
-
-def model_sha256(scorer: ClaimScorer) -> str:
-    """SHA-256 of the model's weights file, so a workbook names the exact model that scored it."""
-    source = scorer.model_source
-    weights = source / "model.safetensors" if isinstance(source, Path) else None
-    if weights is None or not weights.is_file():
-        return ""
-    return hashlib.sha256(weights.read_bytes()).hexdigest()
 
 
 def url_owners(sentences: Sequence[Sentence]) -> dict[int, int]:

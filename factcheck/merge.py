@@ -63,6 +63,7 @@ class MergeResult:
     claims: list[Row]
     retired: list[Row]
     report: MergeReport
+    promoted_sentences: frozenset[str] = frozenset()  # claim IDs to keep "Add as claim" = Yes on
 
 
 def claim_row(claim: Claim, change: str = NEW) -> Row:
@@ -101,7 +102,7 @@ def merge_reviews(
     ``candidates`` are all scored sentences as claims; those at or above ``threshold``, those
     promoted on the Sentences sheet, and those carrying reviewer work go on Claims.
     """
-    previous = previous or PreviousWorkbook(claims=[], retired=[], added_sentences=frozenset(), history=[])
+    previous = previous or PreviousWorkbook(claims=[], retired=[], added_sentences={}, history=[])
     old_by_id: dict[str, Row] = {}
     hand_added: list[Row] = []
     for row in previous.claims:
@@ -125,12 +126,13 @@ def merge_reviews(
         matches[claim.claim_id] = (old, "fuzzy")
         old_by_id.pop(old["claim_id"])
 
+    promoted_ids = promotions(candidates, previous.added_sentences)
     rows: list[Row] = []
     counts = dict.fromkeys(("kept", "edited", "new", "promoted", "restored", "dropped"), 0)
     for claim in candidates:
         old, how = matches.get(claim.claim_id, (None, None))
         listed = claim.score >= threshold
-        promoted = claim.claim_id in previous.added_sentences
+        promoted = claim.claim_id in promoted_ids
         carried = old is not None and has_reviewer_input(old)
         if not (listed or promoted or carried):
             if old is not None:
@@ -152,7 +154,7 @@ def merge_reviews(
     ]
     counts["dropped"] += len(old_by_id) - len(newly_retired)
     report = MergeReport(retired=len(newly_retired), **counts)
-    return MergeResult(rows + hand_added, retired + newly_retired, report)
+    return MergeResult(rows + hand_added, retired + newly_retired, report, promoted_ids)
 
 
 def _change(how: str | None, listed: bool, promoted: bool) -> tuple[str, str]:
@@ -164,6 +166,15 @@ def _change(how: str | None, listed: bool, promoted: bool) -> tuple[str, str]:
     if how == "exact":
         return (UNCHANGED if listed or promoted else BELOW_THRESHOLD), "kept"
     return (NEW, "new") if listed else (PROMOTED, "promoted")
+
+
+def promotions(candidates: Sequence[Claim], added: Mapping[str, str]) -> frozenset[str]:
+    """IDs of the candidates a reviewer asked to add as claims, found by ID, or by a fuzzy
+    match where the sentence has since been edited."""
+    exact = {c.claim_id for c in candidates if c.claim_id in added}
+    orphans = [{"claim_id": i, "claim": text} for i, text in added.items() if i not in exact]
+    edited = fuzzy_pairs([c for c in candidates if c.claim_id not in exact], orphans) if orphans else []
+    return frozenset(exact | {claim.claim_id for claim, _ in edited})
 
 
 def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[Claim, Row]]:

@@ -8,10 +8,12 @@ first needed, so commands that never score stay quick to start.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +94,13 @@ class ClaimScorer:
         source = self.model_source
         return source.name if isinstance(source, Path) else source
 
+    @cached_property
+    def weights_sha256(self) -> str:
+        """SHA-256 of ``model.safetensors``, so a workbook names the exact weights that scored it."""
+        source = self.model_source
+        weights = source / "model.safetensors" if isinstance(source, Path) else None
+        return file_sha256(weights) if weights is not None and weights.is_file() else ""
+
     def load(self) -> None:
         """Load tokenizer and weights now rather than on the first ``score`` call."""
         if self._model is not None:
@@ -156,6 +165,11 @@ class ClaimScorer:
             for i, value in zip(batch, self.postprocess(logits)):
                 scores[i] = value
         return scores
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def positive_label_index(id2label: dict[int, str], positive_label: str | None) -> int:

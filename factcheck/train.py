@@ -7,7 +7,6 @@ threshold is the one that maximises F1 of the check-worthy class on the validati
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from .errors import DataError, ModelError
 from .records import SentenceRecord, read_sentence_records
-from .scorer import SETTINGS_FILE, ClaimScorer
+from .scorer import SETTINGS_FILE, ClaimScorer, file_sha256
 
 LABELS = {0: "not check-worthy", 1: "check-worthy"}
 POSITIVE_LABEL = LABELS[1]
@@ -139,10 +138,6 @@ def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> float:
         if f1 > best_f1:
             best_f1, best_cut = f1, (score + next_score) / 2
     return round(best_cut, 4)
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def base_model_path() -> Path:

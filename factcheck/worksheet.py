@@ -177,7 +177,7 @@ def row_height(columns: Sequence[Column], row: Mapping[str, Any]) -> float:
         value = row.get(column.key)
         if column.wrap and value:
             # A column of width w holds about w characters of the default font a line.
-            per_line = max(int(column.width * 1.1), 1)
+            per_line = max(int(column.width * 1.2), 1)
             text = describe_details(value) if _is_details(value) else str(value)
             lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")))
     return min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
@@ -276,12 +276,20 @@ def _save_atomically(workbook, path: Path) -> None:
     os.close(handle)
     try:
         workbook.save(temporary)
+        # mkstemp makes the file private; give it the mode the workbook had, or the usual one.
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(temporary, path)
     except OSError as exc:
         raise WorksheetError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 LOCK_FILE_PATTERNS = ("~${name}", ".~lock.{name}#")  # Excel's, then LibreOffice's
@@ -295,8 +303,17 @@ class PreviousWorkbook:
 
     claims: list[dict[str, Any]]
     retired: list[dict[str, Any]]
-    added_sentences: frozenset[str]
+    added_sentences: dict[str, str]  # claim ID -> sentence, where a reviewer set "Add as claim"
     history: list[dict[str, Any]]
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """(modification time, size) of a file, None when absent: enough to tell it was re-saved."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def refuse_if_open(path: Path) -> None:
@@ -336,9 +353,11 @@ def read_previous_workbook(path: str | Path) -> PreviousWorkbook:
         return PreviousWorkbook(
             claims=_keyed_rows(headers, claims_rows, CLAIM_COLUMNS),
             retired=_rows(workbook, RETIRED, RETIRED_COLUMNS),
-            added_sentences=frozenset(
-                str(r["claim_id"]) for r in sentences if r.get("claim_id") and _is_yes(r.get("add_as_claim"))
-            ),
+            added_sentences={
+                str(r["claim_id"]): str(r.get("sentence") or "")
+                for r in sentences
+                if r.get("claim_id") and _is_yes(r.get("add_as_claim"))
+            },
             history=_history_rows(workbook),
         )
     finally:

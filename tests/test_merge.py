@@ -32,7 +32,7 @@ def claims_of(text, scores=None):
 
 
 def previous(rows, retired=(), added=()):
-    return PreviousWorkbook(claims=list(rows), retired=list(retired), added_sentences=frozenset(added), history=[])
+    return PreviousWorkbook(claims=list(rows), retired=list(retired), added_sentences=dict(added), history=[])
 
 
 def first_run(text=ARTICLE, scores=None, threshold=0.5):
@@ -100,10 +100,21 @@ def test_add_as_claim_promotes_a_sentence_below_threshold():
     candidates = claims_of(ARTICLE, [0.9, 0.9, 0.1])
     rows = first_run(scores=[0.9, 0.9, 0.1])
     assert len(rows) == 2
-    result = merge_reviews(candidates, 0.5, previous(rows, added=[candidates[2].claim_id]), TODAY)
+    added = {candidates[2].claim_id: candidates[2].text}
+    result = merge_reviews(candidates, 0.5, previous(rows, added=added), TODAY)
     assert result.claims[2]["change"] == "promoted by reviewer" and result.report.promoted == 1
-    again = merge_reviews(candidates, 0.5, previous(result.claims, added=[candidates[2].claim_id]), TODAY)
+    assert result.promoted_sentences == {candidates[2].claim_id}
+    again = merge_reviews(candidates, 0.5, previous(result.claims, added=added), TODAY)
     assert again.claims[2]["change"] == "unchanged" and again.report.promoted == 0
+
+
+def test_promotion_follows_an_edited_sentence():
+    candidates = claims_of(ARTICLE, [0.9, 0.9, 0.1])
+    added = {candidates[2].claim_id: candidates[2].text}
+    edited = claims_of(ARTICLE.replace("lovely day", "lovely day indeed"), [0.9, 0.9, 0.1])
+    result = merge_reviews(edited, 0.5, previous(first_run(scores=[0.9, 0.9, 0.1]), added=added), TODAY)
+    assert result.claims[2]["claim"] == "The mayor said it was a lovely day indeed."
+    assert result.promoted_sentences == {edited[2].claim_id}
 
 
 def test_a_retired_claim_that_returns_is_restored_with_its_work():

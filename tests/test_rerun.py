@@ -72,6 +72,13 @@ def test_previous_workbook_is_backed_up_and_no_temp_files_remain(reviewed_sheet,
     assert [p.name for p in output.parent.iterdir() if p.name.endswith(".tmp.xlsx")] == []
 
 
+def test_rewritten_workbook_keeps_its_file_mode(reviewed_sheet, scorer):
+    article, output, _ = reviewed_sheet
+    output.chmod(0o640)
+    run(article, output, scorer)
+    assert output.stat().st_mode & 0o777 == 0o640
+
+
 def test_backups_are_capped_at_twenty(reviewed_sheet, scorer):
     article, output, _ = reviewed_sheet
     for _ in range(22):
@@ -101,6 +108,36 @@ def test_missing_or_renamed_column_is_refused_by_name(reviewed_sheet, scorer, he
     with pytest.raises(WorksheetError, match=f"no '{header}' column"):
         run(article, output, scorer)
     assert output.read_bytes() == before
+
+
+class SaveDuringScoring(ClaimScorer):
+    """A scorer during whose work a reviewer saves the workbook, or opens it."""
+
+    def __init__(self, model, touch):
+        super().__init__(model)
+        self.touch = touch
+
+    def score(self, texts):
+        self.touch()
+        return super().score(texts)
+
+
+@pytest.mark.parametrize("what", ["saved", "opened"])
+def test_workbook_saved_or_opened_during_the_run_is_not_overwritten(reviewed_sheet, tiny_model, what):
+    article, output, _ = reviewed_sheet
+
+    def reviewer_saves():
+        if what == "saved":
+            fill_reviews(output, {}, [{"claim": "typed while the tool ran", "notes": "keep me"}])
+        else:
+            (output.parent / ".~lock.bridge.xlsx#").write_text("opened")
+
+    scorer = SaveDuringScoring(tiny_model, reviewer_saves)
+    with pytest.raises(WorksheetError, match="changed while factcheck was running" if what == "saved" else "open in"):
+        check_article(article, output, threshold=0.0, scorer=scorer)
+    if what == "saved":
+        assert "keep me" in [r.get("notes") for r in sheet_rows(output)]
+    assert not (output.parent / ".history").exists()
 
 
 def test_foreign_file_is_refused_unless_forced_and_then_backed_up(tmp_path, scorer):
@@ -162,3 +199,24 @@ def test_any_reviewer_values_survive_merge_cycles_exactly(tmp_path_factory, scor
         assert reviewer_values(rows[text]) == fields
     sheet = load_workbook(output)["Claims"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_add_as_claim_on_sentences_promotes_and_sticks(tmp_path, scorer):
+    output = tmp_path / "bridge.xlsx"
+    check_article(EXAMPLE_ARTICLE, output, threshold=0.99, scorer=scorer)
+    assert sheet_rows(output) == []
+    workbook = load_workbook(output)
+    sentences = workbook["Sentences"]
+    headers = [c.value for c in sentences[1]]
+    wanted = next(r for r in range(2, sentences.max_row + 1) if "212 million" in str(sentences.cell(r, headers.index("Sentence") + 1).value))
+    sentences.cell(wanted, headers.index("Add as claim") + 1).value = "Yes"
+    workbook.save(output)
+    report = check_article(EXAMPLE_ARTICLE, output, threshold=0.99, scorer=scorer)
+    [row] = sheet_rows(output)
+    assert "212 million" in row["claim"] and row["change"] == "promoted by reviewer"
+    assert report.merge.promoted == 1
+    check_article(EXAMPLE_ARTICLE, output, threshold=0.99, scorer=scorer)
+    [row] = sheet_rows(output)
+    assert row["change"] == "unchanged"
+    marked = [r for r in load_workbook(output)["Sentences"].iter_rows(min_row=2, values_only=True) if r[-1] == "Yes"]
+    assert len(marked) == 1 and "212 million" in marked[0][3]

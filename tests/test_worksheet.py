@@ -1,6 +1,7 @@
 """The workbook as a reviewer gets it, reopened with openpyxl and pandas."""
 
 import datetime as dt
+import os
 
 import pytest
 from openpyxl import load_workbook
@@ -148,3 +149,11 @@ def test_control_characters_are_replaced_and_overlong_cells_refused(tmp_path):
         write_workbook(target, WorkbookContent(claims=[{"claim": "x" * (MAX_CELL_CHARS + 1)}], sentences=[], sources=[], history=[]))
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp.xlsx")] == []
+
+
+def test_new_workbook_is_readable_by_the_group_as_umask_allows(tmp_path):
+    output = tmp_path / "shared.xlsx"
+    write_workbook(output, WorkbookContent(claims=[], sentences=[], sources=[], history=[]))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert output.stat().st_mode & 0o777 == 0o666 & ~mask
