@@ -134,6 +134,7 @@ def check_article(
         history=[*(previous.history if previous else []), history],
         retired=merged.retired,
         properties=properties,
+        added_columns=previous.added_columns if previous else (),
     )
     # A reviewer may have opened or saved the workbook while the article was being scored.
     refuse_if_open(output)

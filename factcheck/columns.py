@@ -88,6 +88,12 @@ RETIRED_COLUMNS: tuple[Column, ...] = (
 )
 
 REVIEWER_FIELDS: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS if c.filled_by == REVIEWER)
+ADDED_COLUMN_PREFIX = "added:"
+
+
+def added_column(header: str) -> Column:
+    """A column a reviewer added to Claims: kept, and carried like the reviewer columns."""
+    return Column(ADDED_COLUMN_PREFIX + header, header, 18, REVIEWER, wrap=True)
 
 # What the Change column says about each Claims row.
 NEW, UNCHANGED, EDITED, BELOW_THRESHOLD = "new", "unchanged", "edited (re-check)", "below threshold now"

@@ -82,9 +82,9 @@ def claim_row(claim: Claim, change: str = NEW) -> Row:
     }
 
 
-def has_reviewer_input(row: Mapping[str, Any]) -> bool:
+def has_reviewer_input(row: Mapping[str, Any], fields: Sequence[str] = REVIEWER_FIELDS) -> bool:
     """True when any reviewer column of the row holds something other than blanks."""
-    return any(_filled(row.get(field)) for field in REVIEWER_FIELDS)
+    return any(_filled(row.get(field)) for field in fields)
 
 
 def _filled(value: Any) -> bool:
@@ -126,6 +126,7 @@ def merge_reviews(
         matches[claim.claim_id] = (old, "fuzzy")
         old_by_id.pop(old["claim_id"])
 
+    reviewer_fields = (*REVIEWER_FIELDS, *(c.key for c in previous.added_columns))
     promoted_ids = promotions(candidates, previous.added_sentences)
     rows: list[Row] = []
     counts = dict.fromkeys(("kept", "edited", "new", "promoted", "restored", "dropped"), 0)
@@ -133,7 +134,7 @@ def merge_reviews(
         old, how = matches.get(claim.claim_id, (None, None))
         listed = claim.score >= threshold
         promoted = claim.claim_id in promoted_ids
-        carried = old is not None and has_reviewer_input(old)
+        carried = old is not None and has_reviewer_input(old, reviewer_fields)
         if not (listed or promoted or carried):
             if old is not None:
                 counts["dropped"] += 1
@@ -141,7 +142,7 @@ def merge_reviews(
         change, count = _change(how, listed, promoted)
         row = claim_row(claim, change)
         if old is not None:
-            row.update({field: old.get(field) for field in REVIEWER_FIELDS})
+            row.update({field: old.get(field) for field in reviewer_fields})
             row["previous_text"] = old.get("claim") if how == "fuzzy" else old.get("previous_text")
         counts[count] += 1
         rows.append(row)
@@ -150,7 +151,7 @@ def merge_reviews(
     newly_retired = [
         {**row, "change": RETIRED_CHANGE, "retired_on": today, "retired_reason": RETIRED_REASON}
         for row in old_by_id.values()
-        if has_reviewer_input(row)
+        if has_reviewer_input(row, reviewer_fields)
     ]
     counts["dropped"] += len(old_by_id) - len(newly_retired)
     report = MergeReport(retired=len(newly_retired), **counts)

@@ -32,6 +32,7 @@ from .columns import (
     SOURCE_COLUMNS,
     SOURCES,
     Column,
+    added_column,
 )
 from .details import Detail, describe_details
 from .errors import WorksheetError
@@ -61,6 +62,7 @@ class WorkbookContent:
     history: Sequence[Mapping[str, Any]]
     retired: Sequence[Mapping[str, Any]] = ()
     properties: Mapping[str, str] = field(default_factory=dict)
+    added_columns: Sequence[Column] = ()  # reviewers' own columns, after ours on Claims and Retired
 
 
 def cell_text(value: str, where: str) -> str:
@@ -79,10 +81,10 @@ def write_workbook(path: str | Path, content: WorkbookContent) -> Path:
     claims_sheet = workbook.active
     claims_sheet.title = CLAIMS
     lists = _write_lists(workbook.create_sheet(LISTS))
-    _write_table(claims_sheet, CLAIM_COLUMNS, content.claims, lists)
+    _write_table(claims_sheet, (*CLAIM_COLUMNS, *content.added_columns), content.claims, lists)
     _write_table(workbook.create_sheet(SENTENCES), SENTENCE_COLUMNS, content.sentences, lists)
     _write_table(workbook.create_sheet(SOURCES), SOURCE_COLUMNS, content.sources, lists, protect=False)
-    _write_table(workbook.create_sheet(RETIRED), RETIRED_COLUMNS, content.retired, lists, protect=False)
+    _write_table(workbook.create_sheet(RETIRED), (*RETIRED_COLUMNS, *content.added_columns), content.retired, lists, protect=False)
     _write_about(workbook.create_sheet(ABOUT), content)
     workbook.move_sheet(LISTS, offset=len(workbook.sheetnames))
     workbook[LISTS].sheet_state = "hidden"
@@ -305,6 +307,7 @@ class PreviousWorkbook:
     retired: list[dict[str, Any]]
     added_sentences: dict[str, str]  # claim ID -> sentence, where a reviewer set "Add as claim"
     history: list[dict[str, Any]]
+    added_columns: tuple[Column, ...] = ()
 
 
 def file_state(path: Path) -> tuple[int, int] | None:
@@ -350,15 +353,20 @@ def read_previous_workbook(path: str | Path) -> PreviousWorkbook:
                         "restore the header or choose another output"
                     )
         sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS)
+        retired_rows = workbook[RETIRED].iter_rows(values_only=True) if RETIRED in workbook.sheetnames else iter(())
+        retired_headers = _headers(next(retired_rows, ()))
+        known = {c.header for c in RETIRED_COLUMNS}
+        added = tuple(added_column(h) for h in dict.fromkeys([*headers, *retired_headers]) if h and h not in known)
         return PreviousWorkbook(
-            claims=_keyed_rows(headers, claims_rows, CLAIM_COLUMNS),
-            retired=_rows(workbook, RETIRED, RETIRED_COLUMNS),
+            claims=_keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added)),
+            retired=_keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added)),
             added_sentences={
                 str(r["claim_id"]): str(r.get("sentence") or "")
                 for r in sentences
                 if r.get("claim_id") and _is_yes(r.get("add_as_claim"))
             },
             history=_history_rows(workbook),
+            added_columns=added,
         )
     finally:
         workbook.close()

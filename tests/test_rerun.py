@@ -220,3 +220,25 @@ def test_add_as_claim_on_sentences_promotes_and_sticks(tmp_path, scorer):
     assert row["change"] == "unchanged"
     marked = [r for r in load_workbook(output)["Sentences"].iter_rows(min_row=2, values_only=True) if r[-1] == "Yes"]
     assert len(marked) == 1 and "212 million" in marked[0][3]
+
+
+def test_columns_are_found_by_header_not_position(reviewed_sheet, scorer):
+    article, output, reviews = reviewed_sheet
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    headers = [c.value for c in sheet[1]]
+    notes, sources = headers.index("Notes") + 1, headers.index("Sources") + 1
+    for row in sheet.iter_rows(min_row=1):
+        row[notes - 1].value, row[sources - 1].value = row[sources - 1].value, row[notes - 1].value
+    sheet.insert_cols(1)  # and a column of the reviewer's own in front
+    sheet.cell(1, 1).value = "Desk"
+    sheet.cell(2, 1).value = "Foreign desk"
+    first_claim = sheet.cell(2, headers.index("Claim") + 2).value
+    workbook.save(output)
+    run(article, output, scorer)
+    rows = {r["claim"]: r for r in sheet_rows(output)}
+    for text, typed in reviews.items():
+        assert reviewer_values(rows[text]) == typed
+    assert rows[str(first_claim)]["Desk"] == "Foreign desk"
+    run(article, output, scorer)
+    assert {r["claim"]: r for r in sheet_rows(output)}[str(first_claim)]["Desk"] == "Foreign desk"
