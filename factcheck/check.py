@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .claims import Claim, annotate
-from .details import find_urls
+from .details import find_urls, load_where_to_check, source_type
 from .document import read_document
 from .errors import WorksheetError
 from .scorer import ClaimScorer
@@ -75,6 +75,7 @@ def check_article(
     model: str | Path | None = None,
     scorer: ClaimScorer | None = None,
     force: bool = False,
+    sources: str | Path | None = None,
 ) -> RunReport:
     """Find the claims in an article and write the reviewer workbook.
 
@@ -82,6 +83,7 @@ def check_article(
     the new one; the old file is backed up to ``.history/`` first. A file factcheck did not
     write is refused unless ``force`` (it is still backed up). ``scorer`` lets a caller
     reuse a loaded model across articles; otherwise ``model`` is loaded (None: the shipped one).
+    ``sources`` is a TOML file of where-to-check hints added to the shipped ``sources.toml``.
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -93,6 +95,7 @@ def check_article(
         clock = now
 
     output = Path(output) if output is not None else default_output(article)
+    where_to_check = load_where_to_check(sources)
     document = read_document(article)
     output_state = file_state(output)
     previous = read_existing_output(output, force)
@@ -104,7 +107,7 @@ def check_article(
     scored = [s for s in sentences if s.kind == "sentence"]
     scores = scorer.score([s.plain_text for s in scored])
     lap("score")
-    candidates = annotate(scored, scores, sources_near(sentences, scored))
+    candidates = annotate(scored, scores, sources_near(sentences, scored), where_to_check)
     run_at = dt.datetime.now(dt.timezone.utc)
     merged = merge_reviews(candidates, threshold, previous, run_at.date())
     lap("merge")
@@ -214,6 +217,7 @@ def sentence_rows(
                 "paragraph": sentence.paragraph,
                 "sentence_kind": sentence.kind,
                 "sentence": sentence.plain_text,
+                "said_by": candidate.said_by if candidate else "",
                 "score": round(candidate.score, 4) if candidate else None,
                 "on_claims": ("Yes" if candidate.claim_id in on_claims else "No") if candidate else "",
                 "claim_id": candidate.claim_id if candidate else "",
@@ -226,21 +230,21 @@ def sentence_rows(
 
 
 def source_rows(sentences: Sequence[Sentence], candidates: Sequence[Claim], on_claims: set[str]) -> list[dict[str, object]]:
-    """Every URL and named outlet in the article, with the claims in the paragraph it belongs to."""
+    """Every URL, outlet and document the article names, with the claims on Claims that cite it."""
     owners = url_owners(sentences)
-    claims_by_paragraph: dict[int, list[str]] = {}
-    for claim in candidates:
-        if claim.claim_id in on_claims:
-            claims_by_paragraph.setdefault(claim.sentence.paragraph, []).append(claim.claim_id)
-    found: dict[str, dict[str, object]] = {}
+    paragraphs: dict[str, int] = {}
     for sentence in sentences:
-        paragraph = owners.get(sentence.index, sentence.paragraph)
         for url in find_urls(sentence.plain_text):
-            found.setdefault(url, {"source": url, "source_type": "URL", "paragraph": paragraph})
+            paragraphs.setdefault(url, owners.get(sentence.index, sentence.paragraph))
     for candidate in candidates:
         for hint in candidate.suggested_sources:
-            if hint not in found:
-                found[hint] = {"source": hint, "source_type": "outlet", "paragraph": candidate.sentence.paragraph}
-    for row in found.values():
-        row["cited_for"] = "\n".join(claims_by_paragraph.get(row["paragraph"], []))
-    return list(found.values())
+            paragraphs.setdefault(hint, candidate.sentence.paragraph)
+    return [
+        {
+            "source": hint,
+            "source_type": source_type(hint),
+            "paragraph": paragraph,
+            "cited_for": "\n".join(c.claim_id for c in candidates if c.claim_id in on_claims and hint in c.suggested_sources),
+        }
+        for hint, paragraph in paragraphs.items()
+    ]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .details import Detail, claim_kind, find_details, said_by, source_hints
+from .details import Detail, attributions, claim_kind, find_details, source_hints
 from .segment import Sentence
 
 # Typographic variants an editor's software swaps in and out; folded so the ID survives.
@@ -48,6 +48,7 @@ class Claim:
     kind: str
     said_by: str
     suggested_sources: tuple[str, ...]
+    where_to_check: str = ""
 
     @property
     def text(self) -> str:
@@ -59,26 +60,32 @@ def annotate(
     sentences: Sequence[Sentence],
     scores: Sequence[float],
     nearby_sources: Sequence[Sequence[str]] | None = None,
+    where_to_check: Mapping[str, str] | None = None,
 ) -> list[Claim]:
-    """A ``Claim`` for every scored sentence, IDs assigned in text order.
+    """A ``Claim`` for every scored sentence of an article, in text order.
 
     ``nearby_sources`` gives, per sentence, source hints from around it (URL lines after its
-    paragraph, say) that the sentence itself does not contain.
+    paragraph, say) that the sentence itself does not contain; ``where_to_check`` maps each
+    kind of claim to a hint of where such facts are verified.
     """
+    texts = [s.plain_text for s in sentences]
     nearby_sources = nearby_sources or [()] * len(sentences)
+    where_to_check = where_to_check or {}
+    speakers = attributions(texts, [s.paragraph for s in sentences])
     claims = []
-    for sentence, score, claim_id, nearby in zip(sentences, scores, claim_ids(s.plain_text for s in sentences), nearby_sources):
-        text = sentence.plain_text
+    for sentence, text, score, claim_id, speaker, nearby in zip(sentences, texts, scores, claim_ids(texts), speakers, nearby_sources):
         details = find_details(text)
+        kind = claim_kind(text, details)
         claims.append(
             Claim(
                 claim_id=claim_id,
                 sentence=sentence,
                 score=score,
                 details=details,
-                kind=claim_kind(text, details),
-                said_by=said_by(text),
+                kind=kind,
+                said_by=speaker,
                 suggested_sources=tuple(dict.fromkeys([*source_hints(text), *nearby])),
+                where_to_check=where_to_check.get(kind, ""),
             )
         )
     return claims

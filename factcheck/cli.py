@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
+import io
 import json
 import sys
 from dataclasses import asdict
@@ -50,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--threshold", type=_probability, metavar="X", help="list sentences scoring at least X (default: the model's)"
     )
     check.add_argument(
+        "--sources",
+        metavar="FILE",
+        help="a TOML file of where-to-check hints per kind of claim, added to the shipped ones",
+    )
+    check.add_argument(
         "--force",
         action="store_true",
         help="replace an existing output that is not a factcheck worksheet (it is backed up to .history/ first)",
@@ -74,6 +81,30 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("file", metavar="FILE")
     score.add_argument("-o", "--output", metavar="OUT.csv", help="write the CSV here instead of standard output")
     score.set_defaults(run=run_score)
+
+    export = commands.add_parser(
+        "export",
+        help="publish reviewed claims as ClaimReview JSON-LD, or the Claims table as CSV or JSON",
+        description=(
+            "Write schema.org ClaimReview JSON-LD for every claim with a verdict, or the whole Claims "
+            "table as CSV or JSON records."
+        ),
+    )
+    export.add_argument("sheet", metavar="SHEET", help="a factcheck workbook")
+    export.add_argument("--format", required=True, choices=("claimreview", "csv", "json"), help="what to write")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    export.add_argument("--url", metavar="ARTICLE_URL", help="the reviewed article's address (needed for claimreview)")
+    export.add_argument("--publisher", default="factcheck", help="who publishes the reviews (default: factcheck)")
+    export.add_argument(
+        "--review-url", metavar="URL", help="the page that publishes the reviews (default: ARTICLE_URL); #claim-id is added"
+    )
+    export.add_argument(
+        "--article-date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="when the article was published (default: the date of the worksheet's first run)",
+    )
+    export.set_defaults(run=run_export)
 
     from .train import Recipe
 
@@ -119,6 +150,13 @@ def _probability(value: str) -> float:
     return number
 
 
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-28") from None
+
+
 def run_check(args: argparse.Namespace) -> int:
     from .check import check_article
     from .scorer import ClaimScorer
@@ -129,7 +167,7 @@ def run_check(args: argparse.Namespace) -> int:
     failed = 0
     for article in args.articles:
         try:
-            report = check_article(article, args.output, threshold=args.threshold, scorer=scorer, force=args.force)
+            report = check_article(article, args.output, threshold=args.threshold, scorer=scorer, force=args.force, sources=args.sources)
         except FactcheckError as exc:
             if len(args.articles) == 1:
                 raise
@@ -160,22 +198,39 @@ def run_score(args: argparse.Namespace) -> int:
 
     texts = [r.text for r in read_sentence_records(args.file)]
     scores = ClaimScorer(args.model).score(texts)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                _write_scores(handle, texts, scores)
-        except OSError as exc:
-            raise FactcheckError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        print(f"scored {len(texts)} sentences; wrote {args.output}")
-    else:
-        _write_scores(sys.stdout, texts, scores)
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(["sentence", "score"])
+    writer.writerows((text, f"{score:.4f}") for text, score in zip(texts, scores))
+    _write_output(table.getvalue(), args.output)
     return 0
 
 
-def _write_scores(handle, texts: list[str], scores: list[float]) -> None:
-    writer = csv.writer(handle)
-    writer.writerow(["sentence", "score"])
-    writer.writerows((text, f"{score:.4f}") for text, score in zip(texts, scores))
+def run_export(args: argparse.Namespace) -> int:
+    from .export import export_worksheet
+
+    text = export_worksheet(
+        args.sheet,
+        args.format,
+        article_url=args.url,
+        publisher=args.publisher,
+        review_url=args.review_url,
+        article_date=args.article_date,
+    )
+    _write_output(text, args.output)
+    return 0
+
+
+def _write_output(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` and say so."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
+    print(f"wrote {output}")
 
 
 def run_train(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ REVIEWER = "reviewer"
 STATUSES = ("To check", "In progress", "Checked", "Won't check")
 VERDICTS = ("True", "Mostly true", "Half true", "Mostly false", "False", "Misleading", "Unverifiable", "Not a claim")
 YES_NO = ("Yes", "No")
+KINDS = ("statistic", "comparison", "duration", "date/event", "quotation", "law/rule", "prediction", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ SENTENCE_COLUMNS: tuple[Column, ...] = (
     Column("paragraph", "Paragraph", 10, kind="number"),
     Column("sentence_kind", "Kind", 11),
     Column("sentence", "Sentence", 80, wrap=True),
+    Column("said_by", "Said by", 22, wrap=True),
     Column("score", "Score", 8, kind="score"),
     Column("on_claims", "On Claims", 10),
     Column("claim_id", "Claim ID", 14),
@@ -68,7 +70,7 @@ SOURCE_COLUMNS: tuple[Column, ...] = (
     Column("source", "Source", 60, wrap=True),
     Column("source_type", "Type", 10),
     Column("paragraph", "Paragraph", 10, kind="number"),
-    Column("cited_for", "Claims nearby", 30, wrap=True),
+    Column("cited_for", "Cited by claims", 30, wrap=True),
 )
 
 HISTORY_COLUMNS: tuple[Column, ...] = (
@@ -100,4 +102,6 @@ NEW, UNCHANGED, EDITED, BELOW_THRESHOLD = "new", "unchanged", "edited (re-check)
 PROMOTED, ADDED_BY_REVIEWER, RESTORED = "promoted by reviewer", "added by reviewer", "restored from Retired"
 
 # Sheet names, in workbook order; Lists is hidden and holds the drop-down values.
-CLAIMS, SENTENCES, SOURCES, RETIRED, ABOUT, LISTS = "Claims", "Sentences", "Sources", "Retired", "About", "Lists"
+CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS = (
+    "Claims", "Sentences", "Sources", "Summary", "Retired", "About", "Lists"
+)

@@ -7,28 +7,102 @@ Detail offsets index that same text, so the worksheet can put them in bold.
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-UNITS_OF_TIME = "year|month|week|day|decade|century|hour|minute"
+UNITS_OF_TIME = "year|month|week|day|decade|century|hour|minute|second|season|fortnight"
 SCALE = r"(?:\s?(?:million|billion|trillion|bn|mn|m|k)\b)?"
 NUMBER = r"\d+(?:[,.]\d+)*"
 
-# Earlier types win where matches overlap: "$1.2 billion" is money, not a number and a year.
-DETAIL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+# Building blocks of DETAIL_PATTERNS. Every repetition here is over text that cannot be split
+# two ways (a digit run, a separator then digits, a word then a space), so matching stays
+# linear: no nested quantifier can backtrack over the same characters.
+_MONTH = rf"(?-i:{MONTHS})"  # case-sensitive: "may" is a verb, "May" a month
+_YYYY = r"(?:1[5-9]|20)\d\d"
+_AT_NUMBER_START = r"(?<!\d[,.\-–])\b"  # not inside "1,200", "3.5" or the "24" of "2023-24"
+_TIME_UNITS = r"(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?|seconds?|seasons?|fortnights?)"
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+_BIG = r"(?:hundred|thousand|million|billion|trillion)"
+_WORD_AMOUNT = rf"(?:{_NUMBER_WORD}(?:\s{_BIG})?|(?:a|one|half\sa)\s{_BIG})"
+_COUNT = rf"(?:{NUMBER}|{_NUMBER_WORD})"
+_CURRENCY = r"(?:dollars|euros|pounds|pence|cents|rubles|roubles|yuan|yen|krona|kronor|kroner|francs|rupees|pesos|rand|shekels)"
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+_SUPERLATIVE = (
+    r"(?:largest|biggest|smallest|highest|lowest|fastest|slowest|oldest|youngest|longest|shortest|deadliest|hottest"
+    r"|coldest|warmest|wettest|driest|richest|poorest|strongest|weakest|busiest|greatest|cheapest|heaviest|tallest|best|worst)"
+)
+_COMPARATIVE = (
+    r"(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|faster|slower|older|younger|longer|shorter|cheaper"
+    r"|dearer|better|worse|warmer|colder|hotter|wetter|drier|richer|poorer|stronger|weaker|heavier|earlier|later)"
+)
+_EVENT_VERBS = r"(?:seized|annexed|invaded|occupied|captured|signed|ratified|won|defeated|abolished|founded|declared)"
+_EVENT_PASSIVES = (
+    r"(?:elected|re-elected|founded|established|assassinated|impeached|inaugurated|sworn\sin|convicted|acquitted|sentenced"
+    r"|indicted|arrested|born|executed|signed|ratified|annexed|abolished|invaded|occupied|captured)"
+)
+# Words that end an event's object: prepositions, conjunctions, auxiliaries, pronouns, time words.
+_NP_STOP = (
+    rf"(?:in|on|at|from|to|for|by|with|after|before|during|since|until|over|under|into|onto|against|amid|despite|through"
+    rf"|across|near|without|within|about|as|than|of|and|but|or|nor|so|yet|that|which|who|whom|whose|when|where|while"
+    rf"|because|if|though|although|is|are|was|were|be|been|being|has|have|had|will|would|could|should|may|might|can|did"
+    rf"|do|does|said|says|also|only|then|again|already|ago|last|next|this|these|those|yesterday|today|tomorrow|tonight"
+    rf"|it|them|him|me|us|you|twice|once|back|here|there|not|early|late|later|earlier|illegally|unanimously|narrowly"
+    rf"|officially|formally|easily|comfortably|finally|eventually|reportedly|allegedly|briefly|effectively|largely"
+    rf"|outright|{MONTHS}|{WEEKDAYS})"
+)
+_NP_WORD = rf"(?!{_NP_STOP}\b)[^\W\d_][\w’'-]*(?<![’'-])"
+_NP_START = (
+    rf"(?:(?:the|a|an|his|her|its|their|our)\s{_NP_WORD}|(?-i:(?=[A-Z])){_NP_WORD}"
+    r"|(?:power|control|independence|office|victory|gold|silver|bronze|re-election|war|martial\slaw)\b)"
+)
+
+# Earlier entries win where matches overlap: "$1.2 billion" is money, not a number and a year.
+# Entries of type None mark text that only looks like a detail (phone numbers, versions,
+# addresses, identifiers): it is claimed first and never reported. Where a pattern has a group
+# named "d", that group is the detail and the rest is context ("in May" gives "May").
+DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        ("money", rf"[$€£¥₽]\s?{NUMBER}{SCALE}|\b{NUMBER}{SCALE}\s(?:dollars|euros|pounds|rubles|roubles|yuan|yen|krona|kronor|kroner|francs|rupees)\b"),
-        ("percentage", rf"\b{NUMBER}\s?(?:%|percent\b|per cent\b|percentage points?\b)"),
-        ("ratio", rf"\b{NUMBER}\s(?:times|fold)\b|\b{NUMBER}-fold\b|\b(?:twice|double|triple|half)\b|\bone in {NUMBER}\b"),
-        ("duration", rf"\b{NUMBER}-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|\b{NUMBER}\s(?:{UNITS_OF_TIME})s\b|\bfor a (?:{UNITS_OF_TIME})\b"),
-        ("date", rf"\b(?:{MONTHS}|(?:{MONTHS_SHORT})\.)\s\d{{1,2}}(?:,\s\d{{4}})?\b|\b\d{{1,2}}\s(?:{MONTHS})(?:\s\d{{4}})?\b"),
-        ("year", r"\b(?:1[5-9]\d\d|20\d\d)s?\b"),
-        ("date", rf"\b(?:last|next|this|earlier this|later this)\s(?:year|month|week|spring|summer|autumn|fall|winter|decade)\b|\b(?:yesterday|today|tomorrow)\b|\b(?:{WEEKDAYS})\b"),
-        ("comparison", r"\b(?:more|less|fewer|higher|lower|larger|smaller|bigger)\sthan\b|\bup from\b|\bdown from\b|\bthe (?:largest|biggest|smallest|highest|lowest|first|last|most|least)\b"),
-        ("number", rf"\b{NUMBER}{SCALE}"),
+        ("date", rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d\d)\b|\b{_YYYY}-\d\d-\d\d\b"),
+        # phone numbers
+        (None, r"\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,5}(?!\w)|\(\d{2,5}\)\s?\d{3,4}[ .-]?\d{3,4}\b|\b0\d{2,4}\s\d{3,4}\s?\d{3,4}\b|\b\d{3}[-.]\d{4}\b"),
+        # versions, identifiers after a noun, codes such as COVID-19, street addresses
+        (None, r"\b(?:version|v\.|firmware|iOS|Android|Windows|macOS|Python)\s?\d+(?:\.\d+)*\b|(?<![\d.])\b\d+(?:\.\d+){2,}\b"),
+        (None, r"\b(?:item|article|section|clause|chapter|paragraph|page|room|route|highway|interstate|flight|platform|gate|channel|episode|resolution|amendment|proposition|exit|terminal|number|no\.)\s#?\d+[a-z]?\b"),
+        (None, r"(?-i:\b(?!(?:Mid|Pre|Post|Late|Early|Non)-)[A-Z][A-Za-z]*-\d+)\b"),
+        (None, r"\b\d+[a-z]?\s(?-i:(?:[A-Z][a-z]+\s){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Place|Terrace))\b"),
+        ("money", rf"(?:\b(?:US|A|C|NZ|HK))?[$€£¥₽]\s?{NUMBER}{SCALE}|\b(?:USD|EUR|GBP|CHF|JPY|SEK|NOK|DKK)\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s{_CURRENCY}\b"),
+        ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{_NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)"),
+        # calendar dates, clock times, relative dates
+        ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),
+        ("date", r"\b\d{1,2}:\d\d(?!:?\d)(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"),
+        ("date", rf"\b(?:last|next|this|past|previous|earlier\sthis|later\sthis|early\snext|late\snext|late\slast)\s(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|decade|century|morning|afternoon|evening|{_MONTH}|{WEEKDAYS})\b"),
+        ("date", rf"{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one|a|an)\s{_TIME_UNITS}\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
+        ("date", rf"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b"),
+        ("date", rf"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|on)[\s-](?P<d>{_MONTH})\b"),
+        ("duration", rf"{_AT_NUMBER_START}(?:{NUMBER}|{_NUMBER_WORD}|one)-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one)\s{_TIME_UNITS}\b"),
+        ("duration", r"\bfor\sa\s(?:year|month|week|day|decade|century|fortnight|season)\b|\b(?:half\s)?a\s(?:decade|century)\b|\bhalf\san\shour\b|(?<=\bthan\s)a\s(?:year|month|week|day)\b"),
+        ("ratio", rf"{_AT_NUMBER_START}{_COUNT}(?:\s?(?:-|–|to)\s?{_COUNT})?\stimes\b|{_AT_NUMBER_START}{_COUNT}[- ]?fold\b|\b(?:twice|doubled|tripled|trebled|quadrupled|halved)\b|\b(?:double|triple|treble|quadruple)(?=\s(?:the|that|its|their|his|her|what)\b)"),
+        ("ratio", rf"\b(?:one|{_NUMBER_WORD}|\d+)\s(?:in|out\sof)\s(?:every\s)?(?:{_NUMBER_WORD}|\d{{1,3}}(?:,\d{{3}})?)\b|\b(?:{_NUMBER_WORD}|\d+)[- ]to[- ]one\b|\b(?:two|three|four)-(?:thirds|quarters|fifths)\b|\b(?:a|one)\s(?:third|quarter|fifth|tenth)(?=\sof\b)"),
+        ("ratio", r"\bby\s(?P<d>(?:a|one)\s(?:third|quarter|fifth|tenth))\b|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\band\sa\s)\bhalf\b(?![-\w])(?!\s(?:a|an)\b)"),
+        ("year", rf"{_AT_NUMBER_START}(?:1[5-9]\d\d|20\d\d)(?:s\b|[-–/](?:\d\d|{_YYYY})\b|\b)(?![,.]\d)"),
+        ("rank", rf"\b(?:the|its|their|his|her|our)\s(?:{_ORDINAL}[-\s])?{_SUPERLATIVE}\b|\bthe\s(?:most|least)\b|\bthe\s{_ORDINAL}\b(?:-ever\b)?(?:\stime\b)?|(?<=[’']s\s)(?:{_ORDINAL}[-\s])?{_SUPERLATIVE}\b|\b{_ORDINAL}-{_SUPERLATIVE}\b|\b{_ORDINAL}\splace\b"),
+        ("rank", r"\b(?:a|an)\s(?:new\s)?(?:all-time|record)\s(?:high|low)\b|\ba\s(?:new\s)?record\b(?!\sof\b)|\brecord-(?:high|low|breaking)\b"),
+        ("rank", rf"\b(?:finished|came|ranked|placed|finishing|coming)\s(?P<d>{_ORDINAL})\b"),
+        ("comparison", rf"\b{_COMPARATIVE}\sthan\b|\b(?:up|down)\sfrom\b|\bcompared\s(?:with|to)\b"),
+        ("event", rf"\b{_EVENT_VERBS}\s{_NP_START}(?:\s(?:of\s)?{_NP_WORD}){{0,4}}|\b(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s{_EVENT_PASSIVES}\b"),
+        ("number", rf"{_AT_NUMBER_START}\d{{1,2}}[-–]\d{{1,2}}\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}{SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
+        ("number", rf"(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s)\b{_NUMBER_WORD}(?:\s{_BIG})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIG}\b|\b(?:a|{_NUMBER_WORD})\sdozen\b"),
     )
 )
 
@@ -47,14 +121,23 @@ class Detail:
 
 
 def find_details(text: str) -> tuple[Detail, ...]:
-    """Checkable details in ``text``, in order, never overlapping."""
-    taken: list[Detail] = []
+    """Checkable details in ``text``, in order, never overlapping.
+
+    Each pattern of ``DETAIL_PATTERNS`` runs in turn; a match is kept only where no earlier
+    match (a detail, or text marked as no detail) already claimed any of its characters.
+    """
+    claimed = bytearray(len(text))
+    found: list[Detail] = []
     for kind, pattern in DETAIL_PATTERNS:
+        has_group = "d" in pattern.groupindex
         for match in pattern.finditer(text):
-            start, end = match.span()
-            if not any(start < d.end and d.start < end for d in taken):
-                taken.append(Detail(start, end, match.group(), kind))
-    return tuple(sorted(taken, key=lambda d: d.start))
+            start, end = match.span("d") if has_group and match.start("d") >= 0 else match.span()
+            if start == end or any(claimed[start:end]):
+                continue
+            claimed[start:end] = b"\x01" * (end - start)
+            if kind is not None:
+                found.append(Detail(start, end, text[start:end], kind))
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def describe_details(details: tuple[Detail, ...]) -> str:
@@ -64,6 +147,30 @@ def describe_details(details: tuple[Detail, ...]) -> str:
 
 QUOTE_MARKS = "\"“”„«»"
 LAW_WORDS = re.compile(r"\b(?:law|laws|act|bill|constitution|statute|regulation|decree|treaty|banned|illegal|legal|ruling|court)\b", re.IGNORECASE)
+# Wording that looks ahead: "will", "could", "is expected to", "plans to", "forecast".
+FUTURE_WORDS = re.compile(
+    r"\b(?:will|shall|won[’']t)\b|[’']ll\b"
+    r"|\b(?:is|are|was|were|be|been)\s(?:expected|due|set|scheduled|projected|forecast|predicted|likely|unlikely|poised|going)\sto\b"
+    r"|\b(?:plans?|planning|intends?|aims?|hopes?|expected)\sto\b|\bexpects?\b|\b(?:forecasts?|forecasted|predicts?)\b"
+    r"|\b(?:could|might)\s(?!have\b|not\b|n[’']t\b)",
+    re.IGNORECASE,
+)
+# Verbs that report or forecast rather than state a past fact: "said" does not make a
+# forecast checkable, "raised" or "rose" does.
+REPORTING_VERBS = (
+    r"(?:said|says|told|asked|added|warned|quipped|stated|wrote|claimed|announced|insisted|noted|argued|explained|tweeted"
+    r"|declared|denied|confirmed|admitted|acknowledged|promised|suggested|reported|quoted|cited|described|estimated"
+    r"|expected|planned|scheduled|projected|predicted|forecasted|proposed|intended|supposed|hundred|indeed|unnamed"
+    r"|concerned|interested|based|related|limited|united|detailed|advanced|aged)"
+)
+PAST_FACT = re.compile(
+    r"\b(?:was|were|been)\b(?!\s(?:quoted|expected|due|set|scheduled|going|likely|unlikely|poised|reported|projected|forecast|predicted|planned|told|asked)\b)"
+    r"|\b(?:had|did|rose|fell|grew|won|lost|began|became|went|took|made|paid|spent|left|held|met|saw|built|sold|bought|led|ran"
+    r"|kept|gave|got|came|found|brought|fought|broke|chose|drove|flew|froze|sank|struck|stood|shot|withdrew|overtook|drew|sat"
+    r"|threw|swept|risen|fallen|grown|taken|given|done|gone|seen|shown|broken|chosen|stolen|begun|beaten)\b"
+    rf"|(?<![\w’'-])(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?!{REPORTING_VERBS}\b)(?-i:[a-z]+[a-df-z]ed)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_quotation(text: str) -> bool:
@@ -77,17 +184,35 @@ def _is_quotation(text: str) -> bool:
 
 
 def claim_kind(text: str, details: tuple[Detail, ...]) -> str:
-    """The kind of claim, from its details first and its wording second."""
+    """The kind of claim, from its wording about time first, then its details, then its words.
+
+    The first rule that applies decides:
+
+    1. Future wording ("will", "could", "is expected to", "plans to", "forecast") and no past
+       fact (no past-tense verb other than reporting verbs such as "said"): ``quotation`` when
+       the sentence is a quotation (what can be checked is that it was said), else
+       ``prediction``.
+    2. A ratio: ``comparison``.
+    3. Money, a percentage or a number: ``statistic``.
+    4. A rank or a comparison: ``comparison``.
+    5. A duration: ``duration``.
+    6. A year, date or event: ``date/event``.
+    7. A quotation (opens with a quote mark, or quotes someone it says spoke): ``quotation``.
+    8. Words of law (law, bill, treaty, court ...): ``law/rule``.
+    9. ``other``.
+    """
     types = {d.type for d in details}
+    if FUTURE_WORDS.search(text) and not PAST_FACT.search(text):
+        return "quotation" if _is_quotation(text) else "prediction"
     if "ratio" in types:
         return "comparison"
     if types & {"money", "percentage", "number"}:
         return "statistic"
-    if "comparison" in types:
+    if types & {"rank", "comparison"}:
         return "comparison"
     if "duration" in types:
         return "duration"
-    if types & {"year", "date"}:
+    if types & {"year", "date", "event"}:
         return "date/event"
     if _is_quotation(text):
         return "quotation"
@@ -96,7 +221,10 @@ def claim_kind(text: str, details: tuple[Detail, ...]) -> str:
     return "other"
 
 
-SPEECH_VERBS = r"(?:said|says|told|asked|added|warned|quipped|stated|wrote|claimed|announced|insisted|noted|argued|explained|tweeted|declared)"
+SPEECH_VERBS = (
+    r"(?:said|says|told|asked|added|warned|quipped|stated|wrote|claimed|announced|insisted|noted|argued"
+    r"|explained|tweeted|declared|denied|confirmed|admitted|acknowledged|promised|suggested|reported)"
+)
 NAME = r"[A-Z][\w’'.-]*(?:\s(?:[A-Z][\w’'.-]*|de|van|von|al|bin))*"
 SPEECH_VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
 PRONOUNS = {"He", "She", "They", "It", "We", "I", "You"}
@@ -112,6 +240,7 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?P<channel>{REPORTER})\s(?P<verb>cited|quoted)\s(?P<speaker>(?:\w+\s){{0,4}}?(?:unnamed\s)?(?:sources?|officials?|{NAME}))(?:\s[\w\s]+?)?\sas saying"), "{speaker} ({verb} by {channel})"),
     (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b.*?\bas quoted by\s(?P<channel>{CHANNEL})"), "{speaker} (as quoted by {channel})"),
     (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b.*?\bin an interview with\s(?P<channel>{CHANNEL})"), "{speaker} (interview with {channel})"),
+    (re.compile(rf"\b(?:comments|remarks|interview|statement)\s(?:to|with)\s(?P<channel>{CHANNEL}),\s(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker} (comments to {channel})"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:was|were)\squoted as saying"), "{speaker}"),
     (re.compile(rf"\baccording to\s(?P<speaker>(?:the\s)?{NAME})"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker}"),
@@ -158,9 +287,83 @@ def find_urls(text: str) -> list[str]:
     return URL.findall(text)
 
 
+DOCUMENT_TYPES = r"(?:report|survey|study|census|poll|audit|review|ruling|budget|white paper|inquiry|investigation)"
+DOCUMENT = re.compile(
+    rf"\b(?:an?|the|its|their|his|her)\s(?P<document>(?:\d{{4}}\s)?(?:[\w-]+\s)?{DOCUMENT_TYPES}\s(?:by|from|of)\s[^,.;:()“”\"]{{3,60}})"
+)
+
+
 def source_hints(text: str) -> list[str]:
-    """URLs and named outlets in a sentence, each once, in order of appearance."""
-    hints = find_urls(text)
-    for match in OUTLET.finditer(text):
-        hints.append(_trim_name(match.group("outlet") or match.group("wire")))
-    return list(dict.fromkeys(hints))
+    """URLs, named outlets and documents in a sentence, each once, in order of appearance."""
+    hints = [(m.start(), m.group()) for m in URL.finditer(text)]
+    hints += [(m.start(), _trim_name(m.group("outlet") or m.group("wire"))) for m in OUTLET.finditer(text)]
+    hints += [(m.start("document"), m.group("document").strip()) for m in DOCUMENT.finditer(text)]
+    return list(dict.fromkeys(hint for _, hint in sorted(hints)))
+
+
+def source_type(hint: str) -> str:
+    """``URL``, ``document`` or ``outlet``: what a source hint names."""
+    if URL.fullmatch(hint):
+        return "URL"
+    return "document" if re.search(rf"\b{DOCUMENT_TYPES}\b", hint) else "outlet"
+
+
+SOURCES_FILE = Path(__file__).with_name("sources.toml")
+
+
+def load_where_to_check(extra: str | Path | None = None) -> dict[str, str]:
+    """Per claim kind, where such a fact is usually verified: ``sources.toml``, then ``extra``."""
+    hints: dict[str, str] = {}
+    for path in (SOURCES_FILE, extra):
+        if path is None:
+            continue
+        try:
+            table = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("where_to_check", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise DataError(f"cannot read the sources file {path}: {exc}") from None
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise DataError(f"{path}: [where_to_check] must map each kind of claim to a line of text")
+        hints.update(table)
+    return hints
+
+
+QUOTE_OPENERS, QUOTE_CLOSERS = "“„«", "”»"
+
+
+def _leaves_quote_open(text: str) -> bool:
+    """True when a quotation opened in ``text`` runs on into the next sentence."""
+    curly = sum(text.count(c) for c in QUOTE_OPENERS) > sum(text.count(c) for c in QUOTE_CLOSERS)
+    return curly or text.count('"') % 2 == 1
+
+
+PRONOUN_ATTRIBUTION = re.compile(rf"[”\"»’],?\s(?:he|she|they|He|She|They)\s{SPEECH_VERBS}\b")
+
+
+def attributions(texts: Sequence[str], paragraphs: Sequence[int]) -> list[str]:
+    """``said_by`` for each sentence of an article, read in context.
+
+    A quotation whose attribution sits in a later sentence of the same quotation takes it
+    ("“A. B,” he said." gives both sentences the speaker); "he said" is resolved to the last
+    speaker named before it; a quotation standing alone right after one of the same speaker
+    continues it; a channel described rather than named ("the state-run news agency") gets
+    the name of the last channel named before it.
+    """
+    found = [said_by(text) for text in texts]
+    speaker = ""
+    for i, text in enumerate(texts):
+        if not found[i] and speaker and PRONOUN_ATTRIBUTION.search(text):
+            found[i] = speaker
+        speaker = found[i].split(" (")[0] or speaker
+    for i in range(len(texts) - 2, -1, -1):
+        if not found[i] and paragraphs[i] == paragraphs[i + 1] and _leaves_quote_open(texts[i]):
+            found[i] = found[i + 1]
+    channel = ""
+    for i, text in enumerate(texts):
+        if not found[i] and text[:1] in QUOTE_MARKS and i and paragraphs[i - 1] == paragraphs[i]:
+            found[i] = found[i - 1]
+        match = re.fullmatch(r"(?P<who>.+?) \((?P<how>.+ by) (?P<via>.+)\)", found[i])
+        if match and match["via"][:1].islower() and channel:
+            found[i] = f"{match['who']} ({match['how']} {channel}, {match['via']})"
+        elif match:
+            channel = match["via"]
+    return found

@@ -77,7 +77,9 @@ def claim_row(claim: Claim, change: str = NEW) -> Row:
         "kind": claim.kind,
         "said_by": claim.said_by,
         "score": round(claim.score, 4),
-        "suggested_sources": "\n".join(claim.suggested_sources),
+        "suggested_sources": "\n".join(
+            [*claim.suggested_sources, *([f"Where to check: {claim.where_to_check}"] if claim.where_to_check else [])]
+        ),
         "change": change,
     }
 

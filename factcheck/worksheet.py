@@ -31,6 +31,10 @@ from .columns import (
     SENTENCES,
     SOURCE_COLUMNS,
     SOURCES,
+    STATUSES,
+    SUMMARY,
+    VERDICTS,
+    KINDS,
     Column,
     added_column,
 )
@@ -84,6 +88,7 @@ def write_workbook(path: str | Path, content: WorkbookContent) -> Path:
     _write_table(claims_sheet, (*CLAIM_COLUMNS, *content.added_columns), content.claims, lists)
     _write_table(workbook.create_sheet(SENTENCES), SENTENCE_COLUMNS, content.sentences, lists)
     _write_table(workbook.create_sheet(SOURCES), SOURCE_COLUMNS, content.sources, lists, protect=False)
+    _write_summary(workbook.create_sheet(SUMMARY))
     _write_table(workbook.create_sheet(RETIRED), (*RETIRED_COLUMNS, *content.added_columns), content.retired, lists, protect=False)
     _write_about(workbook.create_sheet(ABOUT), content)
     workbook.move_sheet(LISTS, offset=len(workbook.sheetnames))
@@ -228,6 +233,65 @@ def _bold_spans(text: str, details: tuple[Detail, ...]):
     if position < len(text):
         pieces.append(text[position:])
     return CellRichText(pieces)
+
+
+def _claims_range(key: str) -> str:
+    """An absolute reference to a Claims column below its header, e.g. ``Claims!$L$2:$L$1048576``."""
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter([c.key for c in CLAIM_COLUMNS].index(key) + 1)
+    return f"{CLAIMS}!${letter}$2:${letter}$1048576"
+
+
+def _write_summary(sheet) -> None:
+    """Live counts over Claims (COUNTIF formulas) and a chart of verdicts.
+
+    Formulas, not numbers, so the sheet follows what reviewers type until the next run.
+    """
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
+    claims, status, verdict, kind = (_claims_range(k) for k in ("claim", "status", "verdict", "kind"))
+    sheet["A1"] = "Summary"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = "These counts follow the Claims sheet as reviewers fill Status and Verdict."
+    sheet["A4"], sheet["B4"] = "Claims", f"=COUNTA({claims})"
+    sheet["A5"], sheet["B5"] = "Share checked", f'=IF(B4=0,0,COUNTIF({status},"Checked")/B4)'
+    sheet["B5"].number_format = "0%"
+    row = 7
+
+    def block(title: str, labels: Sequence[str], formula, rest: str | None) -> tuple[int, int]:
+        nonlocal row
+        sheet.cell(row=row, column=1, value=title).font = Font(bold=True)
+        first = row + 1
+        for offset, label in enumerate(labels, start=first):
+            sheet.cell(row=offset, column=1, value=label)
+            sheet.cell(row=offset, column=2, value=formula(label))
+        last = first + len(labels) - 1
+        if rest:
+            last += 1
+            sheet.cell(row=last, column=1, value=rest)
+            sheet.cell(row=last, column=2, value=f"=B4-SUM(B{first}:B{last - 1})")
+        row = last + 2
+        return first, last
+
+    block("By status", STATUSES, lambda s: f'=COUNTIF({status},"{s}")', "(not started)")
+    verdicts = block("By verdict", VERDICTS, lambda v: f'=COUNTIF({verdict},"{v}")', "(no verdict yet)")
+    kinds_first, _ = block("By kind", KINDS, lambda k: f'=COUNTIF({kind},"{k}")', None)
+    sheet.cell(row=kinds_first - 1, column=3, value="checked").font = Font(bold=True)
+    for offset, label in enumerate(KINDS, start=kinds_first):
+        sheet.cell(row=offset, column=3, value=f'=COUNTIFS({kind},"{label}",{status},"Checked")')
+    sheet.column_dimensions["A"].width = 24
+
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Verdicts"
+    chart.legend = None
+    first, last = verdicts[0], verdicts[1] - 1  # the verdicts themselves, without "(no verdict yet)"
+    chart.add_data(Reference(sheet, min_col=2, min_row=first, max_row=last))
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    chart.height, chart.width = 8, 14
+    sheet.add_chart(chart, "E4")
 
 
 def _write_about(sheet, content: WorkbookContent) -> None:

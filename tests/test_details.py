@@ -1,17 +1,34 @@
-"""Checkable details, claim kind, attribution and source hints on sentences the team wrote."""
+"""Checkable details, claim kind, attribution and source hints on sentences the team wrote.
+
+Regression cases for details and kinds live in details_cases.json beside this file; its
+"format" key documents the layout and the labelling rules (what a span holds, what is not a
+detail, the precedence of kinds). Known misses carry an "xfail" reason and run as strict xfail.
+"""
+
+import json
+from collections import Counter
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.details import claim_kind, describe_details, find_details, said_by, source_hints
+from factcheck.segment import split_sentences
+
+CASES = json.loads(Path(__file__).with_name("details_cases.json").read_text(encoding="utf-8"))["cases"]
+TYPES = {"number", "money", "percentage", "ratio", "rank", "comparison", "year", "date", "duration", "event"}
+KINDS = {"statistic", "comparison", "duration", "date/event", "quotation", "law/rule", "prediction", "other"}
+SEED = Path(__file__).parents[2] / "shared/seed/article.txt"
 
 DETAILS = [
     ("Norway, an economy 12 times the size of Iceland, cut its loans last year.", ["12 times (ratio)", "last year (date)"]),
     ("During her 16-year rule the chancellor met him twice.", ["16-year (duration)", "twice (ratio)"]),
-    ("The army seized the port in 2014.", ["2014 (year)"]),
+    ("The army seized the port in 2014.", ["seized the port (event)", "2014 (year)"]),
     ("The plan costs $1.2 billion, up from 3.5% of revenue.", ["$1.2 billion (money)", "up from (comparison)", "3.5% (percentage)"]),
     ("About 38,000 vehicles cross it every day.", ["38,000 (number)"]),
     ("The strike lasted 11 weeks and ended on March 3, 2021.", ["11 weeks (duration)", "March 3, 2021 (date)"]),
-    ("It is the largest dam in Europe, the ministry said on Tuesday.", ["the largest (comparison)", "Tuesday (date)"]),
+    ("It is the largest dam in Europe, the ministry said on Tuesday.", ["the largest (rank)", "Tuesday (date)"]),
     ("The council approved a 1.4 billion krona plan.", ["1.4 billion krona (money)"]),
     ("We should talk about it.", []),
 ]
@@ -41,10 +58,90 @@ def test_details_never_overlap_and_are_described_in_order():
         ("“We will never give up,” she said.", "quotation"),
         ("The new law bans smoking in parks.", "law/rule"),
         ("This is a wonderful town.", "other"),
+        ("The council expects the bridge to open in 2028.", "prediction"),
+        ("Prices could double within a year, the bank warned.", "prediction"),
+        ("The bank, which raised rates in March, is expected to cut them in June.", "date/event"),
+        ("The council won’t say how much it spent.", "other"),
     ],
 )
 def test_claim_kind(sentence, kind):
     assert claim_kind(sentence, find_details(sentence)) == kind
+
+
+def case_params():
+    params = []
+    for number, case in enumerate(CASES, 1):
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+        params.append(pytest.param(case, marks=marks, id=f"{number}-{case['text'][:40]}"))
+    return params
+
+
+@pytest.mark.parametrize("case", case_params())
+def test_cases_file(case):
+    text = case["text"]
+    details = find_details(text)
+    assert [(d.text, d.type) for d in details] == [(d["text"], d["type"]) for d in case["details"]]
+    assert claim_kind(text, details) == case["kind"]
+
+
+def test_cases_file_is_well_formed():
+    assert len(CASES) >= 70
+    assert sum("xfail" in case for case in CASES) < len(CASES) / 10
+    for case in CASES:
+        assert case["kind"] in KINDS
+        position = 0
+        for detail in case["details"]:
+            assert detail["type"] in TYPES
+            assert detail["text"] == detail["text"].strip()
+            position = case["text"].index(detail["text"], position) + len(detail["text"])
+
+
+def test_span_precision_and_recall_over_the_cases_file():
+    """Exact text and type is a true positive; every case counts, known misses included."""
+    true_positives = found_total = expected_total = 0
+    for case in CASES:
+        found = Counter((d.text, d.type) for d in find_details(case["text"]))
+        expected = Counter((d["text"], d["type"]) for d in case["details"])
+        true_positives += sum((found & expected).values())
+        found_total += sum(found.values())
+        expected_total += sum(expected.values())
+    assert true_positives / found_total >= 0.9
+    assert true_positives / expected_total >= 0.9
+
+
+def assert_well_formed(text, details):
+    """Offsets exact, spans tight, in order and never overlapping."""
+    for detail in details:
+        assert text[detail.start : detail.end] == detail.text
+        assert detail.text and detail.text == detail.text.strip()
+        assert not detail.text.endswith((",", ";", ":", "!", "?", "-"))
+        assert not detail.text.endswith(".") or detail.text.endswith(("a.m.", "p.m."))
+    assert all(a.end <= b.start for a, b in zip(details, details[1:]))
+
+
+WORDS = sorted({word for case in CASES for word in case["text"].split()})
+
+
+@given(st.lists(st.sampled_from(WORDS) | st.text(alphabet="0123456789,.-–:/%$€ aAmpy", max_size=12), max_size=25))
+def test_details_of_any_text_are_well_formed(pieces):
+    text = " ".join(pieces)
+    assert_well_formed(text, find_details(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1," * 20000, "1." * 20000, "1-" * 20000, "+1 " + "22 " * 10000, "seized the " + "Crimean " * 10000, "two " * 20000],
+)
+def test_long_adversarial_text_is_handled(text):
+    """Patterns are linear-time; bench/details_accuracy.py measures how time grows."""
+    assert_well_formed(text, find_details(text))
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="no seed article beside the checkout")
+def test_seed_claims_keep_their_details():
+    described = [describe_details(find_details(s.plain_text)) for s in split_sentences(SEED.read_text(encoding="utf-8"))]
+    for detail in ("29 times (ratio)", "25-year (duration)", "2014 (year)", "last year (date)"):
+        assert any(detail in line for line in described), detail
 
 
 @pytest.mark.parametrize(

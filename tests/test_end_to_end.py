@@ -126,3 +126,55 @@ def test_libreoffice_opens_the_workbook_without_repair(example_workbook, tmp_pat
     pdf = tmp_path / "harbour-bridge.pdf"
     assert result.returncode == 0, result.stderr
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_summary_follows_verdicts_after_libreoffice_recalculates(example_workbook, tmp_path):
+    from .reviewing import fill_reviews, sheet_rows
+
+    soffice = soffice_or_skip()
+    _, output = example_workbook
+    filled = tmp_path / "filled.xlsx"
+    shutil.copy(output, filled)
+    claims = [r["claim"] for r in sheet_rows(filled)]
+    verdicts = ["False", "False", "Mostly true"]
+    fill_reviews(filled, {text: {"verdict": v, "status": "Checked"} for text, v in zip(claims, verdicts)})
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(filled)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    sheet = load_workbook(tmp_path / "out" / "filled.xlsx", data_only=True)["Summary"]
+    counts = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=4) if row[0].value}
+    assert counts["Claims"] == len(claims)
+    assert counts["False"] == 2 and counts["Mostly true"] == 1 and counts["True"] == 0
+    assert counts["Checked"] == 3 and counts["(not started)"] == len(claims) - 3
+    assert counts["(no verdict yet)"] == len(claims) - 3
+    assert counts["Share checked"] == pytest.approx(3 / len(claims))
+
+
+def test_seed_details_are_bold_in_the_claim_cell(seed_workbook):
+    sheet = load_workbook(seed_workbook, rich_text=True)["Claims"]
+    cells = {str(row[3].value): row[3].value for row in sheet.iter_rows(min_row=2)}
+    for fragment, detail in zip(SEED_CLAIMS, ("29 times", "25-year", "2014")):
+        [cell] = [value for text, value in cells.items() if fragment in text]
+        assert detail in [block.text for block in cell if not isinstance(block, str) and block.font.b]
+
+
+def test_seed_speakers_and_channels_are_named(seed_workbook):
+    workbook = load_workbook(seed_workbook)
+    said = dict(zip(column(workbook["Sentences"], "Sentence"), column(workbook["Sentences"], "Said by")))
+    claims = dict(zip(column(workbook["Claims"], "Claim"), column(workbook["Claims"], "Said by")))
+
+    def speaker(fragment, table):
+        [who] = [w for text, w in table.items() if fragment in text]
+        return who or ""
+
+    assert speaker("You join Belarus", said) == "Lukashenko (interview with Ekho Moskvy)"
+    for fragment in ("Some rough edges are inevitable", "But that doesn’t spoil"):
+        assert speaker(fragment, said) == "Dmitry Peskov (as quoted by RIA Novosti)"
+    peskov = speaker("titanic job", claims)
+    assert "Peskov" in peskov and "RIA Novosti" in peskov
+    assert speaker("The sides have postponed", claims) == "two unnamed sources (cited by RBC)"
+    assert "Ekho Moskvy" in speaker("In his comments to Ekho Moskvy", claims)
+    sources = dict(zip(column(workbook["Sources"], "Source"), column(workbook["Sources"], "Type")))
+    assert sources["RBC"] == "outlet" and sources["RIA Novosti"] == "outlet"

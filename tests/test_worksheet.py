@@ -29,7 +29,7 @@ def column_letter(sheet, header):
 def test_sheets_in_order_with_lists_hidden(example_sheet):
     _, output = example_sheet
     workbook = load_workbook(output)
-    assert workbook.sheetnames == ["Claims", "Sentences", "Sources", "Retired", "About", "Lists"]
+    assert workbook.sheetnames == ["Claims", "Sentences", "Sources", "Summary", "Retired", "About", "Lists"]
     assert workbook["Lists"].sheet_state == "hidden"
     assert workbook.active.title == "Claims"
 
@@ -114,14 +114,13 @@ def test_sentences_sheet_lists_every_piece_with_offsets(example_sheet):
     report, output = example_sheet
     sheet = load_workbook(output)["Sentences"]
     assert [c.value for c in sheet[1]] == [c.header for c in SENTENCE_COLUMNS]
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    headers = [c.value for c in sheet[1]]
+    rows = [dict(zip(headers, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(rows) == report.sentences
-    kinds = {row[2] for row in rows}
-    assert {"sentence", "url", "furniture", "heading"} <= kinds
+    assert {"sentence", "url", "furniture", "heading"} <= {row["Kind"] for row in rows}
     text = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
     for row in rows:
-        start, end = row[7], row[8]
-        assert " ".join(text[start:end].split()) == row[3]
+        assert " ".join(text[row["Start"] : row["End"]].split()) == row["Sentence"]
 
 
 def test_sources_sheet_has_the_url_line(example_sheet):
@@ -157,3 +156,15 @@ def test_new_workbook_is_readable_by_the_group_as_umask_allows(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert output.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_summary_counts_are_live_formulas_with_a_verdict_chart(example_sheet):
+    _, output = example_sheet
+    sheet = load_workbook(output)["Summary"]
+    formulas = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=4) if row[0].value}
+    assert formulas["Claims"] == "=COUNTA(Claims!$D$2:$D$1048576)"
+    assert formulas["Checked"] == '=COUNTIF(Claims!$L$2:$L$1048576,"Checked")'
+    assert formulas["Mostly false"] == '=COUNTIF(Claims!$M$2:$M$1048576,"Mostly false")'
+    assert formulas["statistic"] == '=COUNTIF(Claims!$F$2:$F$1048576,"statistic")'
+    [chart] = sheet._charts
+    assert chart.title is not None

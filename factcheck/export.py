@@ -1,0 +1,102 @@
+"""Publish a reviewed worksheet: schema.org ClaimReview JSON-LD, or the Claims table as data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import FactcheckError
+from .worksheet import read_previous_workbook, read_worksheet
+
+FORMATS = ("claimreview", "csv", "json")
+# The rating scale of the ClaimReview export: 5 is true, 1 is false. Verdicts that are not a
+# place on that scale (Unverifiable, Not a claim) are published by name only.
+RATING_VALUES = {"True": 5, "Mostly true": 4, "Half true": 3, "Mostly false": 2, "Misleading": 2, "False": 1}
+BEST_RATING, WORST_RATING = 5, 1
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:Kremlin|White House|ministry|Ministry|government|Government|agency|Agency|office|Office|council|Council"
+    r"|department|Department|sources|officials|Bank|Fund|Union|Commission|Party|party|company|Inc|Ltd)\b"
+)
+
+
+def export_worksheet(
+    sheet: str | Path,
+    format: str,
+    *,
+    article_url: str | None = None,
+    publisher: str = "factcheck",
+    review_url: str | None = None,
+    article_date: dt.date | None = None,
+) -> str:
+    """The reviewed claims of a factcheck workbook as ClaimReview JSON-LD, CSV or JSON text."""
+    if format not in FORMATS:
+        raise FactcheckError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
+    if format == "csv":
+        return read_worksheet(sheet).to_csv(index=False)
+    if format == "json":
+        frame = read_worksheet(sheet)
+        return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2) + "\n"
+    if not article_url:
+        raise FactcheckError("a ClaimReview names the article it reviews: give its address with --url")
+    previous = read_previous_workbook(sheet)
+    first_run = _first_run_date(previous.history)
+    reviews = [
+        claim_review(row, article_url, publisher, review_url or article_url, article_date or first_run)
+        for row in previous.claims
+        if str(row.get("verdict") or "").strip()
+    ]
+    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+
+
+def claim_review(
+    row: Mapping[str, Any], article_url: str, publisher: str, review_url: str, article_date: dt.date | None
+) -> dict[str, Any]:
+    """One schema.org ClaimReview for a Claims row that has a verdict."""
+    verdict = str(row["verdict"]).strip()
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict}
+    if verdict in RATING_VALUES:
+        rating.update(ratingValue=RATING_VALUES[verdict], bestRating=BEST_RATING, worstRating=WORST_RATING)
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article_url}
+    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    speaker = str(row.get("said_by") or "").split(" (")[0].strip()
+    if speaker:
+        item["author"] = {"@type": "Organization" if ORGANISATION_WORDS.search(speaker) else "Person", "name": speaker}
+    if article_date:
+        item["datePublished"] = appearance["datePublished"] = article_date.isoformat()
+    fragment = f"#{row['claim_id']}" if row.get("claim_id") else ""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{review_url}{fragment}",
+        "claimReviewed": str(row.get("claim") or ""),
+        "itemReviewed": item,
+        "author": {"@type": "Organization", "name": publisher},
+        "datePublished": _date(row.get("reviewed_on")).isoformat(),
+        "reviewRating": rating,
+    }
+
+
+def _date(value: Any) -> dt.date:
+    """Reviewed on as a date; today when the reviewer left it empty or typed something else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return dt.date.today()
+
+
+def _first_run_date(history: list[dict[str, Any]]) -> dt.date | None:
+    """When the desk first ran factcheck on the article: a stand-in for its publication date."""
+    for entry in history:
+        try:
+            return dt.date.fromisoformat(str(entry.get("run_at"))[:10])
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,75 @@
+"""Who said it, read in context: quotations split by their attribution, "he said", described channels."""
+
+from factcheck.claims import annotate
+from factcheck.details import attributions, load_where_to_check, source_hints, source_type
+from factcheck.segment import split_sentences
+
+import pytest
+
+from factcheck import DataError
+
+ARTICLE = """“The harbour is full. We need a second quay,” Mayor Ann Berg said in an interview with
+the Harbour Post newspaper.
+
+“Why wait? Why not now?” she asked. “The money is there.”
+
+“Costs will rise,” port director Tom Vik said at a briefing, as quoted by Nordic Wire.
+“We will publish the figures,” the wire service quoted Vik as saying.
+"""
+
+
+def said_by_each():
+    sentences = [s for s in split_sentences(ARTICLE) if s.kind == "sentence"]
+    return {s.plain_text: who for s, who in zip(sentences, attributions([s.plain_text for s in sentences], [s.paragraph for s in sentences]))}
+
+
+def test_first_sentence_of_a_quotation_takes_the_attribution_after_it():
+    found = said_by_each()
+    assert found["“The harbour is full."] == "Ann Berg (interview with Harbour Post)"
+    assert found["We need a second quay,” Mayor Ann Berg said in an interview with the Harbour Post newspaper."] == "Ann Berg (interview with Harbour Post)"
+
+
+def test_pronoun_and_following_quotation_resolve_to_the_last_speaker():
+    found = said_by_each()
+    assert found["“Why wait?"] == "Ann Berg"
+    assert found["Why not now?” she asked."] == "Ann Berg"
+    assert found["“The money is there.”"] == "Ann Berg"
+
+
+def test_a_described_channel_gets_the_name_given_before():
+    found = said_by_each()
+    assert found["“Costs will rise,” port director Tom Vik said at a briefing, as quoted by Nordic Wire."] == "Tom Vik (as quoted by Nordic Wire)"
+    assert found["“We will publish the figures,” the wire service quoted Vik as saying."] == "Vik (quoted by Nordic Wire, the wire service)"
+
+
+def test_sentences_without_attribution_stay_blank():
+    sentences = split_sentences("Prices rose 5 percent. The bridge opened in 1962.")
+    assert attributions([s.plain_text for s in sentences], [1, 1]) == ["", ""]
+
+
+def test_documents_and_outlets_are_source_hints_with_their_type():
+    text = "Traffic doubled, according to a 2025 survey by the council's transport department, Reuters reported."
+    hints = source_hints(text)
+    assert hints == ["2025 survey by the council's transport department", "Reuters"]
+    assert [source_type(h) for h in hints] == ["document", "outlet"]
+    assert source_type("https://stats.example/a") == "URL"
+
+
+def test_where_to_check_hints_come_from_the_shipped_file_and_can_be_extended(tmp_path):
+    shipped = load_where_to_check()
+    assert "statistics office" in shipped["statistic"] and "transcript" in shipped["quotation"]
+    extra = tmp_path / "desk.toml"
+    extra.write_text('[where_to_check]\nstatistic = "Norrvik statistics portal"\n', encoding="utf-8")
+    merged = load_where_to_check(extra)
+    assert merged["statistic"] == "Norrvik statistics portal" and merged["quotation"] == shipped["quotation"]
+    sentences = split_sentences("Unemployment rose to 7 percent in May.")
+    [claim] = annotate(sentences, [0.9], where_to_check=merged)
+    assert claim.where_to_check == "Norrvik statistics portal"
+
+
+@pytest.mark.parametrize("content", ["[where_to_check\n", "[where_to_check]\nstatistic = 5\n"])
+def test_a_broken_sources_file_is_a_data_error(tmp_path, content):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match="bad.toml"):
+        load_where_to_check(bad)

@@ -1,0 +1,86 @@
+"""Publishing a reviewed worksheet: ClaimReview JSON-LD checked property by property, CSV and JSON."""
+
+import datetime as dt
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from .conftest import EXAMPLE_ARTICLE, SEED_ARTICLE
+from .reviewing import fill_reviews, sheet_rows
+from .test_cli import assert_one_line_error, factcheck
+
+ARTICLE_URL = "https://news.example/2026/11/28/story"
+VERDICTS = ["True", "Mostly false", "Unverifiable", "False", "Not a claim"]
+
+
+@pytest.fixture(scope="module", params=["seed", "example"])
+def reviewed(request, tmp_path_factory):
+    article = SEED_ARTICLE if request.param == "seed" else EXAMPLE_ARTICLE
+    if not article.is_file():
+        pytest.skip("../shared/seed/article.txt is not beside this checkout")
+    output = tmp_path_factory.mktemp("export") / "reviewed.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    claims = [r["claim"] for r in sheet_rows(output)]
+    reviews = {
+        text: {"verdict": verdict, "status": "Checked", "reviewer": "Zoë", "reviewed_on": dt.datetime(2026, 11, 20 + i)}
+        for i, (text, verdict) in enumerate(zip(claims, VERDICTS))
+    }
+    fill_reviews(output, reviews)
+    return output, reviews
+
+
+def export(sheet, *options):
+    result = factcheck("export", sheet, *options)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_claimreview_has_every_required_and_recommended_property(reviewed):
+    sheet, reviews = reviewed
+    items = json.loads(export(sheet, "--format", "claimreview", "--url", ARTICLE_URL, "--publisher", "Norrvik Desk"))
+    assert [item["claimReviewed"] for item in items] == list(reviews)
+    for item in items:
+        typed = reviews[item["claimReviewed"]]
+        assert item["@context"] == "https://schema.org" and item["@type"] == "ClaimReview"
+        assert item["url"].startswith(ARTICLE_URL + "#C")
+        assert item["author"] == {"@type": "Organization", "name": "Norrvik Desk"}
+        assert item["datePublished"] == typed["reviewed_on"].date().isoformat()
+        rating = item["reviewRating"]
+        assert rating["@type"] == "Rating" and rating["alternateName"] == typed["verdict"]
+        if typed["verdict"] in {"Unverifiable", "Not a claim"}:
+            assert "ratingValue" not in rating
+        else:
+            assert rating["worstRating"] == 1 <= rating["ratingValue"] <= rating["bestRating"] == 5
+        claim = item["itemReviewed"]
+        assert claim["@type"] == "Claim"
+        assert claim["appearance"]["url"] == ARTICLE_URL
+        dt.date.fromisoformat(claim["datePublished"])
+        if "author" in claim:
+            assert claim["author"]["@type"] in {"Person", "Organization"} and claim["author"]["name"]
+    ratings = {i["reviewRating"]["alternateName"]: i["reviewRating"].get("ratingValue") for i in items}
+    assert ratings.get("True", 5) == 5 and ratings.get("False", 1) == 1
+
+
+def test_claimreview_needs_the_article_url(reviewed):
+    sheet, _ = reviewed
+    assert_one_line_error(factcheck("export", sheet, "--format", "claimreview"), "--url")
+
+
+def test_csv_and_json_exports_hold_the_claims_table(reviewed, tmp_path):
+    sheet, reviews = reviewed
+    frame = pd.read_csv(io.StringIO(export(sheet, "--format", "csv")))
+    assert len(frame) == len(sheet_rows(sheet)) and "verdict" in frame.columns
+    out = tmp_path / "claims.json"
+    export(sheet, "--format", "json", "-o", out)
+    records = json.loads(out.read_text(encoding="utf-8"))
+    by_text = {r["claim"]: r for r in records}
+    for text, typed in reviews.items():
+        assert by_text[text]["verdict"] == typed["verdict"] and by_text[text]["reviewer"] == "Zoë"
+
+
+def test_export_refuses_a_file_that_is_not_a_worksheet(tmp_path):
+    other = tmp_path / "other.xlsx"
+    other.write_bytes(b"not a workbook")
+    assert_one_line_error(factcheck("export", other, "--format", "csv"), "not a factcheck worksheet")
