@@ -88,7 +88,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("date", r"\b\d{1,2}:\d\d(?!:?\d)(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"),
         ("date", rf"\b(?:last|next|this|past|previous|earlier\sthis|later\sthis|early\snext|late\snext|late\slast)\s(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|decade|century|morning|afternoon|evening|{_MONTH}|{WEEKDAYS})\b"),
         ("date", rf"{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one|a|an)\s{_TIME_UNITS}\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
-        ("date", rf"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b"),
+        ("date", r"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b"),
         ("date", rf"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|on)[\s-](?P<d>{_MONTH})\b"),
         ("duration", rf"{_AT_NUMBER_START}(?:{NUMBER}|{_NUMBER_WORD}|one)-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one)\s{_TIME_UNITS}\b"),
         ("duration", r"\bfor\sa\s(?:year|month|week|day|decade|century|fortnight|season)\b|\b(?:half\s)?a\s(?:decade|century)\b|\bhalf\san\shour\b|(?<=\bthan\s)a\s(?:year|month|week|day)\b"),

@@ -69,6 +69,13 @@ class WorkbookContent:
     added_columns: Sequence[Column] = ()  # reviewers' own columns, after ours on Claims and Retired
 
 
+def bold_font(size: float = DEFAULT_FONT_SIZE):
+    """The sheet's font in bold: spreadsheet programs fall back to a serif face without a name."""
+    from openpyxl.styles import Font
+
+    return Font(name=DEFAULT_FONT, size=size, bold=True)
+
+
 def cell_text(value: str, where: str) -> str:
     """Text safe for a cell: illegal XML characters replaced; overlong text refused."""
     if len(value) > MAX_CELL_CHARS:
@@ -114,7 +121,7 @@ def _write_lists(sheet) -> dict[tuple[str, ...], str]:
 
 def _write_table(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], lists, protect: bool = True) -> None:
     from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.page import PageMargins
 
@@ -122,7 +129,7 @@ def _write_table(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, A
     top, centred = Alignment(vertical="top"), Alignment(vertical="top", horizontal="center")
     for index, column in enumerate(columns, start=1):
         header = sheet.cell(row=1, column=index, value=column.header)
-        header.font = Font(name=DEFAULT_FONT, size=DEFAULT_FONT_SIZE, bold=True)
+        header.font = bold_font()
         header.fill = PatternFill("solid", fgColor=REVIEWER_FILL if column.filled_by == REVIEWER else TOOL_FILL)
         header.alignment = wrapped
         dimension = sheet.column_dimensions[header.column_letter]
@@ -249,11 +256,9 @@ def _write_summary(sheet) -> None:
     Formulas, not numbers, so the sheet follows what reviewers type until the next run.
     """
     from openpyxl.chart import BarChart, Reference
-    from openpyxl.styles import Font
-
     claims, status, verdict, kind = (_claims_range(k) for k in ("claim", "status", "verdict", "kind"))
     sheet["A1"] = "Summary"
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = bold_font(14)
     sheet["A2"] = "These counts follow the Claims sheet as reviewers fill Status and Verdict."
     sheet["A4"], sheet["B4"] = "Claims", f"=COUNTA({claims})"
     sheet["A5"], sheet["B5"] = "Share checked", f'=IF(B4=0,0,COUNTIF({status},"Checked")/B4)'
@@ -262,7 +267,7 @@ def _write_summary(sheet) -> None:
 
     def block(title: str, labels: Sequence[str], formula, rest: str | None) -> tuple[int, int]:
         nonlocal row
-        sheet.cell(row=row, column=1, value=title).font = Font(bold=True)
+        sheet.cell(row=row, column=1, value=title).font = bold_font()
         first = row + 1
         for offset, label in enumerate(labels, start=first):
             sheet.cell(row=offset, column=1, value=label)
@@ -278,7 +283,7 @@ def _write_summary(sheet) -> None:
     block("By status", STATUSES, lambda s: f'=COUNTIF({status},"{s}")', "(not started)")
     verdicts = block("By verdict", VERDICTS, lambda v: f'=COUNTIF({verdict},"{v}")', "(no verdict yet)")
     kinds_first, _ = block("By kind", KINDS, lambda k: f'=COUNTIF({kind},"{k}")', None)
-    sheet.cell(row=kinds_first - 1, column=3, value="checked").font = Font(bold=True)
+    sheet.cell(row=kinds_first - 1, column=3, value="checked").font = bold_font()
     for offset, label in enumerate(KINDS, start=kinds_first):
         sheet.cell(row=offset, column=3, value=f'=COUNTIFS({kind},"{label}",{status},"Checked")')
     sheet.column_dimensions["A"].width = 24
@@ -290,15 +295,17 @@ def _write_summary(sheet) -> None:
     first, last = verdicts[0], verdicts[1] - 1  # the verdicts themselves, without "(no verdict yet)"
     chart.add_data(Reference(sheet, min_col=2, min_row=first, max_row=last))
     chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-    chart.height, chart.width = 8, 14
-    sheet.add_chart(chart, "E4")
+    chart.height, chart.width = 7.5, 11
+    sheet.add_chart(chart, "D4")
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _write_about(sheet, content: WorkbookContent) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     sheet["A1"] = ABOUT_TITLE
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = bold_font(14)
     sheet["A2"] = (
         "Claims lists the sentences worth checking. Fill the yellow columns; the grey ones belong to "
         "the tool and are rewritten on every run. Run factcheck again on the same article and workbook "
@@ -309,13 +316,13 @@ def _write_about(sheet, content: WorkbookContent) -> None:
     sheet.row_dimensions[2].height = 48
     row = 4
     for name, value in content.properties.items():
-        sheet.cell(row=row, column=1, value=name.removeprefix(PROPERTY_PREFIX)).font = Font(bold=True)
+        sheet.cell(row=row, column=1, value=name.removeprefix(PROPERTY_PREFIX)).font = bold_font()
         sheet.cell(row=row, column=2, value=cell_text(str(value), f"{ABOUT} {name}")).data_type = "s"
         row += 1
     row += 1
-    sheet.cell(row=row, column=1, value="Run history").font = Font(bold=True, size=12)
+    sheet.cell(row=row, column=1, value="Run history").font = bold_font(12)
     for index, column in enumerate(HISTORY_COLUMNS, start=1):
-        sheet.cell(row=row + 1, column=index, value=column.header).font = Font(bold=True)
+        sheet.cell(row=row + 1, column=index, value=column.header).font = bold_font()
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = column.width
         for offset, entry in enumerate(content.history, start=2):
             cell = sheet.cell(row=row + offset, column=index)
