@@ -63,8 +63,9 @@ class RunReport:
 
 
 def default_output(article: str | Path) -> Path:
-    """``sheets/<article stem>.xlsx`` in the current folder."""
-    return DEFAULT_OUTPUT_FOLDER / f"{Path(article).stem}.xlsx"
+    """``sheets/<article stem>.xlsx`` in the current folder; ``sheets/stdin.xlsx`` for ``-``."""
+    stem = "stdin" if str(article) == "-" else Path(article).stem
+    return DEFAULT_OUTPUT_FOLDER / f"{stem}.xlsx"
 
 
 def check_article(

@@ -133,3 +133,12 @@ def test_every_command_has_help_and_is_in_the_readme():
             if action.option_strings and action.dest != "help":
                 assert action.help, f"{name} {action.option_strings} has no help"
     assert factcheck("--help").returncode == 0
+
+
+def test_open_workbook_is_refused_by_the_command_with_exit_code_2(tmp_path, tiny_model):
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model).returncode == 0
+    (tmp_path / ".~lock.bridge.xlsx#").write_text("LibreOffice has it open")
+    before = output.read_bytes()
+    assert_one_line_error(factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model), "open in a spreadsheet program")
+    assert output.read_bytes() == before and not (tmp_path / ".history").exists()
