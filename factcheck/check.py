@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
-from .document import read_document
+from .document import STDIN, read_document
 from .errors import WorksheetError
 from .scorer import ClaimScorer
 from .segment import Sentence, split_sentences
@@ -50,8 +50,9 @@ class RunReport:
 
     def summary(self) -> str:
         """A few lines for a person: what was found, what the merge did, where it went."""
+        claims = "1 claim" if self.claims == 1 else f"{self.claims} claims"
         lines = [
-            f"{self.article.name}: {self.claims} claims to check among {self.scored} sentences "
+            f"{article_name(self.article)}: {claims} to check among {self.scored} sentences "
             f"(threshold {self.threshold:.2f}, model {self.model})"
         ]
         if self.merged:
@@ -62,9 +63,14 @@ class RunReport:
         return "\n".join(lines)
 
 
+def article_name(article: Path) -> str:
+    """The article's file name, or "standard input" for ``-``."""
+    return "standard input" if article == STDIN else article.name
+
+
 def default_output(article: str | Path) -> Path:
     """``sheets/<article stem>.xlsx`` in the current folder; ``sheets/stdin.xlsx`` for ``-``."""
-    stem = "stdin" if str(article) == "-" else Path(article).stem
+    stem = "stdin" if Path(article) == STDIN else Path(article).stem
     return DEFAULT_OUTPUT_FOLDER / f"{stem}.xlsx"
 
 
@@ -117,15 +123,20 @@ def check_article(
         MARKER_PROPERTY: __version__,
         PROPERTY_PREFIX + "model": scorer.name,
         PROPERTY_PREFIX + "model_sha256": scorer.weights_sha256,
-        PROPERTY_PREFIX + "article": document.path.name,
+        PROPERTY_PREFIX + "article": article_name(document.path),
         PROPERTY_PREFIX + "article_sha256": document.sha256,
+        PROPERTY_PREFIX + "article_format": document.format,
+        PROPERTY_PREFIX + "text_length": str(len(document.text)),
+        PROPERTY_PREFIX + "text_sha256": document.text_sha256,
         PROPERTY_PREFIX + "threshold": f"{threshold:.4f}",
         PROPERTY_PREFIX + "run_at": run_at.replace(microsecond=0).isoformat(),
     }
+    if document.notes:
+        properties[PROPERTY_PREFIX + "extraction_notes"] = "; ".join(document.notes)
     history = {
         "run_at": run_at.strftime("%Y-%m-%d %H:%M:%S"),
         "tool_version": __version__,
-        "article": document.path.name,
+        "article": article_name(document.path),
         "article_sha256": document.sha256[:16],
         "model": scorer.name,
         "threshold": threshold,

@@ -1,26 +1,71 @@
-"""Read an article file into text: decode it, normalise newlines, refuse what is not text."""
+"""Read an article into text: pick the reader by extension, check the content matches it.
+
+Plain text (.txt, .text, or standard input given as "-") is decoded: UTF-8, UTF-8/16/32
+with a byte-order mark, or cp1252. Markdown and HTML are decoded the same way, then read by
+factcheck.formats, which also reads Word (.docx) and PDF files. Content that is not what its
+extension promises (a PDF renamed .txt, HTML saved as .pdf, binary data) is refused with a
+message that says what the file looks like.
+"""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
-from dataclasses import dataclass
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import formats
 from .errors import DocumentError
+
+STDIN = Path("-")
+
+# Extension → format name.
+_FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+_TEXT_READERS = {"md": formats.markdown_text, "html": formats.html_text}
+_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx or .pdf (or - for standard input)"
+
+# What each format must be, in the words of a refusal: "… looks like a PDF file, not plain text".
+_EXPECTED = {
+    "txt": "plain text",
+    "stdin": "plain text",
+    "md": "Markdown text",
+    "html": "an HTML page",
+    "docx": "a Word (.docx) file",
+    "pdf": "a PDF file",
+}
 
 # Files people mistake for articles; checked before decoding so the message can name them.
 _MAGIC_NUMBERS = (
-    (b"%PDF", "a PDF"),
-    (b"PK\x03\x04", "a zip (or .docx/.xlsx)"),
-    (b"PK\x05\x06", "a zip"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG"),
-    (b"GIF87a", "a GIF"),
-    (b"GIF89a", "a GIF"),
-    (b"\xff\xd8\xff", "a JPEG"),
-    (b"\x1f\x8b", "a gzip"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office (.doc/.xls)"),
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a zip (or .docx/.xlsx) file"),
+    (b"PK\x05\x06", "a zip file"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG file"),
+    (b"GIF87a", "a GIF file"),
+    (b"GIF89a", "a GIF file"),
+    (b"\xff\xd8\xff", "a JPEG file"),
+    (b"\x1f\x8b", "a gzip file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office (.doc/.xls) file"),
+)
+# The part that tells Office and OpenDocument files apart inside their zip.
+_ZIP_PARTS = (
+    ("word/document.xml", "a Word (.docx) file"),
+    ("xl/workbook.xml", "an Excel (.xlsx) file"),
+    ("ppt/presentation.xml", "a PowerPoint (.pptx) file"),
+    ("content.xml", "an OpenDocument file"),
 )
 
 # UTF-32 marks first: the UTF-32 LE mark begins with the UTF-16 LE one.
@@ -36,33 +81,140 @@ _WIDE_BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.05
 
+# A whole web page, as opposed to text that mentions a tag: it opens with a doctype or <html>.
+_HTML_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+# Any of the tags an HTML page or fragment is built of.
+_HTML_TAG = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|title|meta|p|div|article|main|section|span|br|h[1-6]|ul|ol|li|a|table)\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A decoded article.
+    """An article as text.
 
-    `text` has its newlines normalised to LF (CRLF and lone CR become LF), and
-    `Sentence` offsets index this normalised text. `sha256` is taken over the raw bytes.
+    `path` is the path as given; standard input is `Path("-")`. `text` is what the
+    splitter reads, newlines normalised to LF, and `Sentence` offsets index it. `sha256` is
+    taken over the file's raw bytes, `text_sha256` over `text` in UTF-8, so the workbook
+    can record exactly what was checked. `format` is how it was read: "txt", "md",
+    "html", "docx", "pdf" or "stdin"; `notes` say what extraction left out, such as
+    "1 table skipped".
     """
 
     path: Path
     text: str
     sha256: str
+    format: str = "txt"
+    notes: tuple[str, ...] = ()
+    text_sha256: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Derived, not passed, so it can never disagree with the text.
+        object.__setattr__(self, "text_sha256", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
 
 
 def read_document(path: str | Path) -> Document:
-    """Read and decode an article file, raising DocumentError when it is not usable text."""
+    """Read an article, choosing the reader by the file's extension ("-": standard input).
+
+    Raises DocumentError for a missing, unreadable, empty or binary file, an unsupported
+    extension, content that does not match its extension, or a file without text.
+    """
     path = Path(path)
-    raw = _read_bytes(path)
-    kind = _binary_kind(raw)
-    if kind:
-        raise DocumentError(f"{path} looks like {kind} file, not plain text")
-    text = _decode(raw, path)
+    if path == STDIN:
+        raw, name, kind = sys.stdin.buffer.read(), "standard input", "stdin"
+    else:
+        raw, name, kind = _read_bytes(path), str(path), _format(path)
+    if not raw:
+        raise DocumentError(f"{name} is empty")
+    expected = _EXPECTED[kind]
+    if kind in ("docx", "pdf"):
+        looks = _looks_like(raw)
+        if looks != expected:
+            raise DocumentError(f"{name} looks like {looks}, not {expected}")
+        extracted = _parse(formats.docx_text if kind == "docx" else formats.pdf_text, raw, name, expected)
+    else:
+        text = _plain_text(raw, name, expected)
+        if kind == "html" and not _HTML_TAG.search(text):
+            raise DocumentError(f"{name} looks like plain text, not an HTML page")
+        if kind != "html" and _HTML_PAGE.match(text):
+            raise DocumentError(f"{name} looks like an HTML page, not {expected}")
+        reader = _TEXT_READERS.get(kind)
+        extracted = reader(text) if reader else formats.Extracted(text)
+    if not extracted.text.strip():
+        raise DocumentError(_no_text(name, kind, extracted.notes))
+    return Document(path, _normalise_newlines(extracted.text), hashlib.sha256(raw).hexdigest(), kind, extracted.notes)
+
+
+def read_text_file(path: str | Path) -> str:
+    """Decode a plain-text file whatever its extension (the sentence files that scoring and
+    training read), with the same refusals as an article; ``-`` is standard input."""
+    path = Path(path)
+    raw, name = (sys.stdin.buffer.read(), "standard input") if path == STDIN else (_read_bytes(path), str(path))
+    if not raw:
+        raise DocumentError(f"{name} is empty")
+    return _normalise_newlines(_plain_text(raw, name, "plain text"))
+
+
+def _format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    kind = _FORMATS.get(suffix)
+    if kind is None:
+        what = f"{suffix} files" if suffix else "files without an extension"
+        raise DocumentError(f"{path}: factcheck cannot read {what}; it reads {_SUPPORTED}")
+    return kind
+
+
+def _plain_text(raw: bytes, name: str, expected: str) -> str:
+    """Decode text, refusing files that are something else or decode to nothing."""
+    if _magic_kind(raw):
+        raise DocumentError(f"{name} looks like {_looks_like(raw)}, not {expected}")
+    text = _decode(raw, name, expected)
     if not text.strip():
-        raise DocumentError(f"{path} is empty" if not text else f"{path} contains only whitespace")
+        raise DocumentError(f"{name} is empty" if not text else f"{name} contains only whitespace")
     if _mostly_controls(text):
-        raise DocumentError(f"{path} looks like binary data, not plain text")
-    return Document(path, _normalise_newlines(text), hashlib.sha256(raw).hexdigest())
+        raise DocumentError(f"{name} looks like binary data, not {expected}")
+    return text
+
+
+def _parse(extract: Callable[[bytes], formats.Extracted], raw: bytes, name: str, expected: str) -> formats.Extracted:
+    try:
+        return extract(raw)
+    except Exception as error:  # the parsers meet damaged files with errors of every kind
+        raise DocumentError(f"{name} cannot be read as {expected}: {error}") from error
+
+
+def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
+    reason = {
+        "md": "has no text once its Markdown markup is removed",
+        "html": "has no article text that could be told from the rest of the page",
+        "docx": "has no text in its paragraphs",
+        "pdf": "has no text to extract (a scanned PDF? factcheck does not read text in images)",
+    }[kind]
+    return f"{name} {reason}" + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _looks_like(raw: bytes) -> str:
+    """What some bytes are, in words: "a PDF file", "an HTML page", "plain text"…"""
+    if raw.startswith(b"PK\x03\x04"):
+        try:
+            parts = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
+        except zipfile.BadZipFile:
+            return "a zip (or .docx/.xlsx) file"
+        return next((kind for part, kind in _ZIP_PARTS if part in parts), "a zip file")
+    # A PDF may have a few bytes of junk before its header; readers accept up to 1 KiB.
+    if b"%PDF-" in raw[:1024]:
+        return "a PDF file"
+    kind = _magic_kind(raw)
+    if kind:
+        return kind
+    try:
+        text = _decode(raw, "", "")
+    except DocumentError:  # NUL bytes, or a byte-order mark on something else
+        return "binary data"
+    if _mostly_controls(text):
+        return "binary data"
+    return "an HTML page" if _HTML_PAGE.match(text) else "plain text"
 
 
 def _normalise_newlines(text: str) -> str:
@@ -84,25 +236,25 @@ def _read_bytes(path: Path) -> bytes:
         raise DocumentError(f"cannot read {path}: {error.strerror or error}") from error
 
 
-def _binary_kind(raw: bytes) -> str | None:
+def _magic_kind(raw: bytes) -> str | None:
     for magic, kind in _MAGIC_NUMBERS:
         if raw.startswith(magic):
             return kind
     return None
 
 
-def _decode(raw: bytes, path: Path) -> str:
-    for bom, encoding, name in _WIDE_BOMS:
+def _decode(raw: bytes, name: str, expected: str) -> str:
+    for bom, encoding, unicode in _WIDE_BOMS:
         if raw.startswith(bom):
             try:
                 return raw[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
                 raise DocumentError(
-                    f"{path} starts with a {name} byte-order mark but is not valid {name}"
+                    f"{name} starts with a {unicode} byte-order mark but is not valid {unicode}"
                 ) from error
     # Without a UTF-16/32 mark, a NUL byte means binary data, never text.
     if b"\0" in raw:
-        raise DocumentError(f"{path} looks like binary data, not plain text")
+        raise DocumentError(f"{name} looks like binary data, not {expected}")
     raw = raw.removeprefix(codecs.BOM_UTF8)
     for encoding in ("utf-8", "cp1252"):
         try:

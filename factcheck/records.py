@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import read_document
+from .document import read_text_file
 from .errors import DataError, DocumentError
 
 
@@ -30,7 +30,7 @@ def read_sentence_records(path: str | Path, *, labelled: bool = False) -> list[S
     """
     path = Path(path)
     try:
-        text = read_document(path).text
+        text = read_text_file(path)
     except DocumentError as exc:
         raise DataError(str(exc)) from None
     suffix = path.suffix.lower()

@@ -1,16 +1,21 @@
 """Split article text into paragraphs and sentences, with exact offsets into that text.
 
-Paragraphs end at blank lines. Inside a paragraph each line is first sorted out: a bare URL
-line or a furniture line (a "Related article:" link, a photo credit, a byline, a page
-number) is a piece of its own; runs of the other lines are joined across their hard wraps
-and cut at sentence boundaries, after any dateline that opens the paragraph. A paragraph of
-one short Title Case or ALL CAPS line is a heading.
+Paragraphs end at blank lines. Inside a paragraph each line is first sorted out, in the
+light of the lines around it: a bare URL line or a furniture line (a "Related article:"
+label and the link titles under it, a photo credit, a byline and the staff or date lines
+under it, a date stamp, a page number, an e-mail address) is a piece of its own. Runs of the
+other lines are joined across their hard wraps, cut into list items where a bullet or a
+number opens one ("•", "-", "1.", "2)") or where every line is a few words long, and cut at
+sentence boundaries, after any dateline that opens the paragraph. A paragraph of one short
+Title Case or ALL CAPS line is a heading.
 
 A boundary is a `.`, `!`, `?` or ellipsis, then any closing quotes or brackets, whitespace
 and a capital or digit. Abbreviations, initials and dotted acronyms are read from word
-lists: the ambiguous ones ("U.S.", "Inc.", "J.") end a sentence only before a common
-sentence opener such as "The" or "He". Every non-whitespace character of the input ends up
-in exactly one piece, so nothing a reviewer should see is silently dropped.
+lists: the ambiguous ones ("U.S.", "Inc.", "J.") end a sentence only before a word that is
+capitalised because it opens one ("The", "He", "However"), and "a.m."/"p.m." before any
+capitalised word but a day, a month or a time zone ("at 8 p.m. Counting began" is two
+sentences, "at 9 a.m. Tuesday" one). Every non-whitespace character of the
+input ends up in exactly one piece, so nothing a reviewer should see is silently dropped.
 """
 
 from __future__ import annotations
@@ -28,48 +33,134 @@ _CLOSERS = _CLOSING_QUOTES + ")]"
 _TERMINATOR = re.compile(rf"(?P<stop>[.!?…]+)(?P<close>[{re.escape(_CLOSERS)}]*)")
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W_]+")
+_LETTER = r"[^\W\d_]"
 
+# Lines that stand apart from the prose.
 _URL_LINE = re.compile(r"<?(?:https?://|www\.)\S+", re.IGNORECASE)
-_LABEL_LINE = re.compile(
-    r"(?:related(?: articles?| stor(?:y|ies)| content| coverage| reading)?"
-    r"|read more|read also|also read|see also|more on this"
-    r"|(?:photo(?:graph)?|picture|image)s?(?: credits?)?)"
-    r"\s*(?::.*)?",
+_EMAIL_LINE = re.compile(
+    rf"(?:{_LETTER}[\w \-]{{0,30}}:\s*)?<?(?:mailto:)?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+>?",
     re.IGNORECASE,
 )
-_NAME = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}"
-_BYLINE = re.compile(rf"(?:By|BY) {_NAME}(?:(?:,| and| &) {_NAME}){{0,3}}")
+_LABEL_LINE = re.compile(
+    r"(?:related(?: articles?| stor(?:y|ies)| content| coverage| reading| links?| news)?"
+    r"|read (?:more|also|next)|also read|see also|more on this(?: story)?|recommended"
+    r"|advertisement|story continues below(?: advertisement)?|continue reading"
+    r"|share this(?: article| story)?|our standards|(?:image|media) (?:caption|source),?"
+    r"|(?:first |last )?(?:published|updated|posted)"
+    r"|(?:photo(?:graph)?|picture|image|video|illustration|graphic)s?(?: credits?)?|credits?)"
+    r"\s*(?P<colon>:.*)?",
+    re.IGNORECASE,
+)
+_PHOTO_CREDIT = re.compile(
+    r"\(?(?:(?:file )?(?:photo(?:graph)?|picture|image|video|illustration)s?"
+    r" (?:by|courtesy(?: of)?)|©|\(c\)|copyright)\s[^()]*\)?"
+    r"|\(\w+ (?:photo|video)/[^()]*\)",
+    re.IGNORECASE,
+)
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.IGNORECASE
 )
+_BYLINE_START = re.compile(
+    r"(?:(?:written|words|story|text|report|interview|analysis)\s+)?by\b\s*(?::\s*)?",
+    re.IGNORECASE,
+)
+_BYLINE_SEPARATOR = re.compile(r"\s+[|•·—–-]\s+|\s*\|\s*")
+_DATE_STAMP_START = re.compile(
+    r"(?:(?:first |last )?(?:published|updated|posted|modified)|dated?)(?: on| at)?\s*(?::\s*)?",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE = re.compile(r"\d{1,4}(?:[-/.]\d{1,2}){1,2}(?:[-/.]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)")
+_DIGIT = re.compile(r"\d")
+_CLOCK_TIME = re.compile(r"\d{1,2}[:.h]\d\d(?:[:.]\d\d)?(?:am|pm)?|\d{1,2}(?:am|pm)")
+
+# Paragraph-opening datelines: "MOSCOW, July 9 (Reuters) -", "SÃO PAULO (AP) —", "(CNN) —".
+_PLACE_WORD = rf"{_LETTER}(?:{_LETTER}|[.'’/\-])*"
 _DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Za-z.'’/\-]*(?: [A-Z][A-Za-z.'’/\-]*){0,3})"
-    r"(?:, [A-Z][A-Za-z.'’\-]*(?: [A-Za-z0-9.'’\-]+){0,2}){0,2}"
-    r"(?: ?\((?P<agency>[A-Za-z][A-Za-z .&/\-]{0,30})\))?"
+    rf"(?P<place>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}})"
+    r"(?:, [\w.'’\-]+(?: [\w.'’\-]+){0,2}){0,3}"
+    rf"(?: ?\((?P<agency>{_LETTER}[\w .&/\-]{{0,30}})\))?"
+    r"(?: ?/[^/\s]{1,30}/)?"
     r"\s*(?:--|[-–—])(?=\s)"
 )
-_CREDIT = re.compile(
+_AGENCY_DATELINE = re.compile(
+    rf"\((?P<agency>{_LETTER}[\w .&/\-]{{0,30}})\)(?P<dash>\s*(?:--|[-–—]))?(?=\s)"
+)
+
+# Credits that close a story: "(Reporting by Ann Lee; Editing by Tom Fry)".
+_PARENTHESISED_CREDIT = re.compile(
     r"\((?:additional )?(?:reporting|writing|editing|compiled|research|translat\w*)\b[^()]*\)",
     re.IGNORECASE,
+)
+_ROLE_BY = re.compile(
+    r"(?:additional\s+)?(?:reporting|writing|editing|research|graphics|photography|compiled)"
+    r"(?:\s+and\s+\w+)?\s+by\s+",
+    re.IGNORECASE,
+)
+_CONTRIBUTED = re.compile(
+    r"[^()]{1,200}\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\.?",
+    re.IGNORECASE,
+)
+
+# List items: a bullet, a number or letter label, or both ("• 9. The first item").
+_ROUND_BULLETS = "•◦▪▫●○■□‣⁃"
+_BULLET = re.compile(rf"[{_ROUND_BULLETS}][ \t]*|[-–—*+][ \t]+")
+_INLINE_BULLET = re.compile(rf"(?<=\s)[{_ROUND_BULLETS}]")
+# An upper-case letter with a full stop is an initial far more often than a label.
+_LIST_LABEL = re.compile(
+    r"(?P<open>\(?)(?P<value>\d{1,3}|[a-z]|[A-Z](?=\)))(?P<close>\.\)|[.)])(?=\s)"
 )
 
 # Abbreviations that never end a sentence: they stand before a name, a number or an example.
 _NEVER_FINAL = frozenset(
-    "mr mrs ms messrs dr prof gen sen rep gov col lt capt sgt maj adm rev hon st "
-    "vs jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e cf approx".split()
+    "mr mrs ms mx messrs mmes dr drs prof profs gen sen sens rep reps gov col lt capt cmdr "
+    "sgt cpl pvt maj adm brig rev hon pres sec supt det insp amb atty fr msgr mt "
+    "jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e cf approx viz vs".split()
 )
 # Abbreviations that end a sentence when a number does not follow ("No. 5" against "No. We").
-_BEFORE_NUMBERS = frozenset("no nos vol vols pp art sec fig figs ch para".split())
+_BEFORE_NUMBERS = frozenset(
+    "no nos n° nº vol vols pp art arts fig figs ch chap para paras ca est tel ext".split()
+)
 # Abbreviations that often end a sentence too ("shares of Acme Inc. The company"); like dotted
 # acronyms and initials they end one only when a clear sentence opener follows.
-_OFTEN_FINAL = frozenset("inc ltd co corp plc llc bros jr sr etc al".split())
+_OFTEN_FINAL = frozenset(
+    "inc ltd co corp plc llc bros jr sr al st ave blvd rd dept univ assn intl".split()
+)
 _DOTTED = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,2}")
-# "A" is left out: after an initial it is more often another initial ("J. A. Smith").
+_CLOCK_SUFFIXES = frozenset({"a.m", "p.m"})
+_FRONTED_TIME = frozenset("At By From Until Before After Around Since".split())
+# Words capitalised mid-sentence only because a sentence starts with them.
 _SENTENCE_OPENERS = frozenset(
-    "The An He She It They We You His Her Its Their Our This That These Those There "
-    "But And Or So Yet In On At As After Before When While If Although Though However "
-    "Meanwhile Still Some Many Most Both Such Now Then Today Yesterday Last Earlier Later "
-    "What Why How Who Where".split()
+    "A An The This That These Those There Here It Its He She They We You I His Her Their Our "
+    "My Your But And Or Nor So Yet For In On At As By From To With Without Under Over After "
+    "Before During Since Until Despite Among Between Against Through Across Within Into Like "
+    "Unlike When While Where Whereas Why How What Which Who Whom Whose Whether If Although "
+    "Though Because Unless However Meanwhile Moreover Furthermore Nevertheless Nonetheless "
+    "Instead Indeed Also Still Even Only Just Then Now Today Yesterday Tomorrow Tonight Last "
+    "Earlier Later Some Many Most Much More Few Several All Any Each Every Both Either Neither "
+    "No None Nobody Nothing Someone Everyone Such Other Another Not According Asked Do Does Did "
+    "Is Are Was Were Has Have Had Would Can Could Should Might Must Let Please Yes "
+    "Well Overall Finally First Second Third Perhaps Maybe Often Sometimes Similarly Likewise "
+    "Otherwise Thus Therefore Hence Consequently Additionally Separately Elsewhere Initially "
+    "Eventually Recently Currently Previously Ultimately Nearly Almost About Around Roughly "
+    "Officially Critics Analysts Officials Experts Police Residents".split()
+)
+# After an initial "A" and "I" are more often further initials ("J. A. Smith").
+_OPENERS_AFTER_INITIALS = _SENTENCE_OPENERS - {"A", "I"}
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed thu thur thurs fri sat sun".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_TIME_ZONES = frozenset(
+    "et est edt ct cst cdt mt mst mdt pt pst pdt akst hst gmt utc bst cet cest eet eest wet "
+    "west msk ist jst kst hkt sgt aest aedt awst nzst nzdt eastern central mountain pacific "
+    "atlantic greenwich local".split()
+)
+_DATE_STAMP_WORDS = _TIME_ZONES | frozenset(
+    "a.m p.m am pm at on of the ago min mins minute minutes hour hours day days".split()
 )
 # A capitalised word after `?”` is an attribution, not a new sentence, when one of these follows.
 _SPEECH_VERBS = frozenset(
@@ -77,8 +168,32 @@ _SPEECH_VERBS = frozenset(
     "explained noted stated quipped insisted continued recalled warned argued shouted "
     "cried joked declared demanded wondered".split()
 )
+# Words after which "2." is a number in the clause ("rose from 1.5 to 2."), not a list label.
+_NUMBER_LEADS = frozenset(
+    "to from by of at than and or nor about over under around nearly almost some just only "
+    "between vs versus the a an no number page step phase level grade rank ranked".split()
+)
 _ATTRIBUTION_WORDS = 5
 _TOKEN_LOOKBACK = 40
+
+# Bylines: "By José Álvarez and Ana Lee, Reuters", "BY JANE SMITH | July 9, 2024".
+_NAME_JOINERS = frozenset({"and", "&", "in", "for", "at"})
+_NAME_PARTICLES = frozenset(
+    "de da del della der den di du la le van von bin ibn al el y e dos das ter zu af".split()
+)
+_STAFF_WORDS = frozenset(
+    "staff writer writers reporter reporters correspondent correspondents editor editors "
+    "contributor columnist team desk bureau newsroom journalist".split()
+)
+_MAX_BYLINE_WORDS = 14
+_MAX_BYLINE_LENGTH = 200
+# How many words a line under a label or under a byline may have and still be furniture.
+_TITLE_WORDS = 16
+_STAFF_LINE_WORDS = 8
+_DATE_STAMP_TOKENS = 12
+_CLAUSE_END = ".!?…:;"
+_SHORT_LIST_LINES = 3
+_SHORT_LINE_WORDS = 3
 
 # Words a title may leave in lower case ("Ready to Play Hardball With Belarus").
 _MINOR_WORDS = frozenset(
@@ -140,9 +255,10 @@ def _paragraphs(text: str) -> Iterator[list[tuple[int, int]]]:
 
 
 def _paragraph_pieces(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    kinds = [_line_kind(text[start:end].strip()) for start, end in lines]
+    kinds = _line_kinds([text[start:end].strip() for start, end in lines])
     text_lines = kinds.count(None)
     pieces: list[tuple[int, int, str]] = []
+    opens_paragraph = True
     for kind, group in groupby(zip(lines, kinds), key=itemgetter(1)):
         spans = [span for span, _ in group]
         if kind is not None:
@@ -152,22 +268,150 @@ def _paragraph_pieces(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
         if len(spans) == text_lines == 1 and _is_heading(text[start:end]):
             pieces.append((start, end, "heading"))
         else:
-            pieces.extend(_block_pieces(text, start, end, spans[0] == lines[0]))
+            pieces.extend(_run_pieces(text, spans, opens_paragraph))
+        opens_paragraph = False
     return pieces
 
 
-def _line_kind(line: str) -> str | None:
-    """The kind of a line that stands apart from the prose ("url", "furniture"), else None."""
+def _line_kinds(lines: list[str]) -> list[str | None]:
+    """The kind of each stripped line of a paragraph that stands apart from the prose, else None.
+
+    Lines under a label ("Related articles:") or a byline are furniture while they stay short
+    and do not end like a sentence; a page number, byline, date stamp or bare label that sits
+    in the middle of a hard-wrapped sentence is prose.
+    """
+    kinds: list[str | None] = []
+    run_on = 0
+    for position, line in enumerate(lines):
+        label = _LABEL_LINE.fullmatch(line)
+        kind = _standalone_kind(line)
+        byline = kind is None and _is_byline(line)
+        if kind is None and run_on and _is_caption_line(line, run_on):
+            kind = "furniture"
+        elif (
+            kind is None
+            and (byline or label or _PAGE_NUMBER.fullmatch(line) or _is_date_stamp(line))
+            and not _inside_sentence(lines, kinds, position)
+        ):
+            kind = "furniture"
+        if kind is None:
+            run_on = 0
+        elif label:
+            run_on = _TITLE_WORDS
+        elif byline:
+            run_on = _STAFF_LINE_WORDS
+        kinds.append(kind)
+    return kinds
+
+
+def _standalone_kind(line: str) -> str | None:
+    """"url" or "furniture" for a line or sentence that is one wherever it stands, else None."""
     if _URL_LINE.fullmatch(line):
         return "url"
+    label = _LABEL_LINE.fullmatch(line)
     if (
         not any(char.isalnum() for char in line)
-        or _LABEL_LINE.fullmatch(line)
-        or _BYLINE.fullmatch(line)
-        or _PAGE_NUMBER.fullmatch(line)
+        or (label and label["colon"])
+        or _EMAIL_LINE.fullmatch(line)
+        or _is_credit(line)
     ):
         return "furniture"
     return None
+
+
+def _is_picture_credit(line: str) -> bool:
+    """True for "Photo by Ana Lee/Reuters", "© 2024 Reuters" and "REUTERS/Ana Lee/File Photo"."""
+    if _PHOTO_CREDIT.fullmatch(line):
+        return True
+    if "/" not in line:
+        return False
+    agency, _, names = line.partition("/")
+    words = names.replace("/", " ").split()
+    return bool(
+        len(agency) > 1
+        and agency.isupper()
+        and agency.replace(" ", "").isalpha()
+        and 0 < len(words) <= _STAFF_LINE_WORDS
+        and all(word[0].isupper() for word in words)
+    )
+
+
+def _is_caption_line(line: str, max_words: int) -> bool:
+    """A short line that does not end with a full stop: a link title, a staff line, a credit."""
+    return len(line.split()) <= max_words and not line.rstrip(_CLOSERS).endswith(".")
+
+
+def _inside_sentence(lines: list[str], kinds: list[str | None], position: int) -> bool:
+    """True when a line continues a sentence that the prose line above it left open.
+
+    A line above that reads like a title ("Harbour Reopens After Storm") leaves nothing open.
+    """
+    if position == 0 or kinds[-1] is not None:
+        return False
+    above = lines[position - 1]
+    return not (_ends_clause(above) or _is_heading(above))
+
+
+def _ends_clause(line: str) -> bool:
+    """True when a line ends with a sentence's or a clause's mark, closing quotes aside."""
+    return line.rstrip().rstrip(_CLOSERS)[-1:] in tuple(_CLAUSE_END)
+
+
+def _is_byline(line: str) -> bool:
+    """True for "By Ana Lee", "By José Álvarez and Tom Fry, Reuters", "BY ANA LEE | July 9"."""
+    start = _BYLINE_START.match(line)
+    if start is None or len(line) > _MAX_BYLINE_LENGTH:
+        return False
+    rest = line[start.end() :]
+    if not rest:
+        return line[:2].lower() == "by"
+    first, *others = _BYLINE_SEPARATOR.split(rest)
+    return _is_name_list(first) and all(
+        _is_name_list(other) or _is_date_stamp(other) for other in others
+    )
+
+
+def _is_name_list(phrase: str) -> bool:
+    """True for names joined by commas, "and", "&", with places ("in Moscow") and staff titles."""
+    words = [word.rstrip(",;") for word in phrase.split()]
+    words = [word for word in words if word]
+    if not words or len(words) > _MAX_BYLINE_WORDS or words[-1].lower() in _NAME_JOINERS:
+        return False
+    first = words[0].lower()
+    if not _is_name_word(words[0]) or first in _WEEKDAYS or first in _MONTHS:
+        return False
+    return all(
+        _is_name_word(word)
+        or word.lower() in _NAME_JOINERS
+        or word.lower() in _STAFF_WORDS
+        or word.split("-", 1)[0] in _NAME_PARTICLES
+        for word in words
+    )
+
+
+def _is_name_word(word: str) -> bool:
+    return word[0].isupper() and all(char.isalpha() or char in ".'’-" for char in word)
+
+
+def _is_date_stamp(line: str) -> bool:
+    """True for "July 9, 2024", "Updated: Tue 9 Jul 2024 10:42 a.m. ET" or "2024-07-09"."""
+    if len(line) > _DATE_STAMP_TOKENS * 8 or not _DIGIT.search(line):
+        return False
+    start = _DATE_STAMP_START.match(line)
+    words = line[start.end() if start else 0 :].split()
+    if not words or len(words) > _DATE_STAMP_TOKENS:
+        return False
+    # After "Updated" a clock time is enough; otherwise a day, a month or a numeric date is needed.
+    dated = start is not None
+    for word in words:
+        bare = word.strip(".,;|•·-–—()").lower()
+        if bare in _MONTHS or bare in _WEEKDAYS or _NUMERIC_DATE.fullmatch(bare):
+            dated = True
+        elif bare and not (
+            bare.isdigit() or bare in _DATE_STAMP_WORDS or _CLOCK_TIME.fullmatch(bare)
+        ):
+            return False
+    return dated
 
 
 def _is_heading(line: str) -> bool:
@@ -176,7 +420,7 @@ def _is_heading(line: str) -> bool:
     bare = line.rstrip(_CLOSERS)
     if len(words) > _MAX_HEADING_WORDS or not bare or bare[-1] in _FINAL_PUNCTUATION:
         return False
-    if not any(char.isalpha() for char in line):
+    if not any(char.isalpha() for char in line) or _BULLET.match(line):
         return False
     return line.isupper() or all(
         _is_title_word(word, first=position == 0) for position, word in enumerate(words)
@@ -190,38 +434,143 @@ def _is_title_word(word: str, first: bool) -> bool:
     return letters[0].isupper() or (not first and letters.lower() in _MINOR_WORDS)
 
 
-def _block_pieces(
-    text: str, start: int, end: int, starts_paragraph: bool
+def _run_pieces(
+    text: str, lines: list[tuple[int, int]], opens_paragraph: bool
 ) -> Iterator[tuple[int, int, str]]:
-    """Cut a run of prose lines into sentences, after any dateline that opens the paragraph."""
-    if starts_paragraph:
+    """Cut a run of prose lines into list items and sentences, after any opening dateline."""
+    start, end = _strip(text, lines[0][0], lines[-1][1])
+    if opens_paragraph:
         dateline_end = _dateline_end(text, start, end)
         if dateline_end is not None:
             yield start, dateline_end, "furniture"
-            start = dateline_end
-    for piece_start, piece_end in _sentence_spans(text, start, end):
-        credit = _CREDIT.fullmatch(text, piece_start, piece_end)
-        yield piece_start, piece_end, "furniture" if credit else "sentence"
+            start = _skip_space(text, dateline_end, end)
+    items = _items(text, start, end, lines)
+    for (item_start, body_start), (next_start, _) in zip(items, [*items[1:], (end, end)], strict=True):
+        item_end = _strip(text, item_start, next_start)[1]
+        for piece_start, piece_end in _sentence_spans(text, item_start, body_start, item_end):
+            kind = _standalone_kind(text[piece_start:piece_end])
+            yield piece_start, piece_end, kind or "sentence"
+
+
+def _items(
+    text: str, start: int, end: int, lines: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The (start, body start) of each list item in a run; the run is one item if not a list.
+
+    A bullet such as "•" always opens an item. A dash, "*", "1." or "a)" at the start of a
+    line opens one in a list, or after a line that ends a sentence, so a hard wrap before
+    "- the capital" or "12. Forty" stays in its sentence. In a run that opens with "1." and
+    has no item lines, "2." (then "3.", and "b)" after "a)") opens the next item inline.
+    Three or more lines of at most three words each are a list without markers: no hard
+    wrap leaves lines that short.
+    """
+    first_body, first_label = _marker(text, start, end)
+    items = {start: first_body}
+    in_list = first_body > start
+    short_lines = len(lines) >= _SHORT_LIST_LINES and all(
+        len(text[line_start:line_end].split()) <= _SHORT_LINE_WORDS
+        for line_start, line_end in lines
+    )
+    line_items = 0
+    previous_line = text[start : lines[0][1]]
+    for line_start, line_end in lines[1:]:
+        position = _skip_space(text, line_start, line_end)
+        if position <= start:
+            continue
+        body, _ = _marker(text, position, end)
+        opens_item = short_lines or (
+            body > position
+            and (in_list or text[position] in _ROUND_BULLETS or _ends_clause(previous_line))
+        )
+        if opens_item:
+            items[position] = body
+            in_list = True
+            line_items += 1
+        previous_line = text[line_start:line_end]
+    for bullet in _INLINE_BULLET.finditer(text, start, end):
+        if bullet.start() not in items:
+            items[bullet.start()] = _marker(text, bullet.start(), end)[0]
+    if first_label is not None and not line_items and not _BULLET.match(text, start, end):
+        items.update(_inline_labels(text, first_body, end, first_label))
+    return sorted(items.items())
+
+
+def _marker(text: str, position: int, end: int) -> tuple[int, re.Match[str] | None]:
+    """Where the text of an item starting at `position` begins (after "•", "-", "2)"...)."""
+    bullet = _BULLET.match(text, position, end)
+    after = bullet.end() if bullet else position
+    label = _LIST_LABEL.match(text, after, end)
+    if label is not None:
+        return _skip_space(text, label.end(), end), label
+    return (_skip_space(text, after, end) if bullet else position), None
+
+
+def _inline_labels(
+    text: str, start: int, end: int, label: re.Match[str]
+) -> Iterator[tuple[int, int]]:
+    """Labels that follow `label` in sequence on the same run: "2." after "1.", "b)" after "a)"."""
+    value = label["value"]
+    while True:
+        value = str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
+        wanted = label["open"] + value + label["close"]
+        found = text.find(wanted, start, end)
+        while found != -1 and not _opens_inline_item(text, found, found + len(wanted), end):
+            found = text.find(wanted, found + 1, end)
+        if found == -1:
+            return
+        start = found + len(wanted)
+        yield found, _skip_space(text, start, end)
+
+
+def _opens_inline_item(text: str, start: int, end: int, run_end: int) -> bool:
+    """True when the label `text[start:end]` stands alone and not as a number in the clause."""
+    return (
+        text[start - 1].isspace()
+        and end < run_end
+        and text[end].isspace()
+        and _token_before(text, start)[1].lower() not in _NUMBER_LEADS
+    )
 
 
 def _dateline_end(text: str, start: int, end: int) -> int | None:
     """Where a dateline such as "MOSCOW, July 9 (Reuters) -" ends, or None if there is none."""
     match = _DATELINE.match(text, start, end)
-    if match is None:
-        return None
-    place = match["place"]
+    place = match["place"] if match else ""
+    capitals = place.isupper() and sum(map(str.isalpha, place)) > 1
     # A Title Case place needs an agency to be told from prose ("Lukashenko, Putin - ...").
-    if not match["agency"] and not (place.isupper() and sum(map(str.isalpha, place)) > 1):
-        return None
+    if not (match and place[0].isupper() and (match["agency"] or capitals)):
+        match = _AGENCY_DATELINE.match(text, start, end)
+        agency = match["agency"] if match else ""
+        # "(AP)" opens a story without a dash; "(Reuters)" needs one to be told from an aside.
+        if len(agency) < 2 or not (match["dash"] or agency.isupper()):
+            return None
     following = _skip_space(text, match.end(), end)
     if following < end and text[following].islower():
         return None
     return match.end()
 
 
-def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _is_credit(piece: str) -> bool:
+    """True for a credit: "(Reporting by Ann Lee; Editing by Tom Fry)", "Photo by Ann Lee",
+    "Ann Lee contributed to this report."."""
+    if _PARENTHESISED_CREDIT.fullmatch(piece) or _is_picture_credit(piece):
+        return True
+    if "contributed" in piece:
+        return bool(_CONTRIBUTED.fullmatch(piece))
+    if " by " not in piece.lower():
+        return False
+    for part in piece.rstrip(".").split(";"):
+        part = part.strip()
+        role = _ROLE_BY.match(part)
+        if role is None or not _is_name_list(part[role.end() :]):
+            return False
+    return True
+
+
+def _sentence_spans(text: str, start: int, body: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of the item `text[start:end]`, whose marker ("1.", "•") ends at `body`."""
     cut = start
-    for match in _TERMINATOR.finditer(text, start, end):
+    for match in _TERMINATOR.finditer(text, body, end):
         if match.end() < end and text[match.end()].isspace() and _ends_sentence(text, match, end):
             yield _strip(text, cut, match.end())
             cut = match.end()
@@ -245,12 +594,14 @@ def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
     if "?" in stop or "!" in stop:
         quoted = any(char in _CLOSING_QUOTES for char in close)
         return not (quoted and _attribution_follows(text, following, end))
-    if len(stop) > 1:
-        return next_word[0].isupper()
+    if stop != ".":
+        # An ellipsis right after "[" or "(" marks words left out of a quotation.
+        omission = match.start() > 0 and text[match.start() - 1] in "[("
+        return next_word[0].isupper() and not omission
     # A full stop before a closing quote or bracket ends the quoted sentence, not an abbreviation.
     if close:
         return True
-    return _period_ends_sentence(_token_before(text, match.start()), next_word)
+    return _period_ends_sentence(text, match.start(), next_word, word.end(), end)
 
 
 def _attribution_follows(text: str, start: int, end: int) -> bool:
@@ -264,25 +615,60 @@ def _attribution_follows(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _period_ends_sentence(token: str, next_word: str) -> bool:
-    """Whether a full stop after `token` (lower case, openers removed) ends a sentence."""
+def _period_ends_sentence(
+    text: str, stop: int, next_word: str, next_end: int, end: int
+) -> bool:
+    """Whether the full stop at `stop`, before a capitalised or numeric word, ends a sentence."""
+    begin = _token_start(text, stop)
+    token = text[begin:stop].lstrip(_OPENERS).lower()
     if token in _NEVER_FINAL:
         return False
     if token in _BEFORE_NUMBERS:
         return not next_word[0].isdigit()
-    if token in _OFTEN_FINAL or _DOTTED.fullmatch(token) or (len(token) == 1 and token.isalpha()):
+    if token in _CLOCK_SUFFIXES:
+        # "At 5 a.m. Mr. Smith went out": a time that opens a sentence is not all of it.
+        lead = _token_before(text, _token_before(text, begin)[0])[1]
+        if lead in _FRONTED_TIME:
+            return False
+        return next_word[0].isupper() and not _tells_the_time(text, next_word, next_end, end)
+    if token in _OFTEN_FINAL or _DOTTED.fullmatch(token):
         return next_word in _SENTENCE_OPENERS
+    if len(token) == 1 and token.isalpha():
+        # "you and I." is the pronoun; an initial follows a name or another initial.
+        if token == "i" and _token_before(text, begin)[1][:1].islower():
+            return True
+        return next_word in _OPENERS_AFTER_INITIALS
     return True
 
 
-def _token_before(text: str, end: int) -> str:
-    """The word that ends at `end`, lower case, without opening quotes or brackets."""
+def _tells_the_time(text: str, next_word: str, next_end: int, end: int) -> bool:
+    """True when "a.m." goes on with a day, month or zone: "9 a.m. Tuesday", "3 p.m. Kyiv time"."""
+    lowered = next_word.lower()
+    if lowered in _WEEKDAYS or lowered in _MONTHS or lowered in _TIME_ZONES:
+        return True
+    after = _WORD.match(text, _skip_space(text, next_end, end), end)
+    return after is not None and after.group() == "time"
+
+
+def _token_start(text: str, end: int) -> int:
+    """Where the whitespace-delimited token that ends at `end` begins."""
     begin = end
     # Abbreviations are short, so a bounded look back keeps the scan linear.
     floor = max(0, end - _TOKEN_LOOKBACK)
     while begin > floor and not text[begin - 1].isspace():
         begin -= 1
-    return text[begin:end].lstrip(_OPENERS).lower()
+    return begin
+
+
+def _token_before(text: str, position: int) -> tuple[int, str]:
+    """Where the token before the whitespace that ends at `position` starts, and the token
+    without its opening quotes."""
+    end = position
+    floor = max(0, position - _TOKEN_LOOKBACK)
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    start = _token_start(text, end)
+    return start, text[start:end].lstrip(_OPENERS)
 
 
 def _skip_space(text: str, start: int, end: int) -> int:

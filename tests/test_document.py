@@ -1,4 +1,7 @@
-"""Tests for factcheck.document: decoding, newline normalisation and refusals."""
+"""Tests for factcheck.document on plain text: decoding, newline normalisation, hashes and refusals.
+
+The other formats (Markdown, HTML, Word, PDF, standard input) are tested in test_formats.py.
+"""
 
 import codecs
 import hashlib
@@ -44,6 +47,16 @@ def test_newlines_become_lf(tmp_path: Path, newline: str) -> None:
     document = read_document(path)
     assert document.text == ARTICLE
     assert document.sha256 == hashlib.sha256(raw).hexdigest()
+
+
+def test_hashes_cover_the_raw_bytes_and_the_decoded_text(tmp_path: Path) -> None:
+    path = tmp_path / "article.text"
+    raw = ARTICLE.replace("\n", "\r\n").encode("cp1252")
+    path.write_bytes(raw)
+    document = read_document(path)
+    assert (document.format, document.notes) == ("txt", ())
+    assert document.sha256 == hashlib.sha256(raw).hexdigest()
+    assert document.text_sha256 == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
 
 
 def test_path_is_kept_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

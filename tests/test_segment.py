@@ -2,12 +2,14 @@
 
 Regression cases live in segment_cases.json beside this file. Its "format" key documents the
 layout: a "cases" list of objects with "name", "text", "sentences" (the plain_text of every
-returned piece, in order), optional "kinds" and optional "xfail" (a known miss, run as a
-strict xfail). Every case, the seed article and random texts built from the cases are also
-checked for exact, ordered, non-overlapping offsets that cover all non-whitespace text.
+returned piece, in order), optional "kinds", optional "wrap" (also split a hard-wrapped copy)
+and optional "xfail" (a known miss, run as a strict xfail). Every case, the seed article and
+random texts built from the cases are also checked for exact, ordered, non-overlapping
+offsets that cover all non-whitespace text.
 """
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -38,32 +40,54 @@ def assert_well_formed(text: str, sentences: list[Sentence]) -> None:
     assert covered == len("".join(text.split()))
 
 
-def case_params() -> list:
+def case_params(cases: list[dict]) -> list:
     return [
         pytest.param(
             case,
             id=case["name"],
             marks=[pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else [],
         )
-        for case in CASES
+        for case in cases
     ]
+
+
+def hard_wrapped(text: str, width: int = 60) -> str:
+    """`text` with each line longer than `width` wrapped at `width` columns, as mailers do."""
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
+        if len(line) > width
+        else line
+        for line in text.split("\n")
+    )
 
 
 def test_cases_file_follows_its_format() -> None:
     names = [case["name"] for case in CASES]
-    assert len(names) == len(set(names)) >= 40
+    assert len(names) == len(set(names)) >= 80
     for case in CASES:
-        assert set(case) <= {"name", "text", "sentences", "kinds", "xfail"}
+        assert set(case) <= {"name", "text", "sentences", "kinds", "wrap", "xfail"}
         assert len(case.get("kinds", case["sentences"])) == len(case["sentences"])
+    wrapped = [case for case in CASES if case.get("wrap")]
+    assert len(wrapped) >= 5
+    assert all(hard_wrapped(case["text"]) != case["text"] for case in wrapped)
 
 
-@pytest.mark.parametrize("case", case_params())
-def test_case(case: dict) -> None:
-    sentences = split_sentences(case["text"])
-    assert_well_formed(case["text"], sentences)
+def assert_case(case: dict, text: str) -> None:
+    sentences = split_sentences(text)
+    assert_well_formed(text, sentences)
     assert [sentence.plain_text for sentence in sentences] == case["sentences"]
     if "kinds" in case:
         assert [sentence.kind for sentence in sentences] == case["kinds"]
+
+
+@pytest.mark.parametrize("case", case_params(CASES))
+def test_case(case: dict) -> None:
+    assert_case(case, case["text"])
+
+
+@pytest.mark.parametrize("case", case_params([case for case in CASES if case.get("wrap")]))
+def test_hard_wrapped_case_gives_the_same_pieces(case: dict) -> None:
+    assert_case(case, hard_wrapped(case["text"]))
 
 
 def test_plain_text_joins_hard_wraps() -> None:

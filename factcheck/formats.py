@@ -1,0 +1,359 @@
+"""Article text out of Markdown, HTML, Word and PDF files: paragraphs apart by blank lines.
+
+Each extractor returns the text and notes on what it left out (tables, page furniture). The
+text keeps the layout the splitter reads: one paragraph per block, blank lines between
+paragraphs, headings as paragraphs of their own. Headings, bylines and datelines are kept,
+so the splitter can label them, except in HTML, where trafilatura keeps only the article.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+SOFT_HYPHEN = "\u00ad"
+
+# pypdf and trafilatura log what they make of damaged input; without a handler of their own
+# Python would print that to stderr beside the one-line error the user is given.
+for _library in ("pypdf", "trafilatura"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """Text taken out of a formatted file, and what was left out, for the About sheet."""
+
+    text: str
+    notes: tuple[str, ...] = ()
+
+
+def _join_paragraphs(paragraphs: Iterable[str]) -> str:
+    """One block per paragraph, blank lines between; soft hyphens go, as they are invisible."""
+    kept = [p.replace(SOFT_HYPHEN, "").strip() for p in paragraphs]
+    text = "\n\n".join(p for p in kept if p)
+    return text + "\n" if text else ""
+
+
+def _count(number: int, thing: str, done: str) -> tuple[str, ...]:
+    """A note like "2 tables skipped", or none when nothing was."""
+    if not number:
+        return ()
+    return (f"{number} {thing}{'' if number == 1 else 's'} {done}",)
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+def markdown_text(source: str) -> Extracted:
+    """Markdown without its markup, read from markdown-it's token stream.
+
+    Every heading, paragraph and list item becomes a paragraph of its own; emphasis and
+    link markup go, keeping their text; images go. Code blocks are kept as text, since in
+    an article they hold quoted material more often than program code. Tables and raw HTML
+    blocks are skipped and counted.
+    """
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(source)
+    paragraphs: list[str] = []
+    tables = html_blocks = 0
+    in_table = False
+    for token in tokens:
+        if token.type == "table_open":
+            in_table, tables = True, tables + 1
+        elif token.type == "table_close":
+            in_table = False
+        elif in_table:
+            continue
+        elif token.type == "inline":
+            paragraphs.append(_markdown_inline(token.children or []))
+        elif token.type in ("fence", "code_block"):
+            paragraphs.append(token.content)
+        elif token.type == "html_block":
+            html_blocks += 1
+    notes = _count(tables, "table", "skipped") + _count(html_blocks, "HTML block", "skipped")
+    return Extracted(_join_paragraphs(paragraphs), notes)
+
+
+def _markdown_inline(children: Sequence) -> str:
+    """The text of an inline run: markup tokens, images and inline HTML tags drop out."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+# trafilatura's XML: elements that hold blocks rather than running text.
+_HTML_BLOCKS = frozenset({"body", "main", "div", "head", "p", "list", "item", "quote", "code", "table", "row", "cell"})
+
+
+def html_text(source: str) -> Extracted:
+    """The main article of a web page, by trafilatura: no menus, banners, share or related links.
+
+    Nothing is fetched. The headline from the page's metadata opens the text when the
+    article body does not already hold it.
+    """
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        source,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        favor_precision=True,
+        with_metadata=True,
+    )
+    if result is None or result.body is None:
+        return Extracted("")
+    paragraphs = list(_html_blocks(result.body))
+    title = " ".join((result.title or "").split())
+    body = " ".join(" ".join(paragraphs).split()).casefold()
+    if title and title.casefold() not in body:
+        return Extracted(_join_paragraphs([title, *paragraphs]), ("headline taken from the page's metadata",))
+    return Extracted(_join_paragraphs(paragraphs))
+
+
+def _html_blocks(element) -> Iterator[str]:
+    """Each block of trafilatura's XML tree as one paragraph; line breaks stay newlines."""
+    if not any(child.tag in _HTML_BLOCKS for child in element):
+        yield _html_inline(element)
+        return
+    if element.text and element.text.strip():
+        yield element.text
+    for child in element:
+        yield from _html_blocks(child)
+        if child.tail and child.tail.strip():
+            yield child.tail
+
+
+def _html_inline(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _html_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+# --- Word -------------------------------------------------------------------------------
+
+
+def docx_text(raw: bytes) -> Extracted:
+    """The body paragraphs of a .docx, headings included, each a paragraph of its own.
+
+    Tracked changes read as accepted. Tables are skipped and counted: their cells are rarely
+    sentences. Headers, footers, footnotes, comments and text boxes are not part of the
+    running text and are not read.
+    """
+    import docx
+    from docx.table import Table
+
+    paragraphs: list[str] = []
+    tables = 0
+    for block in docx.Document(io.BytesIO(raw)).iter_inner_content():
+        if isinstance(block, Table):
+            tables += 1
+        else:
+            paragraphs.append(_docx_paragraph_text(block._p))
+    return Extracted(_join_paragraphs(paragraphs), _count(tables, "table", "skipped"))
+
+
+def _docx_paragraph_text(paragraph) -> str:
+    """A paragraph's text with tracked changes accepted.
+
+    python-docx's own `Paragraph.text` leaves out text inserted with change tracking on,
+    which is what a draft under review is full of. Deleted text (w:delText) is not w:t.
+    """
+    from docx.oxml.ns import qn
+
+    skipped = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent")}
+    # Line, page and column breaks all part what stands before from what follows.
+    characters = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+    parts = []
+    for node in paragraph.iter(qn("w:t"), *characters):
+        if not any(ancestor.tag in skipped for ancestor in node.iterancestors()):
+            parts.append(node.text or "" if node.tag == qn("w:t") else characters[node.tag])
+    return "".join(parts)
+
+
+# --- PDF --------------------------------------------------------------------------------
+
+# A paragraph's wrapped lines sit one line pitch apart; a wider gap starts a new paragraph.
+_PARAGRAPH_GAP = 1.4
+# A line this much shorter than a full line ends its paragraph (or is a heading or byline).
+_SHORT_LINE = 0.7
+_SIZE_CHANGE = 1.0
+# Running headers and footers are looked for among this many lines at a page's top and bottom.
+_EDGE_LINES = 2
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.IGNORECASE
+)
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)[-\u2010]$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_FINAL_PUNCTUATION = tuple(".!?:;…\"”’)")
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLine:
+    """One line of a PDF page as pypdf reads it: its text, baseline height and font size."""
+
+    text: str
+    y: float
+    size: float
+
+
+def pdf_text(raw: bytes) -> Extracted:
+    """The text of a PDF, running headers, footers and page numbers dropped, lines rejoined.
+
+    Lines are grouped into paragraphs by the space between them, by a change of font size
+    and by short lines (a paragraph's last line, a heading); each paragraph's hard-wrapped
+    lines are joined into one, undoing line-end hyphenation (see `join_wrapped_lines`).
+    """
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(raw))
+    # Most encrypted PDFs only restrict printing or copying and open with an empty password.
+    if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
+        raise ValueError("it is protected by a password")
+    pages = [_page_lines(page) for page in reader.pages]
+    pages, dropped = drop_page_furniture(pages)
+    paragraphs = _pdf_paragraphs(pages)
+    context = "\n".join(line.text for page in pages for line in page)
+    text = _join_paragraphs(join_wrapped_lines(lines, context) for lines in paragraphs)
+    return Extracted(text, _count(dropped, "running header, footer or page-number line", "dropped"))
+
+
+def _page_lines(page) -> list[PdfLine]:
+    """The page's lines in pypdf's reading order, each placed by its first piece of text."""
+    lines: list[PdfLine] = []
+    parts: list[str] = []
+    heights: list[float] = []
+    sizes: list[float] = []
+
+    def end_line() -> None:
+        text = " ".join("".join(parts).split())
+        if text:
+            lines.append(PdfLine(text, heights[0], max(sizes)))
+        parts.clear()
+        heights.clear()
+        sizes.clear()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
+        for number, piece in enumerate(text.split("\n")):
+            if number:
+                end_line()
+            parts.append(piece)
+            if piece.strip():
+                # The text matrix times the current transformation matrix places the text.
+                heights.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+                sizes.append(font_size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]))
+
+    page.extract_text(visitor_text=visit)
+    end_line()
+    return lines
+
+
+def drop_page_furniture(pages: Sequence[Sequence[PdfLine]]) -> tuple[list[list[PdfLine]], int]:
+    """Drop page numbers and the lines repeated at the top or bottom of most pages.
+
+    Digits are ignored when lines are compared, so "Page 2 of 5" repeats "Page 1 of 5".
+    Returns the pages left and how many lines went.
+    """
+    edges = [_edge_lines(page) for page in pages]
+    seen = Counter(key for page_edges in edges for key in {_furniture_key(line) for line in page_edges})
+    most = max(2, math.ceil(len(pages) / 2))
+    kept_pages, dropped = [], 0
+    for page, page_edges in zip(pages, map(set, edges)):
+        kept = [
+            line
+            for line in page
+            if not (line in page_edges and (seen[_furniture_key(line)] >= most or _PAGE_NUMBER.fullmatch(line.text)))
+        ]
+        dropped += len(page) - len(kept)
+        kept_pages.append(kept)
+    return kept_pages, dropped
+
+
+def _edge_lines(page: Sequence[PdfLine]) -> list[PdfLine]:
+    by_height = sorted(page, key=lambda line: -line.y)
+    return by_height[:_EDGE_LINES] + by_height[_EDGE_LINES:][-_EDGE_LINES:]
+
+
+def _furniture_key(line: PdfLine) -> str:
+    return re.sub(r"\d+", "#", line.text.casefold())
+
+
+def _pdf_paragraphs(pages: Sequence[Sequence[PdfLine]]) -> list[list[str]]:
+    """Group the lines of all pages into paragraphs; a paragraph may run across a page."""
+    lines = [(number, line) for number, page in enumerate(pages) for line in page]
+    if not lines:
+        return []
+    body_size = Counter(round(line.size) for _, line in lines).most_common(1)[0][0]
+    lengths = [len(line.text) for _, line in lines if round(line.size) == body_size]
+    full = statistics.quantiles(lengths, n=10)[-1] if len(lengths) > 1 else lengths[0]
+    gaps = [
+        above.y - below.y
+        for (page_a, above), (page_b, below) in pairwise(lines)
+        if page_a == page_b and round(above.size) == round(below.size) == body_size and above.y > below.y
+    ]
+    pitch = statistics.median(gaps) if gaps else math.inf
+    paragraphs = [[lines[0][1].text]]
+    for (page_a, above), (page_b, below) in pairwise(lines):
+        new = len(above.text) < _SHORT_LINE * full or abs(above.size - below.size) > _SIZE_CHANGE
+        if page_a != page_b:
+            # No gap to measure across a page break: a sentence that ends there is taken to
+            # end its paragraph, and one that does not runs on to the next page.
+            new = new or above.text.endswith(_FINAL_PUNCTUATION)
+        else:
+            new = new or not 0 < above.y - below.y <= _PARAGRAPH_GAP * pitch
+        if new:
+            paragraphs.append([])
+        paragraphs[-1].append(below.text)
+    return paragraphs
+
+
+def join_wrapped_lines(lines: Sequence[str], context: str = "") -> str:
+    """Join a paragraph's hard-wrapped lines into one line, undoing line-end hyphenation.
+
+    A line that ends in a hyphen after lower-case letters, followed by a line that starts in
+    lower case, ends with part of a hyphenated word: "integra-" + "tion" is "integration",
+    unless `context` (the whole text) spells the hyphenated form elsewhere, as in
+    "long-term". Any other line-end hyphen is a real one and stays: "ex-" + "Soviet" is
+    "ex-Soviet". A soft hyphen at a line's end always marks a split word. Other lines are
+    joined with a space.
+    """
+    joined = ""
+    for line in filter(None, (line.strip() for line in lines)):
+        if not joined:
+            joined = line
+        elif _splits_word(joined, line, context):
+            joined = joined[:-1] + line
+        elif _LINE_END_HYPHEN.search(joined):
+            joined += line
+        else:
+            joined += " " + line
+    return joined
+
+
+def _splits_word(before: str, after: str, context: str) -> bool:
+    """Whether the hyphen that ends `before` only splits a word across the line break."""
+    if before.endswith(SOFT_HYPHEN):
+        return True
+    hyphen = _LINE_END_HYPHEN.search(before)
+    word = _FIRST_WORD.match(after)
+    if hyphen is None or word is None or not (hyphen[1].islower() and after[0].islower()):
+        return False
+    return f"{hyphen[1]}-{word[0]}" not in context

@@ -1,0 +1,671 @@
+"""Articles as Markdown, web pages, Word files, PDFs and standard input: real files, the real CLI.
+
+The same news story is written in every format, with the furniture each format brings: a
+web page's menus and banners, a Word file's table, a PDF's running header and page numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from factcheck import read_document, split_sentences
+from factcheck.document import Document
+from factcheck.errors import DocumentError
+from factcheck.formats import (
+    PdfLine,
+    docx_text,
+    drop_page_furniture,
+    join_wrapped_lines,
+    markdown_text,
+)
+
+from .test_cli import assert_one_line_error, factcheck
+
+HEADLINE = "Norrvik Approves Harbour Bridge Plan"
+BYLINE = "By Jane Smith"
+DATELINE = "NORRVIK, Nov 28 (Nordic Wire) -"
+LEAD = (
+    "The regional council approved a 1.4 billion krona plan on Monday to replace the ageing "
+    "Harbour Bridge, ending a dispute that has stalled the project for more than a decade."
+)
+QUOTE = (
+    "“We cannot keep patching a structure that was built for a town half this size,” council "
+    "leader Ingrid Dahl told reporters after the vote."
+)
+PARAGRAPHS = (
+    ("The bridge, which opened in 1962, now carries about 38,000 vehicles a day, nearly four "
+     "times the traffic it was designed for, according to a 2025 survey by the council's "
+     "transport department."),
+    ("Engineers closed one lane for 11 weeks last year after inspectors found corrosion in two "
+     "of the bridge's steel cables. Repairs since 2019 have cost the council 212 million krona."),
+    QUOTE,
+    ("Opposition councillor Per Lund said the new bridge was “a gamble with other people's "
+     "money.” He argued that a second ferry line, costing an estimated 310 million krona, "
+     "would have been ready by 2028."),
+    ("The new crossing will have four lanes, a separate cycle path and a clearance of 42 metres "
+     "for ships, up from 28 metres today. Its main span of 480 metres would be the longest in "
+     "the region."),
+    ("Freight operators at the port, which handled 6.2 million tonnes of cargo in 2025, "
+     "welcomed the decision. Lorries now make a detour of 35 kilometres when the bridge is "
+     "closed to heavy traffic, which happened on 23 days last winter."),
+    ("Toll charges of 25 krona per car are planned for the first 20 years to repay about a "
+     "third of the cost. The rest comes from a national infrastructure fund, which set aside "
+     "600 million krona for the project in its 2026 budget."),
+    ("Construction is due to start in March 2027 and to take four years. The council said the "
+     "old bridge would stay open until the new one carries traffic."),
+    ("About 1,200 residents signed a petition in 2024 asking for a tunnel instead. The council "
+     "rejected the idea in June after engineers put its cost at 2.3 billion krona, well above "
+     "the budget."),
+    ("Environmental groups say the works could disturb a colony of about 400 grey seals that "
+     "breeds on the rocks below the bridge. The council has promised to halt pile driving "
+     "between May and August."),
+    ("Norrvik's population has grown by 18 percent since 2000, to about 61,000, and the "
+     "council expects a further 9,000 residents by 2040."),
+    "It is the biggest public works contract in Norrvik's 300-year history.",
+)
+# Long words carry soft hyphens in the Word file, so that LibreOffice hyphenates whichever
+# of them reaches a line's end in the PDF.
+HYPHENATED = (
+    "The council's infra·struc·ture com·mit·tee said the re·con·struc·tion would re·quire "
+    "ap·prox·i·mate·ly 4,000 tonnes of re·in·forced con·crete, con·sid·er·ably more than "
+    "the tem·po·rary re·in·force·ments in·stalled in 2019, and an en·vi·ron·men·tal "
+    "as·sess·ment cov·er·ing the neigh·bour·ing con·ser·va·tion areas and shore·lines."
+)
+HYPHENATED_PLAIN = HYPHENATED.replace("·", "")
+ARTICLE_PARAGRAPHS = (*PARAGRAPHS, HYPHENATED_PLAIN)
+TABLE = (("Year", "Repair bill"), ("2019", "48 million krona"), ("2024", "71 million krona"))
+RUNNING_HEADER = "Norrvik Gazette | Harbour Bridge"
+
+# Web-page furniture, none of which may reach the article text.
+PAGE_FURNITURE = (
+    "We use cookies to improve your experience",
+    "Accept all cookies",
+    "Subscribe today for just 1 krona a week",
+    "Weather",
+    "Share on Facebook",
+    "Email this story",
+    "Related stories",
+    "Why Norrvik's ferries keep breaking down",
+    "Toll plan for the ring road shelved again",
+    "All rights reserved",
+    "Privacy policy",
+)
+# Text that is in a file but must never be a claim: it is a heading or furniture.
+NOT_CLAIMS = (HEADLINE, BYLINE, "Nordic Wire", "NORRVIK,", RUNNING_HEADER, "Page 1", "Page 2", *PAGE_FURNITURE)
+
+
+def sentences_of(paragraphs) -> list[str]:
+    """The sentence pieces the splitter finds in paragraphs, as the Claims sheet shows them."""
+    text = "\n\n".join(paragraphs)
+    return [s.plain_text for s in split_sentences(text) if s.kind == "sentence"]
+
+
+ARTICLE_SENTENCES = [LEAD, *sentences_of(ARTICLE_PARAGRAPHS)]
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The blocks of an extracted text, which ends with one newline."""
+    return text.removesuffix("\n").split("\n\n")
+
+
+# --- Fixture files ------------------------------------------------------------------------
+
+
+def write_txt(folder: Path) -> Path:
+    path = folder / "bridge.txt"
+    body = [HEADLINE, BYLINE, f"{DATELINE} {LEAD}", *ARTICLE_PARAGRAPHS]
+    path.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+    return path
+
+
+def write_markdown(folder: Path) -> Path:
+    path = folder / "bridge.md"
+    path.write_text(
+        f"""# {HEADLINE}
+
+*{BYLINE}*
+
+{DATELINE} The regional council approved a **1.4 billion krona** plan on Monday to replace
+the ageing [Harbour Bridge](https://www.norrvik.example/harbour-bridge), ending a dispute that
+has stalled the project for more than a decade.
+
+![The Harbour Bridge at dusk](bridge.jpg)
+
+{PARAGRAPHS[0]}
+
+## Costs Keep Rising
+
+{PARAGRAPHS[1].replace("212 million krona", "_212 million krona_")}
+
+> {QUOTE}
+
+{(chr(10) * 2).join(PARAGRAPHS[3:])}
+
+What the plan includes:
+
+- Four lanes, up from two
+- A separate cycle path
+- A clearance of 42 metres for ships
+
+{HYPHENATED_PLAIN}
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def write_html(folder: Path) -> Path:
+    path = folder / "bridge.html"
+    paragraphs = "\n".join(f"  <p>{p}</p>" for p in ARTICLE_PARAGRAPHS if p != QUOTE)
+    path.write_text(
+        f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{HEADLINE} | Norrvik Gazette</title>
+<meta property="og:title" content="{HEADLINE}">
+</head>
+<body>
+<div id="cookie-banner" class="cookie-consent">
+  <p>We use cookies to improve your experience. By continuing to browse you accept our cookie policy.</p>
+  <button>Accept all cookies</button>
+</div>
+<header class="site-header">
+  <a href="/" class="logo">Norrvik Gazette</a>
+  <nav class="main-nav"><ul>
+    <li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li>
+    <li><a href="/subscribe">Subscribe today for just 1 krona a week</a></li>
+  </ul></nav>
+</header>
+<main>
+<article>
+  <h1>{HEADLINE}</h1>
+  <p class="byline">{BYLINE}</p>
+  <div class="share-buttons">
+    <a href="https://facebook.example/share">Share on Facebook</a>
+    <a href="mailto:?subject=bridge">Email this story</a>
+  </div>
+  <p>{DATELINE} {LEAD}</p>
+  <blockquote><p>{QUOTE}</p></blockquote>
+{paragraphs}
+</article>
+<aside class="related">
+  <h3>Related stories</h3>
+  <ul>
+    <li><a href="/ferries">Why Norrvik's ferries keep breaking down</a></li>
+    <li><a href="/tolls">Toll plan for the ring road shelved again</a></li>
+  </ul>
+</aside>
+</main>
+<footer class="site-footer">
+  <p>© 2026 Norrvik Gazette Ltd. All rights reserved.</p>
+  <ul><li><a href="/privacy">Privacy policy</a></li><li><a href="/contact">Contact us</a></li></ul>
+</footer>
+</body>
+</html>
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def write_docx(folder: Path) -> Path:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = RUNNING_HEADER
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Page ")
+    # A PAGE field, which LibreOffice fills with each page's number.
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    footer._p.append(field)
+    document.add_heading(HEADLINE, level=1)
+    document.add_paragraph(BYLINE)
+    document.add_paragraph(f"{DATELINE} {LEAD}")
+    for number, paragraph in enumerate(PARAGRAPHS):
+        document.add_paragraph(paragraph)
+        if number == 2:
+            table = document.add_table(rows=len(TABLE), cols=2)
+            for row, cells in zip(table.rows, TABLE):
+                for cell, value in zip(row.cells, cells):
+                    cell.text = value
+    document.add_paragraph(HYPHENATED.replace("·", "\u00ad"))
+    path = folder / "bridge.docx"
+    document.save(path)
+    return path
+
+
+def convert_to_pdf(docx_path: Path, folder: Path) -> Path:
+    """The Word file printed to PDF by LibreOffice Writer, as a newsroom would get it."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing; CI must install it")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), str(docx_path)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    pdf = folder / "bridge.pdf"
+    if not pdf.is_file() and "could not be loaded" in result.stderr and not os.environ.get("CI"):
+        pytest.skip("LibreOffice Writer (libreoffice-writer-nogui) is not installed")
+    assert result.returncode == 0 and pdf.is_file(), result.stderr
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def articles(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("articles")
+    return {
+        "txt": write_txt(folder),
+        "md": write_markdown(folder),
+        "html": write_html(folder),
+        "docx": write_docx(folder),
+    }
+
+
+@pytest.fixture(scope="session")
+def pdf_article(articles, tmp_path_factory) -> Path:
+    import pypdf
+
+    pdf = convert_to_pdf(articles["docx"], tmp_path_factory.mktemp("pdf"))
+    assert len(pypdf.PdfReader(pdf).pages) >= 2, "the fixture article must run over two pages"
+    return pdf
+
+
+@pytest.fixture(params=["txt", "md", "html", "docx", "pdf"])
+def article(request, articles) -> Path:
+    if request.param == "pdf":
+        return request.getfixturevalue("pdf_article")
+    return articles[request.param]
+
+
+# --- What each format gives ---------------------------------------------------------------
+
+
+def test_every_format_gives_the_article_sentences_with_exact_offsets(article):
+    document = read_document(article)
+    pieces = split_sentences(document.text)
+    assert pieces and all(document.text[s.start : s.end] == s.text for s in pieces)
+    sentences = [s.plain_text for s in pieces if s.kind == "sentence"]
+    for sentence in ARTICLE_SENTENCES:
+        assert sentence in sentences
+    for furniture in NOT_CLAIMS:
+        assert not any(furniture in s for s in sentences), furniture
+
+
+def test_document_records_format_hashes_and_notes(article):
+    document = read_document(article)
+    assert document.format == article.suffix.lstrip(".")
+    assert document.sha256 == hashlib.sha256(article.read_bytes()).hexdigest()
+    assert document.text_sha256 == hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    assert document.path == article
+    assert "\r" not in document.text and "\u00ad" not in document.text
+
+
+def test_headline_and_byline_stand_apart(article):
+    pieces = [(p.text, p.kind) for p in split_sentences(read_document(article).text)]
+    assert pieces[0] == (HEADLINE, "heading")
+    # trafilatura leaves a web page's byline out; the other formats keep it, as furniture.
+    assert pieces[1] == ((BYLINE, "furniture") if article.suffix != ".html" else (DATELINE, "furniture"))
+
+
+def test_web_page_keeps_the_article_and_drops_the_furniture(articles):
+    document = read_document(articles["html"])
+    for furniture in PAGE_FURNITURE:
+        assert furniture not in document.text, furniture
+    paragraphs = paragraphs_of(document.text)
+    assert paragraphs[0] == HEADLINE
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in paragraphs
+    assert f"{DATELINE} {LEAD}" in paragraphs
+
+
+def test_web_page_headline_from_metadata_when_the_body_lacks_it(tmp_path):
+    page = tmp_path / "page.htm"
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:4])
+    page.write_text(
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='story'>{body}</div></body></html>",
+        encoding="utf-8",
+    )
+    document = read_document(page)
+    assert paragraphs_of(document.text)[0] == HEADLINE
+    assert document.notes == ("headline taken from the page's metadata",)
+
+
+def test_word_file_skips_the_table_and_keeps_paragraphs_apart(articles):
+    document = read_document(articles["docx"])
+    assert document.notes == ("1 table skipped",)
+    assert "Repair bill" not in document.text and "48 million" not in document.text
+    assert RUNNING_HEADER not in document.text and "Page" not in document.text
+    assert paragraphs_of(document.text)[:3] == [HEADLINE, BYLINE, f"{DATELINE} {LEAD}"]
+    assert HYPHENATED_PLAIN in paragraphs_of(document.text)
+
+
+def test_word_file_reads_tracked_changes_as_accepted():
+    import docx
+    from docx.oxml import parse_xml
+
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    paragraph = document.add_paragraph("Repairs cost ")
+    paragraph._p.append(parse_xml(f'<w:hyperlink {namespace}><w:r><w:t>212 million</w:t></w:r></w:hyperlink>'))
+    paragraph._p.append(parse_xml(f'<w:del {namespace} w:id="1" w:author="ed"><w:r><w:delText> crowns</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:ins {namespace} w:id="2" w:author="ed"><w:r><w:t xml:space="preserve"> krona</w:t></w:r></w:ins>'))
+    paragraph.add_run(".")
+    lines = document.add_paragraph("Line one").add_run()
+    lines.add_break()
+    lines.add_text("line two")
+    saved = io.BytesIO()
+    document.save(saved)
+    assert docx_text(saved.getvalue()).text == "Repairs cost 212 million krona.\n\nLine one\nline two\n"
+
+
+def test_markdown_loses_its_markup_and_keeps_its_structure(articles):
+    document = read_document(articles["md"])
+    paragraphs = paragraphs_of(document.text)
+    assert paragraphs[:2] == [HEADLINE, BYLINE]
+    assert "Costs Keep Rising" in paragraphs
+    for item in ("Four lanes, up from two", "A separate cycle path", "A clearance of 42 metres for ships"):
+        assert item in paragraphs
+    for markup in ("#", "**", "_212", "](", "![", "bridge.jpg", "https://", "> "):
+        assert markup not in document.text, markup
+    assert "1.4 billion krona plan on Monday to replace\nthe ageing Harbour Bridge, ending" in document.text
+
+
+def test_markdown_code_kept_tables_and_html_blocks_skipped():
+    source = (
+        "Intro text.\n\n```\nRepairs: 212 million krona\n```\n\n"
+        "| Year | Cost |\n|---|---|\n| 2019 | 48 |\n\n<div class='ad'>Buy now</div>\n\n"
+        "Line one  \nline two with `code` and <b>bold</b> and ~~struck~~ words.\n"
+    )
+    extracted = markdown_text(source)
+    assert extracted.text == (
+        "Intro text.\n\nRepairs: 212 million krona\n\n"
+        "Line one\nline two with code and bold and struck words.\n"
+    )
+    assert extracted.notes == ("1 table skipped", "1 HTML block skipped")
+
+
+def raw_pdf_lines(pdf: Path) -> list[list[str]]:
+    """Each page's lines as pypdf gives them, furniture and all."""
+    import pypdf
+
+    return [page.extract_text().splitlines() for page in pypdf.PdfReader(pdf).pages]
+
+
+def test_pdf_drops_running_header_and_page_numbers_and_rejoins_lines(pdf_article):
+    pages = raw_pdf_lines(pdf_article)
+    assert all(lines[0] == RUNNING_HEADER and lines[-1] == f"Page {n}" for n, lines in enumerate(pages, 1))
+    document = read_document(pdf_article)
+    assert RUNNING_HEADER not in document.text and "Page" not in document.text
+    assert document.notes == (f"{2 * len(pages)} running header, footer or page-number lines dropped",)
+    paragraphs = paragraphs_of(document.text)
+    assert paragraphs[:3] == [HEADLINE, BYLINE, f"{DATELINE} {LEAD}"]
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in paragraphs, paragraph
+
+
+def test_pdf_undoes_hyphenation_at_line_ends(pdf_article):
+    broken = [line for lines in raw_pdf_lines(pdf_article) for line in lines if line.rstrip().endswith("-")]
+    assert broken, "LibreOffice hyphenated no word at a line end; the fixture needs longer words"
+    assert HYPHENATED_PLAIN in paragraphs_of(read_document(pdf_article).text)
+
+
+@pytest.mark.parametrize(
+    ("lines", "context", "joined"),
+    [
+        (["the integra-", "tion of both"], "", "the integration of both"),
+        (["the ex-", "Soviet states"], "", "the ex-Soviet states"),
+        (["a long-", "term plan"], "a long-term view", "a long-term plan"),
+        (["the COVID-", "19 rules"], "", "the COVID-19 rules"),
+        (["prices rose -", "sharply"], "", "prices rose - sharply"),
+        (["the infra\u00ad", "structure fund"], "", "the infrastructure fund"),
+        (["first line  ", "  second line"], "", "first line second line"),
+        (["one line"], "", "one line"),
+    ],
+)
+def test_join_wrapped_lines(lines, context, joined):
+    assert join_wrapped_lines(lines, context) == joined
+
+
+def test_running_lines_are_dropped_only_at_page_edges():
+    story = [sentence for paragraph in PARAGRAPHS for sentence in sentences_of([paragraph])]
+
+    def page(number: int) -> list[PdfLine]:
+        first, last = story[2 * number : 2 * number + 2]
+        return [
+            PdfLine("Norrvik Gazette", 800, 9),
+            PdfLine(first, 700, 11),
+            PdfLine(PARAGRAPHS[0], 600, 11),
+            PdfLine(last, 500, 11),
+            PdfLine(f"Page {number} of 3", 40, 9),
+        ]
+
+    pages, dropped = drop_page_furniture([page(1), page(2), page(3)])
+    assert dropped == 6
+    assert [line.text for line in pages[1]] == [story[4], PARAGRAPHS[0], story[5]]
+    # One page: nothing repeats, but a bare number at its foot is still a page number.
+    lone = [PdfLine("Norrvik Gazette", 800, 9), PdfLine("Text.", 700, 11), PdfLine("1", 40, 9)]
+    pages, dropped = drop_page_furniture([lone])
+    assert [line.text for line in pages[0]] == ["Norrvik Gazette", "Text."] and dropped == 1
+
+
+# --- Standard input -----------------------------------------------------------------------
+
+
+def test_standard_input_is_read_as_plain_text(monkeypatch):
+    raw = b"Minsk said prices rose 5 percent.\r\nIt was a cold day.\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    document = read_document("-")
+    text = "Minsk said prices rose 5 percent.\nIt was a cold day.\n"
+    assert document == Document(Path("-"), text, hashlib.sha256(raw).hexdigest(), "stdin")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [(b"", "standard input is empty"), (b"%PDF-1.7\n", "standard input looks like a PDF file, not plain text")],
+)
+def test_standard_input_refusals(monkeypatch, raw, message):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    with pytest.raises(DocumentError, match=f"^{message}$"):
+        read_document("-")
+
+
+def test_sentences_command_reads_standard_input(articles):
+    text = articles["txt"].read_text(encoding="utf-8")
+    result = factcheck("sentences", "-", "--json", stdin=text)
+    assert result.returncode == 0, result.stderr
+    pieces = json.loads(result.stdout)
+    assert [p["text"] for p in pieces if p["kind"] == "sentence"] == ARTICLE_SENTENCES
+    assert all(text[p["start"] : p["end"]] == p["text"] for p in pieces)
+
+
+# --- The whole run, per format ------------------------------------------------------------
+
+
+def claims_in(workbook: Path) -> list[str]:
+    sheet = load_workbook(workbook)["Claims"]
+    header = [cell.value for cell in sheet[1]]
+    return [row[header.index("Claim")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_check_writes_the_article_claims_for_every_format(article, tiny_model, tmp_path):
+    output = tmp_path / "out.xlsx"
+    result = factcheck("check", article, "-o", output, "--model", tiny_model)
+    assert result.returncode == 0, result.stderr
+    claims = claims_in(output)
+    for sentence in ARTICLE_SENTENCES:
+        assert sentence in claims, sentence
+    for furniture in NOT_CLAIMS:
+        assert not any(furniture in claim for claim in claims), furniture
+    workbook = load_workbook(output)
+    sheet = workbook["Sentences"]
+    header = [cell.value for cell in sheet[1]]
+    kinds = {row[header.index("Sentence")]: row[header.index("Kind")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert kinds[HEADLINE] == "heading"
+    assert kinds[BYLINE if article.suffix != ".html" else DATELINE] == "furniture"
+    properties = {p.name: p.value for p in workbook.custom_doc_props}
+    document = read_document(article)
+    assert properties["factcheck.article_format"] == document.format
+    assert properties["factcheck.text_length"] == str(len(document.text))
+    assert properties["factcheck.text_sha256"] == document.text_sha256
+
+
+def test_check_reads_standard_input(articles, tiny_model, tmp_path):
+    output = tmp_path / "pasted.xlsx"
+    text = articles["txt"].read_text(encoding="utf-8")
+    result = factcheck("check", "-", "-o", output, "--model", tiny_model, stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert claims_in(output) == ARTICLE_SENTENCES
+
+
+# --- Content that does not match its extension ---------------------------------------------
+
+
+def zip_of(part: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(part, "<x/>")
+    return buffer.getvalue()
+
+
+PAGE = b"<!DOCTYPE html>\n<html><body><p>The council met.</p></body></html>\n"
+TEXT = b"The council met on Monday.\n"
+BINARY = bytes(range(256)) * 4
+WORD = "a Word (.docx) file"
+MISMATCHES = [
+    pytest.param("a.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "looks like a PDF file, not plain text", id="pdf as txt"),
+    pytest.param("a.txt", PAGE, "looks like an HTML page, not plain text", id="html as txt"),
+    pytest.param("a.txt", zip_of("notes.txt"), "looks like a zip file, not plain text", id="zip as txt"),
+    pytest.param("a.docx", TEXT, f"looks like plain text, not {WORD}", id="text as docx"),
+    pytest.param("a.docx", zip_of("xl/workbook.xml"), f"looks like an Excel (.xlsx) file, not {WORD}", id="xlsx as docx"),
+    pytest.param("a.docx", b"PK\x03\x04\x14\x00", f"looks like a zip (or .docx/.xlsx) file, not {WORD}", id="cut docx"),
+    pytest.param(
+        "a.docx",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00",
+        f"looks like an old Microsoft Office (.doc/.xls) file, not {WORD}",
+        id="doc as docx",
+    ),
+    pytest.param("a.pdf", PAGE, "looks like an HTML page, not a PDF file", id="html as pdf"),
+    pytest.param("a.pdf", b"\x89PNG\r\n\x1a\n\x00\x00", "looks like a PNG file, not a PDF file", id="png as pdf"),
+    pytest.param("a.pdf", BINARY, "looks like binary data, not a PDF file", id="binary as pdf"),
+    pytest.param("a.pdf", b"%PDF-1.7\nnot really a PDF\n", "cannot be read as a PDF file: ", id="damaged pdf"),
+    pytest.param("a.md", BINARY, "looks like binary data, not Markdown text", id="binary as md"),
+    pytest.param("a.md", PAGE, "looks like an HTML page, not Markdown text", id="html as md"),
+    pytest.param("a.html", TEXT, "looks like plain text, not an HTML page", id="text as html"),
+    pytest.param("a.htm", b"GIF89a\x01\x00", "looks like a GIF file, not an HTML page", id="gif as htm"),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "message"), MISMATCHES)
+def test_content_must_match_the_extension(tmp_path, name, raw, message):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    with pytest.raises(DocumentError) as refused:
+        read_document(path)
+    assert str(refused.value).startswith(f"{path} {message}")
+    assert "\n" not in str(refused.value)
+
+
+def test_real_word_file_renamed_pdf_is_named(articles, tmp_path):
+    path = tmp_path / "bridge.pdf"
+    path.write_bytes(articles["docx"].read_bytes())
+    with pytest.raises(DocumentError, match=r"looks like a Word \(\.docx\) file, not a PDF file$"):
+        read_document(path)
+
+
+def blank_pdf(path: Path, password: str | None = None) -> Path:
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    if password is not None:
+        writer.encrypt(password, "owner", algorithm="RC4-128")
+    writer.write(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "picture.md", "has no text once its Markdown markup is removed"),
+        (lambda d: d / "menu.html", "has no article text that could be told from the rest of the page"),
+        (lambda d: blank_pdf(d / "scan.pdf"), "has no text to extract (a scanned PDF? factcheck does not read text in"),
+        (lambda d: blank_pdf(d / "restricted.pdf", ""), "has no text to extract (a scanned PDF?"),
+        (lambda d: blank_pdf(d / "locked.pdf", "secret"), "cannot be read as a PDF file: it is protected by a password"),
+    ],
+    ids=["markdown picture", "web page menu", "scanned pdf", "pdf with empty password", "pdf with password"],
+)
+def test_files_without_article_text(tmp_path, make, message):
+    (tmp_path / "picture.md").write_text("![only a picture](a.png)\n", encoding="utf-8")
+    (tmp_path / "menu.html").write_text("<html><body><nav><ul><li><a href='/'>News</a></li></ul></nav></body></html>")
+    path = make(tmp_path)
+    with pytest.raises(DocumentError) as refused:
+        read_document(path)
+    assert str(refused.value).startswith(f"{path} {message}")
+
+
+def test_word_file_of_only_a_table(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "2019"
+    path = tmp_path / "table.docx"
+    document.save(path)
+    with pytest.raises(DocumentError, match=r"has no text in its paragraphs \(1 table skipped\)$"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("name", ["notes.rtf", "article", "story.doc"])
+def test_unknown_extension_names_the_supported_ones(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("The council met on Monday.\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as refused:
+        read_document(path)
+    message = str(refused.value)
+    assert message.startswith(f"{path}: factcheck cannot read ")
+    assert ".txt, .text, .md, .markdown, .html, .htm, .docx or .pdf" in message
+
+
+@pytest.mark.parametrize("name", ["article.TXT", "article.text", "ARTICLE.Md"])
+def test_extensions_are_read_in_any_case(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("The council met on Monday.\n", encoding="utf-8")
+    assert read_document(path).text == "The council met on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "pattern"),
+    [
+        ("pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "looks like a PDF file, not plain text"),
+        ("text.docx", TEXT, r"looks like plain text, not a Word \(\.docx\) file"),
+        ("page.pdf", PAGE, "looks like an HTML page, not a PDF file"),
+        ("data.md", BINARY, "looks like binary data, not Markdown text"),
+        ("notes.rtf", b"{\\rtf1 The council met.}", r"cannot read \.rtf files; it reads \.txt"),
+    ],
+    ids=["pdf as txt", "text as docx", "html as pdf", "binary as md", "rtf"],
+)
+def test_check_refuses_a_mismatch_in_one_line_and_writes_nothing(tmp_path, name, raw, pattern):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / name).write_bytes(raw)
+    result = factcheck("check", name, cwd=work)
+    assert_one_line_error(result, pattern)
+    assert sorted(p.name for p in work.iterdir()) == [name]
