@@ -336,7 +336,7 @@ def _leaves_quote_open(text: str) -> bool:
     return curly or text.count('"') % 2 == 1
 
 
-PRONOUN_ATTRIBUTION = re.compile(rf"[”\"»’],?\s(?:he|she|they|He|She|They)\s{SPEECH_VERBS}\b")
+PRONOUN_ATTRIBUTION = re.compile(rf"(?:[”\"»’],?\s(?:he|she|they)|^(?:He|She|They))\s{SPEECH_VERBS}\b")
 
 
 def attributions(texts: Sequence[str], paragraphs: Sequence[int]) -> list[str]:

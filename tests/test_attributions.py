@@ -15,6 +15,7 @@ the Harbour Post newspaper.
 
 “Costs will rise,” port director Tom Vik said at a briefing, as quoted by Nordic Wire.
 “We will publish the figures,” the wire service quoted Vik as saying.
+He added that tolls would stay at 40 krona.
 """
 
 
@@ -34,6 +35,10 @@ def test_pronoun_and_following_quotation_resolve_to_the_last_speaker():
     assert found["“Why wait?"] == "Ann Berg"
     assert found["Why not now?” she asked."] == "Ann Berg"
     assert found["“The money is there.”"] == "Ann Berg"
+
+
+def test_a_sentence_opening_with_he_said_takes_the_last_speaker():
+    assert said_by_each()["He added that tolls would stay at 40 krona."] == "Vik"
 
 
 def test_a_described_channel_gets_the_name_given_before():
