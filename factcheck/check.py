@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
-from .document import STDIN, read_document
+from .document import DEFAULT_MAX_BYTES, STDIN, read_document
 from .errors import WorksheetError
 from .scorer import ClaimScorer
 from .segment import Sentence, split_sentences
@@ -83,6 +84,7 @@ def check_article(
     scorer: ClaimScorer | None = None,
     force: bool = False,
     sources: str | Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> RunReport:
     """Find the claims in an article and write the reviewer workbook.
 
@@ -91,6 +93,7 @@ def check_article(
     write is refused unless ``force`` (it is still backed up). ``scorer`` lets a caller
     reuse a loaded model across articles; otherwise ``model`` is loaded (None: the shipped one).
     ``sources`` is a TOML file of where-to-check hints added to the shipped ``sources.toml``.
+    An article over ``max_bytes`` is refused.
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -103,7 +106,8 @@ def check_article(
 
     output = Path(output) if output is not None else default_output(article)
     where_to_check = load_where_to_check(sources)
-    document = read_document(article)
+    document = read_document(article, max_bytes=max_bytes)
+    refuse_unwritable_folder(output)
     output_state = file_state(output)
     previous = read_existing_output(output, force)
     lap("read")
@@ -171,6 +175,18 @@ def check_article(
         backup=backup,
         timings=timings,
     )
+
+
+def refuse_unwritable_folder(output: Path) -> None:
+    """Refuse, before any scoring, an output whose folder cannot be made or written in."""
+    folder = output.parent
+    # The folder may not exist yet (it is made when writing): its nearest existing ancestor decides.
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise WorksheetError(f"cannot write {output}: {folder} is a file, not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WorksheetError(f"cannot write {output}: {folder} is not writable (permission denied)")
 
 
 def read_existing_output(output: Path, force: bool) -> PreviousWorkbook | None:

@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
+from .document import DEFAULT_MAX_BYTES
 from .errors import FactcheckError
 
 EXIT_USER_ERROR = 2
@@ -60,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="replace an existing output that is not a factcheck worksheet (it is backed up to .history/ first)",
+    )
+    check.add_argument(
+        "--max-size",
+        type=_megabytes,
+        default=DEFAULT_MAX_BYTES,
+        metavar="MB",
+        help=f"refuse an article larger than MB megabytes (default {DEFAULT_MAX_BYTES / 1_000_000:g})",
     )
     check.set_defaults(run=run_check)
 
@@ -140,14 +148,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _probability(value: str) -> float:
+def _number(value: str) -> float:
     try:
-        number = float(value)
+        return float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+
+
+def _probability(value: str) -> float:
+    number = _number(value)
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
     return number
+
+
+def _megabytes(value: str) -> int:
+    """A size in megabytes (1,000,000 bytes), as a byte count."""
+    number = _number(value)
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value} is not a size above 0")
+    return int(number * 1_000_000)
 
 
 def _date(value: str) -> dt.date:
@@ -167,7 +187,15 @@ def run_check(args: argparse.Namespace) -> int:
     failed = 0
     for article in args.articles:
         try:
-            report = check_article(article, args.output, threshold=args.threshold, scorer=scorer, force=args.force, sources=args.sources)
+            report = check_article(
+                article,
+                args.output,
+                threshold=args.threshold,
+                scorer=scorer,
+                force=args.force,
+                sources=args.sources,
+                max_bytes=args.max_size,
+            )
         except FactcheckError as exc:
             if len(args.articles) == 1:
                 raise

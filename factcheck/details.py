@@ -225,21 +225,25 @@ SPEECH_VERBS = (
     r"(?:said|says|told|asked|added|warned|quipped|stated|wrote|claimed|announced|insisted|noted|argued"
     r"|explained|tweeted|declared|denied|confirmed|admitted|acknowledged|promised|suggested|reported)"
 )
-NAME = r"[A-Z][\w’'.-]*(?:\s(?:[A-Z][\w’'.-]*|de|van|von|al|bin))*"
+# Names, reporters and the gaps between a speaker and a channel are bounded, and start at a
+# word boundary, so a search stays linear on a very long sentence: unbounded runs made every
+# capitalised word of a 10,000-character sentence rescan the rest of it.
+NAME = r"\b[A-Z][\w’'.-]{0,40}(?:\s(?:[A-Z][\w’'.-]{0,40}|de|van|von|al|bin)){0,6}"
 SPEECH_VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
 PRONOUNS = {"He", "She", "They", "It", "We", "I", "You"}
 OUTLET_TYPES = r"(?:radio station|news agency|news website|newspaper|television|TV channel|TV|website|channel)"
 CHANNEL = r"(?:the\s)?(?:[\w’'-]+\s){0,2}?" + NAME + rf"(?:\s{OUTLET_TYPES})?"
-REPORTER = r"(?:[\w’'-]+\s){0,3}[\w’'-]+"
+REPORTER = r"\b(?:[\w’'-]{1,40}\s){0,3}[\w’'-]{1,40}"
+GAP = r".{0,200}?"
 TITLES = {
     "President", "Prime", "Minister", "Chancellor", "Spokesman", "Spokeswoman", "spokesman", "spokeswoman",
     "Senator", "Sen.", "Governor", "Gov.", "Mayor", "General", "Gen.", "Secretary", "Chief", "Deputy",
     "Director", "Chairman", "Ambassador", "King", "Queen", "Pope", "Dr.", "Mr.", "Mrs.", "Ms.",
 }
 ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"(?P<channel>{REPORTER})\s(?P<verb>cited|quoted)\s(?P<speaker>(?:\w+\s){{0,4}}?(?:unnamed\s)?(?:sources?|officials?|{NAME}))(?:\s[\w\s]+?)?\sas saying"), "{speaker} ({verb} by {channel})"),
-    (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b.*?\bas quoted by\s(?P<channel>{CHANNEL})"), "{speaker} (as quoted by {channel})"),
-    (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b.*?\bin an interview with\s(?P<channel>{CHANNEL})"), "{speaker} (interview with {channel})"),
+    (re.compile(rf"(?P<channel>{REPORTER})\s(?P<verb>cited|quoted)\s(?P<speaker>(?:\w+\s){{0,4}}?(?:unnamed\s)?(?:sources?|officials?|{NAME}))(?:\s[\w\s]{{1,200}}?)?\sas saying"), "{speaker} ({verb} by {channel})"),
+    (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b{GAP}\bas quoted by\s(?P<channel>{CHANNEL})"), "{speaker} (as quoted by {channel})"),
+    (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b{GAP}\bin an interview with\s(?P<channel>{CHANNEL})"), "{speaker} (interview with {channel})"),
     (re.compile(rf"\b(?:comments|remarks|interview|statement)\s(?:to|with)\s(?P<channel>{CHANNEL}),\s(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker} (comments to {channel})"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:was|were)\squoted as saying"), "{speaker}"),
     (re.compile(rf"\baccording to\s(?P<speaker>(?:the\s)?{NAME})"), "{speaker}"),

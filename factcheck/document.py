@@ -24,6 +24,10 @@ from .errors import DocumentError
 
 STDIN = Path("-")
 
+# Far above any article (a long report is a few MB), low enough to refuse a dump or disk image
+# before it fills memory; callers can raise it.
+DEFAULT_MAX_BYTES = 20_000_000
+
 # Extension → format name.
 _FORMATS = {
     ".txt": "txt",
@@ -114,17 +118,21 @@ class Document:
         object.__setattr__(self, "text_sha256", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read an article, choosing the reader by the file's extension ("-": standard input).
 
-    Raises DocumentError for a missing, unreadable, empty or binary file, an unsupported
-    extension, content that does not match its extension, or a file without text.
+    Raises DocumentError for a missing, unreadable, empty or binary file, one over
+    ``max_bytes``, an unsupported extension, content that does not match its extension, or
+    a file without text.
     """
     path = Path(path)
     if path == STDIN:
-        raw, name, kind = sys.stdin.buffer.read(), "standard input", "stdin"
+        # One byte over the limit is enough to refuse, without reading all of a huge stream.
+        raw, name, kind = sys.stdin.buffer.read(max_bytes + 1), "standard input", "stdin"
     else:
-        raw, name, kind = _read_bytes(path), str(path), _format(path)
+        raw, name, kind = _read_bytes(path, max_bytes), str(path), _format(path)
+    if len(raw) > max_bytes:
+        raise DocumentError(_too_large(name, max_bytes))
     if not raw:
         raise DocumentError(f"{name} is empty")
     expected = _EXPECTED[kind]
@@ -222,11 +230,21 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_bytes(path: Path) -> bytes:
+def _too_large(name: str, max_bytes: int) -> str:
+    return (
+        f"{name} is larger than the {max_bytes / 1_000_000:g} MB limit for an article; "
+        "raise the limit with --max-size MB (max_bytes in Python) if it really is one"
+    )
+
+
+def _read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """The file's bytes; with ``max_bytes``, a file over it is refused before it is read."""
     # is_dir first: on Windows reading a folder fails as PermissionError, which would mislead.
     if path.is_dir():
         raise DocumentError(f"{path} is a directory, not a file")
     try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            raise DocumentError(_too_large(str(path), max_bytes))
         return path.read_bytes()
     except FileNotFoundError as error:
         raise DocumentError(f"no such file: {path}") from error

@@ -15,7 +15,8 @@ lists: the ambiguous ones ("U.S.", "Inc.", "J.") end a sentence only before a wo
 capitalised because it opens one ("The", "He", "However"), and "a.m."/"p.m." before any
 capitalised word but a day, a month or a time zone ("at 8 p.m. Counting began" is two
 sentences, "at 9 a.m. Tuesday" one). Every non-whitespace character of the
-input ends up in exactly one piece, so nothing a reviewer should see is silently dropped.
+input ends up in exactly one piece, so nothing a reviewer should see is silently dropped. A
+piece longer than MAX_PIECE_LENGTH (a pasted line without punctuation) is cut at a space.
 """
 
 from __future__ import annotations
@@ -202,6 +203,10 @@ _MINOR_WORDS = frozenset(
 )
 _MAX_HEADING_WORDS = 12
 _FINAL_PUNCTUATION = ".!?…:;,"
+# Longer than any real sentence (a run-on legal sentence reaches a few thousand characters),
+# far under a worksheet cell's 32,767: longer pieces, such as a pasted line without
+# punctuation, are cut at a space so scoring, annotating and the workbook stay bounded.
+MAX_PIECE_LENGTH = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,12 +235,28 @@ def split_sentences(text: str) -> list[Sentence]:
     pieces = [
         (number, start, end, kind)
         for number, lines in enumerate(_paragraphs(text), start=1)
-        for start, end, kind in _paragraph_pieces(text, lines)
+        for whole_start, whole_end, kind in _paragraph_pieces(text, lines)
+        for start, end in _bounded(text, whole_start, whole_end)
     ]
     return [
         Sentence(index, number, start, end, text[start:end], kind)
         for index, (number, start, end, kind) in enumerate(pieces)
     ]
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut a piece longer than MAX_PIECE_LENGTH at the last whitespace within the limit, or
+    at the limit itself where there is none."""
+    while end - start > MAX_PIECE_LENGTH:
+        limit = start + MAX_PIECE_LENGTH
+        cut = limit
+        while cut > start and not text[cut].isspace():
+            cut -= 1
+        if cut == start:
+            cut = limit
+        yield _strip(text, start, cut)
+        start = _skip_space(text, cut, end)
+    yield start, end
 
 
 def _paragraphs(text: str) -> Iterator[list[tuple[int, int]]]:

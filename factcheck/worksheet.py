@@ -13,6 +13,10 @@ import os
 import re
 import shutil
 import tempfile
+import time
+import zipfile
+import zlib
+from xml.etree.ElementTree import ParseError
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -339,11 +343,17 @@ def _set_properties(workbook, properties: Mapping[str, str]) -> None:
         workbook.custom_doc_props.append(StringProperty(name=name, value=str(value)))
 
 
+# A run killed mid-write leaves its temporary file behind; the next save removes those of the
+# same workbook once they are this old, so a run still writing beside it is never disturbed.
+STALE_TEMPORARY_SECONDS = 3600
+TEMPORARY_SUFFIX = ".tmp.xlsx"
+
+
 def _save_atomically(workbook, path: Path) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=TEMPORARY_SUFFIX, dir=folder)
     except OSError as exc:
         raise WorksheetError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     os.close(handle)
@@ -357,6 +367,19 @@ def _save_atomically(workbook, path: Path) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+    _remove_stale_temporaries(path)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files that killed runs left beside ``path``, by mkstemp's name pattern."""
+    name = re.compile(rf"\.{re.escape(path.stem)}\.[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}")
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    for leftover in path.parent.glob(f".*{TEMPORARY_SUFFIX}"):
+        try:
+            if name.fullmatch(leftover.name) and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass  # another run removed it first, or it is not ours to remove: harmless either way
 
 
 def _umask() -> int:
@@ -398,49 +421,107 @@ def refuse_if_open(path: Path) -> None:
             raise WorksheetError(f"{path} is open in a spreadsheet program ({lock.name} is beside it); close it and run again")
 
 
+# What a damaged or hostile part raises while its rows are read: defusedxml's refusals of
+# entities and DTDs are ValueErrors, a bad CRC is a BadZipFile, a missing part a KeyError.
+UNREADABLE_PART = (ValueError, ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError)
+
+
 def read_previous_workbook(path: str | Path) -> PreviousWorkbook:
     """Read a factcheck workbook by header names, for merging; refuse anything else.
 
-    Raises ``ForeignWorkbookError`` for a file factcheck did not write, and
-    ``WorksheetError`` naming the column when a reviewer column is missing or renamed.
+    Raises ``ForeignWorkbookError`` for a file factcheck did not write (or a damaged one), and
+    ``WorksheetError`` naming the column when a reviewer column is missing or renamed, or
+    naming the sizes when the file would inflate past ``MAX_UNCOMPRESSED_BYTES``.
+    Formulas are never evaluated, and defusedxml (a dependency) refuses XML entity tricks.
     """
     from openpyxl import load_workbook
 
     path = Path(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a damaged or foreign file
-        raise ForeignWorkbookError(f"{path} is not a factcheck worksheet (not a readable .xlsx workbook)") from None
+        file = open(path, "rb")
+    except OSError as exc:
+        raise WorksheetError(f"cannot read {path}: {exc.strerror or exc}") from None
+    # One open file for the check and the load, so what is checked is what is read.
+    with file:
+        refuse_zip_bomb(path, file)
+        file.seek(0)
+        try:
+            # data_only: a formula's cached value is read, the formula never evaluated.
+            workbook = load_workbook(file, read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many types for a damaged or foreign file
+            raise ForeignWorkbookError(f"{path} is not a factcheck worksheet (not a readable .xlsx workbook)") from None
+        try:
+            return _read_open_workbook(path, workbook)
+        except UNREADABLE_PART as exc:
+            # Read-only mode parses sheets lazily, so damage inside one shows only now.
+            raise ForeignWorkbookError(f"{path} is not a factcheck worksheet (a damaged or unsafe part: {type(exc).__name__})") from None
+        finally:
+            workbook.close()
+
+
+# Uncompressed bytes that a workbook may hold; a factcheck workbook of a very long article is a
+# few MB, so this is far above any real one and far below what would exhaust memory.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# Text XML compresses about 10:1, a sheet of repeated cells perhaps 100:1; a member over
+# RATIO_CHECKED_FROM bytes that inflates more than this is a zip bomb.
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECKED_FROM = 1024 * 1024
+
+
+def refuse_zip_bomb(path: Path, file) -> None:
+    """Refuse a workbook whose parts would inflate past the limits above, before openpyxl reads it.
+
+    The sizes checked are the ones the zip declares: ``zipfile`` never inflates a member past its
+    declared size, so a lying header cannot get more through.
+    """
     try:
-        if CLAIMS not in workbook.sheetnames or not _is_ours(workbook):
-            raise ForeignWorkbookError(f"{path} is not a factcheck worksheet")
-        claims_rows = workbook[CLAIMS].iter_rows(values_only=True)
-        headers = _headers(next(claims_rows, ()))
-        for column in CLAIM_COLUMNS:
-            if column.filled_by == REVIEWER or column.key in {"claim_id", "claim"}:
-                if column.header not in headers:
-                    raise WorksheetError(
-                        f"{path}: the Claims sheet has no {column.header!r} column (renamed or deleted?); "
-                        "restore the header or choose another output"
-                    )
-        sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS)
-        retired_rows = workbook[RETIRED].iter_rows(values_only=True) if RETIRED in workbook.sheetnames else iter(())
-        retired_headers = _headers(next(retired_rows, ()))
-        known = {c.header for c in RETIRED_COLUMNS}
-        added = tuple(added_column(h) for h in dict.fromkeys([*headers, *retired_headers]) if h and h not in known)
-        return PreviousWorkbook(
-            claims=_keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added)),
-            retired=_keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added)),
-            added_sentences={
-                str(r["claim_id"]): str(r.get("sentence") or "")
-                for r in sentences
-                if r.get("claim_id") and _is_yes(r.get("add_as_claim"))
-            },
-            history=_history_rows(workbook),
-            added_columns=added,
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        # Not a zip at all: a truncated file, an encrypted workbook (an OLE2 file), anything else.
+        raise ForeignWorkbookError(f"{path} is not a factcheck worksheet (not a readable .xlsx workbook)") from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise WorksheetError(
+            f"{path} would inflate to {total:,} bytes ({os.fstat(file.fileno()).st_size:,} on disk), over the "
+            f"{MAX_UNCOMPRESSED_BYTES:,}-byte limit for a workbook; refusing to read it"
         )
-    finally:
-        workbook.close()
+    for member in members:
+        if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_COMPRESSION_RATIO * member.compress_size:
+            raise WorksheetError(
+                f"{path}: its part {member.filename} would inflate from {member.compress_size:,} to "
+                f"{member.file_size:,} bytes, over the {MAX_COMPRESSION_RATIO}:1 limit; refusing to read it"
+            )
+
+
+def _read_open_workbook(path: Path, workbook) -> PreviousWorkbook:
+    if CLAIMS not in workbook.sheetnames or not _is_ours(workbook):
+        raise ForeignWorkbookError(f"{path} is not a factcheck worksheet")
+    claims_rows = workbook[CLAIMS].iter_rows(values_only=True)
+    headers = _headers(next(claims_rows, ()))
+    for column in CLAIM_COLUMNS:
+        if column.filled_by == REVIEWER or column.key in {"claim_id", "claim"}:
+            if column.header not in headers:
+                raise WorksheetError(
+                    f"{path}: the Claims sheet has no {column.header!r} column (renamed or deleted?); "
+                    "restore the header or choose another output"
+                )
+    sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS)
+    retired_rows = workbook[RETIRED].iter_rows(values_only=True) if RETIRED in workbook.sheetnames else iter(())
+    retired_headers = _headers(next(retired_rows, ()))
+    known = {c.header for c in RETIRED_COLUMNS}
+    added = tuple(added_column(h) for h in dict.fromkeys([*headers, *retired_headers]) if h and h not in known)
+    return PreviousWorkbook(
+        claims=_keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added)),
+        retired=_keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added)),
+        added_sentences={
+            str(r["claim_id"]): str(r.get("sentence") or "")
+            for r in sentences
+            if r.get("claim_id") and _is_yes(r.get("add_as_claim"))
+        },
+        history=_history_rows(workbook),
+        added_columns=added,
+    )
 
 
 class ForeignWorkbookError(WorksheetError):
