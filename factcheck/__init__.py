@@ -5,7 +5,7 @@ The library face; the ``factcheck`` command is a thin layer over these names.
 
 __version__ = "0.1.0"
 
-from .check import RunReport, check_article
+from .check import BatchReport, RunReport, check_article, check_articles
 from .document import Document, read_document
 from .errors import DataError, DocumentError, FactcheckError, ModelError, WorksheetError
 from .scorer import ClaimScorer
@@ -13,6 +13,7 @@ from .segment import Sentence, split_sentences
 from .worksheet import read_worksheet
 
 __all__ = [
+    "BatchReport",
     "ClaimScorer",
     "DataError",
     "Document",
@@ -24,6 +25,7 @@ __all__ = [
     "WorksheetError",
     "__version__",
     "check_article",
+    "check_articles",
     "read_document",
     "read_worksheet",
     "split_sentences",

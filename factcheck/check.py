@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Sequence
+from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import __version__
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
-from .document import DEFAULT_MAX_BYTES, STDIN, read_document
-from .errors import WorksheetError
+from .document import FORMATS, DEFAULT_MAX_BYTES, STDIN, Document, read_document
+from .errors import DocumentError, FactcheckError, WorksheetError
 from .scorer import ClaimScorer
 from .segment import Sentence, split_sentences
 from .merge import MergeReport, merge_reviews
@@ -27,10 +30,14 @@ from .worksheet import (
     file_state,
     read_previous_workbook,
     refuse_if_open,
+    write_triage,
     write_workbook,
 )
 
 DEFAULT_OUTPUT_FOLDER = Path("sheets")
+TRIAGE_NAME = "_triage.xlsx"
+TRIAGE_PER_ARTICLE = 5
+READABLE_SUFFIXES = frozenset(FORMATS)  # what read_document reads, by extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,7 @@ class RunReport:
     merged: bool = False
     backup: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    top_claims: tuple[Mapping[str, Any], ...] = ()  # the highest-scoring Claims rows, for triage
 
     def summary(self) -> str:
         """A few lines for a person: what was found, what the merge did, where it went."""
@@ -95,17 +103,43 @@ def check_article(
     ``sources`` is a TOML file of where-to-check hints added to the shipped ``sources.toml``.
     An article over ``max_bytes`` is refused.
     """
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = round(now - clock, 4)
-        clock = now
-
     output = Path(output) if output is not None else default_output(article)
     where_to_check = load_where_to_check(sources)
+    prepared = prepare_article(article, output, force=force, max_bytes=max_bytes)
+    scorer = scorer or ClaimScorer(model)
+    scores = score_prepared([prepared], scorer)
+    return finish_article(prepared, scores[0], scorer, threshold, where_to_check)
+
+
+@dataclass(slots=True)
+class PreparedArticle:
+    """An article read and split, with the state of its output, waiting for its scores."""
+
+    document: Document
+    sentences: list[Sentence]
+    scored: list[Sentence]
+    output: Path
+    output_state: tuple[int, int] | None
+    previous: PreviousWorkbook | None
+    timings: dict[str, float]
+
+
+class _Laps:
+    """Seconds spent in each stage, measured from one lap to the next."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings, self.clock = timings, time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + now - self.clock, 4)
+        self.clock = now
+
+
+def prepare_article(article: str | Path, output: Path, *, force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> PreparedArticle:
+    """Read and split an article, and read the workbook it will merge into (the steps before scoring)."""
+    timings: dict[str, float] = {}
+    lap = _Laps(timings)
     document = read_document(article, max_bytes=max_bytes)
     refuse_unwritable_folder(output)
     output_state = file_state(output)
@@ -113,12 +147,41 @@ def check_article(
     lap("read")
     sentences = split_sentences(document.text)
     lap("split")
-    scorer = scorer or ClaimScorer(model)
-    threshold = scorer.threshold if threshold is None else threshold
     scored = [s for s in sentences if s.kind == "sentence"]
-    scores = scorer.score([s.plain_text for s in scored])
-    lap("score")
+    return PreparedArticle(document, sentences, scored, output, output_state, previous, timings)
+
+
+def score_prepared(prepared: Sequence[PreparedArticle], scorer: ClaimScorer) -> list[list[float]]:
+    """Scores for every article's sentences, from one call so the batches are shared across articles."""
+    started = time.perf_counter()
+    flat = scorer.score([s.plain_text for article in prepared for s in article.scored])
+    per_article, offset = [], 0
+    # The time is the batch's, not any one article's; each article records its share.
+    total = sum(len(article.scored) for article in prepared) or 1
+    elapsed = time.perf_counter() - started
+    for article in prepared:
+        per_article.append(flat[offset : offset + len(article.scored)])
+        offset += len(article.scored)
+        article.timings["score"] = round(elapsed * len(article.scored) / total, 4)
+    return per_article
+
+
+def finish_article(
+    prepared: PreparedArticle,
+    scores: Sequence[float],
+    scorer: ClaimScorer,
+    threshold: float | None,
+    where_to_check: Mapping[str, str],
+) -> RunReport:
+    """Annotate the scored sentences, merge the previous workbook's reviewer work, and write."""
+    document, sentences, scored, output, previous = (
+        prepared.document, prepared.sentences, prepared.scored, prepared.output, prepared.previous
+    )
+    timings = prepared.timings
+    lap = _Laps(timings)
+    threshold = scorer.threshold if threshold is None else threshold
     candidates = annotate(scored, scores, sources_near(sentences, scored), where_to_check)
+    lap("annotate")
     run_at = dt.datetime.now(dt.timezone.utc)
     merged = merge_reviews(candidates, threshold, previous, run_at.date())
     lap("merge")
@@ -157,7 +220,7 @@ def check_article(
     )
     # A reviewer may have opened or saved the workbook while the article was being scored.
     refuse_if_open(output)
-    if file_state(output) != output_state:
+    if file_state(output) != prepared.output_state:
         raise WorksheetError(f"{output} changed while factcheck was running; nothing was written, run again")
     backup = back_up(output, run_at) if output.exists() else None
     write_workbook(output, content)
@@ -174,7 +237,197 @@ def check_article(
         merged=previous is not None,
         backup=backup,
         timings=timings,
+        top_claims=tuple(top_claims(merged.claims)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BatchFailure:
+    """An article the batch skipped, and why, in one line that names it."""
+
+    article: Path
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """What a batch run did: a report per article written, the articles skipped, the triage file."""
+
+    reports: tuple[RunReport, ...]
+    failures: tuple[BatchFailure, ...]
+    triage: Path | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def find_articles(articles: Iterable[str | Path], glob: str | None = None) -> list[Path]:
+    """The files to check: each file as given, and each folder's files matching ``glob``.
+
+    Without ``glob`` a folder gives the files whose extension factcheck reads. Hidden files and
+    Office lock files (``~$name.docx``) are skipped; a folder without matches is refused.
+    """
+    found: list[Path] = []
+    for article in map(Path, articles):
+        if not article.is_dir():
+            found.append(article)
+            continue
+        matches = sorted(
+            path
+            for path in article.glob(glob or "*")
+            if path.is_file()
+            and not path.name.startswith((".", "~$"))
+            and (glob is not None or path.suffix.lower() in READABLE_SUFFIXES)
+        )
+        if not matches:
+            wanted = f"matching {glob}" if glob else "with an extension factcheck reads"
+            raise DocumentError(f"{article} is a directory, not a file, and holds no files {wanted}")
+        found.extend(matches)
+    return list(dict.fromkeys(found))
+
+
+def check_articles(
+    articles: Iterable[str | Path],
+    *,
+    output_folder: str | Path = DEFAULT_OUTPUT_FOLDER,
+    glob: str | None = None,
+    jobs: int = 1,
+    threshold: float | None = None,
+    model: str | Path | None = None,
+    scorer: ClaimScorer | None = None,
+    force: bool = False,
+    sources: str | Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool = False,
+) -> BatchReport:
+    """Check many articles with one scorer call, writing ``<output_folder>/<stem>.xlsx`` for each.
+
+    Every article is read and split first (``jobs`` threads), all their sentences are scored in
+    shared length-sorted batches, then each workbook is merged and written (``jobs`` threads).
+    An article that fails is recorded in the report and skipped; the rest complete. Folders
+    are expanded with ``find_articles``. ``<output_folder>/_triage.xlsx`` is rewritten with
+    each article's top claims by score. ``progress`` shows a bar on standard error.
+    """
+    from tqdm import tqdm
+
+    timings: dict[str, float] = {}
+    lap = _Laps(timings)
+    output_folder = Path(output_folder)
+    paths = find_articles(articles, glob)
+    where_to_check = load_where_to_check(sources)
+    scorer = scorer or ClaimScorer(model)
+    failures: list[BatchFailure] = []
+    outputs: dict[Path, Path] = {}
+    for path in paths:
+        output = output_folder / default_output(path).name
+        if output in outputs:
+            failures.append(BatchFailure(path, f"{path}: would write {output}, as {outputs[output]} does; rename one"))
+        else:
+            outputs[output] = path
+    bar = tqdm(total=2 * len(outputs), unit="article", disable=not progress, leave=False)
+    try:
+        bar.set_description("reading")
+        prepared = list(
+            _each(
+                lambda item: prepare_article(item[1], item[0], force=force, max_bytes=max_bytes),
+                outputs.items(),
+                jobs,
+                failures,
+                bar,
+            )
+        )
+        lap("read")
+        bar.set_description(f"scoring {sum(len(p.scored) for p in prepared):,} sentences")
+        bar.refresh()
+        scores = score_prepared(prepared, scorer) if prepared else []
+        lap("score")
+        bar.set_description("writing")
+        reports = list(
+            _each(
+                lambda item: finish_article(item[0], item[1], scorer, threshold, where_to_check),
+                zip(prepared, scores),
+                jobs,
+                failures,
+                bar,
+                article_of=lambda item: item[0].document.path,
+            )
+        )
+        lap("write")
+    finally:
+        bar.close()
+    triage = None
+    if reports:
+        try:
+            triage = write_triage(output_folder / TRIAGE_NAME, triage_rows(reports, output_folder))
+        except FactcheckError as exc:
+            failures.append(BatchFailure(output_folder / TRIAGE_NAME, str(exc)))
+    lap("triage")
+    order = {path: index for index, path in enumerate(paths)}
+    return BatchReport(
+        reports=tuple(sorted(reports, key=lambda r: order.get(r.article, 0))),
+        failures=tuple(sorted(failures, key=lambda f: order.get(f.article, len(order)))),
+        triage=triage,
+        timings=timings,
+    )
+
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def _each(
+    work: Callable[[Item], Result],
+    items: Iterable[Item],
+    jobs: int,
+    failures: list[BatchFailure],
+    bar: Any,
+    article_of: Callable[[Item], Path] = lambda item: item[1],
+) -> Iterator[Result]:
+    """``work`` on each item (in ``jobs`` threads), keeping the results in order; an item whose
+    work raises a FactcheckError is recorded in ``failures`` and left out."""
+
+    def attempt(item: Item) -> tuple[Result | None, BatchFailure | None]:
+        try:
+            return work(item), None
+        except FactcheckError as exc:
+            return None, BatchFailure(article_of(item), naming(article_of(item), exc))
+
+    # One job runs in this thread, so profilers and debuggers see the work.
+    with ThreadPoolExecutor(max_workers=jobs) if jobs > 1 else nullcontext() as pool:
+        for result, failure in pool.map(attempt, items) if pool else map(attempt, items):
+            bar.update()
+            if failure:
+                failures.append(failure)
+            else:
+                yield result
+
+
+def naming(article: Path, exc: Exception) -> str:
+    """The error's message, led by the article's path unless it already starts with it."""
+    message = str(exc)
+    return message if message.startswith(str(article)) else f"{article}: {message}"
+
+
+def top_claims(claims: Sequence[Mapping[str, Any]], count: int = TRIAGE_PER_ARTICLE) -> list[Mapping[str, Any]]:
+    """The ``count`` Claims rows with the highest scores (rows a reviewer added have none)."""
+    scored = [row for row in claims if isinstance(row.get("score"), (int, float))]
+    return sorted(scored, key=lambda row: -row["score"])[:count]
+
+
+def triage_rows(reports: Sequence[RunReport], folder: Path) -> list[dict[str, Any]]:
+    """Every article's top claims, highest score first, each linking to its workbook."""
+    rows = [
+        {
+            "article": article_name(report.article),
+            "score": row["score"],
+            "claim": row.get("claim"),
+            "kind": row.get("kind"),
+            "claim_id": row.get("claim_id"),
+            # Relative, so the link still works when the folder is moved or shared.
+            "workbook": Path(os.path.relpath(report.output, folder)).as_posix(),
+        }
+        for report in reports
+        for row in report.top_claims
+    ]
+    return sorted(rows, key=lambda row: -row["score"])
 
 
 def refuse_unwritable_folder(output: Path) -> None:

@@ -47,8 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
             "to .history/ beside it."
         ),
     )
-    check.add_argument("articles", nargs="+", metavar="ARTICLE", help="a text file holding the article")
-    check.add_argument("-o", "--output", metavar="OUT", help="the workbook to write (one article only)")
+    check.add_argument(
+        "articles", nargs="+", metavar="ARTICLE", help="an article file, or a folder of them (checked as a batch)"
+    )
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="the workbook to write for one article; for several, or a folder, the folder to write them in",
+    )
+    check.add_argument(
+        "--glob",
+        metavar="PATTERN",
+        help="in a folder, check the files matching PATTERN (default: every file with an extension factcheck reads)",
+    )
+    check.add_argument(
+        "--jobs", type=_positive_int, default=1, metavar="N", help="read and write N articles at a time (default 1)"
+    )
     check.add_argument(
         "--threshold", type=_probability, metavar="X", help="list sentences scoring at least X (default: the model's)"
     )
@@ -162,6 +177,16 @@ def _probability(value: str) -> float:
     return number
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return number
+
+
 def _megabytes(value: str) -> int:
     """A size in megabytes (1,000,000 bytes), as a byte count."""
     number = _number(value)
@@ -178,32 +203,33 @@ def _date(value: str) -> dt.date:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .check import check_article
-    from .scorer import ClaimScorer
+    from .check import DEFAULT_OUTPUT_FOLDER, check_article, check_articles
 
-    if args.output and len(args.articles) > 1:
-        raise FactcheckError("-o names one workbook; leave it out to write sheets/<article>.xlsx for each article")
-    scorer = ClaimScorer(args.model)
-    failed = 0
-    for article in args.articles:
-        try:
-            report = check_article(
-                article,
-                args.output,
-                threshold=args.threshold,
-                scorer=scorer,
-                force=args.force,
-                sources=args.sources,
-                max_bytes=args.max_size,
-            )
-        except FactcheckError as exc:
-            if len(args.articles) == 1:
-                raise
-            print(f"factcheck: error: {exc}", file=sys.stderr)
-            failed += 1
-            continue
+    options = {
+        "threshold": args.threshold,
+        "model": args.model,
+        "force": args.force,
+        "sources": args.sources,
+        "max_bytes": args.max_size,
+    }
+    if len(args.articles) == 1 and not Path(args.articles[0]).is_dir():
+        print(check_article(args.articles[0], args.output, **options).summary())
+        return 0
+    batch = check_articles(
+        args.articles,
+        output_folder=args.output or DEFAULT_OUTPUT_FOLDER,
+        glob=args.glob,
+        jobs=args.jobs,
+        progress=sys.stderr.isatty(),
+        **options,
+    )
+    for report in batch.reports:
         print(report.summary())
-    return EXIT_SOME_FAILED if failed else 0
+    for failure in batch.failures:
+        print(f"factcheck: error: {failure.message}", file=sys.stderr)
+    if batch.triage:
+        print(f"wrote {batch.triage}: the top claims of {len(batch.reports)} articles")
+    return EXIT_SOME_FAILED if batch.failures else 0
 
 
 def run_sentences(args: argparse.Namespace) -> int:

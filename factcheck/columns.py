@@ -89,6 +89,16 @@ RETIRED_COLUMNS: tuple[Column, ...] = (
     *CLAIM_COLUMNS,
 )
 
+# The batch run's _triage.xlsx: every article's top claims, linking to each workbook.
+TRIAGE_COLUMNS: tuple[Column, ...] = (
+    Column("article", "Article", 28, wrap=True),
+    Column("score", "Score", 8, kind="score"),
+    Column("claim", "Claim", 70, wrap=True),
+    Column("kind", "Kind", 13),
+    Column("claim_id", "Claim ID", 14),
+    Column("workbook", "Workbook", 28),
+)
+
 REVIEWER_FIELDS: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS if c.filled_by == REVIEWER)
 ADDED_COLUMN_PREFIX = "added:"
 
@@ -105,3 +115,4 @@ PROMOTED, ADDED_BY_REVIEWER, RESTORED = "promoted by reviewer", "added by review
 CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS = (
     "Claims", "Sentences", "Sources", "Summary", "Retired", "About", "Lists"
 )
+TRIAGE = "Triage"

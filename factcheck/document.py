@@ -29,7 +29,7 @@ STDIN = Path("-")
 DEFAULT_MAX_BYTES = 20_000_000
 
 # Extension → format name.
-_FORMATS = {
+FORMATS = {
     ".txt": "txt",
     ".text": "txt",
     ".md": "md",
@@ -166,7 +166,7 @@ def read_text_file(path: str | Path) -> str:
 
 def _format(path: Path) -> str:
     suffix = path.suffix.lower()
-    kind = _FORMATS.get(suffix)
+    kind = FORMATS.get(suffix)
     if kind is None:
         what = f"{suffix} files" if suffix else "files without an extension"
         raise DocumentError(f"{path}: factcheck cannot read {what}; it reads {_SUPPORTED}")

@@ -37,6 +37,8 @@ from .columns import (
     SOURCES,
     STATUSES,
     SUMMARY,
+    TRIAGE,
+    TRIAGE_COLUMNS,
     VERDICTS,
     KINDS,
     Column,
@@ -105,6 +107,35 @@ def write_workbook(path: str | Path, content: WorkbookContent) -> Path:
     workbook.move_sheet(LISTS, offset=len(workbook.sheetnames))
     workbook[LISTS].sheet_state = "hidden"
     _set_properties(workbook, content.properties)
+    _save_atomically(workbook, path)
+    return path
+
+
+TRIAGE_NOTE = (
+    "Tool output: factcheck rewrites this file on every batch run. "
+    "Record reviews in each article's workbook, never here."
+)
+
+
+def write_triage(path: str | Path, rows: Sequence[Mapping[str, Any]]) -> Path:
+    """Write the batch's triage list atomically: one row per claim, its Workbook cell a link
+    to the article's workbook (``workbook`` holds a path relative to ``path``'s folder)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    path = Path(path)
+    refuse_if_open(path)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TRIAGE
+    _write_table(sheet, TRIAGE_COLUMNS, rows, lists={}, protect=False)
+    link_column = next(i for i, c in enumerate(TRIAGE_COLUMNS, start=1) if c.key == "workbook")
+    for row_number, row in enumerate(rows, start=2):
+        cell = sheet.cell(row=row_number, column=link_column)
+        cell.hyperlink = str(row["workbook"])
+        cell.style = "Hyperlink"
+    note = sheet.cell(row=len(rows) + 3, column=1, value=TRIAGE_NOTE)
+    note.font = Font(name=DEFAULT_FONT, size=DEFAULT_FONT_SIZE, italic=True)
     _save_atomically(workbook, path)
     return path
 

@@ -1,0 +1,118 @@
+"""Batch mode: several articles, or a folder of them, scored together, with a triage list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from factcheck.check import TRIAGE_NAME, check_articles
+from factcheck.scorer import ClaimScorer
+
+from .reviewing import fill_reviews, sheet_rows
+from .test_cli import factcheck
+
+GOOD = ["a1.txt", "a2.txt", "a3.txt", "b1.md", "b2.md", "b3.md"]
+
+
+def article_text(number: int, markdown: bool) -> str:
+    """A short news article whose figures, and so whose claim IDs, differ with ``number``."""
+    heading = f"# Council approves plan {number}\n\n" if markdown else ""
+    return (
+        f"{heading}The council approved a {number}.5 million krona plan on Monday, "
+        f"ending a dispute that lasted {number + 3} years.\n\n"
+        f"Traffic on the bridge rose {number * 7} percent in {2000 + number}, the survey said.\n\n"
+        f"Repairs have cost {number * 11} million krona since 2019, the mayor said. It rained.\n"
+    )
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """Six good articles in two formats, and one empty file."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for number, name in enumerate(GOOD, start=1):
+        (articles / name).write_text(article_text(number, name.endswith(".md")), encoding="utf-8")
+    (articles / "broken.txt").write_text("")
+    return articles
+
+
+def triage_rows(path: Path) -> list[dict]:
+    sheet = load_workbook(path).active
+    headers = [c.value for c in sheet[1]]
+    return [
+        {**dict(zip(headers, (c.value for c in row))), "link": row[headers.index("Workbook")].hyperlink}
+        for row in sheet.iter_rows(min_row=2)
+        if row[1].value is not None
+    ]
+
+
+def test_folder_batch_writes_each_workbook_skips_the_bad_file_and_links_the_triage(tmp_path, folder, tiny_model):
+    result = factcheck("check", folder, "--model", tiny_model, "--jobs", "3", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith("factcheck: error: ") and "broken.txt" in errors[0], result.stderr
+    sheets = tmp_path / "sheets"
+    assert sorted(p.name for p in sheets.glob("*.xlsx")) == sorted([TRIAGE_NAME, *(f"{Path(n).stem}.xlsx" for n in GOOD)])
+    rows = triage_rows(sheets / TRIAGE_NAME)
+    assert {r["Article"] for r in rows} == set(GOOD)
+    assert [r["Score"] for r in rows] == sorted((r["Score"] for r in rows), reverse=True)
+    for row in rows:
+        target = row["link"].target
+        assert not Path(target).is_absolute() and (sheets / target).is_file()
+        assert target == f"{Path(row['Article']).stem}.xlsx"
+        assert row["Claim ID"] in {r["claim_id"] for r in sheet_rows(sheets / target)}
+
+
+def test_glob_picks_only_matching_files_and_output_names_the_folder(tmp_path, folder, tiny_model):
+    out = tmp_path / "desk"
+    result = factcheck("check", folder, "--glob", "*.md", "-o", out, "--model", tiny_model, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # piped: no progress bar
+    assert sorted(p.name for p in out.glob("*.xlsx")) == sorted([TRIAGE_NAME, "b1.xlsx", "b2.xlsx", "b3.xlsx"])
+    assert not (tmp_path / "sheets").exists()
+
+
+def test_rerunning_a_batch_merges_reviewer_work(tmp_path, folder, tiny_model):
+    articles = [folder / "a1.txt", folder / "b2.md"]
+    assert factcheck("check", *articles, "--model", tiny_model, cwd=tmp_path).returncode == 0
+    workbook = tmp_path / "sheets" / "b2.xlsx"
+    claim = sheet_rows(workbook)[0]["claim"]
+    fill_reviews(workbook, {claim: {"verdict": "Mostly true", "notes": "checked with the council"}})
+    result = factcheck("check", *articles, "--model", tiny_model, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    row = next(r for r in sheet_rows(workbook) if r["claim"] == claim)
+    assert (row["verdict"], row["notes"], row["change"]) == ("Mostly true", "checked with the council", "unchanged")
+    assert "merged reviewer work" in result.stdout
+
+
+def test_a_folder_without_articles_is_a_user_error(tmp_path):
+    (tmp_path / "notes.xlsx").write_bytes(b"not an article")
+    result = factcheck("check", tmp_path, cwd=tmp_path)
+    assert result.returncode == 2 and "no files with an extension factcheck reads" in result.stderr
+
+
+def test_check_articles_scores_every_article_in_one_call(tmp_path, folder, tiny_model):
+    calls = []
+
+    class CountingScorer(ClaimScorer):
+        def score(self, texts):
+            calls.append(len(texts))
+            return super().score(texts)
+
+    scorer = CountingScorer(tiny_model)
+    report = check_articles([folder], output_folder=tmp_path / "out", scorer=scorer, jobs=2)
+    assert len(calls) == 1
+    assert calls[0] == sum(r.scored for r in report.reports) > 0
+    assert [r.article.name for r in report.reports] == sorted(GOOD)
+    assert [f.article.name for f in report.failures] == ["broken.txt"]
+    assert report.triage == tmp_path / "out" / TRIAGE_NAME
+
+
+def test_two_articles_that_would_share_a_workbook_keep_the_first(tmp_path, tiny_model):
+    for name in ("story.txt", "story.md"):
+        (tmp_path / name).write_text(article_text(4, False), encoding="utf-8")
+    report = check_articles([tmp_path / "story.md", tmp_path / "story.txt"], output_folder=tmp_path / "out", model=tiny_model)
+    assert [r.article.name for r in report.reports] == ["story.md"]
+    assert len(report.failures) == 1 and "rename one" in report.failures[0].message
