@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     model_option.add_argument(
         "--model", metavar="DIR", help="a model directory (default: the shipped models/claim-detector)"
     )
+    model_option.add_argument(
+        "--quantize",
+        action="store_true",
+        help="score with the model's linear layers in dynamic int8: about 3x faster on a CPU, slightly different scores",
+    )
 
     check = commands.add_parser(
         "check",
@@ -204,10 +209,11 @@ def _date(value: str) -> dt.date:
 
 def run_check(args: argparse.Namespace) -> int:
     from .check import DEFAULT_OUTPUT_FOLDER, check_article, check_articles
+    from .scorer import ClaimScorer
 
     options = {
         "threshold": args.threshold,
-        "model": args.model,
+        "scorer": ClaimScorer(args.model, quantize=args.quantize),
         "force": args.force,
         "sources": args.sources,
         "max_bytes": args.max_size,
@@ -251,7 +257,7 @@ def run_score(args: argparse.Namespace) -> int:
     from .scorer import ClaimScorer
 
     texts = [r.text for r in read_sentence_records(args.file)]
-    scores = ClaimScorer(args.model).score(texts)
+    scores = ClaimScorer(args.model, quantize=args.quantize).score(texts)
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
     writer.writerow(["sentence", "score"])
@@ -300,7 +306,7 @@ def run_train(args: argparse.Namespace) -> int:
 def run_evaluate(args: argparse.Namespace) -> int:
     from .train import evaluate_model
 
-    print("\n".join(evaluate_model(args.data, args.model, split=args.split).lines()))
+    print("\n".join(evaluate_model(args.data, args.model, split=args.split, quantize=args.quantize).lines()))
     return 0
 
 

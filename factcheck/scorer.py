@@ -68,9 +68,10 @@ class ClaimScorer:
     The model loads on first use, from disk only: nothing is downloaded.
     """
 
-    def __init__(self, model: str | Path | None = None, *, batch_size: int = 32):
+    def __init__(self, model: str | Path | None = None, *, batch_size: int = 32, quantize: bool = False):
         self.model_source = resolve_model(model)
         self.batch_size = batch_size
+        self.quantize = quantize
         self._settings: ModelSettings | None = None
         self._model: Any = None
         self._tokenizer: Any = None
@@ -124,6 +125,8 @@ class ClaimScorer:
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelError(f"cannot load a classifier from {source}: {first_line}") from None
         model.eval()
+        if self.quantize:
+            model = quantized(model)
         self._positive_index = positive_label_index(model.config.id2label, self.settings.positive_label)
         self._tokenizer, self._model = tokenizer, model
 
@@ -165,6 +168,18 @@ class ClaimScorer:
             for i, value in zip(batch, self.postprocess(logits)):
                 scores[i] = value
         return scores
+
+
+def quantized(model: Any) -> Any:
+    """The model with its linear layers in dynamic int8: about 3x faster on a CPU, scores
+    within a few hundredths (bench/RESULTS.md has the F1 it costs)."""
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # torch points to torchao; this still works
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def file_sha256(path: Path) -> str:

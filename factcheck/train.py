@@ -261,7 +261,9 @@ def _write_settings(out: Path, settings: dict) -> None:
     (out / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
 
 
-def evaluate_model(data: str | Path, model: str | Path | None = None, *, split: str = "all") -> Metrics:
+def evaluate_model(
+    data: str | Path, model: str | Path | None = None, *, split: str = "all", quantize: bool = False
+) -> Metrics:
     """Score labelled sentences with a model and measure it at the model's threshold.
 
     ``split="validation"`` re-creates the validation split the model was trained with
@@ -270,7 +272,7 @@ def evaluate_model(data: str | Path, model: str | Path | None = None, *, split: 
     """
     data = Path(data)
     records = read_sentence_records(data, labelled=True)
-    scorer = ClaimScorer(model)
+    scorer = ClaimScorer(model, quantize=quantize)
     if split != "all":
         records = _split_records(records, data, scorer, split)
     scores = scorer.score([r.text for r in records])

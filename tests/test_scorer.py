@@ -71,3 +71,14 @@ def test_bad_settings_file_is_a_model_error(tiny_model, tmp_path):
     (broken / "factcheck.json").write_text('{"threshold": "high"}')
     with pytest.raises(ModelError, match="not valid model settings"):
         ClaimScorer(broken).threshold
+
+
+def test_quantized_scorer_uses_int8_linear_layers_and_still_gives_probabilities(tiny_model):
+    import torch
+
+    scorer = ClaimScorer(tiny_model, quantize=True)
+    scores = scorer.score(SENTENCES)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    kinds = {type(m).__module__ for m in scorer._model.modules() if "Linear" in type(m).__name__}
+    assert kinds and all("quantized" in k for k in kinds)
+    assert not any(type(m) is torch.nn.Linear for m in scorer._model.modules())
