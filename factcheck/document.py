@@ -126,13 +126,8 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     a file without text.
     """
     path = Path(path)
-    if path == STDIN:
-        # One byte over the limit is enough to refuse, without reading all of a huge stream.
-        raw, name, kind = sys.stdin.buffer.read(max_bytes + 1), "standard input", "stdin"
-    else:
-        raw, name, kind = _read_bytes(path, max_bytes), str(path), _format(path)
-    if len(raw) > max_bytes:
-        raise DocumentError(_too_large(name, max_bytes))
+    raw, name = _read_input(path, max_bytes)
+    kind = "stdin" if path == STDIN else _format(path)
     if not raw:
         raise DocumentError(f"{name} is empty")
     expected = _EXPECTED[kind]
@@ -158,10 +153,23 @@ def read_text_file(path: str | Path) -> str:
     """Decode a plain-text file whatever its extension (the sentence files that scoring and
     training read), with the same refusals as an article; ``-`` is standard input."""
     path = Path(path)
-    raw, name = (sys.stdin.buffer.read(), "standard input") if path == STDIN else (_read_bytes(path), str(path))
+    raw, name = _read_input(path, None)
     if not raw:
         raise DocumentError(f"{name} is empty")
     return _normalise_newlines(_plain_text(raw, name, "plain text"))
+
+
+def _read_input(path: Path, max_bytes: int | None) -> tuple[bytes, str]:
+    """The bytes of a file, or of standard input for ``-``, and the name to give it in
+    messages; refused when over ``max_bytes`` (None: no limit)."""
+    if path == STDIN:
+        # One byte over the limit is enough to refuse, without reading all of a huge stream.
+        raw, name = sys.stdin.buffer.read(-1 if max_bytes is None else max_bytes + 1), "standard input"
+    else:
+        raw, name = _read_bytes(path, max_bytes), str(path)
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise DocumentError(_too_large(name, max_bytes))
+    return raw, name
 
 
 def _format(path: Path) -> str:

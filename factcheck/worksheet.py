@@ -11,8 +11,8 @@ import datetime as dt
 import glob
 import os
 import re
+import secrets
 import shutil
-import tempfile
 import time
 import zipfile
 import zlib
@@ -384,14 +384,15 @@ def _save_atomically(workbook, path: Path) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=TEMPORARY_SUFFIX, dir=folder)
+        temporary = folder / f".{path.stem}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
+        # Created like any new file, so the umask decides its mode (mkstemp would make it private).
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as exc:
         raise WorksheetError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    os.close(handle)
     try:
         workbook.save(temporary)
-        # mkstemp makes the file private; give it the mode the workbook had, or the usual one.
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)  # the mode the reviewer's workbook had
         os.replace(temporary, path)
     except OSError as exc:
         raise WorksheetError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -402,7 +403,7 @@ def _save_atomically(workbook, path: Path) -> None:
 
 
 def _remove_stale_temporaries(path: Path) -> None:
-    """Delete temporary files that killed runs left beside ``path``, by mkstemp's name pattern."""
+    """Delete temporary files that killed runs left beside ``path``, by their name pattern."""
     name = re.compile(rf"\.{re.escape(path.stem)}\.[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}")
     cutoff = time.time() - STALE_TEMPORARY_SECONDS
     for leftover in path.parent.glob(f".*{TEMPORARY_SUFFIX}"):
@@ -411,12 +412,6 @@ def _remove_stale_temporaries(path: Path) -> None:
                 leftover.unlink()
         except OSError:
             pass  # another run removed it first, or it is not ours to remove: harmless either way
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 LOCK_FILE_PATTERNS = ("~${name}", ".~lock.{name}#")  # Excel's, then LibreOffice's
