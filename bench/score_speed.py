@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import time
 from pathlib import Path
@@ -53,10 +54,19 @@ def main() -> None:
     scorer = ClaimScorer()
     positive = scorer.settings.positive_label
 
+    temperature = scorer.settings.temperature
+
     def pipeline_scores(batch_size: int):
+        # The pipeline gives raw logits here, and the model's temperature is applied to them
+        # as ClaimScorer does, so the scores are comparable; the softmax costs nothing.
         def score(batch: list[str]) -> list[float]:
-            results = classifier(batch, batch_size=batch_size, truncation=True, max_length=scorer.settings.max_length)
-            return [next(r["score"] for r in labels if r["label"] == positive) for labels in results]
+            results = classifier(
+                batch, batch_size=batch_size, truncation=True, max_length=scorer.settings.max_length, function_to_apply="none"
+            )
+            margins = [
+                sum(r["score"] if r["label"] == positive else -r["score"] for r in labels) for labels in results
+            ]
+            return [1 / (1 + math.exp(-m / temperature)) for m in margins]
 
         return score
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +32,8 @@ class ModelSettings:
     threshold: float = DEFAULT_THRESHOLD
     max_length: int = DEFAULT_MAX_LENGTH
     positive_label: str | None = None
+    # Logits are divided by this before the softmax, so scores read as probabilities.
+    temperature: float = 1.0
 
 
 def read_model_settings(model_path: Path) -> ModelSettings:
@@ -45,6 +47,7 @@ def read_model_settings(model_path: Path) -> ModelSettings:
             threshold=float(raw.get("threshold", DEFAULT_THRESHOLD)),
             max_length=int(raw.get("max_length", DEFAULT_MAX_LENGTH)),
             positive_label=raw.get("positive_label"),
+            temperature=float(raw.get("temperature", 1.0)),
         )
     except (ValueError, TypeError, AttributeError) as exc:
         raise ModelError(f"{settings_file} is not valid model settings: {exc}") from None
@@ -148,26 +151,43 @@ class ClaimScorer:
             return self._model(**inputs).logits
 
     def postprocess(self, logits: Any) -> list[float]:
-        """Probability of the check-worthy label for each row of logits."""
-        probabilities = logits.float().softmax(dim=-1)[:, self._positive_index]
+        """Calibrated probability of the check-worthy label for each row of logits."""
+        probabilities = (logits.float() / self.settings.temperature).softmax(dim=-1)[:, self._positive_index]
         return [float(p) for p in probabilities]
 
-    def score(self, texts: Sequence[str]) -> list[float]:
+    def score(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[float]:
         """Check-worthiness of each text, in input order.
 
         Texts are batched by length so that padding, most of the cost on a CPU, stays small.
+        ``progress`` is called with the number of texts each batch scored.
         """
-        if not texts:
-            return []
-        self.load()
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         scores = [0.0] * len(texts)
-        for offset in range(0, len(order), self.batch_size):
-            batch = order[offset : offset + self.batch_size]
-            logits = self.forward(self.preprocess([texts[i] for i in batch]))
+        for batch, logits in self._batches(texts, progress):
             for i, value in zip(batch, self.postprocess(logits)):
                 scores[i] = value
         return scores
+
+    def margins(self, texts: Sequence[str]) -> list[float]:
+        """Raw check-worthy logit minus the other logit, before temperature (for calibration)."""
+        margins = [0.0] * len(texts)
+        for batch, logits in self._batches(texts, None):
+            if logits.shape[-1] != 2:
+                raise ModelError("margins need a two-label model")
+            other = 1 - self._positive_index
+            for i, row in zip(batch, logits.float().tolist()):
+                margins[i] = row[self._positive_index] - row[other]
+        return margins
+
+    def _batches(self, texts: Sequence[str], progress: Callable[[int], None] | None) -> Iterator[tuple[list[int], Any]]:
+        if not texts:
+            return
+        self.load()
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for offset in range(0, len(order), self.batch_size):
+            batch = order[offset : offset + self.batch_size]
+            yield batch, self.forward(self.preprocess([texts[i] for i in batch]))
+            if progress is not None:
+                progress(len(batch))
 
 
 def quantized(model: Any) -> Any:

@@ -8,6 +8,7 @@ threshold is the one that maximises F1 of the check-worthy class on the validati
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import shutil
@@ -36,6 +37,12 @@ class Recipe:
     weight_decay: float = 0.01
     validation_fraction: float = 0.15
     seed: int = 42
+    # Batches of similar length pad less, so a CPU epoch is cheaper; the order stays random.
+    group_by_length: bool = False
+    # Weigh each class's loss by the inverse of its share of the training sentences.
+    balanced_classes: bool = False
+    # Each layer below the top learns at this factor of the one above (1.0: all alike).
+    layer_decay: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +185,7 @@ def train_classifier(
     _save(model, tokenizer, out)
     settings = {
         "threshold": 0.5,
+        "temperature": 1.0,
         "max_length": recipe.max_length,
         "positive_label": POSITIVE_LABEL,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2",
@@ -185,14 +193,131 @@ def train_classifier(
         "data": [{"file": p.name, "sha256": file_sha256(p)} for p in data_paths],
         "training_seconds": round(time.monotonic() - started),
     }
-    _write_settings(out, settings)
+    return settle(out, settings, [records[i] for i in validation_idx])
 
-    validation = [records[i] for i in validation_idx]
-    scores = ClaimScorer(out).score([r.text for r in validation])
+
+def settle(out: Path, settings: dict, validation: Sequence[SentenceRecord]) -> Metrics:
+    """Fit the temperature and the threshold on held-out sentences and write ``factcheck.json``.
+
+    The threshold maximises F1 of the check-worthy class on the calibrated scores.
+    """
     labels = [r.label for r in validation]
-    settings["threshold"] = best_threshold(labels, scores)
+    margins = ClaimScorer(out).margins([r.text for r in validation])
+    temperature = fit_temperature(margins, labels)
+    scores = calibrated(margins, temperature)
+    settings.update(
+        temperature=temperature,
+        threshold=best_threshold(labels, scores),
+        calibration={
+            "sentences": len(labels),
+            "ece_before": round(expected_calibration_error(labels, calibrated(margins, 1.0)), 4),
+            "ece_after": round(expected_calibration_error(labels, scores), 4),
+        },
+    )
     _write_settings(out, settings)
     return metrics_at(labels, scores, settings["threshold"])
+
+
+def calibrated(margins: Sequence[float], temperature: float) -> list[float]:
+    """Check-worthy probabilities from logit margins: the two-class softmax of logits / T."""
+    return [1.0 / (1.0 + math.exp(-max(min(m / temperature, 700.0), -700.0))) for m in margins]
+
+
+def fit_temperature(margins: Sequence[float], labels: Sequence[int]) -> float:
+    """The temperature that minimises the labels' negative log-likelihood (Guo et al. 2017).
+
+    A golden-section search over log T in [-3, 3]; the likelihood is convex in 1/T.
+    """
+
+    def loss(log_t: float) -> float:
+        t = math.exp(log_t)
+        # log(1 + e^-x) for the true class's margin x, computed without overflow.
+        return sum(_softplus(-m / t if y == 1 else m / t) for m, y in zip(margins, labels))
+
+    low, high = -3.0, 3.0
+    ratio = (math.sqrt(5) - 1) / 2
+    a, b = high - ratio * (high - low), low + ratio * (high - low)
+    loss_a, loss_b = loss(a), loss(b)
+    for _ in range(60):
+        if loss_a < loss_b:
+            high, b, loss_b = b, a, loss_a
+            a = high - ratio * (high - low)
+            loss_a = loss(a)
+        else:
+            low, a, loss_a = a, b, loss_b
+            b = low + ratio * (high - low)
+            loss_b = loss(b)
+    return round(math.exp((low + high) / 2), 4)
+
+
+def _softplus(x: float) -> float:
+    return x + math.log1p(math.exp(-x)) if x > 0 else math.log1p(math.exp(x))
+
+
+def expected_calibration_error(labels: Sequence[int], scores: Sequence[float], bins: int = 15) -> float:
+    """Mean gap between score and observed check-worthy share over equal-width score bins,
+    weighted by how many sentences fall in each bin."""
+    filled: dict[int, list[tuple[float, int]]] = {}
+    for score, label in zip(scores, labels):
+        filled.setdefault(min(int(score * bins), bins - 1), []).append((score, label))
+    gaps = sum(abs(sum(s for s, _ in members) - sum(y for _, y in members)) for members in filled.values())
+    return gaps / len(labels) if labels else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class FoldResult:
+    """One cross-validation fold: figures on its held-out sentences, and where its model is."""
+
+    fold: int
+    metrics: Metrics
+    temperature: float
+    held_out: list[int]
+    model_dir: Path
+
+
+def stratified_folds(labels: Sequence[int], folds: int, seed: int) -> list[list[int]]:
+    """Indices split into ``folds`` parts, each label's share the same in every part."""
+    rng = random.Random(seed)
+    parts: list[list[int]] = [[] for _ in range(folds)]
+    dealt = 0  # dealing continues across labels, so the parts also come out the same size
+    for label in sorted(set(labels)):
+        members = [i for i, value in enumerate(labels) if value == label]
+        rng.shuffle(members)
+        for i in members:
+            parts[dealt % folds].append(i)
+            dealt += 1
+    return [sorted(part) for part in parts]
+
+
+def cross_validate(
+    data: str | Path,
+    recipe: Recipe,
+    work_dir: str | Path,
+    *,
+    folds: int = 3,
+    base_model: str | Path | None = None,
+    log: Callable[[str], None] = print,
+) -> list[FoldResult]:
+    """Stratified k-fold cross-validation of a recipe; each fold's model is kept in ``work_dir``.
+
+    Every fold model is settled as a shipped one is: temperature and threshold fitted on its
+    held-out part, whose indices into the data each result lists.
+    """
+    records = read_sentence_records(Path(data), labelled=True)
+    base = Path(base_model) if base_model else base_model_path()
+    results = []
+    for k, held_out in enumerate(stratified_folds([r.label for r in records], folds, recipe.seed), 1):
+        held = set(held_out)
+        log(f"fold {k}/{folds}: {len(records) - len(held)} training and {len(held)} held-out sentences")
+        model, tokenizer = _fine_tune(base, [r for i, r in enumerate(records) if i not in held], recipe, log)
+        fold_dir = Path(work_dir) / f"fold{k}"
+        _save(model, tokenizer, fold_dir)
+        validation = [records[i] for i in held_out]
+        settings = {"max_length": recipe.max_length, "positive_label": POSITIVE_LABEL, "recipe": asdict(recipe)}
+        metrics = settle(fold_dir, settings, validation)
+        results.append(FoldResult(k, metrics, settings["temperature"], held_out, fold_dir))
+        log(f"fold {k}/{folds}: f1 {metrics.f1:.4f} macro-f1 {metrics.macro_f1:.4f} pr-auc {metrics.pr_auc:.4f}")
+    return results
 
 
 def _fine_tune(base: Path, records: list[SentenceRecord], recipe: Recipe, log: Callable[[str], None]):
@@ -210,23 +335,22 @@ def _fine_tune(base: Path, records: list[SentenceRecord], recipe: Recipe, log: C
         id2label=LABELS,
         label2id={name: i for i, name in LABELS.items()},
     )
-    no_decay = ("bias", "LayerNorm.weight")
-    groups = [
-        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)], "weight_decay": recipe.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
-    ]
-    optimizer = torch.optim.AdamW(groups, lr=recipe.learning_rate)
+    optimizer = torch.optim.AdamW(parameter_groups(model, recipe), lr=recipe.learning_rate)
     steps_per_epoch = -(-len(records) // recipe.batch_size)
     total_steps = steps_per_epoch * recipe.epochs
     scheduler = get_linear_schedule_with_warmup(optimizer, int(total_steps * recipe.warmup_fraction), total_steps)
+    class_weights = None
+    if recipe.balanced_classes:
+        counts = [sum(1 for r in records if r.label == label) for label in LABELS]
+        class_weights = torch.tensor([len(records) / (len(LABELS) * n) for n in counts])
     shuffler = random.Random(recipe.seed)
+    lengths = [len(r.text) for r in records]
     model.train()
     for epoch in range(1, recipe.epochs + 1):
-        order = list(range(len(records)))
-        shuffler.shuffle(order)
         running, started = 0.0, time.monotonic()
-        for step, offset in enumerate(range(0, len(order), recipe.batch_size), 1):
-            batch = [records[i] for i in order[offset : offset + recipe.batch_size]]
+        batches = training_batches(lengths, recipe.batch_size, shuffler, recipe.group_by_length)
+        for step, indices in enumerate(batches, 1):
+            batch = [records[i] for i in indices]
             inputs = tokenizer(
                 [r.text for r in batch],
                 padding=True,
@@ -234,7 +358,8 @@ def _fine_tune(base: Path, records: list[SentenceRecord], recipe: Recipe, log: C
                 max_length=recipe.max_length,
                 return_tensors="pt",
             )
-            loss = model(**inputs, labels=torch.tensor([r.label for r in batch])).loss
+            logits = model(**inputs).logits
+            loss = torch.nn.functional.cross_entropy(logits, torch.tensor([r.label for r in batch]), weight=class_weights)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -245,6 +370,48 @@ def _fine_tune(base: Path, records: list[SentenceRecord], recipe: Recipe, log: C
                 log(f"epoch {epoch}/{recipe.epochs} step {step}/{steps_per_epoch} loss {running / step:.4f} ({time.monotonic() - started:.0f}s)")
     model.eval()
     return model, tokenizer
+
+
+def training_batches(lengths: Sequence[int], batch_size: int, rng: random.Random, group_by_length: bool) -> list[list[int]]:
+    """One epoch's batches of indices in random order.
+
+    Grouped by length, the shuffled indices are sorted within windows of 50 batches and the
+    batches shuffled again, so each batch holds similar lengths but the epoch stays random.
+    """
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    if group_by_length:
+        window = batch_size * 50
+        order = [i for start in range(0, len(order), window) for i in sorted(order[start : start + window], key=lengths.__getitem__)]
+    batches = [order[offset : offset + batch_size] for offset in range(0, len(order), batch_size)]
+    if group_by_length:
+        rng.shuffle(batches)
+    return batches
+
+
+def parameter_groups(model, recipe: Recipe) -> list[dict]:
+    """AdamW groups: no weight decay on biases and LayerNorm, learning rate decayed by depth."""
+    no_decay = ("bias", "LayerNorm.weight")
+    layers = model.config.num_hidden_layers
+    groups: dict[tuple[float, float], list] = {}
+    for name, parameter in model.named_parameters():
+        decay = 0.0 if name.endswith(no_decay) else recipe.weight_decay
+        scale = recipe.layer_decay ** (layers + 1 - _depth(name, layers))
+        groups.setdefault((decay, scale), []).append(parameter)
+    return [
+        {"params": params, "weight_decay": decay, "lr": recipe.learning_rate * scale}
+        for (decay, scale), params in groups.items()
+    ]
+
+
+def _depth(parameter_name: str, layers: int) -> int:
+    """0 for the embeddings, i + 1 for encoder layer i, layers + 1 for the pooler and head."""
+    if ".embeddings." in parameter_name:
+        return 0
+    marker = ".encoder.layer."
+    if marker in parameter_name:
+        return int(parameter_name.split(marker, 1)[1].split(".", 1)[0]) + 1
+    return layers + 1
 
 
 def _save(model, tokenizer, out: Path) -> None:

@@ -1,5 +1,6 @@
 """The real CLI with the shipped model on real articles; the workbook opened as a reviewer would."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -178,3 +179,25 @@ def test_seed_speakers_and_channels_are_named(seed_workbook):
     assert "Ekho Moskvy" in speaker("In his comments to Ekho Moskvy", claims)
     sources = dict(zip(column(workbook["Sources"], "Source"), column(workbook["Sources"], "Type")))
     assert sources["RBC"] == "outlet" and sources["RIA Novosti"] == "outlet"
+
+
+def test_score_command_and_library_give_the_scores_check_wrote(seed_workbook, tmp_path):
+    from openpyxl import load_workbook as load
+
+    from factcheck import ClaimScorer, read_document, split_sentences
+
+    sheet = load(seed_workbook)["Sentences"]
+    kinds, written = column(sheet, "Kind"), column(sheet, "Score")
+    checked = [score for kind, score in zip(kinds, written) if kind == "sentence"]
+    texts = [s.plain_text for s in split_sentences(read_document(SEED_ARTICLE).text) if s.kind == "sentence"]
+    assert len(texts) == len(checked) >= 20
+
+    assert ClaimScorer().score(texts) == pytest.approx(checked, abs=1e-4)
+    # Alone, each sentence is padded differently from within the article's batches.
+    assert [ClaimScorer().score([t])[0] for t in texts[:5]] == pytest.approx(checked[:5], abs=1e-4)
+    lines = tmp_path / "sentences.jsonl"
+    lines.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    result = factcheck("score", lines)
+    assert result.returncode == 0, result.stderr
+    printed = [float(row.rsplit(",", 1)[1]) for row in result.stdout.strip().splitlines()[1:]]
+    assert printed == pytest.approx(checked, abs=1e-4)

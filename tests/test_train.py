@@ -9,7 +9,23 @@ import pytest
 from safetensors import safe_open
 
 from factcheck import DataError
-from factcheck.train import Recipe, average_precision, best_threshold, evaluate_model, metrics_at, stratified_split, train_classifier
+from factcheck import ClaimScorer
+from factcheck.train import (
+    Recipe,
+    average_precision,
+    best_threshold,
+    calibrated,
+    cross_validate,
+    evaluate_model,
+    expected_calibration_error,
+    fit_temperature,
+    metrics_at,
+    parameter_groups,
+    stratified_folds,
+    stratified_split,
+    train_classifier,
+    training_batches,
+)
 
 from .conftest import LABELS, ROOT
 
@@ -107,3 +123,90 @@ def test_labelled_data_needs_labels(tmp_path):
     bad.write_text(json.dumps([{"text": "x", "label": "yes"}]))
     with pytest.raises(DataError, match="label of 0 or 1"):
         evaluate_model(bad)
+
+
+def test_stratified_folds_partition_the_data_with_the_label_mix_in_each():
+    labels = [1] * 30 + [0] * 90
+    folds = stratified_folds(labels, 3, seed=5)
+    assert sorted(i for fold in folds for i in fold) == list(range(120))
+    assert [sum(labels[i] for i in fold) for fold in folds] == [10, 10, 10]
+    assert [len(fold) for fold in folds] == [40, 40, 40]
+    assert stratified_folds(labels, 3, seed=5) == folds
+
+
+def test_batches_grouped_by_length_hold_similar_lengths_and_cover_every_index():
+    rng = random.Random(0)
+    lengths = [rng.randint(5, 300) for _ in range(1000)]
+    plain = training_batches(lengths, 10, random.Random(1), group_by_length=False)
+    grouped = training_batches(lengths, 10, random.Random(1), group_by_length=True)
+    for batches in (plain, grouped):
+        assert sorted(i for b in batches for i in b) == list(range(1000))
+
+    def mean_spread(batches):
+        return sum(max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches) / len(batches)
+
+    assert mean_spread(grouped) < mean_spread(plain) / 5
+    # still a random order of lengths, not one long ascending run
+    firsts = [lengths[b[0]] for b in grouped]
+    assert firsts != sorted(firsts)
+
+
+def test_layer_decay_lowers_the_learning_rate_with_depth(tiny_model):
+    from transformers import AutoModelForSequenceClassification
+
+    model = AutoModelForSequenceClassification.from_pretrained(tiny_model)
+    groups = parameter_groups(model, Recipe(learning_rate=1e-4, layer_decay=0.5))
+    rate = {id(p): g["lr"] for g in groups for p in g["params"]}
+    named = dict(model.named_parameters())
+    # two layers: head 1e-4, layer 1 5e-5, layer 0 2.5e-5, embeddings 1.25e-5
+    assert rate[id(named["classifier.weight"])] == pytest.approx(1e-4)
+    assert rate[id(named["bert.encoder.layer.1.output.dense.weight"])] == pytest.approx(5e-5)
+    assert rate[id(named["bert.encoder.layer.0.output.dense.weight"])] == pytest.approx(2.5e-5)
+    assert rate[id(named["bert.embeddings.word_embeddings.weight"])] == pytest.approx(1.25e-5)
+    decay = {id(p): g["weight_decay"] for g in groups for p in g["params"]}
+    assert decay[id(named["classifier.bias"])] == 0.0 and decay[id(named["classifier.weight"])] == 0.01
+    assert len(rate) == len(named)
+
+
+def test_temperature_fitting_recovers_an_overconfident_models_temperature():
+    rng = random.Random(4)
+    true_margins = [rng.gauss(0, 2) for _ in range(4000)]
+    labels = [1 if rng.random() < p else 0 for p in calibrated(true_margins, 1.0)]
+    overconfident = [3 * m for m in true_margins]
+    temperature = fit_temperature(overconfident, labels)
+    assert temperature == pytest.approx(3, rel=0.1)
+    before = expected_calibration_error(labels, calibrated(overconfident, 1.0))
+    after = expected_calibration_error(labels, calibrated(overconfident, temperature))
+    assert after < before / 3
+
+
+def test_expected_calibration_error_on_a_hand_worked_case():
+    # bin [0.8, 0.867): scores 0.8, 0.8, one positive -> gap 0.3 on 2 of 4 sentences
+    # bin [0.0, 0.067): scores 0.0, 0.0, no positives -> gap 0
+    assert expected_calibration_error([1, 0, 0, 0], [0.8, 0.8, 0.0, 0.0]) == pytest.approx(0.15)
+    assert expected_calibration_error([1, 0], [1.0, 0.0]) == 0.0
+
+
+def test_training_fits_a_temperature_and_records_calibration(tiny_trained, tiny_training_data):
+    out, metrics = tiny_trained
+    settings = json.loads((out / "factcheck.json").read_text())
+    assert settings["temperature"] > 0
+    assert settings["calibration"]["ece_after"] <= settings["calibration"]["ece_before"] + 1e-9
+    scorer = ClaimScorer(out)
+    texts = ["Prices rose 3 percent in 1993.", "Good night."]
+    expected = calibrated(scorer.margins(texts), settings["temperature"])
+    assert scorer.score(texts) == pytest.approx(expected, abs=1e-6)
+
+
+def test_cross_validation_trains_one_settled_model_per_fold(tiny_model, tiny_training_data, tmp_path):
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1, group_by_length=True, balanced_classes=True)
+    results = cross_validate(tiny_training_data, recipe, tmp_path, folds=3, base_model=tiny_model, log=lambda _: None)
+    assert [r.fold for r in results] == [1, 2, 3]
+    assert [r.metrics.sentences for r in results] == [20, 20, 20]
+    assert sorted(r.metrics.positives for r in results) == [6, 7, 7]
+    for result in results:
+        settings = json.loads((result.model_dir / "factcheck.json").read_text())
+        assert settings["threshold"] == result.metrics.threshold
+        assert settings["recipe"]["balanced_classes"] is True
+    held_out = [i for r in results for i in r.held_out]
+    assert sorted(held_out) == list(range(60))

@@ -1,0 +1,159 @@
+"""Cross-validated comparison of training recipes, with news-style figures for each.
+
+    python bench/recipe_search.py run first grouped ... [--folds 3] [--work /tmp/recipe-search]
+    python bench/recipe_search.py evaluate    # news-style and int8 figures for every fold model
+    python bench/recipe_search.py table       # the markdown table for bench/RESULTS.md
+
+``run`` trains each named recipe on every fold of a stratified k-fold split of the
+ClaimBuster sentences (one fine-tune per fold, about 5 minutes each on 2 CPU cores) and adds
+its figures to bench/recipe_search.json; fold models stay in ``--work``. Each fold model is
+settled as the shipped one is: temperature and threshold fitted on its held-out part, so F1
+is at the threshold chosen on held-out data, and PR-AUC does not depend on a threshold.
+``evaluate`` scores the written news-style set (bench/news_sentences.json) with every fold
+model at its own threshold, and measures the model in dynamic int8 on its held-out part: at
+the fp32 temperature and threshold, and settled again for int8 alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from factcheck import ClaimScorer
+from factcheck.records import read_sentence_records
+from factcheck.train import Recipe, best_threshold, calibrated, cross_validate, fit_temperature, metrics_at, stratified_folds
+
+BENCH = Path(__file__).resolve().parent
+DEFAULT_DATA = BENCH.parents[1] / "shared" / "data" / "claimbuster" / "train.json"
+DEFAULT_NEWS = BENCH / "news_sentences.json"
+RESULTS = BENCH / "recipe_search.json"
+
+FIRST = Recipe()
+GROUPED = replace(FIRST, group_by_length=True)
+RECIPES = {
+    "first": FIRST,
+    "grouped": GROUPED,
+    "grouped-balanced": replace(GROUPED, balanced_classes=True),
+    "grouped-4-epochs": replace(GROUPED, epochs=4),
+    "grouped-lr-8e-5-decay-0.9": replace(GROUPED, learning_rate=8e-5, layer_decay=0.9),
+    "grouped-lr-3e-5-4-epochs": replace(GROUPED, learning_rate=3e-5, epochs=4),
+}
+
+
+def load_results() -> dict:
+    return json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
+
+
+def save_results(results: dict) -> None:
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def run(names: list[str], data: Path, work: Path, folds: int) -> None:
+    for name in names:
+        recipe = RECIPES[name]
+        folds_done = cross_validate(data, recipe, work / name, folds=folds, log=lambda line: print(line, file=sys.stderr))
+        results = load_results()
+        results[name] = {
+            "recipe": asdict(recipe),
+            "folds": [
+                {
+                    "fold": f.fold,
+                    **asdict(f.metrics),
+                    "temperature": f.temperature,
+                    "model_dir": str(f.model_dir),
+                }
+                for f in folds_done
+            ],
+        }
+        save_results(results)
+        print(f"{name}: f1 {mean_std(results[name]['folds'], 'f1')}", flush=True)
+
+
+def evaluate(data: Path, news_path: Path) -> None:
+    records = read_sentence_records(data, labelled=True)
+    news = read_sentence_records(news_path, labelled=True)
+    results = load_results()
+    for name, entry in results.items():
+        recipe = Recipe(**entry["recipe"])
+        parts = stratified_folds([r.label for r in records], len(entry["folds"]), recipe.seed)
+        for fold in entry["folds"]:
+            held_out = [records[i] for i in parts[fold["fold"] - 1]]
+            fold["news"] = news_figures(ClaimScorer(fold["model_dir"]), news)
+            fold["int8"] = int8_figures(Path(fold["model_dir"]), held_out, fold["threshold"])
+            fold["int8"]["news"] = news_figures(ClaimScorer(fold["model_dir"], quantize=True), news)
+        save_results(results)
+        print(
+            f"{name}: news precision {mean_std(entry['folds'], 'news.precision')} recall {mean_std(entry['folds'], 'news.recall')};"
+            f" int8 f1 {mean_std(entry['folds'], 'int8.f1_settled')}",
+            flush=True,
+        )
+
+
+def news_figures(scorer: ClaimScorer, news: list) -> dict:
+    figures = metrics_at([r.label for r in news], scorer.score([r.text for r in news]), scorer.threshold)
+    return {"precision": figures.precision, "recall": figures.recall, "f1": figures.f1, "pr_auc": figures.pr_auc}
+
+
+def int8_figures(model_dir: Path, held_out: list, threshold: float) -> dict:
+    """The fold model in int8 on its held-out part: at the fp32 settings, and settled anew."""
+    labels, texts = [r.label for r in held_out], [r.text for r in held_out]
+    scorer = ClaimScorer(model_dir, quantize=True)
+    at_fp32 = metrics_at(labels, scorer.score(texts), threshold).f1
+    scores = calibrated(scorer.margins(texts), fit_temperature(scorer.margins(texts), labels))
+    settled = metrics_at(labels, scores, best_threshold(labels, scores))
+    return {"f1_at_fp32_threshold": at_fp32, "f1_settled": settled.f1, "macro_f1_settled": settled.macro_f1}
+
+
+def mean_std(folds: list[dict], key: str) -> str:
+    values = []
+    for fold in folds:
+        value = fold
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None:
+            return "–"
+        values.append(value)
+    spread = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{statistics.mean(values):.4f} ± {spread:.4f}"
+
+
+def table() -> None:
+    rows = [
+        "| recipe | F1 | macro-F1 | PR-AUC | news precision | news recall | int8 F1 | int8 news P / R |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, entry in load_results().items():
+        folds = entry["folds"]
+        cells = [mean_std(folds, key) for key in ("f1", "macro_f1", "pr_auc", "news.precision", "news.recall", "int8.f1_settled")]
+        cells.append(f"{mean_std(folds, 'int8.news.precision')} / {mean_std(folds, 'int8.news.recall')}")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    print("\n".join(rows))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run")
+    run_parser.add_argument("recipes", nargs="+", choices=sorted(RECIPES))
+    run_parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    run_parser.add_argument("--work", type=Path, default=Path("/tmp/recipe-search"))
+    run_parser.add_argument("--folds", type=int, default=3)
+    evaluate_parser = commands.add_parser("evaluate")
+    evaluate_parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    evaluate_parser.add_argument("--news", type=Path, default=DEFAULT_NEWS)
+    commands.add_parser("table")
+    args = parser.parse_args()
+    if args.command == "run":
+        run(args.recipes, args.data, args.work, args.folds)
+    elif args.command == "evaluate":
+        evaluate(args.data, args.news)
+    else:
+        table()
+
+
+if __name__ == "__main__":
+    main()
