@@ -1,7 +1,8 @@
 """How `factcheck check` scales: batches of many articles, and one very long article.
 
-    python bench/scale.py            # batches of 1, 10, 100 articles; 100, 1,000, 10,000 sentences
-    python bench/scale.py --quick    # smaller sizes, for a check in about a minute
+    python bench/scale.py              # batches of 1, 10, 100, 1,000 articles; 100, 1,000, 10,000 sentences
+    python bench/scale.py --quick      # smaller sizes, for a check in about a minute
+    python bench/scale.py --quantize   # the same, scoring with dynamic int8
 
 Articles are made from examples/harbour-bridge.txt (and ../shared/seed/article.txt when it is
 there) with every number shifted, so each copy has its own claim IDs. Each size runs in a fresh
@@ -69,25 +70,38 @@ def make_long(folder: Path, sentences: int) -> None:
     (folder / "long.txt").write_text("\n\n".join(parts), encoding="utf-8")
 
 
-def measure(kind: str, size: int, jobs: int, profile: bool) -> dict:
+def measure(kind: str, size: int, jobs: int, profile: bool, quantize: bool) -> dict:
     """Run one size in this process; called in a fresh subprocess by ``main``."""
     from factcheck import ClaimScorer
-    from factcheck.check import check_articles
+    from factcheck import check
 
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work) / "in"
         folder.mkdir()
         (make_batch if kind == "batch" else make_long)(folder, size)
-        scorer = ClaimScorer()
+        scorer = ClaimScorer(quantize=quantize)
         scorer.score(["Warm-up: the model loads before the clock starts."])
         baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        profiler = cProfile.Profile() if profile else None
+        profilers = [cProfile.Profile()] if profile else []
+        if profile:
+            # Workbooks are written in writer threads, which a profiler enabled here cannot see.
+            finish_article = check.finish_article
+
+            def profiled(*args, **kwargs):
+                profilers.append(cProfile.Profile())
+                profilers[-1].enable()
+                try:
+                    return finish_article(*args, **kwargs)
+                finally:
+                    profilers[-1].disable()
+
+            check.finish_article = profiled
         started = time.perf_counter()
-        if profiler:
-            profiler.enable()
-        report = check_articles([folder], output_folder=Path(work) / "out", scorer=scorer, jobs=jobs)
-        if profiler:
-            profiler.disable()
+        if profilers:
+            profilers[0].enable()
+        report = check.check_articles([folder], output_folder=Path(work) / "out", scorer=scorer, jobs=jobs)
+        if profilers:
+            profilers[0].disable()
         seconds = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert not report.failures, report.failures
@@ -102,29 +116,28 @@ def measure(kind: str, size: int, jobs: int, profile: bool) -> dict:
         "peak_mib": peak / 1024,
         "phases": report.timings,
     }
-    if profiler:
-        result["stages"], result["top"] = profile_stages(profiler)
+    if profilers:
+        result["stages"], result["top"] = profile_stages(profilers)
     return result
 
 
-def profile_stages(profiler: cProfile.Profile) -> tuple[dict[str, float], str]:
-    """Cumulative seconds in each stage's function, and the top functions by own time."""
-    stats = pstats.Stats(profiler)
+def profile_stages(profilers: list[cProfile.Profile]) -> tuple[dict[str, float], str]:
+    """Cumulative seconds in each stage's function, over all threads, and the top functions by own time."""
+    stats = pstats.Stats(*profilers)
     stages = {}
     for stage, function in STAGES.items():
         stages[stage] = sum(
             entry[3] for (filename, _, name), entry in stats.stats.items() if name == function and "factcheck" in filename
         )
     text = io.StringIO()
-    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
+    pstats.Stats(*profilers, stream=text).sort_stats("tottime").print_stats(12)
     top = "\n".join(line for line in text.getvalue().splitlines() if re.match(r"\s+\d", line))
     return stages, top
 
 
-def run_fresh(kind: str, size: int, jobs: int = 1, profile: bool = False) -> dict:
+def run_fresh(kind: str, size: int, jobs: int = 1, profile: bool = False, quantize: bool = False) -> dict:
     command = [sys.executable, __file__, "--one", kind, str(size), "--jobs", str(jobs)]
-    if profile:
-        command.append("--profile")
+    command += ["--profile"] * profile + ["--quantize"] * quantize
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -151,22 +164,28 @@ def report(title: str, results: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
+    parser.add_argument("--quantize", action="store_true", help="score with dynamic int8 (factcheck check --quantize)")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one[0], int(args.one[1]), args.jobs, args.profile)))
+        print(json.dumps(measure(args.one[0], int(args.one[1]), args.jobs, args.profile, args.quantize)))
         return
-    batches, lengths, profiled = ((1, 5, 20), (100, 400, 1_000), 20) if args.quick else ((1, 10, 100), (100, 1_000, 10_000), 100)
-    report("Batches of articles (jobs 1)", [run_fresh("batch", n) for n in batches])
-    report("One long article", [run_fresh("long", n) for n in lengths])
-    report(f"{batches[-1]} articles with --jobs 2", [run_fresh("batch", batches[-1], jobs=2)])
-    profile = run_fresh("batch", profiled, profile=True)
-    total = profile["seconds"]
-    print(f"\nWhere the time goes: {profiled} articles, cProfile, jobs 1 ({total:.2f} s under the profiler)")
+    batches, lengths, profiled = ((1, 5, 20), (100, 400, 1_000), 20) if args.quick else ((1, 10, 100, 1_000), (100, 1_000, 10_000), 100)
+    q = args.quantize
+    print(f"model: shipped, {'dynamic int8' if q else 'fp32'}")
+    report("Batches of articles (jobs 1)", [run_fresh("batch", n, quantize=q) for n in batches])
+    report("One long article", [run_fresh("long", n, quantize=q) for n in lengths])
+    report(f"{batches[-1]} articles with --jobs 2", [run_fresh("batch", batches[-1], jobs=2, quantize=q)])
+    profile = run_fresh("batch", profiled, profile=True, quantize=q)
+    busy = sum(profile["stages"].values())
+    print(
+        f"\nWhere the time goes: {profiled} articles, cProfile in every thread, jobs 1 ({profile['seconds']:.2f} s wall"
+        f" under the profiler; stages add to {busy:.2f} s because writing overlaps scoring)"
+    )
     for stage, seconds in profile["stages"].items():
-        print(f"  {stage:<9} {seconds:>7.2f} s  {100 * seconds / total:>5.1f} %")
+        print(f"  {stage:<9} {seconds:>7.2f} s  {100 * seconds / busy:>5.1f} % of the stages")
     print("Top functions by own time:")
     print(profile["top"])
 

@@ -7,7 +7,8 @@ import os
 import time
 from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,6 +38,9 @@ from .worksheet import (
 DEFAULT_OUTPUT_FOLDER = Path("sheets")
 TRIAGE_NAME = "_triage.xlsx"
 TRIAGE_PER_ARTICLE = 5
+# Sentences scored together in batch mode: enough for well-filled length-sorted batches, few
+# enough that a day's articles never sit in memory at once.
+ROUND_SENTENCES = 512
 READABLE_SUFFIXES = frozenset(FORMATS)  # what read_document reads, by extension
 
 
@@ -151,10 +155,23 @@ def prepare_article(article: str | Path, output: Path, *, force: bool = False, m
     return PreparedArticle(document, sentences, scored, output, output_state, previous, timings)
 
 
-def score_prepared(prepared: Sequence[PreparedArticle], scorer: ClaimScorer) -> list[list[float]]:
-    """Scores for every article's sentences, from one call so the batches are shared across articles."""
+def score_prepared(
+    prepared: Sequence[PreparedArticle], scorer: ClaimScorer, progress: Callable[[int], None] | None = None
+) -> list[list[float]]:
+    """Scores for every article's sentences, from one call so the batches are shared across articles.
+
+    ``progress`` is called with the number of sentences scored so far, after each batch.
+    """
     started = time.perf_counter()
-    flat = scorer.score([s.plain_text for article in prepared for s in article.scored])
+    done = 0
+
+    def scored(count: int) -> None:
+        nonlocal done
+        done += count
+        progress(done)
+
+    texts = [s.plain_text for article in prepared for s in article.scored]
+    flat = scorer.score(texts, progress=scored if progress else None)
     per_article, offset = [], 0
     # The time is the batch's, not any one article's; each article records its share.
     total = sum(len(article.scored) for article in prepared) or 1
@@ -297,11 +314,14 @@ def check_articles(
     sources: str | Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
+    round_sentences: int = ROUND_SENTENCES,
 ) -> BatchReport:
-    """Check many articles with one scorer call, writing ``<output_folder>/<stem>.xlsx`` for each.
+    """Check many articles, writing ``<output_folder>/<stem>.xlsx`` for each.
 
-    Every article is read and split first (``jobs`` threads), all their sentences are scored in
-    shared length-sorted batches, then each workbook is merged and written (``jobs`` threads).
+    Articles are read and split in rounds of about ``round_sentences`` sentences; each
+    round's sentences are scored in shared length-sorted batches, and its workbooks are
+    merged and written by ``jobs`` writer threads while the next round is read and scored
+    (torch leaves Python free while it computes). Memory holds two rounds, not the batch.
     An article that fails is recorded in the report and skipped; the rest complete. Folders
     are expanded with ``find_articles``. ``<output_folder>/_triage.xlsx`` is rewritten with
     each article's top claims by score. ``progress`` shows a bar on standard error.
@@ -322,35 +342,32 @@ def check_articles(
             failures.append(BatchFailure(path, f"{path}: would write {output}, as {outputs[output]} does; rename one"))
         else:
             outputs[output] = path
-    bar = tqdm(total=2 * len(outputs), unit="article", disable=not progress, leave=False)
+    bar = tqdm(total=len(outputs), unit="article", disable=not progress, leave=False)
+    reports: list[RunReport] = []
+
+    def prepare(item: tuple[Path, Path]) -> PreparedArticle:
+        return prepare_article(item[1], item[0], force=force, max_bytes=max_bytes)
+
+    def finish(article: PreparedArticle, scores: list[float]) -> RunReport:
+        return finish_article(article, scores, scorer, threshold, where_to_check)
+
     try:
-        bar.set_description("reading")
-        prepared = list(
-            _each(
-                lambda item: prepare_article(item[1], item[0], force=force, max_bytes=max_bytes),
-                outputs.items(),
-                jobs,
-                failures,
-                bar,
-            )
-        )
-        lap("read")
-        bar.set_description(f"scoring {sum(len(p.scored) for p in prepared):,} sentences")
-        bar.refresh()
-        scores = score_prepared(prepared, scorer) if prepared else []
-        lap("score")
-        bar.set_description("writing")
-        reports = list(
-            _each(
-                lambda item: finish_article(item[0], item[1], scorer, threshold, where_to_check),
-                zip(prepared, scores),
-                jobs,
-                failures,
-                bar,
-                article_of=lambda item: item[0].document.path,
-            )
-        )
-        lap("write")
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="factcheck-write") as writers:
+            readers = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="factcheck-read") if jobs > 1 else None
+            with readers or nullcontext():
+                writing: list[tuple[PreparedArticle, Future]] = []
+                for round_ in _rounds(_attempts(prepare, outputs.items(), readers, jobs, failures, bar), round_sentences):
+                    lap("read")
+                    bar.set_description(f"scoring {sum(len(a.scored) for a in round_):,} sentences")
+                    scores = score_prepared(round_, scorer, progress=lambda done: bar.set_postfix(scored=done, refresh=False))
+                    lap("score")
+                    reports.extend(_written(writing, failures, bar))
+                    lap("write")
+                    bar.set_description("writing")
+                    writing = [(article, writers.submit(finish, article, article_scores)) for article, article_scores in zip(round_, scores)]
+                lap("read")
+                reports.extend(_written(writing, failures, bar))
+                lap("write")
     finally:
         bar.close()
     triage = None
@@ -369,35 +386,75 @@ def check_articles(
     )
 
 
+def _attempts(
+    prepare: Callable[[tuple[Path, Path]], PreparedArticle],
+    items: Iterable[tuple[Path, Path]],
+    pool: ThreadPoolExecutor | None,
+    ahead: int,
+    failures: list[BatchFailure],
+    bar: Any,
+) -> Iterator[PreparedArticle]:
+    """Each article read and split, in order (at most ``ahead`` at a time in ``pool``); an
+    article that raises a FactcheckError is recorded in ``failures`` and left out."""
+
+    def attempt(item: tuple[Path, Path]) -> PreparedArticle | BatchFailure:
+        try:
+            return prepare(item)
+        except FactcheckError as exc:
+            return BatchFailure(item[1], naming(item[1], exc))
+
+    if pool is None:
+        results: Iterator[PreparedArticle | BatchFailure] = map(attempt, items)
+    else:
+        results = _bounded_map(pool, attempt, items, ahead)
+    for result in results:
+        if isinstance(result, BatchFailure):
+            failures.append(result)
+            bar.update()
+        else:
+            yield result
+
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def _each(
-    work: Callable[[Item], Result],
-    items: Iterable[Item],
-    jobs: int,
-    failures: list[BatchFailure],
-    bar: Any,
-    article_of: Callable[[Item], Path] = lambda item: item[1],
-) -> Iterator[Result]:
-    """``work`` on each item (in ``jobs`` threads), keeping the results in order; an item whose
-    work raises a FactcheckError is recorded in ``failures`` and left out."""
+def _bounded_map(pool: ThreadPoolExecutor, work: Callable[[Item], Result], items: Iterable[Item], ahead: int) -> Iterator[Result]:
+    """``pool.map`` that submits at most ``ahead`` items beyond the one being consumed, so a
+    long batch is not read into memory all at once."""
+    pending: deque[Future] = deque()
+    for item in items:
+        pending.append(pool.submit(work, item))
+        if len(pending) > ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
-    def attempt(item: Item) -> tuple[Result | None, BatchFailure | None]:
+
+def _rounds(prepared: Iterable[PreparedArticle], round_sentences: int) -> Iterator[list[PreparedArticle]]:
+    """Consecutive articles grouped until a group holds ``round_sentences`` scored sentences."""
+    round_: list[PreparedArticle] = []
+    held = 0
+    for article in prepared:
+        round_.append(article)
+        held += len(article.scored)
+        if held >= round_sentences:
+            yield round_
+            round_, held = [], 0
+    if round_:
+        yield round_
+
+
+def _written(writing: list[tuple[PreparedArticle, Future]], failures: list[BatchFailure], bar: Any) -> list[RunReport]:
+    """The reports of a round's workbooks, once written; failures recorded and left out."""
+    reports = []
+    for article, future in writing:
         try:
-            return work(item), None
+            reports.append(future.result())
         except FactcheckError as exc:
-            return None, BatchFailure(article_of(item), naming(article_of(item), exc))
-
-    # One job runs in this thread, so profilers and debuggers see the work.
-    with ThreadPoolExecutor(max_workers=jobs) if jobs > 1 else nullcontext() as pool:
-        for result, failure in pool.map(attempt, items) if pool else map(attempt, items):
-            bar.update()
-            if failure:
-                failures.append(failure)
-            else:
-                yield result
+            failures.append(BatchFailure(article.document.path, naming(article.document.path, exc)))
+        bar.update()
+    return reports
 
 
 def naming(article: Path, exc: Exception) -> str:

@@ -2,8 +2,9 @@
 
 Scoring follows the three steps of a transformers pipeline: ``preprocess`` turns texts into
 tensors, ``forward`` runs the model alone under ``torch.inference_mode()``, ``postprocess``
-turns logits into plain floats. torch and transformers are imported only when a model is
-first needed, so commands that never score stay quick to start.
+turns logits into plain floats. torch is imported only when a model is first needed, so
+commands that never score stay quick to start; a BERT classifier (the shipped model) runs
+through ``bert.py``, and only other architectures import transformers.
 """
 
 from __future__ import annotations
@@ -109,46 +110,32 @@ class ClaimScorer:
         """Load tokenizer and weights now rather than on the first ``score`` call."""
         if self._model is not None:
             return
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-        import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()  # a weight-loading bar on every run is noise
         if isinstance(self.model_source, Path) and not (self.model_source / "config.json").is_file():
             raise ModelError(f"no model in {self.model_source}: config.json is missing")
-        source = str(self.model_source)
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
-            model = AutoModelForSequenceClassification.from_pretrained(
-                source, local_files_only=True, dtype=torch.float32
-            )
-        except (OSError, ValueError, KeyError) as exc:
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ModelError(f"cannot load a classifier from {source}: {first_line}") from None
-        model.eval()
+        from . import bert
+
+        if isinstance(self.model_source, Path) and bert.supports(self.model_source):
+            tokenizer, model, config = bert.load_bert_classifier(self.model_source)
+            id2label = config["id2label"]
+        else:
+            tokenizer, model = _load_with_transformers(str(self.model_source))
+            id2label = model.config.id2label
         if self.quantize:
             model = quantized(model)
-        self._positive_index = positive_label_index(model.config.id2label, self.settings.positive_label)
+        self._positive_index = positive_label_index(id2label, self.settings.positive_label)
         self._tokenizer, self._model = tokenizer, model
 
     def preprocess(self, texts: Sequence[str]) -> dict[str, Any]:
         """Tokenise one batch, padded to its longest member and cut at ``max_length``."""
-        return self._tokenizer(
-            list(texts),
-            padding=True,
-            truncation=True,
-            max_length=self.settings.max_length,
-            return_tensors="pt",
-        )
+        return self._tokenizer(list(texts), max_length=self.settings.max_length)
 
     def forward(self, inputs: dict[str, Any]) -> Any:
         """Logits for one batch; the model and nothing else."""
         import torch
 
         with torch.inference_mode():
-            return self._model(**inputs).logits
+            output = self._model(**inputs)
+        return getattr(output, "logits", output)  # transformers wraps the logits; bert.py does not
 
     def postprocess(self, logits: Any) -> list[float]:
         """Calibrated probability of the check-worthy label for each row of logits."""
@@ -188,6 +175,28 @@ class ClaimScorer:
             yield batch, self.forward(self.preprocess([texts[i] for i in batch]))
             if progress is not None:
                 progress(len(batch))
+
+
+def _load_with_transformers(source: str) -> tuple[Callable[..., dict[str, Any]], Any]:
+    """Tokenizer and fp32 model in eval mode for any directory or hub name transformers reads."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # a weight-loading bar on every run is noise
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+        model = AutoModelForSequenceClassification.from_pretrained(source, local_files_only=True, dtype=torch.float32)
+    except (OSError, ValueError, KeyError) as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"cannot load a classifier from {source}: {first_line}") from None
+
+    def encode(texts: list[str], *, max_length: int) -> dict[str, Any]:
+        return tokenizer(texts, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+
+    return encode, model.eval()
 
 
 def quantized(model: Any) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+from copy import copy
 import os
 import re
 import secrets
@@ -162,9 +163,10 @@ def _write_table(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, A
 
     unlocked, wrapped = Protection(locked=False), Alignment(wrap_text=True, vertical="top")
     top, centred = Alignment(vertical="top"), Alignment(vertical="top", horizontal="center")
+    header_font = bold_font()
     for index, column in enumerate(columns, start=1):
         header = sheet.cell(row=1, column=index, value=column.header)
-        header.font = bold_font()
+        header.font = header_font
         header.fill = PatternFill("solid", fgColor=REVIEWER_FILL if column.filled_by == REVIEWER else TOOL_FILL)
         header.alignment = wrapped
         dimension = sheet.column_dimensions[header.column_letter]
@@ -173,14 +175,21 @@ def _write_table(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, A
             # Column-wide style, so rows a reviewer adds below the table are typed as text too.
             dimension.number_format = _number_format(column)
             dimension.protection = unlocked
+        column_style = None
         for row_number, row in enumerate(rows, start=2):
             cell = sheet.cell(row=row_number, column=index)
+            if column_style is None:
+                cell.number_format = _number_format(column)
+                cell.alignment = wrapped if column.wrap else centred if column.kind in {"number", "score"} else top
+                if column.filled_by == REVIEWER:
+                    cell.protection = unlocked
+                column_style = copy(cell._style)
+            else:
+                # The column's style, looked up once: assigning style objects cell by cell
+                # makes openpyxl hash and look each one up again, a quarter of the writing time.
+                cell._style = copy(column_style)
             where = f"{sheet.title} row {row_number}, {column.header}"
-            cell.number_format = _number_format(column)
             _set_value(cell, column, row.get(column.key), where, row.get(column.emphasis) if column.emphasis else None)
-            cell.alignment = wrapped if column.wrap else centred if column.kind in {"number", "score"} else top
-            if column.filled_by == REVIEWER:
-                cell.protection = unlocked
         if column.choices:
             validation = DataValidation(type="list", formula1=lists[column.choices], allow_blank=True)
             validation.error = f"Pick one of: {', '.join(column.choices)}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from factcheck.check import TRIAGE_NAME, check_articles
+from factcheck.check import TRIAGE_NAME, check_articles, prepare_article, score_prepared
 from factcheck.scorer import ClaimScorer
 
 from .reviewing import fill_reviews, sheet_rows
@@ -97,9 +97,9 @@ def test_check_articles_scores_every_article_in_one_call(tmp_path, folder, tiny_
     calls = []
 
     class CountingScorer(ClaimScorer):
-        def score(self, texts):
+        def score(self, texts, progress=None):
             calls.append(len(texts))
-            return super().score(texts)
+            return super().score(texts, progress)
 
     scorer = CountingScorer(tiny_model)
     report = check_articles([folder], output_folder=tmp_path / "out", scorer=scorer, jobs=2)
@@ -116,3 +116,32 @@ def test_two_articles_that_would_share_a_workbook_keep_the_first(tmp_path, tiny_
     report = check_articles([tmp_path / "story.md", tmp_path / "story.txt"], output_folder=tmp_path / "out", model=tiny_model)
     assert [r.article.name for r in report.reports] == ["story.md"]
     assert len(report.failures) == 1 and "rename one" in report.failures[0].message
+
+
+def test_a_long_batch_is_scored_in_rounds_and_every_article_is_written(tmp_path, folder, tiny_model):
+    calls, seen = [], []
+
+    class CountingScorer(ClaimScorer):
+        def score(self, texts, progress=None):
+            calls.append(len(texts))
+            return super().score(texts, progress)
+
+    scorer = CountingScorer(tiny_model, batch_size=2)
+    report = check_articles(
+        [folder], output_folder=tmp_path / "out", scorer=scorer, round_sentences=5, progress=False
+    )
+    everything = sum(r.scored for r in report.reports)
+    assert len(calls) > 1 and sum(calls) == everything
+    # a round closes once it holds 5 sentences, so only the last may hold fewer
+    assert all(n >= 5 for n in calls[:-1])
+    assert sorted(r.article.name for r in report.reports) == sorted(GOOD)
+    for r in report.reports:
+        assert r.output.is_file() and load_workbook(r.output)["Claims"].max_row >= 1
+
+
+def test_scoring_reports_progress_after_every_batch(tmp_path, folder, tiny_model):
+    done = []
+    prepared = [prepare_article(folder / name, tmp_path / f"{name}.xlsx") for name in GOOD]
+    score_prepared(prepared, ClaimScorer(tiny_model, batch_size=2), progress=done.append)
+    total = sum(len(p.scored) for p in prepared)
+    assert done == list(range(2, total, 2)) + [total]

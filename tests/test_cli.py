@@ -142,3 +142,39 @@ def test_open_workbook_is_refused_by_the_command_with_exit_code_2(tmp_path, tiny
     before = output.read_bytes()
     assert_one_line_error(factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model), "open in a spreadsheet program")
     assert output.read_bytes() == before and not (tmp_path / ".history").exists()
+
+
+# Runs a factcheck command in this interpreter, then prints which heavy modules it loaded.
+LOADED_MODULES_PROBE = """
+import runpy, sys
+sys.argv = ["factcheck", *sys.argv[1:]]
+try:
+    runpy.run_module("factcheck", run_name="__main__")
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(sorted({m.split(".")[0] for m in sys.modules} & {"torch", "transformers"}))
+"""
+
+
+def test_commands_that_do_not_score_never_import_torch_or_transformers(tmp_path, tiny_model):
+    sheet = tmp_path / "example.xlsx"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", sheet, "--model", tiny_model).returncode == 0
+    for arguments in (["--help"], ["sentences", EXAMPLE_ARTICLE], ["export", sheet, "--format", "csv"]):
+        done = subprocess.run(
+            [sys.executable, "-c", LOADED_MODULES_PROBE, *map(str, arguments)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().splitlines()[-1] == "[]", arguments
+    loaded = subprocess.run(
+        [sys.executable, "-c", LOADED_MODULES_PROBE, "score", EXAMPLE_ARTICLE, "--model", str(tiny_model)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    # The probe sees torch when it is there; a BERT directory is scored without transformers.
+    assert loaded.stdout.strip().splitlines()[-1] == "['torch']"

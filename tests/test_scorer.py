@@ -82,3 +82,67 @@ def test_quantized_scorer_uses_int8_linear_layers_and_still_gives_probabilities(
     kinds = {type(m).__module__ for m in scorer._model.modules() if "Linear" in type(m).__name__}
     assert kinds and all("quantized" in k for k in kinds)
     assert not any(type(m) is torch.nn.Linear for m in scorer._model.modules())
+
+
+def transformers_scores(model_dir, texts, max_length):
+    """Check-worthy probabilities computed by transformers itself, for comparison."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).eval()
+    with torch.inference_mode():
+        inputs = tokenizer(texts, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+        return model(**inputs).logits.softmax(-1)[:, 1].tolist()
+
+
+def test_a_bert_directory_is_scored_without_transformers_and_gives_its_scores(tiny_model):
+    from factcheck.bert import BertClassifier
+
+    scorer = ClaimScorer(tiny_model)
+    scores = scorer.score(SENTENCES)
+    assert isinstance(scorer._model, BertClassifier)
+    assert scores == pytest.approx(transformers_scores(tiny_model, SENTENCES, 64), abs=1e-6)
+    # one at a time, so no padding at all, gives the same again
+    assert [scorer.score([s])[0] for s in SENTENCES] == pytest.approx(scores, abs=1e-6)
+
+
+def test_other_architectures_and_directories_without_tokenizer_json_go_through_transformers(tiny_model, tmp_path):
+    import torch
+    from transformers import DistilBertConfig, DistilBertForSequenceClassification
+
+    from factcheck.bert import BertClassifier
+
+    distil = tmp_path / "distil"
+    shutil.copytree(tiny_model, distil)
+    (distil / "model.safetensors").unlink()
+    torch.manual_seed(0)
+    config = DistilBertConfig(
+        vocab_size=json.loads((tiny_model / "config.json").read_text())["vocab_size"],
+        dim=32, n_layers=1, n_heads=2, hidden_dim=64, id2label={0: "no", 1: "check-worthy"}, label2id={"no": 0, "check-worthy": 1},
+    )
+    DistilBertForSequenceClassification(config).save_pretrained(distil)
+    scorer = ClaimScorer(distil)
+    scores = scorer.score(SENTENCES)
+    assert not isinstance(scorer._model, BertClassifier)
+    assert scores == pytest.approx(transformers_scores(distil, SENTENCES, 64), abs=1e-6)
+
+    vocab_only = tmp_path / "vocab-only"
+    shutil.copytree(tiny_model, vocab_only)
+    (vocab_only / "tokenizer.json").unlink()
+    scorer = ClaimScorer(vocab_only)
+    assert scorer.score(SENTENCES) == pytest.approx(transformers_scores(vocab_only, SENTENCES, 64), abs=1e-6)
+    assert not isinstance(scorer._model, BertClassifier)
+
+
+def test_weights_that_do_not_fit_the_config_are_a_model_error(tiny_model, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny_model, broken)
+    config = json.loads((broken / "config.json").read_text())
+    config["num_hidden_layers"] = 3
+    (broken / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelError, match="weights do not match its config"):
+        ClaimScorer(broken).score(["A sentence."])
+    (broken / "model.safetensors").write_bytes(b"not safetensors")
+    with pytest.raises(ModelError, match="cannot load a classifier"):
+        ClaimScorer(broken).score(["A sentence."])

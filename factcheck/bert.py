@@ -1,0 +1,212 @@
+"""A BERT sequence classifier's forward pass in plain torch, for scoring without transformers.
+
+Importing transformers' model classes takes longer than importing torch itself (about two
+seconds here), so ``factcheck check`` on one article would spend most of its time starting up.
+A Hugging Face ``BertForSequenceClassification`` directory with a ``tokenizer.json`` is
+scored by this module instead: the same layers and parameter names, loaded from the same
+safetensors file, giving the same logits (tests compare them with transformers'). Any other
+model directory goes through transformers as before.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from .errors import ModelError
+
+# What this module computes; a config asking for anything else goes to transformers.
+SUPPORTED = {
+    "model_type": {"bert"},
+    "architectures": {("BertForSequenceClassification",)},
+    "hidden_act": {"gelu"},
+    "position_embedding_type": {"absolute", None},
+    "is_decoder": {False, None},
+    "add_cross_attention": {False, None},
+    "problem_type": {"single_label_classification", None},
+}
+
+
+def supports(model_dir: Path) -> bool:
+    """True when ``model_dir`` holds a BERT classifier this module computes exactly."""
+    files = [model_dir / name for name in ("config.json", "model.safetensors", "tokenizer.json")]
+    if not all(f.is_file() for f in files):
+        return False
+    try:
+        config = json.loads(files[0].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    found = {key: config.get(key) for key in SUPPORTED}
+    found["architectures"] = tuple(found["architectures"] or ())
+    return all(found[key] in allowed for key, allowed in SUPPORTED.items())
+
+
+class BertClassifier(nn.Module):
+    """``BertForSequenceClassification`` at inference: embeddings, encoder, pooler, classifier."""
+
+    def __init__(self, config: dict[str, Any]):
+        super().__init__()
+        self.bert = _Bert(config)
+        self.classifier = nn.Linear(config["hidden_size"], len(config["id2label"]))
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
+        return self.classifier(self.bert(input_ids, attention_mask, token_type_ids))
+
+
+class _Bert(nn.Module):
+    def __init__(self, config: dict[str, Any]):
+        super().__init__()
+        self.embeddings = _Embeddings(config)
+        self.encoder = _Encoder(config)
+        self.pooler = _Pooler(config)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        hidden = self.embeddings(input_ids, token_type_ids)
+        # Padding may not be attended to; shaped to broadcast over heads and query positions.
+        allowed = attention_mask.bool()[:, None, None, :]
+        return self.pooler(self.encoder(hidden, allowed))
+
+
+class _Embeddings(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        hidden = config["hidden_size"]
+        self.word_embeddings = nn.Embedding(config["vocab_size"], hidden, padding_idx=config.get("pad_token_id"))
+        self.position_embeddings = nn.Embedding(config["max_position_embeddings"], hidden)
+        self.token_type_embeddings = nn.Embedding(config["type_vocab_size"], hidden)
+        self.LayerNorm = nn.LayerNorm(hidden, eps=config["layer_norm_eps"])
+
+    def forward(self, input_ids, token_type_ids):
+        positions = torch.arange(input_ids.shape[1], device=input_ids.device)
+        summed = self.word_embeddings(input_ids) + self.token_type_embeddings(token_type_ids) + self.position_embeddings(positions)
+        return self.LayerNorm(summed)
+
+
+class _Encoder(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.layer = nn.ModuleList(_Layer(config) for _ in range(config["num_hidden_layers"]))
+
+    def forward(self, hidden, allowed):
+        for layer in self.layer:
+            hidden = layer(hidden, allowed)
+        return hidden
+
+
+class _Layer(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.attention = _Attention(config)
+        self.intermediate = _Dense(config["hidden_size"], config["intermediate_size"])
+        self.output = _DenseAddNorm(config["intermediate_size"], config)
+
+    def forward(self, hidden, allowed):
+        attended = self.attention(hidden, allowed)
+        return self.output(nn.functional.gelu(self.intermediate(attended)), attended)
+
+
+class _Attention(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.self = _SelfAttention(config)
+        self.output = _DenseAddNorm(config["hidden_size"], config)
+
+    def forward(self, hidden, allowed):
+        return self.output(self.self(hidden, allowed), hidden)
+
+
+class _SelfAttention(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        hidden = config["hidden_size"]
+        self.heads = config["num_attention_heads"]
+        self.query, self.key, self.value = (nn.Linear(hidden, hidden) for _ in range(3))
+
+    def forward(self, hidden, allowed):
+        batch, length, width = hidden.shape
+
+        def split(projection):  # (batch, length, width) -> (batch, heads, length, width / heads)
+            return projection(hidden).view(batch, length, self.heads, width // self.heads).transpose(1, 2)
+
+        context = nn.functional.scaled_dot_product_attention(
+            split(self.query), split(self.key), split(self.value), attn_mask=allowed, scale=1 / math.sqrt(width // self.heads)
+        )
+        return context.transpose(1, 2).reshape(batch, length, width)
+
+
+class _Dense(nn.Module):
+    def __init__(self, width_in: int, width_out: int):
+        super().__init__()
+        self.dense = nn.Linear(width_in, width_out)
+
+    def forward(self, hidden):
+        return self.dense(hidden)
+
+
+class _DenseAddNorm(nn.Module):
+    """A projection back to the hidden width, added to the residual, then LayerNorm."""
+
+    def __init__(self, width_in: int, config):
+        super().__init__()
+        self.dense = nn.Linear(width_in, config["hidden_size"])
+        self.LayerNorm = nn.LayerNorm(config["hidden_size"], eps=config["layer_norm_eps"])
+
+    def forward(self, hidden, residual):
+        return self.LayerNorm(self.dense(hidden) + residual)
+
+
+class _Pooler(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.dense = nn.Linear(config["hidden_size"], config["hidden_size"])
+
+    def forward(self, hidden):
+        return torch.tanh(self.dense(hidden[:, 0]))
+
+
+class WordPieces:
+    """The directory's ``tokenizer.json`` (the fast tokenizer's own file) called as a
+    transformers tokenizer is by ``ClaimScorer.preprocess``: padded, truncated tensors."""
+
+    def __init__(self, tokenizer_file: Path):
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
+
+    def __call__(self, texts: list[str], *, max_length: int) -> dict[str, torch.Tensor]:
+        self.tokenizer.enable_truncation(max_length)
+        self.tokenizer.enable_padding()
+        encodings = self.tokenizer.encode_batch(texts)
+        return {
+            "input_ids": torch.tensor([e.ids for e in encodings]),
+            "attention_mask": torch.tensor([e.attention_mask for e in encodings]),
+            "token_type_ids": torch.tensor([e.type_ids for e in encodings]),
+        }
+
+
+def load_bert_classifier(model_dir: Path) -> tuple[WordPieces, BertClassifier, dict[str, Any]]:
+    """Tokenizer, model in fp32 and eval mode, and config of a directory ``supports`` accepts."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    model = BertClassifier(config)
+    try:
+        weights = load_file(str(model_dir / "model.safetensors"))
+    except (SafetensorError, OSError) as exc:
+        raise ModelError(f"cannot load a classifier from {model_dir}: {exc}") from None
+    weights.pop("bert.embeddings.position_ids", None)  # a buffer older checkpoints carry
+    missing, unexpected = model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=False)
+    if missing or unexpected:
+        names = ", ".join([*missing, *unexpected][:3])
+        raise ModelError(f"cannot load a classifier from {model_dir}: weights do not match its config ({names})")
+    try:
+        tokenizer = WordPieces(model_dir / "tokenizer.json")
+    except Exception as exc:  # the tokenizers library raises its own exception type
+        raise ModelError(f"cannot load a classifier from {model_dir}: tokenizer.json: {exc}") from None
+    return tokenizer, model.eval(), config
