@@ -207,6 +207,7 @@ def finish_article(
         MARKER_PROPERTY: __version__,
         PROPERTY_PREFIX + "model": scorer.name,
         PROPERTY_PREFIX + "model_sha256": scorer.weights_sha256,
+        PROPERTY_PREFIX + "model_precision": scorer.precision,
         PROPERTY_PREFIX + "article": article_name(document.path),
         PROPERTY_PREFIX + "article_sha256": document.sha256,
         PROPERTY_PREFIX + "article_format": document.format,

@@ -38,8 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     model_option.add_argument(
         "--quantize",
-        action="store_true",
-        help="score with the model's linear layers in dynamic int8: about 3x faster on a CPU, slightly different scores",
+        action=argparse.BooleanOptionalAction,
+        help=(
+            "score with the model's linear layers in dynamic int8 (about 3x faster on a CPU), or not; "
+            "default: what the model directory recommends (the shipped model: see its card)"
+        ),
     )
 
     check = commands.add_parser(

@@ -35,6 +35,11 @@ class ModelSettings:
     positive_label: str | None = None
     # Logits are divided by this before the softmax, so scores read as probabilities.
     temperature: float = 1.0
+    # How the model is meant to run: "fp32", or "int8" (dynamic int8 linear layers).
+    precision: str = "fp32"
+    # The threshold and temperature fitted for the model in int8, when they were.
+    int8_threshold: float | None = None
+    int8_temperature: float | None = None
 
 
 def read_model_settings(model_path: Path) -> ModelSettings:
@@ -44,13 +49,20 @@ def read_model_settings(model_path: Path) -> ModelSettings:
         return ModelSettings()
     try:
         raw = json.loads(settings_file.read_text(encoding="utf-8"))
-        return ModelSettings(
+        int8 = raw.get("int8") or {}
+        settings = ModelSettings(
             threshold=float(raw.get("threshold", DEFAULT_THRESHOLD)),
             max_length=int(raw.get("max_length", DEFAULT_MAX_LENGTH)),
             positive_label=raw.get("positive_label"),
             temperature=float(raw.get("temperature", 1.0)),
+            precision=str(raw.get("precision", "fp32")),
+            int8_threshold=float(int8["threshold"]) if "threshold" in int8 else None,
+            int8_temperature=float(int8["temperature"]) if "temperature" in int8 else None,
         )
-    except (ValueError, TypeError, AttributeError) as exc:
+        if settings.precision not in {"fp32", "int8"}:
+            raise ValueError(f"precision must be fp32 or int8, not {settings.precision!r}")
+        return settings
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
         raise ModelError(f"{settings_file} is not valid model settings: {exc}") from None
 
 
@@ -72,10 +84,12 @@ class ClaimScorer:
     The model loads on first use, from disk only: nothing is downloaded.
     """
 
-    def __init__(self, model: str | Path | None = None, *, batch_size: int = 32, quantize: bool = False):
+    def __init__(self, model: str | Path | None = None, *, batch_size: int = 32, quantize: bool | None = None):
+        """``quantize``: True for dynamic int8, False for fp32, None for what the model
+        directory recommends (``precision`` in ``factcheck.json``)."""
         self.model_source = resolve_model(model)
         self.batch_size = batch_size
-        self.quantize = quantize
+        self._quantize = quantize
         self._settings: ModelSettings | None = None
         self._model: Any = None
         self._tokenizer: Any = None
@@ -89,9 +103,28 @@ class ClaimScorer:
         return self._settings
 
     @property
+    def quantize(self) -> bool:
+        """Whether the model runs in dynamic int8."""
+        return self.settings.precision == "int8" if self._quantize is None else self._quantize
+
+    @property
+    def precision(self) -> str:
+        """"int8" or "fp32", for workbook properties and reports."""
+        return "int8" if self.quantize else "fp32"
+
+    @property
     def threshold(self) -> float:
-        """The decision threshold the model directory recommends."""
+        """The decision threshold the model directory recommends, for the precision in use."""
+        if self.quantize and self.settings.int8_threshold is not None:
+            return self.settings.int8_threshold
         return self.settings.threshold
+
+    @property
+    def temperature(self) -> float:
+        """What logits are divided by before the softmax, for the precision in use."""
+        if self.quantize and self.settings.int8_temperature is not None:
+            return self.settings.int8_temperature
+        return self.settings.temperature
 
     @property
     def name(self) -> str:
@@ -139,7 +172,7 @@ class ClaimScorer:
 
     def postprocess(self, logits: Any) -> list[float]:
         """Calibrated probability of the check-worthy label for each row of logits."""
-        probabilities = (logits.float() / self.settings.temperature).softmax(dim=-1)[:, self._positive_index]
+        probabilities = (logits.float() / self.temperature).softmax(dim=-1)[:, self._positive_index]
         return [float(p) for p in probabilities]
 
     def score(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[float]:

@@ -43,6 +43,8 @@ class Recipe:
     balanced_classes: bool = False
     # Each layer below the top learns at this factor of the one above (1.0: all alike).
     layer_decay: float = 1.0
+    # How the model is meant to run, written to factcheck.json: "fp32" or "int8".
+    precision: str = "fp32"
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +186,7 @@ def train_classifier(
     model, tokenizer = _fine_tune(base, [records[i] for i in train_idx], recipe, log)
     _save(model, tokenizer, out)
     settings = {
-        "threshold": 0.5,
-        "temperature": 1.0,
+        "precision": recipe.precision,
         "max_length": recipe.max_length,
         "positive_label": POSITIVE_LABEL,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2",
@@ -197,25 +198,35 @@ def train_classifier(
 
 
 def settle(out: Path, settings: dict, validation: Sequence[SentenceRecord]) -> Metrics:
-    """Fit the temperature and the threshold on held-out sentences and write ``factcheck.json``.
+    """Fit temperature and threshold on held-out sentences, for fp32 and for dynamic int8, and
+    write ``factcheck.json``; return the figures at the precision the settings recommend.
 
     The threshold maximises F1 of the check-worthy class on the calibrated scores.
     """
-    labels = [r.label for r in validation]
-    margins = ClaimScorer(out).margins([r.text for r in validation])
-    temperature = fit_temperature(margins, labels)
-    scores = calibrated(margins, temperature)
-    settings.update(
-        temperature=temperature,
-        threshold=best_threshold(labels, scores),
-        calibration={
-            "sentences": len(labels),
-            "ece_before": round(expected_calibration_error(labels, calibrated(margins, 1.0)), 4),
-            "ece_after": round(expected_calibration_error(labels, scores), 4),
-        },
-    )
+    labels, texts = [r.label for r in validation], [r.text for r in validation]
+    _write_settings(out, settings)  # max_length and the label name, for scoring below
+    settled = {}
+    for precision in ("fp32", "int8"):
+        margins = ClaimScorer(out, quantize=precision == "int8").margins(texts)
+        temperature = fit_temperature(margins, labels)
+        scores = calibrated(margins, temperature)
+        threshold = best_threshold(labels, scores)
+        settled[precision] = metrics_at(labels, scores, threshold)
+        fitted = {
+            "temperature": temperature,
+            "threshold": threshold,
+            "calibration": {
+                "sentences": len(labels),
+                "ece_before": round(expected_calibration_error(labels, calibrated(margins, 1.0)), 4),
+                "ece_after": round(expected_calibration_error(labels, scores), 4),
+            },
+        }
+        if precision == "fp32":
+            settings.update(fitted)
+        else:
+            settings["int8"] = fitted
     _write_settings(out, settings)
-    return metrics_at(labels, scores, settings["threshold"])
+    return settled[settings.get("precision", "fp32")]
 
 
 def calibrated(margins: Sequence[float], temperature: float) -> list[float]:
@@ -313,7 +324,7 @@ def cross_validate(
         fold_dir = Path(work_dir) / f"fold{k}"
         _save(model, tokenizer, fold_dir)
         validation = [records[i] for i in held_out]
-        settings = {"max_length": recipe.max_length, "positive_label": POSITIVE_LABEL, "recipe": asdict(recipe)}
+        settings = {"precision": recipe.precision, "max_length": recipe.max_length, "positive_label": POSITIVE_LABEL, "recipe": asdict(recipe)}
         metrics = settle(fold_dir, settings, validation)
         results.append(FoldResult(k, metrics, settings["temperature"], held_out, fold_dir))
         log(f"fold {k}/{folds}: f1 {metrics.f1:.4f} macro-f1 {metrics.macro_f1:.4f} pr-auc {metrics.pr_auc:.4f}")
@@ -429,7 +440,7 @@ def _write_settings(out: Path, settings: dict) -> None:
 
 
 def evaluate_model(
-    data: str | Path, model: str | Path | None = None, *, split: str = "all", quantize: bool = False
+    data: str | Path, model: str | Path | None = None, *, split: str = "all", quantize: bool | None = None
 ) -> Metrics:
     """Score labelled sentences with a model and measure it at the model's threshold.
 

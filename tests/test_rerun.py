@@ -117,9 +117,9 @@ class SaveDuringScoring(ClaimScorer):
         super().__init__(model)
         self.touch = touch
 
-    def score(self, texts):
+    def score(self, texts, progress=None):
         self.touch()
-        return super().score(texts)
+        return super().score(texts, progress)
 
 
 @pytest.mark.parametrize("what", ["saved", "opened"])

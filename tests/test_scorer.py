@@ -1,6 +1,7 @@
 """ClaimScorer on a tiny random BERT built in a temp folder: the real loading and batching code."""
 
 import json
+import math
 import shutil
 
 import pytest
@@ -146,3 +147,27 @@ def test_weights_that_do_not_fit_the_config_are_a_model_error(tiny_model, tmp_pa
     (broken / "model.safetensors").write_bytes(b"not safetensors")
     with pytest.raises(ModelError, match="cannot load a classifier"):
         ClaimScorer(broken).score(["A sentence."])
+
+
+def test_the_model_directory_says_which_precision_and_each_has_its_own_calibration(tiny_model, tmp_path):
+    import torch
+
+    int8_model = tmp_path / "int8"
+    shutil.copytree(tiny_model, int8_model)
+    settings = json.loads((tiny_model / "factcheck.json").read_text())
+    settings.update(precision="int8", threshold=0.4, temperature=1.0, int8={"threshold": 0.6, "temperature": 2.0})
+    (int8_model / "factcheck.json").write_text(json.dumps(settings))
+
+    recommended = ClaimScorer(int8_model)
+    assert (recommended.quantize, recommended.precision, recommended.threshold) == (True, "int8", 0.6)
+    margins = recommended.margins(SENTENCES)
+    assert recommended.score(SENTENCES) == pytest.approx([1 / (1 + math.exp(-m / 2.0)) for m in margins], abs=1e-6)
+    assert not any(type(m) is torch.nn.Linear for m in recommended._model.modules())
+
+    full = ClaimScorer(int8_model, quantize=False)
+    assert (full.quantize, full.precision, full.threshold) == (False, "fp32", 0.4)
+    assert ClaimScorer(tiny_model).precision == "fp32"  # no precision in its settings
+    settings["precision"] = "int4"
+    (int8_model / "factcheck.json").write_text(json.dumps(settings))
+    with pytest.raises(ModelError, match="not valid model settings"):
+        ClaimScorer(int8_model).threshold

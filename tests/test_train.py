@@ -190,8 +190,10 @@ def test_expected_calibration_error_on_a_hand_worked_case():
 def test_training_fits_a_temperature_and_records_calibration(tiny_trained, tiny_training_data):
     out, metrics = tiny_trained
     settings = json.loads((out / "factcheck.json").read_text())
-    assert settings["temperature"] > 0
+    assert settings["temperature"] > 0 and settings["precision"] == "fp32"
     assert settings["calibration"]["ece_after"] <= settings["calibration"]["ece_before"] + 1e-9
+    assert settings["int8"]["temperature"] > 0 and 0 <= settings["int8"]["threshold"] <= 1
+    assert ClaimScorer(out, quantize=True).threshold == settings["int8"]["threshold"]
     scorer = ClaimScorer(out)
     texts = ["Prices rose 3 percent in 1993.", "Good night."]
     expected = calibrated(scorer.margins(texts), settings["temperature"])
