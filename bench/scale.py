@@ -19,6 +19,7 @@ import io
 import itertools
 import json
 import math
+import os
 import pstats
 import re
 import resource
@@ -82,28 +83,17 @@ def measure(kind: str, size: int, jobs: int, profile: bool, quantize: bool) -> d
         scorer = ClaimScorer(quantize=quantize)
         scorer.score(["Warm-up: the model loads before the clock starts."])
         baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        profilers = [cProfile.Profile()] if profile else []
-        if profile:
-            # Workbooks are written in writer threads, which a profiler enabled here cannot see.
-            finish_article = check.finish_article
-
-            def profiled(*args, **kwargs):
-                profilers.append(cProfile.Profile())
-                profilers[-1].enable()
-                try:
-                    return finish_article(*args, **kwargs)
-                finally:
-                    profilers[-1].disable()
-
-            check.finish_article = profiled
+        profiler = cProfile.Profile() if profile else None
         started = time.perf_counter()
-        if profilers:
-            profilers[0].enable()
-        report = check.check_articles([folder], output_folder=Path(work) / "out", scorer=scorer, jobs=jobs)
-        if profilers:
-            profilers[0].disable()
+        if profiler:
+            profiler.enable()
+        report = check.check_articles([folder], output_folder=Path(work) / "out", scorer=scorer, jobs=jobs or None)
+        if profiler:
+            profiler.disable()
         seconds = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        # ru_maxrss of children is the largest worker's peak, not their sum.
+        worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert not report.failures, report.failures
     result = {
         "kind": kind,
@@ -114,28 +104,29 @@ def measure(kind: str, size: int, jobs: int, profile: bool, quantize: bool) -> d
         "seconds": seconds,
         "baseline_mib": baseline / 1024,
         "peak_mib": peak / 1024,
+        "worker_peak_mib": worker_peak / 1024,
         "phases": report.timings,
     }
-    if profilers:
-        result["stages"], result["top"] = profile_stages(profilers)
+    if profiler:
+        result["stages"], result["top"] = profile_stages(profiler)
     return result
 
 
-def profile_stages(profilers: list[cProfile.Profile]) -> tuple[dict[str, float], str]:
-    """Cumulative seconds in each stage's function, over all threads, and the top functions by own time."""
-    stats = pstats.Stats(*profilers)
+def profile_stages(profiler: cProfile.Profile) -> tuple[dict[str, float], str]:
+    """Cumulative seconds in each stage's function, and the top functions by own time."""
+    stats = pstats.Stats(profiler)
     stages = {}
     for stage, function in STAGES.items():
         stages[stage] = sum(
             entry[3] for (filename, _, name), entry in stats.stats.items() if name == function and "factcheck" in filename
         )
     text = io.StringIO()
-    pstats.Stats(*profilers, stream=text).sort_stats("tottime").print_stats(12)
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
     top = "\n".join(line for line in text.getvalue().splitlines() if re.match(r"\s+\d", line))
     return stages, top
 
 
-def run_fresh(kind: str, size: int, jobs: int = 1, profile: bool = False, quantize: bool = False) -> dict:
+def run_fresh(kind: str, size: int, jobs: int = 0, profile: bool = False, quantize: bool = False) -> dict:
     command = [sys.executable, __file__, "--one", kind, str(size), "--jobs", str(jobs)]
     command += ["--profile"] * profile + ["--quantize"] * quantize
     done = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -150,12 +141,15 @@ def per_doubling(small: dict, large: dict) -> float:
 
 def report(title: str, results: list[dict]) -> None:
     print(f"\n{title}")
-    print(f"{'size':>7} {'articles':>8} {'sentences':>9} {'seconds':>8} {'sent/s':>7} {'peak MiB':>9} {'+ over model':>12}  phases (s)")
+    print(
+        f"{'size':>7} {'articles':>8} {'sentences':>9} {'seconds':>8} {'sent/s':>7} {'peak MiB':>9} {'+ over model':>12}"
+        f" {'worker MiB':>10}  phases (s)"
+    )
     for r in results:
         phases = " ".join(f"{k}={v:.2f}" for k, v in r["phases"].items())
         print(
             f"{r['size']:>7} {r['articles']:>8} {r['sentences']:>9} {r['seconds']:>8.2f} {r['sentences'] / r['seconds']:>7.0f}"
-            f" {r['peak_mib']:>9.0f} {r['peak_mib'] - r['baseline_mib']:>12.0f}  {phases}"
+            f" {r['peak_mib']:>9.0f} {r['peak_mib'] - r['baseline_mib']:>12.0f} {r['worker_peak_mib'] or 0:>10.0f}  {phases}"
         )
     for small, large in itertools.pairwise(results):
         print(f"  {small['size']} -> {large['size']}: time x{per_doubling(small, large):.2f} per doubling of sentences")
@@ -166,7 +160,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
     parser.add_argument("--quantize", action="store_true", help="score with dynamic int8 (factcheck check --quantize)")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
-    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -175,17 +169,14 @@ def main() -> None:
     batches, lengths, profiled = ((1, 5, 20), (100, 400, 1_000), 20) if args.quick else ((1, 10, 100, 1_000), (100, 1_000, 10_000), 100)
     q = args.quantize
     print(f"model: shipped, {'dynamic int8' if q else 'fp32'}")
-    report("Batches of articles (jobs 1)", [run_fresh("batch", n, quantize=q) for n in batches])
+    report(f"Batches of articles (default --jobs: {os.cpu_count()} worker processes)", [run_fresh("batch", n, quantize=q) for n in batches])
     report("One long article", [run_fresh("long", n, quantize=q) for n in lengths])
-    report(f"{batches[-1]} articles with --jobs 2", [run_fresh("batch", batches[-1], jobs=2, quantize=q)])
-    profile = run_fresh("batch", profiled, profile=True, quantize=q)
-    busy = sum(profile["stages"].values())
-    print(
-        f"\nWhere the time goes: {profiled} articles, cProfile in every thread, jobs 1 ({profile['seconds']:.2f} s wall"
-        f" under the profiler; stages add to {busy:.2f} s because writing overlaps scoring)"
-    )
+    report(f"{batches[-2]} articles with --jobs 1 (all in one process)", [run_fresh("batch", batches[-2], jobs=1, quantize=q)])
+    profile = run_fresh("batch", profiled, jobs=1, profile=True, quantize=q)
+    total = profile["seconds"]
+    print(f"\nWhere the time goes: {profiled} articles, cProfile, --jobs 1 ({total:.2f} s under the profiler)")
     for stage, seconds in profile["stages"].items():
-        print(f"  {stage:<9} {seconds:>7.2f} s  {100 * seconds / busy:>5.1f} % of the stages")
+        print(f"  {stage:<9} {seconds:>7.2f} s  {100 * seconds / total:>5.1f} %")
     print("Top functions by own time:")
     print(profile["top"])
 

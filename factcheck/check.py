@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import time
-from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from . import __version__
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
 from .document import FORMATS, DEFAULT_MAX_BYTES, STDIN, Document, read_document
 from .errors import DocumentError, FactcheckError, WorksheetError
-from .scorer import ClaimScorer
+from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
 from .merge import MergeReport, merge_reviews
 from .worksheet import (
@@ -41,6 +41,9 @@ TRIAGE_PER_ARTICLE = 5
 # Sentences scored together in batch mode: enough for well-filled length-sorted batches, few
 # enough that a day's articles never sit in memory at once.
 ROUND_SENTENCES = 512
+# Articles a worker process takes at a time: enough to fill its batches, few enough that
+# the workers finish together.
+ARTICLES_PER_TASK = 16
 READABLE_SUFFIXES = frozenset(FORMATS)  # what read_document reads, by extension
 
 
@@ -112,7 +115,7 @@ def check_article(
     prepared = prepare_article(article, output, force=force, max_bytes=max_bytes)
     scorer = scorer or ClaimScorer(model)
     scores = score_prepared([prepared], scorer)
-    return finish_article(prepared, scores[0], scorer, threshold, where_to_check)
+    return finish_article(prepared, scores[0], scorer.facts, threshold, where_to_check)
 
 
 @dataclass(slots=True)
@@ -186,7 +189,7 @@ def score_prepared(
 def finish_article(
     prepared: PreparedArticle,
     scores: Sequence[float],
-    scorer: ClaimScorer,
+    model: ModelFacts,
     threshold: float | None,
     where_to_check: Mapping[str, str],
 ) -> RunReport:
@@ -196,7 +199,7 @@ def finish_article(
     )
     timings = prepared.timings
     lap = _Laps(timings)
-    threshold = scorer.threshold if threshold is None else threshold
+    threshold = model.threshold if threshold is None else threshold
     candidates = annotate(scored, scores, sources_near(sentences, scored), where_to_check)
     lap("annotate")
     run_at = dt.datetime.now(dt.timezone.utc)
@@ -205,9 +208,9 @@ def finish_article(
     on_claims = {str(row["claim_id"]) for row in merged.claims if row.get("claim_id")}
     properties = {
         MARKER_PROPERTY: __version__,
-        PROPERTY_PREFIX + "model": scorer.name,
-        PROPERTY_PREFIX + "model_sha256": scorer.weights_sha256,
-        PROPERTY_PREFIX + "model_precision": scorer.precision,
+        PROPERTY_PREFIX + "model": model.name,
+        PROPERTY_PREFIX + "model_sha256": model.sha256,
+        PROPERTY_PREFIX + "model_precision": model.precision,
         PROPERTY_PREFIX + "article": article_name(document.path),
         PROPERTY_PREFIX + "article_sha256": document.sha256,
         PROPERTY_PREFIX + "article_format": document.format,
@@ -223,7 +226,7 @@ def finish_article(
         "tool_version": __version__,
         "article": article_name(document.path),
         "article_sha256": document.sha256[:16],
-        "model": scorer.name,
+        "model": model.name,
         "threshold": threshold,
         "summary": merged.report.summary() if previous else f"new worksheet: {len(merged.claims)} claims",
     }
@@ -250,7 +253,7 @@ def finish_article(
         scored=len(scored),
         claims=len(merged.claims),
         threshold=threshold,
-        model=scorer.name,
+        model=model.name,
         merge=merged.report,
         merged=previous is not None,
         backup=backup,
@@ -307,7 +310,7 @@ def check_articles(
     *,
     output_folder: str | Path = DEFAULT_OUTPUT_FOLDER,
     glob: str | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     threshold: float | None = None,
     model: str | Path | None = None,
     scorer: ClaimScorer | None = None,
@@ -319,13 +322,16 @@ def check_articles(
 ) -> BatchReport:
     """Check many articles, writing ``<output_folder>/<stem>.xlsx`` for each.
 
-    Articles are read and split in rounds of about ``round_sentences`` sentences; each
-    round's sentences are scored in shared length-sorted batches, and its workbooks are
-    merged and written by ``jobs`` writer threads while the next round is read and scored
-    (torch leaves Python free while it computes). Memory holds two rounds, not the batch.
-    An article that fails is recorded in the report and skipped; the rest complete. Folders
-    are expanded with ``find_articles``. ``<output_folder>/_triage.xlsx`` is rewritten with
-    each article's top claims by score. ``progress`` shows a bar on standard error.
+    Articles are read and split in rounds of about ``round_sentences`` sentences; a round's
+    sentences are scored together in length-sorted batches, then its workbooks are merged
+    and written, so memory holds one round, not the batch. With ``jobs`` above 1 (default:
+    one per CPU core) the articles are shared out, ``ARTICLES_PER_TASK`` at a time, to that
+    many worker processes, each with its own copy of the model on one core: scoring and
+    writing are both CPU-bound, and writing is pure Python, so threads would queue for the
+    GIL. An article that fails is recorded in the report and skipped; the rest complete.
+    Folders are expanded with ``find_articles``. ``<output_folder>/_triage.xlsx`` is
+    rewritten with each article's top claims by score. ``progress`` shows a bar on
+    standard error.
     """
     from tqdm import tqdm
 
@@ -333,8 +339,10 @@ def check_articles(
     lap = _Laps(timings)
     output_folder = Path(output_folder)
     paths = find_articles(articles, glob)
-    where_to_check = load_where_to_check(sources)
     scorer = scorer or ClaimScorer(model)
+    batch = BatchSettings(
+        scorer.facts, threshold, load_where_to_check(sources), force, max_bytes, round_sentences
+    )
     failures: list[BatchFailure] = []
     outputs: dict[Path, Path] = {}
     for path in paths:
@@ -343,34 +351,20 @@ def check_articles(
             failures.append(BatchFailure(path, f"{path}: would write {output}, as {outputs[output]} does; rename one"))
         else:
             outputs[output] = path
-    bar = tqdm(total=len(outputs), unit="article", disable=not progress, leave=False)
+    items = [(path, output) for output, path in outputs.items()]
+    jobs = min(jobs or os.cpu_count() or 1, -(-len(items) // ARTICLES_PER_TASK))
+    bar = tqdm(total=len(items), unit="article", disable=not progress, leave=False)
     reports: list[RunReport] = []
-
-    def prepare(item: tuple[Path, Path]) -> PreparedArticle:
-        return prepare_article(item[1], item[0], force=force, max_bytes=max_bytes)
-
-    def finish(article: PreparedArticle, scores: list[float]) -> RunReport:
-        return finish_article(article, scores, scorer, threshold, where_to_check)
-
     try:
-        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="factcheck-write") as writers:
-            readers = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="factcheck-read") if jobs > 1 else None
-            with readers or nullcontext():
-                writing: list[tuple[PreparedArticle, Future]] = []
-                for round_ in _rounds(_attempts(prepare, outputs.items(), readers, jobs, failures, bar), round_sentences):
-                    lap("read")
-                    bar.set_description(f"scoring {sum(len(a.scored) for a in round_):,} sentences")
-                    scores = score_prepared(round_, scorer, progress=lambda done: bar.set_postfix(scored=done, refresh=False))
-                    lap("score")
-                    reports.extend(_written(writing, failures, bar))
-                    lap("write")
-                    bar.set_description("writing")
-                    writing = [(article, writers.submit(finish, article, article_scores)) for article, article_scores in zip(round_, scores)]
-                lap("read")
-                reports.extend(_written(writing, failures, bar))
-                lap("write")
+        if jobs <= 1:
+            outcome = _check_in_rounds(items, scorer, batch, bar)
+        else:
+            outcome = _check_in_workers(items, scorer, batch, jobs, bar)
+        for report_or_failure in outcome:
+            (failures if isinstance(report_or_failure, BatchFailure) else reports).append(report_or_failure)
     finally:
         bar.close()
+    lap("check")
     triage = None
     if reports:
         try:
@@ -387,49 +381,96 @@ def check_articles(
     )
 
 
-def _attempts(
-    prepare: Callable[[tuple[Path, Path]], PreparedArticle],
-    items: Iterable[tuple[Path, Path]],
-    pool: ThreadPoolExecutor | None,
-    ahead: int,
-    failures: list[BatchFailure],
-    bar: Any,
-) -> Iterator[PreparedArticle]:
-    """Each article read and split, in order (at most ``ahead`` at a time in ``pool``); an
-    article that raises a FactcheckError is recorded in ``failures`` and left out."""
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    """What every article of a batch is checked with; plain data, sent to worker processes."""
 
-    def attempt(item: tuple[Path, Path]) -> PreparedArticle | BatchFailure:
-        try:
-            return prepare(item)
-        except FactcheckError as exc:
-            return BatchFailure(item[1], naming(item[1], exc))
+    model: ModelFacts
+    threshold: float | None
+    where_to_check: Mapping[str, str]
+    force: bool
+    max_bytes: int
+    round_sentences: int
 
-    if pool is None:
-        results: Iterator[PreparedArticle | BatchFailure] = map(attempt, items)
-    else:
-        results = _bounded_map(pool, attempt, items, ahead)
-    for result in results:
-        if isinstance(result, BatchFailure):
-            failures.append(result)
+
+def _check_in_rounds(
+    items: Iterable[tuple[Path, Path]], scorer: ClaimScorer, batch: BatchSettings, bar: Any
+) -> Iterator[RunReport | BatchFailure]:
+    """Read, score and write (article, output) pairs a round at a time, in this process."""
+    unreadable: list[BatchFailure] = []
+
+    def readable() -> Iterator[PreparedArticle]:
+        for article, output in items:
+            try:
+                yield prepare_article(article, output, force=batch.force, max_bytes=batch.max_bytes)
+            except FactcheckError as exc:
+                unreadable.append(BatchFailure(article, naming(article, exc)))
+
+    def failed_so_far() -> Iterator[BatchFailure]:
+        while unreadable:
+            yield unreadable.pop(0)
             bar.update()
-        else:
-            yield result
+
+    for round_ in _rounds(readable(), batch.round_sentences):
+        yield from failed_so_far()
+        bar.set_description(f"scoring {sum(len(a.scored) for a in round_):,} sentences")
+        scores = score_prepared(round_, scorer, progress=lambda done: bar.set_postfix(scored=done, refresh=False))
+        bar.set_description("writing")
+        for article, article_scores in zip(round_, scores):
+            try:
+                yield finish_article(article, article_scores, batch.model, batch.threshold, batch.where_to_check)
+            except FactcheckError as exc:
+                yield BatchFailure(article.document.path, naming(article.document.path, exc))
+            bar.update()
+    yield from failed_so_far()
 
 
-Item = TypeVar("Item")
-Result = TypeVar("Result")
+def _check_in_workers(
+    items: list[tuple[Path, Path]], scorer: ClaimScorer, batch: BatchSettings, jobs: int, bar: Any
+) -> Iterator[RunReport | BatchFailure]:
+    """Share the articles out to ``jobs`` worker processes, at most two tasks each in flight."""
+    tasks = [items[start : start + ARTICLES_PER_TASK] for start in range(0, len(items), ARTICLES_PER_TASK)]
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    # spawn, not fork: a forked copy of a process running torch's thread pool can hang.
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(scorer.model_source, scorer.quantize, scorer.batch_size, threads),
+    ) as workers:
+        bar.set_description(f"checking in {jobs} processes")
+        pending: deque[tuple[list[tuple[Path, Path]], Future]] = deque()
+        for task in tasks:
+            pending.append((task, workers.submit(_worker_check, task, batch)))
+            if len(pending) > 2 * jobs:
+                yield from _collected(*pending.popleft(), bar)
+        while pending:
+            yield from _collected(*pending.popleft(), bar)
 
 
-def _bounded_map(pool: ThreadPoolExecutor, work: Callable[[Item], Result], items: Iterable[Item], ahead: int) -> Iterator[Result]:
-    """``pool.map`` that submits at most ``ahead`` items beyond the one being consumed, so a
-    long batch is not read into memory all at once."""
-    pending: deque[Future] = deque()
-    for item in items:
-        pending.append(pool.submit(work, item))
-        if len(pending) > ahead:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+def _collected(task: list[tuple[Path, Path]], future: Future, bar: Any) -> list[RunReport | BatchFailure]:
+    outcome = future.result()
+    bar.update(len(task))
+    return outcome
+
+
+_worker_scorer: ClaimScorer | None = None
+
+
+def _start_worker(model_source: Path | str, quantize: bool, batch_size: int, threads: int) -> None:
+    """Set up a worker process: its share of the cores for torch, and its own scorer."""
+    global _worker_scorer
+    import torch
+
+    torch.set_num_threads(threads)
+    _worker_scorer = ClaimScorer(model_source, quantize=quantize, batch_size=batch_size)
+
+
+def _worker_check(task: list[tuple[Path, Path]], batch: BatchSettings) -> list[RunReport | BatchFailure]:
+    from tqdm import tqdm
+
+    assert _worker_scorer is not None, "worker processes start with _start_worker"
+    return list(_check_in_rounds(task, _worker_scorer, batch, tqdm(disable=True)))
 
 
 def _rounds(prepared: Iterable[PreparedArticle], round_sentences: int) -> Iterator[list[PreparedArticle]]:
@@ -444,18 +485,6 @@ def _rounds(prepared: Iterable[PreparedArticle], round_sentences: int) -> Iterat
             round_, held = [], 0
     if round_:
         yield round_
-
-
-def _written(writing: list[tuple[PreparedArticle, Future]], failures: list[BatchFailure], bar: Any) -> list[RunReport]:
-    """The reports of a round's workbooks, once written; failures recorded and left out."""
-    reports = []
-    for article, future in writing:
-        try:
-            reports.append(future.result())
-        except FactcheckError as exc:
-            failures.append(BatchFailure(article.document.path, naming(article.document.path, exc)))
-        bar.update()
-    return reports
 
 
 def naming(article: Path, exc: Exception) -> str:

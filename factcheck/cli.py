@@ -70,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="in a folder, check the files matching PATTERN (default: every file with an extension factcheck reads)",
     )
     check.add_argument(
-        "--jobs", type=_positive_int, default=1, metavar="N", help="read and write N articles at a time (default 1)"
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="check a batch in N worker processes, each with its own copy of the model (default: one per CPU core)",
     )
     check.add_argument(
         "--threshold", type=_probability, metavar="X", help="list sentences scoring at least X (default: the model's)"

@@ -78,13 +78,24 @@ def resolve_model(model: str | Path | None) -> Path | str:
     return str(model)
 
 
+@dataclass(frozen=True, slots=True)
+class ModelFacts:
+    """What a workbook records about the model that scored it; plain data that can be sent to
+    a writer process, as the loaded model cannot."""
+
+    name: str
+    sha256: str
+    precision: str
+    threshold: float
+
+
 class ClaimScorer:
     """Scores sentences for check-worthiness in [0, 1] with a sequence classifier.
 
     The model loads on first use, from disk only: nothing is downloaded.
     """
 
-    def __init__(self, model: str | Path | None = None, *, batch_size: int = 32, quantize: bool | None = None):
+    def __init__(self, model: str | Path | None = None, *, batch_size: int = 16, quantize: bool | None = None):
         """``quantize``: True for dynamic int8, False for fp32, None for what the model
         directory recommends (``precision`` in ``factcheck.json``)."""
         self.model_source = resolve_model(model)
@@ -131,6 +142,11 @@ class ClaimScorer:
         """A short name for the model, for workbook properties and reports."""
         source = self.model_source
         return source.name if isinstance(source, Path) else source
+
+    @property
+    def facts(self) -> ModelFacts:
+        """Name, weights hash, precision and threshold, for workbook properties and reports."""
+        return ModelFacts(self.name, self.weights_sha256, self.precision, self.threshold)
 
     @cached_property
     def weights_sha256(self) -> str:

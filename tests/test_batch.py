@@ -102,7 +102,7 @@ def test_check_articles_scores_every_article_in_one_call(tmp_path, folder, tiny_
             return super().score(texts, progress)
 
     scorer = CountingScorer(tiny_model)
-    report = check_articles([folder], output_folder=tmp_path / "out", scorer=scorer, jobs=2)
+    report = check_articles([folder], output_folder=tmp_path / "out", scorer=scorer, jobs=1)
     assert len(calls) == 1
     assert calls[0] == sum(r.scored for r in report.reports) > 0
     assert [r.article.name for r in report.reports] == sorted(GOOD)
@@ -127,9 +127,7 @@ def test_a_long_batch_is_scored_in_rounds_and_every_article_is_written(tmp_path,
             return super().score(texts, progress)
 
     scorer = CountingScorer(tiny_model, batch_size=2)
-    report = check_articles(
-        [folder], output_folder=tmp_path / "out", scorer=scorer, round_sentences=5, progress=False
-    )
+    report = check_articles([folder], output_folder=tmp_path / "out", scorer=scorer, round_sentences=5, jobs=1)
     everything = sum(r.scored for r in report.reports)
     assert len(calls) > 1 and sum(calls) == everything
     # a round closes once it holds 5 sentences, so only the last may hold fewer
@@ -145,3 +143,17 @@ def test_scoring_reports_progress_after_every_batch(tmp_path, folder, tiny_model
     score_prepared(prepared, ClaimScorer(tiny_model, batch_size=2), progress=done.append)
     total = sum(len(p.scored) for p in prepared)
     assert done == list(range(2, total, 2)) + [total]
+
+
+def test_worker_processes_check_their_share_and_the_report_is_whole(tmp_path, folder, tiny_model, monkeypatch):
+    from factcheck import check
+
+    monkeypatch.setattr(check, "ARTICLES_PER_TASK", 2)
+    alone = check_articles([folder], output_folder=tmp_path / "alone", model=tiny_model, jobs=1)
+    shared = check_articles([folder], output_folder=tmp_path / "shared", model=tiny_model, jobs=2)
+    assert [r.article for r in shared.reports] == [r.article for r in alone.reports]
+    assert [(f.article, f.message) for f in shared.failures] == [(f.article, f.message) for f in alone.failures]
+    for one, other in zip(alone.reports, shared.reports):
+        assert (one.claims, one.scored) == (other.claims, other.scored)
+        assert sheet_rows(one.output) == sheet_rows(other.output)
+    assert load_workbook(shared.triage)["Triage"].max_row == load_workbook(alone.triage)["Triage"].max_row
