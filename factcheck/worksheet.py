@@ -99,11 +99,14 @@ def write_workbook(path: str | Path, content: WorkbookContent) -> Path:
     claims_sheet = workbook.active
     claims_sheet.title = CLAIMS
     lists = _write_lists(workbook.create_sheet(LISTS))
-    _write_table(claims_sheet, (*CLAIM_COLUMNS, *content.added_columns), content.claims, lists)
-    _write_table(workbook.create_sheet(SENTENCES), SENTENCE_COLUMNS, content.sentences, lists)
-    _write_table(workbook.create_sheet(SOURCES), SOURCE_COLUMNS, content.sources, lists, protect=False)
+    styles = CellStyles()
+    _write_table(claims_sheet, (*CLAIM_COLUMNS, *content.added_columns), content.claims, lists, styles)
+    _write_table(workbook.create_sheet(SENTENCES), SENTENCE_COLUMNS, content.sentences, lists, styles)
+    _write_table(workbook.create_sheet(SOURCES), SOURCE_COLUMNS, content.sources, lists, styles, protect=False)
     _write_summary(workbook.create_sheet(SUMMARY))
-    _write_table(workbook.create_sheet(RETIRED), (*RETIRED_COLUMNS, *content.added_columns), content.retired, lists, protect=False)
+    _write_table(
+        workbook.create_sheet(RETIRED), (*RETIRED_COLUMNS, *content.added_columns), content.retired, lists, styles, protect=False
+    )
     _write_about(workbook.create_sheet(ABOUT), content)
     workbook.move_sheet(LISTS, offset=len(workbook.sheetnames))
     workbook[LISTS].sheet_state = "hidden"
@@ -129,7 +132,7 @@ def write_triage(path: str | Path, rows: Sequence[Mapping[str, Any]]) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TRIAGE
-    _write_table(sheet, TRIAGE_COLUMNS, rows, lists={}, protect=False)
+    _write_table(sheet, TRIAGE_COLUMNS, rows, lists={}, styles=CellStyles(), protect=False)
     link_column = next(i for i, c in enumerate(TRIAGE_COLUMNS, start=1) if c.key == "workbook")
     for row_number, row in enumerate(rows, start=2):
         cell = sheet.cell(row=row_number, column=link_column)
@@ -155,39 +158,61 @@ def _write_lists(sheet) -> dict[tuple[str, ...], str]:
     return ranges
 
 
-def _write_table(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], lists, protect: bool = True) -> None:
+class CellStyles:
+    """The styles of one workbook, each set through openpyxl once and then copied.
+
+    Assigning style objects cell by cell makes openpyxl hash each one and look it up again,
+    which was most of the time spent building a workbook.
+    """
+
+    def __init__(self):
+        self._arrays: dict[tuple, Any] = {}
+
+    def apply(self, target, key: tuple, **attributes: Any) -> None:
+        """Style ``target`` (a cell or a column) as ``key`` names; ``attributes`` are the
+        openpyxl style attributes that make that style, set only the first time."""
+        array = self._arrays.get(key)
+        if array is None:
+            for name, value in attributes.items():
+                setattr(target, name, value)
+            self._arrays[key] = copy(target._style)
+        else:
+            target._style = copy(array)
+
+
+def _write_table(
+    sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], lists, styles: CellStyles, protect: bool = True
+) -> None:
     from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.page import PageMargins
 
     unlocked, wrapped = Protection(locked=False), Alignment(wrap_text=True, vertical="top")
-    top, centred = Alignment(vertical="top"), Alignment(vertical="top", horizontal="center")
-    header_font = bold_font()
+    alignments = {"wrap": wrapped, "centre": Alignment(vertical="top", horizontal="center"), "top": Alignment(vertical="top")}
     for index, column in enumerate(columns, start=1):
         header = sheet.cell(row=1, column=index, value=column.header)
-        header.font = header_font
-        header.fill = PatternFill("solid", fgColor=REVIEWER_FILL if column.filled_by == REVIEWER else TOOL_FILL)
-        header.alignment = wrapped
+        styles.apply(
+            header,
+            ("header", column.filled_by),
+            font=bold_font(),
+            fill=PatternFill("solid", fgColor=REVIEWER_FILL if column.filled_by == REVIEWER else TOOL_FILL),
+            alignment=wrapped,
+        )
         dimension = sheet.column_dimensions[header.column_letter]
         dimension.width = column.width
+        number_format = _number_format(column)
         if column.filled_by == REVIEWER:
             # Column-wide style, so rows a reviewer adds below the table are typed as text too.
-            dimension.number_format = _number_format(column)
-            dimension.protection = unlocked
-        column_style = None
+            styles.apply(dimension, ("reviewer column", number_format), number_format=number_format, protection=unlocked)
+        alignment = "wrap" if column.wrap else "centre" if column.kind in {"number", "score"} else "top"
+        cell_style = {"number_format": number_format, "alignment": alignments[alignment]}
+        if column.filled_by == REVIEWER:
+            cell_style["protection"] = unlocked
+        key = ("cell", number_format, alignment, column.filled_by)
         for row_number, row in enumerate(rows, start=2):
             cell = sheet.cell(row=row_number, column=index)
-            if column_style is None:
-                cell.number_format = _number_format(column)
-                cell.alignment = wrapped if column.wrap else centred if column.kind in {"number", "score"} else top
-                if column.filled_by == REVIEWER:
-                    cell.protection = unlocked
-                column_style = copy(cell._style)
-            else:
-                # The column's style, looked up once: assigning style objects cell by cell
-                # makes openpyxl hash and look each one up again, a quarter of the writing time.
-                cell._style = copy(column_style)
+            styles.apply(cell, key, **cell_style)
             where = f"{sheet.title} row {row_number}, {column.header}"
             _set_value(cell, column, row.get(column.key), where, row.get(column.emphasis) if column.emphasis else None)
         if column.choices:
