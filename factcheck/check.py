@@ -59,6 +59,7 @@ class RunReport:
     threshold: float
     model: str
     merge: MergeReport
+    precision: str = "fp32"
     merged: bool = False
     backup: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -69,7 +70,7 @@ class RunReport:
         claims = "1 claim" if self.claims == 1 else f"{self.claims} claims"
         lines = [
             f"{article_name(self.article)}: {claims} to check among {self.scored} sentences "
-            f"(threshold {self.threshold:.2f}, model {self.model})"
+            f"(threshold {self.threshold:.2f}, model {self.model}, {self.precision})"
         ]
         if self.merged:
             lines.append(f"merged reviewer work: {self.merge.summary()}")
@@ -254,6 +255,7 @@ def finish_article(
         claims=len(merged.claims),
         threshold=threshold,
         model=model.name,
+        precision=model.precision,
         merge=merged.report,
         merged=previous is not None,
         backup=backup,

@@ -310,9 +310,12 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    from .scorer import ClaimScorer
     from .train import evaluate_model
 
-    print("\n".join(evaluate_model(args.data, args.model, split=args.split, quantize=args.quantize).lines()))
+    metrics = evaluate_model(args.data, args.model, split=args.split, quantize=args.quantize)
+    print(f"scored in   {ClaimScorer(args.model, quantize=args.quantize).precision}")
+    print("\n".join(metrics.lines()))
     return 0
 
 
