@@ -41,8 +41,8 @@ TRIAGE_PER_ARTICLE = 5
 # Sentences scored together in batch mode: enough for well-filled length-sorted batches, few
 # enough that a day's articles never sit in memory at once.
 ROUND_SENTENCES = 512
-# Articles a worker process takes at a time: enough to fill its batches, few enough that
-# the workers finish together.
+# Articles a worker process takes at a time (at most): enough to fill its batches, few enough
+# that the workers finish together. A batch no bigger than this is checked in one process.
 ARTICLES_PER_TASK = 16
 READABLE_SUFFIXES = frozenset(FORMATS)  # what read_document reads, by extension
 
@@ -327,7 +327,7 @@ def check_articles(
     Articles are read and split in rounds of about ``round_sentences`` sentences; a round's
     sentences are scored together in length-sorted batches, then its workbooks are merged
     and written, so memory holds one round, not the batch. With ``jobs`` above 1 (default:
-    one per CPU core) the articles are shared out, ``ARTICLES_PER_TASK`` at a time, to that
+    one per CPU core) the articles are shared out, up to ``ARTICLES_PER_TASK`` at a time, to that
     many worker processes, each with its own copy of the model on one core: scoring and
     writing are both CPU-bound, and writing is pure Python, so threads would queue for the
     GIL. An article that fails is recorded in the report and skipped; the rest complete.
@@ -431,7 +431,9 @@ def _check_in_workers(
     items: list[tuple[Path, Path]], scorer: ClaimScorer, batch: BatchSettings, jobs: int, bar: Any
 ) -> Iterator[RunReport | BatchFailure]:
     """Share the articles out to ``jobs`` worker processes, at most two tasks each in flight."""
-    tasks = [items[start : start + ARTICLES_PER_TASK] for start in range(0, len(items), ARTICLES_PER_TASK)]
+    # At least two tasks a worker, so that none waits long for the last one.
+    per_task = max(1, min(ARTICLES_PER_TASK, -(-len(items) // (2 * jobs))))
+    tasks = [items[start : start + per_task] for start in range(0, len(items), per_task)]
     threads = max(1, (os.cpu_count() or 1) // jobs)
     # spawn, not fork: a forked copy of a process running torch's thread pool can hang.
     with ProcessPoolExecutor(
