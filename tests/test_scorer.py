@@ -80,9 +80,10 @@ def test_quantized_scorer_uses_int8_linear_layers_and_still_gives_probabilities(
     scorer = ClaimScorer(tiny_model, quantize=True)
     scores = scorer.score(SENTENCES)
     assert all(0.0 <= s <= 1.0 for s in scores)
-    kinds = {type(m).__module__ for m in scorer._model.modules() if "Linear" in type(m).__name__}
-    assert kinds and all("quantized" in k for k in kinds)
-    assert not any(type(m) is torch.nn.Linear for m in scorer._model.modules())
+    full = [name for name, m in scorer._model.named_modules() if type(m) is torch.nn.Linear]
+    assert full == ["bert.encoder.layer.0.output.dense"]  # its inputs have outliers that int8 cannot hold
+    quantized = [m for m in scorer._model.modules() if isinstance(m, torch.ao.nn.quantized.dynamic.Linear)]
+    assert len(quantized) == 2 * 6 - 1 + 2  # the tiny model: 2 layers of 6 linears, the pooler, the classifier
 
 
 def transformers_scores(model_dir, texts, max_length):
@@ -162,7 +163,7 @@ def test_the_model_directory_says_which_precision_and_each_has_its_own_calibrati
     assert (recommended.quantize, recommended.precision, recommended.threshold) == (True, "int8", 0.6)
     margins = recommended.margins(SENTENCES)
     assert recommended.score(SENTENCES) == pytest.approx([1 / (1 + math.exp(-m / 2.0)) for m in margins], abs=1e-6)
-    assert not any(type(m) is torch.nn.Linear for m in recommended._model.modules())
+    assert sum(type(m) is torch.nn.Linear for m in recommended._model.modules()) == 1
 
     full = ClaimScorer(int8_model, quantize=False)
     assert (full.quantize, full.precision, full.threshold) == (False, "fp32", 0.4)
