@@ -136,12 +136,14 @@ def mean_std(folds: list[dict], key: str) -> str:
 
 def table() -> None:
     rows = [
-        "| recipe | F1 | macro-F1 | PR-AUC | news precision | news recall | int8 F1 | int8 news P / R |",
+        "| recipe | F1 | macro-F1 | PR-AUC | news precision | news recall | int8 F1 (cost) | int8 news P / R |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, entry in load_results().items():
         folds = entry["folds"]
-        cells = [mean_std(folds, key) for key in ("f1", "macro_f1", "pr_auc", "news.precision", "news.recall", "int8.f1_settled")]
+        cells = [mean_std(folds, key) for key in ("f1", "macro_f1", "pr_auc", "news.precision", "news.recall")]
+        cost = statistics.mean(f["f1"] - f["int8"]["f1_settled"] for f in folds) if all("int8" in f for f in folds) else None
+        cells.append(f"{mean_std(folds, 'int8.f1_settled')} ({cost:.4f})" if cost is not None else "–")
         cells.append(f"{mean_std(folds, 'int8.news.precision')} / {mean_std(folds, 'int8.news.recall')}")
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
     print("\n".join(rows))
