@@ -304,7 +304,7 @@ def run_train(args: argparse.Namespace) -> int:
 
     recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed)
     metrics = train_classifier(args.data, args.out, recipe=recipe, log=lambda line: print(line, file=sys.stderr))
-    print(f"wrote {args.out}; validation figures at the chosen threshold:")
+    print(f"wrote {args.out}; validation figures in {recipe.precision}, at the threshold chosen for it:")
     print("\n".join(metrics.lines()))
     return 0
 
