@@ -43,9 +43,10 @@ class Recipe:
     balanced_classes: bool = False
     # Each layer below the top learns at this factor of the one above (1.0: all alike).
     layer_decay: float = 1.0
-    # How the model is meant to run, written to factcheck.json: "int8" (dynamic int8 linear
-    # layers: about 3x faster, 0.0015 F1 in cross-validation) or "fp32".
-    precision: str = "int8"
+    # How the model is meant to run, written to factcheck.json: "fp32", or "int8" (dynamic int8
+    # linear layers: about 3x faster, but a sentence's score then depends on the batch it is
+    # scored in, since activations are quantised with one range per batch).
+    precision: str = "fp32"
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,8 +85,7 @@ def test_training_writes_a_complete_fp16_model_directory(tiny_trained):
         assert {str(weights.get_tensor(k).dtype) for k in weights.keys()} == {"torch.float16"}
     assert (out / "tokenizer.json").is_file() or (out / "vocab.txt").is_file()
     settings = json.loads((out / "factcheck.json").read_text())
-    # the figures are for the precision the model recommends: int8, with its own threshold
-    assert settings["precision"] == "int8" and settings["int8"]["threshold"] == metrics.threshold
+    assert settings["precision"] == "fp32" and settings["threshold"] == metrics.threshold
     assert settings["max_length"] == 32 and settings["positive_label"] == "check-worthy"
     assert settings["recipe"]["seed"] == 1
     assert metrics.sentences == 15 and metrics.positives == 5
@@ -191,7 +190,7 @@ def test_expected_calibration_error_on_a_hand_worked_case():
 def test_training_fits_a_temperature_and_records_calibration(tiny_trained, tiny_training_data):
     out, metrics = tiny_trained
     settings = json.loads((out / "factcheck.json").read_text())
-    assert settings["temperature"] > 0 and settings["precision"] == "int8"
+    assert settings["temperature"] > 0 and settings["precision"] == "fp32"
     assert settings["calibration"]["ece_after"] <= settings["calibration"]["ece_before"] + 1e-9
     assert settings["int8"]["temperature"] > 0 and 0 <= settings["int8"]["threshold"] <= 1
     assert ClaimScorer(out, quantize=True).threshold == settings["int8"]["threshold"]
@@ -209,7 +208,7 @@ def test_cross_validation_trains_one_settled_model_per_fold(tiny_model, tiny_tra
     assert sorted(r.metrics.positives for r in results) == [6, 7, 7]
     for result in results:
         settings = json.loads((result.model_dir / "factcheck.json").read_text())
-        assert settings["int8"]["threshold"] == result.metrics.threshold
+        assert settings["threshold"] == result.metrics.threshold
         assert settings["recipe"]["balanced_classes"] is True
     held_out = [i for r in results for i in r.held_out]
     assert sorted(held_out) == list(range(60))
