@@ -53,13 +53,15 @@ def main() -> None:
     flagged_wrongly = {}
     for quantize in (False, True):
         scorer = ClaimScorer(quantize=quantize)
+        scores_of = {}
         for name, rows in (("validation", validation), ("news-style", news)):
             labels = [r.label for r in rows]
             margins = scorer.margins([r.text for r in rows])
+            scores_of[name] = calibrated(margins, scorer.temperature)
             before = expected_calibration_error(labels, calibrated(margins, 1.0))
-            after = expected_calibration_error(labels, calibrated(margins, scorer.temperature))
+            after = expected_calibration_error(labels, scores_of[name])
             print(f"| {scorer.precision} | {scorer.temperature:.4f} | {name} | {len(rows)} | {before:.4f} | {after:.4f} |")
-        scores = scorer.score([r.text for r in news])
+        scores = scores_of["news-style"]
         figures = metrics_at([r.label for r in news], scores, scorer.threshold)
         flagged_wrongly[scorer.precision] = (figures, [r.text for r, s in zip(news, scores) if r.label == 0 and s >= scorer.threshold])
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from factcheck import ClaimScorer
 from factcheck.records import read_sentence_records
-from factcheck.train import Recipe, best_threshold, calibrated, cross_validate, fit_temperature, metrics_at, stratified_folds
+from factcheck.train import Recipe, calibrated, cross_validate, fit_calibration, metrics_at, stratified_folds
 
 BENCH = Path(__file__).resolve().parent
 DEFAULT_DATA = BENCH.parents[1] / "shared" / "data" / "claimbuster" / "train.json"
@@ -96,7 +96,7 @@ def evaluate(data: Path, news_path: Path) -> None:
         for fold in entry["folds"]:
             held_out = [records[i] for i in parts[fold["fold"] - 1]]
             fold["news"] = news_figures(ClaimScorer(fold["model_dir"]), news)
-            fold["int8"] = int8_figures(Path(fold["model_dir"]), held_out, fold["threshold"])
+            fold["int8"] = int8_figures(Path(fold["model_dir"]), held_out, fold["temperature"], fold["threshold"])
             fold["int8"]["news"] = news_figures(ClaimScorer(fold["model_dir"], quantize=True), news)
         save_results(results)
         print(
@@ -111,13 +111,14 @@ def news_figures(scorer: ClaimScorer, news: list) -> dict:
     return {"precision": figures.precision, "recall": figures.recall, "f1": figures.f1, "pr_auc": figures.pr_auc}
 
 
-def int8_figures(model_dir: Path, held_out: list, threshold: float) -> dict:
-    """The fold model in int8 on its held-out part: at the fp32 settings, and settled anew."""
-    labels, texts = [r.label for r in held_out], [r.text for r in held_out]
-    scorer = ClaimScorer(model_dir, quantize=True)
-    at_fp32 = metrics_at(labels, scorer.score(texts), threshold).f1
-    scores = calibrated(scorer.margins(texts), fit_temperature(scorer.margins(texts), labels))
-    settled = metrics_at(labels, scores, best_threshold(labels, scores))
+def int8_figures(model_dir: Path, held_out: list, temperature: float, threshold: float) -> dict:
+    """The fold model in int8 on its held-out part: at the fp32 temperature and threshold, and
+    settled anew for int8."""
+    labels = [r.label for r in held_out]
+    margins = ClaimScorer(model_dir, quantize=True).margins([r.text for r in held_out])
+    at_fp32 = metrics_at(labels, calibrated(margins, temperature), threshold).f1
+    _, scores, int8_threshold = fit_calibration(margins, labels)
+    settled = metrics_at(labels, scores, int8_threshold)
     return {"f1_at_fp32_threshold": at_fp32, "f1_settled": settled.f1, "macro_f1_settled": settled.macro_f1}
 
 

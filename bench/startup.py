@@ -32,7 +32,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         sheet = Path(work) / "example.xlsx"
         imports, checks = [], []
-        for run in range(args.runs):
+        for _ in range(args.runs):
             imports.append(seconds([sys.executable, "-c", "import torch, transformers"]))
             sheet.unlink(missing_ok=True)
             checks.append(seconds([sys.executable, "-m", "factcheck", "check", str(EXAMPLE), "-o", str(sheet)]))

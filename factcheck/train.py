@@ -210,9 +210,7 @@ def settle(out: Path, settings: dict, validation: Sequence[SentenceRecord]) -> M
     settled = {}
     for precision in ("fp32", "int8"):
         margins = ClaimScorer(out, quantize=precision == "int8").margins(texts)
-        temperature = fit_temperature(margins, labels)
-        scores = calibrated(margins, temperature)
-        threshold = best_threshold(labels, scores)
+        temperature, scores, threshold = fit_calibration(margins, labels)
         settled[precision] = metrics_at(labels, scores, threshold)
         fitted = {
             "temperature": temperature,
@@ -229,6 +227,14 @@ def settle(out: Path, settings: dict, validation: Sequence[SentenceRecord]) -> M
             settings["int8"] = fitted
     _write_settings(out, settings)
     return settled[settings.get("precision", "fp32")]
+
+
+def fit_calibration(margins: Sequence[float], labels: Sequence[int]) -> tuple[float, list[float], float]:
+    """The temperature fitted to the labels, the scores it gives, and the threshold on those
+    scores that maximises F1 of the check-worthy class."""
+    temperature = fit_temperature(margins, labels)
+    scores = calibrated(margins, temperature)
+    return temperature, scores, best_threshold(labels, scores)
 
 
 def calibrated(margins: Sequence[float], temperature: float) -> list[float]:
