@@ -170,23 +170,21 @@ class _Pooler(nn.Module):
 
 
 class WordPieces:
-    """The directory's ``tokenizer.json`` (the fast tokenizer's own file) called as a
-    transformers tokenizer is by ``ClaimScorer.preprocess``: padded, truncated tensors."""
+    """The directory's ``tokenizer.json`` (the fast tokenizer's own file), giving what a
+    transformers tokenizer does for ``ClaimScorer.preprocess``: truncated, unpadded ids."""
 
     def __init__(self, tokenizer_file: Path):
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
 
-    def __call__(self, texts: list[str], *, max_length: int) -> dict[str, torch.Tensor]:
+    def __call__(self, texts: list[str], *, max_length: int) -> list[dict[str, list[int]]]:
         self.tokenizer.enable_truncation(max_length)
-        self.tokenizer.enable_padding()
-        encodings = self.tokenizer.encode_batch(texts)
-        return {
-            "input_ids": torch.tensor([e.ids for e in encodings]),
-            "attention_mask": torch.tensor([e.attention_mask for e in encodings]),
-            "token_type_ids": torch.tensor([e.type_ids for e in encodings]),
-        }
+        self.tokenizer.no_padding()
+        return [
+            {"input_ids": e.ids, "attention_mask": e.attention_mask, "token_type_ids": e.type_ids}
+            for e in self.tokenizer.encode_batch(texts)
+        ]
 
 
 def load_bert_classifier(model_dir: Path) -> tuple[WordPieces, BertClassifier, dict[str, Any]]:

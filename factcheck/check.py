@@ -440,7 +440,7 @@ def _check_in_workers(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(scorer.model_source, scorer.quantize, scorer.batch_size, threads),
+        initargs=(scorer.model_source, scorer.precision, scorer.batch_size, threads),
     ) as workers:
         bar.set_description(f"checking in {jobs} processes")
         pending: deque[tuple[list[tuple[Path, Path]], Future]] = deque()
@@ -461,13 +461,13 @@ def _collected(task: list[tuple[Path, Path]], future: Future, bar: Any) -> list[
 _worker_scorer: ClaimScorer | None = None
 
 
-def _start_worker(model_source: Path | str, quantize: bool, batch_size: int, threads: int) -> None:
+def _start_worker(model_source: Path | str, precision: str, batch_size: int, threads: int) -> None:
     """Set up a worker process: its share of the cores for torch, and its own scorer."""
     global _worker_scorer
     import torch
 
     torch.set_num_threads(threads)
-    _worker_scorer = ClaimScorer(model_source, quantize=quantize, batch_size=batch_size)
+    _worker_scorer = ClaimScorer(model_source, precision=precision, batch_size=batch_size)
 
 
 def _worker_check(task: list[tuple[Path, Path]], batch: BatchSettings) -> list[RunReport | BatchFailure]:

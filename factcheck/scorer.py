@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -24,43 +25,58 @@ SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "claim-detec
 SETTINGS_FILE = "factcheck.json"
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MAX_LENGTH = 128
+# What a model's linear layers can run in (precision.py): exact, then faster and less exact.
+PRECISIONS = ("fp32", "bf16", "int8")
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """The temperature and threshold fitted for a model at one precision."""
+
+    # Logits are divided by this before the softmax, so scores read as probabilities.
+    temperature: float = 1.0
+    threshold: float = DEFAULT_THRESHOLD
 
 
 @dataclass(frozen=True, slots=True)
 class ModelSettings:
     """What ``factcheck.json`` in a model directory says about using the model."""
 
-    threshold: float = DEFAULT_THRESHOLD
     max_length: int = DEFAULT_MAX_LENGTH
     positive_label: str | None = None
-    # Logits are divided by this before the softmax, so scores read as probabilities.
-    temperature: float = 1.0
-    # How the model is meant to run: "fp32", or "int8" (dynamic int8 linear layers).
+    # How the model is meant to run: "fp32", "bf16" or "int8" (see precision.py).
     precision: str = "fp32"
-    # The threshold and temperature fitted for the model in int8, when they were.
-    int8_threshold: float | None = None
-    int8_temperature: float | None = None
+    # By precision; "fp32" always, the others when they were fitted.
+    calibrations: Mapping[str, Calibration] = field(default_factory=lambda: {"fp32": Calibration()})
+
+    def calibration(self, precision: str) -> Calibration:
+        """The calibration fitted for ``precision``, else the fp32 one."""
+        return self.calibrations.get(precision, self.calibrations["fp32"])
 
 
 def read_model_settings(model_path: Path) -> ModelSettings:
-    """Read ``factcheck.json`` beside the weights; defaults when the file is absent."""
+    """Read ``factcheck.json`` beside the weights; defaults when the file is absent.
+
+    The top-level temperature and threshold are fp32's; a ``bf16`` or ``int8`` block holds
+    that precision's own.
+    """
     settings_file = model_path / SETTINGS_FILE
     if not settings_file.is_file():
         return ModelSettings()
     try:
         raw = json.loads(settings_file.read_text(encoding="utf-8"))
-        int8 = raw.get("int8") or {}
+        calibrations = {
+            precision: Calibration(float(block.get("temperature", 1.0)), float(block.get("threshold", DEFAULT_THRESHOLD)))
+            for precision, block in [("fp32", raw), *((p, raw[p]) for p in PRECISIONS[1:] if p in raw)]
+        }
         settings = ModelSettings(
-            threshold=float(raw.get("threshold", DEFAULT_THRESHOLD)),
             max_length=int(raw.get("max_length", DEFAULT_MAX_LENGTH)),
             positive_label=raw.get("positive_label"),
-            temperature=float(raw.get("temperature", 1.0)),
             precision=str(raw.get("precision", "fp32")),
-            int8_threshold=float(int8["threshold"]) if "threshold" in int8 else None,
-            int8_temperature=float(int8["temperature"]) if "temperature" in int8 else None,
+            calibrations=calibrations,
         )
-        if settings.precision not in {"fp32", "int8"}:
-            raise ValueError(f"precision must be fp32 or int8, not {settings.precision!r}")
+        if settings.precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {settings.precision!r}")
         return settings
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
         raise ModelError(f"{settings_file} is not valid model settings: {exc}") from None
@@ -95,12 +111,14 @@ class ClaimScorer:
     The model loads on first use, from disk only: nothing is downloaded.
     """
 
-    def __init__(self, model: str | Path | None = None, *, batch_size: int = 16, quantize: bool | None = None):
-        """``quantize``: True for dynamic int8, False for fp32, None for what the model
-        directory recommends (``precision`` in ``factcheck.json``)."""
+    def __init__(self, model: str | Path | None = None, *, batch_size: int = 16, precision: str | None = None):
+        """``precision``: "fp32", "bf16" or "int8" for the linear layers (see precision.py), or
+        None for what the model directory recommends (``precision`` in ``factcheck.json``)."""
+        if precision is not None and precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
         self.model_source = resolve_model(model)
         self.batch_size = batch_size
-        self._quantize = quantize
+        self._precision = precision
         self._settings: ModelSettings | None = None
         self._model: Any = None
         self._tokenizer: Any = None
@@ -114,28 +132,19 @@ class ClaimScorer:
         return self._settings
 
     @property
-    def quantize(self) -> bool:
-        """Whether the model runs in dynamic int8."""
-        return self.settings.precision == "int8" if self._quantize is None else self._quantize
-
-    @property
     def precision(self) -> str:
-        """"int8" or "fp32", for workbook properties and reports."""
-        return "int8" if self.quantize else "fp32"
+        """What the linear layers run in: "fp32", "bf16" or "int8"."""
+        return self._precision or self.settings.precision
 
     @property
     def threshold(self) -> float:
         """The decision threshold the model directory recommends, for the precision in use."""
-        if self.quantize and self.settings.int8_threshold is not None:
-            return self.settings.int8_threshold
-        return self.settings.threshold
+        return self.settings.calibration(self.precision).threshold
 
     @property
     def temperature(self) -> float:
         """What logits are divided by before the softmax, for the precision in use."""
-        if self.quantize and self.settings.int8_temperature is not None:
-            return self.settings.int8_temperature
-        return self.settings.temperature
+        return self.settings.calibration(self.precision).temperature
 
     @property
     def name(self) -> str:
@@ -162,6 +171,7 @@ class ClaimScorer:
         if isinstance(self.model_source, Path) and not (self.model_source / "config.json").is_file():
             raise ModelError(f"no model in {self.model_source}: config.json is missing")
         from . import bert
+        from .precision import with_precision
 
         if isinstance(self.model_source, Path) and bert.supports(self.model_source):
             tokenizer, model, config = bert.load_bert_classifier(self.model_source)
@@ -169,13 +179,12 @@ class ClaimScorer:
         else:
             tokenizer, model = _load_with_transformers(str(self.model_source))
             id2label = model.config.id2label
-        if self.quantize:
-            model = quantized(model)
+        model = with_precision(model, self.precision)
         self._positive_index = positive_label_index(id2label, self.settings.positive_label)
         self._tokenizer, self._model = tokenizer, model
 
-    def preprocess(self, texts: Sequence[str]) -> dict[str, Any]:
-        """Tokenise one batch, padded to its longest member and cut at ``max_length``."""
+    def preprocess(self, texts: Sequence[str]) -> list[dict[str, list[int]]]:
+        """Tokenise each text, unpadded and cut at ``max_length``."""
         return self._tokenizer(list(texts), max_length=self.settings.max_length)
 
     def forward(self, inputs: dict[str, Any]) -> Any:
@@ -194,7 +203,8 @@ class ClaimScorer:
     def score(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[float]:
         """Check-worthiness of each text, in input order.
 
-        Texts are batched by length so that padding, most of the cost on a CPU, stays small.
+        Texts are batched with others of exactly their token length: nothing is padded, so
+        no time goes on padding and a text scores the same whatever it is batched with.
         ``progress`` is called with the number of texts each batch scored.
         """
         scores = [0.0] * len(texts)
@@ -218,12 +228,18 @@ class ClaimScorer:
         if not texts:
             return
         self.load()
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for offset in range(0, len(order), self.batch_size):
-            batch = order[offset : offset + self.batch_size]
-            yield batch, self.forward(self.preprocess([texts[i] for i in batch]))
-            if progress is not None:
-                progress(len(batch))
+        import torch
+
+        encoded = self.preprocess(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]["input_ids"]))
+        for _, same_length in groupby(order, key=lambda i: len(encoded[i]["input_ids"])):
+            same_length = list(same_length)
+            for offset in range(0, len(same_length), self.batch_size):
+                batch = same_length[offset : offset + self.batch_size]
+                inputs = {key: torch.tensor([encoded[i][key] for i in batch]) for key in encoded[batch[0]]}
+                yield batch, self.forward(inputs)
+                if progress is not None:
+                    progress(len(batch))
 
 
 def _load_with_transformers(source: str) -> tuple[Callable[..., dict[str, Any]], Any]:
@@ -242,36 +258,11 @@ def _load_with_transformers(source: str) -> tuple[Callable[..., dict[str, Any]],
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"cannot load a classifier from {source}: {first_line}") from None
 
-    def encode(texts: list[str], *, max_length: int) -> dict[str, Any]:
-        return tokenizer(texts, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+    def encode(texts: list[str], *, max_length: int) -> list[dict[str, list[int]]]:
+        encoded = tokenizer(texts, truncation=True, max_length=max_length)
+        return [dict(zip(encoded.keys(), row)) for row in zip(*encoded.values())]
 
     return encode, model.eval()
-
-
-# BERT's first feed-forward output projection: its inputs carry a few outlier activations
-# that one 8-bit range cannot hold. Left in fp32 it costs about a tenth of the int8 speed;
-# quantised, 0.004 of F1 in cross-validation (bench/RESULTS.md).
-KEPT_IN_FP32 = ("encoder.layer.0.output.dense",)
-
-
-def quantized(model: Any) -> Any:
-    """The model with its linear layers in dynamic int8, weights quantised per output channel,
-    except those named in ``KEPT_IN_FP32``: about 3x faster on a CPU."""
-    import warnings
-
-    import torch
-    from torch.ao.quantization import per_channel_dynamic_qconfig
-
-    layers = {
-        name: per_channel_dynamic_qconfig
-        for name, module in model.named_modules()
-        if isinstance(module, torch.nn.Linear) and not name.endswith(KEPT_IN_FP32)
-    }
-    with warnings.catch_warnings():
-        # torch announces that these int8 tensors will move to torchao; in 2.13 they still work.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        warnings.filterwarnings("ignore", message=".*quantiz.*deprecated", category=UserWarning)
-        return torch.ao.quantization.quantize_dynamic(model, layers)
 
 
 def file_sha256(path: Path) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import DataError, ModelError
 from .records import SentenceRecord, read_sentence_records
-from .scorer import SETTINGS_FILE, ClaimScorer, file_sha256
+from .scorer import PRECISIONS, SETTINGS_FILE, ClaimScorer, file_sha256
 
 LABELS = {0: "not check-worthy", 1: "check-worthy"}
 POSITIVE_LABEL = LABELS[1]
@@ -43,9 +43,8 @@ class Recipe:
     balanced_classes: bool = False
     # Each layer below the top learns at this factor of the one above (1.0: all alike).
     layer_decay: float = 1.0
-    # How the model is meant to run, written to factcheck.json: "fp32", or "int8" (dynamic int8
-    # linear layers: about 3x faster, but a sentence's score then depends on the batch it is
-    # scored in, since activations are quantised with one range per batch).
+    # How the model is meant to run, written to factcheck.json: "fp32", "bf16" or "int8" for
+    # its linear layers (precision.py); each is calibrated, and this one's figures reported.
     precision: str = "fp32"
 
 
@@ -200,16 +199,16 @@ def train_classifier(
 
 
 def settle(out: Path, settings: dict, validation: Sequence[SentenceRecord]) -> Metrics:
-    """Fit temperature and threshold on held-out sentences, for fp32 and for dynamic int8, and
-    write ``factcheck.json``; return the figures at the precision the settings recommend.
+    """Fit temperature and threshold on held-out sentences for every precision, and write
+    ``factcheck.json``; return the figures at the precision the settings recommend.
 
     The threshold maximises F1 of the check-worthy class on the calibrated scores.
     """
     labels, texts = [r.label for r in validation], [r.text for r in validation]
     _write_settings(out, settings)  # max_length and the label name, for scoring below
     settled = {}
-    for precision in ("fp32", "int8"):
-        margins = ClaimScorer(out, quantize=precision == "int8").margins(texts)
+    for precision in PRECISIONS:
+        margins = ClaimScorer(out, precision=precision).margins(texts)
         temperature, scores, threshold = fit_calibration(margins, labels)
         settled[precision] = metrics_at(labels, scores, threshold)
         fitted = {
@@ -224,7 +223,7 @@ def settle(out: Path, settings: dict, validation: Sequence[SentenceRecord]) -> M
         if precision == "fp32":
             settings.update(fitted)
         else:
-            settings["int8"] = fitted
+            settings[precision] = fitted
     _write_settings(out, settings)
     return settled[settings.get("precision", "fp32")]
 
@@ -334,7 +333,7 @@ def cross_validate(
         validation = [records[i] for i in held_out]
         settings = {"precision": recipe.precision, "max_length": recipe.max_length, "positive_label": POSITIVE_LABEL, "recipe": asdict(recipe)}
         metrics = settle(fold_dir, settings, validation)
-        fitted = settings["int8"] if recipe.precision == "int8" else settings
+        fitted = settings.get(recipe.precision, settings)
         results.append(FoldResult(k, metrics, fitted["temperature"], held_out, fold_dir))
         log(f"fold {k}/{folds}: f1 {metrics.f1:.4f} macro-f1 {metrics.macro_f1:.4f} pr-auc {metrics.pr_auc:.4f}")
     return results
@@ -449,7 +448,7 @@ def _write_settings(out: Path, settings: dict) -> None:
 
 
 def evaluate_model(
-    data: str | Path, model: str | Path | None = None, *, split: str = "all", quantize: bool | None = None
+    data: str | Path, model: str | Path | None = None, *, split: str = "all", precision: str | None = None
 ) -> Metrics:
     """Score labelled sentences with a model and measure it at the model's threshold.
 
@@ -459,7 +458,7 @@ def evaluate_model(
     """
     data = Path(data)
     records = read_sentence_records(data, labelled=True)
-    scorer = ClaimScorer(model, quantize=quantize)
+    scorer = ClaimScorer(model, precision=precision)
     if split != "all":
         records = _split_records(records, data, scorer, split)
     scores = scorer.score([r.text for r in records])

@@ -30,7 +30,7 @@ def tiny_model(tmp_path_factory) -> Path:
     vocab += [f"##{c}" for c in string.ascii_lowercase + string.digits]
     vocab_file = folder / "vocab.txt"
     vocab_file.write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    tokenizer = BertTokenizerFast(vocab_file=str(vocab_file), do_lower_case=True)
+    tokenizer = BertTokenizerFast(vocab=str(vocab_file), do_lower_case=True)
     torch.manual_seed(0)
     config = BertConfig(
         vocab_size=len(vocab),

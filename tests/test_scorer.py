@@ -74,16 +74,51 @@ def test_bad_settings_file_is_a_model_error(tiny_model, tmp_path):
         ClaimScorer(broken).threshold
 
 
-def test_quantized_scorer_uses_int8_linear_layers_and_still_gives_probabilities(tiny_model):
+@pytest.mark.parametrize("precision", ["bf16", "int8"])
+def test_each_precision_replaces_every_linear_layer_and_keeps_scores_close(tiny_model, precision):
     import torch
 
-    scorer = ClaimScorer(tiny_model, quantize=True)
+    from factcheck.precision import LAYERS
+
+    exact = ClaimScorer(tiny_model, precision="fp32").score(SENTENCES)
+    scorer = ClaimScorer(tiny_model, precision=precision)
     scores = scorer.score(SENTENCES)
-    assert all(0.0 <= s <= 1.0 for s in scores)
-    full = [name for name, m in scorer._model.named_modules() if type(m) is torch.nn.Linear]
-    assert full == ["bert.encoder.layer.0.output.dense"]  # its inputs have outliers that int8 cannot hold
-    quantized = [m for m in scorer._model.modules() if isinstance(m, torch.ao.nn.quantized.dynamic.Linear)]
-    assert len(quantized) == 2 * 6 - 1 + 2  # the tiny model: 2 layers of 6 linears, the pooler, the classifier
+    assert not any(type(m) is torch.nn.Linear for m in scorer._model.modules())
+    # the tiny model: 2 layers of 6 linears, the pooler, the classifier
+    assert sum(type(m) is LAYERS[precision] for m in scorer._model.modules()) == 2 * 6 + 2
+    assert scores == pytest.approx(exact, abs=0.02)
+    assert scores != exact
+
+
+@pytest.mark.parametrize("precision", ["fp32", "bf16", "int8"])
+def test_a_sentence_scores_the_same_whatever_it_is_batched_with(tiny_model, precision):
+    # Same token length as the first of SENTENCES, other words: batched together, unpadded.
+    same_length = ["The economy fell 7 percent last year.", "The economy rose 9 percent last year."]
+    texts = [*SENTENCES, *same_length, "Short.", "x " * 30]
+    alone = [ClaimScorer(tiny_model, precision=precision, batch_size=1).score([t])[0] for t in texts]
+    scorer = ClaimScorer(tiny_model, precision=precision)
+    scorer.load()
+    lengths = [len(row["input_ids"]) for row in scorer.preprocess(texts)]
+    assert lengths[0] == lengths[5] == lengths[6]
+    assert scorer.score(texts) == pytest.approx(alone, abs=1e-6)
+    assert scorer.score(list(reversed(texts))) == pytest.approx(list(reversed(alone)), abs=1e-6)
+
+
+def test_the_int8_layer_matches_fp32_products_to_its_rounding():
+    import torch
+
+    from factcheck.precision import Int8Linear
+
+    torch.manual_seed(0)
+    linear = torch.nn.Linear(64, 32)
+    rows = torch.nn.functional.gelu(torch.randn(5, 64)) * torch.tensor([[1.0], [10.0], [0.1], [3.0], [1.0]])
+    rows[4] = 0.0
+    with torch.inference_mode():
+        exact, approximate = linear(rows), Int8Linear(linear)(rows)
+    # Each row has its own scale: the error follows that row's size, not the largest row's.
+    error = (approximate - exact).abs().amax(dim=1) / rows.abs().amax(dim=1).clamp_min(1e-6)
+    assert (error[:4] < 0.05).all()
+    assert torch.equal(approximate[4], linear.bias.detach())  # zeros are exact
 
 
 def transformers_scores(model_dir, texts, max_length):
@@ -153,21 +188,33 @@ def test_weights_that_do_not_fit_the_config_are_a_model_error(tiny_model, tmp_pa
 def test_the_model_directory_says_which_precision_and_each_has_its_own_calibration(tiny_model, tmp_path):
     import torch
 
+    from factcheck.precision import Int8Linear
+
     int8_model = tmp_path / "int8"
     shutil.copytree(tiny_model, int8_model)
     settings = json.loads((tiny_model / "factcheck.json").read_text())
-    settings.update(precision="int8", threshold=0.4, temperature=1.0, int8={"threshold": 0.6, "temperature": 2.0})
+    settings.update(
+        precision="int8", threshold=0.4, temperature=1.0,
+        int8={"threshold": 0.6, "temperature": 2.0}, bf16={"threshold": 0.5, "temperature": 1.5},
+    )
     (int8_model / "factcheck.json").write_text(json.dumps(settings))
 
     recommended = ClaimScorer(int8_model)
-    assert (recommended.quantize, recommended.precision, recommended.threshold) == (True, "int8", 0.6)
+    assert (recommended.precision, recommended.threshold, recommended.temperature) == ("int8", 0.6, 2.0)
     margins = recommended.margins(SENTENCES)
     assert recommended.score(SENTENCES) == pytest.approx([1 / (1 + math.exp(-m / 2.0)) for m in margins], abs=1e-6)
-    assert sum(type(m) is torch.nn.Linear for m in recommended._model.modules()) == 1
+    assert all(type(m) is Int8Linear for m in recommended._model.modules() if "Linear" in type(m).__name__)
 
-    full = ClaimScorer(int8_model, quantize=False)
-    assert (full.quantize, full.precision, full.threshold) == (False, "fp32", 0.4)
+    assert (ClaimScorer(int8_model, precision="fp32").threshold, ClaimScorer(int8_model, precision="bf16").threshold) == (0.4, 0.5)
+    exact = ClaimScorer(int8_model, precision="fp32")
+    exact.load()
+    assert not any(type(m) is Int8Linear for m in exact._model.modules())
+    del settings["bf16"]
+    (int8_model / "factcheck.json").write_text(json.dumps(settings))
+    assert ClaimScorer(int8_model, precision="bf16").threshold == 0.4  # not fitted for bf16: fp32's
     assert ClaimScorer(tiny_model).precision == "fp32"  # no precision in its settings
+    with pytest.raises(ValueError, match="precision must be one of fp32, bf16, int8"):
+        ClaimScorer(tiny_model, precision="int4")
     settings["precision"] = "int4"
     (int8_model / "factcheck.json").write_text(json.dumps(settings))
     with pytest.raises(ModelError, match="not valid model settings"):

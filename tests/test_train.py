@@ -192,8 +192,9 @@ def test_training_fits_a_temperature_and_records_calibration(tiny_trained, tiny_
     settings = json.loads((out / "factcheck.json").read_text())
     assert settings["temperature"] > 0 and settings["precision"] == "fp32"
     assert settings["calibration"]["ece_after"] <= settings["calibration"]["ece_before"] + 1e-9
-    assert settings["int8"]["temperature"] > 0 and 0 <= settings["int8"]["threshold"] <= 1
-    assert ClaimScorer(out, quantize=True).threshold == settings["int8"]["threshold"]
+    for precision in ("bf16", "int8"):
+        assert settings[precision]["temperature"] > 0 and 0 <= settings[precision]["threshold"] <= 1
+        assert ClaimScorer(out, precision=precision).threshold == settings[precision]["threshold"]
     scorer = ClaimScorer(out)
     texts = ["Prices rose 3 percent in 1993.", "Good night."]
     expected = calibrated(scorer.margins(texts), settings["temperature"])
