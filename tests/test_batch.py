@@ -119,7 +119,7 @@ def test_two_articles_that_would_share_a_workbook_keep_the_first(tmp_path, tiny_
 
 
 def test_a_long_batch_is_scored_in_rounds_and_every_article_is_written(tmp_path, folder, tiny_model):
-    calls, seen = [], []
+    calls = []
 
     class CountingScorer(ClaimScorer):
         def score(self, texts, progress=None):

@@ -186,8 +186,6 @@ def test_weights_that_do_not_fit_the_config_are_a_model_error(tiny_model, tmp_pa
 
 
 def test_the_model_directory_says_which_precision_and_each_has_its_own_calibration(tiny_model, tmp_path):
-    import torch
-
     from factcheck.precision import Int8Linear
 
     int8_model = tmp_path / "int8"
