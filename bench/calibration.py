@@ -2,7 +2,7 @@
 
     python bench/calibration.py [--data ../shared/data/claimbuster/train.json] [--news bench/news_sentences.json]
 
-For fp32 and int8, prints the fitted temperature and the expected calibration error (15 equal
+For each precision (fp32, bf16, int8), prints the fitted temperature and the expected calibration error (15 equal
 bins of the check-worthy score) with the temperature left at 1 and with the fitted one: on the
 validation split the temperature was fitted on, and on the news-style set it never saw. Then
 precision and recall on the news-style set at the model's threshold, and which of its
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from factcheck import ClaimScorer
 from factcheck.records import read_sentence_records
-from factcheck.scorer import SHIPPED_MODEL
+from factcheck.scorer import PRECISIONS, SHIPPED_MODEL
 from factcheck.train import calibrated, expected_calibration_error, metrics_at, stratified_split
 
 BENCH = Path(__file__).resolve().parent
@@ -51,8 +51,8 @@ def main() -> None:
     print("| precision | temperature | set | sentences | ECE at T = 1 | ECE at fitted T |")
     print("| --- | ---: | --- | ---: | ---: | ---: |")
     flagged_wrongly = {}
-    for quantize in (False, True):
-        scorer = ClaimScorer(quantize=quantize)
+    for precision in PRECISIONS:
+        scorer = ClaimScorer(precision=precision)
         scores_of = {}
         for name, rows in (("validation", validation), ("news-style", news)):
             labels = [r.label for r in rows]

@@ -1,6 +1,6 @@
 """Peak memory of `factcheck check` and `factcheck score` on a 10,000-sentence article.
 
-    python bench/memory.py [--sentences 10000] [--quantize]
+    python bench/memory.py [--sentences 10000] [--precision fp32|bf16|int8]
 
 Builds one long article from varied copies of the example (as bench/scale.py does), runs the
 real commands in subprocesses and prints each one's peak resident set size (ru_maxrss of the
@@ -19,6 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import make_long  # noqa: E402
 
+from factcheck.scorer import PRECISIONS  # noqa: E402
+
 
 def peak_of(command: list[str]) -> tuple[float, float]:
     """Seconds and peak RSS in MiB of one command, run on its own in a child process."""
@@ -35,9 +37,9 @@ def peak_of(command: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=10_000)
-    parser.add_argument("--quantize", action="store_true")
+    parser.add_argument("--precision", choices=PRECISIONS, help="the model's precision (default: the model's own)")
     args = parser.parse_args()
-    option = ["--quantize"] if args.quantize else []
+    option = ["--precision", args.precision] if args.precision else []
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         make_long(folder, args.sentences)

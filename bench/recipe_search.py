@@ -1,7 +1,7 @@
 """Cross-validated comparison of training recipes, with news-style figures for each.
 
     python bench/recipe_search.py run first grouped ... [--folds 3] [--work /tmp/recipe-search]
-    python bench/recipe_search.py evaluate    # news-style and int8 figures for every fold model
+    python bench/recipe_search.py evaluate [first ...]   # news-style, bf16 and int8 figures
     python bench/recipe_search.py table       # the markdown table for bench/RESULTS.md
 
 ``run`` trains each named recipe on every fold of a stratified k-fold split of the
@@ -9,9 +9,10 @@ ClaimBuster sentences (one fine-tune per fold, about 5 minutes each on 2 CPU cor
 its figures to bench/recipe_search.json; fold models stay in ``--work``. Each fold model is
 settled as the shipped one is: temperature and threshold fitted on its held-out part, so F1
 is at the threshold chosen on held-out data, and PR-AUC does not depend on a threshold.
-``evaluate`` scores the written news-style set (bench/news_sentences.json) with every fold
-model at its own threshold, and measures the model in dynamic int8 on its held-out part: at
-the fp32 temperature and threshold, and settled again for int8 alone.
+``evaluate`` scores the written news-style set (bench/news_sentences.json) with the fold
+models of the named recipes (default: every recipe whose fold models are still on disk)
+at their own thresholds, and measures each in bf16 and int8 (precision.py) on its held-out
+part: at the fp32 temperature and threshold, and settled again for that precision alone.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from factcheck import ClaimScorer
 from factcheck.records import read_sentence_records
+from factcheck.scorer import PRECISIONS
 from factcheck.train import Recipe, calibrated, cross_validate, fit_calibration, metrics_at, stratified_folds
 
 BENCH = Path(__file__).resolve().parent
@@ -86,22 +88,26 @@ def run(names: list[str], data: Path, work: Path, folds: int) -> None:
         print(f"{name}: f1 {mean_std(results[name]['folds'], 'f1')}", flush=True)
 
 
-def evaluate(data: Path, news_path: Path) -> None:
+def evaluate(data: Path, news_path: Path, names: list[str]) -> None:
     records = read_sentence_records(data, labelled=True)
     news = read_sentence_records(news_path, labelled=True)
     results = load_results()
-    for name, entry in results.items():
+    if not names:
+        names = [name for name, entry in results.items() if all(Path(f["model_dir"]).is_dir() for f in entry["folds"])]
+    for name in names:
+        entry = results[name]
         recipe = Recipe(**entry["recipe"])
         parts = stratified_folds([r.label for r in records], len(entry["folds"]), recipe.seed)
         for fold in entry["folds"]:
             held_out = [records[i] for i in parts[fold["fold"] - 1]]
-            fold["news"] = news_figures(ClaimScorer(fold["model_dir"]), news)
-            fold["int8"] = int8_figures(Path(fold["model_dir"]), held_out, fold["temperature"], fold["threshold"])
-            fold["int8"]["news"] = news_figures(ClaimScorer(fold["model_dir"], quantize=True), news)
+            fold["news"] = news_figures(ClaimScorer(fold["model_dir"], precision="fp32"), news)
+            for precision in PRECISIONS[1:]:
+                figures = precision_figures(fold["model_dir"], precision, held_out, fold["temperature"], fold["threshold"])
+                fold[precision] = figures | {"news": news_figures(ClaimScorer(fold["model_dir"], precision=precision), news)}
         save_results(results)
         print(
             f"{name}: news precision {mean_std(entry['folds'], 'news.precision')} recall {mean_std(entry['folds'], 'news.recall')};"
-            f" int8 f1 {mean_std(entry['folds'], 'int8.f1_settled')}",
+            + "".join(f" {p} f1 {mean_std(entry['folds'], p + '.f1_settled')}" for p in PRECISIONS[1:]),
             flush=True,
         )
 
@@ -111,14 +117,14 @@ def news_figures(scorer: ClaimScorer, news: list) -> dict:
     return {"precision": figures.precision, "recall": figures.recall, "f1": figures.f1, "pr_auc": figures.pr_auc}
 
 
-def int8_figures(model_dir: Path, held_out: list, temperature: float, threshold: float) -> dict:
-    """The fold model in int8 on its held-out part: at the fp32 temperature and threshold, and
-    settled anew for int8."""
+def precision_figures(model_dir: str, precision: str, held_out: list, temperature: float, threshold: float) -> dict:
+    """The fold model in ``precision`` on its held-out part: at the fp32 temperature and
+    threshold, and settled anew for that precision."""
     labels = [r.label for r in held_out]
-    margins = ClaimScorer(model_dir, quantize=True).margins([r.text for r in held_out])
+    margins = ClaimScorer(model_dir, precision=precision).margins([r.text for r in held_out])
     at_fp32 = metrics_at(labels, calibrated(margins, temperature), threshold).f1
-    _, scores, int8_threshold = fit_calibration(margins, labels)
-    settled = metrics_at(labels, scores, int8_threshold)
+    _, scores, own_threshold = fit_calibration(margins, labels)
+    settled = metrics_at(labels, scores, own_threshold)
     return {"f1_at_fp32_threshold": at_fp32, "f1_settled": settled.f1, "macro_f1_settled": settled.macro_f1}
 
 
@@ -136,16 +142,20 @@ def mean_std(folds: list[dict], key: str) -> str:
 
 
 def table() -> None:
+    reduced = PRECISIONS[1:]
     rows = [
-        "| recipe | F1 | macro-F1 | PR-AUC | news precision | news recall | int8 F1 (cost) | int8 news P / R |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| recipe | F1 | macro-F1 | PR-AUC | news precision | news recall | "
+        + " | ".join(f"{p} F1 (cost) | {p} news P / R" for p in reduced) + " |",
+        "| --- " * (6 + 2 * len(reduced)) + "|",
     ]
     for name, entry in load_results().items():
         folds = entry["folds"]
         cells = [mean_std(folds, key) for key in ("f1", "macro_f1", "pr_auc", "news.precision", "news.recall")]
-        cost = statistics.mean(f["f1"] - f["int8"]["f1_settled"] for f in folds) if all("int8" in f for f in folds) else None
-        cells.append(f"{mean_std(folds, 'int8.f1_settled')} ({cost:.4f})" if cost is not None else "–")
-        cells.append(f"{mean_std(folds, 'int8.news.precision')} / {mean_std(folds, 'int8.news.recall')}")
+        for p in reduced:
+            measured = all(p in f for f in folds)
+            cost = statistics.mean(f["f1"] - f[p]["f1_settled"] for f in folds) if measured else None
+            cells.append(f"{mean_std(folds, p + '.f1_settled')} ({cost:.4f})" if measured else "–")
+            cells.append(f"{mean_std(folds, p + '.news.precision')} / {mean_std(folds, p + '.news.recall')}" if measured else "–")
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
     print("\n".join(rows))
 
@@ -161,12 +171,13 @@ def main() -> None:
     evaluate_parser = commands.add_parser("evaluate")
     evaluate_parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     evaluate_parser.add_argument("--news", type=Path, default=DEFAULT_NEWS)
+    evaluate_parser.add_argument("recipes", nargs="*", help="default: those whose fold models are still there")
     commands.add_parser("table")
     args = parser.parse_args()
     if args.command == "run":
         run(args.recipes, args.data, args.work, args.folds)
     elif args.command == "evaluate":
-        evaluate(args.data, args.news)
+        evaluate(args.data, args.news, args.recipes)
     else:
         table()
 

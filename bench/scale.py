@@ -2,7 +2,7 @@
 
     python bench/scale.py              # batches of 1, 10, 100, 1,000 articles; 100, 1,000, 10,000 sentences
     python bench/scale.py --quick      # smaller sizes, for a check in about a minute
-    python bench/scale.py --quantize   # the same, scoring in dynamic int8 (factcheck check --quantize)
+    python bench/scale.py --precision int8   # the same, the model in int8 (factcheck check --precision)
 
 Articles are made from examples/harbour-bridge.txt (and ../shared/seed/article.txt when it is
 there) with every number shifted, so each copy has its own claim IDs. Each size runs in a fresh
@@ -28,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from factcheck.scorer import PRECISIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "examples" / "harbour-bridge.txt", ROOT.parent / "shared" / "seed" / "article.txt"]
@@ -71,7 +73,7 @@ def make_long(folder: Path, sentences: int) -> None:
     (folder / "long.txt").write_text("\n\n".join(parts), encoding="utf-8")
 
 
-def measure(kind: str, size: int, jobs: int, profile: bool, int8: bool) -> dict:
+def measure(kind: str, size: int, jobs: int, profile: bool, precision: str | None) -> dict:
     """Run one size in this process; called in a fresh subprocess by ``main``."""
     from factcheck import ClaimScorer
     from factcheck import check
@@ -80,7 +82,7 @@ def measure(kind: str, size: int, jobs: int, profile: bool, int8: bool) -> dict:
         folder = Path(work) / "in"
         folder.mkdir()
         (make_batch if kind == "batch" else make_long)(folder, size)
-        scorer = ClaimScorer(quantize=True if int8 else None)
+        scorer = ClaimScorer(precision=precision)
         scorer.score(["Warm-up: the model loads before the clock starts."])
         baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         profiler = cProfile.Profile() if profile else None
@@ -126,9 +128,9 @@ def profile_stages(profiler: cProfile.Profile) -> tuple[dict[str, float], str]:
     return stages, top
 
 
-def run_fresh(kind: str, size: int, jobs: int = 0, profile: bool = False, int8: bool = False) -> dict:
+def run_fresh(kind: str, size: int, precision: str | None, jobs: int = 0, profile: bool = False) -> dict:
     command = [sys.executable, __file__, "--one", kind, str(size), "--jobs", str(jobs)]
-    command += ["--profile"] * profile + ["--quantize"] * int8
+    command += ["--profile"] * profile + ["--precision", precision] * bool(precision)
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -158,23 +160,23 @@ def report(title: str, results: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
-    parser.add_argument("--quantize", action="store_true", help="score in dynamic int8 (factcheck check --quantize)")
+    parser.add_argument("--precision", choices=PRECISIONS, help="the model's precision (default: the model's own)")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one[0], int(args.one[1]), args.jobs, args.profile, args.quantize)))
+        print(json.dumps(measure(args.one[0], int(args.one[1]), args.jobs, args.profile, args.precision)))
         return
     batches, lengths, profiled = ((1, 5, 20), (100, 400, 1_000), 20) if args.quick else ((1, 10, 100, 1_000), (100, 1_000, 10_000), 100)
     from factcheck import ClaimScorer
 
-    q = args.quantize
-    print(f"model: shipped, in {'int8' if q else 'its default precision (' + ClaimScorer().precision + ')'}")
-    report(f"Batches of articles (default --jobs: {os.cpu_count()} worker processes)", [run_fresh("batch", n, int8=q) for n in batches])
-    report("One long article", [run_fresh("long", n, int8=q) for n in lengths])
-    report(f"{batches[-2]} articles with --jobs 1 (all in one process)", [run_fresh("batch", batches[-2], jobs=1, int8=q)])
-    profile = run_fresh("batch", profiled, jobs=1, profile=True, int8=q)
+    p = args.precision
+    print(f"model: shipped, in {ClaimScorer(precision=p).precision}" + " (its default)" * (p is None))
+    report(f"Batches of articles (default --jobs: {os.cpu_count()} worker processes)", [run_fresh("batch", n, p) for n in batches])
+    report("One long article", [run_fresh("long", n, p) for n in lengths])
+    report(f"{batches[-2]} articles with --jobs 1 (all in one process)", [run_fresh("batch", batches[-2], p, jobs=1)])
+    profile = run_fresh("batch", profiled, p, jobs=1, profile=True)
     total = profile["seconds"]
     print(f"\nWhere the time goes: {profiled} articles, cProfile, --jobs 1 ({total:.2f} s under the profiler)")
     for stage, seconds in profile["stages"].items():

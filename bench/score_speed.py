@@ -2,12 +2,14 @@
 
     python bench/score_speed.py [--data ../shared/data/claimbuster/train.json] [--sentences 600]
 
-Scores the same sentences with (a) pipeline("text-classification") one sentence at a time,
-(b) the same pipeline with batch_size=32, (c) ClaimScorer in fp32 (length-sorted batches
-under inference_mode, bert.py's forward pass) and (d) ClaimScorer with dynamic int8
-quantisation. Prints sentences/s, the ratios to (a) and (b), and the largest score
-difference from (a), and marks the precision the shipped model runs in by default. Ratios,
-not seconds, are the figures to compare: this machine is shared and its speed varies.
+For each precision the model's linear layers can run in (fp32, bf16, int8; precision.py),
+scores the same sentences with (a) pipeline("text-classification") one sentence at a time,
+(b) the same pipeline with batch_size=32 and (c) ClaimScorer (batches of one token length
+under inference_mode, bert.py's forward pass). The pipeline gets the very model ClaimScorer
+runs, its linear layers replaced alike, so the scores can be compared. Prints sentences/s,
+the ratios of (c) to (a) and (b) in fp32 (the pipeline as anyone would run the model) and
+in the same precision, and the largest score differences. Ratios, not seconds, are the
+figures to compare: this machine is shared and its speed varies.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import time
 from pathlib import Path
 
 from factcheck import ClaimScorer
-from factcheck.scorer import SHIPPED_MODEL
+from factcheck.scorer import PRECISIONS, SHIPPED_MODEL
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "claimbuster" / "train.json"
 
@@ -37,6 +39,41 @@ def timed(score, texts: list[str]) -> tuple[float, list[float]]:
     return len(texts) / (time.perf_counter() - started), scores
 
 
+def pipeline_scorer(precision: str, scorer: ClaimScorer):
+    """The transformers pipeline on the shipped model with its linear layers in ``precision``;
+    returns a function of (texts, batch_size) giving scores as ClaimScorer computes them."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, pipeline
+
+    from factcheck.precision import with_precision
+
+    # The weights are stored in fp16; load them in fp32, as ClaimScorer does.
+    model = AutoModelForSequenceClassification.from_pretrained(SHIPPED_MODEL, dtype=torch.float32).eval()
+    classifier = pipeline(
+        "text-classification",
+        model=with_precision(model, precision),
+        tokenizer=AutoTokenizer.from_pretrained(SHIPPED_MODEL),
+        device=-1,
+        top_k=None,
+    )
+    positive, temperature = scorer.settings.positive_label, scorer.temperature
+
+    def score(texts: list[str], batch_size: int) -> list[float]:
+        # Raw logits, with the temperature for this precision applied as ClaimScorer does.
+        results = classifier(
+            texts, batch_size=batch_size, truncation=True, max_length=scorer.settings.max_length, function_to_apply="none"
+        )
+        margins = [sum(r["score"] if r["label"] == positive else -r["score"] for r in labels) for labels in results]
+        return [1 / (1 + math.exp(-m / temperature)) for m in margins]
+
+    classifier("A warm-up sentence, so that loading is not timed.")
+    return score
+
+
+def largest_difference(left: list[float], right: list[float]) -> float:
+    return max(abs(x - y) for x, y in zip(left, right))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -44,52 +81,36 @@ def main() -> None:
     args = parser.parse_args()
     texts = sentences(args.data, args.sentences)
 
-    from transformers import pipeline
+    import torch
     from transformers.utils import logging
 
     logging.disable_progress_bar()
-    import torch
-
-    # The weights are stored in fp16; compare like with like, in fp32 as ClaimScorer runs.
-    classifier = pipeline("text-classification", model=str(SHIPPED_MODEL), device=-1, top_k=None, dtype=torch.float32)
-    scorer = ClaimScorer(quantize=False)
-    positive = scorer.settings.positive_label
-    temperature = scorer.temperature
     default = ClaimScorer().precision
-
-    def pipeline_scores(batch_size: int):
-        # The pipeline gives raw logits here, and the model's temperature is applied to them
-        # as ClaimScorer does, so the scores are comparable; the softmax costs nothing.
-        def score(batch: list[str]) -> list[float]:
-            results = classifier(
-                batch, batch_size=batch_size, truncation=True, max_length=scorer.settings.max_length, function_to_apply="none"
-            )
-            margins = [
-                sum(r["score"] if r["label"] == positive else -r["score"] for r in labels) for labels in results
-            ]
-            return [1 / (1 + math.exp(-m / temperature)) for m in margins]
-
-        return score
-
-    quantized = ClaimScorer(quantize=True)
-    for warm in (scorer, quantized):
-        warm.score(texts[:8])
-    classifier(texts[:8])
-
-    runs = {
-        "(a) pipeline, one at a time": timed(lambda batch: [pipeline_scores(1)([t])[0] for t in batch], texts),
-        "(b) pipeline, batch_size=32": timed(pipeline_scores(32), texts),
-        "(c) ClaimScorer, fp32" + " (default)" * (default == "fp32"): timed(scorer.score, texts),
-        "(d) ClaimScorer, int8" + " (default)" * (default == "int8"): timed(quantized.score, texts),
-    }
-    baseline_a, scores_a = runs["(a) pipeline, one at a time"]
-    baseline_b, _ = runs["(b) pipeline, batch_size=32"]
-    print(f"{len(texts)} sentences, torch threads: {torch.get_num_threads()}")
-    print("| run | sentences/s | vs (a) | vs (b) | largest score difference from (a) |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for name, (rate, scores) in runs.items():
-        difference = max(abs(x - y) for x, y in zip(scores, scores_a))
-        print(f"| {name} | {rate:.0f} | {rate / baseline_a:.2f}x | {rate / baseline_b:.2f}x | {difference:.2e} |")
+    runs = {}
+    for precision in PRECISIONS:
+        scorer = ClaimScorer(precision=precision)
+        scorer.score(texts[:8])  # load and warm up
+        pipe = pipeline_scorer(precision, scorer)
+        runs[precision] = {
+            "a": timed(lambda batch: [pipe([t], 1)[0] for t in batch], texts),
+            "b": timed(lambda batch: pipe(batch, 32), texts),
+            "c": timed(scorer.score, texts),
+        }
+    fp32_a, fp32_b = runs["fp32"]["a"][0], runs["fp32"]["b"][0]
+    print(f"{len(texts)} sentences, torch threads: {torch.get_num_threads()}; the shipped model's default: {default}")
+    print(
+        "| precision | (a) one at a time | (b) batch_size=32 | (c) ClaimScorer | (c)/(a) fp32 | (c)/(b) fp32"
+        " | (c)/(a) same precision | (c)/(b) same precision | (c) vs (a), same precision | (c) vs (a) fp32 |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for precision, run in runs.items():
+        (rate_a, scores_a), (rate_b, _), (rate_c, scores_c) = run["a"], run["b"], run["c"]
+        name = precision + " (default)" * (precision == default)
+        print(
+            f"| {name} | {rate_a:.0f}/s | {rate_b:.0f}/s | {rate_c:.0f}/s | {rate_c / fp32_a:.2f}x | {rate_c / fp32_b:.2f}x"
+            f" | {rate_c / rate_a:.2f}x | {rate_c / rate_b:.2f}x | {largest_difference(scores_c, scores_a):.1e}"
+            f" | {largest_difference(scores_c, runs['fp32']['a'][1]):.4f} |"
+        )
 
 
 if __name__ == "__main__":

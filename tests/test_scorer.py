@@ -84,8 +84,8 @@ def test_each_precision_replaces_every_linear_layer_and_keeps_scores_close(tiny_
     scorer = ClaimScorer(tiny_model, precision=precision)
     scores = scorer.score(SENTENCES)
     assert not any(type(m) is torch.nn.Linear for m in scorer._model.modules())
-    # the tiny model: 2 layers of 6 linears, the pooler, the classifier
-    assert sum(type(m) is LAYERS[precision] for m in scorer._model.modules()) == 2 * 6 + 2
+    # the tiny model: 2 layers of 4 linears (query, key and value in one), the pooler, the classifier
+    assert sum(type(m) is LAYERS[precision] for m in scorer._model.modules()) == 2 * 4 + 2
     assert scores == pytest.approx(exact, abs=0.02)
     assert scores != exact
 
