@@ -319,24 +319,37 @@ def cross_validate(
     """Stratified k-fold cross-validation of a recipe; each fold's model is kept in ``work_dir``.
 
     Every fold model is settled as a shipped one is: temperature and threshold fitted on its
-    held-out part, whose indices into the data each result lists.
+    held-out part, whose indices into the data each result lists. A fold whose directory
+    already holds weights trained with this recipe is settled again, not trained again, so
+    an interrupted search picks up where it stopped (training is deterministic).
     """
     records = read_sentence_records(Path(data), labelled=True)
     base = Path(base_model) if base_model else base_model_path()
     results = []
     for k, held_out in enumerate(stratified_folds([r.label for r in records], folds, recipe.seed), 1):
         held = set(held_out)
-        log(f"fold {k}/{folds}: {len(records) - len(held)} training and {len(held)} held-out sentences")
-        model, tokenizer = _fine_tune(base, [r for i, r in enumerate(records) if i not in held], recipe, log)
         fold_dir = Path(work_dir) / f"fold{k}"
-        _save(model, tokenizer, fold_dir)
-        validation = [records[i] for i in held_out]
         settings = {"precision": recipe.precision, "max_length": recipe.max_length, "positive_label": POSITIVE_LABEL, "recipe": asdict(recipe)}
+        if _trained_with(fold_dir, settings["recipe"]):
+            log(f"fold {k}/{folds}: trained before in {fold_dir}")
+        else:
+            log(f"fold {k}/{folds}: {len(records) - len(held)} training and {len(held)} held-out sentences")
+            model, tokenizer = _fine_tune(base, [r for i, r in enumerate(records) if i not in held], recipe, log)
+            _save(model, tokenizer, fold_dir)
+        validation = [records[i] for i in held_out]
         metrics = settle(fold_dir, settings, validation)
         fitted = settings.get(recipe.precision, settings)
         results.append(FoldResult(k, metrics, fitted["temperature"], held_out, fold_dir))
         log(f"fold {k}/{folds}: f1 {metrics.f1:.4f} macro-f1 {metrics.macro_f1:.4f} pr-auc {metrics.pr_auc:.4f}")
     return results
+
+
+def _trained_with(model_dir: Path, recipe: dict) -> bool:
+    """Whether ``model_dir`` holds weights and settings written for ``recipe``."""
+    settings_file = model_dir / SETTINGS_FILE
+    if not (model_dir / "model.safetensors").is_file() or not settings_file.is_file():
+        return False
+    return json.loads(settings_file.read_text(encoding="utf-8")).get("recipe") == recipe
 
 
 def _fine_tune(base: Path, records: list[SentenceRecord], recipe: Recipe, log: Callable[[str], None]):

@@ -4,6 +4,7 @@ import json
 import random
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from safetensors import safe_open
@@ -213,3 +214,19 @@ def test_cross_validation_trains_one_settled_model_per_fold(tiny_model, tiny_tra
         assert settings["recipe"]["balanced_classes"] is True
     held_out = [i for r in results for i in r.held_out]
     assert sorted(held_out) == list(range(60))
+
+
+def test_cross_validation_picks_up_where_an_interrupted_run_stopped(tiny_model, tiny_training_data, tmp_path, monkeypatch):
+    import factcheck.train as train
+
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1)
+    first = cross_validate(tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model, log=lambda _: None)
+    (tmp_path / "fold2" / "factcheck.json").unlink()  # as if stopped before fold 2 was settled
+    trained = []
+    original = train._fine_tune
+    monkeypatch.setattr(train, "_fine_tune", lambda *args: trained.append(args[1]) or original(*args))
+    again = cross_validate(tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model, log=lambda _: None)
+    assert len(trained) == 1  # only fold 2 trained again
+    assert [r.metrics for r in again] == [r.metrics for r in first]
+    other = cross_validate(tiny_training_data, replace(recipe, seed=2), tmp_path, folds=2, base_model=tiny_model, log=lambda _: None)
+    assert len(trained) == 3 and len(other) == 2  # another recipe is never taken for this one
