@@ -3,9 +3,10 @@
 Importing transformers' model classes takes longer than importing torch itself (about two
 seconds here), so ``factcheck check`` on one article would spend most of its time starting up.
 A Hugging Face ``BertForSequenceClassification`` directory with a ``tokenizer.json`` is
-scored by this module instead: the same layers and parameter names, loaded from the same
-safetensors file, giving the same logits (tests compare them with transformers'). Any other
-model directory goes through transformers as before.
+scored by this module instead: the same layers and parameter names (but each layer's query,
+key and value projections stacked into one), loaded from the same safetensors file, giving
+the same logits to about 1e-6 (tests compare them with transformers'). Any other model
+directory goes through transformers as before.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 from copy import copy
+from functools import cache
 import os
 import re
 import secrets
@@ -76,8 +77,12 @@ class WorkbookContent:
     added_columns: Sequence[Column] = ()  # reviewers' own columns, after ours on Claims and Retired
 
 
+@cache
 def bold_font(size: float = DEFAULT_FONT_SIZE):
-    """The sheet's font in bold: spreadsheet programs fall back to a serif face without a name."""
+    """The sheet's font in bold: spreadsheet programs fall back to a serif face without a name.
+
+    One object for each size, made once: style objects are values that openpyxl never changes.
+    """
     from openpyxl.styles import Font
 
     return Font(name=DEFAULT_FONT, size=size, bold=True)
