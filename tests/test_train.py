@@ -86,7 +86,8 @@ def test_training_writes_a_complete_fp16_model_directory(tiny_trained):
         assert {str(weights.get_tensor(k).dtype) for k in weights.keys()} == {"torch.float16"}
     assert (out / "tokenizer.json").is_file() or (out / "vocab.txt").is_file()
     settings = json.loads((out / "factcheck.json").read_text())
-    assert settings["precision"] == "fp32" and settings["threshold"] == metrics.threshold
+    # the recipe's precision is int8: its figures are reported, fp32's stay at the top level
+    assert settings["precision"] == "int8" and settings["int8"]["threshold"] == metrics.threshold
     assert settings["max_length"] == 32 and settings["positive_label"] == "check-worthy"
     assert settings["recipe"]["seed"] == 1
     assert metrics.sentences == 15 and metrics.positives == 5
@@ -191,14 +192,14 @@ def test_expected_calibration_error_on_a_hand_worked_case():
 def test_training_fits_a_temperature_and_records_calibration(tiny_trained, tiny_training_data):
     out, metrics = tiny_trained
     settings = json.loads((out / "factcheck.json").read_text())
-    assert settings["temperature"] > 0 and settings["precision"] == "fp32"
+    assert settings["temperature"] > 0 and settings["precision"] == "int8"
     assert settings["calibration"]["ece_after"] <= settings["calibration"]["ece_before"] + 1e-9
     for precision in ("bf16", "int8"):
         assert settings[precision]["temperature"] > 0 and 0 <= settings[precision]["threshold"] <= 1
         assert ClaimScorer(out, precision=precision).threshold == settings[precision]["threshold"]
-    scorer = ClaimScorer(out)
+    scorer = ClaimScorer(out)  # in int8, as the recipe says
     texts = ["Prices rose 3 percent in 1993.", "Good night."]
-    expected = calibrated(scorer.margins(texts), settings["temperature"])
+    expected = calibrated(scorer.margins(texts), settings["int8"]["temperature"])
     assert scorer.score(texts) == pytest.approx(expected, abs=1e-6)
 
 
@@ -210,7 +211,7 @@ def test_cross_validation_trains_one_settled_model_per_fold(tiny_model, tiny_tra
     assert sorted(r.metrics.positives for r in results) == [6, 7, 7]
     for result in results:
         settings = json.loads((result.model_dir / "factcheck.json").read_text())
-        assert settings["threshold"] == result.metrics.threshold
+        assert settings["int8"]["threshold"] == result.metrics.threshold  # figures in the recipe's precision
         assert settings["recipe"]["balanced_classes"] is True
     held_out = [i for r in results for i in r.held_out]
     assert sorted(held_out) == list(range(60))
