@@ -27,6 +27,7 @@ DEFAULT_THRESHOLD = 0.5
 DEFAULT_MAX_LENGTH = 128
 # What a model's linear layers can run in (precision.py): exact, then faster and less exact.
 PRECISIONS = ("fp32", "bf16", "int8")
+TOKENIZE_CHUNK = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +185,15 @@ class ClaimScorer:
         self._tokenizer, self._model = tokenizer, model
 
     def preprocess(self, texts: Sequence[str]) -> list[dict[str, list[int]]]:
-        """Tokenise each text, unpadded and cut at ``max_length``."""
-        return self._tokenizer(list(texts), max_length=self.settings.max_length)
+        """Tokenise each text, unpadded and cut at ``max_length``.
+
+        A few hundred at a time: the tokenizer's own objects for a text (its word pieces,
+        offsets and more) are ten times the ids kept, too many to hold for a long article.
+        """
+        rows: list[dict[str, list[int]]] = []
+        for start in range(0, len(texts), TOKENIZE_CHUNK):
+            rows += self._tokenizer(list(texts[start : start + TOKENIZE_CHUNK]), max_length=self.settings.max_length)
+        return rows
 
     def forward(self, inputs: dict[str, Any]) -> Any:
         """Logits for one batch; the model and nothing else."""
