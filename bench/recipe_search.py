@@ -46,6 +46,7 @@ FIRST = Recipe(
     group_by_length=False,
     balanced_classes=False,
     layer_decay=1.0,
+    adversarial_epsilon=0.0,
     precision="fp32",
 )
 GROUPED = replace(FIRST, group_by_length=True)
@@ -56,6 +57,7 @@ RECIPES = {
     "grouped-4-epochs": replace(GROUPED, epochs=4),
     "grouped-lr-8e-5-decay-0.9": replace(GROUPED, learning_rate=8e-5, layer_decay=0.9),
     "grouped-lr-3e-5-4-epochs": replace(GROUPED, learning_rate=3e-5, epochs=4),
+    "grouped-fgm": replace(GROUPED, adversarial_epsilon=1.0),
 }
 
 

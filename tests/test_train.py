@@ -231,3 +231,22 @@ def test_cross_validation_picks_up_where_an_interrupted_run_stopped(tiny_model, 
     assert [r.metrics for r in again] == [r.metrics for r in first]
     other = cross_validate(tiny_training_data, replace(recipe, seed=2), tmp_path, folds=2, base_model=tiny_model, log=lambda _: None)
     assert len(trained) == 3 and len(other) == 2  # another recipe is never taken for this one
+
+
+def test_adversarial_training_learns_from_perturbed_embeddings_and_restores_them(tiny_model, tiny_training_data, tmp_path):
+    from safetensors.torch import load_file
+
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, validation_fraction=0.25, seed=1)
+    plain, adversarial = tmp_path / "plain", tmp_path / "adversarial"
+    train_classifier([tiny_training_data], plain, recipe=recipe, base_model=tiny_model, log=lambda _: None)
+    metrics = train_classifier(
+        [tiny_training_data], adversarial, recipe=replace(recipe, adversarial_epsilon=1.0), base_model=tiny_model, log=lambda _: None
+    )
+    assert 0 <= metrics.f1 <= 1
+    assert json.loads((adversarial / "factcheck.json").read_text())["recipe"]["adversarial_epsilon"] == 1.0
+    before, after = load_file(str(plain / "model.safetensors")), load_file(str(adversarial / "model.safetensors"))
+    changed = [name for name in before if not before[name].equal(after[name])]
+    assert "bert.embeddings.word_embeddings.weight" in changed and "classifier.weight" in changed
+    # the push is taken back each step: embeddings move by training, not by epsilon
+    moved = (after["bert.embeddings.word_embeddings.weight"].float() - before["bert.embeddings.word_embeddings.weight"].float())
+    assert moved.norm() < 0.5
