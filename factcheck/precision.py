@@ -19,6 +19,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+
 class Int8Linear(nn.Module):
     """``nn.Linear`` with int8 weights (one scale per output channel) and int8 activations
     (one scale and zero point per token), computed in int32."""
@@ -31,8 +32,7 @@ class Int8Linear(nn.Module):
         self.register_buffer("weight_t", quantized.t().contiguous())  # _int_mm takes (in, out)
         # Sums of each output channel's weights, to take the activations' zero points back out.
         self.register_buffer("weight_sums", quantized.sum(dim=1, dtype=torch.int32).float())
-        bias = linear.bias.detach().float() if linear.bias is not None else torch.zeros(linear.out_features)
-        self.register_buffer("bias", bias)
+        self.register_buffer("bias", fp32_bias(linear))
 
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
         shape = hidden.shape
@@ -54,11 +54,15 @@ class Bf16Linear(nn.Module):
     def __init__(self, linear: nn.Linear):
         super().__init__()
         self.register_buffer("weight", linear.weight.detach().to(torch.bfloat16))
-        bias = linear.bias.detach().float() if linear.bias is not None else torch.zeros(linear.out_features)
-        self.register_buffer("bias", bias)
+        self.register_buffer("bias", fp32_bias(linear))
 
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
         return nn.functional.linear(hidden.to(torch.bfloat16), self.weight).float().add_(self.bias)
+
+
+def fp32_bias(linear: nn.Linear) -> torch.Tensor:
+    """The layer's bias in fp32, or zeros for a layer without one."""
+    return linear.bias.detach().float() if linear.bias is not None else torch.zeros(linear.out_features)
 
 
 LAYERS = {"bf16": Bf16Linear, "int8": Int8Linear}

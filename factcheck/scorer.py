@@ -70,17 +70,21 @@ def read_model_settings(model_path: Path) -> ModelSettings:
             precision: Calibration(float(block.get("temperature", 1.0)), float(block.get("threshold", DEFAULT_THRESHOLD)))
             for precision, block in [("fp32", raw), *((p, raw[p]) for p in PRECISIONS[1:] if p in raw)]
         }
-        settings = ModelSettings(
+        return ModelSettings(
             max_length=int(raw.get("max_length", DEFAULT_MAX_LENGTH)),
             positive_label=raw.get("positive_label"),
-            precision=str(raw.get("precision", "fp32")),
+            precision=known_precision(str(raw.get("precision", "fp32"))),
             calibrations=calibrations,
         )
-        if settings.precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {settings.precision!r}")
-        return settings
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
         raise ModelError(f"{settings_file} is not valid model settings: {exc}") from None
+
+
+def known_precision(precision: str) -> str:
+    """``precision`` itself, or ValueError when it is not one of ``PRECISIONS``."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+    return precision
 
 
 def resolve_model(model: str | Path | None) -> Path | str:
@@ -115,11 +119,9 @@ class ClaimScorer:
     def __init__(self, model: str | Path | None = None, *, batch_size: int = 16, precision: str | None = None):
         """``precision``: "fp32", "bf16" or "int8" for the linear layers (see precision.py), or
         None for what the model directory recommends (``precision`` in ``factcheck.json``)."""
-        if precision is not None and precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
         self.model_source = resolve_model(model)
         self.batch_size = batch_size
-        self._precision = precision
+        self._precision = None if precision is None else known_precision(precision)
         self._settings: ModelSettings | None = None
         self._model: Any = None
         self._tokenizer: Any = None
@@ -239,8 +241,9 @@ class ClaimScorer:
         import torch
 
         encoded = self.preprocess(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]["input_ids"]))
-        for _, same_length in groupby(order, key=lambda i: len(encoded[i]["input_ids"])):
+        lengths = [len(row["input_ids"]) for row in encoded]
+        order = sorted(range(len(texts)), key=lengths.__getitem__)
+        for _, same_length in groupby(order, key=lengths.__getitem__):
             same_length = list(same_length)
             for offset in range(0, len(same_length), self.batch_size):
                 batch = same_length[offset : offset + self.batch_size]

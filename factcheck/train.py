@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import DataError, ModelError
 from .records import SentenceRecord, read_sentence_records
-from .scorer import PRECISIONS, SETTINGS_FILE, ClaimScorer, file_sha256
+from .scorer import PRECISIONS, SETTINGS_FILE, ClaimScorer, file_sha256, read_model_settings
 
 LABELS = {0: "not check-worthy", 1: "check-worthy"}
 POSITIVE_LABEL = LABELS[1]
@@ -343,8 +343,8 @@ def cross_validate(
             _save(model, tokenizer, fold_dir)
         validation = [records[i] for i in held_out]
         metrics = settle(fold_dir, settings, validation)
-        fitted = settings.get(recipe.precision, settings)
-        results.append(FoldResult(k, metrics, fitted["temperature"], held_out, fold_dir))
+        temperature = read_model_settings(fold_dir).calibration(recipe.precision).temperature
+        results.append(FoldResult(k, metrics, temperature, held_out, fold_dir))
         log(f"fold {k}/{folds}: f1 {metrics.f1:.4f} macro-f1 {metrics.macro_f1:.4f} pr-auc {metrics.pr_auc:.4f}")
     return results
 
