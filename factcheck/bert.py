@@ -95,9 +95,12 @@ class _Encoder(nn.Module):
         self.layer = nn.ModuleList(_Layer(config) for _ in range(config["num_hidden_layers"]))
 
     def forward(self, hidden, allowed):
-        for layer in self.layer:
+        *layers, last = self.layer
+        for layer in layers:
             hidden = layer(hidden, allowed)
-        return hidden
+        # Only the first token's output reaches the pooler, so the last layer computes that
+        # row alone (its keys and values still come from every token): a sixth less work.
+        return last(hidden, allowed, first_only=True)
 
 
 class _Layer(nn.Module):
@@ -107,8 +110,8 @@ class _Layer(nn.Module):
         self.intermediate = _Dense(config["hidden_size"], config["intermediate_size"])
         self.output = _DenseAddNorm(config["intermediate_size"], config)
 
-    def forward(self, hidden, allowed):
-        attended = self.attention(hidden, allowed)
+    def forward(self, hidden, allowed, first_only=False):
+        attended = self.attention(hidden, allowed, first_only)
         return self.output(nn.functional.gelu(self.intermediate(attended)), attended)
 
 
@@ -118,8 +121,8 @@ class _Attention(nn.Module):
         self.self = _SelfAttention(config)
         self.output = _DenseAddNorm(config["hidden_size"], config)
 
-    def forward(self, hidden, allowed):
-        return self.output(self.self(hidden, allowed), hidden)
+    def forward(self, hidden, allowed, first_only=False):
+        return self.output(self.self(hidden, allowed, first_only), hidden[:, :1] if first_only else hidden)
 
 
 class _SelfAttention(nn.Module):
@@ -131,16 +134,19 @@ class _SelfAttention(nn.Module):
         # one matrix product instead of three, and in int8 one quantisation of the input.
         self.query_key_value = nn.Linear(hidden, 3 * hidden)
 
-    def forward(self, hidden, allowed):
+    def forward(self, hidden, allowed, first_only=False):
+        """Each position's attended values; with ``first_only``, the first position's alone."""
         batch, length, width = hidden.shape
         # (batch, length, 3 * width) -> 3 x (batch, heads, length, width / heads)
         query, key, value = (
             self.query_key_value(hidden).view(batch, length, 3, self.heads, width // self.heads).permute(2, 0, 3, 1, 4)
         )
+        if first_only:
+            query = query[:, :, :1]
         context = nn.functional.scaled_dot_product_attention(
             query, key, value, attn_mask=allowed, scale=1 / math.sqrt(width // self.heads)
         )
-        return context.transpose(1, 2).reshape(batch, length, width)
+        return context.transpose(1, 2).reshape(batch, query.shape[2], width)
 
 
 class _Dense(nn.Module):

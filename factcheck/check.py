@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import time
@@ -31,6 +32,7 @@ from .worksheet import (
     file_state,
     read_previous_workbook,
     refuse_if_open,
+    remove_stale_temporaries,
     write_triage,
     write_workbook,
 )
@@ -114,6 +116,7 @@ def check_article(
     output = Path(output) if output is not None else default_output(article)
     where_to_check = load_where_to_check(sources)
     prepared = prepare_article(article, output, force=force, max_bytes=max_bytes)
+    remove_stale_temporaries([output])
     scorer = scorer or ClaimScorer(model)
     scores = score_prepared([prepared], scorer)
     return finish_article(prepared, scores[0], scorer.facts, threshold, where_to_check)
@@ -354,6 +357,7 @@ def check_articles(
         else:
             outputs[output] = path
     items = [(path, output) for output, path in outputs.items()]
+    remove_stale_temporaries([*outputs, output_folder / TRIAGE_NAME])
     jobs = min(jobs or os.cpu_count() or 1, -(-len(items) // ARTICLES_PER_TASK))
     bar = tqdm(total=len(items), unit="article", disable=not progress, leave=False)
     reports: list[RunReport] = []
@@ -468,6 +472,10 @@ def _start_worker(model_source: Path | str, precision: str, batch_size: int, thr
 
     torch.set_num_threads(threads)
     _worker_scorer = ClaimScorer(model_source, precision=precision, batch_size=batch_size)
+    _worker_scorer.load()
+    # What is loaded now (torch, the model, the libraries) lives as long as the worker: kept
+    # out of the collector's full passes, which openpyxl's many small objects set off often.
+    gc.freeze()
 
 
 def _worker_check(task: list[tuple[Path, Path]], batch: BatchSettings) -> list[RunReport | BatchFailure]:

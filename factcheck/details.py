@@ -24,26 +24,43 @@ NUMBER = r"\d+(?:[,.]\d+)*"
 # Building blocks of DETAIL_PATTERNS. Every repetition here is over text that cannot be split
 # two ways (a digit run, a separator then digits, a word then a space), so matching stays
 # linear: no nested quantifier can backtrack over the same characters.
-_MONTH = rf"(?-i:{MONTHS})"  # case-sensitive: "may" is a verb, "May" a month
+
+
+def _one_of(words: str) -> str:
+    """``(?:words)`` for ``words`` like "two|three|four", led by a lookahead for their first
+    letters: without it, re tries every word at every position of the text, and these lists
+    were most of the time spent finding details."""
+    alternatives = words.split("|")
+    assert all(word[:1].isalpha() for word in alternatives), words
+    return rf"(?=[{''.join(sorted({word[0] for word in alternatives}))}])(?:{words})"
+
+
+_MONTH = rf"(?-i:{_one_of(MONTHS)})"  # case-sensitive: "may" is a verb, "May" a month
 _YYYY = r"(?:1[5-9]|20)\d\d"
-_AT_NUMBER_START = r"(?<!\d[,.\-–])\b"  # not inside "1,200", "3.5" or the "24" of "2023-24"
-_TIME_UNITS = r"(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?|seconds?|seasons?|fortnights?)"
-_NUMBER_WORD = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_AT_NUMBER_START = r"\b(?<!\d[,.\-–])"  # not inside "1,200", "3.5" or the "24" of "2023-24"
+_TIME_UNITS = _one_of(
+    "years?|months?|weeks?|days?|decades?|century|centuries|hours?|minutes?|seconds?|seasons?|fortnights?"
 )
-_BIG = r"(?:hundred|thousand|million|billion|trillion)"
+_UNITS = _one_of("one|two|three|four|five|six|seven|eight|nine")
+_NUMBER_WORD = (
+    rf"(?:{_one_of('twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety')}(?:-{_UNITS})?"
+    rf"|{_one_of('two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen')})"
+)
+_BIG = _one_of("hundred|thousand|million|billion|trillion")
 _WORD_AMOUNT = rf"(?:{_NUMBER_WORD}(?:\s{_BIG})?|(?:a|one|half\sa)\s{_BIG})"
 _COUNT = rf"(?:{NUMBER}|{_NUMBER_WORD})"
-_CURRENCY = r"(?:dollars|euros|pounds|pence|cents|rubles|roubles|yuan|yen|krona|kronor|kroner|francs|rupees|pesos|rand|shekels)"
-_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-_SUPERLATIVE = (
-    r"(?:largest|biggest|smallest|highest|lowest|fastest|slowest|oldest|youngest|longest|shortest|deadliest|hottest"
-    r"|coldest|warmest|wettest|driest|richest|poorest|strongest|weakest|busiest|greatest|cheapest|heaviest|tallest|best|worst)"
+_CURRENCY = _one_of(
+    "dollars|euros|pounds|pence|cents|rubles|roubles|yuan|yen|krona|kronor|kroner|francs|rupees|pesos|rand|shekels"
 )
-_COMPARATIVE = (
-    r"(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|faster|slower|older|younger|longer|shorter|cheaper"
-    r"|dearer|better|worse|warmer|colder|hotter|wetter|drier|richer|poorer|stronger|weaker|heavier|earlier|later)"
+_RELATIVE = _one_of(r"last|next|this|past|previous|earlier\sthis|later\sthis|early\snext|late\snext|late\slast")
+_ORDINAL = rf"(?:{_one_of('first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth')}|\d+(?:st|nd|rd|th))"
+_SUPERLATIVE = _one_of(
+    "largest|biggest|smallest|highest|lowest|fastest|slowest|oldest|youngest|longest|shortest|deadliest|hottest"
+    "|coldest|warmest|wettest|driest|richest|poorest|strongest|weakest|busiest|greatest|cheapest|heaviest|tallest|best|worst"
+)
+_COMPARATIVE = _one_of(
+    "more|less|fewer|higher|lower|larger|smaller|bigger|greater|faster|slower|older|younger|longer|shorter|cheaper"
+    "|dearer|better|worse|warmer|colder|hotter|wetter|drier|richer|poorer|stronger|weaker|heavier|earlier|later"
 )
 _EVENT_VERBS = r"(?:seized|annexed|invaded|occupied|captured|signed|ratified|won|defeated|abolished|founded|declared)"
 _EVENT_PASSIVES = (
@@ -81,12 +98,12 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         (None, r"\b(?:item|article|section|clause|chapter|paragraph|page|room|route|highway|interstate|flight|platform|gate|channel|episode|resolution|amendment|proposition|exit|terminal|number|no\.)\s#?\d+[a-z]?\b"),
         (None, r"(?-i:\b(?!(?:Mid|Pre|Post|Late|Early|Non)-)[A-Z][A-Za-z]*-\d+)\b"),
         (None, r"\b\d+[a-z]?\s(?-i:(?:[A-Z][a-z]+\s){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Place|Terrace))\b"),
-        ("money", rf"(?:\b(?:US|A|C|NZ|HK))?[$€£¥₽]\s?{NUMBER}{SCALE}|\b(?:USD|EUR|GBP|CHF|JPY|SEK|NOK|DKK)\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s{_CURRENCY}\b"),
+        ("money", rf"(?:\b(?:US|A|C|NZ|HK))?[$€£¥₽]\s?{NUMBER}{SCALE}|\b{_one_of('USD|EUR|GBP|CHF|JPY|SEK|NOK|DKK')}\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s{_CURRENCY}\b"),
         ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{_NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)"),
         # calendar dates, clock times, relative dates
         ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),
         ("date", r"\b\d{1,2}:\d\d(?!:?\d)(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"),
-        ("date", rf"\b(?:last|next|this|past|previous|earlier\sthis|later\sthis|early\snext|late\snext|late\slast)\s(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|decade|century|morning|afternoon|evening|{_MONTH}|{WEEKDAYS})\b"),
+        ("date", rf"\b{_RELATIVE}\s(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|decade|century|morning|afternoon|evening|{_MONTH}|{WEEKDAYS})\b"),
         ("date", rf"{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one|a|an)\s{_TIME_UNITS}\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
         ("date", r"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b"),
         ("date", rf"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|on)[\s-](?P<d>{_MONTH})\b"),
@@ -102,7 +119,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("comparison", rf"\b{_COMPARATIVE}\sthan\b|\b(?:up|down)\sfrom\b|\bcompared\s(?:with|to)\b"),
         ("event", rf"\b{_EVENT_VERBS}\s{_NP_START}(?:\s(?:of\s)?{_NP_WORD}){{0,4}}|\b(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s{_EVENT_PASSIVES}\b"),
         ("number", rf"{_AT_NUMBER_START}\d{{1,2}}[-–]\d{{1,2}}\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}{SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
-        ("number", rf"(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s)\b{_NUMBER_WORD}(?:\s{_BIG})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIG}\b|\b(?:a|{_NUMBER_WORD})\sdozen\b"),
+        ("number", rf"\b(?={_NUMBER_WORD})(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s){_NUMBER_WORD}(?:\s{_BIG})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIG}\b|\b(?:a|{_NUMBER_WORD})\sdozen\b"),
     )
 )
 

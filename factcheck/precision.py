@@ -44,8 +44,9 @@ class Int8Linear(nn.Module):
         # rows ≈ scale * (q + offset), with q in [-128, 127] and offset = round(low / scale) + 128
         offset = torch.round(low / scale).add_(128)
         q = (rows / scale).round_().sub_(offset).clamp_(-128, 127).to(torch.int8)
-        sums = torch._int_mm(q, self.weight_t).float().addcmul_(offset, self.weight_sums)
-        return torch.addcmul(self.bias, sums, scale * self.weight_scale).view(*shape[:-1], -1)
+        # In place, row scale then column scale: no (rows, out) matrix of scales is built.
+        sums = torch._int_mm(q, self.weight_t).float().addcmul_(offset, self.weight_sums).mul_(scale)
+        return torch.addcmul(self.bias, sums, self.weight_scale).view(*shape[:-1], -1)
 
 
 class Bf16Linear(nn.Module):

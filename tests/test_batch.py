@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from openpyxl import load_workbook
 
 from factcheck.check import TRIAGE_NAME, check_articles, prepare_article, score_prepared
 from factcheck.scorer import ClaimScorer
+from factcheck.worksheet import STALE_TEMPORARY_SECONDS
 
 from .reviewing import fill_reviews, sheet_rows
 from .test_cli import factcheck
@@ -85,6 +88,23 @@ def test_rerunning_a_batch_merges_reviewer_work(tmp_path, folder, tiny_model):
     row = next(r for r in sheet_rows(workbook) if r["claim"] == claim)
     assert (row["verdict"], row["notes"], row["change"]) == ("Mostly true", "checked with the council", "unchanged")
     assert "merged reviewer work" in result.stdout
+
+
+def test_a_rerun_backs_up_each_workbook_in_its_own_history_folder_and_clears_stale_temporaries(tmp_path, folder, tiny_model):
+    articles = [folder / "a1.txt", folder / "b2.md"]
+    check_articles(articles, output_folder=tmp_path / "sheets", scorer=ClaimScorer(tiny_model))
+    sheets = tmp_path / "sheets"
+    hour_ago = time.time() - STALE_TEMPORARY_SECONDS - 60
+    stale, fresh, foreign = sheets / ".a1.abcd1234.tmp.xlsx", sheets / ".b2.abcd1234.tmp.xlsx", sheets / ".zz.abcd1234.tmp.xlsx"
+    for path in (stale, fresh, foreign):
+        path.write_bytes(b"PK\x03\x04 half a workbook")
+        if path != fresh:
+            os.utime(path, (hour_ago, hour_ago))
+    report = check_articles(articles, output_folder=sheets, scorer=ClaimScorer(tiny_model))
+    assert sorted(r.backup.relative_to(sheets).parent.as_posix() for r in report.reports) == [".history/a1", ".history/b2"]
+    assert not stale.exists()
+    assert fresh.exists()  # perhaps another run still writing it
+    assert foreign.exists()  # a workbook this batch does not write
 
 
 def test_a_folder_without_articles_is_a_user_error(tmp_path):

@@ -121,15 +121,17 @@ def test_a_later_save_removes_stale_temporaries_of_the_same_workbook_only(review
 
 
 def test_history_keeps_the_newest_twenty_backups_per_workbook_as_the_readme_says(tmp_path):
-    sheet, other = tmp_path / "bridge.xlsx", tmp_path / "bridge-2.xlsx"
+    # "bridge.more" starts like "bridge.": its copies are not bridge's to prune.
+    sheet, other = tmp_path / "bridge.xlsx", tmp_path / "bridge.more.xlsx"
     Workbook().save(sheet)
     Workbook().save(other)
     start_time = dt.datetime(2026, 1, 1, 12)
+    others = [back_up(other, start_time + dt.timedelta(seconds=i)) for i in range(3)]
     made = [back_up(sheet, start_time + dt.timedelta(seconds=i)) for i in range(BACKUPS_KEPT + 5)]
-    back_up(other, start_time)
     history = tmp_path / ".history"
-    assert sorted(history.glob("bridge.*.xlsx")) == made[-BACKUPS_KEPT:]
-    assert len(list(history.glob("bridge-2.*.xlsx"))) == 1
+    assert sorted((history / "bridge").iterdir()) == made[-BACKUPS_KEPT:]
+    assert sorted((history / "bridge.more").iterdir()) == others
+    assert all(load_workbook(path) for path in made[-BACKUPS_KEPT:])
     assert BACKUPS_KEPT == 20
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(r"\.history/.*newest 20 copies are kept", readme)

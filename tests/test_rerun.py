@@ -67,7 +67,7 @@ def test_previous_workbook_is_backed_up_and_no_temp_files_remain(reviewed_sheet,
     article, output, _ = reviewed_sheet
     original = output.read_bytes()
     report = run(article, output, scorer)
-    assert report.backup is not None and report.backup.parent == output.parent / ".history"
+    assert report.backup is not None and report.backup.parent == output.parent / ".history" / output.stem
     assert report.backup.read_bytes() == original
     assert [p.name for p in output.parent.iterdir() if p.name.endswith(".tmp.xlsx")] == []
 
@@ -83,7 +83,7 @@ def test_backups_are_capped_at_twenty(reviewed_sheet, scorer):
     article, output, _ = reviewed_sheet
     for _ in range(22):
         run(article, output, scorer)
-    assert len(list((output.parent / ".history").glob("bridge.*.xlsx"))) == 20
+    assert len(list((output.parent / ".history" / "bridge").glob("bridge.*.xlsx"))) == 20
 
 
 @pytest.mark.parametrize("lock", ["~$bridge.xlsx", ".~lock.bridge.xlsx#"])
