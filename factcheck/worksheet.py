@@ -97,9 +97,15 @@ def cell_text(value: str, where: str) -> str:
 
 def write_workbook(path: str | Path, content: WorkbookContent) -> Path:
     """Write the workbook to ``path`` atomically and return the path."""
+    path = Path(path)
+    _save_atomically(build_workbook(content), path)
+    return path
+
+
+def build_workbook(content: WorkbookContent):
+    """The reviewer workbook as an openpyxl ``Workbook``, not yet saved."""
     from openpyxl import Workbook
 
-    path = Path(path)
     workbook = Workbook()
     claims_sheet = workbook.active
     claims_sheet.title = CLAIMS
@@ -116,8 +122,7 @@ def write_workbook(path: str | Path, content: WorkbookContent) -> Path:
     workbook.move_sheet(LISTS, offset=len(workbook.sheetnames))
     workbook[LISTS].sheet_state = "hidden"
     _set_properties(workbook, content.properties)
-    _save_atomically(workbook, path)
-    return path
+    return workbook
 
 
 TRIAGE_NOTE = (
@@ -430,7 +435,7 @@ def _save_atomically(workbook, path: Path) -> None:
     except OSError as exc:
         raise WorksheetError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     try:
-        workbook.save(temporary)
+        save_workbook(workbook, temporary)
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)  # the mode the reviewer's workbook had
         os.replace(temporary, path)
@@ -439,6 +444,39 @@ def _save_atomically(workbook, path: Path) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def save_workbook(workbook, path: Path) -> None:
+    """Save as openpyxl's ``Workbook.save`` does, each sheet's XML built in memory.
+
+    openpyxl writes each sheet to a temporary file of its own, copies it into the zip and
+    deletes it: seven files made for every workbook, a sixth of the time to save one.
+    """
+    workbook.properties.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    _in_memory_writer()(workbook, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+
+
+@cache
+def _in_memory_writer():
+    """openpyxl's ``ExcelWriter``, giving each sheet's writer a BytesIO (which it accepts) for a file."""
+    from io import BytesIO
+
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class InMemorySheets(ExcelWriter):
+        def write_worksheet(self, ws):
+            # The steps of ExcelWriter.write_worksheet, but for where the sheet's XML goes.
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
+            sheet_writer = WorksheetWriter(ws, out=BytesIO())
+            sheet_writer.write()
+            ws._rels = sheet_writer._rels
+            self._archive.writestr(ws.path[1:], sheet_writer.read())
+            self.manifest.append(ws)
+
+    return InMemorySheets
 
 
 def remove_stale_temporaries(workbooks: Iterable[Path]) -> None:

@@ -2,13 +2,15 @@
 
 import datetime as dt
 import os
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
 from factcheck import WorksheetError, check_article, read_worksheet
 from factcheck.columns import CLAIM_COLUMNS, REVIEWER_FIELDS, SENTENCE_COLUMNS, STATUSES, VERDICTS
-from factcheck.worksheet import MAX_CELL_CHARS, WorkbookContent, write_workbook
+from factcheck import check
+from factcheck.worksheet import MAX_CELL_CHARS, WorkbookContent, build_workbook, save_workbook, write_workbook
 
 from .conftest import EXAMPLE_ARTICLE
 
@@ -168,3 +170,19 @@ def test_summary_counts_are_live_formulas_with_a_verdict_chart(example_sheet):
     assert formulas["statistic"] == '=COUNTIF(Claims!$F$2:$F$1048576,"statistic")'
     [chart] = sheet._charts
     assert chart.title is not None
+
+
+def test_saving_with_sheets_built_in_memory_gives_the_zip_openpyxl_saves(tiny_model, tmp_path, monkeypatch):
+    contents = []
+    monkeypatch.setattr(check, "write_workbook", lambda path, content: contents.append(content) or write_workbook(path, content))
+    check_article(EXAMPLE_ARTICLE, tmp_path / "example.xlsx", model=tiny_model, threshold=0.0)
+    ours, openpyxls = tmp_path / "ours.xlsx", tmp_path / "openpyxl.xlsx"
+    save_workbook(build_workbook(contents[0]), ours)
+    build_workbook(contents[0]).save(openpyxls)
+    with zipfile.ZipFile(ours) as a, zipfile.ZipFile(openpyxls) as b:
+        assert a.namelist() == b.namelist()
+        # docProps/core.xml holds the times each workbook was made and saved, to the second.
+        differing = [name for name in a.namelist() if a.read(name) != b.read(name)]
+    assert set(differing) <= {"docProps/core.xml"}
+    assert "xl/charts/chart1.xml" in a.namelist()
+    assert load_workbook(ours)["Claims"].max_row == len(contents[0].claims) + 1
