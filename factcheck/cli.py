@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -320,7 +321,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# How long a torch thread that waits for work keeps the core busy (libgomp's rounds, read when
+# torch loads; its default is 300,000). Two runs at once on two cores, each with two threads,
+# took 10 to 160 s for what one run alone does in 3.7 s; at 1,000 they take 6 s, and one alone
+# is as fast as before (bench/RESULTS.md).
+THREAD_SPIN_ROUNDS = "1000"
+
+
 def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GOMP_SPINCOUNT", THREAD_SPIN_ROUNDS)
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import shutil
+import tempfile
 import time
 import zipfile
 import zlib
@@ -447,36 +448,41 @@ def _save_atomically(workbook, path: Path) -> None:
 
 
 def save_workbook(workbook, path: Path) -> None:
-    """Save as openpyxl's ``Workbook.save`` does, each sheet's XML built in memory.
+    """Save as openpyxl's ``Workbook.save`` does, but with each sheet's XML in memory unless
+    it is big.
 
     openpyxl writes each sheet to a temporary file of its own, copies it into the zip and
-    deletes it: seven files made for every workbook, a sixth of the time to save one.
+    deletes it: seven files made for every workbook, a quarter of the time to save one.
     """
     workbook.properties.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    _in_memory_writer()(workbook, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    _spooling_writer()(workbook, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+
+
+SHEET_XML_IN_MEMORY = 1 << 20  # bytes of a sheet's XML held in memory before it goes to a file
 
 
 @cache
-def _in_memory_writer():
-    """openpyxl's ``ExcelWriter``, giving each sheet's writer a BytesIO (which it accepts) for a file."""
-    from io import BytesIO
-
+def _spooling_writer():
+    """openpyxl's ``ExcelWriter``, writing each sheet's XML to a spooled temporary file."""
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
     from openpyxl.worksheet._writer import WorksheetWriter
     from openpyxl.writer.excel import ExcelWriter
 
-    class InMemorySheets(ExcelWriter):
+    class SpoolingWriter(ExcelWriter):
         def write_worksheet(self, ws):
             # The steps of ExcelWriter.write_worksheet, but for where the sheet's XML goes.
             ws._drawing = SpreadsheetDrawing()
             ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
-            sheet_writer = WorksheetWriter(ws, out=BytesIO())
-            sheet_writer.write()
+            with tempfile.SpooledTemporaryFile(SHEET_XML_IN_MEMORY) as xml:
+                sheet_writer = WorksheetWriter(ws, out=xml)
+                sheet_writer.write()
+                xml.seek(0)
+                with self._archive.open(ws.path[1:], "w") as member:
+                    shutil.copyfileobj(xml, member)
             ws._rels = sheet_writer._rels
-            self._archive.writestr(ws.path[1:], sheet_writer.read())
             self.manifest.append(ws)
 
-    return InMemorySheets
+    return SpoolingWriter
 
 
 def remove_stale_temporaries(workbooks: Iterable[Path]) -> None:

@@ -178,3 +178,32 @@ def test_commands_that_do_not_score_never_import_torch_or_transformers(tmp_path,
     )
     # The probe sees torch when it is there; a BERT directory is scored without transformers.
     assert loaded.stdout.strip().splitlines()[-1] == "['torch']"
+
+
+SPIN_PROBE = """
+import runpy, os, sys
+sys.argv = ["factcheck", *sys.argv[1:]]
+try:
+    runpy.run_module("factcheck", run_name="__main__")
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(os.environ.get("GOMP_SPINCOUNT"), "torch" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1000"), ("50000", "50000")])
+def test_scoring_runs_keep_torch_threads_from_spinning_long_unless_told(tmp_path, tiny_model, given, expected):
+    # Two runs sharing the cores with libgomp's default spinning took over 30 times as long
+    # as one (bench/contention.py); the setting must be in place before torch loads.
+    env = {k: v for k, v in os.environ.items() if k != "GOMP_SPINCOUNT"} | {"PYTHONPATH": str(ROOT)}
+    if given:
+        env["GOMP_SPINCOUNT"] = given
+    done = subprocess.run(
+        [sys.executable, "-c", SPIN_PROBE, "score", str(EXAMPLE_ARTICLE), "--model", str(tiny_model)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == f"{expected} True"
