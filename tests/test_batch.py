@@ -179,3 +179,18 @@ def test_worker_processes_check_their_share_and_the_report_is_whole(tmp_path, fo
         assert (one.claims, one.scored) == (other.claims, other.scored)
         assert sheet_rows(one.output) == sheet_rows(other.output)
     assert load_workbook(shared.triage)["Triage"].max_row == load_workbook(alone.triage)["Triage"].max_row
+
+
+def test_a_hundred_generated_articles_give_a_workbook_each_and_one_triage(tmp_path, tiny_model):
+    articles = tmp_path / "day"
+    articles.mkdir()
+    for number in range(100):
+        (articles / f"story-{number:03d}.txt").write_text(article_text(number + 10, False), encoding="utf-8")
+    result = factcheck("check", articles, "-o", tmp_path / "out", "--model", tiny_model, "--threshold", "0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.xlsx"))
+    assert written == sorted([TRIAGE_NAME, *(f"story-{n:03d}.xlsx" for n in range(100))])
+    rows = triage_rows(tmp_path / "out" / TRIAGE_NAME)
+    assert {r["Article"] for r in rows} == {f"story-{n:03d}.txt" for n in range(100)}
+    assert all(r["link"].target == f"{Path(r['Article']).stem}.xlsx" for r in rows)
+    assert all(sheet_rows(tmp_path / "out" / name) for name in written if name != TRIAGE_NAME)
