@@ -185,7 +185,7 @@ def _plain_text(raw: bytes, name: str, expected: str) -> str:
     """Decode text, refusing files that are something else or decode to nothing."""
     if _magic_kind(raw):
         raise DocumentError(f"{name} looks like {_looks_like(raw)}, not {expected}")
-    text = _decode(raw, name, expected)
+    text = _decode(raw, name)
     if not text.strip():
         raise DocumentError(f"{name} is empty" if not text else f"{name} contains only whitespace")
     if _mostly_controls(text):
@@ -225,8 +225,8 @@ def _looks_like(raw: bytes) -> str:
     if kind:
         return kind
     try:
-        text = _decode(raw, "", "")
-    except DocumentError:  # NUL bytes, or a byte-order mark on something else
+        text = _decode(raw, "")
+    except DocumentError:  # a byte-order mark on something else
         return "binary data"
     if _mostly_controls(text):
         return "binary data"
@@ -269,7 +269,7 @@ def _magic_kind(raw: bytes) -> str | None:
     return None
 
 
-def _decode(raw: bytes, name: str, expected: str) -> str:
+def _decode(raw: bytes, name: str) -> str:
     for bom, encoding, unicode in _WIDE_BOMS:
         if raw.startswith(bom):
             try:
@@ -278,9 +278,8 @@ def _decode(raw: bytes, name: str, expected: str) -> str:
                 raise DocumentError(
                     f"{name} starts with a {unicode} byte-order mark but is not valid {unicode}"
                 ) from error
-    # Without a UTF-16/32 mark, a NUL byte means binary data, never text.
-    if b"\0" in raw:
-        raise DocumentError(f"{name} looks like binary data, not {expected}")
+    # A stray NUL (a crashed editor's padding, a bad paste) is a control character like any
+    # other: _mostly_controls tells text with a few of them from binary data.
     raw = raw.removeprefix(codecs.BOM_UTF8)
     for encoding in ("utf-8", "cp1252"):
         try:

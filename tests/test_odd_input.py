@@ -171,8 +171,8 @@ def test_crlf_and_lone_cr_line_endings(tmp_path, tiny_model, newline):
 
 @pytest.mark.parametrize(
     ("encoding", "prefix", "controls"),
-    [("utf-8", b"", "\x07\x1b\x7f\x0b"), ("utf-16-le", codecs.BOM_UTF16_LE, "\x00\x07\x1b")],
-    ids=["utf-8 controls", "utf-16 with NUL"],
+    [("utf-8", b"", "\x07\x1b\x7f\x0b"), ("utf-8", b"", "\x00\x00\x07"), ("utf-16-le", codecs.BOM_UTF16_LE, "\x00\x07\x1b")],
+    ids=["utf-8 controls", "utf-8 with NUL", "utf-16 with NUL"],
 )
 def test_control_characters_are_replaced_and_offsets_stay_right(tmp_path, tiny_model, encoding, prefix, controls):
     # A few stray controls in ordinary prose: more than 5% of the text would read as binary data.
