@@ -144,66 +144,51 @@ def test_open_workbook_is_refused_by_the_command_with_exit_code_2(tmp_path, tiny
     assert output.read_bytes() == before and not (tmp_path / ".history").exists()
 
 
-# Runs a factcheck command in this interpreter, then prints which heavy modules it loaded.
-LOADED_MODULES_PROBE = """
-import runpy, sys
+# Runs a factcheck command in this interpreter, then prints as JSON which heavy modules it
+# loaded and what GOMP_SPINCOUNT was when torch's import began.
+PROBE = """
+import json, os, runpy, sys
+seen = {}
+def hook(event, args):
+    if event == "import" and args[0] == "torch":
+        seen.setdefault("spin_at_torch_import", os.environ.get("GOMP_SPINCOUNT"))
+sys.addaudithook(hook)
 sys.argv = ["factcheck", *sys.argv[1:]]
 try:
     runpy.run_module("factcheck", run_name="__main__")
 except SystemExit as exit:
     assert not exit.code, exit.code
-print(sorted({m.split(".")[0] for m in sys.modules} & {"torch", "transformers"}))
+seen["heavy"] = sorted({m.split(".")[0] for m in sys.modules} & {"torch", "transformers"})
+print(json.dumps(seen))
 """
+
+
+def probe(*arguments, env=None) -> dict:
+    """What ``factcheck ARGUMENTS`` loaded, run in-process by PROBE."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        env={**(os.environ if env is None else env), "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_commands_that_do_not_score_never_import_torch_or_transformers(tmp_path, tiny_model):
     sheet = tmp_path / "example.xlsx"
     assert factcheck("check", EXAMPLE_ARTICLE, "-o", sheet, "--model", tiny_model).returncode == 0
     for arguments in (["--help"], ["sentences", EXAMPLE_ARTICLE], ["export", sheet, "--format", "csv"]):
-        done = subprocess.run(
-            [sys.executable, "-c", LOADED_MODULES_PROBE, *map(str, arguments)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        assert done.stdout.strip().splitlines()[-1] == "[]", arguments
-    loaded = subprocess.run(
-        [sys.executable, "-c", LOADED_MODULES_PROBE, "score", EXAMPLE_ARTICLE, "--model", str(tiny_model)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
+        assert probe(*arguments)["heavy"] == [], arguments
     # The probe sees torch when it is there; a BERT directory is scored without transformers.
-    assert loaded.stdout.strip().splitlines()[-1] == "['torch']"
-
-
-SPIN_PROBE = """
-import runpy, os, sys
-sys.argv = ["factcheck", *sys.argv[1:]]
-try:
-    runpy.run_module("factcheck", run_name="__main__")
-except SystemExit as exit:
-    assert not exit.code, exit.code
-print(os.environ.get("GOMP_SPINCOUNT"), "torch" in sys.modules)
-"""
+    assert probe("score", EXAMPLE_ARTICLE, "--model", tiny_model)["heavy"] == ["torch"]
 
 
 @pytest.mark.parametrize(("given", "expected"), [(None, "1000"), ("50000", "50000")])
-def test_scoring_runs_keep_torch_threads_from_spinning_long_unless_told(tmp_path, tiny_model, given, expected):
+def test_scoring_runs_keep_torch_threads_from_spinning_long_unless_told(tiny_model, given, expected):
     # Two runs sharing the cores with libgomp's default spinning took over 30 times as long
-    # as one (bench/contention.py); the setting must be in place before torch loads.
-    env = {k: v for k, v in os.environ.items() if k != "GOMP_SPINCOUNT"} | {"PYTHONPATH": str(ROOT)}
-    if given:
-        env["GOMP_SPINCOUNT"] = given
-    done = subprocess.run(
-        [sys.executable, "-c", SPIN_PROBE, "score", str(EXAMPLE_ARTICLE), "--model", str(tiny_model)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == f"{expected} True"
+    # as one (bench/contention.py); libgomp reads the setting when torch loads.
+    env = {k: v for k, v in os.environ.items() if k != "GOMP_SPINCOUNT"} | ({"GOMP_SPINCOUNT": given} if given else {})
+    seen = probe("score", EXAMPLE_ARTICLE, "--model", tiny_model, env=env)
+    assert seen == {"spin_at_torch_import": expected, "heavy": ["torch"]}
