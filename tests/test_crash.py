@@ -100,7 +100,7 @@ def test_killed_runs_never_lose_reviewer_work(reviewed, tiny_model):
     assert set(temporaries(sheet)) == set(leftovers)
 
 
-def test_a_later_save_removes_stale_temporaries_of_the_same_workbook_only(reviewed, tiny_model):
+def test_a_later_run_removes_stale_temporaries_of_the_same_workbook_only(reviewed, tiny_model):
     article, sheet, reviews = reviewed
     folder = sheet.parent
     stale = [folder / ".bridge.abc_1234.tmp.xlsx", folder / ".bridge.zzzzzzzz.tmp.xlsx"]
