@@ -19,10 +19,24 @@ from pathlib import Path
 from . import __version__
 from .document import DEFAULT_MAX_BYTES
 from .errors import FactcheckError
-from .scorer import PRECISIONS
+from .scorer import PRECISIONS, ClaimScorer
 
 EXIT_USER_ERROR = 2
 EXIT_SOME_FAILED = 1
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: the tool's version and the shipped model it scores with, so an installed
+    tool shows which weights it found and where."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="show the version and the shipped model, then exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        scorer = ClaimScorer()
+        weights = f"sha256 {scorer.weights_sha256[:16]}" if scorer.weights_sha256 else "weights missing"
+        print(f"factcheck {__version__}\nmodel {scorer.name} ({weights}) in {scorer.model_source}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="factcheck",
         description="Find the checkable factual claims in a news article and write a reviewer worksheet.",
     )
-    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     parser.add_argument("--debug", action="store_true", help="show the full traceback when something fails")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -217,7 +231,6 @@ def _date(value: str) -> dt.date:
 
 def run_check(args: argparse.Namespace) -> int:
     from .check import DEFAULT_OUTPUT_FOLDER, check_article, check_articles
-    from .scorer import ClaimScorer
 
     options = {
         "threshold": args.threshold,
@@ -262,7 +275,6 @@ def run_sentences(args: argparse.Namespace) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     from .records import read_sentence_records
-    from .scorer import ClaimScorer
 
     texts = [r.text for r in read_sentence_records(args.file)]
     scores = ClaimScorer(args.model, precision=args.precision).score(texts)
@@ -312,7 +324,6 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from .scorer import ClaimScorer
     from .train import evaluate_model
 
     metrics = evaluate_model(args.data, args.model, split=args.split, precision=args.precision)
