@@ -239,17 +239,11 @@ def train_classifier(
     ``factcheck.json``.
     """
     files = [training_file(spec) for spec in data]
-    weighted = [(r, f.weight) for f in files for r in read_sentence_records(f.path, labelled=True)]
+    weighted = _weighted_records(files)
     records = [r for r, _ in weighted]
     if len({r.label for r in records}) < 2:
         raise DataError("training data needs both check-worthy (1) and other (0) sentences")
-    threshold_set = read_sentence_records(Path(threshold_data), labelled=True) if threshold_data else None
-    if threshold_set is not None:
-        if not 0 < target_recall <= 1:
-            raise DataError(f"target recall must be above 0 and at most 1, not {target_recall}")
-        shared = len({r.text for r in threshold_set} & {r.text for r in records})
-        if shared:
-            raise DataError(f"{threshold_data}: {shared} of its sentences are also in the training data; threshold data must be held out")
+    threshold_set = _held_out_threshold_set(threshold_data, records, target_recall)
     train_idx, validation_idx = stratified_split([r.label for r in records], recipe.validation_fraction, recipe.seed)
     out = Path(out)
     base = Path(base_model) if base_model else base_model_path()
@@ -265,20 +259,40 @@ def train_classifier(
         "positive_label": POSITIVE_LABEL,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2",
         "recipe": asdict(recipe),
-        "data": [
-            {"file": f.path.name, "sha256": file_sha256(f.path)} | ({"weight": f.weight} if f.weight != 1 else {})
-            for f in files
-        ],
+        "data": [_file_entry(f) for f in files],
         "training_seconds": round(time.monotonic() - started),
     }
     if threshold_set is not None:
-        settings["threshold_data"] = {
-            "file": Path(threshold_data).name,
-            "sha256": file_sha256(Path(threshold_data)),
+        settings["threshold_data"] = _file_entry(TrainingFile(Path(threshold_data))) | {
             "sentences": len(threshold_set),
             "target_recall": target_recall,
         }
     return settle(out, settings, [records[i] for i in validation_idx], threshold_set, target_recall)
+
+
+def _weighted_records(files: Sequence[TrainingFile]) -> list[tuple[SentenceRecord, float]]:
+    return [(r, f.weight) for f in files for r in read_sentence_records(f.path, labelled=True)]
+
+
+def _file_entry(file: TrainingFile) -> dict:
+    """How ``factcheck.json`` names a data file: its name, hash, and weight when not 1."""
+    return {"file": file.path.name, "sha256": file_sha256(file.path)} | ({"weight": file.weight} if file.weight != 1 else {})
+
+
+def _held_out_threshold_set(
+    threshold_data: str | Path | None, training: Sequence[SentenceRecord], target_recall: float
+) -> list[SentenceRecord] | None:
+    """The threshold data's records, refused when the target is no share or a sentence is
+    also in ``training``; None without threshold data."""
+    if not threshold_data:
+        return None
+    if not 0 < target_recall <= 1:
+        raise DataError(f"target recall must be above 0 and at most 1, not {target_recall}")
+    records = read_sentence_records(Path(threshold_data), labelled=True)
+    shared = len({r.text for r in records} & {r.text for r in training})
+    if shared:
+        raise DataError(f"{threshold_data}: {shared} of its sentences are also in the training data; threshold data must be held out")
+    return records
 
 
 def settle(
@@ -415,42 +429,64 @@ def cross_validate(
     *,
     folds: int = 3,
     base_model: str | Path | None = None,
+    extra_data: Sequence[str | Path | TrainingFile] = (),
+    threshold_data: str | Path | None = None,
+    target_recall: float = DEFAULT_TARGET_RECALL,
     log: Callable[[str], None] = print,
 ) -> list[FoldResult]:
     """Stratified k-fold cross-validation of a recipe; each fold's model is kept in ``work_dir``.
 
     Every fold model is settled as a shipped one is: temperature and threshold fitted on its
-    held-out part, whose indices into the data each result lists. A fold whose directory
-    already holds weights trained with this recipe is settled again, not trained again, so
-    an interrupted search picks up where it stopped (training is deterministic).
+    held-out part, whose indices into the data each result lists. ``extra_data`` (files, each
+    ``PATH`` or ``PATH:WEIGHT``, such as data/news/train.json) joins every fold's training and
+    is never held out; with ``threshold_data``, each fold's threshold is the one that keeps
+    ``target_recall`` on it (see ``settle``). A fold whose directory already holds weights
+    trained with this recipe and extra data is settled again, not trained again, so an
+    interrupted search picks up where it stopped (training is deterministic).
     """
     records = read_sentence_records(Path(data), labelled=True)
+    extra = [training_file(spec) for spec in extra_data]
+    extra_weighted = _weighted_records(extra)
+    threshold_set = _held_out_threshold_set(threshold_data, records + [r for r, _ in extra_weighted], target_recall)
     base = Path(base_model) if base_model else base_model_path()
     results = []
     for k, held_out in enumerate(stratified_folds([r.label for r in records], folds, recipe.seed), 1):
         held = set(held_out)
         fold_dir = Path(work_dir) / f"fold{k}"
         settings = {"precision": recipe.precision, "max_length": recipe.max_length, "positive_label": POSITIVE_LABEL, "recipe": asdict(recipe)}
-        if _trained_with(fold_dir, settings["recipe"]):
+        if extra:
+            settings["extra_data"] = [_file_entry(f) for f in extra]
+        if threshold_set is not None:
+            settings["threshold_data"] = _file_entry(TrainingFile(Path(threshold_data))) | {
+                "sentences": len(threshold_set),
+                "target_recall": target_recall,
+            }
+        if _trained_with(fold_dir, settings["recipe"], settings.get("extra_data")):
             log(f"fold {k}/{folds}: trained before in {fold_dir}")
         else:
-            log(f"fold {k}/{folds}: {len(records) - len(held)} training and {len(held)} held-out sentences")
-            model, tokenizer = _fine_tune(base, [r for i, r in enumerate(records) if i not in held], recipe, log)
+            training = [r for i, r in enumerate(records) if i not in held] + [r for r, _ in extra_weighted]
+            weights = None
+            if any(f.weight != 1 for f in extra):
+                weights = [1.0] * (len(records) - len(held)) + [w for _, w in extra_weighted]
+            log(f"fold {k}/{folds}: {len(training)} training and {len(held)} held-out sentences")
+            model, tokenizer = _fine_tune(base, training, recipe, log, weights)
             _save(model, tokenizer, fold_dir)
         validation = [records[i] for i in held_out]
-        metrics = settle(fold_dir, settings, validation)
+        metrics = settle(fold_dir, settings, validation, threshold_set, target_recall)
         temperature = read_model_settings(fold_dir).calibration(recipe.precision).temperature
         results.append(FoldResult(k, metrics, temperature, held_out, fold_dir))
         log(f"fold {k}/{folds}: f1 {metrics.f1:.4f} macro-f1 {metrics.macro_f1:.4f} pr-auc {metrics.pr_auc:.4f}")
     return results
 
 
-def _trained_with(model_dir: Path, recipe: dict) -> bool:
-    """Whether ``model_dir`` holds weights and settings written for ``recipe``."""
+def _trained_with(model_dir: Path, recipe: dict, extra_data: list[dict] | None = None) -> bool:
+    """Whether ``model_dir`` holds weights and settings written for ``recipe`` and the same
+    extra training files (None: none)."""
     settings_file = model_dir / SETTINGS_FILE
     if not (model_dir / "model.safetensors").is_file() or not settings_file.is_file():
         return False
-    return json.loads(settings_file.read_text(encoding="utf-8")).get("recipe") == recipe
+    settings = json.loads(settings_file.read_text(encoding="utf-8"))
+    return settings.get("recipe") == recipe and settings.get("extra_data") == extra_data
 
 
 def _fine_tune(

@@ -14,6 +14,7 @@ from factcheck import DataError
 from factcheck import ClaimScorer
 from factcheck.train import (
     Recipe,
+    TrainingFile,
     average_precision,
     best_threshold,
     calibrated,
@@ -22,7 +23,6 @@ from factcheck.train import (
     expected_calibration_error,
     fit_temperature,
     metrics_at,
-    TrainingFile,
     parameter_groups,
     recall_threshold,
     stratified_folds,
@@ -375,3 +375,34 @@ def test_train_command_refuses_a_bad_weight_in_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"factcheck: error: {data}:0: a data file's weight must be a positive number"]
     assert not (tmp_path / "model").exists()
+
+
+def test_cross_validation_mixes_extra_data_into_every_fold_and_retrains_when_its_weight_changes(
+    tiny_model, tiny_training_data, news_files, tmp_path, monkeypatch
+):
+    import factcheck.train as train
+
+    trained = []
+    original = train._fine_tune
+    monkeypatch.setattr(train, "_fine_tune", lambda *args: trained.append(args) or original(*args))
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1)
+
+    def run(weight):
+        return cross_validate(
+            tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model,
+            extra_data=[f"{news_files / 'train.json'}:{weight}"],
+            threshold_data=news_files / "validation.json", target_recall=0.9, log=lambda _: None,
+        )
+
+    results = run(3)
+    assert len(trained) == 2
+    for (_, records, _, _, weights), result in zip(trained, results):
+        assert len(records) == 30 + 20 and len(result.held_out) == 30  # the news file is never held out
+        assert weights == [1.0] * 30 + [3.0] * 20
+        settings = json.loads((result.model_dir / "factcheck.json").read_text())
+        assert settings["extra_data"][0]["weight"] == 3.0 and settings["threshold_data"]["target_recall"] == 0.9
+        assert settings["int8"]["on_threshold_data"]["recall"] >= 0.9
+        assert result.metrics.threshold == settings["int8"]["threshold"]
+    assert [r.metrics for r in run(3)] == [r.metrics for r in results] and len(trained) == 2  # settled again, not trained
+    run(2)
+    assert len(trained) == 4  # another weight is another training
