@@ -263,10 +263,7 @@ def train_classifier(
         "training_seconds": round(time.monotonic() - started),
     }
     if threshold_set is not None:
-        settings["threshold_data"] = _file_entry(TrainingFile(Path(threshold_data))) | {
-            "sentences": len(threshold_set),
-            "target_recall": target_recall,
-        }
+        settings["threshold_data"] = _threshold_entry(Path(threshold_data), threshold_set, target_recall)
     return settle(out, settings, [records[i] for i in validation_idx], threshold_set, target_recall)
 
 
@@ -279,11 +276,16 @@ def _file_entry(file: TrainingFile) -> dict:
     return {"file": file.path.name, "sha256": file_sha256(file.path)} | ({"weight": file.weight} if file.weight != 1 else {})
 
 
+def _threshold_entry(path: Path, threshold_set: Sequence[SentenceRecord], target_recall: float) -> dict:
+    """How ``factcheck.json`` names the threshold data: file, hash, size and the recall target."""
+    return _file_entry(TrainingFile(path)) | {"sentences": len(threshold_set), "target_recall": target_recall}
+
+
 def _held_out_threshold_set(
     threshold_data: str | Path | None, training: Sequence[SentenceRecord], target_recall: float
 ) -> list[SentenceRecord] | None:
-    """The threshold data's records, refused when the target is no share or a sentence is
-    also in ``training``; None without threshold data."""
+    """The threshold data's records; None without threshold data. Refused when the target
+    recall is not in (0, 1] or a sentence is also in ``training``."""
     if not threshold_data:
         return None
     if not 0 < target_recall <= 1:
@@ -457,10 +459,7 @@ def cross_validate(
         if extra:
             settings["extra_data"] = [_file_entry(f) for f in extra]
         if threshold_set is not None:
-            settings["threshold_data"] = _file_entry(TrainingFile(Path(threshold_data))) | {
-                "sentences": len(threshold_set),
-                "target_recall": target_recall,
-            }
+            settings["threshold_data"] = _threshold_entry(Path(threshold_data), threshold_set, target_recall)
         if _trained_with(fold_dir, settings["recipe"], settings.get("extra_data")):
             log(f"fold {k}/{folds}: trained before in {fold_dir}")
         else:
