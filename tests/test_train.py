@@ -132,6 +132,16 @@ def test_labelled_data_needs_labels(tmp_path):
         evaluate_model(bad)
 
 
+def test_a_json_object_holds_its_records_under_sentences(tmp_path):
+    wrapped = tmp_path / "wrapped.json"
+    wrapped.write_text(json.dumps({"format": "rules", "sentences": [{"text": "a", "label": 1}, {"text": "b", "label": 0}]}))
+    assert evaluate_model(wrapped).sentences == 2
+    unwrapped = tmp_path / "unwrapped.json"
+    unwrapped.write_text(json.dumps({"format": "rules", "rows": []}))
+    with pytest.raises(DataError, match="an object with a sentences list"):
+        evaluate_model(unwrapped)
+
+
 def test_stratified_folds_partition_the_data_with_the_label_mix_in_each():
     labels = [1] * 30 + [0] * 90
     folds = stratified_folds(labels, 3, seed=5)
