@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=run_export)
 
-    from .train import Recipe
+    from .train import DEFAULT_TARGET_RECALL, Recipe
 
     recipe = Recipe()
     train = commands.add_parser(
@@ -164,13 +164,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="fine-tune the claim classifier (needs the train extra)",
         description="Fine-tune all-MiniLM-L6-v2 on labelled sentences and save a model directory.",
     )
-    train.add_argument("--data", nargs="+", required=True, metavar="PATH", help="labelled sentences (.json, .jsonl, .csv)")
+    train.add_argument(
+        "--data",
+        nargs="+",
+        required=True,
+        metavar="PATH[:WEIGHT]",
+        help="labelled sentences (.json, .jsonl, .csv); a weight makes a file's sentences count that much in the loss (default 1)",
+    )
     train.add_argument("--out", required=True, metavar="DIR", help="the model directory to write (replaced)")
     train.add_argument("--epochs", type=int, default=recipe.epochs, help=f"passes over the data (default {recipe.epochs})")
     train.add_argument(
         "--learning-rate", type=float, default=recipe.learning_rate, help=f"peak learning rate (default {recipe.learning_rate})"
     )
     train.add_argument("--seed", type=int, default=recipe.seed, help=f"seed for the split and training (default {recipe.seed})")
+    train.add_argument(
+        "--threshold-data",
+        metavar="PATH",
+        help="held-out labelled sentences (e.g. data/news/validation.json) to choose the threshold on, for --target-recall",
+    )
+    train.add_argument(
+        "--target-recall",
+        type=float,
+        default=DEFAULT_TARGET_RECALL,
+        metavar="R",
+        help=f"with --threshold-data: the highest threshold that flags this share of its check-worthy sentences (default {DEFAULT_TARGET_RECALL})",
+    )
     train.set_defaults(run=run_train)
 
     evaluate = commands.add_parser(
@@ -317,7 +335,14 @@ def run_train(args: argparse.Namespace) -> int:
     from .train import Recipe, train_classifier
 
     recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed)
-    metrics = train_classifier(args.data, args.out, recipe=recipe, log=lambda line: print(line, file=sys.stderr))
+    metrics = train_classifier(
+        args.data,
+        args.out,
+        recipe=recipe,
+        threshold_data=args.threshold_data,
+        target_recall=args.target_recall,
+        log=lambda line: print(line, file=sys.stderr),
+    )
     print(f"wrote {args.out}; validation figures in {recipe.precision}, at the threshold chosen for it:")
     print("\n".join(metrics.lines()))
     return 0
