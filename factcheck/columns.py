@@ -116,3 +116,7 @@ CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS = (
     "Claims", "Sentences", "Sources", "Summary", "Retired", "About", "Lists"
 )
 TRIAGE = "Triage"
+# Hidden: each claim's reviewer cells (and the tool cells a reviewer might edit) as this run
+# wrote them; the common base of a three-way merge of reviewers' copies.
+BASE = "Base"
+BASE_KEYS: tuple[str, ...] = ("claim_id", "claim", "checkable_details", "kind", "said_by", *REVIEWER_FIELDS)

@@ -27,6 +27,8 @@ from typing import Any
 
 from .columns import (
     ABOUT,
+    BASE,
+    BASE_KEYS,
     CLAIM_COLUMNS,
     CLAIMS,
     HISTORY_COLUMNS,
@@ -128,7 +130,7 @@ def build_workbook(content: WorkbookContent):
         RETIRED: ((*RETIRED_COLUMNS, *content.added_columns), content.retired),
     }
     old: dict[str, OldTable] = {}
-    for title in (CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS):
+    for title in (CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS, BASE):
         if content.base is not None and title in tables and title in workbook.sheetnames:
             old[title] = reset_table(workbook[title], _decorated_columns(tables[title][0]))
         elif title in workbook.sheetnames:  # ours alone: made again where it was
@@ -148,8 +150,28 @@ def build_workbook(content: WorkbookContent):
         carry_rows(sheet, columns, rows, old)
     _write_summary(workbook[SUMMARY])
     _write_about(workbook[ABOUT], content)
+    _write_base(workbook[BASE], base_sheet_columns(content.added_columns), content.claims)
     _set_properties(workbook, content.properties)
     return workbook
+
+
+def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
+    """The Base sheet's columns: those of ``BASE_KEYS``, plus the reviewers' own on Claims."""
+    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *added)
+
+
+def _write_base(sheet, columns: Sequence[Column], claims: Sequence[Mapping[str, Any]]) -> None:
+    """The hidden Base sheet: plain values, one row per claim with an ID."""
+    for index, column in enumerate(columns, start=1):
+        sheet.cell(row=1, column=index, value=column.header)
+    row_number = 1
+    for row in claims:
+        if row.get("claim_id"):
+            row_number += 1
+            for index, column in enumerate(columns, start=1):
+                where = f"{BASE} row {row_number}, {column.header}"
+                _set_value(sheet.cell(row=row_number, column=index), column, row.get(column.key), where)
+    sheet.sheet_state = "hidden"
 
 
 def _decorated_columns(columns: Sequence[Column]) -> list[str]:
@@ -727,6 +749,7 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         },
         history=_history_rows(workbook),
         added_columns=added,
+        base={str(r["claim_id"]): r for r in _rows(workbook, BASE, base_sheet_columns(added)) if r.get("claim_id")},
         sentences=_rows(workbook, SENTENCES, (*SENTENCE_COLUMNS, *own[SENTENCES]), keep) if keep else [],
         sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep) if keep else [],
         own_columns=own,

@@ -28,11 +28,11 @@ def column_letter(sheet, header):
     return next(cell.column_letter for cell in sheet[1] if cell.value == header)
 
 
-def test_sheets_in_order_with_lists_hidden(example_sheet):
+def test_sheets_in_order_with_lists_and_base_hidden(example_sheet):
     _, output = example_sheet
     workbook = load_workbook(output)
-    assert workbook.sheetnames == ["Claims", "Sentences", "Sources", "Summary", "Retired", "About", "Lists"]
-    assert workbook["Lists"].sheet_state == "hidden"
+    assert workbook.sheetnames == ["Claims", "Sentences", "Sources", "Summary", "Retired", "About", "Lists", "Base"]
+    assert workbook["Lists"].sheet_state == workbook["Base"].sheet_state == "hidden"
     assert workbook.active.title == "Claims"
 
 
