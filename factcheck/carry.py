@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from .columns import REVIEWER, Column
+from .columns import LISTS, REVIEWER, Column
 
 # Row key holding where a row was read: (sheet title, row number). Rows made by the tool have none.
 ORIGIN = "_origin"
@@ -35,13 +35,13 @@ class OldTable:
     headers: Mapping[str, int]  # header -> column number
 
 
-def reset_table(sheet, ours: Iterable[str]) -> OldTable:
+def reset_table(sheet) -> OldTable:
     """Empty a tool table's cells, rows and columns for rewriting, and return what it held.
 
     The sheet itself stays, so its place among the sheets, freeze panes, filters, zoom, tab
-    colour and anything else a reviewer set on it stay too. Data validations and conditional
-    formats whose ranges are all in ``ours`` (column letters the tool fills) are dropped, since
-    the writer adds them again; a reviewer's own are kept.
+    colour and anything else a reviewer set on it stay too. The tool's own drop-downs (lists
+    on the Lists sheet) and colour scales are dropped, since the writer adds them again; a
+    reviewer's own validations and conditional formats are kept.
     """
     from openpyxl.worksheet.dimensions import DimensionHolder
     from openpyxl.worksheet.protection import SheetProtection
@@ -56,15 +56,14 @@ def reset_table(sheet, ours: Iterable[str]) -> OldTable:
     sheet._cells = {}
     sheet.row_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_row)
     sheet.column_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_column)
-    ours = set(ours)
     validations = sheet.data_validations
-    validations.dataValidation = [v for v in validations.dataValidation if not _only_in(v.sqref, ours)]
+    validations.dataValidation = [v for v in validations.dataValidation if not _tool_drop_down(v)]
     rules = sheet.conditional_formatting
     sheet.conditional_formatting = type(rules)()
     for formatting in rules:
-        if not _only_in(formatting.sqref, ours):
-            for rule in formatting.rules:
-                sheet.conditional_formatting.add(formatting.sqref, rule)
+        for rule in formatting.rules:
+            if rule.type != "colorScale":
+                sheet.conditional_formatting.add(str(formatting.sqref), rule)
     sheet.protection = SheetProtection()
     if sheet.auto_filter.sortState is not None:
         sheet.auto_filter.sortState = None  # the rows are rewritten in the tool's order
@@ -79,14 +78,9 @@ def _column_dimension(sheet, number: int):
     return None
 
 
-def _only_in(sqref, letters: set[str]) -> bool:
-    """True when every range of ``sqref`` lies in one of ``letters``' columns."""
-    from openpyxl.utils import get_column_letter
-
-    ranges = list(getattr(sqref, "ranges", None) or [])
-    if not ranges:
-        return False
-    return all(r.min_col == r.max_col and get_column_letter(r.min_col) in letters for r in ranges)
+def _tool_drop_down(validation) -> bool:
+    """A drop-down the writer made: a list drawn from the Lists sheet (Excel's or LibreOffice's spelling)."""
+    return validation.type == "list" and LISTS in str(validation.formula1 or "")
 
 
 def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], old: Mapping[str, OldTable]) -> None:

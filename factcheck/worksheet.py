@@ -132,7 +132,7 @@ def build_workbook(content: WorkbookContent):
     old: dict[str, OldTable] = {}
     for title in (CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS, BASE):
         if content.base is not None and title in tables and title in workbook.sheetnames:
-            old[title] = reset_table(workbook[title], _decorated_columns(tables[title][0]))
+            old[title] = reset_table(workbook[title])
         elif title in workbook.sheetnames:  # ours alone: made again where it was
             index = workbook.sheetnames.index(title)
             workbook.remove(workbook[title])
@@ -172,13 +172,6 @@ def _write_base(sheet, columns: Sequence[Column], claims: Sequence[Mapping[str, 
                 where = f"{BASE} row {row_number}, {column.header}"
                 _set_value(sheet.cell(row=row_number, column=index), column, row.get(column.key), where)
     sheet.sheet_state = "hidden"
-
-
-def _decorated_columns(columns: Sequence[Column]) -> list[str]:
-    """Letters of the columns the writer gives a drop-down or colour scale."""
-    from openpyxl.utils import get_column_letter
-
-    return [get_column_letter(i) for i, c in enumerate(columns, start=1) if c.choices or c.kind == "score"]
 
 
 TRIAGE_NOTE = (
