@@ -31,6 +31,8 @@ from .columns import (
     BASE_KEYS,
     CLAIM_COLUMNS,
     CLAIMS,
+    CONFLICT_COLUMNS,
+    CONFLICTS,
     HISTORY_COLUMNS,
     LISTS,
     RETIRED,
@@ -106,7 +108,7 @@ def cell_text(value: str, where: str) -> str:
 def write_workbook(path: str | Path, content: WorkbookContent) -> Path:
     """Write the workbook to ``path`` atomically and return the path."""
     path = Path(path)
-    _save_atomically(build_workbook(content), path)
+    save_atomically(build_workbook(content), path)
     return path
 
 
@@ -199,7 +201,7 @@ def write_triage(path: str | Path, rows: Sequence[Mapping[str, Any]]) -> Path:
         cell.style = "Hyperlink"
     note = sheet.cell(row=len(rows) + 3, column=1, value=TRIAGE_NOTE)
     note.font = Font(name=DEFAULT_FONT, size=DEFAULT_FONT_SIZE, italic=True)
-    _save_atomically(workbook, path)
+    save_atomically(workbook, path)
     return path
 
 
@@ -432,6 +434,38 @@ def _write_summary(sheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def rewrite_summary(workbook) -> None:
+    """Make the Summary sheet again where it is (openpyxl does not load its chart)."""
+    index = workbook.sheetnames.index(SUMMARY) if SUMMARY in workbook.sheetnames else len(workbook.sheetnames)
+    if SUMMARY in workbook.sheetnames:
+        workbook.remove(workbook[SUMMARY])
+    _write_summary(workbook.create_sheet(SUMMARY, index))
+
+
+def write_conflicts(workbook, rows: Iterable[Sequence[Mapping[str, Any]]]) -> None:
+    """Add conflicts (each a group of rows, one per value) to the Conflicts sheet, after earlier ones."""
+    earlier: list[dict[str, Any]] = []
+    index = workbook.sheetnames.index(ABOUT) if ABOUT in workbook.sheetnames else len(workbook.sheetnames)
+    if CONFLICTS in workbook.sheetnames:
+        index = workbook.sheetnames.index(CONFLICTS)
+        earlier = _rows(workbook, CONFLICTS, CONFLICT_COLUMNS)
+        workbook.remove(workbook[CONFLICTS])
+    _write_table(workbook.create_sheet(CONFLICTS, index), CONFLICT_COLUMNS, [*earlier, *(r for group in rows for r in group)], {}, CellStyles())
+
+
+def append_history(workbook, entry: Mapping[str, Any]) -> None:
+    """Add one line to the run history on About."""
+    sheet = workbook[ABOUT]
+    header = next((r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == HISTORY_COLUMNS[0].header), None)
+    if header is None:
+        return
+    row = header + 1
+    while sheet.cell(row, 1).value not in (None, ""):
+        row += 1
+    for index, column in enumerate(HISTORY_COLUMNS, start=1):
+        _set_value(sheet.cell(row, index), column, entry.get(column.key), f"{ABOUT} history")
+
+
 def _write_about(sheet, content: WorkbookContent) -> None:
     from openpyxl.styles import Alignment
 
@@ -484,7 +518,7 @@ TEMPORARY_SUFFIX = ".tmp.xlsx"
 TEMPORARY_NAME = re.compile(rf"\.(?P<stem>.+)\.[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}")
 
 
-def _save_atomically(workbook, path: Path) -> None:
+def save_atomically(workbook, path: Path) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
