@@ -22,7 +22,7 @@ from .errors import DocumentError, FactcheckError, WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
 from .columns import SENTENCES, SOURCES
-from .merge import MergeReport, carry_table, merge_reviews
+from .merge import MergeReport, carry_table, merge_reviews, sentence_key
 from .worksheet import (
     MARKER_PROPERTY,
     PROPERTY_PREFIX,
@@ -622,11 +622,6 @@ def sentence_rows(
             }
         )
     return rows
-
-
-def sentence_key(row: Mapping[str, Any]) -> str:
-    """A Sentences row's identity across runs: its claim ID, or for pieces never scored, the text."""
-    return str(row.get("claim_id") or "").strip() or "text:" + str(row.get("sentence") or "").strip()
 
 
 def source_rows(sentences: Sequence[Sentence], candidates: Sequence[Claim], on_claims: set[str]) -> list[dict[str, object]]:

@@ -21,7 +21,8 @@ from typing import Any
 
 from . import __version__
 from .carry import ORIGIN, carry_cell
-from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS
+from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS, SENTENCES
+from .merge import sentence_key
 from .errors import WorksheetError
 from .worksheet import (
     PreviousWorkbook,
@@ -170,6 +171,7 @@ class _Combination:
     hand_rows: list[tuple[Any, Mapping[str, int], Mapping[str, Any]]] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     not_merged: list[str] = field(default_factory=list)
+    sentence_changes: int = 0
 
     def __post_init__(self):
         self.sheet = self.desk.book[CLAIMS]
@@ -189,6 +191,7 @@ class _Combination:
         for title in copy.book.sheetnames:
             if title not in self.desk.book.sheetnames and copy.book[title].sheet_state == "visible":
                 self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
+        self._add_sentences(name, copy)
         for row in copy.claims:
             claim_id = str(row.get("claim_id") or "")
             source_row = row[ORIGIN][1]
@@ -210,9 +213,40 @@ class _Combination:
                     _Source(name, str(row.get("reviewer") or ""), row.get(key), cell)
                 )
 
+    def _add_sentences(self, name: str, copy: PreviousWorkbook) -> None:
+        """A copy's "Add as claim" and own columns on Sentences: no base there, so a value the
+        desk lacks is taken and one that differs from the desk's is a conflict."""
+        if SENTENCES not in copy.book.sheetnames or SENTENCES not in self.desk.book.sheetnames:
+            return
+        sheet, copy_sheet = self.desk.book[SENTENCES], copy.book[SENTENCES]
+        headers, copy_headers = _header_numbers(sheet), _header_numbers(copy_sheet)
+        desk_rows = {sentence_key(r): r for r in self.desk.sentences}
+        columns = {"add_as_claim": "Add as claim", **{c.key: c.header for c in copy.own_columns.get(SENTENCES, ())}}
+        for row in copy.sentences:
+            desk_row = desk_rows.get(sentence_key(row))
+            if desk_row is None:
+                continue
+            for key, header in columns.items():
+                theirs, mine = row.get(key), desk_row.get(key)
+                if _norm(theirs) in ("", _norm(mine)):
+                    continue
+                if header not in headers:
+                    headers[header] = max(headers.values()) + 1
+                    sheet.cell(1, headers[header], header)
+                if _norm(mine):
+                    self.conflicts.append(Conflict(
+                        str(desk_row.get("claim_id") or ""), str(desk_row.get("sentence") or ""), f"{SENTENCES}: {header}",
+                        ((self.name, "", mine), (name, "", theirs)),
+                    ))
+                    continue
+                source = copy_sheet.cell(row[ORIGIN][1], copy_headers[header])
+                _take(_Source(name, "", theirs, source), sheet.cell(desk_row[ORIGIN][1], headers[header]))
+                desk_row[key] = theirs
+                self.sentence_changes += 1
+
     def apply(self) -> _Counts:
         """Write the changes into the desk's Claims sheet, recording conflicts."""
-        counts = _Counts()
+        counts = _Counts(applied=self.sentence_changes)
         for key in self.fields:
             if self.header_of[key] not in self.headers:  # a copy's own column, new to the workbook
                 number = max(self.headers.values(), default=0) + 1

@@ -242,6 +242,11 @@ def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[
     return pairs
 
 
+def sentence_key(row: Mapping[str, Any]) -> str:
+    """A Sentences row's identity across runs: its claim ID, or for pieces never scored, the text."""
+    return str(row.get("claim_id") or "").strip() or "text:" + str(row.get("sentence") or "").strip()
+
+
 def carry_table(
     rows: Sequence[Row], old_rows: Sequence[Row], key: Callable[[Mapping[str, Any]], Any], fields: Sequence[str], tool_marker: str
 ) -> list[Row]:

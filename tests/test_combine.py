@@ -213,3 +213,21 @@ def test_refusals_leave_every_file_byte_identical(desk, other_article_copy, case
     assert len(result.stderr.strip().splitlines()) == 1
     assert [f.read_bytes() for f in files] == before
     assert sorted((output.parent / ".history").rglob("*")) == history
+
+
+def test_add_as_claim_and_own_columns_on_sentences_come_from_a_copy(desk):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy)
+    sheet = workbook["Sentences"]
+    headers = {c.value: c.column for c in sheet[1]}
+    sheet.cell(1, sheet.max_column + 1, "Desk note")
+    sheet.cell(2, headers["Add as claim"], "Yes")
+    sheet.cell(3, sheet.max_column, "heading, skip")
+    workbook.save(copy)
+    report = merge_copies(output, [copy])
+    assert report.applied == 2 and report.conflicts == ()
+    merged = load_workbook(output)["Sentences"]
+    headers = {c.value: c.column for c in merged[1]}
+    assert merged.cell(2, headers["Add as claim"]).value == "Yes"
+    assert merged.cell(3, headers["Desk note"]).value == "heading, skip"
