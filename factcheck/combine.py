@@ -64,7 +64,7 @@ class CombineReport:
         """A few lines for the desk editor."""
         lines = [
             f"merged {len(self.copies)} {'copy' if len(self.copies) == 1 else 'copies'} into {self.workbook}: "
-            f"{self.applied} cells changed, {self.agreed} changes made in more than one copy applied once, "
+            f"{self.applied} cells changed, {self.agreed} changes made alike in several copies (applied once), "
             f"{self.added_rows} rows added by hand, {len(self.conflicts)} conflicts"
             + (" (listed on the Conflicts sheet)" if self.conflicts else "")
         ]
