@@ -188,6 +188,7 @@ class _Combination:
                 self.header_of[column.key] = column.header
         copy_sheet = copy.book[CLAIMS]
         copy_headers = _header_numbers(copy_sheet)
+        self.not_merged.extend(f"{loss} of {name}" for loss in copy.losses)
         for title in copy.book.sheetnames:
             if title not in self.desk.book.sheetnames and copy.book[title].sheet_state == "visible":
                 self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")

@@ -231,3 +231,14 @@ def test_add_as_claim_and_own_columns_on_sentences_come_from_a_copy(desk):
     headers = {c.value: c.column for c in merged[1]}
     assert merged.cell(2, headers["Add as claim"]).value == "Yes"
     assert merged.cell(3, headers["Desk note"]).value == "heading, skip"
+
+
+def test_what_a_copy_holds_that_is_not_merged_is_named_in_the_report(desk):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy)
+    workbook.create_sheet("Research")["A1"] = "figures"
+    workbook.save(copy)
+    report = merge_copies(output, [copy])
+    assert report.not_merged == ("sheet 'Research' of ana.xlsx (copy a sheet of your own into the workbook by hand)",)
+    assert "not merged: sheet 'Research' of ana.xlsx" in report.summary()

@@ -41,7 +41,7 @@ def add_parts(path, sheet_number, relations, parts):
             archive.writestr(name, data)
 
 
-def chart(workbook, sheet):
+def chart(sheet):
     figures = BarChart()
     figures.add_data(Reference(sheet, min_col=2, min_row=1, max_row=2))
     sheet.add_chart(figures, "D2")
@@ -88,7 +88,7 @@ def workbook_with_part(request, tmp_path, tiny_model):
     research = workbook.create_sheet("Research")
     research["A1"], research["B1"], research["A2"], research["B2"] = "2019", 150, "2023", 62
     if request.param == "chart":
-        chart(workbook, research)
+        chart(research)
     workbook.save(output)
     add, message, forcible = CASES[request.param]
     if add:
