@@ -47,6 +47,7 @@ def test_a_sorted_and_filtered_sheet_merges_exactly_as_the_unsorted_one(reviewed
     status = header_positions(sheet)["status"]
     hidden = {sheet.cell(r, status).value != "In progress" for r in range(2, sheet.max_row + 1) if sheet.row_dimensions[r].hidden}
     assert hidden == {True}
+    assert [(f.colId, f.filters.filter) for f in sheet.auto_filter.filterColumn] == [(status - 1, ["In progress"])]
 
 
 def test_an_edit_in_a_tool_column_is_put_back_kept_in_notes_and_reported(reviewed_sheet, scorer):
