@@ -6,6 +6,7 @@ The library face; the ``factcheck`` command is a thin layer over these names.
 __version__ = "0.1.0"
 
 from .check import BatchReport, RunReport, check_article, check_articles
+from .combine import CombineReport, Conflict, merge_copies
 from .document import Document, read_document
 from .errors import DataError, DocumentError, FactcheckError, ModelError, WorksheetError
 from .scorer import ClaimScorer
@@ -15,6 +16,8 @@ from .worksheet import read_worksheet
 __all__ = [
     "BatchReport",
     "ClaimScorer",
+    "CombineReport",
+    "Conflict",
     "DataError",
     "Document",
     "DocumentError",
@@ -26,6 +29,7 @@ __all__ = [
     "__version__",
     "check_article",
     "check_articles",
+    "merge_copies",
     "read_document",
     "read_worksheet",
     "split_sentences",

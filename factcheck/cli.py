@@ -102,7 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--force",
         action="store_true",
-        help="replace an existing output that is not a factcheck worksheet (it is backed up to .history/ first)",
+        help=(
+            "replace an existing output that is not a factcheck worksheet, or one holding parts factcheck cannot "
+            "carry (images, charts, pivot tables, threaded comments, macros); the old file is backed up to .history/ first"
+        ),
     )
     check.add_argument(
         "--max-size",
@@ -155,6 +158,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the article was published (default: the date of the worksheet's first run)",
     )
     export.set_defaults(run=run_export)
+
+    merge = commands.add_parser(
+        "merge",
+        help="combine reviewers' copies of a workbook into it (three-way merge; exit 1 when there are conflicts)",
+        description=(
+            "Merge what each reviewer changed in their copy of WORKBOOK into it. A change made in one copy is "
+            "applied, the same change in several copies once; cells changed differently are kept as the desk's "
+            "(or the first copy's) value and every value is listed on the Conflicts sheet. WORKBOOK is backed up "
+            "to .history/ first. Exit status: 0 merged, 1 merged with conflicts, 2 refused (nothing changed)."
+        ),
+    )
+    merge.add_argument("workbook", metavar="WORKBOOK", help="the desk's factcheck workbook, written in place")
+    merge.add_argument("copies", nargs="+", metavar="COPY", help="a reviewer's copy of WORKBOOK")
+    merge.add_argument(
+        "--force", action="store_true", help="go on when WORKBOOK holds parts factcheck cannot carry (they are dropped; a backup is kept)"
+    )
+    merge.set_defaults(run=run_merge)
 
     from .train import DEFAULT_TARGET_RECALL, Recipe
 
@@ -317,6 +337,14 @@ def run_export(args: argparse.Namespace) -> int:
     )
     _write_output(text, args.output)
     return 0
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from .combine import merge_copies
+
+    report = merge_copies(args.workbook, args.copies, force=args.force)
+    print(report.summary())
+    return EXIT_SOME_FAILED if report.conflicts else 0
 
 
 def _write_output(text: str, output: str | None) -> None:
