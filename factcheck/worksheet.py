@@ -27,8 +27,10 @@ from typing import Any
 
 from .columns import (
     ABOUT,
+    CHECKED_BEFORE,
     CLAIM_COLUMNS,
     CLAIMS,
+    EARLIER_CHECK_COLUMNS,
     HISTORY_COLUMNS,
     LISTS,
     RETIRED,
@@ -76,6 +78,7 @@ class WorkbookContent:
     retired: Sequence[Mapping[str, Any]] = ()
     properties: Mapping[str, str] = field(default_factory=dict)
     added_columns: Sequence[Column] = ()  # reviewers' own columns, after ours on Claims and Retired
+    earlier_checks: Sequence[Mapping[str, Any]] = ()  # the "Checked before" sheet, when a claim has several
 
 
 @cache
@@ -113,6 +116,8 @@ def build_workbook(content: WorkbookContent):
     lists = _write_lists(workbook.create_sheet(LISTS))
     styles = CellStyles()
     _write_table(claims_sheet, (*CLAIM_COLUMNS, *content.added_columns), content.claims, lists, styles)
+    if content.earlier_checks:
+        _write_table(workbook.create_sheet(CHECKED_BEFORE), EARLIER_CHECK_COLUMNS, content.earlier_checks, lists, styles, protect=False)
     _write_table(workbook.create_sheet(SENTENCES), SENTENCE_COLUMNS, content.sentences, lists, styles)
     _write_table(workbook.create_sheet(SOURCES), SOURCE_COLUMNS, content.sources, lists, styles, protect=False)
     _write_summary(workbook.create_sheet(SUMMARY))
@@ -336,13 +341,16 @@ def _write_summary(sheet) -> None:
     Formulas, not numbers, so the sheet follows what reviewers type until the next run.
     """
     from openpyxl.chart import BarChart, Reference
-    claims, status, verdict, kind = (_claims_range(k) for k in ("claim", "status", "verdict", "kind"))
+    claims, status, verdict, kind, earlier = (
+        _claims_range(k) for k in ("claim", "status", "verdict", "kind", "checked_before")
+    )
     sheet["A1"] = "Summary"
     sheet["A1"].font = bold_font(14)
     sheet["A2"] = "These counts follow the Claims sheet as reviewers fill Status and Verdict."
     sheet["A4"], sheet["B4"] = "Claims", f"=COUNTA({claims})"
     sheet["A5"], sheet["B5"] = "Share checked", f'=IF(B4=0,0,COUNTIF({status},"Checked")/B4)'
     sheet["B5"].number_format = "0%"
+    sheet["A6"], sheet["B6"] = "Checked before", f"=COUNTA({earlier})"
     row = 7
 
     def block(title: str, labels: Sequence[str], formula, rest: str | None) -> tuple[int, int]:
