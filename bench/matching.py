@@ -109,6 +109,7 @@ def main() -> None:
     print(f"\n{args.split} MAP@{K}, both collections in one archive ({len(rows):,} fact-checks)\n")
     print(f"| queries | n | BM25 | MiniLM cosine | factcheck match (hybrid) | match time |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    firsts: list[tuple[float, bool]] = []
     for subtask in SUBTASKS:
         queries = json.loads((DATA / f"{subtask}-{args.split}.json").read_text(encoding="utf-8"))
         golds = [set(q["matches"]) for q in queries]
@@ -133,6 +134,18 @@ def main() -> None:
         dense_scores = embedder.embed(texts) @ vectors.T
         dense = mean_ap([[urls[i] for i in np.argsort(-s)[:K]] for s in dense_scores], golds)
         print(f"| {subtask} | {len(texts)} | {lexical:.4f} | {dense:.4f} | {ours:.4f} | {match_seconds:.1f} s |")
+        firsts.extend(
+            (float(row["similarity"]), identifier_of.get(row["url"], row["url"]) in gold)
+            for row, gold in zip((r for r in rows_out if r["rank"] == "1"), golds)
+        )
+    # The "Checked before" threshold: how often the best match shown is a right earlier check.
+    print(f"\nbest match's cosine ≥ t, over both subtasks' {args.split} queries (all have an earlier check):\n")
+    print("| t | shown | right when shown (precision) | right and shown (recall) |")
+    print("| ---: | ---: | ---: | ---: |")
+    for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+        shown = [right for similarity, right in firsts if similarity >= t]
+        precision = sum(shown) / len(shown) if shown else 0.0
+        print(f"| {t:.2f} | {len(shown)} | {precision:.3f} | {sum(shown) / len(firsts):.3f} |")
 
 
 if __name__ == "__main__":

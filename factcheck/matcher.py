@@ -22,7 +22,7 @@ from .archive import Archive, ArchivedClaim
 from .errors import ModelError
 from .scorer import SETTINGS_FILE, SHIPPED_MATCHER, batches_by_length, file_sha256, known_precision, resolve_model
 
-DIMENSIONS = 384
+DIMENSIONS = 384  # all-MiniLM-L6-v2's; a model directory's config.json decides
 DEFAULT_MAX_LENGTH = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
 # Cosine similarity from which a match is shown as "checked before" (calibrated on the training
 # pairs; see MODEL_CARD.md and bench/RESULTS.md). The model directory's factcheck.json may say.
@@ -81,17 +81,18 @@ class SentenceEmbedder:
 
         if not bert.supports(self.model_path, "BertModel"):
             raise ModelError(f"{self.model_path} is not a BERT sentence encoder (config.json, model.safetensors, tokenizer.json)")
-        tokenizer, model, _ = bert.load_bert_encoder(self.model_path)
+        tokenizer, model, config = bert.load_bert_encoder(self.model_path)
+        self._width = int(config["hidden_size"])
         self._tokenizer, self._model = tokenizer, with_precision(model, self.precision)
 
     def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
-        """A (len(texts), 384) float32 array of unit vectors, in input order."""
+        """A (len(texts), hidden size) float32 array of unit vectors, in input order."""
         import torch
 
-        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         if not texts:
-            return vectors
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         self.load()
+        vectors = np.zeros((len(texts), self._width), dtype=np.float32)
         encoded = self._tokenizer(list(texts), max_length=self.max_length)
         with torch.inference_mode():
             for batch, inputs in batches_by_length(encoded, self.batch_size):
