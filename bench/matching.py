@@ -20,7 +20,6 @@ import collections
 import csv
 import json
 import math
-import re
 import sqlite3
 import subprocess
 import sys
@@ -55,9 +54,7 @@ class BM25:
     """Plain Okapi BM25 over the archive's claim texts (the lexical baseline)."""
 
     def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75):
-        from factcheck.archive import STOP_WORDS
-
-        self.stop, self.k1, self.b = STOP_WORDS, k1, b
+        self.k1, self.b = k1, b
         docs = [self.words(t) for t in texts]
         self.count = len(docs)
         self.lengths = np.array([len(d) for d in docs], dtype=np.float32)
@@ -68,7 +65,9 @@ class BM25:
                 self.postings[word].append((i, n))
 
     def words(self, text: str) -> list[str]:
-        return [w for w in re.findall(r"\w+", text.lower()) if w not in self.stop]
+        from factcheck.archive import claim_words
+
+        return claim_words(text)
 
     def scores(self, query: str) -> np.ndarray:
         out = np.zeros(self.count, dtype=np.float32)

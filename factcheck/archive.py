@@ -17,8 +17,9 @@ import hashlib
 import os
 import re
 import sqlite3
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -58,6 +59,8 @@ SCHEMA = (
     "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     # The words of each claim, for BM25 (SQLite's full-text index), kept in step by triggers.
     "CREATE VIRTUAL TABLE claim_words USING fts5 (text, content = 'claims', content_rowid = 'id')",
+    # In how many claims each word occurs, read from the index above.
+    "CREATE VIRTUAL TABLE claim_vocabulary USING fts5vocab (claim_words, 'row')",
     """CREATE TRIGGER claim_words_added AFTER INSERT ON claims BEGIN
         INSERT INTO claim_words (rowid, text) VALUES (new.id, new.text); END""",
     """CREATE TRIGGER claim_words_removed AFTER DELETE ON claims BEGIN
@@ -71,7 +74,24 @@ STOP_WORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his i in is it its not of on or she that the "
     "their they this to was we were will with you".split()
 )
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def claim_words(text: str) -> list[str]:
+    """The words BM25 counts: lower case, accents dropped (as SQLite's unicode61 tokenizer
+    does), stop words left out."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return [w for w in _WORD.findall(folded) if w not in STOP_WORDS]
+
+
+@dataclass(frozen=True, slots=True)
+class WordCounts:
+    """What BM25 needs to know of the whole archive: how many claims, their mean length in
+    words, and in how many claims each word occurs."""
+
+    claims: int
+    mean_words: float
+    claims_with: Mapping[str, int]
 
 
 class ArchiveError(FactcheckError):
@@ -256,6 +276,7 @@ class Archive:
         vectors = embed([c.text for c in to_embed]) if to_embed else np.zeros((0, 0), np.float32)
         vector_of = {c.key: v for c, v in zip(to_embed, vectors)}
         added = updated = removed = 0
+        words_added = 0  # the running totals BM25 reads (word_counts), kept in step here
         try:
             with self.transaction():
                 for claim in claims:
@@ -263,6 +284,7 @@ class Archive:
                     if old == claim:
                         continue
                     values = [getattr(claim, name) for name in COLUMNS]
+                    words_added += len(claim_words(claim.text)) - (len(claim_words(old.text)) if old else 0)
                     if old is None:
                         cursor = self.db.execute(
                             f"INSERT INTO claims ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", values
@@ -278,12 +300,19 @@ class Archive:
                 if replace_workbook is not None:
                     kept = {c.key for c in claims}
                     stale = [
-                        key for (key,) in self.db.execute("SELECT key FROM claims WHERE workbook = ?", (str(replace_workbook),))
+                        (key, text)
+                        for key, text in self.db.execute("SELECT key, text FROM claims WHERE workbook = ?", (str(replace_workbook),))
                         if key not in kept
                     ]
-                    for key in stale:
+                    for key, text in stale:
                         self.db.execute("DELETE FROM claims WHERE key = ?", (key,))
+                        words_added -= len(claim_words(text))
                     removed = len(stale)
+                for name, change in (("claims", added - removed), ("words", words_added)):
+                    self.db.execute(
+                        "INSERT INTO settings VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+                        (name, change, change),
+                    )
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
         return StoreCounts(added, updated, len(claims) - added - updated, removed)
@@ -304,33 +333,16 @@ class Archive:
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
 
-    def vectors(self, row_ids: Sequence[int]) -> np.ndarray:
-        """The fp32 vectors of these rows, in this order."""
-        found = dict(self._read(f"SELECT id, embedding FROM vectors WHERE id IN ({', '.join('?' * len(row_ids))})", list(row_ids)))
-        return np.stack([np.frombuffer(found[i], dtype=np.float16) for i in row_ids]).astype(np.float32)
-
-    def lexical(
-        self, text: str, limit: int, *, among: Sequence[int] | None = None, exclude_workbook: Path | None = None
-    ) -> dict[int, float]:
-        """BM25 of the archived claims sharing words with ``text``: the best ``limit``, or those of
-        ``among`` (row ids) that share any. Scores are positive, higher is closer."""
-        words = sorted({w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS})
-        if not words or among == []:
-            return {}
-        query = " OR ".join(f'"{w}"' for w in words)
-        sql = "SELECT claim_words.rowid, -bm25(claim_words) FROM claim_words"
-        parameters: list = [query]
-        if exclude_workbook is not None:
-            sql += " JOIN claims ON claims.id = claim_words.rowid"
-        sql += " WHERE claim_words MATCH ?"
-        if exclude_workbook is not None:
-            sql += " AND claims.workbook != ?"
-            parameters.append(str(exclude_workbook))
-        if among is not None:
-            sql += f" AND claim_words.rowid IN ({', '.join('?' * len(among))})"
-            parameters.extend(among)
-        sql += " ORDER BY bm25(claim_words) LIMIT ?"
-        return dict(self._read(sql, [*parameters, limit]))
+    def word_counts(self, words: Iterable[str]) -> WordCounts:
+        """The archive's claim count, mean claim length, and each of ``words``' claim count."""
+        words = sorted(set(words))
+        counts: dict[str, int] = {}
+        for start in range(0, len(words), 500):
+            chunk = words[start : start + 500]
+            counts.update(self._read(f"SELECT term, doc FROM claim_vocabulary WHERE term IN ({', '.join('?' * len(chunk))})", chunk))
+        totals = dict(self._read("SELECT name, value FROM settings WHERE name IN ('claims', 'words')"))
+        claims = int(totals.get("claims", 0))
+        return WordCounts(claims, int(totals.get("words", 0)) / claims if claims else 0.0, counts)
 
     def claims_by_id(self, row_ids: Iterable[int]) -> dict[int, ArchivedClaim]:
         ids = list(dict.fromkeys(row_ids))

@@ -10,6 +10,8 @@ a block at a time, so memory stays flat however many claims the archive holds.
 from __future__ import annotations
 
 import json
+import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .archive import Archive, ArchivedClaim
+from .archive import Archive, ArchivedClaim, WordCounts, claim_words
 from .errors import ModelError
 from .scorer import SETTINGS_FILE, SHIPPED_MATCHER, batches_by_length, file_sha256, known_precision, resolve_model
 
@@ -27,11 +29,11 @@ DEFAULT_MAX_LENGTH = 256  # sentence-transformers' max_seq_length for all-MiniLM
 # Cosine similarity from which a match is shown as "checked before" (calibrated on the training
 # pairs; see MODEL_CARD.md and bench/RESULTS.md). The model directory's factcheck.json may say.
 DEFAULT_THRESHOLD = 0.70
-# Hybrid ranking: cosine similarity plus this much of the BM25 score (scaled so the query's best
-# BM25 match has 1). Chosen on the CheckThat! 2022 training queries; see bench/RESULTS.md.
+# Hybrid ranking: cosine similarity plus this much of the BM25 score (scaled so the best
+# candidate's is 1). Chosen on the CheckThat! 2022 training queries; see bench/RESULTS.md.
 LEXICAL_WEIGHT = 0.2
-# Candidates taken from each of the dense and the lexical search before the hybrid ranking.
-CANDIDATES = 50
+# The nearest claims by cosine that the hybrid ranking orders again.
+CANDIDATES = 100
 
 
 class SentenceEmbedder:
@@ -162,26 +164,42 @@ def find_matches(
 ) -> list[list[Match]]:
     """For each text, the ``top`` archived claims nearest it, best first.
 
-    Ranked by cosine similarity plus ``LEXICAL_WEIGHT`` times BM25 (scaled to the best BM25
-    match), over the union of both searches' best ``CANDIDATES``; ``Match.similarity`` is the
-    cosine. ``exclude_workbook`` leaves out the claims recorded from that worksheet: an
-    article's own verdicts are not "checked before" for itself.
+    The ``CANDIDATES`` nearest by cosine similarity are ranked again by cosine plus
+    ``LEXICAL_WEIGHT`` times their BM25 score (scaled so the best candidate's is 1);
+    ``Match.similarity`` is the cosine. ``exclude_workbook`` leaves out the claims recorded
+    from that worksheet: an article's own verdicts are not "checked before" for itself.
     """
     if not texts:
         return []
     queries = embedder.embed(texts)
     dense = nearest(queries, archive.vector_blocks(exclude_workbook), max(top, CANDIDATES))
-    ranked: list[list[tuple[int, float]]] = []
-    for text, query, near in zip(texts, queries, dense):
-        similarity = {n.row_id: n.similarity for n in near}
-        lexical = archive.lexical(text, CANDIDATES, exclude_workbook=exclude_workbook)
-        best_lexical = max(lexical.values(), default=0.0)
-        only_lexical = [i for i in lexical if i not in similarity]
-        if only_lexical:
-            similarity.update(zip(only_lexical, (archive.vectors(only_lexical) @ query).tolist()))
-        lexical.update(archive.lexical(text, len(similarity), among=[i for i in similarity if i not in lexical]))
-        scale = LEXICAL_WEIGHT / best_lexical if best_lexical > 0 else 0.0
-        order = sorted(similarity, key=lambda i: -(similarity[i] + scale * lexical.get(i, 0.0)))[:top]
-        ranked.append([(i, float(similarity[i])) for i in order])
-    claims = archive.claims_by_id(i for row in ranked for i, _ in row)
-    return [[Match(claims[i], s) for i, s in row if i in claims] for row in ranked]
+    claims = archive.claims_by_id(n.row_id for row in dense for n in row)
+    words = {i: claim_words(c.text) for i, c in claims.items()}
+    counts = archive.word_counts(w for text in texts for w in claim_words(text))
+    found = []
+    for text, near in zip(texts, dense):
+        near = [n for n in near if n.row_id in claims]
+        lexical = [bm25(claim_words(text), words[n.row_id], counts) for n in near]
+        scale = LEXICAL_WEIGHT / max(lexical) if lexical and max(lexical) > 0 else 0.0
+        ranked = sorted(zip(near, lexical), key=lambda pair: -(pair[0].similarity + scale * pair[1]))[:top]
+        found.append([Match(claims[n.row_id], n.similarity) for n, _ in ranked])
+    return found
+
+
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+def bm25(query: Sequence[str], document: Sequence[str], counts: WordCounts) -> float:
+    """Okapi BM25 of a document for a query, both as ``claim_words``."""
+    if not counts.claims:
+        return 0.0
+    frequencies = Counter(document)
+    length_factor = 1 - BM25_B + BM25_B * len(document) / (counts.mean_words or 1.0)
+    score = 0.0
+    for word in set(query):
+        n = frequencies.get(word, 0)
+        if n:
+            with_word = counts.claims_with.get(word, 0)
+            idf = math.log(1 + (counts.claims - with_word + 0.5) / (with_word + 0.5))
+            score += idf * n * (BM25_K1 + 1) / (n + BM25_K1 * length_factor)
+    return score

@@ -237,3 +237,20 @@ def test_default_archive_is_beside_the_worksheets_unless_the_environment_says(tm
 def test_stats_of_a_missing_archive_is_one_line(tmp_path, capsys):
     assert main(["archive", "stats", "--archive", str(tmp_path / "none.sqlite")]) == 2
     assert capsys.readouterr().err.strip() == f"factcheck: error: no archive at {tmp_path / 'none.sqlite'}"
+
+
+def test_word_totals_for_bm25_follow_adds_changes_and_removals(tmp_path, embedder):
+    from factcheck.archive import claim_words
+    from factcheck.reviews import worksheet_claims
+
+    rows = [{"claim_id": f"C{n}", "claim": f"the year {n} said the million percent {'x ' * n}", "verdict": "True"} for n in range(5)]
+    with Archive(tmp_path / "a.sqlite", model=embedder.identity) as archive:
+        workbook = tmp_path / "w.xlsx"
+        archive.store(worksheet_claims(workbook, rows), embedder.embed, replace_workbook=workbook.resolve())
+        rows[1] = {**rows[1], "claim": "a new text entirely"}
+        archive.store(worksheet_claims(workbook, rows[:3]), embedder.embed, replace_workbook=workbook.resolve())
+        counts = archive.word_counts(["year", "million", "new"])
+        texts = [t for (t,) in archive.db.execute("SELECT text FROM claims")]
+        assert counts.claims == len(texts) == 3
+        assert counts.mean_words == sum(len(claim_words(t)) for t in texts) / 3
+        assert dict(counts.claims_with) == {"year": 2, "million": 2, "new": 1}
