@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .archive import Archive, StoreCounts, default_archive
+from .archive import Archive, ArchiveError, StoreCounts, default_archive
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
 from .document import FORMATS, DEFAULT_MAX_BYTES, STDIN, Document, read_document
@@ -272,7 +272,10 @@ def finish_article(
     backup = back_up(output, run_at) if output.exists() else None
     write_workbook(output, content)
     lap("write")
-    recorded = record_verdicts([*merged.claims, *merged.retired], archive, output)
+    try:
+        recorded = record_verdicts([*merged.claims, *merged.retired], archive, output)
+    except ArchiveError as exc:
+        raise ArchiveError(f"wrote {output}, but its verdicts are not in the archive yet (run check again): {exc}") from None
     lap("record")
     return RunReport(
         article=document.path,
