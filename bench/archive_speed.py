@@ -55,6 +55,8 @@ def import_rate(work: Path, items: list[dict]) -> None:
     started = time.perf_counter()
     scorer.score(texts)
     scoring = time.perf_counter() - started
+    for leftover in work.glob("import.sqlite*"):
+        leftover.unlink()
     started = time.perf_counter()
     with Archive(work / "import.sqlite", model=embedder.identity) as archive:
         [result] = import_review_files([file], archive, embedder.embed)
@@ -90,15 +92,25 @@ def build_archive(path: Path, items: list[dict], size: int) -> float:
     return time.perf_counter() - started
 
 
+# Waits for a command and prints its peak RSS. Linux gives a forked child the parent's RSS
+# high-water mark, so the bench, holding two models, measures through this small process.
+MEASURE = """
+import os, subprocess, sys
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+_, status, usage = os.wait4(process.pid, 0)
+print(usage.ru_maxrss if status == 0 else -1, process.stderr.read().decode()[-2000:], sep="\\n")
+"""
+
+
 def run(command: list[str]) -> tuple[float, int]:
     """Seconds and peak RSS (bytes) of a command in a fresh process."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    _, status, usage = os.wait4(process.pid, 0)
+    result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"{command} failed: {process.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss * 1024
+    rss, _, errors = result.stdout.partition("\n")
+    if int(rss) < 0:
+        raise SystemExit(f"{command} failed: {errors}")
+    return elapsed, int(rss) * 1024
 
 
 def check_with_archive(work: Path, archive: Path) -> None:
