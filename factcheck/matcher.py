@@ -28,7 +28,7 @@ DIMENSIONS = 384  # all-MiniLM-L6-v2's; a model directory's config.json decides
 DEFAULT_MAX_LENGTH = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
 # Cosine similarity from which a match is shown as "checked before" (calibrated on the training
 # pairs; see MODEL_CARD.md and bench/RESULTS.md). The model directory's factcheck.json may say.
-DEFAULT_THRESHOLD = 0.70
+DEFAULT_THRESHOLD = 0.65
 # Hybrid ranking: cosine similarity plus this much of the BM25 score (scaled so the best
 # candidate's is 1). Chosen on the CheckThat! 2022 training queries; see bench/RESULTS.md.
 LEXICAL_WEIGHT = 0.2
