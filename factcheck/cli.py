@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
+from .archive import ARCHIVE_ENVIRONMENT, ARCHIVE_NAME
 from .document import DEFAULT_MAX_BYTES
 from .errors import FactcheckError
 from .scorer import PRECISIONS, ClaimScorer
@@ -61,9 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
 
+    archive_option = argparse.ArgumentParser(add_help=False)
+    archive_option.add_argument(
+        "--archive",
+        metavar="PATH",
+        help=(
+            f"the desk's archive of checked claims (default: ${ARCHIVE_ENVIRONMENT}, else {ARCHIVE_NAME} in the "
+            "worksheets' folder: beside the output for check, sheets/ for match and archive)"
+        ),
+    )
+
     check = commands.add_parser(
         "check",
-        parents=[model_option],
+        parents=[model_option, archive_option],
         help="write the reviewer worksheet for one or more articles",
         description=(
             "Split each article into sentences, score them, and write sheets/<article>.xlsx. When the "
@@ -176,6 +187,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     merge.set_defaults(run=run_merge)
 
+    match = commands.add_parser(
+        "match",
+        parents=[archive_option],
+        help="find earlier checked claims near each sentence of a file",
+        description=(
+            "For every sentence in FILE (.txt one a line, or .csv/.json/.jsonl with a text column), write its "
+            "nearest claims in the archive as CSV: sentence, rank, similarity, claim, verdict, url, source, date."
+        ),
+    )
+    match.add_argument("file", metavar="FILE")
+    match.add_argument("--top", type=_positive_int, default=5, metavar="K", help="matches per sentence (default 5)")
+    match.add_argument("-o", "--output", metavar="OUT.csv", help="write the CSV here instead of standard output")
+    match.set_defaults(run=run_match)
+
+    archive = commands.add_parser(
+        "archive",
+        help="the desk's archive of checked claims: import fact-checks, show counts",
+        description="Fill the archive from worksheets and published ClaimReview, or count what it holds.",
+    )
+    archive_commands = archive.add_subparsers(dest="archive_command", required=True, metavar="ACTION")
+    archive_import = archive_commands.add_parser(
+        "import",
+        parents=[archive_option],
+        help="add worksheets' verdicts and ClaimReview JSON-LD to the archive",
+        description=(
+            "Import factcheck worksheets (.xlsx: every claim with a verdict) and ClaimReview JSON-LD (.json, .jsonld, "
+            "or an .html page's ld+json blocks). A folder is searched for both. Importing again updates, never duplicates."
+        ),
+    )
+    archive_import.add_argument("paths", nargs="+", metavar="FILE|FOLDER")
+    archive_import.set_defaults(run=run_archive_import)
+    archive_stats = archive_commands.add_parser(
+        "stats", parents=[archive_option], help="count the archive's claims by source and verdict",
+        description="Print how many claims the archive holds, by where they came from and by verdict.",
+    )
+    archive_stats.set_defaults(run=run_archive_stats)
+
     from .train import DEFAULT_TARGET_RECALL, Recipe
 
     recipe = Recipe()
@@ -276,6 +324,7 @@ def run_check(args: argparse.Namespace) -> int:
         "force": args.force,
         "sources": args.sources,
         "max_bytes": args.max_size,
+        "archive": args.archive,
     }
     if len(args.articles) == 1 and not Path(args.articles[0]).is_dir():
         print(check_article(args.articles[0], args.output, **options).summary())
@@ -357,6 +406,76 @@ def _write_output(text: str, output: str | None) -> None:
     except OSError as exc:
         raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
     print(f"wrote {output}")
+
+
+def _archive_path(args: argparse.Namespace) -> Path:
+    from .archive import default_archive
+    from .check import DEFAULT_OUTPUT_FOLDER
+
+    return Path(args.archive) if args.archive else default_archive(DEFAULT_OUTPUT_FOLDER)
+
+
+def run_match(args: argparse.Namespace) -> int:
+    from .archive import Archive
+    from .matcher import SentenceEmbedder, find_matches
+    from .records import read_sentence_records
+
+    texts = [r.text for r in read_sentence_records(args.file)]
+    embedder = SentenceEmbedder()
+    with Archive(_archive_path(args), create=False, model=embedder.identity) as archive:
+        matches = find_matches(texts, archive, embedder, top=args.top)
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(["sentence", "rank", "similarity", "claim", "verdict", "url", "source", "date"])
+    for text, found in zip(texts, matches):
+        for rank, match in enumerate(found, start=1):
+            claim = match.claim
+            url = claim.url or f"{claim.workbook}#{claim.claim_id}"
+            writer.writerow([text, rank, f"{match.similarity:.4f}", claim.text, claim.verdict, url, claim.source, claim.reviewed_on])
+    _write_output(table.getvalue(), args.output)
+    return 0
+
+
+def run_archive_import(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .archive import Archive
+    from .matcher import SentenceEmbedder
+    from .reviews import import_review_files
+
+    embedder = SentenceEmbedder()
+    path = _archive_path(args)
+
+    def embed(texts):
+        with tqdm(total=len(texts), unit="claim", disable=not sys.stderr.isatty(), leave=False) as bar:
+            return embedder.embed(texts, progress=bar.update)
+
+    with Archive(path, model=embedder.identity) as archive:
+        results = import_review_files(args.paths, archive, embed)
+        total = len(archive)
+    failed = [r for r in results if r.error]
+    for result in results:
+        print(result.summary(), file=sys.stderr if result.error else sys.stdout)
+    print(f"{path}: {total:,} claims")
+    return 0 if not failed else EXIT_USER_ERROR if len(failed) == len(results) else EXIT_SOME_FAILED
+
+
+def run_archive_stats(args: argparse.Namespace) -> int:
+    from .archive import Archive
+
+    path = _archive_path(args)
+    with Archive(path, create=False) as archive:
+        counts = archive.counts()
+    total = sum(counts.values())
+    print(f"{path}: {total:,} claims")
+    by_source: dict[str, int] = {}
+    for (source, _), n in counts.items():
+        by_source[source] = by_source.get(source, 0) + n
+    for source, n in sorted(by_source.items(), key=lambda item: -item[1]):
+        print(f"\n{source or '(no source)'}: {n:,}")
+        for (_, verdict), m in sorted(((k, m) for k, m in counts.items() if k[0] == source), key=lambda item: -item[1]):
+            print(f"  {m:>8,}  {verdict or '(no rating)'}")
+    return 0
 
 
 def run_train(args: argparse.Namespace) -> int:

