@@ -1,10 +1,13 @@
 """The tool as pip or pipx installs it: the sdist and the wheel built from it carry the shipped
-model, and the wheel, installed into a fresh venv outside the checkout, checks the seed article
+models, and the wheel, installed into a fresh venv outside the checkout, checks the seed article
 offline from another folder."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +23,7 @@ from .test_end_to_end import SEED_CLAIMS, column
 
 pytestmark = pytest.mark.slow
 
+SHIPPED_MODELS = ("claim-detector", "claim-matcher")
 MODEL_FILES = ("config.json", "factcheck.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "MODEL_CARD.md")
 PYPI_FILE_LIMIT = 100 * 1024 * 1024
 
@@ -63,20 +67,21 @@ def installed(dist, tmp_path_factory) -> Path:
     return venv
 
 
-def shipped_sha256(name: str) -> str:
-    return hashlib.sha256((ROOT / "models" / "claim-detector" / name).read_bytes()).hexdigest()
+def shipped_sha256(name: str, model: str = "claim-detector") -> str:
+    return hashlib.sha256((ROOT / "models" / model / name).read_bytes()).hexdigest()
 
 
-def test_the_sdist_and_its_wheel_carry_the_shipped_model(dist):
+def test_the_sdist_and_its_wheel_carry_the_shipped_models(dist):
     with tarfile.open(next(dist.glob("*.tar.gz"))) as sdist:
         names = {Path(*Path(name).parts[1:]).as_posix() for name in sdist.getnames()}
-    assert {f"models/claim-detector/{name}" for name in MODEL_FILES} <= names
+    assert {f"models/{model}/{name}" for model in SHIPPED_MODELS for name in MODEL_FILES} <= names
     wheel_file = next(dist.glob("*.whl"))
     assert wheel_file.stat().st_size < PYPI_FILE_LIMIT
     with zipfile.ZipFile(wheel_file) as wheel:
-        for name in MODEL_FILES:
-            data = wheel.read(f"factcheck/models/claim-detector/{name}")
-            assert hashlib.sha256(data).hexdigest() == shipped_sha256(name), name
+        for model in SHIPPED_MODELS:
+            for name in MODEL_FILES:
+                data = wheel.read(f"factcheck/models/{model}/{name}")
+                assert hashlib.sha256(data).hexdigest() == shipped_sha256(name, model), (model, name)
 
 
 def test_the_installed_tool_checks_the_seed_article_offline_from_any_folder(installed, tmp_path):
@@ -108,3 +113,19 @@ def test_the_installed_tool_checks_the_seed_article_offline_from_any_folder(inst
     assert properties["factcheck.model_sha256"] == weights_sha256
     about = dict(row[:2] for row in workbook["About"].iter_rows(values_only=True))
     assert (about["model"], about["model_sha256"]) == ("claim-detector", weights_sha256)
+
+    # The sentence encoder comes from the wheel too: an imported fact-check is found again.
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://checks.example/belarus-economy",
+        "claimReviewed": "Russia's economy is 29 times bigger than that of Belarus.",
+        "reviewRating": {"@type": "Rating", "alternateName": "Mostly true"},
+        "author": {"@type": "Organization", "name": "Example Checks"},
+    }
+    (elsewhere / "reviews.json").write_text(json.dumps([review]), encoding="utf-8")
+    (elsewhere / "sentences.txt").write_text("Russia, an economy 29 times the size of Belarus, wants more.\n", encoding="utf-8")
+    run(offline([factcheck, "archive", "import", "reviews.json", "--archive", "desk.sqlite"]), cwd=elsewhere, env=environment)
+    matches = run(offline([factcheck, "match", "sentences.txt", "--top", "1", "--archive", "desk.sqlite"]), cwd=elsewhere, env=environment)
+    best = next(csv.DictReader(io.StringIO(matches.stdout)))
+    assert (best["verdict"], best["url"]) == ("Mostly true", review["url"])
