@@ -254,3 +254,24 @@ def test_word_totals_for_bm25_follow_adds_changes_and_removals(tmp_path, embedde
         assert counts.claims == len(texts) == 3
         assert counts.mean_words == sum(len(claim_words(t)) for t in texts) / 3
         assert dict(counts.claims_with) == {"year": 2, "million": 2, "new": 1}
+
+
+def test_two_runs_making_the_same_new_archive_at_once_both_succeed(tmp_path, tiny_encoder):
+    path = tmp_path / "new.sqlite"
+    script = textwrap.dedent(
+        """
+        import sys
+        from factcheck.archive import Archive, ArchivedClaim
+        from factcheck.matcher import SentenceEmbedder
+        embedder = SentenceEmbedder(sys.argv[1])
+        with Archive(sys.argv[2], model=embedder.identity) as archive:
+            archive.store([ArchivedClaim(f"review:x#{sys.argv[3]}", "the year " + sys.argv[3])], embedder.embed)
+        """
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script, str(tiny_encoder), str(path), str(n)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for n in range(3)
+    ]
+    assert [run.wait() for run in runs] == [0, 0, 0], [run.stderr.read() for run in runs]
+    with Archive(path, create=False) as archive:
+        assert len(archive) == 3
