@@ -7,6 +7,7 @@ __version__ = "0.1.0"
 
 from .archive import Archive, ArchiveError, default_archive
 from .check import BatchReport, RunReport, check_article, check_articles
+from .combine import CombineReport, Conflict, merge_copies
 from .document import Document, read_document
 from .errors import DataError, DocumentError, FactcheckError, ModelError, WorksheetError
 from .matcher import SentenceEmbedder, find_matches
@@ -24,6 +25,8 @@ __all__ = [
     "import_review_files",
     "BatchReport",
     "ClaimScorer",
+    "CombineReport",
+    "Conflict",
     "DataError",
     "Document",
     "DocumentError",
@@ -35,6 +38,7 @@ __all__ = [
     "__version__",
     "check_article",
     "check_articles",
+    "merge_copies",
     "read_document",
     "read_worksheet",
     "split_sentences",

@@ -23,8 +23,9 @@ from .document import FORMATS, DEFAULT_MAX_BYTES, STDIN, Document, read_document
 from .errors import DocumentError, FactcheckError, WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
+from .columns import SENTENCES, SOURCES
 from .matcher import Match, SentenceEmbedder, find_matches
-from .merge import MergeReport, merge_reviews
+from .merge import MergeReport, carry_table, merge_reviews, sentence_key
 from .reviews import worksheet_claims
 from .worksheet import (
     MARKER_PROPERTY,
@@ -255,14 +256,28 @@ def finish_article(
         "threshold": threshold,
         "summary": merged.report.summary() if previous else f"new worksheet: {len(merged.claims)} claims",
     }
+    sentences_sheet = sentence_rows(sentences, candidates, on_claims, merged.promoted_sentences)
+    sources_sheet = source_rows(sentences, candidates, on_claims)
+    if previous:
+        own = previous.own_columns
+        sentences_sheet = carry_table(
+            sentences_sheet, previous.sentences, sentence_key, ("add_as_claim", *(c.key for c in own.get(SENTENCES, ()))), "start"
+        )
+        sources_sheet = carry_table(
+            sources_sheet, previous.sources, lambda row: str(row.get("source") or "").strip(),
+            tuple(c.key for c in own.get(SOURCES, ())), "source_type",
+        )
     content = WorkbookContent(
         claims=claims,
-        sentences=sentence_rows(sentences, candidates, on_claims, merged.promoted_sentences),
-        sources=source_rows(sentences, candidates, on_claims),
+        sentences=sentences_sheet,
+        sources=sources_sheet,
         history=[*(previous.history if previous else []), history],
         retired=merged.retired,
         properties=properties,
         added_columns=previous.added_columns if previous else (),
+        own_columns=previous.own_columns if previous else {},
+        base=previous.book if previous else None,
+        losses=previous.losses if previous else (),
         earlier_checks=earlier_checks,
     )
     # A reviewer may have opened or saved the workbook while the article was being scored.
@@ -664,7 +679,7 @@ def read_existing_output(output: Path, force: bool) -> PreviousWorkbook | None:
     if output.is_dir():
         raise WorksheetError(f"{output} is a directory; give a workbook file name with -o")
     try:
-        return read_previous_workbook(output)
+        return read_previous_workbook(output, keep=True, accept_loss=force)
     except ForeignWorkbookError as exc:
         if force:
             return None

@@ -20,10 +20,24 @@ from . import __version__
 from .archive import ARCHIVE_ENVIRONMENT, ARCHIVE_NAME
 from .document import DEFAULT_MAX_BYTES
 from .errors import FactcheckError
-from .scorer import PRECISIONS
+from .scorer import PRECISIONS, ClaimScorer
 
 EXIT_USER_ERROR = 2
 EXIT_SOME_FAILED = 1
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: the tool's version and the shipped model it scores with, so an installed
+    tool shows which weights it found and where."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="show the version and the shipped model, then exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        scorer = ClaimScorer()
+        weights = f"sha256 {scorer.weights_sha256[:16]}" if scorer.weights_sha256 else "weights missing"
+        print(f"factcheck {__version__}\nmodel {scorer.name} ({weights}) in {scorer.model_source}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="factcheck",
         description="Find the checkable factual claims in a news article and write a reviewer worksheet.",
     )
-    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     parser.add_argument("--debug", action="store_true", help="show the full traceback when something fails")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -99,7 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--force",
         action="store_true",
-        help="replace an existing output that is not a factcheck worksheet (it is backed up to .history/ first)",
+        help=(
+            "replace an existing output that is not a factcheck worksheet, or one holding parts factcheck cannot "
+            "carry (images, charts, pivot tables, threaded comments, macros); the old file is backed up to .history/ first"
+        ),
     )
     check.add_argument(
         "--max-size",
@@ -153,6 +170,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=run_export)
 
+    merge = commands.add_parser(
+        "merge",
+        help="combine reviewers' copies of a workbook into it (three-way merge; exit 1 when there are conflicts)",
+        description=(
+            "Merge what each reviewer changed in their copy of WORKBOOK into it. A change made in one copy is "
+            "applied, the same change in several copies once; cells changed differently are kept as the desk's "
+            "(or the first copy's) value and every value is listed on the Conflicts sheet. WORKBOOK is backed up "
+            "to .history/ first. Exit status: 0 merged, 1 merged with conflicts, 2 refused (nothing changed)."
+        ),
+    )
+    merge.add_argument("workbook", metavar="WORKBOOK", help="the desk's factcheck workbook, written in place")
+    merge.add_argument("copies", nargs="+", metavar="COPY", help="a reviewer's copy of WORKBOOK")
+    merge.add_argument(
+        "--force", action="store_true", help="go on when WORKBOOK holds parts factcheck cannot carry (they are dropped; a backup is kept)"
+    )
+    merge.set_defaults(run=run_merge)
+
     match = commands.add_parser(
         "match",
         parents=[archive_option],
@@ -190,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     archive_stats.set_defaults(run=run_archive_stats)
 
-    from .train import Recipe
+    from .train import DEFAULT_TARGET_RECALL, Recipe
 
     recipe = Recipe()
     train = commands.add_parser(
@@ -198,13 +232,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="fine-tune the claim classifier (needs the train extra)",
         description="Fine-tune all-MiniLM-L6-v2 on labelled sentences and save a model directory.",
     )
-    train.add_argument("--data", nargs="+", required=True, metavar="PATH", help="labelled sentences (.json, .jsonl, .csv)")
+    train.add_argument(
+        "--data",
+        nargs="+",
+        required=True,
+        metavar="PATH[:WEIGHT]",
+        help="labelled sentences (.json, .jsonl, .csv); a weight makes a file's sentences count that much in the loss (default 1)",
+    )
     train.add_argument("--out", required=True, metavar="DIR", help="the model directory to write (replaced)")
     train.add_argument("--epochs", type=int, default=recipe.epochs, help=f"passes over the data (default {recipe.epochs})")
     train.add_argument(
         "--learning-rate", type=float, default=recipe.learning_rate, help=f"peak learning rate (default {recipe.learning_rate})"
     )
     train.add_argument("--seed", type=int, default=recipe.seed, help=f"seed for the split and training (default {recipe.seed})")
+    train.add_argument(
+        "--threshold-data",
+        metavar="PATH",
+        help="held-out labelled sentences (e.g. data/news/validation.json) to choose the threshold on, for --target-recall",
+    )
+    train.add_argument(
+        "--target-recall",
+        type=float,
+        default=DEFAULT_TARGET_RECALL,
+        metavar="R",
+        help=f"with --threshold-data: the highest threshold that flags this share of its check-worthy sentences (default {DEFAULT_TARGET_RECALL})",
+    )
     train.set_defaults(run=run_train)
 
     evaluate = commands.add_parser(
@@ -265,7 +317,6 @@ def _date(value: str) -> dt.date:
 
 def run_check(args: argparse.Namespace) -> int:
     from .check import DEFAULT_OUTPUT_FOLDER, check_article, check_articles
-    from .scorer import ClaimScorer
 
     options = {
         "threshold": args.threshold,
@@ -311,7 +362,6 @@ def run_sentences(args: argparse.Namespace) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     from .records import read_sentence_records
-    from .scorer import ClaimScorer
 
     texts = [r.text for r in read_sentence_records(args.file)]
     scores = ClaimScorer(args.model, precision=args.precision).score(texts)
@@ -336,6 +386,14 @@ def run_export(args: argparse.Namespace) -> int:
     )
     _write_output(text, args.output)
     return 0
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from .combine import merge_copies
+
+    report = merge_copies(args.workbook, args.copies, force=args.force)
+    print(report.summary())
+    return EXIT_SOME_FAILED if report.conflicts else 0
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -424,14 +482,20 @@ def run_train(args: argparse.Namespace) -> int:
     from .train import Recipe, train_classifier
 
     recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed)
-    metrics = train_classifier(args.data, args.out, recipe=recipe, log=lambda line: print(line, file=sys.stderr))
+    metrics = train_classifier(
+        args.data,
+        args.out,
+        recipe=recipe,
+        threshold_data=args.threshold_data,
+        target_recall=args.target_recall,
+        log=lambda line: print(line, file=sys.stderr),
+    )
     print(f"wrote {args.out}; validation figures in {recipe.precision}, at the threshold chosen for it:")
     print("\n".join(metrics.lines()))
     return 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from .scorer import ClaimScorer
     from .train import evaluate_model
 
     metrics = evaluate_model(args.data, args.model, split=args.split, precision=args.precision)

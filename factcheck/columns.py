@@ -131,4 +131,20 @@ CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS = (
     "Claims", "Sentences", "Sources", "Summary", "Retired", "About", "Lists"
 )
 TRIAGE = "Triage"
+CONFLICTS = "Conflicts"
+# What `factcheck merge` could not decide: one row per value, the one kept in the cell first.
+CONFLICT_COLUMNS: tuple[Column, ...] = (
+    Column("merged_at", "Merged at (UTC)", 20),
+    Column("claim_id", "Claim ID", 14),
+    Column("claim", "Claim", 50, wrap=True),
+    Column("column", "Column", 14),
+    Column("file", "File", 24, wrap=True),
+    Column("reviewer", "Reviewer", 14),
+    Column("value", "Value", 40, wrap=True),
+    Column("kept", "Kept in the cell", 10),
+)
+# Hidden: each claim's reviewer cells (and the tool cells a reviewer might edit) as this run
+# wrote them; the common base of a three-way merge of reviewers' copies.
+BASE = "Base"
+BASE_KEYS: tuple[str, ...] = ("claim_id", "claim", "checkable_details", "kind", "said_by", *REVIEWER_FIELDS)
 CHECKED_BEFORE = "Checked before"

@@ -9,13 +9,15 @@ reviewer typed is dropped.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .carry import ORIGIN
 from .claims import Claim, normalise_sentence
 from .columns import (
     ADDED_BY_REVIEWER,
+    CLAIM_COLUMNS,
     BELOW_THRESHOLD,
     EDITED,
     NEW,
@@ -24,12 +26,17 @@ from .columns import (
     REVIEWER_FIELDS,
     UNCHANGED,
 )
+from .details import describe_details
 from .worksheet import PreviousWorkbook
 
 # rapidfuzz's ratio (0-100) above which an edited sentence counts as the same claim. High on
 # purpose: a wrong carry puts a verdict on a claim nobody checked; a missed one only retires it.
 FUZZY_CUTOFF = 80.0
 RETIRED_REASON, RETIRED_CHANGE = "no longer in the article", "retired"
+# Tool columns whose value follows from the sentence alone: a reviewer's edit in one is told
+# from the tool's by comparing with what the tool wrote last time (the Base sheet).
+EDIT_CHECKED = ("claim", "checkable_details", "kind", "said_by")
+HEADERS = {c.key: c.header for c in CLAIM_COLUMNS}
 
 Row = dict[str, Any]
 
@@ -45,6 +52,8 @@ class MergeReport:
     promoted: int = 0
     restored: int = 0
     dropped: int = 0
+    tool_edits: int = 0
+    lost: tuple[str, ...] = ()  # parts a forced run could not carry
 
     def summary(self) -> str:
         """``3 kept, 1 edited, 2 new, 1 retired, 0 promoted``, plus rarer counts when non-zero."""
@@ -53,6 +62,10 @@ class MergeReport:
             text += f", {self.restored} restored from Retired"
         if self.dropped:
             text += f", {self.dropped} dropped (no reviewer input)"
+        if self.tool_edits:
+            text += f", {self.tool_edits} edits in tool columns put back (kept in Notes)"
+        if self.lost:
+            text += f"; NOT carried (--force): {'; '.join(self.lost)}"
         return text
 
 
@@ -131,7 +144,7 @@ def merge_reviews(
     reviewer_fields = (*REVIEWER_FIELDS, *(c.key for c in previous.added_columns))
     promoted_ids = promotions(candidates, previous.added_sentences)
     rows: list[Row] = []
-    counts = dict.fromkeys(("kept", "edited", "new", "promoted", "restored", "dropped"), 0)
+    counts = dict.fromkeys(("kept", "edited", "new", "promoted", "restored", "dropped", "tool_edits"), 0)
     for claim in candidates:
         old, how = matches.get(claim.claim_id, (None, None))
         listed = claim.score >= threshold
@@ -146,6 +159,12 @@ def merge_reviews(
         if old is not None:
             row.update({field: old.get(field) for field in reviewer_fields})
             row["previous_text"] = old.get("claim") if how == "fuzzy" else old.get("previous_text")
+            row[ORIGIN] = old.get(ORIGIN)
+            if how != "fuzzy":
+                edits = tool_edits(old, row, previous.base.get(claim.claim_id))
+                if edits:
+                    row["notes"] = "\n".join(filter(None, [str(row.get("notes") or ""), *edits]))
+                    counts["tool_edits"] += len(edits)
         counts[count] += 1
         rows.append(row)
 
@@ -156,8 +175,29 @@ def merge_reviews(
         if has_reviewer_input(row, reviewer_fields)
     ]
     counts["dropped"] += len(old_by_id) - len(newly_retired)
-    report = MergeReport(retired=len(newly_retired), **counts)
+    report = MergeReport(retired=len(newly_retired), lost=previous.losses, **counts)
     return MergeResult(rows + hand_added, retired + newly_retired, report, promoted_ids)
+
+
+def tool_edits(old: Row, new: Row, written: Row | None) -> list[str]:
+    """Lines for Notes naming each tool cell a reviewer changed, with the value they typed.
+
+    A change is a cell that differs from what the tool wrote there last time (``written``);
+    for the Claim cell, which an exact match fixes, from the sentence itself.
+    """
+    lines = []
+    for key in EDIT_CHECKED:
+        typed = _text(old.get(key))
+        wrote = _text(new.get(key)) if key == "claim" else _text((written or {}).get(key, old.get(key)))
+        if typed and typed != wrote:
+            lines.append(f"[{HEADERS[key]} edited by a reviewer, put back by factcheck: {typed}]")
+    return lines
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, tuple):
+        value = describe_details(value)
+    return normalise_sentence(str(value)) if value is not None else ""
 
 
 def _change(how: str | None, listed: bool, promoted: bool) -> tuple[str, str]:
@@ -200,3 +240,31 @@ def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[
             used_rows.add(j)
             pairs.append((claims[i], old_rows[j]))
     return pairs
+
+
+def sentence_key(row: Mapping[str, Any]) -> str:
+    """A Sentences row's identity across runs: its claim ID, or for pieces never scored, the text."""
+    return str(row.get("claim_id") or "").strip() or "text:" + str(row.get("sentence") or "").strip()
+
+
+def carry_table(
+    rows: Sequence[Row], old_rows: Sequence[Row], key: Callable[[Mapping[str, Any]], Any], fields: Sequence[str], tool_marker: str
+) -> list[Row]:
+    """Rows of a tool table (Sentences, Sources) with reviewer ``fields`` and ``ORIGIN`` carried
+    from the old row with the same ``key``.
+
+    Old rows left over are kept at the end when they hold reviewer input or lack the
+    ``tool_marker`` value the tool always fills (a row typed by hand); others are dropped.
+    """
+    old_by_key: dict[Any, Row] = {}
+    for old in old_rows:
+        old_by_key.setdefault(key(old), old)
+    carried = []
+    for row in rows:
+        old = old_by_key.pop(key(row), None)
+        if old is not None:
+            row = {**row, ORIGIN: old.get(ORIGIN)}
+            row.update({f: old.get(f) for f in fields if not _filled(row.get(f)) and _filled(old.get(f))})
+        carried.append(row)
+    left = [old for old in old_by_key.values() if has_reviewer_input(old, fields) or not _filled(old.get(tool_marker))]
+    return carried + left

@@ -15,15 +15,19 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import resources
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
 
-SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "claim-detector"
+# pyproject.toml installs the repository's models/ as the package factcheck.models, so an
+# editable checkout and an installed wheel find the shipped models the same way.
+SHIPPED_MODELS = Path(str(resources.files("factcheck.models")))
+SHIPPED_MODEL = SHIPPED_MODELS / "claim-detector"
 # The sentence encoder that matches claims to earlier fact-checks (matcher.py).
-SHIPPED_MATCHER = SHIPPED_MODEL.parent / "claim-matcher"
+SHIPPED_MATCHER = SHIPPED_MODELS / "claim-matcher"
 SETTINGS_FILE = "factcheck.json"
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MAX_LENGTH = 128

@@ -21,15 +21,19 @@ import zipfile
 import zlib
 from xml.etree.ElementTree import ParseError
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .columns import (
     ABOUT,
+    BASE,
+    BASE_KEYS,
     CHECKED_BEFORE,
     CLAIM_COLUMNS,
     CLAIMS,
+    CONFLICT_COLUMNS,
+    CONFLICTS,
     EARLIER_CHECK_COLUMNS,
     HISTORY_COLUMNS,
     LISTS,
@@ -49,6 +53,7 @@ from .columns import (
     Column,
     added_column,
 )
+from .carry import ORIGIN, OldTable, UncarriedPart, carry_rows, reset_table, restore_columns, uncarried_parts
 from .details import Detail, describe_details
 from .errors import WorksheetError
 
@@ -57,6 +62,7 @@ MAX_CELL_CHARS = 32_767
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 TOOL_FILL, REVIEWER_FILL = "D9D9D9", "FFF2CC"
+TOOL_CELL_FILL = "F2F2F2"  # tool cells: grey, so a reviewer sees they belong to the tool
 DEFAULT_FONT, DEFAULT_FONT_SIZE = "Calibri", 11  # openpyxl's default; rich text must name it
 PROPERTY_PREFIX = "factcheck."
 MARKER_PROPERTY = PROPERTY_PREFIX + "version"
@@ -78,6 +84,9 @@ class WorkbookContent:
     retired: Sequence[Mapping[str, Any]] = ()
     properties: Mapping[str, str] = field(default_factory=dict)
     added_columns: Sequence[Column] = ()  # reviewers' own columns, after ours on Claims and Retired
+    own_columns: Mapping[str, Sequence[Column]] = field(default_factory=dict)  # theirs on Sentences, Sources
+    base: Any = None  # the reviewer's workbook (loaded whole by openpyxl) to rewrite in place
+    losses: Sequence[str] = ()  # what a forced run could not carry, named on About
     earlier_checks: Sequence[Mapping[str, Any]] = ()  # the "Checked before" sheet, when a claim has several
 
 
@@ -102,33 +111,84 @@ def cell_text(value: str, where: str) -> str:
 def write_workbook(path: str | Path, content: WorkbookContent) -> Path:
     """Write the workbook to ``path`` atomically and return the path."""
     path = Path(path)
-    _save_atomically(build_workbook(content), path)
+    save_atomically(build_workbook(content), path)
     return path
 
 
 def build_workbook(content: WorkbookContent):
-    """The reviewer workbook as an openpyxl ``Workbook``, not yet saved."""
+    """The reviewer workbook as an openpyxl ``Workbook``, not yet saved.
+
+    With ``content.base`` (the reviewer's workbook from the last run) the tool's tables are
+    rewritten inside it: every sheet, setting and cell format the tool does not own stays,
+    and each row carries its old row's comments, links, formulas and formats (see carry.py).
+    """
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    claims_sheet = workbook.active
-    claims_sheet.title = CLAIMS
-    lists = _write_lists(workbook.create_sheet(LISTS))
-    styles = CellStyles()
-    _write_table(claims_sheet, (*CLAIM_COLUMNS, *content.added_columns), content.claims, lists, styles)
-    if content.earlier_checks:
-        _write_table(workbook.create_sheet(CHECKED_BEFORE), EARLIER_CHECK_COLUMNS, content.earlier_checks, lists, styles, protect=False)
-    _write_table(workbook.create_sheet(SENTENCES), SENTENCE_COLUMNS, content.sentences, lists, styles)
-    _write_table(workbook.create_sheet(SOURCES), SOURCE_COLUMNS, content.sources, lists, styles, protect=False)
-    _write_summary(workbook.create_sheet(SUMMARY))
-    _write_table(
-        workbook.create_sheet(RETIRED), (*RETIRED_COLUMNS, *content.added_columns), content.retired, lists, styles, protect=False
-    )
-    _write_about(workbook.create_sheet(ABOUT), content)
-    workbook.move_sheet(LISTS, offset=len(workbook.sheetnames))
+    workbook = content.base if content.base is not None else Workbook()
+    if content.base is None:
+        workbook.active.title = CLAIMS
+    own = content.own_columns
+    tables = {
+        CLAIMS: ((*CLAIM_COLUMNS, *content.added_columns), content.claims),
+        SENTENCES: ((*SENTENCE_COLUMNS, *own.get(SENTENCES, ())), content.sentences),
+        SOURCES: ((*SOURCE_COLUMNS, *own.get(SOURCES, ())), content.sources),
+        RETIRED: ((*RETIRED_COLUMNS, *content.added_columns), content.retired),
+    }
+    old: dict[str, OldTable] = {}
+    for title in (CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS, BASE):
+        if content.base is not None and title in tables and title in workbook.sheetnames:
+            old[title] = reset_table(workbook[title])
+        elif title in workbook.sheetnames:  # ours alone: made again where it was
+            index = workbook.sheetnames.index(title)
+            workbook.remove(workbook[title])
+            workbook.create_sheet(title, index)
+        else:
+            workbook.create_sheet(title)
+    lists = _write_lists(workbook[LISTS])
     workbook[LISTS].sheet_state = "hidden"
+    styles = CellStyles()
+    for title, (columns, rows) in tables.items():
+        sheet = workbook[title]
+        _write_table(sheet, columns, rows, lists, styles, fresh=title not in old)
+        if title in old:
+            restore_columns(sheet, columns, old[title])
+        carry_rows(sheet, columns, rows, old)
+    _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
+    _write_summary(workbook[SUMMARY])
+    _write_about(workbook[ABOUT], content)
+    _write_base(workbook[BASE], base_sheet_columns(content.added_columns), content.claims)
     _set_properties(workbook, content.properties)
     return workbook
+
+
+def _write_earlier_checks(workbook, earlier_checks: Sequence[Mapping[str, Any]], lists, styles) -> None:
+    """The "Checked before" sheet, the tool's alone: made again where it was (after Claims on a
+    first run), and removed when no claim has several earlier checks."""
+    index = workbook.sheetnames.index(CLAIMS) + 1
+    if CHECKED_BEFORE in workbook.sheetnames:
+        index = workbook.sheetnames.index(CHECKED_BEFORE)
+        workbook.remove(workbook[CHECKED_BEFORE])
+    if earlier_checks:
+        _write_table(workbook.create_sheet(CHECKED_BEFORE, index), EARLIER_CHECK_COLUMNS, earlier_checks, lists, styles)
+
+
+def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
+    """The Base sheet's columns: those of ``BASE_KEYS``, plus the reviewers' own on Claims."""
+    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *added)
+
+
+def _write_base(sheet, columns: Sequence[Column], claims: Sequence[Mapping[str, Any]]) -> None:
+    """The hidden Base sheet: plain values, one row per claim with an ID."""
+    for index, column in enumerate(columns, start=1):
+        sheet.cell(row=1, column=index, value=column.header)
+    row_number = 1
+    for row in claims:
+        if row.get("claim_id"):
+            row_number += 1
+            for index, column in enumerate(columns, start=1):
+                where = f"{BASE} row {row_number}, {column.header}"
+                _set_value(sheet.cell(row=row_number, column=index), column, row.get(column.key), where)
+    sheet.sheet_state = "hidden"
 
 
 TRIAGE_NOTE = (
@@ -148,7 +208,7 @@ def write_triage(path: str | Path, rows: Sequence[Mapping[str, Any]]) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TRIAGE
-    _write_table(sheet, TRIAGE_COLUMNS, rows, lists={}, styles=CellStyles(), protect=False)
+    _write_table(sheet, TRIAGE_COLUMNS, rows, lists={}, styles=CellStyles())
     link_column = next(i for i, c in enumerate(TRIAGE_COLUMNS, start=1) if c.key == "workbook")
     for row_number, row in enumerate(rows, start=2):
         cell = sheet.cell(row=row_number, column=link_column)
@@ -156,7 +216,7 @@ def write_triage(path: str | Path, rows: Sequence[Mapping[str, Any]]) -> Path:
         cell.style = "Hyperlink"
     note = sheet.cell(row=len(rows) + 3, column=1, value=TRIAGE_NOTE)
     note.font = Font(name=DEFAULT_FONT, size=DEFAULT_FONT_SIZE, italic=True)
-    _save_atomically(workbook, path)
+    save_atomically(workbook, path)
     return path
 
 
@@ -197,14 +257,22 @@ class CellStyles:
 
 
 def _write_table(
-    sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], lists, styles: CellStyles, protect: bool = True
+    sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], lists, styles: CellStyles, fresh: bool = True
 ) -> None:
+    """Headers, rows, formats and drop-downs of one table from row 1.
+
+    No sheet protection: Excel refuses to sort a protected sheet with locked cells, and
+    reviewers sort. Tool columns are shaded grey instead, and a reviewer's edit in one is
+    reported and kept in Notes by the next run. ``fresh`` is False on a reviewer's sheet
+    being rewritten: their freeze panes then stay as they set them.
+    """
     from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.styles import Alignment, PatternFill, Protection
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.page import PageMargins
 
-    unlocked, wrapped = Protection(locked=False), Alignment(wrap_text=True, vertical="top")
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    tool_cells = PatternFill("solid", fgColor=TOOL_CELL_FILL)
     alignments = {"wrap": wrapped, "centre": Alignment(vertical="top", horizontal="center"), "top": Alignment(vertical="top")}
     for index, column in enumerate(columns, start=1):
         header = sheet.cell(row=1, column=index, value=column.header)
@@ -220,11 +288,11 @@ def _write_table(
         number_format = _number_format(column)
         if column.filled_by == REVIEWER:
             # Column-wide style, so rows a reviewer adds below the table are typed as text too.
-            styles.apply(dimension, ("reviewer column", number_format), number_format=number_format, protection=unlocked)
+            styles.apply(dimension, ("reviewer column", number_format), number_format=number_format)
         alignment = "wrap" if column.wrap else "centre" if column.kind in {"number", "score"} else "top"
         cell_style = {"number_format": number_format, "alignment": alignments[alignment]}
-        if column.filled_by == REVIEWER:
-            cell_style["protection"] = unlocked
+        if column.filled_by != REVIEWER:
+            cell_style["fill"] = tool_cells
         key = ("cell", number_format, alignment, column.filled_by)
         for row_number, row in enumerate(rows, start=2):
             cell = sheet.cell(row=row_number, column=index)
@@ -252,14 +320,9 @@ def _write_table(
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
-    sheet.freeze_panes = "A2"
+    if fresh:
+        sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
-    if protect:
-        # No password: the lock stops accidental typing over tool columns, not a determined user.
-        protection = sheet.protection
-        protection.sheet = True
-        protection.sort = protection.autoFilter = False
-        protection.formatColumns = protection.formatRows = protection.insertRows = False
 
 
 LINE_HEIGHT = 15.0
@@ -389,6 +452,38 @@ def _write_summary(sheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def rewrite_summary(workbook) -> None:
+    """Make the Summary sheet again where it is (openpyxl does not load its chart)."""
+    index = workbook.sheetnames.index(SUMMARY) if SUMMARY in workbook.sheetnames else len(workbook.sheetnames)
+    if SUMMARY in workbook.sheetnames:
+        workbook.remove(workbook[SUMMARY])
+    _write_summary(workbook.create_sheet(SUMMARY, index))
+
+
+def write_conflicts(workbook, rows: Iterable[Sequence[Mapping[str, Any]]]) -> None:
+    """Add conflicts (each a group of rows, one per value) to the Conflicts sheet, after earlier ones."""
+    earlier: list[dict[str, Any]] = []
+    index = workbook.sheetnames.index(ABOUT) if ABOUT in workbook.sheetnames else len(workbook.sheetnames)
+    if CONFLICTS in workbook.sheetnames:
+        index = workbook.sheetnames.index(CONFLICTS)
+        earlier = _rows(workbook, CONFLICTS, CONFLICT_COLUMNS)
+        workbook.remove(workbook[CONFLICTS])
+    _write_table(workbook.create_sheet(CONFLICTS, index), CONFLICT_COLUMNS, [*earlier, *(r for group in rows for r in group)], {}, CellStyles())
+
+
+def append_history(workbook, entry: Mapping[str, Any]) -> None:
+    """Add one line to the run history on About."""
+    sheet = workbook[ABOUT]
+    header = next((r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == HISTORY_COLUMNS[0].header), None)
+    if header is None:
+        return
+    row = header + 1
+    while sheet.cell(row, 1).value not in (None, ""):
+        row += 1
+    for index, column in enumerate(HISTORY_COLUMNS, start=1):
+        _set_value(sheet.cell(row, index), column, entry.get(column.key), f"{ABOUT} history")
+
+
 def _write_about(sheet, content: WorkbookContent) -> None:
     from openpyxl.styles import Alignment
 
@@ -403,6 +498,11 @@ def _write_about(sheet, content: WorkbookContent) -> None:
     sheet.merge_cells("A2:G2")
     sheet.row_dimensions[2].height = 48
     row = 4
+    if content.losses:
+        sheet.cell(row=row, column=1, value="Not carried").font = bold_font()
+        lost = "; ".join(content.losses) + " (dropped by a run with --force; the backup in .history/ still has them)"
+        sheet.cell(row=row, column=2, value=cell_text(lost, f"{ABOUT} losses")).data_type = "s"
+        row += 1
     for name, value in content.properties.items():
         sheet.cell(row=row, column=1, value=name.removeprefix(PROPERTY_PREFIX)).font = bold_font()
         sheet.cell(row=row, column=2, value=cell_text(str(value), f"{ABOUT} {name}")).data_type = "s"
@@ -423,6 +523,8 @@ def _set_properties(workbook, properties: Mapping[str, str]) -> None:
 
     workbook.properties.creator = "factcheck"
     workbook.properties.title = ABOUT_TITLE
+    custom = workbook.custom_doc_props
+    custom.props = [p for p in custom.props if not p.name.startswith(PROPERTY_PREFIX)]  # a reviewer's own stay
     for name, value in properties.items():
         workbook.custom_doc_props.append(StringProperty(name=name, value=str(value)))
 
@@ -434,7 +536,7 @@ TEMPORARY_SUFFIX = ".tmp.xlsx"
 TEMPORARY_NAME = re.compile(rf"\.(?P<stem>.+)\.[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}")
 
 
-def _save_atomically(workbook, path: Path) -> None:
+def save_atomically(workbook, path: Path) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -532,6 +634,12 @@ class PreviousWorkbook:
     added_sentences: dict[str, str]  # claim ID -> sentence, where a reviewer set "Add as claim"
     history: list[dict[str, Any]]
     added_columns: tuple[Column, ...] = ()
+    sentences: list[dict[str, Any]] = field(default_factory=list)  # read only when the workbook is kept
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    own_columns: dict[str, tuple[Column, ...]] = field(default_factory=dict)  # reviewers' on Sentences, Sources
+    book: Any = None  # the whole openpyxl workbook, when kept for the next run to rewrite in place
+    losses: tuple[str, ...] = ()  # what openpyxl cannot carry, when the caller accepted losing it
+    base: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim ID -> Base row: as last written
 
 
 def file_state(path: Path) -> tuple[int, int] | None:
@@ -556,13 +664,18 @@ def refuse_if_open(path: Path) -> None:
 UNREADABLE_PART = (ValueError, ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError)
 
 
-def read_previous_workbook(path: str | Path) -> PreviousWorkbook:
+def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss: bool = False) -> PreviousWorkbook:
     """Read a factcheck workbook by header names, for merging; refuse anything else.
 
     Raises ``ForeignWorkbookError`` for a file factcheck did not write (or a damaged one), and
     ``WorksheetError`` naming the column when a reviewer column is missing or renamed, or
     naming the sizes when the file would inflate past ``MAX_UNCOMPRESSED_BYTES``.
     Formulas are never evaluated, and defusedxml (a dependency) refuses XML entity tricks.
+
+    With ``keep`` the whole workbook is loaded and kept (``book``), with formulas as formulas,
+    for a run to rewrite in place; rows then record where they were read (``ORIGIN``). A
+    workbook holding parts openpyxl would drop is refused with ``UncarriedPartsError``
+    unless ``accept_loss``; the parts are then named in ``losses``.
     """
     from openpyxl import load_workbook
 
@@ -574,19 +687,48 @@ def read_previous_workbook(path: str | Path) -> PreviousWorkbook:
     # One open file for the check and the load, so what is checked is what is read.
     with file:
         refuse_zip_bomb(path, file)
+        losses = refuse_uncarried_parts(path, file, accept_loss) if keep else []
         file.seek(0)
         try:
-            # data_only: a formula's cached value is read, the formula never evaluated.
-            workbook = load_workbook(file, read_only=True, data_only=True)
+            if keep:
+                workbook = load_workbook(file, rich_text=True)
+            else:
+                # data_only: a formula's cached value is read, the formula never evaluated.
+                workbook = load_workbook(file, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many types for a damaged or foreign file
             raise ForeignWorkbookError(f"{path} is not a factcheck worksheet (not a readable .xlsx workbook)") from None
         try:
-            return _read_open_workbook(path, workbook)
+            previous = _read_open_workbook(path, workbook, keep)
         except UNREADABLE_PART as exc:
             # Read-only mode parses sheets lazily, so damage inside one shows only now.
             raise ForeignWorkbookError(f"{path} is not a factcheck worksheet (a damaged or unsafe part: {type(exc).__name__})") from None
         finally:
-            workbook.close()
+            if not keep:
+                workbook.close()
+        if not keep:
+            return previous
+        return replace(previous, book=workbook, losses=tuple(part.describe() for part in losses))
+
+
+class UncarriedPartsError(WorksheetError):
+    """A workbook holds parts (images, charts, macros...) that a rewrite would drop."""
+
+
+def refuse_uncarried_parts(path: Path, file, accept_loss: bool) -> list[UncarriedPart]:
+    """The parts of the workbook openpyxl would drop; refused unless ``accept_loss``."""
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            parts = uncarried_parts(archive)
+    except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error):
+        return []  # the load that follows refuses a damaged file
+    if parts and not accept_loss:
+        named = "; ".join(part.describe() for part in parts)
+        raise UncarriedPartsError(
+            f"{path} holds what factcheck cannot carry into the next version: {named}; nothing was changed. "
+            "Move it to another file, or run with --force to go on without it (a backup is kept in .history/)"
+        )
+    return parts
 
 
 # Uncompressed bytes that a workbook may hold; a factcheck workbook of a very long article is a
@@ -624,7 +766,7 @@ def refuse_zip_bomb(path: Path, file) -> None:
             )
 
 
-def _read_open_workbook(path: Path, workbook) -> PreviousWorkbook:
+def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWorkbook:
     if CLAIMS not in workbook.sheetnames or not _is_ours(workbook):
         raise ForeignWorkbookError(f"{path} is not a factcheck worksheet")
     claims_rows = workbook[CLAIMS].iter_rows(values_only=True)
@@ -636,14 +778,15 @@ def _read_open_workbook(path: Path, workbook) -> PreviousWorkbook:
                     f"{path}: the Claims sheet has no {column.header!r} column (renamed or deleted?); "
                     "restore the header or choose another output"
                 )
-    sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS)
+    sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS, keep)
     retired_rows = workbook[RETIRED].iter_rows(values_only=True) if RETIRED in workbook.sheetnames else iter(())
     retired_headers = _headers(next(retired_rows, ()))
     known = {c.header for c in RETIRED_COLUMNS}
     added = tuple(added_column(h) for h in dict.fromkeys([*headers, *retired_headers]) if h and h not in known)
+    own = {title: own_columns(workbook, title, schema) for title, schema in ((SENTENCES, SENTENCE_COLUMNS), (SOURCES, SOURCE_COLUMNS))}
     return PreviousWorkbook(
-        claims=_keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added)),
-        retired=_keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added)),
+        claims=_keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added), CLAIMS if keep else None),
+        retired=_keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added), RETIRED if keep else None),
         added_sentences={
             str(r["claim_id"]): str(r.get("sentence") or "")
             for r in sentences
@@ -651,7 +794,20 @@ def _read_open_workbook(path: Path, workbook) -> PreviousWorkbook:
         },
         history=_history_rows(workbook),
         added_columns=added,
+        base={str(r["claim_id"]): r for r in _rows(workbook, BASE, base_sheet_columns(added)) if r.get("claim_id")},
+        sentences=_rows(workbook, SENTENCES, (*SENTENCE_COLUMNS, *own[SENTENCES]), keep) if keep else [],
+        sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep) if keep else [],
+        own_columns=own,
     )
+
+
+def own_columns(workbook, title: str, schema: Sequence[Column]) -> tuple[Column, ...]:
+    """The columns a reviewer added to one of our tables, found by header."""
+    if title not in workbook.sheetnames:
+        return ()
+    known = {c.header for c in schema}
+    headers = _headers(next(workbook[title].iter_rows(max_row=1, values_only=True), ()))
+    return tuple(added_column(h) for h in dict.fromkeys(headers) if h and h not in known)
 
 
 class ForeignWorkbookError(WorksheetError):
@@ -673,22 +829,26 @@ def _headers(row: Sequence[Any]) -> list[str]:
     return [str(h).strip() if h is not None else "" for h in row]
 
 
-def _keyed_rows(headers: list[str], rows, columns: Sequence[Column]) -> list[dict[str, Any]]:
-    """Rows as dicts keyed by column key, found by header; blank rows skipped."""
+def _keyed_rows(headers: list[str], rows, columns: Sequence[Column], origin: str | None = None) -> list[dict[str, Any]]:
+    """Rows as dicts keyed by column key, found by header; blank rows skipped. With ``origin``
+    (the sheet's title) each row records where it was read, under ``ORIGIN``."""
     keys = {c.header: c.key for c in columns}
     positions = {keys[h]: i for i, h in enumerate(headers) if h in keys}
-    return [
-        {key: row[i] if i < len(row) else None for key, i in positions.items()}
-        for row in rows
-        if any(v is not None and str(v).strip() for v in row)
-    ]
+    keyed = []
+    for number, row in enumerate(rows, start=2):
+        if any(v is not None and str(v).strip() for v in row):
+            values = {key: row[i] if i < len(row) else None for key, i in positions.items()}
+            if origin:
+                values[ORIGIN] = (origin, number)
+            keyed.append(values)
+    return keyed
 
 
-def _rows(workbook, sheet_name: str, columns: Sequence[Column]) -> list[dict[str, Any]]:
+def _rows(workbook, sheet_name: str, columns: Sequence[Column], keep: bool = False) -> list[dict[str, Any]]:
     if sheet_name not in workbook.sheetnames:
         return []
     rows = workbook[sheet_name].iter_rows(values_only=True)
-    return _keyed_rows(_headers(next(rows, ())), rows, columns)
+    return _keyed_rows(_headers(next(rows, ())), rows, columns, sheet_name if keep else None)
 
 
 def _history_rows(workbook) -> list[dict[str, Any]]:

@@ -28,11 +28,11 @@ def column_letter(sheet, header):
     return next(cell.column_letter for cell in sheet[1] if cell.value == header)
 
 
-def test_sheets_in_order_with_lists_hidden(example_sheet):
+def test_sheets_in_order_with_lists_and_base_hidden(example_sheet):
     _, output = example_sheet
     workbook = load_workbook(output)
-    assert workbook.sheetnames == ["Claims", "Sentences", "Sources", "Summary", "Retired", "About", "Lists"]
-    assert workbook["Lists"].sheet_state == "hidden"
+    assert workbook.sheetnames == ["Claims", "Sentences", "Sources", "Summary", "Retired", "About", "Lists", "Base"]
+    assert workbook["Lists"].sheet_state == workbook["Base"].sheet_state == "hidden"
     assert workbook.active.title == "Claims"
 
 
@@ -48,14 +48,16 @@ def test_claims_columns_headers_and_rows(example_sheet):
     assert all(i.startswith("C") for i in claim_ids) and len(set(claim_ids)) == len(claim_ids)
 
 
-def test_tool_columns_locked_reviewer_columns_unlocked_and_sheet_protected(example_sheet):
+def test_no_sheet_protection_so_excel_sorts_and_tool_columns_are_shaded_grey(example_sheet):
     _, output = example_sheet
-    sheet = load_workbook(output)["Claims"]
-    assert sheet.protection.sheet and not sheet.protection.password
-    assert sheet.protection.autoFilter is False and sheet.protection.sort is False
+    workbook = load_workbook(output)
+    for name in ("Claims", "Sentences", "Sources", "Retired"):
+        assert not workbook[name].protection.sheet, name  # Excel will not sort a protected sheet with locked cells
+    sheet = workbook["Claims"]
     for column in CLAIM_COLUMNS:
         cell = sheet[f"{column_letter(sheet, column.header)}2"]
-        assert cell.protection.locked == (column.key not in REVIEWER_FIELDS), column.header
+        shaded = cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith("F2F2F2")
+        assert shaded == (column.key not in REVIEWER_FIELDS), column.header
     assert sheet[f"{column_letter(sheet, 'Notes')}2"].number_format == "@"
     assert sheet[f"{column_letter(sheet, 'Reviewed on')}2"].number_format == "yyyy-mm-dd"
 

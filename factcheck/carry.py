@@ -1,0 +1,231 @@
+"""Carry what a reviewer did to a workbook's cells onto the rows the next run writes.
+
+A re-run rewrites the tool's tables in the reviewer's own workbook (edit in place): sheets the
+tool did not make are never touched, and each rewritten row takes from the row it came from
+(its ``ORIGIN``) the cell comments, hyperlinks, formatting and, in reviewer columns, formulas
+and rich text. What openpyxl cannot load and save again (images, charts, pivot tables,
+threaded comments, macros) is found in the file's zip before it is loaded, so a run can
+refuse rather than drop it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from copy import copy
+from dataclasses import dataclass
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from .columns import LISTS, REVIEWER, Column
+
+# Row key holding where a row was read: (sheet title, row number). Rows made by the tool have none.
+ORIGIN = "_origin"
+
+
+@dataclass(frozen=True, slots=True)
+class OldTable:
+    """A tool table as the reviewer left it, kept while its sheet is rewritten."""
+
+    cells: Mapping[tuple[int, int], Any]
+    rows: Mapping[int, Any]
+    columns: Mapping[str, tuple[float | None, bool]]  # header -> (width, hidden)
+    headers: Mapping[str, int]  # header -> column number
+
+
+def reset_table(sheet) -> OldTable:
+    """Empty a tool table's cells, rows and columns for rewriting, and return what it held.
+
+    The sheet itself stays, so its place among the sheets, freeze panes, filters, zoom, tab
+    colour and anything else a reviewer set on it stay too. The tool's own drop-downs (lists
+    on the Lists sheet) and colour scales are dropped, since the writer adds them again; a
+    reviewer's own validations and conditional formats are kept.
+    """
+    from openpyxl.worksheet.dimensions import DimensionHolder
+    from openpyxl.worksheet.protection import SheetProtection
+
+    headers = {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None and str(c.value).strip()}
+    widths: dict[str, tuple[float | None, bool]] = {}
+    for header, number in headers.items():
+        dimension = _column_dimension(sheet, number)
+        if dimension is not None:
+            widths[header] = (dimension.width if dimension.customWidth else None, bool(dimension.hidden))
+    old = OldTable(cells=sheet._cells, rows=dict(sheet.row_dimensions), columns=widths, headers=headers)
+    sheet._cells = {}
+    sheet.row_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_row)
+    sheet.column_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_column)
+    validations = sheet.data_validations
+    validations.dataValidation = [v for v in validations.dataValidation if not _tool_drop_down(v)]
+    rules = sheet.conditional_formatting
+    sheet.conditional_formatting = type(rules)()
+    for formatting in rules:
+        for rule in formatting.rules:
+            if rule.type != "colorScale":
+                sheet.conditional_formatting.add(str(formatting.sqref), rule)
+    sheet.protection = SheetProtection()
+    if sheet.auto_filter.sortState is not None:
+        sheet.auto_filter.sortState = None  # the rows are rewritten in the tool's order
+    return old
+
+
+def _column_dimension(sheet, number: int):
+    for dimension in sheet.column_dimensions.values():
+        low, high = dimension.min or 0, dimension.max or 0
+        if low <= number <= high:
+            return dimension
+    return None
+
+
+def _tool_drop_down(validation) -> bool:
+    """A drop-down the writer made: a list drawn from the Lists sheet (Excel's or LibreOffice's spelling)."""
+    return validation.type == "list" and LISTS in str(validation.formula1 or "")
+
+
+def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], old: Mapping[str, OldTable]) -> None:
+    """Give each written row (from row 2) the cells, row format and hidden state of the row it came from."""
+    from openpyxl.styles.cell_style import StyleArray
+
+    for offset, row in enumerate(rows):
+        origin = row.get(ORIGIN)
+        table = old.get(origin[0]) if origin else None
+        if table is None:
+            continue
+        target_row = offset + 2
+        for number, column in enumerate(columns, start=1):
+            source_column = table.headers.get(column.header)
+            source = table.cells.get((origin[1], source_column)) if source_column else None
+            if source is not None:
+                carry_cell(source, sheet.cell(row=target_row, column=number), column.filled_by == REVIEWER)
+        dimension = table.rows.get(origin[1])
+        if dimension is not None:
+            new = sheet.row_dimensions[target_row]
+            new.hidden = dimension.hidden
+            if dimension.has_style:
+                new._style = StyleArray(dimension._style)
+
+
+def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True) -> None:
+    """Copy a cell's comment, hyperlink and format; in a reviewer column, also a formula or
+    rich text that the merged value (a plain value) cannot hold."""
+    from openpyxl.cell.rich_text import CellRichText
+
+    if source.has_style:
+        if same_book:
+            target._style = copy(source._style)
+        else:
+            for name in ("font", "fill", "border", "alignment", "protection"):
+                setattr(target, name, copy(getattr(source, name)))
+            target.number_format = source.number_format
+    if source.comment is not None and target.comment is None:
+        target.comment = copy(source.comment)
+    if source.hyperlink is not None:
+        link = copy(source.hyperlink)
+        link.id = None  # the writer makes the relationship again
+        target.hyperlink = link
+    if reviewer_owned and (source.data_type == "f" or isinstance(source.value, CellRichText)):
+        target.value = source.value
+        target.data_type = source.data_type
+
+
+def restore_columns(sheet, columns: Sequence[Column], old: OldTable) -> None:
+    """Widths and hidden states the reviewer gave the columns, found by header."""
+    from openpyxl.utils import get_column_letter
+
+    for number, column in enumerate(columns, start=1):
+        width, hidden = old.columns.get(column.header, (None, False))
+        dimension = sheet.column_dimensions[get_column_letter(number)]
+        if width is not None:
+            dimension.width = width
+        dimension.hidden = hidden
+
+
+# What openpyxl drops when it loads and saves a workbook, by relationship type (the last part of the URI).
+UNCARRIED = {
+    "image": "an image",
+    "chart": "a chart",
+    "pivotTable": "a pivot table",
+    "threadedComment": "threaded comments",
+    "oleObject": "an embedded object",
+}
+TOOL_CHARTS = frozenset({"Summary"})  # the tool draws these sheets' charts again on every run
+
+
+@dataclass(frozen=True, slots=True)
+class UncarriedPart:
+    """Something in a workbook that openpyxl would drop: where it is and what it is."""
+
+    sheet: str | None  # None: the workbook as a whole (macros)
+    part: str
+
+    def describe(self) -> str:
+        return f"{self.part} on sheet {self.sheet!r}" if self.sheet else f"{self.part} in the workbook"
+
+
+def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
+    """The parts of an .xlsx that a load and save with openpyxl would lose, each with its sheet.
+
+    Our own chart on Summary is left out: every run draws it again.
+    """
+    names = set(archive.namelist())
+    found: list[UncarriedPart] = []
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        found.append(UncarriedPart(None, "macros (vbaProject.bin)"))
+    for title, path in _sheet_paths(archive, names):
+        kinds: list[str] = []
+        for kind, target in _relations(archive, names, path):
+            if kind == "drawing":
+                kinds.extend(k for k, _ in _relations(archive, names, target))
+            else:
+                kinds.append(kind)
+        for kind in dict.fromkeys(kinds):
+            if kind in UNCARRIED and not (kind == "chart" and title in TOOL_CHARTS):
+                found.append(UncarriedPart(title, UNCARRIED[kind]))
+    return found
+
+
+def _sheet_paths(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
+    """(sheet title, part path) for every sheet of the workbook, in order."""
+    from defusedxml.ElementTree import fromstring
+
+    workbook = "xl/workbook.xml"
+    if workbook not in names:
+        return []
+    targets = {rid: target for rid, _, target in _read_relations(archive, names, workbook)}
+    try:
+        root = fromstring(archive.read(workbook))
+    except (ParseError, ValueError):
+        return []
+    sheets = []
+    for element in root.iter():
+        if element.tag.endswith("}sheet"):
+            rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+            if rid in targets:
+                sheets.append((element.get("name", ""), targets[rid]))
+    return sheets
+
+
+def _relations(archive: zipfile.ZipFile, names: set[str], part: str) -> list[tuple[str, str]]:
+    """(relationship kind, target part) for each relationship of ``part``."""
+    return [(kind, target) for _, kind, target in _read_relations(archive, names, part)]
+
+
+def _read_relations(archive: zipfile.ZipFile, names: set[str], part: str) -> list[tuple[str, str, str]]:
+    from defusedxml.ElementTree import fromstring
+
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    if rels not in names:
+        return []
+    try:
+        root = fromstring(archive.read(rels))
+    except (ParseError, ValueError):
+        return []
+    found = []
+    for element in root:
+        target = element.get("Target", "")
+        if element.get("TargetMode") != "External":
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        found.append((element.get("Id", ""), re.sub(r".*/", "", element.get("Type", "")), target))
+    return found

@@ -1,0 +1,352 @@
+"""Combine reviewers' copies of a workbook into the desk's: a three-way merge, cell by cell.
+
+Each copy carries its own common base: the hidden Base sheet, which holds every claim's
+reviewer cells as factcheck last wrote them before the copy was taken. A cell a copy changed
+from its base is a change; the desk's workbook has changed a cell when it differs from the
+desk's own Base. One-sided changes apply, agreeing changes apply once, and differing changes
+are conflicts: the workbook keeps the desk's value (or, where the desk did not change it, the
+first copy's), and the Conflicts sheet lists every value with its file and reviewer.
+Comments, hyperlinks and formatting come with a copy's cell; the workbook is backed up and
+written atomically, and every file is left untouched when anything is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .carry import ORIGIN, carry_cell
+from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS, SENTENCES
+from .merge import sentence_key
+from .errors import WorksheetError
+from .worksheet import (
+    PreviousWorkbook,
+    append_history,
+    back_up,
+    file_state,
+    read_previous_workbook,
+    refuse_if_open,
+    rewrite_summary,
+    save_atomically,
+    write_conflicts,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """One reviewer cell that copies (or a copy and the desk) changed differently."""
+
+    claim_id: str
+    claim: str
+    column: str
+    values: tuple[tuple[str, str, Any], ...]  # (file name, reviewer, value), the kept one first
+
+
+@dataclass(frozen=True, slots=True)
+class CombineReport:
+    """What ``merge_copies`` did to the workbook."""
+
+    workbook: Path
+    copies: tuple[Path, ...]
+    applied: int = 0
+    agreed: int = 0
+    added_rows: int = 0
+    conflicts: tuple[Conflict, ...] = ()
+    not_merged: tuple[str, ...] = ()
+    backup: Path | None = None
+
+    def summary(self) -> str:
+        """A few lines for the desk editor."""
+        lines = [
+            f"merged {len(self.copies)} {'copy' if len(self.copies) == 1 else 'copies'} into {self.workbook}: "
+            f"{self.applied} cells changed, {self.agreed} changes made alike in several copies (applied once), "
+            f"{self.added_rows} rows added by hand, {len(self.conflicts)} conflicts"
+            + (" (listed on the Conflicts sheet)" if self.conflicts else "")
+        ]
+        lines += [f"not merged: {item}" for item in self.not_merged]
+        if self.backup:
+            lines.append(f"previous workbook backed up to {self.backup}")
+        return "\n".join(lines)
+
+
+def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: bool = False) -> CombineReport:
+    """Merge reviewers' ``copies`` of ``workbook`` into it and return what happened.
+
+    Refuses (``WorksheetError``, nothing written) a workbook or copy open in a spreadsheet
+    program, a file that is not a factcheck workbook, and a copy sharing no claim ID with the
+    workbook (a copy of another article). ``force`` lets the workbook lose parts openpyxl
+    cannot carry, as ``check --force`` does.
+    """
+    workbook, copies = Path(workbook), [Path(c) for c in copies]
+    if not copies:
+        raise WorksheetError("give at least one reviewer's copy to merge")
+    for path in (workbook, *copies):
+        refuse_if_open(path)
+        if not path.is_file():
+            raise WorksheetError(f"{path} does not exist or is not a file")
+    state = file_state(workbook)
+    desk = read_previous_workbook(workbook, keep=True, accept_loss=force)
+    taken = [read_previous_workbook(path, keep=True, accept_loss=True) for path in copies]
+    known = _claim_ids(desk)
+    for path, copy in zip(copies, taken):
+        if not known & _claim_ids(copy):
+            raise WorksheetError(f"{path} shares no claim with {workbook}: a copy of another article? Nothing was changed")
+
+    combined = _Combination(desk, workbook.name)
+    for path, copy in zip(copies, taken):
+        combined.add_copy(path.name, copy)
+    report = combined.apply()
+
+    now = dt.datetime.now(dt.timezone.utc)
+    rewrite_summary(desk.book)
+    if combined.conflicts:
+        write_conflicts(desk.book, [_conflict_rows(c, now) for c in combined.conflicts])
+    append_history(desk.book, {
+        "run_at": now.strftime("%Y-%m-%d %H:%M:%S"),
+        "tool_version": __version__,
+        "article": (desk.history[-1].get("article") if desk.history else None),
+        "summary": (
+            f"factcheck merge of {', '.join(p.name for p in copies)}: {report.applied} cells changed, "
+            f"{report.added_rows} rows added, {len(combined.conflicts)} conflicts"
+        ),
+    })
+    refuse_if_open(workbook)
+    if file_state(workbook) != state:
+        raise WorksheetError(f"{workbook} changed while factcheck was merging; nothing was written, run again")
+    backup = back_up(workbook, now)
+    save_atomically(desk.book, workbook)
+    return CombineReport(
+        workbook=workbook,
+        copies=tuple(copies),
+        applied=report.applied,
+        agreed=report.agreed,
+        added_rows=report.added_rows,
+        conflicts=tuple(combined.conflicts),
+        not_merged=tuple(combined.not_merged),
+        backup=backup,
+    )
+
+
+def _claim_ids(previous: PreviousWorkbook) -> set[str]:
+    return {str(r["claim_id"]) for r in (*previous.claims, *previous.retired) if r.get("claim_id")} | set(previous.base)
+
+
+def _norm(value: Any) -> str:
+    """A cell's value as compared across files: text with line ends and outer blanks evened out."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    return str(value).replace("\r\n", "\n").strip()
+
+
+@dataclass
+class _Source:
+    """A copy's cell for one reviewer field, or the desk's own."""
+
+    file: str
+    reviewer: str
+    value: Any
+    cell: Any = None
+
+
+@dataclass
+class _Counts:
+    applied: int = 0
+    agreed: int = 0
+    added_rows: int = 0
+
+
+@dataclass
+class _Combination:
+    desk: PreviousWorkbook
+    name: str
+    changes: dict[tuple[str, str], list[_Source]] = field(default_factory=dict)  # (claim ID, field) -> changes
+    looks: dict[str, list[tuple[Any, Mapping[str, int]]]] = field(default_factory=dict)  # claim ID -> copies' rows
+    hand_rows: list[tuple[Any, Mapping[str, int], Mapping[str, Any]]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    not_merged: list[str] = field(default_factory=list)
+    sentence_changes: int = 0
+
+    def __post_init__(self):
+        self.sheet = self.desk.book[CLAIMS]
+        self.headers = _header_numbers(self.sheet)
+        self.rows = {str(r["claim_id"]): r for r in self.desk.claims if r.get("claim_id")}
+        self.fields = [*REVIEWER_FIELDS, *(c.key for c in self.desk.added_columns)]
+        self.header_of = {c.key: c.header for c in (*CLAIM_COLUMNS, *self.desk.added_columns)}
+
+    def add_copy(self, name: str, copy: PreviousWorkbook) -> None:
+        """Record what ``copy`` changed from its own base."""
+        for column in copy.added_columns:
+            if column.key not in self.fields:
+                self.fields.append(column.key)
+                self.header_of[column.key] = column.header
+        copy_sheet = copy.book[CLAIMS]
+        copy_headers = _header_numbers(copy_sheet)
+        self.not_merged.extend(f"{loss} of {name}" for loss in copy.losses)
+        for title in copy.book.sheetnames:
+            if title not in self.desk.book.sheetnames and copy.book[title].sheet_state == "visible":
+                self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
+        self._add_sentences(name, copy)
+        for row in copy.claims:
+            claim_id = str(row.get("claim_id") or "")
+            source_row = row[ORIGIN][1]
+            if not claim_id:
+                if not any(_same_hand_row(row, d, self.fields) for d in self.desk.claims if not d.get("claim_id")):
+                    self.hand_rows.append((copy_sheet, copy_headers, row | {ORIGIN: (name, source_row)}))
+                continue
+            base = copy.base.get(claim_id, {})
+            changed = [f for f in self.fields if _norm(row.get(f)) != _norm(base.get(f))]
+            if claim_id not in self.rows:
+                if changed:
+                    self.not_merged.append(f"claim {claim_id} of {name}, no longer on Claims in the workbook ({', '.join(self.header_of[f] for f in changed)})")
+                continue
+            self.looks.setdefault(claim_id, []).append((copy_sheet, copy_headers, source_row))
+            for key in changed:
+                column = copy_headers.get(self.header_of[key])
+                cell = copy_sheet.cell(source_row, column) if column else None
+                self.changes.setdefault((claim_id, key), []).append(
+                    _Source(name, str(row.get("reviewer") or ""), row.get(key), cell)
+                )
+
+    def _add_sentences(self, name: str, copy: PreviousWorkbook) -> None:
+        """A copy's "Add as claim" and own columns on Sentences: no base there, so a value the
+        desk lacks is taken and one that differs from the desk's is a conflict."""
+        if SENTENCES not in copy.book.sheetnames or SENTENCES not in self.desk.book.sheetnames:
+            return
+        sheet, copy_sheet = self.desk.book[SENTENCES], copy.book[SENTENCES]
+        headers, copy_headers = _header_numbers(sheet), _header_numbers(copy_sheet)
+        desk_rows = {sentence_key(r): r for r in self.desk.sentences}
+        columns = {"add_as_claim": "Add as claim", **{c.key: c.header for c in copy.own_columns.get(SENTENCES, ())}}
+        for row in copy.sentences:
+            desk_row = desk_rows.get(sentence_key(row))
+            if desk_row is None:
+                continue
+            for key, header in columns.items():
+                theirs, mine = row.get(key), desk_row.get(key)
+                if _norm(theirs) in ("", _norm(mine)):
+                    continue
+                if header not in headers:
+                    headers[header] = max(headers.values()) + 1
+                    sheet.cell(1, headers[header], header)
+                if _norm(mine):
+                    self.conflicts.append(Conflict(
+                        str(desk_row.get("claim_id") or ""), str(desk_row.get("sentence") or ""), f"{SENTENCES}: {header}",
+                        ((self.name, "", mine), (name, "", theirs)),
+                    ))
+                    continue
+                source = copy_sheet.cell(row[ORIGIN][1], copy_headers[header])
+                _take(_Source(name, "", theirs, source), sheet.cell(desk_row[ORIGIN][1], headers[header]))
+                desk_row[key] = theirs
+                self.sentence_changes += 1
+
+    def apply(self) -> _Counts:
+        """Write the changes into the desk's Claims sheet, recording conflicts."""
+        counts = _Counts(applied=self.sentence_changes)
+        for key in self.fields:
+            if self.header_of[key] not in self.headers:  # a copy's own column, new to the workbook
+                number = max(self.headers.values(), default=0) + 1
+                self.sheet.cell(1, number, self.header_of[key])
+                self.headers[self.header_of[key]] = number
+        for (claim_id, key), sources in self.changes.items():
+            desk_row = self.rows[claim_id]
+            target = self.sheet.cell(desk_row[ORIGIN][1], self.headers[self.header_of[key]])
+            mine = desk_row.get(key)
+            desk_changed = _norm(mine) != _norm(self.desk.base.get(claim_id, {}).get(key))
+            values = list(dict.fromkeys(_norm(s.value) for s in sources))
+            if len(values) == 1 and values[0] == _norm(mine):
+                counts.agreed += len(sources) > 1
+                continue
+            if len(values) == 1 and not desk_changed:
+                _take(sources[0], target)
+                counts.applied += 1
+                counts.agreed += len(sources) > 1
+                continue
+            desk = _Source(self.name, str(desk_row.get("reviewer") or ""), mine)
+            kept = desk if desk_changed else sources[0]
+            if kept is not desk:
+                _take(kept, target)
+                counts.applied += 1
+            others = [s for s in ((desk,) if desk_changed else ()) + tuple(sources) if s is not kept]
+            self.conflicts.append(
+                Conflict(claim_id, str(desk_row.get("claim") or ""), self.header_of[key],
+                         tuple((s.file, s.reviewer, s.value) for s in (kept, *others)))
+            )
+        for claim_id, rows in self.looks.items():
+            desk_number = self.rows[claim_id][ORIGIN][1]
+            for copy_sheet, copy_headers, source_row in rows:
+                for header, number in self.headers.items():
+                    if header in copy_headers:
+                        _take_look(copy_sheet.cell(source_row, copy_headers[header]), self.sheet.cell(desk_number, number))
+        for copy_sheet, copy_headers, row in self.hand_rows:
+            number = self.sheet.max_row + 1
+            for header, column in self.headers.items():
+                if header in copy_headers:
+                    source = copy_sheet.cell(row[ORIGIN][1], copy_headers[header])
+                    _take(_Source("", "", source.value, source), self.sheet.cell(number, column))
+            counts.added_rows += 1
+        return counts
+
+
+def _header_numbers(sheet) -> dict[str, int]:
+    return {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None and str(c.value).strip()}
+
+
+def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], fields: Sequence[str]) -> bool:
+    return all(_norm(row.get(f)) == _norm(other.get(f)) for f in ("claim", *fields))
+
+
+def _take(source: _Source, target) -> None:
+    """The copy's cell onto the desk's: value as it was typed (formula, text or rich text), its look."""
+    cell = source.cell
+    if cell is None:
+        target.value = source.value
+        return
+    target.value = cell.value
+    if cell.data_type in {"s", "f"} and isinstance(cell.value, str):
+        target.data_type = cell.data_type
+    carry_cell(cell, target, reviewer_owned=True, same_book=False)
+
+
+def _take_look(source, target) -> None:
+    """A comment, link or formatting a copy added to a cell the desk left plain."""
+    if source.comment is not None and target.comment is None:
+        target.comment = copy(source.comment)
+    if source.hyperlink is not None and target.hyperlink is None:
+        link = copy(source.hyperlink)
+        link.id = None
+        target.hyperlink = link
+    if _plain(target) and not _plain(source):
+        for name in ("font", "fill", "border"):
+            setattr(target, name, copy(getattr(source, name)))
+
+
+def _plain(cell) -> bool:
+    """No formatting of a reviewer's: the tool's grey at most, regular black text, no borders."""
+    fill = cell.fill
+    filled = fill.fill_type == "solid" and not str(fill.fgColor.rgb).upper().endswith("F2F2F2")
+    font = cell.font
+    coloured = font.color is not None and font.color.type == "rgb" and str(font.color.rgb).upper() not in {"FF000000", "000000"}
+    bordered = any(getattr(cell.border, side).style for side in ("left", "right", "top", "bottom"))
+    return not (filled or font.b or font.i or font.u or coloured or bordered)
+
+
+def _conflict_rows(conflict: Conflict, when: dt.datetime) -> list[dict[str, Any]]:
+    return [
+        {
+            "merged_at": when.strftime("%Y-%m-%d %H:%M:%S"),
+            "claim_id": conflict.claim_id,
+            "claim": conflict.claim,
+            "column": conflict.column,
+            "file": file,
+            "reviewer": reviewer,
+            "value": value,
+            "kept": "Yes" if index == 0 else "No",
+        }
+        for index, (file, reviewer, value) in enumerate(conflict.values)
+    ]

@@ -1,0 +1,244 @@
+"""`factcheck merge WORKBOOK COPY...`: reviewers' copies combined into the desk's workbook by a
+three-way merge against the Base each copy carries. Real workbooks (tiny model), copies edited
+with openpyxl, one re-saved by LibreOffice, the real CLI for exit statuses."""
+
+import shutil
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from factcheck import merge_copies
+
+from .reviewing import fill_reviews, header_positions, sheet_rows
+from .test_cli import factcheck
+from .test_merge_end_to_end import libreoffice_resave
+from .test_rerun import run, scorer  # noqa: F401 (fixture)
+from .test_sorting import sort_claims
+
+from .conftest import EXAMPLE_ARTICLE
+
+RED = "FFFF0000"
+
+
+@pytest.fixture
+def desk(tmp_path, scorer):
+    """The desk's workbook, some of it already reviewed, and the claims on it."""
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    run(article, output, scorer)
+    claims = [r["claim"] for r in sheet_rows(output)]
+    fill_reviews(output, {claims[5]: {"verdict": "Half true", "reviewer": "Desk"}})
+    run(article, output, scorer)  # a re-run: the Base now holds the desk's first review
+    return output, claims
+
+
+def take_copy(desk_path, name):
+    copy = desk_path.parent / "copies" / name
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copy(desk_path, copy)
+    return copy
+
+
+def by_claim(path):
+    return {r["claim"]: r for r in sheet_rows(path)}
+
+
+def claims_cell(path, claim, key):
+    sheet = load_workbook(path, rich_text=True)["Claims"]
+    col = header_positions(sheet)
+    row = next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, col["claim"]).value) == claim)
+    return sheet.cell(row, col[key])
+
+
+def conflicts(path):
+    workbook = load_workbook(path)
+    if "Conflicts" not in workbook.sheetnames:
+        return []
+    rows = list(workbook["Conflicts"].iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def test_disjoint_edits_combine_with_their_comments_links_and_fills(desk):
+    output, claims = desk
+    first, second = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    fill_reviews(first, {claims[0]: {"verdict": "True", "reviewer": "Ana"}})
+    fill_reviews(second, {claims[1]: {"notes": "see the minutes", "reviewer": "Ben"}})
+    workbook = load_workbook(second, rich_text=True)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    row = next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, col["claim"]).value) == claims[1])
+    sheet.cell(row, col["notes"]).comment = Comment("asked the council", "Ben")
+    sheet.cell(row, col["sources"], "Minutes").hyperlink = "https://council.example/minutes"
+    sheet.cell(row, col["verdict"]).fill = PatternFill("solid", fgColor=RED)
+    workbook.save(second)
+
+    before = output.read_bytes()
+    result = factcheck("merge", output, first, second)
+    assert result.returncode == 0, result.stderr
+    assert "0 conflicts" in result.stdout
+    rows = by_claim(output)
+    assert (rows[claims[0]]["verdict"], rows[claims[0]]["reviewer"]) == ("True", "Ana")
+    assert (rows[claims[1]]["notes"], rows[claims[1]]["reviewer"]) == ("see the minutes", "Ben")
+    assert rows[claims[5]]["verdict"] == "Half true"  # the desk's own review is untouched
+    assert claims_cell(output, claims[1], "notes").comment.text.startswith("asked the council")
+    link = claims_cell(output, claims[1], "sources")
+    assert link.hyperlink.target == "https://council.example/minutes" and link.value == "Minutes"
+    assert claims_cell(output, claims[1], "verdict").fill.fgColor.rgb == RED
+    assert before in [b.read_bytes() for b in (output.parent / ".history" / "bridge").iterdir()]
+    assert conflicts(output) == []
+
+
+def test_agreeing_edits_apply_once(desk):
+    output, claims = desk
+    copies = [take_copy(output, f"{name}.xlsx") for name in ("ana", "ben")]
+    for copy in copies:
+        fill_reviews(copy, {claims[0]: {"verdict": "Mostly true"}})
+    report = merge_copies(output, copies)
+    assert (report.applied, report.agreed, report.conflicts) == (1, 1, ())
+    assert by_claim(output)[claims[0]]["verdict"] == "Mostly true"
+
+
+def test_a_conflict_keeps_both_values_lists_them_and_exits_1(desk):
+    output, claims = desk
+    first, second = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    fill_reviews(first, {claims[0]: {"verdict": "True", "reviewer": "Ana"}})
+    fill_reviews(second, {claims[0]: {"verdict": "False", "reviewer": "Ben"}})
+    result = factcheck("merge", output, first, second)
+    assert result.returncode == 1, result.stderr
+    assert "1 conflicts" in result.stdout or "2 conflicts" in result.stdout
+    assert by_claim(output)[claims[0]]["verdict"] == "True"  # the first copy's, the desk had not changed it
+    listed = [c for c in conflicts(output) if c["Column"] == "Verdict"]
+    assert [(c["File"], c["Reviewer"], c["Value"], c["Kept in the cell"]) for c in listed] == [
+        ("ana.xlsx", "Ana", "True", "Yes"),
+        ("ben.xlsx", "Ben", "False", "No"),
+    ]
+    assert {c["Claim"] for c in listed} == {claims[0]}
+
+
+def test_the_desks_own_later_edit_wins_over_an_untouched_copy_and_conflicts_with_a_changed_one(desk):
+    output, claims = desk
+    first, second = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    fill_reviews(output, {claims[0]: {"verdict": "Misleading"}, claims[1]: {"status": "Checked"}})
+    fill_reviews(first, {claims[1]: {"status": "In progress"}})
+    fill_reviews(second, {claims[2]: {"notes": "ok"}})
+    report = merge_copies(output, [first, second])
+    rows = by_claim(output)
+    assert rows[claims[0]]["verdict"] == "Misleading" and rows[claims[2]]["notes"] == "ok"
+    assert rows[claims[1]]["status"] == "Checked"  # the desk changed it too: its value stays, the copy's is listed
+    assert [(c.column, [v[2] for v in c.values]) for c in report.conflicts] == [("Status", ["Checked", "In progress"])]
+
+
+def test_three_copies(desk):
+    output, claims = desk
+    copies = [take_copy(output, f"{name}.xlsx") for name in ("ana", "ben", "chloe")]
+    fill_reviews(copies[0], {claims[0]: {"status": "Checked"}})
+    fill_reviews(copies[1], {claims[1]: {"sources": "https://stats.example/1"}}, [{"claim": "A claim typed by Ben.", "notes": "tip"}])
+    fill_reviews(copies[2], {claims[2]: {"verdict": "False"}, claims[0]: {"status": "Checked"}})
+    report = merge_copies(output, copies)
+    assert (report.applied, report.agreed, report.added_rows, report.conflicts) == (3, 1, 1, ())
+    rows = by_claim(output)
+    assert rows[claims[0]]["status"] == "Checked" and rows[claims[1]]["sources"] == "https://stats.example/1"
+    assert rows[claims[2]]["verdict"] == "False" and rows["A claim typed by Ben."]["notes"] == "tip"
+    again = merge_copies(output, copies)  # merging the same copies again changes nothing
+    assert (again.applied, again.added_rows, again.conflicts) == (0, 0, ())
+
+
+@pytest.mark.slow
+def test_a_copy_resaved_by_libreoffice(desk, tmp_path):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    fill_reviews(copy, {claims[3]: {"verdict": "Unverifiable", "notes": "=not a formula", "reviewer": "Ana"}})
+    workbook = load_workbook(copy, rich_text=True)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    row = next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, col["claim"]).value) == claims[3])
+    sheet.cell(row, col["verdict"]).comment = Comment("no public data", "Ana")
+    workbook.save(copy)
+    libreoffice_resave(copy, tmp_path)
+    report = merge_copies(output, [copy])
+    assert report.conflicts == ()
+    cell = claims_cell(output, claims[3], "notes")
+    assert cell.value == "=not a formula" and cell.data_type == "s"
+    assert by_claim(output)[claims[3]]["verdict"] == "Unverifiable"
+    assert "no public data" in claims_cell(output, claims[3], "verdict").comment.text
+    assert by_claim(output)[claims[5]]["verdict"] == "Half true"
+
+
+def test_a_copy_whose_rows_were_sorted(desk):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    fill_reviews(copy, {claims[0]: {"status": "In progress", "notes": "first"}, claims[4]: {"status": "In progress", "notes": "fifth"}})
+    sort_claims(copy)
+    merge_copies(output, [copy])
+    rows = by_claim(output)
+    assert rows[claims[0]]["notes"] == "first" and rows[claims[4]]["notes"] == "fifth"
+    assert [r["claim"] for r in sheet_rows(output)] == claims  # the desk's order is kept
+
+
+@pytest.fixture
+def other_article_copy(tmp_path, scorer):
+    article = tmp_path / "other.txt"
+    article.write_text("The ferry line carried 2.1 million passengers in 2024, up 8 percent.\n", encoding="utf-8")
+    output = tmp_path / "copies" / "other.xlsx"
+    run(article, output, scorer)
+    return output
+
+
+@pytest.mark.parametrize("case", ["locked workbook", "locked copy", "other article", "foreign file", "missing copy"])
+def test_refusals_leave_every_file_byte_identical(desk, other_article_copy, case):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    fill_reviews(copy, {claims[0]: {"verdict": "True"}})
+    copies = [copy]
+    if case == "locked workbook":
+        output.with_name(f".~lock.{output.name}#").write_text("someone")
+    elif case == "locked copy":
+        copy.with_name(f"~${copy.name}").write_text("someone")
+    elif case == "other article":
+        copies.append(other_article_copy)
+    elif case == "foreign file":
+        foreign = copy.with_name("budget.xlsx")
+        Workbook().save(foreign)
+        copies.append(foreign)
+    else:
+        copies.append(copy.with_name("nobody.xlsx"))
+    files = [output, *[c for c in copies if c.exists()]]
+    before = [f.read_bytes() for f in files]
+    history = sorted((output.parent / ".history").rglob("*"))
+    result = factcheck("merge", output, *copies)
+    assert result.returncode == 2 and result.stderr.startswith("factcheck: error:"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert [f.read_bytes() for f in files] == before
+    assert sorted((output.parent / ".history").rglob("*")) == history
+
+
+def test_add_as_claim_and_own_columns_on_sentences_come_from_a_copy(desk):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy)
+    sheet = workbook["Sentences"]
+    headers = {c.value: c.column for c in sheet[1]}
+    sheet.cell(1, sheet.max_column + 1, "Desk note")
+    sheet.cell(2, headers["Add as claim"], "Yes")
+    sheet.cell(3, sheet.max_column, "heading, skip")
+    workbook.save(copy)
+    report = merge_copies(output, [copy])
+    assert report.applied == 2 and report.conflicts == ()
+    merged = load_workbook(output)["Sentences"]
+    headers = {c.value: c.column for c in merged[1]}
+    assert merged.cell(2, headers["Add as claim"]).value == "Yes"
+    assert merged.cell(3, headers["Desk note"]).value == "heading, skip"
+
+
+def test_what_a_copy_holds_that_is_not_merged_is_named_in_the_report(desk):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy)
+    workbook.create_sheet("Research")["A1"] = "figures"
+    workbook.save(copy)
+    report = merge_copies(output, [copy])
+    assert report.not_merged == ("sheet 'Research' of ana.xlsx (copy a sheet of your own into the workbook by hand)",)
+    assert "not merged: sheet 'Research' of ana.xlsx" in report.summary()

@@ -1,0 +1,227 @@
+"""The workbook is the reviewer's: a re-run on an edited article keeps everything they did to it,
+on the right claim. Real CLI and shipped model, edits made with openpyxl, then (in one variant)
+the workbook re-saved by real LibreOffice before the re-run."""
+
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .conftest import EXAMPLE_ARTICLE
+from .reviewing import header_positions
+from .test_cli import factcheck
+from .test_merge_end_to_end import HAND_ROW, edit_article, libreoffice_resave
+
+pytestmark = pytest.mark.slow
+
+KEPT = "It is the biggest public works contract"  # same paragraph, same sentence: exact match
+REWORDED = "Engineers closed one lane for 11 weeks"  # its sentence is reworded: fuzzy match
+SWAPPED = "The bridge, which opened in 1962"  # its paragraph moves
+LINK = ("https://council.example/minutes/2019", "Council minutes, 2019")
+FORMULA = '=HYPERLINK("https://stats.example/table-1","Table 1")'
+RED, YELLOW = "FFFF0000", "FFFFFF00"
+
+
+def claim_row(sheet, start):
+    columns = header_positions(sheet)
+    return next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, columns["claim"]).value or "").startswith(start))
+
+
+def review_by_hand(path):
+    """What a reviewer does in Excel, done with openpyxl."""
+    workbook = load_workbook(path, rich_text=True)
+    claims = workbook["Claims"]
+    col = header_positions(claims)
+    kept, reworded, swapped = (claim_row(claims, s) for s in (KEPT, REWORDED, SWAPPED))
+    claims.cell(kept, col["verdict"], "Mostly true").comment = Comment("Check the 2019 audit too", "Zoë Berg")
+    for key in ("status", "verdict", "sources", "notes", "reviewer", "reviewed_on"):
+        claims.cell(kept, col[key]).fill = PatternFill("solid", fgColor=RED)
+    sources = claims.cell(reworded, col["sources"], LINK[1])
+    sources.hyperlink = LINK[0]
+    claims.cell(reworded, col["verdict"], "True").font = Font(bold=True, color="FF0000FF")
+    claims.cell(reworded, col["notes"], "see the audit").border = Border(bottom=Side(style="thick"))
+    claims.cell(swapped, col["notes"], FORMULA)
+    text = claims.cell(swapped, col["reviewer"], "=not a formula")
+    text.data_type = "s"
+    for cell in claims[swapped]:
+        cell.fill = PatternFill("solid", fgColor=YELLOW)
+    own = claims.max_column + 1
+    claims.cell(1, own, "Second opinion")
+    claims.cell(kept, own, "agree")
+    claims.cell(reworded, own, "disagree")
+    claims.column_dimensions[claims.cell(1, col["notes"]).column_letter].width = 55
+    claims.column_dimensions[claims.cell(1, col["paragraph"]).column_letter].hidden = True
+    claims.freeze_panes = "E2"
+    own_letter = claims.cell(1, own).column_letter
+    choice = DataValidation(type="list", formula1='"agree,disagree"', allow_blank=True)
+    claims.add_data_validation(choice)
+    choice.add(f"{own_letter}2:{own_letter}500")
+    verdict_letter = claims.cell(1, col["verdict"]).column_letter
+    claims.conditional_formatting.add(
+        f"{verdict_letter}2:{verdict_letter}500", CellIsRule(operator="equal", formula=['"False"'], font=Font(color="FFFF0000"))
+    )
+    row = claims.max_row + 1
+    for key, value in HAND_ROW.items():
+        claims.cell(row, col[key], value).data_type = "s"
+
+    sentences = workbook["Sentences"]
+    headers = {c.value: c.column for c in sentences[1]}
+    own = sentences.max_column + 1
+    sentences.cell(1, own, "Desk note")
+    for r in range(2, sentences.max_row + 1):
+        text = str(sentences.cell(r, headers["Sentence"]).value)
+        if text.startswith(KEPT):
+            sentences.cell(r, own, "read the contract")
+        if text.startswith("Related article"):
+            sentences.cell(r, own, "not ours")
+            sentences.cell(r, headers["Sentence"]).comment = Comment("furniture", "Zoë Berg")
+    sources_sheet = workbook["Sources"]
+    own = sources_sheet.max_column + 1
+    sources_sheet.cell(1, own, "Reached?")
+    survey = next(r for r in range(2, sources_sheet.max_row + 1) if "survey-2025" in str(sources_sheet.cell(r, 1).value))
+    sources_sheet.cell(survey, own, "yes, by phone")
+    sources_sheet.cell(sources_sheet.max_row + 1, 1, "Norrvik council archive, box 12")
+
+    research = workbook.create_sheet("Research", 1)
+    research["A1"], research["B1"] = "Repairs 2019-2022", 150
+    research["A2"], research["B2"] = "Repairs 2023-", 62
+    research["A3"], research["B3"] = "Total", "=SUM(B1:B2)"
+    research["A3"].font = Font(bold=True)
+    research["A1"].fill = PatternFill("solid", fgColor=YELLOW)
+    research.column_dimensions["A"].width = 30
+    workbook.save(path)
+
+
+@pytest.fixture(scope="module", params=["openpyxl", "libreoffice"])
+def rerun(request, tmp_path_factory):
+    """(result workbook, first run's output) after review, optional re-save, edited article, re-run."""
+    tmp_path = tmp_path_factory.mktemp(request.param)
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    review_by_hand(output)
+    if request.param == "libreoffice":
+        libreoffice_resave(output, tmp_path)
+    before = load_workbook(output, rich_text=True)
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 0, second.stderr
+    return load_workbook(output, rich_text=True), before, second.stdout
+
+
+def cell(workbook, start, key):
+    sheet = workbook["Claims"]
+    return sheet.cell(claim_row(sheet, start), header_positions(sheet)[key])
+
+
+def colour(cell_):
+    return cell_.fill.fgColor.rgb if cell_.fill.fill_type == "solid" else None
+
+
+def test_comment_text_and_author_stay_on_the_claim(rerun):
+    after, before, _ = rerun
+    comment = cell(after, KEPT, "verdict").comment
+    assert comment is not None and "Check the 2019 audit too" in comment.text
+    assert comment.author == cell(before, KEPT, "verdict").comment.author  # as the file held it before the run
+    assert cell(after, KEPT, "verdict").value == "Mostly true"
+
+
+def test_hyperlink_target_and_text_follow_the_reworded_claim(rerun):
+    after, _, _ = rerun
+    sources = cell(after, "Engineers closed one lane", "sources")
+    assert sources.hyperlink is not None and sources.hyperlink.target == LINK[0]
+    assert sources.value == LINK[1]
+    assert cell(after, "Engineers closed one lane", "change").value == "edited (re-check)"
+
+
+def test_a_formula_stays_a_formula_and_text_starting_with_equals_stays_text(rerun):
+    after, _, _ = rerun
+    notes = cell(after, SWAPPED, "notes")
+    assert notes.data_type == "f" and notes.value == FORMULA
+    reviewer = cell(after, SWAPPED, "reviewer")
+    assert reviewer.data_type == "s" and reviewer.value == "=not a formula"
+
+
+def test_fills_fonts_and_borders_stay_on_their_claims(rerun):
+    after, _, _ = rerun
+    for key in ("status", "verdict", "sources", "notes", "reviewer", "reviewed_on"):
+        assert colour(cell(after, KEPT, key)) == RED, key
+    verdict = cell(after, "Engineers closed one lane", "verdict")
+    assert verdict.font.b and verdict.font.color.rgb == "FF0000FF"
+    assert cell(after, "Engineers closed one lane", "notes").border.bottom.style == "thick"
+    sheet = after["Claims"]
+    assert {colour(c) for c in sheet[claim_row(sheet, SWAPPED)][: len(header_positions(sheet))]} == {YELLOW}
+    # and the fill did not spread to a claim that was never filled
+    new = claim_row(sheet, "The council's budget for 2026")
+    assert colour(sheet.cell(new, header_positions(sheet)["verdict"])) != RED
+
+
+def test_own_columns_and_hand_rows_are_kept(rerun):
+    after, _, _ = rerun
+    sheet = after["Claims"]
+    own = next(c.column for c in sheet[1] if c.value == "Second opinion")
+    assert sheet.cell(claim_row(sheet, KEPT), own).value == "agree"
+    assert sheet.cell(claim_row(sheet, "Engineers closed one lane"), own).value == "disagree"
+    assert claim_row(sheet, HAND_ROW["claim"])
+    sentences = after["Sentences"]
+    headers = {c.value: c.column for c in sentences[1]}
+    notes = {
+        str(sentences.cell(r, headers["Sentence"]).value)[:20]: sentences.cell(r, headers["Desk note"]).value
+        for r in range(2, sentences.max_row + 1)
+    }
+    assert notes[KEPT[:20]] == "read the contract" and notes["Related article: Why"] == "not ours"
+    related = next(r for r in range(2, sentences.max_row + 1) if str(sentences.cell(r, headers["Sentence"]).value).startswith("Related"))
+    assert "furniture" in sentences.cell(related, headers["Sentence"]).comment.text
+    sources = after["Sources"]
+    reached = next(c.column for c in sources[1] if c.value == "Reached?")
+    by_source = {str(sources.cell(r, 1).value): sources.cell(r, reached).value for r in range(2, sources.max_row + 1)}
+    assert by_source["https://www.norrvik.example/transport/harbour-bridge-survey-2025"] == "yes, by phone"
+    assert "Norrvik council archive, box 12" in by_source
+
+
+def test_own_sheet_keeps_its_place_cells_formula_and_format(rerun):
+    after, _, _ = rerun
+    assert after.sheetnames[:3] == ["Claims", "Research", "Sentences"]
+    research = after["Research"]
+    assert [research[f"A{r}"].value for r in (1, 2, 3)] == ["Repairs 2019-2022", "Repairs 2023-", "Total"]
+    assert research["B1"].value == 150 and research["B3"].value == "=SUM(B1:B2)" and research["B3"].data_type == "f"
+    assert research["A3"].font.b and colour(research["A1"]) == YELLOW
+    assert research.column_dimensions["A"].width == pytest.approx(30, abs=1)
+
+
+def test_sheet_settings_the_reviewer_made_are_kept(rerun, request):
+    after, before, _ = rerun
+    sheet = after["Claims"]
+    col = header_positions(sheet)
+    letter = {key: sheet.cell(1, number).column_letter for key, number in col.items()}
+    assert sheet.column_dimensions[letter["notes"]].width == pytest.approx(55, abs=1)
+    assert sheet.column_dimensions[letter["paragraph"]].hidden
+    # LibreOffice's headless conversion drops every sheet's panes (its loss, before our run): as the file held them
+    assert sheet.freeze_panes == before["Claims"].freeze_panes == ("E2" if "openpyxl" in request.node.name else None)
+    assert sheet.auto_filter.ref.startswith("A1:")
+    own = next(c.column_letter for c in sheet[1] if c.value == "Second opinion")
+    choices = [v for v in sheet.data_validations.dataValidation if v.formula1 == '"agree,disagree"']
+    assert len(choices) == 1 and str(choices[0].sqref).startswith(f"{own}2")
+    rules = [r for cf in sheet.conditional_formatting for r in cf.rules if r.type == "cellIs"]
+    assert len(rules) == 1 and str(rules[0].formula[0]) == '"False"'
+    status = [v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith(f"{letter['status']}2")]
+    assert len(status) == 1  # ours, written once, not once a run
+
+
+def test_a_second_run_changes_nothing_more(rerun, tmp_path):
+    """Idempotent: running again on the same article leaves every carried thing as it was."""
+    after, _, _ = rerun
+    path = tmp_path / "again.xlsx"
+    after.save(path)
+    article = tmp_path / "bridge.txt"
+    article.write_text(edit_article(EXAMPLE_ARTICLE.read_text(encoding="utf-8")), encoding="utf-8")
+    assert factcheck("check", article, "-o", path).returncode == 0
+    again = load_workbook(path, rich_text=True)
+    assert cell(again, SWAPPED, "notes").value == FORMULA and colour(cell(again, KEPT, "verdict")) == RED
+    assert "Check the 2019 audit too" in cell(again, KEPT, "verdict").comment.text
+    assert len(again["Claims"].data_validations.dataValidation) == len(after["Claims"].data_validations.dataValidation)

@@ -1,0 +1,121 @@
+"""Parts openpyxl cannot load and save again never vanish silently: a re-run refuses, naming the
+sheet and the part, and leaves the file byte-identical; ``--force`` goes on, keeps the backup,
+and names the loss in the merge report and on About."""
+
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.chart import BarChart, Reference
+
+from .conftest import EXAMPLE_ARTICLE
+from .test_cli import factcheck
+
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DRAWING = (
+    '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>'
+)
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
+
+
+def rels_xml(*relations):
+    body = "".join(f'<Relationship Id="rIdX{i}" Type="{RELS}/{kind}" Target="{target}"/>' for i, (kind, target) in enumerate(relations))
+    return f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
+
+
+def add_parts(path, sheet_number, relations, parts):
+    """Rewrite the .xlsx with ``relations`` added to sheet ``sheet_number`` and ``parts`` added."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    rels = f"xl/worksheets/_rels/sheet{sheet_number}.xml.rels"
+    if rels in members:
+        text = members[rels].decode()
+        extra = rels_xml(*relations).split("relationships\">", 1)[1].rsplit("</Relationships>", 1)[0]
+        members[rels] = text.replace("</Relationships>", extra + "</Relationships>").encode()
+    else:
+        members[rels] = rels_xml(*relations).encode()
+    members.update(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def chart(sheet):
+    figures = BarChart()
+    figures.add_data(Reference(sheet, min_col=2, min_row=1, max_row=2))
+    sheet.add_chart(figures, "D2")
+
+
+def image(path, number):
+    add_parts(path, number, [("drawing", "../drawings/drawing9.xml")], {
+        "xl/drawings/drawing9.xml": DRAWING.encode(),
+        "xl/drawings/_rels/drawing9.xml.rels": rels_xml(("image", "../media/image9.png")).encode(),
+        "xl/media/image9.png": PNG,
+    })
+
+
+def pivot(path, number):
+    add_parts(path, number, [("pivotTable", "../pivotTables/pivotTable9.xml")], {"xl/pivotTables/pivotTable9.xml": b"<pivotTableDefinition/>"})
+
+
+def threaded(path, number):
+    add_parts(path, number, [("threadedComment", "../threadedComments/threadedComment9.xml")], {
+        "xl/threadedComments/threadedComment9.xml": b'<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"/>'
+    })
+
+
+def macros(path, _):
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not really a VBA project")
+
+
+CASES = {
+    # part: (how it is added, what the refusal says, whether --force can go on)
+    "chart": (None, "a chart on sheet 'Research'", True),
+    "image": (image, "an image on sheet 'Research'", True),
+    "pivot": (pivot, "a pivot table on sheet 'Research'", False),
+    "threaded": (threaded, "threaded comments on sheet 'Research'", True),
+    "macros": (macros, "macros (vbaProject.bin) in the workbook", True),
+}
+
+
+@pytest.fixture(params=list(CASES))
+def workbook_with_part(request, tmp_path, tiny_model):
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model).returncode == 0
+    workbook = load_workbook(output)
+    research = workbook.create_sheet("Research")
+    research["A1"], research["B1"], research["A2"], research["B2"] = "2019", 150, "2023", 62
+    if request.param == "chart":
+        chart(research)
+    workbook.save(output)
+    add, message, forcible = CASES[request.param]
+    if add:
+        add(output, len(workbook.sheetnames))
+    return output, message, forcible
+
+
+def test_refused_naming_sheet_and_part_file_byte_identical(workbook_with_part, tiny_model):
+    output, message, _ = workbook_with_part
+    before = output.read_bytes()
+    result = factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model)
+    assert result.returncode == 2
+    assert result.stderr.startswith("factcheck: error:") and message in result.stderr and "--force" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert output.read_bytes() == before and not (output.parent / ".history").exists()
+
+
+# A made-up pivot table is not one openpyxl can read at all, so --force is tried on the others.
+@pytest.mark.parametrize("workbook_with_part", [part for part, case in CASES.items() if case[2]], indirect=True)
+def test_force_goes_on_keeps_the_backup_and_names_the_loss(workbook_with_part, tiny_model):
+    output, message, _ = workbook_with_part
+    before = output.read_bytes()
+    result = factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model, "--force")
+    assert result.returncode == 0, result.stderr
+    assert "NOT carried (--force)" in result.stdout and message in result.stdout
+    backups = list((output.parent / ".history" / "bridge").iterdir())
+    assert [b.read_bytes() for b in backups] == [before]
+    about = [str(v) for row in load_workbook(output)["About"].iter_rows(values_only=True) for v in row if v]
+    assert any(message in v and "--force" in v for v in about)
+    assert load_workbook(output)["Research"]["B2"].value == 62  # the cells of the sheet are still carried
