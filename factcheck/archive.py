@@ -197,6 +197,8 @@ class Archive:
             self.db.execute("PRAGMA journal_mode = WAL")
         if application_id != APPLICATION_ID:
             with self.transaction():
+                if self.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+                    return self._prepare(False, model)  # another run made it while this one waited
                 for statement in SCHEMA:
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

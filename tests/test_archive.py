@@ -254,3 +254,62 @@ def test_word_totals_for_bm25_follow_adds_changes_and_removals(tmp_path, embedde
         assert counts.claims == len(texts) == 3
         assert counts.mean_words == sum(len(claim_words(t)) for t in texts) / 3
         assert dict(counts.claims_with) == {"year": 2, "million": 2, "new": 1}
+
+
+def test_two_runs_making_the_same_new_archive_at_once_both_succeed(tmp_path, tiny_encoder):
+    path = tmp_path / "new.sqlite"
+    script = textwrap.dedent(
+        """
+        import sys
+        from factcheck.archive import Archive, ArchivedClaim
+        from factcheck.matcher import SentenceEmbedder
+        embedder = SentenceEmbedder(sys.argv[1])
+        with Archive(sys.argv[2], model=embedder.identity) as archive:
+            archive.store([ArchivedClaim(f"review:x#{sys.argv[3]}", "the year " + sys.argv[3])], embedder.embed)
+        """
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script, str(tiny_encoder), str(path), str(n)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for n in range(3)
+    ]
+    assert [run.wait() for run in runs] == [0, 0, 0], [run.stderr.read() for run in runs]
+    with Archive(path, create=False) as archive:
+        assert len(archive) == 3
+
+
+def test_the_environment_variable_names_the_archive_for_the_commands(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "desk" / "archive.sqlite"
+    monkeypatch.setenv("FACTCHECK_ARCHIVE", str(path))
+    monkeypatch.chdir(tmp_path)
+    assert main(["archive", "stats"]) == 2
+    assert str(path) in capsys.readouterr().err
+    reviews = tmp_path / "r.json"
+    reviews.write_text(json.dumps([review(1), review(2, rating=None)]), encoding="utf-8")
+    assert main(["archive", "import", str(reviews)]) == 0
+    assert path.is_file() and not (tmp_path / "sheets").exists()
+    assert main(["archive", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}: 2 claims" in out and "Example Checks: 2" in out and "(no rating)" in out
+    # --archive wins over the variable
+    assert main(["archive", "stats", "--archive", str(tmp_path / "other.sqlite")]) == 2
+
+
+def test_a_locked_archive_stops_an_import_with_one_line(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "a.sqlite"
+    reviews = tmp_path / "r.json"
+    reviews.write_text(json.dumps([review(1)]), encoding="utf-8")
+    assert main(["archive", "import", str(reviews), "--archive", str(path)]) == 0
+    reviews.write_text(json.dumps([review(1, "True")]), encoding="utf-8")
+    monkeypatch.setattr(archive_module, "BUSY_SECONDS", 0.5)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        capsys.readouterr()
+        assert main(["archive", "import", str(reviews), "--archive", str(path)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "stayed locked by another run" in err[0]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Archive(path, create=False) as archive:
+        assert archive.counts() == {("Example Checks", "False"): 1}
