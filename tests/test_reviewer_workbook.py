@@ -2,6 +2,7 @@
 on the right claim. Real CLI and shipped model, edits made with openpyxl, then (in one variant)
 the workbook re-saved by real LibreOffice before the re-run."""
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -43,6 +44,8 @@ def review_by_hand(path):
     claims.cell(kept, col["verdict"], "Mostly true").comment = Comment("Check the 2019 audit too", "Zoë Berg")
     for key in ("status", "verdict", "sources", "notes", "reviewer", "reviewed_on"):
         claims.cell(kept, col[key]).fill = PatternFill("solid", fgColor=RED)
+    reviewed_on = claims.cell(kept, col["reviewed_on"], dt.datetime(2026, 11, 3))
+    reviewed_on.number_format = "dd/mm/yyyy"
     sources = claims.cell(reworded, col["sources"], LINK[1])
     sources.hyperlink = LINK[0]
     claims.cell(reworded, col["verdict"], "True").font = Font(bold=True, color="FF0000FF")
@@ -166,6 +169,8 @@ def test_fills_fonts_and_borders_stay_on_their_claims(rerun):
     after, _, _ = rerun
     for key in ("status", "verdict", "sources", "notes", "reviewer", "reviewed_on"):
         assert colour(cell(after, KEPT, key)) == RED, key
+    reviewed_on = cell(after, KEPT, "reviewed_on")
+    assert reviewed_on.value == dt.datetime(2026, 11, 3) and reviewed_on.number_format.lower() == "dd/mm/yyyy"
     verdict = cell(after, "Engineers closed one lane", "verdict")
     assert verdict.font.b and verdict.font.color.rgb == "FF0000FF"
     assert cell(after, "Engineers closed one lane", "notes").border.bottom.style == "thick"
