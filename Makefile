@@ -21,8 +21,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/factcheck check $(DEMO_ARTICLE) -o $(DEMO_SHEET)
 
+# TORCH also goes to tests/test_install.py, which installs the built wheel into a fresh venv.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	TORCH="$(TORCH)" $(BIN)/python -m pytest
 
 # The README's picture of the Claims sheet: LibreOffice prints a fresh demo workbook, pdftoppm
 # (poppler-utils) turns the top of its first page, the Claims sheet, into a PNG.

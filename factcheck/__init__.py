@@ -5,15 +5,24 @@ The library face; the ``factcheck`` command is a thin layer over these names.
 
 __version__ = "0.1.0"
 
+from .archive import Archive, ArchiveError, default_archive
 from .check import BatchReport, RunReport, check_article, check_articles
 from .combine import CombineReport, Conflict, merge_copies
 from .document import Document, read_document
 from .errors import DataError, DocumentError, FactcheckError, ModelError, WorksheetError
+from .matcher import SentenceEmbedder, find_matches
+from .reviews import import_review_files
 from .scorer import ClaimScorer
 from .segment import Sentence, split_sentences
 from .worksheet import read_worksheet
 
 __all__ = [
+    "Archive",
+    "ArchiveError",
+    "SentenceEmbedder",
+    "default_archive",
+    "find_matches",
+    "import_review_files",
     "BatchReport",
     "ClaimScorer",
     "CombineReport",

@@ -33,8 +33,9 @@ SUPPORTED = {
 }
 
 
-def supports(model_dir: Path) -> bool:
-    """True when ``model_dir`` holds a BERT classifier this module computes exactly."""
+def supports(model_dir: Path, architecture: str = "BertForSequenceClassification") -> bool:
+    """True when ``model_dir`` holds a BERT model of ``architecture`` (a classifier, or a
+    ``BertModel`` for sentence embeddings) that this module computes exactly."""
     files = [model_dir / name for name in ("config.json", "model.safetensors", "tokenizer.json")]
     if not all(f.is_file() for f in files):
         return False
@@ -44,7 +45,8 @@ def supports(model_dir: Path) -> bool:
         return False
     found = {key: config.get(key) for key in SUPPORTED}
     found["architectures"] = tuple(found["architectures"] or ())
-    return all(found[key] in allowed for key, allowed in SUPPORTED.items())
+    allowed_values = {**SUPPORTED, "architectures": {(architecture,)}}
+    return all(found[key] in allowed for key, allowed in allowed_values.items())
 
 
 class BertClassifier(nn.Module):
@@ -57,6 +59,23 @@ class BertClassifier(nn.Module):
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
         return self.classifier(self.bert(input_ids, attention_mask, token_type_ids))
+
+
+class BertSentenceEncoder(nn.Module):
+    """A ``BertModel`` whose token outputs are mean-pooled over the attended tokens and scaled to
+    unit length: the sentence embedding sentence-transformers computes for all-MiniLM-L6-v2."""
+
+    def __init__(self, config: dict[str, Any]):
+        super().__init__()
+        self.embeddings = _Embeddings(config)
+        self.encoder = _Encoder(config)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
+        allowed = None if bool(attention_mask.all()) else attention_mask.bool()[:, None, None, :]
+        hidden = self.encoder(self.embeddings(input_ids, token_type_ids), allowed, every_row=True)
+        weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp_min(1e-9)
+        return nn.functional.normalize(pooled, dim=-1)
 
 
 class _Bert(nn.Module):
@@ -94,13 +113,14 @@ class _Encoder(nn.Module):
         super().__init__()
         self.layer = nn.ModuleList(_Layer(config) for _ in range(config["num_hidden_layers"]))
 
-    def forward(self, hidden, allowed):
+    def forward(self, hidden, allowed, every_row: bool = False):
         *layers, last = self.layer
         for layer in layers:
             hidden = layer(hidden, allowed)
-        # Only the first token's output reaches the pooler, so past its attention (which reads
-        # every token) the last layer computes that row alone: about a tenth less work.
-        return last(hidden, allowed, first_only=True)
+        # For a classifier only the first token's output reaches the pooler, so past its
+        # attention (which reads every token) the last layer computes that row alone: about a
+        # tenth less work. Sentence embeddings pool every row.
+        return last(hidden, allowed, first_only=not every_row)
 
 
 class _Layer(nn.Module):
@@ -214,22 +234,36 @@ def fused_projections(weights: dict[str, torch.Tensor]) -> dict[str, torch.Tenso
 
 def load_bert_classifier(model_dir: Path) -> tuple[WordPieces, BertClassifier, dict[str, Any]]:
     """Tokenizer, model in fp32 and eval mode, and config of a directory ``supports`` accepts."""
+    return _load(model_dir, BertClassifier, "a classifier")
+
+
+def load_bert_encoder(model_dir: Path) -> tuple[WordPieces, BertSentenceEncoder, dict[str, Any]]:
+    """Tokenizer, sentence encoder in fp32 and eval mode, and config of a ``BertModel``
+    directory that ``supports(model_dir, "BertModel")`` accepts."""
+    return _load(model_dir, BertSentenceEncoder, "a sentence encoder")
+
+
+def _load(model_dir: Path, model_class: type[nn.Module], what: str) -> tuple[WordPieces, Any, dict[str, Any]]:
     from safetensors import SafetensorError
     from safetensors.torch import load_file
 
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    model = BertClassifier(config)
+    model = model_class(config)
     try:
         weights = load_file(str(model_dir / "model.safetensors"))
     except (SafetensorError, OSError) as exc:
-        raise ModelError(f"cannot load a classifier from {model_dir}: {exc}") from None
-    weights.pop("bert.embeddings.position_ids", None)  # a buffer older checkpoints carry
+        raise ModelError(f"cannot load {what} from {model_dir}: {exc}") from None
+    for unused in [n for n in weights if n.endswith("embeddings.position_ids")]:
+        weights.pop(unused)  # a buffer older checkpoints carry
+    if model_class is BertSentenceEncoder:
+        for unused in [n for n in weights if n.startswith("pooler.")]:
+            weights.pop(unused)  # BertModel's pooler: mean pooling replaces it
     missing, unexpected = model.load_state_dict(fused_projections({k: v.float() for k, v in weights.items()}), strict=False)
     if missing or unexpected:
         names = ", ".join([*missing, *unexpected][:3])
-        raise ModelError(f"cannot load a classifier from {model_dir}: weights do not match its config ({names})")
+        raise ModelError(f"cannot load {what} from {model_dir}: weights do not match its config ({names})")
     try:
         tokenizer = WordPieces(model_dir / "tokenizer.json")
     except Exception as exc:  # the tokenizers library raises its own exception type
-        raise ModelError(f"cannot load a classifier from {model_dir}: tokenizer.json: {exc}") from None
+        raise ModelError(f"cannot load {what} from {model_dir}: tokenizer.json: {exc}") from None
     return tokenizer, model.eval(), config

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .archive import Archive, ArchiveError, StoreCounts, default_archive
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
 from .document import FORMATS, DEFAULT_MAX_BYTES, STDIN, Document, read_document
@@ -22,7 +24,9 @@ from .errors import DocumentError, FactcheckError, WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
 from .columns import SENTENCES, SOURCES
+from .matcher import Match, SentenceEmbedder, find_matches
 from .merge import MergeReport, carry_table, merge_reviews, sentence_key
+from .reviews import worksheet_claims
 from .worksheet import (
     MARKER_PROPERTY,
     PROPERTY_PREFIX,
@@ -67,6 +71,9 @@ class RunReport:
     backup: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
     top_claims: tuple[Mapping[str, Any], ...] = ()  # the highest-scoring Claims rows, for triage
+    checked_before: int = 0  # claims whose earlier check in the archive clears the threshold
+    archive: Path | None = None
+    recorded: StoreCounts | None = None  # what recording this workbook's verdicts did to the archive
 
     def summary(self) -> str:
         """A few lines for a person: what was found, what the merge did, where it went."""
@@ -79,6 +86,12 @@ class RunReport:
             lines.append(f"merged reviewer work: {self.merge.summary()}")
         if self.backup:
             lines.append(f"previous workbook backed up to {self.backup}")
+        if self.checked_before:
+            claims = "1 claim was" if self.checked_before == 1 else f"{self.checked_before} claims were"
+            lines.append(f"{claims} checked before (see the Checked before column)")
+        if self.recorded and (self.recorded.added or self.recorded.updated or self.recorded.removed):
+            r = self.recorded
+            lines.append(f"archive {self.archive}: {r.added} verdicts added, {r.updated} updated, {r.removed} removed")
         lines.append(f"wrote {self.output}")
         return "\n".join(lines)
 
@@ -104,6 +117,7 @@ def check_article(
     force: bool = False,
     sources: str | Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    archive: str | Path | None = None,
 ) -> RunReport:
     """Find the claims in an article and write the reviewer workbook.
 
@@ -112,7 +126,9 @@ def check_article(
     write is refused unless ``force`` (it is still backed up). ``scorer`` lets a caller
     reuse a loaded model across articles; otherwise ``model`` is loaded (None: the shipped one).
     ``sources`` is a TOML file of where-to-check hints added to the shipped ``sources.toml``.
-    An article over ``max_bytes`` is refused.
+    An article over ``max_bytes`` is refused. ``archive`` is the desk's archive of checked
+    claims (default: ``default_archive`` of the workbook's folder): claims found in it get
+    "Checked before", and the workbook's verdicts are recorded in it.
     """
     output = Path(output) if output is not None else default_output(article)
     where_to_check = load_where_to_check(sources)
@@ -120,7 +136,8 @@ def check_article(
     remove_stale_temporaries([output])
     scorer = scorer or ClaimScorer(model)
     scores = score_prepared([prepared], scorer)
-    return finish_article(prepared, scores[0], scorer.facts, threshold, where_to_check)
+    archive_path = Path(archive) if archive is not None else default_archive(output.parent)
+    return finish_article(prepared, scores[0], scorer.facts, threshold, where_to_check, archive_path)
 
 
 @dataclass(slots=True)
@@ -197,8 +214,10 @@ def finish_article(
     model: ModelFacts,
     threshold: float | None,
     where_to_check: Mapping[str, str],
+    archive: Path,
 ) -> RunReport:
-    """Annotate the scored sentences, merge the previous workbook's reviewer work, and write."""
+    """Annotate the scored sentences, merge the previous workbook's reviewer work, mark the
+    claims the archive has checked before, write, and record the workbook's verdicts."""
     document, sentences, scored, output, previous = (
         prepared.document, prepared.sentences, prepared.scored, prepared.output, prepared.previous
     )
@@ -210,6 +229,8 @@ def finish_article(
     run_at = dt.datetime.now(dt.timezone.utc)
     merged = merge_reviews(candidates, threshold, previous, run_at.date())
     lap("merge")
+    claims, earlier_checks, checked_before = mark_checked_before(merged.claims, archive, output)
+    lap("match")
     on_claims = {str(row["claim_id"]) for row in merged.claims if row.get("claim_id")}
     properties = {
         MARKER_PROPERTY: __version__,
@@ -247,7 +268,7 @@ def finish_article(
             tuple(c.key for c in own.get(SOURCES, ())), "source_type",
         )
     content = WorkbookContent(
-        claims=merged.claims,
+        claims=claims,
         sentences=sentences_sheet,
         sources=sources_sheet,
         history=[*(previous.history if previous else []), history],
@@ -257,6 +278,7 @@ def finish_article(
         own_columns=previous.own_columns if previous else {},
         base=previous.book if previous else None,
         losses=previous.losses if previous else (),
+        earlier_checks=earlier_checks,
     )
     # A reviewer may have opened or saved the workbook while the article was being scored.
     refuse_if_open(output)
@@ -265,6 +287,11 @@ def finish_article(
     backup = back_up(output, run_at) if output.exists() else None
     write_workbook(output, content)
     lap("write")
+    try:
+        recorded = record_verdicts([*merged.claims, *merged.retired], archive, output)
+    except ArchiveError as exc:
+        raise ArchiveError(f"wrote {output}, but its verdicts are not in the archive yet (run check again): {exc}") from None
+    lap("record")
     return RunReport(
         article=document.path,
         output=output,
@@ -279,7 +306,84 @@ def finish_article(
         backup=backup,
         timings=timings,
         top_claims=tuple(top_claims(merged.claims)),
+        checked_before=checked_before,
+        archive=archive,
+        recorded=recorded,
     )
+
+
+# Earlier checks listed on the "Checked before" sheet for one claim, at most.
+EARLIER_CHECKS_SHOWN = 5
+CHECKED_BEFORE_CLAIM_CHARS = 90
+
+
+@cache
+def sentence_embedder() -> SentenceEmbedder:
+    """The shipped sentence encoder, loaded once a process."""
+    return SentenceEmbedder()
+
+
+def mark_checked_before(
+    claims: Sequence[Mapping[str, Any]], archive: Path, workbook: Path
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """Claims rows with "Checked before" filled where the archive's best earlier check of the
+    claim clears the matcher's threshold; the rows of the Checked before sheet (every earlier
+    check that clears it, for claims with more than one); and how many claims have one.
+
+    Nothing is loaded when there is no archive yet. The workbook's own verdicts are left out.
+    """
+    rows = [{**row, "checked_before": None} for row in claims]
+    if not archive.is_file():
+        return rows, [], 0
+    embedder = sentence_embedder()
+    texts = [str(row.get("claim") or "") for row in rows]
+    with Archive(archive, create=False, model=embedder.identity) as opened:
+        found = find_matches(texts, opened, embedder, top=EARLIER_CHECKS_SHOWN, exclude_workbook=workbook.resolve())
+    sheet: list[dict[str, Any]] = []
+    count = 0
+    for row, matches in zip(rows, found):
+        cleared = [m for m in matches if m.similarity >= embedder.threshold]
+        if not cleared or not row.get("claim"):
+            continue
+        count += 1
+        row["checked_before"] = describe_match(cleared[0])
+        if len(cleared) > 1:
+            sheet += [earlier_check_row(row, rank, match) for rank, match in enumerate(cleared, start=1)]
+    return rows, sheet, count
+
+
+def describe_match(match: Match) -> str:
+    """One cell's worth: the verdict, the earlier claim (short), where and when, the similarity."""
+    claim = match.claim
+    text = claim.text if len(claim.text) <= CHECKED_BEFORE_CLAIM_CHARS else claim.text[: CHECKED_BEFORE_CLAIM_CHARS - 1] + "…"
+    when = f", {claim.reviewed_on}" if claim.reviewed_on else ""
+    return f"{claim.verdict or 'no rating'}: “{text}” ({claim.where}{when}; similarity {match.similarity:.2f})"
+
+
+def earlier_check_row(row: Mapping[str, Any], rank: int, match: Match) -> dict[str, Any]:
+    claim = match.claim
+    return {
+        "claim_id": row.get("claim_id"),
+        "claim": row.get("claim"),
+        "rank": rank,
+        "similarity": round(match.similarity, 4),
+        "earlier_claim": claim.text,
+        "verdict": claim.verdict or "no rating",
+        "where": claim.where,
+        "when": claim.reviewed_on,
+        "reviewer": claim.reviewer,
+    }
+
+
+def record_verdicts(rows: Sequence[Mapping[str, Any]], archive: Path, workbook: Path) -> StoreCounts | None:
+    """Record the rows with a verdict in the archive, replacing what this workbook gave before;
+    None when there is nothing to record and no archive yet."""
+    claims = worksheet_claims(workbook, rows)
+    if not claims and not archive.is_file():
+        return None
+    embedder = sentence_embedder()
+    with Archive(archive, model=embedder.identity) as opened:
+        return opened.store(claims, embedder.embed, replace_workbook=workbook.resolve())
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +443,7 @@ def check_articles(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
     round_sentences: int = ROUND_SENTENCES,
+    archive: str | Path | None = None,
 ) -> BatchReport:
     """Check many articles, writing ``<output_folder>/<stem>.xlsx`` for each.
 
@@ -351,7 +456,7 @@ def check_articles(
     GIL. An article that fails is recorded in the report and skipped; the rest complete.
     Folders are expanded with ``find_articles``. ``<output_folder>/_triage.xlsx`` is
     rewritten with each article's top claims by score. ``progress`` shows a bar on
-    standard error.
+    standard error. ``archive`` is as for ``check_article`` (default: in ``output_folder``).
     """
     from tqdm import tqdm
 
@@ -361,7 +466,13 @@ def check_articles(
     paths = find_articles(articles, glob)
     scorer = scorer or ClaimScorer(model)
     batch = BatchSettings(
-        scorer.facts, threshold, load_where_to_check(sources), force, max_bytes, round_sentences
+        scorer.facts,
+        threshold,
+        load_where_to_check(sources),
+        force,
+        max_bytes,
+        round_sentences,
+        Path(archive) if archive is not None else default_archive(output_folder),
     )
     failures: list[BatchFailure] = []
     outputs: dict[Path, Path] = {}
@@ -412,6 +523,7 @@ class BatchSettings:
     force: bool
     max_bytes: int
     round_sentences: int
+    archive: Path
 
 
 def _check_in_rounds(
@@ -439,7 +551,9 @@ def _check_in_rounds(
         bar.set_description("writing")
         for article, article_scores in zip(round_, scores):
             try:
-                yield finish_article(article, article_scores, batch.model, batch.threshold, batch.where_to_check)
+                yield finish_article(
+                    article, article_scores, batch.model, batch.threshold, batch.where_to_check, batch.archive
+                )
             except FactcheckError as exc:
                 yield BatchFailure(article.document.path, naming(article.document.path, exc))
             bar.update()

@@ -17,12 +17,27 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
+from .archive import ARCHIVE_ENVIRONMENT, ARCHIVE_NAME
 from .document import DEFAULT_MAX_BYTES
 from .errors import FactcheckError
-from .scorer import PRECISIONS
+from .scorer import PRECISIONS, ClaimScorer
 
 EXIT_USER_ERROR = 2
 EXIT_SOME_FAILED = 1
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: the tool's version and the shipped model it scores with, so an installed
+    tool shows which weights it found and where."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="show the version and the shipped model, then exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        scorer = ClaimScorer()
+        weights = f"sha256 {scorer.weights_sha256[:16]}" if scorer.weights_sha256 else "weights missing"
+        print(f"factcheck {__version__}\nmodel {scorer.name} ({weights}) in {scorer.model_source}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="factcheck",
         description="Find the checkable factual claims in a news article and write a reviewer worksheet.",
     )
-    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     parser.add_argument("--debug", action="store_true", help="show the full traceback when something fails")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -47,9 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
 
+    archive_option = argparse.ArgumentParser(add_help=False)
+    archive_option.add_argument(
+        "--archive",
+        metavar="PATH",
+        help=(
+            f"the desk's archive of checked claims (default: ${ARCHIVE_ENVIRONMENT}, else {ARCHIVE_NAME} in the "
+            "worksheets' folder: beside the output for check, sheets/ for match and archive)"
+        ),
+    )
+
     check = commands.add_parser(
         "check",
-        parents=[model_option],
+        parents=[model_option, archive_option],
         help="write the reviewer worksheet for one or more articles",
         description=(
             "Split each article into sentences, score them, and write sheets/<article>.xlsx. When the "
@@ -162,7 +187,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     merge.set_defaults(run=run_merge)
 
-    from .train import Recipe
+    match = commands.add_parser(
+        "match",
+        parents=[archive_option],
+        help="find earlier checked claims near each sentence of a file",
+        description=(
+            "For every sentence in FILE (.txt one a line, or .csv/.json/.jsonl with a text column), write its "
+            "nearest claims in the archive as CSV: sentence, rank, similarity, claim, verdict, url, source, date."
+        ),
+    )
+    match.add_argument("file", metavar="FILE")
+    match.add_argument("--top", type=_positive_int, default=5, metavar="K", help="matches per sentence (default 5)")
+    match.add_argument("-o", "--output", metavar="OUT.csv", help="write the CSV here instead of standard output")
+    match.set_defaults(run=run_match)
+
+    archive = commands.add_parser(
+        "archive",
+        help="the desk's archive of checked claims: import fact-checks, show counts",
+        description="Fill the archive from worksheets and published ClaimReview, or count what it holds.",
+    )
+    archive_commands = archive.add_subparsers(dest="archive_command", required=True, metavar="ACTION")
+    archive_import = archive_commands.add_parser(
+        "import",
+        parents=[archive_option],
+        help="add worksheets' verdicts and ClaimReview JSON-LD to the archive",
+        description=(
+            "Import factcheck worksheets (.xlsx: every claim with a verdict) and ClaimReview JSON-LD (.json, .jsonld, "
+            "or an .html page's ld+json blocks). A folder is searched for both. Importing again updates, never duplicates."
+        ),
+    )
+    archive_import.add_argument("paths", nargs="+", metavar="FILE|FOLDER")
+    archive_import.set_defaults(run=run_archive_import)
+    archive_stats = archive_commands.add_parser(
+        "stats", parents=[archive_option], help="count the archive's claims by source and verdict",
+        description="Print how many claims the archive holds, by where they came from and by verdict.",
+    )
+    archive_stats.set_defaults(run=run_archive_stats)
+
+    from .train import DEFAULT_TARGET_RECALL, Recipe
 
     recipe = Recipe()
     train = commands.add_parser(
@@ -170,13 +232,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="fine-tune the claim classifier (needs the train extra)",
         description="Fine-tune all-MiniLM-L6-v2 on labelled sentences and save a model directory.",
     )
-    train.add_argument("--data", nargs="+", required=True, metavar="PATH", help="labelled sentences (.json, .jsonl, .csv)")
+    train.add_argument(
+        "--data",
+        nargs="+",
+        required=True,
+        metavar="PATH[:WEIGHT]",
+        help="labelled sentences (.json, .jsonl, .csv); a weight makes a file's sentences count that much in the loss (default 1)",
+    )
     train.add_argument("--out", required=True, metavar="DIR", help="the model directory to write (replaced)")
     train.add_argument("--epochs", type=int, default=recipe.epochs, help=f"passes over the data (default {recipe.epochs})")
     train.add_argument(
         "--learning-rate", type=float, default=recipe.learning_rate, help=f"peak learning rate (default {recipe.learning_rate})"
     )
     train.add_argument("--seed", type=int, default=recipe.seed, help=f"seed for the split and training (default {recipe.seed})")
+    train.add_argument(
+        "--threshold-data",
+        metavar="PATH",
+        help="held-out labelled sentences (e.g. data/news/validation.json) to choose the threshold on, for --target-recall",
+    )
+    train.add_argument(
+        "--target-recall",
+        type=float,
+        default=DEFAULT_TARGET_RECALL,
+        metavar="R",
+        help=f"with --threshold-data: the highest threshold that flags this share of its check-worthy sentences (default {DEFAULT_TARGET_RECALL})",
+    )
     train.set_defaults(run=run_train)
 
     evaluate = commands.add_parser(
@@ -237,7 +317,6 @@ def _date(value: str) -> dt.date:
 
 def run_check(args: argparse.Namespace) -> int:
     from .check import DEFAULT_OUTPUT_FOLDER, check_article, check_articles
-    from .scorer import ClaimScorer
 
     options = {
         "threshold": args.threshold,
@@ -245,6 +324,7 @@ def run_check(args: argparse.Namespace) -> int:
         "force": args.force,
         "sources": args.sources,
         "max_bytes": args.max_size,
+        "archive": args.archive,
     }
     if len(args.articles) == 1 and not Path(args.articles[0]).is_dir():
         print(check_article(args.articles[0], args.output, **options).summary())
@@ -282,7 +362,6 @@ def run_sentences(args: argparse.Namespace) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     from .records import read_sentence_records
-    from .scorer import ClaimScorer
 
     texts = [r.text for r in read_sentence_records(args.file)]
     scores = ClaimScorer(args.model, precision=args.precision).score(texts)
@@ -329,18 +408,94 @@ def _write_output(text: str, output: str | None) -> None:
     print(f"wrote {output}")
 
 
+def _archive_path(args: argparse.Namespace) -> Path:
+    from .archive import default_archive
+    from .check import DEFAULT_OUTPUT_FOLDER
+
+    return Path(args.archive) if args.archive else default_archive(DEFAULT_OUTPUT_FOLDER)
+
+
+def run_match(args: argparse.Namespace) -> int:
+    from .archive import Archive
+    from .matcher import SentenceEmbedder, find_matches
+    from .records import read_sentence_records
+
+    texts = [r.text for r in read_sentence_records(args.file)]
+    embedder = SentenceEmbedder()
+    with Archive(_archive_path(args), create=False, model=embedder.identity) as archive:
+        matches = find_matches(texts, archive, embedder, top=args.top)
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(["sentence", "rank", "similarity", "claim", "verdict", "url", "source", "date"])
+    for text, found in zip(texts, matches):
+        for rank, match in enumerate(found, start=1):
+            claim = match.claim
+            url = claim.url or f"{claim.workbook}#{claim.claim_id}"
+            writer.writerow([text, rank, f"{match.similarity:.4f}", claim.text, claim.verdict, url, claim.source, claim.reviewed_on])
+    _write_output(table.getvalue(), args.output)
+    return 0
+
+
+def run_archive_import(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .archive import Archive
+    from .matcher import SentenceEmbedder
+    from .reviews import import_review_files
+
+    embedder = SentenceEmbedder()
+    path = _archive_path(args)
+
+    def embed(texts):
+        with tqdm(total=len(texts), unit="claim", disable=not sys.stderr.isatty(), leave=False) as bar:
+            return embedder.embed(texts, progress=bar.update)
+
+    with Archive(path, model=embedder.identity) as archive:
+        results = import_review_files(args.paths, archive, embed)
+        total = len(archive)
+    failed = [r for r in results if r.error]
+    for result in results:
+        print(result.summary(), file=sys.stderr if result.error else sys.stdout)
+    print(f"{path}: {total:,} claims")
+    return 0 if not failed else EXIT_USER_ERROR if len(failed) == len(results) else EXIT_SOME_FAILED
+
+
+def run_archive_stats(args: argparse.Namespace) -> int:
+    from .archive import Archive
+
+    path = _archive_path(args)
+    with Archive(path, create=False) as archive:
+        counts = archive.counts()
+    total = sum(counts.values())
+    print(f"{path}: {total:,} claims")
+    by_source: dict[str, int] = {}
+    for (source, _), n in counts.items():
+        by_source[source] = by_source.get(source, 0) + n
+    for source, n in sorted(by_source.items(), key=lambda item: -item[1]):
+        print(f"\n{source or '(no source)'}: {n:,}")
+        for (_, verdict), m in sorted(((k, m) for k, m in counts.items() if k[0] == source), key=lambda item: -item[1]):
+            print(f"  {m:>8,}  {verdict or '(no rating)'}")
+    return 0
+
+
 def run_train(args: argparse.Namespace) -> int:
     from .train import Recipe, train_classifier
 
     recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed)
-    metrics = train_classifier(args.data, args.out, recipe=recipe, log=lambda line: print(line, file=sys.stderr))
+    metrics = train_classifier(
+        args.data,
+        args.out,
+        recipe=recipe,
+        threshold_data=args.threshold_data,
+        target_recall=args.target_recall,
+        log=lambda line: print(line, file=sys.stderr),
+    )
     print(f"wrote {args.out}; validation figures in {recipe.precision}, at the threshold chosen for it:")
     print("\n".join(metrics.lines()))
     return 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from .scorer import ClaimScorer
     from .train import evaluate_model
 
     metrics = evaluate_model(args.data, args.model, split=args.split, precision=args.precision)

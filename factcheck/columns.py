@@ -37,6 +37,8 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
     Column("sentence_number", "#", 6, kind="number"),
     Column("paragraph", "Paragraph", 10, kind="number"),
     Column("claim", "Claim", 60, wrap=True, emphasis="checkable_details"),
+    # The archive's best earlier check of this claim, when it clears the matcher's threshold.
+    Column("checked_before", "Checked before", 36, wrap=True),
     Column("checkable_details", "Checkable details", 26, wrap=True),
     Column("kind", "Kind", 13),
     Column("said_by", "Said by", 22, wrap=True),
@@ -99,6 +101,19 @@ TRIAGE_COLUMNS: tuple[Column, ...] = (
     Column("workbook", "Workbook", 28),
 )
 
+# The "Checked before" sheet: every earlier check that clears the threshold, for claims with several.
+EARLIER_CHECK_COLUMNS: tuple[Column, ...] = (
+    Column("claim_id", "Claim ID", 14),
+    Column("claim", "Claim", 50, wrap=True),
+    Column("rank", "Rank", 6, kind="number"),
+    Column("similarity", "Similarity", 10, kind="score"),
+    Column("earlier_claim", "Earlier claim", 50, wrap=True),
+    Column("verdict", "Verdict", 14),
+    Column("where", "Where", 40, wrap=True),
+    Column("when", "When", 16, wrap=True),
+    Column("reviewer", "Reviewer", 14),
+)
+
 REVIEWER_FIELDS: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS if c.filled_by == REVIEWER)
 ADDED_COLUMN_PREFIX = "added:"
 
@@ -132,3 +147,4 @@ CONFLICT_COLUMNS: tuple[Column, ...] = (
 # wrote them; the common base of a three-way merge of reviewers' copies.
 BASE = "Base"
 BASE_KEYS: tuple[str, ...] = ("claim_id", "claim", "checkable_details", "kind", "said_by", *REVIEWER_FIELDS)
+CHECKED_BEFORE = "Checked before"

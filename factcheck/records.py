@@ -1,7 +1,9 @@
 """Sentence files for scoring, training and evaluation: .txt, .json, .jsonl and .csv.
 
 A ``.txt`` file holds one sentence a line. The others hold records with a ``text`` field,
-and a ``label`` field (0 or 1) when they are used for training or evaluation.
+and a ``label`` field (0 or 1) when they are used for training or evaluation. A ``.json`` file
+is a list of records, or an object whose ``sentences`` key holds that list (its other keys,
+such as ``format``, describe the data; data/news/*.json are laid out so).
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ def read_sentence_records(path: str | Path, *, labelled: bool = False) -> list[S
         return [SentenceRecord(line.strip()) for line in text.splitlines() if line.strip()]
     if suffix == ".json":
         rows = _parse_json(path, text)
+        if isinstance(rows, dict) and "sentences" in rows:
+            rows = rows["sentences"]
     elif suffix == ".jsonl":
         rows = [_parse_json(path, line, line_number) for line_number, line in enumerate(text.splitlines(), 1) if line.strip()]
     elif suffix == ".csv":
@@ -47,7 +51,7 @@ def read_sentence_records(path: str | Path, *, labelled: bool = False) -> list[S
     else:
         raise DataError(f"{path}: unknown sentence file type {suffix or '(none)'}; use .txt, .json, .jsonl or .csv")
     if not isinstance(rows, list):
-        raise DataError(f"{path}: expected a list of records with a text field")
+        raise DataError(f"{path}: expected a list of records with a text field, or an object with a sentences list")
     return [_record(path, number, row, labelled) for number, row in enumerate(rows, 1)]
 
 

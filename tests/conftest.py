@@ -48,3 +48,24 @@ def tiny_model(tmp_path_factory) -> Path:
         json.dumps({"threshold": 0.0, "max_length": 64, "positive_label": LABELS[1]}), encoding="utf-8"
     )
     return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_encoder(tiny_model, tmp_path_factory) -> Path:
+    """A randomly initialised two-layer ``BertModel`` saved like the shipped claim-matcher, with
+    the tiny classifier's tokenizer: the real embedding code on a model that loads in milliseconds."""
+    import shutil
+
+    import torch
+    from transformers import BertConfig, BertModel
+
+    folder = tmp_path_factory.mktemp("tiny-encoder")
+    config = BertConfig.from_pretrained(tiny_model)
+    config.architectures = ["BertModel"]
+    torch.manual_seed(1)
+    BertModel(config).save_pretrained(folder)
+    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt"):
+        if (tiny_model / name).exists():
+            shutil.copyfile(tiny_model / name, folder / name)
+    (folder / "factcheck.json").write_text(json.dumps({"max_length": 64, "threshold": 0.9}), encoding="utf-8")
+    return folder

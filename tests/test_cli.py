@@ -1,6 +1,7 @@
 """The factcheck command, run as a user runs it: a subprocess on real files."""
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -10,6 +11,7 @@ import sys
 
 import pytest
 
+from factcheck import __version__
 from factcheck.cli import build_parser
 
 from .conftest import EXAMPLE_ARTICLE, ROOT
@@ -26,6 +28,14 @@ def factcheck(*args, cwd=None, stdin=None):
         input=stdin,
         timeout=600,
     )
+
+
+def test_version_names_the_shipped_model_its_weights_and_where_it_was_found():
+    result = factcheck("--version")
+    assert result.returncode == 0, result.stderr
+    weights = ROOT / "models" / "claim-detector"
+    sha256 = hashlib.sha256((weights / "model.safetensors").read_bytes()).hexdigest()
+    assert result.stdout.splitlines() == [f"factcheck {__version__}", f"model claim-detector (sha256 {sha256[:16]}) in {weights}"]
 
 
 def assert_one_line_error(result, pattern):
@@ -179,7 +189,7 @@ def probe(*arguments, env=None) -> dict:
 def test_commands_that_do_not_score_never_import_torch_or_transformers(tmp_path, tiny_model):
     sheet = tmp_path / "example.xlsx"
     assert factcheck("check", EXAMPLE_ARTICLE, "-o", sheet, "--model", tiny_model).returncode == 0
-    for arguments in (["--help"], ["sentences", EXAMPLE_ARTICLE], ["export", sheet, "--format", "csv"]):
+    for arguments in (["--help"], ["--version"], ["sentences", EXAMPLE_ARTICLE], ["export", sheet, "--format", "csv"]):
         assert probe(*arguments)["heavy"] == [], arguments
     # The probe sees torch when it is there; a BERT directory is scored without transformers.
     assert probe("score", EXAMPLE_ARTICLE, "--model", tiny_model)["heavy"] == ["torch"]

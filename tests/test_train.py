@@ -4,6 +4,7 @@ import json
 import random
 import subprocess
 import sys
+from pathlib import Path
 from dataclasses import replace
 
 import pytest
@@ -13,6 +14,7 @@ from factcheck import DataError
 from factcheck import ClaimScorer
 from factcheck.train import (
     Recipe,
+    TrainingFile,
     average_precision,
     best_threshold,
     calibrated,
@@ -22,10 +24,13 @@ from factcheck.train import (
     fit_temperature,
     metrics_at,
     parameter_groups,
+    recall_threshold,
     stratified_folds,
     stratified_split,
     train_classifier,
     training_batches,
+    training_file,
+    training_loss,
 )
 
 from .conftest import LABELS, ROOT
@@ -125,6 +130,16 @@ def test_labelled_data_needs_labels(tmp_path):
     bad.write_text(json.dumps([{"text": "x", "label": "yes"}]))
     with pytest.raises(DataError, match="label of 0 or 1"):
         evaluate_model(bad)
+
+
+def test_a_json_object_holds_its_records_under_sentences(tmp_path):
+    wrapped = tmp_path / "wrapped.json"
+    wrapped.write_text(json.dumps({"format": "rules", "sentences": [{"text": "a", "label": 1}, {"text": "b", "label": 0}]}))
+    assert evaluate_model(wrapped).sentences == 2
+    unwrapped = tmp_path / "unwrapped.json"
+    unwrapped.write_text(json.dumps({"format": "rules", "rows": []}))
+    with pytest.raises(DataError, match="an object with a sentences list"):
+        evaluate_model(unwrapped)
 
 
 def test_stratified_folds_partition_the_data_with_the_label_mix_in_each():
@@ -250,3 +265,154 @@ def test_adversarial_training_learns_from_perturbed_embeddings_and_restores_them
     # the push is taken back each step: embeddings move by training, not by epsilon
     moved = (after["bert.embeddings.word_embeddings.weight"].float() - before["bert.embeddings.word_embeddings.weight"].float())
     assert moved.norm() < 0.5
+
+
+def test_false_positive_rate_on_a_hand_worked_case():
+    labels = [1, 1, 0, 0, 1, 0, 0]
+    scores = [0.9, 0.8, 0.7, 0.2, 0.1, 0.6, 0.05]
+    # flagged at 0.5: both 0.9 and 0.8 (check-worthy), 0.7 and 0.6 (two of the four others)
+    assert metrics_at(labels, scores, 0.5).false_positive_rate == pytest.approx(2 / 4)
+    assert "fpr         0.5000" in metrics_at(labels, scores, 0.5).lines()
+
+
+def test_recall_threshold_is_the_highest_cut_that_keeps_the_target_recall():
+    labels = [1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1]
+    scores = [0.99 - 0.04 * i for i in range(len(labels))]
+    positives = sum(labels)  # 19; 95 % of them is 18.05, so 19 are needed; 90 % needs 18
+    for target, needed in ((0.95, 19), (0.9, 18), (0.5, 10)):
+        cut = recall_threshold(labels, scores, target)
+        assert metrics_at(labels, scores, cut).recall >= target
+        flagged = [y for y, s in zip(labels, scores) if s >= cut]
+        assert sum(flagged) == needed and labels[len(flagged) - 1] == 1
+        # any cut above the last sentence it needs loses the target
+        assert metrics_at(labels, scores, scores[len(flagged) - 1] + 1e-6).recall < target
+    assert positives == 19
+
+
+def test_recall_threshold_keeps_tied_scores_together():
+    labels, scores = [1, 0, 1, 0], [0.8, 0.8, 0.4, 0.1]
+    cut = recall_threshold(labels, scores, 0.5)
+    assert 0.4 < cut <= 0.8 and metrics_at(labels, scores, cut).false_positive_rate == 0.5
+    with pytest.raises(DataError, match="check-worthy"):
+        recall_threshold([0, 0], [0.1, 0.2], 0.95)
+
+
+def test_training_file_reads_an_optional_weight_after_the_last_colon(tmp_path):
+    assert training_file("data/news/train.json") == TrainingFile(Path("data/news/train.json"), 1.0)
+    assert training_file("data/news/train.json:2.5") == TrainingFile(Path("data/news/train.json"), 2.5)
+    assert training_file("C:/data/x.json") == TrainingFile(Path("C:/data/x.json"), 1.0)
+    odd = tmp_path / "set:3"
+    odd.write_text("[]")
+    assert training_file(str(odd)) == TrainingFile(odd, 1.0)  # an existing file is a path, colon or not
+    for bad in ("x.json:0", "x.json:-1", "x.json:nan", "x.json:inf"):
+        with pytest.raises(DataError, match="positive number"):
+            training_file(bad)
+
+
+def test_training_loss_weighs_each_sentence_and_is_the_plain_mean_without_weights():
+    import torch
+
+    logits = torch.tensor([[2.0, -1.0], [0.5, 0.5], [-1.0, 3.0]])
+    labels = torch.tensor([0, 1, 1])
+    terms = torch.nn.functional.cross_entropy(logits, labels, reduction="none")
+    assert training_loss(logits, labels) == pytest.approx(float(terms.mean()))
+    assert training_loss(logits, labels, None, torch.ones(3)) == pytest.approx(float(terms.mean()))
+    weights = torch.tensor([2.0, 1.0, 3.0])
+    assert training_loss(logits, labels, None, weights) == pytest.approx(float((terms * weights).sum() / 6))
+    classes = torch.tensor([0.5, 2.0])
+    expected = (terms * torch.tensor([0.5, 2.0, 2.0]) * weights).sum() / (0.5 * 2 + 2 * 1 + 2 * 3)
+    assert training_loss(logits, labels, classes, weights) == pytest.approx(float(expected))
+
+
+@pytest.fixture(scope="module")
+def news_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("news")
+    train = [{"text": f"The river rose {n} metres on day {n}.", "label": 1} for n in range(10)]
+    train += [{"text": f"Reporter number {n} reports from the bank.", "label": 0} for n in range(10)]
+    held_out = [{"text": f"Rainfall reached {n} millimetres in {2000 + n}.", "label": 1} for n in range(20)]
+    held_out += [{"text": f"Our correspondent {n} is in the town.", "label": 0} for n in range(20)]
+    (folder / "train.json").write_text(json.dumps({"format": {"layout": "test"}, "sentences": train}), encoding="utf-8")
+    (folder / "validation.json").write_text(json.dumps({"format": {"layout": "test"}, "sentences": held_out}), encoding="utf-8")
+    return folder
+
+
+def test_training_mixes_a_weighted_file_and_takes_the_threshold_for_recall_on_held_out_data(
+    tiny_model, tiny_training_data, news_files, tmp_path
+):
+    out = tmp_path / "model"
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, validation_fraction=0.25, seed=1)
+    metrics = train_classifier(
+        [tiny_training_data, f"{news_files / 'train.json'}:3"],
+        out,
+        recipe=recipe,
+        base_model=tiny_model,
+        threshold_data=news_files / "validation.json",
+        target_recall=0.9,
+        log=lambda _: None,
+    )
+    settings = json.loads((out / "factcheck.json").read_text())
+    assert [entry.get("weight", 1) for entry in settings["data"]] == [1, 3.0]
+    assert settings["threshold_data"]["file"] == "validation.json" and settings["threshold_data"]["target_recall"] == 0.9
+    assert metrics.sentences == 20  # a quarter of the 60 + 20 pooled sentences
+    held_out = json.loads((news_files / "validation.json").read_text())["sentences"]
+    labels = [r["label"] for r in held_out]
+    for precision in ("fp32", "bf16", "int8"):
+        scorer = ClaimScorer(out, precision=precision)
+        recorded = settings if precision == "fp32" else settings[precision]
+        on_held_out = metrics_at(labels, scorer.score([r["text"] for r in held_out]), scorer.threshold)
+        assert on_held_out.recall >= 0.9
+        assert recorded["on_threshold_data"]["recall"] == pytest.approx(on_held_out.recall, abs=1e-4)
+
+
+def test_threshold_data_must_be_held_out_of_training(tiny_model, news_files, tmp_path):
+    with pytest.raises(DataError, match="also in the training data"):
+        train_classifier(
+            [news_files / "train.json", news_files / "validation.json"],
+            tmp_path / "model",
+            base_model=tiny_model,
+            threshold_data=news_files / "validation.json",
+            log=lambda _: None,
+        )
+
+
+def test_train_command_refuses_a_bad_weight_in_one_line(tmp_path):
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps([{"text": "a", "label": 1}, {"text": "b", "label": 0}]))
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "train", "--data", f"{data}:0", "--out", tmp_path / "model"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"factcheck: error: {data}:0: a data file's weight must be a positive number"]
+    assert not (tmp_path / "model").exists()
+
+
+def test_cross_validation_mixes_extra_data_into_every_fold_and_retrains_when_its_weight_changes(
+    tiny_model, tiny_training_data, news_files, tmp_path, monkeypatch
+):
+    import factcheck.train as train
+
+    trained = []
+    original = train._fine_tune
+    monkeypatch.setattr(train, "_fine_tune", lambda *args: trained.append(args) or original(*args))
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1)
+
+    def run(weight):
+        return cross_validate(
+            tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model,
+            extra_data=[f"{news_files / 'train.json'}:{weight}"],
+            threshold_data=news_files / "validation.json", target_recall=0.9, log=lambda _: None,
+        )
+
+    results = run(3)
+    assert len(trained) == 2
+    for (_, records, _, _, weights), result in zip(trained, results):
+        assert len(records) == 30 + 20 and len(result.held_out) == 30  # the news file is never held out
+        assert weights == [1.0] * 30 + [3.0] * 20
+        settings = json.loads((result.model_dir / "factcheck.json").read_text())
+        assert settings["extra_data"][0]["weight"] == 3.0 and settings["threshold_data"]["target_recall"] == 0.9
+        assert settings["int8"]["on_threshold_data"]["recall"] >= 0.9
+        assert result.metrics.threshold == settings["int8"]["threshold"]
+    assert [r.metrics for r in run(3)] == [r.metrics for r in results] and len(trained) == 2  # settled again, not trained
+    run(2)
+    assert len(trained) == 4  # another weight is another training

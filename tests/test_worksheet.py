@@ -86,7 +86,7 @@ def test_details_are_bold_in_the_claim_cell(tiny_model, tmp_path):
     bold = [block.text for block in cell.value if not isinstance(block, str) and block.font.b]
     assert bold == ["12 times", "2014"]
     assert str(cell.value) == "Norway, an economy 12 times the size of Iceland, cut its loans in 2014."
-    assert load_workbook(output)["Claims"]["E2"].value == "12 times (ratio); 2014 (year)"
+    assert load_workbook(output)["Claims"]["F2"].value == "12 times (ratio); 2014 (year)"
 
 
 def test_formula_like_text_stays_text(tiny_model, tmp_path):
@@ -167,9 +167,10 @@ def test_summary_counts_are_live_formulas_with_a_verdict_chart(example_sheet):
     sheet = load_workbook(output)["Summary"]
     formulas = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=4) if row[0].value}
     assert formulas["Claims"] == "=COUNTA(Claims!$D$2:$D$1048576)"
-    assert formulas["Checked"] == '=COUNTIF(Claims!$L$2:$L$1048576,"Checked")'
-    assert formulas["Mostly false"] == '=COUNTIF(Claims!$M$2:$M$1048576,"Mostly false")'
-    assert formulas["statistic"] == '=COUNTIF(Claims!$F$2:$F$1048576,"statistic")'
+    assert formulas["Checked"] == '=COUNTIF(Claims!$M$2:$M$1048576,"Checked")'
+    assert formulas["Mostly false"] == '=COUNTIF(Claims!$N$2:$N$1048576,"Mostly false")'
+    assert formulas["statistic"] == '=COUNTIF(Claims!$G$2:$G$1048576,"statistic")'
+    assert formulas["Checked before"] == "=COUNTA(Claims!$E$2:$E$1048576)"
     [chart] = sheet._charts
     assert chart.title is not None
 

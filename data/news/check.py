@@ -1,0 +1,116 @@
+"""Check the news-domain set and print its counts (the tables in data/news/README.md).
+
+    python data/news/check.py
+
+Exits 1 and names the problem when a split breaks the split rule, a text repeats, two
+sentences are near-duplicates, or a style's share of check-worthy sentences leaves 45-55 %.
+tests/test_news_data.py runs the same checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent
+SPLITS = ("train", "validation", "test")
+# Test and validation take positions 0-2 and 3-5 of every 20 in each (style, label) group.
+TEST_POSITIONS, VALIDATION_POSITIONS = range(0, 3), range(3, 6)
+NEAR_DUPLICATE_RATIO = 84  # rapidfuzz ratio of lower-cased texts; above this, two sentences say the same
+POSITIVE_SHARE = (0.45, 0.55)
+
+
+def load(folder: Path = FOLDER) -> dict[str, dict]:
+    """The three split files as parsed JSON, keyed by split name."""
+    return {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in SPLITS}
+
+
+def assigned_splits(records: list[dict]) -> dict[str, str]:
+    """The split the rule gives each record id: ordered by SHA-256 of the text within each
+    (style, label) group, positions 0-2 of every 20 to test, 3-5 to validation, the rest to train."""
+    groups: dict[tuple[str, int], list[dict]] = {}
+    for record in records:
+        groups.setdefault((record["style"], record["label"]), []).append(record)
+    assigned = {}
+    for members in groups.values():
+        members.sort(key=lambda r: hashlib.sha256(r["text"].encode("utf-8")).hexdigest())
+        for position, record in enumerate(members):
+            slot = position % 20
+            assigned[record["id"]] = "test" if slot in TEST_POSITIONS else "validation" if slot in VALIDATION_POSITIONS else "train"
+    return assigned
+
+
+def near_duplicates(texts: list[str], cutoff: int = NEAR_DUPLICATE_RATIO) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, ratio) of texts whose rapidfuzz ratio, lower-cased, is at least ``cutoff``."""
+    from rapidfuzz import fuzz, process
+
+    lowered = [t.lower() for t in texts]
+    matrix = process.cdist(lowered, lowered, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return [(i, j, float(matrix[i][j])) for i in range(len(texts)) for j in range(i + 1, len(texts)) if matrix[i][j]]
+
+
+def problems(splits: dict[str, dict]) -> list[str]:
+    """Every way the set breaks its own rules, one line each (empty when it keeps them)."""
+    found = []
+    records = [dict(r, split=name) for name, doc in splits.items() for r in doc["sentences"]]
+    formats = {json.dumps(doc["format"], sort_keys=True) for doc in splits.values()}
+    if len(formats) != 1:
+        found.append("the format key differs between the split files")
+    for name, doc in splits.items():
+        if doc.get("split") != name:
+            found.append(f"{name}.json says it is split {doc.get('split')!r}")
+    categories = set(next(iter(splits.values()))["format"]["categories"])
+    styles = set(next(iter(splits.values()))["format"]["styles"])
+    for r in records:
+        if r["label"] not in (0, 1) or r["category"] not in categories or r["style"] not in styles:
+            found.append(f"{r['id']}: label, category or style not in the format key")
+    for key in ("id", "text"):
+        for value, n in Counter(r[key] for r in records).items():
+            if n > 1:
+                found.append(f"{key} {value!r} occurs {n} times")
+    assigned = assigned_splits(records)
+    found += [f"{r['id']} is in {r['split']}, the rule gives {assigned[r['id']]}" for r in records if assigned[r["id"]] != r["split"]]
+    for i, j, ratio in near_duplicates([r["text"] for r in records]):
+        found.append(f"near-duplicates ({ratio:.0f}): {records[i]['id']} {records[i]['text']!r} / {records[j]['id']} {records[j]['text']!r}")
+    for style in sorted(styles):
+        members = [r for r in records if r["style"] == style]
+        share = sum(r["label"] for r in members) / len(members) if members else 0.0
+        if not POSITIVE_SHARE[0] <= share <= POSITIVE_SHARE[1]:
+            found.append(f"style {style}: {share:.1%} check-worthy")
+        found += [f"style {style} has no sentence in {name}" for name in SPLITS if not any(r["split"] == name for r in members)]
+    return found
+
+
+def tables(splits: dict[str, dict]) -> str:
+    """Markdown tables: sentences per split and label, per style, and per category."""
+    records = [dict(r, split=name) for name, doc in splits.items() for r in doc["sentences"]]
+
+    def row(name: str, members: list[dict]) -> str:
+        cells = []
+        for split in SPLITS:
+            part = [r for r in members if r["split"] == split]
+            cells.append(f"{len(part)} ({sum(r['label'] for r in part)})")
+        positives = sum(r["label"] for r in members)
+        return f"| {name} | " + " | ".join(cells) + f" | {len(members)} ({positives}) | {positives / len(members):.0%} |"
+
+    head = "| {} | train | validation | test | all | check-worthy |\n| --- | --- | --- | --- | --- | --- |"
+    lines = [head.format("style"), *(row(s, [r for r in records if r["style"] == s]) for s in splits["train"]["format"]["styles"]), row("**all**", records)]
+    lines += ["", head.format("category"), *(row(c, [r for r in records if r["category"] == c]) for c in splits["train"]["format"]["categories"])]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    splits = load()
+    print("Cells: sentences (of which check-worthy).\n")
+    print(tables(splits))
+    found = problems(splits)
+    for line in found:
+        print(line, file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,378 @@
+"""The desk's archive: every reviewed claim and imported fact-check, with its embedding, in SQLite.
+
+One file, no server. WAL mode lets a match read while another run writes; every write is one
+transaction (``BEGIN IMMEDIATE``) and waits up to ``BUSY_SECONDS`` for another writer, so two
+runs at once never corrupt it and a killed run leaves it as it was before that transaction.
+A file that is not a factcheck archive (another program's database, a damaged file, anything
+else) is refused and never written to.
+
+Each claim has a key that says where it came from, so importing or recording again updates
+the row instead of adding another: ``workbook:<absolute path>#<claim ID>`` for a reviewer's
+verdict in a worksheet, ``review:<url>#<claim text>`` for a published ClaimReview.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from .errors import FactcheckError
+
+ARCHIVE_ENVIRONMENT = "FACTCHECK_ARCHIVE"
+ARCHIVE_NAME = "factcheck-archive.sqlite"
+# "FCKA": marks the file as ours (SQLite's application_id header field).
+APPLICATION_ID = 0x46434B41
+SCHEMA_VERSION = 1
+BUSY_SECONDS = 30.0
+VECTOR_BLOCK = 32_768  # rows of vectors read at a time when searching (24 MiB in fp16)
+NOTES_SUMMARY_CHARS = 200
+WORKBOOK, REVIEW = "workbook", "review"
+
+SCHEMA = (
+    """CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        notes TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        reviewed_on TEXT NOT NULL,
+        source TEXT NOT NULL,
+        workbook TEXT NOT NULL,
+        claim_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        publisher TEXT NOT NULL
+    )""",
+    "CREATE INDEX claims_by_workbook ON claims (workbook)",
+    # Apart from the text, so a search reads vectors and nothing else.
+    "CREATE TABLE vectors (id INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE, embedding BLOB NOT NULL)",
+    "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # The words of each claim, for BM25 (SQLite's full-text index), kept in step by triggers.
+    "CREATE VIRTUAL TABLE claim_words USING fts5 (text, content = 'claims', content_rowid = 'id')",
+    # In how many claims each word occurs, read from the index above.
+    "CREATE VIRTUAL TABLE claim_vocabulary USING fts5vocab (claim_words, 'row')",
+    """CREATE TRIGGER claim_words_added AFTER INSERT ON claims BEGIN
+        INSERT INTO claim_words (rowid, text) VALUES (new.id, new.text); END""",
+    """CREATE TRIGGER claim_words_removed AFTER DELETE ON claims BEGIN
+        INSERT INTO claim_words (claim_words, rowid, text) VALUES ('delete', old.id, old.text); END""",
+    """CREATE TRIGGER claim_words_changed AFTER UPDATE OF text ON claims BEGIN
+        INSERT INTO claim_words (claim_words, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO claim_words (rowid, text) VALUES (new.id, new.text); END""",
+)
+# Words too common to say anything about which claim a sentence repeats.
+STOP_WORDS = frozenset(
+    "a an and are as at be been but by for from had has have he her his i in is it its not of on or she that the "
+    "their they this to was we were will with you".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def claim_words(text: str) -> list[str]:
+    """The words BM25 counts: lower case, accents dropped (as SQLite's unicode61 tokenizer
+    does), stop words left out."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return [w for w in _WORD.findall(folded) if w not in STOP_WORDS]
+
+
+@dataclass(frozen=True, slots=True)
+class WordCounts:
+    """What BM25 needs to know of the whole archive: how many claims, their mean length in
+    words, and in how many claims each word occurs."""
+
+    claims: int
+    mean_words: float
+    claims_with: Mapping[str, int]
+
+
+class ArchiveError(FactcheckError):
+    """An archive that cannot be opened, is not ours, is damaged, or stayed locked."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedClaim:
+    """A checked claim as the archive keeps it (the embedding apart)."""
+
+    key: str
+    text: str
+    verdict: str = ""
+    sources: str = ""
+    notes: str = ""  # a summary: the first NOTES_SUMMARY_CHARS characters
+    reviewer: str = ""
+    reviewed_on: str = ""  # as given: ISO for worksheets, free text for some publishers
+    source: str = ""  # "workbook", or the publisher of a ClaimReview
+    workbook: str = ""  # the worksheet's path, for a reviewer's verdict
+    claim_id: str = ""
+    url: str = ""  # the ClaimReview's address
+    publisher: str = ""
+
+    @property
+    def where(self) -> str:
+        """Where it was checked, for a person: the worksheet and claim, or the review's address."""
+        if self.workbook:
+            return f"{Path(self.workbook).name} {self.claim_id}".strip()
+        return self.url or self.publisher
+
+
+COLUMNS = tuple(f.name for f in fields(ArchivedClaim))
+
+
+def review_key(url: str, text: str) -> str:
+    """The key of a published review of ``text`` at ``url`` (one page may review several claims)."""
+    return f"{REVIEW}:{url}#{hashlib.sha256(' '.join(text.split()).encode()).hexdigest()[:16]}"
+
+
+def workbook_key(workbook: Path, claim_id: str) -> str:
+    return f"{WORKBOOK}:{workbook}#{claim_id}"
+
+
+def notes_summary(notes: str) -> str:
+    notes = " ".join(notes.split())
+    return notes if len(notes) <= NOTES_SUMMARY_CHARS else notes[: NOTES_SUMMARY_CHARS - 1] + "…"
+
+
+def default_archive(output_folder: str | Path) -> Path:
+    """Where the archive is when no path is given: ``$FACTCHECK_ARCHIVE``, else
+    ``factcheck-archive.sqlite`` in the folder that holds the worksheets."""
+    configured = os.environ.get(ARCHIVE_ENVIRONMENT, "").strip()
+    return Path(configured).expanduser() if configured else Path(output_folder) / ARCHIVE_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCounts:
+    """What one store did: rows added, rows changed, rows already as given."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+class Archive:
+    """An open archive. Use as a context manager, or call ``close``."""
+
+    def __init__(self, path: str | Path, *, create: bool = True, model: str | None = None):
+        """Open ``path``, creating it when ``create`` and absent. ``model`` names the sentence
+        encoder whose vectors the caller reads or writes: an archive made with another is refused."""
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise ArchiveError(f"no archive at {self.path}")
+        if self.path.is_dir():
+            raise ArchiveError(f"{self.path} is a folder; give the archive's file name")
+        new = not self.path.exists() or self.path.stat().st_size == 0
+        if new:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ArchiveError(f"cannot create the archive {self.path}: {exc.strerror or exc}") from None
+        try:
+            self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot open the archive {self.path}: {exc}") from None
+        try:
+            self._prepare(new, model)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise self._error(exc) from None
+        except ArchiveError:
+            self.db.close()
+            raise
+
+    def _prepare(self, new: bool, model: str | None) -> None:
+        application_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if application_id != APPLICATION_ID and (tables or not new):
+            raise ArchiveError(f"{self.path} is not a factcheck archive (another program's database); refusing to touch it")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.db.execute("PRAGMA journal_mode = WAL")
+        if application_id != APPLICATION_ID:
+            with self.transaction():
+                for statement in SCHEMA:
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            raise ArchiveError(f"{self.path} is a factcheck archive of version {version}; this factcheck reads version {SCHEMA_VERSION}")
+        if model is not None:
+            self.use_model(model)
+
+    def use_model(self, model: str) -> None:
+        """Record ``model`` as the archive's encoder, or refuse when its vectors are another's."""
+        row = self.db.execute("SELECT value FROM settings WHERE name = 'model'").fetchone()
+        if row is None:
+            with self.transaction():
+                self.db.execute("INSERT OR IGNORE INTO settings VALUES ('model', ?)", (model,))
+            row = self.db.execute("SELECT value FROM settings WHERE name = 'model'").fetchone()
+        if row[0] != model:
+            raise ArchiveError(
+                f"{self.path} holds embeddings from the sentence encoder {row[0]}, not {model}; "
+                "use the model it was made with, or start a new archive"
+            )
+
+    def _error(self, exc: sqlite3.Error) -> ArchiveError:
+        message = str(exc)
+        if "locked" in message or "busy" in message:
+            return ArchiveError(f"the archive {self.path} stayed locked by another run for {BUSY_SECONDS:g} s; try again")
+        if "not a database" in message or "malformed" in message or "corrupt" in message:
+            return ArchiveError(f"{self.path} is not a factcheck archive, or is damaged ({message}); refusing to touch it")
+        return ArchiveError(f"archive {self.path}: {message}")
+
+    def transaction(self) -> "_Transaction":
+        """A write transaction: taken at once (so a second writer waits), committed or rolled back whole."""
+        return _Transaction(self)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self._read("SELECT count(*) FROM claims")[0][0]
+
+    def _read(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
+        try:
+            return self.db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+
+    def existing(self, keys: Iterable[str]) -> dict[str, ArchivedClaim]:
+        """The archived claims with these keys."""
+        keys = list(keys)
+        found: dict[str, ArchivedClaim] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            rows = self._read(f"SELECT {', '.join(COLUMNS)} FROM claims WHERE key IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update((row[0], ArchivedClaim(*row)) for row in rows)
+        return found
+
+    def store(
+        self,
+        claims: Sequence[ArchivedClaim],
+        embed,
+        *,
+        replace_workbook: Path | None = None,
+    ) -> StoreCounts:
+        """Add or update ``claims`` in one transaction; ``embed(texts)`` gives vectors for the
+        claims whose text is new to the archive. With ``replace_workbook``, that worksheet's
+        claims not among ``claims`` are removed (their verdict was cleared or the claim retired)."""
+        claims = list({c.key: c for c in claims}.values())
+        before = self.existing(c.key for c in claims)
+        to_embed = [c for c in claims if c.key not in before or before[c.key].text != c.text]
+        vectors = embed([c.text for c in to_embed]) if to_embed else np.zeros((0, 0), np.float32)
+        vector_of = {c.key: v for c, v in zip(to_embed, vectors)}
+        added = updated = removed = 0
+        words_added = 0  # the running totals BM25 reads (word_counts), kept in step here
+        try:
+            with self.transaction():
+                for claim in claims:
+                    old = before.get(claim.key)
+                    if old == claim:
+                        continue
+                    values = [getattr(claim, name) for name in COLUMNS]
+                    words_added += len(claim_words(claim.text)) - (len(claim_words(old.text)) if old else 0)
+                    if old is None:
+                        cursor = self.db.execute(
+                            f"INSERT INTO claims ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", values
+                        )
+                        row_id, added = cursor.lastrowid, added + 1
+                    else:
+                        assignments = ", ".join(f"{name} = ?" for name in COLUMNS[1:])
+                        row_id = self.db.execute(f"UPDATE claims SET {assignments} WHERE key = ? RETURNING id", [*values[1:], claim.key]).fetchone()[0]
+                        updated += 1
+                    if claim.key in vector_of:
+                        blob = vector_of[claim.key].astype(np.float16).tobytes()
+                        self.db.execute("INSERT OR REPLACE INTO vectors (id, embedding) VALUES (?, ?)", (row_id, blob))
+                if replace_workbook is not None:
+                    kept = {c.key for c in claims}
+                    stale = [
+                        (key, text)
+                        for key, text in self.db.execute("SELECT key, text FROM claims WHERE workbook = ?", (str(replace_workbook),))
+                        if key not in kept
+                    ]
+                    for key, text in stale:
+                        self.db.execute("DELETE FROM claims WHERE key = ?", (key,))
+                        words_added -= len(claim_words(text))
+                    removed = len(stale)
+                for name, change in (("claims", added - removed), ("words", words_added)):
+                    self.db.execute(
+                        "INSERT INTO settings VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+                        (name, change, change),
+                    )
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+        return StoreCounts(added, updated, len(claims) - added - updated, removed)
+
+    def vector_blocks(self, exclude_workbook: Path | None = None, block: int = VECTOR_BLOCK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(row ids, fp16 vectors) a block at a time, leaving out one worksheet's own claims."""
+        sql = "SELECT vectors.id, embedding FROM vectors"
+        parameters: tuple = ()
+        if exclude_workbook is not None:
+            sql += " JOIN claims USING (id) WHERE claims.workbook != ?"
+            parameters = (str(exclude_workbook),)
+        try:
+            cursor = self.db.execute(sql + " ORDER BY vectors.id", parameters)
+            while rows := cursor.fetchmany(block):
+                ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+                vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+                yield ids, vectors
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+
+    def word_counts(self, words: Iterable[str]) -> WordCounts:
+        """The archive's claim count, mean claim length, and each of ``words``' claim count."""
+        words = sorted(set(words))
+        counts: dict[str, int] = {}
+        for start in range(0, len(words), 500):
+            chunk = words[start : start + 500]
+            counts.update(self._read(f"SELECT term, doc FROM claim_vocabulary WHERE term IN ({', '.join('?' * len(chunk))})", chunk))
+        totals = dict(self._read("SELECT name, value FROM settings WHERE name IN ('claims', 'words')"))
+        claims = int(totals.get("claims", 0))
+        return WordCounts(claims, int(totals.get("words", 0)) / claims if claims else 0.0, counts)
+
+    def claims_by_id(self, row_ids: Iterable[int]) -> dict[int, ArchivedClaim]:
+        ids = list(dict.fromkeys(row_ids))
+        found: dict[int, ArchivedClaim] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self._read(f"SELECT id, {', '.join(COLUMNS)} FROM claims WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update((row[0], ArchivedClaim(*row[1:])) for row in rows)
+        return found
+
+    def counts(self) -> Counter:
+        """Claims by (source, verdict)."""
+        return Counter({(source, verdict): n for source, verdict, n in self._read(
+            "SELECT source, verdict, count(*) FROM claims GROUP BY source, verdict"
+        )})
+
+
+class _Transaction:
+    def __init__(self, archive: Archive):
+        self.archive = archive
+
+    def __enter__(self) -> None:
+        try:
+            self.archive.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise self.archive._error(exc) from None
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        try:
+            self.archive.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        except sqlite3.DatabaseError as error:
+            if exc_type is None:
+                raise self.archive._error(error) from None

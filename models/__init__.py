@@ -1,0 +1,1 @@
+"""The models factcheck ships, installed inside the package as ``factcheck.models``."""

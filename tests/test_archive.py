@@ -1,0 +1,256 @@
+"""The desk's archive: importing ClaimReview and worksheets, idempotence, and what it refuses."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from factcheck import archive as archive_module
+from factcheck.archive import Archive, ArchiveError, default_archive
+from factcheck.cli import main
+from factcheck.errors import DataError
+from factcheck.matcher import SentenceEmbedder
+from factcheck.reviews import import_review_files, read_claim_reviews
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def review(n: int, rating: str | None = "False", **extra) -> dict:
+    item = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"https://factcheck.example/{n}",
+        "claimReviewed": f"the year {n} said the million percent",
+        "author": {"@type": "Organization", "name": "Example Checks"},
+        "datePublished": "2024-05-01",
+    }
+    if rating is not None:
+        item["reviewRating"] = {"@type": "Rating", "alternateName": rating}
+    return {**item, **extra}
+
+
+@pytest.fixture
+def embedder(tiny_encoder):
+    return SentenceEmbedder(tiny_encoder)
+
+
+def import_files(path, embedder, *files):
+    with Archive(path, model=embedder.identity) as archive:
+        return import_review_files(files, archive, embedder.embed), archive.counts()
+
+
+def test_a_list_a_single_review_a_graph_and_a_page_import_and_import_again_changes_nothing(tmp_path, embedder):
+    (tmp_path / "list.json").write_text(json.dumps([review(1), review(2, rating=None)]), encoding="utf-8")
+    (tmp_path / "one.jsonld").write_text(json.dumps(review(3, "Mostly true")), encoding="utf-8")
+    graph = {"@context": "https://schema.org", "@graph": [{"@type": "WebPage", "name": "x"}, review(4, "Pants on fire")]}
+    (tmp_path / "graph.json").write_text(json.dumps(graph), encoding="utf-8")
+    page = f'<html><head><script type="application/ld+json">{json.dumps(review(5, "True"))}</script></head></html>'
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    archive = tmp_path / "archive.sqlite"
+
+    results, counts = import_files(archive, embedder, tmp_path)
+    assert sorted((r.path.name, r.counts.added) for r in results) == [("graph.json", 1), ("list.json", 2), ("one.jsonld", 1), ("page.html", 1)]
+    assert counts == {
+        ("Example Checks", "False"): 1,
+        ("Example Checks", ""): 1,  # no rating: kept, with an empty verdict
+        ("Example Checks", "Mostly true"): 1,
+        ("Example Checks", "Pants on fire"): 1,
+        ("Example Checks", "True"): 1,
+    }
+    before = sqlite3.connect(archive).execute("SELECT * FROM claims ORDER BY id").fetchall()
+    again, counts_again = import_files(archive, embedder, tmp_path)
+    assert all(r.counts.added == r.counts.updated == 0 for r in again)
+    assert counts_again == counts
+    assert sqlite3.connect(archive).execute("SELECT * FROM claims ORDER BY id").fetchall() == before
+
+
+def test_a_changed_rating_updates_the_row_in_place(tmp_path, embedder):
+    file = tmp_path / "reviews.json"
+    file.write_text(json.dumps([review(1, "Half true")]), encoding="utf-8")
+    import_files(tmp_path / "a.sqlite", embedder, file)
+    file.write_text(json.dumps([review(1, "False")]), encoding="utf-8")
+    [result], counts = import_files(tmp_path / "a.sqlite", embedder, file)
+    assert (result.counts.added, result.counts.updated) == (0, 1)
+    assert counts == {("Example Checks", "False"): 1}
+
+
+def test_reviews_missing_fields_or_of_the_wrong_type_are_skipped_and_counted(tmp_path):
+    file = tmp_path / "mixed.json"
+    items = [
+        review(1),
+        {"@type": "ClaimReview", "url": "https://x.example/2"},  # no claim
+        review(3, url=None),
+        review(4, claimReviewed=["a", "list"]),
+        review(5, reviewRating="five stars"),  # an odd rating: kept without a verdict
+        review(6, author=42),  # an odd author: publisher from the address
+        "just a string",
+        17,
+    ]
+    file.write_text(json.dumps(items), encoding="utf-8")
+    found = read_claim_reviews(file)
+    assert [c.url for c in found.claims] == ["https://factcheck.example/1", "https://factcheck.example/5", "https://factcheck.example/6"]
+    assert found.claims[1].verdict == ""
+    assert found.claims[2].source == "factcheck.example"
+    assert found.skipped == {"no claimReviewed text": 2, "no url": 1, "not an object": 2}
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("<!doctype html><html><body>Not found</body></html>", "an HTML page without JSON-LD"),
+        ('[{"claimReviewed": "x", ', "is not valid JSON"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"@type": "WebPage", "name": "home"}', "holds no ClaimReview"),
+        ("[]", "holds no ClaimReview"),
+        (b"\xff\xfe\x00binary", "is not UTF-8"),
+    ],
+)
+def test_what_is_not_claimreview_is_refused_with_one_line(tmp_path, content, message):
+    file = tmp_path / "bad.json"
+    file.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(DataError, match=message):
+        read_claim_reviews(file)
+
+
+def test_100_mb_of_json_is_refused_before_it_is_parsed(tmp_path, capsys):
+    file = tmp_path / "huge.json"
+    one = json.dumps(review(1)) + ","
+    with file.open("w", encoding="utf-8") as out:
+        out.write("[")
+        out.write(one * (100_000_000 // len(one)))
+        out.write(json.dumps(review(2)) + "]")
+    assert file.stat().st_size > 100_000_000
+    archive = tmp_path / "a.sqlite"
+    assert main(["archive", "import", str(file), "--archive", str(archive)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "over the 64 MB limit" in err[0] and "Traceback" not in err[0]
+
+
+def test_a_foreign_database_and_a_damaged_file_are_refused_and_left_as_they_were(tmp_path, capsys):
+    foreign = tmp_path / "other.sqlite"
+    db = sqlite3.connect(foreign)
+    db.execute("CREATE TABLE customers (name TEXT)")
+    db.commit()
+    db.close()
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + os.urandom(5000))
+    text = tmp_path / "notes.sqlite"
+    text.write_text("my notes, not a database\n" * 100, encoding="utf-8")
+    reviews = tmp_path / "r.json"
+    reviews.write_text(json.dumps([review(1)]), encoding="utf-8")
+    for path in (foreign, damaged, text):
+        before = path.read_bytes()
+        for command in (["archive", "stats"], ["archive", "import", str(reviews)]):
+            assert main([*command, "--archive", str(path)]) == 2, (path, command)
+            err = capsys.readouterr().err.strip().splitlines()
+            assert len(err) == 1 and err[0].startswith("factcheck: error: ") and "not a factcheck archive" in err[0]
+        assert path.read_bytes() == before
+
+
+def test_a_locked_archive_waits_then_fails_with_one_line(tmp_path, embedder, monkeypatch):
+    path = tmp_path / "a.sqlite"
+    Archive(path, model=embedder.identity).close()
+    monkeypatch.setattr(archive_module, "BUSY_SECONDS", 0.5)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another run in the middle of a write
+    try:
+        with Archive(path, model=embedder.identity) as archive:
+            started = time.monotonic()
+            with pytest.raises(ArchiveError, match="stayed locked by another run"):
+                archive.store([archive_module.ArchivedClaim("review:x#1", "the year")], embedder.embed)
+            assert time.monotonic() - started >= 0.4  # it waited before giving up
+            assert len(archive) == 0  # reading goes on beside the writer (WAL)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_an_archive_made_with_another_encoder_is_refused(tmp_path, embedder):
+    path = tmp_path / "a.sqlite"
+    Archive(path, model="some-other-model:0123").close()
+    with pytest.raises(ArchiveError, match="holds embeddings from the sentence encoder some-other-model"):
+        Archive(path, model=embedder.identity)
+
+
+KILLED_IMPORT = textwrap.dedent(
+    """
+    import sys
+    from factcheck.archive import Archive
+    from factcheck.matcher import SentenceEmbedder
+    from factcheck.reviews import import_review_files
+
+    encoder, archive, first, second = sys.argv[1:]
+    embedder = SentenceEmbedder(encoder)
+    with Archive(archive, model=embedder.identity) as opened:
+        import_review_files([first], opened, embedder.embed)
+        print("first imported", flush=True)
+        while True:  # import again and again, until killed at some point of a write
+            import_review_files([second], opened, embedder.embed)
+            opened.db.execute("DELETE FROM claims WHERE key LIKE 'review:https://big.example/%'")
+    """
+)
+
+
+def test_sigkill_during_an_import_leaves_the_archive_whole(tmp_path, tiny_encoder, embedder):
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    first.write_text(json.dumps([review(n) for n in range(50)]), encoding="utf-8")
+    second.write_text(
+        json.dumps([review(n, url=f"https://big.example/{n}") for n in range(3000)]), encoding="utf-8"
+    )
+    path = tmp_path / "a.sqlite"
+    for delay in (0.3, 1.1):
+        process = subprocess.Popen(
+            [sys.executable, "-c", KILLED_IMPORT, str(tiny_encoder), str(path), str(first), str(second)],
+            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        )
+        assert process.stdout.readline().strip() == "first imported"
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        db = sqlite3.connect(path)
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        count = db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        vectors = db.execute("SELECT count(*) FROM vectors").fetchone()[0]
+        db.close()
+        assert count in (50, 3050) and vectors == count
+    results, counts = import_files(path, embedder, first, second)
+    assert sum(counts.values()) == 3050
+    assert results[0].counts.added == 0
+
+
+def test_default_archive_is_beside_the_worksheets_unless_the_environment_says(tmp_path, monkeypatch):
+    monkeypatch.delenv("FACTCHECK_ARCHIVE", raising=False)
+    assert default_archive(tmp_path / "sheets") == tmp_path / "sheets" / "factcheck-archive.sqlite"
+    monkeypatch.setenv("FACTCHECK_ARCHIVE", str(tmp_path / "desk.sqlite"))
+    assert default_archive(tmp_path / "sheets") == tmp_path / "desk.sqlite"
+
+
+def test_stats_of_a_missing_archive_is_one_line(tmp_path, capsys):
+    assert main(["archive", "stats", "--archive", str(tmp_path / "none.sqlite")]) == 2
+    assert capsys.readouterr().err.strip() == f"factcheck: error: no archive at {tmp_path / 'none.sqlite'}"
+
+
+def test_word_totals_for_bm25_follow_adds_changes_and_removals(tmp_path, embedder):
+    from factcheck.archive import claim_words
+    from factcheck.reviews import worksheet_claims
+
+    rows = [{"claim_id": f"C{n}", "claim": f"the year {n} said the million percent {'x ' * n}", "verdict": "True"} for n in range(5)]
+    with Archive(tmp_path / "a.sqlite", model=embedder.identity) as archive:
+        workbook = tmp_path / "w.xlsx"
+        archive.store(worksheet_claims(workbook, rows), embedder.embed, replace_workbook=workbook.resolve())
+        rows[1] = {**rows[1], "claim": "a new text entirely"}
+        archive.store(worksheet_claims(workbook, rows[:3]), embedder.embed, replace_workbook=workbook.resolve())
+        counts = archive.word_counts(["year", "million", "new"])
+        texts = [t for (t,) in archive.db.execute("SELECT text FROM claims")]
+        assert counts.claims == len(texts) == 3
+        assert counts.mean_words == sum(len(claim_words(t)) for t in texts) / 3
+        assert dict(counts.claims_with) == {"year": 2, "million": 2, "new": 1}

@@ -1,0 +1,140 @@
+"""End to end through the real CLI with the shipped models: a verdict typed in one article's
+workbook shows as "Checked before" on another article that repeats the claim in other words."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.reviewing import fill_reviews, sheet_rows
+
+pytestmark = pytest.mark.slow
+
+ARTICLE_A = """City officials said on Monday that unemployment in the region fell to 4.2 percent last year, the lowest level since 2008.
+
+The mayor also announced that the city will open 12 new libraries by 2027.
+"""
+ARTICLE_B = """Unemployment in the region dropped to 4.2 percent last year, its lowest level since 2008, city officials said.
+
+Between 2015 and 2020, crime in the city doubled, according to police figures.
+
+The city spent 40 million dollars on parks in 2023.
+"""
+UNEMPLOYMENT_A = ARTICLE_A.split("\n")[0]
+UNEMPLOYMENT_B, CRIME_B, PARKS_B = (line for line in ARTICLE_B.split("\n") if line)
+
+
+def factcheck(*arguments, cwd: Path) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k != "FACTCHECK_ARCHIVE"}
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", *map(str, arguments)], cwd=cwd, capture_output=True, text=True, env=environment
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def checked_before(workbook: Path) -> dict[str, str | None]:
+    return {row["claim"]: row.get("checked_before") for row in sheet_rows(workbook)}
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    """A desk folder with articles A and B, A's worksheet written once."""
+    folder = tmp_path_factory.mktemp("desk")
+    (folder / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
+    factcheck("check", "a.txt", cwd=folder)
+    return folder
+
+
+def test_a_verdict_in_one_workbook_is_checked_before_in_another_and_follows_changes(desk):
+    sheets = desk / "sheets"
+    archive = sheets / "factcheck-archive.sqlite"
+    assert not archive.exists()  # no verdict yet: no archive made
+    fill_reviews(sheets / "a.xlsx", {UNEMPLOYMENT_A: {"verdict": "Mostly true", "reviewer": "Ann", "notes": "BLS says 4.3"}})
+    recorded = factcheck("check", "a.txt", cwd=desk)
+    assert "1 verdicts added" in recorded.stdout
+    assert archive.is_file()
+
+    factcheck("check", "b.txt", cwd=desk)
+    cells = checked_before(sheets / "b.xlsx")
+    assert cells[UNEMPLOYMENT_B].startswith("Mostly true: “City officials said on Monday")
+    assert "a.xlsx C" in cells[UNEMPLOYMENT_B] and "similarity 0.9" in cells[UNEMPLOYMENT_B]
+    assert cells[PARKS_B] is None
+    # A's own claim is not "checked before" for A itself.
+    factcheck("check", "a.txt", cwd=desk)
+    assert checked_before(sheets / "a.xlsx")[UNEMPLOYMENT_A] is None
+
+    fill_reviews(sheets / "a.xlsx", {UNEMPLOYMENT_A: {"verdict": "False"}})
+    assert "0 verdicts added, 1 updated" in factcheck("check", "a.txt", cwd=desk).stdout
+    verdicts = sqlite3.connect(archive).execute("SELECT verdict FROM claims").fetchall()
+    assert verdicts == [("False",)]  # replaced, not duplicated
+    factcheck("check", "b.txt", cwd=desk)
+    assert checked_before(sheets / "b.xlsx")[UNEMPLOYMENT_B].startswith("False: “City officials")
+
+
+def test_imported_claimreview_shows_the_same_way_with_several_on_their_own_sheet(desk, tmp_path):
+    reviews = [
+        {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": "https://checks.example/crime-doubled",
+            "claimReviewed": "Crime in the city doubled between 2015 and 2020.",
+            "author": {"@type": "Organization", "name": "Example Checks"},
+            "datePublished": "2024-03-02",
+            "reviewRating": {"@type": "Rating", "alternateName": "Pants on Fire"},
+        },
+        {  # published without a rating: still says where it was checked
+            "@type": "ClaimReview",
+            "url": "https://other.example/crime",
+            "claimReviewed": "The city's crime doubled from 2015 to 2020.",
+        },
+    ]
+    file = tmp_path / "reviews.json"
+    file.write_text(json.dumps({"@context": "https://schema.org", "@graph": reviews}), encoding="utf-8")
+    imported = factcheck("archive", "import", file, cwd=desk)  # the default archive: sheets/
+    assert "2 added" in imported.stdout
+    stats = factcheck("archive", "stats", cwd=desk).stdout
+    assert "Example Checks: 1" in stats and "other.example: 1" in stats and "(no rating)" in stats
+
+    factcheck("check", "b.txt", cwd=desk)
+    workbook = desk / "sheets" / "b.xlsx"
+    cell = checked_before(workbook)[CRIME_B]
+    assert cell.startswith(("Pants on Fire: “Crime in the city doubled", "no rating: “The city's crime doubled"))
+    assert "https://" in cell
+    sheet = load_workbook(workbook)["Checked before"]
+    rows = [dict(zip([c.value for c in sheet[1]], r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    crime = [r for r in rows if r["Claim"] == CRIME_B]
+    assert {r["Where"] for r in crime} == {"https://checks.example/crime-doubled", "https://other.example/crime"}
+    assert [r["Rank"] for r in crime] == [1, 2]
+    summary = load_workbook(workbook)["Summary"]
+    assert summary["A6"].value == "Checked before" and summary["B6"].value.startswith("=COUNTA(Claims!$E$2")
+
+
+def test_match_writes_the_nearest_earlier_checks_as_csv(desk, tmp_path):
+    queries = tmp_path / "q.txt"
+    queries.write_text("Crime doubled in the city from 2015 to 2020.\n", encoding="utf-8")
+    out = tmp_path / "matches.csv"
+    factcheck("match", queries, "--top", "2", "-o", out, "--archive", desk / "sheets" / "factcheck-archive.sqlite", cwd=desk)
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == ["sentence", "rank", "similarity", "claim", "verdict", "url", "source", "date"]
+    assert [r["rank"] for r in rows] == ["1", "2"]
+    assert {r["url"] for r in rows} == {"https://checks.example/crime-doubled", "https://other.example/crime"}
+    assert float(rows[0]["similarity"]) >= float(rows[1]["similarity"]) - 0.2
+
+
+def test_our_own_claimreview_export_imports(desk, tmp_path):
+    exported = tmp_path / "a.claimreview.json"
+    factcheck("export", "sheets/a.xlsx", "--format", "claimreview", "--url", "https://news.example/a", "-o", exported, cwd=desk)
+    archive = tmp_path / "fresh.sqlite"
+    assert "1 added" in factcheck("archive", "import", exported, "--archive", archive, cwd=desk).stdout
+    assert "factcheck: 1" in factcheck("archive", "stats", "--archive", archive, cwd=desk).stdout

@@ -1,0 +1,110 @@
+"""The tool as pip or pipx installs it: the sdist and the wheel built from it carry the shipped
+model, and the wheel, installed into a fresh venv outside the checkout, checks the seed article
+offline from another folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from .conftest import ROOT, SEED_ARTICLE
+from .test_end_to_end import SEED_CLAIMS, column
+
+pytestmark = pytest.mark.slow
+
+MODEL_FILES = ("config.json", "factcheck.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "MODEL_CARD.md")
+PYPI_FILE_LIMIT = 100 * 1024 * 1024
+
+
+def run(command: list, **options) -> subprocess.CompletedProcess:
+    done = subprocess.run([str(part) for part in command], capture_output=True, text=True, timeout=900, **options)
+    assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def torch_requirement() -> str:
+    """The Makefile's torch pin when make runs the tests, else the torch this venv has."""
+    import torch
+
+    return os.environ.get("TORCH") or f"torch=={torch.__version__.split('+')[0]}"
+
+
+def offline(command: list) -> list:
+    """``command`` in a network namespace of its own where this user may make one, so nothing
+    it does can reach the network."""
+    probe = subprocess.run(["unshare", "--net", "true"], capture_output=True)  # noqa: S607
+    return ["unshare", "--net", *command] if probe.returncode == 0 else command
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    """An sdist, and a wheel built from that sdist, as ``python -m build`` makes them."""
+    folder = tmp_path_factory.mktemp("dist")
+    run([sys.executable, "-m", "build", "--no-isolation", "--outdir", folder, ROOT])
+    return folder
+
+
+@pytest.fixture(scope="module")
+def installed(dist, tmp_path_factory) -> Path:
+    """A fresh venv, outside the checkout, with torch and the built wheel installed."""
+    venv = tmp_path_factory.mktemp("pipx-like") / "venv"
+    run([sys.executable, "-m", "venv", venv])
+    pip = [venv / "bin" / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    run([*pip, torch_requirement()])
+    run([*pip, next(dist.glob("*.whl"))])
+    return venv
+
+
+def shipped_sha256(name: str) -> str:
+    return hashlib.sha256((ROOT / "models" / "claim-detector" / name).read_bytes()).hexdigest()
+
+
+def test_the_sdist_and_its_wheel_carry_the_shipped_model(dist):
+    with tarfile.open(next(dist.glob("*.tar.gz"))) as sdist:
+        names = {Path(*Path(name).parts[1:]).as_posix() for name in sdist.getnames()}
+    assert {f"models/claim-detector/{name}" for name in MODEL_FILES} <= names
+    wheel_file = next(dist.glob("*.whl"))
+    assert wheel_file.stat().st_size < PYPI_FILE_LIMIT
+    with zipfile.ZipFile(wheel_file) as wheel:
+        for name in MODEL_FILES:
+            data = wheel.read(f"factcheck/models/claim-detector/{name}")
+            assert hashlib.sha256(data).hexdigest() == shipped_sha256(name), name
+
+
+def test_the_installed_tool_checks_the_seed_article_offline_from_any_folder(installed, tmp_path):
+    if not SEED_ARTICLE.is_file():
+        pytest.skip("../shared/seed/article.txt is not beside this checkout")
+    elsewhere = tmp_path / "newsroom"
+    elsewhere.mkdir()
+    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    environment |= {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HOME": str(tmp_path)}
+    factcheck = installed / "bin" / "factcheck"
+    site_packages = run([installed / "bin" / "python", "-c", "import factcheck; print(factcheck.__file__)"], cwd=elsewhere, env=environment)
+    assert Path(site_packages.stdout.strip()).is_relative_to(installed)
+
+    version = run(offline([factcheck, "--version"]), cwd=elsewhere, env=environment).stdout
+    weights_sha256 = shipped_sha256("model.safetensors")
+    assert f"model claim-detector (sha256 {weights_sha256[:16]})" in version
+    assert str(installed) in version
+
+    article = elsewhere / "article.txt"
+    article.write_bytes(SEED_ARTICLE.read_bytes())
+    done = run(offline([factcheck, "check", "article.txt"]), cwd=elsewhere, env=environment)
+    assert "model claim-detector, int8" in done.stdout
+    workbook = load_workbook(elsewhere / "sheets" / "article.xlsx")
+    claims = column(workbook["Claims"], "Claim")
+    for fragment in SEED_CLAIMS:
+        assert any(fragment in claim for claim in claims), fragment
+    properties = {prop.name: prop.value for prop in workbook.custom_doc_props}
+    assert properties["factcheck.model"] == "claim-detector"
+    assert properties["factcheck.model_sha256"] == weights_sha256
+    about = dict(row[:2] for row in workbook["About"].iter_rows(values_only=True))
+    assert (about["model"], about["model_sha256"]) == ("claim-detector", weights_sha256)

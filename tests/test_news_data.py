@@ -1,0 +1,97 @@
+"""The team's news-domain set (data/news): well-formed, split by its own rule, readable by train."""
+
+import importlib.util
+import json
+
+import pytest
+
+from factcheck.records import read_sentence_records
+
+from .conftest import ROOT
+
+NEWS = ROOT / "data" / "news"
+
+
+def _check_module():
+    spec = importlib.util.spec_from_file_location("news_check", NEWS / "check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+check = _check_module()
+
+
+@pytest.fixture(scope="module")
+def splits():
+    return check.load(NEWS)
+
+
+def _records(splits):
+    return [dict(r, split=name) for name, doc in splits.items() for r in doc["sentences"]]
+
+
+def test_the_set_holds_at_least_2000_sentences_labelled_0_or_1_with_no_text_twice(splits):
+    records = _records(splits)
+    assert len(records) >= 2000
+    assert {r["label"] for r in records} == {0, 1}
+    assert len({r["text"] for r in records}) == len(records)
+    assert len({r["id"] for r in records}) == len(records)
+
+
+def test_splits_are_disjoint_and_every_style_is_in_every_split(splits):
+    texts = {name: {r["text"] for r in doc["sentences"]} for name, doc in splits.items()}
+    assert not texts["train"] & texts["validation"]
+    assert not texts["train"] & texts["test"]
+    assert not texts["validation"] & texts["test"]
+    styles = set(splits["train"]["format"]["styles"])
+    assert len(styles) >= 10
+    for name, doc in splits.items():
+        for label in (0, 1):
+            assert {r["style"] for r in doc["sentences"] if r["label"] == label} == styles, (name, label)
+
+
+def test_each_record_is_in_the_split_the_documented_rule_gives(splits):
+    assigned = check.assigned_splits(_records(splits))
+    assert {r["id"]: r["split"] for r in _records(splits)} == assigned
+    sizes = {name: len(doc["sentences"]) for name, doc in splits.items()}
+    assert 0.13 < sizes["test"] / sum(sizes.values()) < 0.17
+
+
+def test_the_set_keeps_its_own_rules_no_near_duplicates_and_balanced_styles(splits):
+    assert check.problems(splits) == []
+
+
+def test_problems_names_a_near_duplicate_a_misplaced_record_and_a_lopsided_style(splits):
+    broken = json.loads(json.dumps(splits))
+    train = broken["train"]["sentences"]
+    first = train[0]
+    train.append(dict(first, id="news-9999", text=first["text"].rstrip(".") + "!"))
+    moved = broken["validation"]["sentences"].pop()
+    train.append(moved)
+    for record in train:
+        if record["style"] == "sports":
+            record["label"] = 1
+    found = "\n".join(check.problems(broken))
+    assert "near-duplicates" in found and "news-9999" in found
+    assert f"{moved['id']} is in train, the rule gives validation" in found
+    assert "style sports:" in found
+
+
+def test_the_format_key_describes_every_category_and_style_used(splits):
+    rules = splits["test"]["format"]
+    for key in ("layout", "provenance", "label", "categories", "styles", "splits"):
+        assert rules[key]
+    used = {(r["category"], r["style"]) for r in _records(splits)}
+    assert {c for c, _ in used} == set(rules["categories"])
+    assert {s for _, s in used} == set(rules["styles"])
+    # every claim kind the worksheet knows appears among the check-worthy sentences
+    from factcheck.columns import KINDS
+
+    kinds = {r["category"] for r in _records(splits) if r["label"] == 1}
+    assert kinds == set(KINDS)
+
+
+def test_a_split_file_reads_as_labelled_training_data(splits):
+    records = read_sentence_records(NEWS / "validation.json", labelled=True)
+    assert [(r.text, r.label) for r in records] == [(r["text"], r["label"]) for r in splits["validation"]["sentences"]]
