@@ -21,6 +21,7 @@ from typing import Any
 
 from . import __version__
 from .carry import ORIGIN, carry_cell
+from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS, SENTENCES
 from .merge import sentence_key
 from .errors import WorksheetError
@@ -177,6 +178,8 @@ class _Combination:
         self.sheet = self.desk.book[CLAIMS]
         self.headers = _header_numbers(self.sheet)
         self.rows = {str(r["claim_id"]): r for r in self.desk.claims if r.get("claim_id")}
+        # A claim the desk's last run matched to an edited sentence: found again by its old text.
+        self.edited = {_sentence(r["previous_text"]): i for i, r in self.rows.items() if r.get("previous_text")}
         self.fields = [*REVIEWER_FIELDS, *(c.key for c in self.desk.added_columns)]
         self.header_of = {c.key: c.header for c in (*CLAIM_COLUMNS, *self.desk.added_columns)}
 
@@ -202,15 +205,16 @@ class _Combination:
                 continue
             base = copy.base.get(claim_id, {})
             changed = [f for f in self.fields if _norm(row.get(f)) != _norm(base.get(f))]
-            if claim_id not in self.rows:
+            desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
+            if desk_id is None:
                 if changed:
                     self.not_merged.append(f"claim {claim_id} of {name}, no longer on Claims in the workbook ({', '.join(self.header_of[f] for f in changed)})")
                 continue
-            self.looks.setdefault(claim_id, []).append((copy_sheet, copy_headers, source_row))
+            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers, source_row))
             for key in changed:
                 column = copy_headers.get(self.header_of[key])
                 cell = copy_sheet.cell(source_row, column) if column else None
-                self.changes.setdefault((claim_id, key), []).append(
+                self.changes.setdefault((desk_id, key), []).append(
                     _Source(name, str(row.get("reviewer") or ""), row.get(key), cell)
                 )
 
@@ -291,6 +295,10 @@ class _Combination:
                     _take(_Source("", "", source.value, source), self.sheet.cell(number, column))
             counts.added_rows += 1
         return counts
+
+
+def _sentence(text: Any) -> str:
+    return normalise_sentence(str(text or "")).lower()
 
 
 def _header_numbers(sheet) -> dict[str, int]:

@@ -13,7 +13,7 @@ from factcheck import merge_copies
 
 from .reviewing import fill_reviews, header_positions, sheet_rows
 from .test_cli import factcheck
-from .test_merge_end_to_end import libreoffice_resave
+from .test_merge_end_to_end import edit_article, libreoffice_resave
 from .test_rerun import run, scorer  # noqa: F401 (fixture)
 from .test_sorting import sort_claims
 
@@ -242,3 +242,20 @@ def test_what_a_copy_holds_that_is_not_merged_is_named_in_the_report(desk):
     report = merge_copies(output, [copy])
     assert report.not_merged == ("sheet 'Research' of ana.xlsx (copy a sheet of your own into the workbook by hand)",)
     assert "not merged: sheet 'Research' of ana.xlsx" in report.summary()
+
+
+def test_a_copy_taken_before_a_rerun_on_an_edited_article(desk, scorer):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    reworded = next(c for c in claims if "steel cables" in c)
+    deleted = next(c for c in claims if c.startswith("He argued the cheaper option"))
+    fill_reviews(copy, {reworded: {"verdict": "True"}, deleted: {"verdict": "False"}, claims[0]: {"status": "Checked"}})
+    article = output.with_name("bridge.txt")
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    run(article, output, scorer)  # the desk re-runs on the new version before the copy comes back
+    report = merge_copies(output, [copy])
+    rows = by_claim(output)
+    now = next(c for c in rows if "found corrosion" in c)
+    assert now != reworded and rows[now]["verdict"] == "True"  # found by the text the desk's run shows as Previous text
+    assert rows[claims[0]]["status"] == "Checked"
+    assert len(report.not_merged) == 1 and "no longer on Claims in the workbook (Verdict)" in report.not_merged[0]

@@ -135,3 +135,25 @@ def test_history_keeps_the_newest_twenty_backups_per_workbook_as_the_readme_says
     assert BACKUPS_KEPT == 20
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(r"\.history/.*newest 20 copies are kept", readme)
+
+
+def test_a_killed_merge_of_copies_leaves_the_desks_workbook_whole(reviewed, tiny_model):
+    _, sheet, reviews = reviewed
+    copy = sheet.with_name("ana.xlsx")
+    shutil.copy(sheet, copy)
+    unreviewed = next(row["claim"] for row in sheet_rows(sheet) if row["claim"] not in reviews)
+    fill_reviews(copy, {unreviewed: {"notes": "from Ana"}})
+
+    def merge():
+        return subprocess.Popen(
+            [sys.executable, "-m", "factcheck", "merge", str(sheet), str(copy)],
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+
+    outcomes = []
+    for delay in (0, 0.005, 0.02, 0.05):
+        outcomes.append(kill_after(merge(), delay, sheet))
+        assert_reviews_kept(sheet, reviews)  # after each kill: the old workbook or the merged one, whole
+    assert -signal.SIGKILL in outcomes
+    assert merge().wait(timeout=120) == 0
+    assert_reviews_kept(sheet, {**reviews, unreviewed: {"notes": "from Ana"}})
