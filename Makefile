@@ -32,7 +32,7 @@ picture: $(STAMP)
 	$(BIN)/factcheck check $(DEMO_ARTICLE) -o build/picture/claims.xlsx
 	soffice -env:UserInstallation=file://$(CURDIR)/build/picture/profile --headless \
 		--convert-to pdf --outdir build/picture build/picture/claims.xlsx >/dev/null
-	pdftoppm -png -r 220 -f 1 -l 1 -x 55 -y 75 -W 2240 -H 480 -singlefile build/picture/claims.pdf examples/claims-sheet
+	pdftoppm -png -r 220 -f 1 -l 1 -x 55 -y 75 -W 2320 -H 480 -singlefile build/picture/claims.pdf examples/claims-sheet
 
 # Re-create the shipped model (about 15 minutes on two CPU cores); see models/claim-detector/MODEL_CARD.md.
 train: $(STAMP)
