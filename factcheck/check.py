@@ -74,6 +74,7 @@ class RunReport:
     checked_before: int = 0  # claims whose earlier check in the archive clears the threshold
     archive: Path | None = None
     recorded: StoreCounts | None = None  # what recording this workbook's verdicts did to the archive
+    replaced: str = ""  # why --force replaced the previous file instead of merging it
 
     def summary(self) -> str:
         """A few lines for a person: what was found, what the merge did, where it went."""
@@ -84,6 +85,8 @@ class RunReport:
         ]
         if self.merged:
             lines.append(f"merged reviewer work: {self.merge.summary()}")
+        if self.replaced:
+            lines.append(f"NOT carried (--force): replaced {self.replaced}")
         if self.backup:
             lines.append(f"previous workbook backed up to {self.backup}")
         if self.checked_before:
@@ -151,6 +154,8 @@ class PreparedArticle:
     output_state: tuple[int, int] | None
     previous: PreviousWorkbook | None
     timings: dict[str, float]
+    # Why ``force`` replaced the existing output instead of merging it; empty when it did not.
+    replaced: str = ""
 
 
 class _Laps:
@@ -172,12 +177,12 @@ def prepare_article(article: str | Path, output: Path, *, force: bool = False, m
     document = read_document(article, max_bytes=max_bytes)
     refuse_unwritable_folder(output)
     output_state = file_state(output)
-    previous = read_existing_output(output, force)
+    previous, replaced = read_existing_output(output, force)
     lap("read")
     sentences = split_sentences(document.text)
     lap("split")
     scored = [s for s in sentences if s.kind == "sentence"]
-    return PreparedArticle(document, sentences, scored, output, output_state, previous, timings)
+    return PreparedArticle(document, sentences, scored, output, output_state, previous, timings, replaced)
 
 
 def score_prepared(
@@ -254,7 +259,8 @@ def finish_article(
         "article_sha256": document.sha256[:16],
         "model": model.name,
         "threshold": threshold,
-        "summary": merged.report.summary() if previous else f"new worksheet: {len(merged.claims)} claims",
+        "summary": merged.report.summary() if previous else f"new worksheet: {len(merged.claims)} claims"
+        + (f"; replaced {prepared.replaced}" if prepared.replaced else ""),
     }
     sentences_sheet = sentence_rows(sentences, candidates, on_claims, merged.promoted_sentences)
     sources_sheet = source_rows(sentences, candidates, on_claims)
@@ -277,7 +283,7 @@ def finish_article(
         added_columns=previous.added_columns if previous else (),
         own_columns=previous.own_columns if previous else {},
         base=previous.book if previous else None,
-        losses=previous.losses if previous else (),
+        losses=previous.losses if previous else tuple(filter(None, [prepared.replaced])),
         earlier_checks=earlier_checks,
     )
     # A reviewer may have opened or saved the workbook while the article was being scored.
@@ -309,6 +315,7 @@ def finish_article(
         checked_before=checked_before,
         archive=archive,
         recorded=recorded,
+        replaced=prepared.replaced,
     )
 
 
@@ -670,19 +677,20 @@ def refuse_unwritable_folder(output: Path) -> None:
         raise WorksheetError(f"cannot write {output}: {folder} is not writable (permission denied)")
 
 
-def read_existing_output(output: Path, force: bool) -> PreviousWorkbook | None:
-    """The workbook already at ``output``, to merge; None when there is none (or ``force``
-    replaces a file that is not ours). Refuses a workbook that is open elsewhere."""
+def read_existing_output(output: Path, force: bool) -> tuple[PreviousWorkbook | None, str]:
+    """The workbook already at ``output``, to merge (None when there is none), and why ``force``
+    replaces it instead, when it cannot be merged. Refuses a workbook that is open elsewhere."""
     refuse_if_open(output)
     if not output.exists():
-        return None
+        return None, ""
     if output.is_dir():
         raise WorksheetError(f"{output} is a directory; give a workbook file name with -o")
     try:
-        return read_previous_workbook(output, keep=True, accept_loss=force)
+        return read_previous_workbook(output, keep=True, accept_loss=force), ""
     except ForeignWorkbookError as exc:
         if force:
-            return None
+            # Said in the run's report and on About, so a forced replacement is never silent.
+            return None, f"the whole previous file, which could not be merged: {exc}"
         raise WorksheetError(f"{exc}; choose another output, or use --force to replace it (a backup is kept)") from None
 
 

@@ -106,7 +106,8 @@ def test_refused_naming_sheet_and_part_file_byte_identical(workbook_with_part, t
     assert output.read_bytes() == before and not (output.parent / ".history").exists()
 
 
-# A made-up pivot table is not one openpyxl can read at all, so --force is tried on the others.
+# A made-up pivot table is not one openpyxl can read at all: with --force the whole file is
+# replaced (and said so), tested below; the others are carried but for the part.
 @pytest.mark.parametrize("workbook_with_part", [part for part, case in CASES.items() if case[2]], indirect=True)
 def test_force_goes_on_keeps_the_backup_and_names_the_loss(workbook_with_part, tiny_model):
     output, message, _ = workbook_with_part
@@ -119,3 +120,17 @@ def test_force_goes_on_keeps_the_backup_and_names_the_loss(workbook_with_part, t
     about = [str(v) for row in load_workbook(output)["About"].iter_rows(values_only=True) for v in row if v]
     assert any(message in v and "--force" in v for v in about)
     assert load_workbook(output)["Research"]["B2"].value == 62  # the cells of the sheet are still carried
+
+
+@pytest.mark.parametrize("workbook_with_part", ["pivot"], indirect=True)
+def test_force_on_a_workbook_openpyxl_cannot_read_says_the_whole_file_was_replaced(workbook_with_part, tiny_model):
+    output, _, _ = workbook_with_part
+    before = output.read_bytes()
+    result = factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model, "--force")
+    assert result.returncode == 0, result.stderr
+    assert "NOT carried (--force): replaced the whole previous file, which could not be merged" in result.stdout
+    backups = list((output.parent / ".history" / "bridge").iterdir())
+    assert [b.read_bytes() for b in backups] == [before]
+    about = [str(v) for row in load_workbook(output)["About"].iter_rows(values_only=True) for v in row if v]
+    assert any(v.startswith("the whole previous file, which could not be merged") for v in about)
+    assert any("replaced the whole previous file" in v for v in about)  # the run history's line
