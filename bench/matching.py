@@ -106,7 +106,7 @@ def main() -> None:
 
     embedder = SentenceEmbedder()
     print(f"\n{args.split} MAP@{K}, both collections in one archive ({len(rows):,} fact-checks)\n")
-    print(f"| queries | n | BM25 | MiniLM cosine | factcheck match (hybrid) | match time |")
+    print("| queries | n | BM25 | MiniLM cosine | factcheck match (hybrid) | match time |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     firsts: list[tuple[float, bool]] = []
     for subtask in SUBTASKS:

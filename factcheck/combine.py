@@ -94,13 +94,13 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
     desk = read_previous_workbook(workbook, keep=True, accept_loss=force)
     taken = [read_previous_workbook(path, keep=True, accept_loss=True) for path in copies]
     known = _claim_ids(desk)
-    for path, copy in zip(copies, taken):
-        if not known & _claim_ids(copy):
+    for path, reviewer_copy in zip(copies, taken):
+        if not known & _claim_ids(reviewer_copy):
             raise WorksheetError(f"{path} shares no claim with {workbook}: a copy of another article? Nothing was changed")
 
     combined = _Combination(desk, workbook.name)
-    for path, copy in zip(copies, taken):
-        combined.add_copy(path.name, copy)
+    for path, reviewer_copy in zip(copies, taken):
+        combined.add_copy(path.name, reviewer_copy)
     report = combined.apply()
 
     now = dt.datetime.now(dt.timezone.utc)
@@ -183,27 +183,27 @@ class _Combination:
         self.fields = [*REVIEWER_FIELDS, *(c.key for c in self.desk.added_columns)]
         self.header_of = {c.key: c.header for c in (*CLAIM_COLUMNS, *self.desk.added_columns)}
 
-    def add_copy(self, name: str, copy: PreviousWorkbook) -> None:
-        """Record what ``copy`` changed from its own base."""
-        for column in copy.added_columns:
+    def add_copy(self, name: str, reviewer_copy: PreviousWorkbook) -> None:
+        """Record what ``reviewer_copy`` changed from its own base."""
+        for column in reviewer_copy.added_columns:
             if column.key not in self.fields:
                 self.fields.append(column.key)
                 self.header_of[column.key] = column.header
-        copy_sheet = copy.book[CLAIMS]
+        copy_sheet = reviewer_copy.book[CLAIMS]
         copy_headers = _header_numbers(copy_sheet)
-        self.not_merged.extend(f"{loss} of {name}" for loss in copy.losses)
-        for title in copy.book.sheetnames:
-            if title not in self.desk.book.sheetnames and copy.book[title].sheet_state == "visible":
+        self.not_merged.extend(f"{loss} of {name}" for loss in reviewer_copy.losses)
+        for title in reviewer_copy.book.sheetnames:
+            if title not in self.desk.book.sheetnames and reviewer_copy.book[title].sheet_state == "visible":
                 self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
-        self._add_sentences(name, copy)
-        for row in copy.claims:
+        self._add_sentences(name, reviewer_copy)
+        for row in reviewer_copy.claims:
             claim_id = str(row.get("claim_id") or "")
             source_row = row[ORIGIN][1]
             if not claim_id:
                 if not any(_same_hand_row(row, d, self.fields) for d in self.desk.claims if not d.get("claim_id")):
                     self.hand_rows.append((copy_sheet, copy_headers, row | {ORIGIN: (name, source_row)}))
                 continue
-            base = copy.base.get(claim_id, {})
+            base = reviewer_copy.base.get(claim_id, {})
             changed = [f for f in self.fields if _norm(row.get(f)) != _norm(base.get(f))]
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
             if desk_id is None:
@@ -218,16 +218,16 @@ class _Combination:
                     _Source(name, str(row.get("reviewer") or ""), row.get(key), cell)
                 )
 
-    def _add_sentences(self, name: str, copy: PreviousWorkbook) -> None:
+    def _add_sentences(self, name: str, reviewer_copy: PreviousWorkbook) -> None:
         """A copy's "Add as claim" and own columns on Sentences: no base there, so a value the
         desk lacks is taken and one that differs from the desk's is a conflict."""
-        if SENTENCES not in copy.book.sheetnames or SENTENCES not in self.desk.book.sheetnames:
+        if SENTENCES not in reviewer_copy.book.sheetnames or SENTENCES not in self.desk.book.sheetnames:
             return
-        sheet, copy_sheet = self.desk.book[SENTENCES], copy.book[SENTENCES]
+        sheet, copy_sheet = self.desk.book[SENTENCES], reviewer_copy.book[SENTENCES]
         headers, copy_headers = _header_numbers(sheet), _header_numbers(copy_sheet)
         desk_rows = {sentence_key(r): r for r in self.desk.sentences}
-        columns = {"add_as_claim": "Add as claim", **{c.key: c.header for c in copy.own_columns.get(SENTENCES, ())}}
-        for row in copy.sentences:
+        columns = {"add_as_claim": "Add as claim", **{c.key: c.header for c in reviewer_copy.own_columns.get(SENTENCES, ())}}
+        for row in reviewer_copy.sentences:
             desk_row = desk_rows.get(sentence_key(row))
             if desk_row is None:
                 continue

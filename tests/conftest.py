@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import shutil
 import string
 from pathlib import Path
 
 import pytest
+
+from .reviewing import fill_reviews, run, sheet_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_ARTICLE = ROOT / "examples" / "harbour-bridge.txt"
@@ -69,3 +73,33 @@ def tiny_encoder(tiny_model, tmp_path_factory) -> Path:
             shutil.copyfile(tiny_model / name, folder / name)
     (folder / "factcheck.json").write_text(json.dumps({"max_length": 64, "threshold": 0.9}), encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="module")
+def scorer(tiny_model):
+    from factcheck import ClaimScorer
+
+    return ClaimScorer(tiny_model)
+
+
+@pytest.fixture
+def reviewed_sheet(tmp_path, scorer):
+    """The example article checked into a workbook (tiny model), four claims reviewed by Zoë."""
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "sheets" / "bridge.xlsx"
+    run(article, output, scorer)
+    claims = [r["claim"] for r in sheet_rows(output)]
+    reviews = {
+        text: {
+            "status": "In progress",
+            "verdict": "Half true",
+            "sources": f"https://source.example/{i}\nArchive, box {i}",
+            "notes": f"Note {i}: naïve café — 東京 ✓\n=SUM(A1:A2)",
+            "reviewer": "Zoë",
+            "reviewed_on": dt.datetime(2026, 11, i + 1),
+        }
+        for i, text in enumerate(claims[:4])
+    }
+    fill_reviews(output, reviews)
+    return article, output, reviews

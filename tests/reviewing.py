@@ -11,6 +11,13 @@ from factcheck.columns import CLAIM_COLUMNS, REVIEWER_FIELDS
 HEADERS = {c.key: c.header for c in CLAIM_COLUMNS}
 
 
+def run(article, output, scorer, **options):
+    """One check of ``article`` into ``output`` with every sentence listed (threshold 0)."""
+    from factcheck import check_article
+
+    return check_article(article, output, threshold=0.0, scorer=scorer, **options)
+
+
 def header_positions(sheet) -> dict[str, int]:
     """Column number of each column key, found by header as merge finds it."""
     keys = {c.header: c.key for c in CLAIM_COLUMNS}

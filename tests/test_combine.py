@@ -11,10 +11,9 @@ from openpyxl.styles import PatternFill
 
 from factcheck import merge_copies
 
-from .reviewing import fill_reviews, header_positions, sheet_rows
+from .reviewing import fill_reviews, header_positions, run, sheet_rows
 from .test_cli import factcheck
 from .test_merge_end_to_end import edit_article, libreoffice_resave
-from .test_rerun import run, scorer  # noqa: F401 (fixture)
 from .test_sorting import sort_claims
 
 from .conftest import EXAMPLE_ARTICLE

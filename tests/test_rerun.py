@@ -12,40 +12,9 @@ from factcheck import ClaimScorer, WorksheetError, check_article
 from factcheck.columns import REVIEWER_FIELDS
 
 from .conftest import EXAMPLE_ARTICLE
-from .reviewing import fill_reviews, reviewer_values, sheet_rows
+from .reviewing import fill_reviews, reviewer_values, run, sheet_rows
 
 FIRST = "The bridge, which opened in 1962, now carries about 38,000 vehicles a day, nearly\nfour times the traffic it was designed for, according to a 2025 survey by the\ncouncil's transport department."
-
-
-@pytest.fixture(scope="module")
-def scorer(tiny_model):
-    return ClaimScorer(tiny_model)
-
-
-def run(article, output, scorer, **options):
-    return check_article(article, output, threshold=0.0, scorer=scorer, **options)
-
-
-@pytest.fixture
-def reviewed_sheet(tmp_path, scorer):
-    article = tmp_path / "bridge.txt"
-    shutil.copy(EXAMPLE_ARTICLE, article)
-    output = tmp_path / "sheets" / "bridge.xlsx"
-    run(article, output, scorer)
-    claims = [r["claim"] for r in sheet_rows(output)]
-    reviews = {
-        text: {
-            "status": "In progress",
-            "verdict": "Half true",
-            "sources": f"https://source.example/{i}\nArchive, box {i}",
-            "notes": f"Note {i}: naïve café — 東京 ✓\n=SUM(A1:A2)",
-            "reviewer": "Zoë",
-            "reviewed_on": dt.datetime(2026, 11, i + 1),
-        }
-        for i, text in enumerate(claims[:4])
-    }
-    fill_reviews(output, reviews)
-    return article, output, reviews
 
 
 def test_rerun_on_unchanged_article_keeps_everything_ten_times(reviewed_sheet, scorer):

@@ -6,9 +6,8 @@ import shutil
 
 from openpyxl import load_workbook
 
-from .reviewing import HEADERS, header_positions, sheet_rows
+from .reviewing import HEADERS, header_positions, run, sheet_rows
 from .test_merge_end_to_end import edit_article
-from .test_rerun import reviewed_sheet, run, scorer  # noqa: F401 (fixtures)
 
 
 def sort_claims(path, key="claim", reverse=True):
