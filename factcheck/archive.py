@@ -179,7 +179,7 @@ class Archive:
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open the archive {self.path}: {exc}") from None
         try:
-            self._prepare(new, model)
+            self._prepare(model)
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise self._error(exc) from None
@@ -187,22 +187,26 @@ class Archive:
             self.db.close()
             raise
 
-    def _prepare(self, new: bool, model: str | None) -> None:
-        application_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if application_id != APPLICATION_ID and (tables or not new):
+    def _prepare(self, model: str | None) -> None:
+        # One statement, so both are read from the same committed state of the file.
+        application_id, tables = self.db.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
+        # No tables and no application id: an empty file, or one another run is setting up right
+        # now (its schema is not committed yet), so ours to set up. Anything else unmarked is not.
+        if application_id != APPLICATION_ID and (tables or application_id != 0):
             raise ArchiveError(f"{self.path} is not a factcheck archive (another program's database); refusing to touch it")
         self.db.execute("PRAGMA foreign_keys = ON")
         if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.db.execute("PRAGMA journal_mode = WAL")
         if application_id != APPLICATION_ID:
             with self.transaction():
-                if self.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
-                    return self._prepare(False, model)  # another run made it while this one waited
-                for statement in SCHEMA:
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                # Another run may have set it up while this one waited for the lock.
+                if self.db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    for statement in SCHEMA:
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             raise ArchiveError(f"{self.path} is a factcheck archive of version {version}; this factcheck reads version {SCHEMA_VERSION}")

@@ -277,6 +277,18 @@ def test_two_runs_making_the_same_new_archive_at_once_both_succeed(tmp_path, tin
         assert len(archive) == 3
 
 
+def test_six_runs_opening_one_new_archive_at_once_all_succeed_round_after_round(tmp_path):
+    # Before the file's state was read in one snapshot, about a third of such rounds refused
+    # a half-made archive as another program's database.
+    script = "import sys\nfrom factcheck.archive import Archive\nwith Archive(sys.argv[1], model='m') as archive:\n    pass\n"
+    for round_number in range(12):
+        path = tmp_path / f"new{round_number}.sqlite"
+        runs = [subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(6)]
+        assert [run.wait() for run in runs] == [0] * 6, [run.stderr.read() for run in runs]
+        with Archive(path, create=False, model="m") as archive:
+            assert len(archive) == 0
+
+
 def test_the_environment_variable_names_the_archive_for_the_commands(tmp_path, monkeypatch, capsys):
     path = tmp_path / "desk" / "archive.sqlite"
     monkeypatch.setenv("FACTCHECK_ARCHIVE", str(path))
