@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from .columns import LISTS, REVIEWER, Column
+from .columns import LISTS, REVIEWER, SUMMARY, Column
 
 # Row key holding where a row was read: (sheet title, row number). Rows made by the tool have none.
 ORIGIN = "_origin"
@@ -46,7 +46,7 @@ def reset_table(sheet) -> OldTable:
     from openpyxl.worksheet.dimensions import DimensionHolder
     from openpyxl.worksheet.protection import SheetProtection
 
-    headers = {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None and str(c.value).strip()}
+    headers = header_numbers(sheet)
     widths: dict[str, tuple[float | None, bool]] = {}
     for header, number in headers.items():
         dimension = _column_dimension(sheet, number)
@@ -68,6 +68,11 @@ def reset_table(sheet) -> OldTable:
     if sheet.auto_filter.sortState is not None:
         sheet.auto_filter.sortState = None  # the rows are rewritten in the tool's order
     return old
+
+
+def header_numbers(sheet) -> dict[str, int]:
+    """Each header in row 1 of ``sheet`` (stripped, blanks skipped) and its column number."""
+    return {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None and str(c.value).strip()}
 
 
 def _column_dimension(sheet, number: int):
@@ -149,7 +154,7 @@ UNCARRIED = {
     "threadedComment": "threaded comments",
     "oleObject": "an embedded object",
 }
-TOOL_CHARTS = frozenset({"Summary"})  # the tool draws these sheets' charts again on every run
+TOOL_CHARTS = frozenset({SUMMARY})  # the tool draws these sheets' charts again on every run
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .carry import ORIGIN, carry_cell
+from .carry import ORIGIN, carry_cell, header_numbers
 from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS, SENTENCES
 from .merge import sentence_key
@@ -176,7 +176,7 @@ class _Combination:
 
     def __post_init__(self):
         self.sheet = self.desk.book[CLAIMS]
-        self.headers = _header_numbers(self.sheet)
+        self.headers = header_numbers(self.sheet)
         self.rows = {str(r["claim_id"]): r for r in self.desk.claims if r.get("claim_id")}
         # A claim the desk's last run matched to an edited sentence: found again by its old text.
         self.edited = {_sentence(r["previous_text"]): i for i, r in self.rows.items() if r.get("previous_text")}
@@ -190,7 +190,7 @@ class _Combination:
                 self.fields.append(column.key)
                 self.header_of[column.key] = column.header
         copy_sheet = reviewer_copy.book[CLAIMS]
-        copy_headers = _header_numbers(copy_sheet)
+        copy_headers = header_numbers(copy_sheet)
         self.not_merged.extend(f"{loss} of {name}" for loss in reviewer_copy.losses)
         for title in reviewer_copy.book.sheetnames:
             if title not in self.desk.book.sheetnames and reviewer_copy.book[title].sheet_state == "visible":
@@ -224,7 +224,7 @@ class _Combination:
         if SENTENCES not in reviewer_copy.book.sheetnames or SENTENCES not in self.desk.book.sheetnames:
             return
         sheet, copy_sheet = self.desk.book[SENTENCES], reviewer_copy.book[SENTENCES]
-        headers, copy_headers = _header_numbers(sheet), _header_numbers(copy_sheet)
+        headers, copy_headers = header_numbers(sheet), header_numbers(copy_sheet)
         desk_rows = {sentence_key(r): r for r in self.desk.sentences}
         columns = {"add_as_claim": "Add as claim", **{c.key: c.header for c in reviewer_copy.own_columns.get(SENTENCES, ())}}
         for row in reviewer_copy.sentences:
@@ -299,10 +299,6 @@ class _Combination:
 
 def _sentence(text: Any) -> str:
     return normalise_sentence(str(text or "")).lower()
-
-
-def _header_numbers(sheet) -> dict[str, int]:
-    return {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None and str(c.value).strip()}
 
 
 def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], fields: Sequence[str]) -> bool:

@@ -138,12 +138,8 @@ def build_workbook(content: WorkbookContent):
     for title in (CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS, BASE):
         if content.base is not None and title in tables and title in workbook.sheetnames:
             old[title] = reset_table(workbook[title])
-        elif title in workbook.sheetnames:  # ours alone: made again where it was
-            index = workbook.sheetnames.index(title)
-            workbook.remove(workbook[title])
-            workbook.create_sheet(title, index)
-        else:
-            workbook.create_sheet(title)
+        else:  # ours alone
+            _sheet_made_again(workbook, title)
     lists = _write_lists(workbook[LISTS])
     workbook[LISTS].sheet_state = "hidden"
     styles = CellStyles()
@@ -161,15 +157,22 @@ def build_workbook(content: WorkbookContent):
     return workbook
 
 
+def _sheet_made_again(workbook, title: str, index: int | None = None):
+    """An empty sheet ``title`` where the old one was (it is removed), else at ``index`` (None: last)."""
+    if title in workbook.sheetnames:
+        index = workbook.sheetnames.index(title)
+        workbook.remove(workbook[title])
+    return workbook.create_sheet(title, index)
+
+
 def _write_earlier_checks(workbook, earlier_checks: Sequence[Mapping[str, Any]], lists, styles) -> None:
     """The "Checked before" sheet, the tool's alone: made again where it was (after Claims on a
     first run), and removed when no claim has several earlier checks."""
-    index = workbook.sheetnames.index(CLAIMS) + 1
-    if CHECKED_BEFORE in workbook.sheetnames:
-        index = workbook.sheetnames.index(CHECKED_BEFORE)
-        workbook.remove(workbook[CHECKED_BEFORE])
     if earlier_checks:
-        _write_table(workbook.create_sheet(CHECKED_BEFORE, index), EARLIER_CHECK_COLUMNS, earlier_checks, lists, styles)
+        sheet = _sheet_made_again(workbook, CHECKED_BEFORE, workbook.sheetnames.index(CLAIMS) + 1)
+        _write_table(sheet, EARLIER_CHECK_COLUMNS, earlier_checks, lists, styles)
+    elif CHECKED_BEFORE in workbook.sheetnames:
+        workbook.remove(workbook[CHECKED_BEFORE])
 
 
 def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
@@ -454,21 +457,14 @@ def _write_summary(sheet) -> None:
 
 def rewrite_summary(workbook) -> None:
     """Make the Summary sheet again where it is (openpyxl does not load its chart)."""
-    index = workbook.sheetnames.index(SUMMARY) if SUMMARY in workbook.sheetnames else len(workbook.sheetnames)
-    if SUMMARY in workbook.sheetnames:
-        workbook.remove(workbook[SUMMARY])
-    _write_summary(workbook.create_sheet(SUMMARY, index))
+    _write_summary(_sheet_made_again(workbook, SUMMARY))
 
 
 def write_conflicts(workbook, rows: Iterable[Sequence[Mapping[str, Any]]]) -> None:
     """Add conflicts (each a group of rows, one per value) to the Conflicts sheet, after earlier ones."""
-    earlier: list[dict[str, Any]] = []
-    index = workbook.sheetnames.index(ABOUT) if ABOUT in workbook.sheetnames else len(workbook.sheetnames)
-    if CONFLICTS in workbook.sheetnames:
-        index = workbook.sheetnames.index(CONFLICTS)
-        earlier = _rows(workbook, CONFLICTS, CONFLICT_COLUMNS)
-        workbook.remove(workbook[CONFLICTS])
-    _write_table(workbook.create_sheet(CONFLICTS, index), CONFLICT_COLUMNS, [*earlier, *(r for group in rows for r in group)], {}, CellStyles())
+    earlier = _rows(workbook, CONFLICTS, CONFLICT_COLUMNS) if CONFLICTS in workbook.sheetnames else []
+    sheet = _sheet_made_again(workbook, CONFLICTS, workbook.sheetnames.index(ABOUT) if ABOUT in workbook.sheetnames else None)
+    _write_table(sheet, CONFLICT_COLUMNS, [*earlier, *(r for group in rows for r in group)], {}, CellStyles())
 
 
 def append_history(workbook, entry: Mapping[str, Any]) -> None:
