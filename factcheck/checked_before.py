@@ -1,0 +1,87 @@
+"""Checked before: the desk archive's earlier checks of each claim, and the workbook's verdicts
+recorded for the next article. The stage between merging a workbook and writing it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .archive import Archive, StoreCounts
+from .matcher import Match, SentenceEmbedder, find_matches
+from .reviews import worksheet_claims
+
+# Earlier checks listed on the "Checked before" sheet for one claim, at most.
+EARLIER_CHECKS_SHOWN = 5
+CHECKED_BEFORE_CLAIM_CHARS = 90
+
+
+@cache
+def sentence_embedder() -> SentenceEmbedder:
+    """The shipped sentence encoder, loaded once a process."""
+    return SentenceEmbedder()
+
+
+def mark_checked_before(
+    claims: Sequence[Mapping[str, Any]], archive: Path, workbook: Path
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """Claims rows with "Checked before" filled where the archive's best earlier check of the
+    claim clears the matcher's threshold; the rows of the Checked before sheet (every earlier
+    check that clears it, for claims with more than one); and how many claims have one.
+
+    Nothing is loaded when there is no archive yet. The workbook's own verdicts are left out.
+    """
+    rows = [{**row, "checked_before": None} for row in claims]
+    if not archive.is_file():
+        return rows, [], 0
+    embedder = sentence_embedder()
+    texts = [str(row.get("claim") or "") for row in rows]
+    with Archive(archive, create=False, model=embedder.identity) as opened:
+        found = find_matches(texts, opened, embedder, top=EARLIER_CHECKS_SHOWN, exclude_workbook=workbook.resolve())
+    sheet: list[dict[str, Any]] = []
+    count = 0
+    for row, matches in zip(rows, found):
+        cleared = [m for m in matches if m.similarity >= embedder.threshold]
+        if not cleared or not row.get("claim"):
+            continue
+        count += 1
+        row["checked_before"] = describe_match(cleared[0])
+        if len(cleared) > 1:
+            sheet += [earlier_check_row(row, rank, match) for rank, match in enumerate(cleared, start=1)]
+    return rows, sheet, count
+
+
+def describe_match(match: Match) -> str:
+    """One cell's worth: the verdict, the earlier claim (short), where and when, the similarity."""
+    claim = match.claim
+    text = claim.text if len(claim.text) <= CHECKED_BEFORE_CLAIM_CHARS else claim.text[: CHECKED_BEFORE_CLAIM_CHARS - 1] + "…"
+    when = f", {claim.reviewed_on}" if claim.reviewed_on else ""
+    return f"{claim.verdict or 'no rating'}: “{text}” ({claim.where}{when}; similarity {match.similarity:.2f})"
+
+
+def earlier_check_row(row: Mapping[str, Any], rank: int, match: Match) -> dict[str, Any]:
+    """One row of the Checked before sheet: a claim, and one earlier check of it with its rank."""
+    claim = match.claim
+    return {
+        "claim_id": row.get("claim_id"),
+        "claim": row.get("claim"),
+        "rank": rank,
+        "similarity": round(match.similarity, 4),
+        "earlier_claim": claim.text,
+        "verdict": claim.verdict or "no rating",
+        "where": claim.where,
+        "when": claim.reviewed_on,
+        "reviewer": claim.reviewer,
+    }
+
+
+def record_verdicts(rows: Sequence[Mapping[str, Any]], archive: Path, workbook: Path) -> StoreCounts | None:
+    """Record the rows with a verdict in the archive, replacing what this workbook gave before;
+    None when there is nothing to record and no archive yet."""
+    claims = worksheet_claims(workbook, rows)
+    if not claims and not archive.is_file():
+        return None
+    embedder = sentence_embedder()
+    with Archive(archive, model=embedder.identity) as opened:
+        return opened.store(claims, embedder.embed, replace_workbook=workbook.resolve())
