@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -179,13 +180,26 @@ class Archive:
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open the archive {self.path}: {exc}") from None
         try:
-            self._prepare(model)
+            self._prepare_when_free(model)
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise self._error(exc) from None
         except ArchiveError:
             self.db.close()
             raise
+
+    def _prepare_when_free(self, model: str | None) -> None:
+        # Switching a new file to WAL takes its lock in steps, and SQLite answers "busy" at once,
+        # without waiting, when another run holds the next step (waiting could deadlock). Setting
+        # up is idempotent, so it is tried again until BUSY_SECONDS have passed.
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                return self._prepare(model)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.05)
 
     def _prepare(self, model: str | None) -> None:
         # One statement, so both are read from the same committed state of the file.
@@ -228,7 +242,7 @@ class Archive:
 
     def _error(self, exc: sqlite3.Error) -> ArchiveError:
         message = str(exc)
-        if "locked" in message or "busy" in message:
+        if _is_busy(exc):
             return ArchiveError(f"the archive {self.path} stayed locked by another run for {BUSY_SECONDS:g} s; try again")
         if "not a database" in message or "malformed" in message or "corrupt" in message:
             return ArchiveError(f"{self.path} is not a factcheck archive, or is damaged ({message}); refusing to touch it")
@@ -364,6 +378,10 @@ class Archive:
         return Counter({(source, verdict): n for source, verdict, n in self._read(
             "SELECT source, verdict, count(*) FROM claims GROUP BY source, verdict"
         )})
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 class _Transaction:

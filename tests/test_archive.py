@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -287,6 +288,20 @@ def test_six_runs_opening_one_new_archive_at_once_all_succeed_round_after_round(
         assert [run.wait() for run in runs] == [0] * 6, [run.stderr.read() for run in runs]
         with Archive(path, create=False, model="m") as archive:
             assert len(archive) == 0
+
+
+def test_a_new_archive_another_run_holds_a_write_lock_on_waits_for_it_instead_of_failing(tmp_path):
+    # SQLite answers "busy" at once, not after its timeout, when the switch to WAL meets
+    # another writer's lock: CI saw one run in 72 refuse a new archive so.
+    path = tmp_path / "new.sqlite"
+    other_run = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other_run.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, other_run.execute, ("COMMIT",))
+    release.start()
+    with Archive(path, model="m") as archive:
+        assert len(archive) == 0
+    release.join()
+    other_run.close()
 
 
 def test_the_environment_variable_names_the_archive_for_the_commands(tmp_path, monkeypatch, capsys):
