@@ -25,7 +25,10 @@ from .scorer import PRECISIONS, SETTINGS_FILE, ClaimScorer, file_sha256, read_mo
 
 LABELS = {0: "not check-worthy", 1: "check-worthy"}
 POSITIVE_LABEL = LABELS[1]
-DEFAULT_TARGET_RECALL = 0.95
+# The goal is recall 0.95 on news no model has seen. On a validation split of about 180
+# check-worthy sentences, recall near 0.95 is measured to about ±0.016 (one standard error),
+# so the threshold aims two standard errors higher.
+DEFAULT_TARGET_RECALL = 0.98
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,19 +264,25 @@ def train_classifier(
     ``factcheck.json``.
     """
     files = [training_file(spec) for spec in data]
-    weighted = _weighted_records(files)
-    records = [r for r, _ in weighted]
+    records, training, weights, validation = [], [], [], []
+    for file in files:
+        # Each file gives its own stratified share to validation, so adding a file never
+        # changes which sentences of another are held out (or the figures measured on them).
+        file_records = read_sentence_records(file.path, labelled=True)
+        train_idx, validation_idx = stratified_split([r.label for r in file_records], recipe.validation_fraction, recipe.seed)
+        records += file_records
+        training += [file_records[i] for i in train_idx]
+        weights += [file.weight] * len(train_idx)
+        validation += [file_records[i] for i in validation_idx]
     if len({r.label for r in records}) < 2:
         raise DataError("training data needs both check-worthy (1) and other (0) sentences")
     threshold_set = _held_out_threshold_set(threshold_data, records, target_recall)
-    train_idx, validation_idx = stratified_split([r.label for r in records], recipe.validation_fraction, recipe.seed)
     out = Path(out)
     base = Path(base_model) if base_model else base_model_path()
-    log(f"{len(train_idx)} training and {len(validation_idx)} validation sentences; base model {base}")
+    log(f"{len(training)} training and {len(validation)} validation sentences; base model {base}")
 
     started = time.monotonic()
-    weights = [weighted[i][1] for i in train_idx] if any(f.weight != 1 for f in files) else None
-    model, tokenizer = _fine_tune(base, [records[i] for i in train_idx], recipe, log, weights)
+    model, tokenizer = _fine_tune(base, training, recipe, log, weights if any(f.weight != 1 for f in files) else None)
     _save(model, tokenizer, out)
     settings = {
         "precision": recipe.precision,
@@ -286,7 +295,7 @@ def train_classifier(
     }
     if threshold_set is not None:
         settings["threshold_data"] = _threshold_entry(Path(threshold_data), threshold_set, target_recall)
-    return settle(out, settings, [records[i] for i in validation_idx], threshold_set, target_recall)
+    return settle(out, settings, validation, threshold_set, target_recall)
 
 
 def _weighted_records(files: Sequence[TrainingFile]) -> list[tuple[SentenceRecord, float]]:
@@ -681,10 +690,10 @@ def _split_records(records: list[SentenceRecord], data: Path, scorer: ClaimScore
     settings_file = source / SETTINGS_FILE if isinstance(source, Path) else None
     raw = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file and settings_file.is_file() else {}
     recipe, trained_on = raw.get("recipe"), raw.get("data", [])
-    if not recipe or len(trained_on) != 1:
-        raise DataError(f"{source} does not record a single-file training split; evaluate with --split all")
-    if trained_on[0]["sha256"] != file_sha256(data):
-        raise DataError(f"{data} is not the file {source} was trained on ({trained_on[0]['file']})")
+    if not recipe or not trained_on:
+        raise DataError(f"{source} does not record its training split; evaluate with --split all")
+    if file_sha256(data) not in {entry["sha256"] for entry in trained_on}:
+        raise DataError(f"{data} is not a file {source} was trained on ({', '.join(e['file'] for e in trained_on)})")
     train_idx, validation_idx = stratified_split(
         [r.label for r in records], recipe["validation_fraction"], recipe["seed"]
     )

@@ -2,6 +2,7 @@
 
 import json
 import random
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from safetensors import safe_open
 
 from factcheck import DataError
 from factcheck import ClaimScorer
+from factcheck.scorer import file_sha256
 from factcheck.train import (
     Recipe,
     TrainingFile,
@@ -110,7 +112,7 @@ def test_evaluate_refuses_a_split_of_other_data(tiny_trained, tmp_path):
     out, _ = tiny_trained
     other = tmp_path / "other.jsonl"
     other.write_text('{"text": "a", "label": 1}\n{"text": "b", "label": 0}\n')
-    with pytest.raises(DataError, match="not the file"):
+    with pytest.raises(DataError, match="not a file"):
         evaluate_model(other, out, split="validation")
 
 
@@ -353,7 +355,10 @@ def test_training_mixes_a_weighted_file_and_takes_the_threshold_for_recall_on_he
     settings = json.loads((out / "factcheck.json").read_text())
     assert [entry.get("weight", 1) for entry in settings["data"]] == [1, 3.0]
     assert settings["threshold_data"]["file"] == "validation.json" and settings["threshold_data"]["target_recall"] == 0.9
-    assert metrics.sentences == 20  # a quarter of the 60 + 20 pooled sentences
+    assert metrics.sentences == 19  # a quarter of each class of each file: 15 of the 60, 2 + 2 of the 20
+    # Each file's held-out share is the one it has alone, and evaluate re-creates it from either.
+    assert evaluate_model(tiny_training_data, out, split="validation").sentences == 15
+    assert evaluate_model(news_files / "train.json", out, split="validation").sentences == 4
     held_out = json.loads((news_files / "validation.json").read_text())["sentences"]
     labels = [r["label"] for r in held_out]
     for precision in ("fp32", "bf16", "int8"):
@@ -416,3 +421,20 @@ def test_cross_validation_mixes_extra_data_into_every_fold_and_retrains_when_its
     assert [r.metrics for r in run(3)] == [r.metrics for r in results] and len(trained) == 2  # settled again, not trained
     run(2)
     assert len(trained) == 4  # another weight is another training
+
+
+def test_make_train_trains_on_the_files_the_shipped_model_records():
+    # `make train` must re-create the shipped model: same data files (by content), same
+    # threshold data and recall target as its factcheck.json records.
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntrain:", 1)[1]
+    command = shlex.split(recipe.replace("\\\n", " ").split("factcheck train", 1)[1].splitlines()[0])
+    data = command[command.index("--data") + 1 : next(i for i, word in enumerate(command) if i > command.index("--data") and word.startswith("--"))]
+    settings = json.loads((ROOT / "models" / "claim-detector" / "factcheck.json").read_text(encoding="utf-8"))
+    assert command[command.index("--out") + 1] == "models/claim-detector"
+    assert [file_sha256(ROOT / path) for path in data] == [entry["sha256"] for entry in settings["data"]]
+    if "--threshold-data" in command:
+        threshold_data = ROOT / command[command.index("--threshold-data") + 1]
+        assert settings["threshold_data"]["sha256"] == file_sha256(threshold_data)
+        assert settings["threshold_data"]["target_recall"] == float(command[command.index("--target-recall") + 1])
+    else:
+        assert "threshold_data" not in settings
