@@ -148,7 +148,8 @@ REVIEWER_VALUE = st.one_of(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Values of thousands of characters are meant (long notes), so large inputs are no health problem.
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
 @given(values=st.lists(st.fixed_dictionaries({f: REVIEWER_VALUE for f in REVIEWER_FIELDS}), min_size=1, max_size=3))
 def test_any_reviewer_values_survive_merge_cycles_exactly(tmp_path_factory, scorer, values):
     folder = tmp_path_factory.mktemp("prop")
