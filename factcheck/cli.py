@@ -239,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH[:WEIGHT]",
         help="labelled sentences (.json, .jsonl, .csv); a weight makes a file's sentences count that much in the loss (default 1)",
     )
-    train.add_argument("--out", required=True, metavar="DIR", help="the model directory to write (replaced)")
+    train.add_argument("--out", required=True, metavar="DIR", help="the model directory to write (replaced, all but its MODEL_CARD.md)")
     train.add_argument("--epochs", type=int, default=recipe.epochs, help=f"passes over the data (default {recipe.epochs})")
     train.add_argument(
         "--learning-rate", type=float, default=recipe.learning_rate, help=f"peak learning rate (default {recipe.learning_rate})"

@@ -29,6 +29,7 @@ POSITIVE_LABEL = LABELS[1]
 # check-worthy sentences, recall near 0.95 is measured to about ±0.016 (one standard error),
 # so the threshold aims two standard errors higher.
 DEFAULT_TARGET_RECALL = 0.98
+MODEL_CARD = "MODEL_CARD.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -652,10 +653,15 @@ def _depth(parameter_name: str, layers: int) -> int:
 
 
 def _save(model, tokenizer, out: Path) -> None:
-    """Write fp16 safetensors, config and tokenizer into a fresh ``out`` directory."""
+    """Write fp16 safetensors, config and tokenizer into a fresh ``out`` directory, keeping
+    only its model card (written by people, so ``make train`` must not delete it)."""
+    card = out / MODEL_CARD
+    card_text = card.read_bytes() if card.is_file() else None
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    if card_text is not None:
+        card.write_bytes(card_text)
     model.half().save_pretrained(out, safe_serialization=True)
     model.float()
     tokenizer.save_pretrained(out)

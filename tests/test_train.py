@@ -438,3 +438,15 @@ def test_make_train_trains_on_the_files_the_shipped_model_records():
         assert settings["threshold_data"]["target_recall"] == float(command[command.index("--target-recall") + 1])
     else:
         assert "threshold_data" not in settings
+
+
+def test_training_into_a_model_directory_replaces_everything_but_its_model_card(tiny_model, tiny_training_data, tmp_path):
+    out = tmp_path / "model"
+    out.mkdir()
+    (out / "MODEL_CARD.md").write_text("# our card\n\nFigures written by hand.\n", encoding="utf-8")
+    (out / "pytorch_model.bin").write_bytes(b"stale weights")
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, validation_fraction=0.25, seed=1)
+    train_classifier([tiny_training_data], out, recipe=recipe, base_model=tiny_model, log=lambda _: None)
+    assert (out / "MODEL_CARD.md").read_text(encoding="utf-8") == "# our card\n\nFigures written by hand.\n"
+    assert not (out / "pytorch_model.bin").exists()
+    assert (out / "model.safetensors").is_file()
