@@ -4,10 +4,11 @@
 
 For each precision: recall, false-positive rate, precision, F1 and PR-AUC at the model's own
 threshold on the validation and test splits; then the threshold that gives recall >= 0.98 on
-validation (the rule `factcheck train --threshold-data` applies), with its recall and false-positive rate on validation and on test. The error
-analysis (per style, per category, example misses and false flags) is on train + validation,
-less the train split when the model was trained on it, so the test split is never looked
-into: it is read for its headline figures alone.
+validation (the rule `factcheck train --threshold-data` applies), with its recall and
+false-positive rate on validation and on test. The error analysis (per style, per category,
+example misses and false flags) is on train + validation, less the train split when the
+model was trained on it, so the test split is never looked into: it is read for its
+headline figures alone.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import json
 from pathlib import Path
 
 from factcheck import ClaimScorer
-from factcheck.scorer import SETTINGS_FILE, file_sha256
-from factcheck.train import DEFAULT_TARGET_RECALL, metrics_at, recall_threshold
+from factcheck.scorer import file_sha256
+from factcheck.train import DEFAULT_TARGET_RECALL, metrics_at, recall_threshold, recorded_settings
 
 NEWS = Path(__file__).resolve().parents[1] / "data" / "news"
 
@@ -34,9 +35,7 @@ def figures_row(name: str, rows: list[dict], scores: list[float], threshold: flo
 
 def trained_on(scorer: ClaimScorer) -> set[str]:
     """The news splits among the files the model's factcheck.json says it was trained on."""
-    settings = scorer.model_source / SETTINGS_FILE
-    recorded = json.loads(settings.read_text(encoding="utf-8")).get("data", []) if settings.is_file() else []
-    hashes = {entry["sha256"] for entry in recorded}
+    hashes = {entry["sha256"] for entry in recorded_settings(scorer.model_source).get("data", [])}
     return {name for name in ("train", "validation", "test") if file_sha256(NEWS / f"{name}.json") in hashes}
 
 

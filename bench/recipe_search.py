@@ -128,11 +128,12 @@ def evaluate(data: Path, news_path: Path, names: list[str]) -> None:
         parts = stratified_folds([r.label for r in records], len(entry["folds"]), recipe.seed)
         for fold in entry["folds"]:
             held_out = [records[i] for i in parts[fold["fold"] - 1]]
-            fold["news"] = news_figures(ClaimScorer(fold["model_dir"], precision="fp32"), news)
-            fold["news_test"] = news_test_figures(ClaimScorer(fold["model_dir"], precision="fp32"), news_splits, held_out)
+            fp32 = ClaimScorer(fold["model_dir"], precision="fp32")
+            fold["news"] = news_figures(fp32, news)
+            fold["news_test"] = news_test_figures(fp32, news_splits, held_out)
             for precision in PRECISIONS[1:]:
                 scorer = ClaimScorer(fold["model_dir"], precision=precision)
-                figures = precision_figures(fold["model_dir"], precision, held_out, fold["temperature"], fold["threshold"])
+                figures = precision_figures(scorer, held_out, fold["temperature"], fold["threshold"])
                 fold[precision] = figures | {"news": news_figures(scorer, news), "news_test": news_test_figures(scorer, news_splits, held_out)}
         save_results(results)
         print(
@@ -166,11 +167,11 @@ def news_test_figures(scorer: ClaimScorer, splits: dict[str, list], held_out: li
     }
 
 
-def precision_figures(model_dir: str, precision: str, held_out: list, temperature: float, threshold: float) -> dict:
-    """The fold model in ``precision`` on its held-out part: at the fp32 temperature and
-    threshold, and settled anew for that precision."""
+def precision_figures(scorer: ClaimScorer, held_out: list, temperature: float, threshold: float) -> dict:
+    """The fold model in the scorer's precision on its held-out part: at the fp32 temperature
+    and threshold, and settled anew for that precision."""
     labels = [r.label for r in held_out]
-    margins = ClaimScorer(model_dir, precision=precision).margins([r.text for r in held_out])
+    margins = scorer.margins([r.text for r in held_out])
     at_fp32 = metrics_at(labels, calibrated(margins, temperature), threshold).f1
     _, scores, own_threshold = fit_calibration(margins, labels)
     settled = metrics_at(labels, scores, own_threshold)

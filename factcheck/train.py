@@ -689,12 +689,18 @@ def evaluate_model(
     return metrics_at([r.label for r in records], scores, scorer.threshold)
 
 
+def recorded_settings(source: Path | str) -> dict:
+    """A model directory's ``factcheck.json`` as training wrote it (recipe, data files and
+    their hashes, threshold data); empty for a hub name or a directory without one."""
+    settings_file = source / SETTINGS_FILE if isinstance(source, Path) else None
+    return json.loads(settings_file.read_text(encoding="utf-8")) if settings_file and settings_file.is_file() else {}
+
+
 def _split_records(records: list[SentenceRecord], data: Path, scorer: ClaimScorer, split: str) -> list[SentenceRecord]:
     if split not in {"train", "validation"}:
         raise DataError(f"unknown split {split!r}; use all, train or validation")
     source = scorer.model_source
-    settings_file = source / SETTINGS_FILE if isinstance(source, Path) else None
-    raw = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file and settings_file.is_file() else {}
+    raw = recorded_settings(source)
     recipe, trained_on = raw.get("recipe"), raw.get("data", [])
     if not recipe or not trained_on:
         raise DataError(f"{source} does not record its training split; evaluate with --split all")
