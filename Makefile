@@ -38,5 +38,5 @@ picture: $(STAMP)
 # sentences, the threshold chosen for recall on news validation; see models/claim-detector/MODEL_CARD.md.
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[train]"
-	$(BIN)/factcheck train --data ../shared/data/claimbuster/train.json data/news/train.json \
+	$(BIN)/factcheck train --data ../shared/data/claimbuster/train.json data/news/train.json data/news/train-more.json \
 		--threshold-data data/news/validation.json --target-recall 0.98 --out models/claim-detector

@@ -14,9 +14,9 @@ models of the named recipes (default: every recipe whose fold models are still o
 at their own thresholds, and measures each in bf16 and int8 (precision.py) on its held-out
 part: at the fp32 temperature and threshold, and settled again for that precision alone.
 
-Recipes named ``*-news`` also train every fold on the team's news set (data/news/train.json,
-with the weight in NEWS_WEIGHTS); it is never held out, so their ClaimBuster figures are
-still on ClaimBuster sentences alone. For every recipe, ``evaluate`` also scores the news
+Recipes in NEWS_DATA also train every fold on the team's news sentences (data/news/train.json,
+and for ``*-news-more`` the second batch train-more.json, each with its weight); they are never
+held out, so their ClaimBuster figures are still on ClaimBuster sentences alone. For every recipe, ``evaluate`` also scores the news
 validation and test splits in fp32 and int8: the threshold is the highest that keeps recall
 0.98 on news validation (as the shipped model's is chosen), and the news test split and the
 fold's held-out ClaimBuster sentences are measured at it. The test split is read for those
@@ -77,9 +77,11 @@ RECIPES = {
     "grouped-lr-3e-5-4-epochs": replace(GROUPED, learning_rate=3e-5, epochs=4),
     "grouped-fgm": replace(GROUPED, adversarial_epsilon=1.0),
     "first-news": FIRST,
+    "first-news-more": FIRST,
 }
-# How much each news sentence counts in the loss, for the recipes that train on the news set.
-NEWS_WEIGHTS = {"first-news": 1.0}
+# The news files (in data/news) each news recipe also trains on, with how much a sentence
+# of each counts in the loss.
+NEWS_DATA = {"first-news": {"train.json": 1.0}, "first-news-more": {"train.json": 1.0, "train-more.json": 1.0}}
 
 
 def load_results() -> dict:
@@ -93,14 +95,14 @@ def save_results(results: dict) -> None:
 def run(names: list[str], data: Path, work: Path, folds: int) -> None:
     for name in names:
         recipe = RECIPES[name]
-        extra_data = [f"{NEWS_SET / 'train.json'}:{NEWS_WEIGHTS[name]}"] if name in NEWS_WEIGHTS else []
+        extra_data = [f"{NEWS_SET / file}:{weight}" for file, weight in NEWS_DATA.get(name, {}).items()]
         folds_done = cross_validate(
             data, recipe, work / name, folds=folds, extra_data=extra_data, log=lambda line: print(line, file=sys.stderr)
         )
         results = load_results()
         results[name] = {
             "recipe": asdict(recipe),
-            "news_weight": NEWS_WEIGHTS.get(name),
+            "news_data": NEWS_DATA.get(name),
             "folds": [
                 {
                     "fold": f.fold,
