@@ -15,12 +15,12 @@ at their own thresholds, and measures each in bf16 and int8 (precision.py) on it
 part: at the fp32 temperature and threshold, and settled again for that precision alone.
 
 Recipes in NEWS_DATA also train every fold on the team's news sentences (data/news/train.json,
-and for ``*-news-more`` the second batch train-more.json, each with its weight); they are never
-held out, so their ClaimBuster figures are still on ClaimBuster sentences alone. For every recipe, ``evaluate`` also scores the news
-validation and test splits in fp32 and int8: the threshold is the highest that keeps recall
-0.98 on news validation (as the shipped model's is chosen), and the news test split and the
-fold's held-out ClaimBuster sentences are measured at it. The test split is read for those
-figures only, never to choose anything.
+and for ``*-news-more`` the second batch train-more.json, each with its weight); they are
+never held out, so their ClaimBuster figures are still on ClaimBuster sentences alone. For
+every recipe, ``evaluate`` also scores the news validation and test splits in fp32 and
+int8: the threshold is the highest that keeps recall 0.98 on news validation (as the shipped
+model's is chosen), and the news test split and the fold's held-out ClaimBuster sentences are
+measured at it. The test split is read for those figures only, never to choose anything.
 """
 
 from __future__ import annotations

@@ -70,11 +70,12 @@ def close_to_held_out(splits: dict[str, dict]) -> list[tuple[str, str, float]]:
     validation or test sentence."""
     from rapidfuzz import fuzz, process
 
-    batch = splits.get(SECOND_BATCH, {"sentences": []})["sentences"]
+    batch = splits[SECOND_BATCH]["sentences"]
     held_out = [r for name in ("validation", "test") for r in splits[name]["sentences"]]
+    batch_texts, held_out_texts = [r["text"].lower() for r in batch], [r["text"].lower() for r in held_out]
     found = []
     for scorer, cutoff in ((fuzz.ratio, HELD_OUT_RATIO), (fuzz.token_set_ratio, HELD_OUT_TOKEN_SET_RATIO)):
-        matrix = process.cdist([r["text"].lower() for r in batch], [r["text"].lower() for r in held_out], scorer=scorer, score_cutoff=cutoff)
+        matrix = process.cdist(batch_texts, held_out_texts, scorer=scorer, score_cutoff=cutoff)
         found += [(batch[i]["id"], held_out[j]["id"], float(matrix[i][j])) for i, j in zip(*matrix.nonzero())]
     return found
 
