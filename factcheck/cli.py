@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .archive import ARCHIVE_ENVIRONMENT, ARCHIVE_NAME
 from .document import DEFAULT_MAX_BYTES
-from .errors import FactcheckError
+from .errors import DataError, FactcheckError
 from .scorer import PRECISIONS, ClaimScorer
 
 EXIT_USER_ERROR = 2
@@ -246,9 +246,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--seed", type=int, default=recipe.seed, help=f"seed for the split and training (default {recipe.seed})")
     train.add_argument(
+        "--averaged-runs",
+        type=int,
+        default=recipe.averaged_runs,
+        metavar="N",
+        help=f"fine-tune N times (data order and dropout from seed, seed+1, ...) and keep the mean of the weights (default {recipe.averaged_runs})",
+    )
+    train.add_argument(
         "--threshold-data",
+        nargs="+",
         metavar="PATH",
-        help="held-out labelled sentences (e.g. data/news/validation.json) to choose the threshold on, for --target-recall",
+        help="held-out labelled sentences (e.g. data/news/validation.json; several files are pooled) to choose the threshold on, for --target-recall",
     )
     train.add_argument(
         "--target-recall",
@@ -481,7 +489,9 @@ def run_archive_stats(args: argparse.Namespace) -> int:
 def run_train(args: argparse.Namespace) -> int:
     from .train import Recipe, train_classifier
 
-    recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed)
+    if args.averaged_runs < 1:
+        raise DataError(f"--averaged-runs must be at least 1, not {args.averaged_runs}")
+    recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed, averaged_runs=args.averaged_runs)
     metrics = train_classifier(
         args.data,
         args.out,

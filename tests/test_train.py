@@ -3,13 +3,16 @@
 import json
 import random
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from dataclasses import replace
 
 import pytest
+import torch
 from safetensors import safe_open
+from safetensors.torch import load_file
 
 from factcheck import DataError
 from factcheck import ClaimScorer
@@ -354,7 +357,7 @@ def test_training_mixes_a_weighted_file_and_takes_the_threshold_for_recall_on_he
     )
     settings = json.loads((out / "factcheck.json").read_text())
     assert [entry.get("weight", 1) for entry in settings["data"]] == [1, 3.0]
-    assert settings["threshold_data"]["file"] == "validation.json" and settings["threshold_data"]["target_recall"] == 0.9
+    assert [f["file"] for f in settings["threshold_data"]["files"]] == ["validation.json"] and settings["threshold_data"]["target_recall"] == 0.9
     assert metrics.sentences == 19  # a quarter of each class of each file: 15 of the 60, 2 + 2 of the 20
     # Each file's held-out share is the one it has alone, and evaluate re-creates it from either.
     assert evaluate_model(tiny_training_data, out, split="validation").sentences == 15
@@ -392,6 +395,35 @@ def test_train_command_refuses_a_bad_weight_in_one_line(tmp_path):
     assert not (tmp_path / "model").exists()
 
 
+def test_train_command_refuses_fewer_than_one_run_in_one_line(tmp_path):
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps([{"text": "a", "label": 1}, {"text": "b", "label": 0}]))
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "train", "--data", str(data), "--averaged-runs", "0", "--out", tmp_path / "model"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["factcheck: error: --averaged-runs must be at least 1, not 0"]
+    assert not (tmp_path / "model").exists()
+
+
+def test_threshold_data_may_be_several_files_pooled(tiny_model, tiny_training_data, news_files, tmp_path):
+    out = tmp_path / "model"
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, validation_fraction=0.25, seed=1)
+    more = [{"text": f"Snowfall reached {n} centimetres in {1980 + n}.", "label": 1} for n in range(8)]
+    more += [{"text": f"Our reporter {n} is at the station.", "label": 0} for n in range(8)]
+    (tmp_path / "more.json").write_text(json.dumps({"sentences": more}), encoding="utf-8")
+    files = [news_files / "validation.json", tmp_path / "more.json"]
+    train_classifier([tiny_training_data], out, recipe=recipe, base_model=tiny_model, threshold_data=files, target_recall=0.9, log=lambda _: None)
+    settings = json.loads((out / "factcheck.json").read_text())
+    assert [f["sha256"] for f in settings["threshold_data"]["files"]] == [file_sha256(f) for f in files]
+    pooled = [r for f in files for r in json.loads(f.read_text())["sentences"]]
+    assert settings["threshold_data"]["sentences"] == len(pooled)
+    scorer = ClaimScorer(out)
+    on_pooled = metrics_at([r["label"] for r in pooled], scorer.score([r["text"] for r in pooled]), scorer.threshold)
+    assert on_pooled.recall >= 0.9 and settings["int8"]["on_threshold_data"]["recall"] == pytest.approx(on_pooled.recall, abs=1e-4)
+
+
 def test_cross_validation_mixes_extra_data_into_every_fold_and_retrains_when_its_weight_changes(
     tiny_model, tiny_training_data, news_files, tmp_path, monkeypatch
 ):
@@ -425,17 +457,22 @@ def test_cross_validation_mixes_extra_data_into_every_fold_and_retrains_when_its
 
 def test_make_train_trains_on_the_files_the_shipped_model_records():
     # `make train` must re-create the shipped model: same data files (by content), same
-    # threshold data and recall target as its factcheck.json records.
+    # threshold data, recall target and recipe as its factcheck.json records.
     recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntrain:", 1)[1]
     command = shlex.split(recipe.replace("\\\n", " ").split("factcheck train", 1)[1].splitlines()[0])
-    data = command[command.index("--data") + 1 : next(i for i, word in enumerate(command) if i > command.index("--data") and word.startswith("--"))]
+    options: dict[str, list[str]] = {}
+    for word in command:
+        if word.startswith("--"):
+            name, options[word] = word, []
+        else:
+            options[name].append(word)
     settings = json.loads((ROOT / "models" / "claim-detector" / "factcheck.json").read_text(encoding="utf-8"))
-    assert command[command.index("--out") + 1] == "models/claim-detector"
-    assert [file_sha256(ROOT / path) for path in data] == [entry["sha256"] for entry in settings["data"]]
-    if "--threshold-data" in command:
-        threshold_data = ROOT / command[command.index("--threshold-data") + 1]
-        assert settings["threshold_data"]["sha256"] == file_sha256(threshold_data)
-        assert settings["threshold_data"]["target_recall"] == float(command[command.index("--target-recall") + 1])
+    assert options["--out"] == ["models/claim-detector"]
+    assert [file_sha256(ROOT / path) for path in options["--data"]] == [entry["sha256"] for entry in settings["data"]]
+    assert int(options.get("--averaged-runs", ["1"])[0]) == settings["recipe"].get("averaged_runs", 1)
+    if "--threshold-data" in options:
+        assert [file_sha256(ROOT / path) for path in options["--threshold-data"]] == [f["sha256"] for f in settings["threshold_data"]["files"]]
+        assert settings["threshold_data"]["target_recall"] == float(options["--target-recall"][0])
     else:
         assert "threshold_data" not in settings
 
@@ -450,3 +487,33 @@ def test_training_into_a_model_directory_replaces_everything_but_its_model_card(
     assert (out / "MODEL_CARD.md").read_text(encoding="utf-8") == "# our card\n\nFigures written by hand.\n"
     assert not (out / "pytorch_model.bin").exists()
     assert (out / "model.safetensors").is_file()
+
+
+def test_an_averaged_recipe_ships_the_mean_of_its_runs_and_reuses_runs_trained_before(tiny_model, tiny_training_data, tmp_path, monkeypatch):
+    import factcheck.train as train
+
+    trained = []
+    original = train._fine_tune
+    monkeypatch.setattr(train, "_fine_tune", lambda *args: trained.append(args[5:]) or original(*args))
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1, averaged_runs=2)
+    results = cross_validate(tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model, log=lambda _: None)
+    assert trained == [(0,), (1,), (0,), (1,)]
+    for result in results:
+        runs = [load_file(str(tmp_path / f"fold{result.fold}-run{run}" / "model.safetensors")) for run in (0, 1)]
+        averaged = load_file(str(result.model_dir / "model.safetensors"))
+        assert not torch.equal(runs[0]["classifier.weight"], runs[1]["classifier.weight"])  # two orders, two models
+        for name, tensor in averaged.items():
+            if tensor.is_floating_point():
+                assert torch.allclose(tensor.float(), (runs[0][name].float() + runs[1][name].float()) / 2, atol=1e-3)
+        assert json.loads((result.model_dir / "factcheck.json").read_text())["recipe"]["averaged_runs"] == 2
+        # saved as a single run's is, not as the base model's (which pads every text to 128)
+        padding = [json.loads((d / "tokenizer.json").read_text())["padding"] for d in (result.model_dir, tmp_path / f"fold{result.fold}-run0")]
+        assert padding[0] == padding[1]
+    # a fold's first run is the single-run recipe's fold model, so that one is reused too
+    single = cross_validate(tiny_training_data, replace(recipe, averaged_runs=1), tmp_path / "single", folds=2, base_model=tiny_model, log=lambda _: None)
+    assert len(trained) == 6
+    for result in single:
+        assert torch.equal(load_file(str(result.model_dir / "model.safetensors"))["classifier.weight"], load_file(str(tmp_path / f"fold{result.fold}-run0" / "model.safetensors"))["classifier.weight"])
+    shutil.rmtree(tmp_path / "fold1")
+    cross_validate(tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model, log=lambda _: None)
+    assert len(trained) == 6  # both runs of fold 1 were on disk: averaged again, not trained

@@ -4,7 +4,9 @@
 
 Exits 1 and names the problem when a split breaks the split rule, a text repeats, two
 sentences are near-duplicates, a sentence of the second batch (train-more.json) comes close to
-a validation or test one, or a style's share of check-worthy sentences leaves 45-55 %.
+a validation or test one, a sentence of the blind batch (blind-validation.json,
+blind-test.json) comes close to any other sentence of the set or of
+bench/news_sentences.json, or a style's share of check-worthy sentences leaves 45-55 %.
 tests/test_news_data.py runs the same checks.
 """
 
@@ -21,7 +23,13 @@ SPLITS = ("train", "validation", "test")
 # A second batch, written after the split above was fixed, is training data as a whole: the
 # rule places only the first batch, so adding sentences never moves one into or out of test.
 SECOND_BATCH = "train-more"
-FILES = (*SPLITS, SECOND_BATCH)
+# A third batch, written blind (its writers saw the labelling rules and nothing else: no
+# sentence of the set, no model, no error), only measures: within each (style, label) group,
+# ordered by SHA-256 of the text, even positions go to its test split and odd ones to its
+# validation split.
+BLIND_SPLITS = ("blind-validation", "blind-test")
+FILES = (*SPLITS, SECOND_BATCH, *BLIND_SPLITS)
+OLDER_SET = FOLDER.parents[1] / "bench" / "news_sentences.json"
 # Test and validation take positions 0-2 and 3-5 of every 20 in each (style, label) group.
 TEST_POSITIONS, VALIDATION_POSITIONS = range(0, 3), range(3, 6)
 NEAR_DUPLICATE_RATIO = 84  # rapidfuzz ratio of lower-cased texts; above this, two sentences say the same
@@ -29,28 +37,35 @@ POSITIVE_SHARE = (0.45, 0.55)
 # The second batch was written after the held-out splits were fixed, partly to the blind spots
 # seen on validation, so it keeps further from them: under either score against any
 # validation or test sentence (the token-set ratio catches a sentence inside a longer one).
+# The blind batch keeps as far from every other sentence, so that it measures new writing.
 HELD_OUT_RATIO, HELD_OUT_TOKEN_SET_RATIO = 70, 80
 
 
 def load(folder: Path = FOLDER) -> dict[str, dict]:
-    """The set's files as parsed JSON (the three splits and the second batch), keyed by split name."""
+    """The set's files as parsed JSON (the three splits, the second batch and the blind
+    batch's two splits), keyed by split name."""
     return {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in FILES}
 
 
 def assigned_splits(records: list[dict]) -> dict[str, str]:
     """The split the rule gives each record id: ordered by SHA-256 of the text within each
     (style, label) group, positions 0-2 of every 20 to test, 3-5 to validation, the rest to train.
-    Records of the second batch (``split`` = SECOND_BATCH) stay in it and take no position."""
-    groups: dict[tuple[str, int], list[dict]] = {}
+    Records of the second batch (``split`` = SECOND_BATCH) stay in it and take no position;
+    those of the blind batch go, in the same order within their own groups, to blind-test at
+    even positions and blind-validation at odd ones."""
+    groups: dict[tuple[bool, str, int], list[dict]] = {}
     assigned = {}
     for record in records:
         if record.get("split") == SECOND_BATCH:
             assigned[record["id"]] = SECOND_BATCH
         else:
-            groups.setdefault((record["style"], record["label"]), []).append(record)
-    for members in groups.values():
+            groups.setdefault((record.get("split") in BLIND_SPLITS, record["style"], record["label"]), []).append(record)
+    for (blind, _, _), members in groups.items():
         members.sort(key=lambda r: hashlib.sha256(r["text"].encode("utf-8")).hexdigest())
         for position, record in enumerate(members):
+            if blind:
+                assigned[record["id"]] = "blind-test" if position % 2 == 0 else "blind-validation"
+                continue
             slot = position % 20
             assigned[record["id"]] = "test" if slot in TEST_POSITIONS else "validation" if slot in VALIDATION_POSITIONS else "train"
     return assigned
@@ -65,19 +80,23 @@ def near_duplicates(texts: list[str], cutoff: int = NEAR_DUPLICATE_RATIO) -> lis
     return [(i, j, float(matrix[i][j])) for i in range(len(texts)) for j in range(i + 1, len(texts)) if matrix[i][j]]
 
 
-def close_to_held_out(splits: dict[str, dict]) -> list[tuple[str, str, float]]:
-    """Pairs (second-batch id, held-out id, score) closer than the second batch may come to a
-    validation or test sentence."""
+def too_close(batch: list[dict], others: list[dict]) -> list[tuple[str, str, float]]:
+    """Pairs (batch id, other id, score) where a sentence of ``batch`` comes within
+    HELD_OUT_RATIO (rapidfuzz ratio) or HELD_OUT_TOKEN_SET_RATIO (token-set ratio), lower-cased,
+    of one of ``others``."""
     from rapidfuzz import fuzz, process
 
-    batch = splits[SECOND_BATCH]["sentences"]
-    held_out = [r for name in ("validation", "test") for r in splits[name]["sentences"]]
-    batch_texts, held_out_texts = [r["text"].lower() for r in batch], [r["text"].lower() for r in held_out]
+    batch_texts, other_texts = [r["text"].lower() for r in batch], [r["text"].lower() for r in others]
     found = []
     for scorer, cutoff in ((fuzz.ratio, HELD_OUT_RATIO), (fuzz.token_set_ratio, HELD_OUT_TOKEN_SET_RATIO)):
-        matrix = process.cdist(batch_texts, held_out_texts, scorer=scorer, score_cutoff=cutoff)
-        found += [(batch[i]["id"], held_out[j]["id"], float(matrix[i][j])) for i, j in zip(*matrix.nonzero())]
+        matrix = process.cdist(batch_texts, other_texts, scorer=scorer, score_cutoff=cutoff)
+        found += [(batch[i]["id"], others[j]["id"], float(matrix[i][j])) for i, j in zip(*matrix.nonzero())]
     return found
+
+
+def older_set() -> list[dict]:
+    """bench/news_sentences.json's sentences, with ids ``bench-N``."""
+    return [{"id": f"bench-{r['sentence_id']}", "text": r["text"]} for r in json.loads(OLDER_SET.read_text(encoding="utf-8"))]
 
 
 def problems(splits: dict[str, dict]) -> list[str]:
@@ -103,13 +122,17 @@ def problems(splits: dict[str, dict]) -> list[str]:
     found += [f"{r['id']} is in {r['split']}, the rule gives {assigned[r['id']]}" for r in records if assigned[r["id"]] != r["split"]]
     for i, j, ratio in near_duplicates([r["text"] for r in records]):
         found.append(f"near-duplicates ({ratio:.0f}): {records[i]['id']} {records[i]['text']!r} / {records[j]['id']} {records[j]['text']!r}")
-    found += [f"{batch_id} ({SECOND_BATCH}) is too close to held-out {held_id} ({score:.0f})" for batch_id, held_id, score in close_to_held_out(splits)]
+    held_out = [r for name in ("validation", "test") for r in splits[name]["sentences"]]
+    found += [f"{batch_id} ({SECOND_BATCH}) is too close to held-out {held_id} ({score:.0f})" for batch_id, held_id, score in too_close(splits[SECOND_BATCH]["sentences"], held_out)]
+    blind = [r for name in BLIND_SPLITS for r in splits[name]["sentences"]]
+    others = [r for name in FILES if name not in BLIND_SPLITS for r in splits[name]["sentences"]] + older_set()
+    found += [f"{blind_id} (blind) is too close to {other_id} ({score:.0f})" for blind_id, other_id, score in too_close(blind, others)]
     for style in sorted(styles):
         members = [r for r in records if r["style"] == style]
         share = sum(r["label"] for r in members) / len(members) if members else 0.0
         if not POSITIVE_SHARE[0] <= share <= POSITIVE_SHARE[1]:
             found.append(f"style {style}: {share:.1%} check-worthy")
-        found += [f"style {style} has no sentence in {name}" for name in SPLITS if not any(r["split"] == name for r in members)]
+        found += [f"style {style} has no sentence in {name}" for name in (*SPLITS, *BLIND_SPLITS) if not any(r["split"] == name for r in members)]
     return found
 
 
@@ -125,7 +148,7 @@ def tables(splits: dict[str, dict]) -> str:
         positives = sum(r["label"] for r in members)
         return f"| {name} | " + " | ".join(cells) + f" | {len(members)} ({positives}) | {positives / len(members):.0%} |"
 
-    head = "| {} | train | validation | test | train-more | all | check-worthy |\n| --- | --- | --- | --- | --- | --- | --- |"
+    head = "| {} | " + " | ".join(FILES) + " | all | check-worthy |\n|" + " --- |" * (len(FILES) + 3)
     lines = [head.format("style"), *(row(s, [r for r in records if r["style"] == s]) for s in splits["train"]["format"]["styles"]), row("**all**", records)]
     lines += ["", head.format("category"), *(row(c, [r for r in records if r["category"] == c]) for c in splits["train"]["format"]["categories"])]
     return "\n".join(lines)
