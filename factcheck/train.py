@@ -264,8 +264,9 @@ def train_classifier(
 
     Each data file may carry a weight (``PATH:WEIGHT``, see ``training_file``): its sentences
     count that much in the loss. With ``threshold_data`` (one or more files of labelled
-    sentences kept out of ``data``, pooled), the threshold is the highest that flags ``target_recall`` of its check-worthy
-    sentences, instead of the one that maximises F1 on the validation split.
+    sentences kept out of ``data``, pooled), the threshold is the highest that flags
+    ``target_recall`` of their check-worthy sentences, instead of the one that maximises F1
+    on the validation split.
 
     Returns the validation metrics at the chosen threshold, which are also written to
     ``factcheck.json``.
@@ -320,7 +321,9 @@ def _threshold_files(threshold_data: str | Path | Sequence[str | Path] | None) -
     return [Path(threshold_data)] if isinstance(threshold_data, (str, Path)) else [Path(p) for p in threshold_data]
 
 
-def _threshold_entry(threshold_data, threshold_set: Sequence[SentenceRecord], target_recall: float) -> dict:
+def _threshold_entry(
+    threshold_data: str | Path | Sequence[str | Path], threshold_set: Sequence[SentenceRecord], target_recall: float
+) -> dict:
     """How ``factcheck.json`` names the threshold data: each file and its hash, the pooled
     size and the recall target."""
     files = [_file_entry(TrainingFile(path)) for path in _threshold_files(threshold_data)]
