@@ -509,7 +509,7 @@ def test_an_averaged_recipe_ships_the_mean_of_its_runs_and_reuses_runs_trained_b
         # saved as a single run's is, not as the base model's (which pads every text to 128)
         padding = [json.loads((d / "tokenizer.json").read_text())["padding"] for d in (result.model_dir, tmp_path / f"fold{result.fold}-run0")]
         assert padding[0] == padding[1]
-    # a fold's first run is the single-run recipe's fold model, so that one is reused too
+    # a fold's first run is, bit for bit, the single-run recipe's fold model (trained anew here)
     single = cross_validate(tiny_training_data, replace(recipe, averaged_runs=1), tmp_path / "single", folds=2, base_model=tiny_model, log=lambda _: None)
     assert len(trained) == 6
     for result in single:
