@@ -489,9 +489,10 @@ def run_archive_stats(args: argparse.Namespace) -> int:
 def run_train(args: argparse.Namespace) -> int:
     from .train import Recipe, train_classifier
 
-    if args.averaged_runs < 1:
-        raise DataError(f"--averaged-runs must be at least 1, not {args.averaged_runs}")
-    recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed, averaged_runs=args.averaged_runs)
+    try:
+        recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed, averaged_runs=args.averaged_runs)
+    except ValueError as exc:
+        raise DataError(f"training settings: {exc}") from None
     metrics = train_classifier(
         args.data,
         args.out,

@@ -395,16 +395,48 @@ def test_train_command_refuses_a_bad_weight_in_one_line(tmp_path):
     assert not (tmp_path / "model").exists()
 
 
-def test_train_command_refuses_fewer_than_one_run_in_one_line(tmp_path):
+@pytest.mark.parametrize(
+    ("option", "value", "error"),
+    [
+        ("--averaged-runs", "0", "averaged_runs cannot be 0: it must be 1 or more"),
+        ("--epochs", "0", "epochs cannot be 0: it must be 1 or more"),
+        ("--learning-rate", "-0.001", "learning_rate cannot be -0.001: it must be a number above 0"),
+    ],
+)
+def test_train_command_refuses_settings_no_training_could_run_with_in_one_line(tmp_path, option, value, error):
     data = tmp_path / "data.json"
     data.write_text(json.dumps([{"text": "a", "label": 1}, {"text": "b", "label": 0}]))
     result = subprocess.run(
-        [sys.executable, "-m", "factcheck", "train", "--data", str(data), "--averaged-runs", "0", "--out", tmp_path / "model"],
+        [sys.executable, "-m", "factcheck", "train", "--data", str(data), option, value, "--out", tmp_path / "model"],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == ["factcheck: error: --averaged-runs must be at least 1, not 0"]
+    assert result.stderr.strip().splitlines() == [f"factcheck: error: training settings: {error}"]
     assert not (tmp_path / "model").exists()
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"epochs": 0},
+        {"learning_rate": float("nan")},
+        {"batch_size": 0},
+        {"max_length": 2},
+        {"warmup_fraction": 1.5},
+        {"weight_decay": -0.1},
+        {"validation_fraction": 1.0},
+        {"layer_decay": 0.0},
+        {"adversarial_epsilon": -1.0},
+        {"averaged_runs": 0},
+        {"precision": "fp16"},
+    ],
+)
+def test_a_recipe_no_training_could_run_with_is_refused_where_it_is_made(setting):
+    (name, value), = setting.items()
+    with pytest.raises(ValueError, match=f"^{name} cannot be "):
+        Recipe(**setting)
+    with pytest.raises(ValueError, match=f"^{name} cannot be "):
+        replace(Recipe(), **setting)
 
 
 def test_threshold_data_may_be_several_files_pooled(tiny_model, tiny_training_data, news_files, tmp_path):
