@@ -14,15 +14,17 @@ models of the named recipes (default: every recipe whose fold models are still o
 at their own thresholds, and measures each in bf16 and int8 (precision.py) on its held-out
 part: at the fp32 temperature and threshold, and settled again for that precision alone.
 
-Recipes in NEWS_DATA also train every fold on the team's news sentences (data/news/train.json,
-and for ``*-news-more`` the second batch train-more.json, each with its weight); they are
-never held out, so their ClaimBuster figures are still on ClaimBuster sentences alone. For
+Recipes in NEWS_DATA also train every fold on the team's news sentences (data/news/train.json;
+for ``*-news-more`` also the second batch, train-more.json, and for ``first-news-copy`` the
+second and the copy batch, train-copy.json; each with its weight); they are never held out,
+so their ClaimBuster figures are still on ClaimBuster sentences alone. For
 every recipe, ``evaluate`` also scores the news validation and test splits in fp32 and
 int8: the threshold is the highest that keeps recall 0.98 on news validation, and the news
 test split and the fold's held-out ClaimBuster sentences are measured at it; then again at
 the threshold that keeps recall 0.99 on validation and blind-validation pooled (as the
-shipped model's is chosen since the blind batch), on the blind test split. Test splits are
-read for those figures only, never to choose anything.
+shipped model's is chosen since the blind batch), on the blind test split. With
+``--real-copy TEXTS`` (bench/real_copy.py), the validation split of real news copy is measured
+at that threshold too. Test splits are read for those figures only, never to choose anything.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from factcheck import ClaimScorer
-from factcheck.records import read_sentence_records
+from factcheck.records import SentenceRecord, read_sentence_records
 from factcheck.scorer import PRECISIONS
 from factcheck.train import (
     DEFAULT_TARGET_RECALL,
@@ -49,6 +51,8 @@ from factcheck.train import (
 )
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+import real_copy  # noqa: E402
 DEFAULT_DATA = BENCH.parents[1] / "shared" / "data" / "claimbuster" / "train.json"
 DEFAULT_NEWS = BENCH / "news_sentences.json"
 NEWS_SET = BENCH.parent / "data" / "news"
@@ -83,11 +87,17 @@ RECIPES = {
     "first-news": FIRST,
     "first-news-more": FIRST,
     "first-news-more-averaged": replace(FIRST, averaged_runs=2),
+    "first-news-copy": FIRST,
 }
 # The news files (in data/news) each news recipe also trains on, with how much a sentence
 # of each counts in the loss.
 BOTH_BATCHES = {"train.json": 1.0, "train-more.json": 1.0}
-NEWS_DATA = {"first-news": {"train.json": 1.0}, "first-news-more": BOTH_BATCHES, "first-news-more-averaged": BOTH_BATCHES}
+NEWS_DATA = {
+    "first-news": {"train.json": 1.0},
+    "first-news-more": BOTH_BATCHES,
+    "first-news-more-averaged": BOTH_BATCHES,
+    "first-news-copy": BOTH_BATCHES | {"train-copy.json": 1.0},
+}
 
 
 def load_results() -> dict:
@@ -123,12 +133,16 @@ def run(names: list[str], data: Path, work: Path, folds: int) -> None:
         print(f"{name}: f1 {mean_std(results[name]['folds'], 'f1')}", flush=True)
 
 
-def evaluate(data: Path, news_path: Path, names: list[str]) -> None:
+def evaluate(data: Path, news_path: Path, names: list[str], real_copy_texts: Path | None) -> None:
     records = read_sentence_records(data, labelled=True)
     news = read_sentence_records(news_path, labelled=True)
     news_splits = {
         split: read_sentence_records(NEWS_SET / f"{split}.json", labelled=True) for split in ("validation", "test", "blind-validation", "blind-test")
     }
+    if real_copy_texts:
+        # Its validation split only: the test split is read once, for a shipped model.
+        rows = real_copy.matched(json.loads(real_copy_texts.read_text(encoding="utf-8")))["validation"]
+        news_splits["real-copy-validation"] = [SentenceRecord(r["text"], r["label"]) for r in rows]
     results = load_results()
     if not names:
         names = [name for name, entry in results.items() if all(Path(f["model_dir"]).is_dir() for f in entry["folds"])]
@@ -169,10 +183,13 @@ def news_test_figures(scorer: ClaimScorer, splits: dict[str, list], held_out: li
     scored = {name: _labels_and_scores(scorer, rows) for name, rows in splits.items()}
     debates = _labels_and_scores(scorer, held_out)
     pooled = tuple(a + b for a, b in zip(scored["validation"], scored["blind-validation"]))
-    return {
+    figures = {
         "news_test": _at_recall_threshold(scored["validation"], scored["test"], debates, FIRST_NEWS_TARGET_RECALL),
         "news_blind_test": _at_recall_threshold(pooled, scored["blind-test"], debates, DEFAULT_TARGET_RECALL),
     }
+    if "real-copy-validation" in scored:
+        figures["real_copy_validation"] = _at_recall_threshold(pooled, scored["real-copy-validation"], debates, DEFAULT_TARGET_RECALL)
+    return figures
 
 
 def _labels_and_scores(scorer: ClaimScorer, records: list) -> tuple[list[int], list[float]]:
@@ -180,11 +197,12 @@ def _labels_and_scores(scorer: ClaimScorer, records: list) -> tuple[list[int], l
 
 
 def _at_recall_threshold(validation: tuple, test: tuple, debates: tuple, target_recall: float) -> dict:
-    """Figures on ``test`` and ClaimBuster F1 on ``debates`` (each labels and scores) at the
-    highest threshold that keeps ``target_recall`` on ``validation``."""
+    """PR-AUC on ``validation``, and figures on ``test`` and ClaimBuster F1 on ``debates`` (each
+    labels and scores) at the highest threshold that keeps ``target_recall`` on ``validation``."""
     threshold = recall_threshold(*validation, target_recall)
     figures = metrics_at(*test, threshold)
     return {
+        "validation_pr_auc": metrics_at(*validation, threshold).pr_auc,
         "threshold": threshold,
         "recall": figures.recall,
         "false_positive_rate": figures.false_positive_rate,
@@ -252,13 +270,14 @@ def main() -> None:
     evaluate_parser = commands.add_parser("evaluate")
     evaluate_parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     evaluate_parser.add_argument("--news", type=Path, default=DEFAULT_NEWS)
+    evaluate_parser.add_argument("--real-copy", type=Path, metavar="TEXTS", help="bench/real_copy.py's texts file: add its validation split")
     evaluate_parser.add_argument("recipes", nargs="*", help="default: those whose fold models are still there")
     commands.add_parser("table")
     args = parser.parse_args()
     if args.command == "run":
         run(args.recipes, args.data, args.work, args.folds)
     elif args.command == "evaluate":
-        evaluate(args.data, args.news, args.recipes)
+        evaluate(args.data, args.news, args.recipes, args.real_copy)
     else:
         table()
 

@@ -3,9 +3,9 @@
     python data/news/check.py
 
 Exits 1 and names the problem when a split breaks the split rule, a text repeats, two
-sentences are near-duplicates, a sentence of the second batch (train-more.json) comes close to
-a validation or test one, a sentence of the blind batch (blind-validation.json,
-blind-test.json) comes close to any other sentence of the set or of
+sentences are near-duplicates, a sentence of the second or the copy batch (train-more.json,
+train-copy.json) comes close to a validation or test one, a sentence of the blind batch
+(blind-validation.json, blind-test.json) comes close to any other sentence of the set or of
 bench/news_sentences.json, or a style's share of check-worthy sentences leaves 45-55 %.
 tests/test_news_data.py runs the same checks.
 """
@@ -23,12 +23,16 @@ SPLITS = ("train", "validation", "test")
 # A second batch, written after the split above was fixed, is training data as a whole: the
 # rule places only the first batch, so adding sentences never moves one into or out of test.
 SECOND_BATCH = "train-more"
-# A third batch, written blind (its writers saw the labelling rules and nothing else: no
+# The copy batch, written after real news copy was measured (bench/real_copy.py), to the kinds
+# of sentence its validation split showed the model misreading; training data as a whole too.
+COPY_BATCH = "train-copy"
+TRAINING_BATCHES = (SECOND_BATCH, COPY_BATCH)
+# The blind batch, written blind (its writers saw the labelling rules and nothing else: no
 # sentence of the set, no model, no error), only measures: within each (style, label) group,
 # ordered by SHA-256 of the text, even positions go to its test split and odd ones to its
 # validation split.
 BLIND_SPLITS = ("blind-validation", "blind-test")
-FILES = (*SPLITS, SECOND_BATCH, *BLIND_SPLITS)
+FILES = (*SPLITS, *TRAINING_BATCHES, *BLIND_SPLITS)
 OLDER_SET = FOLDER.parents[1] / "bench" / "news_sentences.json"
 # Test and validation take positions 0-2 and 3-5 of every 20 in each (style, label) group.
 TEST_POSITIONS, VALIDATION_POSITIONS = range(0, 3), range(3, 6)
@@ -42,22 +46,22 @@ HELD_OUT_RATIO, HELD_OUT_TOKEN_SET_RATIO = 70, 80
 
 
 def load(folder: Path = FOLDER) -> dict[str, dict]:
-    """The set's files as parsed JSON (the three splits, the second batch and the blind
-    batch's two splits), keyed by split name."""
+    """The set's files as parsed JSON (the three splits, the second and copy batches and the
+    blind batch's two splits), keyed by split name."""
     return {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in FILES}
 
 
 def assigned_splits(records: list[dict]) -> dict[str, str]:
     """The split the rule gives each record id: ordered by SHA-256 of the text within each
     (style, label) group, positions 0-2 of every 20 to test, 3-5 to validation, the rest to train.
-    Records of the second batch (``split`` = SECOND_BATCH) stay in it and take no position;
+    Records of the second and copy batches (``split`` in TRAINING_BATCHES) stay there and take no position;
     those of the blind batch go, in the same order within their own groups, to blind-test at
     even positions and blind-validation at odd ones."""
     groups: dict[tuple[bool, str, int], list[dict]] = {}
     assigned = {}
     for record in records:
-        if record.get("split") == SECOND_BATCH:
-            assigned[record["id"]] = SECOND_BATCH
+        if record.get("split") in TRAINING_BATCHES:
+            assigned[record["id"]] = record["split"]
         else:
             groups.setdefault((record.get("split") in BLIND_SPLITS, record["style"], record["label"]), []).append(record)
     for (blind, _, _), members in groups.items():
@@ -123,7 +127,8 @@ def problems(splits: dict[str, dict]) -> list[str]:
     for i, j, ratio in near_duplicates([r["text"] for r in records]):
         found.append(f"near-duplicates ({ratio:.0f}): {records[i]['id']} {records[i]['text']!r} / {records[j]['id']} {records[j]['text']!r}")
     held_out = [r for name in ("validation", "test") for r in splits[name]["sentences"]]
-    found += [f"{batch_id} ({SECOND_BATCH}) is too close to held-out {held_id} ({score:.0f})" for batch_id, held_id, score in too_close(splits[SECOND_BATCH]["sentences"], held_out)]
+    for batch in TRAINING_BATCHES:
+        found += [f"{batch_id} ({batch}) is too close to held-out {held_id} ({score:.0f})" for batch_id, held_id, score in too_close(splits[batch]["sentences"], held_out)]
     blind = [r for name in BLIND_SPLITS for r in splits[name]["sentences"]]
     others = [r for name in FILES if name not in BLIND_SPLITS for r in splits[name]["sentences"]] + older_set()
     found += [f"{blind_id} (blind) is too close to {other_id} ({score:.0f})" for blind_id, other_id, score in too_close(blind, others)]
