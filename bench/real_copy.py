@@ -70,7 +70,7 @@ def write_manifest(labelled: Path) -> list[dict]:
 
 def matched(texts: list) -> dict[str, list[dict]]:
     """The manifest's records per split, each with its text from ``texts`` where one matches."""
-    by_hash = {text_sha256(t if isinstance(t, str) else t["text"]): t if isinstance(t, str) else t["text"] for t in texts}
+    by_hash = {text_sha256(text): text for text in (t if isinstance(t, str) else t["text"] for t in texts)}
     entries = json.loads(MANIFEST.read_text(encoding="utf-8"))["sentences"]
     missing = sum(e["sha256"] not in by_hash for e in entries)
     if missing:

@@ -38,8 +38,8 @@ OLDER_SET = FOLDER.parents[1] / "bench" / "news_sentences.json"
 TEST_POSITIONS, VALIDATION_POSITIONS = range(0, 3), range(3, 6)
 NEAR_DUPLICATE_RATIO = 84  # rapidfuzz ratio of lower-cased texts; above this, two sentences say the same
 POSITIVE_SHARE = (0.45, 0.55)
-# The second batch was written after the held-out splits were fixed, partly to the blind spots
-# seen on validation, so it keeps further from them: under either score against any
+# The second and copy batches were written after the held-out splits were fixed, to the blind
+# spots seen on validation, so they keep further from them: under either score against any
 # validation or test sentence (the token-set ratio catches a sentence inside a longer one).
 # The blind batch keeps as far from every other sentence, so that it measures new writing.
 HELD_OUT_RATIO, HELD_OUT_TOKEN_SET_RATIO = 70, 80
@@ -54,8 +54,8 @@ def load(folder: Path = FOLDER) -> dict[str, dict]:
 def assigned_splits(records: list[dict]) -> dict[str, str]:
     """The split the rule gives each record id: ordered by SHA-256 of the text within each
     (style, label) group, positions 0-2 of every 20 to test, 3-5 to validation, the rest to train.
-    Records of the second and copy batches (``split`` in TRAINING_BATCHES) stay there and take no position;
-    those of the blind batch go, in the same order within their own groups, to blind-test at
+    Records of the second and copy batches (``split`` in TRAINING_BATCHES) stay there and take
+    no position; those of the blind batch go, in the same order within their own groups, to blind-test at
     even positions and blind-validation at odd ones."""
     groups: dict[tuple[bool, str, int], list[dict]] = {}
     assigned = {}
