@@ -631,6 +631,8 @@ def _fine_tune(
     model = AutoModelForSequenceClassification.from_pretrained(
         str(base),
         local_files_only=True,
+        # A model this package saved stores fp16 weights; training steps need fp32.
+        dtype=torch.float32,
         num_labels=len(LABELS),
         id2label=LABELS,
         label2id={name: i for i, name in LABELS.items()},

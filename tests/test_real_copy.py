@@ -47,7 +47,7 @@ def test_texts_are_matched_by_hash_whatever_their_spacing_and_missing_ones_are_c
     ]
     labelled.write_text(json.dumps({"sentences": records}))
     monkeypatch.setattr(real_copy, "MANIFEST", tmp_path / "real_copy.json")
-    real_copy.write_manifest(labelled)
+    real_copy.write_manifest([labelled])
 
     splits = real_copy.matched(["Turnout  was 68\npercent.", {"text": "The dam burst on Tuesday."}, "Not labelled at all."])
 
@@ -65,5 +65,32 @@ def test_a_labelled_file_with_a_sentence_twice_is_refused(tmp_path, monkeypatch)
     labelled.write_text(json.dumps({"sentences": [record, record | {"text": "Turnout was  68 percent."}]}))
     monkeypatch.setattr(real_copy, "MANIFEST", tmp_path / "real_copy.json")
     with pytest.raises(SystemExit, match="appears twice"):
-        real_copy.write_manifest(labelled)
+        real_copy.write_manifest([labelled])
     assert not (tmp_path / "real_copy.json").exists()
+
+
+def test_each_labelled_file_is_a_collection_and_no_page_may_be_in_two(tmp_path, monkeypatch):
+    monkeypatch.setattr(real_copy, "MANIFEST", tmp_path / "real_copy.json")
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    record = {"label": 1, "category": "statistic", "style": "elections"}
+    first.write_text(json.dumps({"sentences": [record | {"text": "Turnout was 68 percent.", "url": "https://example.org/a"}]}))
+    second.write_text(json.dumps({"sentences": [record | {"text": "Turnout was 71 percent.", "url": "https://example.org/b"}]}))
+
+    entries = real_copy.write_manifest([first, second])
+
+    assert [(e["url"], e["collection"]) for e in entries] == [("https://example.org/a", 1), ("https://example.org/b", 2)]
+    assert json.loads(real_copy.MANIFEST.read_text())["sentences"] == entries
+    second.write_text(json.dumps({"sentences": [record | {"text": "Turnout was 71 percent.", "url": "https://example.org/a"}]}))
+    real_copy.MANIFEST.unlink()
+    with pytest.raises(SystemExit, match="https://example.org/a: a page is in two collections"):
+        real_copy.write_manifest([first, second])
+    assert not real_copy.MANIFEST.exists()
+
+
+def test_the_manifest_numbers_its_collections_from_one_and_keeps_each_page_in_one():
+    numbers = {e["collection"] for e in ENTRIES}
+    assert numbers == set(range(1, len(numbers) + 1))
+    pages = {}
+    for entry in ENTRIES:
+        pages.setdefault(entry["url"], set()).add(entry["collection"])
+    assert all(len(collections) == 1 for collections in pages.values())

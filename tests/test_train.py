@@ -16,6 +16,7 @@ from safetensors.torch import load_file
 
 from factcheck import DataError
 from factcheck import ClaimScorer
+from factcheck.records import read_sentence_records
 from factcheck.scorer import file_sha256
 from factcheck.train import (
     Recipe,
@@ -549,3 +550,15 @@ def test_an_averaged_recipe_ships_the_mean_of_its_runs_and_reuses_runs_trained_b
     shutil.rmtree(tmp_path / "fold1")
     cross_validate(tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model, log=lambda _: None)
     assert len(trained) == 6  # both runs of fold 1 were on disk: averaged again, not trained
+
+
+def test_fine_tuning_a_saved_model_again_steps_in_fp32(tiny_trained, tiny_training_data):
+    # A saved model stores fp16 weights (and says so in config.json); AdamW's small steps
+    # vanish in fp16, and CPU fp16 arithmetic is many times slower.
+    import factcheck.train as train
+
+    out, _ = tiny_trained
+    assert json.loads((out / "config.json").read_text())["dtype"] == "float16"
+    records = read_sentence_records(tiny_training_data, labelled=True)
+    model, _ = train._fine_tune(out, records, Recipe(epochs=1, batch_size=8, max_length=32, seed=1), lambda _: None)
+    assert {parameter.dtype for parameter in model.parameters()} == {torch.float32}
