@@ -6,14 +6,15 @@
 The prose is not ours, so the repository keeps only bench/real_copy.json: per sentence, its
 page's address, the SHA-256 of its text (whitespace collapsed), its label, category and style
 under the rules of data/news, its split, and its collection (the labelled files given to
-``manifest``, numbered from 1 in order; no page is in two). Pages, not sentences, are split (SHA-256 of the
-address: even to test, odd to validation), so no article straddles the two. TEXTS.json is a
-list of the sentences (strings, or records with "text"), taken again from those pages; each is
-matched to its labels by hash, and labelled sentences with no text are counted as missing.
+``manifest``, numbered from 1 in order; no page is in two). Pages, not sentences, are split
+(SHA-256 of the address: even to test, odd to validation), so no article straddles the two.
+TEXTS.json is a list of the sentences (strings, or records with "text"), taken again from
+those pages; each is matched to its labels by hash, and labelled sentences with no text are
+counted as missing.
 
 ``score`` prints recall, false-positive rate, precision, F1 and PR-AUC at each model's own
-threshold on both splits, and on each collection's part of them, and lists the errors on the validation split alone: the test split
-is read for its figures only.
+threshold on both splits, and on each collection's part of them, and lists the errors on the
+validation split alone: the test split is read for its figures only.
 """
 
 from __future__ import annotations

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -38,7 +37,7 @@ from factcheck.train import (
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 import real_copy  # noqa: E402
-from recipe_search import DEFAULT_DATA, NEWS_DATA, NEWS_SET, RECIPES, _at_recall_threshold, _labels_and_scores  # noqa: E402
+from recipe_search import DEFAULT_DATA, NEWS_DATA, NEWS_SET, RECIPES, _at_recall_threshold, _labels_and_scores, mean_std  # noqa: E402
 
 RESULTS = BENCH / "shift_trials.json"
 SETTINGS = ("precision", "max_length", "positive_label", "recipe", "extra_data")
@@ -124,16 +123,7 @@ def table(results: dict) -> None:
     print("| trial | ClaimBuster F1 | ClaimBuster PR-AUC | pooled news validation PR-AUC | real copy validation PR-AUC | recall | FPR |")
     print("| --- " * 7 + "|")
     for name, entry in results.items():
-        cells = []
-        for key in keys:
-            values = []
-            for fold in entry["folds"]:
-                value = fold
-                for part in key.split("."):
-                    value = value[part]
-                values.append(value)
-            cells.append(f"{statistics.mean(values):.4f} ± {statistics.stdev(values):.4f}")
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        print(f"| {name} | " + " | ".join(mean_std(entry["folds"], key) for key in keys) + " |")
 
 
 def main() -> None:
