@@ -16,7 +16,9 @@ part: at the fp32 temperature and threshold, and settled again for that precisio
 
 Recipes in NEWS_DATA also train every fold on the team's news sentences (data/news/train.json;
 for ``*-news-more`` also the second batch, train-more.json, and for ``first-news-copy`` the
-second and the copy batch, train-copy.json; each with its weight); they are never held out,
+second and the copy batch, train-copy.json, and for ``first-news-reported`` those and the
+reported batch, train-reported.json (weight 0.5 for ``first-news-reported-half``); each with
+its weight); they are never held out,
 so their ClaimBuster figures are still on ClaimBuster sentences alone. For
 every recipe, ``evaluate`` also scores the news validation and test splits in fp32 and
 int8: the threshold is the highest that keeps recall 0.98 on news validation, and the news
@@ -88,6 +90,8 @@ RECIPES = {
     "first-news-more": FIRST,
     "first-news-more-averaged": replace(FIRST, averaged_runs=2),
     "first-news-copy": FIRST,
+    "first-news-reported": FIRST,
+    "first-news-reported-half": FIRST,
 }
 # The news files (in data/news) each news recipe also trains on, with how much a sentence
 # of each counts in the loss.
@@ -97,6 +101,8 @@ NEWS_DATA = {
     "first-news-more": BOTH_BATCHES,
     "first-news-more-averaged": BOTH_BATCHES,
     "first-news-copy": BOTH_BATCHES | {"train-copy.json": 1.0},
+    "first-news-reported": BOTH_BATCHES | {"train-copy.json": 1.0, "train-reported.json": 1.0},
+    "first-news-reported-half": BOTH_BATCHES | {"train-copy.json": 1.0, "train-reported.json": 0.5},
 }
 
 

@@ -44,7 +44,7 @@ def test_the_set_holds_at_least_2000_sentences_labelled_0_or_1_with_no_text_twic
 
 def test_splits_are_disjoint_and_every_style_is_in_every_split(splits):
     texts = {name: {r["text"] for r in doc["sentences"]} for name, doc in splits.items()}
-    assert set(texts) == {"train", "validation", "test", "train-more", "train-copy", "blind-validation", "blind-test"}
+    assert set(texts) == {"train", "validation", "test", "train-more", "train-copy", "train-reported", "blind-validation", "blind-test", "reported-test"}
     for first, second in itertools.combinations(texts, 2):
         assert not texts[first] & texts[second], (first, second)
     styles = set(splits["train"]["format"]["styles"])
@@ -86,11 +86,17 @@ def test_problems_names_a_near_duplicate_a_misplaced_record_and_a_lopsided_style
     broken["train-copy"]["sentences"].append(dict(copied, id="news-9996", text=copied["text"] + " officials said."))
     trained = broken["train-more"]["sentences"][5]
     broken["blind-test"]["sentences"].append(dict(trained, id="news-9997", text="Officials confirmed that " + trained["text"]))
+    blind = broken["blind-validation"]["sentences"][0]
+    broken["reported-test"]["sentences"].append(dict(blind, id="news-9995", text=blind["text"] + " the ministry said."))
+    reported = broken["reported-test"]["sentences"][0]
+    broken["train-reported"]["sentences"].append(dict(reported, id="news-9994", text="In short, " + reported["text"]))
     found = "\n".join(check.problems(broken))
     assert "near-duplicates" in found and "news-9999" in found
     assert f"news-9998 (train-more) is too close to held-out {held_out['id']}" in found
     assert f"news-9996 (train-copy) is too close to held-out {copied['id']}" in found
     assert f"news-9997 (blind) is too close to {trained['id']}" in found
+    assert f"news-9995 (reported-test) is too close to {blind['id']}" in found
+    assert f"{reported['id']} (reported-test) is too close to news-9994" in found
     assert f"{moved['id']} is in train, the rule gives validation" in found
     assert "style sports:" in found
 
@@ -116,7 +122,7 @@ def test_a_split_file_reads_as_labelled_training_data(splits):
 
 @pytest.mark.parametrize(
     "split, claims, flagged_claims, flagged_others",
-    [("test", 186, 176, 4), ("blind-test", 175, 175, 7)],
+    [("test", 186, 176, 4), ("blind-test", 175, 175, 7), ("reported-test", 80, 80, 10)],
 )
 def test_the_shipped_model_reads_the_news_test_splits_as_its_card_says(split, claims, flagged_claims, flagged_others):
     # The card's figures (int8, the shipped threshold). Another CPU's kernels may move one sentence.

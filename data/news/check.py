@@ -3,10 +3,11 @@
     python data/news/check.py
 
 Exits 1 and names the problem when a split breaks the split rule, a text repeats, two
-sentences are near-duplicates, a sentence of the second or the copy batch (train-more.json,
-train-copy.json) comes close to a validation or test one, a sentence of the blind batch
-(blind-validation.json, blind-test.json) comes close to any other sentence of the set or of
-bench/news_sentences.json, or a style's share of check-worthy sentences leaves 45-55 %.
+sentences are near-duplicates, a sentence of a later training batch (train-more.json,
+train-copy.json, train-reported.json) comes close to a validation or test one, a sentence of
+a measuring batch (blind-validation.json and blind-test.json; reported-test.json) comes close
+to any sentence outside it, of the set or of bench/news_sentences.json, or a style's share of
+check-worthy sentences leaves 45-55 %.
 tests/test_news_data.py runs the same checks.
 """
 
@@ -26,41 +27,49 @@ SECOND_BATCH = "train-more"
 # The copy batch, written after real news copy was measured (bench/real_copy.py), to the kinds
 # of sentence its validation split showed the model misreading; training data as a whole too.
 COPY_BATCH = "train-copy"
-TRAINING_BATCHES = (SECOND_BATCH, COPY_BATCH)
+# The reported batch, written to the line between a statement's checkable content and the mere
+# fact that it was made (condemned, called for, announced), which real copy showed the model
+# misplacing; training data as a whole, and reported-test, written blind to it, only measures.
+REPORTED_BATCH, REPORTED_TEST = "train-reported", "reported-test"
+TRAINING_BATCHES = (SECOND_BATCH, COPY_BATCH, REPORTED_BATCH)
 # The blind batch, written blind (its writers saw the labelling rules and nothing else: no
 # sentence of the set, no model, no error), only measures: within each (style, label) group,
 # ordered by SHA-256 of the text, even positions go to its test split and odd ones to its
 # validation split.
 BLIND_SPLITS = ("blind-validation", "blind-test")
-FILES = (*SPLITS, *TRAINING_BATCHES, *BLIND_SPLITS)
+FILES = (*SPLITS, *TRAINING_BATCHES, *BLIND_SPLITS, REPORTED_TEST)
+# Files that take no position in a split rule: each is its own split as a whole.
+WHOLE_FILES = (*TRAINING_BATCHES, REPORTED_TEST)
+# Batches that only measure, each kept away from every sentence outside it.
+MEASURING_BATCHES = {"blind": BLIND_SPLITS, REPORTED_TEST: (REPORTED_TEST,)}
 OLDER_SET = FOLDER.parents[1] / "bench" / "news_sentences.json"
 # Test and validation take positions 0-2 and 3-5 of every 20 in each (style, label) group.
 TEST_POSITIONS, VALIDATION_POSITIONS = range(0, 3), range(3, 6)
 NEAR_DUPLICATE_RATIO = 84  # rapidfuzz ratio of lower-cased texts; above this, two sentences say the same
 POSITIVE_SHARE = (0.45, 0.55)
-# The second and copy batches were written after the held-out splits were fixed, to the blind
+# The later training batches were written after the held-out splits were fixed, to the blind
 # spots seen on validation, so they keep further from them: under either score against any
 # validation or test sentence (the token-set ratio catches a sentence inside a longer one).
-# The blind batch keeps as far from every other sentence, so that it measures new writing.
+# The measuring batches keep as far from every other sentence, so that they measure new writing.
 HELD_OUT_RATIO, HELD_OUT_TOKEN_SET_RATIO = 70, 80
 
 
 def load(folder: Path = FOLDER) -> dict[str, dict]:
-    """The set's files as parsed JSON (the three splits, the second and copy batches and the
-    blind batch's two splits), keyed by split name."""
+    """The set's files as parsed JSON (the three splits, the later training batches, the blind
+    batch's two splits and reported-test), keyed by split name."""
     return {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in FILES}
 
 
 def assigned_splits(records: list[dict]) -> dict[str, str]:
     """The split the rule gives each record id: ordered by SHA-256 of the text within each
     (style, label) group, positions 0-2 of every 20 to test, 3-5 to validation, the rest to train.
-    Records of the second and copy batches (``split`` in TRAINING_BATCHES) stay there and take
-    no position; those of the blind batch go, in the same order within their own groups, to blind-test at
-    even positions and blind-validation at odd ones."""
+    Records of the later training batches and of reported-test (``split`` in WHOLE_FILES) stay
+    there and take no position; those of the blind batch go, in the same order within their own
+    groups, to blind-test at even positions and blind-validation at odd ones."""
     groups: dict[tuple[bool, str, int], list[dict]] = {}
     assigned = {}
     for record in records:
-        if record.get("split") in TRAINING_BATCHES:
+        if record.get("split") in WHOLE_FILES:
             assigned[record["id"]] = record["split"]
         else:
             groups.setdefault((record.get("split") in BLIND_SPLITS, record["style"], record["label"]), []).append(record)
@@ -129,15 +138,16 @@ def problems(splits: dict[str, dict]) -> list[str]:
     held_out = [r for name in ("validation", "test") for r in splits[name]["sentences"]]
     for batch in TRAINING_BATCHES:
         found += [f"{batch_id} ({batch}) is too close to held-out {held_id} ({score:.0f})" for batch_id, held_id, score in too_close(splits[batch]["sentences"], held_out)]
-    blind = [r for name in BLIND_SPLITS for r in splits[name]["sentences"]]
-    others = [r for name in FILES if name not in BLIND_SPLITS for r in splits[name]["sentences"]] + older_set()
-    found += [f"{blind_id} (blind) is too close to {other_id} ({score:.0f})" for blind_id, other_id, score in too_close(blind, others)]
+    for batch, names in MEASURING_BATCHES.items():
+        measuring = [r for name in names for r in splits[name]["sentences"]]
+        others = [r for name in FILES if name not in names for r in splits[name]["sentences"]] + older_set()
+        found += [f"{batch_id} ({batch}) is too close to {other_id} ({score:.0f})" for batch_id, other_id, score in too_close(measuring, others)]
     for style in sorted(styles):
         members = [r for r in records if r["style"] == style]
         share = sum(r["label"] for r in members) / len(members) if members else 0.0
         if not POSITIVE_SHARE[0] <= share <= POSITIVE_SHARE[1]:
             found.append(f"style {style}: {share:.1%} check-worthy")
-        found += [f"style {style} has no sentence in {name}" for name in (*SPLITS, *BLIND_SPLITS) if not any(r["split"] == name for r in members)]
+        found += [f"style {style} has no sentence in {name}" for name in (*SPLITS, *BLIND_SPLITS, REPORTED_TEST) if not any(r["split"] == name for r in members)]
     return found
 
 
