@@ -138,9 +138,10 @@ def problems(splits: dict[str, dict]) -> list[str]:
     held_out = [r for name in ("validation", "test") for r in splits[name]["sentences"]]
     for batch in TRAINING_BATCHES:
         found += [f"{batch_id} ({batch}) is too close to held-out {held_id} ({score:.0f})" for batch_id, held_id, score in too_close(splits[batch]["sentences"], held_out)]
+    older = older_set()
     for batch, names in MEASURING_BATCHES.items():
         measuring = [r for name in names for r in splits[name]["sentences"]]
-        others = [r for name in FILES if name not in names for r in splits[name]["sentences"]] + older_set()
+        others = [r for name in FILES if name not in names for r in splits[name]["sentences"]] + older
         found += [f"{batch_id} ({batch}) is too close to {other_id} ({score:.0f})" for batch_id, other_id, score in too_close(measuring, others)]
     for style in sorted(styles):
         members = [r for r in records if r["style"] == style]
