@@ -253,6 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"fine-tune N times (data order and dropout from seed, seed+1, ...) and keep the mean of the weights (default {recipe.averaged_runs})",
     )
     train.add_argument(
+        "--consistency-weight",
+        type=float,
+        default=recipe.consistency_weight,
+        metavar="W",
+        help="R-Drop: run each batch twice under different dropout and add W times the divergence of the two predictions to the loss"
+        f" (default {recipe.consistency_weight}: off; a step costs twice as much)",
+    )
+    train.add_argument(
         "--threshold-data",
         nargs="+",
         metavar="PATH",
@@ -490,7 +498,13 @@ def run_train(args: argparse.Namespace) -> int:
     from .train import Recipe, train_classifier
 
     try:
-        recipe = Recipe(epochs=args.epochs, learning_rate=args.learning_rate, seed=args.seed, averaged_runs=args.averaged_runs)
+        recipe = Recipe(
+            epochs=args.epochs,
+            learning_rate=args.learning_rate,
+            seed=args.seed,
+            averaged_runs=args.averaged_runs,
+            consistency_weight=args.consistency_weight,
+        )
     except ValueError as exc:
         raise DataError(f"training settings: {exc}") from None
     metrics = train_classifier(

@@ -83,6 +83,11 @@ class Recipe:
     # each batch is learned again with the word embeddings pushed this far (L2 norm) in the
     # direction that raises the loss most. 0: off.
     adversarial_epsilon: float = 0.0
+    # R-Drop (Liang et al. 2021): each batch runs through the model twice, under two dropout
+    # draws; the loss is the mean of the two cross-entropies plus this weight times the
+    # symmetric KL divergence between the two predictions. 0: off (one pass). The paper's
+    # alpha, on the sum of the two cross-entropies, is twice this weight.
+    consistency_weight: float = 0.0
     # Fine-tune this many times from the same start (the new head drawn from ``seed``), with the
     # data order and dropout drawn from seed, seed + 1, ..., and ship the mean of their weights
     # (a uniform model soup, Wortsman et al. 2022). Fine-tunes of one pre-trained model land in
@@ -106,6 +111,7 @@ class Recipe:
             ("validation_fraction", 0 < self.validation_fraction < 1, "above 0 and below 1"),
             ("layer_decay", 0 < self.layer_decay <= 1, "above 0 and at most 1"),
             ("adversarial_epsilon", 0 <= self.adversarial_epsilon < math.inf, "0 or more"),
+            ("consistency_weight", 0 <= self.consistency_weight < math.inf, "0 or more"),
             ("averaged_runs", self.averaged_runs >= 1, "1 or more"),
             ("precision", self.precision in PRECISIONS, " or ".join(PRECISIONS)),
         ):
@@ -664,7 +670,12 @@ def _fine_tune(
             )
             labels = torch.tensor([r.label for r in batch])
             sample_weights = torch.tensor([weights[i] for i in indices]) if weights is not None else None
-            loss = training_loss(model(**inputs).logits, labels, class_weights, sample_weights)
+            logits = model(**inputs).logits
+            if recipe.consistency_weight:
+                again = model(**inputs).logits  # another dropout draw
+                loss = r_drop_loss(logits, again, labels, recipe.consistency_weight, class_weights, sample_weights)
+            else:
+                loss = training_loss(logits, labels, class_weights, sample_weights)
             loss.backward()
             if recipe.adversarial_epsilon:
                 _learn_perturbed(model, inputs, labels, class_weights, sample_weights, recipe.adversarial_epsilon)
@@ -689,6 +700,25 @@ def training_loss(logits, labels, class_weights=None, sample_weights=None):
     terms = torch.nn.functional.cross_entropy(logits, labels, weight=class_weights, reduction="none")
     scale = sample_weights * (class_weights[labels] if class_weights is not None else 1.0)
     return (terms * sample_weights).sum() / scale.sum()
+
+
+def r_drop_loss(logits, other_logits, labels, consistency_weight: float, class_weights=None, sample_weights=None):
+    """The mean of the two passes' training losses plus ``consistency_weight`` times the
+    divergence between their predictions (R-Drop)."""
+    both = training_loss(logits, labels, class_weights, sample_weights) + training_loss(other_logits, labels, class_weights, sample_weights)
+    return both / 2 + consistency_weight * consistency_loss(logits, other_logits, sample_weights)
+
+
+def consistency_loss(logits, other_logits, sample_weights=None):
+    """The symmetric KL divergence between two predictions of each sentence, half of each
+    direction, averaged over the batch with the sample weights (R-Drop's regulariser)."""
+    import torch
+
+    log_p, log_q = torch.log_softmax(logits, -1), torch.log_softmax(other_logits, -1)
+    terms = ((log_p.exp() * (log_p - log_q)).sum(-1) + (log_q.exp() * (log_q - log_p)).sum(-1)) / 2
+    if sample_weights is None:
+        return terms.mean()
+    return (terms * sample_weights).sum() / sample_weights.sum()
 
 
 def _learn_perturbed(model, inputs, labels, class_weights, sample_weights, epsilon: float) -> None:

@@ -122,7 +122,7 @@ def test_a_split_file_reads_as_labelled_training_data(splits):
 
 @pytest.mark.parametrize(
     "split, claims, flagged_claims, flagged_others",
-    [("test", 186, 176, 4), ("blind-test", 175, 175, 7), ("reported-test", 80, 80, 10)],
+    [("test", 186, 174, 1), ("blind-test", 175, 175, 4), ("reported-test", 80, 80, 9)],
 )
 def test_the_shipped_model_reads_the_news_test_splits_as_its_card_says(split, claims, flagged_claims, flagged_others):
     # The card's figures (int8, the shipped threshold). Another CPU's kernels may move one sentence.

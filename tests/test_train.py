@@ -24,12 +24,14 @@ from factcheck.train import (
     average_precision,
     best_threshold,
     calibrated,
+    consistency_loss,
     cross_validate,
     evaluate_model,
     expected_calibration_error,
     fit_temperature,
     metrics_at,
     parameter_groups,
+    r_drop_loss,
     recall_threshold,
     stratified_folds,
     stratified_split,
@@ -330,6 +332,52 @@ def test_training_loss_weighs_each_sentence_and_is_the_plain_mean_without_weight
     assert training_loss(logits, labels, classes, weights) == pytest.approx(float(expected))
 
 
+def test_r_drop_loss_is_the_mean_cross_entropy_plus_the_symmetric_kl_divergence_weighed_per_sentence():
+    import math
+
+    import torch
+
+    logits = torch.tensor([[2.0, -1.0], [0.5, 0.5], [-1.0, 3.0]])
+    other = torch.tensor([[1.0, 0.0], [0.5, 0.5], [1.0, 1.0]])
+    assert float(consistency_loss(logits, logits)) == 0.0
+    assert float(consistency_loss(logits, other)) == pytest.approx(float(consistency_loss(other, logits)))
+
+    def kl(p, q):
+        return sum(a * math.log(a / b) for a, b in zip(p, q))
+
+    def probabilities(row):
+        e = [math.exp(v) for v in row]
+        return [v / sum(e) for v in e]
+
+    terms = [(kl(probabilities(a), probabilities(b)) + kl(probabilities(b), probabilities(a))) / 2 for a, b in zip(logits.tolist(), other.tolist())]
+    assert terms[1] == 0.0 and terms[0] > 0 and terms[2] > 0
+    assert float(consistency_loss(logits, other)) == pytest.approx(sum(terms) / 3)
+    weights = torch.tensor([2.0, 1.0, 3.0])
+    assert float(consistency_loss(logits, other, weights)) == pytest.approx((2 * terms[0] + 3 * terms[2]) / 6)
+    labels = torch.tensor([0, 1, 1])
+    plain = [float(torch.nn.functional.cross_entropy(x, labels)) for x in (logits, other)]
+    assert float(r_drop_loss(logits, other, labels, 0.5)) == pytest.approx(sum(plain) / 2 + 0.5 * sum(terms) / 3)
+    assert float(r_drop_loss(logits, logits, labels, 4.0)) == pytest.approx(plain[0])
+
+
+def test_r_drop_is_plain_training_when_dropout_draws_alike_and_another_model_when_they_differ(tiny_model, tiny_training_data, tmp_path):
+    still = tmp_path / "no-dropout-base"
+    shutil.copytree(tiny_model, still)
+    config = json.loads((still / "config.json").read_text())
+    (still / "config.json").write_text(json.dumps(config | {"hidden_dropout_prob": 0.0, "attention_probs_dropout_prob": 0.0}))
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, validation_fraction=0.25, seed=1)
+    weights = {}
+    for base in (tiny_model, still):
+        for change in ({}, {"consistency_weight": 2.0}):
+            out = tmp_path / f"{base.name}-{len(change)}"
+            train_classifier([tiny_training_data], out, recipe=replace(recipe, **change), base_model=base, log=lambda _: None)
+            assert json.loads((out / "factcheck.json").read_text())["recipe"]["consistency_weight"] == change.get("consistency_weight", 0.0)
+            weights[base, len(change)] = load_file(str(out / "model.safetensors"))
+    # Without dropout both passes agree, the divergence is nil and the mean loss is the plain one.
+    assert all(torch.allclose(weights[still, 0][name].float(), weights[still, 1][name].float(), atol=1e-3) for name in weights[still, 0])
+    assert not weights[tiny_model, 0]["classifier.weight"].equal(weights[tiny_model, 1]["classifier.weight"])
+
+
 @pytest.fixture(scope="module")
 def news_files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("news")
@@ -402,6 +450,7 @@ def test_train_command_refuses_a_bad_weight_in_one_line(tmp_path):
         ("--averaged-runs", "0", "averaged_runs cannot be 0: it must be 1 or more"),
         ("--epochs", "0", "epochs cannot be 0: it must be 1 or more"),
         ("--learning-rate", "-0.001", "learning_rate cannot be -0.001: it must be a number above 0"),
+        ("--consistency-weight", "-1", "consistency_weight cannot be -1.0: it must be 0 or more"),
     ],
 )
 def test_train_command_refuses_settings_no_training_could_run_with_in_one_line(tmp_path, option, value, error):
@@ -428,6 +477,7 @@ def test_train_command_refuses_settings_no_training_could_run_with_in_one_line(t
         {"validation_fraction": 1.0},
         {"layer_decay": 0.0},
         {"adversarial_epsilon": -1.0},
+        {"consistency_weight": float("inf")},
         {"averaged_runs": 0},
         {"precision": "fp16"},
     ],
@@ -503,6 +553,7 @@ def test_make_train_trains_on_the_files_the_shipped_model_records():
     assert options["--out"] == ["models/claim-detector"]
     assert [file_sha256(ROOT / path) for path in options["--data"]] == [entry["sha256"] for entry in settings["data"]]
     assert int(options.get("--averaged-runs", ["1"])[0]) == settings["recipe"].get("averaged_runs", 1)
+    assert float(options.get("--consistency-weight", ["0"])[0]) == settings["recipe"].get("consistency_weight", 0.0)
     if "--threshold-data" in options:
         assert [file_sha256(ROOT / path) for path in options["--threshold-data"]] == [f["sha256"] for f in settings["threshold_data"]["files"]]
         assert settings["threshold_data"]["target_recall"] == float(options["--target-recall"][0])
