@@ -7,8 +7,10 @@ A file that is not a factcheck archive (another program's database, a damaged fi
 else) is refused and never written to.
 
 Each claim has a key that says where it came from, so importing or recording again updates
-the row instead of adding another: ``workbook:<absolute path>#<claim ID>`` for a reviewer's
-verdict in a worksheet, ``review:<url>#<claim text>`` for a published ClaimReview.
+the row instead of adding another: ``workbook:<workbook ID>#<claim ID>`` for a reviewer's
+verdict in a worksheet (the ID the worksheet carries, so a moved or renamed worksheet keeps its
+rows; ``workbook:<absolute path>#<claim ID>`` for one recorded before worksheets carried an ID),
+``review:<url>#<claim text>`` for a published ClaimReview.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import sqlite3
 import time
 import unicodedata
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -32,7 +35,7 @@ ARCHIVE_ENVIRONMENT = "FACTCHECK_ARCHIVE"
 ARCHIVE_NAME = "factcheck-archive.sqlite"
 # "FCKA": marks the file as ours (SQLite's application_id header field).
 APPLICATION_ID = 0x46434B41
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_SECONDS = 30.0
 VECTOR_BLOCK = 32_768  # rows of vectors read at a time when searching (24 MiB in fp16)
 NOTES_SUMMARY_CHARS = 200
@@ -52,9 +55,11 @@ SCHEMA = (
         workbook TEXT NOT NULL,
         claim_id TEXT NOT NULL,
         url TEXT NOT NULL,
-        publisher TEXT NOT NULL
+        publisher TEXT NOT NULL,
+        workbook_id TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX claims_by_workbook ON claims (workbook)",
+    "CREATE INDEX claims_by_workbook_id ON claims (workbook_id)",
     # Apart from the text, so a search reads vectors and nothing else.
     "CREATE TABLE vectors (id INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE, embedding BLOB NOT NULL)",
     "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -69,6 +74,12 @@ SCHEMA = (
     """CREATE TRIGGER claim_words_changed AFTER UPDATE OF text ON claims BEGIN
         INSERT INTO claim_words (claim_words, rowid, text) VALUES ('delete', old.id, old.text);
         INSERT INTO claim_words (rowid, text) VALUES (new.id, new.text); END""",
+)
+# What version 1 lacked: worksheets then had no ID of their own, and their verdicts were keyed
+# by path. Their rows keep those keys until the worksheet is next recorded.
+UPGRADE_FROM_1 = (
+    "ALTER TABLE claims ADD COLUMN workbook_id TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX claims_by_workbook_id ON claims (workbook_id)",
 )
 # Words too common to say anything about which claim a sentence repeats.
 STOP_WORDS = frozenset(
@@ -115,6 +126,7 @@ class ArchivedClaim:
     claim_id: str = ""
     url: str = ""  # the ClaimReview's address
     publisher: str = ""
+    workbook_id: str = ""  # the ID the worksheet carries, for a reviewer's verdict
 
     @property
     def where(self) -> str:
@@ -132,8 +144,22 @@ def review_key(url: str, text: str) -> str:
     return f"{REVIEW}:{url}#{hashlib.sha256(' '.join(text.split()).encode()).hexdigest()[:16]}"
 
 
-def workbook_key(workbook: Path, claim_id: str) -> str:
-    return f"{WORKBOOK}:{workbook}#{claim_id}"
+@dataclass(frozen=True, slots=True)
+class WorkbookIdentity:
+    """A worksheet as the archive knows it: where it is now (an absolute path), and the ID it
+    carries in its properties, which stays when the file is moved or renamed. The ID is empty
+    for a worksheet without one (written by an older factcheck), whose verdicts go by path."""
+
+    path: Path
+    workbook_id: str = ""
+
+    def key(self, claim_id: str) -> str:
+        """The archive key of this worksheet's verdict on ``claim_id``."""
+        return f"{WORKBOOK}:{self.workbook_id or self.path}#{claim_id}"
+
+
+def new_workbook_id() -> str:
+    return uuid.uuid4().hex
 
 
 def notes_summary(notes: str) -> str:
@@ -222,6 +248,14 @@ class Archive:
                     self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 1:
+            with self.transaction():
+                # Another run may have upgraded it while this one waited for the lock.
+                if self.db.execute("PRAGMA user_version").fetchone()[0] == 1:
+                    for statement in UPGRADE_FROM_1:
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            version = SCHEMA_VERSION
         if version != SCHEMA_VERSION:
             raise ArchiveError(f"{self.path} is a factcheck archive of version {version}; this factcheck reads version {SCHEMA_VERSION}")
         if model is not None:
@@ -285,13 +319,20 @@ class Archive:
         claims: Sequence[ArchivedClaim],
         embed,
         *,
-        replace_workbook: Path | None = None,
+        replace_workbook: WorkbookIdentity | None = None,
     ) -> StoreCounts:
         """Add or update ``claims`` in one transaction; ``embed(texts)`` gives vectors for the
         claims whose text is new to the archive. With ``replace_workbook``, that worksheet's
-        claims not among ``claims`` are removed (their verdict was cleared or the claim retired)."""
+        claims not among ``claims`` are removed (their verdict was cleared or the claim retired),
+        those recorded under its ID wherever it was and those recorded under its path."""
         claims = list({c.key: c for c in claims}.values())
         before = self.existing(c.key for c in claims)
+        if replace_workbook is not None and replace_workbook.workbook_id:
+            # Verdicts recorded under the worksheet's path, before it carried an ID, take the
+            # ID's keys in place: the same rows, not removed and added again.
+            by_path = WorkbookIdentity(replace_workbook.path)
+            new = {by_path.key(c.claim_id): c.key for c in claims if c.key not in before}
+            before |= {new[old.key]: old for old in self.existing(new).values()}
         to_embed = [c for c in claims if c.key not in before or before[c.key].text != c.text]
         vectors = embed([c.text for c in to_embed]) if to_embed else np.zeros((0, 0), np.float32)
         vector_of = {c.key: v for c, v in zip(to_embed, vectors)}
@@ -311,8 +352,8 @@ class Archive:
                         )
                         row_id, added = cursor.lastrowid, added + 1
                     else:
-                        assignments = ", ".join(f"{name} = ?" for name in COLUMNS[1:])
-                        row_id = self.db.execute(f"UPDATE claims SET {assignments} WHERE key = ? RETURNING id", [*values[1:], claim.key]).fetchone()[0]
+                        assignments = ", ".join(f"{name} = ?" for name in COLUMNS)
+                        row_id = self.db.execute(f"UPDATE claims SET {assignments} WHERE key = ? RETURNING id", [*values, old.key]).fetchone()[0]
                         updated += 1
                     if claim.key in vector_of:
                         blob = vector_of[claim.key].astype(np.float16).tobytes()
@@ -321,7 +362,9 @@ class Archive:
                     kept = {c.key for c in claims}
                     stale = [
                         (key, text)
-                        for key, text in self.db.execute("SELECT key, text FROM claims WHERE workbook = ?", (str(replace_workbook),))
+                        for key, text in self.db.execute(
+                            f"SELECT key, text FROM claims WHERE {_OF_WORKBOOK}", _of_workbook(replace_workbook)
+                        )
                         if key not in kept
                     ]
                     for key, text in stale:
@@ -337,13 +380,26 @@ class Archive:
             raise self._error(exc) from None
         return StoreCounts(added, updated, len(claims) - added - updated, removed)
 
-    def vector_blocks(self, exclude_workbook: Path | None = None, block: int = VECTOR_BLOCK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def copy_of_another(self, workbook: WorkbookIdentity) -> bool:
+        """Whether the archive holds verdicts under this worksheet's ID from another worksheet
+        file that still exists: this one is a copy of it (not the same file moved), and needs
+        an ID of its own so that neither replaces the other's verdicts."""
+        if not workbook.workbook_id:
+            return False
+        rows = self._read(
+            "SELECT DISTINCT workbook FROM claims WHERE workbook_id = ? AND workbook != ?", (workbook.workbook_id, str(workbook.path))
+        )
+        return any(Path(path).exists() for (path,) in rows)
+
+    def vector_blocks(
+        self, exclude_workbook: WorkbookIdentity | None = None, block: int = VECTOR_BLOCK
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """(row ids, fp16 vectors) a block at a time, leaving out one worksheet's own claims."""
         sql = "SELECT vectors.id, embedding FROM vectors"
         parameters: tuple = ()
         if exclude_workbook is not None:
-            sql += " JOIN claims USING (id) WHERE claims.workbook != ?"
-            parameters = (str(exclude_workbook),)
+            sql += f" JOIN claims USING (id) WHERE NOT ({_OF_WORKBOOK})"
+            parameters = _of_workbook(exclude_workbook)
         try:
             cursor = self.db.execute(sql + " ORDER BY vectors.id", parameters)
             while rows := cursor.fetchmany(block):
@@ -378,6 +434,16 @@ class Archive:
         return Counter({(source, verdict): n for source, verdict, n in self._read(
             "SELECT source, verdict, count(*) FROM claims GROUP BY source, verdict"
         )})
+
+
+# A worksheet's rows: those under its ID (recorded wherever it was then) and those recorded under
+# its path without an ID. Rows with another ID are another worksheet's, even at the same path
+# (this one's predecessor there, moved away but not yet run in its new place).
+_OF_WORKBOOK = "(workbook_id = ?1 AND ?1 != '') OR (workbook_id = '' AND workbook = ?2)"
+
+
+def _of_workbook(workbook: WorkbookIdentity) -> tuple[str, str]:
+    return workbook.workbook_id, str(workbook.path)
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import __version__
 from .archive import ArchiveError, StoreCounts, default_archive
-from .checked_before import mark_checked_before, record_verdicts
+from .checked_before import mark_checked_before, record_verdicts, workbook_identity
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
 from .document import FORMATS, DEFAULT_MAX_BYTES, STDIN, Document, read_document
@@ -28,6 +28,7 @@ from .merge import MergeReport, carry_table, merge_reviews, sentence_key
 from .worksheet import (
     MARKER_PROPERTY,
     PROPERTY_PREFIX,
+    WORKBOOK_ID_PROPERTY,
     ForeignWorkbookError,
     PreviousWorkbook,
     WorkbookContent,
@@ -232,7 +233,8 @@ def finish_article(
     run_at = dt.datetime.now(dt.timezone.utc)
     merged = merge_reviews(candidates, threshold, previous, run_at.date())
     lap("merge")
-    claims, earlier_checks, checked_before = mark_checked_before(merged.claims, archive, output)
+    identity = workbook_identity(archive, output, previous.workbook_id if previous else None)
+    claims, earlier_checks, checked_before = mark_checked_before(merged.claims, archive, identity)
     lap("match")
     on_claims = {str(row["claim_id"]) for row in merged.claims if row.get("claim_id")}
     properties = {
@@ -247,6 +249,7 @@ def finish_article(
         PROPERTY_PREFIX + "text_sha256": document.text_sha256,
         PROPERTY_PREFIX + "threshold": f"{threshold:.4f}",
         PROPERTY_PREFIX + "run_at": run_at.replace(microsecond=0).isoformat(),
+        WORKBOOK_ID_PROPERTY: identity.workbook_id,
     }
     if document.notes:
         properties[PROPERTY_PREFIX + "extraction_notes"] = "; ".join(document.notes)
@@ -292,7 +295,7 @@ def finish_article(
     write_workbook(output, content)
     lap("write")
     try:
-        recorded = record_verdicts([*merged.claims, *merged.retired], archive, output)
+        recorded = record_verdicts([*merged.claims, *merged.retired], archive, identity)
     except ArchiveError as exc:
         raise ArchiveError(f"wrote {output}, but its verdicts are not in the archive yet (run check again): {exc}") from None
     lap("record")

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .archive import Archive, StoreCounts
+from .archive import Archive, StoreCounts, WorkbookIdentity, new_workbook_id
 from .matcher import Match, SentenceEmbedder, find_matches
 from .reviews import worksheet_claims
 
@@ -23,8 +23,20 @@ def sentence_embedder() -> SentenceEmbedder:
     return SentenceEmbedder()
 
 
+def workbook_identity(archive: Path, workbook: Path, carried_id: str | None) -> WorkbookIdentity:
+    """The identity a worksheet records its verdicts under: the ID it carries (kept when the
+    file moves), or a new one when it carries none or is a copy of another worksheet the
+    archive knows, one that still exists."""
+    identity = WorkbookIdentity(workbook.resolve(), carried_id or new_workbook_id())
+    if carried_id and archive.is_file():
+        with Archive(archive, create=False) as opened:
+            if opened.copy_of_another(identity):
+                return WorkbookIdentity(identity.path, new_workbook_id())
+    return identity
+
+
 def mark_checked_before(
-    claims: Sequence[Mapping[str, Any]], archive: Path, workbook: Path
+    claims: Sequence[Mapping[str, Any]], archive: Path, workbook: WorkbookIdentity
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
     """Claims rows with "Checked before" filled where the archive's best earlier check of the
     claim clears the matcher's threshold; the rows of the Checked before sheet (every earlier
@@ -38,7 +50,7 @@ def mark_checked_before(
     embedder = sentence_embedder()
     texts = [str(row.get("claim") or "") for row in rows]
     with Archive(archive, create=False, model=embedder.identity) as opened:
-        found = find_matches(texts, opened, embedder, top=EARLIER_CHECKS_SHOWN, exclude_workbook=workbook.resolve())
+        found = find_matches(texts, opened, embedder, top=EARLIER_CHECKS_SHOWN, exclude_workbook=workbook)
     sheet: list[dict[str, Any]] = []
     count = 0
     for row, matches in zip(rows, found):
@@ -76,7 +88,7 @@ def earlier_check_row(row: Mapping[str, Any], rank: int, match: Match) -> dict[s
     }
 
 
-def record_verdicts(rows: Sequence[Mapping[str, Any]], archive: Path, workbook: Path) -> StoreCounts | None:
+def record_verdicts(rows: Sequence[Mapping[str, Any]], archive: Path, workbook: WorkbookIdentity) -> StoreCounts | None:
     """Record the rows with a verdict in the archive, replacing what this workbook gave before;
     None when there is nothing to record and no archive yet."""
     claims = worksheet_claims(workbook, rows)
@@ -84,4 +96,4 @@ def record_verdicts(rows: Sequence[Mapping[str, Any]], archive: Path, workbook: 
         return None
     embedder = sentence_embedder()
     with Archive(archive, model=embedder.identity) as opened:
-        return opened.store(claims, embedder.embed, replace_workbook=workbook.resolve())
+        return opened.store(claims, embedder.embed, replace_workbook=workbook)

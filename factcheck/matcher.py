@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .archive import Archive, ArchivedClaim, WordCounts, claim_words
+from .archive import Archive, ArchivedClaim, WordCounts, WorkbookIdentity, claim_words
 from .errors import ModelError
 from .scorer import SETTINGS_FILE, SHIPPED_MATCHER, batches_by_length, file_sha256, known_precision, resolve_model
 
@@ -160,7 +160,7 @@ def find_matches(
     embedder: SentenceEmbedder,
     *,
     top: int = 5,
-    exclude_workbook: Path | None = None,
+    exclude_workbook: WorkbookIdentity | None = None,
 ) -> list[list[Match]]:
     """For each text, the ``top`` archived claims nearest it, best first.
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .archive import WORKBOOK, Archive, ArchivedClaim, StoreCounts, notes_summary, review_key, workbook_key
+from .archive import WORKBOOK, Archive, ArchivedClaim, StoreCounts, WorkbookIdentity, notes_summary, review_key
 from .errors import DataError, FactcheckError
 
 # A bigger file is refused before it is parsed: 64 MB of JSON is about 100,000 reviews, and
@@ -36,7 +36,7 @@ class ReviewFile:
     path: Path
     claims: tuple[ArchivedClaim, ...]
     skipped: Counter = field(default_factory=Counter)
-    workbook: Path | None = None  # set for a worksheet: its claims replace what it gave before
+    workbook: WorkbookIdentity | None = None  # set for a worksheet: its claims replace what it gave before
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ def import_review_files(
     results = []
     for path in find_review_files(paths):
         try:
-            found = read_review_file(path)
+            found = read_review_file(path, archive)
             counts = archive.store(found.claims, embed, replace_workbook=found.workbook)
         except FactcheckError as exc:
             message = str(exc)
@@ -106,24 +106,30 @@ def find_review_files(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def read_review_file(path: Path) -> ReviewFile:
-    """The checked claims in a worksheet or a ClaimReview file (by its extension)."""
+def read_review_file(path: Path, archive: Archive) -> ReviewFile:
+    """The checked claims in a worksheet or a ClaimReview file (by its extension), for ``archive``."""
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return read_worksheet_reviews(path)
+        return read_worksheet_reviews(path, archive)
     return read_claim_reviews(path)
 
 
-def read_worksheet_reviews(path: Path) -> ReviewFile:
-    """The claims a reviewer gave a verdict, on Claims or Retired, of a factcheck worksheet."""
+def read_worksheet_reviews(path: Path, archive: Archive) -> ReviewFile:
+    """The claims a reviewer gave a verdict, on Claims or Retired, of a factcheck worksheet.
+
+    A copy of a worksheet ``archive`` knows (one that carries its ID while the other still
+    exists) goes under its own path, so that neither replaces the other's verdicts.
+    """
     from .worksheet import read_previous_workbook
 
     workbook = read_previous_workbook(path)
-    return ReviewFile(path, tuple(worksheet_claims(path, [*workbook.claims, *workbook.retired])), workbook=path.resolve())
+    identity = WorkbookIdentity(path.resolve(), workbook.workbook_id)
+    if archive.copy_of_another(identity):
+        identity = WorkbookIdentity(identity.path)
+    return ReviewFile(path, tuple(worksheet_claims(identity, [*workbook.claims, *workbook.retired])), workbook=identity)
 
 
-def worksheet_claims(path: Path, rows: Sequence[Mapping[str, Any]]) -> list[ArchivedClaim]:
-    """Archive records for the rows with a verdict, keyed by the worksheet's path and claim ID."""
-    workbook = path.resolve()
+def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any]]) -> list[ArchivedClaim]:
+    """Archive records for the rows with a verdict, keyed by the worksheet's identity and claim ID."""
     claims = []
     for row in rows:
         verdict, claim_id, text = (_text(row.get(k)) for k in ("verdict", "claim_id", "claim"))
@@ -131,7 +137,7 @@ def worksheet_claims(path: Path, rows: Sequence[Mapping[str, Any]]) -> list[Arch
             continue
         claims.append(
             ArchivedClaim(
-                key=workbook_key(workbook, claim_id),
+                key=workbook.key(claim_id),
                 text=text,
                 verdict=verdict,
                 sources=_text(row.get("sources")),
@@ -139,8 +145,9 @@ def worksheet_claims(path: Path, rows: Sequence[Mapping[str, Any]]) -> list[Arch
                 reviewer=_text(row.get("reviewer")),
                 reviewed_on=_date_text(row.get("reviewed_on")),
                 source=WORKBOOK,
-                workbook=str(workbook),
+                workbook=str(workbook.path),
                 claim_id=claim_id,
+                workbook_id=workbook.workbook_id,
             )
         )
     return claims

@@ -66,6 +66,8 @@ TOOL_CELL_FILL = "F2F2F2"  # tool cells: grey, so a reviewer sees they belong to
 DEFAULT_FONT, DEFAULT_FONT_SIZE = "Calibri", 11  # openpyxl's default; rich text must name it
 PROPERTY_PREFIX = "factcheck."
 MARKER_PROPERTY = PROPERTY_PREFIX + "version"
+# The ID the desk's archive keeps this workbook's verdicts under; it stays when the file moves.
+WORKBOOK_ID_PROPERTY = PROPERTY_PREFIX + "workbook_id"
 ABOUT_TITLE = "factcheck worksheet"
 
 
@@ -636,6 +638,7 @@ class PreviousWorkbook:
     book: Any = None  # the whole openpyxl workbook, when kept for the next run to rewrite in place
     losses: tuple[str, ...] = ()  # what openpyxl cannot carry, when the caller accepted losing it
     base: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim ID -> Base row: as last written
+    workbook_id: str = ""  # WORKBOOK_ID_PROPERTY, empty when an older factcheck wrote it
 
 
 def file_state(path: Path) -> tuple[int, int] | None:
@@ -794,6 +797,7 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         sentences=_rows(workbook, SENTENCES, (*SENTENCE_COLUMNS, *own[SENTENCES]), keep) if keep else [],
         sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep) if keep else [],
         own_columns=own,
+        workbook_id=next((str(p.value) for p in workbook.custom_doc_props if p.name == WORKBOOK_ID_PROPERTY), ""),
     )
 
 

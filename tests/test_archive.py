@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import archive as archive_module
-from factcheck.archive import Archive, ArchiveError, default_archive
+from factcheck.archive import Archive, ArchiveError, WorkbookIdentity, default_archive
 from factcheck.cli import main
 from factcheck.errors import DataError
 from factcheck.matcher import SentenceEmbedder
@@ -246,10 +246,10 @@ def test_word_totals_for_bm25_follow_adds_changes_and_removals(tmp_path, embedde
 
     rows = [{"claim_id": f"C{n}", "claim": f"the year {n} said the million percent {'x ' * n}", "verdict": "True"} for n in range(5)]
     with Archive(tmp_path / "a.sqlite", model=embedder.identity) as archive:
-        workbook = tmp_path / "w.xlsx"
-        archive.store(worksheet_claims(workbook, rows), embedder.embed, replace_workbook=workbook.resolve())
+        workbook = WorkbookIdentity((tmp_path / "w.xlsx").resolve(), "w1")
+        archive.store(worksheet_claims(workbook, rows), embedder.embed, replace_workbook=workbook)
         rows[1] = {**rows[1], "claim": "a new text entirely"}
-        archive.store(worksheet_claims(workbook, rows[:3]), embedder.embed, replace_workbook=workbook.resolve())
+        archive.store(worksheet_claims(workbook, rows[:3]), embedder.embed, replace_workbook=workbook)
         counts = archive.word_counts(["year", "million", "new"])
         texts = [t for (t,) in archive.db.execute("SELECT text FROM claims")]
         assert counts.claims == len(texts) == 3
@@ -340,3 +340,22 @@ def test_a_locked_archive_stops_an_import_with_one_line(tmp_path, monkeypatch, c
         holder.close()
     with Archive(path, create=False) as archive:
         assert archive.counts() == {("Example Checks", "False"): 1}
+
+
+def test_a_worksheet_replaces_only_its_own_verdicts_by_id_or_by_path_without_one(tmp_path, embedder):
+    from factcheck.reviews import worksheet_claims
+
+    rows = [{"claim_id": f"C{n}", "claim": f"the year {n} said the million percent", "verdict": "True"} for n in range(3)]
+    place = (tmp_path / "a.xlsx").resolve()
+    moved_away = WorkbookIdentity(place, "x")  # recorded here, then moved away and not yet run in its new place
+    newcomer = WorkbookIdentity(place, "y")  # a new worksheet written at the same path since
+    legacy = WorkbookIdentity((tmp_path / "old.xlsx").resolve())  # recorded before worksheets had IDs
+    with Archive(tmp_path / "a.sqlite", model=embedder.identity) as archive:
+        archive.store(worksheet_claims(moved_away, rows), embedder.embed, replace_workbook=moved_away)
+        archive.store(worksheet_claims(legacy, rows[:1]), embedder.embed, replace_workbook=legacy)
+        assert archive.store(worksheet_claims(newcomer, rows[1:]), embedder.embed, replace_workbook=newcomer).removed == 0
+        assert archive.store([], embedder.embed, replace_workbook=legacy).removed == 1
+        kept = archive.db.execute("SELECT workbook_id, count(*) FROM claims GROUP BY workbook_id ORDER BY workbook_id").fetchall()
+        assert kept == [("x", 3), ("y", 2)]
+        searched = {i for ids, _ in archive.vector_blocks(exclude_workbook=newcomer) for i in ids.tolist()}
+        assert searched == {i for (i,) in archive.db.execute("SELECT id FROM claims WHERE workbook_id = 'x'")}

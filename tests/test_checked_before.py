@@ -146,3 +146,79 @@ def test_our_own_claimreview_export_imports(desk, tmp_path):
     archive = tmp_path / "fresh.sqlite"
     assert "1 added" in factcheck("archive", "import", exported, "--archive", archive, cwd=desk).stdout
     assert "factcheck: 1" in factcheck("archive", "stats", "--archive", archive, cwd=desk).stdout
+
+
+def workbook_id(workbook: Path) -> str:
+    return next(p.value for p in load_workbook(workbook, read_only=True).custom_doc_props if p.name == "factcheck.workbook_id")
+
+
+def archived(archive: Path) -> list[tuple[str, str, str]]:
+    """(key, workbook path, workbook ID) of each archived claim."""
+    return sqlite3.connect(archive).execute("SELECT key, workbook, workbook_id FROM claims ORDER BY id").fetchall()
+
+
+def test_a_moved_worksheet_keeps_its_verdicts_and_a_copy_gets_its_own(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    archive, first, moved = tmp_path / "desk.sqlite", tmp_path / "november" / "a.xlsx", tmp_path / "done" / "unemployment.xlsx"
+    factcheck("check", "a.txt", "-o", first, "--archive", archive, cwd=tmp_path)
+    identity = workbook_id(first)
+    fill_reviews(first, {UNEMPLOYMENT_A: {"verdict": "Mostly true", "reviewer": "Ann"}})
+    assert "1 verdicts added" in factcheck("check", "a.txt", "-o", first, "--archive", archive, cwd=tmp_path).stdout
+
+    # Moved to another folder and renamed: the same rows, pointing at the new place, and the
+    # worksheet's own verdict is not "checked before" for itself.
+    moved.parent.mkdir()
+    first.rename(moved)
+    run = factcheck("check", "a.txt", "-o", moved, "--archive", archive, cwd=tmp_path)
+    assert "0 verdicts added, 1 updated, 0 removed" in run.stdout and "checked before" not in run.stdout
+    assert checked_before(moved)[UNEMPLOYMENT_A] is None
+    assert workbook_id(moved) == identity
+    [(key, path, recorded_id)] = archived(archive)
+    assert key.startswith(f"workbook:{identity}#") and (path, recorded_id) == (str(moved.resolve()), identity)
+
+    # Copied (the original still there): each is its own worksheet, neither replaces the other.
+    copy = tmp_path / "copy" / "a.xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(moved.read_bytes())
+    run = factcheck("check", "a.txt", "-o", copy, "--archive", archive, cwd=tmp_path)
+    assert "1 verdicts added, 0 updated, 0 removed" in run.stdout
+    assert checked_before(copy)[UNEMPLOYMENT_A].startswith("Mostly true: “City officials") and "unemployment.xlsx" in checked_before(copy)[UNEMPLOYMENT_A]
+    assert workbook_id(copy) != identity
+    fill_reviews(copy, {UNEMPLOYMENT_A: {"verdict": None}})
+    assert "0 verdicts added, 0 updated, 1 removed" in factcheck("check", "a.txt", "-o", copy, "--archive", archive, cwd=tmp_path).stdout
+    assert [(path, ident) for _, path, ident in archived(archive)] == [(str(moved.resolve()), identity)]  # the original's stays
+
+    # A copy imported while the original exists goes in under its own path.
+    imported = tmp_path / "imported.xlsx"
+    imported.write_bytes(moved.read_bytes())
+    assert "1 added" in factcheck("archive", "import", imported, "--archive", archive, cwd=tmp_path).stdout
+    assert [(path, ident) for _, path, ident in archived(archive)] == [(str(moved.resolve()), identity), (str(imported.resolve()), "")]
+
+
+def test_an_archive_and_worksheet_from_before_worksheet_ids_are_upgraded_in_place(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    archive, workbook = tmp_path / "desk.sqlite", tmp_path / "a.xlsx"
+    factcheck("check", "a.txt", "-o", workbook, "--archive", archive, cwd=tmp_path)
+    fill_reviews(workbook, {UNEMPLOYMENT_A: {"verdict": "False"}})
+    factcheck("check", "a.txt", "-o", workbook, "--archive", archive, cwd=tmp_path)
+    # As factcheck left them before worksheets carried an ID: the verdict keyed by path, in an
+    # archive of version 1, and a worksheet without the property.
+    with sqlite3.connect(archive) as db:
+        db.execute("UPDATE claims SET key = 'workbook:' || workbook || '#' || claim_id, workbook_id = ''")
+        db.execute("DROP INDEX claims_by_workbook_id")
+        db.execute("ALTER TABLE claims DROP COLUMN workbook_id")
+        db.execute("PRAGMA user_version = 1")
+    db = sqlite3.connect(archive)
+    [(row_id, old_key)], vectors = db.execute("SELECT id, key FROM claims").fetchall(), db.execute("SELECT embedding FROM vectors").fetchall()
+    db.close()
+    book = load_workbook(workbook)
+    book.custom_doc_props.props = [p for p in book.custom_doc_props.props if p.name != "factcheck.workbook_id"]
+    book.save(workbook)
+
+    run = factcheck("check", "a.txt", "-o", workbook, "--archive", archive, cwd=tmp_path)
+    assert "0 verdicts added, 1 updated, 0 removed" in run.stdout and checked_before(workbook)[UNEMPLOYMENT_A] is None
+    identity = workbook_id(workbook)
+    db = sqlite3.connect(archive)
+    assert db.execute("PRAGMA user_version").fetchone() == (2,)
+    assert db.execute("SELECT id, key, workbook_id FROM claims").fetchall() == [(row_id, old_key.replace(str(workbook.resolve()), identity), identity)]
+    assert db.execute("SELECT embedding FROM vectors").fetchall() == vectors  # the same row, not embedded again

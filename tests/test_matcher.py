@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck.archive import Archive, ArchivedClaim, review_key
+from factcheck.archive import Archive, ArchivedClaim, WorkbookIdentity, review_key
 from factcheck.errors import ModelError
 from factcheck.matcher import SentenceEmbedder, find_matches, nearest
 from factcheck.scorer import SHIPPED_MATCHER
@@ -88,13 +88,15 @@ def test_find_matches_puts_the_same_claim_first_and_leaves_out_the_own_workbook(
     texts = ["the year said 12 percent", "in 2014 the million times", "and of the percent"]
     claims = [ArchivedClaim(review_key(f"https://example.org/{i}", t), t, "False", url=f"https://example.org/{i}") for i, t in enumerate(texts)]
     own = ArchivedClaim("workbook:/x.xlsx#C1", texts[1], "True", workbook="/x.xlsx", claim_id="C1")
+    # Recorded by the same worksheet under its ID before it was moved to /x.xlsx.
+    moved = ArchivedClaim("workbook:w1#C2", texts[1] + " again", "True", workbook="/old/x.xlsx", claim_id="C2", workbook_id="w1")
     with Archive(tmp_path / "a.sqlite", model=embedder.identity) as archive:
-        archive.store([*claims, own], embedder.embed)
+        archive.store([*claims, own, moved], embedder.embed)
         [first, second] = find_matches([texts[0], texts[1]], archive, embedder, top=2, exclude_workbook=None)
         assert first[0].claim.text == texts[0] and first[0].similarity == pytest.approx(1.0, abs=1e-3)
         assert {m.claim.verdict for m in second[:2]} == {"True", "False"}
-        [without_own] = find_matches([texts[1]], archive, embedder, top=3, exclude_workbook=Path("/x.xlsx"))
-        assert all(m.claim.workbook != "/x.xlsx" for m in without_own)
+        [without_own] = find_matches([texts[1]], archive, embedder, top=3, exclude_workbook=WorkbookIdentity(Path("/x.xlsx"), "w1"))
+        assert all(m.claim.verdict == "False" for m in without_own)
         assert without_own[0].claim.url == "https://example.org/1"
 
 

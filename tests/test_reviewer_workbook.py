@@ -139,6 +139,12 @@ def test_comment_text_and_author_stay_on_the_claim(rerun, request):
     assert cell(after, KEPT, "verdict").value == "Mostly true"
 
 
+def test_the_workbook_keeps_its_id_for_the_archive_through_the_review_and_the_rerun(rerun):
+    after, before, _ = rerun
+    ids = [{p.name: p.value for p in book.custom_doc_props}.get("factcheck.workbook_id") for book in (before, after)]
+    assert ids[0] and ids[0] == ids[1]
+
+
 def test_a_retired_claim_keeps_its_comment_and_fill(rerun):
     after, _, _ = rerun
     sheet = after["Retired"]
