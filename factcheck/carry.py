@@ -35,13 +35,14 @@ class OldTable:
     headers: Mapping[str, int]  # header -> column number
 
 
-def reset_table(sheet) -> OldTable:
-    """Empty a tool table's cells, rows and columns for rewriting, and return what it held.
+def reset_table(sheet, rows: int) -> OldTable:
+    """Empty a tool table's cells, rows and columns for rewriting ``rows`` rows, and return what it held.
 
     The sheet itself stays, so its place among the sheets, freeze panes, filters, zoom, tab
     colour and anything else a reviewer set on it stay too. The tool's own drop-downs (lists
     on the Lists sheet) and colour scales are dropped, since the writer adds them again; a
-    reviewer's own validations and conditional formats are kept.
+    reviewer's own validations and conditional formats are kept, and one that covered every
+    row of the table is stretched to cover every row written (see ``stretched``).
     """
     from openpyxl.worksheet.dimensions import DimensionHolder
     from openpyxl.worksheet.protection import SheetProtection
@@ -53,21 +54,42 @@ def reset_table(sheet) -> OldTable:
         if dimension is not None:
             widths[header] = (dimension.width if dimension.customWidth else None, bool(dimension.hidden))
     old = OldTable(cells=sheet._cells, rows=dict(sheet.row_dimensions), columns=widths, headers=headers)
+    last_row = max((row for (row, column), c in sheet._cells.items() if row > 1 and c.value is not None), default=1)
     sheet._cells = {}
     sheet.row_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_row)
     sheet.column_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_column)
     validations = sheet.data_validations
     validations.dataValidation = [v for v in validations.dataValidation if not _tool_drop_down(v)]
+    for validation in validations.dataValidation:
+        validation.sqref = stretched(validation.sqref, last_row, rows + 1)
     rules = sheet.conditional_formatting
     sheet.conditional_formatting = type(rules)()
     for formatting in rules:
         for rule in formatting.rules:
             if rule.type != "colorScale":
-                sheet.conditional_formatting.add(str(formatting.sqref), rule)
+                sheet.conditional_formatting.add(str(stretched(formatting.sqref, last_row, rows + 1)), rule)
     sheet.protection = SheetProtection()
     if sheet.auto_filter.sortState is not None:
         sheet.auto_filter.sortState = None  # the rows are rewritten in the tool's order
     return old
+
+
+def stretched(ranges, last_row: int, new_last_row: int):
+    """``ranges`` (a MultiCellRange) with each range that covered every row of a table, from
+    its first row to ``last_row``, running on to ``new_last_row``.
+
+    A reviewer who selects a column's filled cells and adds a rule or a drop-down means the
+    whole column of claims, as an Excel table's own ranges grow with it; a range over some of
+    the rows is about those rows and stays as it is.
+    """
+    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+
+    def grown(cells: CellRange) -> CellRange:
+        if last_row < 2 or cells.min_row > 2 or cells.max_row < last_row or cells.max_row >= new_last_row:
+            return cells
+        return CellRange(min_col=cells.min_col, min_row=cells.min_row, max_col=cells.max_col, max_row=new_last_row)
+
+    return MultiCellRange([grown(cells) for cells in MultiCellRange(str(ranges)).ranges])
 
 
 def header_numbers(sheet) -> dict[str, int]:

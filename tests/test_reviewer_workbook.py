@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .conftest import EXAMPLE_ARTICLE
 from .reviewing import header_positions
 from .test_cli import factcheck
-from .test_merge_end_to_end import HAND_ROW, edit_article, libreoffice_resave
+from .test_merge_end_to_end import HAND_ROW, NEW_CLAIM, edit_article, libreoffice_resave
 
 pytestmark = pytest.mark.slow
 
@@ -263,3 +263,43 @@ def test_libreoffice_opens_the_rewritten_workbook_and_keeps_what_was_carried(rer
     assert "Check the 2019 audit too" in cell(again, KEPT, "verdict").comment.text
     assert cell(again, "Engineers closed one lane", "sources").hyperlink.target == LINK[0]
     assert cell(again, SWAPPED, "notes").value == FORMULA and again["Research"]["B3"].value == "=SUM(B1:B2)"
+
+
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_path, resave):
+    """A reviewer selects the Verdict cells of all the claims and adds a rule; the article
+    gains a claim; the rule still reaches every claim. A rule over some rows stays on them."""
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    letter = {key: claims.cell(1, number).column_letter for key, number in header_positions(claims).items()}
+    last = claims.max_row
+    red = CellIsRule(operator="equal", formula=['"False"'], font=Font(color="FFFF0000"))
+    claims.conditional_formatting.add(f"{letter['verdict']}2:{letter['verdict']}{last}", red)
+    later = CellIsRule(operator="equal", formula=['"later"'], fill=PatternFill("solid", fgColor=YELLOW))
+    claims.conditional_formatting.add(f"{letter['notes']}3:{letter['notes']}4", later)
+    own = claims.cell(1, claims.max_column + 1, "Priority").column_letter
+    priority = DataValidation(type="list", formula1='"high,low"', allow_blank=True)
+    claims.add_data_validation(priority)
+    priority.add(f"{own}2:{own}{last}")
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    article.write_text(article.read_text(encoding="utf-8") + "\n" + NEW_CLAIM + "\n", encoding="utf-8")
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 0 and "1 new" in second.stdout, second.stderr
+
+    claims = load_workbook(output)["Claims"]
+    assert claims.max_row == last + 1 and claims.cell(last + 1, header_positions(claims)["claim"]).value == NEW_CLAIM
+    ranges = {
+        str(rule.formula[0]): str(formatting.sqref)
+        for formatting in claims.conditional_formatting
+        for rule in formatting.rules
+        if rule.type == "cellIs"
+    }
+    assert ranges == {'"False"': f"{letter['verdict']}2:{letter['verdict']}{last + 1}", '"later"': f"{letter['notes']}3:{letter['notes']}4"}
+    choices = [str(v.sqref) for v in claims.data_validations.dataValidation if v.formula1 == '"high,low"']
+    assert choices == [f"{own}2:{own}{last + 1}"]
