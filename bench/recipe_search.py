@@ -18,15 +18,16 @@ Recipes in NEWS_DATA also train every fold on the team's news sentences (data/ne
 for ``*-news-more`` also the second batch, train-more.json, and for ``first-news-copy`` the
 second and the copy batch, train-copy.json, and for ``first-news-reported`` those and the
 reported batch, train-reported.json (weight 0.5 for ``first-news-reported-half``); each with
-its weight); they are never held out,
-so their ClaimBuster figures are still on ClaimBuster sentences alone. For
-every recipe, ``evaluate`` also scores the news validation and test splits in fp32 and
-int8: the threshold is the highest that keeps recall 0.98 on news validation, and the news
-test split and the fold's held-out ClaimBuster sentences are measured at it; then again at
-the threshold that keeps recall 0.99 on validation and blind-validation pooled (as the
-shipped model's is chosen since the blind batch), on the blind test split. With
-``--real-copy TEXTS`` (bench/real_copy.py), the validation split of real news copy is measured
-at that threshold too. Test splits are read for those figures only, never to choose anything.
+its weight); they are never held out, so their ClaimBuster figures are still on ClaimBuster
+sentences alone. ``copy-rdrop-strong`` (bench/gpu_screen.py's name for the shipped model's
+recipe) is first-news-copy with R-Drop at weight 2. For every recipe, ``evaluate`` also scores
+the news validation and test splits in fp32 and int8: the threshold is the highest that keeps
+recall 0.98 on news validation, and the news test split and the fold's held-out ClaimBuster
+sentences are measured at it; then again at the threshold that keeps recall 0.99 on validation
+and blind-validation pooled (as the shipped model's is chosen since the blind batch), on the
+blind test split. With ``--real-copy TEXTS`` (bench/real_copy.py), the validation split of real
+news copy is measured at that threshold too. Test splits are read for those figures only, never
+to choose anything.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ RECIPES = {
     "first-news-copy": FIRST,
     "first-news-reported": FIRST,
     "first-news-reported-half": FIRST,
+    "copy-rdrop-strong": replace(FIRST, consistency_weight=2.0),
 }
 # The news files (in data/news) each news recipe also trains on, with how much a sentence
 # of each counts in the loss.
@@ -103,6 +105,7 @@ NEWS_DATA = {
     "first-news-copy": BOTH_BATCHES | {"train-copy.json": 1.0},
     "first-news-reported": BOTH_BATCHES | {"train-copy.json": 1.0, "train-reported.json": 1.0},
     "first-news-reported-half": BOTH_BATCHES | {"train-copy.json": 1.0, "train-reported.json": 0.5},
+    "copy-rdrop-strong": BOTH_BATCHES | {"train-copy.json": 1.0},
 }
 
 
