@@ -23,6 +23,8 @@ from .columns import LISTS, REVIEWER, SUMMARY, Column
 
 # Row key holding where a row was read: (sheet title, row number). Rows made by the tool have none.
 ORIGIN = "_origin"
+# Row key set on a row whose cells hold a reviewer's comment or colour: work with no value in it.
+MARKED = "_marked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,20 @@ def stretched(ranges, last_row: int, new_last_row: int):
         return CellRange(min_col=cells.min_col, min_row=cells.min_row, max_col=cells.max_col, max_row=new_last_row)
 
     return MultiCellRange([grown(cells) for cells in MultiCellRange(str(ranges)).ranges])
+
+
+def marked_by_reviewer(cells: Sequence[Any], tool_fill: str) -> bool:
+    """Whether any of a row's ``cells`` holds a comment, or a fill other than the tool's grey
+    (``tool_fill``, six hex digits): a reviewer's note or highlight, kept even with no value."""
+    for cell in cells:
+        if getattr(cell, "comment", None) is not None:
+            return True
+        fill = getattr(cell, "fill", None)
+        if fill is not None and fill.fill_type:
+            colour = fill.fgColor
+            if colour.type != "rgb" or str(colour.rgb)[-6:].upper() != tool_fill.upper():
+                return True
+    return False
 
 
 def header_numbers(sheet) -> dict[str, int]:

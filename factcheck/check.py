@@ -268,11 +268,11 @@ def finish_article(
     if previous:
         own = previous.own_columns
         sentences_sheet = carry_table(
-            sentences_sheet, previous.sentences, sentence_key, ("add_as_claim", *(c.key for c in own.get(SENTENCES, ()))), "start"
+            sentences_sheet, previous.sentences, sentence_key, ("add_as_claim", *(c.key for c in own.get(SENTENCES, ()))), ("start", "end")
         )
         sources_sheet = carry_table(
             sources_sheet, previous.sources, lambda row: str(row.get("source") or "").strip(),
-            tuple(c.key for c in own.get(SOURCES, ())), "source_type",
+            tuple(c.key for c in own.get(SOURCES, ())), ("source_type", "paragraph"),
         )
     content = WorkbookContent(
         claims=claims,

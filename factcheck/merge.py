@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .carry import ORIGIN
+from .carry import MARKED, ORIGIN
 from .claims import Claim, normalise_sentence
 from .columns import (
     ADDED_BY_REVIEWER,
@@ -98,8 +98,9 @@ def claim_row(claim: Claim, change: str = NEW) -> Row:
 
 
 def has_reviewer_input(row: Mapping[str, Any], fields: Sequence[str] = REVIEWER_FIELDS) -> bool:
-    """True when any reviewer column of the row holds something other than blanks."""
-    return any(_filled(row.get(field)) for field in fields)
+    """True when any reviewer column of the row holds something other than blanks, or a
+    reviewer commented or coloured one of its cells (``MARKED``)."""
+    return bool(row.get(MARKED)) or any(_filled(row.get(field)) for field in fields)
 
 
 def _filled(value: Any) -> bool:
@@ -248,13 +249,18 @@ def sentence_key(row: Mapping[str, Any]) -> str:
 
 
 def carry_table(
-    rows: Sequence[Row], old_rows: Sequence[Row], key: Callable[[Mapping[str, Any]], Any], fields: Sequence[str], tool_marker: str
+    rows: Sequence[Row],
+    old_rows: Sequence[Row],
+    key: Callable[[Mapping[str, Any]], Any],
+    fields: Sequence[str],
+    tool_markers: Sequence[str],
 ) -> list[Row]:
     """Rows of a tool table (Sentences, Sources) with reviewer ``fields`` and ``ORIGIN`` carried
     from the old row with the same ``key``.
 
-    Old rows left over are kept at the end when they hold reviewer input or lack the
-    ``tool_marker`` value the tool always fills (a row typed by hand); others are dropped.
+    Old rows left over are kept at the end when they hold reviewer input or lack any of the
+    ``tool_markers`` values the tool always fills (a row typed by hand, where a reviewer
+    may well fill some tool columns); others are dropped.
     """
     old_by_key: dict[Any, Row] = {}
     for old in old_rows:
@@ -266,5 +272,9 @@ def carry_table(
             row = {**row, ORIGIN: old.get(ORIGIN)}
             row.update({f: old.get(f) for f in fields if not _filled(row.get(f)) and _filled(old.get(f))})
         carried.append(row)
-    left = [old for old in old_by_key.values() if has_reviewer_input(old, fields) or not _filled(old.get(tool_marker))]
+    left = [
+        old
+        for old in old_by_key.values()
+        if has_reviewer_input(old, fields) or not all(_filled(old.get(marker)) for marker in tool_markers)
+    ]
     return carried + left

@@ -53,7 +53,7 @@ from .columns import (
     Column,
     added_column,
 )
-from .carry import ORIGIN, OldTable, UncarriedPart, carry_rows, reset_table, restore_columns, uncarried_parts
+from .carry import MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, marked_by_reviewer, reset_table, restore_columns, uncarried_parts
 from .details import Detail, describe_details
 from .errors import WorksheetError
 
@@ -770,22 +770,24 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         raise ForeignWorkbookError(f"{path} is not a factcheck worksheet")
     claims_rows = workbook[CLAIMS].iter_rows(values_only=True)
     headers = _headers(next(claims_rows, ()))
-    for column in CLAIM_COLUMNS:
-        if column.filled_by == REVIEWER or column.key in {"claim_id", "claim"}:
-            if column.header not in headers:
-                raise WorksheetError(
-                    f"{path}: the Claims sheet has no {column.header!r} column (renamed or deleted?); "
-                    "restore the header or choose another output"
-                )
+    _refuse_missing_headers(path, CLAIMS, headers)
+    # A table whose headers are gone would be read as empty, and its rows' work lost; an
+    # empty sheet holds nothing to lose.
+    for title in (RETIRED, SENTENCES, SOURCES) if keep else (RETIRED,):
+        first_row = _first_row(workbook, title)
+        if first_row or title in workbook.sheetnames and (workbook[title].max_row or 1) > 1:
+            _refuse_missing_headers(path, title, first_row)
     sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS, keep)
     retired_rows = workbook[RETIRED].iter_rows(values_only=True) if RETIRED in workbook.sheetnames else iter(())
     retired_headers = _headers(next(retired_rows, ()))
     known = {c.header for c in RETIRED_COLUMNS}
     added = tuple(added_column(h) for h in dict.fromkeys([*headers, *retired_headers]) if h and h not in known)
     own = {title: own_columns(workbook, title, schema) for title, schema in ((SENTENCES, SENTENCE_COLUMNS), (SOURCES, SOURCE_COLUMNS))}
+    claims = _keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added), CLAIMS if keep else None)
+    retired = _keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added), RETIRED if keep else None)
     return PreviousWorkbook(
-        claims=_keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added), CLAIMS if keep else None),
-        retired=_keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added), RETIRED if keep else None),
+        claims=_with_marks(workbook, claims) if keep else claims,
+        retired=_with_marks(workbook, retired) if keep else retired,
         added_sentences={
             str(r["claim_id"]): str(r.get("sentence") or "")
             for r in sentences
@@ -799,6 +801,32 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         own_columns=own,
         workbook_id=next((str(p.value) for p in workbook.custom_doc_props if p.name == WORKBOOK_ID_PROPERTY), ""),
     )
+
+
+# The columns a table cannot be read without: the claim, its ID and the reviewer's (Claims,
+# Retired), or the keys the next run finds old rows by (Sentences, Sources).
+KEY_COLUMNS = {
+    CLAIMS: tuple(c for c in CLAIM_COLUMNS if c.filled_by == REVIEWER or c.key in {"claim_id", "claim"}),
+    RETIRED: tuple(c for c in RETIRED_COLUMNS if c.filled_by == REVIEWER or c.key in {"claim_id", "claim"}),
+    SENTENCES: tuple(c for c in SENTENCE_COLUMNS if c.key in {"sentence", "claim_id", "add_as_claim"}),
+    SOURCES: tuple(c for c in SOURCE_COLUMNS if c.key in {"source", "source_type"}),
+}
+
+
+def _refuse_missing_headers(path: Path, title: str, headers: Sequence[str]) -> None:
+    for column in KEY_COLUMNS[title]:
+        if column.header not in headers:
+            raise WorksheetError(
+                f"{path}: the {title} sheet has no {column.header!r} column in row 1 (renamed, deleted, or a row "
+                "inserted above the headers?); restore the header or choose another output"
+            )
+
+
+def _first_row(workbook, title: str) -> list[str]:
+    """The stripped headers in row 1 of sheet ``title`` (empty when there is no such sheet)."""
+    if title not in workbook.sheetnames:
+        return []
+    return [h for h in _headers(next(workbook[title].iter_rows(max_row=1, values_only=True), ())) if h]
 
 
 def own_columns(workbook, title: str, schema: Sequence[Column]) -> tuple[Column, ...]:
@@ -844,11 +872,21 @@ def _keyed_rows(headers: list[str], rows, columns: Sequence[Column], origin: str
     return keyed
 
 
+def _with_marks(workbook, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` (read with ``ORIGIN``), each whose cells a reviewer commented or coloured ``MARKED``."""
+    for row in rows:
+        title, number = row[ORIGIN]
+        if marked_by_reviewer(workbook[title][number], TOOL_CELL_FILL):
+            row[MARKED] = True
+    return rows
+
+
 def _rows(workbook, sheet_name: str, columns: Sequence[Column], keep: bool = False) -> list[dict[str, Any]]:
     if sheet_name not in workbook.sheetnames:
         return []
     rows = workbook[sheet_name].iter_rows(values_only=True)
-    return _keyed_rows(_headers(next(rows, ())), rows, columns, sheet_name if keep else None)
+    keyed = _keyed_rows(_headers(next(rows, ())), rows, columns, sheet_name if keep else None)
+    return _with_marks(workbook, keyed) if keep else keyed
 
 
 def _history_rows(workbook) -> list[dict[str, Any]]:

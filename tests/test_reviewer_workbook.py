@@ -303,3 +303,65 @@ def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_
     assert ranges == {'"False"': f"{letter['verdict']}2:{letter['verdict']}{last + 1}", '"later"': f"{letter['notes']}3:{letter['notes']}4"}
     choices = [str(v.sqref) for v in claims.data_validations.dataValidation if v.formula1 == '"high,low"']
     assert choices == [f"{own}2:{own}{last + 1}"]
+
+
+def checked_copy(tmp_path):
+    """(article, workbook) after a first run on a copy of the example article."""
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    return article, output
+
+
+@pytest.mark.parametrize("mark", ["comment", "fill"])
+def test_a_claim_with_only_a_comment_or_a_colour_goes_to_retired_when_it_leaves(tmp_path, mark):
+    """A note or a highlight is reviewer work even with every reviewer cell empty."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    notes = claims.cell(claim_row(claims, DELETED), header_positions(claims)["notes"])
+    if mark == "comment":
+        notes.comment = Comment("ask Lund's office for the study", "Ana")
+    else:
+        notes.fill = PatternFill("solid", fgColor=YELLOW)
+    workbook.save(output)
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 0 and "1 retired" in second.stdout, second.stdout
+
+    retired = load_workbook(output)["Retired"]
+    notes = retired.cell(claim_row(retired, DELETED), header_positions(retired)["notes"])
+    if mark == "comment":
+        assert notes.comment.text == "ask Lund's office for the study"
+    else:
+        assert colour(notes) == YELLOW
+
+
+@pytest.mark.parametrize("title", ["Retired", "Sentences", "Sources"])
+def test_a_row_inserted_above_a_tables_headers_is_refused_and_nothing_changes(tmp_path, title):
+    """Read with its headers gone, the table would be empty and its rows' work lost."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    workbook[title].insert_rows(1)
+    workbook[title]["A1"] = "Checked on Monday"
+    workbook.save(output)
+    before = output.read_bytes()
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 2
+    assert second.stderr.startswith("factcheck: error: ") and f"the {title} sheet has no " in second.stderr
+    assert "Traceback" not in second.stderr and len(second.stderr.strip().splitlines()) == 1
+    assert output.read_bytes() == before
+
+
+def test_a_source_typed_by_hand_with_its_type_is_kept(tmp_path):
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    sources = workbook["Sources"]
+    row = sources.max_row + 1
+    sources.cell(row, 1, "https://archive.example/council/box-12")
+    sources.cell(row, 2, "URL")
+    workbook.save(output)
+    assert factcheck("check", article, "-o", output).returncode == 0
+    kept = [(r[0], r[1]) for r in load_workbook(output)["Sources"].iter_rows(min_row=2, values_only=True)]
+    assert ("https://archive.example/council/box-12", "URL") in kept
