@@ -2,10 +2,12 @@
 
 Each copy carries its own common base: the hidden Base sheet, which holds every claim's
 reviewer cells as factcheck last wrote them before the copy was taken. A cell a copy changed
-from its base is a change; the desk's workbook has changed a cell when it differs from the
-desk's own Base. One-sided changes apply, agreeing changes apply once, and differing changes
-are conflicts: the workbook keeps the desk's value (or, where the desk did not change it, the
-first copy's), and the Conflicts sheet lists every value with its file and reviewer.
+from its base is a change; the desk's workbook has changed a cell, as against that copy, when
+it differs from the same base (the desk's own Base, which every ``check`` rewrites, only for a
+claim the copy has no base for). One-sided changes apply, agreeing changes apply once, and
+differing changes are conflicts: the workbook keeps the desk's value (or, where the desk did
+not change it, the first copy's), and the Conflicts sheet lists every value with its file and
+reviewer.
 Comments, hyperlinks and formatting come with a copy's cell; the workbook is backed up and
 written atomically, and every file is left untouched when anything is refused.
 """
@@ -154,6 +156,7 @@ class _Source:
     reviewer: str
     value: Any
     cell: Any = None
+    base: Any = None  # the copy's base value: the common ancestor the desk's value is judged against
 
 
 @dataclass
@@ -211,11 +214,14 @@ class _Combination:
                     self.not_merged.append(f"claim {claim_id} of {name}, no longer on Claims in the workbook ({', '.join(self.header_of[f] for f in changed)})")
                 continue
             self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers, source_row))
+            # The desk's change is judged against the state this copy was taken from; the
+            # desk's own Base (rewritten by every check) only where the copy has none.
+            ancestor = base if claim_id in reviewer_copy.base else self.desk.base.get(desk_id, {})
             for key in changed:
                 column = copy_headers.get(self.header_of[key])
                 cell = copy_sheet.cell(source_row, column) if column else None
                 self.changes.setdefault((desk_id, key), []).append(
-                    _Source(name, str(row.get("reviewer") or ""), row.get(key), cell)
+                    _Source(name, str(row.get("reviewer") or ""), row.get(key), cell, ancestor.get(key))
                 )
 
     def _add_sentences(self, name: str, reviewer_copy: PreviousWorkbook) -> None:
@@ -261,7 +267,10 @@ class _Combination:
             desk_row = self.rows[claim_id]
             target = self.sheet.cell(desk_row[ORIGIN][1], self.headers[self.header_of[key]])
             mine = desk_row.get(key)
-            desk_changed = _norm(mine) != _norm(self.desk.base.get(claim_id, {}).get(key))
+            # The desk changed the cell against a copy that changed it too and differently.
+            desk_changed = any(
+                _norm(mine) != _norm(s.base) and _norm(s.value) != _norm(mine) for s in sources
+            )
             values = list(dict.fromkeys(_norm(s.value) for s in sources))
             if len(values) == 1 and values[0] == _norm(mine):
                 counts.agreed += len(sources) > 1

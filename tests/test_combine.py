@@ -258,3 +258,52 @@ def test_a_copy_taken_before_a_rerun_on_an_edited_article(desk, scorer):
     assert now != reworded and rows[now]["verdict"] == "True"  # found by the text the desk's run shows as Previous text
     assert rows[claims[0]]["status"] == "Checked"
     assert len(report.not_merged) == 1 and "no longer on Claims in the workbook (Verdict)" in report.not_merged[0]
+
+
+def test_a_desk_edit_made_after_the_copy_was_taken_survives_a_check_rerun(desk, scorer):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    fill_reviews(output, {claims[0]: {"verdict": "False"}})
+    run(output.with_name("bridge.txt"), output, scorer)  # the same article: the desk's Base now holds False
+    fill_reviews(copy, {claims[0]: {"verdict": "True", "reviewer": "Ana"}, claims[1]: {"notes": "from Ana"}})
+    result = factcheck("merge", output, copy)
+    assert result.returncode == 1, result.stderr
+    rows = by_claim(output)
+    assert rows[claims[0]]["verdict"] == "False"  # changed by the desk after the copy was taken: kept
+    assert rows[claims[1]]["notes"] == "from Ana"  # only the copy changed it: applied
+    listed = [c for c in conflicts(output) if c["Column"] == "Verdict"]
+    assert [(c["File"], c["Value"], c["Kept in the cell"]) for c in listed] == [
+        ("bridge.xlsx", "False", "Yes"),
+        ("ana.xlsx", "True", "No"),
+    ]
+    assert {c["Claim"] for c in listed} == {claims[0]}
+
+
+def test_merging_the_same_copies_again_after_a_settled_conflict_and_a_rerun_keeps_the_settled_value(desk, scorer):
+    output, claims = desk
+    first, second = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    fill_reviews(first, {claims[0]: {"verdict": "True", "notes": "draft note"}})
+    fill_reviews(second, {claims[0]: {"verdict": "False"}})
+    assert factcheck("merge", output, first, second).returncode == 1
+    fill_reviews(output, {claims[0]: {"verdict": "Half true", "notes": "final note"}})  # the editor settles it
+    run(output.with_name("bridge.txt"), output, scorer)
+    factcheck("merge", output, first, second)
+    row = by_claim(output)[claims[0]]
+    assert (row["verdict"], row["notes"]) == ("Half true", "final note")
+
+
+def test_a_copy_without_its_base_sheet_is_judged_against_the_desks_base(desk):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy)
+    workbook.remove(workbook["Base"])
+    workbook.save(copy)
+    fill_reviews(output, {claims[5]: {"verdict": "False"}})
+    fill_reviews(copy, {claims[0]: {"verdict": "True"}})
+    report = merge_copies(output, [copy])
+    rows = by_claim(output)
+    assert rows[claims[0]]["verdict"] == "True"
+    assert rows[claims[5]]["verdict"] == "False"  # the copy's Half true, a change from no base, is listed
+    assert [(c.claim, [v[2] for v in c.values]) for c in report.conflicts if c.column == "Verdict"] == [
+        (claims[5], ["False", "Half true"])
+    ]
