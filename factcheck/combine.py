@@ -25,7 +25,7 @@ from . import __version__
 from .carry import ORIGIN, carry_cell, header_numbers
 from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS, SENTENCES
-from .merge import sentence_key
+from .merge import cell_text as _norm, sentence_key
 from .errors import WorksheetError
 from .worksheet import (
     PreviousWorkbook,
@@ -137,15 +137,6 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
 
 def _claim_ids(previous: PreviousWorkbook) -> set[str]:
     return {str(r["claim_id"]) for r in (*previous.claims, *previous.retired) if r.get("claim_id")} | set(previous.base)
-
-
-def _norm(value: Any) -> str:
-    """A cell's value as compared across files: text with line ends and outer blanks evened out."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        value = value.date()
-    return str(value).replace("\r\n", "\n").strip()
 
 
 @dataclass

@@ -53,6 +53,7 @@ class MergeReport:
     restored: int = 0
     dropped: int = 0
     tool_edits: int = 0
+    awaiting_recheck: int = 0  # of the kept: edited on an earlier run, reviewer cells untouched since
     lost: tuple[str, ...] = ()  # parts a forced run could not carry
 
     def summary(self) -> str:
@@ -62,6 +63,8 @@ class MergeReport:
             text += f", {self.restored} restored from Retired"
         if self.dropped:
             text += f", {self.dropped} dropped (no reviewer input)"
+        if self.awaiting_recheck:
+            text += f", {self.awaiting_recheck} still to re-check (edited on an earlier run)"
         if self.tool_edits:
             text += f", {self.tool_edits} edits in tool columns put back (kept in Notes)"
         if self.lost:
@@ -145,7 +148,7 @@ def merge_reviews(
     reviewer_fields = (*REVIEWER_FIELDS, *(c.key for c in previous.added_columns))
     promoted_ids = promotions(candidates, previous.added_sentences)
     rows: list[Row] = []
-    counts = dict.fromkeys(("kept", "edited", "new", "promoted", "restored", "dropped", "tool_edits"), 0)
+    counts = dict.fromkeys(("kept", "edited", "new", "promoted", "restored", "dropped", "tool_edits", "awaiting_recheck"), 0)
     for claim in candidates:
         old, how = matches.get(claim.claim_id, (None, None))
         listed = claim.score >= threshold
@@ -156,6 +159,9 @@ def merge_reviews(
                 counts["dropped"] += 1
             continue
         change, count = _change(how, listed, promoted)
+        if change == UNCHANGED and awaiting_recheck(old, previous.base.get(claim.claim_id)):
+            change = EDITED  # still "kept" in the report
+            counts["awaiting_recheck"] += 1
         row = claim_row(claim, change)
         if old is not None:
             row.update({field: old.get(field) for field in reviewer_fields})
@@ -178,6 +184,24 @@ def merge_reviews(
     counts["dropped"] += len(old_by_id) - len(newly_retired)
     report = MergeReport(retired=len(newly_retired), lost=previous.losses, **counts)
     return MergeResult(rows + hand_added, retired + newly_retired, report, promoted_ids)
+
+
+def awaiting_recheck(old: Row, written: Row | None) -> bool:
+    """Whether ``old`` is a row marked edited (re-check) that no reviewer has touched since: each
+    reviewer cell holds what the last run wrote there (``written``, the claim's Base row). A row
+    without a Base row to compare with stays marked."""
+    if str(old.get("change") or "").strip() != EDITED:
+        return False
+    return written is None or all(cell_text(old.get(f)) == cell_text(written.get(f)) for f in REVIEWER_FIELDS)
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as compared across files: text with line ends and outer blanks evened out."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    return str(value).replace("\r\n", "\n").strip()
 
 
 def tool_edits(old: Row, new: Row, written: Row | None) -> list[str]:

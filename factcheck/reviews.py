@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .archive import WORKBOOK, Archive, ArchivedClaim, StoreCounts, WorkbookIdentity, notes_summary, review_key
+from .columns import EDITED
 from .errors import DataError, FactcheckError
 
 # A bigger file is refused before it is parsed: 64 MB of JSON is about 100,000 reviews, and
@@ -129,10 +130,16 @@ def read_worksheet_reviews(path: Path, archive: Archive) -> ReviewFile:
 
 
 def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any]]) -> list[ArchivedClaim]:
-    """Archive records for the rows with a verdict, keyed by the worksheet's identity and claim ID."""
+    """Archive records for the rows with a verdict, keyed by the worksheet's identity and claim ID.
+
+    A row marked edited (re-check) holds a verdict on its Previous text, not on the edited
+    sentence: that is the text recorded, until a reviewer re-checks it.
+    """
     claims = []
     for row in rows:
         verdict, claim_id, text = (_text(row.get(k)) for k in ("verdict", "claim_id", "claim"))
+        if _text(row.get("change")) == EDITED:
+            text = _text(row.get("previous_text")) or text
         if not (verdict and claim_id and text):
             continue
         claims.append(

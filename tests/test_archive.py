@@ -257,6 +257,25 @@ def test_word_totals_for_bm25_follow_adds_changes_and_removals(tmp_path, embedde
         assert dict(counts.claims_with) == {"year": 2, "million": 2, "new": 1}
 
 
+def test_an_edited_claim_is_recorded_with_the_text_it_was_checked_on_until_rechecked(tmp_path, embedder):
+    from factcheck.reviews import worksheet_claims
+
+    checked, edited = "Repairs have cost 212 million krona.", "Repairs have cost 450 million krona."
+    row = {"claim_id": "C1", "claim": edited, "previous_text": checked, "change": "edited (re-check)", "verdict": "True"}
+    workbook = WorkbookIdentity((tmp_path / "w.xlsx").resolve(), "w1")
+    assert [c.text for c in worksheet_claims(workbook, [row])] == [checked]
+    assert [c.text for c in worksheet_claims(workbook, [{**row, "previous_text": None}])] == [edited]
+    with Archive(tmp_path / "a.sqlite", model=embedder.identity) as archive:
+        archive.store(worksheet_claims(workbook, [row]), embedder.embed, replace_workbook=workbook)
+        [(before,)] = archive.db.execute("SELECT embedding FROM vectors").fetchall()
+        # Re-checked: the same record now holds the current text, and a vector of that text.
+        counts = archive.store(worksheet_claims(workbook, [{**row, "change": "unchanged"}]), embedder.embed, replace_workbook=workbook)
+        assert (counts.added, counts.updated, counts.removed) == (0, 1, 0)
+        assert archive.db.execute("SELECT text FROM claims").fetchall() == [(edited,)]
+        [(after,)] = archive.db.execute("SELECT embedding FROM vectors").fetchall()
+        assert after == embedder.embed([edited])[0].astype("float16").tobytes() != before
+
+
 def test_two_runs_making_the_same_new_archive_at_once_both_succeed(tmp_path, tiny_encoder):
     path = tmp_path / "new.sqlite"
     script = textwrap.dedent(

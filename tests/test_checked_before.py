@@ -222,3 +222,35 @@ def test_an_archive_and_worksheet_from_before_worksheet_ids_are_upgraded_in_plac
     assert db.execute("PRAGMA user_version").fetchone() == (2,)
     assert db.execute("SELECT id, key, workbook_id FROM claims").fetchall() == [(row_id, old_key.replace(str(workbook.resolve()), identity), identity)]
     assert db.execute("SELECT embedding FROM vectors").fetchall() == vectors  # the same row, not embedded again
+
+
+def test_an_edited_claim_keeps_its_verdict_on_the_checked_text_until_it_is_rechecked(tmp_path):
+    article, archive, workbook = tmp_path / "a.txt", tmp_path / "desk.sqlite", tmp_path / "a.xlsx"
+    article.write_text(ARTICLE_A, encoding="utf-8")
+    check = ("check", "a.txt", "-o", workbook, "--archive", archive)
+    factcheck(*check, cwd=tmp_path)
+    fill_reviews(workbook, {UNEMPLOYMENT_A: {"status": "Checked", "verdict": "Mostly true", "reviewer": "Ann"}})
+    factcheck(*check, cwd=tmp_path)
+    edited = UNEMPLOYMENT_A.replace("4.2 percent", "3.9 percent")
+    article.write_text(ARTICLE_A.replace(UNEMPLOYMENT_A, edited), encoding="utf-8")
+
+    def recorded():
+        return sqlite3.connect(archive).execute("SELECT claim_id, text, verdict FROM claims").fetchall()
+
+    # Re-run on the edited article: the verdict was given on the old text, so that is recorded.
+    factcheck(*check, cwd=tmp_path)
+    [row] = [r for r in sheet_rows(workbook) if r["claim"] == edited]
+    assert row["change"] == "edited (re-check)"
+    assert recorded() == [(row["claim_id"], UNEMPLOYMENT_A, "Mostly true")]
+    factcheck(*check, cwd=tmp_path)  # nobody touched it: still the old text
+    assert recorded() == [(row["claim_id"], UNEMPLOYMENT_A, "Mostly true")]
+    [(vector,)] = sqlite3.connect(archive).execute("SELECT embedding FROM vectors").fetchall()
+
+    # Re-checked (the reviewer changes the verdict): the record takes the current text, embedded anew.
+    fill_reviews(workbook, {edited: {"verdict": "False", "notes": "3.9 per the agency"}})
+    assert "0 verdicts added, 1 updated, 0 removed" in factcheck(*check, cwd=tmp_path).stdout
+    [row] = [r for r in sheet_rows(workbook) if r["claim"] == edited]
+    assert row["change"] == "unchanged"
+    assert recorded() == [(row["claim_id"], edited, "False")]
+    [(revector,)] = sqlite3.connect(archive).execute("SELECT embedding FROM vectors").fetchall()
+    assert revector != vector

@@ -31,8 +31,8 @@ def claims_of(text, scores=None):
     return annotate(sentences, scores or [0.9] * len(sentences))
 
 
-def previous(rows, retired=(), added=()):
-    return PreviousWorkbook(claims=list(rows), retired=list(retired), added_sentences=dict(added), history=[])
+def previous(rows, retired=(), added=(), base=None):
+    return PreviousWorkbook(claims=list(rows), retired=list(retired), added_sentences=dict(added), history=[], base=base or {})
 
 
 def first_run(text=ARTICLE, scores=None, threshold=0.5):
@@ -60,6 +60,40 @@ def test_reworded_claim_is_carried_flagged_and_shows_the_old_text():
     assert row["previous_text"] == "Repairs since 2019 have cost 212 million krona."
     assert {f: row[f] for f in REVIEWER_FIELDS} == REVIEW
     assert result.report.edited == 1
+
+
+def test_an_edited_claim_stays_flagged_until_a_reviewer_touches_its_row():
+    rows = reviewed(first_run(), 1)
+    edited = ARTICLE.replace("Repairs since 2019 have cost", "Repairs since 2019 cost")
+    flagged = merge_reviews(claims_of(edited), 0.5, previous(rows), TODAY).claims
+    base = {r["claim_id"]: dict(r) for r in flagged}  # the Base sheet the flagging run wrote
+
+    untouched = merge_reviews(claims_of(edited), 0.5, previous(flagged, base=base), TODAY)
+    [row] = [r for r in untouched.claims if r["claim"].startswith("Repairs")]
+    assert row["change"] == "edited (re-check)"
+    assert row["previous_text"] == "Repairs since 2019 have cost 212 million krona."
+    assert {f: row[f] for f in REVIEWER_FIELDS} == REVIEW
+    report = untouched.report
+    assert (report.kept, report.edited, report.awaiting_recheck) == (3, 0, 1)
+    assert report.summary().endswith(", 1 still to re-check (edited on an earlier run)")
+    # No Base row for the claim (an older workbook, a deleted sheet): the mark stays too.
+    assert merge_reviews(claims_of(edited), 0.5, previous(flagged), TODAY).report.awaiting_recheck == 1
+
+    for field, value in [("verdict", "False"), ("status", "In progress"), ("reviewed_on", dt.datetime(2026, 11, 29)), ("notes", None)]:
+        acted = [{**r, field: value} if r["claim"].startswith("Repairs") else r for r in flagged]
+        result = merge_reviews(claims_of(edited), 0.5, previous(acted, base=base), TODAY)
+        assert [r["change"] for r in result.claims] == ["unchanged"] * 3, field
+        assert result.report.awaiting_recheck == 0 and "re-check" not in result.report.summary()
+
+
+def test_an_edited_claim_that_falls_under_the_threshold_is_marked_below_threshold():
+    rows = reviewed(first_run(), 1)
+    edited = ARTICLE.replace("Repairs since 2019 have cost", "Repairs since 2019 cost")
+    flagged = merge_reviews(claims_of(edited), 0.5, previous(rows), TODAY).claims
+    base = {r["claim_id"]: dict(r) for r in flagged}
+    result = merge_reviews(claims_of(edited, [0.9, 0.1, 0.9]), 0.5, previous(flagged, base=base), TODAY)
+    assert [r["change"] for r in result.claims] == ["unchanged", "below threshold now", "unchanged"]
+    assert result.claims[1]["verdict"] == "Mostly true" and "re-check" not in result.report.summary()
 
 
 def test_a_different_sentence_is_not_a_fuzzy_match():

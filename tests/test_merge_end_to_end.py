@@ -99,3 +99,33 @@ def test_every_typed_value_survives_an_edited_article(tmp_path, resave):
     assert hand["notes"] == HAND_ROW["notes"] and hand["change"] == "added by reviewer"
     deleted = sum(c.startswith(DELETED_SENTENCES) for c in claims)
     assert f"1 edited, 1 new, {deleted} retired" in second.stdout
+
+
+def test_an_edited_claim_stays_flagged_run_after_run_until_a_reviewer_acts(tmp_path):
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    [checked] = [r["claim"] for r in sheet_rows(output) if "steel cables" in r["claim"]]
+    fill_reviews(output, {checked: {"status": "Checked", "verdict": "True", "reviewer": "Zoë"}})
+    article.write_text(article.read_text(encoding="utf-8").replace(*REWORDED), encoding="utf-8")
+
+    def steel_cables_row():
+        run = factcheck("check", article, "-o", output)
+        assert run.returncode == 0, run.stderr
+        [row] = [r for r in sheet_rows(output) if "steel cables" in r["claim"]]
+        return row, run.stdout
+
+    row, stdout = steel_cables_row()
+    assert row["change"] == "edited (re-check)" and row["previous_text"] == checked and "1 edited" in stdout
+    # Nobody touched the row: the next run keeps the mark and the old text.
+    row, stdout = steel_cables_row()
+    assert row["change"] == "edited (re-check)" and row["previous_text"] == checked
+    assert (row["status"], row["verdict"]) == ("Checked", "True")
+    assert "0 edited" in stdout and "1 still to re-check (edited on an earlier run)" in stdout
+    # The reviewer re-checks it and changes the verdict: unchanged from the run after.
+    fill_reviews(output, {row["claim"]: {"verdict": "Mostly true"}})
+    row, stdout = steel_cables_row()
+    assert row["change"] == "unchanged" and row["verdict"] == "Mostly true" and "re-check" not in stdout
+    row, _ = steel_cables_row()
+    assert row["change"] == "unchanged"
