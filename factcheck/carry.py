@@ -64,6 +64,11 @@ def reset_table(sheet, rows: int) -> OldTable:
     validations.dataValidation = [v for v in validations.dataValidation if not _tool_drop_down(v)]
     for validation in validations.dataValidation:
         validation.sqref = stretched(validation.sqref, last_row, rows + 1)
+    for table in sheet.tables.values():  # an Excel table ("Format as Table") over the rows
+        table.ref = str(stretched(table.ref, last_row, rows + 1))
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+            table.autoFilter.sortState = None  # the rows are rewritten in the tool's order
     rules = sheet.conditional_formatting
     sheet.conditional_formatting = type(rules)()
     for formatting in rules:

@@ -424,6 +424,20 @@ def _write_output(text: str, output: str | None) -> None:
     print(f"wrote {output}")
 
 
+def _refuse_a_missing_archive_folder(args: argparse.Namespace) -> None:
+    """A path the user gave for the archive (``--archive`` or ``$FACTCHECK_ARCHIVE``) must be in a
+    folder that exists: a mistyped one would start a second archive, splitting the desk's verdicts."""
+    from .archive import ARCHIVE_ENVIRONMENT, ArchiveError
+
+    if not hasattr(args, "archive"):
+        return  # a command that does not use the archive
+    given, where = args.archive, "--archive"
+    if not given:
+        given, where = os.environ.get(ARCHIVE_ENVIRONMENT, "").strip(), f"${ARCHIVE_ENVIRONMENT}"
+    if given and not Path(given).expanduser().parent.is_dir():
+        raise ArchiveError(f"the folder of the archive {given} ({where}) does not exist; create it first, or check the path")
+
+
 def _archive_path(args: argparse.Namespace) -> Path:
     from .archive import default_archive
     from .check import DEFAULT_OUTPUT_FOLDER
@@ -540,6 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GOMP_SPINCOUNT", THREAD_SPIN_ROUNDS)
     args = build_parser().parse_args(argv)
     try:
+        _refuse_a_missing_archive_folder(args)
         return args.run(args)
     except FactcheckError as exc:
         if args.debug:
@@ -549,6 +564,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("factcheck: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output left (`factcheck sentences … | head`): stop quietly, and
+        # keep Python from failing again on flushing the closed pipe at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -146,5 +146,5 @@ CONFLICT_COLUMNS: tuple[Column, ...] = (
 # Hidden: each claim's reviewer cells (and the tool cells a reviewer might edit) as this run
 # wrote them; the common base of a three-way merge of reviewers' copies.
 BASE = "Base"
-BASE_KEYS: tuple[str, ...] = ("claim_id", "claim", "checkable_details", "kind", "said_by", *REVIEWER_FIELDS)
+BASE_KEYS: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS)
 CHECKED_BEFORE = "Checked before"

@@ -25,7 +25,7 @@ from . import __version__
 from .carry import ORIGIN, carry_cell, header_numbers
 from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS, SENTENCES
-from .merge import cell_text as _norm, sentence_key
+from .merge import cell_text, sentence_key
 from .errors import WorksheetError
 from .worksheet import (
     PreviousWorkbook,
@@ -92,6 +92,12 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
         refuse_if_open(path)
         if not path.is_file():
             raise WorksheetError(f"{path} does not exist or is not a file")
+    seen = [workbook.resolve()]
+    for path in copies:
+        if path.resolve() in seen:
+            what = "the workbook itself" if path.resolve() == seen[0] else "given twice"
+            raise WorksheetError(f"{path} is {what}; give each reviewer's copy once. Nothing was changed")
+        seen.append(path.resolve())
     state = file_state(workbook)
     desk = read_previous_workbook(workbook, keep=True, accept_loss=force)
     taken = [read_previous_workbook(path, keep=True, accept_loss=True) for path in copies]
@@ -194,11 +200,12 @@ class _Combination:
             claim_id = str(row.get("claim_id") or "")
             source_row = row[ORIGIN][1]
             if not claim_id:
-                if not any(_same_hand_row(row, d, self.fields) for d in self.desk.claims if not d.get("claim_id")):
+                added = [d for d in self.desk.claims if not d.get("claim_id")] + [r for _, _, r in self.hand_rows]
+                if not any(_same_hand_row(row, other, self.fields) for other in added):
                     self.hand_rows.append((copy_sheet, copy_headers, row | {ORIGIN: (name, source_row)}))
                 continue
             base = reviewer_copy.base.get(claim_id, {})
-            changed = [f for f in self.fields if _norm(row.get(f)) != _norm(base.get(f))]
+            changed = [f for f in self.fields if cell_text(row.get(f)) != cell_text(base.get(f))]
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
             if desk_id is None:
                 if changed:
@@ -230,12 +237,12 @@ class _Combination:
                 continue
             for key, header in columns.items():
                 theirs, mine = row.get(key), desk_row.get(key)
-                if _norm(theirs) in ("", _norm(mine)):
+                if cell_text(theirs) in ("", cell_text(mine)):
                     continue
                 if header not in headers:
                     headers[header] = max(headers.values()) + 1
                     sheet.cell(1, headers[header], header)
-                if _norm(mine):
+                if cell_text(mine):
                     self.conflicts.append(Conflict(
                         str(desk_row.get("claim_id") or ""), str(desk_row.get("sentence") or ""), f"{SENTENCES}: {header}",
                         ((self.name, "", mine), (name, "", theirs)),
@@ -260,10 +267,10 @@ class _Combination:
             mine = desk_row.get(key)
             # The desk changed the cell against a copy that changed it too and differently.
             desk_changed = any(
-                _norm(mine) != _norm(s.base) and _norm(s.value) != _norm(mine) for s in sources
+                cell_text(mine) != cell_text(s.base) and cell_text(s.value) != cell_text(mine) for s in sources
             )
-            values = list(dict.fromkeys(_norm(s.value) for s in sources))
-            if len(values) == 1 and values[0] == _norm(mine):
+            values = list(dict.fromkeys(cell_text(s.value) for s in sources))
+            if len(values) == 1 and values[0] == cell_text(mine):
                 counts.agreed += len(sources) > 1
                 continue
             if len(values) == 1 and not desk_changed:
@@ -302,7 +309,7 @@ def _sentence(text: Any) -> str:
 
 
 def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], fields: Sequence[str]) -> bool:
-    return all(_norm(row.get(f)) == _norm(other.get(f)) for f in ("claim", *fields))
+    return all(cell_text(row.get(f)) == cell_text(other.get(f)) for f in ("claim", *fields))
 
 
 def _take(source: _Source, target) -> None:

@@ -23,6 +23,7 @@ from .columns import (
     NEW,
     PROMOTED,
     RESTORED,
+    REVIEWER,
     REVIEWER_FIELDS,
     UNCHANGED,
 )
@@ -33,9 +34,9 @@ from .worksheet import PreviousWorkbook
 # purpose: a wrong carry puts a verdict on a claim nobody checked; a missed one only retires it.
 FUZZY_CUTOFF = 80.0
 RETIRED_REASON, RETIRED_CHANGE = "no longer in the article", "retired"
-# Tool columns whose value follows from the sentence alone: a reviewer's edit in one is told
-# from the tool's by comparing with what the tool wrote last time (the Base sheet).
-EDIT_CHECKED = ("claim", "checkable_details", "kind", "said_by")
+# Tool columns a reviewer may type in: an edit is told from the tool's value by comparing with
+# what the tool wrote there last time (the Base sheet). Not Claim ID, which is how a row is found.
+EDIT_CHECKED = tuple(c.key for c in CLAIM_COLUMNS if c.filled_by != REVIEWER and c.key != "claim_id")
 HEADERS = {c.key: c.header for c in CLAIM_COLUMNS}
 
 Row = dict[str, Any]
@@ -141,9 +142,10 @@ def merge_reviews(
         elif claim.claim_id in retired_by_id:
             matches[claim.claim_id] = (retired_by_id.pop(claim.claim_id), "restored")
     unmatched = [c for c in candidates if c.claim_id not in matches]
-    for claim, old in fuzzy_pairs(unmatched, list(old_by_id.values())):
-        matches[claim.claim_id] = (old, "fuzzy")
-        old_by_id.pop(old["claim_id"])
+    # Matched on the sentence as the last run wrote it, whatever a reviewer typed over it.
+    as_written = [{**old, "claim": previous.base.get(i, old).get("claim") or old.get("claim")} for i, old in old_by_id.items()]
+    for claim, old in fuzzy_pairs(unmatched, as_written):
+        matches[claim.claim_id] = (old_by_id.pop(old["claim_id"]), "fuzzy")
 
     reviewer_fields = (*REVIEWER_FIELDS, *(c.key for c in previous.added_columns))
     promoted_ids = promotions(candidates, previous.added_sentences)
@@ -164,14 +166,15 @@ def merge_reviews(
             counts["awaiting_recheck"] += 1
         row = claim_row(claim, change)
         if old is not None:
+            written = previous.base.get(str(old.get("claim_id")))
             row.update({field: old.get(field) for field in reviewer_fields})
-            row["previous_text"] = old.get("claim") if how == "fuzzy" else old.get("previous_text")
+            # An edited sentence's previous text is the article's, as the last run wrote it.
+            row["previous_text"] = (written or old).get("claim") if how == "fuzzy" else old.get("previous_text")
             row[ORIGIN] = old.get(ORIGIN)
-            if how != "fuzzy":
-                edits = tool_edits(old, row, previous.base.get(claim.claim_id))
-                if edits:
-                    row["notes"] = "\n".join(filter(None, [str(row.get("notes") or ""), *edits]))
-                    counts["tool_edits"] += len(edits)
+            edits = tool_edits(old, row, written, how == "fuzzy")
+            if edits:
+                row["notes"] = "\n".join(filter(None, [str(row.get("notes") or ""), *edits]))
+                counts["tool_edits"] += len(edits)
         counts[count] += 1
         rows.append(row)
 
@@ -204,16 +207,20 @@ def cell_text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").strip()
 
 
-def tool_edits(old: Row, new: Row, written: Row | None) -> list[str]:
+def tool_edits(old: Row, new: Row, written: Row | None, edited_sentence: bool = False) -> list[str]:
     """Lines for Notes naming each tool cell a reviewer changed, with the value they typed.
 
-    A change is a cell that differs from what the tool wrote there last time (``written``);
-    for the Claim cell, which an exact match fixes, from the sentence itself.
+    A change is a cell that differs from what the tool wrote there last time (``written``).
+    The Claim cell of an exact match is compared with the sentence itself, and that of an
+    ``edited_sentence`` (a fuzzy match) with what was written only.
     """
     lines = []
     for key in EDIT_CHECKED:
         typed = _text(old.get(key))
-        wrote = _text(new.get(key)) if key == "claim" else _text((written or {}).get(key, old.get(key)))
+        if key == "claim" and not edited_sentence:
+            wrote = _text(new.get(key))
+        else:
+            wrote = _text((written or {}).get(key, old.get(key)))
         if typed and typed != wrote:
             lines.append(f"[{HEADERS[key]} edited by a reviewer, put back by factcheck: {typed}]")
     return lines

@@ -273,6 +273,7 @@ def _write_table(
     """
     from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.page import PageMargins
 
@@ -327,7 +328,10 @@ def _write_table(
     sheet.print_title_rows = "1:1"
     if fresh:
         sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
+    # A reviewer's Excel table over the headers filters them itself; a sheet filter over it
+    # too is a fault Excel "repairs" on opening.
+    in_a_table = any(CellRange(table.ref).min_row == 1 for table in sheet.tables.values())
+    sheet.auto_filter.ref = None if in_a_table else f"A1:{last}{max(len(rows) + 1, 2)}"
 
 
 LINE_HEIGHT = 15.0

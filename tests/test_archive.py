@@ -331,6 +331,10 @@ def test_the_environment_variable_names_the_archive_for_the_commands(tmp_path, m
     assert str(path) in capsys.readouterr().err
     reviews = tmp_path / "r.json"
     reviews.write_text(json.dumps([review(1), review(2, rating=None)]), encoding="utf-8")
+    # Its folder must exist: a mistyped path does not start a second archive.
+    assert main(["archive", "import", str(reviews)]) == 2
+    assert "does not exist" in capsys.readouterr().err and not path.parent.exists()
+    path.parent.mkdir()
     assert main(["archive", "import", str(reviews)]) == 0
     assert path.is_file() and not (tmp_path / "sheets").exists()
     assert main(["archive", "stats"]) == 0

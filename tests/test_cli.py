@@ -202,3 +202,29 @@ def test_scoring_runs_keep_torch_threads_from_spinning_long_unless_told(tiny_mod
     env = {k: v for k, v in os.environ.items() if k != "GOMP_SPINCOUNT"} | ({"GOMP_SPINCOUNT": given} if given else {})
     seen = probe("score", EXAMPLE_ARTICLE, "--model", tiny_model, env=env)
     assert seen == {"spin_at_torch_import": expected, "heavy": ["torch"]}
+
+
+def test_an_archive_path_in_a_folder_that_does_not_exist_is_refused(tmp_path, monkeypatch):
+    """A mistyped --archive or $FACTCHECK_ARCHIVE would start a second archive and split the desk's verdicts."""
+    output = tmp_path / "bridge.xlsx"
+    typo = tmp_path / "archvie" / "desk.sqlite"
+    result = factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--archive", typo)
+    assert result.returncode == 2 and result.stderr.startswith("factcheck: error: the folder of the archive ")
+    assert "(--archive)" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not typo.parent.exists() and not output.exists()
+
+    monkeypatch.setenv("FACTCHECK_ARCHIVE", str(typo))
+    stats = factcheck("archive", "stats")
+    assert stats.returncode == 2 and "($FACTCHECK_ARCHIVE)" in stats.stderr and not typo.parent.exists()
+    # A command that does not use the archive does not care.
+    assert factcheck("sentences", EXAMPLE_ARTICLE).returncode == 0
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(tmp_path):
+    """`factcheck sentences LONG | head -1`: no traceback when head stops reading."""
+    article = tmp_path / "long.txt"
+    article.write_text("The bridge carries 38,000 vehicles a day.\n\n" * 5000, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = f"{sys.executable} -m factcheck sentences {article} | head -1"
+    result = subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=env, timeout=300)
+    assert result.stdout.count("\n") == 1 and result.stderr == ""

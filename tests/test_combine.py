@@ -186,7 +186,9 @@ def other_article_copy(tmp_path, scorer):
     return output
 
 
-@pytest.mark.parametrize("case", ["locked workbook", "locked copy", "other article", "foreign file", "missing copy"])
+@pytest.mark.parametrize(
+    "case", ["locked workbook", "locked copy", "other article", "foreign file", "missing copy", "the workbook itself", "a copy twice"]
+)
 def test_refusals_leave_every_file_byte_identical(desk, other_article_copy, case):
     output, claims = desk
     copy = take_copy(output, "ana.xlsx")
@@ -202,6 +204,10 @@ def test_refusals_leave_every_file_byte_identical(desk, other_article_copy, case
         foreign = copy.with_name("budget.xlsx")
         Workbook().save(foreign)
         copies.append(foreign)
+    elif case == "the workbook itself":
+        copies.append(output)
+    elif case == "a copy twice":
+        copies.append(copy.parent / ".." / "copies" / copy.name)
     else:
         copies.append(copy.with_name("nobody.xlsx"))
     files = [output, *[c for c in copies if c.exists()]]
@@ -307,3 +313,16 @@ def test_a_copy_without_its_base_sheet_is_judged_against_the_desks_base(desk):
     assert [(c.claim, [v[2] for v in c.values]) for c in report.conflicts if c.column == "Verdict"] == [
         (claims[5], ["False", "Half true"])
     ]
+
+
+def test_a_row_added_by_hand_that_two_copies_carry_is_added_once(desk):
+    """Ana's copy, and Ben's made from hers: her hand row arrives twice and is added once."""
+    output, _ = desk
+    ana = take_copy(output, "ana.xlsx")
+    fill_reviews(ana, {}, hand_rows=[{"claim": "The ferry carried 2,000 cars a day in 1961.", "reviewer": "Ana"}])
+    ben = ana.with_name("ben.xlsx")
+    shutil.copy(ana, ben)
+    report = merge_copies(output, [ana, ben])
+    assert report.added_rows == 1
+    hand = [r for r in sheet_rows(output) if not r["claim_id"]]
+    assert [r["claim"] for r in hand] == ["The ferry carried 2,000 cars a day in 1961."]

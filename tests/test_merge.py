@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from factcheck.claims import annotate
-from factcheck.columns import REVIEWER_FIELDS
+from factcheck.columns import BASE_KEYS, REVIEWER_FIELDS
 from factcheck.merge import FUZZY_CUTOFF, fuzzy_pairs, has_reviewer_input, merge_reviews
 from factcheck.segment import split_sentences
 from factcheck.worksheet import PreviousWorkbook
@@ -203,3 +203,37 @@ def test_fuzzy_pairs_take_the_best_match_once_and_respect_the_cutoff():
 def test_blank_values_are_not_reviewer_input(value):
     assert not has_reviewer_input({"notes": value})
     assert has_reviewer_input({"notes": "0"})
+
+
+def test_what_a_reviewer_types_in_any_tool_column_is_put_back_and_kept_in_notes():
+    first = first_run()
+    base = {r["claim_id"]: {key: r.get(key) for key in BASE_KEYS} for r in first}  # the Base sheet the first run wrote
+    typed = {"score": "0.2, I disagree", "suggested_sources": "council minutes", "checked_before": "yes, in March", "kind": "quote"}
+    rows = [{**first[0], **typed, "notes": "mine"}, *first[1:]]
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous(rows, base=base), TODAY)
+    row = result.claims[0]
+    assert row["score"] == first[0]["score"] and row["kind"] == first[0]["kind"]
+    assert row["notes"].splitlines() == [
+        "mine",
+        "[Checked before edited by a reviewer, put back by factcheck: yes, in March]",
+        "[Kind edited by a reviewer, put back by factcheck: quote]",
+        "[Score edited by a reviewer, put back by factcheck: 0.2, I disagree]",
+        "[Suggested sources edited by a reviewer, put back by factcheck: council minutes]",
+    ]
+    assert result.report.tool_edits == 4
+
+
+def test_tool_cells_typed_on_a_claim_whose_sentence_is_then_edited_are_kept_in_notes():
+    """The edited sentence is found by what the article said, not by the reviewer's typing in
+    the Claim cell, and its Previous text is the article's old sentence."""
+    first = first_run()
+    base = {r["claim_id"]: dict(r) for r in first}
+    retyped = "Repairs since 2019 have cost the council, per its own accounts, 212 million krona (audit pending)."
+    rows = reviewed([{**r, "claim": retyped, "said_by": "the auditor"} if r["claim"].startswith("Repairs") else r for r in first], 1)
+    edited = ARTICLE.replace("Repairs since 2019 have cost", "Repairs since 2019 cost")
+    result = merge_reviews(claims_of(edited), 0.5, previous(rows, base=base), TODAY)
+    [row] = [r for r in result.claims if r["claim"].startswith("Repairs")]
+    assert row["change"] == "edited (re-check)" and row["previous_text"] == "Repairs since 2019 have cost 212 million krona."
+    assert f"[Claim edited by a reviewer, put back by factcheck: {retyped}]" in row["notes"]
+    assert "[Said by edited by a reviewer, put back by factcheck: the auditor]" in row["notes"]
+    assert result.report.edited == 1 and result.report.new == 0

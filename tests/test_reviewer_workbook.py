@@ -11,6 +11,7 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .conftest import EXAMPLE_ARTICLE
 from .reviewing import header_positions
@@ -365,3 +366,25 @@ def test_a_source_typed_by_hand_with_its_type_is_kept(tmp_path):
     assert factcheck("check", article, "-o", output).returncode == 0
     kept = [(r[0], r[1]) for r in load_workbook(output)["Sources"].iter_rows(min_row=2, values_only=True)]
     assert ("https://archive.example/council/box-12", "URL") in kept
+
+
+def test_an_excel_table_over_claims_grows_with_them_and_keeps_its_own_filter(tmp_path):
+    """Format as Table in Excel: the table takes the rows a re-run adds, and no sheet filter is
+    laid over it (Excel calls a workbook with both damaged)."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    last, width = claims.max_row, claims.cell(1, claims.max_column).column_letter
+    claims.auto_filter.ref = None  # Excel removes the sheet's filter when it makes a table
+    table = Table(displayName="Claims_table", ref=f"A1:{width}{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium9", showRowStripes=True)
+    claims.add_table(table)
+    workbook.save(output)
+    article.write_text(article.read_text(encoding="utf-8") + "\n" + NEW_CLAIM + "\n", encoding="utf-8")
+    assert factcheck("check", article, "-o", output).returncode == 0
+
+    claims = load_workbook(output)["Claims"]
+    table = claims.tables["Claims_table"]
+    assert claims.max_row == last + 1 and table.ref == f"A1:{width}{last + 1}" and table.autoFilter.ref == table.ref
+    assert claims.auto_filter.ref is None
+    assert [c.name for c in table.tableColumns] == [c.value for c in claims[1]]
