@@ -485,7 +485,10 @@ def run_archive_import(args: argparse.Namespace) -> int:
         total = len(archive)
     failed = [r for r in results if r.error]
     for result in results:
-        print(result.summary(), file=sys.stderr if result.error else sys.stdout)
+        if result.error:
+            print(f"factcheck: error: {result.summary()}", file=sys.stderr)
+        else:
+            print(result.summary())
     print(f"{path}: {total:,} claims")
     return 0 if not failed else EXIT_USER_ERROR if len(failed) == len(results) else EXIT_SOME_FAILED
 

@@ -770,8 +770,13 @@ def refuse_zip_bomb(path: Path, file) -> None:
 
 
 def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWorkbook:
-    if CLAIMS not in workbook.sheetnames or not _is_ours(workbook):
+    if not _is_ours(workbook):
         raise ForeignWorkbookError(f"{path} is not a factcheck worksheet")
+    if CLAIMS not in workbook.sheetnames:
+        raise WorksheetError(
+            f"{path} is a factcheck worksheet without its {CLAIMS} sheet (renamed or deleted?); "
+            f"give the sheet its name back, or choose another output"
+        )
     claims_rows = workbook[CLAIMS].iter_rows(values_only=True)
     headers = _headers(next(claims_rows, ()))
     _refuse_missing_headers(path, CLAIMS, headers)

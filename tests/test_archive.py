@@ -134,6 +134,7 @@ def test_100_mb_of_json_is_refused_before_it_is_parsed(tmp_path, capsys):
     assert main(["archive", "import", str(file), "--archive", str(archive)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "over the 64 MB limit" in err[0] and "Traceback" not in err[0]
+    assert err[0].startswith("factcheck: error: ")
 
 
 def test_a_foreign_database_and_a_damaged_file_are_refused_and_left_as_they_were(tmp_path, capsys):

@@ -388,3 +388,15 @@ def test_an_excel_table_over_claims_grows_with_them_and_keeps_its_own_filter(tmp
     assert claims.max_row == last + 1 and table.ref == f"A1:{width}{last + 1}" and table.autoFilter.ref == table.ref
     assert claims.auto_filter.ref is None
     assert [c.name for c in table.tableColumns] == [c.value for c in claims[1]]
+
+
+def test_a_renamed_claims_sheet_is_named_in_the_refusal_and_nothing_changes(tmp_path):
+    """Not "not a factcheck worksheet … use --force", whose advice would replace the reviews."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    workbook["Claims"].title = "Claims (Ana)"
+    workbook.save(output)
+    before = output.read_bytes()
+    result = factcheck("check", article, "-o", output)
+    assert result.returncode == 2 and "without its Claims sheet" in result.stderr and "--force" not in result.stderr
+    assert output.read_bytes() == before
