@@ -399,6 +399,7 @@ def run_export(args: argparse.Namespace) -> int:
         publisher=args.publisher,
         review_url=args.review_url,
         article_date=args.article_date,
+        log=lambda line: print(f"factcheck: {line}", file=sys.stderr),
     )
     _write_output(text, args.output)
     return 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .columns import EDITED
 from .errors import FactcheckError
 from .worksheet import read_previous_workbook, read_worksheet
 
@@ -31,8 +32,12 @@ def export_worksheet(
     publisher: str = "factcheck",
     review_url: str | None = None,
     article_date: dt.date | None = None,
+    log: Callable[[str], None] = lambda line: None,
 ) -> str:
-    """The reviewed claims of a factcheck workbook as ClaimReview JSON-LD, CSV or JSON text."""
+    """The reviewed claims of a factcheck workbook as ClaimReview JSON-LD, CSV or JSON text.
+
+    A ClaimReview is not made for a claim marked edited (re-check): its verdict was given on
+    an earlier wording; ``log`` gets a line naming those left out."""
     if format not in FORMATS:
         raise FactcheckError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
     if format == "csv":
@@ -44,10 +49,16 @@ def export_worksheet(
         raise FactcheckError("a ClaimReview names the article it reviews: give its address with --url")
     previous = read_previous_workbook(sheet)
     first_run = _first_run_date(previous.history)
+    reviewed = [row for row in previous.claims if str(row.get("verdict") or "").strip()]
+    to_recheck = [row for row in reviewed if str(row.get("change") or "").strip() == EDITED]
+    if to_recheck:
+        names = ", ".join(str(row.get("claim_id") or row.get("claim")) for row in to_recheck)
+        verdicts = "1 verdict" if len(to_recheck) == 1 else f"{len(to_recheck)} verdicts"
+        log(f"{verdicts} left out, given before the claim's sentence was edited (re-check first): {names}")
     reviews = [
         claim_review(row, article_url, publisher, review_url or article_url, article_date or first_run)
-        for row in previous.claims
-        if str(row.get("verdict") or "").strip()
+        for row in reviewed
+        if row not in to_recheck
     ]
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
 

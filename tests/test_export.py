@@ -84,3 +84,26 @@ def test_export_refuses_a_file_that_is_not_a_worksheet(tmp_path):
     other = tmp_path / "other.xlsx"
     other.write_bytes(b"not a workbook")
     assert_one_line_error(factcheck("export", other, "--format", "csv"), "not a factcheck worksheet")
+
+
+def test_a_verdict_given_before_its_sentence_was_edited_is_not_published(tmp_path):
+    """Until a reviewer re-checks it, the verdict belongs to the old wording, not the article's."""
+    article = tmp_path / "bridge.txt"
+    article.write_text(EXAMPLE_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    claims = [r["claim"] for r in sheet_rows(output)]
+    lane = next(c for c in claims if "one lane" in c)
+    fill_reviews(output, {c: {"verdict": "True", "reviewer": "Zoë"} for c in claims})
+    article.write_text(article.read_text(encoding="utf-8").replace("for 11 weeks", "for 12 weeks"), encoding="utf-8")
+    assert factcheck("check", article, "-o", output).returncode == 0
+    [edited] = [r for r in sheet_rows(output) if r["change"] == "edited (re-check)"]
+    assert edited["previous_text"] == lane
+
+    result = factcheck("export", output, "--format", "claimreview", "--url", ARTICLE_URL)
+    assert result.returncode == 0
+    published = [item["claimReviewed"] for item in json.loads(result.stdout)]
+    assert edited["claim"] not in published and lane not in published and len(published) == len(claims) - 1
+    assert result.stderr.strip() == (
+        f"factcheck: 1 verdict left out, given before the claim's sentence was edited (re-check first): {edited['claim_id']}"
+    )
