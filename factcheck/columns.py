@@ -143,8 +143,8 @@ CONFLICT_COLUMNS: tuple[Column, ...] = (
     Column("value", "Value", 40, wrap=True),
     Column("kept", "Kept in the cell", 10),
 )
-# Hidden: each claim's reviewer cells (and the tool cells a reviewer might edit) as this run
-# wrote them; the common base of a three-way merge of reviewers' copies.
+# Hidden: each claim's cells as this run wrote them; the common base of a three-way merge of
+# reviewers' copies, and what tells a reviewer's typing in a tool cell from the tool's value.
 BASE = "Base"
 BASE_KEYS: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS)
 CHECKED_BEFORE = "Checked before"

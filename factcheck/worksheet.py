@@ -467,10 +467,19 @@ def rewrite_summary(workbook) -> None:
 
 
 def write_conflicts(workbook, rows: Iterable[Sequence[Mapping[str, Any]]]) -> None:
-    """Add conflicts (each a group of rows, one per value) to the Conflicts sheet, after earlier ones."""
+    """Add conflicts (each a group of rows, one per value) to the Conflicts sheet, after earlier
+    ones; a conflict whose values are all listed for its cell already (the same copies merged
+    again) is not listed twice."""
     earlier = _rows(workbook, CONFLICTS, CONFLICT_COLUMNS) if CONFLICTS in workbook.sheetnames else []
+    listed = {_conflict_value(r) for r in earlier}
+    new = [r for group in rows if not all(_conflict_value(r) in listed for r in group) for r in group]
     sheet = _sheet_made_again(workbook, CONFLICTS, workbook.sheetnames.index(ABOUT) if ABOUT in workbook.sheetnames else None)
-    _write_table(sheet, CONFLICT_COLUMNS, [*earlier, *(r for group in rows for r in group)], {}, CellStyles())
+    _write_table(sheet, CONFLICT_COLUMNS, [*earlier, *new], {}, CellStyles())
+
+
+def _conflict_value(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """A Conflicts row's cell (claim ID and column) and value."""
+    return tuple(str(row.get(key) or "").strip() for key in ("claim_id", "column", "value"))
 
 
 def append_history(workbook, entry: Mapping[str, Any]) -> None:

@@ -326,3 +326,17 @@ def test_a_row_added_by_hand_that_two_copies_carry_is_added_once(desk):
     assert report.added_rows == 1
     hand = [r for r in sheet_rows(output) if not r["claim_id"]]
     assert [r["claim"] for r in hand] == ["The ferry carried 2,000 cars a day in 1961."]
+
+
+def test_merging_the_same_copies_again_lists_their_conflict_once(desk):
+    output, claims = desk
+    first, second = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    fill_reviews(first, {claims[0]: {"verdict": "True"}})
+    fill_reviews(second, {claims[0]: {"verdict": "False"}})
+    assert factcheck("merge", output, first, second).returncode == 1
+    listed = conflicts(output)
+    assert len(listed) == 2
+    assert factcheck("merge", output, first, second).returncode == 1
+    assert [{k: v for k, v in c.items() if k != "Merged at (UTC)"} for c in conflicts(output)] == [
+        {k: v for k, v in c.items() if k != "Merged at (UTC)"} for c in listed
+    ]
