@@ -414,13 +414,30 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def _write_output(text: str, output: str | None) -> None:
-    """Print ``text``, or write it to ``output`` and say so."""
+    """Print ``text``, or write it to ``output`` and say so.
+
+    An existing ``output`` is replaced only when it is text (an earlier export, say): a
+    workbook or any other binary file there is refused, so ``-o`` pointed at the reviewed
+    workbook by mistake loses nothing."""
     if output is None:
         sys.stdout.write(text)
         return
+    path = Path(output)
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with path.open("rb") as existing:
+            start = existing.read(4096)
+    except FileNotFoundError:
+        start = b""
     except OSError as exc:
+        raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
+    if b"\0" in start or start.startswith(b"PK"):
+        raise FactcheckError(f"{output} exists and is not a text file (a workbook?); nothing was written, choose another output")
+    temporary = path.with_name(f".{path.name}.factcheck-tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
         raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
     print(f"wrote {output}")
 

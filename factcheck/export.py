@@ -55,11 +55,14 @@ def export_worksheet(
         names = ", ".join(str(row.get("claim_id") or row.get("claim")) for row in to_recheck)
         verdicts = "1 verdict" if len(to_recheck) == 1 else f"{len(to_recheck)} verdicts"
         log(f"{verdicts} left out, given before the claim's sentence was edited (re-check first): {names}")
-    reviews = [
-        claim_review(row, article_url, publisher, review_url or article_url, article_date or first_run)
-        for row in reviewed
-        if row not in to_recheck
-    ]
+    published = [row for row in reviewed if row not in to_recheck]
+    undated = [row for row in published if str(row.get("reviewed_on") or "").strip() and _reviewed_date(row.get("reviewed_on")) is None]
+    if undated:
+        named = ", ".join(f"{row.get('claim_id') or row.get('claim')} ({row.get('reviewed_on')!r})" for row in undated)
+        log(f"Reviewed on is not a date, so today's date is published, for: {named}")
+    if not published:
+        log("no claim on Claims has a verdict to publish")
+    reviews = [claim_review(row, article_url, publisher, review_url or article_url, article_date or first_run) for row in published]
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -86,13 +89,13 @@ def claim_review(
         "claimReviewed": str(row.get("claim") or ""),
         "itemReviewed": item,
         "author": {"@type": "Organization", "name": publisher},
-        "datePublished": _date(row.get("reviewed_on")).isoformat(),
+        "datePublished": (_reviewed_date(row.get("reviewed_on")) or dt.date.today()).isoformat(),
         "reviewRating": rating,
     }
 
 
-def _date(value: Any) -> dt.date:
-    """Reviewed on as a date; today when the reviewer left it empty or typed something else."""
+def _reviewed_date(value: Any) -> dt.date | None:
+    """Reviewed on as a date, or None when the reviewer left it empty or typed something else."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -100,7 +103,7 @@ def _date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        return dt.date.today()
+        return None
 
 
 def _first_run_date(history: list[dict[str, Any]]) -> dt.date | None:

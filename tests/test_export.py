@@ -107,3 +107,48 @@ def test_a_verdict_given_before_its_sentence_was_edited_is_not_published(tmp_pat
     assert result.stderr.strip() == (
         f"factcheck: 1 verdict left out, given before the claim's sentence was edited (re-check first): {edited['claim_id']}"
     )
+
+
+def test_export_never_writes_over_a_workbook_but_replaces_its_own_earlier_output(reviewed, tmp_path):
+    sheet, _ = reviewed
+    workbook = tmp_path / "reviewed.xlsx"
+    workbook.write_bytes(sheet.read_bytes())
+    before = workbook.read_bytes()
+    assert_one_line_error(factcheck("export", workbook, "--format", "csv", "-o", workbook), "is not a text file")
+    assert workbook.read_bytes() == before
+    table = tmp_path / "claims.csv"
+    table.write_text("an earlier export\n", encoding="utf-8")
+    assert factcheck("export", workbook, "--format", "csv", "-o", table).returncode == 0
+    assert table.read_text(encoding="utf-8").startswith("claim_id,") and sorted(p.name for p in tmp_path.iterdir()) == ["claims.csv", "reviewed.xlsx"]
+
+
+def test_a_verdict_excel_stored_as_true_or_false_or_typed_in_another_case_is_published(tmp_path):
+    """Excel and LibreOffice turn a typed True or False into a TRUE/FALSE value."""
+    from openpyxl import load_workbook
+
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", output).returncode == 0
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    verdict = next(c.column for c in claims[1] if c.value == "Verdict")
+    for row, value in zip((2, 3, 4), (True, False, " mostly TRUE")):
+        claims.cell(row, verdict).value = value
+    workbook.save(output)
+    items = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
+    assert [(i["reviewRating"]["alternateName"], i["reviewRating"]["ratingValue"]) for i in items] == [
+        ("True", 5), ("False", 1), ("Mostly true", 4)
+    ]
+
+
+def test_a_review_date_that_is_not_a_date_is_named_and_nothing_to_publish_is_said(tmp_path):
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", output).returncode == 0
+    empty = factcheck("export", output, "--format", "claimreview", "--url", ARTICLE_URL)
+    assert empty.returncode == 0 and empty.stdout.strip() == "[]"
+    assert empty.stderr.strip() == "factcheck: no claim on Claims has a verdict to publish"
+    claim = sheet_rows(output)[0]
+    fill_reviews(output, {claim["claim"]: {"verdict": "True", "reviewed_on": "yesterday"}})
+    result = factcheck("export", output, "--format", "claimreview", "--url", ARTICLE_URL)
+    [item] = json.loads(result.stdout)
+    assert item["datePublished"] == dt.date.today().isoformat()
+    assert result.stderr.strip() == f"factcheck: Reviewed on is not a date, so today's date is published, for: {claim['claim_id']} ('yesterday')"
