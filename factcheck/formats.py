@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 SOFT_HYPHEN = "\u00ad"
+# Word's bullets in its Symbol and Wingdings fonts reach a PDF's text as private-use
+# characters, shown as boxes elsewhere: read as the bullet they draw.
+SYMBOL_FONT_BULLETS = str.maketrans(dict.fromkeys("\uf0b7\uf0a7\uf0d8\uf076\uf0fc", "•"))
 
 # pypdf and trafilatura log what they make of damaged input; without a handler of their own
 # Python would print that to stderr beside the one-line error the user is given.
@@ -244,7 +247,7 @@ def _page_lines(page) -> list[PdfLine]:
     sizes: list[float] = []
 
     def end_line() -> None:
-        text = " ".join("".join(parts).split())
+        text = " ".join("".join(parts).translate(SYMBOL_FONT_BULLETS).split())
         if text:
             lines.append(PdfLine(text, heights[0], max(sizes)))
         parts.clear()
@@ -354,6 +357,10 @@ def _splits_word(before: str, after: str, context: str) -> bool:
         return True
     hyphen = _LINE_END_HYPHEN.search(before)
     word = _FIRST_WORD.match(after)
-    if hyphen is None or word is None or not (hyphen[1].islower() and after[0].islower()):
+    if hyphen is None or word is None or not after[0].islower():
         return False
+    if not hyphen[1].islower():
+        # "Wed-nesday" against "Covid-related": a capital word is joined only where the text
+        # spells it whole elsewhere.
+        return f"{hyphen[1]}{word[0]}" in context
     return f"{hyphen[1]}-{word[0]}" not in context

@@ -113,8 +113,8 @@ _LIST_LABEL = re.compile(
 
 # Abbreviations that never end a sentence: they stand before a name, a number or an example.
 _NEVER_FINAL = frozenset(
-    "mr mrs ms mx messrs mmes dr drs prof profs gen sen sens rep reps gov col lt capt cmdr "
-    "sgt cpl pvt maj adm brig rev hon pres sec supt det insp amb atty fr msgr mt "
+    "mr mrs ms mx messrs mmes mme mlle dr drs prof profs gen sen sens rep reps gov col lt capt cmdr "
+    "sgt cpl pvt pte maj adm brig rev rt hon cllr pres sec supt det insp amb atty fr msgr mt "
     "jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e cf approx viz vs".split()
 )
 # Abbreviations that end a sentence when a number does not follow ("No. 5" against "No. We").
@@ -124,7 +124,7 @@ _BEFORE_NUMBERS = frozenset(
 # Abbreviations that often end a sentence too ("shares of Acme Inc. The company"); like dotted
 # acronyms and initials they end one only when a clear sentence opener follows.
 _OFTEN_FINAL = frozenset(
-    "inc ltd co corp plc llc bros jr sr al st ave blvd rd dept univ assn intl".split()
+    "inc ltd co corp plc llc bros jr sr al st ave blvd rd dept univ assn intl ft in".split()
 )
 _DOTTED = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,2}")
 _CLOCK_SUFFIXES = frozenset({"a.m", "p.m"})

@@ -437,12 +437,29 @@ def test_pdf_undoes_hyphenation_at_line_ends(pdf_article):
         (["the COVID-", "19 rules"], "", "the COVID-19 rules"),
         (["prices rose -", "sharply"], "", "prices rose - sharply"),
         (["the infra\u00ad", "structure fund"], "", "the infrastructure fund"),
+        (["met on Wed-", "nesday at noon"], "since Wednesday", "met on Wednesday at noon"),
+        (["a Covid-", "related delay"], "", "a Covid-related delay"),
         (["first line  ", "  second line"], "", "first line second line"),
         (["one line"], "", "one line"),
     ],
 )
 def test_join_wrapped_lines(lines, context, joined):
     assert join_wrapped_lines(lines, context) == joined
+
+
+def test_word_bullets_in_a_pdf_read_as_bullets_not_private_use_glyphs(tmp_path):
+    """Word draws bullets in its Symbol font; in the PDF they are private-use characters."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Key numbers from the report:")
+    for item in ("Waiting list: 7.8 million", "Patients waiting over a year: 390,000"):
+        document.add_paragraph(item, style="List Bullet")
+    source = tmp_path / "bridge.docx"
+    document.save(source)
+    text = read_document(convert_to_pdf(source, tmp_path)).text
+    assert "• Waiting list: 7.8 million" in text and "• Patients waiting over a year: 390,000" in text
+    assert not any("\ue000" <= char <= "\uf8ff" for char in text)
 
 
 def test_running_lines_are_dropped_only_at_page_edges():
