@@ -133,6 +133,9 @@ def check_article(
     "Checked before", and the workbook's verdicts are recorded in it.
     """
     output = Path(output) if output is not None else default_output(article)
+    if output.suffix.lower() != ".xlsx" and not output.is_dir():
+        # Excel refuses to open a workbook under another extension; out.csv is a slip, not a wish.
+        raise WorksheetError(f"{output}: the worksheet is an Excel workbook; give -o a file name ending .xlsx")
     where_to_check = load_where_to_check(sources)
     prepared = prepare_article(article, output, force=force, max_bytes=max_bytes)
     remove_stale_temporaries([output])

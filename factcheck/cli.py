@@ -358,7 +358,8 @@ def run_check(args: argparse.Namespace) -> int:
     for failure in batch.failures:
         print(f"factcheck: error: {failure.message}", file=sys.stderr)
     if batch.triage:
-        print(f"wrote {batch.triage}: the top claims of {len(batch.reports)} articles")
+        articles = "1 article" if len(batch.reports) == 1 else f"{len(batch.reports)} articles"
+        print(f"wrote {batch.triage}: the top claims of {articles}")
     return EXIT_SOME_FAILED if batch.failures else 0
 
 

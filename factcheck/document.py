@@ -250,6 +250,9 @@ def _read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     # is_dir first: on Windows reading a folder fails as PermissionError, which would mislead.
     if path.is_dir():
         raise DocumentError(f"{path} is a directory, not a file")
+    if path.exists() and not path.is_file():
+        # A named pipe or a device would be read until it ends, which may be never.
+        raise DocumentError(f"{path} is not a regular file (a pipe or a device?); use - to read standard input")
     try:
         if max_bytes is not None and path.stat().st_size > max_bytes:
             raise DocumentError(_too_large(str(path), max_bytes))

@@ -47,6 +47,9 @@ def export_worksheet(
         return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2) + "\n"
     if not article_url:
         raise FactcheckError("a ClaimReview names the article it reviews: give its address with --url")
+    for option, address in (("--url", article_url), ("--review-url", review_url)):
+        if address is not None and not re.match(r"https?://[^\s/]+", address):
+            raise FactcheckError(f"{option} {address!r} is not a web address; give one that starts http:// or https://")
     previous = read_previous_workbook(sheet)
     first_run = _first_run_date(previous.history)
     reviewed = [row for row in previous.claims if str(row.get("verdict") or "").strip()]

@@ -228,3 +228,15 @@ def test_output_cut_short_by_its_reader_ends_quietly(tmp_path):
     command = f"{sys.executable} -m factcheck sentences {article} | head -1"
     result = subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=env, timeout=300)
     assert result.stdout.count("\n") == 1 and result.stderr == ""
+
+
+def test_a_named_pipe_is_refused_not_read_forever(tmp_path):
+    pipe = tmp_path / "story.txt"
+    os.mkfifo(pipe)
+    assert_one_line_error(factcheck("sentences", pipe), "is not a regular file")
+
+
+def test_a_workbook_name_that_is_not_xlsx_is_refused(tmp_path):
+    output = tmp_path / "claims.csv"
+    assert_one_line_error(factcheck("check", EXAMPLE_ARTICLE, "-o", output), r"ending \.xlsx")
+    assert list(tmp_path.iterdir()) == []

@@ -66,6 +66,7 @@ def test_claimreview_has_every_required_and_recommended_property(reviewed):
 def test_claimreview_needs_the_article_url(reviewed):
     sheet, _ = reviewed
     assert_one_line_error(factcheck("export", sheet, "--format", "claimreview"), "--url")
+    assert_one_line_error(factcheck("export", sheet, "--format", "claimreview", "--url", "story.html"), "not a web address")
 
 
 def test_csv_and_json_exports_hold_the_claims_table(reviewed, tmp_path):
