@@ -19,7 +19,7 @@ from .archive import ArchiveError, StoreCounts, default_archive
 from .checked_before import mark_checked_before, record_verdicts, workbook_identity
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
-from .document import FORMATS, DEFAULT_MAX_BYTES, STDIN, Document, read_document
+from .document import FORMATS, DEFAULT_MAX_BYTES, STDIN, Document, Link, read_document
 from .errors import DocumentError, FactcheckError, WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
@@ -231,7 +231,7 @@ def finish_article(
     timings = prepared.timings
     lap = _Laps(timings)
     threshold = model.threshold if threshold is None else threshold
-    candidates = annotate(scored, scores, sources_near(sentences, scored), where_to_check)
+    candidates = annotate(scored, scores, sources_near(sentences, scored, document.links), where_to_check)
     lap("annotate")
     run_at = dt.datetime.now(dt.timezone.utc)
     merged = merge_reviews(candidates, threshold, previous, run_at.date())
@@ -639,14 +639,18 @@ def url_owners(sentences: Sequence[Sentence]) -> dict[int, int]:
     return owners
 
 
-def sources_near(sentences: Sequence[Sentence], scored: Sequence[Sentence]) -> list[tuple[str, ...]]:
-    """For each scored sentence, the URLs on lines of their own that belong to its paragraph."""
+def sources_near(sentences: Sequence[Sentence], scored: Sequence[Sentence], links: Sequence[Link] = ()) -> list[tuple[str, ...]]:
+    """For each scored sentence, the addresses of the links in it, then the URLs on lines of
+    their own that belong to its paragraph."""
     owners = url_owners(sentences)
     by_paragraph: dict[int, list[str]] = {}
     for piece in sentences:
         if piece.index in owners:
             by_paragraph.setdefault(owners[piece.index], []).extend(find_urls(piece.plain_text) or [piece.plain_text])
-    return [tuple(by_paragraph.get(s.paragraph, ())) for s in scored]
+    return [
+        tuple(dict.fromkeys([*(link.address for link in links if s.start <= link.start < s.end), *by_paragraph.get(s.paragraph, ())]))
+        for s in scored
+    ]
 
 
 def sentence_rows(

@@ -95,6 +95,15 @@ _HTML_TAG = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A web link in an article: ``text[start:end]`` is its text, ``address`` where it points."""
+
+    start: int
+    end: int
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """An article as text.
 
@@ -103,7 +112,8 @@ class Document:
     taken over the file's raw bytes, `text_sha256` over `text` in UTF-8, so the workbook
     can record exactly what was checked. `format` is how it was read: "txt", "md",
     "html", "docx", "pdf" or "stdin"; `notes` say what extraction left out, such as
-    "1 table skipped".
+    "1 table skipped". `links` are the web links that the text shows only as words (in
+    HTML and Markdown), placed by offsets into `text`.
     """
 
     path: Path
@@ -111,6 +121,7 @@ class Document:
     sha256: str
     format: str = "txt"
     notes: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
     text_sha256: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -146,7 +157,20 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         extracted = reader(text) if reader else formats.Extracted(text)
     if not extracted.text.strip():
         raise DocumentError(_no_text(name, kind, extracted.notes))
-    return Document(path, _normalise_newlines(extracted.text), hashlib.sha256(raw).hexdigest(), kind, extracted.notes)
+    text = _normalise_newlines(extracted.text)
+    return Document(path, text, hashlib.sha256(raw).hexdigest(), kind, extracted.notes, placed_links(text, extracted.links))
+
+
+def placed_links(text: str, links: tuple[tuple[str, str], ...]) -> tuple[Link, ...]:
+    """Each (link text, address) found in ``text``, in order, each after the one before;
+    a link whose text cannot be found (extraction changed its spacing) is left out."""
+    placed, position = [], 0
+    for words, address in links:
+        found = re.compile(r"\s+".join(map(re.escape, words.split()))).search(text, position)
+        if found:
+            placed.append(Link(found.start(), found.end(), address))
+            position = found.end()
+    return tuple(placed)
 
 
 def read_text_file(path: str | Path) -> str:

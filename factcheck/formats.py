@@ -31,10 +31,22 @@ for _library in ("pypdf", "trafilatura"):
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """Text taken out of a formatted file, and what was left out, for the About sheet."""
+    """Text taken out of a formatted file, and what was left out, for the About sheet.
+
+    ``links`` are the web links the text shows only as words: each one's text and address,
+    in reading order (relative links, with no page address to resolve them by, are left out).
+    """
 
     text: str
     notes: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+
+
+def _web_link(text: str, address: str | None, links: list[tuple[str, str]]) -> None:
+    """Keep the link when its address is a web address and its text is words, not the address."""
+    address, text = (address or "").strip(), " ".join(text.split())
+    if re.match(r"https?://[^\s/]+", address) and text and address not in text:
+        links.append((text, address))
 
 
 def _join_paragraphs(paragraphs: Iterable[str]) -> str:
@@ -66,6 +78,7 @@ def markdown_text(source: str) -> Extracted:
 
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(source)
     paragraphs: list[str] = []
+    links: list[tuple[str, str]] = []
     tables = html_blocks = 0
     in_table = False
     for token in tokens:
@@ -76,23 +89,30 @@ def markdown_text(source: str) -> Extracted:
         elif in_table:
             continue
         elif token.type == "inline":
-            paragraphs.append(_markdown_inline(token.children or []))
+            paragraphs.append(_markdown_inline(token.children or [], links))
         elif token.type in ("fence", "code_block"):
             paragraphs.append(token.content)
         elif token.type == "html_block":
             html_blocks += 1
     notes = _count(tables, "table", "skipped") + _count(html_blocks, "HTML block", "skipped")
-    return Extracted(_join_paragraphs(paragraphs), notes)
+    return Extracted(_join_paragraphs(paragraphs), notes, tuple(links))
 
 
-def _markdown_inline(children: Sequence) -> str:
-    """The text of an inline run: markup tokens, images and inline HTML tags drop out."""
+def _markdown_inline(children: Sequence, links: list[tuple[str, str]]) -> str:
+    """The text of an inline run: markup tokens, images and inline HTML tags drop out; each
+    link's text and address go to ``links``."""
     parts = []
+    opened: list[tuple[int, str | None]] = []  # where each open link's text starts, its address
     for child in children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
+        elif child.type == "link_open":
+            opened.append((len(parts), child.attrGet("href")))
+        elif child.type == "link_close" and opened:
+            start, address = opened.pop()
+            _web_link("".join(parts[start:]), address, links)
     return "".join(parts)
 
 
@@ -115,40 +135,45 @@ def html_text(source: str) -> Extracted:
         include_comments=False,
         include_tables=False,
         include_images=False,
-        include_links=False,
+        include_links=True,
         include_formatting=False,
         favor_precision=True,
         with_metadata=True,
     )
     if result is None or result.body is None:
         return Extracted("")
-    paragraphs = list(_html_blocks(result.body))
+    links: list[tuple[str, str]] = []
+    paragraphs = list(_html_blocks(result.body, links))
     title = " ".join((result.title or "").split())
     body = " ".join(" ".join(paragraphs).split()).casefold()
     if title and title.casefold() not in body:
-        return Extracted(_join_paragraphs([title, *paragraphs]), ("headline taken from the page's metadata",))
-    return Extracted(_join_paragraphs(paragraphs))
+        return Extracted(_join_paragraphs([title, *paragraphs]), ("headline taken from the page's metadata",), tuple(links))
+    return Extracted(_join_paragraphs(paragraphs), links=tuple(links))
 
 
-def _html_blocks(element) -> Iterator[str]:
+def _html_blocks(element, links: list[tuple[str, str]]) -> Iterator[str]:
     """Each block of trafilatura's XML tree as one paragraph; line breaks stay newlines."""
     if not any(child.tag in _HTML_BLOCKS for child in element):
-        yield _html_inline(element)
+        yield _html_inline(element, links)
         return
     if element.text and element.text.strip():
         yield element.text
     for child in element:
-        yield from _html_blocks(child)
+        yield from _html_blocks(child, links)
         if child.tail and child.tail.strip():
             yield child.tail
 
 
-def _html_inline(element) -> str:
+def _html_inline(element, links: list[tuple[str, str]]) -> str:
+    """An element's running text; the text and address of each link (trafilatura's ``ref``) go to ``links``."""
     parts = [element.text or ""]
     for child in element:
-        parts.append("\n" if child.tag == "lb" else _html_inline(child))
+        parts.append("\n" if child.tag == "lb" else _html_inline(child, links))
         parts.append(child.tail or "")
-    return "".join(parts)
+    text = "".join(parts)
+    if element.tag == "ref":
+        _web_link(text, element.get("target"), links)
+    return text
 
 
 # --- Word -------------------------------------------------------------------------------

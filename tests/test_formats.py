@@ -686,3 +686,50 @@ def test_check_refuses_a_mismatch_in_one_line_and_writes_nothing(tmp_path, name,
     result = factcheck("check", name, cwd=work)
     assert_one_line_error(result, pattern)
     assert sorted(p.name for p in work.iterdir()) == [name]
+
+
+LINKED_PAGE = """<html><head><title>Tram line over budget</title></head><body>
+<nav><a href="https://news.example/">Home</a> <a href="https://news.example/world">World</a></nav>
+<article><h1>Tram line over budget</h1>
+<p>The new tram line cost £28m, according to <a href="https://council.example/tram-report.pdf">the
+council's own report</a>, far more than the £16m first planned.</p>
+<p>Ridership rose 12 per cent last year, the <a href="https://transport.example/stats/2025">transport
+authority's figures</a> show.</p>
+<p>Critics said the project was poorly managed, and residents complained about the noise for months.</p>
+<p>See the <a href="/local/trams">earlier story</a> and <a href="https://bare.example/x">https://bare.example/x</a>.</p>
+</article><footer><a href="https://news.example/privacy">Privacy</a></footer></body></html>
+"""
+LINKED_MARKDOWN = """# Tram line over budget
+
+The new tram line cost £28m, according to [the council's own
+report](https://council.example/tram-report.pdf), far more than the £16m first planned.
+
+See the [earlier story](/local/trams) and <https://bare.example/x>.
+"""
+
+
+@pytest.mark.parametrize("name, content", [("tram.html", LINKED_PAGE), ("tram.md", LINKED_MARKDOWN)])
+def test_a_link_shown_only_as_words_is_kept_with_its_place_in_the_text(tmp_path, name, content):
+    """Menus, relative links and links that show their own address are left out."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    document = read_document(path)
+    placed = [(" ".join(document.text[link.start:link.end].split()), link.address) for link in document.links]
+    expected = [("the council's own report", "https://council.example/tram-report.pdf")]
+    if name.endswith(".html"):
+        expected.append(("transport authority's figures", "https://transport.example/stats/2025"))
+    assert placed == expected
+
+
+def test_the_address_of_a_link_in_a_claim_goes_to_its_suggested_sources_and_sources(tmp_path):
+    article = tmp_path / "tram.html"
+    article.write_text(LINKED_PAGE, encoding="utf-8")
+    output = tmp_path / "tram.xlsx"
+    assert factcheck("check", article, "-o", output, "--threshold", "0").returncode == 0
+    workbook = load_workbook(output)
+    claims = {row[3]: row for row in workbook["Claims"].iter_rows(min_row=2, values_only=True)}
+    cost = next(row for claim, row in claims.items() if claim.startswith("The new tram line cost"))
+    assert "https://council.example/tram-report.pdf" in cost[9]
+    sources = {row[0]: row for row in workbook["Sources"].iter_rows(min_row=2, values_only=True)}
+    assert sources["https://council.example/tram-report.pdf"][1:] == ("URL", 2, cost[0])
+    assert "https://news.example/privacy" not in sources
