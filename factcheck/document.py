@@ -113,7 +113,7 @@ class Document:
     can record exactly what was checked. `format` is how it was read: "txt", "md",
     "html", "docx", "pdf" or "stdin"; `notes` say what extraction left out, such as
     "1 table skipped". `links` are the web links that the text shows only as words (in
-    HTML and Markdown), placed by offsets into `text`.
+    HTML, Markdown and Word), placed by offsets into `text`.
     """
 
     path: Path

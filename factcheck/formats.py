@@ -190,13 +190,16 @@ def docx_text(raw: bytes) -> Extracted:
     from docx.table import Table
 
     paragraphs: list[str] = []
+    links: list[tuple[str, str]] = []
     tables = 0
     for block in docx.Document(io.BytesIO(raw)).iter_inner_content():
         if isinstance(block, Table):
             tables += 1
         else:
             paragraphs.append(_docx_paragraph_text(block._p))
-    return Extracted(_join_paragraphs(paragraphs), _count(tables, "table", "skipped"))
+            for hyperlink in block.hyperlinks:
+                _web_link(hyperlink.text, hyperlink.address, links)
+    return Extracted(_join_paragraphs(paragraphs), _count(tables, "table", "skipped"), tuple(links))
 
 
 def _docx_paragraph_text(paragraph) -> str:

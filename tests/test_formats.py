@@ -733,3 +733,28 @@ def test_the_address_of_a_link_in_a_claim_goes_to_its_suggested_sources_and_sour
     sources = {row[0]: row for row in workbook["Sources"].iter_rows(min_row=2, values_only=True)}
     assert sources["https://council.example/tram-report.pdf"][1:] == ("URL", 2, cost[0])
     assert "https://news.example/privacy" not in sources
+
+
+def test_a_word_hyperlink_is_kept_with_its_place_in_the_text(tmp_path):
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Waiting lists rose to 7.8 million, according to ")
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), document.part.relate_to("https://www.england.nhs.uk/statistics/", RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "the NHS England website"
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+    paragraph.add_run(".")
+    path = tmp_path / "nhs.docx"
+    document.save(path)
+    read = read_document(path)
+    assert read.text.strip() == "Waiting lists rose to 7.8 million, according to the NHS England website."
+    assert [(read.text[link.start:link.end], link.address) for link in read.links] == [
+        ("the NHS England website", "https://www.england.nhs.uk/statistics/")
+    ]
