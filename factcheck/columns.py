@@ -8,6 +8,7 @@ Workbooks are read back by header, never by position.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 TOOL = "tool"
 REVIEWER = "reviewer"
@@ -30,6 +31,13 @@ class Column:
     kind: str = "text"  # text, number, score or date: decides the cell format
     wrap: bool = False
     emphasis: str | None = None  # key of the column whose Details are shown in bold here
+
+
+def verdict_name(value: Any) -> str:
+    """A Verdict cell as the verdict it names: Excel and LibreOffice store a typed True or False
+    as a TRUE/FALSE value, and typing may change the case. Other text as typed, stripped."""
+    text = "" if value is None else str(value).strip()
+    return next((verdict for verdict in VERDICTS if verdict.lower() == text.lower()), text)
 
 
 CLAIM_COLUMNS: tuple[Column, ...] = (

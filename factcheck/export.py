@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .columns import EDITED
+from .columns import EDITED, verdict_name
 from .errors import FactcheckError
 from .worksheet import read_previous_workbook, read_worksheet
 
@@ -52,7 +52,7 @@ def export_worksheet(
             raise FactcheckError(f"{option} {address!r} is not a web address; give one that starts http:// or https://")
     previous = read_previous_workbook(sheet)
     first_run = _first_run_date(previous.history)
-    reviewed = [row for row in previous.claims if str(row.get("verdict") or "").strip()]
+    reviewed = [row for row in previous.claims if verdict_name(row.get("verdict"))]
     to_recheck = [row for row in reviewed if str(row.get("change") or "").strip() == EDITED]
     if to_recheck:
         names = ", ".join(str(row.get("claim_id") or row.get("claim")) for row in to_recheck)
@@ -73,7 +73,7 @@ def claim_review(
     row: Mapping[str, Any], article_url: str, publisher: str, review_url: str, article_date: dt.date | None
 ) -> dict[str, Any]:
     """One schema.org ClaimReview for a Claims row that has a verdict."""
-    verdict = str(row["verdict"]).strip()
+    verdict = verdict_name(row["verdict"])
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict}
     if verdict in RATING_VALUES:
         rating.update(ratingValue=RATING_VALUES[verdict], bestRating=BEST_RATING, worstRating=WORST_RATING)

@@ -51,6 +51,7 @@ from .columns import (
     VERDICTS,
     KINDS,
     Column,
+    verdict_name,
     added_column,
 )
 from .carry import MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, marked_by_reviewer, reset_table, restore_columns, uncarried_parts
@@ -880,26 +881,14 @@ def _keyed_rows(headers: list[str], rows, columns: Sequence[Column], origin: str
     (the sheet's title) each row records where it was read, under ``ORIGIN``."""
     keys = {c.header: c.key for c in columns}
     positions = {keys[h]: i for i, h in enumerate(headers) if h in keys}
-    choices = {c.key: c.choices for c in columns if c.choices}
     keyed = []
     for number, row in enumerate(rows, start=2):
         if any(v is not None and str(v).strip() for v in row):
             values = {key: row[i] if i < len(row) else None for key, i in positions.items()}
-            values.update({key: _as_choice(values[key], options) for key, options in choices.items() if key in values})
             if origin:
                 values[ORIGIN] = (origin, number)
             keyed.append(values)
     return keyed
-
-
-def _as_choice(value: Any, choices: Sequence[str]) -> Any:
-    """A drop-down cell's value as the choice it names: Excel and LibreOffice store a typed True
-    or False as a TRUE/FALSE value, and typing may change the case. Anything else as it is."""
-    if isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str):
-        return next((choice for choice in choices if choice.lower() == value.strip().lower()), value)
-    return value
 
 
 def _with_marks(workbook, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -950,4 +939,6 @@ def read_worksheet(path: str | Path):
     """The Claims rows of a factcheck workbook as a pandas DataFrame, columns keyed as in ``columns.py``."""
     import pandas as pd
 
-    return pd.DataFrame(read_previous_workbook(path).claims, columns=[c.key for c in CLAIM_COLUMNS])
+    frame = pd.DataFrame(read_previous_workbook(path).claims, columns=[c.key for c in CLAIM_COLUMNS])
+    frame["verdict"] = [None if value is None else verdict_name(value) for value in frame["verdict"]]
+    return frame
