@@ -99,18 +99,18 @@ def stretched(ranges, last_row: int, new_last_row: int):
     return MultiCellRange([grown(cells) for cells in MultiCellRange(str(ranges)).ranges])
 
 
-def marked_by_reviewer(cells: Sequence[Any], tool_fill: str) -> bool:
-    """Whether any of a row's ``cells`` holds a comment, or a fill other than the tool's grey
+def marked_rows(sheet, tool_fill: str) -> set[int]:
+    """The rows of ``sheet`` with a cell holding a comment, or a fill other than the tool's grey
     (``tool_fill``, six hex digits): a reviewer's note or highlight, kept even with no value."""
-    for cell in cells:
-        if getattr(cell, "comment", None) is not None:
+
+    def marked(cell) -> bool:
+        if cell.comment is not None:
             return True
-        fill = getattr(cell, "fill", None)
-        if fill is not None and fill.fill_type:
-            colour = fill.fgColor
-            if colour.type != "rgb" or str(colour.rgb)[-6:].upper() != tool_fill.upper():
-                return True
-    return False
+        colour = cell.fill.fgColor
+        return bool(cell.fill.fill_type) and (colour.type != "rgb" or str(colour.rgb)[-6:].upper() != tool_fill.upper())
+
+    # The cells that exist, once: indexing a row would make a cell in every column.
+    return {cell.row for cell in sheet._cells.values() if marked(cell)}
 
 
 def header_numbers(sheet) -> dict[str, int]:

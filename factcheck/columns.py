@@ -8,6 +8,7 @@ Workbooks are read back by header, never by position.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 TOOL = "tool"
@@ -31,6 +32,11 @@ class Column:
     kind: str = "text"  # text, number, score or date: decides the cell format
     wrap: bool = False
     emphasis: str | None = None  # key of the column whose Details are shown in bold here
+
+
+def marked_edited(row: Mapping[str, Any]) -> bool:
+    """Whether a Claims row's Change says edited (re-check): its verdict was given on the old wording."""
+    return str(row.get("change") or "").strip() == EDITED
 
 
 def verdict_name(value: Any) -> str:

@@ -308,6 +308,11 @@ def find_urls(text: str) -> list[str]:
     return URL.findall(text)
 
 
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is an absolute web address: http or https, with a host."""
+    return re.match(r"https?://[^\s/]+", text) is not None
+
+
 DOCUMENT_TYPES = r"(?:report|survey|study|census|poll|audit|review|ruling|budget|white paper|inquiry|investigation)"
 DOCUMENT = re.compile(
     rf"\b(?:an?|the|its|their|his|her)\s(?P<document>(?:\d{{4}}\s)?(?:[\w-]+\s)?{DOCUMENT_TYPES}\s(?:by|from|of)\s[^,.;:()“”\"]{{3,60}})"

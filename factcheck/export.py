@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .columns import EDITED, verdict_name
+from .columns import marked_edited, verdict_name
+from .details import is_web_address
 from .errors import FactcheckError
 from .worksheet import read_previous_workbook, read_worksheet
 
@@ -48,17 +49,17 @@ def export_worksheet(
     if not article_url:
         raise FactcheckError("a ClaimReview names the article it reviews: give its address with --url")
     for option, address in (("--url", article_url), ("--review-url", review_url)):
-        if address is not None and not re.match(r"https?://[^\s/]+", address):
+        if address is not None and not is_web_address(address):
             raise FactcheckError(f"{option} {address!r} is not a web address; give one that starts http:// or https://")
     previous = read_previous_workbook(sheet)
     first_run = _first_run_date(previous.history)
     reviewed = [row for row in previous.claims if verdict_name(row.get("verdict"))]
-    to_recheck = [row for row in reviewed if str(row.get("change") or "").strip() == EDITED]
+    to_recheck = [row for row in reviewed if marked_edited(row)]
     if to_recheck:
         names = ", ".join(str(row.get("claim_id") or row.get("claim")) for row in to_recheck)
         verdicts = "1 verdict" if len(to_recheck) == 1 else f"{len(to_recheck)} verdicts"
         log(f"{verdicts} left out, given before the claim's sentence was edited (re-check first): {names}")
-    published = [row for row in reviewed if row not in to_recheck]
+    published = [row for row in reviewed if not marked_edited(row)]
     undated = [row for row in published if str(row.get("reviewed_on") or "").strip() and _reviewed_date(row.get("reviewed_on")) is None]
     if undated:
         named = ", ".join(f"{row.get('claim_id') or row.get('claim')} ({row.get('reviewed_on')!r})" for row in undated)

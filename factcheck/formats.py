@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .details import is_web_address
+
 SOFT_HYPHEN = "\u00ad"
 # Word's bullets in its Symbol and Wingdings fonts reach a PDF's text as private-use
 # characters, shown as boxes elsewhere: read as the bullet they draw.
@@ -45,7 +47,7 @@ class Extracted:
 def _web_link(text: str, address: str | None, links: list[tuple[str, str]]) -> None:
     """Keep the link when its address is a web address and its text is words, not the address."""
     address, text = (address or "").strip(), " ".join(text.split())
-    if re.match(r"https?://[^\s/]+", address) and text and address not in text:
+    if is_web_address(address) and text and address not in text:
         links.append((text, address))
 
 

@@ -26,6 +26,7 @@ from .columns import (
     REVIEWER,
     REVIEWER_FIELDS,
     UNCHANGED,
+    marked_edited,
 )
 from .details import describe_details
 from .worksheet import PreviousWorkbook
@@ -160,13 +161,13 @@ def merge_reviews(
             if old is not None:
                 counts["dropped"] += 1
             continue
+        written = previous.base.get(str(old.get("claim_id"))) if old is not None else None
         change, count = _change(how, listed, promoted)
-        if change == UNCHANGED and awaiting_recheck(old, previous.base.get(claim.claim_id)):
+        if change == UNCHANGED and awaiting_recheck(old, written):
             change = EDITED  # still "kept" in the report
             counts["awaiting_recheck"] += 1
         row = claim_row(claim, change)
         if old is not None:
-            written = previous.base.get(str(old.get("claim_id")))
             row.update({field: old.get(field) for field in reviewer_fields})
             # An edited sentence's previous text is the article's, as the last run wrote it.
             row["previous_text"] = (written or old).get("claim") if how == "fuzzy" else old.get("previous_text")
@@ -193,7 +194,7 @@ def awaiting_recheck(old: Row, written: Row | None) -> bool:
     """Whether ``old`` is a row marked edited (re-check) that no reviewer has touched since: each
     reviewer cell holds what the last run wrote there (``written``, the claim's Base row). A row
     without a Base row to compare with stays marked."""
-    if str(old.get("change") or "").strip() != EDITED:
+    if not marked_edited(old):
         return False
     return written is None or all(cell_text(old.get(f)) == cell_text(written.get(f)) for f in REVIEWER_FIELDS)
 

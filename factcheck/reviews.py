@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .archive import WORKBOOK, Archive, ArchivedClaim, StoreCounts, WorkbookIdentity, notes_summary, review_key
-from .columns import EDITED, verdict_name
+from .columns import marked_edited, verdict_name
 from .errors import DataError, FactcheckError
 
 # A bigger file is refused before it is parsed: 64 MB of JSON is about 100,000 reviews, and
@@ -138,7 +138,7 @@ def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any
     claims = []
     for row in rows:
         verdict, claim_id, text = verdict_name(row.get("verdict")), _text(row.get("claim_id")), _text(row.get("claim"))
-        if _text(row.get("change")) == EDITED:
+        if marked_edited(row):
             text = _text(row.get("previous_text")) or text
         if not (verdict and claim_id and text):
             continue

@@ -54,7 +54,7 @@ from .columns import (
     verdict_name,
     added_column,
 )
-from .carry import MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, marked_by_reviewer, reset_table, restore_columns, uncarried_parts
+from .carry import MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, marked_rows, reset_table, restore_columns, uncarried_parts
 from .details import Detail, describe_details
 from .errors import WorksheetError
 
@@ -824,9 +824,10 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
 
 # The columns a table cannot be read without: the claim, its ID and the reviewer's (Claims,
 # Retired), or the keys the next run finds old rows by (Sentences, Sources).
+_CLAIM_KEY_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c.filled_by == REVIEWER or c.key in {"claim_id", "claim"})
 KEY_COLUMNS = {
-    CLAIMS: tuple(c for c in CLAIM_COLUMNS if c.filled_by == REVIEWER or c.key in {"claim_id", "claim"}),
-    RETIRED: tuple(c for c in RETIRED_COLUMNS if c.filled_by == REVIEWER or c.key in {"claim_id", "claim"}),
+    CLAIMS: _CLAIM_KEY_COLUMNS,
+    RETIRED: _CLAIM_KEY_COLUMNS,  # Retired's columns are Claims' and two of its own
     SENTENCES: tuple(c for c in SENTENCE_COLUMNS if c.key in {"sentence", "claim_id", "add_as_claim"}),
     SOURCES: tuple(c for c in SOURCE_COLUMNS if c.key in {"source", "source_type"}),
 }
@@ -850,11 +851,8 @@ def _first_row(workbook, title: str) -> list[str]:
 
 def own_columns(workbook, title: str, schema: Sequence[Column]) -> tuple[Column, ...]:
     """The columns a reviewer added to one of our tables, found by header."""
-    if title not in workbook.sheetnames:
-        return ()
     known = {c.header for c in schema}
-    headers = _headers(next(workbook[title].iter_rows(max_row=1, values_only=True), ()))
-    return tuple(added_column(h) for h in dict.fromkeys(headers) if h and h not in known)
+    return tuple(added_column(h) for h in dict.fromkeys(_first_row(workbook, title)) if h not in known)
 
 
 class ForeignWorkbookError(WorksheetError):
@@ -892,11 +890,13 @@ def _keyed_rows(headers: list[str], rows, columns: Sequence[Column], origin: str
 
 
 def _with_marks(workbook, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``rows`` (read with ``ORIGIN``), each whose cells a reviewer commented or coloured ``MARKED``."""
-    for row in rows:
-        title, number = row[ORIGIN]
-        if marked_by_reviewer(workbook[title][number], TOOL_CELL_FILL):
-            row[MARKED] = True
+    """``rows`` (read with ``ORIGIN``, from one sheet), each whose cells a reviewer commented or
+    coloured ``MARKED``."""
+    if rows:
+        marked = marked_rows(workbook[rows[0][ORIGIN][0]], TOOL_CELL_FILL)
+        for row in rows:
+            if row[ORIGIN][1] in marked:
+                row[MARKED] = True
     return rows
 
 
