@@ -39,5 +39,5 @@ picture: $(STAMP)
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[train]"
 	$(BIN)/factcheck train --data ../shared/data/claimbuster/train.json data/news/train.json data/news/train-more.json \
-		data/news/train-copy.json --averaged-runs 2 --consistency-weight 2 --threshold-data data/news/validation.json data/news/blind-validation.json \
+		data/news/train-copy.json --averaged-runs 2 --consistency-weight 2 --threshold-data data/news/blind-validation.json data/news/fresh-validation.json \
 		--target-recall 0.99 --out models/claim-detector

@@ -11,7 +11,7 @@ copy's validation split. ``run`` trains each recipe on the same three stratified
 folds as recipe_search.py, with train.py's own fine-tuning step, and scores on the GPU:
 F1 (temperature and F1-best threshold fitted on the held-out part) and PR-AUC on the fold's
 held-out part, PR-AUC on news validation and blind-validation pooled, and, at the highest
-threshold that keeps recall 0.99 there (the shipped rule), recall, false-positive rate and
+threshold that keeps recall 0.99 there (the shipped rule until the fresh batch), recall, false-positive rate and
 PR-AUC on real copy's validation split. No test split is read. Each recipe's figures are written
 to ``$OUT/gpu_screen.json`` (or bench/) as it ends; a recipe that would outrun ``--budget``
 seconds is skipped. GPU figures differ from CPU ones in the last digits (other kernels, an

@@ -3,13 +3,13 @@
     python bench/news_eval.py [--model DIR] [--precision int8 fp32] [--examples 3]
 
 For each precision: recall, false-positive rate, precision, F1 and PR-AUC at the model's own
-threshold on the validation and test splits, on the blind batch's two and on reported-test
-(statements about statements, written blind); then the threshold
-that gives recall >= 0.99 on pooled validation (validation + blind-validation, the rule
-`make train` applies with `--threshold-data`), with its figures on each split. The error
-analysis (per style, per category, example misses and false flags) is on train + both
-validation splits, less the train split when the model was trained on it, so no test
-split is ever looked into: the three are read for their headline figures alone.
+threshold on the validation and test splits, on the blind and fresh batches' two each and on
+reported-test (statements about statements, written blind); then the threshold that gives
+recall >= 0.99 on pooled validation (blind-validation + fresh-validation, the rule `make train`
+applies with `--threshold-data`), with its figures on each split. The error analysis (per
+style, per category, example misses and false flags) is on train + the three validation
+splits, less the train split when the model was trained on it, so no test split is ever
+looked into: the four are read for their headline figures alone.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def main() -> None:
     parser.add_argument("--precision", nargs="+", default=["int8", "fp32"])
     parser.add_argument("--examples", type=int, default=2, help="example misses and false flags to print per style")
     args = parser.parse_args()
-    measured = ("validation", "blind-validation", "test", "blind-test", "reported-test")
+    measured = ("validation", "blind-validation", "fresh-validation", "test", "blind-test", "fresh-test", "reported-test")
     splits = {name: load(name) for name in ("train", *measured)}
     for precision in args.precision:
         scorer = ClaimScorer(args.model, precision=precision)
@@ -69,7 +69,7 @@ def main() -> None:
         print("| split | threshold | recall | FPR | precision | F1 | PR-AUC |\n| --- | --- | --- | --- | --- | --- | --- |")
         for name in measured:
             print(figures_row(f"{name} at the model's threshold", splits[name], scores[name], scorer.threshold))
-        pooled = ("validation", "blind-validation")
+        pooled = ("blind-validation", "fresh-validation")
         chosen = recall_threshold(
             [r["label"] for name in pooled for r in splits[name]], [s for name in pooled for s in scores[name]], DEFAULT_TARGET_RECALL
         )
@@ -77,7 +77,7 @@ def main() -> None:
             print(figures_row(f"{name} at recall >= {DEFAULT_TARGET_RECALL} on pooled validation", splits[name], scores[name], chosen))
 
         # A model trained on the news train split would look better there than it reads news.
-        examined = [name for name in ("train", *pooled) if name not in trained_on(scorer)]
+        examined = [name for name in ("train", "validation", *pooled) if name not in trained_on(scorer)]
         seen = [r for name in examined for r in splits[name]]
         seen_scores = [s for name in examined for s in scores[name]]
         print(f"\nErrors at the model's threshold on {' + '.join(examined)} ({len(seen)} sentences; no test split examined):\n")

@@ -10,7 +10,7 @@ Each starts from the fold models ``bench/recipe_search.py run`` trained for the 
 its own fold models beside them in ``--work``, settles each as cross-validation does, and
 prints validation figures only: F1 and PR-AUC on the fold's held-out ClaimBuster part, PR-AUC
 on news validation and blind-validation pooled, and, at the highest threshold that keeps
-recall 0.99 there (the shipped rule), recall and false-positive rate on the validation split
+recall 0.99 there (the shipped rule until the fresh batch), recall and false-positive rate on the validation split
 of real copy (bench/real_copy.py), all in int8. No test split is read. Figures go to
 bench/shift_trials.json.
 """

@@ -227,8 +227,23 @@ def build_parser() -> argparse.ArgumentParser:
     from .train import DEFAULT_TARGET_RECALL, Recipe
 
     recipe = Recipe()
+    threshold_options = argparse.ArgumentParser(add_help=False)
+    threshold_options.add_argument(
+        "--threshold-data",
+        nargs="+",
+        metavar="PATH",
+        help="held-out labelled sentences (e.g. data/news/blind-validation.json; several files are pooled) to choose the threshold on, for --target-recall",
+    )
+    threshold_options.add_argument(
+        "--target-recall",
+        type=float,
+        default=DEFAULT_TARGET_RECALL,
+        metavar="R",
+        help=f"with --threshold-data: the highest threshold that flags this share of its check-worthy sentences (default {DEFAULT_TARGET_RECALL})",
+    )
     train = commands.add_parser(
         "train",
+        parents=[threshold_options],
         help="fine-tune the claim classifier (needs the train extra)",
         description="Fine-tune all-MiniLM-L6-v2 on labelled sentences and save a model directory.",
     )
@@ -260,20 +275,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="R-Drop: run each batch twice under different dropout and add W times the divergence of the two predictions to the loss"
         f" (default {recipe.consistency_weight}: off; a step costs twice as much)",
     )
-    train.add_argument(
-        "--threshold-data",
-        nargs="+",
-        metavar="PATH",
-        help="held-out labelled sentences (e.g. data/news/validation.json; several files are pooled) to choose the threshold on, for --target-recall",
-    )
-    train.add_argument(
-        "--target-recall",
-        type=float,
-        default=DEFAULT_TARGET_RECALL,
-        metavar="R",
-        help=f"with --threshold-data: the highest threshold that flags this share of its check-worthy sentences (default {DEFAULT_TARGET_RECALL})",
-    )
     train.set_defaults(run=run_train)
+
+    calibrate = commands.add_parser(
+        "calibrate",
+        parents=[threshold_options],
+        help="choose a trained model's threshold again on held-out data",
+        description="Fit a trained model's temperature and threshold again, as factcheck train does, without training:"
+        " to set the threshold from new held-out sentences (rewrites the model's factcheck.json, not its weights).",
+    )
+    calibrate.add_argument("--model", required=True, metavar="DIR", help="a model directory factcheck train wrote")
+    calibrate.add_argument(
+        "--data",
+        nargs="+",
+        required=True,
+        metavar="PATH[:WEIGHT]",
+        help="the files the model was trained on, as its factcheck.json records them (their validation shares fit the temperature)",
+    )
+    calibrate.set_defaults(run=run_calibrate)
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -552,6 +571,15 @@ def run_train(args: argparse.Namespace) -> int:
         log=lambda line: print(line, file=sys.stderr),
     )
     print(f"wrote {args.out}; validation figures in {recipe.precision}, at the threshold chosen for it:")
+    print("\n".join(metrics.lines()))
+    return 0
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    from .train import recalibrate
+
+    metrics = recalibrate(args.model, args.data, threshold_data=args.threshold_data, target_recall=args.target_recall)
+    print(f"wrote {Path(args.model) / 'factcheck.json'}; validation figures at the new threshold:")
     print("\n".join(metrics.lines()))
     return 0
 

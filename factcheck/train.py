@@ -297,16 +297,7 @@ def train_classifier(
     ``factcheck.json``.
     """
     files = [training_file(spec) for spec in data]
-    records, training, weights, validation = [], [], [], []
-    for file in files:
-        # Each file gives its own stratified share to validation, so adding a file never
-        # changes which sentences of another are held out (or the figures measured on them).
-        file_records = read_sentence_records(file.path, labelled=True)
-        train_idx, validation_idx = stratified_split([r.label for r in file_records], recipe.validation_fraction, recipe.seed)
-        records += file_records
-        training += [file_records[i] for i in train_idx]
-        weights += [file.weight] * len(train_idx)
-        validation += [file_records[i] for i in validation_idx]
+    records, training, weights, validation = _split_files(files, recipe.validation_fraction, recipe.seed)
     if len({r.label for r in records}) < 2:
         raise DataError("training data needs both check-worthy (1) and other (0) sentences")
     threshold_set = _held_out_threshold_set(threshold_data, records, target_recall)
@@ -327,6 +318,57 @@ def train_classifier(
         "training_seconds": round(time.monotonic() - started),
     }
     if threshold_set is not None:
+        settings["threshold_data"] = _threshold_entry(threshold_data, threshold_set, target_recall)
+    return settle(out, settings, validation, threshold_set, target_recall)
+
+
+def _split_files(
+    files: Sequence[TrainingFile], validation_fraction: float, seed: int
+) -> tuple[list[SentenceRecord], list[SentenceRecord], list[float], list[SentenceRecord]]:
+    """Every record, the training records with their files' weights, and the validation records."""
+    records, training, weights, validation = [], [], [], []
+    for file in files:
+        # Each file gives its own stratified share to validation, so adding a file never
+        # changes which sentences of another are held out (or the figures measured on them).
+        file_records = read_sentence_records(file.path, labelled=True)
+        train_idx, validation_idx = stratified_split([r.label for r in file_records], validation_fraction, seed)
+        records += file_records
+        training += [file_records[i] for i in train_idx]
+        weights += [file.weight] * len(train_idx)
+        validation += [file_records[i] for i in validation_idx]
+    return records, training, weights, validation
+
+
+def recalibrate(
+    model: str | Path,
+    data: Sequence[str | Path],
+    *,
+    threshold_data: str | Path | Sequence[str | Path] | None = None,
+    target_recall: float = DEFAULT_TARGET_RECALL,
+) -> Metrics:
+    """Fit a trained model's temperature and threshold again, as training would, leaving its
+    weights alone: to choose the threshold on new held-out data without training again.
+
+    ``data`` are the files (``PATH[:WEIGHT]``) the model was trained on, which must match what
+    its ``factcheck.json`` records: their validation shares fit the temperature, as in
+    training. Returns the validation figures at the new threshold.
+    """
+    out = Path(model)
+    settings = recorded_settings(out)
+    recipe, trained_on = settings.get("recipe"), settings.get("data")
+    if not recipe or not trained_on:
+        raise DataError(f"{out} does not record the data it was trained on; calibrating needs a model factcheck train wrote")
+    files = [training_file(spec) for spec in data]
+    given = [_file_entry(f) for f in files]
+    if given != trained_on:
+        named = ", ".join(f"{e['file']}" + (f":{e['weight']:g}" if "weight" in e else "") for e in trained_on)
+        raise DataError(f"{out} was trained on other data; give --data the files it records, in order: {named}")
+    records, _, _, validation = _split_files(files, recipe["validation_fraction"], recipe["seed"])
+    threshold_set = _held_out_threshold_set(threshold_data, records, target_recall)
+    if threshold_set is None:
+        settings.pop("threshold_data", None)
+        settings.pop("on_threshold_data", None)
+    else:
         settings["threshold_data"] = _threshold_entry(threshold_data, threshold_set, target_recall)
     return settle(out, settings, validation, threshold_set, target_recall)
 
@@ -796,7 +838,10 @@ def _save(model, tokenizer, out: Path) -> None:
 
 
 def _write_settings(out: Path, settings: dict) -> None:
-    (out / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    # Written aside and moved into place, so an interrupted run never leaves a model without settings.
+    partial = out / f".{SETTINGS_FILE}.partial"
+    partial.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, out / SETTINGS_FILE)
 
 
 def evaluate_model(

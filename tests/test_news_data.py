@@ -44,7 +44,7 @@ def test_the_set_holds_at_least_2000_sentences_labelled_0_or_1_with_no_text_twic
 
 def test_splits_are_disjoint_and_every_style_is_in_every_split(splits):
     texts = {name: {r["text"] for r in doc["sentences"]} for name, doc in splits.items()}
-    assert set(texts) == {"train", "validation", "test", "train-more", "train-copy", "train-reported", "blind-validation", "blind-test", "reported-test"}
+    assert set(texts) == {"train", "validation", "test", "train-more", "train-copy", "train-reported", "blind-validation", "blind-test", "fresh-validation", "fresh-test", "reported-test"}
     for first, second in itertools.combinations(texts, 2):
         assert not texts[first] & texts[second], (first, second)
     styles = set(splits["train"]["format"]["styles"])
@@ -61,9 +61,11 @@ def test_each_record_is_in_the_split_the_documented_rule_gives(splits):
     assert 0.13 < sizes["test"] / sum(sizes[name] for name in check.SPLITS) < 0.17
     for batch in check.TRAINING_BATCHES:
         assert {r["split"] for r in _records(splits) if assigned[r["id"]] == batch} == {batch}
-    # the blind batch halves itself, each half with every style and both labels
-    assert abs(sizes["blind-validation"] - sizes["blind-test"]) <= 10
-    assert {r["split"] for r in _records(splits) if assigned[r["id"]].startswith("blind-")} <= set(check.BLIND_SPLITS)
+    # the blind and fresh batches halve themselves, each half with every style and both labels
+    for validation, test in check.HALVED_BATCHES:
+        assert abs(sizes[validation] - sizes[test]) <= 10
+        prefix = validation.split("-")[0] + "-"
+        assert {r["split"] for r in _records(splits) if assigned[r["id"]].startswith(prefix)} == {validation, test}
 
 
 def test_the_set_keeps_its_own_rules_no_near_duplicates_and_balanced_styles(splits):
@@ -88,6 +90,8 @@ def test_problems_names_a_near_duplicate_a_misplaced_record_and_a_lopsided_style
     broken["blind-test"]["sentences"].append(dict(trained, id="news-9997", text="Officials confirmed that " + trained["text"]))
     blind = broken["blind-validation"]["sentences"][0]
     broken["reported-test"]["sentences"].append(dict(blind, id="news-9995", text=blind["text"] + " the ministry said."))
+    fresh = broken["fresh-test"]["sentences"][0]
+    broken["train-copy"]["sentences"].append(dict(fresh, id="news-9993", text=fresh["text"] + " a spokesman said."))
     reported = broken["reported-test"]["sentences"][0]
     broken["train-reported"]["sentences"].append(dict(reported, id="news-9994", text="In short, " + reported["text"]))
     found = "\n".join(check.problems(broken))
@@ -97,6 +101,7 @@ def test_problems_names_a_near_duplicate_a_misplaced_record_and_a_lopsided_style
     assert f"news-9997 (blind) is too close to {trained['id']}" in found
     assert f"news-9995 (reported-test) is too close to {blind['id']}" in found
     assert f"{reported['id']} (reported-test) is too close to news-9994" in found
+    assert f"{fresh['id']} (fresh) is too close to news-9993" in found
     assert f"{moved['id']} is in train, the rule gives validation" in found
     assert "style sports:" in found
 
@@ -122,7 +127,7 @@ def test_a_split_file_reads_as_labelled_training_data(splits):
 
 @pytest.mark.parametrize(
     "split, claims, flagged_claims, flagged_others",
-    [("test", 186, 174, 1), ("blind-test", 175, 175, 4), ("reported-test", 80, 80, 9)],
+    [("test", 186, 174, 1), ("blind-test", 175, 175, 4), ("fresh-test", 172, 171, 13), ("reported-test", 80, 80, 7)],
 )
 def test_the_shipped_model_reads_the_news_test_splits_as_its_card_says(split, claims, flagged_claims, flagged_others):
     # The card's figures (int8, the shipped threshold). Another CPU's kernels may move one sentence.

@@ -31,6 +31,7 @@ from factcheck.train import (
     fit_temperature,
     metrics_at,
     parameter_groups,
+    recalibrate,
     r_drop_loss,
     recall_threshold,
     stratified_folds,
@@ -430,6 +431,48 @@ def test_threshold_data_must_be_held_out_of_training(tiny_model, news_files, tmp
             threshold_data=news_files / "validation.json",
             log=lambda _: None,
         )
+
+
+def test_calibrate_chooses_the_threshold_again_on_new_held_out_data_and_leaves_the_weights(tiny_trained, tiny_training_data, news_files, tmp_path):
+    trained, _ = tiny_trained
+    model = tmp_path / "model"
+    shutil.copytree(trained, model)
+    before = json.loads((model / "factcheck.json").read_text())
+    weights = file_sha256(model / "model.safetensors")
+    recalibrate(model, [tiny_training_data], threshold_data=news_files / "validation.json", target_recall=0.9)
+    settings = json.loads((model / "factcheck.json").read_text())
+    assert settings["threshold_data"]["files"] == [{"file": "validation.json", "sha256": file_sha256(news_files / "validation.json")}]
+    held_out = json.loads((news_files / "validation.json").read_text())["sentences"]
+    labels = [r["label"] for r in held_out]
+    for precision in ("fp32", "bf16", "int8"):
+        scorer = ClaimScorer(model, precision=precision)
+        old, new = (before, settings) if precision == "fp32" else (before[precision], settings[precision])
+        # The temperature is fitted on the same validation share as in training; only the
+        # threshold's rule changed, to the highest that keeps recall 0.9 on the new data.
+        assert new["temperature"] == old["temperature"]
+        assert scorer.threshold == recall_threshold(labels, scorer.score([r["text"] for r in held_out]), 0.9)
+        assert new["on_threshold_data"]["recall"] >= 0.9
+    assert file_sha256(model / "model.safetensors") == weights
+    assert settings["recipe"] == before["recipe"] and settings["data"] == before["data"]
+    # Without threshold data the rule is training's own again: the F1 threshold on validation.
+    recalibrate(model, [tiny_training_data])
+    again = json.loads((model / "factcheck.json").read_text())
+    assert again == before
+
+
+def test_calibrate_command_refuses_data_the_model_was_not_trained_on_and_leaves_it_alone(tiny_trained, news_files, tmp_path):
+    trained, _ = tiny_trained
+    model = tmp_path / "model"
+    shutil.copytree(trained, model)
+    before = (model / "factcheck.json").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "calibrate", "--model", model, "--data", news_files / "train.json",
+         "--threshold-data", news_files / "validation.json"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("factcheck: error:") and "labelled.json" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert (model / "factcheck.json").read_bytes() == before
 
 
 def test_train_command_refuses_a_bad_weight_in_one_line(tmp_path):

@@ -5,8 +5,8 @@
 Exits 1 and names the problem when a split breaks the split rule, a text repeats, two
 sentences are near-duplicates, a sentence of a later training batch (train-more.json,
 train-copy.json, train-reported.json) comes close to a validation or test one, a sentence of
-a measuring batch (blind-validation.json and blind-test.json; reported-test.json) comes close
-to any sentence outside it, of the set or of bench/news_sentences.json, or a style's share of
+a measuring batch (blind-validation.json and blind-test.json; fresh-validation.json and
+fresh-test.json; reported-test.json) comes close to any sentence outside it, of the set or of bench/news_sentences.json, or a style's share of
 check-worthy sentences leaves 45-55 %.
 tests/test_news_data.py runs the same checks.
 """
@@ -37,11 +37,16 @@ TRAINING_BATCHES = (SECOND_BATCH, COPY_BATCH, REPORTED_BATCH)
 # ordered by SHA-256 of the text, even positions go to its test split and odd ones to its
 # validation split.
 BLIND_SPLITS = ("blind-validation", "blind-test")
-FILES = (*SPLITS, *TRAINING_BATCHES, *BLIND_SPLITS, REPORTED_TEST)
+# The fresh batch, written blind the same way (to be hard both ways, from the rules alone) to
+# choose the threshold on, is split on its own as the blind batch is.
+FRESH_SPLITS = ("fresh-validation", "fresh-test")
+# Batches split on their own, each (test, validation) by even and odd positions.
+HALVED_BATCHES = (BLIND_SPLITS, FRESH_SPLITS)
+FILES = (*SPLITS, *TRAINING_BATCHES, *BLIND_SPLITS, *FRESH_SPLITS, REPORTED_TEST)
 # Files that take no position in a split rule: each is its own split as a whole.
 WHOLE_FILES = (*TRAINING_BATCHES, REPORTED_TEST)
 # Batches that only measure, each kept away from every sentence outside it.
-MEASURING_BATCHES = {"blind": BLIND_SPLITS, REPORTED_TEST: (REPORTED_TEST,)}
+MEASURING_BATCHES = {"blind": BLIND_SPLITS, "fresh": FRESH_SPLITS, REPORTED_TEST: (REPORTED_TEST,)}
 OLDER_SET = FOLDER.parents[1] / "bench" / "news_sentences.json"
 # Test and validation take positions 0-2 and 3-5 of every 20 in each (style, label) group.
 TEST_POSITIONS, VALIDATION_POSITIONS = range(0, 3), range(3, 6)
@@ -56,7 +61,7 @@ HELD_OUT_RATIO, HELD_OUT_TOKEN_SET_RATIO = 70, 80
 
 def load(folder: Path = FOLDER) -> dict[str, dict]:
     """The set's files as parsed JSON (the three splits, the later training batches, the blind
-    batch's two splits and reported-test), keyed by split name."""
+    and fresh batches' two splits each and reported-test), keyed by split name."""
     return {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in FILES}
 
 
@@ -64,20 +69,23 @@ def assigned_splits(records: list[dict]) -> dict[str, str]:
     """The split the rule gives each record id: ordered by SHA-256 of the text within each
     (style, label) group, positions 0-2 of every 20 to test, 3-5 to validation, the rest to train.
     Records of the later training batches and of reported-test (``split`` in WHOLE_FILES) stay
-    there and take no position; those of the blind batch go, in the same order within their own
-    groups, to blind-test at even positions and blind-validation at odd ones."""
-    groups: dict[tuple[bool, str, int], list[dict]] = {}
+    there and take no position; those of the blind and fresh batches go, in the same order within
+    their own groups, to the batch's test split at even positions and its validation split at
+    odd ones."""
+    groups: dict[tuple[tuple[str, str] | None, str, int], list[dict]] = {}
     assigned = {}
     for record in records:
         if record.get("split") in WHOLE_FILES:
             assigned[record["id"]] = record["split"]
         else:
-            groups.setdefault((record.get("split") in BLIND_SPLITS, record["style"], record["label"]), []).append(record)
-    for (blind, _, _), members in groups.items():
+            halved = next((batch for batch in HALVED_BATCHES if record.get("split") in batch), None)
+            groups.setdefault((halved, record["style"], record["label"]), []).append(record)
+    for (halved, _, _), members in groups.items():
         members.sort(key=lambda r: hashlib.sha256(r["text"].encode("utf-8")).hexdigest())
         for position, record in enumerate(members):
-            if blind:
-                assigned[record["id"]] = "blind-test" if position % 2 == 0 else "blind-validation"
+            if halved:
+                validation, test = halved
+                assigned[record["id"]] = test if position % 2 == 0 else validation
                 continue
             slot = position % 20
             assigned[record["id"]] = "test" if slot in TEST_POSITIONS else "validation" if slot in VALIDATION_POSITIONS else "train"
@@ -148,7 +156,7 @@ def problems(splits: dict[str, dict]) -> list[str]:
         share = sum(r["label"] for r in members) / len(members) if members else 0.0
         if not POSITIVE_SHARE[0] <= share <= POSITIVE_SHARE[1]:
             found.append(f"style {style}: {share:.1%} check-worthy")
-        found += [f"style {style} has no sentence in {name}" for name in (*SPLITS, *BLIND_SPLITS, REPORTED_TEST) if not any(r["split"] == name for r in members)]
+        found += [f"style {style} has no sentence in {name}" for name in (*SPLITS, *BLIND_SPLITS, *FRESH_SPLITS, REPORTED_TEST) if not any(r["split"] == name for r in members)]
     return found
 
 
