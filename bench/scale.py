@@ -76,7 +76,7 @@ def make_long(folder: Path, sentences: int) -> None:
 def measure(kind: str, size: int, jobs: int, profile: bool, precision: str | None) -> dict:
     """Run one size in this process; called in a fresh subprocess by ``main``."""
     from factcheck import ClaimScorer
-    from factcheck import check
+    from factcheck import batch
 
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work) / "in"
@@ -89,7 +89,7 @@ def measure(kind: str, size: int, jobs: int, profile: bool, precision: str | Non
         started = time.perf_counter()
         if profiler:
             profiler.enable()
-        report = check.check_articles([folder], output_folder=Path(work) / "out", scorer=scorer, jobs=jobs or None)
+        report = batch.check_articles([folder], output_folder=Path(work) / "out", scorer=scorer, jobs=jobs or None)
         if profiler:
             profiler.disable()
         seconds = time.perf_counter() - started

@@ -6,7 +6,8 @@ The library face; the ``factcheck`` command is a thin layer over these names.
 __version__ = "0.1.0"
 
 from .archive import Archive, ArchiveError, default_archive
-from .check import BatchReport, RunReport, check_article, check_articles
+from .batch import BatchReport, check_articles
+from .check import RunReport, check_article
 from .combine import CombineReport, Conflict, merge_copies
 from .document import Document, read_document
 from .errors import DataError, DocumentError, FactcheckError, ModelError, WorksheetError

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,8 +15,8 @@ from .archive import ArchiveError, StoreCounts, default_archive
 from .checked_before import mark_checked_before, record_verdicts, workbook_identity
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
-from .document import FORMATS, DEFAULT_MAX_BYTES, STDIN, Document, Link, read_document
-from .errors import DocumentError, FactcheckError, WorksheetError
+from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, read_document
+from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
 from .columns import SENTENCES, SOURCES
@@ -37,20 +33,11 @@ from .worksheet import (
     read_previous_workbook,
     refuse_if_open,
     remove_stale_temporaries,
-    write_triage,
     write_workbook,
 )
 
 DEFAULT_OUTPUT_FOLDER = Path("sheets")
-TRIAGE_NAME = "_triage.xlsx"
 TRIAGE_PER_ARTICLE = 5
-# Sentences scored together in batch mode: enough for well-filled length-sorted batches, few
-# enough that a day's articles never sit in memory at once.
-ROUND_SENTENCES = 512
-# Articles a worker process takes at a time (at most): enough to fill its batches, few enough
-# that the workers finish together. A batch no bigger than this is checked in one process.
-ARTICLES_PER_TASK = 16
-READABLE_SUFFIXES = frozenset(FORMATS)  # what read_document reads, by extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +147,7 @@ class PreparedArticle:
     replaced: str = ""
 
 
-class _Laps:
+class Laps:
     """Seconds spent in each stage, measured from one lap to the next."""
 
     def __init__(self, timings: dict[str, float]):
@@ -175,7 +162,7 @@ class _Laps:
 def prepare_article(article: str | Path, output: Path, *, force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> PreparedArticle:
     """Read and split an article, and read the workbook it will merge into (the steps before scoring)."""
     timings: dict[str, float] = {}
-    lap = _Laps(timings)
+    lap = Laps(timings)
     document = read_document(article, max_bytes=max_bytes)
     refuse_unwritable_folder(output)
     output_state = file_state(output)
@@ -229,7 +216,7 @@ def finish_article(
         prepared.document, prepared.sentences, prepared.scored, prepared.output, prepared.previous
     )
     timings = prepared.timings
-    lap = _Laps(timings)
+    lap = Laps(timings)
     threshold = model.threshold if threshold is None else threshold
     candidates = annotate(scored, scores, sources_near(sentences, scored, document.links), where_to_check)
     lap("annotate")
@@ -323,276 +310,10 @@ def finish_article(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class BatchFailure:
-    """An article the batch skipped, and why, in one line that names it."""
-
-    article: Path
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class BatchReport:
-    """What a batch run did: a report per article written, the articles skipped, the triage file."""
-
-    reports: tuple[RunReport, ...]
-    failures: tuple[BatchFailure, ...]
-    triage: Path | None
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-def find_articles(articles: Iterable[str | Path], glob: str | None = None) -> list[Path]:
-    """The files to check: each file as given, and each folder's files matching ``glob``.
-
-    Without ``glob`` a folder gives the files whose extension factcheck reads. Hidden files and
-    Office lock files (``~$name.docx``) are skipped; a folder without matches is refused.
-    """
-    found: list[Path] = []
-    for article in map(Path, articles):
-        if not article.is_dir():
-            found.append(article)
-            continue
-        matches = sorted(
-            path
-            for path in article.glob(glob or "*")
-            if path.is_file()
-            and not path.name.startswith((".", "~$"))
-            and (glob is not None or path.suffix.lower() in READABLE_SUFFIXES)
-        )
-        if not matches:
-            wanted = f"matching {glob}" if glob else "with an extension factcheck reads"
-            raise DocumentError(f"{article} is a directory, not a file, and holds no files {wanted}")
-        found.extend(matches)
-    return list(dict.fromkeys(found))
-
-
-def check_articles(
-    articles: Iterable[str | Path],
-    *,
-    output_folder: str | Path = DEFAULT_OUTPUT_FOLDER,
-    glob: str | None = None,
-    jobs: int | None = None,
-    threshold: float | None = None,
-    model: str | Path | None = None,
-    scorer: ClaimScorer | None = None,
-    force: bool = False,
-    sources: str | Path | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: bool = False,
-    round_sentences: int = ROUND_SENTENCES,
-    archive: str | Path | None = None,
-) -> BatchReport:
-    """Check many articles, writing ``<output_folder>/<stem>.xlsx`` for each.
-
-    Articles are read and split in rounds of about ``round_sentences`` sentences; a round's
-    sentences are scored together in length-sorted batches, then its workbooks are merged
-    and written, so memory holds one round, not the batch. With ``jobs`` above 1 (default:
-    one per CPU core) the articles are shared out, up to ``ARTICLES_PER_TASK`` at a time, to that
-    many worker processes, each with its own copy of the model on one core: scoring and
-    writing are both CPU-bound, and writing is pure Python, so threads would queue for the
-    GIL. An article that fails is recorded in the report and skipped; the rest complete.
-    Folders are expanded with ``find_articles``. ``<output_folder>/_triage.xlsx`` is
-    rewritten with each article's top claims by score. ``progress`` shows a bar on
-    standard error. ``archive`` is as for ``check_article`` (default: in ``output_folder``).
-    """
-    from tqdm import tqdm
-
-    timings: dict[str, float] = {}
-    lap = _Laps(timings)
-    output_folder = Path(output_folder)
-    paths = find_articles(articles, glob)
-    scorer = scorer or ClaimScorer(model)
-    batch = BatchSettings(
-        scorer.facts,
-        threshold,
-        load_where_to_check(sources),
-        force,
-        max_bytes,
-        round_sentences,
-        Path(archive) if archive is not None else default_archive(output_folder),
-    )
-    failures: list[BatchFailure] = []
-    outputs: dict[Path, Path] = {}
-    for path in paths:
-        output = output_folder / default_output(path).name
-        if output in outputs:
-            failures.append(BatchFailure(path, f"{path}: would write {output}, as {outputs[output]} does; rename one"))
-        else:
-            outputs[output] = path
-    items = [(path, output) for output, path in outputs.items()]
-    remove_stale_temporaries([*outputs, output_folder / TRIAGE_NAME])
-    jobs = min(jobs or os.cpu_count() or 1, -(-len(items) // ARTICLES_PER_TASK))
-    bar = tqdm(total=len(items), unit="article", disable=not progress, leave=False)
-    reports: list[RunReport] = []
-    try:
-        if jobs <= 1:
-            outcome = _check_in_rounds(items, scorer, batch, bar)
-        else:
-            outcome = _check_in_workers(items, scorer, batch, jobs, bar)
-        for report_or_failure in outcome:
-            (failures if isinstance(report_or_failure, BatchFailure) else reports).append(report_or_failure)
-    finally:
-        bar.close()
-    lap("check")
-    triage = None
-    if reports:
-        try:
-            triage = write_triage(output_folder / TRIAGE_NAME, triage_rows(reports, output_folder))
-        except FactcheckError as exc:
-            failures.append(BatchFailure(output_folder / TRIAGE_NAME, str(exc)))
-    lap("triage")
-    order = {path: index for index, path in enumerate(paths)}
-    return BatchReport(
-        reports=tuple(sorted(reports, key=lambda r: order.get(r.article, 0))),
-        failures=tuple(sorted(failures, key=lambda f: order.get(f.article, len(order)))),
-        triage=triage,
-        timings=timings,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class BatchSettings:
-    """What every article of a batch is checked with; plain data, sent to worker processes."""
-
-    model: ModelFacts
-    threshold: float | None
-    where_to_check: Mapping[str, str]
-    force: bool
-    max_bytes: int
-    round_sentences: int
-    archive: Path
-
-
-def _check_in_rounds(
-    items: Iterable[tuple[Path, Path]], scorer: ClaimScorer, batch: BatchSettings, bar: Any
-) -> Iterator[RunReport | BatchFailure]:
-    """Read, score and write (article, output) pairs a round at a time, in this process."""
-    unreadable: list[BatchFailure] = []
-
-    def readable() -> Iterator[PreparedArticle]:
-        for article, output in items:
-            try:
-                yield prepare_article(article, output, force=batch.force, max_bytes=batch.max_bytes)
-            except FactcheckError as exc:
-                unreadable.append(BatchFailure(article, naming(article, exc)))
-
-    def failed_so_far() -> Iterator[BatchFailure]:
-        while unreadable:
-            yield unreadable.pop(0)
-            bar.update()
-
-    for round_ in _rounds(readable(), batch.round_sentences):
-        yield from failed_so_far()
-        bar.set_description(f"scoring {sum(len(a.scored) for a in round_):,} sentences")
-        scores = score_prepared(round_, scorer, progress=lambda done: bar.set_postfix(scored=done, refresh=False))
-        bar.set_description("writing")
-        for article, article_scores in zip(round_, scores):
-            try:
-                yield finish_article(
-                    article, article_scores, batch.model, batch.threshold, batch.where_to_check, batch.archive
-                )
-            except FactcheckError as exc:
-                yield BatchFailure(article.document.path, naming(article.document.path, exc))
-            bar.update()
-    yield from failed_so_far()
-
-
-def _check_in_workers(
-    items: list[tuple[Path, Path]], scorer: ClaimScorer, batch: BatchSettings, jobs: int, bar: Any
-) -> Iterator[RunReport | BatchFailure]:
-    """Share the articles out to ``jobs`` worker processes, at most two tasks each in flight."""
-    # At least two tasks a worker, so that none waits long for the last one.
-    per_task = max(1, min(ARTICLES_PER_TASK, -(-len(items) // (2 * jobs))))
-    tasks = [items[start : start + per_task] for start in range(0, len(items), per_task)]
-    threads = max(1, (os.cpu_count() or 1) // jobs)
-    # spawn, not fork: a forked copy of a process running torch's thread pool can hang.
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(scorer.model_source, scorer.precision, scorer.batch_size, threads),
-    ) as workers:
-        bar.set_description(f"checking in {jobs} processes")
-        pending: deque[tuple[list[tuple[Path, Path]], Future]] = deque()
-        for task in tasks:
-            pending.append((task, workers.submit(_worker_check, task, batch)))
-            if len(pending) > 2 * jobs:
-                yield from _collected(*pending.popleft(), bar)
-        while pending:
-            yield from _collected(*pending.popleft(), bar)
-
-
-def _collected(task: list[tuple[Path, Path]], future: Future, bar: Any) -> list[RunReport | BatchFailure]:
-    outcome = future.result()
-    bar.update(len(task))
-    return outcome
-
-
-_worker_scorer: ClaimScorer | None = None
-
-
-def _start_worker(model_source: Path | str, precision: str, batch_size: int, threads: int) -> None:
-    """Set up a worker process: its share of the cores for torch, and its own scorer."""
-    global _worker_scorer
-    import torch
-
-    torch.set_num_threads(threads)
-    _worker_scorer = ClaimScorer(model_source, precision=precision, batch_size=batch_size)
-    _worker_scorer.load()
-    # What is loaded now (torch, the model, the libraries) lives as long as the worker: kept
-    # out of the collector's full passes, which openpyxl's many small objects set off often.
-    gc.freeze()
-
-
-def _worker_check(task: list[tuple[Path, Path]], batch: BatchSettings) -> list[RunReport | BatchFailure]:
-    from tqdm import tqdm
-
-    assert _worker_scorer is not None, "worker processes start with _start_worker"
-    return list(_check_in_rounds(task, _worker_scorer, batch, tqdm(disable=True)))
-
-
-def _rounds(prepared: Iterable[PreparedArticle], round_sentences: int) -> Iterator[list[PreparedArticle]]:
-    """Consecutive articles grouped until a group holds ``round_sentences`` scored sentences."""
-    round_: list[PreparedArticle] = []
-    held = 0
-    for article in prepared:
-        round_.append(article)
-        held += len(article.scored)
-        if held >= round_sentences:
-            yield round_
-            round_, held = [], 0
-    if round_:
-        yield round_
-
-
-def naming(article: Path, exc: Exception) -> str:
-    """The error's message, led by the article's path unless it already starts with it."""
-    message = str(exc)
-    return message if message.startswith(str(article)) else f"{article}: {message}"
-
-
 def top_claims(claims: Sequence[Mapping[str, Any]], count: int = TRIAGE_PER_ARTICLE) -> list[Mapping[str, Any]]:
     """The ``count`` Claims rows with the highest scores (rows a reviewer added have none)."""
     scored = [row for row in claims if isinstance(row.get("score"), (int, float))]
     return sorted(scored, key=lambda row: -row["score"])[:count]
-
-
-def triage_rows(reports: Sequence[RunReport], folder: Path) -> list[dict[str, Any]]:
-    """Every article's top claims, highest score first, each linking to its workbook."""
-    rows = [
-        {
-            "article": article_name(report.article),
-            "score": row["score"],
-            "claim": row.get("claim"),
-            "kind": row.get("kind"),
-            "claim_id": row.get("claim_id"),
-            # Relative, so the link still works when the folder is moved or shared.
-            "workbook": Path(os.path.relpath(report.output, folder)).as_posix(),
-        }
-        for report in reports
-        for row in report.top_claims
-    ]
-    return sorted(rows, key=lambda row: -row["score"])
 
 
 def refuse_unwritable_folder(output: Path) -> None:

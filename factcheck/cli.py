@@ -351,7 +351,8 @@ def _date(value: str) -> dt.date:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .check import DEFAULT_OUTPUT_FOLDER, check_article, check_articles
+    from .batch import check_articles
+    from .check import DEFAULT_OUTPUT_FOLDER, check_article
 
     options = {
         "threshold": args.threshold,

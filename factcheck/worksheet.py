@@ -205,7 +205,8 @@ TRIAGE_NOTE = (
 
 def write_triage(path: str | Path, rows: Sequence[Mapping[str, Any]]) -> Path:
     """Write the batch's triage list atomically: one row per claim, its Workbook cell a link
-    to the article's workbook (``workbook`` holds a path relative to ``path``'s folder)."""
+    to the article's workbook (``workbook`` holds a path relative to ``path``'s folder), and
+    one per article that could not be checked, with no link."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -217,9 +218,10 @@ def write_triage(path: str | Path, rows: Sequence[Mapping[str, Any]]) -> Path:
     _write_table(sheet, TRIAGE_COLUMNS, rows, lists={}, styles=CellStyles())
     link_column = next(i for i, c in enumerate(TRIAGE_COLUMNS, start=1) if c.key == "workbook")
     for row_number, row in enumerate(rows, start=2):
-        cell = sheet.cell(row=row_number, column=link_column)
-        cell.hyperlink = str(row["workbook"])
-        cell.style = "Hyperlink"
+        if row["workbook"]:  # an article that could not be checked has none
+            cell = sheet.cell(row=row_number, column=link_column)
+            cell.hyperlink = str(row["workbook"])
+            cell.style = "Hyperlink"
     note = sheet.cell(row=len(rows) + 3, column=1, value=TRIAGE_NOTE)
     note.font = Font(name=DEFAULT_FONT, size=DEFAULT_FONT_SIZE, italic=True)
     save_atomically(workbook, path)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from factcheck.check import TRIAGE_NAME, check_articles, prepare_article, score_prepared
+from factcheck.batch import TRIAGE_NAME, check_articles
+from factcheck.check import prepare_article, score_prepared
 from factcheck.scorer import ClaimScorer
 from factcheck.worksheet import STALE_TEMPORARY_SECONDS
 
@@ -168,9 +169,9 @@ def test_scoring_reports_progress_after_every_batch(tmp_path, folder, tiny_model
 
 
 def test_worker_processes_check_their_share_and_the_report_is_whole(tmp_path, folder, tiny_model, monkeypatch):
-    from factcheck import check
+    from factcheck import batch
 
-    monkeypatch.setattr(check, "ARTICLES_PER_TASK", 2)
+    monkeypatch.setattr(batch, "ARTICLES_PER_TASK", 2)
     alone = check_articles([folder], output_folder=tmp_path / "alone", model=tiny_model, jobs=1)
     shared = check_articles([folder], output_folder=tmp_path / "shared", model=tiny_model, jobs=2)
     assert [r.article for r in shared.reports] == [r.article for r in alone.reports]
@@ -179,6 +180,34 @@ def test_worker_processes_check_their_share_and_the_report_is_whole(tmp_path, fo
         assert (one.claims, one.scored) == (other.claims, other.scored)
         assert sheet_rows(one.output) == sheet_rows(other.output)
     assert load_workbook(shared.triage)["Triage"].max_row == load_workbook(alone.triage)["Triage"].max_row
+
+
+def test_a_folder_with_nothing_to_check_is_one_failure_of_the_batch_and_the_triage_names_what_was_not_checked(tmp_path, folder, tiny_model):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.xlsx").write_bytes(b"not an article")
+    result = factcheck("check", folder / "a1.txt", empty, folder / "broken.txt", "--model", tiny_model, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2 and all(e.startswith("factcheck: error: ") for e in errors), result.stderr
+    assert "empty" in errors[0] and "no files with an extension factcheck reads" in errors[0]
+    assert "broken.txt" in errors[1]
+    sheets = tmp_path / "sheets"
+    assert sheet_rows(sheets / "a1.xlsx")
+    sheet = load_workbook(sheets / TRIAGE_NAME).active
+    headers = [c.value for c in sheet[1]]
+    rows = [dict(zip(headers, row)) for row in sheet.iter_rows(min_row=2, values_only=True) if row[headers.index("Claim")]]
+    not_checked = [r for r in rows if str(r["Claim"]).startswith("Not checked: ")]
+    # a reviewer reading the triage sees first what the batch could not check, with no link
+    assert [r["Article"] for r in not_checked] == ["empty", "broken.txt"] and rows[:2] == not_checked
+    assert all(r["Workbook"] is None and r["Score"] is None for r in not_checked)
+    assert {r["Article"] for r in rows[2:]} == {"a1.txt"}
+    # only nothing to check at all is a user error
+    other = tmp_path / "other"
+    other.mkdir()
+    result = factcheck("check", empty, other, cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.startswith("factcheck: error: nothing to check:"), result.stderr
+    assert len(result.stderr.splitlines()) == 1
 
 
 def test_a_hundred_generated_articles_give_a_workbook_each_and_one_triage(tmp_path, tiny_model):
