@@ -174,6 +174,10 @@ def check_articles(
     finally:
         bar.close()
     lap("check")
+    # Reported in the order the articles were given, whichever process finished first.
+    order = {path: index for index, path in enumerate(listed)}
+    reports.sort(key=lambda r: order.get(r.article, 0))
+    failures.sort(key=lambda f: order.get(f.article, len(order)))
     triage = None
     if reports:
         try:
@@ -181,13 +185,7 @@ def check_articles(
         except FactcheckError as exc:
             failures.append(BatchFailure(output_folder / TRIAGE_NAME, str(exc)))
     lap("triage")
-    order = {path: index for index, path in enumerate(listed)}
-    return BatchReport(
-        reports=tuple(sorted(reports, key=lambda r: order.get(r.article, 0))),
-        failures=tuple(sorted(failures, key=lambda f: order.get(f.article, len(order)))),
-        triage=triage,
-        timings=timings,
-    )
+    return BatchReport(reports=tuple(reports), failures=tuple(failures), triage=triage, timings=timings)
 
 
 @dataclass(frozen=True, slots=True)

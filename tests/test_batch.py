@@ -186,12 +186,12 @@ def test_a_folder_with_nothing_to_check_is_one_failure_of_the_batch_and_the_tria
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "notes.xlsx").write_bytes(b"not an article")
-    result = factcheck("check", folder / "a1.txt", empty, folder / "broken.txt", "--model", tiny_model, cwd=tmp_path)
+    result = factcheck("check", folder / "broken.txt", empty, folder / "a1.txt", "--model", tiny_model, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 2 and all(e.startswith("factcheck: error: ") for e in errors), result.stderr
-    assert "empty" in errors[0] and "no files with an extension factcheck reads" in errors[0]
-    assert "broken.txt" in errors[1]
+    assert "broken.txt" in errors[0]
+    assert "empty" in errors[1] and "no files with an extension factcheck reads" in errors[1]
     sheets = tmp_path / "sheets"
     assert sheet_rows(sheets / "a1.xlsx")
     sheet = load_workbook(sheets / TRIAGE_NAME).active
@@ -199,7 +199,7 @@ def test_a_folder_with_nothing_to_check_is_one_failure_of_the_batch_and_the_tria
     rows = [dict(zip(headers, row)) for row in sheet.iter_rows(min_row=2, values_only=True) if row[headers.index("Claim")]]
     not_checked = [r for r in rows if str(r["Claim"]).startswith("Not checked: ")]
     # a reviewer reading the triage sees first what the batch could not check, with no link
-    assert [r["Article"] for r in not_checked] == ["empty", "broken.txt"] and rows[:2] == not_checked
+    assert [r["Article"] for r in not_checked] == ["broken.txt", "empty"] and rows[:2] == not_checked
     assert all(r["Workbook"] is None and r["Score"] is None for r in not_checked)
     assert {r["Article"] for r in rows[2:]} == {"a1.txt"}
     # only nothing to check at all is a user error
