@@ -244,8 +244,11 @@ SPEECH_VERBS = (
 )
 # Names, reporters and the gaps between a speaker and a channel are bounded, and start at a
 # word boundary, so a search stays linear on a very long sentence: unbounded runs made every
-# capitalised word of a 10,000-character sentence rescan the rest of it.
-NAME = r"\b[A-Z][\w’'.-]{0,40}(?:\s(?:[A-Z][\w’'.-]{0,40}|de|van|von|al|bin)){0,6}"
+# capitalised word of a 10,000-character sentence rescan the rest of it. Inside a name, a
+# capitalised word may follow "of", "for" or "and", with or without "the" ("Bank of England",
+# "Office for National Statistics"); never "the" alone, which would join "In the Netherlands
+# the Central Bank" into one name.
+NAME = r"\b[A-Z][\w’'.-]{0,40}(?:\s(?:(?:(?:of|for|and)\s(?:the\s)?)?[A-Z][\w’'.-]{0,40}|de|van|von|al|bin)){0,6}"
 SPEECH_VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
 PRONOUNS = {"He", "She", "They", "It", "We", "I", "You"}
 OUTLET_TYPES = r"(?:radio station|news agency|news website|newspaper|television|TV channel|TV|website|channel)"
@@ -264,6 +267,7 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:comments|remarks|interview|statement)\s(?:to|with)\s(?P<channel>{CHANNEL}),\s(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker} (comments to {channel})"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:was|were)\squoted as saying"), "{speaker}"),
     (re.compile(rf"\baccording to\s(?P<speaker>(?:the\s)?{NAME})"), "{speaker}"),
+    (re.compile(rf"(?P<speaker>{NAME}),\s(?:who|whose|which)\s[^,]{{1,200}},\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:of|from|at)\s(?:the\s)?[\w’' -]{{1,40}}?\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"\b{SPEECH_VERBS}\s(?P<speaker>{NAME})"), "{speaker}"),
@@ -274,8 +278,12 @@ def said_by(text: str) -> str:
     """Who is on the record for the sentence, with the channel when the text names one."""
     for pattern, template in ATTRIBUTIONS:
         match = pattern.search(text)
-        if match and match.group("speaker").split()[0] not in PRONOUNS:
-            return template.format(**{k: _trim_name(v) for k, v in match.groupdict().items()})
+        if not match:
+            continue
+        names = {k: _trim_name(v) for k, v in match.groupdict().items()}
+        # Checked on the trimmed name, so that "And I said" is a pronoun too.
+        if names["speaker"].split()[0] not in PRONOUNS:
+            return template.format(**names)
     return ""
 
 
@@ -287,7 +295,7 @@ def _trim_name(name: str) -> str:
     if titles and titles[-1] < len(words) - 1:
         words = words[titles[-1] + 1 :]
     def is_prefix(word: str) -> bool:
-        return word.endswith(("’s", "'s", "’")) or word.islower() or word in {"The", "In", "On"}
+        return word.endswith(("’s", "'s", "’")) or word.islower() or word in {"The", "In", "On", "And", "But"}
 
     while len(words) > 1 and is_prefix(words[0]) and any(w[:1].isupper() for w in words[1:]):
         words = words[1:]

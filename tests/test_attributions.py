@@ -47,6 +47,11 @@ def test_a_described_channel_gets_the_name_given_before():
     assert found["“We will publish the figures,” the wire service quoted Vik as saying."] == "Vik (quoted by Nordic Wire, the wire service)"
 
 
+def test_a_speaker_named_before_a_who_clause_is_the_last_speaker():
+    sentences = split_sentences("Anna Berg, who has led the union since 2019, said 300 jobs would go. She added that talks would resume in May.")
+    assert attributions([s.plain_text for s in sentences], [1, 1]) == ["Anna Berg", "Anna Berg"]
+
+
 def test_sentences_without_attribution_stay_blank():
     sentences = split_sentences("Prices rose 5 percent. The bridge opened in 1962.")
     assert attributions([s.plain_text for s in sentences], [1, 1]) == ["", ""]
