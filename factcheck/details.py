@@ -118,7 +118,9 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("rank", rf"\b(?:finished|came|ranked|placed|finishing|coming)\s(?P<d>{_ORDINAL})\b"),
         ("comparison", rf"\b{_COMPARATIVE}\sthan\b|\b(?:up|down)\sfrom\b|\bcompared\s(?:with|to)\b"),
         ("event", rf"\b{_EVENT_VERBS}\s{_NP_START}(?:\s(?:of\s)?{_NP_WORD}){{0,4}}|\b(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s{_EVENT_PASSIVES}\b"),
-        ("number", rf"{_AT_NUMBER_START}\d{{1,2}}[-–]\d{{1,2}}\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}{SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
+        # A score, tally or range is one detail holding both numbers ("228-206", "100-150"),
+        # since either number alone misstates it; set-by-set scores ("6-4, 7-5") are one score.
+        ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?![-–/.,]?\d))?{SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
         ("number", rf"\b(?={_NUMBER_WORD})(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s){_NUMBER_WORD}(?:\s{_BIG})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIG}\b|\b(?:a|{_NUMBER_WORD})\sdozen\b"),
     )
 )
