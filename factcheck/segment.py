@@ -14,9 +14,14 @@ and a capital or digit. Abbreviations, initials and dotted acronyms are read fro
 lists: the ambiguous ones ("U.S.", "Inc.", "J.") end a sentence only before a word that is
 capitalised because it opens one ("The", "He", "However"), and "a.m."/"p.m." before any
 capitalised word but a day, a month or a time zone ("at 8 p.m. Counting began" is two
-sentences, "at 9 a.m. Tuesday" one). Every non-whitespace character of the
-input ends up in exactly one piece, so nothing a reviewer should see is silently dropped. A
-piece longer than MAX_PIECE_LENGTH (a pasted line without punctuation) is cut at a space.
+sentences, "at 9 a.m. Tuesday" one). A round bracket opened in mid-sentence and closed in
+the same paragraph holds no boundary ("Chelsea 2 (Palmer pen. 34) Fulham 1" is one
+sentence), and a full stop just before its ")" ends one only as the word lists allow
+("(Palmer pen.) Fulham" against "(after a long fight.) Critics"). A bracket that opens a
+sentence holds sentences of its own, and one never closed is taken for a stray. Every
+non-whitespace character of the input ends up in exactly one piece, so nothing a reviewer
+should see is silently dropped. A piece longer than MAX_PIECE_LENGTH (a pasted line without
+punctuation) is cut at a space.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ _CLOSING_QUOTES = "”’\"'»"
 _CLOSERS = _CLOSING_QUOTES + ")]"
 
 _TERMINATOR = re.compile(rf"(?P<stop>[.!?…]+)(?P<close>[{re.escape(_CLOSERS)}]*)")
+_ROUND_BRACKET = re.compile(r"[()]")
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W_]+")
 _LETTER = r"[^\W\d_]"
@@ -126,6 +132,9 @@ _BEFORE_NUMBERS = frozenset(
 _OFTEN_FINAL = frozenset(
     "inc ltd co corp plc llc bros jr sr al st ave blvd rd dept univ assn intl ft in".split()
 )
+# Abbreviations of a results line, read as such only just before the ")" of a bracket such as
+# "(Mbeumo 90 pen.)": penalty, own goal, aggregate, after extra time. Elsewhere "pen" is a word.
+_RESULT_NOTES = frozenset("pen pens og agg aet".split())
 _DOTTED = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,2}")
 _CLOCK_SUFFIXES = frozenset({"a.m", "p.m"})
 _FRONTED_TIME = frozenset("At By From Until Before After Around Since".split())
@@ -591,8 +600,14 @@ def _is_credit(piece: str) -> bool:
 def _sentence_spans(text: str, start: int, body: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentences of the item `text[start:end]`, whose marker ("1.", "•") ends at `body`."""
     cut = start
-    for match in _TERMINATOR.finditer(text, body, end):
-        if match.end() < end and text[match.end()].isspace() and _ends_sentence(text, match, end):
+    for match, bracket in _bracketed_terminators(text, body, end):
+        if match.end() >= end or not text[match.end()].isspace():
+            continue
+        # A bracket opened after the sentence's first character is an aside in it.
+        aside = bracket is not None and bracket[0] > _skip_space(text, max(cut, body), end)
+        if aside and bracket[1] >= match.end():
+            continue
+        if _ends_sentence(text, match, end, aside):
             yield _strip(text, cut, match.end())
             cut = match.end()
     last = _strip(text, cut, end)
@@ -600,8 +615,35 @@ def _sentence_spans(text: str, start: int, body: int, end: int) -> Iterator[tupl
         yield last
 
 
-def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
-    """Whether the terminator `match`, followed by whitespace, ends a sentence."""
+def _bracketed_terminators(
+    text: str, start: int, end: int
+) -> Iterator[tuple[re.Match[str], tuple[int, int] | None]]:
+    """Each terminator in `text[start:end]` with the innermost round bracket around it, as the
+    offsets of its "(" and ")", or None. A "(" never closed in the span is left unpaired, so a
+    stray one cannot hold the rest of a paragraph in one sentence."""
+    opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for bracket in _ROUND_BRACKET.finditer(text, start, end):
+        if bracket.group() == "(":
+            opened.append(bracket.start())
+        elif opened:
+            pairs.append((opened.pop(), bracket.start()))
+    pairs.sort()
+    # The brackets still open at the terminator, outermost first: pairs nest, so they form a chain.
+    around: list[tuple[int, int]] = []
+    following = 0
+    for match in _TERMINATOR.finditer(text, start, end):
+        stop = match.start()
+        while following < len(pairs) and pairs[following][0] < stop:
+            around.append(pairs[following])
+            following += 1
+        around = [pair for pair in around if pair[1] > stop]
+        yield match, around[-1] if around else None
+
+
+def _ends_sentence(text: str, match: re.Match[str], end: int, closes_aside: bool) -> bool:
+    """Whether the terminator `match`, followed by whitespace, ends a sentence; `closes_aside`
+    when its closers end a bracket opened in mid-sentence."""
     following = _skip_space(text, match.end(), end)
     while following < end and text[following] in _OPENERS:
         following += 1
@@ -619,10 +661,11 @@ def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
         # An ellipsis right after "[" or "(" marks words left out of a quotation.
         omission = match.start() > 0 and text[match.start() - 1] in "[("
         return next_word[0].isupper() and not omission
-    # A full stop before a closing quote or bracket ends the quoted sentence, not an abbreviation.
-    if close:
+    # A full stop before a closing quote or bracket ends the quoted sentence, not an abbreviation;
+    # before the end of an aside it may be either: "(Palmer pen.) Fulham", "(a long fight.) Critics".
+    if close and not closes_aside:
         return True
-    return _period_ends_sentence(text, match.start(), next_word, word.end(), end)
+    return _period_ends_sentence(text, match.start(), next_word, word.end(), end, closes_aside)
 
 
 def _attribution_follows(text: str, start: int, end: int) -> bool:
@@ -637,9 +680,10 @@ def _attribution_follows(text: str, start: int, end: int) -> bool:
 
 
 def _period_ends_sentence(
-    text: str, stop: int, next_word: str, next_end: int, end: int
+    text: str, stop: int, next_word: str, next_end: int, end: int, closes_aside: bool
 ) -> bool:
-    """Whether the full stop at `stop`, before a capitalised or numeric word, ends a sentence."""
+    """Whether the full stop at `stop`, before a capitalised or numeric word, ends a sentence;
+    `closes_aside` when a bracket opened in mid-sentence closes right after it."""
     begin = _token_start(text, stop)
     token = text[begin:stop].lstrip(_OPENERS).lower()
     if token in _NEVER_FINAL:
@@ -652,7 +696,7 @@ def _period_ends_sentence(
         if lead in _FRONTED_TIME:
             return False
         return next_word[0].isupper() and not _tells_the_time(text, next_word, next_end, end)
-    if token in _OFTEN_FINAL or _DOTTED.fullmatch(token):
+    if token in _OFTEN_FINAL or _DOTTED.fullmatch(token) or (closes_aside and token in _RESULT_NOTES):
         return next_word in _SENTENCE_OPENERS
     if len(token) == 1 and token.isalpha():
         # "you and I." is the pronoun; an initial follows a name or another initial.
