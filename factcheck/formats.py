@@ -121,21 +121,22 @@ def _markdown_inline(children: Sequence, links: list[tuple[str, str]]) -> str:
 # --- HTML -------------------------------------------------------------------------------
 
 # trafilatura's XML: elements that hold blocks rather than running text.
-_HTML_BLOCKS = frozenset({"body", "main", "div", "head", "p", "list", "item", "quote", "code", "table", "row", "cell"})
+_HTML_BLOCKS = frozenset({"body", "main", "div", "head", "p", "list", "item", "quote", "code", "table"})
 
 
 def html_text(source: str) -> Extracted:
     """The main article of a web page, by trafilatura: no menus, banners, share or related links.
 
-    Nothing is fetched. The headline from the page's metadata opens the text when the
-    article body does not already hold it.
+    Nothing is fetched. Tables in the article are skipped and counted (trafilatura keeps them
+    only so they can be counted; a sidebar's are dropped with the sidebar). The headline from
+    the page's metadata opens the text when the article body has text that does not hold it.
     """
     import trafilatura
 
     result = trafilatura.bare_extraction(
         source,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
         include_links=True,
         include_formatting=False,
@@ -146,15 +147,21 @@ def html_text(source: str) -> Extracted:
         return Extracted("")
     links: list[tuple[str, str]] = []
     paragraphs = list(_html_blocks(result.body, links))
+    notes = _count(len(result.body.xpath(".//table[not(ancestor::table)]")), "table", "skipped")
     title = " ".join((result.title or "").split())
     body = " ".join(" ".join(paragraphs).split()).casefold()
-    if title and title.casefold() not in body:
-        return Extracted(_join_paragraphs([title, *paragraphs]), ("headline taken from the page's metadata",), tuple(links))
-    return Extracted(_join_paragraphs(paragraphs), links=tuple(links))
+    # A headline alone is no article: a page of only a table is refused, as a Word file is.
+    if title and body and title.casefold() not in body:
+        notes = ("headline taken from the page's metadata", *notes)
+        paragraphs = [title, *paragraphs]
+    return Extracted(_join_paragraphs(paragraphs), notes, tuple(links))
 
 
 def _html_blocks(element, links: list[tuple[str, str]]) -> Iterator[str]:
-    """Each block of trafilatura's XML tree as one paragraph; line breaks stay newlines."""
+    """Each block of trafilatura's XML tree as one paragraph; line breaks stay newlines.
+    Tables are left out, as their cells are rarely sentences."""
+    if element.tag == "table":
+        return
     if not any(child.tag in _HTML_BLOCKS for child in element):
         yield _html_inline(element, links)
         return

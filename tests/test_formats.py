@@ -1,7 +1,8 @@
 """Articles as Markdown, web pages, Word files, PDFs and standard input: real files, the real CLI.
 
 The same news story is written in every format, with the furniture each format brings: a
-web page's menus and banners, a Word file's table, a PDF's running header and page numbers.
+web page's menus and banners, a table in a web page and a Word file, a PDF's running header and
+page numbers.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ HYPHENATED = (
 HYPHENATED_PLAIN = HYPHENATED.replace("·", "")
 ARTICLE_PARAGRAPHS = (*PARAGRAPHS, HYPHENATED_PLAIN)
 TABLE = (("Year", "Repair bill"), ("2019", "48 million krona"), ("2024", "71 million krona"))
+SIDEBAR_TABLE = (("Ferry punctuality", "87 percent"), ("Bus punctuality", "92 percent"))
 RUNNING_HEADER = "Norrvik Gazette | Harbour Bridge"
 
 # Web-page furniture, none of which may reach the article text.
@@ -165,6 +167,10 @@ What the plan includes:
     return path
 
 
+def html_table(rows) -> str:
+    return "<table>" + "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows) + "</table>"
+
+
 def write_html(folder: Path) -> Path:
     path = folder / "bridge.html"
     paragraphs = "\n".join(f"  <p>{p}</p>" for p in ARTICLE_PARAGRAPHS if p != QUOTE)
@@ -198,6 +204,7 @@ def write_html(folder: Path) -> Path:
   </div>
   <p>{DATELINE} {LEAD}</p>
   <blockquote><p>{QUOTE}</p></blockquote>
+  {html_table(TABLE)}
 {paragraphs}
 </article>
 <aside class="related">
@@ -206,6 +213,7 @@ def write_html(folder: Path) -> Path:
     <li><a href="/ferries">Why Norrvik's ferries keep breaking down</a></li>
     <li><a href="/tolls">Toll plan for the ring road shelved again</a></li>
   </ul>
+  {html_table(SIDEBAR_TABLE)}
 </aside>
 </main>
 <footer class="site-footer">
@@ -335,6 +343,16 @@ def test_web_page_keeps_the_article_and_drops_the_furniture(articles):
     for paragraph in ARTICLE_PARAGRAPHS:
         assert paragraph in paragraphs
     assert f"{DATELINE} {LEAD}" in paragraphs
+
+
+def test_web_page_skips_the_article_table_and_counts_it(articles):
+    """A table in the article is left out and named; one in a sidebar is furniture, like the rest."""
+    document = read_document(articles["html"])
+    assert document.notes == ("1 table skipped",)
+    for cell in (*TABLE, *SIDEBAR_TABLE):
+        assert cell[1] not in document.text
+    paragraphs = paragraphs_of(document.text)
+    assert paragraphs[paragraphs.index(QUOTE) + 1] == PARAGRAPHS[0]
 
 
 def test_web_page_headline_from_metadata_when_the_body_lacks_it(tmp_path):
@@ -543,6 +561,9 @@ def test_check_writes_the_article_claims_for_every_format(article, tiny_model, t
     assert properties["factcheck.article_format"] == document.format
     assert properties["factcheck.text_length"] == str(len(document.text))
     assert properties["factcheck.text_sha256"] == document.text_sha256
+    # What extraction left out (a table, page furniture) is named on About for the reviewer.
+    about = {row[0]: row[1] for row in workbook["About"].iter_rows(values_only=True) if row[0]}
+    assert about.get("extraction_notes") == properties.get("factcheck.extraction_notes") == ("; ".join(document.notes) or None)
 
 
 def test_check_reads_standard_input(articles, tiny_model, tmp_path):
@@ -647,6 +668,14 @@ def test_word_file_of_only_a_table(tmp_path):
     path = tmp_path / "table.docx"
     document.save(path)
     with pytest.raises(DocumentError, match=r"has no text in its paragraphs \(1 table skipped\)$"):
+        read_document(path)
+
+
+def test_web_page_of_only_a_table(tmp_path):
+    path = tmp_path / "results.html"
+    table = html_table((("Chelsea", "2-1", "Fulham"), ("Arsenal", "1-3", "Spurs")))
+    path.write_text(f"<html><head><title>Premier League Results</title></head><body>{table}</body></html>", encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"has no article text that could be told from the rest of the page \(1 table skipped\)$"):
         read_document(path)
 
 
