@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .archive import WORKBOOK, Archive, ArchivedClaim, StoreCounts, WorkbookIdentity, notes_summary, review_key
+from .claims import claim_ids
 from .columns import marked_edited, verdict_name
 from .errors import DataError, FactcheckError
 
@@ -133,15 +134,21 @@ def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any
     """Archive records for the rows with a verdict, keyed by the worksheet's identity and claim ID.
 
     A row marked edited (re-check) holds a verdict on its Previous text, not on the edited
-    sentence: that is the text recorded, until a reviewer re-checks it.
+    sentence: that is the text recorded, until a reviewer re-checks it. A row a reviewer added
+    by hand has no claim ID (merge keeps it as typed): it is recorded under the ID the tool
+    gives its text, numbered on (``-2``, ``-3``…) past IDs the worksheet's rows already have.
     """
+    taken = {_text(row.get("claim_id")) for row in rows}
     claims = []
     for row in rows:
         verdict, claim_id, text = verdict_name(row.get("verdict")), _text(row.get("claim_id")), _text(row.get("claim"))
         if marked_edited(row):
             text = _text(row.get("previous_text")) or text
-        if not (verdict and claim_id and text):
+        if not (verdict and text):
             continue
+        if not claim_id:
+            claim_id = _unused_claim_id(text, taken)
+            taken.add(claim_id)
         claims.append(
             ArchivedClaim(
                 key=workbook.key(claim_id),
@@ -158,6 +165,16 @@ def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any
             )
         )
     return claims
+
+
+def _unused_claim_id(text: str, taken: set[str]) -> str:
+    """The claim ID the tool gives ``text``, or its first repeat's (``-2``, ``-3``…) not in ``taken``."""
+    [first] = claim_ids([text])
+    claim_id, repeat = first, 1
+    while claim_id in taken:
+        repeat += 1
+        claim_id = f"{first}-{repeat}"
+    return claim_id
 
 
 def read_claim_reviews(path: Path) -> ReviewFile:

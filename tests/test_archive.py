@@ -383,3 +383,24 @@ def test_a_worksheet_replaces_only_its_own_verdicts_by_id_or_by_path_without_one
         assert kept == [("x", 3), ("y", 2)]
         searched = {i for ids, _ in archive.vector_blocks(exclude_workbook=newcomer) for i in ids.tolist()}
         assert searched == {i for (i,) in archive.db.execute("SELECT id FROM claims WHERE workbook_id = 'x'")}
+
+
+def test_a_row_added_by_hand_is_recorded_under_the_id_the_tool_gives_its_text(tmp_path):
+    from factcheck.claims import claim_ids
+    from factcheck.reviews import worksheet_claims
+
+    text = "The harbour bridge carried 160,000 vehicles a day in 2023."
+    [tool_id] = claim_ids([text])
+    workbook = WorkbookIdentity((tmp_path / "w.xlsx").resolve(), "w1")
+    rows = [
+        {"claim_id": tool_id, "claim": text, "verdict": "True"},  # the tool's row of the same sentence
+        {"claim_id": None, "claim": f"  {text.replace('a day', 'a  day')}", "verdict": "False"},  # typed by hand
+        {"claim_id": "", "claim": "Typed, not checked yet.", "verdict": None},
+        {"claim_id": None, "claim": None, "verdict": "True"},
+    ]
+    assert [(c.claim_id, c.key, c.verdict) for c in worksheet_claims(workbook, rows)] == [
+        (tool_id, f"workbook:w1#{tool_id}", "True"),
+        (f"{tool_id}-2", f"workbook:w1#{tool_id}-2", "False"),  # a repeat, numbered as the tool numbers one
+    ]
+    [hand] = worksheet_claims(workbook, rows[1:])
+    assert hand.claim_id == tool_id

@@ -254,3 +254,31 @@ def test_an_edited_claim_keeps_its_verdict_on_the_checked_text_until_it_is_reche
     assert recorded() == [(row["claim_id"], edited, "False")]
     [(revector,)] = sqlite3.connect(archive).execute("SELECT embedding FROM vectors").fetchall()
     assert revector != vector
+
+
+BRIDGE = "The harbour bridge carried 160,000 vehicles a day in 2023, twice its designed load."
+
+
+def test_a_claim_added_by_hand_with_a_verdict_is_archived_and_checked_before_in_the_next_article(tmp_path):
+    from factcheck.claims import claim_ids
+
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(f"{BRIDGE}\n", encoding="utf-8")
+    archive, workbook, later = tmp_path / "desk.sqlite", tmp_path / "a.xlsx", tmp_path / "c.xlsx"
+    check = ("check", "a.txt", "-o", workbook, "--archive", archive)
+    factcheck(*check, cwd=tmp_path)
+    hand = {"claim": BRIDGE, "verdict": "False", "sources": "https://roads.example/counts", "reviewer": "Ann"}
+    fill_reviews(workbook, {}, [hand])
+    assert "1 verdicts added" in factcheck(*check, cwd=tmp_path).stdout
+    [row] = [r for r in sheet_rows(workbook) if r["claim"] == BRIDGE]
+    assert row["claim_id"] is None and row["change"] == "added by reviewer"  # the sheet is left as the reviewer made it
+    [hand_id] = claim_ids([BRIDGE])
+    recorded = [(f"workbook:{workbook_id(workbook)}#{hand_id}", str(workbook.resolve()), workbook_id(workbook))]
+    assert archived(archive) == recorded
+    assert "verdicts added" not in factcheck(*check, cwd=tmp_path).stdout  # the same key every run: nothing changed
+    assert archived(archive) == recorded
+
+    factcheck("check", "c.txt", "-o", later, "--archive", archive, cwd=tmp_path)
+    [claim] = sheet_rows(later)
+    assert claim["claim_id"] == hand_id  # the tool's ID for the same sentence: the key the verdict is under
+    assert claim["checked_before"].startswith("False: “The harbour bridge") and f"a.xlsx {hand_id}" in claim["checked_before"]
