@@ -11,6 +11,11 @@ the row instead of adding another: ``workbook:<workbook ID>#<claim ID>`` for a r
 verdict in a worksheet (the ID the worksheet carries, so a moved or renamed worksheet keeps its
 rows; ``workbook:<absolute path>#<claim ID>`` for one recorded before worksheets carried an ID),
 ``review:<url>#<claim text>`` for a published ClaimReview.
+
+A copy of a worksheet (Save As, a reviewer's copy) is the same article's claims: neither it nor
+the worksheet it was copied from is ever "checked before" for the other. A copy that needs an
+ID of its own keeps the original's in front of it (``<original ID>.<its own>``), so the
+archive knows the family of every worksheet it holds verdicts from.
 """
 
 from __future__ import annotations
@@ -152,6 +157,15 @@ class WorkbookIdentity:
 
     path: Path
     workbook_id: str = ""
+
+    @property
+    def family(self) -> str:
+        """The ID of the worksheet this one was first copied from; its own ID when it is no copy."""
+        return self.workbook_id.partition(".")[0]
+
+    def as_copy(self) -> WorkbookIdentity:
+        """This worksheet as a copy of the one whose ID it carries: an ID of its own, in that family."""
+        return WorkbookIdentity(self.path, f"{self.family}.{new_workbook_id()}")
 
     def key(self, claim_id: str) -> str:
         """The archive key of this worksheet's verdict on ``claim_id``."""
@@ -380,26 +394,26 @@ class Archive:
             raise self._error(exc) from None
         return StoreCounts(added, updated, len(claims) - added - updated, removed)
 
-    def copy_of_another(self, workbook: WorkbookIdentity) -> bool:
-        """Whether the archive holds verdicts under this worksheet's ID from another worksheet
-        file that still exists: this one is a copy of it (not the same file moved), and needs
-        an ID of its own so that neither replaces the other's verdicts."""
+    def original_of(self, workbook: WorkbookIdentity) -> Path | None:
+        """The other worksheet file, still there, that the archive holds verdicts from under this
+        worksheet's ID: this one is a copy of it (not the same file moved). None when there is none."""
         if not workbook.workbook_id:
-            return False
+            return None
         rows = self._read(
             "SELECT DISTINCT workbook FROM claims WHERE workbook_id = ? AND workbook != ?", (workbook.workbook_id, str(workbook.path))
         )
-        return any(Path(path).exists() for (path,) in rows)
+        return next((Path(path) for (path,) in rows if Path(path).exists()), None)
 
     def vector_blocks(
         self, exclude_workbook: WorkbookIdentity | None = None, block: int = VECTOR_BLOCK
     ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """(row ids, fp16 vectors) a block at a time, leaving out one worksheet's own claims."""
+        """(row ids, fp16 vectors) a block at a time, leaving out one worksheet's own claims and
+        those of its copies and of the worksheet it was copied from."""
         sql = "SELECT vectors.id, embedding FROM vectors"
         parameters: tuple = ()
         if exclude_workbook is not None:
-            sql += f" JOIN claims USING (id) WHERE NOT ({_OF_WORKBOOK})"
-            parameters = _of_workbook(exclude_workbook)
+            sql += f" JOIN claims USING (id) WHERE NOT ({_OF_FAMILY})"
+            parameters = (exclude_workbook.family, str(exclude_workbook.path))
         try:
             cursor = self.db.execute(sql + " ORDER BY vectors.id", parameters)
             while rows := cursor.fetchmany(block):
@@ -440,6 +454,13 @@ class Archive:
 # its path without an ID. Rows with another ID are another worksheet's, even at the same path
 # (this one's predecessor there, moved away but not yet run in its new place).
 _OF_WORKBOOK = "(workbook_id = ?1 AND ?1 != '') OR (workbook_id = '' AND workbook = ?2)"
+
+
+# A worksheet's family: its rows as above, and those of every worksheet whose ID is of the same
+# family (?1), the one it was copied from and their other copies.
+_OF_FAMILY = (
+    "(?1 != '' AND (workbook_id = ?1 OR substr(workbook_id, 1, length(?1) + 1) = ?1 || '.')) OR (workbook_id = '' AND workbook = ?2)"
+)
 
 
 def _of_workbook(workbook: WorkbookIdentity) -> tuple[str, str]:

@@ -25,13 +25,13 @@ def sentence_embedder() -> SentenceEmbedder:
 
 def workbook_identity(archive: Path, workbook: Path, carried_id: str | None) -> WorkbookIdentity:
     """The identity a worksheet records its verdicts under: the ID it carries (kept when the
-    file moves), or a new one when it carries none or is a copy of another worksheet the
-    archive knows, one that still exists."""
+    file moves), a new one when it carries none, or one of its own in the same family when it
+    is a copy of another worksheet the archive knows, one that still exists."""
     identity = WorkbookIdentity(workbook.resolve(), carried_id or new_workbook_id())
     if carried_id and archive.is_file():
         with Archive(archive, create=False) as opened:
-            if opened.copy_of_another(identity):
-                return WorkbookIdentity(identity.path, new_workbook_id())
+            if opened.original_of(identity) is not None:
+                return identity.as_copy()
     return identity
 
 
@@ -42,7 +42,8 @@ def mark_checked_before(
     claim clears the matcher's threshold; the rows of the Checked before sheet (every earlier
     check that clears it, for claims with more than one); and how many claims have one.
 
-    Nothing is loaded when there is no archive yet. The workbook's own verdicts are left out.
+    Nothing is loaded when there is no archive yet. The verdicts of the workbook, of its copies
+    and of the workbook it was copied from are left out.
     """
     rows = [{**row, "checked_before": None} for row in claims]
     if not archive.is_file():

@@ -56,7 +56,7 @@ class FileImport:
         c = self.counts
         line = f"{self.path}: {c.added} added, {c.updated} updated, {c.unchanged} unchanged"
         if c.removed:
-            line += f", {c.removed} removed (verdict cleared)"
+            line += f", {c.removed} removed (no longer recorded from it)"
         if self.skipped:
             reasons = ", ".join(f"{n} {reason}" for reason, n in self.skipped.most_common())
             line += f"; skipped {sum(self.skipped.values())} ({reasons})"
@@ -119,15 +119,22 @@ def read_worksheet_reviews(path: Path, archive: Archive) -> ReviewFile:
     """The claims a reviewer gave a verdict, on Claims or Retired, of a factcheck worksheet.
 
     A copy of a worksheet ``archive`` knows (one that carries its ID while the other still
-    exists) goes under its own path, so that neither replaces the other's verdicts.
+    exists, such as a reviewer's copy beside the desk's workbook) gives none: its claims are
+    the other's, and its verdicts reach the archive from the other once merged into it
+    (``factcheck merge``); filed apart, they would be "checked before" for the desk's own
+    claims. They are counted as skipped, and what an earlier version filed from the copy,
+    under its path, is removed.
     """
     from .worksheet import read_previous_workbook
 
     workbook = read_previous_workbook(path)
     identity = WorkbookIdentity(path.resolve(), workbook.workbook_id)
-    if archive.copy_of_another(identity):
-        identity = WorkbookIdentity(identity.path)
-    return ReviewFile(path, tuple(worksheet_claims(identity, [*workbook.claims, *workbook.retired])), workbook=identity)
+    claims = worksheet_claims(identity, [*workbook.claims, *workbook.retired])
+    original = archive.original_of(identity)
+    if original is None:
+        return ReviewFile(path, tuple(claims), workbook=identity)
+    skipped = Counter({f"in a copy of {original}: merge it into that workbook": len(claims)}) if claims else Counter()
+    return ReviewFile(path, (), skipped, workbook=WorkbookIdentity(identity.path))
 
 
 def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any]]) -> list[ArchivedClaim]:

@@ -404,3 +404,24 @@ def test_a_row_added_by_hand_is_recorded_under_the_id_the_tool_gives_its_text(tm
     ]
     [hand] = worksheet_claims(workbook, rows[1:])
     assert hand.claim_id == tool_id
+
+
+def test_a_worksheet_and_its_copies_are_never_searched_for_one_another(tmp_path, embedder):
+    from factcheck.reviews import worksheet_claims
+
+    rows = [{"claim_id": f"C{n}", "claim": f"the year {n} said the million percent", "verdict": "True"} for n in range(3)]
+    original = WorkbookIdentity((tmp_path / "a.xlsx").resolve(), "x")
+    copy = original.as_copy()
+    other = WorkbookIdentity((tmp_path / "b.xlsx").resolve(), "xy")  # another ID that only starts alike
+    assert copy.workbook_id.startswith("x.") and copy.family == original.family == "x" and copy.as_copy().family == "x"
+    with Archive(tmp_path / "a.sqlite", model=embedder.identity) as archive:
+        for workbook in (original, copy, other):
+            archive.store(worksheet_claims(workbook, rows), embedder.embed, replace_workbook=workbook)
+        # Each replaces only its own verdicts ...
+        assert archive.store(worksheet_claims(copy, rows[:1]), embedder.embed, replace_workbook=copy).removed == 2
+        kept = archive.db.execute("SELECT workbook_id, count(*) FROM claims GROUP BY workbook_id ORDER BY workbook_id").fetchall()
+        assert kept == [("x", 3), (copy.workbook_id, 1), ("xy", 3)]
+        # ... and none is searched for another of its family.
+        others = {i for (i,) in archive.db.execute("SELECT id FROM claims WHERE workbook_id = 'xy'")}
+        for workbook in (original, copy, WorkbookIdentity(copy.path, "x.another")):
+            assert {i for ids, _ in archive.vector_blocks(exclude_workbook=workbook) for i in ids.tolist()} == others

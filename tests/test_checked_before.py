@@ -176,23 +176,26 @@ def test_a_moved_worksheet_keeps_its_verdicts_and_a_copy_gets_its_own(tmp_path):
     [(key, path, recorded_id)] = archived(archive)
     assert key.startswith(f"workbook:{identity}#") and (path, recorded_id) == (str(moved.resolve()), identity)
 
-    # Copied (the original still there): each is its own worksheet, neither replaces the other.
+    # Copied (the original still there): each is its own worksheet, neither replaces the other,
+    # and neither is "checked before" for the other: the copy's ID is of the original's family.
     copy = tmp_path / "copy" / "a.xlsx"
     copy.parent.mkdir()
     copy.write_bytes(moved.read_bytes())
     run = factcheck("check", "a.txt", "-o", copy, "--archive", archive, cwd=tmp_path)
-    assert "1 verdicts added, 0 updated, 0 removed" in run.stdout
-    assert checked_before(copy)[UNEMPLOYMENT_A].startswith("Mostly true: “City officials") and "unemployment.xlsx" in checked_before(copy)[UNEMPLOYMENT_A]
-    assert workbook_id(copy) != identity
+    assert "1 verdicts added, 0 updated, 0 removed" in run.stdout and "checked before" not in run.stdout
+    assert checked_before(copy)[UNEMPLOYMENT_A] is None
+    assert workbook_id(copy).startswith(identity + ".")
+    assert checked_before(moved)[UNEMPLOYMENT_A] is None and "checked before" not in factcheck("check", "a.txt", "-o", moved, "--archive", archive, cwd=tmp_path).stdout
     fill_reviews(copy, {UNEMPLOYMENT_A: {"verdict": None}})
     assert "0 verdicts added, 0 updated, 1 removed" in factcheck("check", "a.txt", "-o", copy, "--archive", archive, cwd=tmp_path).stdout
     assert [(path, ident) for _, path, ident in archived(archive)] == [(str(moved.resolve()), identity)]  # the original's stays
 
-    # A copy imported while the original exists goes in under its own path.
+    # A copy imported while the original exists is not filed: its verdicts are the original's claims.
     imported = tmp_path / "imported.xlsx"
     imported.write_bytes(moved.read_bytes())
-    assert "1 added" in factcheck("archive", "import", imported, "--archive", archive, cwd=tmp_path).stdout
-    assert [(path, ident) for _, path, ident in archived(archive)] == [(str(moved.resolve()), identity), (str(imported.resolve()), "")]
+    run = factcheck("archive", "import", imported, "--archive", archive, cwd=tmp_path)
+    assert "0 added" in run.stdout and f"skipped 1 (1 in a copy of {moved.resolve()}" in run.stdout
+    assert [(path, ident) for _, path, ident in archived(archive)] == [(str(moved.resolve()), identity)]
 
 
 def test_an_archive_and_worksheet_from_before_worksheet_ids_are_upgraded_in_place(tmp_path):
@@ -254,6 +257,52 @@ def test_an_edited_claim_keeps_its_verdict_on_the_checked_text_until_it_is_reche
     assert recorded() == [(row["claim_id"], edited, "False")]
     [(revector,)] = sqlite3.connect(archive).execute("SELECT embedding FROM vectors").fetchall()
     assert revector != vector
+
+
+LIBRARIES_A = ARTICLE_A.split("\n")[2]
+
+
+def test_reviewers_copies_imported_from_the_desk_folder_are_never_checked_before_for_its_claims(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    sheets = tmp_path / "sheets"
+    desk, ana, ben = sheets / "a.xlsx", sheets / "a-ana.xlsx", sheets / "a-ben.xlsx"
+    archive = sheets / "factcheck-archive.sqlite"
+    factcheck("check", "a.txt", cwd=tmp_path)
+    fill_reviews(desk, {UNEMPLOYMENT_A: {"verdict": "Mostly true", "reviewer": "Desk"}})
+    factcheck("check", "a.txt", cwd=tmp_path)
+    for copy, reviewer in ((ana, "Ana"), (ben, "Ben")):  # as the README hands them out
+        copy.write_bytes(desk.read_bytes())
+        fill_reviews(copy, {LIBRARIES_A: {"verdict": "True", "reviewer": reviewer}})
+    # As an earlier version filed a copy: under its path, without the ID. Importing again removes it.
+    with sqlite3.connect(archive) as db:
+        db.execute("UPDATE claims SET workbook = ?, workbook_id = '', key = 'workbook:' || ? || '#' || claim_id", (str(ana.resolve()),) * 2)
+    factcheck("check", "a.txt", cwd=tmp_path)
+
+    imported = factcheck("archive", "import", "sheets", cwd=tmp_path).stdout
+    assert "sheets/a-ana.xlsx: 0 added, 0 updated, 0 unchanged, 1 removed (no longer recorded from it); skipped 2" in imported
+    assert f"skipped 2 (2 in a copy of {desk.resolve()}: merge it into that workbook)" in imported
+    assert "sheets/a-ben.xlsx: 0 added, 0 updated, 0 unchanged; skipped 2" in imported
+    assert "sheets/a.xlsx: 0 added, 0 updated, 1 unchanged" in imported
+    assert [path for _, path, _ in archived(archive)] == [str(desk.resolve())]
+    run = factcheck("check", "a.txt", cwd=tmp_path)
+    assert "checked before" not in run.stdout
+    assert set(checked_before(desk).values()) == {None}
+
+
+def test_a_copy_imported_before_its_workbook_is_known_is_still_never_checked_before_for_it(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    sheets = tmp_path / "sheets"
+    desk, ana = sheets / "a.xlsx", sheets / "a-ana.xlsx"
+    factcheck("check", "a.txt", cwd=tmp_path)  # no verdict yet: the archive does not know the desk's ID
+    identity = workbook_id(desk)
+    ana.write_bytes(desk.read_bytes())
+    fill_reviews(ana, {LIBRARIES_A: {"verdict": "True", "reviewer": "Ana"}})
+    # The copy is found first, so the archive files it under the ID the two share ...
+    assert "sheets/a-ana.xlsx: 1 added" in factcheck("archive", "import", "sheets", cwd=tmp_path).stdout
+    # ... and the desk's workbook, met next, takes an ID of its own in the same family.
+    run = factcheck("check", "a.txt", cwd=tmp_path)
+    assert "checked before" not in run.stdout and set(checked_before(desk).values()) == {None}
+    assert workbook_id(desk).startswith(identity + ".")
 
 
 BRIDGE = "The harbour bridge carried 160,000 vehicles a day in 2023, twice its designed load."
