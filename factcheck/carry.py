@@ -197,6 +197,7 @@ UNCARRIED = {
     "threadedComment": "threaded comments",
     "oleObject": "an embedded object",
 }
+CHART = UNCARRIED["chart"]
 TOOL_CHARTS = frozenset({SUMMARY})  # the tool draws these sheets' charts again on every run
 
 

@@ -276,6 +276,7 @@ def finish_article(
         base=previous.book if previous else None,
         losses=previous.losses if previous else tuple(filter(None, [prepared.replaced])),
         earlier_checks=earlier_checks,
+        renamed=previous.renamed if previous else {},
     )
     # A reviewer may have opened or saved the workbook while the article was being scored.
     refuse_if_open(output)

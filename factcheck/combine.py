@@ -32,6 +32,7 @@ from .worksheet import (
     append_history,
     back_up,
     file_state,
+    give_back_names,
     read_previous_workbook,
     refuse_if_open,
     rewrite_summary,
@@ -112,7 +113,7 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
     report = combined.apply()
 
     now = dt.datetime.now(dt.timezone.utc)
-    rewrite_summary(desk.book)
+    rewrite_summary(desk.book, desk.renamed)
     if combined.conflicts:
         write_conflicts(desk.book, [_conflict_rows(c, now) for c in combined.conflicts])
     append_history(desk.book, {
@@ -128,6 +129,7 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
     if file_state(workbook) != state:
         raise WorksheetError(f"{workbook} changed while factcheck was merging; nothing was written, run again")
     backup = back_up(workbook, now)
+    give_back_names(desk.book, desk.renamed)
     save_atomically(desk.book, workbook)
     return CombineReport(
         workbook=workbook,

@@ -54,7 +54,7 @@ from .columns import (
     verdict_name,
     added_column,
 )
-from .carry import MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, marked_rows, reset_table, restore_columns, uncarried_parts
+from .carry import CHART, MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, marked_rows, reset_table, restore_columns, uncarried_parts
 from .details import Detail, describe_details
 from .errors import WorksheetError
 
@@ -91,6 +91,7 @@ class WorkbookContent:
     base: Any = None  # the reviewer's workbook (loaded whole by openpyxl) to rewrite in place
     losses: Sequence[str] = ()  # what a forced run could not carry, named on About
     earlier_checks: Sequence[Mapping[str, Any]] = ()  # the "Checked before" sheet, when a claim has several
+    renamed: Mapping[str, str] = field(default_factory=dict)  # tool title -> the name a reviewer gave the sheet
 
 
 @cache
@@ -124,6 +125,8 @@ def build_workbook(content: WorkbookContent):
     With ``content.base`` (the reviewer's workbook from the last run) the tool's tables are
     rewritten inside it: every sheet, setting and cell format the tool does not own stays,
     and each row carries its old row's comments, links, formulas and formats (see carry.py).
+    The tool's sheets are written under the tool's titles and then given back the names a
+    reviewer gave them (``content.renamed``).
     """
     from openpyxl import Workbook
 
@@ -153,11 +156,34 @@ def build_workbook(content: WorkbookContent):
             restore_columns(sheet, columns, old[title])
         carry_rows(sheet, columns, rows, old)
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
-    _write_summary(workbook[SUMMARY])
+    _write_summary(workbook[SUMMARY], content.renamed.get(CLAIMS, CLAIMS))
     _write_about(workbook[ABOUT], content)
     _write_base(workbook[BASE], base_sheet_columns(content.added_columns), content.claims)
     _set_properties(workbook, content.properties)
+    give_back_names(workbook, content.renamed)
     return workbook
+
+
+def use_tool_names(workbook, renamed: Mapping[str, str]) -> None:
+    """Give the sheets a reviewer renamed (``renamed``: tool title -> their name) the tool's titles,
+    for the tool to find them by while it works on the workbook."""
+    for title, name in renamed.items():
+        _retitle(workbook[name], title)
+
+
+def give_back_names(workbook, renamed: Mapping[str, str]) -> None:
+    """Undo ``use_tool_names`` before the workbook is saved (a sheet the run removed stays removed)."""
+    for title, name in renamed.items():
+        if title in workbook.sheetnames:
+            _retitle(workbook[title], name)
+
+
+def _retitle(sheet, title: str) -> None:
+    """Give ``sheet`` the title ``title``, also one that differs from its own in case alone
+    ("retired"), which openpyxl, as Excel, takes for a duplicate of it and numbers."""
+    if sheet.title.lower() == title.lower():
+        sheet.title = f"factcheck {secrets.token_hex(4)}"
+    sheet.title = title
 
 
 def _sheet_made_again(workbook, title: str, index: int | None = None):
@@ -402,26 +428,32 @@ def _bold_spans(text: str, details: tuple[Detail, ...]):
     return CellRichText(pieces)
 
 
-def _claims_range(key: str) -> str:
-    """An absolute reference to a Claims column below its header, e.g. ``Claims!$L$2:$L$1048576``."""
+def _claims_range(key: str, name: str = CLAIMS) -> str:
+    """An absolute reference to a Claims column below its header, e.g. ``Claims!$L$2:$L$1048576``;
+    ``name`` is the sheet's name (a reviewer may have renamed it), quoted where a formula needs it."""
     from openpyxl.utils import get_column_letter
 
     letter = get_column_letter([c.key for c in CLAIM_COLUMNS].index(key) + 1)
-    return f"{CLAIMS}!${letter}$2:${letter}$1048576"
+    sheet = name if name == CLAIMS else "'" + name.replace("'", "''") + "'"  # quoted, as any name may be
+    return f"{sheet}!${letter}$2:${letter}$1048576"
 
 
-def _write_summary(sheet) -> None:
-    """Live counts over Claims (COUNTIF formulas) and a chart of verdicts.
+SUMMARY_TITLE = "Summary"
+SUMMARY_NOTE = "These counts follow the Claims sheet as reviewers fill Status and Verdict."
+
+
+def _write_summary(sheet, claims_name: str = CLAIMS) -> None:
+    """Live counts over Claims (COUNTIF formulas over the sheet ``claims_name``) and a chart of verdicts.
 
     Formulas, not numbers, so the sheet follows what reviewers type until the next run.
     """
     from openpyxl.chart import BarChart, Reference
     claims, status, verdict, kind, earlier = (
-        _claims_range(k) for k in ("claim", "status", "verdict", "kind", "checked_before")
+        _claims_range(k, claims_name) for k in ("claim", "status", "verdict", "kind", "checked_before")
     )
-    sheet["A1"] = "Summary"
+    sheet["A1"] = SUMMARY_TITLE
     sheet["A1"].font = bold_font(14)
-    sheet["A2"] = "These counts follow the Claims sheet as reviewers fill Status and Verdict."
+    sheet["A2"] = SUMMARY_NOTE
     sheet["A4"], sheet["B4"] = "Claims", f"=COUNTA({claims})"
     sheet["A5"], sheet["B5"] = "Share checked", f'=IF(B4=0,0,COUNTIF({status},"Checked")/B4)'
     sheet["B5"].number_format = "0%"
@@ -464,9 +496,10 @@ def _write_summary(sheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def rewrite_summary(workbook) -> None:
-    """Make the Summary sheet again where it is (openpyxl does not load its chart)."""
-    _write_summary(_sheet_made_again(workbook, SUMMARY))
+def rewrite_summary(workbook, renamed: Mapping[str, str] | None = None) -> None:
+    """Make the Summary sheet again where it is (openpyxl does not load its chart); ``renamed``
+    as in ``PreviousWorkbook``, for the name of the Claims sheet its formulas count."""
+    _write_summary(_sheet_made_again(workbook, SUMMARY), (renamed or {}).get(CLAIMS, CLAIMS))
 
 
 def write_conflicts(workbook, rows: Iterable[Sequence[Mapping[str, Any]]]) -> None:
@@ -655,6 +688,9 @@ class PreviousWorkbook:
     losses: tuple[str, ...] = ()  # what openpyxl cannot carry, when the caller accepted losing it
     base: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim ID -> Base row: as last written
     workbook_id: str = ""  # WORKBOOK_ID_PROPERTY, empty when an older factcheck wrote it
+    # Tool title -> the name a reviewer gave that sheet. A kept ``book`` has the tool's titles
+    # while the tool works on it; ``give_back_names`` restores the reviewer's before saving.
+    renamed: dict[str, str] = field(default_factory=dict)
 
 
 def file_state(path: Path) -> tuple[int, int] | None:
@@ -691,6 +727,9 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     for a run to rewrite in place; rows then record where they were read (``ORIGIN``). A
     workbook holding parts openpyxl would drop is refused with ``UncarriedPartsError``
     unless ``accept_loss``; the parts are then named in ``losses``.
+
+    Tool sheets a reviewer renamed are found by what they hold (``renamed_tool_sheets``) and
+    read as the tool's; a kept ``book`` has the tool's titles until ``give_back_names``.
     """
     from openpyxl import load_workbook
 
@@ -702,7 +741,11 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     # One open file for the check and the load, so what is checked is what is read.
     with file:
         refuse_zip_bomb(path, file)
-        losses = refuse_uncarried_parts(path, file, accept_loss) if keep else []
+        losses = find_uncarried_parts(file) if keep else []
+        # Refused before loading, since openpyxl may not load the file at all; but a chart may
+        # be the tool's own on a Summary a reviewer renamed, which is known once it is read.
+        if any(part.part != CHART for part in losses):
+            refuse_uncarried_parts(path, losses, accept_loss)
         file.seek(0)
         try:
             if keep:
@@ -722,6 +765,10 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
                 workbook.close()
         if not keep:
             return previous
+        summary = previous.renamed.get(SUMMARY)
+        losses = [part for part in losses if not (part.part == CHART and part.sheet == summary)]
+        refuse_uncarried_parts(path, losses, accept_loss)
+        use_tool_names(workbook, previous.renamed)
         return replace(previous, book=workbook, losses=tuple(part.describe() for part in losses))
 
 
@@ -729,21 +776,25 @@ class UncarriedPartsError(WorksheetError):
     """A workbook holds parts (images, charts, macros...) that a rewrite would drop."""
 
 
-def refuse_uncarried_parts(path: Path, file, accept_loss: bool) -> list[UncarriedPart]:
-    """The parts of the workbook openpyxl would drop; refused unless ``accept_loss``."""
+def find_uncarried_parts(file) -> list[UncarriedPart]:
+    """The parts of the workbook in ``file`` that openpyxl would drop (none found in a damaged
+    file: the load that follows refuses it)."""
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
-            parts = uncarried_parts(archive)
+            return uncarried_parts(archive)
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error):
-        return []  # the load that follows refuses a damaged file
+        return []
+
+
+def refuse_uncarried_parts(path: Path, parts: Sequence[UncarriedPart], accept_loss: bool) -> None:
+    """Refuse a workbook holding ``parts`` that a rewrite would drop, unless ``accept_loss``."""
     if parts and not accept_loss:
         named = "; ".join(part.describe() for part in parts)
         raise UncarriedPartsError(
             f"{path} holds what factcheck cannot carry into the next version: {named}; nothing was changed. "
             "Move it to another file, or run with --force to go on without it (a backup is kept in .history/)"
         )
-    return parts
 
 
 # Uncompressed bytes that a workbook may hold; a factcheck workbook of a very long article is a
@@ -784,43 +835,46 @@ def refuse_zip_bomb(path: Path, file) -> None:
 def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWorkbook:
     if not _is_ours(workbook):
         raise ForeignWorkbookError(f"{path} is not a factcheck worksheet")
-    if CLAIMS not in workbook.sheetnames:
+    renamed = renamed_tool_sheets(path, workbook)
+    names = {title: renamed.get(title, title) for title in RENAMEABLE}  # each tool sheet's name here
+    if names[CLAIMS] not in workbook.sheetnames:
         raise WorksheetError(
             f"{path} is a factcheck worksheet without its {CLAIMS} sheet (renamed or deleted?); "
             f"give the sheet its name back, or choose another output"
         )
-    claims_rows = workbook[CLAIMS].iter_rows(values_only=True)
+    claims_rows = workbook[names[CLAIMS]].iter_rows(values_only=True)
     headers = _headers(next(claims_rows, ()))
     _refuse_missing_headers(path, CLAIMS, headers)
     # A table whose headers are gone would be read as empty, and its rows' work lost; an
     # empty sheet holds nothing to lose.
     for title in (RETIRED, SENTENCES, SOURCES) if keep else (RETIRED,):
-        first_row = _first_row(workbook, title)
-        if first_row or title in workbook.sheetnames and (workbook[title].max_row or 1) > 1:
+        first_row = _first_row(workbook, names[title])
+        if first_row or names[title] in workbook.sheetnames and (workbook[names[title]].max_row or 1) > 1:
             _refuse_missing_headers(path, title, first_row)
-    sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS, keep)
-    retired_rows = workbook[RETIRED].iter_rows(values_only=True) if RETIRED in workbook.sheetnames else iter(())
+    sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS, keep, names[SENTENCES])
+    retired_rows = workbook[names[RETIRED]].iter_rows(values_only=True) if names[RETIRED] in workbook.sheetnames else iter(())
     retired_headers = _headers(next(retired_rows, ()))
     known = {c.header for c in RETIRED_COLUMNS}
     added = tuple(added_column(h) for h in dict.fromkeys([*headers, *retired_headers]) if h and h not in known)
-    own = {title: own_columns(workbook, title, schema) for title, schema in ((SENTENCES, SENTENCE_COLUMNS), (SOURCES, SOURCE_COLUMNS))}
+    own = {title: own_columns(workbook, names[title], schema) for title, schema in ((SENTENCES, SENTENCE_COLUMNS), (SOURCES, SOURCE_COLUMNS))}
     claims = _keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added), CLAIMS if keep else None)
     retired = _keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added), RETIRED if keep else None)
     return PreviousWorkbook(
-        claims=_with_marks(workbook, claims) if keep else claims,
-        retired=_with_marks(workbook, retired) if keep else retired,
+        claims=_with_marks(workbook, names[CLAIMS], claims) if keep else claims,
+        retired=_with_marks(workbook, names[RETIRED], retired) if keep else retired,
         added_sentences={
             str(r["claim_id"]): str(r.get("sentence") or "")
             for r in sentences
             if r.get("claim_id") and _is_yes(r.get("add_as_claim"))
         },
-        history=_history_rows(workbook),
+        history=_history_rows(workbook, names[ABOUT]),
         added_columns=added,
         base={str(r["claim_id"]): r for r in _rows(workbook, BASE, base_sheet_columns(added)) if r.get("claim_id")},
-        sentences=_rows(workbook, SENTENCES, (*SENTENCE_COLUMNS, *own[SENTENCES]), keep) if keep else [],
-        sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep) if keep else [],
+        sentences=_rows(workbook, SENTENCES, (*SENTENCE_COLUMNS, *own[SENTENCES]), keep, names[SENTENCES]) if keep else [],
+        sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep, names[SOURCES]) if keep else [],
         own_columns=own,
         workbook_id=next((str(p.value) for p in workbook.custom_doc_props if p.name == WORKBOOK_ID_PROPERTY), ""),
+        renamed=renamed,
     )
 
 
@@ -844,6 +898,66 @@ def _refuse_missing_headers(path: Path, title: str, headers: Sequence[str]) -> N
             )
 
 
+# Tool sheets a reviewer may rename, and what tells each one under any name: the headers in
+# row 1 of a table (its key columns and those only it has), or the text the tool writes at
+# the top of About and Summary. Every run writes each of them, so one missing under its name
+# was renamed (or deleted). Not so Checked before and Conflicts, made only when needed: one
+# renamed is a reviewer's keepsake, and the tool makes a new one. Lists and Base are hidden.
+RENAMEABLE = (CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT)
+TOOL_SHEETS = frozenset({*RENAMEABLE, LISTS, BASE, CHECKED_BEFORE, CONFLICTS})
+_TABLE_MARKS = {
+    CLAIMS: frozenset(c.header for c in KEY_COLUMNS[CLAIMS]),
+    RETIRED: frozenset(c.header for c in (*KEY_COLUMNS[RETIRED], *RETIRED_COLUMNS[:2])),  # Retired on, Reason
+    SENTENCES: frozenset(c.header for c in SENTENCE_COLUMNS if c in KEY_COLUMNS[SENTENCES] or c.key == "on_claims"),
+    SOURCES: frozenset(c.header for c in SOURCE_COLUMNS if c in KEY_COLUMNS[SOURCES] or c.key == "cited_for"),
+}
+_TOP_MARKS = {ABOUT: (ABOUT_TITLE,), SUMMARY: (SUMMARY_TITLE, SUMMARY_NOTE)}  # column A from row 1
+
+
+def renamed_tool_sheets(path: Path, workbook) -> dict[str, str]:
+    """The tool sheets a reviewer renamed: tool title -> the sheet's name in ``workbook``.
+
+    A sheet of another name is taken for a tool sheet missing under its own name when it looks
+    like it (``_TABLE_MARKS``, ``_TOP_MARKS``); a copy beside a sheet that kept its name stays the
+    reviewer's. Raises ``WorksheetError`` when two sheets look like the same missing one, or
+    one sheet like two: which one holds the work is not the tool's to guess.
+    """
+    missing = [title for title in RENAMEABLE if title not in workbook.sheetnames]
+    if not missing:
+        return {}
+    found: dict[str, list[str]] = {title: [] for title in missing}
+    for sheet in workbook.worksheets:
+        if sheet.title in TOOL_SHEETS:
+            continue
+        looks = _looks_like(sheet)
+        if len(looks) > 1 and looks & set(missing):
+            named = " and ".join(sorted(looks))
+            raise WorksheetError(
+                f"{path}: the sheet {sheet.title!r} looks like both the {named} sheets; "
+                "give the tool's sheets their names back, or choose another output"
+            )
+        for title in looks & set(missing):
+            found[title].append(sheet.title)
+    for title, names in found.items():
+        if len(names) > 1:
+            listed = ", ".join(repr(name) for name in names[:-1]) + f" and {names[-1]!r}"
+            raise WorksheetError(
+                f"{path} has no {title} sheet, and the sheets {listed} {'both' if len(names) == 2 else 'all'} look "
+                f"like it; give the one the tool should use back the name {title}, or choose another output"
+            )
+    return {title: names[0] for title, names in found.items() if names}
+
+
+def _looks_like(sheet) -> set[str]:
+    """The tool sheets that ``sheet`` looks like; of a table whose headers hold another's too
+    (Retired's hold Claims'), the fuller one alone."""
+    top = [row[0] if row else None for row in sheet.iter_rows(max_row=2, max_col=1, values_only=True)]
+    headers = set(_headers(next(sheet.iter_rows(max_row=1, values_only=True), ())))
+    tables = {title for title, marks in _TABLE_MARKS.items() if marks <= headers}
+    looks = {title for title in tables if not any(_TABLE_MARKS[title] < _TABLE_MARKS[other] for other in tables)}
+    return looks | {title for title, text in _TOP_MARKS.items() if tuple(top[: len(text)]) == text}
+
+
 def _first_row(workbook, title: str) -> list[str]:
     """The stripped headers in row 1 of sheet ``title`` (empty when there is no such sheet)."""
     if title not in workbook.sheetnames:
@@ -862,10 +976,11 @@ class ForeignWorkbookError(WorksheetError):
 
 
 def _is_ours(workbook) -> bool:
-    """Our marker property, or, where a spreadsheet program dropped it, our About sheet."""
+    """Our marker property, or, where a spreadsheet program dropped it, our About sheet (under
+    any name: a reviewer may have renamed it)."""
     if MARKER_PROPERTY in {p.name for p in workbook.custom_doc_props}:
         return True
-    return ABOUT in workbook.sheetnames and next(workbook[ABOUT].iter_rows(max_row=1, values_only=True), (None,))[0] == ABOUT_TITLE
+    return any(ABOUT in _looks_like(sheet) for sheet in workbook.worksheets)
 
 
 def _is_yes(value: Any) -> bool:
@@ -891,30 +1006,33 @@ def _keyed_rows(headers: list[str], rows, columns: Sequence[Column], origin: str
     return keyed
 
 
-def _with_marks(workbook, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``rows`` (read with ``ORIGIN``, from one sheet), each whose cells a reviewer commented or
-    coloured ``MARKED``."""
+def _with_marks(workbook, name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` (read with ``ORIGIN`` from the sheet ``name``), each whose cells a reviewer
+    commented or coloured ``MARKED``."""
     if rows:
-        marked = marked_rows(workbook[rows[0][ORIGIN][0]], TOOL_CELL_FILL)
+        marked = marked_rows(workbook[name], TOOL_CELL_FILL)
         for row in rows:
             if row[ORIGIN][1] in marked:
                 row[MARKED] = True
     return rows
 
 
-def _rows(workbook, sheet_name: str, columns: Sequence[Column], keep: bool = False) -> list[dict[str, Any]]:
-    if sheet_name not in workbook.sheetnames:
+def _rows(workbook, title: str, columns: Sequence[Column], keep: bool = False, name: str | None = None) -> list[dict[str, Any]]:
+    """The rows of the table ``title``, read from the sheet ``name`` (default ``title``: the
+    name a reviewer gave it, where they renamed it); with ``keep``, each records ``ORIGIN``."""
+    name = name or title
+    if name not in workbook.sheetnames:
         return []
-    rows = workbook[sheet_name].iter_rows(values_only=True)
-    keyed = _keyed_rows(_headers(next(rows, ())), rows, columns, sheet_name if keep else None)
-    return _with_marks(workbook, keyed) if keep else keyed
+    rows = workbook[name].iter_rows(values_only=True)
+    keyed = _keyed_rows(_headers(next(rows, ())), rows, columns, title if keep else None)
+    return _with_marks(workbook, name, keyed) if keep else keyed
 
 
-def _history_rows(workbook) -> list[dict[str, Any]]:
-    """The run history table on About, found by its first header."""
-    if ABOUT not in workbook.sheetnames:
+def _history_rows(workbook, name: str = ABOUT) -> list[dict[str, Any]]:
+    """The run history table on About (the sheet ``name``), found by its first header."""
+    if name not in workbook.sheetnames:
         return []
-    rows = workbook[ABOUT].iter_rows(values_only=True)
+    rows = workbook[name].iter_rows(values_only=True)
     for row in rows:
         if row and row[0] == HISTORY_COLUMNS[0].header:
             return _keyed_rows(_headers(row), rows, HISTORY_COLUMNS)

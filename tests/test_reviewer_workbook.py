@@ -390,11 +390,17 @@ def test_an_excel_table_over_claims_grows_with_them_and_keeps_its_own_filter(tmp
     assert [c.name for c in table.tableColumns] == [c.value for c in claims[1]]
 
 
-def test_a_renamed_claims_sheet_is_named_in_the_refusal_and_nothing_changes(tmp_path):
-    """Not "not a factcheck worksheet … use --force", whose advice would replace the reviews."""
+@pytest.mark.parametrize("how", ["deleted", "renamed, headers too"])
+def test_a_missing_claims_sheet_is_named_in_the_refusal_and_nothing_changes(tmp_path, how):
+    """Not "not a factcheck worksheet … use --force", whose advice would replace the reviews.
+    (A Claims sheet renamed with its headers is still found: see test_renamed_sheets.py.)"""
     article, output = checked_copy(tmp_path)
     workbook = load_workbook(output)
-    workbook["Claims"].title = "Claims (Ana)"
+    if how == "deleted":
+        workbook.remove(workbook["Claims"])
+    else:
+        workbook["Claims"].title = "Claims (Ana)"
+        next(c for c in workbook["Claims (Ana)"][1] if c.value == "Verdict").value = "Rating"
     workbook.save(output)
     before = output.read_bytes()
     result = factcheck("check", article, "-o", output)
