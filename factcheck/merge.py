@@ -55,7 +55,7 @@ class MergeReport:
     restored: int = 0
     dropped: int = 0
     tool_edits: int = 0
-    awaiting_recheck: int = 0  # of the kept: edited on an earlier run, reviewer cells untouched since
+    awaiting_recheck: int = 0  # of the kept and restored: edited on an earlier run, reviewer cells untouched since
     lost: tuple[str, ...] = ()  # parts a forced run could not carry
 
     def summary(self) -> str:
@@ -163,8 +163,10 @@ def merge_reviews(
             continue
         written = previous.base.get(str(old.get("claim_id"))) if old is not None else None
         change, count = _change(how, listed, promoted)
-        if change == UNCHANGED and awaiting_recheck(old, written):
-            change = EDITED  # still "kept" in the report
+        if how in ("exact", "restored") and awaiting_recheck(old, written):
+            # Its verdict is on the Previous text, also under the threshold or back from
+            # Retired: the mark wins over those labels. Still "kept" (or "restored") in the report.
+            change = EDITED
             counts["awaiting_recheck"] += 1
         row = claim_row(claim, change)
         if old is not None:
@@ -179,10 +181,13 @@ def merge_reviews(
         counts[count] += 1
         rows.append(row)
 
-    retired = list(retired_by_id.values())
+    retired = [
+        {**row, "change": retired_change(row, previous.base.get(i))} if marked_edited(row) else row
+        for i, row in retired_by_id.items()
+    ]
     newly_retired = [
-        {**row, "change": RETIRED_CHANGE, "retired_on": today, "retired_reason": RETIRED_REASON}
-        for row in old_by_id.values()
+        {**row, "change": retired_change(row, previous.base.get(i)), "retired_on": today, "retired_reason": RETIRED_REASON}
+        for i, row in old_by_id.items()
         if has_reviewer_input(row, reviewer_fields)
     ]
     counts["dropped"] += len(old_by_id) - len(newly_retired)
@@ -197,6 +202,13 @@ def awaiting_recheck(old: Row, written: Row | None) -> bool:
     if not marked_edited(old):
         return False
     return written is None or all(cell_text(old.get(f)) == cell_text(written.get(f)) for f in REVIEWER_FIELDS)
+
+
+def retired_change(row: Row, written: Row | None) -> str:
+    """The Change of a claim that leaves the article: retired, or still edited (re-check) when
+    it was marked so and no reviewer has touched it since (``awaiting_recheck``), so that the
+    archive keeps its verdict on its Previous text and the mark comes back with the claim."""
+    return EDITED if awaiting_recheck(row, written) else RETIRED_CHANGE
 
 
 def cell_text(value: Any) -> str:

@@ -158,7 +158,7 @@ def build_workbook(content: WorkbookContent):
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
     _write_summary(workbook[SUMMARY], content.renamed.get(CLAIMS, CLAIMS))
     _write_about(workbook[ABOUT], content)
-    _write_base(workbook[BASE], base_sheet_columns(content.added_columns), content.claims)
+    _write_base(workbook[BASE], base_sheet_columns(content.added_columns), content.claims, content.retired)
     _set_properties(workbook, content.properties)
     give_back_names(workbook, content.renamed)
     return workbook
@@ -209,12 +209,16 @@ def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
     return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *added)
 
 
-def _write_base(sheet, columns: Sequence[Column], claims: Sequence[Mapping[str, Any]]) -> None:
-    """The hidden Base sheet: plain values, one row per claim with an ID."""
+def _write_base(
+    sheet, columns: Sequence[Column], claims: Sequence[Mapping[str, Any]], retired: Sequence[Mapping[str, Any]] = ()
+) -> None:
+    """The hidden Base sheet: plain values, one row per claim with an ID, those on Claims first,
+    then those on Retired (what tells a reviewer's touch of a retired row, as of one on Claims)."""
     for index, column in enumerate(columns, start=1):
         sheet.cell(row=1, column=index, value=column.header)
+    on_claims = {str(row.get("claim_id")) for row in claims if row.get("claim_id")}
     row_number = 1
-    for row in claims:
+    for row in [*claims, *(r for r in retired if str(r.get("claim_id")) not in on_claims)]:
         if row.get("claim_id"):
             row_number += 1
             for index, column in enumerate(columns, start=1):

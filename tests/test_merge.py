@@ -86,14 +86,78 @@ def test_an_edited_claim_stays_flagged_until_a_reviewer_touches_its_row():
         assert result.report.awaiting_recheck == 0 and "re-check" not in result.report.summary()
 
 
-def test_an_edited_claim_that_falls_under_the_threshold_is_marked_below_threshold():
-    rows = reviewed(first_run(), 1)
-    edited = ARTICLE.replace("Repairs since 2019 have cost", "Repairs since 2019 cost")
-    flagged = merge_reviews(claims_of(edited), 0.5, previous(rows), TODAY).claims
-    base = {r["claim_id"]: dict(r) for r in flagged}
-    result = merge_reviews(claims_of(edited, [0.9, 0.1, 0.9]), 0.5, previous(flagged, base=base), TODAY)
+OLD_REPAIRS = "Repairs since 2019 have cost 212 million krona."
+EDITED_ARTICLE = ARTICLE.replace("Repairs since 2019 have cost", "Repairs since 2019 cost")
+SHORTER_EDITED = EDITED_ARTICLE.replace("Repairs since 2019 cost 212 million krona.\n\n", "")
+
+
+def written(result):
+    """The Base sheet a run writes: each claim's row on Claims, then those on Retired."""
+    return {r["claim_id"]: dict(r) for r in [*result.retired, *result.claims] if r.get("claim_id")}
+
+
+def flagged_run():
+    """The Repairs claim reviewed, then its sentence edited: marked edited (re-check)."""
+    return merge_reviews(claims_of(EDITED_ARTICLE), 0.5, previous(reviewed(first_run(), 1)), TODAY)
+
+
+def rechecked(rows, verdict="False"):
+    """``rows`` with the Repairs claim given a new verdict, as a reviewer re-checking it does."""
+    return [{**r, "verdict": verdict} if r["claim"].startswith("Repairs") else r for r in rows]
+
+
+def repairs(rows):
+    [row] = [r for r in rows if r["claim"].startswith("Repairs")]
+    return row
+
+
+def test_an_edited_claim_under_the_threshold_keeps_its_mark_until_a_reviewer_touches_it():
+    flagged = flagged_run()
+    scores = [0.9, 0.1, 0.9]
+    below = merge_reviews(claims_of(EDITED_ARTICLE, scores), 0.5, previous(flagged.claims, base=written(flagged)), TODAY)
+    assert [r["change"] for r in below.claims] == ["unchanged", "edited (re-check)", "unchanged"]
+    assert below.claims[1]["previous_text"] == OLD_REPAIRS and below.claims[1]["verdict"] == "Mostly true"
+    assert (below.report.kept, below.report.awaiting_recheck) == (3, 1)
+    # Back over the threshold, still untouched: still marked.
+    back = merge_reviews(claims_of(EDITED_ARTICLE), 0.5, previous(below.claims, base=written(below)), TODAY)
+    assert repairs(back.claims)["change"] == "edited (re-check)" and back.report.awaiting_recheck == 1
+    # Re-checked while under the threshold: below threshold now.
+    result = merge_reviews(claims_of(EDITED_ARTICLE, scores), 0.5, previous(rechecked(below.claims), base=written(below)), TODAY)
     assert [r["change"] for r in result.claims] == ["unchanged", "below threshold now", "unchanged"]
-    assert result.claims[1]["verdict"] == "Mostly true" and "re-check" not in result.report.summary()
+    assert result.claims[1]["verdict"] == "False" and "re-check" not in result.report.summary()
+
+
+def test_an_edited_claim_keeps_its_mark_and_previous_text_on_retired_and_when_it_returns():
+    flagged = flagged_run()
+    gone = merge_reviews(claims_of(SHORTER_EDITED), 0.5, previous(flagged.claims, base=written(flagged)), TODAY)
+    [retired] = gone.retired
+    assert retired["change"] == "edited (re-check)" and retired["previous_text"] == OLD_REPAIRS
+    assert retired["retired_reason"] == "no longer in the article" and retired["verdict"] == "Mostly true"
+    assert gone.report.retired == 1
+    still = merge_reviews(claims_of(SHORTER_EDITED), 0.5, previous(gone.claims, gone.retired, base=written(gone)), TODAY)
+    assert [r["change"] for r in still.retired] == ["edited (re-check)"]
+    back = merge_reviews(claims_of(EDITED_ARTICLE), 0.5, previous(still.claims, still.retired, base=written(still)), TODAY)
+    row = repairs(back.claims)
+    assert row["change"] == "edited (re-check)" and row["previous_text"] == OLD_REPAIRS
+    assert {f: row[f] for f in REVIEWER_FIELDS} == REVIEW and back.retired == []
+    assert (back.report.restored, back.report.awaiting_recheck) == (1, 1)
+    assert back.report.summary().endswith("1 restored from Retired, 1 still to re-check (edited on an earlier run)")
+    # No Base row to compare with (a workbook from an earlier version): the mark stays too.
+    older = merge_reviews(claims_of(EDITED_ARTICLE), 0.5, previous(still.claims, still.retired), TODAY)
+    assert repairs(older.claims)["change"] == "edited (re-check)"
+
+
+def test_an_edited_claim_re_checked_before_or_after_it_left_the_article_loses_its_mark():
+    flagged = flagged_run()
+    # Re-checked on Claims, then gone from the article: retired as any other claim.
+    gone = merge_reviews(claims_of(SHORTER_EDITED), 0.5, previous(rechecked(flagged.claims), base=written(flagged)), TODAY)
+    assert [r["change"] for r in gone.retired] == ["retired"]
+    # Gone while marked, then re-checked on Retired: retired, and restored, unmarked.
+    gone = merge_reviews(claims_of(SHORTER_EDITED), 0.5, previous(flagged.claims, base=written(flagged)), TODAY)
+    still = merge_reviews(claims_of(SHORTER_EDITED), 0.5, previous(gone.claims, rechecked(gone.retired), base=written(gone)), TODAY)
+    assert [(r["change"], r["verdict"]) for r in still.retired] == [("retired", "False")]
+    back = merge_reviews(claims_of(EDITED_ARTICLE), 0.5, previous(still.claims, still.retired, base=written(still)), TODAY)
+    assert repairs(back.claims)["change"] == "restored from Retired" and back.report.awaiting_recheck == 0
 
 
 def test_a_different_sentence_is_not_a_fuzzy_match():

@@ -3,6 +3,7 @@ article, and the same again after LibreOffice has re-saved the workbook."""
 
 import datetime as dt
 import shutil
+import sqlite3
 import subprocess
 
 import pytest
@@ -17,6 +18,7 @@ from .test_end_to_end import soffice_or_skip
 REWORDED = ("found corrosion\nin two of the bridge's steel cables", "found corrosion\nin two of the steel cables")
 DELETED = "Opposition councillor Per Lund said"
 DELETED_SENTENCES = (DELETED, "He argued the cheaper option")
+LANE_CLOSED = "Engineers closed one lane for 11 weeks last year after inspectors found corrosion\nin two of the steel cables. "
 NEW_CLAIM = "The council's budget for 2026 is 3.1 billion krona, up 4 percent from 2025."
 HAND_ROW = {"claim": "The bridge contractor also built the 1998 ferry terminal.", "notes": "reader tip\nline two", "status": "To check"}
 
@@ -129,3 +131,66 @@ def test_an_edited_claim_stays_flagged_run_after_run_until_a_reviewer_acts(tmp_p
     assert row["change"] == "unchanged" and row["verdict"] == "Mostly true" and "re-check" not in stdout
     row, _ = steel_cables_row()
     assert row["change"] == "unchanged"
+
+
+def test_an_edited_claim_keeps_its_mark_under_the_threshold_on_retired_and_back_until_a_reviewer_acts(tmp_path):
+    """The verdict was given on the Previous text: wherever the claim goes before anyone
+    re-checks it, the mark and the old text go with it, and neither the archive nor the
+    ClaimReview export puts the old verdict on the new wording."""
+    article, output, archive = tmp_path / "bridge.txt", tmp_path / "bridge.xlsx", tmp_path / "desk.sqlite"
+    original = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+    reworded = original.replace(*REWORDED)
+    article.write_text(original, encoding="utf-8")
+
+    def check(*options):
+        run = factcheck("check", article, "-o", output, "--archive", archive, *options)
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    def steel_cables(sheet="Claims"):
+        return [r for r in sheet_rows(output, sheet) if "steel cables" in r["claim"]]
+
+    def recorded():
+        with sqlite3.connect(archive) as db:
+            return db.execute("SELECT text, verdict FROM claims WHERE text LIKE '%steel cables%'").fetchall()
+
+    check()
+    [checked] = [r["claim"] for r in steel_cables()]
+    fill_reviews(output, {checked: {"status": "Checked", "verdict": "True", "reviewer": "Zoë"}})
+    article.write_text(reworded, encoding="utf-8")
+    check()
+    [row] = steel_cables()
+    assert row["change"] == "edited (re-check)" and row["previous_text"] == checked
+
+    # Under the threshold, kept for its reviewer work: still marked, still left out of the export.
+    stdout = check("--threshold", "0.99")
+    [row] = steel_cables()
+    assert row["score"] < 0.99 and row["change"] == "edited (re-check)" and row["previous_text"] == checked
+    assert "1 still to re-check (edited on an earlier run)" in stdout
+    export = factcheck("export", output, "--format", "claimreview", "--url", "https://news.example/bridge")
+    assert export.returncode == 0 and row["claim_id"] in export.stderr and "left out" in export.stderr
+    assert recorded() == [(checked, "True")]
+
+    # Gone from the article: on Retired, still marked, and the archive keeps the checked text.
+    article.write_text(reworded.replace(LANE_CLOSED, ""), encoding="utf-8")
+    check()
+    assert steel_cables() == []
+    [retired] = steel_cables("Retired")
+    assert retired["change"] == "edited (re-check)" and retired["previous_text"] == checked
+    assert retired["retired_reason"] == "no longer in the article"
+    check()
+    assert [r["change"] for r in steel_cables("Retired")] == ["edited (re-check)"]
+    assert recorded() == [(checked, "True")]
+
+    # Back in the article: restored, still marked, until the reviewer re-checks it.
+    article.write_text(reworded, encoding="utf-8")
+    stdout = check()
+    [row] = steel_cables()
+    assert row["change"] == "edited (re-check)" and row["previous_text"] == checked and row["verdict"] == "True"
+    assert "1 restored from Retired" in stdout and "1 still to re-check" in stdout and "put back" not in stdout
+    assert steel_cables("Retired") == []
+    fill_reviews(output, {row["claim"]: {"verdict": "Mostly true"}})
+    stdout = check()
+    [row] = steel_cables()
+    assert row["change"] == "unchanged" and "re-check" not in stdout
+    assert recorded() == [(row["claim"], "Mostly true")]
