@@ -29,7 +29,8 @@ from .columns import (
     marked_edited,
 )
 from .details import describe_details
-from .worksheet import PreviousWorkbook
+from .errors import WorksheetError
+from .worksheet import MAX_CELL_CHARS, PreviousWorkbook
 
 # rapidfuzz's ratio (0-100) above which an edited sentence counts as the same claim. High on
 # purpose: a wrong carry puts a verdict on a claim nobody checked; a missed one only retires it.
@@ -176,7 +177,7 @@ def merge_reviews(
             row[ORIGIN] = old.get(ORIGIN)
             edits = tool_edits(old, row, written, how == "fuzzy")
             if edits:
-                row["notes"] = "\n".join(filter(None, [str(row.get("notes") or ""), *edits]))
+                row["notes"] = notes_with_edits(old, edits)
                 counts["tool_edits"] += len(edits)
         counts[count] += 1
         rows.append(row)
@@ -220,14 +221,14 @@ def cell_text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").strip()
 
 
-def tool_edits(old: Row, new: Row, written: Row | None, edited_sentence: bool = False) -> list[str]:
-    """Lines for Notes naming each tool cell a reviewer changed, with the value they typed.
+def tool_edits(old: Row, new: Row, written: Row | None, edited_sentence: bool = False) -> dict[str, str]:
+    """For each tool cell a reviewer changed, by header, the line for Notes that keeps what they typed.
 
     A change is a cell that differs from what the tool wrote there last time (``written``).
     The Claim cell of an exact match is compared with the sentence itself, and that of an
     ``edited_sentence`` (a fuzzy match) with what was written only.
     """
-    lines = []
+    lines = {}
     for key in EDIT_CHECKED:
         typed = _text(old.get(key))
         if key == "claim" and not edited_sentence:
@@ -235,8 +236,34 @@ def tool_edits(old: Row, new: Row, written: Row | None, edited_sentence: bool = 
         else:
             wrote = _text((written or {}).get(key, old.get(key)))
         if typed and typed != wrote:
-            lines.append(f"[{HEADERS[key]} edited by a reviewer, put back by factcheck: {typed}]")
+            lines[HEADERS[key]] = f"[{HEADERS[key]} edited by a reviewer, put back by factcheck: {typed}]"
     return lines
+
+
+def notes_with_edits(old: Row, edits: Mapping[str, str]) -> str:
+    """The reviewer's Notes of ``old`` with the ``tool_edits`` lines under them.
+
+    Refused when that is more than a cell holds, counting the reviewer's characters and the
+    tool's apart, and saying what the reviewer must shorten: Notes, when cutting them can make
+    room, else what was typed in the tool columns (whose lines alone are too long).
+    """
+    mine = "" if old.get("notes") is None else str(old["notes"])
+    notes = "\n".join(filter(None, [mine, *edits.values()]))
+    if len(notes) <= MAX_CELL_CHARS:
+        return notes
+    over, columns = len(notes) - MAX_CELL_CHARS, " and ".join(edits)
+    origin = old.get(ORIGIN)
+    where = f"{origin[0]} row {origin[1]} (claim {old.get('claim_id')})" if origin else f"claim {old.get('claim_id')}"
+    fix = (
+        f"shorten Notes by at least {over:,} character{'s' if over > 1 else ''}, or clear what was typed in {columns}"
+        if len(mine) >= over
+        else f"shorten what was typed in {columns}"
+    )
+    raise WorksheetError(
+        f"{where}: Notes holds {len(mine):,} characters of the reviewer's, and what factcheck adds under them, "
+        f"the {columns} a reviewer typed over (put back, and kept in Notes), takes {len(notes) - len(mine):,} more: "
+        f"{len(notes):,} in all, over the {MAX_CELL_CHARS:,} a cell takes; {fix}, and run again"
+    )
 
 
 def _text(value: Any) -> str:

@@ -4,8 +4,10 @@ import datetime as dt
 
 import pytest
 
+from factcheck.carry import ORIGIN
 from factcheck.claims import annotate
 from factcheck.columns import BASE_KEYS, REVIEWER_FIELDS
+from factcheck.errors import WorksheetError
 from factcheck.merge import FUZZY_CUTOFF, fuzzy_pairs, has_reviewer_input, merge_reviews
 from factcheck.segment import split_sentences
 from factcheck.worksheet import PreviousWorkbook
@@ -301,3 +303,23 @@ def test_tool_cells_typed_on_a_claim_whose_sentence_is_then_edited_are_kept_in_n
     assert f"[Claim edited by a reviewer, put back by factcheck: {retyped}]" in row["notes"]
     assert "[Said by edited by a reviewer, put back by factcheck: the auditor]" in row["notes"]
     assert result.report.edited == 1 and result.report.new == 0
+
+
+def test_notes_and_put_back_lines_over_a_cell_are_refused_saying_what_to_shorten():
+    first = first_run()
+    base = {r["claim_id"]: dict(r) for r in first}
+    line = "[Kind edited by a reviewer, put back by factcheck: quote]"
+
+    def merged(notes, kind="quote", origin=None):
+        rows = [{**first[0], "notes": notes, "kind": kind, **({ORIGIN: origin} if origin else {})}, *first[1:]]
+        return merge_reviews(claims_of(ARTICLE), 0.5, previous(rows, base=base), TODAY)
+
+    fits = "n" * (32_767 - len(line) - 1)  # to the last character a cell takes
+    assert merged(fits).claims[0]["notes"] == f"{fits}\n{line}"
+    with pytest.raises(WorksheetError, match=r"^Claims row 7 \(claim C\w+\): Notes holds 32,710 characters of the reviewer's, .* takes 58 more: 32,768 in all, over the 32,767 a cell takes; shorten Notes by at least 1 character, or clear what was typed in Kind, and run again$"):
+        merged(fits + "n", origin=("Claims", 7))
+    # Whatever the reviewer cuts from Notes, the line for a long Kind does not fit: that is what to shorten.
+    long_kind = "q" * 32_740
+    with pytest.raises(WorksheetError, match=r"^claim C\w+: Notes holds 2 characters .* shorten what was typed in Kind, and run again$"):
+        merged("ok", kind=long_kind)
+    assert len(merged(None, kind="q" * (32_767 - len(line) + len("quote"))).claims[0]["notes"]) == 32_767

@@ -13,6 +13,7 @@ from factcheck.columns import REVIEWER_FIELDS
 
 from .conftest import EXAMPLE_ARTICLE
 from .reviewing import fill_reviews, reviewer_values, run, sheet_rows
+from .test_cli import factcheck
 
 FIRST = "The bridge, which opened in 1962, now carries about 38,000 vehicles a day, nearly\nfour times the traffic it was designed for, according to a 2025 survey by the\ncouncil's transport department."
 
@@ -212,3 +213,30 @@ def test_columns_are_found_by_header_not_position(reviewed_sheet, scorer):
     assert rows[str(first_claim)]["Desk"] == "Foreign desk"
     run(article, output, scorer)
     assert {r["claim"]: r for r in sheet_rows(output)}[str(first_claim)]["Desk"] == "Foreign desk"
+
+
+CELL_LIMIT = 32_767
+PUT_BACK = "[Kind edited by a reviewer, put back by factcheck: quote]"
+
+
+def test_notes_too_long_for_a_put_back_line_say_how_much_of_the_reviewers_to_cut(tmp_path, tiny_model):
+    """The count is the reviewer's, not the reviewer's plus the line the tool would add."""
+    output = tmp_path / "bridge.xlsx"
+    check = ("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model)
+    assert factcheck(*check).returncode == 0
+    [claim_id, claim] = [sheet_rows(output)[0][key] for key in ("claim_id", "claim")]
+    notes = "n" * 32_750
+    fill_reviews(output, {claim: {"notes": notes, "kind": "quote"}})
+    over = len(notes) + len("\n" + PUT_BACK) - CELL_LIMIT
+    before = output.read_bytes()
+    result = factcheck(*check)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"factcheck: error: Claims row 2 (claim {claim_id}): Notes holds 32,750 characters of the reviewer's")
+    assert f"takes {len(PUT_BACK) + 1} more: {len(notes) + len(PUT_BACK) + 1:,} in all, over the 32,767 a cell takes" in result.stderr
+    assert f"shorten Notes by at least {over} characters, or clear what was typed in Kind" in result.stderr
+    assert output.read_bytes() == before and not (output.parent / ".history").exists()
+    # Cut by that much, Notes takes the line and fills the cell to the last character.
+    fill_reviews(output, {claim: {"notes": notes[over:]}})
+    assert factcheck(*check).returncode == 0
+    assert sheet_rows(output)[0]["notes"] == notes[over:] + "\n" + PUT_BACK
+    assert len(sheet_rows(output)[0]["notes"]) == CELL_LIMIT
