@@ -120,7 +120,9 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("event", rf"\b{_EVENT_VERBS}\s{_NP_START}(?:\s(?:of\s)?{_NP_WORD}){{0,4}}|\b(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s{_EVENT_PASSIVES}\b"),
         # A score, tally or range is one detail holding both numbers ("228-206", "100-150"),
         # since either number alone misstates it; set-by-set scores ("6-4, 7-5") are one score.
-        ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?![-–/.,]?\d))?{SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
+        # A vote with abstentions ("228-206-1") is one tally too; its third part has at most
+        # three digits, so a date such as 12-05-2023 is not read as one.
+        ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?:[-–]\d{{1,3}})?(?![-–/.,]?\d))?{SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
         ("number", rf"\b(?={_NUMBER_WORD})(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s){_NUMBER_WORD}(?:\s{_BIG})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIG}\b|\b(?:a|{_NUMBER_WORD})\sdozen\b"),
     )
 )
@@ -257,6 +259,20 @@ OUTLET_TYPES = r"(?:radio station|news agency|news website|newspaper|television|
 CHANNEL = r"(?:the\s)?(?:[\w’'-]+\s){0,2}?" + NAME + rf"(?:\s{OUTLET_TYPES})?"
 REPORTER = r"\b(?:[\w’'-]{1,40}\s){0,3}[\w’'-]{1,40}"
 GAP = r".{0,200}?"
+# Between a speaker and the verb, a short description set off by commas: an age ("Anna Berg,
+# 54, said") or a lower-case noun phrase ("Tom Vik, a spokesman for the ministry, said"). Its
+# words are bounded in number and length, so a search stays linear; capitalised words are left
+# out, which keeps "In Oslo, the Capital Region, said ..." from naming a speaker.
+APPOSITIVE = r"(?:\d{1,3}|(?:a|an|the|its|his|her)(?:\s[a-z][\w’'-]{0,30}){1,6})"
+# "..., said the Office for National Statistics." names its speaker after the verb; the name
+# is the speaker only when the sentence ends, or a comma, semicolon or time word follows it: in "Officials
+# said the Treasury would act" the Treasury is what was said about. The verb must follow a
+# comma or a closing quote, as it does in such an attribution, so "He said the Bank on Tuesday
+# cut rates" is not one.
+SAID_THE_END = (
+    rf"[.!?]?[”\"’»]?\s*$|,|;|\s(?:on\s(?:{WEEKDAYS})|yesterday|today|tonight"
+    rf"|(?:last|this|earlier\sthis)\s(?:week|month|year|morning|afternoon|evening|{WEEKDAYS})|in\s(?:{MONTHS}))\b"
+)
 TITLES = {
     "President", "Prime", "Minister", "Chancellor", "Spokesman", "Spokeswoman", "spokesman", "spokeswoman",
     "Senator", "Sen.", "Governor", "Gov.", "Mayor", "General", "Gen.", "Secretary", "Chief", "Deputy",
@@ -269,9 +285,10 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:comments|remarks|interview|statement)\s(?:to|with)\s(?P<channel>{CHANNEL}),\s(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker} (comments to {channel})"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:was|were)\squoted as saying"), "{speaker}"),
     (re.compile(rf"\baccording to\s(?P<speaker>(?:the\s)?{NAME})"), "{speaker}"),
-    (re.compile(rf"(?P<speaker>{NAME}),\s(?:who|whose|which)\s[^,]{{1,200}},\s{SPEECH_VERBS}\b"), "{speaker}"),
+    (re.compile(rf"(?P<speaker>{NAME}),\s(?:(?:who|whose|which)\s[^,]{{1,200}}|{APPOSITIVE}),\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:of|from|at)\s(?:the\s)?[\w’' -]{{1,40}}?\s{SPEECH_VERBS}\b"), "{speaker}"),
+    (re.compile(rf"(?<=[,”\"»’]\s){SPEECH_VERBS}\sthe\s(?P<speaker>{NAME})(?={SAID_THE_END})"), "{speaker}"),
     (re.compile(rf"\b{SPEECH_VERBS}\s(?P<speaker>{NAME})"), "{speaker}"),
 )
 

@@ -6,6 +6,7 @@ detail, the precedence of kinds). Known misses carry an "xfail" reason and run a
 """
 
 import json
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -161,6 +162,16 @@ def test_seed_claims_keep_their_details():
         ("The glacier lost a fifth of its ice in a decade, the University of Oslo said.", "University of Oslo"),
         ("In the Netherlands the Central Bank said rates would stay at 4 percent.", "Central Bank"),
         ("But Statistics Norway, which publishes the figures, said the count was wrong.", "Statistics Norway"),
+        ("Maria Lopez, the committee chair, said the plan would cost 40 million euros.", "Maria Lopez"),
+        ("Anna Berg, 54, said 300 jobs would go.", "Anna Berg"),
+        ("Tom Vik, a spokesman for the ministry, said 12 people were hurt.", "Tom Vik"),
+        ("Inflation rose to 4.1 percent in May, said the Office for National Statistics.", "Office for National Statistics"),
+        ("Rates will stay at 5 percent, said the Bank of England on Tuesday.", "Bank of England"),
+        ("“Costs will rise,” said the Royal College of Nursing, which represents 500,000 staff.", "Royal College of Nursing"),
+        ("Officials said the Treasury would act.", "Officials"),
+        ("Prices will rise, officials said the Treasury would warn.", ""),
+        ("He said the Bank of England on Tuesday cut rates.", ""),
+        ("Norway, an economy 12 times the size of Iceland, cut its loans.", ""),
         ("And I said it would cost 5 million euros.", ""),
         ("“Why now?” he asked.", ""),
         ("Prices rose sharply in May.", ""),
@@ -168,6 +179,26 @@ def test_seed_claims_keep_their_details():
 )
 def test_said_by_names_speaker_and_channel(sentence, speaker):
     assert said_by(sentence) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg, " * 2000,
+        "Anna Berg, the " + "long " * 4000,
+        ", said the " + "Bank of " * 2000,
+        "said the Bank, " * 2000,
+        "Maria Lopez, 54 " * 2000,
+    ],
+)
+def test_said_by_stays_fast_on_long_sentences(text):
+    """Every pattern is bounded from where it starts, so the search is linear."""
+    began = time.perf_counter()
+    said_by(text)
+    short = time.perf_counter() - began
+    began = time.perf_counter()
+    said_by(text + text)
+    assert time.perf_counter() - began < max(10 * short, 0.5)
 
 
 def test_source_hints_are_urls_and_named_outlets():
