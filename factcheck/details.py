@@ -260,19 +260,23 @@ CHANNEL = r"(?:the\s)?(?:[\w’'-]+\s){0,2}?" + NAME + rf"(?:\s{OUTLET_TYPES})?"
 REPORTER = r"\b(?:[\w’'-]{1,40}\s){0,3}[\w’'-]{1,40}"
 GAP = r".{0,200}?"
 # Between a speaker and the verb, a short description set off by commas: an age ("Anna Berg,
-# 54, said") or a lower-case noun phrase ("Tom Vik, a spokesman for the ministry, said"). Its
-# words are bounded in number and length, so a search stays linear; capitalised words are left
-# out, which keeps "In Oslo, the Capital Region, said ..." from naming a speaker.
-APPOSITIVE = r"(?:\d{1,3}|(?:a|an|the|its|his|her)(?:\s[a-z][\w’'-]{0,30}){1,6})"
+# 54, said") or a lower-case noun phrase ("Tom Vik, a spokesman for the ministry, said"), which
+# may end in a name ("a spokesman for the Ministry of Health"). Its words are bounded in number
+# and length, so a search stays linear; a capitalised word never follows the article, which
+# keeps "In Oslo, the Capital Region, said ..." from naming a speaker.
+APPOSITIVE = rf"(?:\d{{1,3}}|(?:a|an|the|its|his|her)(?:\s[a-z][\w’'-]{{0,30}}){{1,6}}(?:\s{NAME})?)"
 # "..., said the Office for National Statistics." names its speaker after the verb; the name
-# is the speaker only when the sentence ends, or a comma, semicolon or time word follows it: in "Officials
-# said the Treasury would act" the Treasury is what was said about. The verb must follow a
-# comma or a closing quote, as it does in such an attribution, so "He said the Bank on Tuesday
-# cut rates" is not one.
+# is the speaker only when the sentence ends, or a comma, semicolon, time word or "in a
+# statement" follows it: in "Officials said the Treasury would act" the Treasury is what was
+# said about. The verb must follow a comma or a closing quote, as it does in such an
+# attribution, so "He said the Bank on Tuesday cut rates" and "officials said Britain would
+# act" name no one after the verb.
 SAID_THE_END = (
     rf"[.!?]?[”\"’»]?\s*$|,|;|\s(?:on\s(?:{WEEKDAYS})|yesterday|today|tonight"
-    rf"|(?:last|this|earlier\sthis)\s(?:week|month|year|morning|afternoon|evening|{WEEKDAYS})|in\s(?:{MONTHS}))\b"
+    rf"|(?:last|this|earlier\sthis)\s(?:week|month|year|morning|afternoon|evening|{WEEKDAYS})|in\s(?:{MONTHS})"
+    r"|(?:in|at)\s(?:a|an|its)\s(?:[a-z]+\s)?(?:statement|report|note|briefing|release|interview|letter))\b"
 )
+AFTER_A_QUOTE_OR_COMMA = r"(?<=[,”\"»’']\s)"
 TITLES = {
     "President", "Prime", "Minister", "Chancellor", "Spokesman", "Spokeswoman", "spokesman", "spokeswoman",
     "Senator", "Sen.", "Governor", "Gov.", "Mayor", "General", "Gen.", "Secretary", "Chief", "Deputy",
@@ -288,8 +292,8 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?P<speaker>{NAME}),\s(?:(?:who|whose|which)\s[^,]{{1,200}}|{APPOSITIVE}),\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:of|from|at)\s(?:the\s)?[\w’' -]{{1,40}}?\s{SPEECH_VERBS}\b"), "{speaker}"),
-    (re.compile(rf"(?<=[,”\"»’]\s){SPEECH_VERBS}\sthe\s(?P<speaker>{NAME})(?={SAID_THE_END})"), "{speaker}"),
-    (re.compile(rf"\b{SPEECH_VERBS}\s(?P<speaker>{NAME})"), "{speaker}"),
+    (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}{SPEECH_VERBS}\sthe\s(?P<speaker>{NAME})(?={SAID_THE_END})"), "{speaker}"),
+    (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}{SPEECH_VERBS}\s(?P<speaker>{NAME})"), "{speaker}"),
 )
 
 
