@@ -144,10 +144,12 @@ def merge_reviews(
         elif claim.claim_id in retired_by_id:
             matches[claim.claim_id] = (retired_by_id.pop(claim.claim_id), "restored")
     unmatched = [c for c in candidates if c.claim_id not in matches]
-    # Matched on the sentence as the last run wrote it, whatever a reviewer typed over it.
-    as_written = [{**old, "claim": previous.base.get(i, old).get("claim") or old.get("claim")} for i, old in old_by_id.items()]
-    for claim, old in fuzzy_pairs(unmatched, as_written):
+    for claim, old in fuzzy_pairs(unmatched, _as_written(old_by_id, previous.base)):
         matches[claim.claim_id] = (old_by_id.pop(old["claim_id"]), "fuzzy")
+    # A retired claim back in other words (edited, or in its wording from before an edit).
+    unmatched = [c for c in unmatched if c.claim_id not in matches]
+    for claim, old in fuzzy_pairs(unmatched, _as_written(retired_by_id, previous.base)):
+        matches[claim.claim_id] = (retired_by_id.pop(old["claim_id"]), "restored, edited")
 
     reviewer_fields = (*REVIEWER_FIELDS, *(c.key for c in previous.added_columns))
     promoted_ids = promotions(candidates, previous.added_sentences)
@@ -163,8 +165,14 @@ def merge_reviews(
                 counts["dropped"] += 1
             continue
         written = previous.base.get(str(old.get("claim_id"))) if old is not None else None
+        fuzzy = how in ("fuzzy", "restored, edited")
+        checked_text = _checked_text(old, written) if fuzzy else None
+        # Edited back to the very wording its verdict is on: nothing to re-check.
+        reverted = fuzzy and normalise_sentence(claim.text) == normalise_sentence(str(checked_text or ""))
+        if reverted:
+            how = "exact" if how == "fuzzy" else "restored"
         change, count = _change(how, listed, promoted)
-        if how in ("exact", "restored") and awaiting_recheck(old, written):
+        if how in ("exact", "restored") and not reverted and awaiting_recheck(old, written):
             # Its verdict is on the Previous text, also under the threshold or back from
             # Retired: the mark wins over those labels. Still "kept" (or "restored") in the report.
             change = EDITED
@@ -172,10 +180,9 @@ def merge_reviews(
         row = claim_row(claim, change)
         if old is not None:
             row.update({field: old.get(field) for field in reviewer_fields})
-            # An edited sentence's previous text is the article's, as the last run wrote it.
-            row["previous_text"] = (written or old).get("claim") if how == "fuzzy" else old.get("previous_text")
+            row["previous_text"] = None if reverted else checked_text if fuzzy else old.get("previous_text")
             row[ORIGIN] = old.get(ORIGIN)
-            edits = tool_edits(old, row, written, how == "fuzzy")
+            edits = tool_edits(old, row, written, fuzzy)
             if edits:
                 row["notes"] = notes_with_edits(old, edits)
                 counts["tool_edits"] += len(edits)
@@ -194,6 +201,18 @@ def merge_reviews(
     counts["dropped"] += len(old_by_id) - len(newly_retired)
     report = MergeReport(retired=len(newly_retired), lost=previous.losses, **counts)
     return MergeResult(rows + hand_added, retired + newly_retired, report, promoted_ids)
+
+
+def _as_written(rows_by_id: Mapping[str, Row], base: Mapping[str, Row]) -> list[Row]:
+    """The rows with their claim ID, and their Claim as the last run wrote it (``base``),
+    whatever a reviewer typed over it: what a fuzzy match compares."""
+    return [{**row, "claim_id": i, "claim": base.get(i, row).get("claim") or row.get("claim")} for i, row in rows_by_id.items()]
+
+
+def _checked_text(old: Row, written: Row | None) -> Any:
+    """The wording the verdict of ``old`` is on, for an edited sentence's Previous text: its
+    own Previous text while it awaits a re-check, else the sentence as the last run wrote it."""
+    return old.get("previous_text") if awaiting_recheck(old, written) else (written or old).get("claim")
 
 
 def awaiting_recheck(old: Row, written: Row | None) -> bool:
@@ -276,6 +295,8 @@ def _change(how: str | None, listed: bool, promoted: bool) -> tuple[str, str]:
     """The Change label for a Claims row, and the report count it adds to."""
     if how == "fuzzy":
         return EDITED, "edited"
+    if how == "restored, edited":
+        return EDITED, "restored"
     if how == "restored":
         return RESTORED, "restored"
     if how == "exact":

@@ -162,6 +162,43 @@ def test_an_edited_claim_re_checked_before_or_after_it_left_the_article_loses_it
     assert repairs(back.claims)["change"] == "restored from Retired" and back.report.awaiting_recheck == 0
 
 
+def test_a_retired_claim_that_returns_edited_is_restored_for_a_re_check():
+    gone = merge_reviews(claims_of(SHORTER_EDITED), 0.5, previous(reviewed(first_run(), 1)), TODAY)
+    assert [r["claim"] for r in gone.retired] == [OLD_REPAIRS]
+    back = merge_reviews(claims_of(EDITED_ARTICLE), 0.5, previous(gone.claims, gone.retired, base=written(gone)), TODAY)
+    row = repairs(back.claims)
+    assert row["change"] == "edited (re-check)" and row["previous_text"] == OLD_REPAIRS
+    assert {f: row[f] for f in REVIEWER_FIELDS} == REVIEW and back.retired == []
+    assert (back.report.restored, back.report.new) == (1, 0)
+
+
+def test_an_edited_claim_back_in_the_wording_its_verdict_is_on_needs_no_re_check():
+    flagged = flagged_run()
+    # Edited back on Claims: unchanged, with no Previous text.
+    reverted = merge_reviews(claims_of(ARTICLE), 0.5, previous(flagged.claims, base=written(flagged)), TODAY)
+    row = repairs(reverted.claims)
+    assert (row["change"], row["previous_text"], row["claim"]) == ("unchanged", None, OLD_REPAIRS)
+    assert {f: row[f] for f in REVIEWER_FIELDS} == REVIEW and "put back" not in row["notes"]
+    assert (reverted.report.kept, reverted.report.edited, reverted.report.awaiting_recheck) == (3, 0, 0)
+    # Gone while marked, then back in the wording from before the edit: restored, unmarked.
+    gone = merge_reviews(claims_of(SHORTER_EDITED), 0.5, previous(flagged.claims, base=written(flagged)), TODAY)
+    back = merge_reviews(claims_of(ARTICLE), 0.5, previous(gone.claims, gone.retired, base=written(gone)), TODAY)
+    row = repairs(back.claims)
+    assert (row["change"], row["previous_text"], row["verdict"]) == ("restored from Retired", None, "Mostly true")
+    assert (back.report.restored, back.report.new, back.report.awaiting_recheck) == (1, 0, 0) and back.retired == []
+
+
+def test_an_edited_claim_edited_again_before_its_re_check_shows_the_wording_its_verdict_is_on():
+    flagged = flagged_run()
+    again = EDITED_ARTICLE.replace("Repairs since 2019 cost", "Repairs since 2019 have now cost")
+    result = merge_reviews(claims_of(again), 0.5, previous(flagged.claims, base=written(flagged)), TODAY)
+    row = repairs(result.claims)
+    assert (row["change"], row["previous_text"]) == ("edited (re-check)", OLD_REPAIRS)
+    # Once re-checked, the next edit shows the wording of the new verdict.
+    result = merge_reviews(claims_of(again), 0.5, previous(rechecked(flagged.claims), base=written(flagged)), TODAY)
+    assert repairs(result.claims)["previous_text"] == "Repairs since 2019 cost 212 million krona."
+
+
 def test_a_different_sentence_is_not_a_fuzzy_match():
     rows = reviewed(first_run(), 1)
     changed = ARTICLE.replace("Repairs since 2019 have cost 212 million krona.", "Tolls will rise by 30 percent next year.")
