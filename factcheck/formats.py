@@ -233,7 +233,8 @@ def _docx_paragraph_text(paragraph) -> str:
 
 # A paragraph's wrapped lines sit one line pitch apart; a wider gap starts a new paragraph.
 _PARAGRAPH_GAP = 1.4
-# A line this much shorter than a full line ends its paragraph (or is a heading or byline).
+# A line this much shorter than a full line ends its paragraph (or is a heading or byline),
+# unless its sentence runs on in lower case on the next line.
 _SHORT_LINE = 0.7
 _SIZE_CHANGE = 1.0
 # Running headers and footers are looked for among this many lines at a page's top and bottom.
@@ -268,7 +269,7 @@ def pdf_text(raw: bytes) -> Extracted:
     # Most encrypted PDFs only restrict printing or copying and open with an empty password.
     if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
         raise ValueError("it is protected by a password")
-    pages = [_page_lines(page) for page in reader.pages]
+    pages = [page_lines(page) for page in reader.pages]
     pages, dropped = drop_page_furniture(pages)
     paragraphs = _pdf_paragraphs(pages)
     context = "\n".join(line.text for page in pages for line in page)
@@ -276,7 +277,7 @@ def pdf_text(raw: bytes) -> Extracted:
     return Extracted(text, _count(dropped, "running header, footer or page-number line", "dropped"))
 
 
-def _page_lines(page) -> list[PdfLine]:
+def page_lines(page) -> list[PdfLine]:
     """The page's lines in pypdf's reading order, each placed by its first piece of text."""
     lines: list[PdfLine] = []
     parts: list[str] = []
@@ -352,10 +353,11 @@ def _pdf_paragraphs(pages: Sequence[Sequence[PdfLine]]) -> list[list[str]]:
     pitch = statistics.median(gaps) if gaps else math.inf
     paragraphs = [[lines[0][1].text]]
     for (page_a, above), (page_b, below) in pairwise(lines):
-        new = len(above.text) < _SHORT_LINE * full or abs(above.size - below.size) > _SIZE_CHANGE
-        if page_a != page_b:
-            # No gap to measure across a page break: a sentence that ends there is taken to
-            # end its paragraph, and one that does not runs on to the next page.
+        new = _short_line(above, below, full) or abs(above.size - below.size) > _SIZE_CHANGE
+        if page_a != page_b or above.y < below.y:
+            # No gap to measure across a page break, or a column break (the next column
+            # starts higher up the page): a sentence that ends there is taken to end its
+            # paragraph, and one that does not runs on to the next page or column.
             new = new or above.text.endswith(_FINAL_PUNCTUATION)
         else:
             new = new or not 0 < above.y - below.y <= _PARAGRAPH_GAP * pitch
@@ -363,6 +365,14 @@ def _pdf_paragraphs(pages: Sequence[Sequence[PdfLine]]) -> list[list[str]]:
             paragraphs.append([])
         paragraphs[-1].append(below.text)
     return paragraphs
+
+
+def _short_line(above: PdfLine, below: PdfLine, full: float) -> bool:
+    """Whether ``above`` is short of a ``full`` line (in characters, at its font size) and
+    ends there: in a narrow column a long word cuts a line short ("the council's transport"
+    over "department."), and so does a headline's wrap, and the sentence runs on in lower case."""
+    runs_on = not above.text.endswith(_FINAL_PUNCTUATION) and below.text[:1].islower()
+    return len(above.text) < _SHORT_LINE * full and not runs_on
 
 
 def join_wrapped_lines(lines: Sequence[str], context: str = "") -> str:

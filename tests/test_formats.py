@@ -29,6 +29,7 @@ from factcheck.formats import (
     drop_page_furniture,
     join_wrapped_lines,
     markdown_text,
+    page_lines,
 )
 
 from .test_cli import assert_one_line_error, factcheck
@@ -478,6 +479,40 @@ def test_word_bullets_in_a_pdf_read_as_bullets_not_private_use_glyphs(tmp_path):
     text = read_document(convert_to_pdf(source, tmp_path)).text
     assert "• Waiting list: 7.8 million" in text and "• Patients waiting over a year: 390,000" in text
     assert not any("\ue000" <= char <= "\uf8ff" for char in text)
+
+
+def test_two_column_pdf_keeps_sentences_whole_across_the_column_break(tmp_path):
+    import docx
+    import pypdf
+    from docx.oxml.ns import qn
+
+    headline = "Norrvik council approves the harbour bridge replacement plan"
+    # Varied sentences: lines that repeat but for their digits would read as running headers.
+    who = ["The transport department", "A council survey", "The harbour authority", "Inspectors", "The county auditor", "Engineers", "The ferry operator", "A traffic count"]
+    what = ["found that the old bridge carried", "reported that lorries made up", "recorded that repairs cost", "estimated that cyclists accounted for", "said the crossing saw"]
+    tail = ["on an average weekday", "in the year to March", "during the summer closure", "before the new toll began", "across the whole of last winter", "at the evening peak"]
+    sentences = [
+        f"{who[n % 8]} {what[n % 5]} {11 * n + 7} thousand {['vehicles', 'krona', 'trips'][n % 3]} {tail[n % 6]},"
+        f" according to figures {['the council', 'the county', 'the port'][n % 3]} published after the vote on the new crossing."
+        for n in range(24)
+    ]
+    paragraphs = [" ".join(sentences[part : part + 3]) for part in range(0, 24, 3)]
+    document = docx.Document()
+    document.add_heading(headline, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.sections[0]._sectPr.xpath("./w:cols")[0].set(qn("w:num"), "2")
+    source = tmp_path / "bridge.docx"
+    document.save(source)
+    pdf = convert_to_pdf(source, tmp_path)
+    lines = [line for page in pypdf.PdfReader(pdf).pages for line in page_lines(page)]
+    # The fixture must break a sentence at the foot of a column, and wrap the headline.
+    breaks = [above.text for above, below in zip(lines, lines[1:]) if below.y > above.y]
+    assert any(not line.endswith(".") for line in breaks), breaks
+    assert lines[0].text != headline
+    text = read_document(pdf).text
+    assert paragraphs_of(text)[0] == headline
+    assert sentences_of(paragraphs_of(text)[1:]) == sentences_of(paragraphs)
 
 
 def test_running_lines_are_dropped_only_at_page_edges():
