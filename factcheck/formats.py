@@ -368,9 +368,10 @@ def _pdf_paragraphs(pages: Sequence[Sequence[PdfLine]]) -> list[list[str]]:
 
 
 def _short_line(above: PdfLine, below: PdfLine, full: float) -> bool:
-    """Whether ``above`` is short of a ``full`` line (in characters, at its font size) and
-    ends there: in a narrow column a long word cuts a line short ("the council's transport"
-    over "department."), and so does a headline's wrap, and the sentence runs on in lower case."""
+    """Whether ``above`` is shorter than ``_SHORT_LINE`` of a ``full`` line (in characters) and
+    ends its paragraph there. It does not when its sentence runs on in lower case below: a long
+    word cuts a line short in a narrow column ("the council's transport" over "department."),
+    and a headline wraps."""
     runs_on = not above.text.endswith(_FINAL_PUNCTUATION) and below.text[:1].islower()
     return len(above.text) < _SHORT_LINE * full and not runs_on
 
