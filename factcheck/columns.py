@@ -8,7 +8,7 @@ Workbooks are read back by header, never by position.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 TOOL = "tool"
@@ -162,3 +162,19 @@ CONFLICT_COLUMNS: tuple[Column, ...] = (
 BASE = "Base"
 BASE_KEYS: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS)
 CHECKED_BEFORE = "Checked before"
+
+
+# The columns a table cannot be read without: the claim, its ID and the reviewer's (Claims,
+# Retired), or the keys the next run finds old rows by (Sentences, Sources).
+_CLAIM_KEY_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c.filled_by == REVIEWER or c.key in {"claim_id", "claim"})
+KEY_COLUMNS = {
+    CLAIMS: _CLAIM_KEY_COLUMNS,
+    RETIRED: _CLAIM_KEY_COLUMNS,  # Retired's columns are Claims' and two of its own
+    SENTENCES: tuple(c for c in SENTENCE_COLUMNS if c.key in {"sentence", "claim_id", "add_as_claim"}),
+    SOURCES: tuple(c for c in SOURCE_COLUMNS if c.key in {"source", "source_type"}),
+}
+
+
+def header_texts(row: Sequence[Any]) -> list[str]:
+    """A header row's cells as stripped text ("" for an empty cell): columns are found by these."""
+    return [str(h).strip() if h is not None else "" for h in row]

@@ -27,12 +27,12 @@ from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS, SENTENCES
 from .merge import cell_text, sentence_key
 from .errors import WorksheetError
+from .sheet_names import give_back_names
 from .worksheet import (
     PreviousWorkbook,
     append_history,
     back_up,
     file_state,
-    give_back_names,
     read_previous_workbook,
     refuse_if_open,
     rewrite_summary,

@@ -51,12 +51,24 @@ from .columns import (
     VERDICTS,
     KINDS,
     Column,
+    KEY_COLUMNS,
+    header_texts,
     verdict_name,
     added_column,
 )
 from .carry import CHART, MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, marked_rows, reset_table, restore_columns, uncarried_parts
 from .details import Detail, describe_details
 from .errors import WorksheetError
+from .sheet_names import (
+    ABOUT_TITLE,
+    RENAMEABLE,
+    SUMMARY_NOTE,
+    SUMMARY_TITLE,
+    give_back_names,
+    looks_like,
+    renamed_tool_sheets,
+    use_tool_names,
+)
 
 MAX_CELL_CHARS = 32_767
 # XML 1.0 forbids these; Excel would call the file corrupt.
@@ -69,7 +81,6 @@ PROPERTY_PREFIX = "factcheck."
 MARKER_PROPERTY = PROPERTY_PREFIX + "version"
 # The ID the desk's archive keeps this workbook's verdicts under; it stays when the file moves.
 WORKBOOK_ID_PROPERTY = PROPERTY_PREFIX + "workbook_id"
-ABOUT_TITLE = "factcheck worksheet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,28 +173,6 @@ def build_workbook(content: WorkbookContent):
     _set_properties(workbook, content.properties)
     give_back_names(workbook, content.renamed)
     return workbook
-
-
-def use_tool_names(workbook, renamed: Mapping[str, str]) -> None:
-    """Give the sheets a reviewer renamed (``renamed``: tool title -> their name) the tool's titles,
-    for the tool to find them by while it works on the workbook."""
-    for title, name in renamed.items():
-        _retitle(workbook[name], title)
-
-
-def give_back_names(workbook, renamed: Mapping[str, str]) -> None:
-    """Undo ``use_tool_names`` before the workbook is saved (a sheet the run removed stays removed)."""
-    for title, name in renamed.items():
-        if title in workbook.sheetnames:
-            _retitle(workbook[title], name)
-
-
-def _retitle(sheet, title: str) -> None:
-    """Give ``sheet`` the title ``title``, also one that differs from its own in case alone
-    ("retired"), which openpyxl, as Excel, takes for a duplicate of it and numbers."""
-    if sheet.title.lower() == title.lower():
-        sheet.title = f"factcheck {secrets.token_hex(4)}"
-    sheet.title = title
 
 
 def _sheet_made_again(workbook, title: str, index: int | None = None):
@@ -440,10 +429,6 @@ def _claims_range(key: str, name: str = CLAIMS) -> str:
     letter = get_column_letter([c.key for c in CLAIM_COLUMNS].index(key) + 1)
     sheet = name if name == CLAIMS else "'" + name.replace("'", "''") + "'"  # quoted, as any name may be
     return f"{sheet}!${letter}$2:${letter}$1048576"
-
-
-SUMMARY_TITLE = "Summary"
-SUMMARY_NOTE = "These counts follow the Claims sheet as reviewers fill Status and Verdict."
 
 
 def _write_summary(sheet, claims_name: str = CLAIMS) -> None:
@@ -847,17 +832,17 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
             f"give the sheet its name back, or choose another output"
         )
     claims_rows = workbook[names[CLAIMS]].iter_rows(values_only=True)
-    headers = _headers(next(claims_rows, ()))
-    _refuse_missing_headers(path, CLAIMS, headers)
+    headers = header_texts(next(claims_rows, ()))
+    _refuse_missingheader_texts(path, CLAIMS, headers)
     # A table whose headers are gone would be read as empty, and its rows' work lost; an
     # empty sheet holds nothing to lose.
     for title in (RETIRED, SENTENCES, SOURCES) if keep else (RETIRED,):
         first_row = _first_row(workbook, names[title])
         if first_row or names[title] in workbook.sheetnames and (workbook[names[title]].max_row or 1) > 1:
-            _refuse_missing_headers(path, title, first_row)
+            _refuse_missingheader_texts(path, title, first_row)
     sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS, keep, names[SENTENCES])
     retired_rows = workbook[names[RETIRED]].iter_rows(values_only=True) if names[RETIRED] in workbook.sheetnames else iter(())
-    retired_headers = _headers(next(retired_rows, ()))
+    retired_headers = header_texts(next(retired_rows, ()))
     known = {c.header for c in RETIRED_COLUMNS}
     added = tuple(added_column(h) for h in dict.fromkeys([*headers, *retired_headers]) if h and h not in known)
     own = {title: own_columns(workbook, names[title], schema) for title, schema in ((SENTENCES, SENTENCE_COLUMNS), (SOURCES, SOURCE_COLUMNS))}
@@ -882,18 +867,7 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
     )
 
 
-# The columns a table cannot be read without: the claim, its ID and the reviewer's (Claims,
-# Retired), or the keys the next run finds old rows by (Sentences, Sources).
-_CLAIM_KEY_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c.filled_by == REVIEWER or c.key in {"claim_id", "claim"})
-KEY_COLUMNS = {
-    CLAIMS: _CLAIM_KEY_COLUMNS,
-    RETIRED: _CLAIM_KEY_COLUMNS,  # Retired's columns are Claims' and two of its own
-    SENTENCES: tuple(c for c in SENTENCE_COLUMNS if c.key in {"sentence", "claim_id", "add_as_claim"}),
-    SOURCES: tuple(c for c in SOURCE_COLUMNS if c.key in {"source", "source_type"}),
-}
-
-
-def _refuse_missing_headers(path: Path, title: str, headers: Sequence[str]) -> None:
+def _refuse_missingheader_texts(path: Path, title: str, headers: Sequence[str]) -> None:
     for column in KEY_COLUMNS[title]:
         if column.header not in headers:
             raise WorksheetError(
@@ -902,71 +876,11 @@ def _refuse_missing_headers(path: Path, title: str, headers: Sequence[str]) -> N
             )
 
 
-# Tool sheets a reviewer may rename, and what tells each one under any name: the headers in
-# row 1 of a table (its key columns and those only it has), or the text the tool writes at
-# the top of About and Summary. Every run writes each of them, so one missing under its name
-# was renamed (or deleted). Not so Checked before and Conflicts, made only when needed: one
-# renamed is a reviewer's keepsake, and the tool makes a new one. Lists and Base are hidden.
-RENAMEABLE = (CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT)
-TOOL_SHEETS = frozenset({*RENAMEABLE, LISTS, BASE, CHECKED_BEFORE, CONFLICTS})
-_TABLE_MARKS = {
-    CLAIMS: frozenset(c.header for c in KEY_COLUMNS[CLAIMS]),
-    RETIRED: frozenset(c.header for c in (*KEY_COLUMNS[RETIRED], *RETIRED_COLUMNS[:2])),  # Retired on, Reason
-    SENTENCES: frozenset(c.header for c in SENTENCE_COLUMNS if c in KEY_COLUMNS[SENTENCES] or c.key == "on_claims"),
-    SOURCES: frozenset(c.header for c in SOURCE_COLUMNS if c in KEY_COLUMNS[SOURCES] or c.key == "cited_for"),
-}
-_TOP_MARKS = {ABOUT: (ABOUT_TITLE,), SUMMARY: (SUMMARY_TITLE, SUMMARY_NOTE)}  # column A from row 1
-
-
-def renamed_tool_sheets(path: Path, workbook) -> dict[str, str]:
-    """The tool sheets a reviewer renamed: tool title -> the sheet's name in ``workbook``.
-
-    A sheet of another name is taken for a tool sheet missing under its own name when it looks
-    like it (``_TABLE_MARKS``, ``_TOP_MARKS``); a copy beside a sheet that kept its name stays the
-    reviewer's. Raises ``WorksheetError`` when two sheets look like the same missing one, or
-    one sheet like two: which one holds the work is not the tool's to guess.
-    """
-    missing = [title for title in RENAMEABLE if title not in workbook.sheetnames]
-    if not missing:
-        return {}
-    found: dict[str, list[str]] = {title: [] for title in missing}
-    for sheet in workbook.worksheets:
-        if sheet.title in TOOL_SHEETS:
-            continue
-        looks = _looks_like(sheet)
-        if len(looks) > 1 and looks & set(missing):
-            named = " and ".join(sorted(looks))
-            raise WorksheetError(
-                f"{path}: the sheet {sheet.title!r} looks like both the {named} sheets; "
-                "give the tool's sheets their names back, or choose another output"
-            )
-        for title in looks & set(missing):
-            found[title].append(sheet.title)
-    for title, names in found.items():
-        if len(names) > 1:
-            listed = ", ".join(repr(name) for name in names[:-1]) + f" and {names[-1]!r}"
-            raise WorksheetError(
-                f"{path} has no {title} sheet, and the sheets {listed} {'both' if len(names) == 2 else 'all'} look "
-                f"like it; give the one the tool should use back the name {title}, or choose another output"
-            )
-    return {title: names[0] for title, names in found.items() if names}
-
-
-def _looks_like(sheet) -> set[str]:
-    """The tool sheets that ``sheet`` looks like; of a table whose headers hold another's too
-    (Retired's hold Claims'), the fuller one alone."""
-    top = [row[0] if row else None for row in sheet.iter_rows(max_row=2, max_col=1, values_only=True)]
-    headers = set(_headers(next(sheet.iter_rows(max_row=1, values_only=True), ())))
-    tables = {title for title, marks in _TABLE_MARKS.items() if marks <= headers}
-    looks = {title for title in tables if not any(_TABLE_MARKS[title] < _TABLE_MARKS[other] for other in tables)}
-    return looks | {title for title, text in _TOP_MARKS.items() if tuple(top[: len(text)]) == text}
-
-
 def _first_row(workbook, title: str) -> list[str]:
     """The stripped headers in row 1 of sheet ``title`` (empty when there is no such sheet)."""
     if title not in workbook.sheetnames:
         return []
-    return [h for h in _headers(next(workbook[title].iter_rows(max_row=1, values_only=True), ())) if h]
+    return [h for h in header_texts(next(workbook[title].iter_rows(max_row=1, values_only=True), ())) if h]
 
 
 def own_columns(workbook, title: str, schema: Sequence[Column]) -> tuple[Column, ...]:
@@ -984,15 +898,11 @@ def _is_ours(workbook) -> bool:
     any name: a reviewer may have renamed it)."""
     if MARKER_PROPERTY in {p.name for p in workbook.custom_doc_props}:
         return True
-    return any(ABOUT in _looks_like(sheet) for sheet in workbook.worksheets)
+    return any(ABOUT in looks_like(sheet) for sheet in workbook.worksheets)
 
 
 def _is_yes(value: Any) -> bool:
     return str(value or "").strip().lower() in {"yes", "y", "true", "1"}
-
-
-def _headers(row: Sequence[Any]) -> list[str]:
-    return [str(h).strip() if h is not None else "" for h in row]
 
 
 def _keyed_rows(headers: list[str], rows, columns: Sequence[Column], origin: str | None = None) -> list[dict[str, Any]]:
@@ -1028,7 +938,7 @@ def _rows(workbook, title: str, columns: Sequence[Column], keep: bool = False, n
     if name not in workbook.sheetnames:
         return []
     rows = workbook[name].iter_rows(values_only=True)
-    keyed = _keyed_rows(_headers(next(rows, ())), rows, columns, title if keep else None)
+    keyed = _keyed_rows(header_texts(next(rows, ())), rows, columns, title if keep else None)
     return _with_marks(workbook, name, keyed) if keep else keyed
 
 
@@ -1039,7 +949,7 @@ def _history_rows(workbook, name: str = ABOUT) -> list[dict[str, Any]]:
     rows = workbook[name].iter_rows(values_only=True)
     for row in rows:
         if row and row[0] == HISTORY_COLUMNS[0].header:
-            return _keyed_rows(_headers(row), rows, HISTORY_COLUMNS)
+            return _keyed_rows(header_texts(row), rows, HISTORY_COLUMNS)
     return []
 
 
