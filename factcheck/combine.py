@@ -1,13 +1,14 @@
 """Combine reviewers' copies of a workbook into the desk's: a three-way merge, cell by cell.
 
 Each copy carries its own common base: the hidden Base sheet, which holds every claim's
-reviewer cells as factcheck last wrote them before the copy was taken. A cell a copy changed
+cells as factcheck last wrote them before the copy was taken. A cell a copy changed
 from its base is a change; the desk's workbook has changed a cell, as against that copy, when
 it differs from the same base (the desk's own Base, which every ``check`` rewrites, only for a
 claim the copy has no base for). One-sided changes apply, agreeing changes apply once, and
 differing changes are conflicts: the workbook keeps the desk's value (or, where the desk did
 not change it, the first copy's), and the Conflicts sheet lists every value with its file and
-reviewer.
+reviewer. Typing in a tool column counts as a change: the next ``check`` puts the tool's value
+back and keeps what was typed in Notes.
 Comments, hyperlinks and formatting come with a copy's cell; the workbook is backed up and
 written atomically, and every file is left untouched when anything is refused.
 """
@@ -25,7 +26,7 @@ from . import __version__
 from .carry import ORIGIN, carry_cell, header_numbers
 from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS, SENTENCES
-from .merge import cell_text, sentence_key
+from .merge import EDIT_CHECKED, cell_text, sentence_key
 from .errors import WorksheetError
 from .sheet_names import give_back_names
 from .worksheet import (
@@ -207,7 +208,9 @@ class _Combination:
                     self.hand_rows.append((copy_sheet, copy_headers, row | {ORIGIN: (name, source_row)}))
                 continue
             base = reviewer_copy.base.get(claim_id, {})
-            changed = [f for f in self.fields if cell_text(row.get(f)) != cell_text(base.get(f))]
+            # Typing in a tool column is applied too: the next check puts the tool's value back
+            # and keeps what was typed in Notes, as for typing in the desk's own workbook.
+            changed = [f for f in (*self.fields, *EDIT_CHECKED) if cell_text(row.get(f)) != cell_text(base.get(f))]
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
             if desk_id is None:
                 if changed:

@@ -267,7 +267,9 @@ def notes_with_edits(old: Row, edits: Mapping[str, str]) -> str:
     room, else what was typed in the tool columns (whose lines alone are too long).
     """
     mine = "" if old.get("notes") is None else str(old["notes"])
-    notes = "\n".join(filter(None, [mine, *edits.values()]))
+    # A line Notes already holds (the same typing put back before) is not added again.
+    added = [line for line in edits.values() if line not in mine.splitlines()]
+    notes = "\n".join(filter(None, [mine, *added]))
     if len(notes) <= MAX_CELL_CHARS:
         return notes
     over, columns = len(notes) - MAX_CELL_CHARS, " and ".join(edits)

@@ -249,6 +249,26 @@ def test_what_a_copy_holds_that_is_not_merged_is_named_in_the_report(desk):
     assert "not merged: sheet 'Research' of ana.xlsx" in report.summary()
 
 
+def test_typing_in_a_tool_column_of_a_copy_is_merged_and_the_next_check_keeps_it_in_notes(desk, scorer):
+    """Not lost: applied like any cell, then put back by the next check as for the desk's own typing."""
+    output, claims = desk
+    copy, untouched = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    fill_reviews(copy, {claims[0]: {"said_by": "Mayor Olsen", "kind": "comparison"}})
+    report = merge_copies(output, [copy, untouched])
+    assert (report.applied, report.conflicts) == (2, ())
+    row = by_claim(output)[claims[0]]
+    assert (row["said_by"], row["kind"]) == ("Mayor Olsen", "comparison")
+    run(output.with_name("bridge.txt"), output, scorer)
+    merge_copies(output, [copy])  # the same copy again, after the check put the tool's values back
+    run(output.with_name("bridge.txt"), output, scorer)
+    row = by_claim(output)[claims[0]]
+    assert row["kind"] != "comparison" and row["said_by"] != "Mayor Olsen"
+    assert row["notes"].splitlines() == [
+        "[Kind edited by a reviewer, put back by factcheck: comparison]",
+        "[Said by edited by a reviewer, put back by factcheck: Mayor Olsen]",
+    ]
+
+
 def test_a_copy_taken_before_a_rerun_on_an_edited_article(desk, scorer):
     output, claims = desk
     copy = take_copy(output, "ana.xlsx")

@@ -326,6 +326,16 @@ def test_what_a_reviewer_types_in_any_tool_column_is_put_back_and_kept_in_notes(
     assert result.report.tool_edits == 4
 
 
+def test_typing_put_back_before_is_not_added_to_notes_again():
+    """The same typing back in a tool cell (a reviewer's copy merged again) adds no second line."""
+    first = first_run()
+    base = {r["claim_id"]: {key: r.get(key) for key in BASE_KEYS} for r in first}
+    line = "[Kind edited by a reviewer, put back by factcheck: quote]"
+    rows = [{**first[0], "kind": "quote", "notes": f"mine\n{line}"}, *first[1:]]
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous(rows, base=base), TODAY)
+    assert result.claims[0]["notes"] == f"mine\n{line}" and result.claims[0]["kind"] == first[0]["kind"]
+
+
 def test_tool_cells_typed_on_a_claim_whose_sentence_is_then_edited_are_kept_in_notes():
     """The edited sentence is found by what the article said, not by the reviewer's typing in
     the Claim cell, and its Previous text is the article's old sentence."""
