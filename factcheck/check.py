@@ -20,7 +20,7 @@ from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
 from .columns import SENTENCES, SOURCES
-from .merge import MergeReport, carry_table, merge_reviews, sentence_key
+from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, sentence_key, source_key
 from .worksheet import (
     MARKER_PROPERTY,
     PROPERTY_PREFIX,
@@ -261,8 +261,7 @@ def finish_article(
             sentences_sheet, previous.sentences, sentence_key, ("add_as_claim", *(c.key for c in own.get(SENTENCES, ()))), ("start", "end")
         )
         sources_sheet = carry_table(
-            sources_sheet, previous.sources, lambda row: str(row.get("source") or "").strip(),
-            tuple(c.key for c in own.get(SOURCES, ())), ("source_type", "paragraph"),
+            sources_sheet, previous.sources, source_key, tuple(c.key for c in own.get(SOURCES, ())), SOURCE_MARKERS,
         )
     content = WorkbookContent(
         claims=claims,

@@ -16,7 +16,7 @@ written atomically, and every file is left untouched when anything is refused.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +25,8 @@ from typing import Any
 from . import __version__
 from .carry import ORIGIN, carry_cell, header_numbers
 from .claims import normalise_sentence
-from .columns import CLAIM_COLUMNS, CLAIMS, REVIEWER_FIELDS, SENTENCES
-from .merge import EDIT_CHECKED, cell_text, sentence_key
+from .columns import CLAIM_COLUMNS, CLAIMS, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES
+from .merge import EDIT_CHECKED, SOURCE_MARKERS, cell_text, holds_reviewer_work, sentence_key, source_key
 from .errors import WorksheetError
 from .sheet_names import give_back_names
 from .worksheet import (
@@ -159,6 +159,9 @@ class _Source:
     base: Any = None  # the copy's base value: the common ancestor the desk's value is judged against
 
 
+CLAIM_TABLES = (CLAIMS, RETIRED)
+
+
 @dataclass
 class _Counts:
     applied: int = 0
@@ -171,16 +174,18 @@ class _Combination:
     desk: PreviousWorkbook
     name: str
     changes: dict[tuple[str, str], list[_Source]] = field(default_factory=dict)  # (claim ID, field) -> changes
-    looks: dict[str, list[tuple[Any, Mapping[str, int]]]] = field(default_factory=dict)  # claim ID -> copies' rows
+    looks: dict[str, list[tuple[Any, Mapping[str, int], int]]] = field(default_factory=dict)  # claim ID -> copies' cells
     hand_rows: list[tuple[Any, Mapping[str, int], Mapping[str, Any]]] = field(default_factory=list)
+    hand_sources: dict[str, tuple[Any, Mapping[str, int], int]] = field(default_factory=dict)  # source -> copy's row
     conflicts: list[Conflict] = field(default_factory=list)
     not_merged: list[str] = field(default_factory=list)
-    sentence_changes: int = 0
+    table_changes: int = 0
 
     def __post_init__(self):
-        self.sheet = self.desk.book[CLAIMS]
-        self.headers = header_numbers(self.sheet)
-        self.rows = {str(r["claim_id"]): r for r in self.desk.claims if r.get("claim_id")}
+        # Claims and Retired both: a claim may have left the article in the desk's workbook or
+        # in a copy (or come back), and its work is merged wherever the desk has it.
+        self.tables = {title: (self.desk.book[title], header_numbers(self.desk.book[title])) for title in CLAIM_TABLES if title in self.desk.book.sheetnames}
+        self.rows = {str(r["claim_id"]): r for r in (*self.desk.retired, *self.desk.claims) if r.get("claim_id")}
         # A claim the desk's last run matched to an edited sentence: found again by its old text.
         self.edited = {_sentence(r["previous_text"]): i for i, r in self.rows.items() if r.get("previous_text")}
         self.fields = [*REVIEWER_FIELDS, *(c.key for c in self.desk.added_columns)]
@@ -192,20 +197,23 @@ class _Combination:
             if column.key not in self.fields:
                 self.fields.append(column.key)
                 self.header_of[column.key] = column.header
-        copy_sheet = reviewer_copy.book[CLAIMS]
-        copy_headers = header_numbers(copy_sheet)
         self.not_merged.extend(f"{loss} of {name}" for loss in reviewer_copy.losses)
         for title in reviewer_copy.book.sheetnames:
             if title not in self.desk.book.sheetnames and reviewer_copy.book[title].sheet_state == "visible":
                 self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
-        self._add_sentences(name, reviewer_copy)
-        for row in reviewer_copy.claims:
+        self._add_table_values(name, reviewer_copy, SENTENCES, sentence_key, {"add_as_claim": "Add as claim"})
+        self._add_table_values(name, reviewer_copy, SOURCES, source_key, {})
+        copy_headers = {title: header_numbers(reviewer_copy.book[title]) for title in CLAIM_TABLES if title in reviewer_copy.book.sheetnames}
+        for row in (*reviewer_copy.claims, *reviewer_copy.retired):
             claim_id = str(row.get("claim_id") or "")
-            source_row = row[ORIGIN][1]
+            title, source_row = row[ORIGIN]
+            copy_sheet = reviewer_copy.book[title]
             if not claim_id:
+                if title != CLAIMS:
+                    continue
                 added = [d for d in self.desk.claims if not d.get("claim_id")] + [r for _, _, r in self.hand_rows]
                 if not any(_same_hand_row(row, other, self.fields) for other in added):
-                    self.hand_rows.append((copy_sheet, copy_headers, row | {ORIGIN: (name, source_row)}))
+                    self.hand_rows.append((copy_sheet, copy_headers[title], row | {ORIGIN: (name, source_row)}))
                 continue
             base = reviewer_copy.base.get(claim_id, {})
             # Typing in a tool column is applied too: the next check puts the tool's value back
@@ -214,34 +222,41 @@ class _Combination:
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
             if desk_id is None:
                 if changed:
-                    self.not_merged.append(f"claim {claim_id} of {name}, no longer on Claims in the workbook ({', '.join(self.header_of[f] for f in changed)})")
+                    self.not_merged.append(f"claim {claim_id} of {name}, no longer in the workbook ({', '.join(self.header_of[f] for f in changed)})")
                 continue
-            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers, source_row))
+            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row))
             # The desk's change is judged against the state this copy was taken from; the
             # desk's own Base (rewritten by every check) only where the copy has none.
             ancestor = base if claim_id in reviewer_copy.base else self.desk.base.get(desk_id, {})
             for key in changed:
-                column = copy_headers.get(self.header_of[key])
+                column = copy_headers[title].get(self.header_of[key])
                 cell = copy_sheet.cell(source_row, column) if column else None
                 self.changes.setdefault((desk_id, key), []).append(
                     _Source(name, str(row.get("reviewer") or ""), row.get(key), cell, ancestor.get(key))
                 )
 
-    def _add_sentences(self, name: str, reviewer_copy: PreviousWorkbook) -> None:
-        """A copy's "Add as claim" and own columns on Sentences: no base there, so a value the
-        desk lacks is taken and one that differs from the desk's is a conflict."""
-        if SENTENCES not in reviewer_copy.book.sheetnames or SENTENCES not in self.desk.book.sheetnames:
+    def _add_table_values(
+        self, name: str, reviewer_copy: PreviousWorkbook, title: str, key: Callable[[Mapping[str, Any]], str], columns: Mapping[str, str]
+    ) -> None:
+        """A copy's values in ``columns`` (key -> header) and its own columns on Sentences or
+        Sources, for the row with the same ``key``: no base there, so a value the desk lacks is
+        taken and one that differs from the desk's is a conflict. A source a reviewer added by
+        hand to a copy's Sources, and the desk lacks, is kept to be added."""
+        if title not in reviewer_copy.book.sheetnames or title not in self.desk.book.sheetnames:
             return
-        sheet, copy_sheet = self.desk.book[SENTENCES], reviewer_copy.book[SENTENCES]
+        sheet, copy_sheet = self.desk.book[title], reviewer_copy.book[title]
         headers, copy_headers = header_numbers(sheet), header_numbers(copy_sheet)
-        desk_rows = {sentence_key(r): r for r in self.desk.sentences}
-        columns = {"add_as_claim": "Add as claim", **{c.key: c.header for c in reviewer_copy.own_columns.get(SENTENCES, ())}}
-        for row in reviewer_copy.sentences:
-            desk_row = desk_rows.get(sentence_key(row))
+        desk_rows = {key(r): r for r in getattr(self.desk, title.lower())}
+        own = reviewer_copy.own_columns.get(title, ())
+        columns = {**columns, **{c.key: c.header for c in own}}
+        for row in getattr(reviewer_copy, title.lower()):
+            desk_row = desk_rows.get(key(row))
             if desk_row is None:
+                if title == SOURCES and key(row) and holds_reviewer_work(row, [c.key for c in own], SOURCE_MARKERS):
+                    self.hand_sources.setdefault(key(row), (copy_sheet, copy_headers, row[ORIGIN][1]))
                 continue
-            for key, header in columns.items():
-                theirs, mine = row.get(key), desk_row.get(key)
+            for field_key, header in columns.items():
+                theirs, mine = row.get(field_key), desk_row.get(field_key)
                 if cell_text(theirs) in ("", cell_text(mine)):
                     continue
                 if header not in headers:
@@ -249,26 +264,27 @@ class _Combination:
                     sheet.cell(1, headers[header], header)
                 if cell_text(mine):
                     self.conflicts.append(Conflict(
-                        str(desk_row.get("claim_id") or ""), str(desk_row.get("sentence") or ""), f"{SENTENCES}: {header}",
-                        ((self.name, "", mine), (name, "", theirs)),
+                        str(desk_row.get("claim_id") or ""), str(desk_row.get("sentence") or desk_row.get("source") or ""),
+                        f"{title}: {header}", ((self.name, "", mine), (name, "", theirs)),
                     ))
                     continue
                 source = copy_sheet.cell(row[ORIGIN][1], copy_headers[header])
                 _take(_Source(name, "", theirs, source), sheet.cell(desk_row[ORIGIN][1], headers[header]))
-                desk_row[key] = theirs
-                self.sentence_changes += 1
+                desk_row[field_key] = theirs
+                self.table_changes += 1
 
     def apply(self) -> _Counts:
-        """Write the changes into the desk's Claims sheet, recording conflicts."""
-        counts = _Counts(applied=self.sentence_changes)
+        """Write the changes into the desk's Claims and Retired sheets, recording conflicts, and
+        add the rows and sources reviewers added by hand."""
+        counts = _Counts(applied=self.table_changes)
+        sheet, headers = self.tables[CLAIMS]
         for key in self.fields:
-            if self.header_of[key] not in self.headers:  # a copy's own column, new to the workbook
-                number = max(self.headers.values(), default=0) + 1
-                self.sheet.cell(1, number, self.header_of[key])
-                self.headers[self.header_of[key]] = number
+            _column(sheet, headers, self.header_of[key])  # a copy's own column, new to the workbook
         for (claim_id, key), sources in self.changes.items():
             desk_row = self.rows[claim_id]
-            target = self.sheet.cell(desk_row[ORIGIN][1], self.headers[self.header_of[key]])
+            title, number = desk_row[ORIGIN]
+            sheet, headers = self.tables[title]
+            target = sheet.cell(number, _column(sheet, headers, self.header_of[key]))
             mine = desk_row.get(key)
             # The desk changed the cell against a copy that changed it too and differently.
             desk_changed = any(
@@ -289,24 +305,45 @@ class _Combination:
                 _take(kept, target)
                 counts.applied += 1
             others = [s for s in ((desk,) if desk_changed else ()) + tuple(sources) if s is not kept]
+            column = self.header_of[key] if title == CLAIMS else f"{title}: {self.header_of[key]}"
             self.conflicts.append(
-                Conflict(claim_id, str(desk_row.get("claim") or ""), self.header_of[key],
-                         tuple((s.file, s.reviewer, s.value) for s in (kept, *others)))
+                Conflict(claim_id, str(desk_row.get("claim") or ""), column, tuple((s.file, s.reviewer, s.value) for s in (kept, *others)))
             )
         for claim_id, rows in self.looks.items():
-            desk_number = self.rows[claim_id][ORIGIN][1]
+            title, desk_number = self.rows[claim_id][ORIGIN]
+            sheet, headers = self.tables[title]
             for copy_sheet, copy_headers, source_row in rows:
-                for header, number in self.headers.items():
+                for header, number in headers.items():
                     if header in copy_headers:
-                        _take_look(copy_sheet.cell(source_row, copy_headers[header]), self.sheet.cell(desk_number, number))
+                        _take_look(copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number))
+        sheet, headers = self.tables[CLAIMS]
         for copy_sheet, copy_headers, row in self.hand_rows:
-            number = self.sheet.max_row + 1
-            for header, column in self.headers.items():
-                if header in copy_headers:
-                    source = copy_sheet.cell(row[ORIGIN][1], copy_headers[header])
-                    _take(_Source("", "", source.value, source), self.sheet.cell(number, column))
+            _append_row(sheet, headers, copy_sheet, copy_headers, row[ORIGIN][1])
             counts.added_rows += 1
+        if SOURCES in self.desk.book.sheetnames:
+            sheet = self.desk.book[SOURCES]
+            for copy_sheet, copy_headers, source_row in self.hand_sources.values():
+                _append_row(sheet, header_numbers(sheet), copy_sheet, copy_headers, source_row)
+                counts.added_rows += 1
         return counts
+
+
+def _column(sheet, headers: dict[str, int], header: str) -> int:
+    """The number of the column ``header`` on the desk's ``sheet``, added after the last one
+    when the sheet lacks it (a copy's own column)."""
+    if header not in headers:
+        headers[header] = max(headers.values(), default=0) + 1
+        sheet.cell(1, headers[header], header)
+    return headers[header]
+
+
+def _append_row(sheet, headers: Mapping[str, int], copy_sheet, copy_headers: Mapping[str, int], source_row: int) -> None:
+    """A copy's row typed by hand, after the last row of the desk's ``sheet``, cell by cell."""
+    number = sheet.max_row + 1
+    for header, column in headers.items():
+        if header in copy_headers:
+            source = copy_sheet.cell(source_row, copy_headers[header])
+            _take(_Source("", "", source.value, source), sheet.cell(number, column))
 
 
 def _sentence(text: Any) -> str:

@@ -342,6 +342,22 @@ def sentence_key(row: Mapping[str, Any]) -> str:
     return str(row.get("claim_id") or "").strip() or "text:" + str(row.get("sentence") or "").strip()
 
 
+def source_key(row: Mapping[str, Any]) -> str:
+    """A Sources row's identity across runs and copies: the source as written."""
+    return str(row.get("source") or "").strip()
+
+
+# Values the tool fills in every row it writes on Sources: a row lacking one was typed by hand.
+SOURCE_MARKERS = ("source_type", "paragraph")
+
+
+def holds_reviewer_work(row: Row, fields: Sequence[str], tool_markers: Sequence[str]) -> bool:
+    """Whether a row of a tool table (Sentences, Sources) holds reviewer input in ``fields`` or
+    lacks any of the ``tool_markers`` values the tool always fills (a row typed by hand, where
+    a reviewer may well fill some tool columns)."""
+    return has_reviewer_input(row, fields) or not all(_filled(row.get(marker)) for marker in tool_markers)
+
+
 def carry_table(
     rows: Sequence[Row],
     old_rows: Sequence[Row],
@@ -352,9 +368,8 @@ def carry_table(
     """Rows of a tool table (Sentences, Sources) with reviewer ``fields`` and ``ORIGIN`` carried
     from the old row with the same ``key``.
 
-    Old rows left over are kept at the end when they hold reviewer input or lack any of the
-    ``tool_markers`` values the tool always fills (a row typed by hand, where a reviewer
-    may well fill some tool columns); others are dropped.
+    Old rows left over are kept at the end when they hold reviewer work (``holds_reviewer_work``);
+    others are dropped.
     """
     old_by_key: dict[Any, Row] = {}
     for old in old_rows:
@@ -366,9 +381,4 @@ def carry_table(
             row = {**row, ORIGIN: old.get(ORIGIN)}
             row.update({f: old.get(f) for f in fields if not _filled(row.get(f)) and _filled(old.get(f))})
         carried.append(row)
-    left = [
-        old
-        for old in old_by_key.values()
-        if has_reviewer_input(old, fields) or not all(_filled(old.get(marker)) for marker in tool_markers)
-    ]
-    return carried + left
+    return carried + [old for old in old_by_key.values() if holds_reviewer_work(old, fields, tool_markers)]

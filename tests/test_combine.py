@@ -269,6 +269,68 @@ def test_typing_in_a_tool_column_of_a_copy_is_merged_and_the_next_check_keeps_it
     ]
 
 
+def retire(desk, scorer, claim, review):
+    """The desk reviews ``claim``, and a re-run on the edited article (which drops it) retires it."""
+    output, _ = desk
+    fill_reviews(output, {claim: review})
+    article = output.with_name("bridge.txt")
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    run(article, output, scorer)
+
+
+def test_work_on_a_retired_claim_in_a_copy_is_merged_onto_retired(desk, scorer):
+    output, claims = desk
+    deleted = next(c for c in claims if c.startswith("He argued the cheaper option"))
+    retire(desk, scorer, deleted, {"verdict": "False"})
+    copy = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy)
+    sheet = workbook["Retired"]
+    col = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(2, col["Notes"], "the minutes say otherwise").comment = Comment("ask Olsen", "Ana")
+    workbook.save(copy)
+    report = merge_copies(output, [copy])
+    assert (report.applied, report.not_merged) == (1, ())
+    [row] = sheet_rows(output, "Retired")
+    assert (row["claim"], row["verdict"], row["notes"]) == (deleted, "False", "the minutes say otherwise")
+    assert load_workbook(output)["Retired"].cell(2, col["Notes"]).comment.text.startswith("ask Olsen")
+
+
+def test_a_copys_work_on_a_claim_the_desk_retired_since_lands_on_retired(desk, scorer):
+    output, claims = desk
+    deleted = next(c for c in claims if c.startswith("He argued the cheaper option"))
+    fill_reviews(output, {deleted: {"status": "In progress"}})
+    copy = take_copy(output, "ana.xlsx")
+    fill_reviews(copy, {deleted: {"verdict": "Mostly false", "reviewer": "Ana"}})
+    retire(desk, scorer, deleted, {})  # the desk re-runs on the new version: the claim leaves with its status
+    report = merge_copies(output, [copy])
+    assert report.not_merged == ()
+    [row] = sheet_rows(output, "Retired")
+    assert (row["claim"], row["status"], row["verdict"], row["reviewer"]) == (deleted, "In progress", "Mostly false", "Ana")
+
+
+def test_sources_added_by_hand_in_copies_are_added_once_and_kept_by_the_next_check(desk, scorer):
+    output, _ = desk
+    copies = [take_copy(output, f"{name}.xlsx") for name in ("ana", "ben")]
+    for copy in copies:
+        workbook = load_workbook(copy)
+        sheet = workbook["Sources"]
+        cell = sheet.cell(sheet.max_row + 1, 1, "https://council.example/budget-2026")
+        cell.fill = PatternFill("solid", fgColor=RED)
+        if copy.name == "ana.xlsx":  # and a column of her own, on a source the tool listed
+            column = sheet.max_column + 1
+            sheet.cell(1, column, "Reliable?")
+            sheet.cell(2, column, "yes")
+        workbook.save(copy)
+    report = merge_copies(output, copies)
+    assert (report.applied, report.added_rows) == (1, 1)
+    run(output.with_name("bridge.txt"), output, scorer)
+    sheet = load_workbook(output)["Sources"]
+    [added] = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "https://council.example/budget-2026"]
+    assert added[0].fill.fgColor.rgb == RED
+    header = {cell.value: cell.column for cell in sheet[1]}
+    assert sheet.cell(2, header["Reliable?"]).value == "yes"
+
+
 def test_a_copy_taken_before_a_rerun_on_an_edited_article(desk, scorer):
     output, claims = desk
     copy = take_copy(output, "ana.xlsx")
@@ -283,7 +345,7 @@ def test_a_copy_taken_before_a_rerun_on_an_edited_article(desk, scorer):
     now = next(c for c in rows if "found corrosion" in c)
     assert now != reworded and rows[now]["verdict"] == "True"  # found by the text the desk's run shows as Previous text
     assert rows[claims[0]]["status"] == "Checked"
-    assert len(report.not_merged) == 1 and "no longer on Claims in the workbook (Verdict)" in report.not_merged[0]
+    assert len(report.not_merged) == 1 and "no longer in the workbook (Verdict)" in report.not_merged[0]
 
 
 def test_a_desk_edit_made_after_the_copy_was_taken_survives_a_check_rerun(desk, scorer):
