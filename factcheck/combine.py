@@ -175,7 +175,7 @@ class _Combination:
     name: str
     changes: dict[tuple[str, str], list[_Source]] = field(default_factory=dict)  # (claim ID, field) -> changes
     looks: dict[str, list[tuple[Any, Mapping[str, int], int]]] = field(default_factory=dict)  # claim ID -> copies' cells
-    hand_rows: list[tuple[Any, Mapping[str, int], Mapping[str, Any]]] = field(default_factory=list)
+    hand_rows: list[tuple[str, Any, Mapping[str, int], Mapping[str, Any]]] = field(default_factory=list)  # (title, ...)
     hand_sources: dict[str, tuple[Any, Mapping[str, int], int]] = field(default_factory=dict)  # source -> copy's row
     conflicts: list[Conflict] = field(default_factory=list)
     not_merged: list[str] = field(default_factory=list)
@@ -208,12 +208,11 @@ class _Combination:
             claim_id = str(row.get("claim_id") or "")
             title, source_row = row[ORIGIN]
             copy_sheet = reviewer_copy.book[title]
-            if not claim_id:
-                if title != CLAIMS:
-                    continue
-                added = [d for d in self.desk.claims if not d.get("claim_id")] + [r for _, _, r in self.hand_rows]
+            if not claim_id:  # a row typed by hand, on Claims or on Retired
+                desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired
+                added = [d for d in desk_rows if not d.get("claim_id")] + [r for t, _, _, r in self.hand_rows if t == title]
                 if not any(_same_hand_row(row, other, self.fields) for other in added):
-                    self.hand_rows.append((copy_sheet, copy_headers[title], row | {ORIGIN: (name, source_row)}))
+                    self.hand_rows.append((title, copy_sheet, copy_headers[title], row | {ORIGIN: (name, source_row)}))
                 continue
             base = reviewer_copy.base.get(claim_id, {})
             # Typing in a tool column is applied too: the next check puts the tool's value back
@@ -316,8 +315,8 @@ class _Combination:
                 for header, number in headers.items():
                     if header in copy_headers:
                         _take_look(copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number))
-        sheet, headers = self.tables[CLAIMS]
-        for copy_sheet, copy_headers, row in self.hand_rows:
+        for title, copy_sheet, copy_headers, row in self.hand_rows:
+            sheet, headers = self.tables[title]
             _append_row(sheet, headers, copy_sheet, copy_headers, row[ORIGIN][1])
             counts.added_rows += 1
         if SOURCES in self.desk.book.sheetnames:

@@ -135,7 +135,15 @@ def merge_reviews(
             old_by_id[claim_id] = {**row, "claim_id": claim_id}
         else:  # a copied row: keep its work, it cannot match twice
             hand_added.append({**row, "claim_id": None, "change": ADDED_BY_REVIEWER})
-    retired_by_id = {str(r.get("claim_id")): r for r in previous.retired if r.get("claim_id")}
+    retired_by_id: dict[str, Row] = {}
+    old_retired: list[tuple[str | None, Row]] = []  # in order: (claim ID, row), None for a row typed by hand
+    for row in previous.retired:
+        claim_id = str(row.get("claim_id") or "").strip()
+        if claim_id and claim_id not in retired_by_id:
+            retired_by_id[claim_id] = {**row, "claim_id": claim_id}
+            old_retired.append((claim_id, retired_by_id[claim_id]))
+        else:  # typed on Retired by a reviewer, or a copied row: kept as it is, it matches nothing
+            old_retired.append((None, {**row, "claim_id": None} if claim_id else row))
 
     matches: dict[str, tuple[Row, str]] = {}  # new claim ID -> (old row, how it matched)
     for claim in candidates:
@@ -190,8 +198,9 @@ def merge_reviews(
         rows.append(row)
 
     retired = [
-        {**row, "change": retired_change(row, previous.base.get(i))} if marked_edited(row) else row
-        for i, row in retired_by_id.items()
+        {**row, "change": retired_change(row, previous.base.get(i))} if i and marked_edited(row) else row
+        for i, row in old_retired
+        if i is None or i in retired_by_id
     ]
     newly_retired = [
         {**row, "change": retired_change(row, previous.base.get(i)), "retired_on": today, "retired_reason": RETIRED_REASON}

@@ -308,6 +308,22 @@ def test_a_copys_work_on_a_claim_the_desk_retired_since_lands_on_retired(desk, s
     assert (row["claim"], row["status"], row["verdict"], row["reviewer"]) == (deleted, "In progress", "Mostly false", "Ana")
 
 
+def test_a_row_typed_on_retired_in_copies_is_added_once_and_kept_by_the_next_check(desk, scorer):
+    output, _ = desk
+    cut = "The editor cut this: the bridge carries 50,000 cyclists a year."
+    copies = [take_copy(output, f"{name}.xlsx") for name in ("ana", "ben")]
+    for copy in copies:
+        workbook = load_workbook(copy)
+        sheet = workbook["Retired"]
+        col = {cell.value: cell.column for cell in sheet[1]}
+        sheet.cell(sheet.max_row + 1, col["Claim"], cut)
+        sheet.cell(sheet.max_row, col["Verdict"], "False")
+        workbook.save(copy)
+    assert merge_copies(output, copies).added_rows == 1
+    run(output.with_name("bridge.txt"), output, scorer)
+    assert [(r["claim"], r["verdict"]) for r in sheet_rows(output, "Retired")] == [(cut, "False")]
+
+
 def test_sources_added_by_hand_in_copies_are_added_once_and_kept_by_the_next_check(desk, scorer):
     output, _ = desk
     copies = [take_copy(output, f"{name}.xlsx") for name in ("ana", "ben")]

@@ -326,6 +326,19 @@ def test_what_a_reviewer_types_in_any_tool_column_is_put_back_and_kept_in_notes(
     assert result.report.tool_edits == 4
 
 
+def test_rows_typed_by_hand_on_retired_and_a_copied_retired_row_are_kept():
+    first = first_run()
+    old = {**first[0], **REVIEW, "retired_on": TODAY, "retired_reason": "no longer in the article"}
+    typed = {"claim": "The editor cut: the dam holds 3 billion litres.", "verdict": "False"}
+    retired = [typed, old, {**old, "notes": "a copy of the row above"}]
+    result = merge_reviews(claims_of(ARTICLE.replace(first[0]["claim"], "")), 0.5, previous(first[1:], retired), TODAY)
+    assert [(r.get("claim_id"), r["claim"], r.get("notes")) for r in result.retired] == [
+        (None, typed["claim"], None),
+        (first[0]["claim_id"], first[0]["claim"], REVIEW["notes"]),
+        (None, first[0]["claim"], "a copy of the row above"),
+    ]
+
+
 def test_typing_put_back_before_is_not_added_to_notes_again():
     """The same typing back in a tool cell (a reviewer's copy merged again) adds no second line."""
     first = first_run()
