@@ -201,8 +201,8 @@ class _Combination:
         for title in reviewer_copy.book.sheetnames:
             if title not in self.desk.book.sheetnames and reviewer_copy.book[title].sheet_state == "visible":
                 self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
-        self._add_table_values(name, reviewer_copy, SENTENCES, sentence_key, {"add_as_claim": "Add as claim"})
-        self._add_table_values(name, reviewer_copy, SOURCES, source_key, {})
+        self._add_table_values(name, reviewer_copy, SENTENCES, self.desk.sentences, reviewer_copy.sentences, sentence_key, {"add_as_claim": "Add as claim"})
+        self._add_table_values(name, reviewer_copy, SOURCES, self.desk.sources, reviewer_copy.sources, source_key, {})
         copy_headers = {title: header_numbers(reviewer_copy.book[title]) for title in CLAIM_TABLES if title in reviewer_copy.book.sheetnames}
         for row in (*reviewer_copy.claims, *reviewer_copy.retired):
             claim_id = str(row.get("claim_id") or "")
@@ -235,7 +235,14 @@ class _Combination:
                 )
 
     def _add_table_values(
-        self, name: str, reviewer_copy: PreviousWorkbook, title: str, key: Callable[[Mapping[str, Any]], str], columns: Mapping[str, str]
+        self,
+        name: str,
+        reviewer_copy: PreviousWorkbook,
+        title: str,
+        desk_rows: Sequence[Mapping[str, Any]],
+        copy_rows: Sequence[Mapping[str, Any]],
+        key: Callable[[Mapping[str, Any]], str],
+        columns: Mapping[str, str],
     ) -> None:
         """A copy's values in ``columns`` (key -> header) and its own columns on Sentences or
         Sources, for the row with the same ``key``: no base there, so a value the desk lacks is
@@ -245,11 +252,11 @@ class _Combination:
             return
         sheet, copy_sheet = self.desk.book[title], reviewer_copy.book[title]
         headers, copy_headers = header_numbers(sheet), header_numbers(copy_sheet)
-        desk_rows = {key(r): r for r in getattr(self.desk, title.lower())}
+        desk_by_key = {key(r): r for r in desk_rows}
         own = reviewer_copy.own_columns.get(title, ())
         columns = {**columns, **{c.key: c.header for c in own}}
-        for row in getattr(reviewer_copy, title.lower()):
-            desk_row = desk_rows.get(key(row))
+        for row in copy_rows:
+            desk_row = desk_by_key.get(key(row))
             if desk_row is None:
                 if title == SOURCES and key(row) and holds_reviewer_work(row, [c.key for c in own], SOURCE_MARKERS):
                     self.hand_sources.setdefault(key(row), (copy_sheet, copy_headers, row[ORIGIN][1]))
@@ -258,9 +265,7 @@ class _Combination:
                 theirs, mine = row.get(field_key), desk_row.get(field_key)
                 if cell_text(theirs) in ("", cell_text(mine)):
                     continue
-                if header not in headers:
-                    headers[header] = max(headers.values()) + 1
-                    sheet.cell(1, headers[header], header)
+                column = _column(sheet, headers, header)
                 if cell_text(mine):
                     self.conflicts.append(Conflict(
                         str(desk_row.get("claim_id") or ""), str(desk_row.get("sentence") or desk_row.get("source") or ""),
@@ -268,7 +273,7 @@ class _Combination:
                     ))
                     continue
                 source = copy_sheet.cell(row[ORIGIN][1], copy_headers[header])
-                _take(_Source(name, "", theirs, source), sheet.cell(desk_row[ORIGIN][1], headers[header]))
+                _take(_Source(name, "", theirs, source), sheet.cell(desk_row[ORIGIN][1], column))
                 desk_row[field_key] = theirs
                 self.table_changes += 1
 
