@@ -32,6 +32,8 @@ class Column:
     kind: str = "text"  # text, number, score or date: decides the cell format
     wrap: bool = False
     emphasis: str | None = None  # key of the column whose Details are shown in bold here
+    # A tool column whose value is a judgement a reviewer may correct: their value stands.
+    correctable: bool = False
 
 
 def marked_edited(row: Mapping[str, Any]) -> bool:
@@ -55,7 +57,7 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
     Column("checked_before", "Checked before", 36, wrap=True),
     Column("checkable_details", "Checkable details", 26, wrap=True),
     Column("kind", "Kind", 13),
-    Column("said_by", "Said by", 22, wrap=True),
+    Column("said_by", "Said by", 22, wrap=True, correctable=True),
     Column("score", "Score", 8, kind="score"),
     Column("suggested_sources", "Suggested sources", 28, wrap=True),
     Column("change", "Change", 16, wrap=True),
@@ -161,6 +163,12 @@ CONFLICT_COLUMNS: tuple[Column, ...] = (
 # reviewers' copies, and what tells a reviewer's typing in a tool cell from the tool's value.
 BASE = "Base"
 BASE_KEYS: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS)
+# Tool columns on Claims a reviewer may correct (who said it): a value that differs from the
+# tool's last suggestion, which Base records, is the reviewer's and is kept.
+CORRECTABLE: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS if c.correctable)
+# Under this key a row holds the tool's suggestions for the CORRECTABLE cells a reviewer
+# corrected: Base records those, not the corrections.
+SUGGESTED = "_suggested"
 CHECKED_BEFORE = "Checked before"
 
 

@@ -7,8 +7,8 @@ it differs from the same base (the desk's own Base, which every ``check`` rewrit
 claim the copy has no base for). One-sided changes apply, agreeing changes apply once, and
 differing changes are conflicts: the workbook keeps the desk's value (or, where the desk did
 not change it, the first copy's), and the Conflicts sheet lists every value with its file and
-reviewer. Typing in a tool column counts as a change: the next ``check`` puts the tool's value
-back and keeps what was typed in Notes.
+reviewer. Typing in a tool column counts as a change, and the next ``check`` treats it as
+typing in the desk's workbook: a corrected Said by stands, other typing goes back into Notes.
 Comments, hyperlinks and formatting come with a copy's cell; the workbook is backed up and
 written atomically, and every file is left untouched when anything is refused.
 """
@@ -25,7 +25,7 @@ from typing import Any
 from . import __version__
 from .carry import ORIGIN, carry_cell, header_numbers
 from .claims import normalise_sentence
-from .columns import CLAIM_COLUMNS, CLAIMS, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES
+from .columns import CLAIM_COLUMNS, CLAIMS, CORRECTABLE, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES
 from .merge import EDIT_CHECKED, SOURCE_MARKERS, cell_text, holds_reviewer_work, sentence_key, source_key
 from .errors import WorksheetError
 from .sheet_names import give_back_names
@@ -215,10 +215,17 @@ class _Combination:
                     self.hand_rows.append((title, copy_sheet, copy_headers[title], row | {ORIGIN: (name, source_row)}))
                 continue
             base = reviewer_copy.base.get(claim_id, {})
-            # Typing in a tool column is applied too: the next check puts the tool's value back
-            # and keeps what was typed in Notes, as for typing in the desk's own workbook.
-            changed = [f for f in (*self.fields, *EDIT_CHECKED) if cell_text(row.get(f)) != cell_text(base.get(f))]
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
+            # Typing in a tool column is applied too, and the next check treats it as typing in
+            # the desk's own workbook: a correction stands, other typing is put back into Notes.
+            # Base holds the tool's suggestion where the desk corrected a cell, so a copy holding
+            # the desk's own correction has changed nothing.
+            desk_row = self.rows.get(desk_id, {})
+            changed = [
+                f for f in (*self.fields, *EDIT_CHECKED, *CORRECTABLE)
+                if cell_text(row.get(f)) != cell_text(base.get(f))
+                and not (f in CORRECTABLE and cell_text(row.get(f)) == cell_text(desk_row.get(f)))
+            ]
             if desk_id is None:
                 if changed:
                     self.not_merged.append(f"claim {claim_id} of {name}, no longer in the workbook ({', '.join(self.header_of[f] for f in changed)})")

@@ -19,12 +19,14 @@ from .columns import (
     ADDED_BY_REVIEWER,
     CLAIM_COLUMNS,
     BELOW_THRESHOLD,
+    CORRECTABLE,
     EDITED,
     NEW,
     PROMOTED,
     RESTORED,
     REVIEWER,
     REVIEWER_FIELDS,
+    SUGGESTED,
     UNCHANGED,
     marked_edited,
 )
@@ -36,9 +38,12 @@ from .worksheet import MAX_CELL_CHARS, PreviousWorkbook
 # purpose: a wrong carry puts a verdict on a claim nobody checked; a missed one only retires it.
 FUZZY_CUTOFF = 80.0
 RETIRED_REASON, RETIRED_CHANGE = "no longer in the article", "retired"
-# Tool columns a reviewer may type in: an edit is told from the tool's value by comparing with
-# what the tool wrote there last time (the Base sheet). Not Claim ID, which is how a row is found.
-EDIT_CHECKED = tuple(c.key for c in CLAIM_COLUMNS if c.filled_by != REVIEWER and c.key != "claim_id")
+# Tool columns a reviewer may type in, whose value the tool puts back: an edit is told from the
+# tool's value by comparing with what the tool wrote there last time (the Base sheet). Not Claim
+# ID, which is how a row is found, nor the CORRECTABLE ones, where the reviewer's value stands.
+EDIT_CHECKED = tuple(
+    c.key for c in CLAIM_COLUMNS if c.filled_by != REVIEWER and c.key != "claim_id" and c.key not in CORRECTABLE
+)
 HEADERS = {c.key: c.header for c in CLAIM_COLUMNS}
 
 Row = dict[str, Any]
@@ -190,6 +195,7 @@ def merge_reviews(
             row.update({field: old.get(field) for field in reviewer_fields})
             row["previous_text"] = None if reverted else checked_text if fuzzy else old.get("previous_text")
             row[ORIGIN] = old.get(ORIGIN)
+            keep_corrections(row, old, written)
             edits = tool_edits(old, row, written, fuzzy)
             if edits:
                 row["notes"] = notes_with_edits(old, edits)
@@ -198,12 +204,16 @@ def merge_reviews(
         rows.append(row)
 
     retired = [
-        {**row, "change": retired_change(row, previous.base.get(i))} if i and marked_edited(row) else row
+        with_suggestions({**row, "change": retired_change(row, previous.base.get(i))} if marked_edited(row) else row, previous.base.get(i))
+        if i else row
         for i, row in old_retired
         if i is None or i in retired_by_id
     ]
     newly_retired = [
-        {**row, "change": retired_change(row, previous.base.get(i)), "retired_on": today, "retired_reason": RETIRED_REASON}
+        with_suggestions(
+            {**row, "change": retired_change(row, previous.base.get(i)), "retired_on": today, "retired_reason": RETIRED_REASON},
+            previous.base.get(i),
+        )
         for i, row in old_by_id.items()
         if has_reviewer_input(row, reviewer_fields)
     ]
@@ -247,6 +257,29 @@ def cell_text(value: Any) -> str:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         value = value.date()
     return str(value).replace("\r\n", "\n").strip()
+
+
+def keep_corrections(row: Row, old: Row, written: Row | None) -> None:
+    """Keep on ``row`` a reviewer's correction of a CORRECTABLE cell of ``old``: a value that
+    differs from the tool's suggestion the last run recorded (``written``, its Base row). The
+    row then holds the tool's new suggestion under ``SUGGESTED``, for the Base sheet. An
+    emptied cell is no correction: the tool fills it again."""
+    suggestions = {}
+    for key in CORRECTABLE:
+        typed = _text(old.get(key))
+        if written is not None and typed and typed != _text(written.get(key)):
+            suggestions[key] = row.get(key)
+            row[key] = old.get(key)
+    if suggestions:
+        row[SUGGESTED] = suggestions
+
+
+def with_suggestions(row: Row, written: Row | None) -> Row:
+    """A row that stays as it is (on Retired), holding under ``SUGGESTED`` the tool's suggestions
+    its Base row recorded, so that a correction there is still told from them next time."""
+    if written is None:
+        return row
+    return {**row, SUGGESTED: {key: written.get(key) for key in CORRECTABLE}}
 
 
 def tool_edits(old: Row, new: Row, written: Row | None, edited_sentence: bool = False) -> dict[str, str]:

@@ -45,6 +45,7 @@ from .columns import (
     SOURCE_COLUMNS,
     SOURCES,
     STATUSES,
+    SUGGESTED,
     SUMMARY,
     TRIAGE,
     TRIAGE_COLUMNS,
@@ -202,7 +203,8 @@ def _write_base(
     sheet, columns: Sequence[Column], claims: Sequence[Mapping[str, Any]], retired: Sequence[Mapping[str, Any]] = ()
 ) -> None:
     """The hidden Base sheet: plain values, one row per claim with an ID, those on Claims first,
-    then those on Retired (what tells a reviewer's touch of a retired row, as of one on Claims)."""
+    then those on Retired (what tells a reviewer's touch of a retired row, as of one on Claims);
+    for a cell a reviewer corrected, the tool's suggestion (``SUGGESTED``)."""
     for index, column in enumerate(columns, start=1):
         sheet.cell(row=1, column=index, value=column.header)
     on_claims = {str(row.get("claim_id")) for row in claims if row.get("claim_id")}
@@ -210,9 +212,10 @@ def _write_base(
     for row in [*claims, *(r for r in retired if str(r.get("claim_id")) not in on_claims)]:
         if row.get("claim_id"):
             row_number += 1
+            values = {**row, **row.get(SUGGESTED, {})}
             for index, column in enumerate(columns, start=1):
                 where = f"{BASE} row {row_number}, {column.header}"
-                _set_value(sheet.cell(row=row_number, column=index), column, row.get(column.key), where)
+                _set_value(sheet.cell(row=row_number, column=index), column, values.get(column.key), where)
     sheet.sheet_state = "hidden"
 
 

@@ -153,3 +153,20 @@ def test_a_review_date_that_is_not_a_date_is_named_and_nothing_to_publish_is_sai
     [item] = json.loads(result.stdout)
     assert item["datePublished"] == dt.date.today().isoformat()
     assert result.stderr.strip() == f"factcheck: Reviewed on is not a date, so today's date is published, for: {claim['claim_id']} ('yesterday')"
+
+
+def test_a_said_by_a_reviewer_corrected_is_the_published_author_after_a_rerun(tmp_path):
+    """Who said it is the reviewer's to correct: the re-run keeps the correction, and the
+    ClaimReview names that speaker."""
+    output = tmp_path / "bridge.xlsx"
+    check = ("check", EXAMPLE_ARTICLE, "-o", output)
+    assert factcheck(*check).returncode == 0
+    claim = next(r["claim"] for r in sheet_rows(output) if r["said_by"] == "Per Lund")
+    fill_reviews(output, {claim: {"said_by": "Councillor Per Lund", "verdict": "Mostly true"}})
+    for _ in range(2):
+        result = factcheck(*check)
+        assert result.returncode == 0 and "put back" not in result.stdout, result.stdout
+    row = next(r for r in sheet_rows(output) if r["claim"] == claim)
+    assert (row["said_by"], row["notes"]) == ("Councillor Per Lund", None)
+    [item] = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
+    assert item["itemReviewed"]["author"] == {"@type": "Person", "name": "Councillor Per Lund"}

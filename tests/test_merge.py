@@ -6,7 +6,7 @@ import pytest
 
 from factcheck.carry import ORIGIN
 from factcheck.claims import annotate
-from factcheck.columns import BASE_KEYS, REVIEWER_FIELDS
+from factcheck.columns import BASE_KEYS, REVIEWER_FIELDS, SUGGESTED
 from factcheck.errors import WorksheetError
 from factcheck.merge import FUZZY_CUTOFF, fuzzy_pairs, has_reviewer_input, merge_reviews
 from factcheck.segment import split_sentences
@@ -94,8 +94,9 @@ SHORTER_EDITED = EDITED_ARTICLE.replace("Repairs since 2019 cost 212 million kro
 
 
 def written(result):
-    """The Base sheet a run writes: each claim's row on Claims, then those on Retired."""
-    return {r["claim_id"]: dict(r) for r in [*result.retired, *result.claims] if r.get("claim_id")}
+    """The Base sheet a run writes: each claim's row on Claims, then those on Retired, with the
+    tool's suggestions where a reviewer corrected a cell."""
+    return {r["claim_id"]: {**r, **r.get(SUGGESTED, {})} for r in [*result.retired, *result.claims] if r.get("claim_id")}
 
 
 def flagged_run():
@@ -361,8 +362,34 @@ def test_tool_cells_typed_on_a_claim_whose_sentence_is_then_edited_are_kept_in_n
     [row] = [r for r in result.claims if r["claim"].startswith("Repairs")]
     assert row["change"] == "edited (re-check)" and row["previous_text"] == "Repairs since 2019 have cost 212 million krona."
     assert f"[Claim edited by a reviewer, put back by factcheck: {retyped}]" in row["notes"]
-    assert "[Said by edited by a reviewer, put back by factcheck: the auditor]" in row["notes"]
+    assert row["said_by"] == "the auditor" and "Said by" not in row["notes"]  # a correction stands
     assert result.report.edited == 1 and result.report.new == 0
+
+
+def test_a_corrected_said_by_stands_until_the_reviewer_empties_it():
+    first = first_run()
+    base = {r["claim_id"]: {key: r.get(key) for key in BASE_KEYS} for r in first}
+    rows = [{**first[0], "said_by": "the harbour master"}, *first[1:]]
+    once = merge_reviews(claims_of(ARTICLE), 0.5, previous(rows, base=base), TODAY)
+    row = once.claims[0]
+    assert (row["said_by"], row["notes"], once.report.tool_edits) == ("the harbour master", None, 0)
+    assert row[SUGGESTED] == {"said_by": first[0]["said_by"]}  # what the Base sheet records
+    again = merge_reviews(claims_of(ARTICLE), 0.5, previous(once.claims, base=written(once)), TODAY)
+    assert again.claims[0]["said_by"] == "the harbour master"
+    emptied = [{**again.claims[0], "said_by": None}, *again.claims[1:]]
+    back = merge_reviews(claims_of(ARTICLE), 0.5, previous(emptied, base=written(again)), TODAY)
+    assert back.claims[0]["said_by"] == first[0]["said_by"] and SUGGESTED not in back.claims[0]
+
+
+def test_a_corrected_said_by_goes_to_retired_and_comes_back_with_its_claim():
+    first = first_run()
+    base = {r["claim_id"]: {key: r.get(key) for key in BASE_KEYS} for r in first}
+    rows = [{**first[0], **REVIEW, "said_by": "the harbour master"}, *first[1:]]
+    gone = merge_reviews(claims_of(ARTICLE.replace(first[0]["claim"], "")), 0.5, previous(rows, base=base), TODAY)
+    [retired] = gone.retired
+    assert retired["said_by"] == "the harbour master" and retired[SUGGESTED] == {"said_by": first[0]["said_by"]}
+    back = merge_reviews(claims_of(ARTICLE), 0.5, previous(gone.claims, gone.retired, base=written(gone)), TODAY)
+    assert back.claims[0]["said_by"] == "the harbour master" and back.report.restored == 1
 
 
 def test_notes_and_put_back_lines_over_a_cell_are_refused_saying_what_to_shorten():
