@@ -203,12 +203,15 @@ def merge_reviews(
         counts[count] += 1
         rows.append(row)
 
-    retired = [
-        with_suggestions({**row, "change": retired_change(row, previous.base.get(i))} if marked_edited(row) else row, previous.base.get(i))
-        if i else row
-        for i, row in old_retired
-        if i is None or i in retired_by_id
-    ]
+    retired = []
+    for claim_id, row in old_retired:
+        if claim_id is None:  # typed by hand: as it is
+            retired.append(row)
+        elif claim_id in retired_by_id:  # still out of the article
+            written = previous.base.get(claim_id)
+            if marked_edited(row):
+                row = {**row, "change": retired_change(row, written)}
+            retired.append(with_suggestions(row, written))
     newly_retired = [
         with_suggestions(
             {**row, "change": retired_change(row, previous.base.get(i)), "retired_on": today, "retired_reason": RETIRED_REASON},
