@@ -9,6 +9,8 @@ differing changes are conflicts: the workbook keeps the desk's value (or, where 
 not change it, the first copy's), and the Conflicts sheet lists every value with its file and
 reviewer. Typing in a tool column counts as a change, and the next ``check`` treats it as
 typing in the desk's workbook: a corrected Said by stands, other typing goes back into Notes.
+Claims and Retired are one table here, by claim ID, so work reaches a claim on whichever sheet
+the desk has it; rows typed by hand (on Claims, Retired or Sources) are added once.
 Comments, hyperlinks and formatting come with a copy's cell; the workbook is backed up and
 written atomically, and every file is left untouched when anything is refused.
 """
@@ -150,7 +152,7 @@ def _claim_ids(previous: PreviousWorkbook) -> set[str]:
 
 @dataclass
 class _Source:
-    """A copy's cell for one reviewer field, or the desk's own."""
+    """A copy's cell of one claim's column, or the desk's own."""
 
     file: str
     reviewer: str
