@@ -333,10 +333,11 @@ class _Combination:
             sheet, headers = self.tables[title]
             _append_row(sheet, headers, copy_sheet, copy_headers, row[ORIGIN][1])
             counts.added_rows += 1
-        if SOURCES in self.desk.book.sheetnames:
+        if self.hand_sources:
             sheet = self.desk.book[SOURCES]
+            headers = header_numbers(sheet)
             for copy_sheet, copy_headers, source_row in self.hand_sources.values():
-                _append_row(sheet, header_numbers(sheet), copy_sheet, copy_headers, source_row)
+                _append_row(sheet, headers, copy_sheet, copy_headers, source_row)
                 counts.added_rows += 1
         return counts
 

@@ -836,13 +836,13 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         )
     claims_rows = workbook[names[CLAIMS]].iter_rows(values_only=True)
     headers = header_texts(next(claims_rows, ()))
-    _refuse_missingheader_texts(path, CLAIMS, headers)
+    _refuse_missing_headers(path, CLAIMS, headers)
     # A table whose headers are gone would be read as empty, and its rows' work lost; an
     # empty sheet holds nothing to lose.
     for title in (RETIRED, SENTENCES, SOURCES) if keep else (RETIRED,):
         first_row = _first_row(workbook, names[title])
         if first_row or names[title] in workbook.sheetnames and (workbook[names[title]].max_row or 1) > 1:
-            _refuse_missingheader_texts(path, title, first_row)
+            _refuse_missing_headers(path, title, first_row)
     sentences = _rows(workbook, SENTENCES, SENTENCE_COLUMNS, keep, names[SENTENCES])
     retired_rows = workbook[names[RETIRED]].iter_rows(values_only=True) if names[RETIRED] in workbook.sheetnames else iter(())
     retired_headers = header_texts(next(retired_rows, ()))
@@ -870,7 +870,7 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
     )
 
 
-def _refuse_missingheader_texts(path: Path, title: str, headers: Sequence[str]) -> None:
+def _refuse_missing_headers(path: Path, title: str, headers: Sequence[str]) -> None:
     for column in KEY_COLUMNS[title]:
         if column.header not in headers:
             raise WorksheetError(

@@ -5,9 +5,10 @@
 Exits 1 and names the problem when a split breaks the split rule, a text repeats, two
 sentences are near-duplicates, a sentence of a later training batch (train-more.json,
 train-copy.json, train-reported.json, train-hard.json) comes close to a validation or test
-one, a sentence of a measuring batch (blind-validation.json and blind-test.json; fresh-validation.json and
-fresh-test.json; reported-test.json) comes close to any sentence outside it, of the set or of bench/news_sentences.json, or a style's share of
-check-worthy sentences leaves 45-55 %.
+one, a sentence of a measuring batch (blind-validation.json and blind-test.json;
+fresh-validation.json and fresh-test.json; reported-test.json) comes close to any sentence
+outside it, of the set or of bench/news_sentences.json, or a style's share of check-worthy
+sentences leaves 45-55 %.
 tests/test_news_data.py runs the same checks.
 """
 
