@@ -81,6 +81,22 @@ def reset_table(sheet, rows: int) -> OldTable:
     return old
 
 
+def in_sheet_order(columns: Sequence[Column], old: OldTable) -> tuple[Column, ...]:
+    """``columns`` in the order their headers had on the sheet as the reviewer left it.
+
+    A reviewer may move Verdict beside Claim or put their own column among ours; their rules,
+    drop-downs and formulas then point at the columns they meant. A column the sheet lacked
+    (deleted, or new in this version) comes right after the one before it in ``columns``.
+    """
+    places, place = [], 0
+    for index, column in enumerate(columns):
+        number = old.headers.get(column.header)
+        if number is not None:
+            place = number
+        places.append((place, number is None, index))
+    return tuple(columns[index] for *_, index in sorted(places))
+
+
 def stretched(ranges, last_row: int, new_last_row: int):
     """``ranges`` (a MultiCellRange) with each range that covered every row of a table, from
     its first row to ``last_row``, running on to ``new_last_row``.
@@ -132,7 +148,7 @@ def _tool_drop_down(validation) -> bool:
 
 
 def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], old: Mapping[str, OldTable]) -> None:
-    """Give each written row (from row 2) the cells, row format and hidden state of the row it came from."""
+    """Give each written row (from row 2) the cells, row format, hidden state and grouping of the row it came from."""
     from openpyxl.styles.cell_style import StyleArray
 
     for offset, row in enumerate(rows):
@@ -149,7 +165,7 @@ def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any
         dimension = table.rows.get(origin[1])
         if dimension is not None:
             new = sheet.row_dimensions[target_row]
-            new.hidden = dimension.hidden
+            new.hidden, new.outlineLevel, new.collapsed = dimension.hidden, dimension.outlineLevel, dimension.collapsed
             if dimension.has_style:
                 new._style = StyleArray(dimension._style)
 

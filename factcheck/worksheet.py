@@ -57,7 +57,10 @@ from .columns import (
     verdict_name,
     added_column,
 )
-from .carry import CHART, MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, marked_rows, reset_table, restore_columns, uncarried_parts
+from .carry import (
+    CHART, MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, header_numbers, in_sheet_order, marked_rows, reset_table,
+    restore_columns, uncarried_parts,
+)
 from .details import Detail, describe_details
 from .errors import WorksheetError
 from .sheet_names import (
@@ -158,6 +161,7 @@ def build_workbook(content: WorkbookContent):
             old[title] = reset_table(workbook[title], len(tables[title][1]))
         else:  # ours alone
             _sheet_made_again(workbook, title)
+    tables = {title: (in_sheet_order(columns, old[title]) if title in old else columns, rows) for title, (columns, rows) in tables.items()}
     lists = _write_lists(workbook[LISTS])
     workbook[LISTS].sheet_state = "hidden"
     styles = CellStyles()
@@ -168,7 +172,8 @@ def build_workbook(content: WorkbookContent):
             restore_columns(sheet, columns, old[title])
         carry_rows(sheet, columns, rows, old)
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
-    _write_summary(workbook[SUMMARY], content.renamed.get(CLAIMS, CLAIMS))
+    claims_headers = {column.header: number for number, column in enumerate(tables[CLAIMS][0], start=1)}
+    _write_summary(workbook[SUMMARY], claims_headers, content.renamed.get(CLAIMS, CLAIMS))
     _write_about(workbook[ABOUT], content)
     _write_base(workbook[BASE], base_sheet_columns(content.added_columns), content.claims, content.retired)
     _set_properties(workbook, content.properties)
@@ -294,7 +299,7 @@ def _write_table(
     No sheet protection: Excel refuses to sort a protected sheet with locked cells, and
     reviewers sort. Tool columns are shaded grey instead, and a reviewer's edit in one is
     reported and kept in Notes by the next run. ``fresh`` is False on a reviewer's sheet
-    being rewritten: their freeze panes then stay as they set them.
+    being rewritten: their freeze panes and page setup then stay as they set them.
     """
     from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, PatternFill
@@ -345,13 +350,13 @@ def _write_table(
     for row_number, row in enumerate(rows, start=2):
         sheet.row_dimensions[row_number].height = row_height(columns, row)
     last = sheet.cell(row=1, column=len(columns)).column_letter
-    # Printed or saved as PDF: landscape, one page wide, the header on every page.
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_margins = PageMargins(left=0.3, right=0.3, top=0.4, bottom=0.4)
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
     if fresh:
+        # Printed or saved as PDF: landscape, one page wide, the header on every page.
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_margins = PageMargins(left=0.3, right=0.3, top=0.4, bottom=0.4)
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = "1:1"
         sheet.freeze_panes = "A2"
     # A reviewer's Excel table over the headers filters them itself; a sheet filter over it
     # too is a fault Excel "repairs" on opening.
@@ -424,24 +429,26 @@ def _bold_spans(text: str, details: tuple[Detail, ...]):
     return CellRichText(pieces)
 
 
-def _claims_range(key: str, name: str = CLAIMS) -> str:
-    """An absolute reference to a Claims column below its header, e.g. ``Claims!$L$2:$L$1048576``;
-    ``name`` is the sheet's name (a reviewer may have renamed it), quoted where a formula needs it."""
+def _claims_range(key: str, headers: Mapping[str, int], name: str = CLAIMS) -> str:
+    """An absolute reference to a Claims column below its header, e.g. ``Claims!$L$2:$L$1048576``,
+    found in ``headers`` (header -> column number: a reviewer may have moved it); ``name`` is the
+    sheet's name (a reviewer may have renamed it), quoted where a formula needs it."""
     from openpyxl.utils import get_column_letter
 
-    letter = get_column_letter([c.key for c in CLAIM_COLUMNS].index(key) + 1)
+    letter = get_column_letter(headers[next(c.header for c in CLAIM_COLUMNS if c.key == key)])
     sheet = name if name == CLAIMS else "'" + name.replace("'", "''") + "'"  # quoted, as any name may be
     return f"{sheet}!${letter}$2:${letter}$1048576"
 
 
-def _write_summary(sheet, claims_name: str = CLAIMS) -> None:
-    """Live counts over Claims (COUNTIF formulas over the sheet ``claims_name``) and a chart of verdicts.
+def _write_summary(sheet, claims_headers: Mapping[str, int], claims_name: str = CLAIMS) -> None:
+    """Live counts over Claims (COUNTIF formulas over the sheet ``claims_name``, its columns found
+    in ``claims_headers``, header -> column number) and a chart of verdicts.
 
     Formulas, not numbers, so the sheet follows what reviewers type until the next run.
     """
     from openpyxl.chart import BarChart, Reference
     claims, status, verdict, kind, earlier = (
-        _claims_range(k, claims_name) for k in ("claim", "status", "verdict", "kind", "checked_before")
+        _claims_range(k, claims_headers, claims_name) for k in ("claim", "status", "verdict", "kind", "checked_before")
     )
     sheet["A1"] = SUMMARY_TITLE
     sheet["A1"].font = bold_font(14)
@@ -491,7 +498,7 @@ def _write_summary(sheet, claims_name: str = CLAIMS) -> None:
 def rewrite_summary(workbook, renamed: Mapping[str, str] | None = None) -> None:
     """Make the Summary sheet again where it is (openpyxl does not load its chart); ``renamed``
     as in ``PreviousWorkbook``, for the name of the Claims sheet its formulas count."""
-    _write_summary(_sheet_made_again(workbook, SUMMARY), (renamed or {}).get(CLAIMS, CLAIMS))
+    _write_summary(_sheet_made_again(workbook, SUMMARY), header_numbers(workbook[CLAIMS]), (renamed or {}).get(CLAIMS, CLAIMS))
 
 
 def write_conflicts(workbook, rows: Iterable[Sequence[Mapping[str, Any]]]) -> None:

@@ -1,0 +1,133 @@
+"""A tool sheet's layout is the reviewer's: a re-run keeps the order they gave its columns
+(Verdict moved beside Claim, their own column among ours), their page setup and their row
+groups, and what points at a column (their rules, the Summary's formulas) still points at it."""
+
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font
+
+from .reviewing import header_positions, run, sheet_rows
+from .test_end_to_end import soffice_or_skip
+from .test_merge_end_to_end import edit_article
+
+
+def move_column(sheet, header: str, after: str | None) -> None:
+    """What cutting a column and inserting it elsewhere does in Excel: its cells (values, types,
+    formats, comments) move, the columns between shift over. ``after`` None: to the front."""
+    headers = [c.value for c in sheet[1]]
+    order = [h for h in headers if h != header]
+    order.insert(order.index(after) + 1 if after else 0, header)
+    columns = {
+        h: [(c.value, c.data_type, c._style, c.comment) for c in column]
+        for h, column in zip(headers, sheet.iter_cols(min_row=1, max_row=sheet.max_row, max_col=len(headers)))
+    }
+    for number, name in enumerate(order, start=1):
+        for row, (value, data_type, style, comment) in enumerate(columns[name], start=1):
+            cell = sheet.cell(row, number)
+            cell.value, cell.data_type, cell._style, cell.comment = value, data_type, style, None
+            if comment is not None:
+                cell.comment = comment
+
+
+def letter_of(sheet, header: str) -> str:
+    return next(c.column_letter for c in sheet[1] if c.value == header)
+
+
+@pytest.fixture
+def rearranged(reviewed_sheet, scorer):
+    """The reviewed workbook with Verdict and Notes moved beside Claim, an own column among
+    ours, a rule over Verdict, Add as claim first on Sentences, portrait pages and a row
+    group; then the article edited and checked again."""
+    article, output, reviews = reviewed_sheet
+    workbook = load_workbook(output, rich_text=True)
+    claims = workbook["Claims"]
+    move_column(claims, "Verdict", "Claim")
+    move_column(claims, "Notes", "Verdict")
+    claims.insert_cols(header_positions(claims)["notes"] + 1)
+    claims.cell(1, header_positions(claims)["notes"] + 1, "Desk")
+    claims.cell(2, header_positions(claims)["notes"] + 1, "call back")
+    verdict = letter_of(claims, "Verdict")
+    claims.conditional_formatting.add(
+        f"{verdict}2:{verdict}500", CellIsRule(operator="equal", formula=['"Half true"'], font=Font(color="FFFF0000"))
+    )
+    claims.page_setup.orientation = "portrait"
+    claims.sheet_properties.pageSetUpPr.fitToPage = False
+    for row in (2, 3):
+        claims.row_dimensions[row].outlineLevel = 1
+    move_column(workbook["Sentences"], "Add as claim", None)
+    before = {
+        "Claims": [c.value for c in claims[1]],
+        "Sentences": [c.value for c in workbook["Sentences"][1]],
+        "desk": str(claims.cell(2, header_positions(claims)["claim"]).value),
+        "grouped": [claims.cell(r, header_positions(claims)["claim_id"]).value for r in (2, 3)],
+    }
+    workbook.save(output)
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    run(article, output, scorer)
+    return output, reviews, before
+
+
+def test_columns_stay_where_the_reviewer_put_them(rearranged):
+    output, reviews, before = rearranged
+    workbook = load_workbook(output)
+    assert [c.value for c in workbook["Claims"][1]] == before["Claims"]
+    assert [c.value for c in workbook["Sentences"][1]] == before["Sentences"]
+    assert [c.value for c in workbook["Claims"][1]][3:7] == ["Claim", "Verdict", "Notes", "Desk"]
+    # Each value is still under its header, on its claim.
+    rows = {r["claim"]: r for r in sheet_rows(output)}
+    for text, review in reviews.items():
+        if text in rows:
+            assert rows[text]["verdict"] == review["verdict"] and rows[text]["notes"] == review["notes"]
+    assert rows[before["desk"]]["Desk"] == "call back"
+
+
+def test_what_points_at_a_moved_column_still_points_at_it(rearranged):
+    output, _, _ = rearranged
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    verdict, status = letter_of(claims, "Verdict"), letter_of(claims, "Status")
+    [rule] = [cf for cf in claims.conditional_formatting if cf.rules[0].type == "cellIs"]
+    assert str(rule.sqref).startswith(f"{verdict}2:")
+    formulas = [str(c.value) for row in workbook["Summary"].iter_rows() for c in row if str(c.value).startswith("=")]
+    assert any(f"${verdict}$2:${verdict}$" in f and '"Half true"' in f for f in formulas)
+    assert any(f"${status}$2:${status}$" in f and '"In progress"' in f for f in formulas)
+
+
+def test_page_setup_and_row_groups_stay(rearranged):
+    output, _, before = rearranged
+    claims = load_workbook(output)["Claims"]
+    assert claims.page_setup.orientation == "portrait" and not claims.sheet_properties.pageSetUpPr.fitToPage
+    ids = header_positions(claims)["claim_id"]
+    levels = {claims.cell(r, ids).value: claims.row_dimensions[r].outlineLevel for r in range(2, claims.max_row + 1)}
+    assert [levels[claim_id] for claim_id in before["grouped"]] == [1, 1]
+    assert sum(levels.values()) == 2
+
+
+def test_a_deleted_tool_column_comes_back_after_the_one_before_it(reviewed_sheet, scorer):
+    article, output, _ = reviewed_sheet
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    move_column(claims, "Verdict", "Claim")
+    claims.delete_cols(header_positions(claims)["score"])
+    workbook.save(output)
+    run(article, output, scorer)
+    headers = [c.value for c in load_workbook(output)["Claims"][1]]
+    assert headers.index("Score") == headers.index("Said by") + 1
+    assert headers.index("Verdict") == headers.index("Claim") + 1
+
+
+def test_libreoffice_counts_verdicts_from_the_moved_column(rearranged, tmp_path):
+    soffice = soffice_or_skip()
+    output, reviews, _ = rearranged
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(output)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    summary = load_workbook(tmp_path / "out" / output.name, data_only=True)["Summary"]
+    counts = {row[0].value: row[1].value for row in summary.iter_rows(min_row=4) if row[0].value}
+    kept = [r for r in sheet_rows(output) if r["verdict"] == "Half true"]
+    assert counts["Half true"] == len(kept) > 0 and counts["In progress"] == len(kept)
