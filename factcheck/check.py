@@ -253,7 +253,8 @@ def finish_article(
         "summary": merged.report.summary() if previous else f"new worksheet: {len(merged.claims)} claims"
         + (f"; replaced {prepared.replaced}" if prepared.replaced else ""),
     }
-    sentences_sheet = sentence_rows(sentences, candidates, on_claims, merged.promoted_sentences)
+    said_by = {str(row["claim_id"]): row.get("said_by") for row in merged.claims if row.get("claim_id")}
+    sentences_sheet = sentence_rows(sentences, candidates, said_by, merged.promoted_sentences)
     sources_sheet = source_rows(sentences, candidates, on_claims)
     if previous:
         own = previous.own_columns
@@ -375,10 +376,13 @@ def sources_near(sentences: Sequence[Sentence], scored: Sequence[Sentence], link
 
 
 def sentence_rows(
-    sentences: Sequence[Sentence], candidates: Sequence[Claim], on_claims: set[str], added: frozenset[str]
+    sentences: Sequence[Sentence], candidates: Sequence[Claim], said_by: Mapping[str, object], added: frozenset[str]
 ) -> list[dict[str, object]]:
     """Every piece of the article, scored or not, with whether it is on Claims and the
-    reviewer's "Add as claim" carried by claim ID."""
+    reviewer's "Add as claim" carried by claim ID.
+
+    ``said_by`` holds each claim on Claims and its Said by there: a reviewer's correction
+    shows here too."""
     scored = {c.sentence.index: c for c in candidates}
     rows = []
     for sentence in sentences:
@@ -389,9 +393,9 @@ def sentence_rows(
                 "paragraph": sentence.paragraph,
                 "sentence_kind": sentence.kind,
                 "sentence": sentence.plain_text,
-                "said_by": candidate.said_by if candidate else "",
+                "said_by": said_by.get(candidate.claim_id, candidate.said_by) if candidate else "",
                 "score": round(candidate.score, 4) if candidate else None,
-                "on_claims": ("Yes" if candidate.claim_id in on_claims else "No") if candidate else "",
+                "on_claims": ("Yes" if candidate.claim_id in said_by else "No") if candidate else "",
                 "claim_id": candidate.claim_id if candidate else "",
                 "start": sentence.start,
                 "end": sentence.end,
