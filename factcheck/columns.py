@@ -141,6 +141,7 @@ def added_column(header: str) -> Column:
 # What the Change column says about each Claims row.
 NEW, UNCHANGED, EDITED, BELOW_THRESHOLD = "new", "unchanged", "edited (re-check)", "below threshold now"
 PROMOTED, ADDED_BY_REVIEWER, RESTORED = "promoted by reviewer", "added by reviewer", "restored from Retired"
+RELISTED = "deleted row, listed again"
 
 # Sheet names, in workbook order; Lists is hidden and holds the drop-down values.
 CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS = (

@@ -23,6 +23,7 @@ from .columns import (
     EDITED,
     NEW,
     PROMOTED,
+    RELISTED,
     RESTORED,
     REVIEWER,
     REVIEWER_FIELDS,
@@ -59,6 +60,7 @@ class MergeReport:
     retired: int = 0
     promoted: int = 0
     restored: int = 0
+    relisted: int = 0  # rows a reviewer deleted from Claims, their claim still listed
     dropped: int = 0
     tool_edits: int = 0
     awaiting_recheck: int = 0  # of the kept and restored: edited on an earlier run, reviewer cells untouched since
@@ -69,6 +71,8 @@ class MergeReport:
         text = f"{self.kept} kept, {self.edited} edited, {self.new} new, {self.retired} retired, {self.promoted} promoted"
         if self.restored:
             text += f", {self.restored} restored from Retired"
+        if self.relisted:
+            text += f", {self.relisted} deleted from Claims but listed again, with their work"
         if self.dropped:
             text += f", {self.dropped} dropped (no reviewer input)"
         if self.awaiting_recheck:
@@ -150,12 +154,19 @@ def merge_reviews(
         else:  # typed on Retired by a reviewer, or a copied row: kept as it is, it matches nothing
             old_retired.append((None, {**row, "claim_id": None} if claim_id else row))
 
+    # Rows a reviewer deleted from Claims (or Retired): the last run wrote them, with the work
+    # they held then (Base). One whose claim is listed again comes back with that work, so a
+    # row deleted by mistake loses nothing; a claim to leave out is marked so, not deleted.
+    deleted = {i: row for i, row in previous.base.items() if i not in old_by_id and i not in retired_by_id}
+    promoted_ids = promotions(candidates, previous.added_sentences)
     matches: dict[str, tuple[Row, str]] = {}  # new claim ID -> (old row, how it matched)
     for claim in candidates:
         if claim.claim_id in old_by_id:
             matches[claim.claim_id] = (old_by_id.pop(claim.claim_id), "exact")
         elif claim.claim_id in retired_by_id:
             matches[claim.claim_id] = (retired_by_id.pop(claim.claim_id), "restored")
+        elif claim.claim_id in deleted and (claim.score >= threshold or claim.claim_id in promoted_ids):
+            matches[claim.claim_id] = (deleted[claim.claim_id], "relisted")
     unmatched = [c for c in candidates if c.claim_id not in matches]
     for claim, old in fuzzy_pairs(unmatched, _as_written(old_by_id, previous.base)):
         matches[claim.claim_id] = (old_by_id.pop(old["claim_id"]), "fuzzy")
@@ -165,9 +176,10 @@ def merge_reviews(
         matches[claim.claim_id] = (retired_by_id.pop(old["claim_id"]), "restored, edited")
 
     reviewer_fields = (*REVIEWER_FIELDS, *(c.key for c in previous.added_columns))
-    promoted_ids = promotions(candidates, previous.added_sentences)
     rows: list[Row] = []
-    counts = dict.fromkeys(("kept", "edited", "new", "promoted", "restored", "dropped", "tool_edits", "awaiting_recheck"), 0)
+    counts = dict.fromkeys(
+        ("kept", "edited", "new", "promoted", "restored", "relisted", "dropped", "tool_edits", "awaiting_recheck"), 0
+    )
     for claim in candidates:
         old, how = matches.get(claim.claim_id, (None, None))
         listed = claim.score >= threshold
@@ -185,7 +197,7 @@ def merge_reviews(
         if reverted:
             how = "exact" if how == "fuzzy" else "restored"
         change, count = _change(how, listed, promoted)
-        if how in ("exact", "restored") and not reverted and awaiting_recheck(old, written):
+        if how in ("exact", "restored", "relisted") and not reverted and awaiting_recheck(old, written):
             # Its verdict is on the Previous text, also under the threshold or back from
             # Retired: the mark wins over those labels. Still "kept" (or "restored") in the report.
             change = EDITED
@@ -346,6 +358,8 @@ def _change(how: str | None, listed: bool, promoted: bool) -> tuple[str, str]:
         return EDITED, "restored"
     if how == "restored":
         return RESTORED, "restored"
+    if how == "relisted":
+        return RELISTED, "relisted"
     if how == "exact":
         return (UNCHANGED if listed or promoted else BELOW_THRESHOLD), "kept"
     return (NEW, "new") if listed else (PROMOTED, "promoted")

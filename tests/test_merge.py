@@ -410,3 +410,28 @@ def test_notes_and_put_back_lines_over_a_cell_are_refused_saying_what_to_shorten
     with pytest.raises(WorksheetError, match=r"^claim C\w+: Notes holds 2 characters .* shorten what was typed in Kind, and run again$"):
         merged("ok", kind=long_kind)
     assert len(merged(None, kind="q" * (32_767 - len(line) + len("quote"))).claims[0]["notes"]) == 32_767
+
+
+def test_a_row_deleted_from_claims_comes_back_with_its_work_while_its_claim_is_listed():
+    """Deleting a row by mistake loses nothing: the Base sheet holds the work the last run wrote."""
+    second = merge_reviews(claims_of(ARTICLE), 0.5, previous(reviewed(first_run(), 1)), TODAY)
+    base = written(second)
+    kept = [r for r in second.claims if not r["claim"].startswith("Repairs")]
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous(kept, base=base), TODAY)
+    [row] = [r for r in result.claims if r["claim"].startswith("Repairs")]
+    assert row["change"] == "deleted row, listed again" and {f: row[f] for f in REVIEWER_FIELDS} == REVIEW
+    assert (result.report.relisted, result.report.new, result.report.kept) == (1, 0, 2)
+    assert result.report.summary().endswith(", 1 deleted from Claims but listed again, with their work")
+    again = merge_reviews(claims_of(ARTICLE), 0.5, previous(result.claims, base=written(result)), TODAY)
+    assert [r["change"] for r in again.claims] == ["unchanged"] * 3
+
+
+def test_a_deleted_row_whose_claim_is_under_the_threshold_or_gone_stays_deleted():
+    second = merge_reviews(claims_of(ARTICLE), 0.5, previous(reviewed(first_run(), 1)), TODAY)
+    base = written(second)
+    kept = [r for r in second.claims if not r["claim"].startswith("Repairs")]
+    under = merge_reviews(claims_of(ARTICLE, [0.9, 0.1, 0.9]), 0.5, previous(kept, base=base), TODAY)
+    gone = merge_reviews(claims_of(ARTICLE.replace("Repairs since 2019 have cost 212 million krona.", "")), 0.5, previous(kept, base=base), TODAY)
+    for result in (under, gone):
+        assert not any(r["claim"].startswith("Repairs") for r in [*result.claims, *result.retired])
+        assert (result.report.relisted, result.report.dropped) == (0, 0)

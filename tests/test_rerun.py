@@ -193,6 +193,39 @@ def test_add_as_claim_on_sentences_promotes_and_sticks(tmp_path, scorer):
     assert len(marked) == 1 and "212 million" in marked[0][3]
 
 
+def test_sentences_shows_the_said_by_a_reviewer_corrected_on_claims(reviewed_sheet, scorer):
+    article, output, _ = reviewed_sheet
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    headers = [c.value for c in claims[1]]
+    said_by = claims.cell(2, headers.index("Said by") + 1)
+    claim_id = claims.cell(2, headers.index("Claim ID") + 1).value
+    said_by.value = "Councillor Per Lund"
+    workbook.save(output)
+    run(article, output, scorer)
+    sentences = load_workbook(output)["Sentences"]
+    headers = [c.value for c in sentences[1]]
+    [row] = [r for r in sentences.iter_rows(min_row=2, values_only=True) if r[headers.index("Claim ID")] == claim_id]
+    assert row[headers.index("Said by")] == "Councillor Per Lund"
+
+
+def test_a_reviewed_row_deleted_by_mistake_comes_back_with_its_review(reviewed_sheet, scorer):
+    article, output, reviews = reviewed_sheet
+    run(article, output, scorer)  # the Base sheet now holds the reviews
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    headers = [c.value for c in claims[1]]
+    text = next(iter(reviews))
+    claims.delete_rows(next(r for r in range(2, claims.max_row + 1) if claims.cell(r, headers.index("Claim") + 1).value == text))
+    workbook.save(output)
+    report = run(article, output, scorer)
+    row = next(r for r in sheet_rows(output) if r["claim"] == text)
+    assert reviewer_values(row) == reviews[text] and row["change"] == "deleted row, listed again"
+    assert report.merge.relisted == 1
+    run(article, output, scorer)
+    assert next(r for r in sheet_rows(output) if r["claim"] == text)["change"] == "unchanged"
+
+
 def test_columns_are_found_by_header_not_position(reviewed_sheet, scorer):
     article, output, reviews = reviewed_sheet
     workbook = load_workbook(output)
