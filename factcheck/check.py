@@ -23,6 +23,7 @@ from .columns import SENTENCES, SOURCES
 from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, sentence_key, source_key
 from .worksheet import (
     MARKER_PROPERTY,
+    OTHER_SPREADSHEETS,
     PROPERTY_PREFIX,
     WORKBOOK_ID_PROPERTY,
     ForeignWorkbookError,
@@ -33,6 +34,7 @@ from .worksheet import (
     read_previous_workbook,
     refuse_if_open,
     remove_stale_temporaries,
+    unreadable_workbook,
     write_workbook,
 )
 
@@ -121,6 +123,8 @@ def check_article(
     """
     output = Path(output) if output is not None else default_output(article)
     if output.suffix.lower() != ".xlsx" and not output.is_dir():
+        if output.is_file() and output.suffix.lower() in OTHER_SPREADSHEETS:  # the workbook saved as .ods, say
+            raise unreadable_workbook(output)
         # Excel refuses to open a workbook under another extension; out.csv is a slip, not a wish.
         raise WorksheetError(f"{output}: the worksheet is an Excel workbook; give -o a file name ending .xlsx")
     where_to_check = load_where_to_check(sources)

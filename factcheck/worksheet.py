@@ -753,7 +753,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
                 # data_only: a formula's cached value is read, the formula never evaluated.
                 workbook = load_workbook(file, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many types for a damaged or foreign file
-            raise ForeignWorkbookError(f"{path} is not a factcheck worksheet (not a readable .xlsx workbook)") from None
+            raise unreadable_workbook(path) from None
         try:
             previous = _read_open_workbook(path, workbook, keep)
         except UNREADABLE_PART as exc:
@@ -769,6 +769,27 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         refuse_uncarried_parts(path, losses, accept_loss)
         use_tool_names(workbook, previous.renamed)
         return replace(previous, book=workbook, losses=tuple(part.describe() for part in losses))
+
+
+# What a reviewer may have saved a workbook as instead of .xlsx, by suffix.
+OTHER_SPREADSHEETS = {
+    ".ods": "an OpenDocument spreadsheet",
+    ".xls": "an Excel 97-2003 workbook",
+    ".xlsb": "a binary Excel workbook",
+    ".numbers": "a Numbers spreadsheet",
+}
+
+
+def unreadable_workbook(path: Path) -> ForeignWorkbookError:
+    """The refusal of a file that is no .xlsx workbook, saying how to save one that is where
+    its suffix names another spreadsheet format."""
+    kind = OTHER_SPREADSHEETS.get(path.suffix.lower())
+    if kind:
+        return ForeignWorkbookError(
+            f"{path} is {kind}; factcheck reads and writes .xlsx workbooks: save it as Excel 2007-365 (.xlsx) "
+            "in your spreadsheet program and give that file"
+        )
+    return ForeignWorkbookError(f"{path} is not a factcheck worksheet (not a readable .xlsx workbook)")
 
 
 class UncarriedPartsError(WorksheetError):
@@ -816,7 +837,7 @@ def refuse_zip_bomb(path: Path, file) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
         # Not a zip at all: a truncated file, an encrypted workbook (an OLE2 file), anything else.
-        raise ForeignWorkbookError(f"{path} is not a factcheck worksheet (not a readable .xlsx workbook)") from None
+        raise unreadable_workbook(path) from None
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise WorksheetError(
