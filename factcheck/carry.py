@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from .columns import LISTS, REVIEWER, SUMMARY, Column
+from .columns import GUARD_TITLE, LISTS, REVIEWER, SUMMARY, Column
 
 # Row key holding where a row was read: (sheet title, row number). Rows made by the tool have none.
 ORIGIN = "_origin"
 # Row key set on a row whose cells hold a reviewer's comment or colour: work with no value in it.
 MARKED = "_marked"
+# Row key set on a row of Sentences or Sources written as a reviewer left it (typed by hand, or
+# kept for their work when the article no longer gives it): its tool cells are not the tool's.
+AS_TYPED = "_as_typed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,9 @@ def reset_table(sheet, rows: int) -> OldTable:
     """Empty a tool table's cells, rows and columns for rewriting ``rows`` rows, and return what it held.
 
     The sheet itself stays, so its place among the sheets, freeze panes, filters, zoom, tab
-    colour and anything else a reviewer set on it stay too. The tool's own drop-downs (lists
-    on the Lists sheet) and colour scales are dropped, since the writer adds them again; a
+    colour and anything else a reviewer set on it stay too. The tool's own validations (lists
+    on the Lists sheet, guards over tool columns) and colour scales are dropped, since the
+    writer adds them again; a
     reviewer's own validations and conditional formats are kept, and one that covered every
     row of the table is stretched to cover every row written (see ``stretched``).
     """
@@ -61,7 +65,7 @@ def reset_table(sheet, rows: int) -> OldTable:
     sheet.row_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_row)
     sheet.column_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_column)
     validations = sheet.data_validations
-    validations.dataValidation = [v for v in validations.dataValidation if not _tool_drop_down(v)]
+    validations.dataValidation = [v for v in validations.dataValidation if not _tool_validation(v)]
     for validation in validations.dataValidation:
         validation.sqref = stretched(validation.sqref, last_row, rows + 1)
     for table in sheet.tables.values():  # an Excel table ("Format as Table") over the rows
@@ -142,8 +146,11 @@ def _column_dimension(sheet, number: int):
     return None
 
 
-def _tool_drop_down(validation) -> bool:
-    """A drop-down the writer made: a list drawn from the Lists sheet (Excel's or LibreOffice's spelling)."""
+def _tool_validation(validation) -> bool:
+    """A validation the writer made: a drop-down drawn from the Lists sheet (Excel's or
+    LibreOffice's spelling), or the guard over tool columns (found by its title)."""
+    if validation.type == "custom":
+        return validation.errorTitle == GUARD_TITLE
     return validation.type == "list" and LISTS in str(validation.formula1 or "")
 
 

@@ -171,6 +171,14 @@ CORRECTABLE: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS if c.correctab
 # corrected: Base records those, not the corrections.
 SUGGESTED = "_suggested"
 CHECKED_BEFORE = "Checked before"
+# Tables whose tool columns a re-run writes again without keeping what was typed over them
+# (no Notes to keep it in): the sheet refuses typing in their tool rows, with this message.
+GUARDED = (SENTENCES, SOURCES)
+GUARD_TITLE = "Filled by factcheck"
+GUARD_MESSAGE = (
+    "factcheck fills this column again on every run, so what is typed over it would be lost. "
+    "Add rows below the table, and notes in a column of your own."
+)
 
 
 # The columns a table cannot be read without: the claim, its ID and the reviewer's (Claims,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .carry import MARKED, ORIGIN
+from .carry import AS_TYPED, MARKED, ORIGIN
 from .claims import Claim, normalise_sentence
 from .columns import (
     ADDED_BY_REVIEWER,
@@ -427,8 +427,8 @@ def carry_table(
     """Rows of a tool table (Sentences, Sources) with reviewer ``fields`` and ``ORIGIN`` carried
     from the old row with the same ``key``.
 
-    Old rows left over are kept at the end when they hold reviewer work (``holds_reviewer_work``);
-    others are dropped.
+    Old rows left over are kept at the end, as they were (``AS_TYPED``), when they hold
+    reviewer work (``holds_reviewer_work``); others are dropped.
     """
     old_by_key: dict[Any, Row] = {}
     for old in old_rows:
@@ -440,4 +440,4 @@ def carry_table(
             row = {**row, ORIGIN: old.get(ORIGIN)}
             row.update({f: old.get(f) for f in fields if not _filled(row.get(f)) and _filled(old.get(f))})
         carried.append(row)
-    return carried + [old for old in old_by_key.values() if holds_reviewer_work(old, fields, tool_markers)]
+    return carried + [{**old, AS_TYPED: True} for old in old_by_key.values() if holds_reviewer_work(old, fields, tool_markers)]

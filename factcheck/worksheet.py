@@ -35,6 +35,9 @@ from .columns import (
     CONFLICT_COLUMNS,
     CONFLICTS,
     EARLIER_CHECK_COLUMNS,
+    GUARD_MESSAGE,
+    GUARD_TITLE,
+    GUARDED,
     HISTORY_COLUMNS,
     LISTS,
     RETIRED,
@@ -58,8 +61,8 @@ from .columns import (
     added_column,
 )
 from .carry import (
-    CHART, MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, header_numbers, in_sheet_order, marked_rows, reset_table,
-    restore_columns, uncarried_parts,
+    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, header_numbers, in_sheet_order, marked_rows,
+    reset_table, restore_columns, uncarried_parts,
 )
 from .details import Detail, describe_details
 from .errors import WorksheetError
@@ -167,7 +170,7 @@ def build_workbook(content: WorkbookContent):
     styles = CellStyles()
     for title, (columns, rows) in tables.items():
         sheet = workbook[title]
-        _write_table(sheet, columns, rows, lists, styles, fresh=title not in old)
+        _write_table(sheet, columns, rows, lists, styles, fresh=title not in old, guarded=title in GUARDED)
         if title in old:
             restore_columns(sheet, columns, old[title])
         carry_rows(sheet, columns, rows, old)
@@ -292,19 +295,27 @@ class CellStyles:
 
 
 def _write_table(
-    sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], lists, styles: CellStyles, fresh: bool = True
+    sheet,
+    columns: Sequence[Column],
+    rows: Sequence[Mapping[str, Any]],
+    lists,
+    styles: CellStyles,
+    fresh: bool = True,
+    guarded: bool = False,
 ) -> None:
     """Headers, rows, formats and drop-downs of one table from row 1.
 
     No sheet protection: Excel refuses to sort a protected sheet with locked cells, and
     reviewers sort. Tool columns are shaded grey instead, and a reviewer's edit in one is
     reported and kept in Notes by the next run. ``fresh`` is False on a reviewer's sheet
-    being rewritten: their freeze panes and page setup then stay as they set them.
+    being rewritten: their freeze panes and page setup then stay as they set them. A
+    ``guarded`` table's tool cells refuse typing (``GUARDED``); rows added below stay open.
     """
     from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
 
     wrapped = Alignment(wrap_text=True, vertical="top")
@@ -362,6 +373,25 @@ def _write_table(
     # too is a fault Excel "repairs" on opening.
     in_a_table = any(CellRange(table.ref).min_row == 1 for table in sheet.tables.values())
     sheet.auto_filter.ref = None if in_a_table else f"A1:{last}{max(len(rows) + 1, 2)}"
+    # The rows this run made come first; rows kept as a reviewer left them follow, theirs to type in.
+    made = sum(1 for row in rows if not row.get(AS_TYPED))
+    if guarded and made:
+        guard = DataValidation(type="custom", formula1="FALSE", allow_blank=True, errorStyle="stop")
+        guard.errorTitle, guard.error, guard.showErrorMessage = GUARD_TITLE, GUARD_MESSAGE, True
+        sheet.add_data_validation(guard)
+        for first, last_tool in _runs([i for i, c in enumerate(columns, start=1) if c.filled_by != REVIEWER]):
+            guard.add(f"{get_column_letter(first)}2:{get_column_letter(last_tool)}{made + 1}")
+
+
+def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Ascending ``numbers`` as (first, last) runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return [(first, last) for first, last in runs]
 
 
 LINE_HEIGHT = 15.0

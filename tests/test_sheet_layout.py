@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from .reviewing import header_positions, run, sheet_rows
 from .test_end_to_end import soffice_or_skip
-from .test_merge_end_to_end import edit_article
+from .test_merge_end_to_end import edit_article, libreoffice_resave
 
 
 def move_column(sheet, header: str, after: str | None) -> None:
@@ -131,3 +131,34 @@ def test_libreoffice_counts_verdicts_from_the_moved_column(rearranged, tmp_path)
     counts = {row[0].value: row[1].value for row in summary.iter_rows(min_row=4) if row[0].value}
     kept = [r for r in sheet_rows(output) if r["verdict"] == "Half true"]
     assert counts["Half true"] == len(kept) > 0 and counts["In progress"] == len(kept)
+
+
+def guards(sheet):
+    return [v for v in sheet.data_validations.dataValidation if v.type == "custom"]
+
+
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_tool_cells_of_sentences_and_sources_refuse_typing_but_own_columns_and_added_rows_do_not(reviewed_sheet, scorer, tmp_path, resave):
+    """What is typed over a tool cell of Sentences or Sources has nowhere to be kept (no Notes):
+    Excel and LibreOffice refuse it, with a message, rather than the next run losing it."""
+    article, output, _ = reviewed_sheet
+    workbook = load_workbook(output)
+    sources = workbook["Sources"]
+    tool_rows = sources.max_row
+    sources.cell(tool_rows + 1, 1, "Council archive, box 12")
+    sources.cell(1, sources.max_column + 1, "Reached?")
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    for _ in range(2):
+        run(article, output, scorer)
+    workbook = load_workbook(output)
+    for title, last_tool_column in (("Sentences", "J"), ("Sources", "D")):
+        sheet = workbook[title]
+        [guard] = guards(sheet)  # one, however many runs
+        assert guard.errorStyle == "stop" and guard.showErrorMessage and "would be lost" in guard.error
+        made = sheet.max_row if title == "Sentences" else tool_rows
+        assert str(guard.sqref) == f"A2:{last_tool_column}{made}"
+    assert workbook["Sources"].cell(tool_rows + 1, 1).value == "Council archive, box 12"
+    assert workbook["Sources"].cell(1, 5).value == "Reached?"
+    assert not guards(workbook["Claims"])  # typing there is kept in Notes, or stands (Said by)
