@@ -62,7 +62,7 @@ from .columns import (
 )
 from .carry import (
     AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, header_numbers, in_sheet_order, marked_rows,
-    reset_table, restore_columns, uncarried_parts,
+    loadable, reset_table, restore_columns, uncarried_parts,
 )
 from .details import Detail, describe_details
 from .errors import WorksheetError
@@ -778,7 +778,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         file.seek(0)
         try:
             if keep:
-                workbook = load_workbook(file, rich_text=True)
+                workbook = load_workbook(loadable(file), rich_text=True)
             else:
                 # data_only: a formula's cached value is read, the formula never evaluated.
                 workbook = load_workbook(file, read_only=True, data_only=True)

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from .reviewing import header_positions, run, sheet_rows
 from .test_end_to_end import soffice_or_skip
@@ -162,3 +163,33 @@ def test_tool_cells_of_sentences_and_sources_refuse_typing_but_own_columns_and_a
     assert workbook["Sources"].cell(tool_rows + 1, 1).value == "Council archive, box 12"
     assert workbook["Sources"].cell(1, 5).value == "Reached?"
     assert not guards(workbook["Claims"])  # typing there is kept in Notes, or stands (Said by)
+
+
+def test_rules_over_whole_rows_or_columns_are_read_and_kept(reviewed_sheet, scorer, tmp_path):
+    """LibreOffice writes a validation over whole rows as "3:4", and a rule over a whole column
+    may be written "R:R": openpyxl alone refuses the first (the workbook would be refused as
+    unreadable) and drops the second. Both are read, and kept."""
+    import re
+    import zipfile
+
+    article, output, _ = reviewed_sheet
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    rows_rule = DataValidation(type="whole", operator="greaterThan", formula1="0", allow_blank=True)
+    claims.add_data_validation(rows_rule)
+    rows_rule.add("A3:XFD4")
+    workbook.save(output)
+    libreoffice_resave(output, tmp_path)
+    claims_part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(output) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    assert b'sqref="3:4"' in parts[claims_part]  # as LibreOffice writes it
+    column_rule = b'<conditionalFormatting sqref="R:R"><cfRule type="containsBlanks" dxfId="0" priority="99"><formula>LEN(TRIM(R1))=0</formula></cfRule></conditionalFormatting>'
+    parts[claims_part] = re.sub(rb"(<dataValidations)", column_rule + rb"\1", parts[claims_part], count=1)
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    run(article, output, scorer)
+    claims = load_workbook(output)["Claims"]
+    assert any(str(v.sqref) == "A3:XFD4" and v.type == "whole" for v in claims.data_validations.dataValidation)
+    assert any(str(cf.sqref) == "R1:R1048576" for cf in claims.conditional_formatting)
