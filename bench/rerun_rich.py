@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from factcheck import ClaimScorer, check_article  # noqa: E402
-from factcheck.carry import loadable  # noqa: E402
+from factcheck.sheet_xml import loadable  # noqa: E402
 
 ARTICLE = ROOT / "examples" / "harbour-bridge.txt"
 

@@ -10,7 +10,6 @@ refuse rather than drop it.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
@@ -234,52 +233,6 @@ class UncarriedPart:
 
     def describe(self) -> str:
         return f"{self.part} on sheet {self.sheet!r}" if self.sheet else f"{self.part} in the workbook"
-
-
-# Whole columns ("C:C") and whole rows ("3:4": LibreOffice's spelling of a validation over rows)
-# in a sheet's validations and conditional formats. openpyxl refuses a workbook with the first
-# and drops the second without a word, so they are spelled out as cell ranges before loading.
-_WHOLE_COLUMNS = re.compile(r"\$?([A-Z]{1,3}):\$?([A-Z]{1,3})")
-_WHOLE_ROWS = re.compile(r"\$?(\d+):\$?(\d+)")
-_RANGES_OF_RULES = re.compile(rb'(<(?:\w+:)?(?:dataValidation|conditionalFormatting)\s[^>]*?\bsqref=")([^"]*)(")')
-
-
-def spelled_out(ranges: str) -> str:
-    """A range list with whole columns and rows written as cell ranges: ``C:C 3:4`` is
-    ``C1:C1048576 A3:XFD4``; other ranges as they are."""
-
-    def one(piece: str) -> str:
-        if columns := _WHOLE_COLUMNS.fullmatch(piece):
-            return f"{columns[1]}1:{columns[2]}1048576"
-        if rows := _WHOLE_ROWS.fullmatch(piece):
-            return f"A{rows[1]}:XFD{rows[2]}"
-        return piece
-
-    return " ".join(one(piece) for piece in ranges.split())
-
-
-def loadable(file):
-    """The workbook in ``file`` (a zip that opens) as openpyxl can load it whole: ``file``
-    itself, or a copy in memory whose validations and conditional formats over whole rows or
-    columns are spelled out (``spelled_out``)."""
-    file.seek(0)
-    with zipfile.ZipFile(file) as archive:
-        sheets = [i for i in archive.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
-        changed = {}
-        for info in sheets:
-            xml = archive.read(info)
-            fixed = _RANGES_OF_RULES.sub(lambda m: m[1] + spelled_out(m[2].decode()).encode() + m[3], xml)
-            if fixed != xml:
-                changed[info.filename] = fixed
-        if not changed:
-            file.seek(0)
-            return file
-        copied = io.BytesIO()
-        with zipfile.ZipFile(copied, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in archive.infolist():
-                out.writestr(info, changed.get(info.filename) or archive.read(info))
-    copied.seek(0)
-    return copied
 
 
 def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:

@@ -60,9 +60,10 @@ from .columns import (
     verdict_name,
     added_column,
 )
+from .sheet_xml import loadable
 from .carry import (
     AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, header_numbers, in_sheet_order, marked_rows,
-    loadable, reset_table, restore_columns, uncarried_parts,
+    reset_table, restore_columns, uncarried_parts,
 )
 from .details import Detail, describe_details
 from .errors import WorksheetError
@@ -350,7 +351,7 @@ def _write_table(
             validation = DataValidation(type="list", formula1=lists[column.choices], allow_blank=True)
             validation.error = f"Pick one of: {', '.join(column.choices)}"
             validation.errorTitle = column.header
-            validation.errorStyle = "warning"
+            validation.errorStyle, validation.showErrorMessage = "warning", True  # a value of one's own stays possible
             sheet.add_data_validation(validation)
             validation.add(f"{header.column_letter}2:{header.column_letter}1048576")
         if column.kind == "score" and rows:

@@ -193,3 +193,49 @@ def test_rules_over_whole_rows_or_columns_are_read_and_kept(reviewed_sheet, scor
     claims = load_workbook(output)["Claims"]
     assert any(str(v.sqref) == "A3:XFD4" and v.type == "whole" for v in claims.data_validations.dataValidation)
     assert any(str(cf.sqref) == "R1:R1048576" for cf in claims.conditional_formatting)
+
+
+X14_VALIDATION = (
+    b'<extLst><ext xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" '
+    b'uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><x14:dataValidations '
+    b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main" count="1">'
+    b'<x14:dataValidation type="list" allowBlank="1" showErrorMessage="1" xr:uid="{0A1B2C3D-0000-4000-8000-000000000001}">'
+    b"<x14:formula1><xm:f>'Desk lists'!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>%s</xm:sqref>"
+    b"</x14:dataValidation></x14:dataValidations></ext></extLst>"
+)
+
+
+def test_a_drop_down_drawn_from_a_sheet_of_the_reviewers_own_is_kept(reviewed_sheet, scorer):
+    """Excel keeps a drop-down whose list is on another sheet in an extension that openpyxl
+    drops (with only a warning): on Claims, and on a sheet of the reviewer's own, it is read
+    as a plain validation and written back."""
+    import warnings
+    import zipfile
+
+    article, output, _ = reviewed_sheet
+    workbook = load_workbook(output)
+    lists = workbook.create_sheet("Desk lists")
+    for row, value in enumerate(("agree", "disagree", "ask the desk"), start=1):
+        lists.cell(row, 1, value)
+    workbook.create_sheet("Tally")["A1"] = "opinion"
+    claims = workbook["Claims"]
+    claims.cell(1, claims.max_column + 1, "Second opinion")
+    own = claims.cell(1, claims.max_column).column_letter
+    workbook.save(output)
+    with zipfile.ZipFile(output) as archive:
+        names = {s: p for s, p in zip(workbook.sheetnames, sorted((n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")), key=lambda n: int(n[19:-4])))}
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    for title, cells in (("Claims", f"{own}2:{own}200"), ("Tally", "B1:B20")):
+        xml = parts[names[title]].replace(b"<worksheet ", b'<worksheet xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" ', 1)
+        parts[names[title]] = xml.replace(b"</worksheet>", X14_VALIDATION % cells.encode() + b"</worksheet>")
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # openpyxl's "extension is not supported and will be removed"
+        run(article, output, scorer)
+    workbook = load_workbook(output)
+    for title, cells in (("Claims", f"{own}2:{own}200"), ("Tally", "B1:B20")):
+        [kept] = [v for v in workbook[title].data_validations.dataValidation if "Desk lists" in str(v.formula1)]
+        assert (kept.type, str(kept.sqref), kept.formula1) == ("list", cells, "'Desk lists'!$A$1:$A$3")
+    assert len([v for v in workbook["Claims"].data_validations.dataValidation if v.type == "list"]) == 3  # ours two

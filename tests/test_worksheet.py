@@ -70,6 +70,8 @@ def test_drop_downs_point_at_the_lists_sheet(example_sheet):
     status = validations[f"{column_letter(sheet, 'Status')}2"]
     verdict = validations[f"{column_letter(sheet, 'Verdict')}2"]
     assert status.type == verdict.type == "list"
+    # Typing a value not on the list asks first ("Pick one of: ..."), and may go on.
+    assert status.showErrorMessage and status.errorStyle == "warning" and "Pick one of" in status.error
     for validation, choices in ((status, STATUSES), (verdict, VERDICTS)):
         sheet_name, cells = validation.formula1.split("!")
         assert sheet_name == "Lists" and len(validation.formula1) < 255

@@ -1,0 +1,97 @@
+"""A reviewer's workbook made loadable by openpyxl without losing what it cannot read.
+
+Excel and LibreOffice write some things in forms openpyxl refuses or drops with only a
+warning: validations and conditional formats over whole rows or columns (LibreOffice's
+``3:4``), and drop-downs drawn from another sheet, which Excel keeps in an extension
+(``x14:dataValidation``). Before loading, each sheet's XML is rewritten so that openpyxl
+reads them as the plain validations and formats they are, and a re-run writes them back.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+# Whole columns ("C:C") and whole rows ("3:4") in a range list.
+_WHOLE_COLUMNS = re.compile(r"\$?([A-Z]{1,3}):\$?([A-Z]{1,3})")
+_WHOLE_ROWS = re.compile(r"\$?(\d+):\$?(\d+)")
+_RANGES_OF_RULES = re.compile(rb'(<(?:\w+:)?(?:dataValidation|conditionalFormatting)\s[^>]*?\bsqref=")([^"]*)(")')
+# Excel's extension holding data validations whose formulas name another sheet.
+_VALIDATIONS_EXTENSION = re.compile(
+    rb'<(?:\w+:)?ext\b[^>]*\buri="\{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF\}"[^>]*>.*?</(?:\w+:)?ext>', re.I | re.S
+)
+_VALIDATION = re.compile(rb"<(?:\w+:)?dataValidation\b(?P<attributes>[^>]*?)(?:/>|>(?P<body>.*?)</(?:\w+:)?dataValidation>)", re.S)
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?formula([12])\b[^>]*>\s*<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
+_SQREF = re.compile(rb"<(?:\w+:)?sqref\b[^>]*>(.*?)</(?:\w+:)?sqref>", re.S)
+_PLAIN_VALIDATIONS_END = re.compile(rb"</(?:\w+:)?dataValidations>")
+_EXTENSIONS_START = re.compile(rb"<(?:\w+:)?extLst\b")
+
+
+def spelled_out(ranges: str) -> str:
+    """A range list with whole columns and rows written as cell ranges: ``C:C 3:4`` is
+    ``C1:C1048576 A3:XFD4``; other ranges as they are."""
+
+    def one(piece: str) -> str:
+        if columns := _WHOLE_COLUMNS.fullmatch(piece):
+            return f"{columns[1]}1:{columns[2]}1048576"
+        if rows := _WHOLE_ROWS.fullmatch(piece):
+            return f"A{rows[1]}:XFD{rows[2]}"
+        return piece
+
+    return " ".join(one(piece) for piece in ranges.split())
+
+
+def plain_validations(xml: bytes) -> bytes:
+    """A sheet's XML with the validations Excel keeps in its extension moved among the plain
+    ones, where openpyxl reads them (XML text stays escaped as it was)."""
+    extension = _VALIDATIONS_EXTENSION.search(xml)
+    if extension is None:
+        return xml
+    moved = []
+    for validation in _VALIDATION.finditer(extension[0]):
+        # Prefixed attributes (Excel's xr:uid) are Excel's bookkeeping, their prefix declared elsewhere.
+        attributes = b"".join(
+            b' %s="%s"' % (name, value) for name, value in _ATTRIBUTE.findall(validation["attributes"]) if b":" not in name
+        )
+        body = validation["body"] or b""
+        sqref = _SQREF.search(body)
+        if sqref is None:
+            continue
+        formulas = b"".join(b"<formula%s>%s</formula%s>" % (n, f.strip(), n) for n, f in sorted(_FORMULA.findall(body)))
+        moved.append(b'<dataValidation%s sqref="%s">%s</dataValidation>' % (attributes, sqref[1].strip(), formulas))
+    xml = xml[: extension.start()] + xml[extension.end() :]
+    if not moved:
+        return xml
+    end = _PLAIN_VALIDATIONS_END.search(xml)
+    if end is not None:
+        return xml[: end.start()] + b"".join(moved) + xml[end.start() :]
+    start = _EXTENSIONS_START.search(xml) or re.search(rb"</(?:\w+:)?worksheet>", xml)
+    block = b"<dataValidations>" + b"".join(moved) + b"</dataValidations>"
+    return xml[: start.start()] + block + xml[start.start() :]
+
+
+def loadable(file):
+    """The workbook in ``file`` (a zip that opens) as openpyxl can load it whole: ``file``
+    itself, or a copy in memory with each sheet's validations moved out of Excel's extension
+    (``plain_validations``) and their ranges and those of conditional formats spelled out
+    (``spelled_out``)."""
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        sheets = [i for i in archive.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+        changed = {}
+        for info in sheets:
+            xml = archive.read(info)
+            fixed = _RANGES_OF_RULES.sub(lambda m: m[1] + spelled_out(m[2].decode()).encode() + m[3], plain_validations(xml))
+            if fixed != xml:
+                changed[info.filename] = fixed
+        if not changed:
+            file.seek(0)
+            return file
+        copied = io.BytesIO()
+        with zipfile.ZipFile(copied, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                out.writestr(info, changed.get(info.filename) or archive.read(info))
+    copied.seek(0)
+    return copied
