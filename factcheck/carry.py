@@ -219,7 +219,12 @@ UNCARRIED = {
     "pivotTable": "a pivot table",
     "threadedComment": "threaded comments",
     "oleObject": "an embedded object",
+    "slicer": "a slicer",
+    "timeline": "a timeline",
 }
+# What openpyxl drops from a sheet's own XML: Excel's extensions, by URI. (Drop-downs drawn
+# from another sheet, Excel's other extension openpyxl drops, are kept: see sheet_xml.py.)
+UNCARRIED_EXTENSIONS = {"{05C60535-1F16-4fd2-B633-F4F36F0B64E0}": "sparklines"}
 CHART = UNCARRIED["chart"]
 TOOL_CHARTS = frozenset({SUMMARY})  # the tool draws these sheets' charts again on every run
 
@@ -254,6 +259,10 @@ def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
         for kind in dict.fromkeys(kinds):
             if kind in UNCARRIED and not (kind == "chart" and title in TOOL_CHARTS):
                 found.append(UncarriedPart(title, UNCARRIED[kind]))
+        xml = archive.read(path) if path in names else b""
+        for uri, part in UNCARRIED_EXTENSIONS.items():
+            if re.search(rb'\buri="%s"' % re.escape(uri.encode()), xml, re.I):
+                found.append(UncarriedPart(title, part))
     return found
 
 

@@ -65,6 +65,30 @@ def threaded(path, number):
     })
 
 
+def slicer(path, number):
+    add_parts(path, number, [("slicer", "../slicers/slicer9.xml")], {"xl/slicers/slicer9.xml": b"<slicers/>"})
+
+
+def sparklines(path, number):
+    """Excel's sparklines: an extension of the sheet's own XML, no part of their own."""
+    part = f"xl/worksheets/sheet{number}.xml"
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members[part] = members[part].replace(b"</worksheet>", SPARKLINES + b"</worksheet>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+SPARKLINES = (
+    b'<extLst><ext xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" '
+    b'uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"><x14:sparklineGroups '
+    b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup>'
+    b'<x14:colorSeries rgb="FF376092"/><x14:sparklines><x14:sparkline><xm:f>Research!B1:B2</xm:f>'
+    b"<xm:sqref>C1</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>"
+)
+
+
 def macros(path, _):
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not really a VBA project")
@@ -77,6 +101,8 @@ CASES = {
     "pivot": (pivot, "a pivot table on sheet 'Research'", False),
     "threaded": (threaded, "threaded comments on sheet 'Research'", True),
     "macros": (macros, "macros (vbaProject.bin) in the workbook", True),
+    "slicer": (slicer, "a slicer on sheet 'Research'", True),
+    "sparklines": (sparklines, "sparklines on sheet 'Research'", True),
 }
 
 
