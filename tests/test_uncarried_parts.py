@@ -69,15 +69,26 @@ def slicer(path, number):
     add_parts(path, number, [("slicer", "../slicers/slicer9.xml")], {"xl/slicers/slicer9.xml": b"<slicers/>"})
 
 
-def sparklines(path, number):
-    """Excel's sparklines: an extension of the sheet's own XML, no part of their own."""
+def extend_sheet(path, number, extension, plain=b""):
+    """Add Excel's ``extension`` (an extLst) to sheet ``number``'s own XML, and ``plain``
+    (conditional formatting) before its page margins."""
     part = f"xl/worksheets/sheet{number}.xml"
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    members[part] = members[part].replace(b"</worksheet>", SPARKLINES + b"</worksheet>")
+    members[part] = members[part].replace(b"<pageMargins", plain + b"<pageMargins", 1).replace(b"</worksheet>", extension + b"</worksheet>")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
+
+
+def sparklines(path, number):
+    """Excel's sparklines: an extension of the sheet's own XML, no part of their own."""
+    extend_sheet(path, number, SPARKLINES)
+
+
+def extended_format(path, number):
+    """A conditional format Excel keeps only in its extension (it names another sheet)."""
+    extend_sheet(path, number, EXTENDED_FORMAT % (b"{00000000-0000-4000-8000-00000000000A}", b"expression", EXPRESSION))
 
 
 SPARKLINES = (
@@ -87,6 +98,17 @@ SPARKLINES = (
     b'<x14:colorSeries rgb="FF376092"/><x14:sparklines><x14:sparkline><xm:f>Research!B1:B2</xm:f>'
     b"<xm:sqref>C1</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>"
 )
+
+
+X14 = b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"'
+EXTENDED_FORMAT = (
+    b'<extLst><ext ' + X14 + b' uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}"><x14:conditionalFormattings>'
+    b'<x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    b'<x14:cfRule type="%s" priority="1" id="%s">%s</x14:cfRule><xm:sqref>B1:B2</xm:sqref>'
+    b"</x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>"
+)
+EXPRESSION = b"<xm:f>B1&gt;Claims!I2</xm:f><x14:dxf><font><b/></font></x14:dxf>"
+DATA_BAR = b'<x14:dataBar minLength="0" maxLength="100" gradient="0"><x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/></x14:dataBar>'
 
 
 def macros(path, _):
@@ -103,6 +125,7 @@ CASES = {
     "macros": (macros, "macros (vbaProject.bin) in the workbook", True),
     "slicer": (slicer, "a slicer on sheet 'Research'", True),
     "sparklines": (sparklines, "sparklines on sheet 'Research'", True),
+    "extended format": (extended_format, "conditional formatting that only Excel's extension holds on sheet 'Research'", True),
 }
 
 
@@ -160,3 +183,25 @@ def test_force_on_a_workbook_openpyxl_cannot_read_says_the_whole_file_was_replac
     about = [str(v) for row in load_workbook(output)["About"].iter_rows(values_only=True) for v in row if v]
     assert any(v.startswith("the whole previous file, which could not be merged") for v in about)
     assert any("replaced the whole previous file" in v for v in about)  # the run history's line
+
+
+def test_a_data_bar_whose_newer_look_excel_keeps_in_its_extension_is_not_refused(tmp_path, tiny_model):
+    """A data bar is a plain rule that names its extension (x14:id): openpyxl keeps the bar
+    and drops only its newer look, so the run goes on and the bar stays."""
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model).returncode == 0
+    workbook = load_workbook(output)
+    research = workbook.create_sheet("Research")
+    research["B1"], research["B2"] = 150, 62
+    workbook.save(output)
+    rule = b"{00000000-0000-4000-8000-00000000000B}"
+    plain = (
+        b'<conditionalFormatting sqref="B1:B2"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="min"/>'
+        b'<cfvo type="max"/><color rgb="FF638EC6"/></dataBar><extLst><ext ' + X14
+        + b' uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}"><x14:id>' + rule + b"</x14:id></ext></extLst></cfRule></conditionalFormatting>"
+    )
+    extend_sheet(output, len(workbook.sheetnames), EXTENDED_FORMAT % (b"dataBar", rule, DATA_BAR), plain)
+    result = factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model)
+    assert result.returncode == 0, result.stderr
+    [bar] = [r for cf in load_workbook(output)["Research"].conditional_formatting for r in cf.rules]
+    assert bar.type == "dataBar"
