@@ -20,6 +20,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from .columns import GUARD_TITLE, LISTS, REVIEWER, SUMMARY, Column
+from .sheet_xml import formats_only_extended
 
 # Row key holding where a row was read: (sheet title, row number). Rows made by the tool have none.
 ORIGIN = "_origin"
@@ -225,14 +226,6 @@ UNCARRIED = {
 # What openpyxl drops from a sheet's own XML: Excel's extensions, by URI. (Drop-downs drawn
 # from another sheet, Excel's other extension openpyxl drops, are kept: see sheet_xml.py.)
 UNCARRIED_EXTENSIONS = {"{05C60535-1F16-4fd2-B633-F4F36F0B64E0}": "sparklines"}
-# Excel's extension of conditional formats. A rule there that a plain rule names (x14:id) only
-# adds to it (a data bar's newer look) and is let go; one no plain rule names is the whole
-# rule (one naming another sheet, an icon set of mixed icons) and would be lost.
-_FORMATS_EXTENSION = re.compile(
-    rb'<(?:\w+:)?ext\b[^>]*\buri="\{78C0D931-6437-407D-A8EE-F0AAD7539E65\}"[^>]*>.*?</(?:\w+:)?ext>', re.I | re.S
-)
-_EXTENDED_RULE_ID = re.compile(rb'<(?:\w+:)?cfRule\b[^>]*?\bid="([^"]+)"')
-_EXTENSION_ID = re.compile(rb"<(?:\w+:)?id>\s*([^<\s]+)\s*</(?:\w+:)?id>")
 EXTENDED_FORMATS = "conditional formatting that only Excel's extension holds"
 CHART = UNCARRIED["chart"]
 TOOL_CHARTS = frozenset({SUMMARY})  # the tool draws these sheets' charts again on every run
@@ -247,6 +240,18 @@ class UncarriedPart:
 
     def describe(self) -> str:
         return f"{self.part} on sheet {self.sheet!r}" if self.sheet else f"{self.part} in the workbook"
+
+
+def announced_losses(messages: Sequence[str]) -> list[UncarriedPart]:
+    """What openpyxl said, in warnings while loading, that it drops (an extension of Excel's
+    not found before loading, a rule it cannot read), as parts a run would lose."""
+    found = []
+    for message in messages:
+        if extension := re.fullmatch(r"(.+) extension is not supported and will be removed", message):
+            found.append(UncarriedPart(None, f"Excel's {extension[1]} extension"))
+        elif "will be discarded" in message or "will be removed" in message:
+            found.append(UncarriedPart(None, f"what openpyxl drops ({message.split('.')[0]})"))
+    return list(dict.fromkeys(found))
 
 
 def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
@@ -272,18 +277,9 @@ def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
         for uri, part in UNCARRIED_EXTENSIONS.items():
             if re.search(rb'\buri="%s"' % re.escape(uri.encode()), xml, re.I):
                 found.append(UncarriedPart(title, part))
-        if _only_extended_formats(xml):
+        if formats_only_extended(xml):
             found.append(UncarriedPart(title, EXTENDED_FORMATS))
     return found
-
-
-def _only_extended_formats(xml: bytes) -> bool:
-    """Whether a sheet's XML holds a conditional format only Excel's extension has (see ``_FORMATS_EXTENSION``)."""
-    extension = _FORMATS_EXTENSION.search(xml)
-    if extension is None:
-        return False
-    named = set(_EXTENSION_ID.findall(xml[: extension.start()] + xml[extension.end() :]))
-    return any(rule not in named for rule in _EXTENDED_RULE_ID.findall(extension[0]))
 
 
 def _sheet_paths(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:

@@ -5,6 +5,8 @@ warning: validations and conditional formats over whole rows or columns (LibreOf
 ``3:4``), and drop-downs drawn from another sheet, which Excel keeps in an extension
 (``x14:dataValidation``). Before loading, each sheet's XML is rewritten so that openpyxl
 reads them as the plain validations and formats they are, and a re-run writes them back.
+What no rewrite can save (a conditional format only Excel's extension holds) is found here
+for carry.py to name.
 """
 
 from __future__ import annotations
@@ -25,6 +27,20 @@ _VALIDATION = re.compile(rb"<(?:\w+:)?dataValidation\b(?P<attributes>[^>]*?)(?:/
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?formula([12])\b[^>]*>\s*<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
 _SQREF = re.compile(rb"<(?:\w+:)?sqref\b[^>]*>(.*?)</(?:\w+:)?sqref>", re.S)
+# Excel's extension of conditional formats. A rule there that a plain rule names (x14:id) only
+# adds to it (a data bar's newer look, let go); one no plain rule names is the whole rule (one
+# naming another sheet, an icon set of mixed icons), which openpyxl would drop.
+_FORMATS_EXTENSION = re.compile(
+    rb'<(?:\w+:)?ext\b[^>]*\buri="\{78C0D931-6437-407D-A8EE-F0AAD7539E65\}"[^>]*>.*?</(?:\w+:)?ext>', re.I | re.S
+)
+_EXTENDED_RULE_ID = re.compile(rb'<(?:\w+:)?cfRule\b[^>]*?\bid="([^"]+)"')
+_EXTENSION_ID = re.compile(rb"<(?:\w+:)?id>\s*([^<\s]+)\s*</(?:\w+:)?id>")
+# A plain rule's link to its part in that extension (an extLst of its own, holding the x14:id).
+_RULE_LINK = re.compile(
+    rb'<(?:\w+:)?extLst>\s*<(?:\w+:)?ext\b[^>]*\buri="\{B025F937-C7B1-47D3-B67F-A62EFF666E3E\}"[^>]*>.*?'
+    rb"</(?:\w+:)?ext>\s*</(?:\w+:)?extLst>",
+    re.I | re.S,
+)
 _PLAIN_VALIDATIONS_END = re.compile(rb"</(?:\w+:)?dataValidations>")
 _EXTENSIONS_START = re.compile(rb"<(?:\w+:)?extLst\b")
 
@@ -72,18 +88,38 @@ def plain_validations(xml: bytes) -> bytes:
     return xml[: start.start()] + block + xml[start.start() :]
 
 
+def formats_only_extended(xml: bytes) -> bool:
+    """Whether a sheet's XML holds a conditional format that only Excel's extension has."""
+    extension = _FORMATS_EXTENSION.search(xml)
+    if extension is None:
+        return False
+    named = set(_EXTENSION_ID.findall(xml[: extension.start()] + xml[extension.end() :]))
+    return any(rule not in named for rule in _EXTENDED_RULE_ID.findall(extension[0]))
+
+
+def without_extended_looks(xml: bytes) -> bytes:
+    """A sheet's XML without Excel's extension of conditional formats, and the plain rules'
+    links to it, when all it holds is the newer look of plain rules (data bars): openpyxl keeps
+    those rules and drops the rest."""
+    extension = _FORMATS_EXTENSION.search(xml)
+    if extension is None or formats_only_extended(xml):
+        return xml
+    return _RULE_LINK.sub(b"", xml[: extension.start()] + xml[extension.end() :])
+
+
 def loadable(file):
     """The workbook in ``file`` (a zip that opens) as openpyxl can load it whole: ``file``
     itself, or a copy in memory with each sheet's validations moved out of Excel's extension
-    (``plain_validations``) and their ranges and those of conditional formats spelled out
-    (``spelled_out``)."""
+    (``plain_validations``), data bars' newer looks let go (``without_extended_looks``), and
+    the ranges of validations and conditional formats spelled out (``spelled_out``)."""
     file.seek(0)
     with zipfile.ZipFile(file) as archive:
         sheets = [i for i in archive.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
         changed = {}
         for info in sheets:
             xml = archive.read(info)
-            fixed = _RANGES_OF_RULES.sub(lambda m: m[1] + spelled_out(m[2].decode()).encode() + m[3], plain_validations(xml))
+            fixed = without_extended_looks(plain_validations(xml))
+            fixed = _RANGES_OF_RULES.sub(lambda m: m[1] + spelled_out(m[2].decode()).encode() + m[3], fixed)
             if fixed != xml:
                 changed[info.filename] = fixed
         if not changed:

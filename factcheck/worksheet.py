@@ -17,6 +17,7 @@ import secrets
 import shutil
 import tempfile
 import time
+import warnings
 import zipfile
 import zlib
 from xml.etree.ElementTree import ParseError
@@ -62,8 +63,8 @@ from .columns import (
 )
 from .sheet_xml import loadable
 from .carry import (
-    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, carry_rows, header_numbers, in_sheet_order, marked_rows,
-    reset_table, restore_columns, uncarried_parts,
+    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, header_numbers,
+    in_sheet_order, marked_rows, reset_table, restore_columns, uncarried_parts,
 )
 from .details import Detail, describe_details
 from .errors import WorksheetError
@@ -779,7 +780,11 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         file.seek(0)
         try:
             if keep:
-                workbook = load_workbook(loadable(file), rich_text=True)
+                # openpyxl says what it drops only in warnings: each is a loss, refused as the others.
+                with warnings.catch_warnings(record=True) as announced:
+                    warnings.simplefilter("always")
+                    workbook = load_workbook(loadable(file), rich_text=True)
+                losses = [*losses, *announced_losses([str(w.message) for w in announced])]
             else:
                 # data_only: a formula's cached value is read, the formula never evaluated.
                 workbook = load_workbook(file, read_only=True, data_only=True)

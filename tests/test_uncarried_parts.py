@@ -205,3 +205,25 @@ def test_a_data_bar_whose_newer_look_excel_keeps_in_its_extension_is_not_refused
     assert result.returncode == 0, result.stderr
     [bar] = [r for cf in load_workbook(output)["Research"].conditional_formatting for r in cf.rules]
     assert bar.type == "dataBar"
+
+
+def test_what_openpyxl_says_it_drops_while_loading_is_refused_by_name(tmp_path, tiny_model):
+    """An extension of Excel's that no check before loading knows (here ignored errors, the
+    green corner marks a reviewer silenced): openpyxl drops it with only a warning, so the run
+    refuses naming it, and --force goes on and names the loss on About."""
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model).returncode == 0
+    ignored = (
+        b'<extLst><ext ' + X14 + b' uri="{01252117-D84E-4E92-8308-4BE1C098FCBB}"><x14:ignoredErrors>'
+        b'<x14:ignoredError numberStoredAsText="1"><xm:sqref xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">A2:A9</xm:sqref>'
+        b"</x14:ignoredError></x14:ignoredErrors></ext></extLst>"
+    )
+    extend_sheet(output, 1, ignored)
+    before = output.read_bytes()
+    refused = factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model)
+    assert refused.returncode == 2 and "Excel's Ignored Error extension in the workbook" in refused.stderr
+    assert "Warning" not in refused.stderr and output.read_bytes() == before
+    forced = factcheck("check", EXAMPLE_ARTICLE, "-o", output, "--model", tiny_model, "--force")
+    assert forced.returncode == 0 and "Ignored Error extension" in forced.stdout
+    about = [str(c.value) for row in load_workbook(output)["About"].iter_rows() for c in row if c.value]
+    assert any("Ignored Error extension" in text for text in about)
