@@ -179,6 +179,11 @@ GUARD_MESSAGE = (
     "factcheck fills this column again on every run, so what is typed over it would be lost. "
     "Add rows below the table, and notes in a column of your own."
 )
+# The same for the sheets the tool makes again whole (Summary, About, Checked before, Conflicts).
+GUARD_SHEET_MESSAGE = (
+    "factcheck makes this sheet again when it runs, so what is typed here would be lost. "
+    "Keep notes on a sheet of your own."
+)
 
 
 # The columns a table cannot be read without: the claim, its ID and the reviewer's (Claims,

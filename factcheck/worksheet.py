@@ -37,6 +37,7 @@ from .columns import (
     CONFLICTS,
     EARLIER_CHECK_COLUMNS,
     GUARD_MESSAGE,
+    GUARD_SHEET_MESSAGE,
     GUARD_TITLE,
     GUARDED,
     HISTORY_COLUMNS,
@@ -200,6 +201,7 @@ def _write_earlier_checks(workbook, earlier_checks: Sequence[Mapping[str, Any]],
     if earlier_checks:
         sheet = _sheet_made_again(workbook, CHECKED_BEFORE, workbook.sheetnames.index(CLAIMS) + 1)
         _write_table(sheet, EARLIER_CHECK_COLUMNS, earlier_checks, lists, styles)
+        guard(sheet, [SHEET_AREA], GUARD_SHEET_MESSAGE)
     elif CHECKED_BEFORE in workbook.sheetnames:
         workbook.remove(workbook[CHECKED_BEFORE])
 
@@ -378,11 +380,20 @@ def _write_table(
     # The rows this run made come first; rows kept as a reviewer left them follow, theirs to type in.
     made = sum(1 for row in rows if not row.get(AS_TYPED))
     if guarded and made:
-        guard = DataValidation(type="custom", formula1="FALSE", allow_blank=True, errorStyle="stop")
-        guard.errorTitle, guard.error, guard.showErrorMessage = GUARD_TITLE, GUARD_MESSAGE, True
-        sheet.add_data_validation(guard)
-        for first, last_tool in _runs([i for i, c in enumerate(columns, start=1) if c.filled_by != REVIEWER]):
-            guard.add(f"{get_column_letter(first)}2:{get_column_letter(last_tool)}{made + 1}")
+        tool_columns = _runs([i for i, c in enumerate(columns, start=1) if c.filled_by != REVIEWER])
+        guard(sheet, [f"{get_column_letter(first)}2:{get_column_letter(end)}{made + 1}" for first, end in tool_columns], GUARD_MESSAGE)
+
+
+def guard(sheet, ranges: Sequence[str], message: str) -> None:
+    """Make the cells of ``ranges`` refuse typing, saying ``message``: a data validation that
+    no value passes (clearing a cell still does); a paste gets past it, as past any validation."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="custom", formula1="FALSE", allow_blank=True, errorStyle="stop")
+    validation.errorTitle, validation.error, validation.showErrorMessage = GUARD_TITLE, message, True
+    sheet.add_data_validation(validation)
+    for cells in ranges:
+        validation.add(cells)
 
 
 def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
@@ -396,6 +407,9 @@ def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
     return [(first, last) for first, last in runs]
 
 
+# The part of a sheet made again whole where a reviewer would type (Summary, About...). Not the
+# whole sheet: LibreOffice saves that as rows ("1:1048576"), which openpyxl alone cannot read.
+SHEET_AREA = "A1:Z1000"
 LINE_HEIGHT = 15.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
 
@@ -523,6 +537,7 @@ def _write_summary(sheet, claims_headers: Mapping[str, int], claims_name: str = 
     chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
     chart.height, chart.width = 7.5, 11
     sheet.add_chart(chart, "D4")
+    guard(sheet, [SHEET_AREA], GUARD_SHEET_MESSAGE)
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
@@ -542,6 +557,7 @@ def write_conflicts(workbook, rows: Iterable[Sequence[Mapping[str, Any]]]) -> No
     new = [r for group in rows if not all(_conflict_value(r) in listed for r in group) for r in group]
     sheet = _sheet_made_again(workbook, CONFLICTS, workbook.sheetnames.index(ABOUT) if ABOUT in workbook.sheetnames else None)
     _write_table(sheet, CONFLICT_COLUMNS, [*earlier, *new], {}, CellStyles())
+    guard(sheet, [SHEET_AREA], GUARD_SHEET_MESSAGE)
 
 
 def _conflict_value(row: Mapping[str, Any]) -> tuple[str, ...]:
@@ -575,6 +591,7 @@ def _write_about(sheet, content: WorkbookContent) -> None:
     sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A2:G2")
     sheet.row_dimensions[2].height = 48
+    guard(sheet, [SHEET_AREA], GUARD_SHEET_MESSAGE)
     row = 4
     if content.losses:
         sheet.cell(row=row, column=1, value="Not carried").font = bold_font()
