@@ -47,9 +47,9 @@ def reset_table(sheet, rows: int) -> OldTable:
     The sheet itself stays, so its place among the sheets, freeze panes, filters, zoom, tab
     colour and anything else a reviewer set on it stay too. The tool's own validations (lists
     on the Lists sheet, guards over tool columns) and colour scales are dropped, since the
-    writer adds them again; a
-    reviewer's own validations and conditional formats are kept, and one that covered every
-    row of the table is stretched to cover every row written (see ``stretched``).
+    writer adds them again; a reviewer's own validations and conditional formats are kept, and
+    one that covered every row of the table is stretched to cover every row written (see
+    ``stretched``).
     """
     from openpyxl.worksheet.dimensions import DimensionHolder
     from openpyxl.worksheet.protection import SheetProtection
@@ -149,10 +149,13 @@ def _column_dimension(sheet, number: int):
 
 def _tool_validation(validation) -> bool:
     """A validation the writer made: a drop-down drawn from the Lists sheet (Excel's or
-    LibreOffice's spelling), or the guard over tool columns (found by its title)."""
-    if validation.type == "custom":
-        return validation.errorTitle == GUARD_TITLE
-    return validation.type == "list" and LISTS in str(validation.formula1 or "")
+    LibreOffice's spelling), or a guard (``tool_guard``)."""
+    return tool_guard(validation) or (validation.type == "list" and LISTS in str(validation.formula1 or ""))
+
+
+def tool_guard(validation) -> bool:
+    """Whether a data validation is one the writer made to refuse typing (found by its title)."""
+    return validation.type == "custom" and validation.errorTitle == GUARD_TITLE
 
 
 def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], old: Mapping[str, OldTable]) -> None:

@@ -42,7 +42,6 @@ _RULE_LINK = re.compile(
     re.I | re.S,
 )
 _PLAIN_VALIDATIONS_END = re.compile(rb"</(?:\w+:)?dataValidations>")
-_EXTENSIONS_START = re.compile(rb"<(?:\w+:)?extLst\b")
 
 
 def spelled_out(ranges: str) -> str:
@@ -83,9 +82,10 @@ def plain_validations(xml: bytes) -> bytes:
     end = _PLAIN_VALIDATIONS_END.search(xml)
     if end is not None:
         return xml[: end.start()] + b"".join(moved) + xml[end.start() :]
-    start = _EXTENSIONS_START.search(xml) or re.search(rb"</(?:\w+:)?worksheet>", xml)
+    # At the end of the sheet: openpyxl reads its parts in any order, and writes them in Excel's.
+    end = list(re.finditer(rb"</(?:\w+:)?worksheet>", xml))[-1]
     block = b"<dataValidations>" + b"".join(moved) + b"</dataValidations>"
-    return xml[: start.start()] + block + xml[start.start() :]
+    return xml[: end.start()] + block + xml[end.start() :]
 
 
 def formats_only_extended(xml: bytes) -> bool:

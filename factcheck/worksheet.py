@@ -65,7 +65,7 @@ from .columns import (
 from .sheet_xml import loadable
 from .carry import (
     AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, header_numbers,
-    in_sheet_order, marked_rows, reset_table, restore_columns, uncarried_parts,
+    in_sheet_order, marked_rows, reset_table, restore_columns, tool_guard, uncarried_parts,
 )
 from .details import Detail, describe_details
 from .errors import WorksheetError
@@ -73,6 +73,7 @@ from .sheet_names import (
     ABOUT_TITLE,
     RENAMEABLE,
     SUMMARY_NOTE,
+    TOOL_SHEETS,
     SUMMARY_TITLE,
     give_back_names,
     looks_like,
@@ -167,7 +168,9 @@ def build_workbook(content: WorkbookContent):
             old[title] = reset_table(workbook[title], len(tables[title][1]))
         else:  # ours alone
             _sheet_made_again(workbook, title)
-    tables = {title: (in_sheet_order(columns, old[title]) if title in old else columns, rows) for title, (columns, rows) in tables.items()}
+    tables = {
+        title: (in_sheet_order(columns, old[title]) if title in old else columns, rows) for title, (columns, rows) in tables.items()
+    }
     lists = _write_lists(workbook[LISTS])
     workbook[LISTS].sheet_state = "hidden"
     styles = CellStyles()
@@ -178,6 +181,9 @@ def build_workbook(content: WorkbookContent):
             restore_columns(sheet, columns, old[title])
         carry_rows(sheet, columns, rows, old)
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
+    for sheet in workbook.worksheets:
+        if sheet.title not in TOOL_SHEETS:  # a Checked before or Conflicts a reviewer renamed is theirs now
+            sheet.data_validations.dataValidation = [v for v in sheet.data_validations.dataValidation if not tool_guard(v)]
     claims_headers = {column.header: number for number, column in enumerate(tables[CLAIMS][0], start=1)}
     _write_summary(workbook[SUMMARY], claims_headers, content.renamed.get(CLAIMS, CLAIMS))
     _write_about(workbook[ABOUT], content)

@@ -194,6 +194,9 @@ def test_a_renamed_checked_before_sheet_is_the_reviewers_to_keep(reviewed_sheet,
     run(article, output, scorer)
     workbook = load_workbook(output)
     assert workbook.sheetnames[:3] == ["Claims", "Checked before", "Earlier checks, May"]
+    # The tool's refuses typing; the one made the reviewer's by its new name no longer does.
+    assert [v.type for v in workbook["Checked before"].data_validations.dataValidation] == ["custom"]
+    assert not workbook["Earlier checks, May"].data_validations.dataValidation
     monkeypatch.undo()
     run(article, output, scorer)  # no claim has several now: the tool's goes, the reviewer's stays
     workbook = load_workbook(output)
