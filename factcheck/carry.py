@@ -205,10 +205,14 @@ def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True) -> 
 
 
 def restore_columns(sheet, columns: Sequence[Column], old: OldTable) -> None:
-    """Widths and hidden states the reviewer gave the columns, found by header."""
+    """Widths and hidden states the reviewer gave the columns, and their header cells'
+    comments, links and formats, found by header."""
     from openpyxl.utils import get_column_letter
 
     for number, column in enumerate(columns, start=1):
+        header = old.cells.get((1, old.headers.get(column.header)))
+        if header is not None:
+            carry_cell(header, sheet.cell(row=1, column=number), reviewer_owned=False)
         width, hidden = old.columns.get(column.header, (None, False))
         dimension = sheet.column_dimensions[get_column_letter(number)]
         if width is not None:

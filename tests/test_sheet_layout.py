@@ -7,12 +7,16 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .reviewing import header_positions, run, sheet_rows
 from .test_end_to_end import soffice_or_skip
 from .test_merge_end_to_end import edit_article, libreoffice_resave
+
+
+RED = "FFFF0000"
 
 
 def move_column(sheet, header: str, after: str | None) -> None:
@@ -51,6 +55,8 @@ def rearranged(reviewed_sheet, scorer):
     claims.cell(1, header_positions(claims)["notes"] + 1, "Desk")
     claims.cell(2, header_positions(claims)["notes"] + 1, "call back")
     verdict = letter_of(claims, "Verdict")
+    claims[f"{verdict}1"].comment = Comment("Final verdicts only, after the desk meeting", "Zoë")
+    claims[f"{verdict}1"].fill = PatternFill("solid", fgColor=RED)
     claims.conditional_formatting.add(
         f"{verdict}2:{verdict}500", CellIsRule(operator="equal", formula=['"Half true"'], font=Font(color="FFFF0000"))
     )
@@ -95,6 +101,14 @@ def test_what_points_at_a_moved_column_still_points_at_it(rearranged):
     formulas = [str(c.value) for row in workbook["Summary"].iter_rows() for c in row if str(c.value).startswith("=")]
     assert any(f"${verdict}$2:${verdict}$" in f and '"Half true"' in f for f in formulas)
     assert any(f"${status}$2:${status}$" in f and '"In progress"' in f for f in formulas)
+
+
+def test_a_header_cells_comment_and_colour_stay(rearranged):
+    output, _, _ = rearranged
+    claims = load_workbook(output)["Claims"]
+    verdict, status = claims[f"{letter_of(claims, 'Verdict')}1"], claims[f"{letter_of(claims, 'Status')}1"]
+    assert verdict.comment.text == "Final verdicts only, after the desk meeting" and verdict.fill.fgColor.rgb == RED
+    assert status.comment is None and status.fill.fgColor.rgb != RED and status.font.b
 
 
 def test_page_setup_and_row_groups_stay(rearranged):
