@@ -45,7 +45,8 @@ def reset_table(sheet, rows: int) -> OldTable:
     """Empty a tool table's cells, rows and columns for rewriting ``rows`` rows, and return what it held.
 
     The sheet itself stays, so its place among the sheets, freeze panes, filters, zoom, tab
-    colour and anything else a reviewer set on it stay too. The tool's own validations (lists
+    colour, a protection set with a password and anything else a reviewer set on it stay too.
+    The tool's own validations (lists
     on the Lists sheet, guards over tool columns) and colour scales are dropped, since the
     writer adds them again; a reviewer's own validations and conditional formats are kept, and
     one that covered every row of the table is stretched to cover every row written (see
@@ -80,7 +81,11 @@ def reset_table(sheet, rows: int) -> OldTable:
         for rule in formatting.rules:
             if rule.type != "colorScale":
                 sheet.conditional_formatting.add(str(stretched(formatting.sqref, last_row, rows + 1)), rule)
-    sheet.protection = SheetProtection()
+    protection = sheet.protection
+    if not (protection.password or protection.hashValue):
+        # The first factcheck locked its tables without a password: lifted, so reviewers can
+        # sort. A protection with a password is a reviewer's, and stays.
+        sheet.protection = SheetProtection()
     if sheet.auto_filter.sortState is not None:
         sheet.auto_filter.sortState = None  # the rows are rewritten in the tool's order
     return old

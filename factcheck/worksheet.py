@@ -317,18 +317,19 @@ def _write_table(
 
     No sheet protection: Excel refuses to sort a protected sheet with locked cells, and
     reviewers sort. Tool columns are shaded grey instead, and a reviewer's edit in one is
-    reported and kept in Notes by the next run. ``fresh`` is False on a reviewer's sheet
+    reported and kept in Notes by the next run; reviewer cells are unlocked, for a reviewer
+    who protects a sheet themselves. ``fresh`` is False on a reviewer's sheet
     being rewritten: their freeze panes and page setup then stay as they set them. A
     ``guarded`` table's tool cells refuse typing (``GUARDED``); rows added below stay open.
     """
     from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.styles import Alignment, PatternFill, Protection
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
 
-    wrapped = Alignment(wrap_text=True, vertical="top")
+    wrapped, unlocked = Alignment(wrap_text=True, vertical="top"), Protection(locked=False)
     tool_cells = PatternFill("solid", fgColor=TOOL_CELL_FILL)
     alignments = {"wrap": wrapped, "centre": Alignment(vertical="top", horizontal="center"), "top": Alignment(vertical="top")}
     for index, column in enumerate(columns, start=1):
@@ -344,11 +345,14 @@ def _write_table(
         dimension.width = column.width
         number_format = _number_format(column)
         if column.filled_by == REVIEWER:
-            # Column-wide style, so rows a reviewer adds below the table are typed as text too.
-            styles.apply(dimension, ("reviewer column", number_format), number_format=number_format)
+            # Column-wide style, so rows a reviewer adds below the table are typed as text too;
+            # unlocked, so a sheet a reviewer protects still takes typing there.
+            styles.apply(dimension, ("reviewer column", number_format), number_format=number_format, protection=unlocked)
         alignment = "wrap" if column.wrap else "centre" if column.kind in {"number", "score"} else "top"
         cell_style = {"number_format": number_format, "alignment": alignments[alignment]}
-        if column.filled_by != REVIEWER:
+        if column.filled_by == REVIEWER:
+            cell_style["protection"] = unlocked
+        else:
             cell_style["fill"] = tool_cells
         key = ("cell", number_format, alignment, column.filled_by)
         for row_number, row in enumerate(rows, start=2):

@@ -256,3 +256,29 @@ def test_a_drop_down_drawn_from_a_sheet_of_the_reviewers_own_is_kept(reviewed_sh
         [kept] = [v for v in workbook[title].data_validations.dataValidation if "Desk lists" in str(v.formula1)]
         assert (kept.type, str(kept.sqref), kept.formula1) == ("list", cells, "'Desk lists'!$A$1:$A$3")
     assert len([v for v in workbook["Claims"].data_validations.dataValidation if v.type == "list"]) == 3  # ours two
+
+
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_a_protection_set_with_a_password_stays_and_reviewer_cells_take_typing(reviewed_sheet, scorer, tmp_path, resave):
+    """A desk that locks Claims with a password keeps the lock (a lock without one is lifted:
+    the first factcheck set such locks, and they stop reviewers sorting); reviewer cells,
+    new rows' too, stay unlocked, so the locked sheet still takes verdicts."""
+    article, output, _ = reviewed_sheet
+    workbook = load_workbook(output)
+    workbook["Claims"].protection.sheet = True
+    workbook["Claims"].protection.password = "desk"
+    workbook["Sentences"].protection.sheet = True
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    before = load_workbook(output)["Claims"].protection
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    run(article, output, scorer)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    assert claims.protection.sheet and (claims.protection.password, claims.protection.hashValue) == (before.password, before.hashValue)
+    assert not workbook["Sentences"].protection.sheet
+    col = header_positions(claims)
+    for row in range(2, claims.max_row + 1):
+        assert not claims.cell(row, col["verdict"]).protection.locked and not claims.cell(row, col["notes"]).protection.locked
+        assert claims.cell(row, col["claim"]).protection.locked
