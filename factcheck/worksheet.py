@@ -264,6 +264,7 @@ def write_triage(path: str | Path, rows: Sequence[Mapping[str, Any]]) -> Path:
             cell.style = "Hyperlink"
     note = sheet.cell(row=len(rows) + 3, column=1, value=TRIAGE_NOTE)
     note.font = Font(name=DEFAULT_FONT, size=DEFAULT_FONT_SIZE, italic=True)
+    guard(sheet, [f"A1:Z{max(len(rows) + 3, 1000)}"], TRIAGE_NOTE)
     save_atomically(workbook, path)
     return path
 

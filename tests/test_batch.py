@@ -67,6 +67,9 @@ def test_folder_batch_writes_each_workbook_skips_the_bad_file_and_links_the_tria
         assert not Path(target).is_absolute() and (sheets / target).is_file()
         assert target == f"{Path(row['Article']).stem}.xlsx"
         assert row["Claim ID"] in {r["claim_id"] for r in sheet_rows(sheets / target)}
+    # Rewritten by every batch: typing there is refused, saying where reviews go.
+    [guard] = load_workbook(sheets / TRIAGE_NAME)["Triage"].data_validations.dataValidation
+    assert guard.errorStyle == "stop" and "each article's workbook" in guard.error
 
 
 def test_glob_picks_only_matching_files_and_output_names_the_folder(tmp_path, folder, tiny_model):
