@@ -278,6 +278,7 @@ def finish_article(
         added_columns=previous.added_columns if previous else (),
         own_columns=previous.own_columns if previous else {},
         base=previous.book if previous else None,
+        written=previous.base if previous else {},
         losses=previous.losses if previous else tuple(filter(None, [prepared.replaced])),
         earlier_checks=earlier_checks,
         renamed=previous.renamed if previous else {},

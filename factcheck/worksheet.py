@@ -111,6 +111,9 @@ class WorkbookContent:
     added_columns: Sequence[Column] = ()  # reviewers' own columns, after ours on Claims and Retired
     own_columns: Mapping[str, Sequence[Column]] = field(default_factory=dict)  # theirs on Sentences, Sources
     base: Any = None  # the reviewer's workbook (loaded whole by openpyxl) to rewrite in place
+    # Each claim's cells as the last run wrote them (its Base sheet): what tells a row height a
+    # reviewer set from the one the tool gave the row.
+    written: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     losses: Sequence[str] = ()  # what a forced run could not carry, named on About
     earlier_checks: Sequence[Mapping[str, Any]] = ()  # the "Checked before" sheet, when a claim has several
     renamed: Mapping[str, str] = field(default_factory=dict)  # tool title -> the name a reviewer gave the sheet
@@ -180,6 +183,8 @@ def build_workbook(content: WorkbookContent):
         if title in old:
             restore_columns(sheet, columns, old[title])
         carry_rows(sheet, columns, rows, old)
+        if title in (CLAIMS, RETIRED):
+            _keep_row_heights(sheet, columns, rows, old, content.written)
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
     for sheet in workbook.worksheets:
         if sheet.title not in TOOL_SHEETS:  # a Checked before or Conflicts a reviewer renamed is theirs now
@@ -423,6 +428,24 @@ def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
 SHEET_AREA = "A1:Z1000"
 LINE_HEIGHT = 15.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
+
+
+def _keep_row_heights(
+    sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], old: Mapping[str, OldTable], written: Mapping[str, Mapping[str, Any]]
+) -> None:
+    """Give each row the height its old row had where a reviewer set it: one that differs from
+    the height the last run gave the row, found again from what it wrote there (``written``)."""
+    claim_id = next(c.header for c in CLAIM_COLUMNS if c.key == "claim_id")
+    for offset, row in enumerate(rows):
+        origin = row.get(ORIGIN)
+        table = old.get(origin[0]) if origin else None
+        dimension = table.rows.get(origin[1]) if table else None
+        if dimension is None or dimension.height is None:
+            continue
+        cell = table.cells.get((origin[1], table.headers.get(claim_id)))
+        last_run = written.get(str(cell.value)) if cell is not None else None
+        if last_run is not None and abs(dimension.height - row_height(columns, last_run)) > 0.5:
+            sheet.row_dimensions[offset + 2].height = dimension.height
 
 
 def row_height(columns: Sequence[Column], row: Mapping[str, Any]) -> float:

@@ -282,3 +282,27 @@ def test_a_protection_set_with_a_password_stays_and_reviewer_cells_take_typing(r
     for row in range(2, claims.max_row + 1):
         assert not claims.cell(row, col["verdict"]).protection.locked and not claims.cell(row, col["notes"]).protection.locked
         assert claims.cell(row, col["claim"]).protection.locked
+
+
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_a_row_height_the_reviewer_set_stays_and_the_others_fit_their_text(reviewed_sheet, scorer, tmp_path, resave):
+    """The tool sets each row's height to show its text (spreadsheet programs do not fit rows of
+    a file they open). A height a reviewer set differs from the one the last run gave the row,
+    which its Base row tells again: that one stays, on its claim; the others fit their text."""
+    article, output, _ = reviewed_sheet
+    run(article, output, scorer)  # Base now holds what this run wrote
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    col = header_positions(claims)
+    ids = [claims.cell(r, col["claim_id"]).value for r in (2, 3, 4)]
+    claims.row_dimensions[2].height, claims.row_dimensions[3].height = 150, 20
+    claims.cell(4, col["notes"], "a note that runs on " * 40)  # its height as the tool set it
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    run(article, output, scorer)
+    claims = load_workbook(output)["Claims"]
+    heights = {claims.cell(r, col["claim_id"]).value: claims.row_dimensions[r].height for r in range(2, claims.max_row + 1)}
+    assert heights[ids[0]] == pytest.approx(150, abs=0.5) and heights[ids[1]] == pytest.approx(20, abs=0.5)
+    assert heights[ids[2]] >= 15 * 10  # some 800 characters in a column 30 wide: ten lines or more
