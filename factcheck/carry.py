@@ -46,11 +46,10 @@ def reset_table(sheet, rows: int) -> OldTable:
 
     The sheet itself stays, so its place among the sheets, freeze panes, filters, zoom, tab
     colour, a protection set with a password and anything else a reviewer set on it stay too.
-    The tool's own validations (lists
-    on the Lists sheet, guards over tool columns) and colour scales are dropped, since the
-    writer adds them again; a reviewer's own validations and conditional formats are kept, and
-    one that covered every row of the table is stretched to cover every row written (see
-    ``stretched``).
+    The tool's own validations (lists on the Lists sheet, guards over tool columns) and colour
+    scales are dropped, since the writer adds them again; a reviewer's own validations and
+    conditional formats are kept, and one that covered every row of the table is stretched to
+    cover every row written (see ``stretched``).
     """
     from openpyxl.worksheet.dimensions import DimensionHolder
     from openpyxl.worksheet.protection import SheetProtection

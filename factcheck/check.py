@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,7 +230,8 @@ def finish_article(
     identity = workbook_identity(archive, output, previous.workbook_id if previous else None)
     claims, earlier_checks, checked_before = mark_checked_before(merged.claims, archive, identity)
     lap("match")
-    on_claims = {str(row["claim_id"]) for row in merged.claims if row.get("claim_id")}
+    # Each claim on Claims and its Said by there (a reviewer's correction included).
+    said_by = {str(row["claim_id"]): row.get("said_by") for row in merged.claims if row.get("claim_id")}
     properties = {
         MARKER_PROPERTY: __version__,
         PROPERTY_PREFIX + "model": model.name,
@@ -257,9 +258,8 @@ def finish_article(
         "summary": merged.report.summary() if previous else f"new worksheet: {len(merged.claims)} claims"
         + (f"; replaced {prepared.replaced}" if prepared.replaced else ""),
     }
-    said_by = {str(row["claim_id"]): row.get("said_by") for row in merged.claims if row.get("claim_id")}
     sentences_sheet = sentence_rows(sentences, candidates, said_by, merged.promoted_sentences)
-    sources_sheet = source_rows(sentences, candidates, on_claims)
+    sources_sheet = source_rows(sentences, candidates, said_by.keys())
     if previous:
         own = previous.own_columns
         sentences_sheet = carry_table(
@@ -410,7 +410,7 @@ def sentence_rows(
     return rows
 
 
-def source_rows(sentences: Sequence[Sentence], candidates: Sequence[Claim], on_claims: set[str]) -> list[dict[str, object]]:
+def source_rows(sentences: Sequence[Sentence], candidates: Sequence[Claim], on_claims: Collection[str]) -> list[dict[str, object]]:
     """Every URL, outlet and document the article names, with the claims on Claims that cite it."""
     owners = url_owners(sentences)
     paragraphs: dict[str, int] = {}

@@ -186,6 +186,9 @@ GUARD_SHEET_MESSAGE = (
 )
 
 
+# Each Claims column's header, by key.
+CLAIM_HEADERS = {c.key: c.header for c in CLAIM_COLUMNS}
+
 # The columns a table cannot be read without: the claim, its ID and the reviewer's (Claims,
 # Retired), or the keys the next run finds old rows by (Sentences, Sources).
 _CLAIM_KEY_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c.filled_by == REVIEWER or c.key in {"claim_id", "claim"})

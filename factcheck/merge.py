@@ -19,6 +19,7 @@ from .columns import (
     ADDED_BY_REVIEWER,
     CLAIM_COLUMNS,
     BELOW_THRESHOLD,
+    CLAIM_HEADERS,
     CORRECTABLE,
     EDITED,
     NEW,
@@ -45,7 +46,6 @@ RETIRED_REASON, RETIRED_CHANGE = "no longer in the article", "retired"
 EDIT_CHECKED = tuple(
     c.key for c in CLAIM_COLUMNS if c.filled_by != REVIEWER and c.key != "claim_id" and c.key not in CORRECTABLE
 )
-HEADERS = {c.key: c.header for c in CLAIM_COLUMNS}
 
 Row = dict[str, Any]
 
@@ -312,7 +312,7 @@ def tool_edits(old: Row, new: Row, written: Row | None, edited_sentence: bool = 
         else:
             wrote = _text((written or {}).get(key, old.get(key)))
         if typed and typed != wrote:
-            lines[HEADERS[key]] = f"[{HEADERS[key]} edited by a reviewer, put back by factcheck: {typed}]"
+            lines[CLAIM_HEADERS[key]] = f"[{CLAIM_HEADERS[key]} edited by a reviewer, put back by factcheck: {typed}]"
     return lines
 
 

@@ -32,6 +32,7 @@ from .columns import (
     BASE_KEYS,
     CHECKED_BEFORE,
     CLAIM_COLUMNS,
+    CLAIM_HEADERS,
     CLAIMS,
     CONFLICT_COLUMNS,
     CONFLICTS,
@@ -324,9 +325,9 @@ def _write_table(
     No sheet protection: Excel refuses to sort a protected sheet with locked cells, and
     reviewers sort. Tool columns are shaded grey instead, and a reviewer's edit in one is
     reported and kept in Notes by the next run; reviewer cells are unlocked, for a reviewer
-    who protects a sheet themselves. ``fresh`` is False on a reviewer's sheet
-    being rewritten: their freeze panes and page setup then stay as they set them. A
-    ``guarded`` table's tool cells refuse typing (``GUARDED``); rows added below stay open.
+    who protects a sheet themselves. ``fresh`` is False on a reviewer's sheet being
+    rewritten: their freeze panes and page setup then stay as they set them. A ``guarded``
+    table's tool cells refuse typing (``GUARDED``); rows added below stay open.
     """
     from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, PatternFill, Protection
@@ -435,14 +436,13 @@ def _keep_row_heights(
 ) -> None:
     """Give each row the height its old row had where a reviewer set it: one that differs from
     the height the last run gave the row, found again from what it wrote there (``written``)."""
-    claim_id = next(c.header for c in CLAIM_COLUMNS if c.key == "claim_id")
     for offset, row in enumerate(rows):
         origin = row.get(ORIGIN)
         table = old.get(origin[0]) if origin else None
         dimension = table.rows.get(origin[1]) if table else None
         if dimension is None or dimension.height is None:
             continue
-        cell = table.cells.get((origin[1], table.headers.get(claim_id)))
+        cell = table.cells.get((origin[1], table.headers.get(CLAIM_HEADERS["claim_id"])))
         last_run = written.get(str(cell.value)) if cell is not None else None
         if last_run is not None and abs(dimension.height - row_height(columns, last_run)) > 0.5:
             sheet.row_dimensions[offset + 2].height = dimension.height
@@ -515,7 +515,7 @@ def _claims_range(key: str, headers: Mapping[str, int], name: str = CLAIMS) -> s
     sheet's name (a reviewer may have renamed it), quoted where a formula needs it."""
     from openpyxl.utils import get_column_letter
 
-    letter = get_column_letter(headers[next(c.header for c in CLAIM_COLUMNS if c.key == key)])
+    letter = get_column_letter(headers[CLAIM_HEADERS[key]])
     sheet = name if name == CLAIMS else "'" + name.replace("'", "''") + "'"  # quoted, as any name may be
     return f"{sheet}!${letter}$2:${letter}$1048576"
 
