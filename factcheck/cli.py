@@ -275,6 +275,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="R-Drop: run each batch twice under different dropout and add W times the divergence of the two predictions to the loss"
         f" (default {recipe.consistency_weight}: off; a step costs twice as much)",
     )
+    train.add_argument(
+        "--teacher",
+        metavar="DIR",
+        help="a larger model fine-tuned on the same training share, to distil from (with --distillation-weight)",
+    )
+    train.add_argument(
+        "--distillation-weight",
+        type=float,
+        default=recipe.distillation_weight,
+        metavar="W",
+        help=f"each sentence's target is W of the teacher's probability (at temperature {recipe.distillation_temperature:g})"
+        f" and the rest its label (default {recipe.distillation_weight}: labels only)",
+    )
     train.set_defaults(run=run_train)
 
     calibrate = commands.add_parser(
@@ -560,15 +573,19 @@ def run_train(args: argparse.Namespace) -> int:
             seed=args.seed,
             averaged_runs=args.averaged_runs,
             consistency_weight=args.consistency_weight,
+            distillation_weight=args.distillation_weight,
         )
     except ValueError as exc:
         raise DataError(f"training settings: {exc}") from None
+    if args.teacher and not recipe.distillation_weight:
+        raise DataError("--teacher needs a --distillation-weight above 0")
     metrics = train_classifier(
         args.data,
         args.out,
         recipe=recipe,
         threshold_data=args.threshold_data,
         target_recall=args.target_recall,
+        teacher=args.teacher,
         log=lambda line: print(line, file=sys.stderr),
     )
     print(f"wrote {args.out}; validation figures in {recipe.precision}, at the threshold chosen for it:")

@@ -88,6 +88,14 @@ class Recipe:
     # symmetric KL divergence between the two predictions. 0: off (one pass). The paper's
     # alpha, on the sum of the two cross-entropies, is twice this weight.
     consistency_weight: float = 0.0
+    # Knowledge distillation (Hinton et al. 2015): each training sentence's target is this share
+    # of a larger fine-tuned teacher's probability (``train_classifier``'s ``teacher``, its logits
+    # divided by ``distillation_temperature``) and the rest its label. 0: labels only.
+    distillation_weight: float = 0.0
+    distillation_temperature: float = 2.0
+    # Run the forward pass under bf16 autocast (weights, gradients and the optimiser stay fp32):
+    # a step of all-mpnet-base-v2 costs 1.0 s instead of 8 s on a CPU with AVX-512 BF16.
+    bf16_forward: bool = False
     # Fine-tune this many times from the same start (the new head drawn from ``seed``), with the
     # data order and dropout drawn from seed, seed + 1, ..., and ship the mean of their weights
     # (a uniform model soup, Wortsman et al. 2022). Fine-tunes of one pre-trained model land in
@@ -112,6 +120,8 @@ class Recipe:
             ("layer_decay", 0 < self.layer_decay <= 1, "above 0 and at most 1"),
             ("adversarial_epsilon", 0 <= self.adversarial_epsilon < math.inf, "0 or more"),
             ("consistency_weight", 0 <= self.consistency_weight < math.inf, "0 or more"),
+            ("distillation_weight", 0 <= self.distillation_weight <= 1, "from 0 to 1"),
+            ("distillation_temperature", 0 < self.distillation_temperature < math.inf, "a number above 0"),
             ("averaged_runs", self.averaged_runs >= 1, "1 or more"),
             ("precision", self.precision in PRECISIONS, " or ".join(PRECISIONS)),
         ):
@@ -283,12 +293,14 @@ def train_classifier(
     base_model: str | Path | None = None,
     threshold_data: str | Path | Sequence[str | Path] | None = None,
     target_recall: float = DEFAULT_TARGET_RECALL,
+    teacher: str | Path | None = None,
     log: Callable[[str], None] = print,
 ) -> Metrics:
     """Fine-tune the base model on labelled sentences and save a model directory at ``out``.
 
     Each data file may carry a weight (``PATH:WEIGHT``, see ``training_file``): its sentences
-    count that much in the loss. With ``threshold_data`` (one or more files of labelled
+    count that much in the loss. A recipe with a distillation weight learns from ``teacher``,
+    a model directory fine-tuned for the same two classes on the same training share. With ``threshold_data`` (one or more files of labelled
     sentences kept out of ``data``, pooled), the threshold is the highest that flags
     ``target_recall`` of their check-worthy sentences, instead of the one that maximises F1
     on the validation split.
@@ -297,6 +309,8 @@ def train_classifier(
     ``factcheck.json``.
     """
     files = [training_file(spec) for spec in data]
+    if recipe.distillation_weight:
+        _teacher_directory(teacher)
     records, training, weights, validation = _split_files(files, recipe.validation_fraction, recipe.seed)
     if len({r.label for r in records}) < 2:
         raise DataError("training data needs both check-worthy (1) and other (0) sentences")
@@ -306,7 +320,13 @@ def train_classifier(
     log(f"{len(training)} training and {len(validation)} validation sentences; base model {base}")
 
     started = time.monotonic()
-    model, tokenizer = _fine_tune_averaged(base, training, recipe, log, weights if any(f.weight != 1 for f in files) else None)
+    taught = None
+    if recipe.distillation_weight:
+        log(f"scoring the training sentences with the teacher {teacher}")
+        taught = teacher_scores(teacher, [r.text for r in training], recipe)
+    model, tokenizer = _fine_tune_averaged(
+        base, training, recipe, log, weights if any(f.weight != 1 for f in files) else None, taught=taught
+    )
     _save(model, tokenizer, out)
     settings = {
         "precision": recipe.precision,
@@ -317,9 +337,33 @@ def train_classifier(
         "data": [_file_entry(f) for f in files],
         "training_seconds": round(time.monotonic() - started),
     }
+    if taught is not None:
+        settings["teacher"] = {"model": Path(teacher).name, "sha256": file_sha256(Path(teacher) / "model.safetensors")}
     if threshold_set is not None:
         settings["threshold_data"] = _threshold_entry(threshold_data, threshold_set, target_recall)
     return settle(out, settings, validation, threshold_set, target_recall)
+
+
+def train_teacher(
+    data: Sequence[str | Path | TrainingFile],
+    out: str | Path,
+    *,
+    base_model: str | Path,
+    recipe: Recipe = Recipe(learning_rate=2e-5, group_by_length=True, bf16_forward=True),
+    log: Callable[[str], None] = print,
+) -> Path:
+    """Fine-tune a larger model (``base_model``, such as all-mpnet-base-v2) on the training share
+    ``train_classifier`` uses for the same data, validation fraction and seed, and save it at
+    ``out`` as a teacher for distillation. It is not calibrated: a student reads only its
+    probabilities."""
+    files = [training_file(spec) for spec in data]
+    _, training, weights, validation = _split_files(files, recipe.validation_fraction, recipe.seed)
+    log(f"{len(training)} training sentences ({len(validation)} held out); teacher base {base_model}")
+    model, tokenizer = _fine_tune(Path(base_model), training, recipe, log, weights if any(f.weight != 1 for f in files) else None)
+    out = Path(out)
+    _save(model, tokenizer, out)
+    _write_settings(out, {"recipe": asdict(recipe), "data": [_file_entry(f) for f in files]})
+    return out
 
 
 def _split_files(
@@ -619,13 +663,14 @@ def _fine_tune_averaged(
     weights: Sequence[float] | None = None,
     model_dir: Path | None = None,
     settings: dict | None = None,
+    taught: Sequence[float] | None = None,
 ):
     """Fine-tune ``recipe.averaged_runs`` times and return the model holding the mean of their
     weights, with the tokenizer. Given ``model_dir`` and its ``settings`` (cross-validation),
     each run of an averaged recipe is kept beside it as ``<model_dir>-run<N>`` and reused when
     already trained, so runs shared with a single-run recipe's folds need not train again."""
     if recipe.averaged_runs == 1:
-        return _fine_tune(base, records, recipe, log, weights)
+        return _fine_tune(base, records, recipe, log, weights, taught=taught)
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     runs = []
@@ -639,7 +684,7 @@ def _fine_tune_averaged(
             tokenizer = AutoTokenizer.from_pretrained(str(run_dir), local_files_only=True)
             continue
         log(f"run {run + 1}/{recipe.averaged_runs}")
-        model, tokenizer = _fine_tune(base, records, recipe, log, weights, run)
+        model, tokenizer = _fine_tune(base, records, recipe, log, weights, run, taught=taught)
         if run_dir:
             _save(model, tokenizer, run_dir)
             _write_settings(run_dir, run_settings)
@@ -668,7 +713,10 @@ def _fine_tune(
     log: Callable[[str], None],
     weights: Sequence[float] | None = None,
     run: int = 0,
+    taught: Sequence[float] | None = None,
 ):
+    if recipe.distillation_weight and taught is None:
+        raise ValueError("a distillation weight needs the teacher's scores of the training sentences")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -685,6 +733,10 @@ def _fine_tune(
         id2label=LABELS,
         label2id={name: i for i, name in LABELS.items()},
     )
+    if recipe.bf16_forward:
+        # The forward pass alone: with the backward pass and AdamW's step inside autocast too,
+        # the loss stayed near ln 2 (bench/RESULTS.md, "A larger teacher distilled").
+        model.forward = torch.autocast("cpu", dtype=torch.bfloat16)(model.forward)
     if run:  # the same head as run 0, another order and dropout
         torch.manual_seed(recipe.seed + run)
     optimizer = torch.optim.AdamW(parameter_groups(model, recipe), lr=recipe.learning_rate)
@@ -711,6 +763,8 @@ def _fine_tune(
                 return_tensors="pt",
             )
             labels = torch.tensor([r.label for r in batch])
+            if recipe.distillation_weight:
+                labels = distillation_targets(labels, torch.tensor([taught[i] for i in indices]), recipe.distillation_weight)
             sample_weights = torch.tensor([weights[i] for i in indices]) if weights is not None else None
             logits = model(**inputs).logits
             if recipe.consistency_weight:
@@ -729,19 +783,70 @@ def _fine_tune(
             if step % 50 == 0 or step == steps_per_epoch:
                 log(f"epoch {epoch}/{recipe.epochs} step {step}/{steps_per_epoch} loss {running / step:.4f} ({time.monotonic() - started:.0f}s)")
     model.eval()
+    if recipe.bf16_forward:
+        del model.forward  # back to the class's own, in fp32
     return model, tokenizer
 
 
 def training_loss(logits, labels, class_weights=None, sample_weights=None):
     """Cross-entropy over a batch, each sentence's term scaled by its class weight and its
-    sample weight, divided by the sum of those weights (the plain mean when both are None)."""
+    sample weight, divided by the sum of those weights (the plain mean when both are None).
+    ``labels`` are class indices, or a probability for each class (``distillation_targets``)."""
     import torch
 
-    if sample_weights is None:
-        return torch.nn.functional.cross_entropy(logits, labels, weight=class_weights)
     terms = torch.nn.functional.cross_entropy(logits, labels, weight=class_weights, reduction="none")
-    scale = sample_weights * (class_weights[labels] if class_weights is not None else 1.0)
+    if sample_weights is None:
+        sample_weights = torch.ones(len(terms))
+    if class_weights is None:
+        scale = sample_weights
+    else:
+        scale = sample_weights * (class_weights[labels] if labels.dim() == 1 else labels @ class_weights)
     return (terms * sample_weights).sum() / scale.sum()
+
+
+def distillation_targets(labels, teacher_probabilities, weight: float):
+    """Each sentence's probability for each class: ``weight`` of the teacher's check-worthy
+    probability (and its complement), the rest the one-hot label."""
+    import torch
+
+    taught = torch.stack([1 - teacher_probabilities, teacher_probabilities], dim=-1).float()
+    return (1 - weight) * torch.nn.functional.one_hot(labels, len(LABELS)).float() + weight * taught
+
+
+def _teacher_directory(teacher: str | Path | None) -> Path:
+    if teacher is None:
+        raise DataError("a distillation weight needs a teacher model (--teacher)")
+    path = Path(teacher)
+    if not (path / "config.json").is_file():
+        raise DataError(f"{path}: not a model directory (no config.json)")
+    return path
+
+
+def teacher_scores(teacher: str | Path, texts: Sequence[str], recipe: Recipe, batch_size: int = 64) -> list[float]:
+    """A fine-tuned teacher's check-worthy probability of each text, its logits divided by the
+    recipe's distillation temperature. The teacher may be any sequence classifier transformers
+    loads (an MPNet, say), with this package's two labels."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    path = _teacher_directory(teacher)
+    tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+    model = AutoModelForSequenceClassification.from_pretrained(str(path), local_files_only=True, dtype=torch.float32).eval()
+    positive = model.config.label2id.get(POSITIVE_LABEL)
+    if positive is None or model.config.num_labels != len(LABELS):
+        raise DataError(f"{path}: the teacher must classify {' and '.join(LABELS.values())}")
+    # Batches of similar length pad less; the scores go back in the texts' order.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    scores = [0.0] * len(texts)
+    with torch.no_grad():
+        for start in range(0, len(order), batch_size):
+            batch = order[start : start + batch_size]
+            inputs = tokenizer([texts[i] for i in batch], padding=True, truncation=True, max_length=recipe.max_length, return_tensors="pt")
+            logits = model(**inputs).logits / recipe.distillation_temperature
+            for i, score in zip(batch, torch.softmax(logits, -1)[:, positive].tolist()):
+                scores[i] = score
+    return scores
 
 
 def r_drop_loss(logits, other_logits, labels, consistency_weight: float, class_weights=None, sample_weights=None):

@@ -26,6 +26,7 @@ from factcheck.train import (
     calibrated,
     consistency_loss,
     cross_validate,
+    distillation_targets,
     evaluate_model,
     expected_calibration_error,
     fit_temperature,
@@ -36,7 +37,9 @@ from factcheck.train import (
     recall_threshold,
     stratified_folds,
     stratified_split,
+    teacher_scores,
     train_classifier,
+    train_teacher,
     training_batches,
     training_file,
     training_loss,
@@ -249,7 +252,7 @@ def test_cross_validation_picks_up_where_an_interrupted_run_stopped(tiny_model, 
     (tmp_path / "fold2" / "factcheck.json").unlink()  # as if stopped before fold 2 was settled
     trained = []
     original = train._fine_tune
-    monkeypatch.setattr(train, "_fine_tune", lambda *args: trained.append(args[1]) or original(*args))
+    monkeypatch.setattr(train, "_fine_tune", lambda *args, **kwargs: trained.append(args[1]) or original(*args, **kwargs))
     again = cross_validate(tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model, log=lambda _: None)
     assert len(trained) == 1  # only fold 2 trained again
     assert [r.metrics for r in again] == [r.metrics for r in first]
@@ -379,6 +382,84 @@ def test_r_drop_is_plain_training_when_dropout_draws_alike_and_another_model_whe
     assert not weights[tiny_model, 0]["classifier.weight"].equal(weights[tiny_model, 1]["classifier.weight"])
 
 
+def test_distillation_targets_mix_the_label_with_the_teachers_probability():
+    labels = torch.tensor([0, 1])
+    teacher = torch.tensor([0.8, 0.3])
+    assert torch.allclose(distillation_targets(labels, teacher, 0.5), torch.tensor([[0.6, 0.4], [0.35, 0.65]]))
+    assert distillation_targets(labels, teacher, 0.0).tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    assert torch.allclose(distillation_targets(labels, teacher, 1.0), torch.tensor([[0.2, 0.8], [0.7, 0.3]]))
+
+
+def test_training_loss_on_probability_targets_is_their_cross_entropy_weighed_as_for_labels():
+    logits = torch.tensor([[2.0, -1.0], [0.5, 0.5], [-1.0, 3.0]])
+    labels = torch.tensor([0, 1, 1])
+    one_hot = distillation_targets(labels, torch.zeros(3), 0.0)
+    weights, classes = torch.tensor([2.0, 1.0, 3.0]), torch.tensor([0.5, 2.0])
+    for class_weights in (None, classes):
+        for sample_weights in (None, weights):
+            assert float(training_loss(logits, one_hot, class_weights, sample_weights)) == pytest.approx(
+                float(training_loss(logits, labels, class_weights, sample_weights))
+            )
+    soft = torch.tensor([[0.6, 0.4], [0.35, 0.65], [0.1, 0.9]])
+    terms = -(soft * torch.log_softmax(logits, -1)).sum(-1)
+    assert float(training_loss(logits, soft)) == pytest.approx(float(terms.mean()))
+    assert float(training_loss(logits, soft, None, weights)) == pytest.approx(float((terms * weights).sum() / 6))
+
+
+@pytest.fixture(scope="module")
+def tiny_teachers(tiny_model, tiny_training_data, tmp_path_factory):
+    """A tiny model trained as a teacher (its forward pass in bf16) to read the labelled data
+    well, and the same model with its two classes swapped: a teacher that says the opposite."""
+    folder = tmp_path_factory.mktemp("teachers")
+    recipe = Recipe(epochs=6, learning_rate=1e-3, batch_size=8, max_length=32, validation_fraction=0.25, seed=1, bf16_forward=True)
+    good = train_teacher([tiny_training_data], folder / "good", base_model=tiny_model, recipe=recipe, log=lambda _: None)
+    settings = json.loads((good / "factcheck.json").read_text())
+    assert settings["recipe"]["bf16_forward"] and settings["data"] == [{"file": tiny_training_data.name, "sha256": file_sha256(tiny_training_data)}]
+    contrary = folder / "contrary"
+    shutil.copytree(good, contrary)
+    weights = load_file(str(contrary / "model.safetensors"))
+    weights["classifier.weight"], weights["classifier.bias"] = weights["classifier.weight"].flip(0), weights["classifier.bias"].flip(0)
+    from safetensors.torch import save_file
+
+    save_file(weights, str(contrary / "model.safetensors"), metadata={"format": "pt"})
+    return good, contrary, recipe
+
+
+def test_teacher_scores_are_its_softened_probabilities_in_the_texts_order(tiny_teachers, tiny_training_data):
+    good, contrary, recipe = tiny_teachers
+    records = read_sentence_records(tiny_training_data, labelled=True)
+    texts = [r.text for r in records]
+    scores = teacher_scores(good, texts, recipe)
+    # the good teacher ranks the claims first; the contrary one gives each text 1 minus its score
+    assert average_precision([r.label for r in records], scores) > 0.9
+    assert teacher_scores(contrary, texts, recipe) == pytest.approx([1 - s for s in scores], abs=1e-3)
+    alone = [teacher_scores(good, [text], recipe)[0] for text in texts[::7]]
+    assert alone == pytest.approx(scores[::7], abs=1e-4)
+    hotter = teacher_scores(good, texts, replace(recipe, distillation_temperature=8.0))
+    assert all(abs(h - 0.5) <= abs(s - 0.5) + 1e-6 for h, s in zip(hotter, scores))
+
+
+def test_a_distilled_student_learns_from_its_teacher_and_records_it(tiny_model, tiny_training_data, tiny_teachers, tmp_path):
+    good, contrary, recipe = tiny_teachers
+    records = read_sentence_records(tiny_training_data, labelled=True)
+    labels, texts = [r.label for r in records], [r.text for r in records]
+    taught = replace(recipe, distillation_weight=1.0)
+    ranking = {}
+    for teacher in (good, contrary):
+        out = tmp_path / f"from-{teacher.name}"
+        train_classifier([tiny_training_data], out, recipe=taught, base_model=tiny_model, teacher=teacher, log=lambda _: None)
+        settings = json.loads((out / "factcheck.json").read_text())
+        assert settings["teacher"] == {"model": teacher.name, "sha256": file_sha256(teacher / "model.safetensors")}
+        assert settings["recipe"]["distillation_weight"] == 1.0
+        ranking[teacher.name] = average_precision(labels, ClaimScorer(out, precision="fp32").score(texts))
+    # with the labels' weight at 0, a student taught the opposite ranks the claims last
+    assert ranking["good"] > 0.9 and ranking["contrary"] < 0.6
+    with pytest.raises(DataError, match="needs a teacher"):
+        train_classifier([tiny_training_data], tmp_path / "alone", recipe=taught, base_model=tiny_model, log=lambda _: None)
+    with pytest.raises(DataError, match="not a model directory"):
+        train_classifier([tiny_training_data], tmp_path / "alone", recipe=taught, base_model=tiny_model, teacher=tmp_path, log=lambda _: None)
+
+
 @pytest.fixture(scope="module")
 def news_files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("news")
@@ -494,6 +575,7 @@ def test_train_command_refuses_a_bad_weight_in_one_line(tmp_path):
         ("--epochs", "0", "epochs cannot be 0: it must be 1 or more"),
         ("--learning-rate", "-0.001", "learning_rate cannot be -0.001: it must be a number above 0"),
         ("--consistency-weight", "-1", "consistency_weight cannot be -1.0: it must be 0 or more"),
+        ("--distillation-weight", "1.5", "distillation_weight cannot be 1.5: it must be from 0 to 1"),
     ],
 )
 def test_train_command_refuses_settings_no_training_could_run_with_in_one_line(tmp_path, option, value, error):
@@ -505,6 +587,26 @@ def test_train_command_refuses_settings_no_training_could_run_with_in_one_line(t
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"factcheck: error: training settings: {error}"]
+    assert not (tmp_path / "model").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        (["--teacher", "somewhere"], "--teacher needs a --distillation-weight above 0"),
+        (["--distillation-weight", "0.5"], "a distillation weight needs a teacher model (--teacher)"),
+        (["--distillation-weight", "0.5", "--teacher", "{data}"], "{data}: not a model directory (no config.json)"),
+    ],
+)
+def test_train_command_refuses_distillation_without_a_teacher_model_in_one_line(tiny_model, tmp_path, options, error):
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps([{"text": f"a {n}", "label": n % 2} for n in range(20)]))
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "train", "--data", str(data), *[o.format(data=data) for o in options], "--out", tmp_path / "model"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"factcheck: error: {error.format(data=data)}"]
     assert not (tmp_path / "model").exists()
 
 
@@ -557,7 +659,7 @@ def test_cross_validation_mixes_extra_data_into_every_fold_and_retrains_when_its
 
     trained = []
     original = train._fine_tune
-    monkeypatch.setattr(train, "_fine_tune", lambda *args: trained.append(args) or original(*args))
+    monkeypatch.setattr(train, "_fine_tune", lambda *args, **kwargs: trained.append(args) or original(*args, **kwargs))
     recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1)
 
     def run(weight):
@@ -621,7 +723,7 @@ def test_an_averaged_recipe_ships_the_mean_of_its_runs_and_reuses_runs_trained_b
 
     trained = []
     original = train._fine_tune
-    monkeypatch.setattr(train, "_fine_tune", lambda *args: trained.append(args[5:]) or original(*args))
+    monkeypatch.setattr(train, "_fine_tune", lambda *args, **kwargs: trained.append(args[5:]) or original(*args, **kwargs))
     recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1, averaged_runs=2)
     results = cross_validate(tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model, log=lambda _: None)
     assert trained == [(0,), (1,), (0,), (1,)]
