@@ -48,8 +48,9 @@ def unpack(wheels: Path, base: Path) -> Path:
 
 
 def read(teacher: Path) -> None:
+    recipe = Recipe()
     records = read_sentence_records(CLAIMBUSTER, labelled=True)
-    _, held_out = stratified_split([r.label for r in records], Recipe().validation_fraction, Recipe().seed)
+    _, held_out = stratified_split([r.label for r in records], recipe.validation_fraction, recipe.seed)
     pooled = read_sentence_records(NEWS / "blind-validation.json", labelled=True) + read_sentence_records(NEWS / "fresh-validation.json", labelled=True)
     sets = {
         "ClaimBuster validation share": [records[i] for i in held_out],
@@ -62,7 +63,7 @@ def read(teacher: Path) -> None:
     for name, chosen in sets.items():
         labels, texts = [r.label for r in chosen], [r.text for r in chosen]
         cells = []
-        for scores in (teacher_scores(teacher, texts, Recipe()), shipped.score(texts)):
+        for scores in (teacher_scores(teacher, texts, recipe), shipped.score(texts)):
             cells.append(f"{average_precision(labels, scores):.4f} / {metrics_at(labels, scores, best_threshold(labels, scores)).f1:.4f}")
         print(f"| {name} | {len(labels):,} ({sum(labels)}) | {cells[0]} | {cells[1]} |", flush=True)
 

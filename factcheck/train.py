@@ -300,17 +300,17 @@ def train_classifier(
 
     Each data file may carry a weight (``PATH:WEIGHT``, see ``training_file``): its sentences
     count that much in the loss. A recipe with a distillation weight learns from ``teacher``,
-    a model directory fine-tuned for the same two classes on the same training share. With ``threshold_data`` (one or more files of labelled
-    sentences kept out of ``data``, pooled), the threshold is the highest that flags
-    ``target_recall`` of their check-worthy sentences, instead of the one that maximises F1
-    on the validation split.
+    a model directory fine-tuned for the same two classes on the same training share. With
+    ``threshold_data`` (one or more files of labelled sentences kept out of ``data``, pooled),
+    the threshold is the highest that flags ``target_recall`` of their check-worthy sentences,
+    instead of the one that maximises F1 on the validation split.
 
     Returns the validation metrics at the chosen threshold, which are also written to
     ``factcheck.json``.
     """
     files = [training_file(spec) for spec in data]
     if recipe.distillation_weight:
-        _teacher_directory(teacher)
+        _check_teacher(teacher)
     records, training, weights, validation = _split_files(files, recipe.validation_fraction, recipe.seed)
     if len({r.label for r in records}) < 2:
         raise DataError("training data needs both check-worthy (1) and other (0) sentences")
@@ -324,9 +324,7 @@ def train_classifier(
     if recipe.distillation_weight:
         log(f"scoring the training sentences with the teacher {teacher}")
         taught = teacher_scores(teacher, [r.text for r in training], recipe)
-    model, tokenizer = _fine_tune_averaged(
-        base, training, recipe, log, weights if any(f.weight != 1 for f in files) else None, taught=taught
-    )
+    model, tokenizer = _fine_tune_averaged(base, training, recipe, log, weights, taught=taught)
     _save(model, tokenizer, out)
     settings = {
         "precision": recipe.precision,
@@ -359,17 +357,22 @@ def train_teacher(
     files = [training_file(spec) for spec in data]
     _, training, weights, validation = _split_files(files, recipe.validation_fraction, recipe.seed)
     log(f"{len(training)} training sentences ({len(validation)} held out); teacher base {base_model}")
-    model, tokenizer = _fine_tune(Path(base_model), training, recipe, log, weights if any(f.weight != 1 for f in files) else None)
+    model, tokenizer = _fine_tune(Path(base_model), training, recipe, log, weights)
     out = Path(out)
     _save(model, tokenizer, out)
-    _write_settings(out, {"recipe": asdict(recipe), "data": [_file_entry(f) for f in files]})
+    # What the scorer needs to read it as teacher_scores does, and what it learned from.
+    _write_settings(
+        out,
+        {"max_length": recipe.max_length, "positive_label": POSITIVE_LABEL, "recipe": asdict(recipe), "data": [_file_entry(f) for f in files]},
+    )
     return out
 
 
 def _split_files(
     files: Sequence[TrainingFile], validation_fraction: float, seed: int
-) -> tuple[list[SentenceRecord], list[SentenceRecord], list[float], list[SentenceRecord]]:
-    """Every record, the training records with their files' weights, and the validation records."""
+) -> tuple[list[SentenceRecord], list[SentenceRecord], list[float] | None, list[SentenceRecord]]:
+    """Every record, the training records with their files' weights (None when every file
+    weighs 1: the plain mean loss), and the validation records."""
     records, training, weights, validation = [], [], [], []
     for file in files:
         # Each file gives its own stratified share to validation, so adding a file never
@@ -380,7 +383,7 @@ def _split_files(
         training += [file_records[i] for i in train_idx]
         weights += [file.weight] * len(train_idx)
         validation += [file_records[i] for i in validation_idx]
-    return records, training, weights, validation
+    return records, training, weights if any(f.weight != 1 for f in files) else None, validation
 
 
 def recalibrate(
@@ -813,40 +816,19 @@ def distillation_targets(labels, teacher_probabilities, weight: float):
     return (1 - weight) * torch.nn.functional.one_hot(labels, len(LABELS)).float() + weight * taught
 
 
-def _teacher_directory(teacher: str | Path | None) -> Path:
+def _check_teacher(teacher: str | Path | None) -> None:
+    """Refuse, before any training work, a distillation without a teacher model directory."""
     if teacher is None:
         raise DataError("a distillation weight needs a teacher model (--teacher)")
-    path = Path(teacher)
-    if not (path / "config.json").is_file():
-        raise DataError(f"{path}: not a model directory (no config.json)")
-    return path
+    if not (Path(teacher) / "config.json").is_file():
+        raise DataError(f"{teacher}: not a model directory (no config.json)")
 
 
-def teacher_scores(teacher: str | Path, texts: Sequence[str], recipe: Recipe, batch_size: int = 64) -> list[float]:
-    """A fine-tuned teacher's check-worthy probability of each text, its logits divided by the
-    recipe's distillation temperature. The teacher may be any sequence classifier transformers
-    loads (an MPNet, say), with this package's two labels."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-    path = _teacher_directory(teacher)
-    tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-    model = AutoModelForSequenceClassification.from_pretrained(str(path), local_files_only=True, dtype=torch.float32).eval()
-    positive = model.config.label2id.get(POSITIVE_LABEL)
-    if positive is None or model.config.num_labels != len(LABELS):
-        raise DataError(f"{path}: the teacher must classify {' and '.join(LABELS.values())}")
-    # Batches of similar length pad less; the scores go back in the texts' order.
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    scores = [0.0] * len(texts)
-    with torch.no_grad():
-        for start in range(0, len(order), batch_size):
-            batch = order[start : start + batch_size]
-            inputs = tokenizer([texts[i] for i in batch], padding=True, truncation=True, max_length=recipe.max_length, return_tensors="pt")
-            logits = model(**inputs).logits / recipe.distillation_temperature
-            for i, score in zip(batch, torch.softmax(logits, -1)[:, positive].tolist()):
-                scores[i] = score
-    return scores
+def teacher_scores(teacher: str | Path, texts: Sequence[str], recipe: Recipe) -> list[float]:
+    """A fine-tuned teacher's check-worthy probability of each text in fp32, its logits divided
+    by the recipe's distillation temperature. The teacher may be any two-class sequence
+    classifier the scorer loads (an MPNet through transformers, say)."""
+    return calibrated(ClaimScorer(teacher, batch_size=64, precision="fp32").margins(texts), recipe.distillation_temperature)
 
 
 def r_drop_loss(logits, other_logits, labels, consistency_weight: float, class_weights=None, sample_weights=None):
