@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 import pytest
 import torch
@@ -458,6 +458,39 @@ def test_a_distilled_student_learns_from_its_teacher_and_records_it(tiny_model, 
         train_classifier([tiny_training_data], tmp_path / "alone", recipe=taught, base_model=tiny_model, log=lambda _: None)
     with pytest.raises(DataError, match="not a model directory"):
         train_classifier([tiny_training_data], tmp_path / "alone", recipe=taught, base_model=tiny_model, teacher=tmp_path, log=lambda _: None)
+
+
+def test_cross_validation_distils_each_fold_from_a_teacher_that_never_saw_its_held_out_part(tiny_model, tiny_training_data, tmp_path, monkeypatch):
+    import factcheck.train as train
+
+    teacher_recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1, bf16_forward=True)
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1, distillation_weight=0.5)
+    tuned = []  # each fine-tune's recipe, training texts in order and teacher's scores
+
+    def recording(base, records, recipe, *args, **kwargs):
+        tuned.append((recipe, [r.text for r in records], kwargs.get("taught")))
+        return original(base, records, recipe, *args, **kwargs)
+
+    original = train._fine_tune
+    monkeypatch.setattr(train, "_fine_tune", recording)
+
+    def run():
+        return cross_validate(
+            tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model, teacher_base=tiny_model, teacher_recipe=teacher_recipe, log=lambda _: None
+        )
+
+    results = run()
+    texts = [r.text for r in read_sentence_records(tiny_training_data, labelled=True)]
+    teachers, students = tuned[0::2], tuned[1::2]
+    assert [t[0] for t in teachers] == [teacher_recipe] * 2 and [s[0] for s in students] == [recipe] * 2
+    for result, (_, taught_on, _), (_, learned_on, taught) in zip(results, teachers, students):
+        assert taught_on == learned_on == [text for i, text in enumerate(texts) if i not in result.held_out]
+        teacher = tmp_path / f"fold{result.fold}-teacher"
+        assert taught == pytest.approx(teacher_scores(teacher, learned_on, recipe), abs=1e-6)
+        assert json.loads((teacher / "factcheck.json").read_text())["recipe"] == asdict(teacher_recipe)
+    assert [r.metrics for r in run()] == [r.metrics for r in results] and len(tuned) == 4  # picked up, nothing trained again
+    with pytest.raises(DataError, match=r"needs a teacher model \(teacher_base\)"):
+        cross_validate(tiny_training_data, recipe, tmp_path / "untaught", folds=2, base_model=tiny_model, log=lambda _: None)
 
 
 @pytest.fixture(scope="module")
