@@ -288,6 +288,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"each sentence's target is W of the teacher's probability (at temperature {recipe.distillation_temperature:g})"
         f" and the rest its label (default {recipe.distillation_weight}: labels only)",
     )
+    train.add_argument(
+        "--unlabelled",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="sentence files without labels (.txt, .json, .jsonl or .csv), learnt from the teacher's probabilities alone (with --teacher)",
+    )
     train.set_defaults(run=run_train)
 
     calibrate = commands.add_parser(
@@ -586,6 +593,7 @@ def run_train(args: argparse.Namespace) -> int:
         threshold_data=args.threshold_data,
         target_recall=args.target_recall,
         teacher=args.teacher,
+        unlabelled=args.unlabelled,
         log=lambda line: print(line, file=sys.stderr),
     )
     print(f"wrote {args.out}; validation figures in {recipe.precision}, at the threshold chosen for it:")

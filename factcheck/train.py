@@ -299,30 +299,40 @@ def train_classifier(
     threshold_data: str | Path | Sequence[str | Path] | None = None,
     target_recall: float = DEFAULT_TARGET_RECALL,
     teacher: str | Path | None = None,
+    unlabelled: Sequence[str | Path] = (),
     log: Callable[[str], None] = print,
 ) -> Metrics:
     """Fine-tune the base model on labelled sentences and save a model directory at ``out``.
 
     Each data file may carry a weight (``PATH:WEIGHT``, see ``training_file``): its sentences
     count that much in the loss. A recipe with a distillation weight learns from ``teacher``,
-    a model directory fine-tuned for the same two classes on the same training share. With
-    ``threshold_data`` (one or more files of labelled sentences kept out of ``data``, pooled),
-    the threshold is the highest that flags ``target_recall`` of their check-worthy sentences,
-    instead of the one that maximises F1 on the validation split.
+    a model directory fine-tuned for the same two classes on the same training share; the
+    sentences of the ``unlabelled`` files join the training share, their targets the
+    teacher's probabilities alone. With ``threshold_data`` (one or more files of labelled
+    sentences kept out of ``data``, pooled), the threshold is the highest that flags
+    ``target_recall`` of their check-worthy sentences, instead of the one that maximises F1
+    on the validation split.
 
     Returns the validation metrics at the chosen threshold, which are also written to
     ``factcheck.json``.
     """
     files = [training_file(spec) for spec in data]
+    if unlabelled and not recipe.distillation_weight:
+        raise DataError("unlabelled sentences need a teacher and a distillation weight above 0")
     if recipe.distillation_weight:
         _check_teacher(teacher)
     records, training, weights, validation = _split_files(files, recipe.validation_fraction, recipe.seed)
     if len({r.label for r in records}) < 2:
         raise DataError("training data needs both check-worthy (1) and other (0) sentences")
-    threshold_set = _held_out_threshold_set(threshold_data, records, target_recall)
+    untaught = [r for path in unlabelled for r in read_sentence_records(Path(path))]
+    training += untaught
+    if weights is not None:
+        weights += [1.0] * len(untaught)
+    threshold_set = _held_out_threshold_set(threshold_data, records + untaught, target_recall)
     out = Path(out)
     base = Path(base_model) if base_model else base_model_path()
-    log(f"{len(training)} training and {len(validation)} validation sentences; base model {base}")
+    unlabelled_count = f" ({len(untaught)} unlabelled)" if untaught else ""
+    log(f"{len(training)} training{unlabelled_count} and {len(validation)} validation sentences; base model {base}")
 
     started = time.monotonic()
     taught = None
@@ -342,6 +352,8 @@ def train_classifier(
     }
     if taught is not None:
         settings["teacher"] = {"model": Path(teacher).name, "sha256": file_sha256(Path(teacher) / "model.safetensors")}
+    if unlabelled:
+        settings["unlabelled"] = [_file_entry(TrainingFile(Path(path))) for path in unlabelled]
     if threshold_set is not None:
         settings["threshold_data"] = _threshold_entry(threshold_data, threshold_set, target_recall)
     return settle(out, settings, validation, threshold_set, target_recall)
@@ -763,8 +775,8 @@ def _fine_tune(
     run: int = 0,
     taught: Sequence[float] | None = None,
 ):
-    if recipe.distillation_weight and taught is None:
-        raise ValueError("a distillation weight needs the teacher's scores of the training sentences")
+    if (recipe.distillation_weight or any(r.label is None for r in records)) and taught is None:
+        raise ValueError("a distillation weight or an unlabelled sentence needs the teacher's scores of the training sentences")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -810,9 +822,11 @@ def _fine_tune(
                 max_length=recipe.max_length,
                 return_tensors="pt",
             )
-            labels = torch.tensor([r.label for r in batch])
+            # An unlabelled sentence (label None) learns the teacher's probability alone.
+            labels = torch.tensor([0 if r.label is None else r.label for r in batch])
             if recipe.distillation_weight:
-                labels = distillation_targets(labels, torch.tensor([taught[i] for i in indices]), recipe.distillation_weight)
+                shares = [1.0 if r.label is None else recipe.distillation_weight for r in batch]
+                labels = distillation_targets(labels, torch.tensor([taught[i] for i in indices]), shares)
             sample_weights = torch.tensor([weights[i] for i in indices]) if weights is not None else None
             logits = model(**inputs).logits
             if recipe.consistency_weight:
@@ -852,12 +866,14 @@ def training_loss(logits, labels, class_weights=None, sample_weights=None):
     return (terms * sample_weights).sum() / scale.sum()
 
 
-def distillation_targets(labels, teacher_probabilities, weight: float):
-    """Each sentence's probability for each class: ``weight`` of the teacher's check-worthy
-    probability (and its complement), the rest the one-hot label."""
+def distillation_targets(labels, teacher_probabilities, weight):
+    """Each sentence's probability for each class: ``weight`` (one for the batch, or one per
+    sentence) of the teacher's check-worthy probability and its complement, the rest the
+    one-hot label."""
     import torch
 
     taught = torch.stack([1 - teacher_probabilities, teacher_probabilities], dim=-1).float()
+    weight = torch.as_tensor(weight, dtype=torch.float32).reshape(-1, 1)
     return (1 - weight) * torch.nn.functional.one_hot(labels, len(LABELS)).float() + weight * taught
 
 

@@ -106,6 +106,37 @@ def test_problems_names_a_near_duplicate_a_misplaced_record_and_a_lopsided_style
     assert "style sports:" in found
 
 
+@pytest.fixture(scope="module")
+def unlabelled():
+    return json.loads((NEWS / f"{check.UNLABELLED}.json").read_text(encoding="utf-8"))
+
+
+def test_the_unlabelled_copy_is_unlabelled_news_in_every_style_and_keeps_its_rules(splits, unlabelled):
+    records = unlabelled["sentences"]
+    assert len(records) >= 900 and not any("label" in r for r in records)
+    assert {r["style"] for r in records} == set(splits["train"]["format"]["styles"])
+    for key in ("layout", "provenance", "use", "styles"):
+        assert unlabelled["format"][key]
+    assert check.unlabelled_problems(splits, unlabelled) == []
+    # train reads it as sentences without labels
+    assert [r.label for r in read_sentence_records(NEWS / f"{check.UNLABELLED}.json")] == [None] * len(records)
+
+
+def test_unlabelled_problems_names_a_labelled_record_a_repeat_and_a_copy_of_held_out_or_training_text(splits, unlabelled):
+    broken = json.loads(json.dumps(unlabelled))
+    records = broken["sentences"]
+    held_out = splits["fresh-validation"]["sentences"][0]
+    trained = splits["train-hard"]["sentences"][0]
+    records.append({"id": "copy-9999", "text": "Officials confirmed that " + held_out["text"], "style": "wire", "article": 99})
+    records.append({"id": "copy-9998", "text": trained["text"].rstrip(".") + "!", "style": "wire", "article": 99})
+    records.append(dict(records[0]))
+    records[1]["label"] = 1
+    found = "\n".join(check.unlabelled_problems(splits, broken))
+    assert f"copy-9999 (unlabelled-copy) is too close to held-out {held_out['id']}" in found
+    assert "near-duplicates" in found and f"copy-9998 / {trained['id']}" in found
+    assert f"id {records[0]['id']!r} occurs 2 times" in found
+    assert f"{records[1]['id']}: a label" in found
+
 def test_the_format_key_describes_every_category_and_style_used(splits):
     rules = splits["test"]["format"]
     for key in ("layout", "provenance", "label", "categories", "styles", "splits"):

@@ -4,6 +4,7 @@ import json
 import random
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from dataclasses import asdict, replace
 import pytest
 import torch
 from safetensors import safe_open
-from safetensors.torch import load_file
+from safetensors.torch import load_file, save_file
 
 from factcheck import DataError
 from factcheck import ClaimScorer
@@ -388,6 +389,8 @@ def test_distillation_targets_mix_the_label_with_the_teachers_probability():
     assert torch.allclose(distillation_targets(labels, teacher, 0.5), torch.tensor([[0.6, 0.4], [0.35, 0.65]]))
     assert distillation_targets(labels, teacher, 0.0).tolist() == [[1.0, 0.0], [0.0, 1.0]]
     assert torch.allclose(distillation_targets(labels, teacher, 1.0), torch.tensor([[0.2, 0.8], [0.7, 0.3]]))
+    # one weight a sentence: the first learns the teacher alone, the second its label alone
+    assert torch.allclose(distillation_targets(labels, teacher, [1.0, 0.0]), torch.tensor([[0.2, 0.8], [0.0, 1.0]]))
 
 
 def test_training_loss_on_probability_targets_is_their_cross_entropy_weighed_as_for_labels():
@@ -458,6 +461,40 @@ def test_a_distilled_student_learns_from_its_teacher_and_records_it(tiny_model, 
         train_classifier([tiny_training_data], tmp_path / "alone", recipe=taught, base_model=tiny_model, log=lambda _: None)
     with pytest.raises(DataError, match="not a model directory"):
         train_classifier([tiny_training_data], tmp_path / "alone", recipe=taught, base_model=tiny_model, teacher=tmp_path, log=lambda _: None)
+
+
+def test_unlabelled_sentences_learn_the_teachers_probability_alone(tiny_model, tiny_training_data, tiny_teachers, tmp_path):
+    good, _, recipe = tiny_teachers
+    records = read_sentence_records(tiny_training_data, labelled=True)
+    labels, texts = [r.label for r in records], [r.text for r in records]
+    # The tiny teacher ranks well but calls every text a claim: its bias moves so that its
+    # margin 0 lies between the classes' means, and a copy with its classes swapped says the
+    # opposite of it.
+    margins = ClaimScorer(good, precision="fp32").margins(texts)
+    centre = sum(statistics.mean(m for m, y in zip(margins, labels) if y == label) for label in (0, 1)) / 2
+    weights = load_file(str(good / "model.safetensors"))
+    weights["classifier.bias"][1] -= centre
+    teachers = {}
+    for name, flip in (("centred", False), ("opposite", True)):
+        teachers[name] = shutil.copytree(good, tmp_path / name)
+        head = {k: weights[k].flip(0) if flip else weights[k] for k in ("classifier.weight", "classifier.bias")}
+        save_file(weights | head, str(teachers[name] / "model.safetensors"), metadata={"format": "pt"})
+    unlabelled = tmp_path / "copy.txt"
+    unlabelled.write_text("\n".join(texts * 5) + "\n", encoding="utf-8")
+    # The labels are nearly all of the labelled sentences' targets; five unlabelled copies of
+    # each text, taught by the teacher alone, outweigh them. The temperature sharpens margins
+    # that differ by thousandths into near-certain probabilities.
+    taught = replace(recipe, distillation_weight=0.001, distillation_temperature=0.0005)
+    ranking = {}
+    for name, teacher in teachers.items():
+        out = tmp_path / f"from-{name}"
+        train_classifier([tiny_training_data], out, recipe=taught, base_model=tiny_model, teacher=teacher, unlabelled=[unlabelled], log=lambda _: None)
+        settings = json.loads((out / "factcheck.json").read_text())
+        assert settings["unlabelled"] == [{"file": "copy.txt", "sha256": file_sha256(unlabelled)}]
+        ranking[name] = average_precision(labels, ClaimScorer(out, precision="fp32").score(texts))
+    assert ranking["centred"] > 0.9 and ranking["opposite"] < 0.6
+    with pytest.raises(DataError, match="need a teacher"):
+        train_classifier([tiny_training_data], tmp_path / "alone", recipe=recipe, base_model=tiny_model, unlabelled=[unlabelled], log=lambda _: None)
 
 
 def test_cross_validation_distils_each_fold_from_a_teacher_that_never_saw_its_held_out_part(tiny_model, tiny_training_data, tmp_path, monkeypatch):
@@ -629,6 +666,7 @@ def test_train_command_refuses_settings_no_training_could_run_with_in_one_line(t
         (["--teacher", "somewhere"], "--teacher needs a --distillation-weight above 0"),
         (["--distillation-weight", "0.5"], "a distillation weight needs a teacher model (--teacher)"),
         (["--distillation-weight", "0.5", "--teacher", "{data}"], "{data}: not a model directory (no config.json)"),
+        (["--unlabelled", "{data}"], "unlabelled sentences need a teacher and a distillation weight above 0"),
     ],
 )
 def test_train_command_refuses_distillation_without_a_teacher_model_in_one_line(tiny_model, tmp_path, options, error):
@@ -791,3 +829,4 @@ def test_fine_tuning_a_saved_model_again_steps_in_fp32(tiny_trained, tiny_traini
     records = read_sentence_records(tiny_training_data, labelled=True)
     model, _ = train._fine_tune(out, records, Recipe(epochs=1, batch_size=8, max_length=32, seed=1), lambda _: None)
     assert {parameter.dtype for parameter in model.parameters()} == {torch.float32}
+

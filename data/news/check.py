@@ -8,7 +8,9 @@ train-copy.json, train-reported.json, train-hard.json) comes close to a validati
 one, a sentence of a measuring batch (blind-validation.json and blind-test.json;
 fresh-validation.json and fresh-test.json; reported-test.json) comes close to any sentence
 outside it, of the set or of bench/news_sentences.json, or a style's share of check-worthy
-sentences leaves 45-55 %.
+sentences leaves 45-55 %; or when a sentence of the unlabelled copy (unlabelled-copy.json,
+training for distillation only) repeats, comes close to another of it or to a training sentence,
+or comes close to a held-out one.
 tests/test_news_data.py runs the same checks.
 """
 
@@ -51,6 +53,9 @@ FILES = (*SPLITS, *TRAINING_BATCHES, *BLIND_SPLITS, *FRESH_SPLITS, REPORTED_TEST
 WHOLE_FILES = (*TRAINING_BATCHES, REPORTED_TEST)
 # Batches that only measure, each kept away from every sentence outside it.
 MEASURING_BATCHES = {"blind": BLIND_SPLITS, "fresh": FRESH_SPLITS, REPORTED_TEST: (REPORTED_TEST,)}
+# Unlabelled copy, written as published copy reads with no labelling rules in view: training
+# data for distillation, whose targets are a teacher's probabilities. It has its own format key.
+UNLABELLED = "unlabelled-copy"
 OLDER_SET = FOLDER.parents[1] / "bench" / "news_sentences.json"
 # Test and validation take positions 0-2 and 3-5 of every 20 in each (style, label) group.
 TEST_POSITIONS, VALIDATION_POSITIONS = range(0, 3), range(3, 6)
@@ -164,6 +169,27 @@ def problems(splits: dict[str, dict]) -> list[str]:
     return found
 
 
+def unlabelled_problems(splits: dict[str, dict], unlabelled: dict) -> list[str]:
+    """Every way the unlabelled copy breaks its rules: a text or id twice, a near-duplicate
+    within it or of a training sentence, a sentence close to a held-out one (any split that
+    is not training, or bench/news_sentences.json), a record with a label or an unknown style."""
+    found = []
+    records = unlabelled["sentences"]
+    if unlabelled.get("split") != UNLABELLED:
+        found.append(f"{UNLABELLED}.json says it is split {unlabelled.get('split')!r}")
+    styles = set(next(iter(splits.values()))["format"]["styles"])
+    found += [f"{r['id']}: a label, or a style not in the format key" for r in records if "label" in r or r["style"] not in styles]
+    for key in ("id", "text"):
+        found += [f"{UNLABELLED}: {key} {value!r} occurs {n} times" for value, n in Counter(r[key] for r in records).items() if n > 1]
+    training = [r for name in ("train", *TRAINING_BATCHES) for r in splits[name]["sentences"]]
+    for i, j, ratio in near_duplicates([r["text"] for r in records + training]):
+        if i < len(records):
+            found.append(f"near-duplicates ({ratio:.0f}): {records[i]['id']} / {(records + training)[j]['id']}")
+    held_out = [r for name in FILES if name not in ("train", *TRAINING_BATCHES) for r in splits[name]["sentences"]] + older_set()
+    found += [f"{copy_id} ({UNLABELLED}) is too close to held-out {held_id} ({score:.0f})" for copy_id, held_id, score in too_close(records, held_out)]
+    return found
+
+
 def tables(splits: dict[str, dict]) -> str:
     """Markdown tables: sentences per split and label, per style, and per category."""
     records = [dict(r, split=name) for name, doc in splits.items() for r in doc["sentences"]]
@@ -186,7 +212,9 @@ def main() -> int:
     splits = load()
     print("Cells: sentences (of which check-worthy).\n")
     print(tables(splits))
-    found = problems(splits)
+    unlabelled = json.loads((FOLDER / f"{UNLABELLED}.json").read_text(encoding="utf-8"))
+    print(f"\n{UNLABELLED}: {len(unlabelled['sentences'])} sentences, no labels.")
+    found = problems(splits) + unlabelled_problems(splits, unlabelled)
     for line in found:
         print(line, file=sys.stderr)
     return 1 if found else 0
