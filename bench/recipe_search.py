@@ -1,6 +1,6 @@
 """Cross-validated comparison of training recipes, with news-style figures for each.
 
-    python bench/recipe_search.py run first grouped ... [--folds 3] [--work /tmp/recipe-search]
+    python bench/recipe_search.py run first grouped ... [--folds 3] [--work /tmp/recipe-search] [--teacher-base DIR]
     python bench/recipe_search.py evaluate [first ...]   # news, bf16 and int8 figures
     python bench/recipe_search.py table       # the markdown table for bench/RESULTS.md
 
@@ -21,7 +21,9 @@ reported batch, train-reported.json (weight 0.5 for ``first-news-reported-half``
 its weight); they are never held out, so their ClaimBuster figures are still on ClaimBuster
 sentences alone. ``copy-rdrop-strong`` (bench/gpu_screen.py's name for the shipped model's
 recipe) is first-news-copy with R-Drop at weight 2, and ``hard-rdrop-strong`` that with the hard
-batch, train-hard.json, added. For every recipe, ``evaluate`` also scores
+batch, train-hard.json, added. ``copy-rdrop-distilled`` is copy-rdrop-strong distilled at weight
+0.9 from a teacher fine-tuned in each fold from ``--teacher-base`` (all-mpnet-base-v2,
+bench/distill_teacher.py unpack) on that fold's training sentences. For every recipe, ``evaluate`` also scores
 the news validation and test splits in fp32 and int8: the threshold is the highest that keeps
 recall 0.98 on news validation, and the news test split and the fold's held-out ClaimBuster
 sentences are measured at it; then again at the threshold that keeps recall 0.99 on validation
@@ -98,6 +100,7 @@ RECIPES = {
     "first-news-reported-half": FIRST,
     "copy-rdrop-strong": replace(FIRST, consistency_weight=2.0),
     "hard-rdrop-strong": replace(FIRST, consistency_weight=2.0),
+    "copy-rdrop-distilled": replace(FIRST, consistency_weight=2.0, distillation_weight=0.9),
 }
 # The news files (in data/news) each news recipe also trains on, with how much a sentence
 # of each counts in the loss.
@@ -111,6 +114,7 @@ NEWS_DATA = {
     "first-news-reported-half": BOTH_BATCHES | {"train-copy.json": 1.0, "train-reported.json": 0.5},
     "copy-rdrop-strong": BOTH_BATCHES | {"train-copy.json": 1.0},
     "hard-rdrop-strong": BOTH_BATCHES | {"train-copy.json": 1.0, "train-hard.json": 1.0},
+    "copy-rdrop-distilled": BOTH_BATCHES | {"train-copy.json": 1.0},
 }
 
 
@@ -122,12 +126,12 @@ def save_results(results: dict) -> None:
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
-def run(names: list[str], data: Path, work: Path, folds: int) -> None:
+def run(names: list[str], data: Path, work: Path, folds: int, teacher_base: Path | None = None) -> None:
     for name in names:
         recipe = RECIPES[name]
         extra_data = [f"{NEWS_SET / file}:{weight}" for file, weight in NEWS_DATA.get(name, {}).items()]
         folds_done = cross_validate(
-            data, recipe, work / name, folds=folds, extra_data=extra_data, log=lambda line: print(line, file=sys.stderr)
+            data, recipe, work / name, folds=folds, extra_data=extra_data, teacher_base=teacher_base, log=lambda line: print(line, file=sys.stderr)
         )
         results = load_results()
         results[name] = {
@@ -286,6 +290,7 @@ def main() -> None:
     run_parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     run_parser.add_argument("--work", type=Path, default=Path("/tmp/recipe-search"))
     run_parser.add_argument("--folds", type=int, default=3)
+    run_parser.add_argument("--teacher-base", type=Path, metavar="DIR", help="the model each fold's teacher is fine-tuned from, for distilled recipes")
     evaluate_parser = commands.add_parser("evaluate")
     evaluate_parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     evaluate_parser.add_argument("--news", type=Path, default=DEFAULT_NEWS)
@@ -294,7 +299,7 @@ def main() -> None:
     commands.add_parser("table")
     args = parser.parse_args()
     if args.command == "run":
-        run(args.recipes, args.data, args.work, args.folds)
+        run(args.recipes, args.data, args.work, args.folds, args.teacher_base)
     elif args.command == "evaluate":
         evaluate(args.data, args.news, args.recipes, args.real_copy)
     else:
