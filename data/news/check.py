@@ -101,13 +101,16 @@ def assigned_splits(records: list[dict]) -> dict[str, str]:
     return assigned
 
 
-def near_duplicates(texts: list[str], cutoff: int = NEAR_DUPLICATE_RATIO) -> list[tuple[int, int, float]]:
-    """Pairs (i, j, ratio) of texts whose rapidfuzz ratio, lower-cased, is at least ``cutoff``."""
+def near_duplicates(texts: list[str], cutoff: int = NEAR_DUPLICATE_RATIO, others: list[str] | None = None) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, ratio) of texts whose rapidfuzz ratio, lower-cased, is at least ``cutoff``:
+    two of ``texts`` (i < j), or, given ``others``, ``texts[i]`` and ``others[j]``."""
     from rapidfuzz import fuzz, process
 
     lowered = [t.lower() for t in texts]
-    matrix = process.cdist(lowered, lowered, scorer=fuzz.ratio, score_cutoff=cutoff)
-    return [(i, j, float(matrix[i][j])) for i in range(len(texts)) for j in range(i + 1, len(texts)) if matrix[i][j]]
+    against = lowered if others is None else [t.lower() for t in others]
+    matrix = process.cdist(lowered, against, scorer=fuzz.ratio, score_cutoff=cutoff)
+    # Only the pairs found, not every cell: the whole set is tens of millions of cells.
+    return [(int(i), int(j), float(matrix[i, j])) for i, j in zip(*matrix.nonzero()) if others is not None or i < j]
 
 
 def too_close(batch: list[dict], others: list[dict]) -> list[tuple[str, str, float]]:
@@ -181,10 +184,11 @@ def unlabelled_problems(splits: dict[str, dict], unlabelled: dict) -> list[str]:
     found += [f"{r['id']}: a label, or a style not in the format key" for r in records if "label" in r or r["style"] not in styles]
     for key in ("id", "text"):
         found += [f"{UNLABELLED}: {key} {value!r} occurs {n} times" for value, n in Counter(r[key] for r in records).items() if n > 1]
+    texts = [r["text"] for r in records]
+    found += [f"near-duplicates ({ratio:.0f}): {records[i]['id']} / {records[j]['id']}" for i, j, ratio in near_duplicates(texts)]
     training = [r for name in ("train", *TRAINING_BATCHES) for r in splits[name]["sentences"]]
-    for i, j, ratio in near_duplicates([r["text"] for r in records + training]):
-        if i < len(records):
-            found.append(f"near-duplicates ({ratio:.0f}): {records[i]['id']} / {(records + training)[j]['id']}")
+    pairs = near_duplicates(texts, others=[r["text"] for r in training])
+    found += [f"near-duplicates ({ratio:.0f}): {records[i]['id']} / {training[j]['id']}" for i, j, ratio in pairs]
     held_out = [r for name in FILES if name not in ("train", *TRAINING_BATCHES) for r in splits[name]["sentences"]] + older_set()
     found += [f"{copy_id} ({UNLABELLED}) is too close to held-out {held_id} ({score:.0f})" for copy_id, held_id, score in too_close(records, held_out)]
     return found
