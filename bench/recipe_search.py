@@ -45,6 +45,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from factcheck import ClaimScorer
+from factcheck.errors import FactcheckError
 from factcheck.records import SentenceRecord, read_sentence_records
 from factcheck.scorer import PRECISIONS
 from factcheck.train import (
@@ -298,12 +299,15 @@ def main() -> None:
     evaluate_parser.add_argument("recipes", nargs="*", help="default: those whose fold models are still there")
     commands.add_parser("table")
     args = parser.parse_args()
-    if args.command == "run":
-        run(args.recipes, args.data, args.work, args.folds, args.teacher_base)
-    elif args.command == "evaluate":
-        evaluate(args.data, args.news, args.recipes, args.real_copy)
-    else:
-        table()
+    try:
+        if args.command == "run":
+            run(args.recipes, args.data, args.work, args.folds, args.teacher_base)
+        elif args.command == "evaluate":
+            evaluate(args.data, args.news, args.recipes, args.real_copy)
+        else:
+            table()
+    except FactcheckError as error:
+        parser.exit(2, f"recipe_search: {error}\n")
 
 
 if __name__ == "__main__":
