@@ -101,14 +101,17 @@ def assigned_splits(records: list[dict]) -> dict[str, str]:
     return assigned
 
 
-def near_duplicates(texts: list[str], cutoff: int = NEAR_DUPLICATE_RATIO, others: list[str] | None = None) -> list[tuple[int, int, float]]:
-    """Pairs (i, j, ratio) of texts whose rapidfuzz ratio, lower-cased, is at least ``cutoff``:
-    two of ``texts`` (i < j), or, given ``others``, ``texts[i]`` and ``others[j]``."""
+def near_duplicates(
+    texts: list[str], cutoff: int = NEAR_DUPLICATE_RATIO, others: list[str] | None = None, scorer=None
+) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, score) of texts whose ``scorer`` score (rapidfuzz's ratio unless given),
+    lower-cased, is at least ``cutoff``: two of ``texts`` (i < j), or, given ``others``,
+    ``texts[i]`` and ``others[j]``."""
     from rapidfuzz import fuzz, process
 
     lowered = [t.lower() for t in texts]
     against = lowered if others is None else [t.lower() for t in others]
-    matrix = process.cdist(lowered, against, scorer=fuzz.ratio, score_cutoff=cutoff)
+    matrix = process.cdist(lowered, against, scorer=scorer or fuzz.ratio, score_cutoff=cutoff)
     # Only the pairs found, not every cell: the whole set is tens of millions of cells.
     return [(int(i), int(j), float(matrix[i, j])) for i, j in zip(*matrix.nonzero()) if others is not None or i < j]
 
@@ -117,13 +120,12 @@ def too_close(batch: list[dict], others: list[dict]) -> list[tuple[str, str, flo
     """Pairs (batch id, other id, score) where a sentence of ``batch`` comes within
     HELD_OUT_RATIO (rapidfuzz ratio) or HELD_OUT_TOKEN_SET_RATIO (token-set ratio), lower-cased,
     of one of ``others``."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
-    batch_texts, other_texts = [r["text"].lower() for r in batch], [r["text"].lower() for r in others]
+    batch_texts, other_texts = [r["text"] for r in batch], [r["text"] for r in others]
     found = []
     for scorer, cutoff in ((fuzz.ratio, HELD_OUT_RATIO), (fuzz.token_set_ratio, HELD_OUT_TOKEN_SET_RATIO)):
-        matrix = process.cdist(batch_texts, other_texts, scorer=scorer, score_cutoff=cutoff)
-        found += [(batch[i]["id"], others[j]["id"], float(matrix[i][j])) for i, j in zip(*matrix.nonzero())]
+        found += [(batch[i]["id"], others[j]["id"], score) for i, j, score in near_duplicates(batch_texts, cutoff, other_texts, scorer)]
     return found
 
 
