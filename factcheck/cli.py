@@ -584,8 +584,6 @@ def run_train(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise DataError(f"training settings: {exc}") from None
-    if args.teacher and not recipe.distillation_weight:
-        raise DataError("--teacher needs a --distillation-weight above 0")
     metrics = train_classifier(
         args.data,
         args.out,

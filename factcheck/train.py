@@ -321,6 +321,9 @@ def train_classifier(
         raise DataError("unlabelled sentences need a teacher and a distillation weight above 0")
     if recipe.distillation_weight:
         _check_teacher(teacher)
+    elif teacher is not None:
+        # A teacher given without a weight would be silently ignored.
+        raise DataError("a teacher needs a distillation weight above 0 (--distillation-weight)")
     records, training, weights, validation = _split_files(files, recipe.validation_fraction, recipe.seed)
     if len({r.label for r in records}) < 2:
         raise DataError("training data needs both check-worthy (1) and other (0) sentences")

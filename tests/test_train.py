@@ -461,6 +461,9 @@ def test_a_distilled_student_learns_from_its_teacher_and_records_it(tiny_model, 
         train_classifier([tiny_training_data], tmp_path / "alone", recipe=taught, base_model=tiny_model, log=lambda _: None)
     with pytest.raises(DataError, match="not a model directory"):
         train_classifier([tiny_training_data], tmp_path / "alone", recipe=taught, base_model=tiny_model, teacher=tmp_path, log=lambda _: None)
+    with pytest.raises(DataError, match="needs a distillation weight"):
+        train_classifier([tiny_training_data], tmp_path / "alone", recipe=recipe, base_model=tiny_model, teacher=good, log=lambda _: None)
+    assert not (tmp_path / "alone").exists()
 
 
 def test_unlabelled_sentences_learn_the_teachers_probability_alone(tiny_model, tiny_training_data, tiny_teachers, tmp_path):
@@ -663,7 +666,7 @@ def test_train_command_refuses_settings_no_training_could_run_with_in_one_line(t
 @pytest.mark.parametrize(
     ("options", "error"),
     [
-        (["--teacher", "somewhere"], "--teacher needs a --distillation-weight above 0"),
+        (["--teacher", "somewhere"], "a teacher needs a distillation weight above 0 (--distillation-weight)"),
         (["--distillation-weight", "0.5"], "a distillation weight needs a teacher model (--teacher)"),
         (["--distillation-weight", "0.5", "--teacher", "{data}"], "{data}: not a model directory (no config.json)"),
         (["--unlabelled", "{data}"], "unlabelled sentences need a teacher and a distillation weight above 0"),
