@@ -1,18 +1,23 @@
 """Cross-validated comparison of training recipes, with news-style figures for each.
 
-    python bench/recipe_search.py run first grouped ... [--folds 3] [--work /tmp/recipe-search] [--teacher-base DIR]
-    python bench/recipe_search.py evaluate [first ...]   # news, bf16 and int8 figures
+    python bench/recipe_search.py run first grouped ... [--folds 3] [--fold K ...] [--work /tmp/recipe-search] [--teacher-base DIR]
+    python bench/recipe_search.py evaluate [first ...]   # measure again the folds still on disk
     python bench/recipe_search.py table       # the markdown table for bench/RESULTS.md
 
 ``run`` trains each named recipe on every fold of a stratified k-fold split of the
-ClaimBuster sentences (one fine-tune per fold, about 5 minutes each on 2 CPU cores) and adds
-its figures to bench/recipe_search.json; fold models stay in ``--work``. Each fold model is
-settled as the shipped one is: temperature and threshold fitted on its held-out part, so F1
-is at the threshold chosen on held-out data, and PR-AUC does not depend on a threshold.
-``evaluate`` scores the written news-style set (bench/news_sentences.json) with the fold
-models of the named recipes (default: every recipe whose fold models are still on disk)
-at their own thresholds, and measures each in bf16 and int8 (precision.py) on its held-out
-part: at the fp32 temperature and threshold, and settled again for that precision alone.
+ClaimBuster sentences (one fine-tune per fold, about 5 minutes each on 2 CPU cores; a
+distilled recipe's fold, with its teacher, about 65) and adds its figures to
+bench/recipe_search.json; fold models stay in ``--work``. Each fold model is settled as the
+shipped one is: temperature and threshold fitted on its held-out part, so F1 is at the
+threshold chosen on held-out data, and PR-AUC does not depend on a threshold. Each fold is
+then measured at once, while its model is on disk: the written news-style set
+(bench/news_sentences.json) at its own threshold, and the fold in bf16 and int8
+(precision.py) on its held-out part, at the fp32 temperature and threshold and settled again
+for that precision alone. ``--fold K`` trains and measures fold K alone and keeps the folds
+recorded before for the same recipe, so a search longer than a sitting is carried from
+machine to machine in bench/recipe_search.json, not in ``--work``; ``table`` marks a recipe
+whose folds are not all recorded. ``evaluate`` measures again the recorded folds whose models
+are still on disk (with ``--real-copy``, say).
 
 Recipes in NEWS_DATA also train every fold on the team's news sentences (data/news/train.json;
 for ``*-news-more`` also the second batch, train-more.json, and for ``first-news-copy`` the
@@ -24,7 +29,7 @@ recipe) is first-news-copy with R-Drop at weight 2, and ``hard-rdrop-strong`` th
 batch, train-hard.json, added. ``copy-rdrop-distilled`` is copy-rdrop-strong distilled at weight
 0.9 from a teacher fine-tuned in each fold from ``--teacher-base`` (all-mpnet-base-v2,
 bench/distill_teacher.py unpack) on that fold's training sentences, and ``hard-rdrop-distilled`` is
-the same with the hard batch added, which its teachers learn too. For every recipe, ``evaluate`` also scores
+the same with the hard batch added, which its teachers learn too. Every fold is also measured on
 the news validation and test splits in fp32 and int8: the threshold is the highest that keeps
 recall 0.98 on news validation, and the news test split and the fold's held-out ClaimBuster
 sentences are measured at it; then again at the threshold that keeps recall 0.99 on validation
@@ -130,57 +135,56 @@ def save_results(results: dict) -> None:
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
-def run(names: list[str], data: Path, work: Path, folds: int, teacher_base: Path | None = None) -> None:
+def run(
+    names: list[str],
+    data: Path,
+    work: Path,
+    folds: int,
+    teacher_base: Path | None = None,
+    only_folds: list[int] | None = None,
+    news_path: Path = DEFAULT_NEWS,
+    real_copy_texts: Path | None = None,
+) -> None:
+    """Train each recipe's folds (all, or ``only_folds``), measure each fold model as
+    ``evaluate`` does while it is on disk, and record its figures beside the folds recorded
+    before for the same recipe, so a search can be carried across machines a fold at a time."""
+    evidence = evaluation_sets(news_path, real_copy_texts)
     for name in names:
         recipe = RECIPES[name]
         extra_data = [f"{NEWS_SET / file}:{weight}" for file, weight in NEWS_DATA.get(name, {}).items()]
         folds_done = cross_validate(
-            data, recipe, work / name, folds=folds, extra_data=extra_data, teacher_base=teacher_base, log=lambda line: print(line, file=sys.stderr)
+            data, recipe, work / name, folds=folds, extra_data=extra_data, teacher_base=teacher_base, only_folds=only_folds, log=lambda line: print(line, file=sys.stderr)
         )
+        records = read_sentence_records(data, labelled=True)
+        measured = {}
+        for f in folds_done:
+            fold = {"fold": f.fold, **asdict(f.metrics), "temperature": f.temperature, "model_dir": str(f.model_dir)}
+            measure_fold(fold, [records[i] for i in f.held_out], *evidence)
+            measured[f.fold] = fold
+        entry = {"recipe": asdict(recipe), "news_data": NEWS_DATA.get(name), "fold_count": folds}
         results = load_results()
-        results[name] = {
-            "recipe": asdict(recipe),
-            "news_data": NEWS_DATA.get(name),
-            "folds": [
-                {
-                    "fold": f.fold,
-                    **asdict(f.metrics),
-                    "temperature": f.temperature,
-                    "model_dir": str(f.model_dir),
-                }
-                for f in folds_done
-            ],
-        }
+        earlier = results.get(name, {})
+        if all(earlier.get(key) == value for key, value in entry.items()):
+            measured = {f["fold"]: f for f in earlier["folds"]} | measured
+        results[name] = entry | {"folds": [measured[k] for k in sorted(measured)]}
         save_results(results)
-        print(f"{name}: f1 {mean_std(results[name]['folds'], 'f1')}", flush=True)
+        print(f"{name}: folds {sorted(measured)} of {folds}; f1 {mean_std(results[name]['folds'], 'f1')}", flush=True)
 
 
 def evaluate(data: Path, news_path: Path, names: list[str], real_copy_texts: Path | None) -> None:
+    """Measure again the recorded folds of ``names`` (default: every recipe whose fold models
+    are all still on disk)."""
     records = read_sentence_records(data, labelled=True)
-    news = read_sentence_records(news_path, labelled=True)
-    news_splits = {
-        split: read_sentence_records(NEWS_SET / f"{split}.json", labelled=True) for split in ("validation", "test", "blind-validation", "blind-test", "fresh-validation", "fresh-test")
-    }
-    if real_copy_texts:
-        # Its validation split only: the test split is read once, for a shipped model.
-        rows = real_copy.matched(json.loads(real_copy_texts.read_text(encoding="utf-8")))["validation"]
-        news_splits["real-copy-validation"] = [SentenceRecord(r["text"], r["label"]) for r in rows]
+    evidence = evaluation_sets(news_path, real_copy_texts)
     results = load_results()
     if not names:
         names = [name for name, entry in results.items() if all(Path(f["model_dir"]).is_dir() for f in entry["folds"])]
     for name in names:
         entry = results[name]
         recipe = Recipe(**entry["recipe"])
-        parts = stratified_folds([r.label for r in records], len(entry["folds"]), recipe.seed)
+        parts = stratified_folds([r.label for r in records], fold_count(entry), recipe.seed)
         for fold in entry["folds"]:
-            held_out = [records[i] for i in parts[fold["fold"] - 1]]
-            fp32 = ClaimScorer(fold["model_dir"], precision="fp32")
-            fold["news"] = news_figures(fp32, news)
-            fold |= news_test_figures(fp32, news_splits, held_out)
-            for precision in PRECISIONS[1:]:
-                scorer = ClaimScorer(fold["model_dir"], precision=precision)
-                figures = precision_figures(scorer, held_out, fold["temperature"], fold["threshold"])
-                fold[precision] = figures | {"news": news_figures(scorer, news)} | news_test_figures(scorer, news_splits, held_out)
+            measure_fold(fold, [records[i] for i in parts[fold["fold"] - 1]], *evidence)
         save_results(results)
         print(
             f"{name}: news precision {mean_std(entry['folds'], 'news.precision')} recall {mean_std(entry['folds'], 'news.recall')};"
@@ -189,6 +193,38 @@ def evaluate(data: Path, news_path: Path, names: list[str], real_copy_texts: Pat
             + "".join(f" {p} f1 {mean_std(entry['folds'], p + '.f1_settled')}" for p in PRECISIONS[1:]),
             flush=True,
         )
+
+
+def evaluation_sets(news_path: Path, real_copy_texts: Path | None) -> tuple[list, dict[str, list]]:
+    """The written news-style set, and the team's news splits by name (with real copy's
+    validation split when its texts are given)."""
+    news = read_sentence_records(news_path, labelled=True)
+    news_splits = {
+        split: read_sentence_records(NEWS_SET / f"{split}.json", labelled=True) for split in ("validation", "test", "blind-validation", "blind-test", "fresh-validation", "fresh-test")
+    }
+    if real_copy_texts:
+        # Its validation split only: the test split is read once, for a shipped model.
+        rows = real_copy.matched(json.loads(real_copy_texts.read_text(encoding="utf-8")))["validation"]
+        news_splits["real-copy-validation"] = [SentenceRecord(r["text"], r["label"]) for r in rows]
+    return news, news_splits
+
+
+def measure_fold(fold: dict, held_out: list, news: list, news_splits: dict[str, list]) -> None:
+    """Add to a recorded fold the figures of its model (in ``fold["model_dir"]``) on the news
+    sets, in fp32 and in each reduced precision, and its held-out F1 in those precisions."""
+    fp32 = ClaimScorer(fold["model_dir"], precision="fp32")
+    fold["news"] = news_figures(fp32, news)
+    fold |= news_test_figures(fp32, news_splits, held_out)
+    for precision in PRECISIONS[1:]:
+        scorer = ClaimScorer(fold["model_dir"], precision=precision)
+        figures = precision_figures(scorer, held_out, fold["temperature"], fold["threshold"])
+        fold[precision] = figures | {"news": news_figures(scorer, news)} | news_test_figures(scorer, news_splits, held_out)
+
+
+def fold_count(entry: dict) -> int:
+    """How many folds a recipe's search split the data into (entries written before runs a
+    fold at a time recorded every fold, so their number is their length)."""
+    return entry.get("fold_count", len(entry["folds"]))
 
 
 def news_figures(scorer: ClaimScorer, news: list) -> dict:
@@ -282,7 +318,8 @@ def table() -> None:
         cells.append(mean_std(folds, "int8.news_test.claimbuster_f1"))
         cells.append(f"{mean_std(folds, 'int8.news_blind_test.recall')} / {mean_std(folds, 'int8.news_blind_test.false_positive_rate')}")
         cells.append(mean_std(folds, "int8.news_blind_test.claimbuster_f1"))
-        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+        label = name if len(folds) == fold_count(entry) else f"{name} (folds {', '.join(str(f['fold']) for f in folds)} of {fold_count(entry)})"
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
     print("\n".join(rows))
 
 
@@ -295,6 +332,9 @@ def main() -> None:
     run_parser.add_argument("--work", type=Path, default=Path("/tmp/recipe-search"))
     run_parser.add_argument("--folds", type=int, default=3)
     run_parser.add_argument("--teacher-base", type=Path, metavar="DIR", help="the model each fold's teacher is fine-tuned from, for distilled recipes")
+    run_parser.add_argument("--fold", type=int, action="append", dest="only_folds", metavar="K", help="train and measure fold K alone (repeatable); the others recorded before are kept")
+    run_parser.add_argument("--news", type=Path, default=DEFAULT_NEWS)
+    run_parser.add_argument("--real-copy", type=Path, metavar="TEXTS", help="bench/real_copy.py's texts file: add its validation split")
     evaluate_parser = commands.add_parser("evaluate")
     evaluate_parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     evaluate_parser.add_argument("--news", type=Path, default=DEFAULT_NEWS)
@@ -304,7 +344,9 @@ def main() -> None:
     args = parser.parse_args()
     try:
         if args.command == "run":
-            run(args.recipes, args.data, args.work, args.folds, args.teacher_base)
+            if any(not 1 <= k <= args.folds for k in args.only_folds or ()):
+                parser.error(f"--fold takes a number from 1 to {args.folds}")
+            run(args.recipes, args.data, args.work, args.folds, args.teacher_base, args.only_folds, args.news, args.real_copy)
         elif args.command == "evaluate":
             evaluate(args.data, args.news, args.recipes, args.real_copy)
         else:

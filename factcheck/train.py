@@ -15,7 +15,7 @@ import os
 import random
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -354,7 +354,7 @@ def train_classifier(
         "training_seconds": round(time.monotonic() - started),
     }
     if taught is not None:
-        settings["teacher"] = {"model": Path(teacher).name, "sha256": file_sha256(Path(teacher) / "model.safetensors")}
+        settings["teacher"] = _model_identity(Path(teacher))
     if unlabelled:
         settings["unlabelled"] = [_file_entry(TrainingFile(Path(path))) for path in unlabelled]
     if threshold_set is not None:
@@ -632,6 +632,7 @@ def cross_validate(
     target_recall: float = DEFAULT_TARGET_RECALL,
     teacher_base: str | Path | None = None,
     teacher_recipe: Recipe = TEACHER_RECIPE,
+    only_folds: Collection[int] | None = None,
     log: Callable[[str], None] = print,
 ) -> list[FoldResult]:
     """Stratified k-fold cross-validation of a recipe; each fold's model is kept in ``work_dir``.
@@ -642,7 +643,9 @@ def cross_validate(
     is never held out; with ``threshold_data``, each fold's threshold is the one that keeps
     ``target_recall`` on it (see ``settle``). A fold whose directory already holds weights
     trained with this recipe and extra data is settled again, not trained again, so an
-    interrupted search picks up where it stopped (training is deterministic).
+    interrupted search picks up where it stopped (training is deterministic). ``only_folds``
+    (numbers from 1) trains and settles those folds alone, so a search too long for one sitting
+    can be run a fold at a time; the split is the same whichever folds are run.
 
     A recipe with a distillation weight learns in each fold from a teacher fine-tuned from
     ``teacher_base`` with ``teacher_recipe`` on that fold's training sentences alone, kept
@@ -656,8 +659,12 @@ def cross_validate(
     extra_weighted = _weighted_records(extra)
     threshold_set = _held_out_threshold_set(threshold_data, records + [r for r, _ in extra_weighted], target_recall)
     base = Path(base_model) if base_model else base_model_path()
+    # Recorded by every fold and its teacher, so a fold is never reused from another base's search.
+    teacher_identity = _model_identity(Path(teacher_base)) if recipe.distillation_weight else None
     results = []
     for k, held_out in enumerate(stratified_folds([r.label for r in records], folds, recipe.seed), 1):
+        if only_folds is not None and k not in only_folds:
+            continue
         held = set(held_out)
         fold_dir = Path(work_dir) / f"fold{k}"
         settings = {"precision": recipe.precision, "max_length": recipe.max_length, "positive_label": POSITIVE_LABEL, "recipe": asdict(recipe)}
@@ -665,7 +672,9 @@ def cross_validate(
             settings["extra_data"] = [_file_entry(f) for f in extra]
         if threshold_set is not None:
             settings["threshold_data"] = _threshold_entry(threshold_data, threshold_set, target_recall)
-        if _trained_with(fold_dir, settings["recipe"], settings.get("extra_data")):
+        if teacher_identity:
+            settings["teacher_base"] = teacher_identity
+        if _trained_with(fold_dir, settings["recipe"], settings.get("extra_data"), teacher_base=teacher_identity):
             log(f"fold {k}/{folds}: trained before in {fold_dir}")
         else:
             training = [r for i, r in enumerate(records) if i not in held] + [r for r, _ in extra_weighted]
@@ -676,7 +685,7 @@ def cross_validate(
             taught = None
             if recipe.distillation_weight:
                 teacher_dir = fold_dir.with_name(f"{fold_dir.name}-teacher")
-                teacher = _fold_teacher(Path(teacher_base), teacher_dir, training, weights, teacher_recipe, settings.get("extra_data"), log)
+                teacher = _fold_teacher(Path(teacher_base), teacher_identity, teacher_dir, training, weights, teacher_recipe, settings.get("extra_data"), log)
                 taught = teacher_scores(teacher, [r.text for r in training], recipe)
             model, tokenizer = _fine_tune_averaged(base, training, recipe, log, weights, fold_dir, settings, taught)
             _save(model, tokenizer, fold_dir)
@@ -690,6 +699,7 @@ def cross_validate(
 
 def _fold_teacher(
     base: Path,
+    base_identity: dict,
     teacher_dir: Path,
     training: list[SentenceRecord],
     weights: Sequence[float] | None,
@@ -698,24 +708,32 @@ def _fold_teacher(
     log: Callable[[str], None],
 ) -> Path:
     """A cross-validation fold's teacher, fine-tuned on the fold's training sentences, or the
-    one already in ``teacher_dir`` when trained with the same recipe and extra data."""
-    if _trained_with(teacher_dir, asdict(recipe), extra_data):
+    one already in ``teacher_dir`` when trained from the same base with the same recipe and
+    extra data."""
+    if _trained_with(teacher_dir, asdict(recipe), extra_data, base=base_identity):
         log(f"teacher trained before in {teacher_dir}")
         return teacher_dir
     log(f"teacher: fine-tuning {base}")
-    return _fine_tune_teacher(base, training, weights, recipe, teacher_dir, {"extra_data": extra_data}, log)
+    return _fine_tune_teacher(base, training, weights, recipe, teacher_dir, {"extra_data": extra_data, "base": base_identity}, log)
 
 
-def _trained_with(model_dir: Path, recipe: dict, extra_data: list[dict] | None = None, run: int = 0) -> bool:
+def _trained_with(model_dir: Path, recipe: dict, extra_data: list[dict] | None = None, run: int = 0, **provenance) -> bool:
     """Whether ``model_dir`` holds weights and settings written for ``recipe``, the same extra
-    training files (None: none) and the same run of an averaged recipe. A setting the recorded
-    recipe lacks was added to Recipe later, and that model trained with its default."""
+    training files (None: none), the same run of an averaged recipe and the same ``provenance``
+    entries (a distilled fold's ``teacher_base``, a teacher's ``base``; None: not recorded). A
+    setting the recorded recipe lacks was added to Recipe later, and that model trained with its
+    default."""
     settings_file = model_dir / SETTINGS_FILE
     if not (model_dir / "model.safetensors").is_file() or not settings_file.is_file():
         return False
     settings = json.loads(settings_file.read_text(encoding="utf-8"))
     recorded = asdict(Recipe()) | settings.get("recipe", {})
-    return recorded == recipe and settings.get("extra_data") == extra_data and settings.get("run", 0) == run
+    return (
+        recorded == recipe
+        and settings.get("extra_data") == extra_data
+        and settings.get("run", 0) == run
+        and all(settings.get(key) == value for key, value in provenance.items())
+    )
 
 
 def _fine_tune_averaged(
@@ -741,7 +759,7 @@ def _fine_tune_averaged(
     for run in range(recipe.averaged_runs):
         run_dir = model_dir.with_name(f"{model_dir.name}-run{run}") if model_dir else None
         run_settings = (settings or {}) | {"recipe": asdict(single)} | ({"run": run} if run else {})
-        if run_dir and _trained_with(run_dir, run_settings["recipe"], run_settings.get("extra_data"), run):
+        if run_dir and _trained_with(run_dir, run_settings["recipe"], run_settings.get("extra_data"), run, teacher_base=run_settings.get("teacher_base")):
             log(f"run {run + 1}/{recipe.averaged_runs}: trained before in {run_dir}")
             runs.append(AutoModelForSequenceClassification.from_pretrained(str(run_dir), local_files_only=True).float())
             tokenizer = AutoTokenizer.from_pretrained(str(run_dir), local_files_only=True)
@@ -878,6 +896,12 @@ def distillation_targets(labels, teacher_probabilities, weight):
     taught = torch.stack([1 - teacher_probabilities, teacher_probabilities], dim=-1).float()
     weight = torch.as_tensor(weight, dtype=torch.float32).reshape(-1, 1)
     return (1 - weight) * torch.nn.functional.one_hot(labels, len(LABELS)).float() + weight * taught
+
+
+def _model_identity(model_dir: Path) -> dict:
+    """A model directory's name and the hash of its weights, as settings record a model that
+    another was trained from."""
+    return {"model": model_dir.name, "sha256": file_sha256(model_dir / "model.safetensors")}
 
 
 def _check_teacher(teacher: str | Path | None, option: str = "--teacher") -> None:

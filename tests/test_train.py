@@ -261,6 +261,15 @@ def test_cross_validation_picks_up_where_an_interrupted_run_stopped(tiny_model, 
     assert len(trained) == 3 and len(other) == 2  # another recipe is never taken for this one
 
 
+def test_cross_validation_runs_chosen_folds_alone_on_the_same_split(tiny_model, tiny_training_data, tmp_path):
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1)
+    every = cross_validate(tiny_training_data, recipe, tmp_path / "every", folds=3, base_model=tiny_model, log=lambda _: None)
+    alone = cross_validate(tiny_training_data, recipe, tmp_path / "alone", folds=3, base_model=tiny_model, only_folds=[3], log=lambda _: None)
+    assert [r.fold for r in alone] == [3]
+    assert sorted(p.name for p in (tmp_path / "alone").iterdir()) == ["fold3"]
+    assert alone[0].held_out == every[2].held_out and alone[0].metrics == every[2].metrics
+
+
 def test_adversarial_training_learns_from_perturbed_embeddings_and_restores_them(tiny_model, tiny_training_data, tmp_path):
     from safetensors.torch import load_file
 
@@ -529,6 +538,14 @@ def test_cross_validation_distils_each_fold_from_a_teacher_that_never_saw_its_he
         assert taught == pytest.approx(teacher_scores(teacher, learned_on, recipe), abs=1e-6)
         assert json.loads((teacher / "factcheck.json").read_text())["recipe"] == asdict(teacher_recipe)
     assert [r.metrics for r in run()] == [r.metrics for r in results] and len(tuned) == 4  # picked up, nothing trained again
+    other_base = shutil.copytree(tiny_model, tmp_path / "other-base")
+    cross_validate(
+        tiny_training_data, recipe, tmp_path, folds=2, base_model=tiny_model, teacher_base=other_base, teacher_recipe=teacher_recipe, log=lambda _: None
+    )
+    assert len(tuned) == 8  # a teacher from another base, and the students it taught, are trained anew
+    for k in (1, 2):
+        assert json.loads((tmp_path / f"fold{k}-teacher" / "factcheck.json").read_text())["base"]["model"] == "other-base"
+        assert json.loads((tmp_path / f"fold{k}" / "factcheck.json").read_text())["teacher_base"]["model"] == "other-base"
     with pytest.raises(DataError, match=r"needs a teacher model \(teacher_base\)"):
         cross_validate(tiny_training_data, recipe, tmp_path / "untaught", folds=2, base_model=tiny_model, log=lambda _: None)
 
