@@ -36,6 +36,16 @@ class Column:
     correctable: bool = False
 
 
+def written_on_claims(base_row: Mapping[str, Any]) -> dict[str, Any]:
+    """A Base row with each CORRECTABLE cell as the run wrote it on Claims, where the Base
+    records that (one written before it did holds the tool's suggestion alone)."""
+    row = dict(base_row)
+    for column, key in zip(BASE_AS_WRITTEN, CORRECTABLE):
+        if column.key in base_row:
+            row[key] = base_row[column.key]
+    return row
+
+
 def marked_edited(row: Mapping[str, Any]) -> bool:
     """Whether a Claims row's Change says edited (re-check): its verdict was given on the old wording."""
     return str(row.get("change") or "").strip() == EDITED
@@ -170,6 +180,11 @@ CORRECTABLE: tuple[str, ...] = tuple(c.key for c in CLAIM_COLUMNS if c.correctab
 # Under this key a row holds the tool's suggestions for the CORRECTABLE cells a reviewer
 # corrected: Base records those, not the corrections.
 SUGGESTED = "_suggested"
+# Base also records each CORRECTABLE cell as it stood on Claims, a reviewer's correction where
+# there is one, in a column of its own: what reviewers' copies of that run share for the cell.
+BASE_AS_WRITTEN: tuple[Column, ...] = tuple(
+    Column(f"{c.key}_as_written", f"{c.header} as written", c.width, wrap=c.wrap) for c in CLAIM_COLUMNS if c.correctable
+)
 CHECKED_BEFORE = "Checked before"
 # Tables whose tool columns a re-run writes again without keeping what was typed over them
 # (no Notes to keep it in): the sheet refuses typing in their tool rows, with this message.

@@ -27,7 +27,7 @@ from typing import Any
 from . import __version__
 from .carry import ORIGIN, carry_cell, header_numbers
 from .claims import normalise_sentence
-from .columns import CLAIM_COLUMNS, CLAIMS, CORRECTABLE, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES
+from .columns import CLAIM_COLUMNS, CLAIMS, CORRECTABLE, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
 from .merge import EDIT_CHECKED, SOURCE_MARKERS, cell_text, holds_reviewer_work, sentence_key, source_key
 from .errors import WorksheetError
 from .sheet_names import give_back_names
@@ -216,12 +216,13 @@ class _Combination:
                 if not any(_same_hand_row(row, other, self.fields) for other in added):
                     self.hand_rows.append((title, copy_sheet, copy_headers[title], row | {ORIGIN: (name, source_row)}))
                 continue
-            base = reviewer_copy.base.get(claim_id, {})
+            base = written_on_claims(reviewer_copy.base.get(claim_id, {}))
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
             # Typing in a tool column is applied too, and the next check treats it as typing in
             # the desk's own workbook: a correction stands, other typing is put back into Notes.
-            # Base holds the tool's suggestion where the desk corrected a cell, so a copy holding
-            # the desk's own correction has changed nothing.
+            # A copy holding the desk's correction has changed nothing: its Base records the cell
+            # as written. One written before Base did holds the tool's suggestion, so the copy's
+            # value is also compared with the desk's.
             desk_row = self.rows.get(desk_id, {})
             changed = [
                 f for f in (*self.fields, *EDIT_CHECKED, *CORRECTABLE)
@@ -235,7 +236,7 @@ class _Combination:
             self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row))
             # The desk's change is judged against the state this copy was taken from; the
             # desk's own Base (rewritten by every check) only where the copy has none.
-            ancestor = base if claim_id in reviewer_copy.base else self.desk.base.get(desk_id, {})
+            ancestor = base if claim_id in reviewer_copy.base else written_on_claims(self.desk.base.get(desk_id, {}))
             for key in changed:
                 column = copy_headers[title].get(self.header_of[key])
                 cell = copy_sheet.cell(source_row, column) if column else None

@@ -31,6 +31,7 @@ from .columns import (
     SUGGESTED,
     UNCHANGED,
     marked_edited,
+    written_on_claims,
 )
 from .details import describe_details
 from .errors import WorksheetError
@@ -155,9 +156,10 @@ def merge_reviews(
             old_retired.append((None, {**row, "claim_id": None} if claim_id else row))
 
     # Rows a reviewer deleted from Claims (or Retired): the last run wrote them, with the work
-    # they held then (Base). One whose claim is listed again comes back with that work, so a
-    # row deleted by mistake loses nothing; a claim to leave out is marked so, not deleted.
-    deleted = {i: row for i, row in previous.base.items() if i not in old_by_id and i not in retired_by_id}
+    # they held then (Base, a corrected Said by included). One whose claim is listed again comes
+    # back with that work, so a row deleted by mistake loses nothing; a claim to leave out is
+    # marked so, not deleted.
+    deleted = {i: written_on_claims(row) for i, row in previous.base.items() if i not in old_by_id and i not in retired_by_id}
     promoted_ids = promotions(candidates, previous.added_sentences)
     matches: dict[str, tuple[Row, str]] = {}  # new claim ID -> (old row, how it matched)
     for claim in candidates:

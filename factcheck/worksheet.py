@@ -29,6 +29,7 @@ from typing import Any
 from .columns import (
     ABOUT,
     BASE,
+    BASE_AS_WRITTEN,
     BASE_KEYS,
     CHECKED_BEFORE,
     CLAIM_COLUMNS,
@@ -36,6 +37,7 @@ from .columns import (
     CLAIMS,
     CONFLICT_COLUMNS,
     CONFLICTS,
+    CORRECTABLE,
     EARLIER_CHECK_COLUMNS,
     GUARD_MESSAGE,
     GUARD_SHEET_MESSAGE,
@@ -62,6 +64,7 @@ from .columns import (
     header_texts,
     verdict_name,
     added_column,
+    written_on_claims,
 )
 from .sheet_xml import loadable
 from .carry import (
@@ -219,8 +222,9 @@ def _write_earlier_checks(workbook, earlier_checks: Sequence[Mapping[str, Any]],
 
 
 def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
-    """The Base sheet's columns: those of ``BASE_KEYS``, plus the reviewers' own on Claims."""
-    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *added)
+    """The Base sheet's columns: those of ``BASE_KEYS``, each CORRECTABLE cell as written on
+    Claims, and the reviewers' own columns on Claims."""
+    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *BASE_AS_WRITTEN, *added)
 
 
 def _write_base(
@@ -228,7 +232,8 @@ def _write_base(
 ) -> None:
     """The hidden Base sheet: plain values, one row per claim with an ID, those on Claims first,
     then those on Retired (what tells a reviewer's touch of a retired row, as of one on Claims);
-    for a cell a reviewer corrected, the tool's suggestion (``SUGGESTED``)."""
+    for a cell a reviewer corrected, the tool's suggestion (``SUGGESTED``), and the cell itself
+    in its ``BASE_AS_WRITTEN`` column."""
     for index, column in enumerate(columns, start=1):
         sheet.cell(row=1, column=index, value=column.header)
     on_claims = {str(row.get("claim_id")) for row in claims if row.get("claim_id")}
@@ -236,7 +241,7 @@ def _write_base(
     for row in [*claims, *(r for r in retired if str(r.get("claim_id")) not in on_claims)]:
         if row.get("claim_id"):
             row_number += 1
-            values = {**row, **row.get(SUGGESTED, {})}
+            values = {**row, **row.get(SUGGESTED, {}), **{c.key: row.get(key) for c, key in zip(BASE_AS_WRITTEN, CORRECTABLE)}}
             for index, column in enumerate(columns, start=1):
                 where = f"{BASE} row {row_number}, {column.header}"
                 _set_value(sheet.cell(row=row_number, column=index), column, values.get(column.key), where)
@@ -444,7 +449,7 @@ def _keep_row_heights(
             continue
         cell = table.cells.get((origin[1], table.headers.get(CLAIM_HEADERS["claim_id"])))
         last_run = written.get(str(cell.value)) if cell is not None else None
-        if last_run is not None and abs(dimension.height - row_height(columns, last_run)) > 0.5:
+        if last_run is not None and abs(dimension.height - row_height(columns, written_on_claims(last_run))) > 0.5:
             sheet.row_dimensions[offset + 2].height = dimension.height
 
 

@@ -348,14 +348,39 @@ def test_sources_added_by_hand_in_copies_are_added_once_and_kept_by_the_next_che
     assert sheet.cell(2, header["Reliable?"]).value == "yes"
 
 
-def test_copies_holding_the_desks_own_said_by_correction_change_nothing(desk, scorer):
+@pytest.mark.parametrize("earlier_base", [False, True], ids=["base", "base-without-corrections"])
+def test_copies_holding_the_desks_own_said_by_correction_change_nothing(desk, scorer, earlier_base):
     output, claims = desk
     fill_reviews(output, {claims[0]: {"said_by": "Mayor Olsen"}})
     run(output.with_name("bridge.txt"), output, scorer)  # Base now holds the tool's suggestion
     copies = [take_copy(output, f"{name}.xlsx") for name in ("ana", "ben")]
+    for path in copies if earlier_base else ():  # as an earlier version wrote Base: no Said by as written
+        workbook = load_workbook(path)
+        base = workbook["Base"]
+        base.delete_cols(next(c.column for c in base[1] if c.value == "Said by as written"))
+        workbook.save(path)
     report = merge_copies(output, copies)
     assert (report.applied, report.agreed, report.conflicts) == (0, 0, ())
     assert by_claim(output)[claims[0]]["said_by"] == "Mayor Olsen"
+
+
+def test_the_desks_second_said_by_correction_does_not_conflict_with_copies_holding_its_first(desk, scorer):
+    """Base records the cell as written beside the tool's suggestion, so a copy that still holds
+    the desk's earlier correction has changed nothing there; a copy's own correction still
+    conflicts with the desk's."""
+    output, claims = desk
+    fill_reviews(output, {claims[0]: {"said_by": "Mayor Olsen"}})
+    run(output.with_name("bridge.txt"), output, scorer)
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    fill_reviews(output, {claims[0]: {"said_by": "Deputy Mayor Berg"}})
+    run(output.with_name("bridge.txt"), output, scorer)
+    fill_reviews(ana, {claims[0]: {"verdict": "True", "reviewer": "Ana"}})
+    report = merge_copies(output, [ana])
+    assert (report.applied, report.conflicts) == (2, ())
+    assert (by_claim(output)[claims[0]]["said_by"], by_claim(output)[claims[0]]["verdict"]) == ("Deputy Mayor Berg", "True")
+    fill_reviews(ben, {claims[0]: {"said_by": "Councillor Lund"}})
+    report = merge_copies(output, [ben])
+    assert [(c.column, [v[2] for v in c.values]) for c in report.conflicts] == [("Said by", ["Deputy Mayor Berg", "Councillor Lund"])]
 
 
 def test_a_copy_taken_before_a_rerun_on_an_edited_article(desk, scorer):

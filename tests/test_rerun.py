@@ -226,6 +226,24 @@ def test_a_reviewed_row_deleted_by_mistake_comes_back_with_its_review(reviewed_s
     assert next(r for r in sheet_rows(output) if r["claim"] == text)["change"] == "unchanged"
 
 
+def test_a_row_deleted_by_mistake_comes_back_with_its_said_by_correction(reviewed_sheet, scorer):
+    article, output, reviews = reviewed_sheet
+    text = next(iter(reviews))
+    fill_reviews(output, {text: {"said_by": "Councillor Per Lund"}})
+    run(article, output, scorer)  # Base records the correction beside the tool's suggestion
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    headers = [c.value for c in claims[1]]
+    claims.delete_rows(next(r for r in range(2, claims.max_row + 1) if claims.cell(r, headers.index("Claim") + 1).value == text))
+    workbook.save(output)
+    run(article, output, scorer)
+    row = next(r for r in sheet_rows(output) if r["claim"] == text)
+    assert (row["said_by"], row["change"]) == ("Councillor Per Lund", "deleted row, listed again")
+    run(article, output, scorer)
+    row = next(r for r in sheet_rows(output) if r["claim"] == text)
+    assert (row["said_by"], row["change"]) == ("Councillor Per Lund", "unchanged")
+
+
 def test_columns_are_found_by_header_not_position(reviewed_sheet, scorer):
     article, output, reviews = reviewed_sheet
     workbook = load_workbook(output)

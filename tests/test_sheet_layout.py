@@ -11,7 +11,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .reviewing import header_positions, run, sheet_rows
+from .reviewing import fill_reviews, header_positions, run, sheet_rows
 from .test_end_to_end import soffice_or_skip
 from .test_merge_end_to_end import edit_article, libreoffice_resave
 
@@ -282,6 +282,26 @@ def test_a_protection_set_with_a_password_stays_and_reviewer_cells_take_typing(r
     for row in range(2, claims.max_row + 1):
         assert not claims.cell(row, col["verdict"]).protection.locked and not claims.cell(row, col["notes"]).protection.locked
         assert claims.cell(row, col["claim"]).protection.locked
+
+
+def test_a_row_fitted_to_a_corrected_said_by_fits_it_again_once_shortened(reviewed_sheet, scorer):
+    """The height the tool gave a row fitted its corrected Said by, as Base records it: not a
+    height the reviewer set, so it follows the cell when the correction changes."""
+    article, output, reviews = reviewed_sheet
+    text = next(iter(reviews))
+    fill_reviews(output, {text: {"said_by": "the deputy head of the regional transport department " * 6}})
+    run(article, output, scorer)
+    tall = next(r for r in _heights_by_claim(output) if r[0] == text)[1]
+    fill_reviews(output, {text: {"said_by": "Councillor Per Lund"}})
+    run(article, output, scorer)
+    fitted = next(r for r in _heights_by_claim(output) if r[0] == text)[1]
+    assert tall >= 15 * 10 and fitted < tall / 2
+
+
+def _heights_by_claim(path):
+    claims = load_workbook(path)["Claims"]
+    col = header_positions(claims)
+    return [(claims.cell(r, col["claim"]).value, claims.row_dimensions[r].height) for r in range(2, claims.max_row + 1)]
 
 
 @pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
