@@ -6,7 +6,7 @@
 
 ``run`` trains each named recipe on every fold of a stratified k-fold split of the
 ClaimBuster sentences (one fine-tune per fold, about 5 minutes each on 2 CPU cores; a
-distilled recipe's fold, with its teacher, about 65) and adds its figures to
+distilled recipe's fold, with its teacher, about 50) and adds its figures to
 bench/recipe_search.json; fold models stay in ``--work``. Each fold model is settled as the
 shipped one is: temperature and threshold fitted on its held-out part, so F1 is at the
 threshold chosen on held-out data, and PR-AUC does not depend on a threshold. Each fold is
@@ -148,6 +148,7 @@ def run(
     """Train each recipe's folds (all, or ``only_folds``), measure each fold model as
     ``evaluate`` does while it is on disk, and record its figures beside the folds recorded
     before for the same recipe, so a search can be carried across machines a fold at a time."""
+    records = read_sentence_records(data, labelled=True)
     evidence = evaluation_sets(news_path, real_copy_texts)
     for name in names:
         recipe = RECIPES[name]
@@ -155,7 +156,6 @@ def run(
         folds_done = cross_validate(
             data, recipe, work / name, folds=folds, extra_data=extra_data, teacher_base=teacher_base, only_folds=only_folds, log=lambda line: print(line, file=sys.stderr)
         )
-        records = read_sentence_records(data, labelled=True)
         measured = {}
         for f in folds_done:
             fold = {"fold": f.fold, **asdict(f.metrics), "temperature": f.temperature, "model_dir": str(f.model_dir)}
