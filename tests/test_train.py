@@ -774,27 +774,44 @@ def test_cross_validation_mixes_extra_data_into_every_fold_and_retrains_when_its
     assert len(trained) == 4  # another weight is another training
 
 
-def test_make_train_trains_on_the_files_the_shipped_model_records():
-    # `make train` must re-create the shipped model: same data files (by content), same
-    # threshold data, recall target and recipe as its factcheck.json records.
-    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntrain:", 1)[1]
-    command = shlex.split(recipe.replace("\\\n", " ").split("factcheck train", 1)[1].splitlines()[0])
+def _make_train_options(program: str) -> dict[str, list[str]]:
+    """The options of the command in make train's recipe that runs ``program``."""
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntrain:", 1)[1].replace("\\\n", " ")
+    (line,) = [line for line in recipe.splitlines() if program in line]
     options: dict[str, list[str]] = {}
-    for word in command:
+    name = ""
+    for word in shlex.split(line.split(program, 1)[1]):
         if word.startswith("--"):
             name, options[word] = word, []
         else:
-            options[name].append(word)
+            options.setdefault(name, []).append(word)
+    return options
+
+
+def test_make_train_trains_on_the_files_the_shipped_model_records():
+    # `make train` must re-create the shipped model: same data files (by content), same
+    # threshold data, recall target and recipe as its factcheck.json records, and a teacher
+    # trained on the student's files when the recipe distils.
+    options = _make_train_options("factcheck train")
     settings = json.loads((ROOT / "models" / "claim-detector" / "factcheck.json").read_text(encoding="utf-8"))
     assert options["--out"] == ["models/claim-detector"]
     assert [file_sha256(ROOT / path) for path in options["--data"]] == [entry["sha256"] for entry in settings["data"]]
     assert int(options.get("--averaged-runs", ["1"])[0]) == settings["recipe"].get("averaged_runs", 1)
     assert float(options.get("--consistency-weight", ["0"])[0]) == settings["recipe"].get("consistency_weight", 0.0)
+    assert float(options.get("--distillation-weight", ["0"])[0]) == settings["recipe"].get("distillation_weight", 0.0)
     if "--threshold-data" in options:
         assert [file_sha256(ROOT / path) for path in options["--threshold-data"]] == [f["sha256"] for f in settings["threshold_data"]["files"]]
         assert settings["threshold_data"]["target_recall"] == float(options["--target-recall"][0])
     else:
         assert "threshold_data" not in settings
+    if settings["recipe"].get("distillation_weight"):
+        sys.path.insert(0, str(ROOT / "bench"))
+        from distill_teacher import DATA
+
+        teacher = _make_train_options("distill_teacher.py train")
+        assert options["--teacher"] == teacher[""][1:]
+        assert [file_sha256(path) for path in DATA] + [file_sha256(ROOT / path) for path in teacher.get("--extra", [])] == [entry["sha256"] for entry in settings["data"]]
+        assert settings["teacher"]["model"] == Path(options["--teacher"][0]).name
 
 
 def test_training_into_a_model_directory_replaces_everything_but_its_model_card(tiny_model, tiny_training_data, tmp_path):
