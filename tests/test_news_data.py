@@ -44,7 +44,7 @@ def test_the_set_holds_at_least_2000_sentences_labelled_0_or_1_with_no_text_twic
 
 def test_splits_are_disjoint_and_every_style_is_in_every_split(splits):
     texts = {name: {r["text"] for r in doc["sentences"]} for name, doc in splits.items()}
-    assert set(texts) == {"train", "validation", "test", "train-more", "train-copy", "train-reported", "train-hard", "blind-validation", "blind-test", "fresh-validation", "fresh-test", "reported-test"}
+    assert set(texts) == {"train", "validation", "test", "train-more", "train-copy", "train-reported", "train-hard", "train-hard-2", "blind-validation", "blind-test", "fresh-validation", "fresh-test", "reported-test"}
     for first, second in itertools.combinations(texts, 2):
         assert not texts[first] & texts[second], (first, second)
     styles = set(splits["train"]["format"]["styles"])

@@ -4,7 +4,7 @@
 
 Exits 1 and names the problem when a split breaks the split rule, a text repeats, two
 sentences are near-duplicates, a sentence of a later training batch (train-more.json,
-train-copy.json, train-reported.json, train-hard.json) comes close to a validation or test
+train-copy.json, train-reported.json, train-hard.json, train-hard-2.json) comes close to a validation or test
 one, a sentence of a measuring batch (blind-validation.json and blind-test.json;
 fresh-validation.json and fresh-test.json; reported-test.json) comes close to any sentence
 outside it, of the set or of bench/news_sentences.json, or a style's share of check-worthy
@@ -37,7 +37,9 @@ REPORTED_BATCH, REPORTED_TEST = "train-reported", "reported-test"
 # The hard batch, written blind as the fresh batch was (from the rules alone, hard both ways),
 # to teach the line evenly rather than one set's errors; training data as a whole.
 HARD_BATCH = "train-hard"
-TRAINING_BATCHES = (SECOND_BATCH, COPY_BATCH, REPORTED_BATCH, HARD_BATCH)
+# A second hard batch, by five other writers from the same brief.
+SECOND_HARD_BATCH = "train-hard-2"
+TRAINING_BATCHES = (SECOND_BATCH, COPY_BATCH, REPORTED_BATCH, HARD_BATCH, SECOND_HARD_BATCH)
 # The blind batch, written blind (its writers saw the labelling rules and nothing else: no
 # sentence of the set, no model, no error), only measures: within each (style, label) group,
 # ordered by SHA-256 of the text, even positions go to its test split and odd ones to its
