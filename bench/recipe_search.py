@@ -29,8 +29,7 @@ recipe) is first-news-copy with R-Drop at weight 2, and ``hard-rdrop-strong`` th
 batch, train-hard.json, added. ``copy-rdrop-distilled`` is copy-rdrop-strong distilled at weight
 0.9 from a teacher fine-tuned in each fold from ``--teacher-base`` (all-mpnet-base-v2,
 bench/distill_teacher.py unpack) on that fold's training sentences, and ``hard-rdrop-distilled`` is
-the same with the hard batch added, which its teachers learn too; ``hard2-rdrop-distilled`` adds the
-second hard batch, train-hard-2.json, as well. Every fold is also measured on
+the same with the hard batch added, which its teachers learn too. Every fold is also measured on
 the news validation and test splits in fp32 and int8: the threshold is the highest that keeps
 recall 0.98 on news validation, and the news test split and the fold's held-out ClaimBuster
 sentences are measured at it; then again at the threshold that keeps recall 0.99 on validation
@@ -110,7 +109,6 @@ RECIPES = {
     "hard-rdrop-strong": replace(FIRST, consistency_weight=2.0),
     "copy-rdrop-distilled": replace(FIRST, consistency_weight=2.0, distillation_weight=0.9),
     "hard-rdrop-distilled": replace(FIRST, consistency_weight=2.0, distillation_weight=0.9),
-    "hard2-rdrop-distilled": replace(FIRST, consistency_weight=2.0, distillation_weight=0.9),
 }
 # The news files (in data/news) each news recipe also trains on, with how much a sentence
 # of each counts in the loss.
@@ -126,8 +124,6 @@ NEWS_DATA = {
     "hard-rdrop-strong": BOTH_BATCHES | {"train-copy.json": 1.0, "train-hard.json": 1.0},
     "copy-rdrop-distilled": BOTH_BATCHES | {"train-copy.json": 1.0},
     "hard-rdrop-distilled": BOTH_BATCHES | {"train-copy.json": 1.0, "train-hard.json": 1.0},
-    "hard2-rdrop-distilled": BOTH_BATCHES
-    | {"train-copy.json": 1.0, "train-hard.json": 1.0, "train-hard-2.json": 1.0},
 }
 
 
