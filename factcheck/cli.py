@@ -251,8 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--data",
         nargs="+",
         required=True,
-        metavar="PATH[:WEIGHT]",
-        help="labelled sentences (.json, .jsonl, .csv); a weight makes a file's sentences count that much in the loss (default 1)",
+        metavar="PATH[:WEIGHT[:CLAIM_WEIGHT]]",
+        help="labelled sentences (.json, .jsonl, .csv); a weight makes a file's sentences count that much in the loss,"
+        " a claim weight its check-worthy ones that much more (default 1)",
     )
     train.add_argument("--out", required=True, metavar="DIR", help="the model directory to write (replaced, all but its MODEL_CARD.md)")
     train.add_argument("--epochs", type=int, default=recipe.epochs, help=f"passes over the data (default {recipe.epochs})")

@@ -35,30 +35,45 @@ MODEL_CARD = "MODEL_CARD.md"
 
 @dataclass(frozen=True, slots=True)
 class TrainingFile:
-    """A labelled sentence file, and how much each of its sentences counts in the training loss."""
+    """A labelled sentence file, and how much each of its sentences counts in the training loss:
+    ``weight`` each sentence, and ``claim_weight`` times that each check-worthy one."""
 
     path: Path
     weight: float = 1.0
+    # A missed claim costs a desk more than a flagged sentence; weighing one file's claims
+    # above its other sentences moves that file's near-line claims up without moving another
+    # file's (the debates') scores with them.
+    claim_weight: float = 1.0
+
+    def sentence_weight(self, label: int) -> float:
+        """How much one of this file's sentences with ``label`` counts in the loss."""
+        return self.weight * (self.claim_weight if label == 1 else 1.0)
 
 
 def training_file(spec: str | Path | TrainingFile) -> TrainingFile:
-    """``PATH`` or ``PATH:WEIGHT`` (a positive number) as a TrainingFile.
+    """``PATH``, ``PATH:WEIGHT`` or ``PATH:WEIGHT:CLAIM_WEIGHT`` (positive numbers) as a TrainingFile.
 
-    A name that exists as a file is a path, colon or not.
+    A name that exists as a file is a path, colons or not.
     """
     if isinstance(spec, TrainingFile):
         return spec
     text = str(spec)
-    head, colon, tail = text.rpartition(":")
-    if not colon or not head or Path(text).exists():
+    if Path(text).exists():
         return TrainingFile(Path(text))
-    try:
-        weight = float(tail)
-    except ValueError:
-        return TrainingFile(Path(text))
-    if not (math.isfinite(weight) and weight > 0):
-        raise DataError(f"{text}: a data file's weight must be a positive number")
-    return TrainingFile(Path(head), weight)
+    head, weights = text, []
+    while len(weights) < 2:
+        rest, colon, tail = head.rpartition(":")
+        try:
+            value = float(tail)
+        except ValueError:
+            break
+        if not colon or not rest:
+            break
+        weights.insert(0, value)
+        head = rest
+    if not all(math.isfinite(w) and w > 0 for w in weights):
+        raise DataError(f"{text}: a data file's weights must be positive numbers")
+    return TrainingFile(Path(head), *weights)
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,9 +424,9 @@ def _split_files(
         train_idx, validation_idx = stratified_split([r.label for r in file_records], validation_fraction, seed)
         records += file_records
         training += [file_records[i] for i in train_idx]
-        weights += [file.weight] * len(train_idx)
+        weights += [file.sentence_weight(file_records[i].label) for i in train_idx]
         validation += [file_records[i] for i in validation_idx]
-    return records, training, weights if any(f.weight != 1 for f in files) else None, validation
+    return records, training, weights if any(_weighted(f) for f in files) else None, validation
 
 
 def recalibrate(
@@ -436,7 +451,7 @@ def recalibrate(
     files = [training_file(spec) for spec in data]
     given = [_file_entry(f) for f in files]
     if given != trained_on:
-        named = ", ".join(f"{e['file']}" + (f":{e['weight']:g}" if "weight" in e else "") for e in trained_on)
+        named = ", ".join(_file_spec(e) for e in trained_on)
         raise DataError(f"{out} was trained on other data; give --data the files it records, in order: {named}")
     records, _, _, validation = _split_files(files, recipe["validation_fraction"], recipe["seed"])
     threshold_set = _held_out_threshold_set(threshold_data, records, target_recall)
@@ -449,12 +464,24 @@ def recalibrate(
 
 
 def _weighted_records(files: Sequence[TrainingFile]) -> list[tuple[SentenceRecord, float]]:
-    return [(r, f.weight) for f in files for r in read_sentence_records(f.path, labelled=True)]
+    return [(r, f.sentence_weight(r.label)) for f in files for r in read_sentence_records(f.path, labelled=True)]
+
+
+def _weighted(file: TrainingFile) -> bool:
+    return file.weight != 1 or file.claim_weight != 1
 
 
 def _file_entry(file: TrainingFile) -> dict:
-    """How ``factcheck.json`` names a data file: its name, hash, and weight when not 1."""
-    return {"file": file.path.name, "sha256": file_sha256(file.path)} | ({"weight": file.weight} if file.weight != 1 else {})
+    """How ``factcheck.json`` names a data file: its name, hash, and its weights when not 1."""
+    weights = {name: value for name, value in (("weight", file.weight), ("claim_weight", file.claim_weight)) if value != 1}
+    return {"file": file.path.name, "sha256": file_sha256(file.path)} | weights
+
+
+def _file_spec(entry: dict) -> str:
+    """A recorded data file as ``--data`` takes it: ``NAME``, ``NAME:WEIGHT`` or ``NAME:WEIGHT:CLAIM_WEIGHT``."""
+    if "claim_weight" in entry:
+        return f"{entry['file']}:{entry.get('weight', 1):g}:{entry['claim_weight']:g}"
+    return entry["file"] + (f":{entry['weight']:g}" if "weight" in entry else "")
 
 
 def _threshold_files(threshold_data: str | Path | Sequence[str | Path] | None) -> list[Path]:
@@ -679,7 +706,7 @@ def cross_validate(
         else:
             training = [r for i, r in enumerate(records) if i not in held] + [r for r, _ in extra_weighted]
             weights = None
-            if any(f.weight != 1 for f in extra):
+            if any(_weighted(f) for f in extra):
                 weights = [1.0] * (len(records) - len(held)) + [w for _, w in extra_weighted]
             log(f"fold {k}/{folds}: {len(training)} training and {len(held)} held-out sentences")
             taught = None

@@ -22,6 +22,7 @@ from factcheck.scorer import file_sha256
 from factcheck.train import (
     Recipe,
     TrainingFile,
+    _split_files,
     average_precision,
     best_threshold,
     calibrated,
@@ -326,9 +327,22 @@ def test_training_file_reads_an_optional_weight_after_the_last_colon(tmp_path):
     odd = tmp_path / "set:3"
     odd.write_text("[]")
     assert training_file(str(odd)) == TrainingFile(odd, 1.0)  # an existing file is a path, colon or not
-    for bad in ("x.json:0", "x.json:-1", "x.json:nan", "x.json:inf"):
-        with pytest.raises(DataError, match="positive number"):
+    for bad in ("x.json:0", "x.json:-1", "x.json:nan", "x.json:inf", "x.json:1:0", "x.json:0:2"):
+        with pytest.raises(DataError, match="positive numbers"):
             training_file(bad)
+
+
+def test_a_claim_weight_after_the_file_weight_weighs_only_the_files_check_worthy_sentences():
+    news = training_file("data/news/train.json:0.5:2")
+    assert news == TrainingFile(Path("data/news/train.json"), 0.5, 2.0)
+    assert (news.sentence_weight(1), news.sentence_weight(0)) == (1.0, 0.5)
+    assert training_file("data/news/train.json:2").sentence_weight(1) == 2.0
+
+
+def test_each_training_sentence_carries_its_files_weight_times_the_claim_weight_if_check_worthy(news_files):
+    _, training, weights, _ = _split_files([training_file(f"{news_files / 'train.json'}:1:2")], 0.25, 1)
+    assert weights == [2.0 if r.label == 1 else 1.0 for r in training] and 1 < sum(w == 2 for w in weights) < len(weights)
+    assert _split_files([training_file(news_files / "train.json")], 0.25, 1)[2] is None  # the plain mean loss
 
 
 def test_training_loss_weighs_each_sentence_and_is_the_plain_mean_without_weights():
@@ -568,7 +582,7 @@ def test_training_mixes_a_weighted_file_and_takes_the_threshold_for_recall_on_he
     out = tmp_path / "model"
     recipe = Recipe(epochs=1, batch_size=8, max_length=32, validation_fraction=0.25, seed=1)
     metrics = train_classifier(
-        [tiny_training_data, f"{news_files / 'train.json'}:3"],
+        [tiny_training_data, f"{news_files / 'train.json'}:3:2"],
         out,
         recipe=recipe,
         base_model=tiny_model,
@@ -577,7 +591,7 @@ def test_training_mixes_a_weighted_file_and_takes_the_threshold_for_recall_on_he
         log=lambda _: None,
     )
     settings = json.loads((out / "factcheck.json").read_text())
-    assert [entry.get("weight", 1) for entry in settings["data"]] == [1, 3.0]
+    assert [(entry.get("weight", 1), entry.get("claim_weight", 1)) for entry in settings["data"]] == [(1, 1), (3.0, 2.0)]
     assert [f["file"] for f in settings["threshold_data"]["files"]] == ["validation.json"] and settings["threshold_data"]["target_recall"] == 0.9
     assert metrics.sentences == 19  # a quarter of each class of each file: 15 of the 60, 2 + 2 of the 20
     # Each file's held-out share is the one it has alone, and evaluate re-creates it from either.
@@ -654,7 +668,7 @@ def test_train_command_refuses_a_bad_weight_in_one_line(tmp_path):
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [f"factcheck: error: {data}:0: a data file's weight must be a positive number"]
+    assert result.stderr.strip().splitlines() == [f"factcheck: error: {data}:0: a data file's weights must be positive numbers"]
     assert not (tmp_path / "model").exists()
 
 
