@@ -8,9 +8,9 @@ train-copy.json, train-reported.json, train-hard.json, train-hard-2.json) comes 
 validation or test one, a sentence of a measuring batch (blind-validation.json and
 blind-test.json; fresh-validation.json and fresh-test.json; reported-test.json) comes close to
 any sentence outside it, of the set or of bench/news_sentences.json, or a style's share of
-check-worthy sentences leaves 45-55 %; or when a sentence of the unlabelled copy (unlabelled-copy.json,
-training for distillation only) repeats, comes close to another of it or to a training sentence,
-or comes close to a held-out one.
+check-worthy sentences leaves 45-55 %; or when a sentence of the unlabelled copy
+(unlabelled-copy.json, training for distillation only) repeats, comes close to another of it or
+to a training sentence, or comes close to a held-out one.
 tests/test_news_data.py runs the same checks.
 """
 
