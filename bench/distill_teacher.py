@@ -80,9 +80,7 @@ def main() -> None:
     training.add_argument("base", type=Path)
     training.add_argument("teacher", type=Path)
     training.add_argument("--data", nargs="+", required=True, metavar="FILE[:WEIGHT]", help="the student's training files, as its --data takes them")
-    training.add_argument(
-        "--consistency-weight", type=float, default=TEACHER_RECIPE.consistency_weight, help="R-Drop's weight, as factcheck train's (default 0: one pass, make train's teacher)"
-    )
+    training.add_argument("--consistency-weight", type=float, default=0.0, help="R-Drop's weight, as factcheck train's (0: one pass, as make train's teacher)")
     reading = commands.add_parser("read")
     reading.add_argument("teacher", type=Path)
     args = parser.parse_args()

