@@ -1,6 +1,7 @@
 """Claim detectors on real news copy: sentences of published news pages, labelled by the team.
 
     python bench/real_copy.py manifest LABELLED.json [LABELLED-2.json ...]   # write bench/real_copy.json
+    python bench/real_copy.py texts PAGE.txt [PAGE.txt ...] --out TEXTS.json   # find the sentences in saved pages
     python bench/real_copy.py score TEXTS.json [--model DIR ...] [--precision int8 fp32]
 
 The prose is not ours, so the repository keeps only bench/real_copy.json: per sentence, its
@@ -10,7 +11,10 @@ under the rules of data/news, its split, and its collection (the labelled files 
 (SHA-256 of the address: even to test, odd to validation), so no article straddles the two.
 TEXTS.json is a list of the sentences (strings, or records with "text"), taken again from
 those pages; each is matched to its labels by hash, and labelled sentences with no text are
-counted as missing.
+counted as missing. ``texts`` makes TEXTS.json from the pages' text saved again (as the
+stored pages corpus returns a page, say): every span of it that runs from a word to a sentence
+end and hashes to a labelled sentence, so nothing is retyped or guessed; it prints how much of
+each split it found.
 
 ``score`` prints recall, false-positive rate, precision, F1 and PR-AUC at each model's own
 threshold on both splits, and on each collection's part of them, and lists the errors on the
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -88,6 +93,31 @@ def write_manifest(labelled: list[Path]) -> list[dict]:
     return entries
 
 
+# Where a labelled sentence may start in a page's text: at a word, or where a sentence runs on
+# from the last one's closing punctuation (some stored pages lose the space), before or after
+# its opening quote; and where it may end: after closing punctuation, before or after its
+# closing quotes, or at a line's end.
+WORD = re.compile(r"\S+")
+RUN_ON = re.compile(r"[.!?][\"'”’]*(?=[A-Z“\"])")
+CLOSING = re.compile(r"[.!?:;…][\"'”’)\]]*")
+LINE_END = re.compile(r"\S(?=[ \t]*\n|$)")
+
+
+def found_texts(pages: list[str]) -> list[str]:
+    """The manifest's labelled sentences found in the pages' text, each once, in page order."""
+    wanted = {e["sha256"] for e in json.loads(MANIFEST.read_text(encoding="utf-8"))["sentences"]}
+    found: dict[str, str] = {}
+    for text in pages:
+        run_on = list(RUN_ON.finditer(text))
+        starts = sorted({m.start() for m in WORD.finditer(text)} | {m.start() + 1 for m in run_on} | {m.end() for m in run_on})
+        ends = sorted({m.end() for m in CLOSING.finditer(text)} | {m.start() + 1 for m in CLOSING.finditer(text)} | {m.end() for m in LINE_END.finditer(text)})
+        for start in starts:
+            for end in ends:
+                if end > start and (key := text_sha256(text[start:end])) in wanted:
+                    found.setdefault(key, " ".join(text[start:end].split()))
+    return list(found.values())
+
+
 def matched(texts: list) -> dict[str, list[dict]]:
     """The manifest's records per split, each with its text from ``texts`` where one matches."""
     by_hash = {text_sha256(text): text for text in (t if isinstance(t, str) else t["text"] for t in texts)}
@@ -136,6 +166,9 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     manifest = commands.add_parser("manifest", help="write bench/real_copy.json from a labelled file")
     manifest.add_argument("labelled", type=Path, nargs="+", help="one file a collection, oldest first")
+    take = commands.add_parser("texts", help="find the labelled sentences in pages' text saved again")
+    take.add_argument("pages", type=Path, nargs="+", help="text files, one a page (or a part of one)")
+    take.add_argument("--out", type=Path, required=True, help="the JSON list of sentences to write, for score")
     measure = commands.add_parser("score", help="measure models on the labelled sentences")
     measure.add_argument("texts", type=Path, help="the sentences' texts, as a JSON list")
     measure.add_argument("--model", nargs="+", default=[None], help="model directories (default: the shipped one)")
@@ -147,6 +180,16 @@ def main() -> None:
             for name in ("validation", "test"):
                 rows = [e for e in entries if e["split"] == name and e["collection"] == collection]
                 print(f"collection {collection}, {name}: {len(rows)} sentences, {sum(e['label'] for e in rows)} check-worthy, {len({e['url'] for e in rows})} pages")
+    elif args.command == "texts":
+        texts = found_texts([page.read_text(encoding="utf-8") for page in args.pages])
+        args.out.write_text(json.dumps(texts, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        entries = json.loads(MANIFEST.read_text(encoding="utf-8"))["sentences"]
+        for name, rows in matched(texts).items():
+            labelled = [e for e in entries if e["split"] == name]
+            print(
+                f"{name}: {len(rows)} of {len(labelled)} labelled sentences found, "
+                f"from {len({r['url'] for r in rows})} of {len({e['url'] for e in labelled})} pages"
+            )
     else:
         score(args.texts, args.model, args.precision)
 

@@ -94,3 +94,35 @@ def test_the_manifest_numbers_its_collections_from_one_and_keeps_each_page_in_on
     for entry in ENTRIES:
         pages.setdefault(entry["url"], set()).add(entry["collection"])
     assert all(len(collections) == 1 for collections in pages.values())
+
+
+def test_texts_finds_the_labelled_sentences_in_saved_pages_as_the_corpus_returns_them(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(real_copy, "MANIFEST", tmp_path / "real_copy.json")
+    labelled = tmp_path / "labelled.json"
+    record = {"label": 1, "category": "statistic", "style": "elections"}
+    wanted = [
+        "Turnout was 68 percent.",  # after a dateline, across a line break
+        "The count ended at 4 a.m. on Monday.",  # run on to the last sentence, no space
+        "“It was close,” the returning officer said.",
+        '"Elections come and go.',  # a quote run on to the last sentence, closed later
+        "Nobody saved this one.",
+    ]
+    labelled.write_text(json.dumps({"sentences": [record | {"text": t, "url": f"https://example.org/{i}"} for i, t in enumerate(wanted)]}))
+    real_copy.write_manifest([labelled])
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "NAIROBI (AP) — Turnout was 68\npercent.The count ended at 4 a.m. on Monday. “It was close,” the returning "
+        'officer said.\nShe smiled."Elections come and go." Read more\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "texts.json"
+    monkeypatch.setattr("sys.argv", ["real_copy.py", "texts", str(page), "--out", str(out)])
+
+    real_copy.main()
+
+    assert json.loads(out.read_text(encoding="utf-8")) == wanted[:4]
+    printed = capsys.readouterr().out
+    found = {split: sum(real_copy.page_split(f"https://example.org/{i}") == split for i in range(4)) for split in ("validation", "test")}
+    for split, count in found.items():
+        labelled_here = sum(real_copy.page_split(f"https://example.org/{i}") == split for i in range(5))
+        assert f"{split}: {count} of {labelled_here} labelled sentences found" in printed
