@@ -103,14 +103,20 @@ CLOSING = re.compile(r"[.!?:;…][\"'”’)\]]*")
 LINE_END = re.compile(r"\S(?=[ \t]*\n|$)")
 
 
+def manifest_entries() -> list[dict]:
+    """The labelled sentences of bench/real_copy.json, without their text."""
+    return json.loads(MANIFEST.read_text(encoding="utf-8"))["sentences"]
+
+
 def found_texts(pages: list[str]) -> list[str]:
     """The manifest's labelled sentences found in the pages' text, each once, in page order."""
-    wanted = {e["sha256"] for e in json.loads(MANIFEST.read_text(encoding="utf-8"))["sentences"]}
+    wanted = {e["sha256"] for e in manifest_entries()}
     found: dict[str, str] = {}
     for text in pages:
         run_on = list(RUN_ON.finditer(text))
         starts = sorted({m.start() for m in WORD.finditer(text)} | {m.start() + 1 for m in run_on} | {m.end() for m in run_on})
-        ends = sorted({m.end() for m in CLOSING.finditer(text)} | {m.start() + 1 for m in CLOSING.finditer(text)} | {m.end() for m in LINE_END.finditer(text)})
+        closing = list(CLOSING.finditer(text))
+        ends = sorted({m.end() for m in closing} | {m.start() + 1 for m in closing} | {m.end() for m in LINE_END.finditer(text)})
         for start in starts:
             for end in ends:
                 if end > start and (key := text_sha256(text[start:end])) in wanted:
@@ -121,7 +127,7 @@ def found_texts(pages: list[str]) -> list[str]:
 def matched(texts: list) -> dict[str, list[dict]]:
     """The manifest's records per split, each with its text from ``texts`` where one matches."""
     by_hash = {text_sha256(text): text for text in (t if isinstance(t, str) else t["text"] for t in texts)}
-    entries = json.loads(MANIFEST.read_text(encoding="utf-8"))["sentences"]
+    entries = manifest_entries()
     missing = sum(e["sha256"] not in by_hash for e in entries)
     if missing:
         print(f"{missing} of {len(entries)} labelled sentences have no text in the given file; measured without them")
@@ -183,7 +189,7 @@ def main() -> None:
     elif args.command == "texts":
         texts = found_texts([page.read_text(encoding="utf-8") for page in args.pages])
         args.out.write_text(json.dumps(texts, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-        entries = json.loads(MANIFEST.read_text(encoding="utf-8"))["sentences"]
+        entries = manifest_entries()
         for name, rows in matched(texts).items():
             labelled = [e for e in entries if e["split"] == name]
             print(
