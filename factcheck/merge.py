@@ -62,6 +62,7 @@ class MergeReport:
     promoted: int = 0
     restored: int = 0
     relisted: int = 0  # rows a reviewer deleted from Claims, their claim still listed
+    ids_put_back: int = 0  # Claims rows whose cleared Claim ID was found again by their sentence
     dropped: int = 0
     tool_edits: int = 0
     awaiting_recheck: int = 0  # of the kept and restored: edited on an earlier run, reviewer cells untouched since
@@ -74,6 +75,8 @@ class MergeReport:
             text += f", {self.restored} restored from Retired"
         if self.relisted:
             text += f", {self.relisted} deleted from Claims but listed again, with their work"
+        if self.ids_put_back:
+            text += f", {self.ids_put_back} found by sentence (Claim ID cleared)"
         if self.dropped:
             text += f", {self.dropped} dropped (no reviewer input)"
         if self.awaiting_recheck:
@@ -137,8 +140,10 @@ def merge_reviews(
     previous = previous or PreviousWorkbook(claims=[], retired=[], added_sentences={}, history=[])
     old_by_id: dict[str, Row] = {}
     hand_added: list[Row] = []
-    for row in previous.claims:
-        claim_id = str(row.get("claim_id") or "").strip()
+    present = {_claim_id(row) for row in (*previous.claims, *previous.retired)}
+    found = found_by_sentence(previous.claims, previous.base, present)
+    for index, row in enumerate(previous.claims):
+        claim_id = _claim_id(row) or found.get(index, "")
         if not claim_id:
             hand_added.append({**row, "change": ADDED_BY_REVIEWER})
         elif claim_id not in old_by_id:
@@ -148,7 +153,7 @@ def merge_reviews(
     retired_by_id: dict[str, Row] = {}
     old_retired: list[tuple[str | None, Row]] = []  # in order: (claim ID, row), None for a row typed by hand
     for row in previous.retired:
-        claim_id = str(row.get("claim_id") or "").strip()
+        claim_id = _claim_id(row)
         if claim_id and claim_id not in retired_by_id:
             retired_by_id[claim_id] = {**row, "claim_id": claim_id}
             old_retired.append((claim_id, retired_by_id[claim_id]))
@@ -235,8 +240,32 @@ def merge_reviews(
         if has_reviewer_input(row, reviewer_fields)
     ]
     counts["dropped"] += len(old_by_id) - len(newly_retired)
-    report = MergeReport(retired=len(newly_retired), lost=previous.losses, **counts)
+    report = MergeReport(retired=len(newly_retired), ids_put_back=len(found), lost=previous.losses, **counts)
     return MergeResult(rows + hand_added, retired + newly_retired, report, promoted_ids)
+
+
+def _claim_id(row: Row) -> str:
+    return str(row.get("claim_id") or "").strip()
+
+
+def found_by_sentence(rows: Sequence[Row], base: Mapping[str, Row], present: set[str]) -> dict[int, str]:
+    """The rows whose Claim ID a reviewer cleared (a Delete over a range, a paste), by their
+    index in ``rows``: each is the claim whose ID no row holds any more (``present``) and whose
+    sentence, as the last run wrote it (``base``), is the row's Claim. A sentence that two such
+    rows hold, or two such claims, finds nothing: those rows stay the reviewer's own."""
+    gone: dict[str, list[str]] = {}
+    for claim_id, written in base.items():
+        if claim_id not in present and _filled(written.get("claim")):
+            gone.setdefault(normalise_sentence(str(written["claim"])), []).append(claim_id)
+    typed: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        if not _claim_id(row) and _filled(row.get("claim")):
+            typed.setdefault(normalise_sentence(str(row["claim"])), []).append(index)
+    return {
+        indices[0]: gone[sentence][0]
+        for sentence, indices in typed.items()
+        if len(indices) == 1 and len(gone.get(sentence, ())) == 1
+    }
 
 
 def _as_written(rows_by_id: Mapping[str, Row], base: Mapping[str, Row]) -> list[Row]:
@@ -400,7 +429,7 @@ def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[
 
 def sentence_key(row: Mapping[str, Any]) -> str:
     """A Sentences row's identity across runs: its claim ID, or for pieces never scored, the text."""
-    return str(row.get("claim_id") or "").strip() or "text:" + str(row.get("sentence") or "").strip()
+    return _claim_id(row) or "text:" + str(row.get("sentence") or "").strip()
 
 
 def source_key(row: Mapping[str, Any]) -> str:

@@ -426,6 +426,34 @@ def test_a_row_deleted_from_claims_comes_back_with_its_work_while_its_claim_is_l
     assert [r["change"] for r in again.claims] == ["unchanged"] * 3
 
 
+def test_a_row_whose_claim_id_was_cleared_is_found_again_by_its_sentence():
+    """A Delete over a range that took in Claim ID: the row keeps its place and is not listed twice."""
+    second = merge_reviews(claims_of(ARTICLE), 0.5, previous(reviewed(first_run(), 1)), TODAY)
+    repairs = second.claims[1]
+    cleared = [{**r, "claim_id": None} if r is repairs else r for r in second.claims]
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous(cleared, base=written(second)), TODAY)
+    assert [r["claim_id"] for r in result.claims] == [r["claim_id"] for r in second.claims]
+    assert result.claims[1]["change"] == "unchanged" and {f: result.claims[1][f] for f in REVIEWER_FIELDS} == REVIEW
+    assert (result.report.ids_put_back, result.report.relisted, result.report.kept) == (1, 0, 3)
+    assert result.report.summary().endswith(", 1 found by sentence (Claim ID cleared)")
+    # Its claim gone from the article, the found row goes to Retired with its work, as any would.
+    gone = merge_reviews(claims_of(ARTICLE.replace(repairs["claim"], "")), 0.5, previous(cleared, base=written(second)), TODAY)
+    [retired] = gone.retired
+    assert retired["claim_id"] == repairs["claim_id"] and retired["verdict"] == REVIEW["verdict"]
+    assert all(r["claim_id"] for r in gone.claims)
+
+
+def test_a_cleared_claim_id_two_rows_could_take_is_not_guessed():
+    """The original with its ID cleared and a copy of it: either could be the claim, so both stay
+    the reviewer's rows and the claim comes back from Base, as a deleted row does."""
+    second = merge_reviews(claims_of(ARTICLE), 0.5, previous(reviewed(first_run(), 1)), TODAY)
+    repairs = {**second.claims[1], "claim_id": None}
+    rows = [second.claims[0], repairs, second.claims[2], {**repairs, "verdict": "False"}]
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous(rows, base=written(second)), TODAY)
+    assert (result.report.ids_put_back, result.report.relisted) == (0, 1)
+    assert [r["verdict"] for r in result.claims if r["change"] == "added by reviewer"] == [REVIEW["verdict"], "False"]
+
+
 def test_a_deleted_row_whose_claim_is_under_the_threshold_or_gone_stays_deleted():
     second = merge_reviews(claims_of(ARTICLE), 0.5, previous(reviewed(first_run(), 1)), TODAY)
     base = written(second)

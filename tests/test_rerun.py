@@ -226,6 +226,23 @@ def test_a_reviewed_row_deleted_by_mistake_comes_back_with_its_review(reviewed_s
     assert next(r for r in sheet_rows(output) if r["claim"] == text)["change"] == "unchanged"
 
 
+def test_a_reviewed_row_whose_claim_id_was_cleared_keeps_its_id_and_is_not_listed_twice(reviewed_sheet, scorer):
+    article, output, reviews = reviewed_sheet
+    run(article, output, scorer)  # the Base sheet now holds the reviews
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    headers = [c.value for c in claims[1]]
+    text = next(iter(reviews))
+    row_number = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, headers.index("Claim") + 1).value == text)
+    claim_id = claims.cell(row_number, headers.index("Claim ID") + 1).value
+    claims.cell(row_number, headers.index("Claim ID") + 1).value = None
+    workbook.save(output)
+    report = run(article, output, scorer)
+    [row] = [r for r in sheet_rows(output) if r["claim"] == text]
+    assert (row["claim_id"], row["change"]) == (claim_id, "unchanged") and reviewer_values(row) == reviews[text]
+    assert (report.merge.ids_put_back, report.merge.relisted) == (1, 0)
+
+
 def test_a_row_deleted_by_mistake_comes_back_with_its_said_by_correction(reviewed_sheet, scorer):
     article, output, reviews = reviewed_sheet
     text = next(iter(reviews))
