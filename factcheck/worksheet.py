@@ -187,8 +187,7 @@ def build_workbook(content: WorkbookContent):
         if title in old:
             restore_columns(sheet, columns, old[title])
         carry_rows(sheet, columns, rows, old)
-        if title in (CLAIMS, RETIRED):
-            _keep_row_heights(sheet, columns, rows, old, content.written)
+        _keep_row_heights(sheet, columns, rows, old, content.written)
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
     for sheet in workbook.worksheets:
         if sheet.title not in TOOL_SHEETS:  # a Checked before or Conflicts a reviewer renamed is theirs now
@@ -440,17 +439,37 @@ def _keep_row_heights(
     sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], old: Mapping[str, OldTable], written: Mapping[str, Mapping[str, Any]]
 ) -> None:
     """Give each row the height its old row had where a reviewer set it: one that differs from
-    the height the last run gave the row, found again from what it wrote there (``written``)."""
+    the height the last run gave the row (``heights_given``)."""
     for offset, row in enumerate(rows):
         origin = row.get(ORIGIN)
         table = old.get(origin[0]) if origin else None
         dimension = table.rows.get(origin[1]) if table else None
         if dimension is None or dimension.height is None:
             continue
-        cell = table.cells.get((origin[1], table.headers.get(CLAIM_HEADERS["claim_id"])))
-        last_run = written.get(str(cell.value)) if cell is not None else None
-        if last_run is not None and abs(dimension.height - row_height(columns, written_on_claims(last_run))) > 0.5:
+        given = heights_given(table, origin, columns, written)
+        if given and all(abs(dimension.height - height) > 0.5 for height in given):
             sheet.row_dimensions[offset + 2].height = dimension.height
+
+
+def heights_given(
+    table: OldTable, origin: tuple[str, int], columns: Sequence[Column], written: Mapping[str, Mapping[str, Any]]
+) -> tuple[float, ...]:
+    """The heights the last run may have given the old row at ``origin``; none where that is
+    not known (a row a reviewer added). A claim's is found again from its Base row
+    (``written``), since reviewers type on Claims and Retired. Sentences and Sources have no
+    Base, but the tool's cells there are guarded, so the row as it is tells the height, either
+    with the reviewer's own columns (untouched since) or without (typed in since the last run)."""
+
+    def value(header: str) -> Any:
+        cell = table.cells.get((origin[1], table.headers.get(header)))
+        return cell.value if cell is not None else None
+
+    if origin[0] in GUARDED:
+        as_left = {column.key: value(column.header) for column in columns}
+        tool_columns = [column for column in columns if column.filled_by != REVIEWER]
+        return row_height(columns, as_left), row_height(tool_columns, as_left)
+    claim = written.get(str(value(CLAIM_HEADERS["claim_id"])))
+    return (row_height(columns, written_on_claims(claim)),) if claim is not None else ()
 
 
 def row_height(columns: Sequence[Column], row: Mapping[str, Any]) -> float:

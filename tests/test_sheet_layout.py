@@ -284,6 +284,39 @@ def test_a_protection_set_with_a_password_stays_and_reviewer_cells_take_typing(r
         assert claims.cell(row, col["claim"]).protection.locked
 
 
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_a_row_height_the_reviewer_set_on_sentences_or_sources_stays_on_its_row(reviewed_sheet, scorer, tmp_path, resave):
+    """Sentences and Sources have no Base sheet, but their tool cells are guarded: the row as the
+    reviewer left it tells the height the last run gave it. A height set by hand stays on its
+    sentence or source; a row whose own column was typed in since grows to show it."""
+    article, output, _ = reviewed_sheet
+    workbook = load_workbook(output)
+    sentences, sources = workbook["Sentences"], workbook["Sources"]
+    sentence_column = [c.value for c in sentences[1]].index("Sentence") + 1
+    by_sentence = {sentences.cell(r, sentence_column).value: r for r in range(2, sentences.max_row + 1)}
+    council = next(text for text in by_sentence if text.startswith("The regional council"))
+    heading = next(text for text in by_sentence if text.isupper())
+    sentences.row_dimensions[by_sentence[council]].height = 90
+    note_column = sentences.max_column + 1
+    sentences.cell(1, note_column, "Desk note")
+    sentences.cell(by_sentence[heading], note_column, "a note that runs on " * 40)
+    source = sources.cell(2, 1).value
+    sources.row_dimensions[2].height = 60
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    run(article, output, scorer)
+    workbook = load_workbook(output)
+    sentences, sources = workbook["Sentences"], workbook["Sources"]
+    heights = {sentences.cell(r, sentence_column).value: sentences.row_dimensions[r].height for r in range(2, sentences.max_row + 1)}
+    assert heights[council] == pytest.approx(90, abs=0.5)
+    assert heights[heading] >= 15 * 10  # some 800 characters in a column 18 wide
+    assert {h for text, h in heights.items() if text not in (council, heading)} <= {15, 30, 45, 60}
+    [row] = [r for r in range(2, sources.max_row + 1) if sources.cell(r, 1).value == source]
+    assert sources.row_dimensions[row].height == pytest.approx(60, abs=0.5)
+
+
 def test_a_row_fitted_to_a_corrected_said_by_fits_it_again_once_shortened(reviewed_sheet, scorer):
     """The height the tool gave a row fitted its corrected Said by, as Base records it: not a
     height the reviewer set, so it follows the cell when the correction changes."""
