@@ -28,7 +28,16 @@ from . import __version__
 from .carry import ORIGIN, carry_cell, header_numbers
 from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, CORRECTABLE, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
-from .merge import EDIT_CHECKED, SOURCE_MARKERS, cell_text, holds_reviewer_work, sentence_key, source_key
+from .merge import (
+    EDIT_CHECKED,
+    SOURCE_MARKERS,
+    cell_text,
+    claim_id_of,
+    found_by_sentence,
+    holds_reviewer_work,
+    sentence_key,
+    source_key,
+)
 from .errors import WorksheetError
 from .sheet_names import give_back_names
 from .worksheet import (
@@ -206,8 +215,11 @@ class _Combination:
         self._add_table_values(name, reviewer_copy, SENTENCES, self.desk.sentences, reviewer_copy.sentences, sentence_key, {"add_as_claim": "Add as claim"})
         self._add_table_values(name, reviewer_copy, SOURCES, self.desk.sources, reviewer_copy.sources, source_key, {})
         copy_headers = {title: header_numbers(reviewer_copy.book[title]) for title in CLAIM_TABLES if title in reviewer_copy.book.sheetnames}
-        for row in (*reviewer_copy.claims, *reviewer_copy.retired):
-            claim_id = str(row.get("claim_id") or "")
+        # A row whose Claim ID the reviewer cleared is the claim, found as the next check finds it.
+        present = {claim_id_of(row) for row in (*reviewer_copy.claims, *reviewer_copy.retired)}
+        found = found_by_sentence(reviewer_copy.claims, reviewer_copy.base, present)
+        for index, row in enumerate((*reviewer_copy.claims, *reviewer_copy.retired)):
+            claim_id = claim_id_of(row) or found.get(index, "")
             title, source_row = row[ORIGIN]
             copy_sheet = reviewer_copy.book[title]
             if not claim_id:  # a row typed by hand, on Claims or on Retired

@@ -140,10 +140,10 @@ def merge_reviews(
     previous = previous or PreviousWorkbook(claims=[], retired=[], added_sentences={}, history=[])
     old_by_id: dict[str, Row] = {}
     hand_added: list[Row] = []
-    present = {_claim_id(row) for row in (*previous.claims, *previous.retired)}
+    present = {claim_id_of(row) for row in (*previous.claims, *previous.retired)}
     found = found_by_sentence(previous.claims, previous.base, present)
     for index, row in enumerate(previous.claims):
-        claim_id = _claim_id(row) or found.get(index, "")
+        claim_id = claim_id_of(row) or found.get(index, "")
         if not claim_id:
             hand_added.append({**row, "change": ADDED_BY_REVIEWER})
         elif claim_id not in old_by_id:
@@ -153,7 +153,7 @@ def merge_reviews(
     retired_by_id: dict[str, Row] = {}
     old_retired: list[tuple[str | None, Row]] = []  # in order: (claim ID, row), None for a row typed by hand
     for row in previous.retired:
-        claim_id = _claim_id(row)
+        claim_id = claim_id_of(row)
         if claim_id and claim_id not in retired_by_id:
             retired_by_id[claim_id] = {**row, "claim_id": claim_id}
             old_retired.append((claim_id, retired_by_id[claim_id]))
@@ -244,7 +244,8 @@ def merge_reviews(
     return MergeResult(rows + hand_added, retired + newly_retired, report, promoted_ids)
 
 
-def _claim_id(row: Row) -> str:
+def claim_id_of(row: Mapping[str, Any]) -> str:
+    """The Claim ID a row holds, blanks trimmed: "" for none."""
     return str(row.get("claim_id") or "").strip()
 
 
@@ -259,7 +260,7 @@ def found_by_sentence(rows: Sequence[Row], base: Mapping[str, Row], present: set
             gone.setdefault(normalise_sentence(str(written["claim"])), []).append(claim_id)
     typed: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
-        if not _claim_id(row) and _filled(row.get("claim")):
+        if not claim_id_of(row) and _filled(row.get("claim")):
             typed.setdefault(normalise_sentence(str(row["claim"])), []).append(index)
     return {
         indices[0]: gone[sentence][0]
@@ -429,7 +430,7 @@ def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[
 
 def sentence_key(row: Mapping[str, Any]) -> str:
     """A Sentences row's identity across runs: its claim ID, or for pieces never scored, the text."""
-    return _claim_id(row) or "text:" + str(row.get("sentence") or "").strip()
+    return claim_id_of(row) or "text:" + str(row.get("sentence") or "").strip()
 
 
 def source_key(row: Mapping[str, Any]) -> str:

@@ -180,6 +180,21 @@ def test_a_copy_whose_rows_were_sorted(desk):
     assert [r["claim"] for r in sheet_rows(output)] == claims  # the desk's order is kept
 
 
+def test_a_copy_row_whose_claim_id_was_cleared_is_merged_onto_its_claim(desk):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    fill_reviews(copy, {claims[2]: {"verdict": "Mostly true", "reviewer": "Ana"}})
+    workbook = load_workbook(copy)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    [row] = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["claim"]).value == claims[2]]
+    sheet.cell(row, col["claim_id"]).value = None
+    workbook.save(copy)
+    report = merge_copies(output, [copy])
+    assert report.added_rows == 0 and all(r["claim_id"] for r in sheet_rows(output))
+    assert (by_claim(output)[claims[2]]["verdict"], by_claim(output)[claims[2]]["reviewer"]) == ("Mostly true", "Ana")
+
+
 @pytest.fixture
 def other_article_copy(tmp_path, scorer):
     article = tmp_path / "other.txt"
