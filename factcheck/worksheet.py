@@ -455,8 +455,8 @@ def heights_given(
     table: OldTable, origin: tuple[str, int], columns: Sequence[Column], written: Mapping[str, Mapping[str, Any]]
 ) -> tuple[float, ...]:
     """The heights the last run may have given the old row at ``origin``; none where that is
-    not known (a row a reviewer added). A claim's is found again from its Base row
-    (``written``), since reviewers type on Claims and Retired. Sentences and Sources have no
+    not known (a Claims or Retired row the last run did not write). A claim's is found again
+    from its Base row (``written``), since reviewers type on Claims and Retired. Sentences and Sources have no
     Base, but the tool's cells there are guarded, so the row as it is tells the height, either
     with the reviewer's own columns (untouched since) or without (typed in since the last run)."""
 
