@@ -209,15 +209,27 @@ def test_sentences_shows_the_said_by_a_reviewer_corrected_on_claims(reviewed_she
     assert row[headers.index("Said by")] == "Councillor Per Lund"
 
 
+def change_claims_row(output, text, change):
+    """Open the workbook, call ``change(claims, row_number, column)`` on the Claims row whose
+    Claim is ``text`` (``column``: header -> column number), save, and return what it returned."""
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    column = {cell.value: cell.column for cell in claims[1]}
+    row_number = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, column["Claim"]).value == text)
+    changed = change(claims, row_number, column)
+    workbook.save(output)
+    return changed
+
+
+def delete_row(claims, row_number, column):
+    claims.delete_rows(row_number)
+
+
 def test_a_reviewed_row_deleted_by_mistake_comes_back_with_its_review(reviewed_sheet, scorer):
     article, output, reviews = reviewed_sheet
     run(article, output, scorer)  # the Base sheet now holds the reviews
-    workbook = load_workbook(output)
-    claims = workbook["Claims"]
-    headers = [c.value for c in claims[1]]
     text = next(iter(reviews))
-    claims.delete_rows(next(r for r in range(2, claims.max_row + 1) if claims.cell(r, headers.index("Claim") + 1).value == text))
-    workbook.save(output)
+    change_claims_row(output, text, delete_row)
     report = run(article, output, scorer)
     row = next(r for r in sheet_rows(output) if r["claim"] == text)
     assert reviewer_values(row) == reviews[text] and row["change"] == "deleted row, listed again"
@@ -229,14 +241,14 @@ def test_a_reviewed_row_deleted_by_mistake_comes_back_with_its_review(reviewed_s
 def test_a_reviewed_row_whose_claim_id_was_cleared_keeps_its_id_and_is_not_listed_twice(reviewed_sheet, scorer):
     article, output, reviews = reviewed_sheet
     run(article, output, scorer)  # the Base sheet now holds the reviews
-    workbook = load_workbook(output)
-    claims = workbook["Claims"]
-    headers = [c.value for c in claims[1]]
     text = next(iter(reviews))
-    row_number = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, headers.index("Claim") + 1).value == text)
-    claim_id = claims.cell(row_number, headers.index("Claim ID") + 1).value
-    claims.cell(row_number, headers.index("Claim ID") + 1).value = None
-    workbook.save(output)
+
+    def clear_claim_id(claims, row_number, column):
+        cell = claims.cell(row_number, column["Claim ID"])
+        claim_id, cell.value = cell.value, None
+        return claim_id
+
+    claim_id = change_claims_row(output, text, clear_claim_id)
     report = run(article, output, scorer)
     [row] = [r for r in sheet_rows(output) if r["claim"] == text]
     assert (row["claim_id"], row["change"]) == (claim_id, "unchanged") and reviewer_values(row) == reviews[text]
@@ -248,11 +260,7 @@ def test_a_row_deleted_by_mistake_comes_back_with_its_said_by_correction(reviewe
     text = next(iter(reviews))
     fill_reviews(output, {text: {"said_by": "Councillor Per Lund"}})
     run(article, output, scorer)  # Base records the correction beside the tool's suggestion
-    workbook = load_workbook(output)
-    claims = workbook["Claims"]
-    headers = [c.value for c in claims[1]]
-    claims.delete_rows(next(r for r in range(2, claims.max_row + 1) if claims.cell(r, headers.index("Claim") + 1).value == text))
-    workbook.save(output)
+    change_claims_row(output, text, delete_row)
     run(article, output, scorer)
     row = next(r for r in sheet_rows(output) if r["claim"] == text)
     assert (row["said_by"], row["change"]) == ("Councillor Per Lund", "deleted row, listed again")
