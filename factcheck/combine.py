@@ -216,8 +216,7 @@ class _Combination:
         self._add_table_values(name, reviewer_copy, SOURCES, self.desk.sources, reviewer_copy.sources, source_key, {})
         copy_headers = {title: header_numbers(reviewer_copy.book[title]) for title in CLAIM_TABLES if title in reviewer_copy.book.sheetnames}
         # A row whose Claim ID the reviewer cleared is the claim, found as the next check finds it.
-        present = {claim_id_of(row) for row in (*reviewer_copy.claims, *reviewer_copy.retired)}
-        found = found_by_sentence(reviewer_copy.claims, reviewer_copy.base, present)
+        found = found_by_sentence(reviewer_copy.claims, reviewer_copy.retired, reviewer_copy.base)
         for index, row in enumerate((*reviewer_copy.claims, *reviewer_copy.retired)):
             claim_id = claim_id_of(row) or found.get(index, "")
             title, source_row = row[ORIGIN]

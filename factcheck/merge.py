@@ -140,8 +140,7 @@ def merge_reviews(
     previous = previous or PreviousWorkbook(claims=[], retired=[], added_sentences={}, history=[])
     old_by_id: dict[str, Row] = {}
     hand_added: list[Row] = []
-    present = {claim_id_of(row) for row in (*previous.claims, *previous.retired)}
-    found = found_by_sentence(previous.claims, previous.base, present)
+    found = found_by_sentence(previous.claims, previous.retired, previous.base)
     for index, row in enumerate(previous.claims):
         claim_id = claim_id_of(row) or found.get(index, "")
         if not claim_id:
@@ -249,17 +248,19 @@ def claim_id_of(row: Mapping[str, Any]) -> str:
     return str(row.get("claim_id") or "").strip()
 
 
-def found_by_sentence(rows: Sequence[Row], base: Mapping[str, Row], present: set[str]) -> dict[int, str]:
-    """The rows whose Claim ID a reviewer cleared (a Delete over a range, a paste), by their
-    index in ``rows``: each is the claim whose ID no row holds any more (``present``) and whose
-    sentence, as the last run wrote it (``base``), is the row's Claim. A sentence that two such
-    rows hold, or two such claims, finds nothing: those rows stay the reviewer's own."""
+def found_by_sentence(claims: Sequence[Row], retired: Sequence[Row], base: Mapping[str, Row]) -> dict[int, str]:
+    """The Claims rows whose Claim ID a reviewer cleared (a Delete over a range, a paste), by
+    their index in ``claims``: each is the claim whose ID no row of Claims or Retired holds any
+    more and whose sentence, as the last run wrote it (``base``), is the row's Claim. A
+    sentence that two such rows hold, or two such claims, finds nothing: those rows stay the
+    reviewer's own."""
+    present = {claim_id_of(row) for row in (*claims, *retired)}
     gone: dict[str, list[str]] = {}
     for claim_id, written in base.items():
         if claim_id not in present and _filled(written.get("claim")):
             gone.setdefault(normalise_sentence(str(written["claim"])), []).append(claim_id)
     typed: dict[str, list[int]] = {}
-    for index, row in enumerate(rows):
+    for index, row in enumerate(claims):
         if not claim_id_of(row) and _filled(row.get("claim")):
             typed.setdefault(normalise_sentence(str(row["claim"])), []).append(index)
     return {

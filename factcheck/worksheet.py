@@ -456,9 +456,10 @@ def heights_given(
 ) -> tuple[float, ...]:
     """The heights the last run may have given the old row at ``origin``; none where that is
     not known (a Claims or Retired row the last run did not write). A claim's is found again
-    from its Base row (``written``), since reviewers type on Claims and Retired. Sentences and Sources have no
-    Base, but the tool's cells there are guarded, so the row as it is tells the height, either
-    with the reviewer's own columns (untouched since) or without (typed in since the last run)."""
+    from its Base row (``written``), since reviewers type on Claims and Retired. Sentences and
+    Sources have no Base, but the tool's cells there are guarded, so the row as it is tells the
+    height, either with the reviewer's own columns (untouched since) or without (typed in since
+    the last run)."""
 
     def value(header: str) -> Any:
         cell = table.cells.get((origin[1], table.headers.get(header)))
