@@ -239,7 +239,7 @@ def _looks_like(raw: bytes) -> str:
     if raw.startswith(b"PK\x03\x04"):
         try:
             parts = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError):  # damaged, or a zip version zipfile cannot read
             return "a zip (or .docx/.xlsx) file"
         return next((kind for part, kind in _ZIP_PARTS if part in parts), "a zip file")
     # A PDF may have a few bytes of junk before its header; readers accept up to 1 KiB.

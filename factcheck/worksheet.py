@@ -818,8 +818,9 @@ def refuse_if_open(path: Path) -> None:
 
 
 # What a damaged or hostile part raises while its rows are read: defusedxml's refusals of
-# entities and DTDs are ValueErrors, a bad CRC is a BadZipFile, a missing part a KeyError.
-UNREADABLE_PART = (ValueError, ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError)
+# entities and DTDs are ValueErrors, a bad CRC is a BadZipFile, a missing part a KeyError, a
+# compression zipfile does not know (Deflate64) a NotImplementedError.
+UNREADABLE_PART = (ValueError, ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, NotImplementedError)
 
 
 def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss: bool = False) -> PreviousWorkbook:
@@ -915,7 +916,7 @@ def find_uncarried_parts(file) -> list[UncarriedPart]:
     try:
         with zipfile.ZipFile(file) as archive:
             return uncarried_parts(archive)
-    except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error):
+    except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error, NotImplementedError):
         return []
 
 
@@ -947,8 +948,9 @@ def refuse_zip_bomb(path: Path, file) -> None:
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        # Not a zip at all: a truncated file, an encrypted workbook (an OLE2 file), anything else.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError):
+        # Not a zip at all: a truncated file, an encrypted workbook (an OLE2 file), anything else;
+        # or one zipfile cannot read (a newer zip version).
         raise unreadable_workbook(path) from None
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED_BYTES:

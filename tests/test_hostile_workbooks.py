@@ -85,6 +85,27 @@ def test_openpyxl_parses_with_defusedxml():
     assert openpyxl.DEFUSEDXML is True
 
 
+def newer_zip(folder, real):
+    """A zip whose directory asks for a newer zip version (6.4) than Python's zipfile reads."""
+    path = folder / "newer.xlsx"
+    entry = real.index(b"PK\x01\x02")  # the first central directory entry
+    path.write_bytes(real[: entry + 6] + (64).to_bytes(2, "little") + real[entry + 8 :])
+    return path
+
+
+def deflate64(folder, real):
+    """A zip with its members marked Deflate64 (method 9), which Python's zipfile cannot inflate."""
+    path = folder / "deflate64.xlsx"
+    data = bytearray(real)
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + offset : start + offset + 2] = (9).to_bytes(2, "little")
+            start = data.find(signature, start + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "pattern"),
     [
@@ -92,8 +113,10 @@ def test_openpyxl_parses_with_defusedxml():
         (lambda d, r: entity_bomb(d, r), r"not a factcheck worksheet \((not a readable|a damaged or unsafe part)"),
         (truncated, r"not a factcheck worksheet \(not a readable \.xlsx workbook\)"),
         (encrypted, r"not a factcheck worksheet \(not a readable \.xlsx workbook\)"),
+        (newer_zip, r"not a factcheck worksheet \(not a readable \.xlsx workbook\)"),
+        (deflate64, r"not a factcheck worksheet \(not a readable \.xlsx workbook\)"),
     ],
-    ids=["zip-bomb", "billion-laughs", "truncated", "encrypted"],
+    ids=["zip-bomb", "billion-laughs", "truncated", "encrypted", "newer-zip", "deflate64"],
 )
 def test_hostile_existing_output_is_refused_by_the_command(tmp_path, tiny_model, real_workbook, make, pattern):
     output = make(tmp_path, real_workbook)
