@@ -39,6 +39,7 @@ class OldTable:
     rows: Mapping[int, Any]
     columns: Mapping[str, tuple[float | None, bool]]  # header -> (width, hidden)
     headers: Mapping[str, int]  # header -> column number
+    merged: tuple[Any, ...] = ()  # merged cell ranges that reach below the header row, as CellRanges
 
 
 def reset_table(sheet, rows: int) -> OldTable:
@@ -49,8 +50,10 @@ def reset_table(sheet, rows: int) -> OldTable:
     The tool's own validations (lists on the Lists sheet, guards over tool columns) and colour
     scales are dropped, since the writer adds them again; a reviewer's own validations and
     conditional formats are kept, and one that covered every row of the table is stretched to
-    cover every row written (see ``stretched``).
+    cover every row written (see ``stretched``). Merged cells below the header row are taken
+    off the sheet, to be merged again where their rows go (``carry_merges``).
     """
+    from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.dimensions import DimensionHolder
     from openpyxl.worksheet.protection import SheetProtection
 
@@ -60,7 +63,10 @@ def reset_table(sheet, rows: int) -> OldTable:
         dimension = _column_dimension(sheet, number)
         if dimension is not None:
             widths[header] = (dimension.width if dimension.customWidth else None, bool(dimension.hidden))
-    old = OldTable(cells=sheet._cells, rows=dict(sheet.row_dimensions), columns=widths, headers=headers)
+    merged = tuple(CellRange(str(cells)) for cells in sheet.merged_cells.ranges if cells.max_row > 1)
+    for cells in merged:
+        sheet.merged_cells.remove(str(cells))
+    old = OldTable(cells=sheet._cells, rows=dict(sheet.row_dimensions), columns=widths, headers=headers, merged=merged)
     last_row = max((row for (row, column), c in sheet._cells.items() if row > 1 and c.value is not None), default=1)
     sheet._cells = {}
     sheet.row_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_row)
@@ -183,6 +189,40 @@ def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any
             new.hidden, new.outlineLevel, new.collapsed = dimension.hidden, dimension.outlineLevel, dimension.collapsed
             if dimension.has_style:
                 new._style = StyleArray(dimension._style)
+
+
+def carry_merges(
+    workbook, tables: Mapping[str, tuple[Sequence[Column], Sequence[Mapping[str, Any]]]], old: Mapping[str, OldTable]
+) -> None:
+    """Merge again, where their rows went, the cells a reviewer merged in the tool's tables.
+
+    ``tables`` maps each sheet title to the columns and rows just written there. A merge
+    follows the row of its top-left cell (the one that holds its value), onto Retired too,
+    and its columns by header. It keeps the rows below that one while their rows still sit
+    right under it in the same order; when a claim comes between or one leaves, it shrinks to
+    what still sits together, so it never spans a claim the reviewer did not merge. A merge
+    whose top-left row or edge columns are gone is not made again.
+    """
+    went = {
+        row[ORIGIN]: (title, number) for title, (_, rows) in tables.items() for number, row in enumerate(rows, start=2) if row.get(ORIGIN)
+    }
+    for old_title, table in old.items():
+        header_at = {number: header for header, number in table.headers.items()}
+        for cells in table.merged:
+            start = went.get((old_title, cells.min_row))
+            if start is None:
+                continue
+            title, first = start
+            numbers = {column.header: number for number, column in enumerate(tables[title][0], start=1)}
+            left, right = (numbers.get(header_at.get(edge, "")) for edge in (cells.min_col, cells.max_col))
+            if left is None or right is None or right - left != cells.max_col - cells.min_col:
+                continue
+            height = 1
+            below = cells.min_row + height
+            while below <= cells.max_row and went.get((old_title, below)) == (title, first + height):
+                height, below = height + 1, below + 1
+            if height > 1 or right > left:
+                workbook[title].merge_cells(start_row=first, start_column=left, end_row=first + height - 1, end_column=right)
 
 
 def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True) -> None:

@@ -68,7 +68,7 @@ from .columns import (
 )
 from .sheet_xml import loadable
 from .carry import (
-    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, header_numbers,
+    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_merges, carry_rows, header_numbers,
     in_sheet_order, marked_rows, reset_table, restore_columns, tool_guard, uncarried_parts,
 )
 from .details import Detail, describe_details
@@ -188,6 +188,7 @@ def build_workbook(content: WorkbookContent):
             restore_columns(sheet, columns, old[title])
         carry_rows(sheet, columns, rows, old)
         _keep_row_heights(sheet, columns, rows, old, content.written)
+    carry_merges(workbook, tables, old)
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
     for sheet in workbook.worksheets:
         if sheet.title not in TOOL_SHEETS:  # a Checked before or Conflicts a reviewer renamed is theirs now

@@ -390,6 +390,47 @@ def test_an_excel_table_over_claims_grows_with_them_and_keeps_its_own_filter(tmp
     assert [c.name for c in table.tableColumns] == [c.value for c in claims[1]]
 
 
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_merged_cells_follow_their_claims_and_never_span_a_claim_the_reviewer_did_not_merge(tmp_path, resave):
+    """A reviewer merges Sources and Notes on one claim, one Verdict over two claims of a
+    paragraph, and one Notes over the first two claims; a claim is then added between those
+    two, pushing every later row down."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    col = header_positions(claims)
+    letter = {key: claims.cell(1, number).column_letter for key, number in col.items()}
+    first, survey, engineers, repairs = (claim_row(claims, s) for s in ("The regional council", SWAPPED, REWORDED, "Repairs since"))
+    assert (survey, repairs) == (first + 1, engineers + 1)
+    claims.cell(first, col["notes"], "both figures are in the council's report")
+    claims.merge_cells(f"{letter['notes']}{first}:{letter['notes']}{survey}")
+    claims.cell(survey, col["sources"], "the 2025 survey, page 4")
+    claims.merge_cells(f"{letter['sources']}{survey}:{letter['notes']}{survey}")
+    claims.cell(engineers, col["verdict"], "True")
+    claims.merge_cells(f"{letter['verdict']}{engineers}:{letter['verdict']}{repairs}")
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("more than a decade.\n", f"more than a decade.\n\n{NEW_CLAIM}\n", 1), encoding="utf-8")
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 0 and "1 new" in second.stdout, second.stderr
+
+    for run in range(2):  # and a run with nothing new changes nothing
+        claims = load_workbook(output)["Claims"]
+        assert claim_row(claims, NEW_CLAIM[:30]) == first + 1
+        survey, engineers = claim_row(claims, SWAPPED), claim_row(claims, REWORDED)
+        assert sorted(str(cells) for cells in claims.merged_cells.ranges) == sorted(
+            [f"{letter['sources']}{survey}:{letter['notes']}{survey}", f"{letter['verdict']}{engineers}:{letter['verdict']}{engineers + 1}"]
+        )
+        assert claims.cell(first, col["notes"]).value == "both figures are in the council's report"
+        assert claims.cell(survey, col["sources"]).value == "the 2025 survey, page 4"
+        assert claims.cell(engineers, col["verdict"]).value == "True"
+        assert claims.cell(engineers + 1, col["claim"]).value.startswith("Repairs since")
+        if run == 0:
+            assert factcheck("check", article, "-o", output).returncode == 0
+
+
 @pytest.mark.parametrize("how", ["deleted", "renamed, headers too"])
 def test_a_missing_claims_sheet_is_named_in_the_refusal_and_nothing_changes(tmp_path, how):
     """Not "not a factcheck worksheet … use --force", whose advice would replace the reviews.
