@@ -201,8 +201,11 @@ def carry_merges(
     and its columns by header. It keeps the rows below that one while their rows still sit
     right under it in the same order; when a claim comes between or one leaves, it shrinks to
     what still sits together, so it never spans a claim the reviewer did not merge. A merge
-    whose top-left row or edge columns are gone is not made again.
+    whose top-left row or edge columns are gone, or that would cover a cell the run wrote a
+    value in, is not made again.
     """
+    from openpyxl.worksheet.cell_range import CellRange
+
     went = {
         row[ORIGIN]: (title, number) for title, (_, rows) in tables.items() for number, row in enumerate(rows, start=2) if row.get(ORIGIN)
     }
@@ -221,8 +224,13 @@ def carry_merges(
             below = cells.min_row + height
             while below <= cells.max_row and went.get((old_title, below)) == (title, first + height):
                 height, below = height + 1, below + 1
-            if height > 1 or right > left:
-                workbook[title].merge_cells(start_row=first, start_column=left, end_row=first + height - 1, end_column=right)
+            target = CellRange(min_col=left, min_row=first, max_col=right, max_row=first + height - 1)
+            sheet = workbook[title]
+            # Merging empties every cell but the top-left one: a value the run put there (a
+            # correction put back into Notes, say) would be lost.
+            covered = [sheet._cells.get(cell) for cell in target.cells][1:]
+            if target.size["rows"] * target.size["columns"] > 1 and all(c is None or c.value is None for c in covered):
+                sheet.merge_cells(target.coord)
 
 
 def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True) -> None:

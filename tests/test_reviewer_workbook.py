@@ -431,6 +431,27 @@ def test_merged_cells_follow_their_claims_and_never_span_a_claim_the_reviewer_di
             assert factcheck("check", article, "-o", output).returncode == 0
 
 
+def test_a_merge_is_not_made_again_over_notes_the_run_fills(tmp_path):
+    """Notes merged over two claims, and typing in the lower claim's Kind: the run puts that
+    typing back into the lower claim's Notes, which the merge would empty, so the merge goes."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    col = header_positions(claims)
+    notes = claims.cell(1, col["notes"]).column_letter
+    engineers, repairs = (claim_row(claims, s) for s in (REWORDED, "Repairs since"))
+    claims.cell(engineers, col["notes"], "same report")
+    claims.merge_cells(f"{notes}{engineers}:{notes}{repairs}")
+    claims.cell(repairs, col["kind"], "opinion")
+    workbook.save(output)
+    assert factcheck("check", article, "-o", output).returncode == 0
+
+    claims = load_workbook(output)["Claims"]
+    assert not claims.merged_cells.ranges
+    assert claims.cell(engineers, col["notes"]).value == "same report"
+    assert "opinion" in claims.cell(repairs, col["notes"]).value
+
+
 @pytest.mark.parametrize("how", ["deleted", "renamed, headers too"])
 def test_a_missing_claims_sheet_is_named_in_the_refusal_and_nothing_changes(tmp_path, how):
     """Not "not a factcheck worksheet … use --force", whose advice would replace the reviews.
