@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
@@ -194,43 +194,63 @@ def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any
 def carry_merges(
     workbook, tables: Mapping[str, tuple[Sequence[Column], Sequence[Mapping[str, Any]]]], old: Mapping[str, OldTable]
 ) -> None:
-    """Merge again, where their rows went, the cells a reviewer merged in the tool's tables.
-
-    ``tables`` maps each sheet title to the columns and rows just written there. A merge
-    follows the row of its top-left cell (the one that holds its value), onto Retired too,
-    and its columns by header. It keeps the rows below that one while their rows still sit
-    right under it in the same order; when a claim comes between or one leaves, it shrinks to
-    what still sits together, so it never spans a claim the reviewer did not merge. A merge
-    whose top-left row or edge columns are gone, or that would cover a cell the run wrote a
-    value in, is not made again.
-    """
-    from openpyxl.worksheet.cell_range import CellRange
-
+    """Merge again, where their rows went, the cells a reviewer merged in the tool's tables
+    (see ``merge_again``); ``tables`` maps each title to the columns and rows just written there."""
     went = {
         row[ORIGIN]: (title, number) for title, (_, rows) in tables.items() for number, row in enumerate(rows, start=2) if row.get(ORIGIN)
     }
     for old_title, table in old.items():
-        header_at = {number: header for header, number in table.headers.items()}
-        for cells in table.merged:
-            start = went.get((old_title, cells.min_row))
-            if start is None:
-                continue
-            title, first = start
-            numbers = {column.header: number for number, column in enumerate(tables[title][0], start=1)}
-            left, right = (numbers.get(header_at.get(edge, "")) for edge in (cells.min_col, cells.max_col))
-            if left is None or right is None or right - left != cells.max_col - cells.min_col:
-                continue
-            height = 1
-            below = cells.min_row + height
-            while below <= cells.max_row and went.get((old_title, below)) == (title, first + height):
-                height, below = height + 1, below + 1
-            target = CellRange(min_col=left, min_row=first, max_col=right, max_row=first + height - 1)
-            sheet = workbook[title]
-            # Merging empties every cell but the top-left one: a value the run put there (a
-            # correction put back into Notes, say) would be lost.
-            covered = [sheet._cells.get(cell) for cell in target.cells][1:]
-            if target.size["rows"] * target.size["columns"] > 1 and all(c is None or c.value is None for c in covered):
-                sheet.merge_cells(target.coord)
+        merge_again(
+            workbook,
+            table.merged,
+            {number: header for header, number in table.headers.items()},
+            {number: target for (title, number), target in went.items() if title == old_title},
+            lambda title: {column.header: number for number, column in enumerate(tables[title][0], start=1)},
+        )
+
+
+def merge_again(
+    workbook,
+    merged: Sequence[Any],
+    header_at: Mapping[int, str],
+    went: Mapping[int, tuple[str, int]],
+    headers_of: Callable[[str], Mapping[str, int]],
+) -> None:
+    """Merge ``merged`` (the CellRanges a reviewer merged on one sheet) in ``workbook``, where their rows went.
+
+    ``went`` maps a row of that sheet to (title, row) in ``workbook``, ``header_at`` its
+    columns to their headers, and ``headers_of(title)`` gives each header's column on a sheet
+    of ``workbook``. A merge follows the row of its top-left cell (the one that holds its
+    value), and its columns by header. It keeps the rows below that one while they still sit
+    right under it in the same order; when a claim comes between or one leaves, it shrinks to
+    what still sits together, so it never spans a claim the reviewer did not merge. It is not
+    made where its top-left row or edge columns are gone, where it would meet another merge,
+    or where it would cover a cell holding a value: merging empties every cell but the
+    top-left one, and a value there (a correction put back into Notes, say) would be lost.
+    """
+    from openpyxl.worksheet.cell_range import CellRange
+
+    for cells in merged:
+        start = went.get(cells.min_row)
+        if start is None:
+            continue
+        title, first = start
+        numbers = headers_of(title)
+        left, right = (numbers.get(header_at.get(edge, "")) for edge in (cells.min_col, cells.max_col))
+        if left is None or right is None or right - left != cells.max_col - cells.min_col:
+            continue
+        height = 1
+        while cells.min_row + height <= cells.max_row and went.get(cells.min_row + height) == (title, first + height):
+            height += 1
+        target = CellRange(min_col=left, min_row=first, max_col=right, max_row=first + height - 1)
+        sheet = workbook[title]
+        covered = [sheet._cells.get(cell) for cell in target.cells][1:]
+        if (
+            covered
+            and all(cell is None or cell.value is None for cell in covered)
+            and all(target.isdisjoint(other) for other in sheet.merged_cells.ranges)
+        ):
+            sheet.merge_cells(target.coord)
 
 
 def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True) -> None:

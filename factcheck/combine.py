@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .carry import ORIGIN, carry_cell, header_numbers
+from .carry import ORIGIN, carry_cell, header_numbers, merge_again
 from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, CORRECTABLE, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
 from .merge import (
@@ -191,6 +191,8 @@ class _Combination:
     conflicts: list[Conflict] = field(default_factory=list)
     not_merged: list[str] = field(default_factory=list)
     table_changes: int = 0
+    # A copy's merged cells on Claims or Retired: (ranges, column -> header, copy row -> desk's (title, row)).
+    merges: list[tuple[Sequence[Any], dict[int, str], dict[int, tuple[str, int]]]] = field(default_factory=list)
 
     def __post_init__(self):
         # Claims and Retired both: a claim may have left the article in the desk's workbook or
@@ -217,6 +219,7 @@ class _Combination:
         copy_headers = {title: header_numbers(reviewer_copy.book[title]) for title in CLAIM_TABLES if title in reviewer_copy.book.sheetnames}
         # A row whose Claim ID the reviewer cleared is the claim, found as the next check finds it.
         found = found_by_sentence(reviewer_copy.claims, reviewer_copy.retired, reviewer_copy.base)
+        went: dict[str, dict[int, tuple[str, int]]] = {title: {} for title in copy_headers}
         for index, row in enumerate((*reviewer_copy.claims, *reviewer_copy.retired)):
             claim_id = claim_id_of(row) or found.get(index, "")
             title, source_row = row[ORIGIN]
@@ -245,6 +248,7 @@ class _Combination:
                     self.not_merged.append(f"claim {claim_id} of {name}, no longer in the workbook ({', '.join(self.header_of[f] for f in changed)})")
                 continue
             self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row))
+            went[title][source_row] = self.rows[desk_id][ORIGIN]
             # The desk's change is judged against the state this copy was taken from; the
             # desk's own Base (rewritten by every check) only where the copy has none.
             ancestor = base if claim_id in reviewer_copy.base else written_on_claims(self.desk.base.get(desk_id, {}))
@@ -254,6 +258,9 @@ class _Combination:
                 self.changes.setdefault((desk_id, key), []).append(
                     _Source(name, str(row.get("reviewer") or ""), row.get(key), cell, ancestor.get(key))
                 )
+        for title, headers in copy_headers.items():
+            merged = [cells for cells in reviewer_copy.book[title].merged_cells.ranges if cells.max_row > 1]
+            self.merges.append((merged, {number: header for header, number in headers.items()}, went[title]))
 
     def _add_table_values(
         self,
@@ -299,8 +306,8 @@ class _Combination:
                 self.table_changes += 1
 
     def apply(self) -> _Counts:
-        """Write the changes into the desk's Claims and Retired sheets, recording conflicts, and
-        add the rows and sources reviewers added by hand."""
+        """Write the changes into the desk's Claims and Retired sheets, recording conflicts, merge
+        the cells the copies merged there, and add the rows and sources reviewers added by hand."""
         counts = _Counts(applied=self.table_changes)
         sheet, headers = self.tables[CLAIMS]
         for key in self.fields:
@@ -341,6 +348,8 @@ class _Combination:
                 for header, number in headers.items():
                     if header in copy_headers:
                         _take_look(copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number))
+        for merged, header_at, went in self.merges:
+            merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
         for title, copy_sheet, copy_headers, row in self.hand_rows:
             sheet, headers = self.tables[title]
             _append_row(sheet, headers, copy_sheet, copy_headers, row[ORIGIN][1])

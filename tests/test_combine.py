@@ -195,6 +195,35 @@ def test_a_copy_row_whose_claim_id_was_cleared_is_merged_onto_its_claim(desk):
     assert (by_claim(output)[claims[2]]["verdict"], by_claim(output)[claims[2]]["reviewer"]) == ("Mostly true", "Ana")
 
 
+def test_cells_a_copy_merged_are_merged_in_the_workbook_unless_that_would_empty_a_desk_value(desk):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    fill_reviews(output, {claims[6]: {"notes": "the desk's own note"}})  # after the copy was taken
+    workbook = load_workbook(copy)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    letter = {key: sheet.cell(1, number).column_letter for key, number in col.items()}
+    row = {claim: r for r in range(2, sheet.max_row + 1) for claim in claims if sheet.cell(r, col["claim"]).value == claim}
+    sheet.cell(row[claims[1]], col["sources"], "the 2025 survey, page 4")
+    sheet.merge_cells(f"{letter['sources']}{row[claims[1]]}:{letter['notes']}{row[claims[1]]}")
+    sheet.cell(row[claims[3]], col["verdict"], "True")
+    sheet.merge_cells(f"{letter['verdict']}{row[claims[3]]}:{letter['verdict']}{row[claims[4]]}")
+    sheet.cell(row[claims[5]], col["notes"], "one source for both")
+    sheet.merge_cells(f"{letter['notes']}{row[claims[5]]}:{letter['notes']}{row[claims[6]]}")
+    workbook.save(copy)
+    merge_copies(output, [copy])
+
+    merged = load_workbook(output)["Claims"]
+    desk_row = {claim: r for r in range(2, merged.max_row + 1) for claim in claims if merged.cell(r, col["claim"]).value == claim}
+    assert sorted(str(cells) for cells in merged.merged_cells.ranges) == sorted([
+        f"{letter['sources']}{desk_row[claims[1]]}:{letter['notes']}{desk_row[claims[1]]}",
+        f"{letter['verdict']}{desk_row[claims[3]]}:{letter['verdict']}{desk_row[claims[4]]}",
+    ])
+    rows = by_claim(output)
+    assert rows[claims[1]]["sources"] == "the 2025 survey, page 4" and rows[claims[3]]["verdict"] == "True"
+    assert (rows[claims[5]]["notes"], rows[claims[6]]["notes"]) == ("one source for both", "the desk's own note")
+
+
 @pytest.fixture
 def other_article_copy(tmp_path, scorer):
     article = tmp_path / "other.txt"
