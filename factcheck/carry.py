@@ -40,6 +40,17 @@ class OldTable:
     columns: Mapping[str, tuple[float | None, bool]]  # header -> (width, hidden)
     headers: Mapping[str, int]  # header -> column number
     merged: tuple[Any, ...] = ()  # merged cell ranges that reach below the header row, as CellRanges
+    last_row: int = 1  # the last row holding a value
+
+
+@dataclass(frozen=True, slots=True)
+class TableMove:
+    """Where the rows and columns of one tool table went when a run rewrote it."""
+
+    rows: Mapping[int, tuple[str, int]]  # old row -> (title, new row), for each row written again
+    header_at: Mapping[int, str]  # old column -> its header
+    last_row: int  # the table's last row before the run
+    new_last_row: int  # and after it
 
 
 def reset_table(sheet, rows: int) -> OldTable:
@@ -51,7 +62,7 @@ def reset_table(sheet, rows: int) -> OldTable:
     scales are dropped, since the writer adds them again; a reviewer's own validations and
     conditional formats are kept, and one that covered every row of the table is stretched to
     cover every row written (see ``stretched``). Merged cells below the header row are taken
-    off the sheet, to be merged again where their rows go (``carry_merges``).
+    off the sheet, to be merged again where their rows go (``merge_again``).
     """
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.dimensions import DimensionHolder
@@ -66,8 +77,10 @@ def reset_table(sheet, rows: int) -> OldTable:
     merged = tuple(CellRange(str(cells)) for cells in sheet.merged_cells.ranges if cells.max_row > 1)
     for cells in merged:
         sheet.merged_cells.remove(str(cells))
-    old = OldTable(cells=sheet._cells, rows=dict(sheet.row_dimensions), columns=widths, headers=headers, merged=merged)
     last_row = max((row for (row, column), c in sheet._cells.items() if row > 1 and c.value is not None), default=1)
+    old = OldTable(
+        cells=sheet._cells, rows=dict(sheet.row_dimensions), columns=widths, headers=headers, merged=merged, last_row=last_row
+    )
     sheet._cells = {}
     sheet.row_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_row)
     sheet.column_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_column)
@@ -191,22 +204,18 @@ def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any
                 new._style = StyleArray(dimension._style)
 
 
-def carry_merges(
-    workbook, tables: Mapping[str, tuple[Sequence[Column], Sequence[Mapping[str, Any]]]], old: Mapping[str, OldTable]
-) -> None:
-    """Merge again, where their rows went, the cells a reviewer merged in the tool's tables
-    (see ``merge_again``); ``tables`` maps each title to the columns and rows just written there."""
-    went = {
-        row[ORIGIN]: (title, number) for title, (_, rows) in tables.items() for number, row in enumerate(rows, start=2) if row.get(ORIGIN)
-    }
-    for old_title, table in old.items():
-        merge_again(
-            workbook,
-            table.merged,
-            {number: header for header, number in table.headers.items()},
-            {number: target for (title, number), target in went.items() if title == old_title},
-            lambda title: {column.header: number for number, column in enumerate(tables[title][0], start=1)},
+def table_moves(tables: Mapping[str, Sequence[Mapping[str, Any]]], old: Mapping[str, OldTable]) -> dict[str, TableMove]:
+    """Where each rewritten table's rows went; ``tables`` maps each title to the rows just written there."""
+    went = {row[ORIGIN]: (title, number) for title, rows in tables.items() for number, row in enumerate(rows, start=2) if row.get(ORIGIN)}
+    return {
+        title: TableMove(
+            rows={number: target for (source, number), target in went.items() if source == title},
+            header_at={number: header for header, number in table.headers.items()},
+            last_row=table.last_row,
+            new_last_row=len(tables[title]) + 1,
         )
+        for title, table in old.items()
+    }
 
 
 def merge_again(

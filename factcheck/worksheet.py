@@ -66,10 +66,11 @@ from .columns import (
     added_column,
     written_on_claims,
 )
+from .references import move_references
 from .sheet_xml import loadable
 from .carry import (
-    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_merges, carry_rows, header_numbers,
-    in_sheet_order, marked_rows, reset_table, restore_columns, tool_guard, uncarried_parts,
+    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, header_numbers, in_sheet_order,
+    marked_rows, merge_again, reset_table, restore_columns, table_moves, tool_guard, uncarried_parts,
 )
 from .details import Detail, describe_details
 from .errors import WorksheetError
@@ -188,7 +189,14 @@ def build_workbook(content: WorkbookContent):
             restore_columns(sheet, columns, old[title])
         carry_rows(sheet, columns, rows, old)
         _keep_row_heights(sheet, columns, rows, old, content.written)
-    carry_merges(workbook, tables, old)
+    moves = table_moves({title: rows for title, (_, rows) in tables.items()}, old)
+
+    def headers_of(title: str) -> dict[str, int]:
+        return {column.header: number for number, column in enumerate(tables[title][0], start=1)}
+
+    for title, move in moves.items():
+        merge_again(workbook, old[title].merged, move.header_at, move.rows, headers_of)
+    move_references(workbook, moves, headers_of, content.renamed)
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
     for sheet in workbook.worksheets:
         if sheet.title not in TOOL_SHEETS:  # a Checked before or Conflicts a reviewer renamed is theirs now

@@ -452,6 +452,55 @@ def test_a_merge_is_not_made_again_over_notes_the_run_fills(tmp_path):
     assert "opinion" in claims.cell(repairs, col["notes"]).value
 
 
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
+    """A sheet of the reviewer's own reads one claim's verdict and counts the verdicts of all;
+    a totals row under the table counts them too; a note quotes its own row's verdict. The
+    article then gains a claim near the top and loses one the reviewer gave a verdict."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    col = header_positions(claims)
+    letter = {key: claims.cell(1, number).column_letter for key, number in col.items()}
+    verdict, claim = letter["verdict"], letter["claim"]
+    last = claims.max_row
+    engineers, deleted = claim_row(claims, REWORDED), claim_row(claims, DELETED)
+    claims.cell(engineers, col["verdict"], "True")
+    claims.cell(deleted, col["verdict"], "False")
+    claims.cell(engineers, col["notes"], f'={verdict}{engineers}&" per the audit"')
+    claims.cell(last + 2, col["status"], "Verdicts given")
+    claims.cell(last + 2, col["verdict"], f"=COUNTA({verdict}2:{verdict}{last})")
+    desk = workbook.create_sheet("Desk view")
+    desk["A1"], desk["B1"] = f"=Claims!{claim}{engineers}", f"=Claims!{verdict}{engineers}"
+    desk["A2"], desk["B2"] = f"=Claims!{claim}{deleted}", f"=Claims!{verdict}{deleted}"
+    desk["A3"] = f'=COUNTIF(Claims!${verdict}$2:${verdict}${last},"True")'
+    desk["A4"] = f"=COUNTA(Claims!{verdict}:{verdict})"
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    paragraphs = article.read_text(encoding="utf-8").split("\n\n")
+    paragraphs = [p for p in paragraphs if DELETED not in p]
+    paragraphs.insert(2, NEW_CLAIM)
+    article.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 0 and "1 new" in second.stdout and "1 retired" in second.stdout, second.stdout
+
+    workbook = load_workbook(output)
+    claims, retired, desk = workbook["Claims"], workbook["Retired"], workbook["Desk view"]
+    engineers, new_last = claim_row(claims, REWORDED), claim_row(claims, "It is the biggest")
+    retired_row = next(r for r in range(2, retired.max_row + 1) if str(retired.cell(r, header_positions(retired)["claim"]).value).startswith(DELETED))
+    retired_letter = {key: retired.cell(1, number).column_letter for key, number in header_positions(retired).items()}
+    assert (desk["A1"].value, desk["B1"].value) == (f"=Claims!{claim}{engineers}", f"=Claims!{verdict}{engineers}")
+    assert (desk["A2"].value, desk["B2"].value) == (
+        f"=Retired!{retired_letter['claim']}{retired_row}", f"=Retired!{retired_letter['verdict']}{retired_row}"
+    )
+    assert desk["A3"].value == f'=COUNTIF(Claims!${verdict}$2:${verdict}${new_last},"True")'
+    assert desk["A4"].value == f"=COUNTA(Claims!{verdict}:{verdict})"
+    assert claims.cell(engineers, col["notes"]).value == f'={verdict}{engineers}&" per the audit"'
+    totals = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, col["status"]).value == "Verdicts given")
+    assert claims.cell(totals, col["verdict"]).value == f"=COUNTA({verdict}2:{verdict}{new_last})"
+
+
 @pytest.mark.parametrize("how", ["deleted", "renamed, headers too"])
 def test_a_missing_claims_sheet_is_named_in_the_refusal_and_nothing_changes(tmp_path, how):
     """Not "not a factcheck worksheet … use --force", whose advice would replace the reviews.

@@ -1,0 +1,82 @@
+"""References in a reviewer's formulas follow the rows of the tool's tables (references.py)."""
+
+import pytest
+from openpyxl import Workbook
+
+from factcheck.carry import TableMove
+from factcheck.references import move_references
+
+HEADERS = {"Claim": 4, "Verdict": 14, "Notes": 16}
+# Claims had claims on rows 2 to 8. A new claim now sits on row 3, so rows 3 to 6 moved down
+# one; row 7 left the article with a verdict (now Retired row 2) and row 8 moved up to row 8.
+MOVE = TableMove(
+    rows={2: ("Claims", 2), 3: ("Claims", 4), 4: ("Claims", 5), 5: ("Claims", 6), 6: ("Claims", 7), 7: ("Retired", 2), 8: ("Claims", 8)},
+    header_at={number: header for header, number in HEADERS.items()},
+    last_row=8,
+    new_last_row=8,
+)
+RETIRED = TableMove(rows={}, header_at={4: "Claim", 14: "Verdict", 16: "Notes"}, last_row=1, new_last_row=2)
+
+
+def moved(formula, *, renamed=None, sheet="Mine", moves=None, grown=0):
+    workbook = Workbook()
+    workbook.active.title = "Claims"
+    workbook.create_sheet("Retired")
+    own = workbook.create_sheet(sheet) if sheet not in workbook.sheetnames else workbook[sheet]
+    own["A1"] = formula
+    move = MOVE if not grown else TableMove(MOVE.rows, MOVE.header_at, MOVE.last_row, MOVE.new_last_row + grown)
+    move_references(workbook, moves or {"Claims": move, "Retired": RETIRED}, lambda title: HEADERS, renamed or {})
+    return own["A1"].value
+
+
+@pytest.mark.parametrize(
+    ("formula", "expected"),
+    [
+        ("=Claims!N3", "=Claims!N4"),
+        ("=Claims!$N$3", "=Claims!$N$4"),
+        ("='Claims'!N5&\" (Claims!N5)\"", "='Claims'!N6&\" (Claims!N5)\""),  # text is text
+        ("=Claims!D7", "=Retired!D2"),  # the claim left the article: its row is on Retired now
+        ("=Claims!N1", "=Claims!N1"),  # the header
+        ("=Claims!N12", "=Claims!N12"),  # below a table that did not grow
+        ("=COUNTA(Claims!N:N)", "=COUNTA(Claims!N:N)"),
+        ("=SUM(Mine!B2:B9)+Other!A3", "=SUM(Mine!B2:B9)+Other!A3"),
+        ("=verdicts*2", "=verdicts*2"),  # a name
+        ('=COUNTIF(Claims!$N$2:$N$8,"True")', '=COUNTIF(Claims!$N$2:$N$8,"True")'),  # every row: the table kept its size
+        ("=COUNTA(Claims!N3:N5)", "=COUNTA(Claims!N4:N6)"),  # some rows: from where the first went to where the last went
+        ("=COUNTA(Claims!N5:N7)", "=COUNTA(Claims!N6:N7)"),  # its last row left: the end moves in
+    ],
+)
+def test_references_into_claims(formula, expected):
+    assert moved(formula) == expected
+
+
+def test_a_range_over_every_claim_grows_with_the_table_header_or_not():
+    assert moved("=COUNTA(Claims!N2:N8)", grown=2) == "=COUNTA(Claims!N2:N10)"
+    assert moved("=COUNTA(Claims!N1:N8)", grown=2) == "=COUNTA(Claims!N1:N10)"
+    assert moved("=COUNTA(Claims!N2:N100)", grown=2) == "=COUNTA(Claims!N2:N102)"
+    assert moved("=Claims!N12", grown=2) == "=Claims!N14"
+
+
+def test_a_renamed_claims_sheet_is_found_by_its_new_name_and_retired_quoted_when_it_needs_it():
+    renamed = {"Claims": "Claims (desk)", "Retired": "Gone 2"}
+    assert moved("='Claims (desk)'!N3", renamed=renamed) == "='Claims (desk)'!N4"
+    assert moved("='claims (DESK)'!D7", renamed=renamed) == "='Gone 2'!D2"
+    assert moved("=Claims!N3", renamed=renamed) == "=Claims!N3"  # no sheet has that name now
+
+
+def test_a_reference_without_a_sheet_is_to_the_sheet_the_formula_is_on():
+    assert moved('=N3&" per the audit"', sheet="Claims") == '=N4&" per the audit"'
+    assert moved('=N3&" per the audit"') == '=N3&" per the audit"'
+
+
+def test_columns_follow_their_headers():
+    moves = {"Claims": MOVE, "Retired": RETIRED}
+    workbook = Workbook()
+    workbook.active.title = "Claims"
+    workbook.create_sheet("Retired")
+    own = workbook.create_sheet("Mine")
+    own["A1"], own["A2"], own["A3"] = "=Claims!N3", "=Claims!P3:P5", "=Claims!D3:N3"
+    headers = {"Claim": 4, "Verdict": 5, "Notes": 17}  # Verdict moved beside Claim, a column put before Notes
+    move_references(workbook, moves, lambda title: headers, {})
+    # A block whose columns no longer sit as they did is left as it was.
+    assert (own["A1"].value, own["A2"].value, own["A3"].value) == ("=Claims!E4", "=Claims!Q4:Q6", "=Claims!D3:N3")
