@@ -300,7 +300,8 @@ def finish_article(
         output=output,
         sentences=len(sentences),
         scored=len(scored),
-        claims=len(merged.claims),
+        # A row a reviewer typed under the table with no claim in it (a total, say) is no claim.
+        claims=sum(1 for row in merged.claims if str(row.get("claim") or "").strip()),
         threshold=threshold,
         model=model.name,
         precision=model.precision,
