@@ -26,7 +26,8 @@ REFERENCE = re.compile(
 def move_references(
     workbook, moves: Mapping[str, TableMove], headers_of: Callable[[str], Mapping[str, int]], renamed: Mapping[str, str]
 ) -> None:
-    """Give every formula in ``workbook`` the rows its references into the tool tables now mean.
+    """Give every formula in ``workbook`` (in cells, names and print areas) the rows its
+    references into the tool tables now mean.
 
     ``moves`` maps a tool table's title to its ``TableMove``, ``headers_of(title)`` gives each
     header's column on that sheet now, and ``renamed`` the name a reviewer gave a tool sheet
@@ -69,22 +70,31 @@ def move_references(
         ]
         return prefix + ":".join(corners)
 
+    def moved_formula(formula: str, here: str) -> str:
+        try:
+            tokens = Tokenizer(formula)
+        except TokenizerError:
+            return formula
+        changed = False
+        for token in tokens.items:
+            if token.type == Token.OPERAND and token.subtype == Token.RANGE:
+                moved = moved_reference(token.value, here)
+                changed |= moved != token.value
+                token.value = moved
+        return tokens.render() if changed else formula
+
+    for name in workbook.defined_names.values():  # Formulas > Name Manager: "verdicts" = Claims!$N$2:$N$8
+        if name.attr_text:
+            name.attr_text = moved_formula(f"={name.attr_text}", "")[1:]
     for sheet in workbook.worksheets:
         for cell in sheet._cells.values():
-            if cell.data_type != "f" or not isinstance(cell.value, str):
-                continue
-            try:
-                tokens = Tokenizer(cell.value)
-            except TokenizerError:
-                continue
-            changed = False
-            for token in tokens.items:
-                if token.type == Token.OPERAND and token.subtype == Token.RANGE:
-                    moved = moved_reference(token.value, sheet.title)
-                    changed |= moved != token.value
-                    token.value = moved
-            if changed:
-                cell.value = tokens.render()
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.value = moved_formula(cell.value, sheet.title)
+        for name in sheet.defined_names.values():
+            if name.attr_text:
+                name.attr_text = moved_formula(f"={name.attr_text}", sheet.title)[1:]
+        if sheet.print_area:  # a print area over the whole table prints the claims a run adds
+            sheet.print_area = moved_formula(f"={sheet.print_area}", sheet.title)[1:]
 
 
 def _moved_cell(title: str, row: int, move: TableMove) -> tuple[str, tuple[int] | None]:

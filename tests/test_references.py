@@ -80,3 +80,20 @@ def test_columns_follow_their_headers():
     move_references(workbook, moves, lambda title: headers, {})
     # A block whose columns no longer sit as they did is left as it was.
     assert (own["A1"].value, own["A2"].value, own["A3"].value) == ("=Claims!E4", "=Claims!Q4:Q6", "=Claims!D3:N3")
+
+
+def test_names_and_print_areas_move_too():
+    from openpyxl.workbook.defined_name import DefinedName
+
+    workbook = Workbook()
+    claims = workbook.active
+    claims.title = "Claims"
+    workbook.create_sheet("Retired")
+    claims.print_area = "A1:R8"
+    workbook.defined_names["verdicts"] = DefinedName("verdicts", attr_text="Claims!$N$2:$N$8")
+    claims.defined_names["first_check"] = DefinedName("first_check", attr_text="Claims!$N$3")
+    grown = TableMove(MOVE.rows, MOVE.header_at, MOVE.last_row, MOVE.new_last_row + 1)
+    move_references(workbook, {"Claims": grown, "Retired": RETIRED}, lambda title: HEADERS, {})
+    assert claims.print_area == "'Claims'!$A$1:$R$9"
+    assert workbook.defined_names["verdicts"].attr_text == "Claims!$N$2:$N$9"
+    assert claims.defined_names["first_check"].attr_text == "Claims!$N$4"

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
@@ -475,6 +476,9 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     desk["A2"], desk["B2"] = f"=Claims!{claim}{deleted}", f"=Claims!{verdict}{deleted}"
     desk["A3"] = f'=COUNTIF(Claims!${verdict}$2:${verdict}${last},"True")'
     desk["A4"] = f"=COUNTA(Claims!{verdict}:{verdict})"
+    right = claims.cell(1, claims.max_column).column_letter
+    claims.print_area = f"A1:{right}{last}"
+    workbook.defined_names["verdicts"] = DefinedName("verdicts", attr_text=f"Claims!${verdict}$2:${verdict}${last}")
     workbook.save(output)
     if resave:
         libreoffice_resave(output, tmp_path)
@@ -497,6 +501,8 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     )
     assert desk["A3"].value == f'=COUNTIF(Claims!${verdict}$2:${verdict}${new_last},"True")'
     assert desk["A4"].value == f"=COUNTA(Claims!{verdict}:{verdict})"
+    assert claims.print_area == f"'Claims'!$A$1:${right}${new_last}"
+    assert workbook.defined_names["verdicts"].attr_text == f"Claims!${verdict}$2:${verdict}${new_last}"
     assert claims.cell(engineers, col["notes"]).value == f'={verdict}{engineers}&" per the audit"'
     totals = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, col["status"]).value == "Verdicts given")
     assert claims.cell(totals, col["verdict"]).value == f"=COUNTA({verdict}2:{verdict}{new_last})"
