@@ -26,8 +26,8 @@ REFERENCE = re.compile(
 def move_references(
     workbook, moves: Mapping[str, TableMove], headers_of: Callable[[str], Mapping[str, int]], renamed: Mapping[str, str]
 ) -> None:
-    """Give every formula in ``workbook`` (in cells, names and print areas) the rows its
-    references into the tool tables now mean.
+    """Give every formula in ``workbook`` (in cells, names and print areas), and every link to a
+    place in it, the rows its references into the tool tables now mean.
 
     ``moves`` maps a tool table's title to its ``TableMove``, ``headers_of(title)`` gives each
     header's column on that sheet now, and ``renamed`` the name a reviewer gave a tool sheet
@@ -90,6 +90,8 @@ def move_references(
         for cell in sheet._cells.values():
             if cell.data_type == "f" and isinstance(cell.value, str):
                 cell.value = moved_formula(cell.value, sheet.title)
+            if cell.hyperlink is not None and cell.hyperlink.location:  # a link to a place in the workbook
+                cell.hyperlink.location = moved_formula(f"={cell.hyperlink.location}", sheet.title)[1:]
         for name in sheet.defined_names.values():
             if name.attr_text:
                 name.attr_text = moved_formula(f"={name.attr_text}", sheet.title)[1:]

@@ -82,8 +82,9 @@ def test_columns_follow_their_headers():
     assert (own["A1"].value, own["A2"].value, own["A3"].value) == ("=Claims!E4", "=Claims!Q4:Q6", "=Claims!D3:N3")
 
 
-def test_names_and_print_areas_move_too():
+def test_names_print_areas_and_links_to_cells_move_too():
     from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     workbook = Workbook()
     claims = workbook.active
@@ -92,8 +93,11 @@ def test_names_and_print_areas_move_too():
     claims.print_area = "A1:R8"
     workbook.defined_names["verdicts"] = DefinedName("verdicts", attr_text="Claims!$N$2:$N$8")
     claims.defined_names["first_check"] = DefinedName("first_check", attr_text="Claims!$N$3")
+    own = workbook.create_sheet("Mine")
+    own["A1"].hyperlink = Hyperlink(ref="A1", location="Claims!N3", display="the first check")
     grown = TableMove(MOVE.rows, MOVE.header_at, MOVE.last_row, MOVE.new_last_row + 1)
     move_references(workbook, {"Claims": grown, "Retired": RETIRED}, lambda title: HEADERS, {})
     assert claims.print_area == "'Claims'!$A$1:$R$9"
     assert workbook.defined_names["verdicts"].attr_text == "Claims!$N$2:$N$9"
     assert claims.defined_names["first_check"].attr_text == "Claims!$N$4"
+    assert own["A1"].hyperlink.location == "Claims!N4"
