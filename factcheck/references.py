@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 
 from .carry import TableMove
 
+MAX_ROW = 1_048_576  # the last row of a sheet, in Excel and LibreOffice
 # A reference to a cell or a block of cells, perhaps on another sheet: 'Claims'!$N$2:$N$8.
 REFERENCE = re.compile(
     r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!:()\s]+)!)?"
@@ -111,7 +112,7 @@ def _moved_range(title: str, first: int, last: int, move: TableMove) -> tuple[in
     it, as a rule or drop-down over every claim does; another runs from where its first row
     went to where its last went, each end moving in to the nearest row still on the sheet."""
     if first <= 2 and last >= move.last_row:
-        return first, _below(last, move)
+        return first, max(first, _below(last, move))
     kept = [move.rows[row][1] for row in range(first, min(last, move.last_row) + 1) if move.rows.get(row, ("",))[0] == title]
     if not kept:
         return None
@@ -121,8 +122,9 @@ def _moved_range(title: str, first: int, last: int, move: TableMove) -> tuple[in
 
 
 def _below(row: int, move: TableMove) -> int:
-    """A row below the table moves by as many rows as the table grew or shrank."""
-    return row + move.new_last_row - move.last_row
+    """A row below the table moves by as many rows as the table grew or shrank (a range to the
+    sheet's last row stays there)."""
+    return min(row + move.new_last_row - move.last_row, MAX_ROW) if row < MAX_ROW else row
 
 
 def _in_formula(name: str) -> str:

@@ -55,6 +55,8 @@ def test_a_range_over_every_claim_grows_with_the_table_header_or_not():
     assert moved("=COUNTA(Claims!N1:N8)", grown=2) == "=COUNTA(Claims!N1:N10)"
     assert moved("=COUNTA(Claims!N2:N100)", grown=2) == "=COUNTA(Claims!N2:N102)"
     assert moved("=Claims!N12", grown=2) == "=Claims!N14"
+    assert moved("=COUNTA(Claims!A2:XFD1048576)", grown=2) == "=COUNTA(Claims!A2:XFD1048576)"
+    assert moved("=COUNTA(Claims!N2:N1048575)", grown=2) == "=COUNTA(Claims!N2:N1048576)"
 
 
 def test_a_renamed_claims_sheet_is_found_by_its_new_name_and_retired_quoted_when_it_needs_it():
