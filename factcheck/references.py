@@ -35,6 +35,8 @@ def move_references(
     (the one their formulas use). A reference to a row that was not written again, a whole
     column, a name or another workbook is left as it is.
     """
+    if not moves:  # a first run: nothing moved
+        return
     from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
     from openpyxl.utils import column_index_from_string, get_column_letter
 

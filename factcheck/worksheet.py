@@ -201,8 +201,7 @@ def build_workbook(content: WorkbookContent):
     for sheet in workbook.worksheets:
         if sheet.title not in TOOL_SHEETS:  # a Checked before or Conflicts a reviewer renamed is theirs now
             sheet.data_validations.dataValidation = [v for v in sheet.data_validations.dataValidation if not tool_guard(v)]
-    claims_headers = {column.header: number for number, column in enumerate(tables[CLAIMS][0], start=1)}
-    _write_summary(workbook[SUMMARY], claims_headers, content.renamed.get(CLAIMS, CLAIMS))
+    _write_summary(workbook[SUMMARY], headers_of(CLAIMS), content.renamed.get(CLAIMS, CLAIMS))
     _write_about(workbook[ABOUT], content)
     _write_base(workbook[BASE], base_sheet_columns(content.added_columns), content.claims, content.retired)
     _set_properties(workbook, content.properties)
