@@ -24,6 +24,11 @@ def header_positions(sheet) -> dict[str, int]:
     return {keys[cell.value]: cell.column for cell in sheet[1] if cell.value in keys}
 
 
+def column_letters(sheet) -> dict[str, str]:
+    """Column letter of each column key, found by header (``header_positions``)."""
+    return {key: sheet.cell(1, number).column_letter for key, number in header_positions(sheet).items()}
+
+
 def fill_reviews(path: Path, reviews: dict[str, dict], hand_rows: list[dict] = ()) -> None:
     """Type ``reviews`` (claim text -> reviewer fields) into Claims, append ``hand_rows``, save."""
     workbook = load_workbook(path, rich_text=True)

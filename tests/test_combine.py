@@ -11,7 +11,7 @@ from openpyxl.styles import PatternFill
 
 from factcheck import merge_copies
 
-from .reviewing import fill_reviews, header_positions, run, sheet_rows
+from .reviewing import column_letters, fill_reviews, header_positions, run, sheet_rows
 from .test_cli import factcheck
 from .test_merge_end_to_end import edit_article, libreoffice_resave
 from .test_sorting import sort_claims
@@ -195,6 +195,12 @@ def test_a_copy_row_whose_claim_id_was_cleared_is_merged_onto_its_claim(desk):
     assert (by_claim(output)[claims[2]]["verdict"], by_claim(output)[claims[2]]["reviewer"]) == ("Mostly true", "Ana")
 
 
+def claim_rows(sheet, claims):
+    """The row of each of ``claims`` on a Claims sheet."""
+    column = header_positions(sheet)["claim"]
+    return {sheet.cell(r, column).value: r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column).value in claims}
+
+
 def test_cells_a_copy_merged_are_merged_in_the_workbook_unless_that_would_empty_a_desk_value(desk):
     output, claims = desk
     copy = take_copy(output, "ana.xlsx")
@@ -202,8 +208,8 @@ def test_cells_a_copy_merged_are_merged_in_the_workbook_unless_that_would_empty_
     workbook = load_workbook(copy)
     sheet = workbook["Claims"]
     col = header_positions(sheet)
-    letter = {key: sheet.cell(1, number).column_letter for key, number in col.items()}
-    row = {claim: r for r in range(2, sheet.max_row + 1) for claim in claims if sheet.cell(r, col["claim"]).value == claim}
+    letter = column_letters(sheet)
+    row = claim_rows(sheet, claims)
     sheet.cell(row[claims[1]], col["sources"], "the 2025 survey, page 4")
     sheet.merge_cells(f"{letter['sources']}{row[claims[1]]}:{letter['notes']}{row[claims[1]]}")
     sheet.cell(row[claims[3]], col["verdict"], "True")
@@ -214,7 +220,7 @@ def test_cells_a_copy_merged_are_merged_in_the_workbook_unless_that_would_empty_
     merge_copies(output, [copy])
 
     merged = load_workbook(output)["Claims"]
-    desk_row = {claim: r for r in range(2, merged.max_row + 1) for claim in claims if merged.cell(r, col["claim"]).value == claim}
+    desk_row = claim_rows(merged, claims)
     assert sorted(str(cells) for cells in merged.merged_cells.ranges) == sorted([
         f"{letter['sources']}{desk_row[claims[1]]}:{letter['notes']}{desk_row[claims[1]]}",
         f"{letter['verdict']}{desk_row[claims[3]]}:{letter['verdict']}{desk_row[claims[4]]}",

@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .conftest import EXAMPLE_ARTICLE
-from .reviewing import header_positions
+from .reviewing import column_letters, header_positions
 from .test_cli import factcheck
 from .test_merge_end_to_end import HAND_ROW, NEW_CLAIM, edit_article, libreoffice_resave
 
@@ -225,8 +225,7 @@ def test_own_sheet_keeps_its_place_cells_formula_and_format(rerun):
 def test_sheet_settings_the_reviewer_made_are_kept(rerun, request):
     after, before, _ = rerun
     sheet = after["Claims"]
-    col = header_positions(sheet)
-    letter = {key: sheet.cell(1, number).column_letter for key, number in col.items()}
+    letter = column_letters(sheet)
     assert sheet.column_dimensions[letter["notes"]].width == pytest.approx(55, abs=1)
     assert sheet.column_dimensions[letter["paragraph"]].hidden
     # LibreOffice's headless conversion drops every sheet's panes (its loss, before our run): as the file held them
@@ -277,7 +276,7 @@ def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_
     assert factcheck("check", article, "-o", output).returncode == 0
     workbook = load_workbook(output)
     claims = workbook["Claims"]
-    letter = {key: claims.cell(1, number).column_letter for key, number in header_positions(claims).items()}
+    letter = column_letters(claims)
     last = claims.max_row
     red = CellIsRule(operator="equal", formula=['"False"'], font=Font(color="FFFF0000"))
     claims.conditional_formatting.add(f"{letter['verdict']}2:{letter['verdict']}{last}", red)
@@ -400,7 +399,7 @@ def test_merged_cells_follow_their_claims_and_never_span_a_claim_the_reviewer_di
     workbook = load_workbook(output)
     claims = workbook["Claims"]
     col = header_positions(claims)
-    letter = {key: claims.cell(1, number).column_letter for key, number in col.items()}
+    letter = column_letters(claims)
     first, survey, engineers, repairs = (claim_row(claims, s) for s in ("The regional council", SWAPPED, REWORDED, "Repairs since"))
     assert (survey, repairs) == (first + 1, engineers + 1)
     claims.cell(first, col["notes"], "both figures are in the council's report")
@@ -462,7 +461,7 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     workbook = load_workbook(output)
     claims = workbook["Claims"]
     col = header_positions(claims)
-    letter = {key: claims.cell(1, number).column_letter for key, number in col.items()}
+    letter = column_letters(claims)
     verdict, claim = letter["verdict"], letter["claim"]
     last = claims.max_row
     engineers, deleted = claim_row(claims, REWORDED), claim_row(claims, DELETED)
@@ -494,7 +493,7 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     claims, retired, desk = workbook["Claims"], workbook["Retired"], workbook["Desk view"]
     engineers, new_last = claim_row(claims, REWORDED), claim_row(claims, "It is the biggest")
     retired_row = next(r for r in range(2, retired.max_row + 1) if str(retired.cell(r, header_positions(retired)["claim"]).value).startswith(DELETED))
-    retired_letter = {key: retired.cell(1, number).column_letter for key, number in header_positions(retired).items()}
+    retired_letter = column_letters(retired)
     assert (desk["A1"].value, desk["B1"].value) == (f"=Claims!{claim}{engineers}", f"=Claims!{verdict}{engineers}")
     assert (desk["A2"].value, desk["B2"].value) == (
         f"=Retired!{retired_letter['claim']}{retired_row}", f"=Retired!{retired_letter['verdict']}{retired_row}"
