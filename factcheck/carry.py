@@ -77,7 +77,7 @@ def reset_table(sheet, rows: int) -> OldTable:
     merged = tuple(CellRange(str(cells)) for cells in sheet.merged_cells.ranges if cells.max_row > 1)
     for cells in merged:
         sheet.merged_cells.remove(str(cells))
-    last_row = max((row for (row, column), c in sheet._cells.items() if row > 1 and c.value is not None), default=1)
+    last_row = last_filled_row(sheet)
     old = OldTable(
         cells=sheet._cells, rows=dict(sheet.row_dimensions), columns=widths, headers=headers, merged=merged, last_row=last_row
     )
@@ -123,6 +123,11 @@ def in_sheet_order(columns: Sequence[Column], old: OldTable) -> tuple[Column, ..
             place = number
         places.append((place, number is None, index))
     return tuple(columns[index] for *_, index in sorted(places))
+
+
+def last_filled_row(sheet) -> int:
+    """The last row of ``sheet`` below its header that holds a value (1 when none does)."""
+    return max((row for (row, column), c in sheet._cells.items() if row > 1 and c.value is not None), default=1)
 
 
 def stretched(ranges, last_row: int, new_last_row: int):

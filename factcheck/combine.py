@@ -11,8 +11,10 @@ reviewer. Typing in a tool column counts as a change, and the next ``check`` tre
 typing in the desk's workbook: a corrected Said by stands, other typing goes back into Notes.
 Claims and Retired are one table here, by claim ID, so work reaches a claim on whichever sheet
 the desk has it; rows typed by hand (on Claims, Retired or Sources) are added once.
-Comments, hyperlinks and formatting come with a copy's cell; the workbook is backed up and
-written atomically, and every file is left untouched when anything is refused.
+Comments, hyperlinks and formatting come with a copy's cell, and its formulas' references to
+rows of the copy's tables are moved to where those rows are in the desk's workbook (a copy may
+be sorted, or the desk may have run check since). The workbook is backed up and written
+atomically, and every file is left untouched when anything is refused.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .carry import ORIGIN, carry_cell, header_numbers, merge_again
+from .carry import ORIGIN, TableMove, carry_cell, header_numbers, last_filled_row, merge_again
 from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, CORRECTABLE, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
 from .merge import (
@@ -39,6 +41,7 @@ from .merge import (
     source_key,
 )
 from .errors import WorksheetError
+from .references import ReferenceMover
 from .sheet_names import give_back_names
 from .worksheet import (
     PreviousWorkbook,
@@ -171,6 +174,17 @@ class _Source:
 
 
 CLAIM_TABLES = (CLAIMS, RETIRED)
+TABLES = (*CLAIM_TABLES, SENTENCES, SOURCES)
+
+
+@dataclass
+class _CopyRows:
+    """Where a copy's table rows went in the desk's workbook: what its formulas' references need."""
+
+    renamed: Mapping[str, str]
+    went: dict[str, dict[int, tuple[str, int]]]  # title -> copy's row -> the desk's (title, row)
+    header_at: dict[str, dict[int, str]]  # title -> copy's column -> its header
+    last_row: dict[str, int]
 
 
 @dataclass
@@ -193,6 +207,8 @@ class _Combination:
     table_changes: int = 0
     # A copy's merged cells on Claims or Retired: (ranges, column -> header, copy row -> desk's (title, row)).
     merges: list[tuple[Sequence[Any], dict[int, str], dict[int, tuple[str, int]]]] = field(default_factory=list)
+    copy_rows: dict[int, _CopyRows] = field(default_factory=dict)  # id of a copy's workbook -> its rows
+    taken: list[tuple[Any, Any, bool, bool]] = field(default_factory=list)  # (copy's cell, desk's cell, formula taken, link taken)
 
     def __post_init__(self):
         # Claims and Retired both: a claim may have left the article in the desk's workbook or
@@ -214,12 +230,20 @@ class _Combination:
         for title in reviewer_copy.book.sheetnames:
             if title not in self.desk.book.sheetnames and reviewer_copy.book[title].sheet_state == "visible":
                 self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
+        tables = {title: reviewer_copy.book[title] for title in TABLES if title in reviewer_copy.book.sheetnames}
+        rows = _CopyRows(
+            reviewer_copy.renamed,
+            went={title: {} for title in tables},
+            header_at={title: {number: header for header, number in header_numbers(sheet).items()} for title, sheet in tables.items()},
+            last_row={title: last_filled_row(sheet) for title, sheet in tables.items()},
+        )
+        self.copy_rows[id(reviewer_copy.book)] = rows
         self._add_table_values(name, reviewer_copy, SENTENCES, self.desk.sentences, reviewer_copy.sentences, sentence_key, {"add_as_claim": "Add as claim"})
         self._add_table_values(name, reviewer_copy, SOURCES, self.desk.sources, reviewer_copy.sources, source_key, {})
-        copy_headers = {title: header_numbers(reviewer_copy.book[title]) for title in CLAIM_TABLES if title in reviewer_copy.book.sheetnames}
+        copy_headers = {title: header_numbers(tables[title]) for title in CLAIM_TABLES if title in tables}
         # A row whose Claim ID the reviewer cleared is the claim, found as the next check finds it.
         found = found_by_sentence(reviewer_copy.claims, reviewer_copy.retired, reviewer_copy.base)
-        went: dict[str, dict[int, tuple[str, int]]] = {title: {} for title in copy_headers}
+        went = rows.went
         for index, row in enumerate((*reviewer_copy.claims, *reviewer_copy.retired)):
             claim_id = claim_id_of(row) or found.get(index, "")
             title, source_row = row[ORIGIN]
@@ -283,12 +307,14 @@ class _Combination:
         desk_by_key = {key(r): r for r in desk_rows}
         own = reviewer_copy.own_columns.get(title, ())
         columns = {**columns, **{c.key: c.header for c in own}}
+        went = self.copy_rows[id(reviewer_copy.book)].went[title]
         for row in copy_rows:
             desk_row = desk_by_key.get(key(row))
             if desk_row is None:
                 if title == SOURCES and key(row) and holds_reviewer_work(row, [c.key for c in own], SOURCE_MARKERS):
                     self.hand_sources.setdefault(key(row), (copy_sheet, copy_headers, row[ORIGIN][1]))
                 continue
+            went[row[ORIGIN][1]] = (title, desk_row[ORIGIN][1])
             for field_key, header in columns.items():
                 theirs, mine = row.get(field_key), desk_row.get(field_key)
                 if cell_text(theirs) in ("", cell_text(mine)):
@@ -301,7 +327,7 @@ class _Combination:
                     ))
                     continue
                 source = copy_sheet.cell(row[ORIGIN][1], copy_headers[header])
-                _take(_Source(name, "", theirs, source), sheet.cell(desk_row[ORIGIN][1], column))
+                self._take(_Source(name, "", theirs, source), sheet.cell(desk_row[ORIGIN][1], column))
                 desk_row[field_key] = theirs
                 self.table_changes += 1
 
@@ -327,14 +353,14 @@ class _Combination:
                 counts.agreed += len(sources) > 1
                 continue
             if len(values) == 1 and not desk_changed:
-                _take(sources[0], target)
+                self._take(sources[0], target)
                 counts.applied += 1
                 counts.agreed += len(sources) > 1
                 continue
             desk = _Source(self.name, str(desk_row.get("reviewer") or ""), mine)
             kept = desk if desk_changed else sources[0]
             if kept is not desk:
-                _take(kept, target)
+                self._take(kept, target)
                 counts.applied += 1
             others = [s for s in ((desk,) if desk_changed else ()) + tuple(sources) if s is not kept]
             column = self.header_of[key] if title == CLAIMS else f"{title}: {self.header_of[key]}"
@@ -347,20 +373,72 @@ class _Combination:
             for copy_sheet, copy_headers, source_row in rows:
                 for header, number in headers.items():
                     if header in copy_headers:
-                        _take_look(copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number))
+                        self._take_look(copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number))
         for merged, header_at, went in self.merges:
             merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
         for title, copy_sheet, copy_headers, row in self.hand_rows:
             sheet, headers = self.tables[title]
-            _append_row(sheet, headers, copy_sheet, copy_headers, row[ORIGIN][1])
+            self._append_row(sheet, headers, copy_sheet, copy_headers, row[ORIGIN][1])
             counts.added_rows += 1
         if self.hand_sources:
             sheet = self.desk.book[SOURCES]
             headers = header_numbers(sheet)
             for copy_sheet, copy_headers, source_row in self.hand_sources.values():
-                _append_row(sheet, headers, copy_sheet, copy_headers, source_row)
+                self._append_row(sheet, headers, copy_sheet, copy_headers, source_row)
                 counts.added_rows += 1
+        self._move_references()
         return counts
+
+    def _take(self, source: _Source, target) -> None:
+        """The copy's cell onto the desk's: value as it was typed (formula, text or rich text), its look."""
+        cell = source.cell
+        if cell is None:
+            target.value = source.value
+            return
+        target.value = cell.value
+        if cell.data_type in {"s", "f"} and isinstance(cell.value, str):
+            target.data_type = cell.data_type
+        carry_cell(cell, target, reviewer_owned=True, same_book=False)
+        self.taken.append((cell, target, cell.data_type == "f", cell.hyperlink is not None))
+
+    def _take_look(self, source, target) -> None:
+        """A comment, link or formatting a copy added to a cell the desk left plain."""
+        if source.comment is not None and target.comment is None:
+            target.comment = copy(source.comment)
+        if source.hyperlink is not None and target.hyperlink is None:
+            link = copy(source.hyperlink)
+            link.id = None
+            target.hyperlink = link
+            self.taken.append((source, target, False, True))
+        if _plain(target) and not _plain(source):
+            for name in ("font", "fill", "border"):
+                setattr(target, name, copy(getattr(source, name)))
+
+    def _append_row(self, sheet, headers: Mapping[str, int], copy_sheet, copy_headers: Mapping[str, int], source_row: int) -> None:
+        """A copy's row typed by hand, after the last row of the desk's ``sheet``, cell by cell."""
+        number = sheet.max_row + 1
+        self.copy_rows[id(copy_sheet.parent)].went[copy_sheet.title][source_row] = (sheet.title, number)
+        for header, column in headers.items():
+            if header in copy_headers:
+                source = copy_sheet.cell(source_row, copy_headers[header])
+                self._take(_Source("", "", source.value, source), sheet.cell(number, column))
+
+    def _move_references(self) -> None:
+        """Give the formulas and links taken from each copy the desk's rows for the copy's rows they name."""
+        titles = [title for title in TABLES if title in self.desk.book.sheetnames]
+        headers = {title: header_numbers(self.desk.book[title]) for title in titles}
+        last_row = {title: last_filled_row(self.desk.book[title]) for title in titles}
+        movers = {
+            key: ReferenceMover(
+                {title: TableMove(went, rows.header_at[title], rows.last_row[title], last_row[title]) for title, went in rows.went.items() if title in last_row},
+                headers.__getitem__,
+                rows.renamed,
+                self.desk.renamed,
+            )
+            for key, rows in self.copy_rows.items()
+        }
+        for source, target, formula, link in self.taken:
+            movers[id(source.parent.parent)].move_cell(target, source.parent.title, formula=formula, link=link)
 
 
 def _column(sheet, headers: dict[str, int], header: str) -> int:
@@ -372,46 +450,12 @@ def _column(sheet, headers: dict[str, int], header: str) -> int:
     return headers[header]
 
 
-def _append_row(sheet, headers: Mapping[str, int], copy_sheet, copy_headers: Mapping[str, int], source_row: int) -> None:
-    """A copy's row typed by hand, after the last row of the desk's ``sheet``, cell by cell."""
-    number = sheet.max_row + 1
-    for header, column in headers.items():
-        if header in copy_headers:
-            source = copy_sheet.cell(source_row, copy_headers[header])
-            _take(_Source("", "", source.value, source), sheet.cell(number, column))
-
-
 def _sentence(text: Any) -> str:
     return normalise_sentence(str(text or "")).lower()
 
 
 def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], fields: Sequence[str]) -> bool:
     return all(cell_text(row.get(f)) == cell_text(other.get(f)) for f in ("claim", *fields))
-
-
-def _take(source: _Source, target) -> None:
-    """The copy's cell onto the desk's: value as it was typed (formula, text or rich text), its look."""
-    cell = source.cell
-    if cell is None:
-        target.value = source.value
-        return
-    target.value = cell.value
-    if cell.data_type in {"s", "f"} and isinstance(cell.value, str):
-        target.data_type = cell.data_type
-    carry_cell(cell, target, reviewer_owned=True, same_book=False)
-
-
-def _take_look(source, target) -> None:
-    """A comment, link or formatting a copy added to a cell the desk left plain."""
-    if source.comment is not None and target.comment is None:
-        target.comment = copy(source.comment)
-    if source.hyperlink is not None and target.hyperlink is None:
-        link = copy(source.hyperlink)
-        link.id = None
-        target.hyperlink = link
-    if _plain(target) and not _plain(source):
-        for name in ("font", "fill", "border"):
-            setattr(target, name, copy(getattr(source, name)))
 
 
 def _plain(cell) -> bool:

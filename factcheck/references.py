@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from .carry import TableMove
 
@@ -33,47 +34,55 @@ def move_references(
     ``moves`` maps a tool table's title to its ``TableMove``, ``headers_of(title)`` gives each
     header's column on that sheet now, and ``renamed`` the name a reviewer gave a tool sheet
     (the one their formulas use). A reference to a row that was not written again, a whole
-    column, a name or another workbook is left as it is.
+    column, a name or another workbook is left as it is. A cell that went to another sheet
+    with its row (a claim onto Retired) is read where it was written: its ``N3`` meant Claims.
     """
     if not moves:  # a first run: nothing moved
         return
-    from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
-    from openpyxl.utils import column_index_from_string, get_column_letter
+    mover = ReferenceMover(moves, headers_of, renamed, renamed)
+    written_on = {target: title for title, move in moves.items() for target in move.rows.values()}
+    for name in workbook.defined_names.values():  # Formulas > Name Manager: "verdicts" = Claims!$N$2:$N$8
+        if name.attr_text:
+            name.attr_text = mover.formula(f"={name.attr_text}", "")[1:]
+    for sheet in workbook.worksheets:
+        for (row, _), cell in sheet._cells.items():
+            mover.move_cell(cell, written_on.get((sheet.title, row), sheet.title))
+        for name in sheet.defined_names.values():
+            if name.attr_text:
+                name.attr_text = mover.formula(f"={name.attr_text}", sheet.title)[1:]
+        if sheet.print_area:  # a print area over the whole table prints the claims a run adds
+            sheet.print_area = mover.formula(f"={sheet.print_area}", sheet.title)[1:]
 
-    shown = {title: renamed.get(title, title) for title in moves}
-    by_name = {name.lower(): title for title, name in shown.items()}
 
-    def moved_reference(text: str, here: str) -> str:
-        match = REFERENCE.match(text)
-        if match is None:
-            return text
-        sheet = match["sheet"]
-        title = by_name.get(sheet.strip("'").replace("''", "'").lower()) if sheet else here if here in moves else None
-        first = int(match["row1"])
-        if title is None or (first == 1 and match["row2"] is None):
-            return text  # not a tool table, or a header
-        move = moves[title]
-        if match["row2"] is None:
-            target, rows = _moved_cell(title, first, move)
-        else:
-            target, rows = title, _moved_range(title, first, int(match["row2"]), move)
-        if rows is None:
-            return text
-        headers = headers_of(target)
-        old_columns = [column_index_from_string(letters) for letters in filter(None, (match["letters1"], match["letters2"]))]
-        columns = [headers.get(move.header_at.get(number, ""), number) for number in old_columns]
-        if columns[-1] - columns[0] != old_columns[-1] - old_columns[0]:
-            return text  # its columns were pulled apart
-        if target == title:
-            prefix = f"{sheet}!" if sheet else ""
-        else:
-            prefix = f"{_in_formula(shown[target])}!"
-        corners = [
-            f"{match[f'abs{n}']}{get_column_letter(column)}{match[f'absrow{n}']}{row}" for n, column, row in zip((1, 2), columns, rows)
-        ]
-        return prefix + ":".join(corners)
+@dataclass(frozen=True)
+class ReferenceMover:
+    """Moves the references of formulas written against tool tables whose rows moved.
 
-    def moved_formula(formula: str, here: str) -> str:
+    ``moves`` maps a tool table's title to where its rows went, ``headers_of(title)`` gives
+    each header's column on the sheet they went to, ``names_read`` the name each tool sheet had
+    where the formulas were written and ``names_written`` its name where they are going (they
+    differ when a reviewer's copy is merged into the desk's workbook).
+    """
+
+    moves: Mapping[str, TableMove]
+    headers_of: Callable[[str], Mapping[str, int]]
+    names_read: Mapping[str, str]
+    names_written: Mapping[str, str]
+
+    def move_cell(self, cell, here: str, *, formula: bool = True, link: bool = True) -> None:
+        """Move the references of ``cell``'s formula and of its link to a place in the workbook
+        (either only, when the other is not one these moves concern); ``here`` is the sheet the
+        cell was written on, which its references without a sheet mean."""
+        if formula and cell.data_type == "f" and isinstance(cell.value, str):
+            cell.value = self.formula(cell.value, here, cell.parent.title)
+        if link and cell.hyperlink is not None and cell.hyperlink.location:
+            cell.hyperlink.location = self.formula(f"={cell.hyperlink.location}", here, cell.parent.title)[1:]
+
+    def formula(self, formula: str, here: str, now: str | None = None) -> str:
+        """``formula``, written on sheet ``here`` and now on sheet ``now`` (``here`` when not given),
+        with its references moved."""
+        from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
+
         try:
             tokens = Tokenizer(formula)
         except TokenizerError:
@@ -81,25 +90,56 @@ def move_references(
         changed = False
         for token in tokens.items:
             if token.type == Token.OPERAND and token.subtype == Token.RANGE:
-                moved = moved_reference(token.value, here)
+                moved = self._reference(token.value, here, now or here)
                 changed |= moved != token.value
                 token.value = moved
         return tokens.render() if changed else formula
 
-    for name in workbook.defined_names.values():  # Formulas > Name Manager: "verdicts" = Claims!$N$2:$N$8
-        if name.attr_text:
-            name.attr_text = moved_formula(f"={name.attr_text}", "")[1:]
-    for sheet in workbook.worksheets:
-        for cell in sheet._cells.values():
-            if cell.data_type == "f" and isinstance(cell.value, str):
-                cell.value = moved_formula(cell.value, sheet.title)
-            if cell.hyperlink is not None and cell.hyperlink.location:  # a link to a place in the workbook
-                cell.hyperlink.location = moved_formula(f"={cell.hyperlink.location}", sheet.title)[1:]
-        for name in sheet.defined_names.values():
-            if name.attr_text:
-                name.attr_text = moved_formula(f"={name.attr_text}", sheet.title)[1:]
-        if sheet.print_area:  # a print area over the whole table prints the claims a run adds
-            sheet.print_area = moved_formula(f"={sheet.print_area}", sheet.title)[1:]
+    def _reference(self, text: str, here: str, now: str) -> str:
+        from openpyxl.utils import column_index_from_string, get_column_letter
+
+        match = REFERENCE.match(text)
+        if match is None:
+            return text
+        sheet = match["sheet"]
+        if sheet:
+            by_name = {name.lower(): title for title, name in self._read().items()}
+            title = by_name.get(sheet.strip("'").replace("''", "'").lower())
+        else:
+            title = here if here in self.moves else None
+        # A reference without a sheet, in a cell that went to another sheet, keeps meaning the sheet it was written on.
+        unmoved = text if sheet or here == now else f"{_in_formula(self._written(here))}!{text}"
+        first = int(match["row1"])
+        if title is None or (first == 1 and match["row2"] is None):
+            return unmoved  # not a tool table, or a header
+        move = self.moves[title]
+        if match["row2"] is None:
+            target, rows = _moved_cell(title, first, move)
+        else:
+            target, rows = title, _moved_range(title, first, int(match["row2"]), move)
+        if rows is None:
+            return unmoved
+        headers = self.headers_of(target)
+        old_columns = [column_index_from_string(letters) for letters in filter(None, (match["letters1"], match["letters2"]))]
+        columns = [headers.get(move.header_at.get(number, ""), number) for number in old_columns]
+        if columns[-1] - columns[0] != old_columns[-1] - old_columns[0]:
+            return unmoved  # its columns were pulled apart
+        if not sheet and target == now:
+            prefix = ""
+        elif sheet and target == title and self._written(title) == self._read()[title]:
+            prefix = f"{sheet}!"  # as the reviewer spelt it
+        else:
+            prefix = f"{_in_formula(self._written(target))}!"
+        corners = [
+            f"{match[f'abs{n}']}{get_column_letter(column)}{match[f'absrow{n}']}{row}" for n, column, row in zip((1, 2), columns, rows)
+        ]
+        return prefix + ":".join(corners)
+
+    def _read(self) -> dict[str, str]:
+        return {title: self.names_read.get(title, title) for title in self.moves}
+
+    def _written(self, title: str) -> str:
+        return self.names_written.get(title, title)
 
 
 def _moved_cell(title: str, row: int, move: TableMove) -> tuple[str, tuple[int] | None]:

@@ -8,12 +8,13 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from factcheck import merge_copies
 
 from .reviewing import column_letters, fill_reviews, header_positions, run, sheet_rows
 from .test_cli import factcheck
-from .test_merge_end_to_end import edit_article, libreoffice_resave
+from .test_merge_end_to_end import NEW_CLAIM, edit_article, libreoffice_resave
 from .test_sorting import sort_claims
 
 from .conftest import EXAMPLE_ARTICLE
@@ -228,6 +229,40 @@ def test_cells_a_copy_merged_are_merged_in_the_workbook_unless_that_would_empty_
     rows = by_claim(output)
     assert rows[claims[1]]["sources"] == "the 2025 survey, page 4" and rows[claims[3]]["verdict"] == "True"
     assert (rows[claims[5]]["notes"], rows[claims[6]]["notes"]) == ("one source for both", "the desk's own note")
+
+
+def test_formulas_and_links_in_a_sorted_copy_point_at_the_same_claims_in_the_workbook(desk, scorer):
+    """A reviewer sorts their copy and writes formulas reading rows of it; meanwhile the desk
+    runs check on an article that gained a claim near the top. Merged, each formula and link
+    still reads the claim it read in the copy, and a count over every claim covers the new one."""
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    sort_claims(copy)
+    workbook = load_workbook(copy)
+    sheet = workbook["Claims"]
+    col, letter = header_positions(sheet), column_letters(sheet)
+    verdict, claim = letter["verdict"], letter["claim"]
+    row = claim_rows(sheet, claims)
+    sheet.cell(row[claims[2]], col["verdict"], "False")
+    sheet.cell(row[claims[2]], col["notes"], f'=IF({verdict}{row[claims[2]]}="False","recheck "&LEFT({claim}{row[claims[2]]},9),"")')
+    sheet.cell(row[claims[4]], col["notes"], f"={verdict}{row[claims[2]]}")
+    sheet.cell(row[claims[1]], col["notes"], f'=COUNTIF({verdict}2:{verdict}{sheet.max_row},"False")')
+    sheet.cell(row[claims[0]], col["sources"], "see the bridge claim").hyperlink = Hyperlink(ref="", location=f"Claims!{claim}{row[claims[4]]}")
+    workbook.save(copy)
+    article = output.with_name("bridge.txt")
+    parts = article.read_text(encoding="utf-8").split("\n\n")
+    article.write_text("\n\n".join([*parts[:1], NEW_CLAIM, *parts[1:]]), encoding="utf-8")
+    run(article, output, scorer)
+    merge_copies(output, [copy])
+
+    merged = load_workbook(output)["Claims"]
+    now = claim_rows(merged, [*claims, NEW_CLAIM])
+    assert now[NEW_CLAIM] < now[claims[2]] and now[claims[2]] != row[claims[2]]
+    notes = {c: merged.cell(now[c], col["notes"]).value for c in claims[1:5]}
+    assert notes[claims[2]] == f'=IF({verdict}{now[claims[2]]}="False","recheck "&LEFT({claim}{now[claims[2]]},9),"")'
+    assert notes[claims[4]] == f"={verdict}{now[claims[2]]}"
+    assert notes[claims[1]] == f'=COUNTIF({verdict}2:{verdict}{merged.max_row},"False")'
+    assert merged.cell(now[claims[0]], col["sources"]).hyperlink.location == f"Claims!{claim}{now[claims[4]]}"
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from openpyxl import Workbook
 
 from factcheck.carry import TableMove
-from factcheck.references import move_references
+from factcheck.references import ReferenceMover, move_references
 
 HEADERS = {"Claim": 4, "Verdict": 14, "Notes": 16}
 # Claims had claims on rows 2 to 8. A new claim now sits on row 3, so rows 3 to 6 moved down
@@ -103,3 +103,18 @@ def test_names_print_areas_and_links_to_cells_move_too():
     assert workbook.defined_names["verdicts"].attr_text == "Claims!$N$2:$N$9"
     assert claims.defined_names["first_check"].attr_text == "Claims!$N$4"
     assert own["A1"].hyperlink.location == "Claims!N4"
+
+
+def test_a_cell_that_went_to_another_sheet_reads_its_references_where_it_was_written():
+    mover = ReferenceMover({"Claims": MOVE, "Retired": RETIRED}, lambda title: HEADERS, {}, {})
+    # A note on Claims row 7 whose claim left the article: it is on Retired row 2 now.
+    assert mover.formula('=IF(N7="False",D7,"")', "Claims", "Retired") == '=IF(N2="False",D2,"")'
+    assert mover.formula("=N3", "Claims", "Retired") == "=Claims!N4"  # another claim, still on Claims
+    assert mover.formula("=$Z$1+Claims!N3", "Claims", "Retired") == "=Claims!$Z$1+Claims!N4"  # not in the table: still Claims'
+
+
+def test_a_copys_sheet_names_are_read_and_the_workbooks_written():
+    mover = ReferenceMover({"Claims": MOVE, "Retired": RETIRED}, lambda title: HEADERS, {"Claims": "Ana's claims"}, {"Retired": "Gone"})
+    assert mover.formula("='Ana''s claims'!N3", "Mine") == "=Claims!N4"
+    assert mover.formula("='Ana''s claims'!N7", "Mine") == "=Gone!N2"
+    assert mover.formula("=Claims!N3", "Mine") == "=Claims!N3"  # no sheet of the copy had that name

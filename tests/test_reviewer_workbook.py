@@ -456,7 +456,8 @@ def test_a_merge_is_not_made_again_over_notes_the_run_fills(tmp_path):
 def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     """A sheet of the reviewer's own reads one claim's verdict and counts the verdicts of all;
     a totals row under the table counts them too; a note quotes its own row's verdict. The
-    article then gains a claim near the top and loses one the reviewer gave a verdict."""
+    article then gains a claim near the top and loses one the reviewer gave a verdict, whose
+    note (reading its own row) goes with it onto Retired, where its columns are others."""
     article, output = checked_copy(tmp_path)
     workbook = load_workbook(output)
     claims = workbook["Claims"]
@@ -468,6 +469,7 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     claims.cell(engineers, col["verdict"], "True")
     claims.cell(deleted, col["verdict"], "False")
     claims.cell(engineers, col["notes"], f'={verdict}{engineers}&" per the audit"')
+    claims.cell(deleted, col["notes"], f'=IF({verdict}{deleted}="False","recheck "&LEFT({claim}{deleted},9),"")')
     claims.cell(last + 2, col["status"], "Verdicts given")
     claims.cell(last + 2, col["verdict"], f"=COUNTA({verdict}2:{verdict}{last})")
     desk = workbook.create_sheet("Desk view")
@@ -503,6 +505,9 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     assert claims.print_area == f"'Claims'!$A$1:${right}${new_last}"
     assert workbook.defined_names["verdicts"].attr_text == f"Claims!${verdict}$2:${verdict}${new_last}"
     assert claims.cell(engineers, col["notes"]).value == f'={verdict}{engineers}&" per the audit"'
+    assert retired.cell(retired_row, header_positions(retired)["notes"]).value == (
+        f'=IF({retired_letter["verdict"]}{retired_row}="False","recheck "&LEFT({retired_letter["claim"]}{retired_row},9),"")'
+    )
     totals = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, col["status"]).value == "Verdicts given")
     assert claims.cell(totals, col["verdict"]).value == f"=COUNTA({verdict}2:{verdict}{new_last})"
 
