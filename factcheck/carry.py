@@ -335,6 +335,27 @@ class UncarriedPart:
         return f"{self.part} on sheet {self.sheet!r}" if self.sheet else f"{self.part} in the workbook"
 
 
+def values_without_header(sheet) -> UncarriedPart | None:
+    """Values in columns of a tool table with nothing in row 1. A run finds every column by its
+    header, so a rewrite would drop them (a header makes the column the reviewer's own)."""
+    headed = {column for (row, column), cell in sheet._cells.items() if row == 1 and _holds_value(cell)}
+    cells = sorted(
+        (column, row) for (row, column), cell in sheet._cells.items() if row > 1 and column not in headed and _holds_value(cell)
+    )
+    if not cells:
+        return None
+    from openpyxl.utils import get_column_letter
+
+    named = ", ".join(f"{get_column_letter(column)}{row}" for column, row in cells[:3]) + (", …" if len(cells) > 3 else "")
+    values = "a value" if len(cells) == 1 else f"{len(cells)} values"
+    columns = "a column" if len({column for column, _ in cells}) == 1 else "columns"
+    return UncarriedPart(sheet.title, f"{values} in {columns} with no header in row 1 ({named}; a header keeps a column with its rows)")
+
+
+def _holds_value(cell) -> bool:
+    return cell.value is not None and str(cell.value).strip() != ""
+
+
 def announced_losses(messages: Sequence[str]) -> list[UncarriedPart]:
     """What openpyxl said, in warnings while loading, that it drops (an extension of Excel's
     not found before loading, a rule it cannot read), as parts a run would lose."""

@@ -20,7 +20,7 @@ from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
 from .columns import SENTENCES, SOURCES
-from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, sentence_key, source_key
+from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, names_a_claim, sentence_key, source_key
 from .worksheet import (
     MARKER_PROPERTY,
     OTHER_SPREADSHEETS,
@@ -300,8 +300,7 @@ def finish_article(
         output=output,
         sentences=len(sentences),
         scored=len(scored),
-        # A row a reviewer typed under the table with no claim in it (a total, say) is no claim.
-        claims=sum(1 for row in merged.claims if str(row.get("claim") or "").strip()),
+        claims=sum(1 for row in merged.claims if names_a_claim(row)),
         threshold=threshold,
         model=model.name,
         precision=model.precision,

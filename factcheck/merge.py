@@ -139,16 +139,19 @@ def merge_reviews(
     """
     previous = previous or PreviousWorkbook(claims=[], retired=[], added_sentences={}, history=[])
     old_by_id: dict[str, Row] = {}
-    hand_added: list[Row] = []
+    above: list[str] = []  # the claim ID of each claim row read so far, in the sheet's order
+    hand_added: list[tuple[int, Row]] = []  # (how many claim rows were above it, row)
     found = found_by_sentence(previous.claims, previous.retired, previous.base)
     for index, row in enumerate(previous.claims):
         claim_id = claim_id_of(row) or found.get(index, "")
         if not claim_id:
-            hand_added.append({**row, "change": ADDED_BY_REVIEWER})
+            # A row under the table with nothing in Claim (a total, say) is the reviewer's layout, not a claim to label.
+            hand_added.append((len(above), {**row, "change": ADDED_BY_REVIEWER if names_a_claim(row) else None}))
         elif claim_id not in old_by_id:
             old_by_id[claim_id] = {**row, "claim_id": claim_id}
+            above.append(claim_id)
         else:  # a copied row: keep its work, it cannot match twice
-            hand_added.append({**row, "claim_id": None, "change": ADDED_BY_REVIEWER})
+            hand_added.append((len(above), {**row, "claim_id": None, "change": ADDED_BY_REVIEWER}))
     retired_by_id: dict[str, Row] = {}
     old_retired: list[tuple[str | None, Row]] = []  # in order: (claim ID, row), None for a row typed by hand
     for row in previous.retired:
@@ -219,6 +222,8 @@ def merge_reviews(
                 row["notes"] = notes_with_edits(old, edits)
                 counts["tool_edits"] += len(edits)
         counts[count] += 1
+        if old is not None:
+            row[_OLD_ID] = old.get("claim_id")
         rows.append(row)
 
     retired = []
@@ -240,7 +245,28 @@ def merge_reviews(
     ]
     counts["dropped"] += len(old_by_id) - len(newly_retired)
     report = MergeReport(retired=len(newly_retired), ids_put_back=len(found), lost=previous.losses, **counts)
-    return MergeResult(rows + hand_added, retired + newly_retired, report, promoted_ids)
+    return MergeResult(_with_hand_rows(rows, hand_added, above), retired + newly_retired, report, promoted_ids)
+
+
+_OLD_ID = "_old_claim_id"  # where a row's claim was in the previous workbook: the ID it had there
+
+
+def _with_hand_rows(rows: Sequence[Row], hand_added: Sequence[tuple[int, Row]], above: Sequence[str]) -> list[Row]:
+    """``rows`` with the rows a reviewer typed on Claims put back where they typed them: each
+    right after the nearest claim above it that is still listed (at the top when none is), and
+    those below every claim (a total, say) at the end, in the order they had."""
+    position = {row.pop(_OLD_ID): index for index, row in enumerate(rows) if _OLD_ID in row}
+    after: dict[int, list[Row]] = {}
+    for claims_above, row in hand_added:
+        if claims_above == len(above):
+            anchor = len(rows)
+        else:
+            anchor = next((position[i] for i in reversed(above[:claims_above]) if i in position), -1)
+        after.setdefault(anchor, []).append(row)
+    placed = list(after.get(-1, ()))
+    for index, row in enumerate(rows):
+        placed += [row, *after.get(index, ())]
+    return placed + after.get(len(rows), [])
 
 
 def claim_id_of(row: Mapping[str, Any]) -> str:
@@ -296,6 +322,11 @@ def retired_change(row: Row, written: Row | None) -> str:
     it was marked so and no reviewer has touched it since (``awaiting_recheck``), so that the
     archive keeps its verdict on its Previous text and the mark comes back with the claim."""
     return EDITED if awaiting_recheck(row, written) else RETIRED_CHANGE
+
+
+def names_a_claim(row: Mapping[str, Any]) -> bool:
+    """Whether a Claims row holds a claim: one typed under the table with nothing in Claim does not."""
+    return bool(cell_text(row.get("claim")))
 
 
 def cell_text(value: Any) -> str:

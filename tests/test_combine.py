@@ -331,9 +331,13 @@ def test_what_a_copy_holds_that_is_not_merged_is_named_in_the_report(desk):
     copy = take_copy(output, "ana.xlsx")
     workbook = load_workbook(copy)
     workbook.create_sheet("Research")["A1"] = "figures"
+    workbook["Sources"]["Z4"] = "ask the port authority"  # beside the table, under no header
     workbook.save(copy)
     report = merge_copies(output, [copy])
-    assert report.not_merged == ("sheet 'Research' of ana.xlsx (copy a sheet of your own into the workbook by hand)",)
+    assert report.not_merged == (
+        "a value in a column with no header in row 1 (Z4; a header keeps a column with its rows) on sheet 'Sources' of ana.xlsx",
+        "sheet 'Research' of ana.xlsx (copy a sheet of your own into the workbook by hand)",
+    )
     assert "not merged: sheet 'Research' of ana.xlsx" in report.summary()
 
 

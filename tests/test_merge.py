@@ -234,6 +234,23 @@ def test_hand_added_rows_are_kept_as_typed():
     assert result.claims[-1] == {**hand, "change": "added by reviewer"}
 
 
+def test_rows_typed_between_claims_stay_under_their_claim_and_those_below_the_table_at_its_end():
+    """Rows as a reviewer inserted them on a sheet they sorted: a note above every claim, one
+    under the first claim, one under the third (which then leaves the article: the note goes
+    under the nearest claim above it still listed), a total below the table. The article also
+    gains a claim at the top."""
+    first, second, third = first_run()
+    top, note, orphan = ({"claim_id": None, "notes": text} for text in ("read against the print edition", "second source", "see above"))
+    total = {"claim_id": None, "status": "Total", "verdict": "=COUNTA(N2:N8)"}
+    rows = [top, first, note, third, orphan, second, total]
+    edited = "The council has 40 ferries.\n\n" + ARTICLE.replace("The mayor said it was a lovely day.\n", "")
+    result = merge_reviews(claims_of(edited), 0.5, previous(rows), TODAY)
+    assert [r.get("claim") or r.get("notes") or r["status"] for r in result.claims] == [
+        "read against the print edition", "The council has 40 ferries.", first["claim"], "second source", "see above", second["claim"], "Total",
+    ]
+    assert {r.get("change") for r in result.claims if not r.get("claim")} == {None}  # no claim in them: not labelled
+
+
 def test_add_as_claim_promotes_a_sentence_below_threshold():
     candidates = claims_of(ARTICLE, [0.9, 0.9, 0.1])
     rows = first_run(scores=[0.9, 0.9, 0.1])

@@ -510,6 +510,7 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     )
     totals = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, col["status"]).value == "Verdicts given")
     assert claims.cell(totals, col["verdict"]).value == f"=COUNTA({verdict}2:{verdict}{new_last})"
+    assert claims.cell(totals, col["change"]).value is None  # the reviewer's layout, not a row to label
 
 
 @pytest.mark.parametrize("how", ["deleted", "renamed, headers too"])
@@ -528,3 +529,55 @@ def test_a_missing_claims_sheet_is_named_in_the_refusal_and_nothing_changes(tmp_
     result = factcheck("check", article, "-o", output)
     assert result.returncode == 2 and "without its Claims sheet" in result.stderr and "--force" not in result.stderr
     assert output.read_bytes() == before
+
+
+def check_with_a_claim_near_the_top(article, output):
+    """Run check again on the article with a new claim as its third paragraph."""
+    paragraphs = article.read_text(encoding="utf-8").split("\n\n")
+    paragraphs.insert(2, NEW_CLAIM)
+    article.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    result = factcheck("check", article, "-o", output)
+    assert result.returncode == 0 and "1 new" in result.stdout, result.stderr
+
+
+def test_columns_beside_the_table_stay_with_their_claims_once_they_have_a_header(tmp_path):
+    """A rate typed beside the table, and a sum reading it, under headers of the reviewer's:
+    the article gains a claim near the top, and both follow the claim of their row. (Without
+    the headers the run refuses: see test_uncarried_parts.py.)"""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    engineers = claim_row(claims, REWORDED)
+    claims["T1"], claims["U1"] = "Rate", "In euro"
+    claims[f"T{engineers}"], claims[f"U{engineers}"] = 0.087, f"=T{engineers}*1.4"
+    workbook.save(output)
+    check_with_a_claim_near_the_top(article, output)
+
+    claims = load_workbook(output)["Claims"]
+    row = claim_row(claims, REWORDED)
+    assert row == engineers + 1
+    column = {cell.value: cell.column_letter for cell in claims[1]}
+    assert claims[f"{column['Rate']}{row}"].value == 0.087
+    assert claims[f"{column['In euro']}{row}"].value == f"={column['Rate']}{row}*1.4"
+
+
+def test_a_row_inserted_under_a_claim_stays_under_it(tmp_path):
+    """Insert a row under a claim for a second source; a total two rows under the table. The
+    article gains a claim near the top: the row is still under its claim, the total at the end."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    col = header_positions(claims)
+    engineers = claim_row(claims, REWORDED)
+    claims.insert_rows(engineers + 1)
+    claims.cell(engineers + 1, col["sources"], "second source: the 2024 inspection report")
+    claims.cell(claims.max_row + 2, col["status"], "Total")
+    workbook.save(output)
+    check_with_a_claim_near_the_top(article, output)
+
+    claims = load_workbook(output)["Claims"]
+    row = claim_row(claims, REWORDED)
+    assert row == engineers + 1
+    assert claims.cell(row + 1, col["sources"]).value == "second source: the 2024 inspection report"
+    assert claims.cell(row + 1, col["change"]).value is None
+    assert claims.cell(claims.max_row, col["status"]).value == "Total"

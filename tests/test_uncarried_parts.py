@@ -1,5 +1,6 @@
-"""Parts openpyxl cannot load and save again never vanish silently: a re-run refuses, naming the
-sheet and the part, and leaves the file byte-identical; ``--force`` goes on, keeps the backup,
+"""Parts openpyxl cannot load and save again, and values a run cannot place (in a tool table's
+column with no header), never vanish silently: a re-run refuses, naming the sheet and the part,
+and leaves the file byte-identical; ``--force`` goes on, keeps the backup,
 and names the loss in the merge report and on About."""
 
 import zipfile
@@ -116,6 +117,14 @@ def macros(path, _):
         archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not really a VBA project")
 
 
+def beside_the_table(path, _):
+    """A rate and a sum typed beside the Claims table (A to R), in columns with no header."""
+    workbook = load_workbook(path)
+    claims = workbook["Claims"]
+    claims["T2"], claims["U3"] = 0.087, "=T2*1.4"
+    workbook.save(path)
+
+
 CASES = {
     # part: (how it is added, what the refusal says, whether --force can go on)
     "chart": (None, "a chart on sheet 'Research'", True),
@@ -126,6 +135,7 @@ CASES = {
     "slicer": (slicer, "a slicer on sheet 'Research'", True),
     "sparklines": (sparklines, "sparklines on sheet 'Research'", True),
     "extended format": (extended_format, "conditional formatting that only Excel's extension holds on sheet 'Research'", True),
+    "no header": (beside_the_table, "2 values in columns with no header in row 1 (T2, U3; a header keeps a column with its rows) on sheet 'Claims'", True),
 }
 
 
