@@ -33,8 +33,9 @@ def move_references(
 
     ``moves`` maps a tool table's title to its ``TableMove``, ``headers_of(title)`` gives each
     header's column on that sheet now, and ``renamed`` the name a reviewer gave a tool sheet
-    (the one their formulas use). A reference to a row that was not written again, a whole
-    column, a name or another workbook is left as it is. A cell that went to another sheet
+    (the one their formulas use). Formulas of conditional formats and drop-downs move too. A
+    reference to a row that was not written again, a whole column, a name or another workbook
+    is left as it is. A cell that went to another sheet
     with its row (a claim onto Retired) is read where it was written: its ``N3`` meant Claims.
     """
     if not moves:  # a first run: nothing moved
@@ -47,6 +48,17 @@ def move_references(
     for sheet in workbook.worksheets:
         for (row, _), cell in sheet._cells.items():
             mover.move_cell(cell, written_on.get((sheet.title, row), sheet.title))
+        # A rule's or drop-down's formula is read from the first cell of its range. On a tool
+        # table that range keeps its first row (it grows over every claim), so only references
+        # with fixed rows ($D$2:$D$8) move; $N2 still means "this row".
+        relative_rows = sheet.title not in moves
+        for formatting in sheet.conditional_formatting:
+            for rule in formatting.rules:
+                rule.formula = [mover.formula(f"={text}", sheet.title, relative_rows=relative_rows)[1:] for text in rule.formula]
+        for validation in sheet.data_validations.dataValidation:
+            for side in ("formula1", "formula2"):
+                if text := getattr(validation, side):
+                    setattr(validation, side, mover.formula(f"={text}", sheet.title, relative_rows=relative_rows)[1:])
         for name in sheet.defined_names.values():
             if name.attr_text:
                 name.attr_text = mover.formula(f"={name.attr_text}", sheet.title)[1:]
@@ -78,9 +90,9 @@ class ReferenceMover:
         if link and cell.hyperlink is not None and cell.hyperlink.location:
             cell.hyperlink.location = self.formula(f"={cell.hyperlink.location}", here, cell.parent.title)[1:]
 
-    def formula(self, formula: str, here: str, now: str | None = None) -> str:
+    def formula(self, formula: str, here: str, now: str | None = None, *, relative_rows: bool = True) -> str:
         """``formula``, written on sheet ``here`` and now on sheet ``now`` (``here`` when not given),
-        with its references moved."""
+        with its references moved (without ``relative_rows``, only those whose rows are fixed with $)."""
         from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 
         try:
@@ -90,16 +102,16 @@ class ReferenceMover:
         changed = False
         for token in tokens.items:
             if token.type == Token.OPERAND and token.subtype == Token.RANGE:
-                moved = self._reference(token.value, here, now or here)
+                moved = self._reference(token.value, here, now or here, relative_rows)
                 changed |= moved != token.value
                 token.value = moved
         return tokens.render() if changed else formula
 
-    def _reference(self, text: str, here: str, now: str) -> str:
+    def _reference(self, text: str, here: str, now: str, relative_rows: bool) -> str:
         from openpyxl.utils import column_index_from_string, get_column_letter
 
         match = REFERENCE.match(text)
-        if match is None:
+        if match is None or not (relative_rows or match["absrow1"] and (match["row2"] is None or match["absrow2"])):
             return text
         sheet = match["sheet"]
         if sheet:

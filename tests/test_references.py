@@ -118,3 +118,30 @@ def test_a_copys_sheet_names_are_read_and_the_workbooks_written():
     assert mover.formula("='Ana''s claims'!N3", "Mine") == "=Claims!N4"
     assert mover.formula("='Ana''s claims'!N7", "Mine") == "=Gone!N2"
     assert mover.formula("=Claims!N3", "Mine") == "=Claims!N3"  # no sheet of the copy had that name
+
+
+def test_formulas_of_conditional_formats_and_drop_downs_move_too():
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    claims = workbook.active
+    claims.title = "Claims"
+    workbook.create_sheet("Retired")
+    own = workbook.create_sheet("Mine")
+    # On Claims, over every claim: a claim listed twice is bold. Its range grows with the table
+    # and keeps its first row, so $D2 (each cell's own row) stays; $D$2:$D$8 grows.
+    claims.conditional_formatting.add("D2:D8", FormulaRule(formula=["COUNTIF($D$2:$D$8,$D2)>1"]))
+    claims.add_data_validation(length := DataValidation(type="custom", formula1="LEN($P2)<=LEN($D$3)*4"))
+    length.add("P2:P8")
+    # On a sheet of the reviewer's own, a drop-down of the claims and a rule reading one verdict.
+    own.add_data_validation(pick := DataValidation(type="list", formula1="Claims!$D$2:$D$8"))
+    pick.add("A1")
+    own.conditional_formatting.add("A1", FormulaRule(formula=['Claims!N3="False"']))
+    # A new claim on row 2: every claim moved down a row.
+    down = TableMove({row: ("Claims", row + 1) for row in range(2, 9)}, MOVE.header_at, last_row=8, new_last_row=9)
+    move_references(workbook, {"Claims": down, "Retired": RETIRED}, lambda title: HEADERS, {})
+    assert [rule.formula for cf in claims.conditional_formatting for rule in cf.rules] == [["COUNTIF($D$2:$D$9,$D2)>1"]]
+    assert length.formula1 == "LEN($P2)<=LEN($D$4)*4"
+    assert pick.formula1 == "Claims!$D$2:$D$9"
+    assert [rule.formula for cf in own.conditional_formatting for rule in cf.rules] == [['Claims!N4="False"']]

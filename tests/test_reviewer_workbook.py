@@ -8,7 +8,7 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -477,6 +477,10 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     desk["A2"], desk["B2"] = f"=Claims!{claim}{deleted}", f"=Claims!{verdict}{deleted}"
     desk["A3"] = f'=COUNTIF(Claims!${verdict}$2:${verdict}${last},"True")'
     desk["A4"] = f"=COUNTA(Claims!{verdict}:{verdict})"
+    desk.add_data_validation(pick := DataValidation(type="list", formula1=f"Claims!${claim}$2:${claim}${last}"))  # a drop-down of the claims
+    pick.add("C1")
+    twice = FormulaRule(formula=[f"COUNTIF(${claim}$2:${claim}${last},${claim}2)>1"], font=Font(bold=True))  # a claim listed twice
+    claims.conditional_formatting.add(f"{claim}2:{claim}{last}", twice)
     right = claims.cell(1, claims.max_column).column_letter
     claims.print_area = f"A1:{right}{last}"
     workbook.defined_names["verdicts"] = DefinedName("verdicts", attr_text=f"Claims!${verdict}$2:${verdict}${last}")
@@ -502,6 +506,10 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     )
     assert desk["A3"].value == f'=COUNTIF(Claims!${verdict}$2:${verdict}${new_last},"True")'
     assert desk["A4"].value == f"=COUNTA(Claims!{verdict}:{verdict})"
+    [pick] = desk.data_validations.dataValidation
+    assert pick.formula1 == f"Claims!${claim}$2:${claim}${new_last}"
+    [twice] = [rule for cf in claims.conditional_formatting for rule in cf.rules if rule.type == "expression"]
+    assert twice.formula == [f"COUNTIF(${claim}$2:${claim}${new_last},${claim}2)>1"]
     assert claims.print_area == f"'Claims'!$A$1:${right}${new_last}"
     assert workbook.defined_names["verdicts"].attr_text == f"Claims!${verdict}$2:${verdict}${new_last}"
     assert claims.cell(engineers, col["notes"]).value == f'={verdict}{engineers}&" per the audit"'
