@@ -339,17 +339,30 @@ def values_without_header(sheet) -> UncarriedPart | None:
     """Values in columns of a tool table with nothing in row 1. A run finds every column by its
     header, so a rewrite would drop them (a header makes the column the reviewer's own)."""
     headed = {column for (row, column), cell in sheet._cells.items() if row == 1 and _holds_value(cell)}
-    cells = sorted(
-        (column, row) for (row, column), cell in sheet._cells.items() if row > 1 and column not in headed and _holds_value(cell)
-    )
+    cells = [(row, column) for (row, column), cell in sheet._cells.items() if row > 1 and column not in headed and _holds_value(cell)]
     if not cells:
         return None
+    values = "a value" if len(cells) == 1 else f"{len(cells)} values"
+    columns = "a column" if len({column for _, column in cells}) == 1 else "columns"
+    return UncarriedPart(sheet.title, f"{values} in {columns} with no header in row 1 ({_named(cells)}; a header keeps a column with its rows)")
+
+
+def comments_on_remade_sheet(sheet) -> UncarriedPart | None:
+    """Comments on a sheet the tool makes again on every run (Summary, About...): the tool
+    writes none there, so each is a reviewer's, and a run would drop it."""
+    cells = [(row, column) for (row, column), cell in sheet._cells.items() if cell.comment is not None]
+    if not cells:
+        return None
+    comments = "a comment" if len(cells) == 1 else f"{len(cells)} comments"
+    return UncarriedPart(sheet.title, f"{comments} ({_named(cells)}; the sheet is made again on every run: keep notes on a sheet of your own)")
+
+
+def _named(cells: Sequence[tuple[int, int]]) -> str:
+    """The first three of (row, column) ``cells`` by column then row, as A1 references."""
     from openpyxl.utils import get_column_letter
 
-    named = ", ".join(f"{get_column_letter(column)}{row}" for column, row in cells[:3]) + (", …" if len(cells) > 3 else "")
-    values = "a value" if len(cells) == 1 else f"{len(cells)} values"
-    columns = "a column" if len({column for column, _ in cells}) == 1 else "columns"
-    return UncarriedPart(sheet.title, f"{values} in {columns} with no header in row 1 ({named}; a header keeps a column with its rows)")
+    ordered = sorted(cells, key=lambda cell: (cell[1], cell[0]))
+    return ", ".join(f"{get_column_letter(column)}{row}" for row, column in ordered[:3]) + (", …" if len(cells) > 3 else "")
 
 
 def _holds_value(cell) -> bool:

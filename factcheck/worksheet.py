@@ -69,8 +69,9 @@ from .columns import (
 from .references import move_references
 from .sheet_xml import loadable
 from .carry import (
-    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, header_numbers, in_sheet_order,
-    marked_rows, merge_again, reset_table, restore_columns, table_moves, tool_guard, uncarried_parts, values_without_header,
+    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, comments_on_remade_sheet,
+    header_numbers, in_sheet_order, marked_rows, merge_again, reset_table, restore_columns, table_moves, tool_guard,
+    uncarried_parts, values_without_header,
 )
 from .details import Detail, describe_details
 from .errors import WorksheetError
@@ -889,6 +890,8 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         losses = [part for part in losses if not (part.part == CHART and part.sheet == summary)]
         tables = [previous.renamed.get(title, title) for title in (CLAIMS, RETIRED, SENTENCES, SOURCES)]
         losses += filter(None, (values_without_header(workbook[title]) for title in tables if title in workbook.sheetnames))
+        remade = [previous.renamed.get(SUMMARY, SUMMARY), previous.renamed.get(ABOUT, ABOUT), CHECKED_BEFORE, CONFLICTS]
+        losses += filter(None, (comments_on_remade_sheet(workbook[title]) for title in remade if title in workbook.sheetnames))
         refuse_uncarried_parts(path, losses, accept_loss)
         use_tool_names(workbook, previous.renamed)
         return replace(previous, book=workbook, losses=tuple(part.describe() for part in losses))

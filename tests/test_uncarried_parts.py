@@ -1,13 +1,14 @@
-"""Parts openpyxl cannot load and save again, and values a run cannot place (in a tool table's
-column with no header), never vanish silently: a re-run refuses, naming the sheet and the part,
-and leaves the file byte-identical; ``--force`` goes on, keeps the backup,
-and names the loss in the merge report and on About."""
+"""Parts openpyxl cannot load and save again, values a run cannot place (in a tool table's
+column with no header) and comments on a sheet the tool makes again never vanish silently: a
+re-run refuses, naming the sheet and the part, and leaves the file byte-identical; ``--force``
+goes on, keeps the backup, and names the loss in the merge report and on About."""
 
 import zipfile
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
 
 from .conftest import EXAMPLE_ARTICLE
 from .test_cli import factcheck
@@ -125,6 +126,13 @@ def beside_the_table(path, _):
     workbook.save(path)
 
 
+def summary_comment(path, _):
+    """A comment on the Summary, which the tool makes again on every run."""
+    workbook = load_workbook(path)
+    workbook["Summary"]["B4"].comment = Comment("counts the hand rows too", "Ana")
+    workbook.save(path)
+
+
 CASES = {
     # part: (how it is added, what the refusal says, whether --force can go on)
     "chart": (None, "a chart on sheet 'Research'", True),
@@ -135,6 +143,7 @@ CASES = {
     "slicer": (slicer, "a slicer on sheet 'Research'", True),
     "sparklines": (sparklines, "sparklines on sheet 'Research'", True),
     "extended format": (extended_format, "conditional formatting that only Excel's extension holds on sheet 'Research'", True),
+    "summary comment": (summary_comment, "a comment (B4; the sheet is made again on every run: keep notes on a sheet of your own) on sheet 'Summary'", True),
     "no header": (beside_the_table, "2 values in columns with no header in row 1 (T2, U3; a header keeps a column with its rows) on sheet 'Claims'", True),
 }
 
