@@ -186,6 +186,7 @@ def merge_reviews(
 
     reviewer_fields = (*REVIEWER_FIELDS, *(c.key for c in previous.added_columns))
     rows: list[Row] = []
+    listed_at: dict[str, int] = {}  # a claim ID of the previous workbook -> where its claim is in rows
     counts = dict.fromkeys(
         ("kept", "edited", "new", "promoted", "restored", "relisted", "dropped", "tool_edits", "awaiting_recheck"), 0
     )
@@ -223,7 +224,7 @@ def merge_reviews(
                 counts["tool_edits"] += len(edits)
         counts[count] += 1
         if old is not None:
-            row[_OLD_ID] = old.get("claim_id")
+            listed_at[old.get("claim_id")] = len(rows)
         rows.append(row)
 
     retired = []
@@ -245,23 +246,22 @@ def merge_reviews(
     ]
     counts["dropped"] += len(old_by_id) - len(newly_retired)
     report = MergeReport(retired=len(newly_retired), ids_put_back=len(found), lost=previous.losses, **counts)
-    return MergeResult(_with_hand_rows(rows, hand_added, above), retired + newly_retired, report, promoted_ids)
+    claims = _with_hand_rows(rows, hand_added, above, listed_at)
+    return MergeResult(claims, retired + newly_retired, report, promoted_ids)
 
 
-_OLD_ID = "_old_claim_id"  # where a row's claim was in the previous workbook: the ID it had there
-
-
-def _with_hand_rows(rows: Sequence[Row], hand_added: Sequence[tuple[int, Row]], above: Sequence[str]) -> list[Row]:
+def _with_hand_rows(
+    rows: Sequence[Row], hand_added: Sequence[tuple[int, Row]], above: Sequence[str], listed_at: Mapping[str, int]
+) -> list[Row]:
     """``rows`` with the rows a reviewer typed on Claims put back where they typed them: each
     right after the nearest claim above it that is still listed (at the top when none is), and
     those below every claim (a total, say) at the end, in the order they had."""
-    position = {row.pop(_OLD_ID): index for index, row in enumerate(rows) if _OLD_ID in row}
     after: dict[int, list[Row]] = {}
     for claims_above, row in hand_added:
         if claims_above == len(above):
             anchor = len(rows)
         else:
-            anchor = next((position[i] for i in reversed(above[:claims_above]) if i in position), -1)
+            anchor = next((listed_at[i] for i in reversed(above[:claims_above]) if i in listed_at), -1)
         after.setdefault(anchor, []).append(row)
     placed = list(after.get(-1, ()))
     for index, row in enumerate(rows):
