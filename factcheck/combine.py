@@ -244,15 +244,13 @@ class _Combination:
         # A row whose Claim ID the reviewer cleared is the claim, found as the next check finds it.
         found = found_by_sentence(reviewer_copy.claims, reviewer_copy.retired, reviewer_copy.base)
         went = rows.went
+        typed = []  # rows typed by hand, on Claims or on Retired
         for index, row in enumerate((*reviewer_copy.claims, *reviewer_copy.retired)):
             claim_id = claim_id_of(row) or found.get(index, "")
             title, source_row = row[ORIGIN]
             copy_sheet = reviewer_copy.book[title]
-            if not claim_id:  # a row typed by hand, on Claims or on Retired
-                desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired
-                added = [d for d in desk_rows if not d.get("claim_id")] + [r for t, _, _, r in self.hand_rows if t == title]
-                if not any(_same_hand_row(row, other, self.fields) for other in added):
-                    self.hand_rows.append((title, copy_sheet, copy_headers[title], row | {ORIGIN: (name, source_row)}))
+            if not claim_id:
+                typed.append(row)
                 continue
             base = written_on_claims(reviewer_copy.base.get(claim_id, {}))
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
@@ -285,6 +283,16 @@ class _Combination:
         for title, headers in copy_headers.items():
             merged = [cells for cells in reviewer_copy.book[title].merged_cells.ranges if cells.max_row > 1]
             self.merges.append((merged, {number: header for header, number in headers.items()}, went[title]))
+        # A hand row the desk has too is added once. Its formulas are compared as they would read
+        # in the desk's workbook: the desk's re-run since the copy was taken moved the desk's.
+        mover = self._mover(rows)
+        for row in typed:
+            title, source_row = row[ORIGIN]
+            in_desk = {key: mover.formula(value, title) if str(value).startswith("=") else value for key, value in row.items() if key != ORIGIN}
+            desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired
+            added = [d for d in desk_rows if not d.get("claim_id")] + [r for t, _, _, r in self.hand_rows if t == title]
+            if not any(_same_hand_row(in_desk, other, self.fields) for other in added):
+                self.hand_rows.append((title, reviewer_copy.book[title], copy_headers[title], in_desk | {ORIGIN: (name, source_row)}))
 
     def _add_table_values(
         self,
@@ -423,20 +431,20 @@ class _Combination:
                 source = copy_sheet.cell(source_row, copy_headers[header])
                 self._take(_Source("", "", source.value, source), sheet.cell(number, column))
 
-    def _move_references(self) -> None:
-        """Give the formulas and links taken from each copy the desk's rows for the copy's rows they name."""
+    def _mover(self, rows: _CopyRows) -> ReferenceMover:
+        """What moves a copy's references to the desk's rows for the copy's rows they name."""
         titles = [title for title in TABLES if title in self.desk.book.sheetnames]
         headers = {title: header_numbers(self.desk.book[title]) for title in titles}
-        last_row = {title: last_filled_row(self.desk.book[title]) for title in titles}
-        movers = {
-            key: ReferenceMover(
-                {title: TableMove(went, rows.header_at[title], rows.last_row[title], last_row[title]) for title, went in rows.went.items() if title in last_row},
-                headers.__getitem__,
-                rows.renamed,
-                self.desk.renamed,
-            )
-            for key, rows in self.copy_rows.items()
+        moves = {
+            title: TableMove(went, rows.header_at[title], rows.last_row[title], last_filled_row(self.desk.book[title]))
+            for title, went in rows.went.items()
+            if title in headers
         }
+        return ReferenceMover(moves, headers.__getitem__, rows.renamed, self.desk.renamed)
+
+    def _move_references(self) -> None:
+        """Give the formulas and links taken from each copy the desk's rows for the copy's rows they name."""
+        movers = {key: self._mover(rows) for key, rows in self.copy_rows.items()}
         for source, target, formula, link in self.taken:
             movers[id(source.parent.parent)].move_cell(target, source.parent.title, formula=formula, link=link)
 

@@ -265,6 +265,33 @@ def test_formulas_and_links_in_a_sorted_copy_point_at_the_same_claims_in_the_wor
     assert merged.cell(now[claims[0]], col["sources"]).hyperlink.location == f"Claims!{claim}{now[claims[4]]}"
 
 
+def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_its_formula(desk, scorer):
+    """The desk keeps a total under Claims, sends a copy out, and re-runs check on an article
+    that gained a claim near the top, which moves the total's formula. The copy's total, the
+    same row as the copy reads it, is not a row a reviewer added."""
+    output, claims = desk
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    col, letter = header_positions(sheet), column_letters(sheet)
+    last = sheet.max_row
+    sheet.cell(last + 2, col["status"], "Verdicts given")
+    sheet.cell(last + 2, col["verdict"], f"=COUNTA({letter['verdict']}2:{letter['verdict']}{last})")
+    workbook.save(output)
+    copy = take_copy(output, "ana.xlsx")
+    fill_reviews(copy, {claims[1]: {"verdict": "True"}})
+    article = output.with_name("bridge.txt")
+    parts = article.read_text(encoding="utf-8").split("\n\n")
+    article.write_text("\n\n".join([*parts[:1], NEW_CLAIM, *parts[1:]]), encoding="utf-8")
+    run(article, output, scorer)
+    report = merge_copies(output, [copy])
+    assert report.added_rows == 0
+    merged = load_workbook(output)["Claims"]
+    totals = [r for r in range(2, merged.max_row + 1) if merged.cell(r, col["status"]).value == "Verdicts given"]
+    assert len(totals) == 1
+    # The new claim took row 2: the range runs from where its first row went to where its last went.
+    assert merged.cell(totals[0], col["verdict"]).value == f"=COUNTA({letter['verdict']}3:{letter['verdict']}{last + 1})"
+
+
 @pytest.fixture
 def other_article_copy(tmp_path, scorer):
     article = tmp_path / "other.txt"
