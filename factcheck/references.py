@@ -48,17 +48,14 @@ def move_references(
     for sheet in workbook.worksheets:
         for (row, _), cell in sheet._cells.items():
             mover.move_cell(cell, written_on.get((sheet.title, row), sheet.title))
-        # A rule's or drop-down's formula is read from the first cell of its range. On a tool
-        # table that range keeps its first row (it grows over every claim), so only references
-        # with fixed rows ($D$2:$D$8) move; $N2 still means "this row".
-        relative_rows = sheet.title not in moves
+        move = moves.get(sheet.title)
         for formatting in sheet.conditional_formatting:
             for rule in formatting.rules:
-                rule.formula = [mover.formula(f"={text}", sheet.title, relative_rows=relative_rows)[1:] for text in rule.formula]
+                rule.formula = [_rule_formula(mover, text, sheet.title, formatting.sqref, move) for text in rule.formula]
         for validation in sheet.data_validations.dataValidation:
             for side in ("formula1", "formula2"):
                 if text := getattr(validation, side):
-                    setattr(validation, side, mover.formula(f"={text}", sheet.title, relative_rows=relative_rows)[1:])
+                    setattr(validation, side, _rule_formula(mover, text, sheet.title, validation.sqref, move))
         for name in sheet.defined_names.values():
             if name.attr_text:
                 name.attr_text = mover.formula(f"={name.attr_text}", sheet.title)[1:]
@@ -152,6 +149,22 @@ class ReferenceMover:
 
     def _written(self, title: str) -> str:
         return self.names_written.get(title, title)
+
+
+def _rule_formula(mover: ReferenceMover, text: str, title: str, cells, move: TableMove | None) -> str:
+    """The formula ``text`` of a conditional format or drop-down over ``cells`` on sheet
+    ``title`` (``move``: where its rows went, when it is a tool table), its references moved.
+
+    Such a formula is read from the first cell of its range. On a tool table, a range over
+    every row grew keeping its first row, so only references with fixed rows ($D$2:$D$8) move
+    and $N2 still means "this row"; a range over some rows stayed on its row numbers, and its
+    formula stays with it.
+    """
+    if move is None:
+        return mover.formula(f"={text}", title)[1:]
+    if any(part.min_row <= 2 and part.max_row >= move.new_last_row for part in cells.ranges):
+        return mover.formula(f"={text}", title, relative_rows=False)[1:]
+    return text
 
 
 def _moved_cell(title: str, row: int, move: TableMove) -> tuple[str, tuple[int] | None]:

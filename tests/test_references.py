@@ -129,11 +129,13 @@ def test_formulas_of_conditional_formats_and_drop_downs_move_too():
     claims.title = "Claims"
     workbook.create_sheet("Retired")
     own = workbook.create_sheet("Mine")
-    # On Claims, over every claim: a claim listed twice is bold. Its range grows with the table
-    # and keeps its first row, so $D2 (each cell's own row) stays; $D$2:$D$8 grows.
-    claims.conditional_formatting.add("D2:D8", FormulaRule(formula=["COUNTIF($D$2:$D$8,$D2)>1"]))
+    # On Claims, over every claim (the run has grown the ranges to row 9, as reset_table does):
+    # a claim listed twice is bold. The range kept its first row, so $D2 (each cell's own row)
+    # stays; $D$2:$D$8 grows. A rule over some rows stays on its row numbers, formula and all.
+    claims.conditional_formatting.add("D2:D9", FormulaRule(formula=["COUNTIF($D$2:$D$8,$D2)>1"]))
+    claims.conditional_formatting.add("N3:N5", FormulaRule(formula=['$N$3="False"']))
     claims.add_data_validation(length := DataValidation(type="custom", formula1="LEN($P2)<=LEN($D$3)*4"))
-    length.add("P2:P8")
+    length.add("P2:P9")
     # On a sheet of the reviewer's own, a drop-down of the claims and a rule reading one verdict.
     own.add_data_validation(pick := DataValidation(type="list", formula1="Claims!$D$2:$D$8"))
     pick.add("A1")
@@ -141,7 +143,7 @@ def test_formulas_of_conditional_formats_and_drop_downs_move_too():
     # A new claim on row 2: every claim moved down a row.
     down = TableMove({row: ("Claims", row + 1) for row in range(2, 9)}, MOVE.header_at, last_row=8, new_last_row=9)
     move_references(workbook, {"Claims": down, "Retired": RETIRED}, lambda title: HEADERS, {})
-    assert [rule.formula for cf in claims.conditional_formatting for rule in cf.rules] == [["COUNTIF($D$2:$D$9,$D2)>1"]]
+    assert [rule.formula for cf in claims.conditional_formatting for rule in cf.rules] == [["COUNTIF($D$2:$D$9,$D2)>1"], ['$N$3="False"']]
     assert length.formula1 == "LEN($P2)<=LEN($D$4)*4"
     assert pick.formula1 == "Claims!$D$2:$D$9"
     assert [rule.formula for cf in own.conditional_formatting for rule in cf.rules] == [['Claims!N4="False"']]
