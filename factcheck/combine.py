@@ -346,9 +346,17 @@ class _Combination:
         sheet, headers = self.tables[CLAIMS]
         for key in self.fields:
             _column(sheet, headers, self.header_of[key])  # a copy's own column, new to the workbook
+        movers = {key: self._mover(rows) for key, rows in self.copy_rows.items()}
         for (claim_id, key), sources in self.changes.items():
             desk_row = self.rows[claim_id]
             title, number = desk_row[ORIGIN]
+            # A copy's formula, and its base's, compared as they would read in the desk's
+            # workbook: the desk's run may have moved the same formula since the copy was taken.
+            for source in (s for s in sources if s.cell is not None):
+                mover, here = movers[id(source.cell.parent.parent)], source.cell.parent.title
+                source.value, source.base = (
+                    mover.formula(value, here, title) if str(value).startswith("=") else value for value in (source.value, source.base)
+                )
             sheet, headers = self.tables[title]
             target = sheet.cell(number, _column(sheet, headers, self.header_of[key]))
             mine = desk_row.get(key)

@@ -204,7 +204,10 @@ def build_workbook(content: WorkbookContent):
             sheet.data_validations.dataValidation = [v for v in sheet.data_validations.dataValidation if not tool_guard(v)]
     _write_summary(workbook[SUMMARY], headers_of(CLAIMS), content.renamed.get(CLAIMS, CLAIMS))
     _write_about(workbook[ABOUT], content)
-    _write_base(workbook[BASE], base_sheet_columns(content.added_columns), content.claims, content.retired)
+    # Base holds each formula as the sheets now do, moved with its row, so a reviewer's cell is
+    # judged touched only when the reviewer touched it.
+    claims, retired = (_formulas_as_on_sheet(workbook[title], *tables[title]) for title in (CLAIMS, RETIRED))
+    _write_base(workbook[BASE], base_sheet_columns(content.added_columns), claims, retired)
     _set_properties(workbook, content.properties)
     give_back_names(workbook, content.renamed)
     return workbook
@@ -233,6 +236,15 @@ def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
     """The Base sheet's columns: those of ``BASE_KEYS``, each CORRECTABLE cell as written on
     Claims, and the reviewers' own columns on Claims."""
     return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *BASE_AS_WRITTEN, *added)
+
+
+def _formulas_as_on_sheet(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` (written on ``sheet`` from row 2) with each formula as the sheet now holds it."""
+    numbers = {column.key: number for number, column in enumerate(columns, start=1)}
+    return [
+        {**row, **{key: sheet.cell(number, numbers[key]).value for key, value in row.items() if key in numbers and str(value).startswith("=")}}
+        for number, row in enumerate(rows, start=2)
+    ]
 
 
 def _write_base(

@@ -292,6 +292,46 @@ def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_it
     assert merged.cell(totals[0], col["verdict"]).value == f"=COUNTA({letter['verdict']}3:{letter['verdict']}{last + 1})"
 
 
+def test_formulas_the_desks_runs_moved_are_compared_as_they_read_in_the_workbook(desk, scorer):
+    """The desk types a note reading its own row before a re-run that adds a claim at the top,
+    and another after it; a copy is taken, its reviewer rewrites the first note; the desk's
+    next run drops the first claim. Each run moved the desk's formulas, not the copy's. The
+    second note is no conflict, and the reviewer's rewrite applies."""
+    output, claims = desk
+    article = output.with_name("bridge.txt")
+
+    def write_note(path, claim, text):
+        workbook = load_workbook(path)
+        sheet = workbook["Claims"]
+        col, letter = header_positions(sheet), column_letters(sheet)
+        row = claim_rows(sheet, claims)[claim]
+        sheet.cell(row, col["verdict"], "False")
+        sheet.cell(row, col["notes"], f'=IF({letter["verdict"]}{row}="False","{text}","")')
+        workbook.save(path)
+
+    write_note(output, claims[4], "recheck")
+    parts = article.read_text(encoding="utf-8").split("\n\n")
+    article.write_text("\n\n".join([*parts[:1], NEW_CLAIM, *parts[1:]]), encoding="utf-8")
+    run(article, output, scorer)
+    write_note(output, claims[3], "ask the council")
+    copy = take_copy(output, "ana.xlsx")
+    write_note(copy, claims[4], "recheck with the 2024 figures")
+    parts = article.read_text(encoding="utf-8").split("\n\n")
+    article.write_text("\n\n".join(p for p in parts if claims[0][:30] not in " ".join(p.split())), encoding="utf-8")
+    run(article, output, scorer)
+    assert claims[0] not in by_claim(output)
+
+    report = merge_copies(output, [copy])
+    assert report.conflicts == ()
+    sheet = load_workbook(output)["Claims"]
+    col, letter = header_positions(sheet), column_letters(sheet)
+    row = claim_rows(sheet, claims)
+    assert sheet.cell(row[claims[3]], col["notes"]).value == f'=IF({letter["verdict"]}{row[claims[3]]}="False","ask the council","")'
+    assert sheet.cell(row[claims[4]], col["notes"]).value == (
+        f'=IF({letter["verdict"]}{row[claims[4]]}="False","recheck with the 2024 figures","")'
+    )
+
+
 @pytest.fixture
 def other_article_copy(tmp_path, scorer):
     article = tmp_path / "other.txt"
