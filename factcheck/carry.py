@@ -338,8 +338,8 @@ class UncarriedPart:
 def values_without_header(sheet) -> UncarriedPart | None:
     """Values in columns of a tool table with nothing in row 1. A run finds every column by its
     header, so a rewrite would drop them (a header makes the column the reviewer's own)."""
-    headed = {column for (row, column), cell in sheet._cells.items() if row == 1 and _holds_value(cell)}
-    cells = [(row, column) for (row, column), cell in sheet._cells.items() if row > 1 and column not in headed and _holds_value(cell)]
+    headed = {column for (row, column), cell in sheet._cells.items() if row == 1 and filled(cell.value)}
+    cells = [(row, column) for (row, column), cell in sheet._cells.items() if row > 1 and column not in headed and filled(cell.value)]
     if not cells:
         return None
     values = "a value" if len(cells) == 1 else f"{len(cells)} values"
@@ -365,8 +365,9 @@ def _named(cells: Sequence[tuple[int, int]]) -> str:
     return ", ".join(f"{get_column_letter(column)}{row}" for row, column in ordered[:3]) + (", …" if len(cells) > 3 else "")
 
 
-def _holds_value(cell) -> bool:
-    return cell.value is not None and str(cell.value).strip() != ""
+def filled(value: Any) -> bool:
+    """Whether a cell's value holds something: not empty, not only blanks."""
+    return value is not None and str(value).strip() != ""
 
 
 def announced_losses(messages: Sequence[str]) -> list[UncarriedPart]:

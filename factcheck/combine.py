@@ -280,15 +280,15 @@ class _Combination:
                 self.changes.setdefault((desk_id, key), []).append(
                     _Source(name, str(row.get("reviewer") or ""), row.get(key), cell, ancestor.get(key))
                 )
-        for title, headers in copy_headers.items():
+        for title in copy_headers:
             merged = [cells for cells in reviewer_copy.book[title].merged_cells.ranges if cells.max_row > 1]
-            self.merges.append((merged, {number: header for header, number in headers.items()}, went[title]))
+            self.merges.append((merged, rows.header_at[title], went[title]))
         # A hand row the desk has too is added once. Its formulas are compared as they would read
         # in the desk's workbook: the desk's re-run since the copy was taken moved the desk's.
         mover = self._mover(rows)
         for row in typed:
             title, source_row = row[ORIGIN]
-            in_desk = {key: mover.formula(value, title) if str(value).startswith("=") else value for key, value in row.items() if key != ORIGIN}
+            in_desk = {key: mover.value(value, title) for key, value in row.items() if key != ORIGIN}
             desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired
             added = [d for d in desk_rows if not d.get("claim_id")] + [r for t, _, _, r in self.hand_rows if t == title]
             if not any(_same_hand_row(in_desk, other, self.fields) for other in added):
@@ -354,9 +354,7 @@ class _Combination:
             # workbook: the desk's run may have moved the same formula since the copy was taken.
             for source in (s for s in sources if s.cell is not None):
                 mover, here = movers[id(source.cell.parent.parent)], source.cell.parent.title
-                source.value, source.base = (
-                    mover.formula(value, here, title) if str(value).startswith("=") else value for value in (source.value, source.base)
-                )
+                source.value, source.base = mover.value(source.value, here, title), mover.value(source.base, here, title)
             sheet, headers = self.tables[title]
             target = sheet.cell(number, _column(sheet, headers, self.header_of[key]))
             mine = desk_row.get(key)

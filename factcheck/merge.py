@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .carry import AS_TYPED, MARKED, ORIGIN
+from .carry import AS_TYPED, MARKED, ORIGIN, filled
 from .claims import Claim, normalise_sentence
 from .columns import (
     ADDED_BY_REVIEWER,
@@ -119,11 +119,7 @@ def claim_row(claim: Claim, change: str = NEW) -> Row:
 def has_reviewer_input(row: Mapping[str, Any], fields: Sequence[str] = REVIEWER_FIELDS) -> bool:
     """True when any reviewer column of the row holds something other than blanks, or a
     reviewer commented or coloured one of its cells (``MARKED``)."""
-    return bool(row.get(MARKED)) or any(_filled(row.get(field)) for field in fields)
-
-
-def _filled(value: Any) -> bool:
-    return value is not None and str(value).strip() != ""
+    return bool(row.get(MARKED)) or any(filled(row.get(field)) for field in fields)
 
 
 def merge_reviews(
@@ -283,11 +279,11 @@ def found_by_sentence(claims: Sequence[Row], retired: Sequence[Row], base: Mappi
     present = {claim_id_of(row) for row in (*claims, *retired)}
     gone: dict[str, list[str]] = {}
     for claim_id, written in base.items():
-        if claim_id not in present and _filled(written.get("claim")):
+        if claim_id not in present and filled(written.get("claim")):
             gone.setdefault(normalise_sentence(str(written["claim"])), []).append(claim_id)
     typed: dict[str, list[int]] = {}
     for index, row in enumerate(claims):
-        if not claim_id_of(row) and _filled(row.get("claim")):
+        if not claim_id_of(row) and filled(row.get("claim")):
             typed.setdefault(normalise_sentence(str(row["claim"])), []).append(index)
     return {
         indices[0]: gone[sentence][0]
@@ -326,7 +322,7 @@ def retired_change(row: Row, written: Row | None) -> str:
 
 def names_a_claim(row: Mapping[str, Any]) -> bool:
     """Whether a Claims row holds a claim: one typed under the table with nothing in Claim does not."""
-    return bool(cell_text(row.get("claim")))
+    return filled(row.get("claim"))
 
 
 def cell_text(value: Any) -> str:
@@ -478,7 +474,7 @@ def holds_reviewer_work(row: Row, fields: Sequence[str], tool_markers: Sequence[
     """Whether a row of a tool table (Sentences, Sources) holds reviewer input in ``fields`` or
     lacks any of the ``tool_markers`` values the tool always fills (a row typed by hand, where
     a reviewer may well fill some tool columns)."""
-    return has_reviewer_input(row, fields) or not all(_filled(row.get(marker)) for marker in tool_markers)
+    return has_reviewer_input(row, fields) or not all(filled(row.get(marker)) for marker in tool_markers)
 
 
 def carry_table(
@@ -502,6 +498,6 @@ def carry_table(
         old = old_by_key.pop(key(row), None)
         if old is not None:
             row = {**row, ORIGIN: old.get(ORIGIN)}
-            row.update({f: old.get(f) for f in fields if not _filled(row.get(f)) and _filled(old.get(f))})
+            row.update({f: old.get(f) for f in fields if not filled(row.get(f)) and filled(old.get(f))})
         carried.append(row)
     return carried + [{**old, AS_TYPED: True} for old in old_by_key.values() if holds_reviewer_work(old, fields, tool_markers)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from .carry import TableMove
 
@@ -35,8 +36,8 @@ def move_references(
     header's column on that sheet now, and ``renamed`` the name a reviewer gave a tool sheet
     (the one their formulas use). Formulas of conditional formats and drop-downs move too. A
     reference to a row that was not written again, a whole column, a name or another workbook
-    is left as it is. A cell that went to another sheet
-    with its row (a claim onto Retired) is read where it was written: its ``N3`` meant Claims.
+    is left as it is. A cell that went to another sheet with its row (a claim onto Retired) is
+    read where it was written: its ``N3`` meant Claims.
     """
     if not moves:  # a first run: nothing moved
         return
@@ -87,6 +88,10 @@ class ReferenceMover:
         if link and cell.hyperlink is not None and cell.hyperlink.location:
             cell.hyperlink.location = self.formula(f"={cell.hyperlink.location}", here, cell.parent.title)[1:]
 
+    def value(self, value, here: str, now: str | None = None):
+        """A cell's ``value`` with its references moved when it reads as a formula ("=..."), else as it is."""
+        return self.formula(value, here, now) if isinstance(value, str) and value.startswith("=") else value
+
     def formula(self, formula: str, here: str, now: str | None = None, *, relative_rows: bool = True) -> str:
         """``formula``, written on sheet ``here`` and now on sheet ``now`` (``here`` when not given),
         with its references moved (without ``relative_rows``, only those whose rows are fixed with $)."""
@@ -112,8 +117,7 @@ class ReferenceMover:
             return text
         sheet = match["sheet"]
         if sheet:
-            by_name = {name.lower(): title for title, name in self._read().items()}
-            title = by_name.get(sheet.strip("'").replace("''", "'").lower())
+            title = self._titles.get(sheet.strip("'").replace("''", "'").lower())
         else:
             title = here if here in self.moves else None
         # A reference without a sheet, in a cell that went to another sheet, keeps meaning the sheet it was written on.
@@ -135,7 +139,7 @@ class ReferenceMover:
             return unmoved  # its columns were pulled apart
         if not sheet and target == now:
             prefix = ""
-        elif sheet and target == title and self._written(title) == self._read()[title]:
+        elif sheet and target == title and self._written(title) == self._names[title]:
             prefix = f"{sheet}!"  # as the reviewer spelt it
         else:
             prefix = f"{_in_formula(self._written(target))}!"
@@ -144,8 +148,15 @@ class ReferenceMover:
         ]
         return prefix + ":".join(corners)
 
-    def _read(self) -> dict[str, str]:
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """Each moved table's name where the formulas were written."""
         return {title: self.names_read.get(title, title) for title in self.moves}
+
+    @cached_property
+    def _titles(self) -> dict[str, str]:
+        """Each moved table's title by its name there, in lower case (sheet names ignore case)."""
+        return {name.lower(): title for title, name in self._names.items()}
 
     def _written(self, title: str) -> str:
         return self.names_written.get(title, title)
