@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from .columns import GUARD_TITLE, LISTS, REVIEWER, SUMMARY, Column
+from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SUMMARY, Column
 from .sheet_xml import formats_only_extended
 
 # Row key holding where a row was read: (sheet title, row number). Rows made by the tool have none.
@@ -41,6 +41,7 @@ class OldTable:
     headers: Mapping[str, int]  # header -> column number
     merged: tuple[Any, ...] = ()  # merged cell ranges that reach below the header row, as CellRanges
     last_row: int = 1  # the last row holding a value
+    last_listed_row: int = 1  # the last row the tool listed (``last_listed_row``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +50,22 @@ class TableMove:
 
     rows: Mapping[int, tuple[str, int]]  # old row -> (title, new row), for each row written again
     header_at: Mapping[int, str]  # old column -> its header
-    last_row: int  # the table's last row before the run
+    last_row: int  # the table's last filled row before the run, rows typed under it included
     new_last_row: int  # and after it
+    last_listed_row: int  # the last row the tool listed before the run: where its claims (or sentences, sources) end
+    new_last_listed_row: int  # and after it
 
 
-def reset_table(sheet, rows: int) -> OldTable:
-    """Empty a tool table's cells, rows and columns for rewriting ``rows`` rows, and return what it held.
+def reset_table(sheet, title: str) -> OldTable:
+    """Empty the tool table ``title``'s cells, rows and columns for rewriting, and return what it held.
 
     The sheet itself stays, so its place among the sheets, freeze panes, filters, zoom, tab
     colour, a protection set with a password and anything else a reviewer set on it stay too.
     The tool's own validations (lists on the Lists sheet, guards over tool columns) and colour
     scales are dropped, since the writer adds them again; a reviewer's own validations and
-    conditional formats are kept, and one that covered every row of the table is stretched to
-    cover every row written (see ``stretched``). Merged cells below the header row are taken
-    off the sheet, to be merged again where their rows go (``merge_again``).
+    conditional formats are kept, to follow the rows once they are written (references.py).
+    Merged cells below the header row are taken off the sheet, to be merged again where their
+    rows go (``merge_again``).
     """
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.dimensions import DimensionHolder
@@ -77,28 +80,29 @@ def reset_table(sheet, rows: int) -> OldTable:
     merged = tuple(CellRange(str(cells)) for cells in sheet.merged_cells.ranges if cells.max_row > 1)
     for cells in merged:
         sheet.merged_cells.remove(str(cells))
-    last_row = last_filled_row(sheet)
     old = OldTable(
-        cells=sheet._cells, rows=dict(sheet.row_dimensions), columns=widths, headers=headers, merged=merged, last_row=last_row
+        cells=sheet._cells,
+        rows=dict(sheet.row_dimensions),
+        columns=widths,
+        headers=headers,
+        merged=merged,
+        last_row=last_filled_row(sheet),
+        last_listed_row=last_listed_row(sheet, title),
     )
     sheet._cells = {}
     sheet.row_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_row)
     sheet.column_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_column)
     validations = sheet.data_validations
-    validations.dataValidation = [v for v in validations.dataValidation if not _tool_validation(v)]
-    for validation in validations.dataValidation:
-        validation.sqref = stretched(validation.sqref, last_row, rows + 1)
+    validations.dataValidation = [v for v in validations.dataValidation if not tool_validation(v)]
     for table in sheet.tables.values():  # an Excel table ("Format as Table") over the rows
-        table.ref = str(stretched(table.ref, last_row, rows + 1))
         if table.autoFilter is not None:
-            table.autoFilter.ref = table.ref
             table.autoFilter.sortState = None  # the rows are rewritten in the tool's order
     rules = sheet.conditional_formatting
     sheet.conditional_formatting = type(rules)()
     for formatting in rules:
         for rule in formatting.rules:
             if rule.type != "colorScale":
-                sheet.conditional_formatting.add(str(stretched(formatting.sqref, last_row, rows + 1)), rule)
+                sheet.conditional_formatting.add(str(formatting.sqref), rule)
     protection = sheet.protection
     if not (protection.password or protection.hashValue):
         # The first factcheck locked its tables without a password: lifted, so reviewers can
@@ -130,22 +134,14 @@ def last_filled_row(sheet) -> int:
     return max((row for (row, column), c in sheet._cells.items() if row > 1 and c.value is not None), default=1)
 
 
-def stretched(ranges, last_row: int, new_last_row: int):
-    """``ranges`` (a MultiCellRange) with each range that covered every row of a table, from
-    its first row to ``last_row``, running on to ``new_last_row``.
-
-    A reviewer who selects a column's filled cells and adds a rule or a drop-down means the
-    whole column of claims, as an Excel table's own ranges grow with it; a range over some of
-    the rows is about those rows and stays as it is.
-    """
-    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
-
-    def grown(cells: CellRange) -> CellRange:
-        if last_row < 2 or cells.min_row > 2 or cells.max_row < last_row or cells.max_row >= new_last_row:
-            return cells
-        return CellRange(min_col=cells.min_col, min_row=cells.min_row, max_col=cells.max_col, max_row=new_last_row)
-
-    return MultiCellRange([grown(cells) for cells in MultiCellRange(str(ranges)).ranges])
+def last_listed_row(sheet, title: str) -> int:
+    """The last row of the tool table ``title`` on ``sheet`` that the tool listed (1 when none):
+    rows typed under it, a total say, leave its ``LISTED_BY`` column empty. The last filled
+    row when the sheet lacks that column."""
+    column = header_numbers(sheet).get(LISTED_BY[title].header)
+    if column is None:
+        return last_filled_row(sheet)
+    return max((row for (row, number), c in sheet._cells.items() if row > 1 and number == column and filled(c.value)), default=1)
 
 
 def marked_rows(sheet, tool_fill: str) -> set[int]:
@@ -175,7 +171,7 @@ def _column_dimension(sheet, number: int):
     return None
 
 
-def _tool_validation(validation) -> bool:
+def tool_validation(validation) -> bool:
     """A validation the writer made: a drop-down drawn from the Lists sheet (Excel's or
     LibreOffice's spelling), or a guard (``tool_guard``)."""
     return tool_guard(validation) or (validation.type == "list" and LISTS in str(validation.formula1 or ""))
@@ -218,6 +214,8 @@ def table_moves(tables: Mapping[str, Sequence[Mapping[str, Any]]], old: Mapping[
             header_at={number: header for header, number in table.headers.items()},
             last_row=table.last_row,
             new_last_row=len(tables[title]) + 1,
+            last_listed_row=table.last_listed_row,
+            new_last_listed_row=max((n for n, row in enumerate(tables[title], start=2) if filled(row.get(LISTED_BY[title].key))), default=1),
         )
         for title, table in old.items()
     }

@@ -213,6 +213,12 @@ KEY_COLUMNS = {
     SENTENCES: tuple(c for c in SENTENCE_COLUMNS if c.key in {"sentence", "claim_id", "add_as_claim"}),
     SOURCES: tuple(c for c in SOURCE_COLUMNS if c.key in {"source", "source_type"}),
 }
+# The column the tool fills on every row it lists in a table. A row typed under the table (a
+# total, say) leaves it empty, so the table ends at the last row that fills it.
+LISTED_BY = {
+    title: next(c for c in KEY_COLUMNS[title] if c.key == key)
+    for title, key in ((CLAIMS, "claim_id"), (RETIRED, "claim_id"), (SENTENCES, "sentence"), (SOURCES, "source"))
+}
 
 
 def header_texts(row: Sequence[Any]) -> list[str]:

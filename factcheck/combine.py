@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .carry import ORIGIN, TableMove, carry_cell, header_numbers, last_filled_row, merge_again
+from .carry import ORIGIN, TableMove, carry_cell, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
 from .columns import CLAIM_COLUMNS, CLAIMS, CORRECTABLE, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
 from .merge import (
@@ -184,7 +184,7 @@ class _CopyRows:
     renamed: Mapping[str, str]
     went: dict[str, dict[int, tuple[str, int]]]  # title -> copy's row -> the desk's (title, row)
     header_at: dict[str, dict[int, str]]  # title -> copy's column -> its header
-    last_row: dict[str, int]
+    ends: dict[str, tuple[int, int]]  # title -> the copy's last filled row and last listed row
 
 
 @dataclass
@@ -235,7 +235,7 @@ class _Combination:
             reviewer_copy.renamed,
             went={title: {} for title in tables},
             header_at={title: {number: header for header, number in header_numbers(sheet).items()} for title, sheet in tables.items()},
-            last_row={title: last_filled_row(sheet) for title, sheet in tables.items()},
+            ends={title: _ends(sheet, title) for title, sheet in tables.items()},
         )
         self.copy_rows[id(reviewer_copy.book)] = rows
         self._add_table_values(name, reviewer_copy, SENTENCES, self.desk.sentences, reviewer_copy.sentences, sentence_key, {"add_as_claim": "Add as claim"})
@@ -441,11 +441,11 @@ class _Combination:
         """What moves a copy's references to the desk's rows for the copy's rows they name."""
         titles = [title for title in TABLES if title in self.desk.book.sheetnames]
         headers = {title: header_numbers(self.desk.book[title]) for title in titles}
-        moves = {
-            title: TableMove(went, rows.header_at[title], rows.last_row[title], last_filled_row(self.desk.book[title]))
-            for title, went in rows.went.items()
-            if title in headers
-        }
+        moves = {}
+        for title, went in rows.went.items():
+            if title in headers:
+                (last_row, last_listed), (new_last_row, new_last_listed) = rows.ends[title], _ends(self.desk.book[title], title)
+                moves[title] = TableMove(went, rows.header_at[title], last_row, new_last_row, last_listed, new_last_listed)
         return ReferenceMover(moves, headers.__getitem__, rows.renamed, self.desk.renamed)
 
     def _move_references(self) -> None:
@@ -453,6 +453,11 @@ class _Combination:
         movers = {key: self._mover(rows) for key, rows in self.copy_rows.items()}
         for source, target, formula, link in self.taken:
             movers[id(source.parent.parent)].move_cell(target, source.parent.title, formula=formula, link=link)
+
+
+def _ends(sheet, title: str) -> tuple[int, int]:
+    """The last filled row of the table ``title`` on ``sheet``, and its last listed row."""
+    return last_filled_row(sheet), last_listed_row(sheet, title)
 
 
 def _column(sheet, headers: dict[str, int], header: str) -> int:

@@ -243,7 +243,9 @@ def merge_reviews(
     counts["dropped"] += len(old_by_id) - len(newly_retired)
     report = MergeReport(retired=len(newly_retired), ids_put_back=len(found), lost=previous.losses, **counts)
     claims = _with_hand_rows(rows, hand_added, above, listed_at)
-    return MergeResult(claims, retired + newly_retired, report, promoted_ids)
+    # Claims that leave now go under the last retired claim: rows typed below it (a total) stay last.
+    end = next((n for n in range(len(retired), 0, -1) if claim_id_of(retired[n - 1])), 0)
+    return MergeResult(claims, [*retired[:end], *newly_retired, *retired[end:]], report, promoted_ids)
 
 
 def _with_hand_rows(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .carry import TableMove
+from .carry import TableMove, tool_validation
 
 MAX_ROW = 1_048_576  # the last row of a sheet, in Excel and LibreOffice
 # A reference to a cell or a block of cells, perhaps on another sheet: 'Claims'!$N$2:$N$8.
@@ -49,14 +49,7 @@ def move_references(
     for sheet in workbook.worksheets:
         for (row, _), cell in sheet._cells.items():
             mover.move_cell(cell, written_on.get((sheet.title, row), sheet.title))
-        move = moves.get(sheet.title)
-        for formatting in sheet.conditional_formatting:
-            for rule in formatting.rules:
-                rule.formula = [_rule_formula(mover, text, sheet.title, formatting.sqref, move) for text in rule.formula]
-        for validation in sheet.data_validations.dataValidation:
-            for side in ("formula1", "formula2"):
-                if text := getattr(validation, side):
-                    setattr(validation, side, _rule_formula(mover, text, sheet.title, validation.sqref, move))
+        _move_rules(sheet, mover, moves.get(sheet.title))
         for name in sheet.defined_names.values():
             if name.attr_text:
                 name.attr_text = mover.formula(f"={name.attr_text}", sheet.title)[1:]
@@ -162,20 +155,79 @@ class ReferenceMover:
         return self.names_written.get(title, title)
 
 
-def _rule_formula(mover: ReferenceMover, text: str, title: str, cells, move: TableMove | None) -> str:
-    """The formula ``text`` of a conditional format or drop-down over ``cells`` on sheet
-    ``title`` (``move``: where its rows went, when it is a tool table), its references moved.
+def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None) -> None:
+    """Move the ranges and formulas of ``sheet``'s conditional formats, drop-downs and Excel
+    tables (``move``: where its rows went, when it is a tool table).
 
-    Such a formula is read from the first cell of its range. On a tool table, a range over
-    every row grew keeping its first row, so only references with fixed rows ($D$2:$D$8) move
-    and $N2 still means "this row"; a range over some rows stayed on its row numbers, and its
-    formula stays with it.
+    A rule's formula is read from the first cell of its range. On a tool table, a range over
+    every row the tool listed grows with the table, keeping its first row, so only references
+    with fixed rows ($D$2:$D$8) move and $N2 still means "this row"; a range over some rows
+    stays on its row numbers, and its formula stays with it. On a sheet of the reviewer's own,
+    every reference moves.
     """
+
+    def moved(text: str, grows: bool) -> str:
+        if move is None:
+            return mover.formula(f"={text}", sheet.title)[1:]
+        return mover.formula(f"={text}", sheet.title, relative_rows=False)[1:] if grows else text
+
+    # The tool's own rules were just written for the new rows: on a tool table, every colour
+    # scale is the tool's (reset_table drops the others).
+    rules = sheet.conditional_formatting
+    sheet.conditional_formatting = type(rules)()
+    for formatting in rules:
+        cells, grows = _grown(formatting.sqref, move)
+        for rule in formatting.rules:
+            if move is not None and rule.type == "colorScale":
+                sheet.conditional_formatting.add(str(formatting.sqref), rule)
+                continue
+            rule.formula = [moved(text, grows) for text in rule.formula]
+            sheet.conditional_formatting.add(cells, rule)
+    for validation in sheet.data_validations.dataValidation:
+        if tool_validation(validation):
+            continue
+        validation.sqref, grows = _grown(validation.sqref, move)
+        for side in ("formula1", "formula2"):
+            if text := getattr(validation, side):
+                setattr(validation, side, moved(text, grows))
+    for table in sheet.tables.values():
+        table.ref = _grown(table.ref, move)[0]
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+
+
+def _grown(ranges, move: TableMove | None):
+    """``ranges`` with each range over every row of a tool table run to the table's new end, and
+    whether any was (no change, and False, off a tool table)."""
+    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+
+    cells = MultiCellRange(str(ranges))
     if move is None:
-        return mover.formula(f"={text}", title)[1:]
-    if any(part.min_row <= 2 and part.max_row >= move.new_last_row for part in cells.ranges):
-        return mover.formula(f"={text}", title, relative_rows=False)[1:]
-    return text
+        return str(cells), False
+    every_row = [_every_row(part.min_row, part.max_row, move) for part in cells.ranges]
+    grown = [
+        CellRange(min_col=part.min_col, min_row=part.min_row, max_col=part.max_col, max_row=_grown_end(part.max_row, move)) if every else part
+        for part, every in zip(cells.ranges, every_row)
+    ]
+    return str(MultiCellRange(grown)), any(every_row)
+
+
+def _every_row(first: int, last: int, move: TableMove) -> bool:
+    """Whether rows ``first`` to ``last`` cover every row the tool listed in the table (from
+    its first row, the header or not). Rows typed under the table, a total say, need not be
+    covered: a range over the claims above a total is over every claim."""
+    return first <= 2 <= last and last >= move.last_listed_row
+
+
+def _grown_end(last: int, move: TableMove) -> int:
+    """Where a range over every row of the table, ending at row ``last``, ends now: below the
+    last row it covered, as the table grew or shrank (never above row 2)."""
+    if last >= move.last_row:
+        end = _below(last, move)
+    else:  # it ends among the rows typed under the table: at the last of them it covered
+        typed = [move.rows[row][1] for row in range(move.last_listed_row + 1, last + 1) if row in move.rows]
+        end = max(typed, default=move.new_last_listed_row)
+    return max(end, 2)
 
 
 def _moved_cell(title: str, row: int, move: TableMove) -> tuple[str, tuple[int] | None]:
@@ -189,8 +241,8 @@ def _moved_range(title: str, first: int, last: int, move: TableMove) -> tuple[in
     """Rows ``first`` to ``last`` of ``title``: a range over every row of the table grows with
     it, as a rule or drop-down over every claim does; another runs from where its first row
     went to where its last went, each end moving in to the nearest row still on the sheet."""
-    if first <= 2 and last >= move.last_row:
-        return first, max(first, _below(last, move))
+    if _every_row(first, last, move):
+        return first, _grown_end(last, move)
     kept = [move.rows[row][1] for row in range(first, min(last, move.last_row) + 1) if move.rows.get(row, ("",))[0] == title]
     if not kept:
         return None

@@ -174,7 +174,7 @@ def build_workbook(content: WorkbookContent):
     old: dict[str, OldTable] = {}
     for title in (CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS, BASE):
         if content.base is not None and title in tables and title in workbook.sheetnames:
-            old[title] = reset_table(workbook[title], len(tables[title][1]))
+            old[title] = reset_table(workbook[title], title)
         else:  # ours alone
             _sheet_made_again(workbook, title)
     tables = {

@@ -288,8 +288,8 @@ def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_it
     merged = load_workbook(output)["Claims"]
     totals = [r for r in range(2, merged.max_row + 1) if merged.cell(r, col["status"]).value == "Verdicts given"]
     assert len(totals) == 1
-    # The new claim took row 2: the range runs from where its first row went to where its last went.
-    assert merged.cell(totals[0], col["verdict"]).value == f"=COUNTA({letter['verdict']}3:{letter['verdict']}{last + 1})"
+    # The total was over every claim, so it counts the new one on row 2 too.
+    assert merged.cell(totals[0], col["verdict"]).value == f"=COUNTA({letter['verdict']}2:{letter['verdict']}{last + 1})"
 
 
 def test_formulas_the_desks_runs_moved_are_compared_as_they_read_in_the_workbook(desk, scorer):

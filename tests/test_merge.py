@@ -357,6 +357,16 @@ def test_rows_typed_by_hand_on_retired_and_a_copied_retired_row_are_kept():
     ]
 
 
+def test_a_claim_that_leaves_goes_under_the_retired_claims_above_a_total_typed_under_them():
+    first = first_run()
+    gone = {**first[0], **REVIEW, "retired_on": TODAY, "retired_reason": "no longer in the article"}
+    total = {"verdict": "=COUNTA(P2:P2)"}
+    rows = reviewed(first[1:], 0)
+    result = merge_reviews(claims_of(ARTICLE.replace(first[0]["claim"], "").replace(first[1]["claim"], "")), 0.5, previous(rows, [gone, total]), TODAY)
+    assert [r.get("claim_id") for r in result.retired] == [first[0]["claim_id"], first[1]["claim_id"], None]
+    assert result.retired[-1] == total
+
+
 def test_typing_put_back_before_is_not_added_to_notes_again():
     """The same typing back in a tool cell (a reviewer's copy merged again) adds no second line."""
     first = first_run()

@@ -1,5 +1,7 @@
 """References in a reviewer's formulas follow the rows of the tool's tables (references.py)."""
 
+from dataclasses import replace
+
 import pytest
 from openpyxl import Workbook
 
@@ -14,8 +16,15 @@ MOVE = TableMove(
     header_at={number: header for header, number in HEADERS.items()},
     last_row=8,
     new_last_row=8,
+    last_listed_row=8,
+    new_last_listed_row=8,
 )
-RETIRED = TableMove(rows={}, header_at={4: "Claim", 14: "Verdict", 16: "Notes"}, last_row=1, new_last_row=2)
+RETIRED = TableMove(rows={}, header_at={4: "Claim", 14: "Verdict", 16: "Notes"}, last_row=1, new_last_row=2, last_listed_row=1, new_last_listed_row=2)
+
+
+def grown_by(rows, move=MOVE):
+    """``move`` with its table grown by ``rows`` rows at the end."""
+    return replace(move, new_last_row=move.new_last_row + rows, new_last_listed_row=move.new_last_listed_row + rows)
 
 
 def moved(formula, *, renamed=None, sheet="Mine", moves=None, grown=0):
@@ -24,7 +33,7 @@ def moved(formula, *, renamed=None, sheet="Mine", moves=None, grown=0):
     workbook.create_sheet("Retired")
     own = workbook.create_sheet(sheet) if sheet not in workbook.sheetnames else workbook[sheet]
     own["A1"] = formula
-    move = MOVE if not grown else TableMove(MOVE.rows, MOVE.header_at, MOVE.last_row, MOVE.new_last_row + grown)
+    move = grown_by(grown)
     move_references(workbook, moves or {"Claims": move, "Retired": RETIRED}, lambda title: HEADERS, renamed or {})
     return own["A1"].value
 
@@ -57,6 +66,25 @@ def test_a_range_over_every_claim_grows_with_the_table_header_or_not():
     assert moved("=Claims!N12", grown=2) == "=Claims!N14"
     assert moved("=COUNTA(Claims!A2:XFD1048576)", grown=2) == "=COUNTA(Claims!A2:XFD1048576)"
     assert moved("=COUNTA(Claims!N2:N1048575)", grown=2) == "=COUNTA(Claims!N2:N1048576)"
+
+
+def test_a_total_typed_under_the_claims_leaves_a_range_over_every_claim_over_every_claim():
+    # Claims on rows 2 to 8, a blank row and a total on row 10; a new claim now sits on row 2,
+    # and the total right under the claims, on row 10 (a blank row is not kept).
+    total = TableMove(
+        rows={**{row: ("Claims", row + 1) for row in range(2, 9)}, 10: ("Claims", 10)},
+        header_at=MOVE.header_at,
+        last_row=10,
+        new_last_row=10,
+        last_listed_row=8,
+        new_last_listed_row=9,
+    )
+    moves = {"Claims": total, "Retired": RETIRED}
+    assert moved("=COUNTA(Claims!N2:N8)", moves=moves) == "=COUNTA(Claims!N2:N9)"  # every claim
+    assert moved("=COUNTA(Claims!N2:N9)", moves=moves) == "=COUNTA(Claims!N2:N9)"  # every claim and the blank row
+    assert moved("=COUNTA(Claims!N2:N10)", moves=moves) == "=COUNTA(Claims!N2:N10)"  # the total's row too
+    assert moved("=COUNTA(Claims!N3:N8)", moves=moves) == "=COUNTA(Claims!N4:N9)"  # some claims
+    assert moved("=Claims!N10", moves=moves) == "=Claims!N10"
 
 
 def test_a_renamed_claims_sheet_is_found_by_its_new_name_and_retired_quoted_when_it_needs_it():
@@ -97,8 +125,7 @@ def test_names_print_areas_and_links_to_cells_move_too():
     claims.defined_names["first_check"] = DefinedName("first_check", attr_text="Claims!$N$3")
     own = workbook.create_sheet("Mine")
     own["A1"].hyperlink = Hyperlink(ref="A1", location="Claims!N3", display="the first check")
-    grown = TableMove(MOVE.rows, MOVE.header_at, MOVE.last_row, MOVE.new_last_row + 1)
-    move_references(workbook, {"Claims": grown, "Retired": RETIRED}, lambda title: HEADERS, {})
+    move_references(workbook, {"Claims": grown_by(1), "Retired": RETIRED}, lambda title: HEADERS, {})
     assert claims.print_area == "'Claims'!$A$1:$R$9"
     assert workbook.defined_names["verdicts"].attr_text == "Claims!$N$2:$N$9"
     assert claims.defined_names["first_check"].attr_text == "Claims!$N$4"
@@ -129,21 +156,22 @@ def test_formulas_of_conditional_formats_and_drop_downs_move_too():
     claims.title = "Claims"
     workbook.create_sheet("Retired")
     own = workbook.create_sheet("Mine")
-    # On Claims, over every claim (the run has grown the ranges to row 9, as reset_table does):
-    # a claim listed twice is bold. The range kept its first row, so $D2 (each cell's own row)
-    # stays; $D$2:$D$8 grows. A rule over some rows stays on its row numbers, formula and all.
-    claims.conditional_formatting.add("D2:D9", FormulaRule(formula=["COUNTIF($D$2:$D$8,$D2)>1"]))
+    # On Claims, over every claim: a claim listed twice is bold. The range grows keeping its
+    # first row, so $D2 (each cell's own row) stays; $D$2:$D$8 grows. A rule over some rows
+    # stays on its row numbers, formula and all.
+    claims.conditional_formatting.add("D2:D8", FormulaRule(formula=["COUNTIF($D$2:$D$8,$D2)>1"]))
     claims.conditional_formatting.add("N3:N5", FormulaRule(formula=['$N$3="False"']))
     claims.add_data_validation(length := DataValidation(type="custom", formula1="LEN($P2)<=LEN($D$3)*4"))
-    length.add("P2:P9")
+    length.add("P2:P8")
     # On a sheet of the reviewer's own, a drop-down of the claims and a rule reading one verdict.
     own.add_data_validation(pick := DataValidation(type="list", formula1="Claims!$D$2:$D$8"))
     pick.add("A1")
     own.conditional_formatting.add("A1", FormulaRule(formula=['Claims!N3="False"']))
     # A new claim on row 2: every claim moved down a row.
-    down = TableMove({row: ("Claims", row + 1) for row in range(2, 9)}, MOVE.header_at, last_row=8, new_last_row=9)
+    down = grown_by(1, replace(MOVE, rows={row: ("Claims", row + 1) for row in range(2, 9)}))
     move_references(workbook, {"Claims": down, "Retired": RETIRED}, lambda title: HEADERS, {})
-    assert [rule.formula for cf in claims.conditional_formatting for rule in cf.rules] == [["COUNTIF($D$2:$D$9,$D2)>1"], ['$N$3="False"']]
-    assert length.formula1 == "LEN($P2)<=LEN($D$4)*4"
+    rules = {str(cf.sqref): rule.formula for cf in claims.conditional_formatting for rule in cf.rules}
+    assert rules == {"D2:D9": ["COUNTIF($D$2:$D$9,$D2)>1"], "N3:N5": ['$N$3="False"']}
+    assert (str(length.sqref), length.formula1) == ("P2:P9", "LEN($P2)<=LEN($D$4)*4")
     assert pick.formula1 == "Claims!$D$2:$D$9"
     assert [rule.formula for cf in own.conditional_formatting for rule in cf.rules] == [['Claims!N4="False"']]

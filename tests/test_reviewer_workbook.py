@@ -3,6 +3,7 @@ on the right claim. Real CLI and shipped model, edits made with openpyxl, then (
 the workbook re-saved by real LibreOffice before the re-run."""
 
 import datetime as dt
+import re
 import shutil
 
 import pytest
@@ -269,7 +270,8 @@ def test_libreoffice_opens_the_rewritten_workbook_and_keeps_what_was_carried(rer
 @pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
 def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_path, resave):
     """A reviewer selects the Verdict cells of all the claims and adds a rule; the article
-    gains a claim; the rule still reaches every claim. A rule over some rows stays on them."""
+    gains a claim; the rule still reaches every claim. A rule over some rows stays on them.
+    A total typed under the claims does not make "every claim" some of them."""
     article = tmp_path / "bridge.txt"
     shutil.copy(EXAMPLE_ARTICLE, article)
     output = tmp_path / "bridge.xlsx"
@@ -278,8 +280,16 @@ def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_
     claims = workbook["Claims"]
     letter = column_letters(claims)
     last = claims.max_row
+    verdicts, texts = (f"{letter[key]}2:{letter[key]}{last}" for key in ("verdict", "claim"))
+    claims[f"{letter['verdict']}{last + 2}"] = f"=COUNTA({verdicts})"
+    twice = FormulaRule(formula=[f"COUNTIF({fixed(texts)},{letter['claim']}2)>1"], font=Font(bold=True))
+    claims.conditional_formatting.add(texts, twice)
+    mine = workbook.create_sheet("My notes")
+    mine["A1"] = f"=COUNTA(Claims!{verdicts})"
+    mine.add_data_validation(pick := DataValidation(type="list", formula1=f"Claims!{fixed(texts)}"))
+    pick.add("B1")
     red = CellIsRule(operator="equal", formula=['"False"'], font=Font(color="FFFF0000"))
-    claims.conditional_formatting.add(f"{letter['verdict']}2:{letter['verdict']}{last}", red)
+    claims.conditional_formatting.add(verdicts, red)
     later = CellIsRule(operator="equal", formula=['"later"'], fill=PatternFill("solid", fgColor=YELLOW))
     claims.conditional_formatting.add(f"{letter['notes']}3:{letter['notes']}4", later)
     own = claims.cell(1, claims.max_column + 1, "Priority").column_letter
@@ -293,17 +303,32 @@ def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_
     second = factcheck("check", article, "-o", output)
     assert second.returncode == 0 and "1 new" in second.stdout, second.stderr
 
-    claims = load_workbook(output)["Claims"]
-    assert claims.max_row == last + 1 and claims.cell(last + 1, header_positions(claims)["claim"]).value == NEW_CLAIM
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    assert claims.cell(last + 1, header_positions(claims)["claim"]).value == NEW_CLAIM
+    verdicts, texts = (f"{letter[key]}2:{letter[key]}{last + 1}" for key in ("verdict", "claim"))
+    assert claims.max_row == last + 2 and claims[f"{letter['verdict']}{last + 2}"].value == f"=COUNTA({verdicts})"
     ranges = {
         str(rule.formula[0]): str(formatting.sqref)
         for formatting in claims.conditional_formatting
         for rule in formatting.rules
-        if rule.type == "cellIs"
+        if rule.type in ("cellIs", "expression")
     }
-    assert ranges == {'"False"': f"{letter['verdict']}2:{letter['verdict']}{last + 1}", '"later"': f"{letter['notes']}3:{letter['notes']}4"}
+    assert ranges == {
+        '"False"': verdicts,
+        '"later"': f"{letter['notes']}3:{letter['notes']}4",
+        f"COUNTIF({fixed(texts)},{letter['claim']}2)>1": texts,
+    }
     choices = [str(v.sqref) for v in claims.data_validations.dataValidation if v.formula1 == '"high,low"']
     assert choices == [f"{own}2:{own}{last + 1}"]
+    mine = workbook["My notes"]
+    assert mine["A1"].value == f"=COUNTA(Claims!{verdicts})"
+    assert [v.formula1 for v in mine.data_validations.dataValidation] == [f"Claims!{fixed(texts)}"]
+
+
+def fixed(cells):
+    """A range with its rows and columns fixed with $: D2:D8 as $D$2:$D$8."""
+    return ":".join("$" + re.sub(r"(\d+)", r"$\1", corner) for corner in cells.split(":"))
 
 
 def checked_copy(tmp_path):
