@@ -10,7 +10,8 @@ not change it, the first copy's), and the Conflicts sheet lists every value with
 reviewer. Typing in a tool column counts as a change, and the next ``check`` treats it as
 typing in the desk's workbook: a corrected Said by stands, other typing goes back into Notes.
 Claims and Retired are one table here, by claim ID, so work reaches a claim on whichever sheet
-the desk has it; rows typed by hand (on Claims, Retired or Sources) are added once.
+the desk has it; rows typed by hand (on Claims, Retired or Sources) are added once, a row
+typed under a claim inserted under it (``references.insert_rows``), the others at the end.
 Comments, hyperlinks and formatting come with a copy's cell, and its formulas' references to
 rows of the copy's tables are moved to where those rows are in the desk's workbook (a copy may
 be sorted, or the desk may have run check since). The workbook is backed up and written
@@ -41,7 +42,7 @@ from .merge import (
     source_key,
 )
 from .errors import WorksheetError
-from .references import ReferenceMover
+from .references import ReferenceMover, insert_rows
 from .sheet_names import give_back_names
 from .worksheet import (
     PreviousWorkbook,
@@ -188,6 +189,19 @@ class _CopyRows:
 
 
 @dataclass
+class _HandRow:
+    """A row a copy's reviewer typed on Claims or Retired, to be added to the desk's sheet."""
+
+    title: str
+    copy_sheet: Any
+    copy_headers: Mapping[str, int]
+    row: Mapping[str, Any]  # as it reads in the desk's workbook, its ORIGIN the copy's (name, row)
+    # The desk's claim IDs of the claims above it on the copy's sheet, nearest last; None when
+    # it was below every claim (a total), to go at the end.
+    above: tuple[str, ...] | None
+
+
+@dataclass
 class _Counts:
     applied: int = 0
     agreed: int = 0
@@ -200,7 +214,7 @@ class _Combination:
     name: str
     changes: dict[tuple[str, str], list[_Source]] = field(default_factory=dict)  # (claim ID, field) -> changes
     looks: dict[str, list[tuple[Any, Mapping[str, int], int]]] = field(default_factory=dict)  # claim ID -> copies' cells
-    hand_rows: list[tuple[str, Any, Mapping[str, int], Mapping[str, Any]]] = field(default_factory=list)  # (title, ...)
+    hand_rows: list[_HandRow] = field(default_factory=list)
     hand_sources: dict[str, tuple[Any, Mapping[str, int], int]] = field(default_factory=dict)  # source -> copy's row
     conflicts: list[Conflict] = field(default_factory=list)
     not_merged: list[str] = field(default_factory=list)
@@ -244,16 +258,18 @@ class _Combination:
         # A row whose Claim ID the reviewer cleared is the claim, found as the next check finds it.
         found = found_by_sentence(reviewer_copy.claims, reviewer_copy.retired, reviewer_copy.base)
         went = rows.went
-        typed = []  # rows typed by hand, on Claims or on Retired
+        typed = []  # rows typed by hand, on Claims or on Retired, with the claims above them
+        above: dict[str, list[str | None]] = {title: [] for title in CLAIM_TABLES}  # each sheet's claims so far: desk IDs
         for index, row in enumerate((*reviewer_copy.claims, *reviewer_copy.retired)):
             claim_id = claim_id_of(row) or found.get(index, "")
             title, source_row = row[ORIGIN]
             copy_sheet = reviewer_copy.book[title]
             if not claim_id:
-                typed.append(row)
+                typed.append((row, tuple(above[title])))
                 continue
             base = written_on_claims(reviewer_copy.base.get(claim_id, {}))
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
+            above[title].append(desk_id)
             # Typing in a tool column is applied too, and the next check treats it as typing in
             # the desk's own workbook: a correction stands, other typing is put back into Notes.
             # A copy holding the desk's correction has changed nothing: its Base records the cell
@@ -286,13 +302,17 @@ class _Combination:
         # A hand row the desk has too is added once. Its formulas are compared as they would read
         # in the desk's workbook: the desk's re-run since the copy was taken moved the desk's.
         mover = self._mover(rows)
-        for row in typed:
+        for row, claims_above in typed:
             title, source_row = row[ORIGIN]
             in_desk = {key: mover.value(value, title) for key, value in row.items() if key != ORIGIN}
             desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired
-            added = [d for d in desk_rows if not d.get("claim_id")] + [r for t, _, _, r in self.hand_rows if t == title]
+            added = [d for d in desk_rows if not d.get("claim_id")] + [hand.row for hand in self.hand_rows if hand.title == title]
             if not any(_same_hand_row(in_desk, other, self.fields) for other in added):
-                self.hand_rows.append((title, reviewer_copy.book[title], copy_headers[title], in_desk | {ORIGIN: (name, source_row)}))
+                below_every_claim = len(claims_above) == len(above[title])
+                self.hand_rows.append(_HandRow(
+                    title, reviewer_copy.book[title], copy_headers[title], in_desk | {ORIGIN: (name, source_row)},
+                    None if below_every_claim else tuple(i for i in claims_above if i),
+                ))
 
     def _add_table_values(
         self,
@@ -346,6 +366,12 @@ class _Combination:
         sheet, headers = self.tables[CLAIMS]
         for key in self.fields:
             _column(sheet, headers, self.header_of[key])  # a copy's own column, new to the workbook
+        # Room for the rows typed under a claim first: inserting rows moves the desk's formulas,
+        # and must not move a copy's before they are given the desk's rows.
+        places: dict[int, tuple[str, int]] = {}
+        for index, hand in enumerate(self.hand_rows):
+            if hand.above is not None:
+                places[index] = self._make_room(hand, places)
         movers = {key: self._mover(rows) for key, rows in self.copy_rows.items()}
         for (claim_id, key), sources in self.changes.items():
             desk_row = self.rows[claim_id]
@@ -390,15 +416,16 @@ class _Combination:
                         self._take_look(copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number))
         for merged, header_at, went in self.merges:
             merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
-        for title, copy_sheet, copy_headers, row in self.hand_rows:
-            sheet, headers = self.tables[title]
-            self._append_row(sheet, headers, copy_sheet, copy_headers, row[ORIGIN][1])
+        for index, hand in sorted(enumerate(self.hand_rows), key=lambda pair: pair[0] not in places):
+            sheet, headers = self.tables[hand.title]
+            number = places[index][1] if index in places else sheet.max_row + 1
+            self._put_row(sheet, headers, hand.copy_sheet, hand.copy_headers, hand.row[ORIGIN][1], number)
             counts.added_rows += 1
         if self.hand_sources:
             sheet = self.desk.book[SOURCES]
             headers = header_numbers(sheet)
             for copy_sheet, copy_headers, source_row in self.hand_sources.values():
-                self._append_row(sheet, headers, copy_sheet, copy_headers, source_row)
+                self._put_row(sheet, headers, copy_sheet, copy_headers, source_row, sheet.max_row + 1)
                 counts.added_rows += 1
         self._move_references()
         return counts
@@ -428,9 +455,33 @@ class _Combination:
             for name in ("font", "fill", "border"):
                 setattr(target, name, copy(getattr(source, name)))
 
-    def _append_row(self, sheet, headers: Mapping[str, int], copy_sheet, copy_headers: Mapping[str, int], source_row: int) -> None:
-        """A copy's row typed by hand, after the last row of the desk's ``sheet``, cell by cell."""
-        number = sheet.max_row + 1
+    def _make_room(self, hand: _HandRow, places: dict[int, tuple[str, int]]) -> tuple[str, int]:
+        """Insert an empty row for ``hand`` in the desk's sheet, and return where: under the
+        nearest claim above it in the copy that the sheet lists (under the rows already there,
+        and the rows ``places`` holds), or at the top when the sheet lists none of them."""
+        rows_of = {i: row[ORIGIN][1] for i, row in self.rows.items() if row[ORIGIN][0] == hand.title}
+        anchor = next((rows_of[i] for i in reversed(hand.above or ()) if i in rows_of), None)
+        if anchor is None:
+            at = 2
+        else:
+            at = min((row for row in rows_of.values() if row > anchor), default=anchor + 1)
+        while (hand.title, at) in places.values():
+            at += 1
+        insert_rows(self.desk.book, hand.title, at, 1, self.desk.renamed)
+
+        def moved(where: tuple[str, int]) -> tuple[str, int]:
+            return (where[0], where[1] + 1) if where[0] == hand.title and where[1] >= at else where
+
+        for row in self.rows.values():
+            row[ORIGIN] = moved(row[ORIGIN])
+        for rows in self.copy_rows.values():
+            for went in rows.went.values():
+                went.update({source: moved(target) for source, target in went.items()})
+        places.update({index: moved(place) for index, place in places.items()})
+        return hand.title, at
+
+    def _put_row(self, sheet, headers: Mapping[str, int], copy_sheet, copy_headers: Mapping[str, int], source_row: int, number: int) -> None:
+        """A copy's row typed by hand, on row ``number`` of the desk's ``sheet``, cell by cell."""
         self.copy_rows[id(copy_sheet.parent)].went[copy_sheet.title][source_row] = (sheet.title, number)
         for header, column in headers.items():
             if header in copy_headers:
@@ -452,6 +503,11 @@ class _Combination:
         """Give the formulas and links taken from each copy the desk's rows for the copy's rows they name."""
         movers = {key: self._mover(rows) for key, rows in self.copy_rows.items()}
         for source, target, formula, link in self.taken:
+            # Read again from the copy's cell: rows inserted since it was taken moved the desk's formulas, this one too.
+            if formula:
+                target.value = source.value
+            if link:
+                target.hyperlink.location = source.hyperlink.location
             movers[id(source.parent.parent)].move_cell(target, source.parent.title, formula=formula, link=link)
 
 

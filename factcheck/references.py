@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .carry import TableMove, tool_validation
+from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_validation
 
 MAX_ROW = 1_048_576  # the last row of a sheet, in Excel and LibreOffice
 # A reference to a cell or a block of cells, perhaps on another sheet: 'Claims'!$N$2:$N$8.
@@ -27,17 +27,24 @@ REFERENCE = re.compile(
 
 
 def move_references(
-    workbook, moves: Mapping[str, TableMove], headers_of: Callable[[str], Mapping[str, int]], renamed: Mapping[str, str]
+    workbook,
+    moves: Mapping[str, TableMove],
+    headers_of: Callable[[str], Mapping[str, int]],
+    renamed: Mapping[str, str],
+    *,
+    tool_rules_written: bool = True,
 ) -> None:
     """Give every formula in ``workbook`` (in cells, names and print areas), and every link to a
     place in it, the rows its references into the tool tables now mean.
 
     ``moves`` maps a tool table's title to its ``TableMove``, ``headers_of(title)`` gives each
     header's column on that sheet now, and ``renamed`` the name a reviewer gave a tool sheet
-    (the one their formulas use). Formulas of conditional formats and drop-downs move too. A
-    reference to a row that was not written again, a whole column, a name or another workbook
-    is left as it is. A cell that went to another sheet with its row (a claim onto Retired) is
-    read where it was written: its ``N3`` meant Claims.
+    (the one their formulas use). Formulas of conditional formats and drop-downs move too, and
+    so do the tool's own drop-downs, colour scales and filter unless ``tool_rules_written`` (a
+    run has just written them for its rows). A reference to a row that was not written again,
+    a whole column, a name or another workbook is left as it is. A cell that went to another
+    sheet with its row (a claim onto Retired) is read where it was written: its ``N3`` meant
+    Claims.
     """
     if not moves:  # a first run: nothing moved
         return
@@ -49,12 +56,60 @@ def move_references(
     for sheet in workbook.worksheets:
         for (row, _), cell in sheet._cells.items():
             mover.move_cell(cell, written_on.get((sheet.title, row), sheet.title))
-        _move_rules(sheet, mover, moves.get(sheet.title))
+        _move_rules(sheet, mover, moves.get(sheet.title), tool_rules_written)
         for name in sheet.defined_names.values():
             if name.attr_text:
                 name.attr_text = mover.formula(f"={name.attr_text}", sheet.title)[1:]
         if sheet.print_area:  # a print area over the whole table prints the claims a run adds
             sheet.print_area = mover.formula(f"={sheet.print_area}", sheet.title)[1:]
+
+
+def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str, str]) -> None:
+    """Insert ``count`` empty rows into the tool table ``title`` of ``workbook`` above row ``at``,
+    as a spreadsheet program does: the cells below move down with their comments, links, row
+    heights and merges, and every formula, rule and drop-down moves with them (``move_references``;
+    ``renamed`` as there). A merge over row ``at`` and the row above keeps only its rows above,
+    so it never spans the rows inserted."""
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.dimensions import DimensionHolder
+
+    sheet = workbook[title]
+    last_row, last_listed = last_filled_row(sheet), last_listed_row(sheet, title)
+    if at > last_row:
+        return  # nothing below to move
+    headers = header_numbers(sheet)
+    move = TableMove(
+        rows={row: (title, row + count if row >= at else row) for row in range(2, last_row + 1)},
+        header_at={number: header for header, number in headers.items()},
+        last_row=last_row,
+        new_last_row=last_row + count,
+        last_listed_row=last_listed,
+        new_last_listed_row=last_listed + count if last_listed >= at else last_listed,
+    )
+    merges = [CellRange(str(cells)) for cells in sheet.merged_cells.ranges if cells.max_row >= at]
+    for cells in merges:
+        sheet.unmerge_cells(str(cells))
+    shifted = {}
+    for (row, column), cell in sheet._cells.items():
+        if row >= at:
+            cell.row = row + count
+            if cell.hyperlink is not None:
+                cell.hyperlink.ref = cell.coordinate  # openpyxl writes a link where it was set
+        shifted[(cell.row, column)] = cell
+    sheet._cells = shifted
+    dimensions = dict(sheet.row_dimensions)
+    sheet.row_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_row)
+    for row, dimension in dimensions.items():
+        dimension.index = row + count if row >= at else row
+        sheet.row_dimensions[dimension.index] = dimension
+    for cells in merges:
+        if cells.min_row >= at:
+            cells.shift(row_shift=count)
+        else:
+            cells = CellRange(min_col=cells.min_col, min_row=cells.min_row, max_col=cells.max_col, max_row=at - 1)
+        if cells.size["rows"] * cells.size["columns"] > 1:
+            sheet.merge_cells(cells.coord)
+    move_references(workbook, {title: move}, lambda _: headers, renamed, tool_rules_written=False)
 
 
 @dataclass(frozen=True)
@@ -155,9 +210,10 @@ class ReferenceMover:
         return self.names_written.get(title, title)
 
 
-def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None) -> None:
+def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None, tool_rules_written: bool) -> None:
     """Move the ranges and formulas of ``sheet``'s conditional formats, drop-downs and Excel
-    tables (``move``: where its rows went, when it is a tool table).
+    tables (``move``: where its rows went, when it is a tool table), and the tool's own unless
+    ``tool_rules_written``.
 
     A rule's formula is read from the first cell of its range. On a tool table, a range over
     every row the tool listed grows with the table, keeping its first row, so only references
@@ -171,20 +227,19 @@ def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None) -> None:
             return mover.formula(f"={text}", sheet.title)[1:]
         return mover.formula(f"={text}", sheet.title, relative_rows=False)[1:] if grows else text
 
-    # The tool's own rules were just written for the new rows: on a tool table, every colour
-    # scale is the tool's (reset_table drops the others).
+    # On a tool table, every colour scale is the tool's (reset_table drops the others).
     rules = sheet.conditional_formatting
     sheet.conditional_formatting = type(rules)()
     for formatting in rules:
         cells, grows = _grown(formatting.sqref, move)
         for rule in formatting.rules:
-            if move is not None and rule.type == "colorScale":
+            if tool_rules_written and move is not None and rule.type == "colorScale":
                 sheet.conditional_formatting.add(str(formatting.sqref), rule)
                 continue
             rule.formula = [moved(text, grows) for text in rule.formula]
             sheet.conditional_formatting.add(cells, rule)
     for validation in sheet.data_validations.dataValidation:
-        if tool_validation(validation):
+        if tool_rules_written and tool_validation(validation):
             continue
         validation.sqref, grows = _grown(validation.sqref, move)
         for side in ("formula1", "formula2"):
@@ -194,6 +249,8 @@ def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None) -> None:
         table.ref = _grown(table.ref, move)[0]
         if table.autoFilter is not None:
             table.autoFilter.ref = table.ref
+    if not tool_rules_written and sheet.auto_filter.ref:
+        sheet.auto_filter.ref = _grown(sheet.auto_filter.ref, move)[0]
 
 
 def _grown(ranges, move: TableMove | None):

@@ -265,6 +265,64 @@ def test_formulas_and_links_in_a_sorted_copy_point_at_the_same_claims_in_the_wor
     assert merged.cell(now[claims[0]], col["sources"]).hyperlink.location == f"Claims!{claim}{now[claims[4]]}"
 
 
+def test_rows_typed_under_a_claim_in_copies_land_under_it_and_what_was_below_moves_down(desk, scorer):
+    """Ana and Ben each insert a row under a claim in their copy: a second source, a formula
+    reading the claim above. Meanwhile the desk adds a total, a note, a link, a merge and a
+    sheet reading a claim. Merged, each row is under its claim in the workbook, as if the desk
+    had inserted it, and the desk's own formulas, links, merges and total still read their claims."""
+    output, claims = desk
+    copies = [take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")]
+    for copy, under, typed in ((copies[0], claims[1], "the 2025 survey, table 3"), (copies[1], claims[1], "the council's reply"), (copies[1], claims[3], "photos")):
+        copy_book = load_workbook(copy)
+        copy_sheet = copy_book["Claims"]
+        col, letter = header_positions(copy_sheet), column_letters(copy_sheet)
+        verdict, claim = letter["verdict"], letter["claim"]
+        above = claim_rows(copy_sheet, claims)[under]
+        copy_sheet.insert_rows(above + 1)  # as Excel does, for a sheet holding no formulas yet
+        copy_sheet.cell(above + 1, col["sources"], typed)
+        copy_sheet.cell(above + 1, col["notes"], f'=IF({verdict}{above}="","open","done")')
+        if copy == copies[0]:  # a column of Ana's own on Sentences, reading a claim below her row
+            sentences = copy_book["Sentences"]
+            sentences.cell(1, sentences.max_column + 1, "Verdict there")
+            sentences.cell(2, sentences.max_column, f"=Claims!{verdict}{claim_rows(copy_sheet, claims)[claims[5]]}")
+        copy_book.save(copy)
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    row = claim_rows(sheet, claims)
+    last = max(row.values())
+    sheet.cell(last + 2, col["status"], "Verdicts given")
+    sheet.cell(last + 2, col["verdict"], f"=COUNTA({verdict}2:{verdict}{last})")
+    sheet.cell(row[claims[4]], col["notes"], f'=IF({verdict}{row[claims[5]]}="","","see below")')
+    sheet.cell(row[claims[5]], col["sources"], "the audit").hyperlink = Hyperlink(ref="", location=f"Claims!{claim}{row[claims[1]]}")
+    sheet.merge_cells(f"{letter['sources']}{row[claims[5]]}:{letter['sources']}{row[claims[6]]}")
+    workbook.create_sheet("Desk notes")["A1"] = f"=Claims!{verdict}{row[claims[5]]}"
+    workbook.save(output)
+    assert merge_copies(output, copies).added_rows == 3
+
+    merged = load_workbook(output)
+    sheet = merged["Claims"]
+    now = claim_rows(sheet, claims)
+    sources = [sheet.cell(r, col["sources"]).value for r in range(2, sheet.max_row + 1)]
+    assert sources[now[claims[1]] - 1 : now[claims[1]] + 1] == ["the 2025 survey, table 3", "the council's reply"]
+    assert sources[now[claims[3]] - 1] == "photos" and now[claims[3]] == row[claims[3]] + 2
+    for typed_row in (now[claims[1]] + 1, now[claims[1]] + 2):
+        assert sheet.cell(typed_row, col["notes"]).value == f'=IF({verdict}{now[claims[1]]}="","open","done")'
+    assert sheet.cell(now[claims[3]] + 1, col["notes"]).value == f'=IF({verdict}{now[claims[3]]}="","open","done")'
+    # The desk's own: each still reads its claim, and the total every claim.
+    assert sheet.cell(now[claims[4]], col["notes"]).value == f'=IF({verdict}{now[claims[5]]}="","","see below")'
+    assert sheet.cell(now[claims[5]], col["sources"]).hyperlink.location == f"Claims!{claim}{now[claims[1]]}"
+    assert [str(cells) for cells in sheet.merged_cells.ranges] == [f"{letter['sources']}{now[claims[5]]}:{letter['sources']}{now[claims[6]]}"]
+    assert merged["Desk notes"]["A1"].value == f"=Claims!{verdict}{now[claims[5]]}"
+    sentences = merged["Sentences"]
+    assert sentences.cell(2, sentences.max_column).value == f"=Claims!{verdict}{now[claims[5]]}"
+    total = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["status"]).value == "Verdicts given")
+    assert sheet.cell(total, col["verdict"]).value == f"=COUNTA({verdict}2:{verdict}{max(now.values())})"
+    # The next check keeps each where the merge put it.
+    run(output.with_name("bridge.txt"), output, scorer)
+    again = load_workbook(output)["Claims"]
+    assert [again.cell(r, col["sources"]).value for r in range(2, max(now.values()) + 2)] == sources[: max(now.values())]
+
+
 def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_its_formula(desk, scorer):
     """The desk keeps a total under Claims, sends a copy out, and re-runs check on an article
     that gained a claim near the top, which moves the total's formula. The copy's total, the

@@ -175,3 +175,34 @@ def test_formulas_of_conditional_formats_and_drop_downs_move_too():
     assert (str(length.sqref), length.formula1) == ("P2:P9", "LEN($P2)<=LEN($D$4)*4")
     assert pick.formula1 == "Claims!$D$2:$D$9"
     assert [rule.formula for cf in own.conditional_formatting for rule in cf.rules] == [['Claims!N4="False"']]
+
+
+def test_rows_inserted_into_a_table_move_what_is_below_them_as_a_spreadsheet_program_does():
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from factcheck.references import insert_rows
+
+    workbook = Workbook()
+    claims = workbook.active
+    claims.title = "Claims"
+    claims.append(["Claim ID", "Claim", "Verdict", "Notes"])
+    for number in range(1, 6):
+        claims.append([f"C{number}", f"claim {number}", None, None])
+    claims["C7"] = "=COUNTA(C2:C6)"  # a total under the claims
+    claims["D5"] = '=IF(C5="","open","")'
+    claims["D4"].hyperlink = "https://example.org/a"
+    claims.row_dimensions[5].height = 40
+    claims.merge_cells("D2:D3")  # above the rows inserted: stays
+    claims.merge_cells("B3:B4")  # over them: keeps its rows above
+    claims.merge_cells("B5:B6")  # below them: moves down
+    claims.add_data_validation(verdicts := DataValidation(type="list", formula1="Lists!$A$1:$A$8"))
+    verdicts.add("C2:C6")
+    claims.auto_filter.ref = "A1:D6"
+    own = workbook.create_sheet("Mine")
+    own["A1"] = "=Claims!C5"
+    insert_rows(workbook, "Claims", 4, 2, {})
+    assert [claims.cell(row, 1).value for row in range(2, 9)] == ["C1", "C2", None, None, "C3", "C4", "C5"]
+    assert (claims["C9"].value, claims["D7"].value, own["A1"].value) == ("=COUNTA(C2:C8)", '=IF(C7="","open","")', "=Claims!C7")
+    assert claims["D6"].hyperlink.ref == "D6" and claims.row_dimensions[7].height == 40
+    assert sorted(str(cells) for cells in claims.merged_cells.ranges) == ["B7:B8", "D2:D3"]
+    assert (str(verdicts.sqref), claims.auto_filter.ref) == ("C2:C8", "A1:D8")
