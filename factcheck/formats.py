@@ -243,6 +243,14 @@ _PAGE_NUMBER = re.compile(
     r"(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.IGNORECASE
 )
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)[-\u2010]$")
+# A web address at the end of a line (not ended by punctuation), a character an address goes
+# on after, and a line that starts with more of an address: a word holding "/", ".", "-",
+# "="... (or, after such a character, a digit), not a plain word (see `_address_goes_on`).
+_ADDRESS_AT_END = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?)\]\"”’']$", re.IGNORECASE)
+_ADDRESS_BREAKS_AFTER = "/_=&#~%-\u2010"
+_ADDRESS_CHARACTERS = r"[\w.~%/?#&=+:@!$*,;\-]*"
+_ADDRESS_GOES_ON = re.compile(rf"{_ADDRESS_CHARACTERS}[/._=?&#%\d\-]{_ADDRESS_CHARACTERS}(?:\s|$)")
+_ADDRESS_PART = re.compile(rf"{_ADDRESS_CHARACTERS}[/._=?&#%\-]{_ADDRESS_CHARACTERS}(?:\s|$)")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _FINAL_PUNCTUATION = tuple(".!?:;…\"”’)")
 
@@ -383,20 +391,37 @@ def join_wrapped_lines(lines: Sequence[str], context: str = "") -> str:
     lower case, ends with part of a hyphenated word: "integra-" + "tion" is "integration",
     unless `context` (the whole text) spells the hyphenated form elsewhere, as in
     "long-term". Any other line-end hyphen is a real one and stays: "ex-" + "Soviet" is
-    "ex-Soviet". A soft hyphen at a line's end always marks a split word. Other lines are
-    joined with a space.
+    "ex-Soviet". A soft hyphen at a line's end always marks a split word. A web address
+    broken across lines goes on with no space (`_address_goes_on`). Other lines are joined
+    with a space.
     """
-    joined = ""
+    joined = previous = ""
     for line in filter(None, (line.strip() for line in lines)):
         if not joined:
             joined = line
+        elif _address_goes_on(joined, previous, line):
+            joined += line
         elif _splits_word(joined, line, context):
             joined = joined[:-1] + line
         elif _LINE_END_HYPHEN.search(joined):
             joined += line
         else:
             joined += " " + line
+        previous = line
     return joined
+
+
+def _address_goes_on(joined: str, previous: str, line: str) -> bool:
+    """Whether ``line`` goes on with the web address that ``joined`` ends in, which a narrow
+    column broke: after "/", "-" or the like ("https://council.example/" + "transport/survey"),
+    or anywhere when the address alone filled the line above, ``previous`` (".../surveys/tr" +
+    "affic-2025"). Either way ``line`` must start with more of an address, not a plain word
+    or number: an address that ends a line is as often followed by one."""
+    if _ADDRESS_AT_END.search(joined) is None:
+        return False
+    if joined[-1] in _ADDRESS_BREAKS_AFTER:
+        return bool(_ADDRESS_GOES_ON.match(line))
+    return " " not in previous and bool(_ADDRESS_PART.match(line))
 
 
 def _splits_word(before: str, after: str, context: str) -> bool:

@@ -460,6 +460,14 @@ def test_pdf_undoes_hyphenation_at_line_ends(pdf_article):
         (["a Covid-", "related delay"], "", "a Covid-related delay"),
         (["first line  ", "  second line"], "", "first line second line"),
         (["one line"], "", "one line"),
+        (["survey: https://www.norrvik.example/", "transport/harbour-bridge-survey-2025"], "",
+         "survey: https://www.norrvik.example/transport/harbour-bridge-survey-2025"),
+        (["see https://council.example/harbour-", "bridge-survey.pdf for more"], "", "see https://council.example/harbour-bridge-survey.pdf for more"),
+        (["at www.council.example/reports?id=", "2025&page=4 it says"], "", "at www.council.example/reports?id=2025&page=4 it says"),
+        (["see https://council.example/", "and the minutes"], "", "see https://council.example/ and the minutes"),
+        (["see https://council.example/report", "2025/annual"], "", "see https://council.example/report 2025/annual"),
+        (["at", "https://council.example/surveys/tr", "affic-2025 on Monday"], "", "at https://council.example/surveys/traffic-2025 on Monday"),
+        (["https://council.example/survey", "2025 figures, it said."], "", "https://council.example/survey 2025 figures, it said."),
     ],
 )
 def test_join_wrapped_lines(lines, context, joined):
@@ -513,6 +521,25 @@ def test_two_column_pdf_keeps_sentences_whole_across_the_column_break(tmp_path):
     text = read_document(pdf).text
     assert paragraphs_of(text)[0] == headline
     assert sentences_of(paragraphs_of(text)[1:]) == sentences_of(paragraphs)
+
+
+def test_a_web_address_a_narrow_column_breaks_is_read_whole(tmp_path):
+    import docx
+    import pypdf
+    from docx.oxml.ns import qn
+
+    address = "https://www.norrvik.example/transport/harbour-bridge-survey-2025/results-by-weekday"
+    document = docx.Document()
+    document.add_paragraph(f"The council published the survey at {address} on Monday.")
+    document.add_paragraph(address)
+    document.sections[0]._sectPr.xpath("./w:cols")[0].set(qn("w:num"), "2")
+    source = tmp_path / "bridge.docx"
+    document.save(source)
+    pdf = convert_to_pdf(source, tmp_path)
+    lines = [line.text for page in pypdf.PdfReader(pdf).pages for line in page_lines(page)]
+    assert not any(address in line for line in lines), lines  # the fixture must break it
+    text = read_document(pdf).text
+    assert paragraphs_of(text) == [f"The council published the survey at {address} on Monday.", address]
 
 
 def test_running_lines_are_dropped_only_at_page_edges():
