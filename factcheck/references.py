@@ -67,9 +67,10 @@ def move_references(
 def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str, str]) -> None:
     """Insert ``count`` empty rows into the tool table ``title`` of ``workbook`` above row ``at``,
     as a spreadsheet program does: the cells below move down with their comments, links, row
-    heights and merges, and every formula, rule and drop-down moves with them (``move_references``;
-    ``renamed`` as there). A merge over row ``at`` and the row above keeps only its rows above,
-    so it never spans the rows inserted."""
+    heights and merges, and formulas follow them (``move_references``, ``renamed`` as there).
+    Rules, drop-downs, Excel tables and the filter over every row grow, the tool's own too; as
+    on a re-run, one over some rows stays on them. A merge over row ``at`` and the row above
+    keeps only its rows above, so it never spans the rows inserted."""
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.dimensions import DimensionHolder
 
