@@ -121,6 +121,60 @@ def test_the_int8_layer_matches_fp32_products_to_its_rounding():
     assert torch.equal(approximate[4], linear.bias.detach())  # zeros are exact
 
 
+def test_fp32_sums_of_int8_products_are_exact_where_one_fp32_product_is_not():
+    import torch
+
+    from factcheck.precision import exact_blocks, exact_fp32_products
+
+    # 1,399 products of -128 * 127 take a sum past 2**24, above which fp32 holds only even
+    # integers; the 137 products of +-1 after them would be rounded away in one fp32 product.
+    width = 1536
+    values = torch.full((2, width), -128.0)
+    values[:, 1399:] = 1.0
+    values[1, :700] = torch.randint(-128, 128, (700,), generator=torch.Generator().manual_seed(0)).float()
+    weight_t = torch.full((width, 3), 127.0)
+    weight_t[1399:] = torch.tensor([1.0, -1.0, 3.0])
+    exact = (values.long() @ weight_t.long()).float()  # int64 sums, rounded to fp32 once
+    assert exact_blocks(width) == [768, 768] and exact_blocks(384) == [384] and exact_blocks(3000) == [1000] * 3
+    assert torch.equal(exact_fp32_products(values, weight_t, exact_blocks(width)), exact)
+    assert torch.equal(torch._int_mm(values.to(torch.int8), weight_t.to(torch.int8)).float(), exact)
+
+
+@pytest.mark.parametrize("width", [64, 1536, 3000])
+def test_the_int8_layer_gives_the_same_outputs_with_either_kernel(width):
+    import torch
+
+    from factcheck.precision import Int8Linear
+
+    torch.manual_seed(width)
+    linear = torch.nn.Linear(width, 48)
+    rows = torch.randn(3, 7, width) * torch.tensor([1.0, 30.0, 0.01])[:, None, None]
+    with torch.inference_mode():
+        by_int32 = Int8Linear(linear, int_kernel=True)(rows)
+        by_fp32 = Int8Linear(linear, int_kernel=False)(rows)
+    assert torch.equal(by_int32, by_fp32)
+
+
+@pytest.mark.slow
+def test_the_shipped_model_scores_the_same_whichever_int8_kernel_this_cpu_runs(monkeypatch):
+    # torch._int_mm is slow on CPUs without int8 dot-product instructions, where the fp32
+    # kernel is taken instead: scores, the threshold and the card's figures must not move.
+    from factcheck import precision
+    from factcheck.segment import split_sentences
+
+    from .conftest import EXAMPLE_ARTICLE
+
+    texts = [s.text for s in split_sentences(EXAMPLE_ARTICLE.read_text(encoding="utf-8"))]
+    scores = {}
+    for int_kernel in (True, False):
+        monkeypatch.setattr(precision, "int8_products_are_fast", lambda int_kernel=int_kernel: int_kernel)
+        scorer = ClaimScorer()
+        scores[int_kernel] = scorer.score(texts)
+        assert scorer.precision == "int8"
+        assert {m.blocks is None for m in scorer._model.modules() if isinstance(m, precision.Int8Linear)} == {int_kernel}
+    assert len(texts) == 14 and scores[True] == scores[False]
+
+
 def transformers_scores(model_dir, texts, max_length):
     """Check-worthy probabilities computed by transformers itself, for comparison."""
     import torch

@@ -61,6 +61,7 @@ UNLABELLED = "unlabelled-copy"
 OLDER_SET = FOLDER.parents[1] / "bench" / "news_sentences.json"
 # Test and validation take positions 0-2 and 3-5 of every 20 in each (style, label) group.
 TEST_POSITIONS, VALIDATION_POSITIONS = range(0, 3), range(3, 6)
+COMPARED_ROWS = 1000  # texts compared at a time by near_duplicates
 NEAR_DUPLICATE_RATIO = 84  # rapidfuzz ratio of lower-cased texts; above this, two sentences say the same
 POSITIVE_SHARE = (0.45, 0.55)
 # The later training batches were written after the held-out splits were fixed, to the blind
@@ -112,10 +113,18 @@ def near_duplicates(
     from rapidfuzz import fuzz, process
 
     lowered = [t.lower() for t in texts]
-    against = lowered if others is None else [t.lower() for t in others]
-    matrix = process.cdist(lowered, against, scorer=scorer or fuzz.ratio, score_cutoff=cutoff)
-    # Only the pairs found, not every cell: the whole set is tens of millions of cells.
-    return [(int(i), int(j), float(matrix[i, j])) for i, j in zip(*matrix.nonzero()) if others is not None or i < j]
+    against = None if others is None else [t.lower() for t in others]
+    pairs = []
+    # A block of rows at a time, on every core: the whole set is tens of millions of cells.
+    # Within ``texts`` a block is compared only with itself and the texts after it.
+    for start in range(0, len(lowered), COMPARED_ROWS):
+        rows = lowered[start : start + COMPARED_ROWS]
+        first_column = start if against is None else 0
+        columns = lowered[start:] if against is None else against
+        matrix = process.cdist(rows, columns, scorer=scorer or fuzz.ratio, score_cutoff=cutoff, workers=-1)
+        found = zip(*matrix.nonzero())
+        pairs += [(start + int(i), first_column + int(j), float(matrix[i, j])) for i, j in found if against is not None or i < j]
+    return pairs
 
 
 def too_close(batch: list[dict], others: list[dict]) -> list[tuple[str, str, float]]:
