@@ -42,6 +42,14 @@ def take_copy(desk_path, name):
     return copy
 
 
+def rerun_with_a_new_claim_near_the_top(output, scorer):
+    """The desk runs check again on its article, which gained a claim after the first paragraph."""
+    article = output.with_name("bridge.txt")
+    parts = article.read_text(encoding="utf-8").split("\n\n")
+    article.write_text("\n\n".join([*parts[:1], NEW_CLAIM, *parts[1:]]), encoding="utf-8")
+    run(article, output, scorer)
+
+
 def by_claim(path):
     return {r["claim"]: r for r in sheet_rows(path)}
 
@@ -249,10 +257,7 @@ def test_formulas_and_links_in_a_sorted_copy_point_at_the_same_claims_in_the_wor
     sheet.cell(row[claims[1]], col["notes"], f'=COUNTIF({verdict}2:{verdict}{sheet.max_row},"False")')
     sheet.cell(row[claims[0]], col["sources"], "see the bridge claim").hyperlink = Hyperlink(ref="", location=f"Claims!{claim}{row[claims[4]]}")
     workbook.save(copy)
-    article = output.with_name("bridge.txt")
-    parts = article.read_text(encoding="utf-8").split("\n\n")
-    article.write_text("\n\n".join([*parts[:1], NEW_CLAIM, *parts[1:]]), encoding="utf-8")
-    run(article, output, scorer)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
     merge_copies(output, [copy])
 
     merged = load_workbook(output)["Claims"]
@@ -337,10 +342,7 @@ def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_it
     workbook.save(output)
     copy = take_copy(output, "ana.xlsx")
     fill_reviews(copy, {claims[1]: {"verdict": "True"}})
-    article = output.with_name("bridge.txt")
-    parts = article.read_text(encoding="utf-8").split("\n\n")
-    article.write_text("\n\n".join([*parts[:1], NEW_CLAIM, *parts[1:]]), encoding="utf-8")
-    run(article, output, scorer)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
     report = merge_copies(output, [copy])
     assert report.added_rows == 0
     merged = load_workbook(output)["Claims"]
@@ -348,6 +350,52 @@ def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_it
     assert len(totals) == 1
     # The total was over every claim, so it counts the new one on row 2 too.
     assert merged.cell(totals[0], col["verdict"]).value == f"=COUNTA({letter['verdict']}2:{letter['verdict']}{last + 1})"
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_sorted_copy_with_a_row_typed_among_the_claims_brings_no_second_total(desk, scorer, descending):
+    """The desk keeps a total under Claims. A reviewer inserts a row among the claims (Excel
+    grows the total's range over it), types a second source there and sorts the claims, the
+    new row with them; the desk re-runs on an article with a new claim near the top. The total
+    stays one row, over every claim and the new row, which goes under the claim above it."""
+    output, claims = desk
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    col, letter = header_positions(sheet), column_letters(sheet)
+    last, verdicts = sheet.max_row, letter["verdict"]
+    sheet.cell(last + 1, col["status"], "Verdicts given")
+    sheet.cell(last + 1, col["verdict"], f"=COUNTA({verdicts}2:{verdicts}{last})")
+    workbook.save(output)
+    copy = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy)
+    sheet = workbook["Claims"]
+    sheet.insert_rows(4)
+    typed = "A second source for the bridge's age"
+    sheet.cell(4, col["claim"], typed)
+    sheet.cell(4, col["sources"], "Harbour authority minutes, 1961")
+    sheet.cell(last + 2, col["verdict"], f"=COUNTA({verdicts}2:{verdicts}{last + 1})")
+    rows = sorted(
+        ([cell.value for cell in row] for row in sheet.iter_rows(min_row=2, max_row=last + 1)),
+        key=lambda row: str(row[col["claim"] - 1]), reverse=descending,
+    )
+    for number, row in enumerate(rows, start=2):
+        for index, value in enumerate(row, start=1):
+            sheet.cell(number, index).value = value
+    in_order = [row[col["claim"] - 1] for row in rows]
+    above = in_order[in_order.index(typed) - 1]  # the claim above the typed row once sorted
+    workbook.save(copy)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+
+    report = merge_copies(output, [copy])
+    assert report.added_rows == 1
+    merged = load_workbook(output)["Claims"]
+    texts = [merged.cell(r, col["claim"]).value for r in range(2, merged.max_row + 1)]
+    totals = [r for r in range(2, merged.max_row + 1) if merged.cell(r, col["status"]).value == "Verdicts given"]
+    assert totals == [merged.max_row]
+    assert merged.cell(totals[0], col["verdict"]).value == f"=COUNTA({verdicts}2:{verdicts}{merged.max_row - 1})"
+    at = texts.index(typed)
+    assert texts[at - 1] == above and merged.cell(at + 2, col["sources"]).value == "Harbour authority minutes, 1961"
+    assert len(texts) == len(claims) + 3  # the claims, the new claim, the typed row and the total
 
 
 def test_formulas_the_desks_runs_moved_are_compared_as_they_read_in_the_workbook(desk, scorer):
@@ -368,9 +416,7 @@ def test_formulas_the_desks_runs_moved_are_compared_as_they_read_in_the_workbook
         workbook.save(path)
 
     write_note(output, claims[4], "recheck")
-    parts = article.read_text(encoding="utf-8").split("\n\n")
-    article.write_text("\n\n".join([*parts[:1], NEW_CLAIM, *parts[1:]]), encoding="utf-8")
-    run(article, output, scorer)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
     write_note(output, claims[3], "ask the council")
     copy = take_copy(output, "ana.xlsx")
     write_note(copy, claims[4], "recheck with the 2024 figures")
