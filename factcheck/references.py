@@ -33,6 +33,7 @@ def move_references(
     renamed: Mapping[str, str],
     *,
     tool_rules_written: bool = True,
+    ranges_follow_rows: bool = False,
 ) -> None:
     """Give every formula in ``workbook`` (in cells, names and print areas), and every link to a
     place in it, the rows its references into the tool tables now mean.
@@ -41,10 +42,12 @@ def move_references(
     header's column on that sheet now, and ``renamed`` the name a reviewer gave a tool sheet
     (the one their formulas use). Formulas of conditional formats and drop-downs move too, and
     so do the tool's own drop-downs, colour scales and filter unless ``tool_rules_written`` (a
-    run has just written them for its rows). A reference to a row that was not written again,
-    a whole column, a name or another workbook is left as it is. A cell that went to another
-    sheet with its row (a claim onto Retired) is read where it was written: its ``N3`` meant
-    Claims.
+    run has just written them for its rows). A rule, drop-down, Excel table or filter over some
+    rows of a tool table stays on its row numbers, as on a re-run, unless ``ranges_follow_rows``
+    (rows inserted, as a spreadsheet program inserts them). A reference to a row that was not
+    written again, a whole column, a name or another workbook is left as it is. A cell that
+    went to another sheet with its row (a claim onto Retired) is read where it was written: its
+    ``N3`` meant Claims.
     """
     if not moves:  # a first run: nothing moved
         return
@@ -56,7 +59,7 @@ def move_references(
     for sheet in workbook.worksheets:
         for (row, _), cell in sheet._cells.items():
             mover.move_cell(cell, written_on.get((sheet.title, row), sheet.title))
-        _move_rules(sheet, mover, moves.get(sheet.title), tool_rules_written)
+        _move_rules(sheet, mover, moves.get(sheet.title), tool_rules_written, ranges_follow_rows)
         for name in sheet.defined_names.values():
             if name.attr_text:
                 name.attr_text = mover.formula(f"={name.attr_text}", sheet.title)[1:]
@@ -68,9 +71,10 @@ def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str,
     """Insert ``count`` empty rows into the tool table ``title`` of ``workbook`` above row ``at``,
     as a spreadsheet program does: the cells below move down with their comments, links, row
     heights and merges, and formulas follow them (``move_references``, ``renamed`` as there).
-    Rules, drop-downs, Excel tables and the filter over every row grow, the tool's own too; as
-    on a re-run, one over some rows stays on them. A merge over row ``at`` and the row above
-    keeps only its rows above, so it never spans the rows inserted."""
+    Rules, drop-downs, Excel tables and the filter over every row grow, the tool's own too; one
+    over some rows moves down with them, or grows when the rows go inside it, as in Excel. A
+    merge over row ``at`` and the row above keeps only its rows above, so it never spans the
+    rows inserted."""
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.dimensions import DimensionHolder
 
@@ -110,7 +114,7 @@ def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str,
             cells = CellRange(min_col=cells.min_col, min_row=cells.min_row, max_col=cells.max_col, max_row=at - 1)
         if cells.size["rows"] * cells.size["columns"] > 1:
             sheet.merge_cells(cells.coord)
-    move_references(workbook, {title: move}, lambda _: headers, renamed, tool_rules_written=False)
+    move_references(workbook, {title: move}, lambda _: headers, renamed, tool_rules_written=False, ranges_follow_rows=True)
 
 
 @dataclass(frozen=True)
@@ -211,7 +215,7 @@ class ReferenceMover:
         return self.names_written.get(title, title)
 
 
-def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None, tool_rules_written: bool) -> None:
+def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None, tool_rules_written: bool, ranges_follow_rows: bool) -> None:
     """Move the ranges and formulas of ``sheet``'s conditional formats, drop-downs and Excel
     tables (``move``: where its rows went, when it is a tool table), and the tool's own unless
     ``tool_rules_written``.
@@ -219,20 +223,24 @@ def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None, tool_rules
     A rule's formula is read from the first cell of its range. On a tool table, a range over
     every row the tool listed grows with the table, keeping its first row, so only references
     with fixed rows ($D$2:$D$8) move and $N2 still means "this row"; a range over some rows
-    stays on its row numbers, and its formula stays with it. On a sheet of the reviewer's own,
-    every reference moves.
+    stays on its row numbers, and its formula stays with it, unless ``ranges_follow_rows``:
+    then it runs from where its first row went to where its last went, and every reference of
+    its formula moves, as on a sheet of the reviewer's own.
     """
 
     def moved(text: str, grows: bool) -> str:
-        if move is None:
+        if move is None or ranges_follow_rows and not grows:
             return mover.formula(f"={text}", sheet.title)[1:]
         return mover.formula(f"={text}", sheet.title, relative_rows=False)[1:] if grows else text
+
+    def grown(ranges):
+        return _grown(ranges, move, sheet.title if ranges_follow_rows else None)
 
     # On a tool table, every colour scale is the tool's (reset_table drops the others).
     rules = sheet.conditional_formatting
     sheet.conditional_formatting = type(rules)()
     for formatting in rules:
-        cells, grows = _grown(formatting.sqref, move)
+        cells, grows = grown(formatting.sqref)
         for rule in formatting.rules:
             if tool_rules_written and move is not None and rule.type == "colorScale":
                 sheet.conditional_formatting.add(str(formatting.sqref), rule)
@@ -242,31 +250,35 @@ def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None, tool_rules
     for validation in sheet.data_validations.dataValidation:
         if tool_rules_written and tool_validation(validation):
             continue
-        validation.sqref, grows = _grown(validation.sqref, move)
+        validation.sqref, grows = grown(validation.sqref)
         for side in ("formula1", "formula2"):
             if text := getattr(validation, side):
                 setattr(validation, side, moved(text, grows))
     for table in sheet.tables.values():
-        table.ref = _grown(table.ref, move)[0]
+        table.ref = grown(table.ref)[0]
         if table.autoFilter is not None:
             table.autoFilter.ref = table.ref
     if not tool_rules_written and sheet.auto_filter.ref:
-        sheet.auto_filter.ref = _grown(sheet.auto_filter.ref, move)[0]
+        sheet.auto_filter.ref = grown(sheet.auto_filter.ref)[0]
 
 
-def _grown(ranges, move: TableMove | None):
+def _grown(ranges, move: TableMove | None, following: str | None = None):
     """``ranges`` with each range over every row of a tool table run to the table's new end, and
-    whether any was (no change, and False, off a tool table)."""
+    whether any was (no change, and False, off a tool table). With ``following`` (the table's
+    title) a range over some rows runs from where its first row went to where its last went."""
     from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
     cells = MultiCellRange(str(ranges))
     if move is None:
         return str(cells), False
     every_row = [_every_row(part.min_row, part.max_row, move) for part in cells.ranges]
-    grown = [
-        CellRange(min_col=part.min_col, min_row=part.min_row, max_col=part.max_col, max_row=_grown_end(part.max_row, move)) if every else part
-        for part, every in zip(cells.ranges, every_row)
-    ]
+    grown = []
+    for part, every in zip(cells.ranges, every_row):
+        if every:
+            rows = part.min_row, _grown_end(part.max_row, move)
+        else:
+            rows = following and _moved_range(following, part.min_row, part.max_row, move) or (part.min_row, part.max_row)
+        grown.append(CellRange(min_col=part.min_col, min_row=rows[0], max_col=part.max_col, max_row=rows[1]))
     return str(MultiCellRange(grown)), any(every_row)
 
 

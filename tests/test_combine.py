@@ -7,6 +7,7 @@ import shutil
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -301,6 +302,9 @@ def test_rows_typed_under_a_claim_in_copies_land_under_it_and_what_was_below_mov
     sheet.cell(row[claims[5]], col["sources"], "the audit").hyperlink = Hyperlink(ref="", location=f"Claims!{claim}{row[claims[1]]}")
     sheet.merge_cells(f"{letter['sources']}{row[claims[5]]}:{letter['sources']}{row[claims[6]]}")
     workbook.create_sheet("Desk notes")["A1"] = f"=Claims!{verdict}{row[claims[5]]}"
+    # Rules over some claims: Ana's and Ben's rows go inside the first, above the second.
+    sheet.conditional_formatting.add(f"{claim}{row[claims[1]]}:{claim}{row[claims[2]]}", FormulaRule(formula=[f'${verdict}{row[claims[1]]}="False"']))
+    sheet.conditional_formatting.add(f"{claim}{row[claims[4]]}:{claim}{row[claims[5]]}", FormulaRule(formula=[f'${verdict}{row[claims[4]]}="True"']))
     workbook.save(output)
     assert merge_copies(output, copies).added_rows == 3
 
@@ -322,10 +326,16 @@ def test_rows_typed_under_a_claim_in_copies_land_under_it_and_what_was_below_mov
     assert sentences.cell(2, sentences.max_column).value == f"=Claims!{verdict}{now[claims[5]]}"
     total = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["status"]).value == "Verdicts given")
     assert sheet.cell(total, col["verdict"]).value == f"=COUNTA({verdict}2:{verdict}{max(now.values())})"
-    # The next check keeps each where the merge put it.
+    rules = {
+        f"{claim}{now[claims[1]]}:{claim}{now[claims[2]]}": [f'${verdict}{now[claims[1]]}="False"'],
+        f"{claim}{now[claims[4]]}:{claim}{now[claims[5]]}": [f'${verdict}{now[claims[4]]}="True"'],
+    }
+    assert {str(cf.sqref): rule.formula for cf in sheet.conditional_formatting for rule in cf.rules if rule.type == "expression"} == rules
+    # The next check keeps each where the merge put it, and the rules on them.
     run(output.with_name("bridge.txt"), output, scorer)
     again = load_workbook(output)["Claims"]
     assert [again.cell(r, col["sources"]).value for r in range(2, max(now.values()) + 2)] == sources[: max(now.values())]
+    assert {str(cf.sqref): rule.formula for cf in again.conditional_formatting for rule in cf.rules if rule.type == "expression"} == rules
 
 
 def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_its_formula(desk, scorer):

@@ -178,6 +178,7 @@ def test_formulas_of_conditional_formats_and_drop_downs_move_too():
 
 
 def test_rows_inserted_into_a_table_move_what_is_below_them_as_a_spreadsheet_program_does():
+    from openpyxl.formatting.rule import FormulaRule
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from factcheck.references import insert_rows
@@ -198,6 +199,13 @@ def test_rows_inserted_into_a_table_move_what_is_below_them_as_a_spreadsheet_pro
     claims.add_data_validation(verdicts := DataValidation(type="list", formula1="Lists!$A$1:$A$8"))
     verdicts.add("C2:C6")
     claims.auto_filter.ref = "A1:D6"
+    # Rules over some rows, as Excel moves them: one the rows go inside grows, one below them
+    # moves down, its formula with it, and one above them stays.
+    claims.conditional_formatting.add("C3:C5", FormulaRule(formula=['$C3="False"']))
+    claims.conditional_formatting.add("B5:B6", FormulaRule(formula=['AND($C5="",$C$2<>"")']))
+    claims.conditional_formatting.add("A2:A3", FormulaRule(formula=['$C2="True"']))
+    claims.add_data_validation(notes := DataValidation(type="custom", formula1="LEN($D5)<200"))
+    notes.add("D5:D6")
     own = workbook.create_sheet("Mine")
     own["A1"] = "=Claims!C5"
     insert_rows(workbook, "Claims", 4, 2, {})
@@ -206,3 +214,6 @@ def test_rows_inserted_into_a_table_move_what_is_below_them_as_a_spreadsheet_pro
     assert claims["D6"].hyperlink.ref == "D6" and claims.row_dimensions[7].height == 40
     assert sorted(str(cells) for cells in claims.merged_cells.ranges) == ["B7:B8", "D2:D3"]
     assert (str(verdicts.sqref), claims.auto_filter.ref) == ("C2:C8", "A1:D8")
+    rules = {str(cf.sqref): rule.formula for cf in claims.conditional_formatting for rule in cf.rules}
+    assert rules == {"C3:C7": ['$C3="False"'], "B7:B8": ['AND($C7="",$C$2<>"")'], "A2:A3": ['$C2="True"']}
+    assert (str(notes.sqref), notes.formula1) == ("D7:D8", "LEN($D7)<200")
