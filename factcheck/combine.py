@@ -301,10 +301,15 @@ class _Combination:
             self.merges.append((merged, rows.header_at[title], went[title]))
         # A hand row the desk has too is added once. Its formulas are compared as they would read
         # in the desk's workbook: the desk's re-run since the copy was taken moved the desk's.
+        # Text that starts with "=" is no formula, and is compared as typed.
         mover = self._mover(rows)
         for row, claims_above in typed:
             title, source_row = row[ORIGIN]
-            in_desk = {key: mover.value(value, title) for key, value in row.items() if key != ORIGIN}
+            copy_sheet, headers = reviewer_copy.book[title], copy_headers[title]
+            in_desk = {
+                key: mover.value(value, title) if isinstance(value, str) and copy_sheet.cell(source_row, headers[self.header_of[key]]).data_type == "f" else value
+                for key, value in row.items() if key != ORIGIN
+            }
             desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired
             added = [d for d in desk_rows if not d.get("claim_id")] + [hand.row for hand in self.hand_rows if hand.title == title]
             if not any(_same_hand_row(in_desk, other, self.fields) for other in added):

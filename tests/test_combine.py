@@ -408,6 +408,26 @@ def test_a_sorted_copy_with_a_row_typed_among_the_claims_brings_no_second_total(
     assert len(texts) == len(claims) + 3  # the claims, the new claim, the typed row and the total
 
 
+def test_a_row_typed_with_text_that_starts_with_an_equals_sign_is_not_added_again(desk, scorer):
+    """A row the desk typed under the claims holds text that reads like a formula ("=N3 ...",
+    kept as text). The copy's same row is compared as text, not moved as a formula by the
+    desk's re-run, so it is not added a second time."""
+    output, claims = desk
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    typed = "=N3 is the council figure"
+    sheet.cell(sheet.max_row + 1, col["notes"], typed).data_type = "s"
+    workbook.save(output)
+    copy = take_copy(output, "ana.xlsx")
+    fill_reviews(copy, {claims[1]: {"verdict": "True"}})
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    assert merge_copies(output, [copy]).added_rows == 0
+    merged = load_workbook(output)["Claims"]
+    notes = [merged.cell(r, col["notes"]) for r in range(2, merged.max_row + 1)]
+    assert [(cell.value, cell.data_type) for cell in notes if cell.value == typed] == [(typed, "s")]
+
+
 def test_formulas_the_desks_runs_moved_are_compared_as_they_read_in_the_workbook(desk, scorer):
     """The desk types a note reading its own row before a re-run that adds a claim at the top,
     and another after it; a copy is taken, its reviewer rewrites the first note; the desk's
