@@ -21,8 +21,7 @@ from openpyxl import load_workbook
 from .conftest import ROOT, SEED_ARTICLE
 from .test_end_to_end import SEED_CLAIMS, column
 
-# One sdist build for the module: under pytest-xdist its tests share a worker (make test's loadgroup).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("install")]
+pytestmark = pytest.mark.slow
 
 SHIPPED_MODELS = ("claim-detector", "claim-matcher")
 MODEL_FILES = ("config.json", "factcheck.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "MODEL_CARD.md")
