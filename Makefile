@@ -22,8 +22,11 @@ demo: $(STAMP)
 	$(BIN)/factcheck check $(DEMO_ARTICLE) -o $(DEMO_SHEET)
 
 # TORCH also goes to tests/test_install.py, which installs the built wheel into a fresh venv.
+# The suite runs on every core (pytest-xdist); `make test TEST_WORKERS=0` runs it in one process.
+# loadgroup keeps tests marked with one xdist_group on one worker (test_install's one build).
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	TORCH="$(TORCH)" $(BIN)/python -m pytest
+	TORCH="$(TORCH)" $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # The README's picture of the Claims sheet: LibreOffice prints a fresh demo workbook, pdftoppm
 # (poppler-utils) turns the top of its first page, the Claims sheet, into a PNG.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import string
 from pathlib import Path
@@ -15,6 +16,14 @@ from .reviewing import fill_reviews, run, sheet_rows
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_ARTICLE = ROOT / "examples" / "harbour-bridge.txt"
 SEED_ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"
+
+# Under pytest-xdist the workers share the cores: each worker's torch, and each command a test
+# starts, gets its part of them instead of a thread per core (torch reads OMP_NUM_THREADS as it
+# loads, and subprocesses inherit it).
+WORKERS = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+if WORKERS > 1:
+    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // WORKERS)))
+
 CLAIMBUSTER = ROOT.parent / "shared" / "data" / "claimbuster" / "train.json"
 LABELS = {0: "not check-worthy", 1: "check-worthy"}
 

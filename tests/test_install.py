@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -21,11 +22,14 @@ from openpyxl import load_workbook
 from .conftest import ROOT, SEED_ARTICLE
 from .test_end_to_end import SEED_CLAIMS, column
 
-pytestmark = pytest.mark.slow
+# One sdist build for the module: under pytest-xdist its tests share a worker (make test's loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("install")]
 
 SHIPPED_MODELS = ("claim-detector", "claim-matcher")
 MODEL_FILES = ("config.json", "factcheck.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "MODEL_CARD.md")
 PYPI_FILE_LIMIT = 100 * 1024 * 1024
+# Left out of the copy of the checkout that the sdist is built from, with any virtual environment.
+NOT_SOURCES = {".git", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache", "build", "dist", "sheets"}
 
 
 def run(command: list, **options) -> subprocess.CompletedProcess:
@@ -48,11 +52,23 @@ def offline(command: list) -> list:
     return ["unshare", "--net", *command] if probe.returncode == 0 else command
 
 
+def not_sources(folder: str, names: list[str]) -> set[str]:
+    """What a copy of the checkout leaves out: git's store, caches, build outputs, workbooks and
+    any virtual environment, whatever its name."""
+    left_out = {name for name in names if name in NOT_SOURCES or name.endswith(".egg-info")}
+    return left_out | {name for name in names if Path(folder, name, "pyvenv.cfg").is_file()}
+
+
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
-    """An sdist, and a wheel built from that sdist, as ``python -m build`` makes them."""
+    """An sdist, and a wheel built from that sdist, as ``python -m build`` makes them.
+
+    It builds from a copy of the checkout: setuptools makes the sdist's release tree, and
+    rewrites the egg-info, in the folder it builds, which a parallel test run shares."""
+    sources = tmp_path_factory.mktemp("sources") / "factcheck"
+    shutil.copytree(ROOT, sources, ignore=not_sources)
     folder = tmp_path_factory.mktemp("dist")
-    run([sys.executable, "-m", "build", "--no-isolation", "--outdir", folder, ROOT])
+    run([sys.executable, "-m", "build", "--no-isolation", "--outdir", folder, sources])
     return folder
 
 
