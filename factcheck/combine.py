@@ -30,7 +30,7 @@ from typing import Any
 from . import __version__
 from .carry import ORIGIN, TableMove, carry_cell, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
-from .columns import CLAIM_COLUMNS, CLAIMS, CORRECTABLE, RETIRED, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
+from .columns import CLAIMS, CORRECTABLE, RETIRED, RETIRED_COLUMNS, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
 from .merge import (
     EDIT_CHECKED,
     SOURCE_MARKERS,
@@ -232,7 +232,8 @@ class _Combination:
         # A claim the desk's last run matched to an edited sentence: found again by its old text.
         self.edited = {_sentence(r["previous_text"]): i for i, r in self.rows.items() if r.get("previous_text")}
         self.fields = [*REVIEWER_FIELDS, *(c.key for c in self.desk.added_columns)]
-        self.header_of = {c.key: c.header for c in (*CLAIM_COLUMNS, *self.desk.added_columns)}
+        # Retired's columns are the Claims columns and two more, which a row typed there may fill.
+        self.header_of = {c.key: c.header for c in (*RETIRED_COLUMNS, *self.desk.added_columns)}
 
     def add_copy(self, name: str, reviewer_copy: PreviousWorkbook) -> None:
         """Record what ``reviewer_copy`` changed from its own base."""

@@ -609,10 +609,15 @@ def test_a_row_typed_on_retired_in_copies_is_added_once_and_kept_by_the_next_che
         col = {cell.value: cell.column for cell in sheet[1]}
         sheet.cell(sheet.max_row + 1, col["Claim"], cut)
         sheet.cell(sheet.max_row, col["Verdict"], "False")
+        # Retired's own two columns, typed as text (merge once failed on them: a KeyError)
+        sheet.cell(sheet.max_row, col["Retired on"], "last week")
+        sheet.cell(sheet.max_row, col["Reason"], "cut by the editor")
         workbook.save(copy)
     assert merge_copies(output, copies).added_rows == 1
     run(output.with_name("bridge.txt"), output, scorer)
-    assert [(r["claim"], r["verdict"]) for r in sheet_rows(output, "Retired")] == [(cut, "False")]
+    assert [(r["claim"], r["verdict"], r["retired_on"], r["retired_reason"]) for r in sheet_rows(output, "Retired")] == [
+        (cut, "False", "last week", "cut by the editor")
+    ]
 
 
 def test_sources_added_by_hand_in_copies_are_added_once_and_kept_by_the_next_check(desk, scorer):
