@@ -308,7 +308,7 @@ class _Combination:
             title, source_row = row[ORIGIN]
             copy_sheet, headers = reviewer_copy.book[title], copy_headers[title]
             in_desk = {
-                key: mover.value(value, title) if isinstance(value, str) and copy_sheet.cell(source_row, headers[self.header_of[key]]).data_type == "f" else value
+                key: mover.formula(value, title) if isinstance(value, str) and copy_sheet.cell(source_row, headers[self.header_of[key]]).data_type == "f" else value
                 for key, value in row.items() if key != ORIGIN
             }
             desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired

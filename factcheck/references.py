@@ -277,7 +277,8 @@ def _grown(ranges, move: TableMove | None, following: str | None = None):
         if every:
             rows = part.min_row, _grown_end(part.max_row, move)
         else:
-            rows = following and _moved_range(following, part.min_row, part.max_row, move) or (part.min_row, part.max_row)
+            moved = _moved_range(following, part.min_row, part.max_row, move) if following else None
+            rows = moved or (part.min_row, part.max_row)
         grown.append(CellRange(min_col=part.min_col, min_row=rows[0], max_col=part.max_col, max_row=rows[1]))
     return str(MultiCellRange(grown)), any(every_row)
 
