@@ -228,7 +228,12 @@ class _Combination:
         # Claims and Retired both: a claim may have left the article in the desk's workbook or
         # in a copy (or come back), and its work is merged wherever the desk has it.
         self.tables = {title: (self.desk.book[title], header_numbers(self.desk.book[title])) for title in CLAIM_TABLES if title in self.desk.book.sheetnames}
-        self.rows = {str(r["claim_id"]): r for r in (*self.desk.retired, *self.desk.claims) if r.get("claim_id")}
+        # A claim's row is the first with its ID, Claims before Retired; a later row with the ID is
+        # a copied row, which check keeps as typed by hand.
+        self.rows: dict[str, dict[str, Any]] = {}
+        for row in (*self.desk.claims, *self.desk.retired):
+            if row.get("claim_id"):
+                self.rows.setdefault(str(row["claim_id"]), row)
         # A claim the desk's last run matched to an edited sentence: found again by its old text.
         self.edited = {_sentence(r["previous_text"]): i for i, r in self.rows.items() if r.get("previous_text")}
         self.fields = [*REVIEWER_FIELDS, *(c.key for c in self.desk.added_columns)]
@@ -261,13 +266,16 @@ class _Combination:
         went = rows.went
         typed = []  # rows typed by hand, on Claims or on Retired, with the claims above them
         above: dict[str, list[str | None]] = {title: [] for title in CLAIM_TABLES}  # each sheet's claims so far: desk IDs
+        listed: dict[str, set[str]] = {title: set() for title in CLAIM_TABLES}  # each sheet's claims so far: copy IDs
         for index, row in enumerate((*reviewer_copy.claims, *reviewer_copy.retired)):
             claim_id = claim_id_of(row) or found.get(index, "")
             title, source_row = row[ORIGIN]
             copy_sheet = reviewer_copy.book[title]
-            if not claim_id:
+            # A second row with a claim's ID was copied by the reviewer: typed by hand, as check takes it.
+            if not claim_id or claim_id in listed[title]:
                 typed.append((row, tuple(above[title])))
                 continue
+            listed[title].add(claim_id)
             base = written_on_claims(reviewer_copy.base.get(claim_id, {}))
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
             above[title].append(desk_id)
@@ -312,7 +320,7 @@ class _Combination:
                 for key, value in row.items() if key != ORIGIN
             }
             desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired
-            added = [d for d in desk_rows if not d.get("claim_id")] + [hand.row for hand in self.hand_rows if hand.title == title]
+            added = [d for d in desk_rows if self.rows.get(str(d.get("claim_id"))) is not d] + [hand.row for hand in self.hand_rows if hand.title == title]
             if not any(_same_hand_row(in_desk, other, self.fields) for other in added):
                 below_every_claim = len(claims_above) == len(above[title])
                 self.hand_rows.append(_HandRow(

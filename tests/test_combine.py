@@ -2,6 +2,7 @@
 three-way merge against the Base each copy carries. Real workbooks (tiny model), copies edited
 with openpyxl, one re-saved by LibreOffice, the real CLI for exit statuses."""
 
+import copy as copying
 import shutil
 
 import pytest
@@ -597,6 +598,60 @@ def test_a_copys_work_on_a_claim_the_desk_retired_since_lands_on_retired(desk, s
     assert report.not_merged == ()
     [row] = sheet_rows(output, "Retired")
     assert (row["claim"], row["status"], row["verdict"], row["reviewer"]) == (deleted, "In progress", "Mostly false", "Ana")
+
+
+def paste_row_below(sheet, row):
+    """Copy row ``row`` whole, ID and all, into a row inserted under it, as a reviewer pastes a
+    claim's row to note a second source or reading."""
+    sheet.insert_rows(row + 1)
+    for column in range(1, sheet.max_column + 1):
+        sheet.cell(row + 1, column).value = sheet.cell(row, column).value
+        sheet.cell(row + 1, column)._style = copying.copy(sheet.cell(row, column)._style)
+
+
+def test_a_claim_row_a_copy_pasted_is_added_as_its_own_row_as_check_keeps_it(desk, scorer):
+    output, claims = desk
+    bridge = next(c for c in claims if "38,000 vehicles" in c)
+    copy_path = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy_path)
+    sheet = workbook["Claims"]
+    col = {cell.value: cell.column for cell in sheet[1]}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["Claim"]).value == bridge)
+    sheet.cell(row, col["Verdict"], "True")
+    paste_row_below(sheet, row)
+    sheet.cell(row + 1, col["Verdict"], "Mostly true")
+    sheet.cell(row + 1, col["Sources"], "Ferry company statement")
+    workbook.save(copy_path)
+    report = merge_copies(output, [copy_path])
+    # One change to the claim, one row added: not a conflict of Ana's with herself, and not her
+    # second row's source taken as the claim's
+    assert (report.applied, report.added_rows, report.conflicts) == (1, 1, ())
+    expected = [(bridge, "True", None), (bridge, "Mostly true", "Ferry company statement")]
+    assert [(r["claim"], r["verdict"], r["sources"]) for r in sheet_rows(output) if r["claim"] == bridge] == expected
+    run(output.with_name("bridge.txt"), output, scorer)
+    rows = [r for r in sheet_rows(output) if r["claim"] == bridge]
+    assert [(r["claim"], r["verdict"], r["sources"]) for r in rows] == expected
+    assert rows[1]["change"] == "added by reviewer" and not rows[1]["claim_id"]
+
+
+def test_a_claim_row_the_desk_pasted_takes_no_copys_change_and_is_not_added_again(desk):
+    output, claims = desk
+    bridge = next(c for c in claims if "38,000 vehicles" in c)
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    col = {cell.value: cell.column for cell in sheet[1]}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["Claim"]).value == bridge)
+    paste_row_below(sheet, row)
+    sheet.cell(row + 1, col["Sources"], "Ferry company statement")
+    workbook.save(output)
+    copies = [take_copy(output, f"{name}.xlsx") for name in ("ana", "ben")]
+    workbook = load_workbook(copies[0])
+    workbook["Claims"].cell(row, col["Verdict"], "True")  # on the claim's own row, the first
+    workbook.save(copies[0])
+    report = merge_copies(output, copies)
+    assert (report.applied, report.added_rows, report.conflicts) == (1, 0, ())
+    rows = [(r["claim"], r["verdict"], r["sources"]) for r in sheet_rows(output) if r["claim"] == bridge]
+    assert rows == [(bridge, "True", None), (bridge, None, "Ferry company statement")]
 
 
 def test_a_row_typed_on_retired_in_copies_is_added_once_and_kept_by_the_next_check(desk, scorer):
