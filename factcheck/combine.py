@@ -320,7 +320,8 @@ class _Combination:
                 for key, value in row.items() if key != ORIGIN
             }
             desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired
-            added = [d for d in desk_rows if self.rows.get(str(d.get("claim_id"))) is not d] + [hand.row for hand in self.hand_rows if hand.title == title]
+            added = [d for d in desk_rows if not d.get("claim_id") or self.rows[str(d["claim_id"])] is not d]
+            added += [hand.row for hand in self.hand_rows if hand.title == title]
             if not any(_same_hand_row(in_desk, other, self.fields) for other in added):
                 below_every_claim = len(claims_above) == len(above[title])
                 self.hand_rows.append(_HandRow(
