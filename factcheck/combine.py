@@ -266,16 +266,17 @@ class _Combination:
         went = rows.went
         typed = []  # rows typed by hand, on Claims or on Retired, with the claims above them
         above: dict[str, list[str | None]] = {title: [] for title in CLAIM_TABLES}  # each sheet's claims so far: desk IDs
-        listed: dict[str, set[str]] = {title: set() for title in CLAIM_TABLES}  # each sheet's claims so far: copy IDs
+        listed: set[str] = set()  # the copy's claim IDs so far, on either sheet
         for index, row in enumerate((*reviewer_copy.claims, *reviewer_copy.retired)):
             claim_id = claim_id_of(row) or found.get(index, "")
             title, source_row = row[ORIGIN]
             copy_sheet = reviewer_copy.book[title]
-            # A second row with a claim's ID was copied by the reviewer: typed by hand, as check takes it.
-            if not claim_id or claim_id in listed[title]:
+            # A second row with a claim's ID (on Claims, or on Retired when Claims lists it) was
+            # copied by the reviewer: typed by hand, as check keeps it.
+            if not claim_id or claim_id in listed:
                 typed.append((row, tuple(above[title])))
                 continue
-            listed[title].add(claim_id)
+            listed.add(claim_id)
             base = written_on_claims(reviewer_copy.base.get(claim_id, {}))
             desk_id = claim_id if claim_id in self.rows else self.edited.get(_sentence(row.get("claim")))
             above[title].append(desk_id)

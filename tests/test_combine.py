@@ -654,6 +654,29 @@ def test_a_claim_row_the_desk_pasted_takes_no_copys_change_and_is_not_added_agai
     assert rows == [(bridge, "True", None), (bridge, None, "Ferry company statement")]
 
 
+def test_a_claim_row_a_copy_pasted_onto_retired_stays_there_and_leaves_the_claim_be(desk, scorer):
+    output, claims = desk
+    bridge = next(c for c in claims if "38,000 vehicles" in c)
+    copy_path = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy_path)
+    sheet, retired = workbook["Claims"], workbook["Retired"]
+    col = {cell.value: cell.column for cell in sheet[1]}
+    retired_col = {cell.value: cell.column for cell in retired[1]}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["Claim"]).value == bridge)
+    for header, column in col.items():
+        retired.cell(2, retired_col[header], sheet.cell(row, column).value)
+    retired.cell(2, retired_col["Verdict"], "False")
+    retired.cell(2, retired_col["Reason"], "dropped by Ana")
+    workbook.save(copy_path)
+    report = merge_copies(output, [copy_path])
+    # Ana's row on Retired is added as she typed it; it is not a verdict on the listed claim
+    assert (report.applied, report.added_rows) == (0, 1)
+    for _ in range(2):  # after the merge, and after the next check
+        assert [r["verdict"] for r in sheet_rows(output) if r["claim"] == bridge] == [None]
+        assert [(r["claim"], r["verdict"], r["retired_reason"]) for r in sheet_rows(output, "Retired")] == [(bridge, "False", "dropped by Ana")]
+        run(output.with_name("bridge.txt"), output, scorer)
+
+
 def test_a_row_typed_on_retired_in_copies_is_added_once_and_kept_by_the_next_check(desk, scorer):
     output, _ = desk
     cut = "The editor cut this: the bridge carries 50,000 cyclists a year."
