@@ -24,6 +24,12 @@ def header_positions(sheet) -> dict[str, int]:
     return {keys[cell.value]: cell.column for cell in sheet[1] if cell.value in keys}
 
 
+def claim_row(sheet, start: str) -> int:
+    """The first row of a Claims or Retired sheet whose Claim starts with ``start``."""
+    columns = header_positions(sheet)
+    return next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, columns["claim"]).value or "").startswith(start))
+
+
 def column_letters(sheet) -> dict[str, str]:
     """Column letter of each column key, found by header (``header_positions``)."""
     return {key: sheet.cell(1, number).column_letter for key, number in header_positions(sheet).items()}

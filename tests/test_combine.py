@@ -14,7 +14,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from factcheck import merge_copies
 
-from .reviewing import column_letters, fill_reviews, header_positions, run, sheet_rows
+from .reviewing import claim_row, column_letters, fill_reviews, header_positions, run, sheet_rows
 from .test_cli import factcheck
 from .test_merge_end_to_end import NEW_CLAIM, edit_article, libreoffice_resave
 from .test_sorting import sort_claims
@@ -616,7 +616,7 @@ def test_a_claim_row_a_copy_pasted_is_added_as_its_own_row_as_check_keeps_it(des
     workbook = load_workbook(copy_path)
     sheet = workbook["Claims"]
     col = {cell.value: cell.column for cell in sheet[1]}
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["Claim"]).value == bridge)
+    row = claim_row(sheet, bridge)
     sheet.cell(row, col["Verdict"], "True")
     paste_row_below(sheet, row)
     sheet.cell(row + 1, col["Verdict"], "Mostly true")
@@ -640,7 +640,7 @@ def test_a_claim_row_the_desk_pasted_takes_no_copys_change_and_is_not_added_agai
     workbook = load_workbook(output)
     sheet = workbook["Claims"]
     col = {cell.value: cell.column for cell in sheet[1]}
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["Claim"]).value == bridge)
+    row = claim_row(sheet, bridge)
     paste_row_below(sheet, row)
     sheet.cell(row + 1, col["Sources"], "Ferry company statement")
     workbook.save(output)
@@ -662,7 +662,7 @@ def test_a_claim_row_a_copy_pasted_onto_retired_stays_there_and_leaves_the_claim
     sheet, retired = workbook["Claims"], workbook["Retired"]
     col = {cell.value: cell.column for cell in sheet[1]}
     retired_col = {cell.value: cell.column for cell in retired[1]}
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["Claim"]).value == bridge)
+    row = claim_row(sheet, bridge)
     for header, column in col.items():
         retired.cell(2, retired_col[header], sheet.cell(row, column).value)
     retired.cell(2, retired_col["Verdict"], "False")

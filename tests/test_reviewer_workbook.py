@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .conftest import EXAMPLE_ARTICLE
-from .reviewing import column_letters, header_positions
+from .reviewing import claim_row, column_letters, header_positions
 from .test_cli import factcheck
 from .test_merge_end_to_end import HAND_ROW, NEW_CLAIM, edit_article, libreoffice_resave
 
@@ -29,11 +29,6 @@ DELETED = "He argued the cheaper option"  # its paragraph is deleted: the claim 
 LINK = ("https://council.example/minutes/2019", "Council minutes, 2019")
 FORMULA = '=HYPERLINK("https://stats.example/table-1","Table 1")'
 RED, YELLOW = "FFFF0000", "FFFFFF00"
-
-
-def claim_row(sheet, start):
-    columns = header_positions(sheet)
-    return next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, columns["claim"]).value or "").startswith(start))
 
 
 def review_by_hand(path):
