@@ -50,11 +50,21 @@ FIGURES = ("f1", "pr_auc", "news_val_pr_auc", "real_copy_pr_auc", "real_copy_rec
 def prepare(carry: Path, texts: Path) -> None:
     import shutil
 
-    from safetensors.torch import load_file, save_file
-
     sys.path.insert(0, str(ROOT / "bench"))
     import real_copy
     from recipe_search import DEFAULT_DATA
+
+    carry_base(carry)
+    shutil.copyfile(DEFAULT_DATA, carry / "claimbuster-train.json")
+    rows = real_copy.matched(json.loads(texts.read_text(encoding="utf-8")))["validation"]
+    (carry / "real-copy-validation.json").write_text(json.dumps([{"text": r["text"], "label": r["label"]} for r in rows]), encoding="utf-8")
+
+
+def carry_base(carry: Path) -> None:
+    """The student's base model in fp16 as ``carry/base``: half the size, to fit what the machine takes."""
+    import shutil
+
+    from safetensors.torch import load_file, save_file
 
     from factcheck.train import base_model_path
 
@@ -64,9 +74,6 @@ def prepare(carry: Path, texts: Path) -> None:
     save_file({name: t.half().contiguous() for name, t in weights.items()}, str(carry / "base" / "model.safetensors"), {"format": "pt"})
     for name in ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"):
         shutil.copyfile(base / name, carry / "base" / name)
-    shutil.copyfile(DEFAULT_DATA, carry / "claimbuster-train.json")
-    rows = real_copy.matched(json.loads(texts.read_text(encoding="utf-8")))["validation"]
-    (carry / "real-copy-validation.json").write_text(json.dumps([{"text": r["text"], "label": r["label"]} for r in rows]), encoding="utf-8")
 
 
 def load_training_modules(device: str):

@@ -11,6 +11,16 @@ import sys
 from .conftest import ROOT
 
 
+def tiny_news_set(folder, names, per_label):
+    """``folder`` holding a news file for each name, of ``per_label`` claims and as many other sentences."""
+    folder.mkdir()
+    for i, name in enumerate(names):
+        sentences = [{"text": f"Prices rose {i + k} percent in {2000 + k}.", "label": 1} for k in range(per_label)]
+        sentences += [{"text": f"She has more on story {i + k}.", "label": 0} for k in range(per_label)]
+        (folder / f"{name}.json").write_text(json.dumps({"sentences": sentences}), encoding="utf-8")
+    return folder
+
+
 def test_a_screen_measures_each_fold_on_validation_data_and_skips_what_outruns_its_budget(tiny_model, tmp_path):
     carry = tmp_path / "carry"
     shutil.copytree(tiny_model, carry / "base")
@@ -19,12 +29,7 @@ def test_a_screen_measures_each_fold_on_validation_data_and_skips_what_outruns_i
     (carry / "claimbuster-train.json").write_text(json.dumps(debates), encoding="utf-8")
     copy = [{"text": "The port handled 3 million containers in 2020.", "label": 1}, {"text": "Our correspondent reports.", "label": 0}]
     (carry / "real-copy-validation.json").write_text(json.dumps(copy), encoding="utf-8")
-    news = tmp_path / "news"
-    news.mkdir()
-    for i, name in enumerate(("train", "train-more", "train-copy", "validation", "blind-validation")):
-        sentences = [{"text": f"Prices rose {i + k} percent in {2000 + k}.", "label": 1} for k in range(4)]
-        sentences += [{"text": f"She has more on story {i + k}.", "label": 0} for k in range(4)]
-        (news / f"{name}.json").write_text(json.dumps({"sentences": sentences}), encoding="utf-8")
+    news = tiny_news_set(tmp_path / "news", ("train", "train-more", "train-copy", "validation", "blind-validation"), 4)
     out = tmp_path / "out"
     out.mkdir()
     result = subprocess.run(
