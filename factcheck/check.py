@@ -20,7 +20,7 @@ from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
 from .columns import SENTENCES, SOURCES
-from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, names_a_claim, sentence_key, source_key
+from .merge import SOURCE_MARKERS, MergeReport, carry_table, claim_id_of, merge_reviews, names_a_claim, sentence_key, source_key
 from .worksheet import (
     MARKER_PROPERTY,
     OTHER_SPREADSHEETS,
@@ -50,7 +50,7 @@ class RunReport:
     output: Path
     sentences: int
     scored: int
-    claims: int
+    claims: int  # Claims rows of the article's sentences
     threshold: float
     model: str
     merge: MergeReport
@@ -63,12 +63,14 @@ class RunReport:
     archive: Path | None = None
     recorded: StoreCounts | None = None  # what recording this workbook's verdicts did to the archive
     replaced: str = ""  # why --force replaced the previous file instead of merging it
+    added_by_hand: int = 0  # Claims rows a reviewer typed or pasted, which no sentence of the article holds
 
     def summary(self) -> str:
         """A few lines for a person: what was found, what the merge did, where it went."""
         claims = "1 claim" if self.claims == 1 else f"{self.claims} claims"
+        by_hand = f", and {self.added_by_hand} added by hand" if self.added_by_hand else ""
         lines = [
-            f"{article_name(self.article)}: {claims} to check among {self.scored} sentences "
+            f"{article_name(self.article)}: {claims} to check among {self.scored} sentences{by_hand} "
             f"(threshold {self.threshold:.2f}, model {self.model}, {self.precision})"
         ]
         if self.merged:
@@ -300,7 +302,8 @@ def finish_article(
         output=output,
         sentences=len(sentences),
         scored=len(scored),
-        claims=sum(1 for row in merged.claims if names_a_claim(row)),
+        claims=sum(1 for row in merged.claims if claim_id_of(row)),
+        added_by_hand=sum(1 for row in merged.claims if names_a_claim(row) and not claim_id_of(row)),
         threshold=threshold,
         model=model.name,
         precision=model.precision,

@@ -2,6 +2,7 @@
 article, and the same again after LibreOffice has re-saved the workbook."""
 
 import datetime as dt
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -80,6 +81,9 @@ def test_every_typed_value_survives_an_edited_article(tmp_path, resave):
     second = factcheck("check", article, "-o", output)
     assert second.returncode == 0, second.stderr
     assert "merged reviewer work:" in second.stdout
+    # the typed row is a claim to check, but not one of the article's sentences
+    listed = sum(1 for r in sheet_rows(output) if r["claim_id"])
+    assert re.match(rf"bridge\.txt: {listed} claims to check among \d+ sentences, and 1 added by hand \(threshold", second.stdout), second.stdout
 
     rows = sheet_rows(output)
     retired = sheet_rows(output, "Retired")
