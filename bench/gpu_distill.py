@@ -41,7 +41,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gpu_screen import carry_base, load_training_modules, margins  # noqa: E402
+from gpu_screen import MODEL_FILES, carry_base, load_training_modules, margins  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).with_suffix(".json")
@@ -65,7 +65,7 @@ def prepare(teacher_base: Path, carries: list[Path]) -> None:
         carry.mkdir(parents=True, exist_ok=True)
         (carry / f"{PART}{k}").write_bytes(blob[k * size : (k + 1) * size])
     (carries[0] / "teacher-base").mkdir(exist_ok=True)
-    for name in ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"):
+    for name in MODEL_FILES:
         shutil.copyfile(teacher_base / name, carries[0] / "teacher-base" / name)
     carry_base(carries[-1])
     shutil.copyfile(DEFAULT_DATA, carries[-1] / "claimbuster-train.json")

@@ -44,6 +44,8 @@ SCREEN = {
     "first-news-reported": ({}, COPY | {"train-reported.json": 1.0}),
     "copy-rdrop-strong": ({"consistency_weight": 2.0}, COPY),
 }
+# What a base model folder holds beside its weights, carried as they are.
+MODEL_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
 FIGURES = ("f1", "pr_auc", "news_val_pr_auc", "real_copy_pr_auc", "real_copy_recall", "real_copy_fpr", "claimbuster_f1_at_rule")
 
 
@@ -72,7 +74,7 @@ def carry_base(carry: Path) -> None:
     (carry / "base").mkdir(parents=True, exist_ok=True)
     weights = load_file(str(base / "model.safetensors"))
     save_file({name: t.half().contiguous() for name, t in weights.items()}, str(carry / "base" / "model.safetensors"), {"format": "pt"})
-    for name in ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"):
+    for name in MODEL_FILES:
         shutil.copyfile(base / name, carry / "base" / name)
 
 

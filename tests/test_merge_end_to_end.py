@@ -81,11 +81,11 @@ def test_every_typed_value_survives_an_edited_article(tmp_path, resave):
     second = factcheck("check", article, "-o", output)
     assert second.returncode == 0, second.stderr
     assert "merged reviewer work:" in second.stdout
-    # the typed row is a claim to check, but not one of the article's sentences
-    listed = sum(1 for r in sheet_rows(output) if r["claim_id"])
-    assert re.match(rf"bridge\.txt: {listed} claims to check among \d+ sentences, and 1 added by hand \(threshold", second.stdout), second.stdout
 
     rows = sheet_rows(output)
+    # the typed row is a claim to check, but not one of the article's sentences
+    listed = sum(1 for r in rows if r["claim_id"])
+    assert re.match(rf"bridge\.txt: {listed} claims to check among \d+ sentences, and 1 added by hand \(threshold", second.stdout), second.stdout
     retired = sheet_rows(output, "Retired")
     for text, typed in reviews.items():
         found = [r for r in rows + retired if reviewer_values(r) == typed]
