@@ -1,10 +1,11 @@
 """Patient distillation, screened on a lent GPU: make train's student trained for more epochs
-from the same teacher (bench/RESULTS.md, "Patient distillation, screened on a lent GPU").
+from the same teacher, with fixed targets or by function matching (bench/RESULTS.md, "Patient
+distillation, screened on a lent GPU" and "Function matching, screened on a lent GPU").
 
     python bench/gpu_distill.py prepare TEACHER_BASE .gpu1 .gpu2 .gpu3 .gpu4 .gpu5    # here
     mkdir -p /tmp/p && cp -r .gpuK /tmp/p/                  # there, one call for each K of 1 to 4, .gpuK carried
-    python3 bench/gpu_distill.py run /tmp/p/.gpu1 /tmp/p/.gpu2 /tmp/p/.gpu3 /tmp/p/.gpu4 .gpu5 [--epochs 3 6 10] [--runs 4] [--bring E]
-    python bench/gpu_distill.py table                       # bench/gpu_distill.json as markdown
+    python3 bench/gpu_distill.py run /tmp/p/.gpu1 /tmp/p/.gpu2 /tmp/p/.gpu3 /tmp/p/.gpu4 .gpu5 [--epochs 3 6 10] [--matching 3 6] [--runs 4] [--bring ARM]
+    python bench/gpu_distill.py table [SCREEN.json]         # bench/gpu_distill.json as markdown
 
 The machine takes at most 64 MiB a call and cannot fetch, and the teacher's base
 (all-mpnet-base-v2) is 219 MB in fp16, so ``prepare`` spreads it over the first carry folders
@@ -15,7 +16,11 @@ fine-tunes the teacher on make train's training share with the teacher's recipe,
 share with it, then trains make train's student (R-Drop 2, distilled at 0.9, temperature 2)
 for each number of epochs, ``--runs`` runs each (run index r: data order and dropout from seed
 42 + r, the head from 42, as ``--averaged-runs`` draws them), every run in its own process so
-that the GPU serves several at once. Runs 0 and 1, and 2 and 3, are averaged as make train
+that the GPU serves several at once. Each arm of ``--epochs`` learns the teacher's fixed
+probabilities of the training sentences, as make train's student does; each arm of
+``--matching`` learns by function matching (Beyer et al. 2022): every step it reads a fresh view
+of each sentence, each word dropped with probability ``--drop``, and learns the teacher's
+probability of that view, scored then by the teacher in the student's process. Runs 0 and 1, and 2 and 3, are averaged as make train
 averages its two, giving two shipped-form models a recipe, whose spread is the seed noise.
 
 Every model is read as ``settle`` reads a made model, in fp32, on validation data only: the
@@ -32,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -76,12 +82,17 @@ def training_files(train, carries: list[Path], news: Path) -> list:
     return [train.training_file(carries[-1] / "claimbuster-train.json"), *(train.training_file(news / name) for name in NEWS_FILES)]
 
 
+def arm_epochs(arm: str) -> int:
+    """An arm's number of epochs: "6" learns fixed targets for 6, "m6" matches views for 6."""
+    return int(arm.removeprefix("m"))
+
+
 def student_recipe(train, epochs: int):
     """make train's student recipe, one run, fp32, for ``epochs`` epochs."""
     return replace(train.Recipe(), epochs=epochs, consistency_weight=2.0, distillation_weight=0.9, precision="fp32")
 
 
-def run(carries: list[Path], news: Path, epochs: list[int], runs: int, budget: float, bring: int | None, work: Path) -> None:
+def run(carries: list[Path], news: Path, arms: list[str], runs: int, drop: float, budget: float, bring: str | None, work: Path) -> None:
     import torch
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -103,6 +114,8 @@ def run(carries: list[Path], news: Path, epochs: list[int], runs: int, budget: f
     teacher, tokenizer = train._fine_tune(base, training, teacher_recipe, lambda line: print("teacher", line, flush=True))
     taught = train.calibrated(margins(teacher, tokenizer, [r.text for r in training]), student_recipe(train, 3).distillation_temperature)
     (work / "taught.json").write_text(json.dumps(taught), encoding="utf-8")
+    if any(arm.startswith("m") for arm in arms):
+        teacher.save_pretrained(work / "teacher", safe_serialization=True)
     results = {
         "device": torch.cuda.get_device_name() if device == "cuda" else "cpu",
         "torch": torch.__version__,
@@ -118,11 +131,11 @@ def run(carries: list[Path], news: Path, epochs: list[int], runs: int, budget: f
 
     # One process a run: a small model's step is bound by Python, so the GPU can serve several.
     students = {}
-    for e in epochs:
+    for arm in arms:
         for r in range(runs):
-            command = [sys.executable, __file__, "train-run", *map(str, carries), "--news", str(news), "--epochs", str(e), "--run", str(r), "--work", str(work)]
-            log = open(work / f"student-{e}-{r}.log", "w")
-            students[e, r] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=os.environ | {"OMP_NUM_THREADS": "1"})
+            command = [sys.executable, __file__, "train-run", *map(str, carries), "--news", str(news), "--arm", arm, "--drop", str(drop), "--run", str(r), "--work", str(work)]
+            log = open(work / f"student-{arm}-{r}.log", "w")
+            students[arm, r] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=os.environ | {"OMP_NUM_THREADS": "1"})
     deadline = time.monotonic() + budget
     for key, process in students.items():
         try:
@@ -137,22 +150,34 @@ def run(carries: list[Path], news: Path, epochs: list[int], runs: int, budget: f
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(str(carries[-1] / "base"))
-    for e in epochs:
-        trained = [r for r in range(runs) if (work / f"student-{e}-{r}" / "model.safetensors").is_file()]
-        entry = {"recipe": asdict(student_recipe(train, e)), "runs": {}, "averaged": {}}
+    for arm in arms:
+        trained = [r for r in range(runs) if (work / f"student-{arm}-{r}" / "model.safetensors").is_file()]
+        entry = {"recipe": asdict(student_recipe(train, arm_epochs(arm))), "runs": {}, "averaged": {}}
+        if arm.startswith("m"):
+            entry["views"] = {"word_drop": drop}
         for r in trained:
-            entry["runs"][r] = read_model(train, load(work / f"student-{e}-{r}"), tokenizer, sets)
+            entry["runs"][r] = read_model(train, load(work / f"student-{arm}-{r}"), tokenizer, sets)
         for pair in ((0, 1), (2, 3)):
             if all(r in trained for r in pair):
-                model = train.average_weights([load(work / f"student-{e}-{r}") for r in pair])
+                model = train.average_weights([load(work / f"student-{arm}-{r}") for r in pair])
                 entry["averaged"][f"{pair[0]}+{pair[1]}"] = read_model(train, model, tokenizer, sets)
-                if e == bring and pair == (0, 1) and out_dir:
-                    return_in_parts(model, out_dir / f"student-{e}-epochs.safetensors")
-        entry["seconds"] = {r: json.loads((work / f"student-{e}-{r}" / "seconds.json").read_text()) for r in trained}
-        results["recipes"][str(e)] = entry
-        print(e, json.dumps(entry["averaged"]), flush=True)
+        entry["seconds"] = {r: json.loads((work / f"student-{arm}-{r}" / "seconds.json").read_text()) for r in trained}
+        results["recipes"][arm] = entry
+        print(arm, json.dumps(entry["averaged"]), flush=True)
+        out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if bring and out_dir:
+        results["brought"] = best_matched(results["recipes"]) if bring == "matched" else bring
+        model = train.average_weights([load(work / f"student-{results['brought']}-{r}") for r in (0, 1)])
+        return_in_parts(model, out_dir / f"student-{results['brought']}.safetensors")
         out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(f"done in {time.monotonic() - started:.0f}s", flush=True)
+
+
+def best_matched(recipes: dict) -> str:
+    """The matched arm whose averaged models read the ClaimBuster validation share at the higher
+    mean PR-AUC (the plan's choice among arms that pass, made where only one model can return)."""
+    matched = [arm for arm in recipes if arm.startswith("m") and recipes[arm]["averaged"]]
+    return max(matched, key=lambda arm: statistics.mean(f["ClaimBuster validation share"]["pr_auc"] for f in recipes[arm]["averaged"].values()))
 
 
 def load(folder: Path):
@@ -200,8 +225,28 @@ def return_in_parts(model, path: Path) -> None:
         path.with_name(f"{path.name}.part{k}").write_bytes(blob[start : start + RETURNED_PART_BYTES])
 
 
-def train_run(carries: list[Path], news: Path, epochs: int, run_index: int, work: Path) -> None:
-    """One student run, saved in fp32 as ``work/student-E-R``."""
+class MatchedViews:
+    """Function matching's targets: for a batch's texts, a fresh view of each (each word dropped
+    with probability ``drop``, one kept at least) and the teacher's probability of that view."""
+
+    def __init__(self, teacher, tokenizer, drop: float, temperature: float, seed: int):
+        self.teacher, self.tokenizer, self.drop, self.temperature = teacher, tokenizer, drop, temperature
+        self.draws = random.Random(seed)
+
+    def __call__(self, texts: list[str]) -> tuple[list[str], list[float]]:
+        from factcheck.train import calibrated
+
+        views = [self.view(text) for text in texts]
+        return views, calibrated(margins(self.teacher, self.tokenizer, views), self.temperature)
+
+    def view(self, text: str) -> str:
+        words = text.split()
+        kept = [word for word in words if self.draws.random() >= self.drop]
+        return " ".join(kept or [self.draws.choice(words)])
+
+
+def train_run(carries: list[Path], news: Path, arm: str, drop: float, run_index: int, work: Path) -> None:
+    """One student run, saved in fp32 as ``work/student-ARM-R``."""
     import torch
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -209,20 +254,31 @@ def train_run(carries: list[Path], news: Path, epochs: int, run_index: int, work
     torch.set_float32_matmul_precision("high")
     train, _ = load_training_modules(device)
     _, training, _, _ = train._split_files(training_files(train, carries, news), 0.15, 42)
-    taught = json.loads((work / "taught.json").read_text(encoding="utf-8"))
+    recipe = student_recipe(train, arm_epochs(arm))
+    if arm.startswith("m"):
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        teacher = AutoModelForSequenceClassification.from_pretrained(str(work / "teacher"))
+        taught = MatchedViews(teacher, AutoTokenizer.from_pretrained(str(work / "teacher-base")), drop, recipe.distillation_temperature, recipe.seed + run_index)
+    else:
+        taught = json.loads((work / "taught.json").read_text(encoding="utf-8"))
     started = time.monotonic()
-    model, tokenizer = train._fine_tune(carries[-1] / "base", training, student_recipe(train, epochs), lambda line: print(line, flush=True), None, run_index, taught=taught)
-    folder = work / f"student-{epochs}-{run_index}"
+    model, tokenizer = train._fine_tune(carries[-1] / "base", training, recipe, lambda line: print(line, flush=True), None, run_index, taught=taught)
+    folder = work / f"student-{arm}-{run_index}"
     model.save_pretrained(folder, safe_serialization=True)
     (folder / "seconds.json").write_text(json.dumps(round(time.monotonic() - started)), encoding="utf-8")
 
 
-def table() -> None:
-    screen = json.loads(RESULTS.read_text(encoding="utf-8"))
+def arm_name(arm: str) -> str:
+    return f"{arm_epochs(arm)}, matched views" if arm.startswith("m") else arm
+
+
+def table(path: Path) -> None:
+    screen = json.loads(path.read_text(encoding="utf-8"))
     print("| epochs | model | threshold | pooled threshold data recall / FPR / PR-AUC | news validation recall / FPR / PR-AUC | ClaimBuster validation share F1 / PR-AUC |")
     print("| --- | --- | --- | --- | --- | --- |")
     rows = [("teacher", "", screen["teacher"])]
-    rows += [(e, f"runs {name}", figures) for e, entry in screen["recipes"].items() for name, figures in entry["averaged"].items()]
+    rows += [(arm_name(arm), f"runs {name}", figures) for arm, entry in screen["recipes"].items() for name, figures in entry["averaged"].items()]
     for e, name, f in rows:
         pooled, news, debates = f["pooled threshold data"], f["news validation"], f["ClaimBuster validation share"]
         print(
@@ -231,11 +287,11 @@ def table() -> None:
         )
     print("\n| epochs | single runs' thresholds | ClaimBuster validation share PR-AUC, each run | mean |")
     print("| --- | --- | --- | --- |")
-    for e, entry in screen["recipes"].items():
+    for arm, entry in screen["recipes"].items():
         runs = list(entry["runs"].values())
         aucs = [f["ClaimBuster validation share"]["pr_auc"] for f in runs]
         thresholds = ", ".join(f"{f['threshold']:.2f}" for f in runs)
-        print(f"| {e} | {thresholds} | {', '.join(f'{a:.4f}' for a in aucs)} | {statistics.mean(aucs):.4f} |")
+        print(f"| {arm_name(arm)} | {thresholds} | {', '.join(f'{a:.4f}' for a in aucs)} | {statistics.mean(aucs):.4f} |")
 
 
 def main() -> None:
@@ -247,27 +303,31 @@ def main() -> None:
     running = commands.add_parser("run")
     running.add_argument("carries", type=Path, nargs="+")
     running.add_argument("--news", type=Path, default=ROOT / "data" / "news")
-    running.add_argument("--epochs", type=int, nargs="+", default=[3, 6, 10])
+    running.add_argument("--epochs", type=int, nargs="*", default=[3, 6, 10], help="arms learning the teacher's fixed probabilities")
+    running.add_argument("--matching", type=int, nargs="*", default=[], metavar="EPOCHS", help="arms learning by function matching")
+    running.add_argument("--drop", type=float, default=0.1, help="each word's chance of being dropped from a matched view")
     running.add_argument("--runs", type=int, default=4)
-    running.add_argument("--bring", type=int, metavar="EPOCHS", help="the recipe whose first averaged model comes back (one fits in what the machine returns)")
+    running.add_argument("--bring", metavar="ARM", help="the arm (6, or m6 for matching; 'matched': the best matched arm) whose first averaged model comes back (one fits in what the machine returns)")
     running.add_argument("--budget", type=float, default=360.0, help="seconds the students may train; later ones are killed")
     running.add_argument("--work", type=Path, default=Path("/tmp/gpu-distill"))
     student = commands.add_parser("train-run")
     student.add_argument("carries", type=Path, nargs="+")
     student.add_argument("--news", type=Path, required=True)
-    student.add_argument("--epochs", type=int, required=True)
+    student.add_argument("--arm", required=True)
+    student.add_argument("--drop", type=float, required=True)
     student.add_argument("--run", type=int, required=True)
     student.add_argument("--work", type=Path, required=True)
-    commands.add_parser("table")
+    commands.add_parser("table").add_argument("screen", type=Path, nargs="?", default=RESULTS)
     args = parser.parse_args()
     if args.command == "prepare":
         prepare(args.teacher_base, args.carries)
     elif args.command == "run":
-        run(args.carries, args.news, args.epochs, args.runs, args.budget, args.bring, args.work)
+        arms = [str(e) for e in args.epochs] + [f"m{e}" for e in args.matching]
+        run(args.carries, args.news, arms, args.runs, args.drop, args.budget, args.bring, args.work)
     elif args.command == "train-run":
-        train_run(args.carries, args.news, args.epochs, args.run, args.work)
+        train_run(args.carries, args.news, args.arm, args.drop, args.run, args.work)
     else:
-        table()
+        table(args.screen)
 
 
 if __name__ == "__main__":

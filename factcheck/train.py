@@ -822,8 +822,10 @@ def _fine_tune(
     log: Callable[[str], None],
     weights: Sequence[float] | None = None,
     run: int = 0,
-    taught: Sequence[float] | None = None,
+    taught: Sequence[float] | Callable[[list[str]], tuple[list[str], list[float]]] | None = None,
 ):
+    # ``taught``: the teacher's probability of each record, or (function matching) a callable
+    # giving, for a batch's texts, the views the student reads and the teacher's probability of each.
     if (recipe.distillation_weight or any(r.label is None for r in records)) and taught is None:
         raise ValueError("a distillation weight or an unlabelled sentence needs the teacher's scores of the training sentences")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -864,8 +866,13 @@ def _fine_tune(
         batches = training_batches(lengths, recipe.batch_size, shuffler, recipe.group_by_length)
         for step, indices in enumerate(batches, 1):
             batch = [records[i] for i in indices]
+            texts = [r.text for r in batch]
+            if callable(taught):
+                texts, probabilities = taught(texts)
+            elif taught is not None:
+                probabilities = [taught[i] for i in indices]
             inputs = tokenizer(
-                [r.text for r in batch],
+                texts,
                 padding=True,
                 truncation=True,
                 max_length=recipe.max_length,
@@ -875,7 +882,7 @@ def _fine_tune(
             labels = torch.tensor([0 if r.label is None else r.label for r in batch])
             if recipe.distillation_weight:
                 shares = [1.0 if r.label is None else recipe.distillation_weight for r in batch]
-                labels = distillation_targets(labels, torch.tensor([taught[i] for i in indices]), shares)
+                labels = distillation_targets(labels, torch.tensor(probabilities), shares)
             sample_weights = torch.tensor([weights[i] for i in indices]) if weights is not None else None
             logits = model(**inputs).logits
             if recipe.consistency_weight:

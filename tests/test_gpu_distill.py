@@ -1,7 +1,7 @@
 """bench/gpu_distill.py, run where no GPU is (its fallback) on a tiny model and a tiny news set:
-the teacher's base is joined from its parts, every student run trains in its own process, pairs
-are averaged and read on validation data, and the first pair of a brought recipe comes back in
-parts that join into the averaged model."""
+the teacher's base is joined from its parts, every student run trains in its own process (with
+fixed targets, or matching the teacher on views), pairs are averaged and read on validation
+data, and the first pair of a brought arm comes back in parts that join into the averaged model."""
 
 import json
 import os
@@ -13,6 +13,9 @@ from safetensors.torch import load
 
 from .conftest import ROOT
 from .test_gpu_screen import tiny_news_set
+
+sys.path.insert(0, str(ROOT / "bench"))
+from gpu_distill import MatchedViews  # noqa: E402
 
 
 def test_a_screen_joins_the_teacher_trains_each_run_and_reads_averaged_pairs(tiny_model, tmp_path):
@@ -32,25 +35,43 @@ def test_a_screen_joins_the_teacher_trains_each_run_and_reads_averaged_pairs(tin
     out.mkdir()
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "gpu_distill.py"), "run", *map(str, carries), "--news", str(news),
-         "--epochs", "1", "2", "--runs", "4", "--bring", "2", "--work", str(tmp_path / "work")],
+         "--epochs", "1", "--matching", "1", "2", "--drop", "0.3", "--runs", "2", "--bring", "matched", "--work", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=900, env=os.environ | {"OUT": str(out)},
     )
     assert result.returncode == 0, result.stderr
     screen = json.loads((out / "gpu_distill.json").read_text(encoding="utf-8"))
     assert (tmp_path / "work" / "teacher-base" / "model.safetensors").read_bytes() == blob
     assert screen["teacher"]["recipe"]["learning_rate"] == 2e-5
-    assert list(screen["recipes"]) == ["1", "2"]
-    for epochs, entry in screen["recipes"].items():
-        assert entry["recipe"]["epochs"] == int(epochs)
+    assert list(screen["recipes"]) == ["1", "m1", "m2"]
+    assert "views" not in screen["recipes"]["1"] and screen["recipes"]["m2"]["views"] == {"word_drop": 0.3}
+    for epochs, entry in zip((1, 1, 2), screen["recipes"].values()):
+        assert entry["recipe"]["epochs"] == epochs
         assert entry["recipe"]["consistency_weight"] == 2.0 and entry["recipe"]["distillation_weight"] == 0.9
-        assert sorted(entry["runs"]) == ["0", "1", "2", "3"] and sorted(entry["averaged"]) == ["0+1", "2+3"]
-        for figures in entry["averaged"].values():
-            pooled = figures["pooled threshold data"]
-            # the shipped rule: recall 0.99 of the pooled blind and fresh claims, 14 here
-            assert pooled["claims_flagged"] == 14 and pooled["recall"] == 1.0
-            for name in ("pooled threshold data", "news validation", "ClaimBuster validation share"):
-                assert 0 <= figures[name]["fpr"] <= 1 and 0 <= figures[name]["pr_auc"] <= 1
-    parts = sorted(out.glob("student-2-epochs.safetensors.part*"))
-    assert parts and not list(out.glob("student-1-epochs*"))
+        assert sorted(entry["runs"]) == ["0", "1"] and list(entry["averaged"]) == ["0+1"]
+        pooled = entry["averaged"]["0+1"]["pooled threshold data"]
+        # the shipped rule: recall 0.99 of the pooled blind and fresh claims, 14 here
+        assert pooled["claims_flagged"] == 14 and pooled["recall"] == 1.0
+        for name in ("pooled threshold data", "news validation", "ClaimBuster validation share"):
+            assert 0 <= entry["averaged"]["0+1"][name]["fpr"] <= 1 and 0 <= entry["averaged"]["0+1"][name]["pr_auc"] <= 1
+    # The matched runs learned from the teacher the screen fine-tuned, saved for their processes.
+    assert (tmp_path / "work" / "teacher" / "model.safetensors").is_file()
+    assert "epoch 2/2" in (tmp_path / "work" / "student-m2-1.log").read_text()
+    # Only one model fits in what the machine returns: the matched arm ranking debates better.
+    debates = {arm: screen["recipes"][arm]["averaged"]["0+1"]["ClaimBuster validation share"]["pr_auc"] for arm in ("m1", "m2")}
+    assert screen["brought"] == max(debates, key=debates.get)
+    parts = sorted(out.glob(f"student-{screen['brought']}.safetensors.part*"))
+    assert parts and len(list(out.glob("student-*"))) == len(parts)
     weights = load(b"".join(p.read_bytes() for p in parts))
     assert weights["classifier.weight"].dtype.is_floating_point and weights["classifier.weight"].shape[0] == 2
+
+
+def test_a_matched_view_drops_words_at_the_given_rate_and_never_empties_a_sentence():
+    sentence = " ".join(f"word{i}" for i in range(40))
+    views = MatchedViews(None, None, 0.25, 2.0, seed=7)
+    dropped = [40 - len(views.view(sentence).split()) for _ in range(200)]
+    assert 8 < sum(dropped) / len(dropped) < 12  # a quarter of 40 words
+    for view in (views.view(sentence) for _ in range(20)):
+        assert set(view.split()) <= set(sentence.split())
+        assert view.split() == sorted(view.split(), key=sentence.split().index)  # order kept
+    always = MatchedViews(None, None, 1.0, 2.0, seed=7)
+    assert always.view("Unemployment fell.") in ("Unemployment", "fell.")
