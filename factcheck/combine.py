@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .carry import ORIGIN, TableMove, carry_cell, header_numbers, last_filled_row, last_listed_row, merge_again
+from .carry import MARKED, ORIGIN, TableMove, carry_cell, filled, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
 from .columns import CLAIMS, CORRECTABLE, RETIRED, RETIRED_COLUMNS, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
 from .merge import (
@@ -268,6 +268,8 @@ class _Combination:
         above: dict[str, list[str | None]] = {title: [] for title in CLAIM_TABLES}  # each sheet's claims so far: desk IDs
         listed: set[str] = set()  # the copy's claim IDs so far, on either sheet
         for index, row in enumerate((*reviewer_copy.claims, *reviewer_copy.retired)):
+            if not any(filled(value) for key, value in row.items() if key not in (ORIGIN, MARKED)):
+                continue  # a copy's blank row (spacing above a total) holds no work to combine
             claim_id = claim_id_of(row) or found.get(index, "")
             title, source_row = row[ORIGIN]
             copy_sheet = reviewer_copy.book[title]

@@ -1016,8 +1016,8 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
     known = {c.header for c in RETIRED_COLUMNS}
     added = tuple(added_column(h) for h in dict.fromkeys([*headers, *retired_headers]) if h and h not in known)
     own = {title: own_columns(workbook, names[title], schema) for title, schema in ((SENTENCES, SENTENCE_COLUMNS), (SOURCES, SOURCE_COLUMNS))}
-    claims = _keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added), CLAIMS if keep else None)
-    retired = _keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added), RETIRED if keep else None)
+    claims = _keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added), CLAIMS if keep else None, spacing=True)
+    retired = _keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added), RETIRED if keep else None, spacing=True)
     return PreviousWorkbook(
         claims=_with_marks(workbook, names[CLAIMS], claims) if keep else claims,
         retired=_with_marks(workbook, names[RETIRED], retired) if keep else retired,
@@ -1075,18 +1075,25 @@ def _is_yes(value: Any) -> bool:
     return str(value or "").strip().lower() in {"yes", "y", "true", "1"}
 
 
-def _keyed_rows(headers: list[str], rows, columns: Sequence[Column], origin: str | None = None) -> list[dict[str, Any]]:
+def _keyed_rows(
+    headers: list[str], rows, columns: Sequence[Column], origin: str | None = None, spacing: bool = False
+) -> list[dict[str, Any]]:
     """Rows as dicts keyed by column key, found by header; blank rows skipped. With ``origin``
-    (the sheet's title) each row records where it was read, under ``ORIGIN``."""
+    (the sheet's title) each row records where it was read, under ``ORIGIN``; with ``spacing``
+    too, a blank row with a filled one below it is kept, empty (a reviewer's gap above a total)."""
     keys = {c.header: c.key for c in columns}
     positions = {keys[h]: i for i, h in enumerate(headers) if h in keys}
     keyed = []
+    gap: list[dict[str, Any]] = []  # blank rows since the last filled one
     for number, row in enumerate(rows, start=2):
+        values = {key: row[i] if i < len(row) else None for key, i in positions.items()}
+        if origin:
+            values[ORIGIN] = (origin, number)
         if any(v is not None and str(v).strip() for v in row):
-            values = {key: row[i] if i < len(row) else None for key, i in positions.items()}
-            if origin:
-                values[ORIGIN] = (origin, number)
-            keyed.append(values)
+            keyed += [*gap, values]
+            gap = []
+        elif origin and spacing:
+            gap.append(dict.fromkeys(positions) | {ORIGIN: (origin, number)})
     return keyed
 
 

@@ -363,6 +363,23 @@ def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_it
     assert merged.cell(totals[0], col["verdict"]).value == f"=COUNTA({letter['verdict']}2:{letter['verdict']}{last + 1})"
 
 
+def test_a_copys_total_comes_without_the_blank_row_above_it(desk):
+    """A reviewer leaves a blank row under the claims and types a total under it. The total is
+    a row of work the desk gains; the blank row is spacing, not a row added by hand."""
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    last = sheet.max_row
+    sheet.cell(last + 2, col["status"], "Verdicts given")
+    workbook.save(copy)
+    report = merge_copies(output, [copy])
+    assert report.added_rows == 1
+    merged = load_workbook(output)["Claims"]
+    assert merged.max_row == last + 1 and merged.cell(last + 1, col["status"]).value == "Verdicts given"
+
+
 @pytest.mark.parametrize("descending", [False, True])
 def test_a_sorted_copy_with_a_row_typed_among_the_claims_brings_no_second_total(desk, scorer, descending):
     """The desk keeps a total under Claims. A reviewer inserts a row among the claims (Excel

@@ -70,21 +70,21 @@ def test_a_range_over_every_claim_grows_with_the_table_header_or_not():
 
 def test_a_total_typed_under_the_claims_leaves_a_range_over_every_claim_over_every_claim():
     # Claims on rows 2 to 8, a blank row and a total on row 10; a new claim now sits on row 2,
-    # and the total right under the claims, on row 10 (a blank row is not kept).
+    # the blank row on row 10 and the total on row 11.
     total = TableMove(
-        rows={**{row: ("Claims", row + 1) for row in range(2, 9)}, 10: ("Claims", 10)},
+        rows={**{row: ("Claims", row + 1) for row in range(2, 11)}},
         header_at=MOVE.header_at,
         last_row=10,
-        new_last_row=10,
+        new_last_row=11,
         last_listed_row=8,
         new_last_listed_row=9,
     )
     moves = {"Claims": total, "Retired": RETIRED}
     assert moved("=COUNTA(Claims!N2:N8)", moves=moves) == "=COUNTA(Claims!N2:N9)"  # every claim
-    assert moved("=COUNTA(Claims!N2:N9)", moves=moves) == "=COUNTA(Claims!N2:N9)"  # every claim and the blank row
-    assert moved("=COUNTA(Claims!N2:N10)", moves=moves) == "=COUNTA(Claims!N2:N10)"  # the total's row too
+    assert moved("=COUNTA(Claims!N2:N9)", moves=moves) == "=COUNTA(Claims!N2:N10)"  # every claim and the blank row
+    assert moved("=COUNTA(Claims!N2:N10)", moves=moves) == "=COUNTA(Claims!N2:N11)"  # the total's row too
     assert moved("=COUNTA(Claims!N3:N8)", moves=moves) == "=COUNTA(Claims!N4:N9)"  # some claims
-    assert moved("=Claims!N10", moves=moves) == "=Claims!N10"
+    assert moved("=Claims!N10", moves=moves) == "=Claims!N11"
 
 
 def test_a_renamed_claims_sheet_is_found_by_its_new_name_and_retired_quoted_when_it_needs_it():

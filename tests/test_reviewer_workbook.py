@@ -302,7 +302,8 @@ def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_
     claims = workbook["Claims"]
     assert claims.cell(last + 1, header_positions(claims)["claim"]).value == NEW_CLAIM
     verdicts, texts = (f"{letter[key]}2:{letter[key]}{last + 1}" for key in ("verdict", "claim"))
-    assert claims.max_row == last + 2 and claims[f"{letter['verdict']}{last + 2}"].value == f"=COUNTA({verdicts})"
+    # The total stays a blank row under the claims, and counts the new one.
+    assert claims.max_row == last + 3 and claims[f"{letter['verdict']}{last + 3}"].value == f"=COUNTA({verdicts})"
     ranges = {
         str(rule.formula[0]): str(formatting.sqref)
         for formatting in claims.conditional_formatting
@@ -590,8 +591,9 @@ def test_columns_beside_the_table_stay_with_their_claims_once_they_have_a_header
 
 
 def test_a_row_inserted_under_a_claim_stays_under_it(tmp_path):
-    """Insert a row under a claim for a second source; a total two rows under the table. The
-    article gains a claim near the top: the row is still under its claim, the total at the end."""
+    """Insert a row under a claim for a second source; a total two rows under the table, the
+    blank row between them shaded. The article gains a claim near the top: the row is still
+    under its claim, the total at the end, the shaded blank row still between."""
     article, output = checked_copy(tmp_path)
     workbook = load_workbook(output)
     claims = workbook["Claims"]
@@ -599,7 +601,12 @@ def test_a_row_inserted_under_a_claim_stays_under_it(tmp_path):
     engineers = claim_row(claims, REWORDED)
     claims.insert_rows(engineers + 1)
     claims.cell(engineers + 1, col["sources"], "second source: the 2024 inspection report")
-    claims.cell(claims.max_row + 2, col["status"], "Total")
+    gap = claims.max_row + 1
+    for column in col.values():
+        claims.cell(gap, column).fill = PatternFill("solid", fgColor="FFD9D9D9")
+    claims.cell(gap + 1, col["status"], "Total")
+    for below in range(gap + 2, gap + 20):  # blank rows under everything, shaded: not kept as rows
+        claims.cell(below, col["status"]).fill = PatternFill("solid", fgColor="FFD9D9D9")
     workbook.save(output)
     check_with_a_claim_near_the_top(article, output)
 
@@ -608,4 +615,8 @@ def test_a_row_inserted_under_a_claim_stays_under_it(tmp_path):
     assert row == engineers + 1
     assert claims.cell(row + 1, col["sources"]).value == "second source: the 2024 inspection report"
     assert claims.cell(row + 1, col["change"]).value is None
-    assert claims.cell(claims.max_row, col["status"]).value == "Total"
+    total = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, col["status"]).value == "Total")
+    assert claims.cell(total - 2, col["claim_id"]).value  # the last claim, then the gap
+    assert all(claims.cell(total - 1, column).value is None for column in col.values())
+    assert claims.cell(total - 1, col["notes"]).fill.fgColor.rgb == "FFD9D9D9"
+    assert not any(claims.cell(r, c).value for r in range(total + 1, claims.max_row + 1) for c in col.values())
