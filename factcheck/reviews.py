@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .archive import WORKBOOK, Archive, ArchivedClaim, StoreCounts, WorkbookIdentity, notes_summary, review_key
-from .claims import claim_ids
+from .claims import claim_ids, normalise_sentence
 from .columns import marked_edited, verdict_name
 from .errors import DataError, FactcheckError
 
@@ -143,17 +143,20 @@ def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any
     A row marked edited (re-check) holds a verdict on its Previous text, not on the edited
     sentence: that is the text recorded, until a reviewer re-checks it. A row a reviewer added
     by hand has no claim ID (merge keeps it as typed): it is recorded under the ID the tool
-    gives its text, numbered on (``-2``, ``-3``…) past IDs the worksheet's rows already have.
+    gives its text, numbered on (``-2``, ``-3``…) past IDs the worksheet's rows already have;
+    one repeating another row's claim and its whole check (a pasted copy) is not recorded again.
     """
     taken = {_text(row.get("claim_id")) for row in rows}
+    checked = [(row, verdict_name(row.get("verdict")), _recorded_text(row)) for row in rows]
+    checked = [(row, verdict, text) for row, verdict, text in checked if verdict and text]
+    recorded = {_check(row, verdict, text) for row, verdict, text in checked if _text(row.get("claim_id"))}
     claims = []
-    for row in rows:
-        verdict, claim_id, text = verdict_name(row.get("verdict")), _text(row.get("claim_id")), _text(row.get("claim"))
-        if marked_edited(row):
-            text = _text(row.get("previous_text")) or text
-        if not (verdict and text):
-            continue
+    for row, verdict, text in checked:
+        claim_id = _text(row.get("claim_id"))
         if not claim_id:
+            if _check(row, verdict, text) in recorded:
+                continue
+            recorded.add(_check(row, verdict, text))
             claim_id = _unused_claim_id(text, taken)
             taken.add(claim_id)
         claims.append(
@@ -172,6 +175,17 @@ def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any
             )
         )
     return claims
+
+
+def _recorded_text(row: Mapping[str, Any]) -> str:
+    """The claim a row's verdict is on: its Previous text while it is marked edited (re-check)."""
+    text = _text(row.get("claim"))
+    return _text(row.get("previous_text")) or text if marked_edited(row) else text
+
+
+def _check(row: Mapping[str, Any], verdict: str, text: str) -> tuple[str, ...]:
+    """What a row records: its claim's words and its verdict, sources, notes and reviewer."""
+    return (normalise_sentence(text), verdict, *(_text(row.get(key)) for key in ("sources", "notes", "reviewer", "reviewed_on")))
 
 
 def _unused_claim_id(text: str, taken: set[str]) -> str:

@@ -406,6 +406,23 @@ def test_a_row_added_by_hand_is_recorded_under_the_id_the_tool_gives_its_text(tm
     assert hand.claim_id == tool_id
 
 
+def test_a_row_pasted_with_its_whole_check_is_recorded_once(tmp_path):
+    """A reviewer copies a checked claim's row and pastes it under the table (merge keeps the
+    copy with no claim ID). The copy records nothing new; a copy given its own sources does."""
+    from factcheck.claims import claim_ids
+    from factcheck.reviews import worksheet_claims
+
+    text = "Repairs since 2019 have cost the council 310 million krona."
+    [tool_id] = claim_ids([text])
+    workbook = WorkbookIdentity((tmp_path / "w.xlsx").resolve(), "w1")
+    checked = {"claim": text, "verdict": "Mostly true", "sources": "https://example.org/audit", "notes": "Audit p. 4", "reviewer": "Ana"}
+    pasted = {**checked, "claim_id": None, "change": "added by reviewer"}
+    rows = [pasted, {**checked, "claim_id": tool_id}, pasted]
+    assert [c.claim_id for c in worksheet_claims(workbook, rows)] == [tool_id]
+    rows.append({**pasted, "sources": "https://example.org/council-minutes"})
+    assert [c.claim_id for c in worksheet_claims(workbook, rows)] == [tool_id, f"{tool_id}-2"]
+
+
 def test_a_worksheet_and_its_copies_are_never_searched_for_one_another(tmp_path, embedder):
     from factcheck.reviews import worksheet_claims
 
