@@ -449,9 +449,10 @@ def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
     return [(first, last) for first, last in runs]
 
 
-# The part of a sheet made again whole where a reviewer would type (Summary, About...). Not the
-# whole sheet: LibreOffice saves that as rows ("1:1048576"), which openpyxl alone cannot read.
-SHEET_AREA = "A1:Z1000"
+# Where a reviewer could type on a sheet made again on every run (Summary, About...), and lose
+# it. Not every column: LibreOffice saves a range over all of them as rows ("1:1033"), which
+# openpyxl alone (pandas too) cannot read in the file it saved.
+SHEET_AREA = "A1:ZZ100000"
 LINE_HEIGHT = 15.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
 

@@ -117,7 +117,7 @@ def test_imported_claimreview_shows_the_same_way_with_several_on_their_own_sheet
     crime = [r for r in rows if r["Claim"] == CRIME_B]
     assert {r["Where"] for r in crime} == {"https://checks.example/crime-doubled", "https://other.example/crime"}
     assert [r["Rank"] for r in crime] == [1, 2]
-    assert [str(v.sqref) for v in sheet.data_validations.dataValidation if v.type == "custom"] == ["A1:Z1000"]
+    assert [str(v.sqref) for v in sheet.data_validations.dataValidation if v.type == "custom"] == ["A1:ZZ100000"]
     summary = load_workbook(workbook)["Summary"]
     assert summary["A6"].value == "Checked before" and summary["B6"].value.startswith("=COUNTA(Claims!$E$2")
 

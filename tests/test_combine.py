@@ -128,7 +128,7 @@ def test_a_conflict_keeps_both_values_lists_them_and_exits_1(desk):
     assert {c["Claim"] for c in listed} == {claims[0]}
     # Made again on each merge: typing there would be lost, so the sheet refuses it.
     [guard] = [v for v in load_workbook(output)["Conflicts"].data_validations.dataValidation if v.type == "custom"]
-    assert guard.errorStyle == "stop" and str(guard.sqref) == "A1:Z1000"
+    assert guard.errorStyle == "stop" and str(guard.sqref) == "A1:ZZ100000"
 
 
 def test_the_desks_own_later_edit_wins_over_an_untouched_copy_and_conflicts_with_a_changed_one(desk):

@@ -179,7 +179,7 @@ def test_tool_cells_of_sentences_and_sources_refuse_typing_but_own_columns_and_a
     assert not guards(workbook["Claims"])  # typing there is kept in Notes, or stands (Said by)
     for title in ("Summary", "About"):  # made again whole on every run
         [guard] = guards(workbook[title])
-        assert str(guard.sqref) == "A1:Z1000" and "makes this sheet again" in guard.error
+        assert str(guard.sqref) == "A1:ZZ100000" and "makes this sheet again" in guard.error
 
 
 def test_rules_over_whole_rows_or_columns_are_read_and_kept(reviewed_sheet, scorer, tmp_path):
