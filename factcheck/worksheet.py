@@ -69,7 +69,7 @@ from .columns import (
 from .references import move_references
 from .sheet_xml import loadable
 from .carry import (
-    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, comments_on_remade_sheet,
+    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, comments_on_remade_sheet, filled,
     header_numbers, in_sheet_order, marked_rows, merge_again, reset_table, restore_columns, table_moves, tool_guard,
     uncarried_parts, values_without_header,
 )
@@ -1081,21 +1081,27 @@ def _keyed_rows(
 ) -> list[dict[str, Any]]:
     """Rows as dicts keyed by column key, found by header; blank rows skipped. With ``origin``
     (the sheet's title) each row records where it was read, under ``ORIGIN``; with ``spacing``
-    too, a blank row with a filled one below it is kept, empty (a reviewer's gap above a total)."""
+    too, a blank row below every claim with a filled row below it is kept, empty (a reviewer's
+    gap above a total). One among the claims is skipped still: it is most often a cleared claim."""
     keys = {c.header: c.key for c in columns}
     positions = {keys[h]: i for i, h in enumerate(headers) if h in keys}
-    keyed = []
-    gap: list[dict[str, Any]] = []  # blank rows since the last filled one
+    keyed: list[dict[str, Any]] = []
+    gaps: list[dict[str, Any]] = []  # blank rows under the last row naming a claim, a filled one below
+    waiting: list[dict[str, Any]] = []  # blank rows since the last filled one
     for number, row in enumerate(rows, start=2):
         values = {key: row[i] if i < len(row) else None for key, i in positions.items()}
         if origin:
             values[ORIGIN] = (origin, number)
         if any(v is not None and str(v).strip() for v in row):
-            keyed += [*gap, values]
-            gap = []
+            if filled(values.get("claim")):
+                gaps = []
+            else:
+                gaps += waiting
+            keyed.append(values)
+            waiting = []
         elif origin and spacing:
-            gap.append(dict.fromkeys(positions) | {ORIGIN: (origin, number)})
-    return keyed
+            waiting.append(dict.fromkeys(positions) | {ORIGIN: (origin, number)})
+    return sorted([*keyed, *gaps], key=lambda r: r[ORIGIN][1]) if gaps else keyed
 
 
 def _with_marks(workbook, name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -590,6 +590,23 @@ def test_columns_beside_the_table_stay_with_their_claims_once_they_have_a_header
     assert claims[f"{column['In euro']}{row}"].value == f"={column['Rate']}{row}*1.4"
 
 
+def test_a_claim_row_cleared_leaves_no_blank_row_among_the_claims(tmp_path):
+    """A reviewer clears a claim row's cells (rather than deleting the row). The claim comes back
+    listed again, and the claims stay together: the cleared row is not kept as a blank one."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    col = header_positions(claims)
+    last = claims.max_row
+    for column in col.values():
+        claims.cell(4, column).value = None
+    workbook.save(output)
+    assert factcheck("check", article, "-o", output).returncode == 0
+    claims = load_workbook(output)["Claims"]
+    assert claims.max_row == last
+    assert all(claims.cell(r, col["claim_id"]).value for r in range(2, last + 1))
+
+
 def test_a_row_inserted_under_a_claim_stays_under_it(tmp_path):
     """Insert a row under a claim for a second source; a total two rows under the table, the
     blank row between them shaded. The article gains a claim near the top: the row is still
