@@ -184,7 +184,7 @@ def _recorded_text(row: Mapping[str, Any]) -> str:
 
 
 def _check(row: Mapping[str, Any], verdict: str, text: str) -> tuple[str, ...]:
-    """What a row records: its claim's words and its verdict, sources, notes and reviewer."""
+    """What a row records: its claim's words and its verdict, sources, notes, reviewer and date."""
     return (normalise_sentence(text), verdict, *(_text(row.get(key)) for key in ("sources", "notes", "reviewer", "reviewed_on")))
 
 
