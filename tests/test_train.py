@@ -432,13 +432,32 @@ def test_training_loss_on_probability_targets_is_their_cross_entropy_weighed_as_
     assert float(training_loss(logits, soft, None, weights)) == pytest.approx(float((terms * weights).sum() / 6))
 
 
+def test_a_teacher_runs_its_forward_pass_in_fp32_on_a_cpu_without_bf16(tiny_model, tiny_training_data, tmp_path, monkeypatch):
+    """Without bf16 instructions PyTorch emulates bf16, some fifty times slower than fp32: the
+    teacher's recipe runs, and is recorded, in fp32, and the log says why."""
+    import factcheck.train as train
+
+    monkeypatch.setattr(train, "_cpu_has_bf16", lambda: False)
+    said = []
+    recipe = Recipe(epochs=1, batch_size=8, max_length=32, seed=1, bf16_forward=True)
+    teacher = train_teacher([tiny_training_data], tmp_path / "teacher", base_model=tiny_model, recipe=recipe, log=said.append)
+    assert json.loads((teacher / "factcheck.json").read_text())["recipe"] == asdict(replace(recipe, bf16_forward=False))
+    assert any("no bf16 instructions" in line for line in said)
+    monkeypatch.setattr(train, "_cpu_has_bf16", lambda: True)
+    assert train.for_this_cpu(recipe, said.append) == recipe
+
+
 @pytest.fixture(scope="module")
 def tiny_teachers(tiny_model, tiny_training_data, tmp_path_factory):
     """A tiny model trained as a teacher (its forward pass in bf16) to read the labelled data
     well, and the same model with its two classes swapped: a teacher that says the opposite."""
+    import factcheck.train as train
+
     folder = tmp_path_factory.mktemp("teachers")
     recipe = Recipe(epochs=6, learning_rate=1e-3, batch_size=8, max_length=32, validation_fraction=0.25, seed=1, bf16_forward=True)
-    good = train_teacher([tiny_training_data], folder / "good", base_model=tiny_model, recipe=recipe, log=lambda _: None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(train, "_cpu_has_bf16", lambda: True)  # the bf16 path, whatever this CPU has
+        good = train_teacher([tiny_training_data], folder / "good", base_model=tiny_model, recipe=recipe, log=lambda _: None)
     settings = json.loads((good / "factcheck.json").read_text())
     assert settings["recipe"]["bf16_forward"] and settings["data"] == [{"file": tiny_training_data.name, "sha256": file_sha256(tiny_training_data)}]
     contrary = folder / "contrary"
@@ -536,6 +555,7 @@ def test_cross_validation_distils_each_fold_from_a_teacher_that_never_saw_its_he
 
     original = train._fine_tune
     monkeypatch.setattr(train, "_fine_tune", recording)
+    monkeypatch.setattr(train, "_cpu_has_bf16", lambda: True)
 
     def run():
         return cross_validate(
