@@ -20,8 +20,9 @@ that the GPU serves several at once. Each arm of ``--epochs`` learns the teacher
 probabilities of the training sentences, as make train's student does; each arm of
 ``--matching`` learns by function matching (Beyer et al. 2022): every step it reads a fresh view
 of each sentence, each word dropped with probability ``--drop``, and learns the teacher's
-probability of that view, scored then by the teacher in the student's process. Runs 0 and 1, and 2 and 3, are averaged as make train
-averages its two, giving two shipped-form models a recipe, whose spread is the seed noise.
+probability of that view, scored then by the teacher in the student's process. Runs 0 and 1,
+and 2 and 3, are averaged as make train averages its two, giving two shipped-form models a
+recipe, whose spread is the seed noise.
 
 Every model is read as ``settle`` reads a made model, in fp32, on validation data only: the
 temperature fitted on the validation share of the five training files, the threshold the

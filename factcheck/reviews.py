@@ -154,9 +154,10 @@ def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any
     for row, verdict, text in checked:
         claim_id = _text(row.get("claim_id"))
         if not claim_id:
-            if _check(row, verdict, text) in recorded:
+            check = _check(row, verdict, text)
+            if check in recorded:
                 continue
-            recorded.add(_check(row, verdict, text))
+            recorded.add(check)
             claim_id = _unused_claim_id(text, taken)
             taken.add(claim_id)
         claims.append(

@@ -1089,7 +1089,7 @@ def _keyed_rows(
     gaps: list[dict[str, Any]] = []  # blank rows under the last row naming a claim, a filled one below
     waiting: list[dict[str, Any]] = []  # blank rows since the last filled one
     for number, row in enumerate(rows, start=2):
-        if any(v is not None and str(v).strip() for v in row):
+        if any(filled(v) for v in row):
             values = {key: row[i] if i < len(row) else None for key, i in positions.items()}
             if origin:
                 values[ORIGIN] = (origin, number)
