@@ -3,23 +3,23 @@
 A re-run rewrites the tool's tables in the reviewer's own workbook (edit in place): sheets the
 tool did not make are never touched, and each rewritten row takes from the row it came from
 (its ``ORIGIN``) the cell comments, hyperlinks, formatting and, in reviewer columns, formulas
-and rich text. What openpyxl cannot load and save again (images, charts, pivot tables,
-threaded comments, macros) is found in the file's zip before it is loaded, so a run can
-refuse rather than drop it.
+and rich text. What openpyxl cannot load and save again (charts, pivot tables, threaded
+comments, macros) is found in the file's zip before it is loaded, so a run can refuse rather
+than drop it; pictures and shapes are carried as the file held them (drawings.py).
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SUMMARY, Column
+from .drawings import read_drawing
+from .package import relations, sheet_parts
 from .sheet_xml import formats_only_extended
 
 # Row key holding where a row was read: (sheet title, row number). Rows made by the tool have none.
@@ -304,9 +304,12 @@ def restore_columns(sheet, columns: Sequence[Column], old: OldTable) -> None:
         dimension.hidden = hidden
 
 
-# What openpyxl drops when it loads and saves a workbook, by relationship type (the last part of the URI).
+# What openpyxl drops when it loads and saves a workbook, by relationship type (the last part of
+# the URI); pictures and shapes only where their drawing cannot be carried whole (drawings.py).
 UNCARRIED = {
     "image": "an image",
+    "shape": "a text box or shape",
+    "drawing": "a drawing object factcheck cannot carry (SmartArt, say)",
     "chart": "a chart",
     "pivotTable": "a pivot table",
     "threadedComment": "threaded comments",
@@ -318,6 +321,7 @@ UNCARRIED = {
 # from another sheet, Excel's other extension openpyxl drops, are kept: see sheet_xml.py.)
 UNCARRIED_EXTENSIONS = {"{05C60535-1F16-4fd2-B633-F4F36F0B64E0}": "sparklines"}
 EXTENDED_FORMATS = "conditional formatting that only Excel's extension holds"
+RICH_VALUES = "pictures or data types placed in cells (Excel's rich values)"
 CHART = UNCARRIED["chart"]
 TOOL_CHARTS = frozenset({SUMMARY})  # the tool draws these sheets' charts again on every run
 
@@ -389,13 +393,17 @@ def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
     found: list[UncarriedPart] = []
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         found.append(UncarriedPart(None, "macros (vbaProject.bin)"))
-    for title, path in _sheet_paths(archive, names):
+    if any(name.startswith("xl/richData/") for name in names):
+        found.append(UncarriedPart(None, RICH_VALUES))
+    for title, path in sheet_parts(archive, names):
         kinds: list[str] = []
-        for kind, target in _relations(archive, names, path):
-            if kind == "drawing":
-                kinds.extend(k for k, _ in _relations(archive, names, target))
+        for relation in relations(archive, names, path):
+            if relation.kind == "drawing":
+                # A drawing is carried whole (drawings.py), or lost whole with what it shows.
+                _, lost = read_drawing(archive, names, relation.target)
+                kinds.extend(kind if kind in UNCARRIED else "drawing" for kind in lost)
             else:
-                kinds.append(kind)
+                kinds.append(relation.kind)
         for kind in dict.fromkeys(kinds):
             if kind in UNCARRIED and not (kind == "chart" and title in TOOL_CHARTS):
                 found.append(UncarriedPart(title, UNCARRIED[kind]))
@@ -405,50 +413,4 @@ def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
                 found.append(UncarriedPart(title, part))
         if formats_only_extended(xml):
             found.append(UncarriedPart(title, EXTENDED_FORMATS))
-    return found
-
-
-def _sheet_paths(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
-    """(sheet title, part path) for every sheet of the workbook, in order."""
-    from defusedxml.ElementTree import fromstring
-
-    workbook = "xl/workbook.xml"
-    if workbook not in names:
-        return []
-    targets = {rid: target for rid, _, target in _read_relations(archive, names, workbook)}
-    try:
-        root = fromstring(archive.read(workbook))
-    except (ParseError, ValueError):
-        return []
-    sheets = []
-    for element in root.iter():
-        if element.tag.endswith("}sheet"):
-            rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
-            if rid in targets:
-                sheets.append((element.get("name", ""), targets[rid]))
-    return sheets
-
-
-def _relations(archive: zipfile.ZipFile, names: set[str], part: str) -> list[tuple[str, str]]:
-    """(relationship kind, target part) for each relationship of ``part``."""
-    return [(kind, target) for _, kind, target in _read_relations(archive, names, part)]
-
-
-def _read_relations(archive: zipfile.ZipFile, names: set[str], part: str) -> list[tuple[str, str, str]]:
-    from defusedxml.ElementTree import fromstring
-
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", name + ".rels")
-    if rels not in names:
-        return []
-    try:
-        root = fromstring(archive.read(rels))
-    except (ParseError, ValueError):
-        return []
-    found = []
-    for element in root:
-        target = element.get("Target", "")
-        if element.get("TargetMode") != "External":
-            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        found.append((element.get("Id", ""), re.sub(r".*/", "", element.get("Type", "")), target))
     return found

@@ -30,6 +30,7 @@ from typing import Any
 from . import __version__
 from .carry import MARKED, ORIGIN, TableMove, carry_cell, filled, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
+from .drawings import carried_drawing
 from .columns import CLAIMS, CORRECTABLE, RETIRED, RETIRED_COLUMNS, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
 from .merge import (
     EDIT_CHECKED,
@@ -250,6 +251,8 @@ class _Combination:
         for title in reviewer_copy.book.sheetnames:
             if title not in self.desk.book.sheetnames and reviewer_copy.book[title].sheet_state == "visible":
                 self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
+            elif title in self.desk.book.sheetnames and carried_drawing(reviewer_copy.book[title]) not in (None, carried_drawing(self.desk.book[title])):
+                self.not_merged.append(f"pictures, text boxes or shapes on sheet {title!r} of {name} (copy them into the workbook by hand)")
         tables = {title: reviewer_copy.book[title] for title in TABLES if title in reviewer_copy.book.sheetnames}
         rows = _CopyRows(
             reviewer_copy.renamed,

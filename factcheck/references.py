@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_validation
+from .drawings import move_drawings
 
 MAX_ROW = 1_048_576  # the last row of a sheet, in Excel and LibreOffice
 # A reference to a cell or a block of cells, perhaps on another sheet: 'Claims'!$N$2:$N$8.
@@ -70,7 +71,7 @@ def move_references(
 def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str, str]) -> None:
     """Insert ``count`` empty rows into the tool table ``title`` of ``workbook`` above row ``at``,
     as a spreadsheet program does: the cells below move down with their comments, links, row
-    heights and merges, and formulas follow them (``move_references``, ``renamed`` as there).
+    heights, merges and pictures, and formulas follow them (``move_references``, ``renamed`` as there).
     Rules, drop-downs, Excel tables and the filter over every row grow, the tool's own too; one
     over some rows moves down with them, or grows when the rows go inside it, as in Excel. A
     merge over row ``at`` and the row above keeps only its rows above, so it never spans the
@@ -114,6 +115,7 @@ def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str,
             cells = CellRange(min_col=cells.min_col, min_row=cells.min_row, max_col=cells.max_col, max_row=at - 1)
         if cells.size["rows"] * cells.size["columns"] > 1:
             sheet.merge_cells(cells.coord)
+    move_drawings(workbook, {title: move}, lambda _: headers)
     move_references(workbook, {title: move}, lambda _: headers, renamed, tool_rules_written=False, ranges_follow_rows=True)
 
 

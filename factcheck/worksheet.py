@@ -74,6 +74,7 @@ from .carry import (
     uncarried_parts, values_without_header,
 )
 from .details import Detail, describe_details
+from .drawings import Drawing, DrawingPart, carried_drawing, drawn_rows, keep_drawing, move_drawings, sheet_drawings
 from .errors import WorksheetError
 from .sheet_names import (
     ABOUT_TITLE,
@@ -197,6 +198,7 @@ def build_workbook(content: WorkbookContent):
 
     for title, move in moves.items():
         merge_again(workbook, old[title].merged, move.header_at, move.rows, headers_of)
+    move_drawings(workbook, moves, headers_of)
     move_references(workbook, moves, headers_of, content.renamed)
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)
     for sheet in workbook.worksheets:
@@ -751,22 +753,52 @@ SHEET_XML_IN_MEMORY = 1 << 20  # bytes of a sheet's XML held in memory before it
 def _spooling_writer():
     """openpyxl's ``ExcelWriter``, writing each sheet's XML to a spooled temporary file."""
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.packaging.relationship import Relationship, get_rels_path
     from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.worksheet.related import Related
     from openpyxl.writer.excel import ExcelWriter
+
+    class SheetWriter(WorksheetWriter):
+        def write_drawings(self):
+            # openpyxl links a drawing only when it holds charts or images; a carried one may
+            # hold text boxes alone.
+            if not isinstance(self.ws._drawing, DrawingPart):
+                return super().write_drawings()
+            relation = Relationship(type="drawing", Target="")
+            self._rels.append(relation)
+            self.xf.send(Related(id=relation.id).to_tree("drawing"))
 
     class SpoolingWriter(ExcelWriter):
         def write_worksheet(self, ws):
-            # The steps of ExcelWriter.write_worksheet, but for where the sheet's XML goes.
-            ws._drawing = SpreadsheetDrawing()
-            ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
+            # The steps of ExcelWriter.write_worksheet, but for where the sheet's XML goes, and
+            # the drawing carried from the reviewer's file in place of openpyxl's.
+            carried = carried_drawing(ws)
+            if carried is not None:
+                ws._drawing = DrawingPart(carried)
+            else:
+                ws._drawing = SpreadsheetDrawing()
+                ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
             with tempfile.SpooledTemporaryFile(SHEET_XML_IN_MEMORY) as xml:
-                sheet_writer = WorksheetWriter(ws, out=xml)
+                sheet_writer = SheetWriter(ws, out=xml)
                 sheet_writer.write()
                 xml.seek(0)
                 with self._archive.open(ws.path[1:], "w") as member:
                     shutil.copyfileobj(xml, member)
             ws._rels = sheet_writer._rels
             self.manifest.append(ws)
+
+        def _write_drawing(self, drawing):
+            if not isinstance(drawing, DrawingPart):
+                return super()._write_drawing(drawing)
+            # The steps of ExcelWriter._write_drawing, with the carried XML as it was.
+            self._drawings.append(drawing)
+            drawing._id = len(self._drawings)
+            for picture in drawing.images:
+                self._images.append(picture)
+                picture._id = len(self._images)
+            self._archive.writestr(drawing.path[1:], drawing.xml)
+            self._archive.writestr(get_rels_path(drawing.path)[1:], drawing.relations_xml())
+            self.manifest.append(drawing)
 
     return SpoolingWriter
 
@@ -843,6 +875,7 @@ def refuse_if_open(path: Path) -> None:
 # entities and DTDs are ValueErrors, a bad CRC is a BadZipFile, a missing part a KeyError, a
 # compression zipfile does not know (Deflate64) a NotImplementedError.
 UNREADABLE_PART = (ValueError, ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, NotImplementedError)
+DRAWING_ON_REMADE_SHEET = "pictures, text boxes or shapes (the sheet is made again on every run: put them on a sheet of your own)"
 
 
 def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss: bool = False) -> PreviousWorkbook:
@@ -871,7 +904,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     # One open file for the check and the load, so what is checked is what is read.
     with file:
         refuse_zip_bomb(path, file)
-        losses = find_uncarried_parts(file) if keep else []
+        losses, drawings = inspect_parts(file) if keep else ([], {})
         # Refused before loading, since openpyxl may not load the file at all; but a chart may
         # be the tool's own on a Summary a reviewer renamed, which is known once it is read.
         if any(part.part != CHART for part in losses):
@@ -884,6 +917,8 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
                     warnings.simplefilter("always")
                     workbook = load_workbook(loadable(file), rich_text=True)
                 losses = [*losses, *announced_losses([str(w.message) for w in announced])]
+                for title, drawing in drawings.items():
+                    keep_drawing(workbook[title], drawing)
             else:
                 # data_only: a formula's cached value is read, the formula never evaluated.
                 workbook = load_workbook(file, read_only=True, data_only=True)
@@ -905,6 +940,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         losses += filter(None, (values_without_header(workbook[title]) for title in tables if title in workbook.sheetnames))
         remade = [previous.renamed.get(SUMMARY, SUMMARY), previous.renamed.get(ABOUT, ABOUT), CHECKED_BEFORE, CONFLICTS]
         losses += filter(None, (comments_on_remade_sheet(workbook[title]) for title in remade if title in workbook.sheetnames))
+        losses += [UncarriedPart(title, DRAWING_ON_REMADE_SHEET) for title in remade if title in drawings]
         refuse_uncarried_parts(path, losses, accept_loss)
         use_tool_names(workbook, previous.renamed)
         return replace(previous, book=workbook, losses=tuple(part.describe() for part in losses))
@@ -932,18 +968,18 @@ def unreadable_workbook(path: Path) -> ForeignWorkbookError:
 
 
 class UncarriedPartsError(WorksheetError):
-    """A workbook holds parts (images, charts, macros...) that a rewrite would drop."""
+    """A workbook holds parts (charts, macros...) that a rewrite would drop."""
 
 
-def find_uncarried_parts(file) -> list[UncarriedPart]:
-    """The parts of the workbook in ``file`` that openpyxl would drop (none found in a damaged
-    file: the load that follows refuses it)."""
+def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing]]:
+    """The parts of the workbook in ``file`` that openpyxl would drop, and the drawings to carry
+    past it, by sheet title (none found in a damaged file: the load that follows refuses it)."""
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
-            return uncarried_parts(archive)
+            return uncarried_parts(archive), sheet_drawings(archive)
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error, NotImplementedError):
-        return []
+        return [], {}
 
 
 def refuse_uncarried_parts(path: Path, parts: Sequence[UncarriedPart], accept_loss: bool) -> None:
@@ -1106,9 +1142,9 @@ def _keyed_rows(
 
 def _with_marks(workbook, name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``rows`` (read with ``ORIGIN`` from the sheet ``name``), each whose cells a reviewer
-    commented or coloured ``MARKED``."""
+    commented or coloured, or on which they put a picture or text box, ``MARKED``."""
     if rows:
-        marked = marked_rows(workbook[name], TOOL_CELL_FILL)
+        marked = marked_rows(workbook[name], TOOL_CELL_FILL) | drawn_rows(workbook[name])
         for row in rows:
             if row[ORIGIN][1] in marked:
                 row[MARKED] = True

@@ -18,7 +18,6 @@ DRAWING = (
     '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>'
 )
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
 
 
 def rels_xml(*relations):
@@ -49,11 +48,19 @@ def chart(sheet):
     sheet.add_chart(figures, "D2")
 
 
-def image(path, number):
+def smartart(path, number):
+    """A SmartArt graphic: a frame in the sheet's drawing, its parts reached from the drawing.
+    (Pictures and text boxes are carried: test_drawings.py.)"""
+    frame = (
+        '<xdr:oneCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>3</xdr:row><xdr:rowOff>0</xdr:rowOff>'
+        '</xdr:from><xdr:ext cx="3000000" cy="2000000"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Diagram 1"/>'
+        "<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData "
+        'uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"/></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>'
+    )
     add_parts(path, number, [("drawing", "../drawings/drawing9.xml")], {
-        "xl/drawings/drawing9.xml": DRAWING.encode(),
-        "xl/drawings/_rels/drawing9.xml.rels": rels_xml(("image", "../media/image9.png")).encode(),
-        "xl/media/image9.png": PNG,
+        "xl/drawings/drawing9.xml": DRAWING.replace("/>", ">" + frame + "</xdr:wsDr>").encode(),
+        "xl/drawings/_rels/drawing9.xml.rels": rels_xml(("diagramData", "../diagrams/data9.xml")).encode(),
+        "xl/diagrams/data9.xml": b"<dataModel/>",
     })
 
 
@@ -118,6 +125,12 @@ def macros(path, _):
         archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not really a VBA project")
 
 
+def picture_in_cell(path, _):
+    """A picture placed in a cell (Excel 365's Place in Cell): a rich value, held by the workbook."""
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/richData/rdrichvalue.xml", b'<rvData xmlns="http://schemas.microsoft.com/office/spreadsheetml/2017/richdata" count="1"/>')
+
+
 def beside_the_table(path, _):
     """A rate and a sum typed beside the Claims table (A to R), in columns with no header."""
     workbook = load_workbook(path)
@@ -136,10 +149,11 @@ def summary_comment(path, _):
 CASES = {
     # part: (how it is added, what the refusal says, whether --force can go on)
     "chart": (None, "a chart on sheet 'Research'", True),
-    "image": (image, "an image on sheet 'Research'", True),
+    "smartart": (smartart, "a drawing object factcheck cannot carry (SmartArt, say) on sheet 'Research'", True),
     "pivot": (pivot, "a pivot table on sheet 'Research'", False),
     "threaded": (threaded, "threaded comments on sheet 'Research'", True),
     "macros": (macros, "macros (vbaProject.bin) in the workbook", True),
+    "picture in cell": (picture_in_cell, "pictures or data types placed in cells (Excel's rich values) in the workbook", True),
     "slicer": (slicer, "a slicer on sheet 'Research'", True),
     "sparklines": (sparklines, "sparklines on sheet 'Research'", True),
     "extended format": (extended_format, "conditional formatting that only Excel's extension holds on sheet 'Research'", True),

@@ -1,0 +1,296 @@
+"""Pictures, text boxes, arrows and shapes a reviewer puts on a sheet, carried into the next
+version as the file held them.
+
+openpyxl reads a sheet's drawing only for its charts and (with Pillow) its pictures, and drops
+text boxes and shapes with no more than a warning. So each sheet's drawing is read from the
+file as it is, cut into its anchors (one picture or shape each, with the cells it sits on),
+kept on the sheet while the run rewrites the workbook, and written again beside the sheet's new
+XML (``DrawingPart``). On a table the tool rewrites, an anchor follows the row it sits on (to
+Retired when its claim goes there) and the column it sits in, by header.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .package import Relation, relations, sheet_parts
+
+if TYPE_CHECKING:
+    from .carry import TableMove
+
+# One anchor: a picture or shape and where it sits. Anchors never nest.
+_ANCHOR = re.compile(rb"<((?:\w+:)?)(twoCellAnchor|oneCellAnchor|absoluteAnchor)\b.*?</\1\2\s*>", re.S)
+_FIXED = re.compile(rb'^<(?:\w+:)?(?:absoluteAnchor\b|twoCellAnchor\b[^>]*\beditAs="absolute")')  # "don't move with cells"
+_FRAME = re.compile(rb"<(?:\w+:)?graphicFrame\b")  # a chart, SmartArt or an embedded object
+_SHAPE = re.compile(rb"<(?:\w+:)?(?:sp|cxnSp|grpSp)\b")
+_PICTURE = re.compile(rb"<(?:\w+:)?pic\b")
+_REFERENCE = re.compile(rb'(\s\w+:(?:embed|link|id|pict)=")([^"]*)(")')
+_CELL = {part: re.compile(rb"(<(?:\w+:)?%s>)(.*?)(</(?:\w+:)?%s>)" % (part, part), re.S) for part in (b"from", b"to")}
+_NUMBER = {part: re.compile(rb"(<(?:\w+:)?%s>\s*)(\d+)(\s*</)" % part) for part in (b"col", b"row")}
+_ROOT = re.compile(rb"<(?:\w+:)?wsDr\b[^>]*>")
+_NAMESPACE = re.compile(rb'\sxmlns:(\w+)="[^"]*"')
+_SHAPE_ID = re.compile(rb'(<(?:\w+:)?(?:cNvPr|stCxn|endCxn)\b[^>]*?\sid=")(\d+)(")')
+IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+CARRIED = "_factcheck_drawing"  # the sheet's attribute holding its Drawing, as openpyxl keeps its own in ``_drawing``
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture file a drawing shows, as the file held it."""
+
+    extension: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """One picture or shape, with the cells it sits on, as the file held it."""
+
+    xml: bytes
+    relations: Mapping[str, Picture | Relation]  # by the id the XML names: a picture, or a link outside the file
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """A sheet's drawing: its anchors, and the XML around them (the root with its namespaces)."""
+
+    root: bytes  # before the first anchor
+    anchors: tuple[Anchor, ...]
+    end: bytes  # after the last
+
+
+def read_drawing(archive: zipfile.ZipFile, names: set[str], part: str) -> tuple[Drawing | None, list[str]]:
+    """The drawing ``part``, and the kinds of relationship (``chart``...) of what in it cannot be
+    carried. A sheet has one drawing, so it is None when anything in it cannot; its pictures
+    and shapes are then named too (``image``, ``shape``)."""
+    from openpyxl.packaging.manifest import mimetypes
+
+    xml = archive.read(part) if part in names else b""
+    found = list(_ANCHOR.finditer(xml))
+    lost, linked = [], {}
+    for relation in relations(archive, names, part):
+        extension = relation.target.rsplit(".", 1)[-1].lower()
+        if relation.external:
+            linked[relation.id] = relation
+        elif relation.type == IMAGE and "." + extension in mimetypes.types_map[True] and relation.target in names:
+            linked[relation.id] = Picture(extension, archive.read(relation.target))
+        else:
+            lost.append(relation.kind)
+    if not lost and xml and (any(_FRAME.search(anchor[0]) for anchor in found) or not _cut_cleanly(xml, found)):
+        lost.append("drawing")  # an object with no part of its own, or XML this module cannot cut into anchors
+    if lost:
+        lost += ["image"] * any(_PICTURE.search(a[0]) for a in found) + ["shape"] * any(_SHAPE.search(a[0]) for a in found)
+        return None, list(dict.fromkeys(lost))
+    anchors = tuple(Anchor(anchor[0], _named(anchor[0], linked)) for anchor in found)
+    if not anchors:
+        return Drawing(xml, (), b""), []
+    return Drawing(xml[: found[0].start()], anchors, xml[found[-1].end() :]), []
+
+
+def _cut_cleanly(xml: bytes, anchors: Sequence[re.Match]) -> bool:
+    """Whether ``xml`` is a drawing's root holding ``anchors`` and nothing else, so that it can
+    be cut into them and joined again (an anchor wrapped in Excel's AlternateContent is not)."""
+    root = _ROOT.search(xml)
+    if root is None or root[0].endswith(b"/>"):
+        return root is not None and not anchors
+    edges = [root.end(), *(edge for anchor in anchors for edge in anchor.span()), len(xml)]
+    gaps = [xml[start:end].strip() for start, end in zip(edges[::2], edges[1::2])]
+    return not any(gaps[:-1]) and re.fullmatch(rb"</(?:\w+:)?wsDr>", gaps[-1]) is not None
+
+
+def _named(xml: bytes, linked: Mapping[str, Picture | Relation]) -> dict[str, Picture | Relation]:
+    """What an anchor's XML names by relationship id."""
+    ids = (reference[2].decode() for reference in _REFERENCE.finditer(xml))
+    return {rid: linked[rid] for rid in ids if rid in linked}
+
+
+def sheet_drawings(archive: zipfile.ZipFile) -> dict[str, Drawing]:
+    """The drawing of every sheet whose drawing can be carried and shows something, by sheet title."""
+    names = set(archive.namelist())
+    found = {}
+    for title, path in sheet_parts(archive, names):
+        for relation in relations(archive, names, path):
+            if relation.kind == "drawing":
+                drawing, _ = read_drawing(archive, names, relation.target)
+                if drawing is not None and drawing.anchors:
+                    found[title] = drawing
+    return found
+
+
+def carried_drawing(sheet) -> Drawing | None:
+    """The drawing kept on ``sheet`` to be written again with it."""
+    return getattr(sheet, CARRIED, None)
+
+
+def keep_drawing(sheet, drawing: Drawing | None) -> None:
+    """Keep ``drawing`` on ``sheet`` (an openpyxl worksheet), to be written with it."""
+    setattr(sheet, CARRIED, drawing if drawing is not None and drawing.anchors else None)
+    # With Pillow, openpyxl loads the same pictures: written too, they would show twice.
+    sheet._images = []
+
+
+def drawn_rows(sheet) -> set[int]:
+    """The rows of ``sheet`` on which a carried picture or shape that moves with its cells sits."""
+    drawing = carried_drawing(sheet)
+    starts = (_cell(anchor.xml, b"from") for anchor in drawing.anchors if not _FIXED.match(anchor.xml)) if drawing else ()
+    return {start[1] + 1 for start in starts if start is not None}
+
+
+def move_drawings(workbook, moves: Mapping[str, TableMove], headers_of: Callable[[str], Mapping[str, int]]) -> None:
+    """Move each anchor on a rewritten table where its row went (``moves``, as ``table_moves``
+    gives them), to another table when its row did, and into its column by header.
+
+    An anchor set not to move with cells stays where it is; one on a row not written again goes
+    with the row above it, and one below the table keeps its distance from the table's end.
+    """
+    placed: dict[str, list[tuple[Drawing, Anchor]]] = {}
+    for title, move in moves.items():
+        drawing = carried_drawing(workbook[title])
+        for anchor in drawing.anchors if drawing is not None else ():
+            target, moved = _moved(anchor, title, move, headers_of)
+            placed.setdefault(target, []).append((drawing, moved))
+    for title in dict.fromkeys([*(title for title in moves if carried_drawing(workbook[title]) is not None), *placed]):
+        keep_drawing(workbook[title], _joined(placed.get(title, ())))
+
+
+def _moved(anchor: Anchor, title: str, move: TableMove, headers_of: Callable[[str], Mapping[str, int]]) -> tuple[str, Anchor]:
+    if _FIXED.match(anchor.xml) or (start := _cell(anchor.xml, b"from")) is None:
+        return title, anchor
+    column, row = start
+    target, new_row = _row_went(row + 1, move, title)
+    header = move.header_at.get(column + 1)
+    new_column = headers_of(target).get(header, column + 1) - 1 if header is not None else column
+    xml = anchor.xml
+    for part in (b"from", b"to"):
+        xml = _shifted(xml, part, new_column - column, new_row - 1 - row)
+    return target, replace(anchor, xml=xml)
+
+
+def _row_went(row: int, move: TableMove, title: str) -> tuple[str, int]:
+    """Where the sheet row ``row`` of a rewritten table went: (title, row)."""
+    if row in move.rows:
+        return move.rows[row]
+    if row <= 1:
+        return title, row
+    if row > move.last_row:
+        return title, row + move.new_last_row - move.last_row
+    above = max((number for number in move.rows if number < row), default=None)
+    return move.rows[above] if above is not None else (title, row)
+
+
+def _cell(xml: bytes, part: bytes) -> tuple[int, int] | None:
+    """The (column, row), counted from 0, of an anchor's ``from`` or ``to`` cell."""
+    cell = _CELL[part].search(xml)
+    if cell is None:
+        return None
+    column, row = (_NUMBER[number].search(cell[2]) for number in (b"col", b"row"))
+    return (int(column[2]), int(row[2])) if column and row else None
+
+
+def _shifted(xml: bytes, part: bytes, columns: int, rows: int) -> bytes:
+    """An anchor with its ``from`` or ``to`` cell moved by ``columns`` and ``rows``."""
+
+    def cell(found: re.Match) -> bytes:
+        inner = found[2]
+        for number, by in ((b"col", columns), (b"row", rows)):
+            inner = _NUMBER[number].sub(lambda n: n[1] + str(max(0, int(n[2]) + by)).encode() + n[3], inner, count=1)
+        return found[1] + inner + found[3]
+
+    return _CELL[part].sub(cell, xml, count=1)
+
+
+def _joined(placed: Sequence[tuple[Drawing, Anchor]]) -> Drawing | None:
+    """One drawing of anchors from one or more drawings: the first's root, declaring the
+    namespaces of the others, and the shapes of each later drawing numbered after the ones before."""
+    if not placed:
+        return None
+    first = placed[0][0]
+    root, anchors, offsets = first.root, [], {}  # offsets by id() of each later drawing
+    for drawing, anchor in placed:
+        if drawing is not first and id(drawing) not in offsets:
+            offsets[id(drawing)] = max((int(n[2]) for a in anchors for n in _SHAPE_ID.finditer(a.xml)), default=0)
+            root = _declaring(root, drawing.root)
+        offset = offsets.get(id(drawing), 0)
+        anchors.append(replace(anchor, xml=_SHAPE_ID.sub(lambda n: n[1] + str(int(n[2]) + offset).encode() + n[3], anchor.xml)) if offset else anchor)
+    return Drawing(root, tuple(anchors), first.end)
+
+
+def _declaring(root: bytes, other: bytes) -> bytes:
+    """``root`` with the namespace prefixes ``other``'s root element declares and it lacks."""
+    element, theirs = _ROOT.search(root), _ROOT.search(other)
+    if element is None or theirs is None:
+        return root
+    ours = {found[1] for found in _NAMESPACE.finditer(element[0])}
+    missing = b"".join(found[0] for found in _NAMESPACE.finditer(theirs[0]) if found[1] not in ours)
+    end = element.end() - (2 if element[0].endswith(b"/>") else 1)
+    return root[:end] + missing + root[end:]
+
+
+class PicturePart:
+    """A carried picture as openpyxl's writer takes an image: numbered among its images."""
+
+    _id = None
+
+    def __init__(self, picture: Picture):
+        self.picture = picture
+        self.format = picture.extension
+
+    @property
+    def path(self) -> str:
+        return f"/xl/media/image{self._id}.{self.format}"
+
+    def _data(self) -> bytes:
+        return self.picture.data
+
+
+class DrawingPart:
+    """A carried drawing as openpyxl's writer takes a sheet's (``ws._drawing``), the ids of
+    what its anchors name given again in order (anchors from two drawings may share one)."""
+
+    mime_type = "application/vnd.openxmlformats-officedocument.drawing+xml"
+    _id = None
+
+    def __init__(self, drawing: Drawing):
+        self.charts: list = []
+        self.images: list[PicturePart] = []
+        self._targets: list[tuple[str, PicturePart | Relation]] = []
+        given: dict[int, str] = {}  # id() of a Picture or Relation -> the id it has here
+        pieces = []
+        for anchor in drawing.anchors:
+            ids = {}
+            for old, named in anchor.relations.items():
+                if id(named) not in given:
+                    given[id(named)] = f"rId{len(given) + 1}"
+                    target = PicturePart(named) if isinstance(named, Picture) else named
+                    self.images += [target] if isinstance(target, PicturePart) else []
+                    self._targets.append((given[id(named)], target))
+                ids[old.encode()] = given[id(named)].encode()
+            pieces.append(_REFERENCE.sub(lambda r: r[1] + ids.get(r[2], r[2]) + r[3], anchor.xml))
+        self.xml = drawing.root + b"".join(pieces) + drawing.end
+
+    def __bool__(self) -> bool:
+        return True
+
+    @property
+    def path(self) -> str:
+        return f"/xl/drawings/drawing{self._id}.xml"
+
+    def relations_xml(self) -> bytes:
+        """The drawing's .rels, once its pictures are numbered."""
+        from xml.sax.saxutils import quoteattr
+
+        lines = []
+        for rid, target in self._targets:
+            if isinstance(target, PicturePart):
+                lines.append(f'<Relationship Id="{rid}" Type="{IMAGE}" Target="{target.path}"/>')
+            else:
+                lines.append(f'<Relationship Id="{rid}" Type={quoteattr(target.type)} Target={quoteattr(target.target)} TargetMode="External"/>')
+        body = "".join(lines)
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
+        ).encode()

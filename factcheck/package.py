@@ -1,0 +1,66 @@
+"""The parts of an .xlsx file and how they relate: its sheets by title, and each part's
+relationships, read from the zip without loading the workbook."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One relationship of a part: its id, its type and what it points to."""
+
+    id: str
+    type: str  # the full URI
+    target: str  # a part's path in the zip, or as written when ``external``
+    external: bool = False
+
+    @property
+    def kind(self) -> str:
+        """The type's last part: ``drawing``, ``image``, ``chart``..."""
+        return self.type.rsplit("/", 1)[-1]
+
+
+def sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
+    """(sheet title, part path) for every sheet of the workbook, in order."""
+    from defusedxml.ElementTree import fromstring
+
+    workbook = "xl/workbook.xml"
+    if workbook not in names:
+        return []
+    targets = {relation.id: relation.target for relation in relations(archive, names, workbook)}
+    try:
+        root = fromstring(archive.read(workbook))
+    except (ParseError, ValueError):
+        return []
+    sheets = []
+    for element in root.iter():
+        if element.tag.endswith("}sheet"):
+            rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+            if rid in targets:
+                sheets.append((element.get("name", ""), targets[rid]))
+    return sheets
+
+
+def relations(archive: zipfile.ZipFile, names: set[str], part: str) -> list[Relation]:
+    """The relationships of ``part`` (none when it has no readable .rels)."""
+    from defusedxml.ElementTree import fromstring
+
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    if rels not in names:
+        return []
+    try:
+        root = fromstring(archive.read(rels))
+    except (ParseError, ValueError):
+        return []
+    found = []
+    for element in root:
+        target, external = element.get("Target", ""), element.get("TargetMode") == "External"
+        if not external:
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        found.append(Relation(element.get("Id", ""), element.get("Type", ""), target, external))
+    return found

@@ -1,0 +1,274 @@
+"""Pictures and text boxes a reviewer puts on a sheet (a screenshot of a source beside its claim,
+a note in a box) are carried into the next version as the file held them: on Claims each
+follows the claim it sits beside, to Retired when the claim goes there; on a sheet of the
+reviewer's own it stays as it was. Real CLI and shipped model; the drawings are written into
+the file as Excel writes them, and (in one variant) the workbook is re-saved by LibreOffice
+before the re-run."""
+
+import posixpath
+import re
+import shutil
+import struct
+import zipfile
+import zlib
+from xml.etree import ElementTree
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+
+from .conftest import EXAMPLE_ARTICLE
+from .reviewing import claim_row, header_positions
+from .test_cli import factcheck
+from .test_merge_end_to_end import edit_article, libreoffice_resave
+from .test_reviewer_workbook import DELETED, SWAPPED
+
+pytestmark = pytest.mark.slow
+
+NAMESPACES = (
+    'xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NOTE = "Council minutes say 1963, not 1962"
+BOX_NOTE = "Ask the archive for the opening date"
+
+
+def png(width=40, height=20):
+    """A small red PNG, made here so the test needs no image library."""
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+SCREENSHOT = png()
+
+
+def anchor(column, row, body):
+    """A two-cell anchor from (column, row), counted from 0, as Excel writes a pasted picture."""
+    return (
+        f'<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>{column}</xdr:col><xdr:colOff>0</xdr:colOff>'
+        f"<xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>{column + 2}</xdr:col>"
+        f"<xdr:colOff>0</xdr:colOff><xdr:row>{row + 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>{body}"
+        "<xdr:clientData/></xdr:twoCellAnchor>"
+    )
+
+
+def picture(shape_id, alt_text):
+    return (
+        f'<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="{shape_id}" name="Picture {shape_id}" descr="{alt_text}"/>'
+        '<xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr><xdr:blipFill>'
+        '<a:blip r:embed="rIdShot"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm>'
+        '<a:off x="0" y="0"/><a:ext cx="1000000" cy="500000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        "</a:prstGeom></xdr:spPr></xdr:pic>"
+    )
+
+
+def text_box(shape_id, text):
+    return (
+        f'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="{shape_id}" name="TextBox {shape_id}"/>'
+        '<xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2000000" cy="400000"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="FFFF00"/></a:solidFill>'
+        f'</xdr:spPr><xdr:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-GB" sz="1100"/><a:t>{text}</a:t>'
+        "</a:r></a:p></xdr:txBody></xdr:sp>"
+    )
+
+
+def draw(path, title, anchors):
+    """Give sheet ``title`` of the .xlsx at ``path`` a drawing of ``anchors``, showing SCREENSHOT,
+    with its parts, relationships and content types as Excel writes them."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = sheet_part(members, title)
+    number = 1 + sum(bool(re.fullmatch(r"xl/drawings/drawing\d+\.xml", name)) for name in members)
+    drawing = f"xl/drawings/drawing{number}.xml"
+    members[drawing] = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr {NAMESPACES}>{"".join(anchors)}</xdr:wsDr>'.encode()
+    members[f"xl/media/shot{number}.png"] = SCREENSHOT
+    members[f"xl/drawings/_rels/drawing{number}.xml.rels"] = relationships(("rIdShot", "image", f"../media/shot{number}.png"))
+    rels = rels_path(sheet)
+    link = ("rIdDrawn", "drawing", f"/{drawing}")
+    members[rels] = relationships(*parsed_relationships(members.get(rels, b"")), link)
+    xml = members[sheet].decode()
+    element = f'<drawing xmlns:r="{RELATIONSHIPS}" r:id="rIdDrawn"/>'
+    later = re.search(r"<(legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b", xml)
+    members[sheet] = (xml[: later.start()] + element + xml[later.start() :] if later else xml.replace("</worksheet>", element + "</worksheet>")).encode()
+    types = members["[Content_Types].xml"].decode()
+    override = f'<Override PartName="/{drawing}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>'
+    png_type = "" if 'Extension="png"' in types else '<Default Extension="png" ContentType="image/png"/>'
+    members["[Content_Types].xml"] = types.replace("</Types>", png_type + override + "</Types>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def relationships(*relations):
+    body = "".join(f'<Relationship Id="{rid}" Type="{RELATIONSHIPS}/{kind}" Target="{target}"/>' for rid, kind, target in relations)
+    return f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'.encode()
+
+
+def parsed_relationships(xml):
+    """(id, kind, target) of each relationship in a .rels part (none in an empty one)."""
+    return [(r.get("Id"), r.get("Type").rsplit("/", 1)[-1], r.get("Target")) for r in ElementTree.fromstring(xml)] if xml else []
+
+
+def target_of(members, rels, kind):
+    """The part that ``rels`` (a .rels path in ``members``) names for ``kind``, as a path in the zip."""
+    folder = rels.split("_rels/")[0]
+    for _, found, target in parsed_relationships(members.get(rels, b"")):
+        if found == kind:
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(folder + target)
+    return None
+
+
+def sheet_part(members, title):
+    """The path of sheet ``title``'s XML in an .xlsx's ``members``."""
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(title)}"[^>]*r:id="([^"]+)"', members["xl/workbook.xml"].decode())[1]
+    target = next(t for i, _, t in parsed_relationships(members["xl/_rels/workbook.xml.rels"]) if i == rid)
+    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
+def drawn(path, title):
+    """(from column, from row, XML) of each anchor on sheet ``title``, and the pictures it shows."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    drawing = target_of(members, rels_path(sheet_part(members, title)), "drawing")
+    if drawing is None:
+        return [], []
+    xml = members[drawing].decode()
+    anchors = [
+        (int(a[1]), int(a[2]), a[0])
+        for a in re.finditer(r"<xdr:(?:twoCellAnchor|oneCellAnchor)\b.*?<xdr:col>(\d+)</xdr:col>.*?<xdr:row>(\d+)</xdr:row>.*?</xdr:(?:twoCellAnchor|oneCellAnchor)>", xml, re.S)
+    ]
+    folder = drawing.rsplit("/", 1)[0] + "/"
+    images = [t for _, kind, t in parsed_relationships(members.get(rels_path(drawing), b"")) if kind == "image"]
+    return anchors, [members[t.lstrip("/") if t.startswith("/") else posixpath.normpath(folder + t)] for t in images]
+
+
+def rels_path(part):
+    folder, name = part.rsplit("/", 1)
+    return f"{folder}/_rels/{name}.rels"
+
+
+@pytest.fixture(params=["openpyxl", "libreoffice"])
+def drawn_on(request, tmp_path):
+    """A first run, then a screenshot beside one claim, a text box beside the claim the edit
+    deletes, and both on a sheet of the reviewer's own; (article, workbook, their columns)."""
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    workbook = load_workbook(output)
+    evidence = workbook.create_sheet("Evidence")
+    evidence["A1"] = "Screenshots of sources"
+    claims = workbook["Claims"]
+    notes = header_positions(claims)["notes"] - 1
+    swapped, deleted = claim_row(claims, SWAPPED) - 1, claim_row(claims, DELETED) - 1
+    claims.cell(swapped + 1, notes + 1).comment = Comment("screenshot beside this cell", "Ana")  # VML beside the drawing
+    workbook.save(output)
+    draw(output, "Claims", [anchor(notes, swapped, picture(2, NOTE)), anchor(notes, deleted, text_box(3, BOX_NOTE))])
+    draw(output, "Evidence", [anchor(1, 3, picture(2, "the minutes, page 4")), anchor(4, 3, text_box(3, BOX_NOTE))])
+    if request.param == "libreoffice":
+        libreoffice_resave(output, tmp_path)
+    return article, output, drawn(output, "Evidence")
+
+
+def test_pictures_and_text_boxes_follow_their_claims_and_stay_on_own_sheets(drawn_on):
+    article, output, evidence_before = drawn_on
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    result = factcheck("check", article, "-o", output)
+    assert result.returncode == 0, result.stderr
+    assert "1 retired" in result.stdout and "NOT carried" not in result.stdout
+
+    workbook = load_workbook(output)
+    claims, retired = workbook["Claims"], workbook["Retired"]
+    (picture_at,), pictures = drawn(output, "Claims")
+    # The screenshot sits on its claim's new row, in Notes wherever Notes now is.
+    assert picture_at[:2] == (header_positions(claims)["notes"] - 1, claim_row(claims, SWAPPED) - 1)
+    assert pictures == [SCREENSHOT]
+    assert claims.cell(claim_row(claims, SWAPPED), header_positions(claims)["notes"]).comment.text == "screenshot beside this cell"
+    # The text box went to Retired with the claim it stood beside (a box is work on the claim).
+    (box_at,), _ = drawn(output, "Retired")
+    assert box_at[:2] == (header_positions(retired)["notes"] - 1, claim_row(retired, DELETED) - 1)
+    assert BOX_NOTE in box_at[2]
+    # The reviewer's own sheet keeps its drawing as it was.
+    evidence_after = drawn(output, "Evidence")
+    assert [a[:2] for a in evidence_after[0]] == [a[:2] for a in evidence_before[0]] == [(1, 3), (4, 3)]
+    assert evidence_after[1] == [SCREENSHOT]
+
+
+def test_libreoffice_opens_the_result_with_its_pictures_and_text_boxes(drawn_on, tmp_path):
+    article, output, _ = drawn_on
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    assert factcheck("check", article, "-o", output).returncode == 0
+    again = tmp_path / "again" / "bridge.xlsx"
+    again.parent.mkdir()
+    shutil.copy(output, again)
+    libreoffice_resave(again, again.parent)
+    assert drawn(again, "Claims")[1] and drawn(again, "Evidence")[1]  # the pictures are still shown
+    assert BOX_NOTE in drawn(again, "Retired")[0][0][2] and BOX_NOTE in drawn(again, "Evidence")[0][1][2]
+
+
+@pytest.mark.parametrize("title", ["Summary", "About"])
+def test_a_picture_on_a_sheet_made_again_is_refused_and_nothing_changes(tmp_path, title):
+    """Summary and About are made again on every run: a picture there would be lost."""
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    if title == "About":
+        draw(output, title, [anchor(5, 1, picture(2, NOTE))])
+    else:  # Summary already has the tool's chart: the picture goes into a copy of the sheet's own drawing
+        add_to_summary_drawing(output, anchor(5, 20, text_box(9, BOX_NOTE)))
+    before = output.read_bytes()
+    result = factcheck("check", article, "-o", output)
+    assert result.returncode == 2 and f"on sheet '{title}'" in result.stderr, result.stderr
+    assert ("text box" if title == "Summary" else "pictures, text boxes or shapes") in result.stderr
+    assert output.read_bytes() == before
+
+
+def add_to_summary_drawing(path, extra):
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    drawing = target_of(members, rels_path(sheet_part(members, "Summary")), "drawing")
+    main = b'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    xml = members[drawing].replace(b"<wsDr ", b"<wsDr " + main, 1)  # openpyxl's drawing declares no prefix for it
+    members[drawing] = xml.replace(b"</wsDr>", extra.replace("xdr:", "").encode() + b"</wsDr>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_merge_moves_the_desks_pictures_down_with_rows_it_inserts_and_names_a_copys_own(tmp_path):
+    """A reviewer inserts a row under the first claim in their copy and draws a text box there;
+    merged, the desk's screenshot still sits beside its claim, one row down, and the report
+    says the copy's text box was not merged (drawings are not combined: copy them by hand)."""
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    desk = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", desk).returncode == 0
+    claims = load_workbook(desk)["Claims"]
+    notes, swapped = header_positions(claims)["notes"], claim_row(claims, SWAPPED)
+    assert swapped > 2
+    draw(desk, "Claims", [anchor(notes - 1, swapped - 1, picture(2, NOTE))])
+    copy = tmp_path / "ana.xlsx"
+    shutil.copy(desk, copy)
+    workbook = load_workbook(copy)  # saved by openpyxl, the copy loses the screenshot: not a change to merge
+    sheet = workbook["Claims"]
+    sheet.insert_rows(3)
+    sheet.cell(3, notes, "second source: the 2025 survey, table 3")
+    workbook.save(copy)
+    draw(copy, "Claims", [anchor(notes - 1, 2, text_box(2, BOX_NOTE))])
+
+    result = factcheck("merge", desk, copy)
+    assert result.returncode == 0, result.stderr
+    assert "not merged: pictures, text boxes or shapes on sheet 'Claims' of ana.xlsx" in result.stdout
+    claims = load_workbook(desk)["Claims"]
+    assert claims.cell(3, notes).value == "second source: the 2025 survey, table 3"
+    (picture_at,), pictures = drawn(desk, "Claims")
+    assert picture_at[:2] == (notes - 1, swapped) == (notes - 1, claim_row(claims, SWAPPED) - 1)
+    assert pictures == [SCREENSHOT] and BOX_NOTE not in picture_at[2]
