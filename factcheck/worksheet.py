@@ -1055,6 +1055,9 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
     own = {title: own_columns(workbook, names[title], schema) for title, schema in ((SENTENCES, SENTENCE_COLUMNS), (SOURCES, SOURCE_COLUMNS))}
     claims = _keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added), CLAIMS if keep else None, spacing=True)
     retired = _keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added), RETIRED if keep else None, spacing=True)
+    base = {str(r["claim_id"]): r for r in _rows(workbook, BASE, base_sheet_columns(added)) if r.get("claim_id")}
+    if keep and not base.keys() <= {str(row.get("claim_id")) for row in (*claims, *retired)}:
+        claims, retired = _without_blank_claim_rows(claims), _without_blank_claim_rows(retired)
     return PreviousWorkbook(
         claims=_with_marks(workbook, names[CLAIMS], claims) if keep else claims,
         retired=_with_marks(workbook, names[RETIRED], retired) if keep else retired,
@@ -1065,7 +1068,7 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         },
         history=_history_rows(workbook, names[ABOUT]),
         added_columns=added,
-        base={str(r["claim_id"]): r for r in _rows(workbook, BASE, base_sheet_columns(added)) if r.get("claim_id")},
+        base=base,
         sentences=_rows(workbook, SENTENCES, (*SENTENCE_COLUMNS, *own[SENTENCES]), keep, names[SENTENCES]) if keep else [],
         sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep, names[SOURCES]) if keep else [],
         own_columns=own,
@@ -1117,27 +1120,31 @@ def _keyed_rows(
 ) -> list[dict[str, Any]]:
     """Rows as dicts keyed by column key, found by header; blank rows skipped. With ``origin``
     (the sheet's title) each row records where it was read, under ``ORIGIN``; with ``spacing``
-    too, a blank row below every claim with a filled row below it is kept, empty (a reviewer's
-    gap above a total). One among the claims is skipped still: it is most often a cleared claim."""
+    too, a blank row with a filled row below it is kept, empty (a reviewer's gap between groups
+    of claims or above a total; ``_without_blank_claim_rows`` drops those among the claims)."""
     keys = {c.header: c.key for c in columns}
     positions = {keys[h]: i for i, h in enumerate(headers) if h in keys}
     keyed: list[dict[str, Any]] = []
-    gaps: list[dict[str, Any]] = []  # blank rows under the last row naming a claim, a filled one below
+    gaps: list[dict[str, Any]] = []  # blank rows with a filled one below
     waiting: list[dict[str, Any]] = []  # blank rows since the last filled one
     for number, row in enumerate(rows, start=2):
         if any(filled(v) for v in row):
             values = {key: row[i] if i < len(row) else None for key, i in positions.items()}
             if origin:
                 values[ORIGIN] = (origin, number)
-            if filled(values.get("claim")):
-                gaps = []
-            else:
-                gaps += waiting
+            gaps += waiting
             keyed.append(values)
             waiting = []
         elif origin and spacing:
             waiting.append(dict.fromkeys(positions) | {ORIGIN: (origin, number)})
     return sorted([*keyed, *gaps], key=lambda r: r[ORIGIN][1]) if gaps else keyed
+
+
+def _without_blank_claim_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` without the blank ones among the claims (above the last row naming one): once a
+    claim has gone from the sheets, a blank row there is most often its row, its cells cleared."""
+    last_claim = max((row[ORIGIN][1] for row in rows if filled(row.get("claim"))), default=0)
+    return [row for row in rows if row[ORIGIN][1] > last_claim or any(filled(v) for k, v in row.items() if k != ORIGIN)]
 
 
 def _with_marks(workbook, name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

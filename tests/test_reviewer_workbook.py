@@ -607,6 +607,29 @@ def test_a_claim_row_cleared_leaves_no_blank_row_among_the_claims(tmp_path):
     assert all(claims.cell(r, col["claim_id"]).value for r in range(2, last + 1))
 
 
+def test_blank_rows_a_reviewer_leaves_between_groups_of_claims_stay_under_their_claims(tmp_path):
+    """A reviewer groups the claims with blank rows, one shaded. The article gains a claim near
+    the top: each blank row is still right under the claim it followed, with its shade."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    col = header_positions(claims)
+    above = [claims.cell(row, col["claim_id"]).value for row in (3, 5)]
+    claims.insert_rows(6)
+    claims.insert_rows(4)
+    for column in col.values():
+        claims.cell(4, column).fill = PatternFill("solid", fgColor=YELLOW)
+    workbook.save(output)
+    check_with_a_claim_near_the_top(article, output)
+
+    claims = load_workbook(output)["Claims"]
+    ids = [claims.cell(row, col["claim_id"]).value for row in range(2, claims.max_row + 1)]
+    assert ids.count(None) == 2
+    for claim_id in above:
+        assert ids[ids.index(claim_id) + 1] is None  # the row right under it
+    assert colour(claims.cell(ids.index(above[0]) + 3, col["notes"])) == YELLOW
+
+
 def test_a_row_inserted_under_a_claim_stays_under_it(tmp_path):
     """Insert a row under a claim for a second source; a total two rows under the table, the
     blank row between them shaded. The article gains a claim near the top: the row is still

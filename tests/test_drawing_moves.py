@@ -1,0 +1,109 @@
+"""Where a carried picture or text box goes when a run rewrites the table it sits on: each rule of
+``move_drawings`` on a made-up move, and the drawing written again as the file held it."""
+
+import re
+import zipfile
+
+from openpyxl import Workbook
+
+from factcheck.carry import TableMove
+from factcheck.drawings import Anchor, Drawing, carried_drawing, drawn_rows, keep_drawing, move_drawings, read_drawing
+from factcheck.worksheet import save_workbook
+
+from .test_drawings import NAMESPACES, SCREENSHOT, anchor, draw, drawn, picture, text_box
+
+ROOT = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr {NAMESPACES}>'.encode()
+HEADERS = {"Claim ID": 1, "Claim": 2, "Notes": 3}
+
+
+def claims_drawing(*anchors):
+    return Drawing(ROOT, tuple(Anchor(a.encode(), {}) for a in anchors), b"</xdr:wsDr>")
+
+
+def starts(drawing):
+    """(column, row) of each anchor's top-left cell, counted from 0."""
+    return [tuple(int(n) for n in re.search(rb"<xdr:col>(\d+)</xdr:col>.*?<xdr:row>(\d+)</xdr:row>", a.xml, re.S).groups()) for a in drawing.anchors]
+
+
+def moved(move, *anchors, headers_of=lambda title: HEADERS):
+    workbook = Workbook()
+    workbook.active.title = "Claims"
+    workbook.create_sheet("Retired")
+    keep_drawing(workbook["Claims"], claims_drawing(*anchors))
+    move_drawings(workbook, {"Claims": move}, headers_of)
+    return carried_drawing(workbook["Claims"]), carried_drawing(workbook["Retired"])
+
+
+# Claims had claims on rows 2 to 5 and a total on 7: the claim on 3 went to Retired, the ones
+# on 4 and 5 moved up, a new claim came at 5 and the total went to 8.
+MOVE = TableMove(
+    rows={2: ("Claims", 2), 3: ("Retired", 2), 4: ("Claims", 3), 5: ("Claims", 4), 7: ("Claims", 8)},
+    header_at={1: "Claim ID", 2: "Claim", 3: "Notes"},
+    last_row=7,
+    new_last_row=8,
+    last_listed_row=5,
+    new_last_listed_row=5,
+)
+
+
+def test_an_anchor_follows_its_row_and_keeps_its_size():
+    claims, _ = moved(MOVE, anchor(2, 3, picture(2, "screenshot")))  # row 4 (from 0: 3)
+    assert starts(claims) == [(2, 2)]
+    assert b"<xdr:to><xdr:col>4</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>3</xdr:row>" in claims.anchors[0].xml
+
+
+def test_an_anchor_on_a_claim_that_retires_goes_to_retired_in_its_column_by_header():
+    retired_headers = {"Retired on": 1, "Reason": 2, "Claim ID": 3, "Claim": 4, "Notes": 5}
+    claims, retired = moved(MOVE, anchor(2, 2, text_box(3, "ask")), headers_of=lambda t: retired_headers if t == "Retired" else HEADERS)
+    assert claims is None and starts(retired) == [(4, 1)]
+
+
+def test_an_anchor_set_not_to_move_with_cells_stays():
+    fixed = anchor(2, 3, picture(2, "logo")).replace('editAs="oneCell"', 'editAs="absolute"')
+    claims, _ = moved(MOVE, fixed)
+    assert claims.anchors[0].xml == fixed.encode()
+
+
+def test_an_anchor_below_the_table_keeps_its_distance_and_one_on_a_dropped_row_goes_with_the_row_above():
+    claims, _ = moved(MOVE, anchor(0, 9, text_box(2, "below")), anchor(0, 5, text_box(3, "blank row")))
+    assert starts(claims) == [(0, 10), (0, 3)]  # row 10 to 11 (the table grew by one); row 6 with row 5
+
+
+def test_the_header_row_stays_and_rows_with_anchors_count_as_work():
+    claims, _ = moved(MOVE, anchor(1, 0, text_box(2, "legend")))
+    assert starts(claims) == [(1, 0)]
+    workbook = Workbook()
+    keep_drawing(workbook.active, claims_drawing(anchor(1, 4, picture(2, "x")), anchor(1, 6, text_box(3, "y"))))
+    assert drawn_rows(workbook.active) == {5, 7}
+
+
+def test_anchors_joined_from_two_drawings_get_shape_ids_of_their_own():
+    workbook = Workbook()
+    workbook.active.title = "Claims"
+    keep_drawing(workbook.create_sheet("Retired"), claims_drawing(anchor(0, 1, text_box(2, "there before"))))
+    keep_drawing(workbook["Claims"], claims_drawing(anchor(2, 2, text_box(2, "moves"))))
+    retired_move = TableMove(rows={2: ("Retired", 3)}, header_at={}, last_row=2, new_last_row=3, last_listed_row=2, new_last_listed_row=2)
+    move_drawings(workbook, {"Claims": MOVE, "Retired": retired_move}, lambda title: HEADERS)
+    retired = carried_drawing(workbook["Retired"])
+    assert [a.xml.count(b'id="2"') + a.xml.count(b'id="4"') for a in retired.anchors] == [1, 1]
+    assert b'id="4"' in retired.anchors[1].xml  # the second drawing's shapes numbered after the first's
+
+
+def test_a_drawing_read_and_written_again_is_the_same_bytes(tmp_path):
+    path = tmp_path / "book.xlsx"
+    workbook = Workbook()
+    workbook.active.title = "Evidence"
+    workbook.save(path)
+    draw(path, "Evidence", [anchor(1, 3, picture(2, "the minutes")), anchor(4, 3, text_box(3, "note"))])
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        original = archive.read("xl/drawings/drawing1.xml")
+        drawing, lost = read_drawing(archive, names, "xl/drawings/drawing1.xml")
+    assert lost == [] and len(drawing.anchors) == 2
+    keep_drawing(workbook["Evidence"], drawing)
+    again = tmp_path / "again.xlsx"
+    save_workbook(workbook, again)
+    with zipfile.ZipFile(again) as archive:
+        written = archive.read("xl/drawings/drawing1.xml")
+    assert written == original.replace(b'r:embed="rIdShot"', b'r:embed="rId1"')
+    assert drawn(again, "Evidence")[1] == [SCREENSHOT]
