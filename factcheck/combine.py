@@ -14,8 +14,9 @@ the desk has it; rows typed by hand (on Claims, Retired or Sources) are added on
 typed under a claim inserted under it (``references.insert_rows``), the others at the end.
 Comments, hyperlinks and formatting come with a copy's cell, and its formulas' references to
 rows of the copy's tables are moved to where those rows are in the desk's workbook (a copy may
-be sorted, or the desk may have run check since). The workbook is backed up and written
-atomically, and every file is left untouched when anything is refused.
+be sorted, or the desk may have run check since). Pictures and text boxes a copy added on a
+table come to the rows its rows went to (``drawings.add_drawings``). The workbook is backed up
+and written atomically, and every file is left untouched when anything is refused.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 from . import __version__
 from .carry import MARKED, ORIGIN, TableMove, carry_cell, filled, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
-from .drawings import carried_drawing
+from .drawings import add_drawings
 from .columns import CLAIMS, CORRECTABLE, RETIRED, RETIRED_COLUMNS, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
 from .merge import (
     EDIT_CHECKED,
@@ -77,6 +78,7 @@ class CombineReport:
     applied: int = 0
     agreed: int = 0
     added_rows: int = 0
+    added_drawings: int = 0  # pictures, text boxes and shapes
     conflicts: tuple[Conflict, ...] = ()
     not_merged: tuple[str, ...] = ()
     backup: Path | None = None
@@ -86,7 +88,9 @@ class CombineReport:
         lines = [
             f"merged {len(self.copies)} {'copy' if len(self.copies) == 1 else 'copies'} into {self.workbook}: "
             f"{self.applied} cells changed, {self.agreed} changes made alike in several copies (applied once), "
-            f"{self.added_rows} rows added by hand, {len(self.conflicts)} conflicts"
+            f"{self.added_rows} rows added by hand, "
+            + (f"{self.added_drawings} pictures, text boxes or shapes added, " if self.added_drawings else "")
+            + f"{len(self.conflicts)} conflicts"
             + (" (listed on the Conflicts sheet)" if self.conflicts else "")
         ]
         lines += [f"not merged: {item}" for item in self.not_merged]
@@ -154,6 +158,7 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
         applied=report.applied,
         agreed=report.agreed,
         added_rows=report.added_rows,
+        added_drawings=report.added_drawings,
         conflicts=tuple(combined.conflicts),
         not_merged=tuple(combined.not_merged),
         backup=backup,
@@ -207,6 +212,7 @@ class _Counts:
     applied: int = 0
     agreed: int = 0
     added_rows: int = 0
+    added_drawings: int = 0
 
 
 @dataclass
@@ -223,6 +229,7 @@ class _Combination:
     # A copy's merged cells on Claims or Retired: (ranges, column -> header, copy row -> desk's (title, row)).
     merges: list[tuple[Sequence[Any], dict[int, str], dict[int, tuple[str, int]]]] = field(default_factory=list)
     copy_rows: dict[int, _CopyRows] = field(default_factory=dict)  # id of a copy's workbook -> its rows
+    copy_books: list[tuple[str, Any]] = field(default_factory=list)  # (file name, workbook) of each copy
     taken: list[tuple[Any, Any, bool, bool]] = field(default_factory=list)  # (copy's cell, desk's cell, formula taken, link taken)
 
     def __post_init__(self):
@@ -251,8 +258,6 @@ class _Combination:
         for title in reviewer_copy.book.sheetnames:
             if title not in self.desk.book.sheetnames and reviewer_copy.book[title].sheet_state == "visible":
                 self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
-            elif title in self.desk.book.sheetnames and carried_drawing(reviewer_copy.book[title]) not in (None, carried_drawing(self.desk.book[title])):
-                self.not_merged.append(f"pictures, text boxes or shapes on sheet {title!r} of {name} (copy them into the workbook by hand)")
         tables = {title: reviewer_copy.book[title] for title in TABLES if title in reviewer_copy.book.sheetnames}
         rows = _CopyRows(
             reviewer_copy.renamed,
@@ -261,6 +266,7 @@ class _Combination:
             ends={title: _ends(sheet, title) for title, sheet in tables.items()},
         )
         self.copy_rows[id(reviewer_copy.book)] = rows
+        self.copy_books.append((name, reviewer_copy.book))
         self._add_table_values(name, reviewer_copy, SENTENCES, self.desk.sentences, reviewer_copy.sentences, sentence_key, {"add_as_claim": "Add as claim"})
         self._add_table_values(name, reviewer_copy, SOURCES, self.desk.sources, reviewer_copy.sources, source_key, {})
         copy_headers = {title: header_numbers(tables[title]) for title in CLAIM_TABLES if title in tables}
@@ -448,6 +454,13 @@ class _Combination:
             for copy_sheet, copy_headers, source_row in self.hand_sources.values():
                 self._put_row(sheet, headers, copy_sheet, copy_headers, source_row, sheet.max_row + 1)
                 counts.added_rows += 1
+        # Pictures and text boxes last: they go to the rows each copy's rows went to, hand rows too.
+        for name, book in self.copy_books:
+            mover = self._mover(self.copy_rows[id(book)])
+            added, unplaced = add_drawings(self.desk.book, book, mover.moves, mover.headers_of)
+            counts.added_drawings += added
+            if unplaced:
+                self.not_merged.append(f"{unplaced} of the pictures, text boxes or shapes of {name}, on rows not merged (copy them by hand)")
         self._move_references()
         return counts
 

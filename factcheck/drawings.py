@@ -6,13 +6,15 @@ text boxes and shapes with no more than a warning. So each sheet's drawing is re
 file as it is, cut into its anchors (one picture or shape each, with the cells it sits on),
 kept on the sheet while the run rewrites the workbook, and written again beside the sheet's new
 XML (``DrawingPart``). On a table the tool rewrites, an anchor follows the row it sits on (to
-Retired when its claim goes there) and the column it sits in, by header.
+Retired when its claim goes there) and the column it sits in, by header; a merge brings a
+reviewer's copy's own to the rows its rows went to (``add_drawings``).
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -33,6 +35,8 @@ _CELL = {part: re.compile(rb"(<(?:\w+:)?%s>)(.*?)(</(?:\w+:)?%s>)" % (part, part
 _NUMBER = {part: re.compile(rb"(<(?:\w+:)?%s>\s*)(\d+)(\s*</)" % part) for part in (b"col", b"row")}
 _ROOT = re.compile(rb"<(?:\w+:)?wsDr\b[^>]*>")
 _NAMESPACE = re.compile(rb'\sxmlns:(\w+)="[^"]*"')
+_TEXT = re.compile(rb"<(?:\w+:)?t>([^<]*)</(?:\w+:)?t>")
+_OUTLINE = re.compile(rb'<(?:\w+:)?prstGeom\b[^>]*\bprst="(\w+)"')
 _SHAPE_ID = re.compile(rb'(<(?:\w+:)?(?:cNvPr|stCxn|endCxn)\b[^>]*?\sid=")(\d+)(")')
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 CARRIED = "_factcheck_drawing"  # the sheet's attribute holding its Drawing, as openpyxl keeps its own in ``_drawing``
@@ -155,6 +159,60 @@ def move_drawings(workbook, moves: Mapping[str, TableMove], headers_of: Callable
             placed.setdefault(target, []).append((drawing, moved))
     for title in dict.fromkeys([*(title for title in moves if carried_drawing(workbook[title]) is not None), *placed]):
         keep_drawing(workbook[title], _joined(placed.get(title, ())))
+
+
+def add_drawings(
+    workbook, copy_book, moves: Mapping[str, TableMove], headers_of: Callable[[str], Mapping[str, int]]
+) -> tuple[int, int]:
+    """Add to ``workbook`` the pictures and shapes on the tables of ``copy_book`` (a reviewer's
+    copy of it) that its sheet does not show yet, each where ``moves`` put the copy's row it
+    sits on; return how many were added, and how many sat on rows that were not merged.
+
+    What a sheet shows is told by its pictures, text and shapes (``_look``), wherever it sits,
+    so a picture handed out with the copy, or moved there, is not added twice.
+    """
+    placed: dict[str, list[tuple[Drawing, Anchor]]] = {}
+    unplaced = 0
+    for title, move in moves.items():
+        drawing = carried_drawing(copy_book[title]) if title in copy_book.sheetnames else None
+        there = _shown(workbook[title]) if title in workbook.sheetnames else Counter()
+        for anchor in drawing.anchors if drawing is not None else ():
+            start = _cell(anchor.xml, b"from")
+            if start is None or start[1] + 1 not in move.rows:
+                unplaced += not _seen(there, anchor)
+                continue
+            target, moved = _moved(anchor, title, move, headers_of)
+            placed.setdefault(target, []).append((drawing, moved))
+    added = 0
+    for title, anchors in placed.items():
+        mine, shown = carried_drawing(workbook[title]), _shown(workbook[title])
+        new = [(drawing, anchor) for drawing, anchor in anchors if not _seen(shown, anchor)]
+        if new:
+            kept = [(mine, anchor) for anchor in mine.anchors] if mine is not None else []
+            keep_drawing(workbook[title], _joined([*kept, *new]))
+            added += len(new)
+    return added, unplaced
+
+
+def _shown(sheet) -> Counter:
+    """How many times the drawing carried on ``sheet`` shows each look (``_look``)."""
+    drawing = carried_drawing(sheet)
+    return Counter(_look(anchor) for anchor in drawing.anchors) if drawing is not None else Counter()
+
+
+def _seen(shown: Counter, anchor: Anchor) -> bool:
+    """Whether ``shown`` still holds ``anchor``'s look, counting it off when it does."""
+    look = _look(anchor)
+    if shown[look]:
+        shown[look] -= 1
+        return True
+    return False
+
+
+def _look(anchor: Anchor) -> tuple:
+    """What an anchor shows, wherever it sits: its pictures, its text and its shapes' outlines."""
+    pictures = tuple(named.data for named in anchor.relations.values() if isinstance(named, Picture))
+    return pictures, tuple(_TEXT.findall(anchor.xml)), tuple(_OUTLINE.findall(anchor.xml))
 
 
 def _moved(anchor: Anchor, title: str, move: TableMove, headers_of: Callable[[str], Mapping[str, int]]) -> tuple[str, Anchor]:

@@ -7,7 +7,7 @@ import zipfile
 from openpyxl import Workbook
 
 from factcheck.carry import TableMove
-from factcheck.drawings import Anchor, Drawing, carried_drawing, drawn_rows, keep_drawing, move_drawings, read_drawing
+from factcheck.drawings import Anchor, Drawing, add_drawings, carried_drawing, drawn_rows, keep_drawing, move_drawings, read_drawing
 from factcheck.worksheet import save_workbook
 
 from .test_drawings import NAMESPACES, SCREENSHOT, anchor, draw, drawn, picture, text_box
@@ -107,3 +107,17 @@ def test_a_drawing_read_and_written_again_is_the_same_bytes(tmp_path):
         written = archive.read("xl/drawings/drawing1.xml")
     assert written == original.replace(b'r:embed="rIdShot"', b'r:embed="rId1"')
     assert drawn(again, "Evidence")[1] == [SCREENSHOT]
+
+
+def test_a_copys_anchor_is_added_once_on_its_row_or_counted_when_its_row_was_not_merged():
+    desk, copy = Workbook(), Workbook()
+    desk.active.title = copy.active.title = "Claims"
+    keep_drawing(desk["Claims"], claims_drawing(anchor(2, 1, text_box(2, "handed out"))))
+    keep_drawing(copy["Claims"], claims_drawing(
+        anchor(2, 1, text_box(2, "handed out")),  # shown by the desk already
+        anchor(2, 3, text_box(3, "new, on row 4")),  # row 4 of the copy went to row 6 of the desk
+        anchor(2, 8, text_box(4, "on a row not merged")),
+    ))
+    move = TableMove(rows={2: ("Claims", 2), 4: ("Claims", 6)}, header_at={3: "Notes"}, last_row=5, new_last_row=7, last_listed_row=5, new_last_listed_row=7)
+    assert add_drawings(desk, copy, {"Claims": move}, lambda title: HEADERS) == (1, 1)
+    assert starts(carried_drawing(desk["Claims"])) == [(2, 1), (2, 5)]

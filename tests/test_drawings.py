@@ -243,10 +243,11 @@ def add_to_summary_drawing(path, extra):
             archive.writestr(name, data)
 
 
-def test_merge_moves_the_desks_pictures_down_with_rows_it_inserts_and_names_a_copys_own(tmp_path):
-    """A reviewer inserts a row under the first claim in their copy and draws a text box there;
-    merged, the desk's screenshot still sits beside its claim, one row down, and the report
-    says the copy's text box was not merged (drawings are not combined: copy them by hand)."""
+def test_merge_brings_a_copys_pictures_to_its_rows_and_moves_the_desks_down_with_rows_it_inserts(tmp_path):
+    """The desk puts a screenshot beside a claim and hands out a copy. The reviewer inserts a row
+    under the first claim, with a text box beside it, and re-saves the copy in LibreOffice.
+    Merged, the text box is on the row the merge inserted, the desk's screenshot still beside
+    its claim one row down, and nothing is shown twice."""
     article = tmp_path / "bridge.txt"
     shutil.copy(EXAMPLE_ARTICLE, article)
     desk = tmp_path / "bridge.xlsx"
@@ -257,18 +258,20 @@ def test_merge_moves_the_desks_pictures_down_with_rows_it_inserts_and_names_a_co
     draw(desk, "Claims", [anchor(notes - 1, swapped - 1, picture(2, NOTE))])
     copy = tmp_path / "ana.xlsx"
     shutil.copy(desk, copy)
-    workbook = load_workbook(copy)  # saved by openpyxl, the copy loses the screenshot: not a change to merge
+    workbook = load_workbook(copy)  # openpyxl alone drops the screenshot: it is put back below
     sheet = workbook["Claims"]
     sheet.insert_rows(3)
     sheet.cell(3, notes, "second source: the 2025 survey, table 3")
     workbook.save(copy)
-    draw(copy, "Claims", [anchor(notes - 1, 2, text_box(2, BOX_NOTE))])
+    draw(copy, "Claims", [anchor(notes - 1, swapped, picture(2, NOTE)), anchor(notes - 1, 2, text_box(3, BOX_NOTE))])
+    libreoffice_resave(copy, tmp_path)
 
     result = factcheck("merge", desk, copy)
     assert result.returncode == 0, result.stderr
-    assert "not merged: pictures, text boxes or shapes on sheet 'Claims' of ana.xlsx" in result.stdout
+    assert "1 pictures, text boxes or shapes added" in result.stdout and "not merged" not in result.stdout, result.stdout
     claims = load_workbook(desk)["Claims"]
     assert claims.cell(3, notes).value == "second source: the 2025 survey, table 3"
-    (picture_at,), pictures = drawn(desk, "Claims")
-    assert picture_at[:2] == (notes - 1, swapped) == (notes - 1, claim_row(claims, SWAPPED) - 1)
-    assert pictures == [SCREENSHOT] and BOX_NOTE not in picture_at[2]
+    anchors, pictures = drawn(desk, "Claims")
+    assert [a[:2] for a in anchors] == [(notes - 1, swapped), (notes - 1, 2)]
+    assert swapped == claim_row(claims, SWAPPED) - 1 and pictures == [SCREENSHOT]
+    assert BOX_NOTE in anchors[1][2] and BOX_NOTE not in anchors[0][2]
