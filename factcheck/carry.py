@@ -314,6 +314,7 @@ UNCARRIED = {
     "pivotTable": "a pivot table",
     "threadedComment": "threaded comments",
     "oleObject": "an embedded object",
+    "ctrlProp": "a form control (a check box or button)",
     "slicer": "a slicer",
     "timeline": "a timeline",
 }
@@ -322,6 +323,8 @@ UNCARRIED = {
 UNCARRIED_EXTENSIONS = {"{05C60535-1F16-4fd2-B633-F4F36F0B64E0}": "sparklines"}
 EXTENDED_FORMATS = "conditional formatting that only Excel's extension holds"
 RICH_VALUES = "pictures or data types placed in cells (Excel's rich values)"
+CELL_CHECKBOXES = "check boxes in cells (Excel 365's)"
+HEADER_PICTURE = "a picture in the page header or footer"
 CHART = UNCARRIED["chart"]
 TOOL_CHARTS = frozenset({SUMMARY})  # the tool draws these sheets' charts again on every run
 
@@ -395,6 +398,8 @@ def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
         found.append(UncarriedPart(None, "macros (vbaProject.bin)"))
     if any(name.startswith("xl/richData/") for name in names):
         found.append(UncarriedPart(None, RICH_VALUES))
+    if any(name.startswith("xl/featurePropertyBag/") for name in names):
+        found.append(UncarriedPart(None, CELL_CHECKBOXES))
     for title, path in sheet_parts(archive, names):
         kinds: list[str] = []
         for relation in relations(archive, names, path):
@@ -413,4 +418,6 @@ def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
                 found.append(UncarriedPart(title, part))
         if formats_only_extended(xml):
             found.append(UncarriedPart(title, EXTENDED_FORMATS))
+        if re.search(rb"<(?:\w+:)?legacyDrawingHF\b", xml):
+            found.append(UncarriedPart(title, HEADER_PICTURE))
     return found

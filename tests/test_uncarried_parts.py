@@ -131,6 +131,34 @@ def picture_in_cell(path, _):
         archive.writestr("xl/richData/rdrichvalue.xml", b'<rvData xmlns="http://schemas.microsoft.com/office/spreadsheetml/2017/richdata" count="1"/>')
 
 
+def form_control(path, number):
+    """A check box from Excel's Developer tab: a control with properties of its own."""
+    add_parts(path, number, [("ctrlProp", "../ctrlProps/ctrlProp9.xml")], {
+        "xl/ctrlProps/ctrlProp9.xml": b'<formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="CheckBox"/>'
+    })
+
+
+def cell_checkboxes(path, _):
+    """Excel 365's check boxes in cells: TRUE or FALSE drawn as a box, by a feature of the workbook."""
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(
+            "xl/featurePropertyBag/featurePropertyBag.xml",
+            b'<FeaturePropertyBags xmlns="http://schemas.microsoft.com/office/spreadsheetml/2022/featurepropertybag"/>',
+        )
+
+
+def header_picture(path, number):
+    """A logo in the printed page's header: VML a sheet links as legacyDrawingHF."""
+    add_parts(path, number, [("vmlDrawing", "../drawings/vmlDrawing9.vml")], {"xl/drawings/vmlDrawing9.vml": b"<xml/>"})
+    part = f"xl/worksheets/sheet{number}.xml"
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members[part] = members[part].replace(b"</worksheet>", b'<legacyDrawingHF xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdX0"/></worksheet>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 def beside_the_table(path, _):
     """A rate and a sum typed beside the Claims table (A to R), in columns with no header."""
     workbook = load_workbook(path)
@@ -154,6 +182,9 @@ CASES = {
     "threaded": (threaded, "threaded comments on sheet 'Research'", True),
     "macros": (macros, "macros (vbaProject.bin) in the workbook", True),
     "picture in cell": (picture_in_cell, "pictures or data types placed in cells (Excel's rich values) in the workbook", True),
+    "form control": (form_control, "a form control (a check box or button) on sheet 'Research'", True),
+    "cell checkboxes": (cell_checkboxes, "check boxes in cells (Excel 365's) in the workbook", True),
+    "header picture": (header_picture, "a picture in the page header or footer on sheet 'Research'", True),
     "slicer": (slicer, "a slicer on sheet 'Research'", True),
     "sparklines": (sparklines, "sparklines on sheet 'Research'", True),
     "extended format": (extended_format, "conditional formatting that only Excel's extension holds on sheet 'Research'", True),
