@@ -3,9 +3,9 @@
 A re-run rewrites the tool's tables in the reviewer's own workbook (edit in place): sheets the
 tool did not make are never touched, and each rewritten row takes from the row it came from
 (its ``ORIGIN``) the cell comments, hyperlinks, formatting and, in reviewer columns, formulas
-and rich text. What openpyxl cannot load and save again (charts, pivot tables, threaded
-comments, macros) is found in the file's zip before it is loaded, so a run can refuse rather
-than drop it; pictures and shapes are carried as the file held them (drawings.py).
+and rich text. What openpyxl cannot load and save again (pivot tables, threaded comments,
+macros...) is found in the file's zip before it is loaded, so a run can refuse rather than
+drop it; pictures, charts and shapes are carried as the file held them (drawings.py).
 """
 
 from __future__ import annotations
@@ -305,7 +305,7 @@ def restore_columns(sheet, columns: Sequence[Column], old: OldTable) -> None:
 
 
 # What openpyxl drops when it loads and saves a workbook, by relationship type (the last part of
-# the URI); pictures and shapes only where their drawing cannot be carried whole (drawings.py).
+# the URI); pictures, charts and shapes only where their drawing cannot be carried whole (drawings.py).
 UNCARRIED = {
     "image": "an image",
     "shape": "a text box or shape",

@@ -1,13 +1,15 @@
-"""Pictures, text boxes, arrows and shapes a reviewer puts on a sheet, carried into the next
-version as the file held them.
+"""Pictures, charts, text boxes, arrows and shapes a reviewer puts on a sheet, carried into
+the next version as the file held them.
 
-openpyxl reads a sheet's drawing only for its charts and (with Pillow) its pictures, and drops
-text boxes and shapes with no more than a warning. So each sheet's drawing is read from the
-file as it is, cut into its anchors (one picture or shape each, with the cells it sits on),
-kept on the sheet while the run rewrites the workbook, and written again beside the sheet's new
-XML (``DrawingPart``). On a table the tool rewrites, an anchor follows the row it sits on (to
-Retired when its claim goes there) and the column it sits in, by header; a merge brings a
-reviewer's copy's own to the rows its rows went to (``add_drawings``).
+openpyxl reads a sheet's drawing only for its charts (losing what its chart model lacks) and,
+with Pillow, its pictures, and drops text boxes and shapes with no more than a warning. So each
+sheet's drawing is read from the file as it is, cut into its anchors (one picture, chart or
+shape each, with the cells it sits on), kept on the sheet while the run rewrites the
+workbook, and written again beside the sheet's new XML (``DrawingPart``) with the parts it
+names (a chart, its style and colours) as they were. On a table the tool rewrites, an anchor
+follows the row it sits on (to Retired when its claim goes there) and the column it sits in,
+by header; a merge brings a reviewer's copy's own to the rows its rows went to
+(``add_drawings``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .package import Relation, relations, sheet_parts
+from .package import Relation, content_type, relations, sheet_parts
 
 if TYPE_CHECKING:
     from .carry import TableMove
@@ -36,6 +38,7 @@ _NUMBER = {part: re.compile(rb"(<(?:\w+:)?%s>\s*)(\d+)(\s*</)" % part) for part 
 _ROOT = re.compile(rb"<(?:\w+:)?wsDr\b[^>]*>")
 _NAMESPACE = re.compile(rb'\sxmlns:(\w+)="[^"]*"')
 _TEXT = re.compile(rb"<(?:\w+:)?t>([^<]*)</(?:\w+:)?t>")
+_RANGE = re.compile(rb"<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>")
 _OUTLINE = re.compile(rb'<(?:\w+:)?prstGeom\b[^>]*\bprst="(\w+)"')
 _SHAPE_ID = re.compile(rb'(<(?:\w+:)?(?:cNvPr|stCxn|endCxn)\b[^>]*?\sid=")(\d+)(")')
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -51,11 +54,23 @@ class Picture:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """A part a drawing shows beside its pictures (a chart), with the parts it names in turn
+    (its style and colours), as the file held them."""
+
+    type: str  # the relationship's type, by which the drawing names it
+    path: str  # where the file held it; its folder and name are kept in the new file's
+    content_type: str
+    data: bytes
+    relations: Mapping[str, Picture | Relation | Part]
+
+
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """One picture or shape, with the cells it sits on, as the file held it."""
 
     xml: bytes
-    relations: Mapping[str, Picture | Relation]  # by the id the XML names: a picture, or a link outside the file
+    relations: Mapping[str, Picture | Relation | Part]  # by the id the XML names: a picture, a chart, a link outside the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,31 +83,55 @@ class Drawing:
 
 
 def read_drawing(archive: zipfile.ZipFile, names: set[str], part: str) -> tuple[Drawing | None, list[str]]:
-    """The drawing ``part``, and the kinds of relationship (``chart``...) of what in it cannot be
-    carried. A sheet has one drawing, so it is None when anything in it cannot; its pictures
-    and shapes are then named too (``image``, ``shape``)."""
-    from openpyxl.packaging.manifest import mimetypes
-
+    """The drawing ``part``, and the kinds of relationship (``diagramData``...) of what in it
+    cannot be carried. A sheet has one drawing, so it is None when anything in it cannot; its
+    pictures, charts and shapes are then named too (``image``, ``chart``, ``shape``)."""
     xml = archive.read(part) if part in names else b""
     found = list(_ANCHOR.finditer(xml))
     lost, linked = [], {}
     for relation in relations(archive, names, part):
-        extension = relation.target.rsplit(".", 1)[-1].lower()
-        if relation.external:
-            linked[relation.id] = relation
-        elif relation.type == IMAGE and "." + extension in mimetypes.types_map[True] and relation.target in names:
-            linked[relation.id] = Picture(extension, archive.read(relation.target))
-        else:
+        named = _named_part(archive, names, relation, relation.kind == "chart")
+        if named is None:
             lost.append(relation.kind)
-    if not lost and xml and (any(_FRAME.search(anchor[0]) for anchor in found) or not _cut_cleanly(xml, found)):
-        lost.append("drawing")  # an object with no part of its own, or XML this module cannot cut into anchors
+        else:
+            linked[relation.id] = named
+    # An object with no part of its own, or XML this module cannot cut into anchors.
+    unnamed = any(_FRAME.search(a[0]) and not any(r[2].decode() in linked for r in _REFERENCE.finditer(a[0])) for a in found)
+    if not lost and xml and (unnamed or not _cut_cleanly(xml, found)):
+        lost.append("drawing")
     if lost:
         lost += ["image"] * any(_PICTURE.search(a[0]) for a in found) + ["shape"] * any(_SHAPE.search(a[0]) for a in found)
+        lost += ["chart"] * any(isinstance(named, Part) for named in linked.values())
         return None, list(dict.fromkeys(lost))
     anchors = tuple(Anchor(anchor[0], _named(anchor[0], linked)) for anchor in found)
     if not anchors:
         return Drawing(xml, (), b""), []
     return Drawing(xml[: found[0].start()], anchors, xml[found[-1].end() :]), []
+
+
+def _named_part(archive: zipfile.ZipFile, names: set[str], relation: Relation, whole: bool, depth: int = 0) -> Picture | Relation | Part | None:
+    """What ``relation`` names, to be carried: a link outside the file as it is, a picture, or,
+    with ``whole`` (a chart, and what a chart names), the part with what it names in turn.
+    None for what cannot be carried (SmartArt, a picture in a format openpyxl cannot list)."""
+    from openpyxl.packaging.manifest import mimetypes
+
+    if relation.external:
+        return relation
+    if relation.target not in names:
+        return None
+    extension = relation.target.rsplit(".", 1)[-1].lower()
+    if relation.type == IMAGE:
+        return Picture(extension, archive.read(relation.target)) if "." + extension in mimetypes.types_map[True] else None
+    kind = content_type(archive, names, relation.target)
+    if not whole or kind is None or depth > 3:
+        return None
+    inner = {}
+    for named in relations(archive, names, relation.target):
+        carried = _named_part(archive, names, named, True, depth + 1)
+        if carried is None:
+            return None
+        inner[named.id] = carried
+    return Part(relation.type, relation.target, kind, archive.read(relation.target), inner)
 
 
 def _cut_cleanly(xml: bytes, anchors: Sequence[re.Match]) -> bool:
@@ -133,8 +172,13 @@ def carried_drawing(sheet) -> Drawing | None:
 def keep_drawing(sheet, drawing: Drawing | None) -> None:
     """Keep ``drawing`` on ``sheet`` (an openpyxl worksheet), to be written with it."""
     setattr(sheet, CARRIED, drawing if drawing is not None and drawing.anchors else None)
-    # With Pillow, openpyxl loads the same pictures: written too, they would show twice.
-    sheet._images = []
+    # openpyxl loads the same charts (and, with Pillow, pictures): written too, they would show twice.
+    sheet._images, sheet._charts = [], []
+
+
+def charts_alone(drawing: Drawing) -> bool:
+    """Whether every anchor of ``drawing`` shows a chart (Summary's own, on Summary)."""
+    return all(_FRAME.search(anchor.xml) and any(isinstance(n, Part) for n in anchor.relations.values()) for anchor in drawing.anchors)
 
 
 def drawn_rows(sheet) -> set[int]:
@@ -168,8 +212,9 @@ def add_drawings(
     copy of it) that its sheet does not show yet, each where ``moves`` put the copy's row it
     sits on; return how many were added, and how many sat on rows that were not merged.
 
-    What a sheet shows is told by its pictures, text and shapes (``_look``), wherever it sits,
-    so a picture handed out with the copy, or moved there, is not added twice.
+    What a sheet shows is told by its pictures, its charts' ranges, its text and its shapes
+    (``_look``), wherever it sits, so a picture or chart handed out with the copy, moved there
+    or saved again by another program, is not added twice.
     """
     placed: dict[str, list[tuple[Drawing, Anchor]]] = {}
     unplaced = 0
@@ -210,9 +255,13 @@ def _seen(shown: Counter, anchor: Anchor) -> bool:
 
 
 def _look(anchor: Anchor) -> tuple:
-    """What an anchor shows, wherever it sits: its pictures, its text and its shapes' outlines."""
+    """What an anchor shows, wherever it sits: its pictures and charts, its text and its shapes' outlines."""
     pictures = tuple(named.data for named in anchor.relations.values() if isinstance(named, Picture))
-    return pictures, tuple(_TEXT.findall(anchor.xml)), tuple(_OUTLINE.findall(anchor.xml))
+    # A chart by the ranges it plots: a spreadsheet program saving it again rewrites the rest.
+    ranges = tuple(
+        re.sub(rb"[$']", b"", found).lower() for named in anchor.relations.values() if isinstance(named, Part) for found in _RANGE.findall(named.data)
+    )
+    return pictures, ranges, tuple(_TEXT.findall(anchor.xml)), tuple(_OUTLINE.findall(anchor.xml))
 
 
 def _moved(anchor: Anchor, title: str, move: TableMove, headers_of: Callable[[str], Mapping[str, int]]) -> tuple[str, Anchor]:
@@ -305,6 +354,26 @@ class PicturePart:
         return self.picture.data
 
 
+class CarriedPart:
+    """A carried part (a chart, its style...) as the writer takes one: written as the file held
+    it, under a name of its own once numbered, its relationships keeping the ids it names."""
+
+    _id = None
+
+    def __init__(self, part: Part, targets: Sequence[tuple[str, PicturePart | CarriedPart | Relation]]):
+        self.part, self.targets = part, targets
+        self.mime_type = part.content_type
+
+    @property
+    def path(self) -> str:
+        folder, name = self.part.path.rsplit("/", 1)
+        return f"/{folder}/carried{self._id}_{name}"
+
+    def relations_xml(self) -> bytes | None:
+        """Its .rels, once what it names is numbered; None when it names nothing."""
+        return _relations_xml(self.targets) if self.targets else None
+
+
 class DrawingPart:
     """A carried drawing as openpyxl's writer takes a sheet's (``ws._drawing``), the ids of
     what its anchors name given again in order (anchors from two drawings may share one)."""
@@ -314,21 +383,35 @@ class DrawingPart:
 
     def __init__(self, drawing: Drawing):
         self.charts: list = []
-        self.images: list[PicturePart] = []
-        self._targets: list[tuple[str, PicturePart | Relation]] = []
-        given: dict[int, str] = {}  # id() of a Picture or Relation -> the id it has here
+        self.images: list[PicturePart] = []  # every picture, the charts' own too
+        self.parts: list[CarriedPart] = []
+        self._targets: list[tuple[str, PicturePart | CarriedPart | Relation]] = []
+        made: dict[int, PicturePart | CarriedPart | Relation] = {}  # id() of what the file held -> the writer's
+        given: dict[int, str] = {}  # id() of the writer's -> its id here
         pieces = []
         for anchor in drawing.anchors:
             ids = {}
             for old, named in anchor.relations.items():
-                if id(named) not in given:
-                    given[id(named)] = f"rId{len(given) + 1}"
-                    target = PicturePart(named) if isinstance(named, Picture) else named
-                    self.images += [target] if isinstance(target, PicturePart) else []
-                    self._targets.append((given[id(named)], target))
-                ids[old.encode()] = given[id(named)].encode()
+                target = self._made(named, made)
+                if id(target) not in given:
+                    given[id(target)] = f"rId{len(given) + 1}"
+                    self._targets.append((given[id(target)], target))
+                ids[old.encode()] = given[id(target)].encode()
             pieces.append(_REFERENCE.sub(lambda r: r[1] + ids.get(r[2], r[2]) + r[3], anchor.xml))
         self.xml = drawing.root + b"".join(pieces) + drawing.end
+
+    def _made(self, named: Picture | Relation | Part, made: dict) -> PicturePart | CarriedPart | Relation:
+        """The writer's object for ``named``, made once."""
+        if id(named) not in made:
+            if isinstance(named, Picture):
+                made[id(named)] = PicturePart(named)
+                self.images.append(made[id(named)])
+            elif isinstance(named, Part):
+                made[id(named)] = CarriedPart(named, [(rid, self._made(inner, made)) for rid, inner in named.relations.items()])
+                self.parts.append(made[id(named)])
+            else:
+                made[id(named)] = named
+        return made[id(named)]
 
     def __bool__(self) -> bool:
         return True
@@ -338,17 +421,23 @@ class DrawingPart:
         return f"/xl/drawings/drawing{self._id}.xml"
 
     def relations_xml(self) -> bytes:
-        """The drawing's .rels, once its pictures are numbered."""
-        from xml.sax.saxutils import quoteattr
+        """The drawing's .rels, once what it names is numbered."""
+        return _relations_xml(self._targets)
 
-        lines = []
-        for rid, target in self._targets:
-            if isinstance(target, PicturePart):
-                lines.append(f'<Relationship Id="{rid}" Type="{IMAGE}" Target="{target.path}"/>')
-            else:
-                lines.append(f'<Relationship Id="{rid}" Type={quoteattr(target.type)} Target={quoteattr(target.target)} TargetMode="External"/>')
-        body = "".join(lines)
-        return (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
-        ).encode()
+
+def _relations_xml(targets: Sequence[tuple[str, PicturePart | CarriedPart | Relation]]) -> bytes:
+    from xml.sax.saxutils import quoteattr
+
+    lines = []
+    for rid, target in targets:
+        if isinstance(target, PicturePart):
+            lines.append(f'<Relationship Id="{rid}" Type="{IMAGE}" Target="{target.path}"/>')
+        elif isinstance(target, CarriedPart):
+            lines.append(f'<Relationship Id="{rid}" Type={quoteattr(target.part.type)} Target="{target.path}"/>')
+        else:
+            lines.append(f'<Relationship Id="{rid}" Type={quoteattr(target.type)} Target={quoteattr(target.target)} TargetMode="External"/>')
+    body = "".join(lines)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
+    ).encode()

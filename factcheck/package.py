@@ -64,3 +64,23 @@ def relations(archive: zipfile.ZipFile, names: set[str], part: str) -> list[Rela
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         found.append(Relation(element.get("Id", ""), element.get("Type", ""), target, external))
     return found
+
+
+def content_type(archive: zipfile.ZipFile, names: set[str], part: str) -> str | None:
+    """The content type [Content_Types].xml gives ``part``: its own, else its extension's."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(archive.read("[Content_Types].xml")) if "[Content_Types].xml" in names else None
+    except (ParseError, ValueError):
+        root = None
+    if root is None:
+        return None
+    extension = part.rsplit(".", 1)[-1].lower()
+    by_extension = None
+    for element in root:
+        if element.tag.endswith("}Override") and element.get("PartName", "").lstrip("/") == part:
+            return element.get("ContentType")
+        if element.tag.endswith("}Default") and element.get("Extension", "").lower() == extension:
+            by_extension = element.get("ContentType")
+    return by_extension

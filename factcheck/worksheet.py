@@ -74,7 +74,7 @@ from .carry import (
     uncarried_parts, values_without_header,
 )
 from .details import Detail, describe_details
-from .drawings import Drawing, DrawingPart, carried_drawing, drawn_rows, keep_drawing, move_drawings, sheet_drawings
+from .drawings import Drawing, DrawingPart, carried_drawing, charts_alone, drawn_rows, keep_drawing, move_drawings, sheet_drawings
 from .errors import WorksheetError
 from .sheet_names import (
     ABOUT_TITLE,
@@ -769,6 +769,8 @@ def _spooling_writer():
             self.xf.send(Related(id=relation.id).to_tree("drawing"))
 
     class SpoolingWriter(ExcelWriter):
+        _carried_parts = 0  # charts and their parts carried from the reviewer's file, numbered
+
         def write_worksheet(self, ws):
             # The steps of ExcelWriter.write_worksheet, but for where the sheet's XML goes, and
             # the drawing carried from the reviewer's file in place of openpyxl's.
@@ -796,9 +798,17 @@ def _spooling_writer():
             for picture in drawing.images:
                 self._images.append(picture)
                 picture._id = len(self._images)
+            for part in drawing.parts:
+                self._carried_parts += 1
+                part._id = self._carried_parts
             self._archive.writestr(drawing.path[1:], drawing.xml)
             self._archive.writestr(get_rels_path(drawing.path)[1:], drawing.relations_xml())
             self.manifest.append(drawing)
+            for part in drawing.parts:
+                self._archive.writestr(part.path[1:], part.part.data)
+                if (relations := part.relations_xml()) is not None:
+                    self._archive.writestr(get_rels_path(part.path)[1:], relations)
+                self.manifest.append(part)
 
     return SpoolingWriter
 
@@ -875,7 +885,7 @@ def refuse_if_open(path: Path) -> None:
 # entities and DTDs are ValueErrors, a bad CRC is a BadZipFile, a missing part a KeyError, a
 # compression zipfile does not know (Deflate64) a NotImplementedError.
 UNREADABLE_PART = (ValueError, ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, NotImplementedError)
-DRAWING_ON_REMADE_SHEET = "pictures, text boxes or shapes (the sheet is made again on every run: put them on a sheet of your own)"
+DRAWING_ON_REMADE_SHEET = "pictures, charts, text boxes or shapes (the sheet is made again on every run: put them on a sheet of your own)"
 
 
 def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss: bool = False) -> PreviousWorkbook:
@@ -940,7 +950,11 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         losses += filter(None, (values_without_header(workbook[title]) for title in tables if title in workbook.sheetnames))
         remade = [previous.renamed.get(SUMMARY, SUMMARY), previous.renamed.get(ABOUT, ABOUT), CHECKED_BEFORE, CONFLICTS]
         losses += filter(None, (comments_on_remade_sheet(workbook[title]) for title in remade if title in workbook.sheetnames))
-        losses += [UncarriedPart(title, DRAWING_ON_REMADE_SHEET) for title in remade if title in drawings]
+        losses += [
+            UncarriedPart(title, DRAWING_ON_REMADE_SHEET)
+            for title in remade
+            if title in drawings and not (title == remade[0] and charts_alone(drawings[title]))  # Summary's own chart
+        ]
         refuse_uncarried_parts(path, losses, accept_loss)
         use_tool_names(workbook, previous.renamed)
         return replace(previous, book=workbook, losses=tuple(part.describe() for part in losses))
@@ -968,7 +982,7 @@ def unreadable_workbook(path: Path) -> ForeignWorkbookError:
 
 
 class UncarriedPartsError(WorksheetError):
-    """A workbook holds parts (charts, macros...) that a rewrite would drop."""
+    """A workbook holds parts (pivot tables, macros...) that a rewrite would drop."""
 
 
 def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing]]:

@@ -7,7 +7,7 @@ import zipfile
 from openpyxl import Workbook
 
 from factcheck.carry import TableMove
-from factcheck.drawings import Anchor, Drawing, add_drawings, carried_drawing, drawn_rows, keep_drawing, move_drawings, read_drawing
+from factcheck.drawings import Anchor, Drawing, Part, add_drawings, carried_drawing, charts_alone, drawn_rows, keep_drawing, move_drawings, read_drawing
 from factcheck.worksheet import save_workbook
 
 from .test_drawings import NAMESPACES, SCREENSHOT, anchor, draw, drawn, picture, text_box
@@ -121,3 +121,24 @@ def test_a_copys_anchor_is_added_once_on_its_row_or_counted_when_its_row_was_not
     move = TableMove(rows={2: ("Claims", 2), 4: ("Claims", 6)}, header_at={3: "Notes"}, last_row=5, new_last_row=7, last_listed_row=5, new_last_listed_row=7)
     assert add_drawings(desk, copy, {"Claims": move}, lambda title: HEADERS) == (1, 1)
     assert starts(carried_drawing(desk["Claims"])) == [(2, 1), (2, 5)]
+
+
+def test_a_chart_a_copy_was_handed_is_not_added_again_though_another_program_rewrote_it():
+    frame = (
+        '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/>'
+        '</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+    )
+    chart_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+
+    def charted(data):
+        part = Part(chart_type, "xl/charts/chart1.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", data, {})
+        return Drawing(ROOT, (Anchor(anchor(2, 1, frame).encode(), {"rId1": part}),), b"</xdr:wsDr>")
+
+    desk, copy = Workbook(), Workbook()
+    desk.active.title = copy.active.title = "Claims"
+    keep_drawing(desk["Claims"], charted(b"<c:chartSpace><c:f>'Claims'!$N$2:$N$8</c:f></c:chartSpace>"))
+    keep_drawing(copy["Claims"], charted(b'<c:chartSpace xmlns:c="x"><c:style val="2"/><c:f>Claims!N2:N8</c:f></c:chartSpace>'))
+    move = TableMove(rows={2: ("Claims", 2)}, header_at={}, last_row=8, new_last_row=8, last_listed_row=8, new_last_listed_row=8)
+    assert add_drawings(desk, copy, {"Claims": move}, lambda title: HEADERS) == (0, 0)
+    assert charts_alone(carried_drawing(desk["Claims"]))

@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 
 from .conftest import EXAMPLE_ARTICLE
@@ -213,6 +214,53 @@ def test_libreoffice_opens_the_result_with_its_pictures_and_text_boxes(drawn_on,
     assert BOX_NOTE in drawn(again, "Retired")[0][0][2] and BOX_NOTE in drawn(again, "Evidence")[0][1][2]
 
 
+def charted(path, title):
+    """The chart part each chart on sheet ``title`` shows, and the parts it names (its style...)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    drawing = target_of(members, rels_path(sheet_part(members, title)), "drawing")
+    if drawing is None:
+        return []
+    charts = [target_of(members, rels_path(drawing), "chart")] if target_of(members, rels_path(drawing), "chart") else []
+    return [(members[chart], sorted(members[t] for t in named_parts(members, chart))) for chart in charts]
+
+
+def named_parts(members, part):
+    folder = part.rsplit("/", 1)[0] + "/"
+    return [t.lstrip("/") if t.startswith("/") else posixpath.normpath(folder + t) for _, _, t in parsed_relationships(members.get(rels_path(part), b""))]
+
+
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_a_chart_on_a_sheet_of_the_reviewers_own_is_carried_as_the_file_held_it(tmp_path, resave):
+    """A reviewer charts their figures on a tab of their own (re-saved by LibreOffice, in one
+    variant, which gives the chart parts of its own). The re-run keeps the chart, byte for byte."""
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    workbook = load_workbook(output)
+    research = workbook.create_sheet("Research")
+    research["A1"], research["B1"], research["A2"], research["B2"] = "2019", 150, "2023", 62
+    figures = BarChart()
+    figures.title = "Crossings a day"
+    figures.add_data(Reference(research, min_col=2, min_row=1, max_row=2))
+    research.add_chart(figures, "D2")
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    before = charted(output, "Research")
+    assert len(before) == 1
+
+    result = factcheck("check", article, "-o", output)
+    assert result.returncode == 0 and "NOT carried" not in result.stdout, result.stdout + result.stderr
+    assert charted(output, "Research") == before
+    again = tmp_path / "again" / "bridge.xlsx"
+    again.parent.mkdir()
+    shutil.copy(output, again)
+    libreoffice_resave(again, again.parent)
+    assert len(charted(again, "Research")) == 1 and len(charted(again, "Summary")) == 1  # theirs, and the tool's
+
+
 @pytest.mark.parametrize("title", ["Summary", "About"])
 def test_a_picture_on_a_sheet_made_again_is_refused_and_nothing_changes(tmp_path, title):
     """Summary and About are made again on every run: a picture there would be lost."""
@@ -227,14 +275,15 @@ def test_a_picture_on_a_sheet_made_again_is_refused_and_nothing_changes(tmp_path
     before = output.read_bytes()
     result = factcheck("check", article, "-o", output)
     assert result.returncode == 2 and f"on sheet '{title}'" in result.stderr, result.stderr
-    assert ("text box" if title == "Summary" else "pictures, text boxes or shapes") in result.stderr
+    assert "pictures, charts, text boxes or shapes" in result.stderr
     assert output.read_bytes() == before
 
 
-def add_to_summary_drawing(path, extra):
+def add_to_summary_drawing(path, extra, title="Summary"):
+    """Add the anchor ``extra`` to the drawing openpyxl wrote for the Summary's chart."""
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    drawing = target_of(members, rels_path(sheet_part(members, "Summary")), "drawing")
+    drawing = target_of(members, rels_path(sheet_part(members, title)), "drawing")
     main = b'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     xml = members[drawing].replace(b"<wsDr ", b"<wsDr " + main, 1)  # openpyxl's drawing declares no prefix for it
     members[drawing] = xml.replace(b"</wsDr>", extra.replace("xdr:", "").encode() + b"</wsDr>")

@@ -13,11 +13,13 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from factcheck import check, check_article, merge_copies
+from factcheck.drawings import carried_drawing
 from factcheck.worksheet import UncarriedPartsError, read_previous_workbook
 
 from .conftest import EXAMPLE_ARTICLE
 from .reviewing import fill_reviews, reviewer_values, run, sheet_rows
 from .test_cli import assert_one_line_error, factcheck
+from .test_drawings import add_to_summary_drawing, anchor, text_box
 from .test_merge_end_to_end import DELETED, paragraphs
 
 LUND = "Opposition councillor Per Lund said"
@@ -204,7 +206,9 @@ def test_a_renamed_checked_before_sheet_is_the_reviewers_to_keep(reviewed_sheet,
     assert [list(r) for r in workbook["Earlier checks, May"].iter_rows(values_only=True)] == kept
 
 
-def test_a_chart_of_the_reviewers_is_still_refused_beside_a_renamed_summary(reviewed_sheet):
+def test_a_chart_of_the_reviewers_is_carried_beside_a_renamed_summary_whose_own_is_the_tools(reviewed_sheet):
+    """The renamed Summary's chart is the tool's, made again; the reviewer's on Research is
+    carried. A text box put on the renamed Summary would be lost, and is refused by its name."""
     _, output, _ = reviewed_sheet
     workbook = load_workbook(output)
     workbook["Summary"].title = "Dashboard"
@@ -214,9 +218,12 @@ def test_a_chart_of_the_reviewers_is_still_refused_beside_a_renamed_summary(revi
     figures.add_data(Reference(research, min_col=2, min_row=1, max_row=2))
     research.add_chart(figures, "D2")
     workbook.save(output)
+    previous = read_previous_workbook(output, keep=True)
+    assert not previous.losses and carried_drawing(previous.book["Research"]) is not None
+    add_to_summary_drawing(output, anchor(5, 20, text_box(9, "see the minutes")), "Dashboard")
     with pytest.raises(UncarriedPartsError) as refused:
         read_previous_workbook(output, keep=True)
-    assert "a chart on sheet 'Research'" in str(refused.value) and "Dashboard" not in str(refused.value)
+    assert "pictures, charts, text boxes or shapes" in str(refused.value) and "on sheet 'Dashboard'" in str(refused.value)
 
 
 def test_a_renamed_about_still_marks_a_workbook_that_lost_its_properties(reviewed_sheet):
