@@ -18,11 +18,10 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 
-from .conftest import EXAMPLE_ARTICLE
 from .reviewing import claim_row, header_positions
 from .test_cli import factcheck
 from .test_merge_end_to_end import edit_article, libreoffice_resave
-from .test_reviewer_workbook import DELETED, SWAPPED
+from .test_reviewer_workbook import DELETED, SWAPPED, checked_copy
 
 pytestmark = pytest.mark.slow
 
@@ -158,11 +157,8 @@ def rels_path(part):
 @pytest.fixture(params=["openpyxl", "libreoffice"])
 def drawn_on(request, tmp_path):
     """A first run, then a screenshot beside one claim, a text box beside the claim the edit
-    deletes, and both on a sheet of the reviewer's own; (article, workbook, their columns)."""
-    article = tmp_path / "bridge.txt"
-    shutil.copy(EXAMPLE_ARTICLE, article)
-    output = tmp_path / "bridge.xlsx"
-    assert factcheck("check", article, "-o", output).returncode == 0
+    deletes, and both on a sheet of the reviewer's own; (article, workbook, what that sheet shows)."""
+    article, output = checked_copy(tmp_path)
     workbook = load_workbook(output)
     evidence = workbook.create_sheet("Evidence")
     evidence["A1"] = "Screenshots of sources"
@@ -234,10 +230,7 @@ def named_parts(members, part):
 def test_a_chart_on_a_sheet_of_the_reviewers_own_is_carried_as_the_file_held_it(tmp_path, resave):
     """A reviewer charts their figures on a tab of their own (re-saved by LibreOffice, in one
     variant, which gives the chart parts of its own). The re-run keeps the chart, byte for byte."""
-    article = tmp_path / "bridge.txt"
-    shutil.copy(EXAMPLE_ARTICLE, article)
-    output = tmp_path / "bridge.xlsx"
-    assert factcheck("check", article, "-o", output).returncode == 0
+    article, output = checked_copy(tmp_path)
     workbook = load_workbook(output)
     research = workbook.create_sheet("Research")
     research["A1"], research["B1"], research["A2"], research["B2"] = "2019", 150, "2023", 62
@@ -264,10 +257,7 @@ def test_a_chart_on_a_sheet_of_the_reviewers_own_is_carried_as_the_file_held_it(
 @pytest.mark.parametrize("title", ["Summary", "About"])
 def test_a_picture_on_a_sheet_made_again_is_refused_and_nothing_changes(tmp_path, title):
     """Summary and About are made again on every run: a picture there would be lost."""
-    article = tmp_path / "bridge.txt"
-    shutil.copy(EXAMPLE_ARTICLE, article)
-    output = tmp_path / "bridge.xlsx"
-    assert factcheck("check", article, "-o", output).returncode == 0
+    article, output = checked_copy(tmp_path)
     if title == "About":
         draw(output, title, [anchor(5, 1, picture(2, NOTE))])
     else:  # Summary already has the tool's chart: the picture goes into a copy of the sheet's own drawing
@@ -297,10 +287,7 @@ def test_merge_brings_a_copys_pictures_to_its_rows_and_moves_the_desks_down_with
     under the first claim, with a text box beside it, and re-saves the copy in LibreOffice.
     Merged, the text box is on the row the merge inserted, the desk's screenshot still beside
     its claim one row down, and nothing is shown twice."""
-    article = tmp_path / "bridge.txt"
-    shutil.copy(EXAMPLE_ARTICLE, article)
-    desk = tmp_path / "bridge.xlsx"
-    assert factcheck("check", article, "-o", desk).returncode == 0
+    _, desk = checked_copy(tmp_path)
     claims = load_workbook(desk)["Claims"]
     notes, swapped = header_positions(claims)["notes"], claim_row(claims, SWAPPED)
     assert swapped > 2
