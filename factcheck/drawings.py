@@ -176,9 +176,10 @@ def keep_drawing(sheet, drawing: Drawing | None) -> None:
     sheet._images, sheet._charts = [], []
 
 
-def charts_alone(drawing: Drawing) -> bool:
-    """Whether every anchor of ``drawing`` shows a chart (Summary's own, on Summary)."""
-    return all(_FRAME.search(anchor.xml) and any(isinstance(n, Part) for n in anchor.relations.values()) for anchor in drawing.anchors)
+def is_summary_chart(drawing: Drawing) -> bool:
+    """Whether ``drawing`` (on Summary) is the tool's own: one anchor, showing a chart. A second
+    chart, or anything else, is a reviewer's, which the run would lose."""
+    return len(drawing.anchors) == 1 and any(isinstance(named, Part) for named in drawing.anchors[0].relations.values())
 
 
 def drawn_rows(sheet) -> set[int]:

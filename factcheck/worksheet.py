@@ -74,7 +74,7 @@ from .carry import (
     uncarried_parts, values_without_header,
 )
 from .details import Detail, describe_details
-from .drawings import Drawing, DrawingPart, carried_drawing, charts_alone, drawn_rows, keep_drawing, move_drawings, sheet_drawings
+from .drawings import Drawing, DrawingPart, carried_drawing, drawn_rows, is_summary_chart, keep_drawing, move_drawings, sheet_drawings
 from .errors import WorksheetError
 from .sheet_names import (
     ABOUT_TITLE,
@@ -953,7 +953,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         losses += [
             UncarriedPart(title, DRAWING_ON_REMADE_SHEET)
             for title in remade
-            if title in drawings and not (title == remade[0] and charts_alone(drawings[title]))  # Summary's own chart
+            if title in drawings and not (title == remade[0] and is_summary_chart(drawings[title]))
         ]
         refuse_uncarried_parts(path, losses, accept_loss)
         use_tool_names(workbook, previous.renamed)

@@ -254,14 +254,24 @@ def test_a_chart_on_a_sheet_of_the_reviewers_own_is_carried_as_the_file_held_it(
     assert len(charted(again, "Research")) == 1 and len(charted(again, "Summary")) == 1  # theirs, and the tool's
 
 
-@pytest.mark.parametrize("title", ["Summary", "About"])
-def test_a_picture_on_a_sheet_made_again_is_refused_and_nothing_changes(tmp_path, title):
-    """Summary and About are made again on every run: a picture there would be lost."""
+SECOND_CHART = (
+    '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="9" name="Chart 9"/><xdr:cNvGraphicFramePr/>'
+    '</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+    f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="{RELATIONSHIPS}" r:id="rId1"/>'
+    "</a:graphicData></a:graphic></xdr:graphicFrame>"
+)
+
+
+@pytest.mark.parametrize("what", ["a picture on About", "a text box on Summary", "a second chart on Summary"])
+def test_a_picture_or_chart_on_a_sheet_made_again_is_refused_and_nothing_changes(tmp_path, what):
+    """Summary and About are made again on every run: what a reviewer put there would be lost.
+    Summary's one chart is the tool's; a second is a reviewer's."""
     article, output = checked_copy(tmp_path)
+    title = what.rsplit(" ", 1)[1]
     if title == "About":
         draw(output, title, [anchor(5, 1, picture(2, NOTE))])
-    else:  # Summary already has the tool's chart: the picture goes into a copy of the sheet's own drawing
-        add_to_summary_drawing(output, anchor(5, 20, text_box(9, BOX_NOTE)))
+    else:  # into the drawing openpyxl wrote for the tool's chart
+        add_to_summary_drawing(output, anchor(5, 20, text_box(9, BOX_NOTE) if "text box" in what else SECOND_CHART))
     before = output.read_bytes()
     result = factcheck("check", article, "-o", output)
     assert result.returncode == 2 and f"on sheet '{title}'" in result.stderr, result.stderr
