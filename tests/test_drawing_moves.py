@@ -5,12 +5,13 @@ import re
 import zipfile
 
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 
 from factcheck.carry import TableMove
 from factcheck.drawings import Anchor, Drawing, Part, add_drawings, carried_drawing, drawn_rows, is_summary_chart, keep_drawing, move_drawings, read_drawing
 from factcheck.worksheet import save_workbook
 
-from .test_drawings import NAMESPACES, SCREENSHOT, anchor, draw, drawn, picture, text_box
+from .test_drawings import NAMESPACES, SCREENSHOT, anchor, draw, drawn, parsed_relationships, picture, rels_path, text_box
 
 ROOT = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr {NAMESPACES}>'.encode()
 HEADERS = {"Claim ID": 1, "Claim": 2, "Notes": 3}
@@ -142,3 +143,50 @@ def test_a_chart_a_copy_was_handed_is_not_added_again_though_another_program_rew
     move = TableMove(rows={2: ("Claims", 2)}, header_at={}, last_row=8, new_last_row=8, last_listed_row=8, new_last_listed_row=8)
     assert add_drawings(desk, copy, {"Claims": move}, lambda title: HEADERS) == (0, 0)
     assert is_summary_chart(carried_drawing(desk["Claims"]))  # one chart, not two
+
+
+def test_a_chart_is_written_again_with_the_parts_it_names_and_their_content_types(tmp_path):
+    """A chart as Excel saves one names a style and a colour part of its own: both are written
+    again, byte for byte, named from the chart's rels and listed in [Content_Types].xml."""
+    path = tmp_path / "book.xlsx"
+    workbook = Workbook()
+    workbook.active.title = "Figures"
+    workbook.active["A1"], workbook.active["B1"] = "2025 survey", 38000
+    chart = BarChart()
+    chart.add_data(Reference(workbook.active, min_col=2, min_row=1, max_row=1))
+    workbook.active.add_chart(chart, "D2")
+    workbook.save(path)
+    style, colours = b'<cs:chartStyle xmlns:cs="http://schemas.microsoft.com/office/drawing/2012/chartStyle" id="201"/>', b"<cs:colorStyle/>"
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    office = "http://schemas.microsoft.com/office/2011/relationships"
+    members["xl/charts/_rels/chart1.xml.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId2" Type="{office}/chartColorStyle" Target="colors1.xml"/>'
+        f'<Relationship Id="rId1" Type="{office}/chartStyle" Target="style1.xml"/></Relationships>'
+    ).encode()
+    members["xl/charts/style1.xml"], members["xl/charts/colors1.xml"] = style, colours
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/charts/style1.xml" ContentType="application/vnd.ms-office.chartstyle+xml"/>'
+        b'<Override PartName="/xl/charts/colors1.xml" ContentType="application/vnd.ms-office.chartcolorstyle+xml"/></Types>',
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with zipfile.ZipFile(path) as archive:
+        drawing, lost = read_drawing(archive, set(archive.namelist()), "xl/drawings/drawing1.xml")
+    assert lost == []
+    figures = Workbook()
+    figures.active.title = "Figures"
+    keep_drawing(figures.active, drawing)
+    again = tmp_path / "again.xlsx"
+    save_workbook(figures, again)
+    with zipfile.ZipFile(again) as archive:
+        written = {name: archive.read(name) for name in archive.namelist()}
+    (chart_part,) = [name for name in written if name.startswith("xl/charts/") and name.endswith("chart1.xml")]
+    assert written[chart_part] == members["xl/charts/chart1.xml"]
+    named = dict((kind, target) for _, kind, target in parsed_relationships(written[rels_path(chart_part)]))
+    assert {kind: written[target.lstrip("/")] for kind, target in named.items()} == {"chartStyle": style, "chartColorStyle": colours}
+    types = written["[Content_Types].xml"].decode()
+    assert f'PartName="{named["chartStyle"]}" ContentType="application/vnd.ms-office.chartstyle+xml"' in types
