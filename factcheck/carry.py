@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SUMMARY, Column
-from .drawings import read_drawing
+from .drawings import Drawing
 from .package import relations, sheet_parts
 from .sheet_xml import formats_only_extended
 
@@ -387,8 +387,9 @@ def announced_losses(messages: Sequence[str]) -> list[UncarriedPart]:
     return list(dict.fromkeys(found))
 
 
-def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
-    """The parts of an .xlsx that a load and save with openpyxl would lose, each with its sheet.
+def uncarried_parts(archive: zipfile.ZipFile, drawings: Mapping[str, tuple[Drawing | None, list[str]]]) -> list[UncarriedPart]:
+    """The parts of an .xlsx that a load and save with openpyxl would lose, each with its sheet;
+    ``drawings`` are its sheets' drawings as ``drawings.sheet_drawings`` reads them.
 
     Our own chart on Summary is left out: every run draws it again.
     """
@@ -405,7 +406,7 @@ def uncarried_parts(archive: zipfile.ZipFile) -> list[UncarriedPart]:
         for relation in relations(archive, names, path):
             if relation.kind == "drawing":
                 # A drawing is carried whole (drawings.py), or lost whole with what it shows.
-                _, lost = read_drawing(archive, names, relation.target)
+                _, lost = drawings.get(title, (None, []))
                 kinds.extend(kind if kind in UNCARRIED else "drawing" for kind in lost)
             else:
                 kinds.append(relation.kind)

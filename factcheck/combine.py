@@ -31,8 +31,8 @@ from typing import Any
 from . import __version__
 from .carry import MARKED, ORIGIN, TableMove, carry_cell, filled, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
-from .drawings import add_drawings
 from .columns import CLAIMS, CORRECTABLE, RETIRED, RETIRED_COLUMNS, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
+from .drawings import add_drawings
 from .merge import (
     EDIT_CHECKED,
     SOURCE_MARKERS,
@@ -186,8 +186,11 @@ TABLES = (*CLAIM_TABLES, SENTENCES, SOURCES)
 
 @dataclass
 class _CopyRows:
-    """Where a copy's table rows went in the desk's workbook: what its formulas' references need."""
+    """Where a copy's table rows went in the desk's workbook: what its formulas' references, and
+    its pictures, need."""
 
+    name: str  # the copy's file name
+    book: Any  # the copy's workbook
     renamed: Mapping[str, str]
     went: dict[str, dict[int, tuple[str, int]]]  # title -> copy's row -> the desk's (title, row)
     header_at: dict[str, dict[int, str]]  # title -> copy's column -> its header
@@ -229,7 +232,6 @@ class _Combination:
     # A copy's merged cells on Claims or Retired: (ranges, column -> header, copy row -> desk's (title, row)).
     merges: list[tuple[Sequence[Any], dict[int, str], dict[int, tuple[str, int]]]] = field(default_factory=list)
     copy_rows: dict[int, _CopyRows] = field(default_factory=dict)  # id of a copy's workbook -> its rows
-    copy_books: list[tuple[str, Any]] = field(default_factory=list)  # (file name, workbook) of each copy
     taken: list[tuple[Any, Any, bool, bool]] = field(default_factory=list)  # (copy's cell, desk's cell, formula taken, link taken)
 
     def __post_init__(self):
@@ -260,13 +262,14 @@ class _Combination:
                 self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
         tables = {title: reviewer_copy.book[title] for title in TABLES if title in reviewer_copy.book.sheetnames}
         rows = _CopyRows(
+            name,
+            reviewer_copy.book,
             reviewer_copy.renamed,
             went={title: {} for title in tables},
             header_at={title: {number: header for header, number in header_numbers(sheet).items()} for title, sheet in tables.items()},
             ends={title: _ends(sheet, title) for title, sheet in tables.items()},
         )
         self.copy_rows[id(reviewer_copy.book)] = rows
-        self.copy_books.append((name, reviewer_copy.book))
         self._add_table_values(name, reviewer_copy, SENTENCES, self.desk.sentences, reviewer_copy.sentences, sentence_key, {"add_as_claim": "Add as claim"})
         self._add_table_values(name, reviewer_copy, SOURCES, self.desk.sources, reviewer_copy.sources, source_key, {})
         copy_headers = {title: header_numbers(tables[title]) for title in CLAIM_TABLES if title in tables}
@@ -454,14 +457,14 @@ class _Combination:
             for copy_sheet, copy_headers, source_row in self.hand_sources.values():
                 self._put_row(sheet, headers, copy_sheet, copy_headers, source_row, sheet.max_row + 1)
                 counts.added_rows += 1
-        # Pictures and text boxes last: they go to the rows each copy's rows went to, hand rows too.
-        for name, book in self.copy_books:
-            mover = self._mover(self.copy_rows[id(book)])
-            added, unplaced = add_drawings(self.desk.book, book, mover.moves, mover.headers_of)
+        # Pictures and references last: to the rows each copy's rows went to, hand rows too.
+        movers = {key: self._mover(rows) for key, rows in self.copy_rows.items()}
+        for key, rows in self.copy_rows.items():
+            added, unplaced = add_drawings(self.desk.book, rows.book, movers[key].moves, movers[key].headers_of)
             counts.added_drawings += added
             if unplaced:
-                self.not_merged.append(f"{unplaced} of the pictures, text boxes or shapes of {name}, on rows not merged (copy them by hand)")
-        self._move_references()
+                self.not_merged.append(f"{unplaced} of the pictures, text boxes or shapes of {rows.name}, on rows not merged (copy them by hand)")
+        self._move_references(movers)
         return counts
 
     def _take(self, source: _Source, target) -> None:
@@ -533,9 +536,9 @@ class _Combination:
                 moves[title] = TableMove(went, rows.header_at[title], last_row, new_last_row, last_listed, new_last_listed)
         return ReferenceMover(moves, headers.__getitem__, rows.renamed, self.desk.renamed)
 
-    def _move_references(self) -> None:
-        """Give the formulas and links taken from each copy the desk's rows for the copy's rows they name."""
-        movers = {key: self._mover(rows) for key, rows in self.copy_rows.items()}
+    def _move_references(self, movers: Mapping[int, ReferenceMover]) -> None:
+        """Give the formulas and links taken from each copy the desk's rows for the copy's rows
+        they name (``movers``, by the id of the copy's workbook)."""
         for source, target, formula, link in self.taken:
             # Read again from the copy's cell: rows inserted since it was taken moved the desk's formulas, this one too.
             if formula:

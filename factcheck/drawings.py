@@ -145,23 +145,22 @@ def _cut_cleanly(xml: bytes, anchors: Sequence[re.Match]) -> bool:
     return not any(gaps[:-1]) and re.fullmatch(rb"</(?:\w+:)?wsDr>", gaps[-1]) is not None
 
 
-def _named(xml: bytes, linked: Mapping[str, Picture | Relation]) -> dict[str, Picture | Relation]:
+def _named(xml: bytes, linked: Mapping[str, Picture | Relation | Part]) -> dict[str, Picture | Relation | Part]:
     """What an anchor's XML names by relationship id."""
     ids = (reference[2].decode() for reference in _REFERENCE.finditer(xml))
     return {rid: linked[rid] for rid in ids if rid in linked}
 
 
-def sheet_drawings(archive: zipfile.ZipFile) -> dict[str, Drawing]:
-    """The drawing of every sheet whose drawing can be carried and shows something, by sheet title."""
+def sheet_drawings(archive: zipfile.ZipFile) -> dict[str, tuple[Drawing | None, list[str]]]:
+    """Every sheet's drawing, by sheet title, as ``read_drawing`` reads it: read once, for what
+    a run carries and for what it would lose (``carry.uncarried_parts``)."""
     names = set(archive.namelist())
-    found = {}
-    for title, path in sheet_parts(archive, names):
-        for relation in relations(archive, names, path):
-            if relation.kind == "drawing":
-                drawing, _ = read_drawing(archive, names, relation.target)
-                if drawing is not None and drawing.anchors:
-                    found[title] = drawing
-    return found
+    return {
+        title: read_drawing(archive, names, relation.target)
+        for title, path in sheet_parts(archive, names)
+        for relation in relations(archive, names, path)
+        if relation.kind == "drawing"
+    }
 
 
 def carried_drawing(sheet) -> Drawing | None:

@@ -948,12 +948,13 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         losses = [part for part in losses if not (part.part == CHART and part.sheet == summary)]
         tables = [previous.renamed.get(title, title) for title in (CLAIMS, RETIRED, SENTENCES, SOURCES)]
         losses += filter(None, (values_without_header(workbook[title]) for title in tables if title in workbook.sheetnames))
-        remade = [previous.renamed.get(SUMMARY, SUMMARY), previous.renamed.get(ABOUT, ABOUT), CHECKED_BEFORE, CONFLICTS]
+        summary_title = previous.renamed.get(SUMMARY, SUMMARY)
+        remade = [summary_title, previous.renamed.get(ABOUT, ABOUT), CHECKED_BEFORE, CONFLICTS]
         losses += filter(None, (comments_on_remade_sheet(workbook[title]) for title in remade if title in workbook.sheetnames))
         losses += [
             UncarriedPart(title, DRAWING_ON_REMADE_SHEET)
             for title in remade
-            if title in drawings and not (title == remade[0] and is_summary_chart(drawings[title]))
+            if title in drawings and not (title == summary_title and is_summary_chart(drawings[title]))
         ]
         refuse_uncarried_parts(path, losses, accept_loss)
         use_tool_names(workbook, previous.renamed)
@@ -991,7 +992,9 @@ def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing]]:
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
-            return uncarried_parts(archive), sheet_drawings(archive)
+            drawings = sheet_drawings(archive)
+            carried = {title: drawing for title, (drawing, _) in drawings.items() if drawing is not None and drawing.anchors}
+            return uncarried_parts(archive, drawings), carried
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error, NotImplementedError):
         return [], {}
 
