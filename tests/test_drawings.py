@@ -33,6 +33,7 @@ NAMESPACES = (
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NOTE = "Council minutes say 1963, not 1962"
 BOX_NOTE = "Ask the archive for the opening date"
+LINK = "https://council.example/minutes/1962"
 
 
 def png(width=40, height=20):
@@ -91,8 +92,9 @@ def draw(path, title, anchors):
     members[f"xl/media/shot{number}.png"] = SCREENSHOT
     members[f"xl/drawings/_rels/drawing{number}.xml.rels"] = relationships(("rIdShot", "image", f"../media/shot{number}.png"))
     rels = rels_path(sheet)
-    link = ("rIdDrawn", "drawing", f"/{drawing}")
-    members[rels] = relationships(*parsed_relationships(members.get(rels, b"")), link)
+    drawn_in = relationships(("rIdDrawn", "drawing", f"/{drawing}"))
+    # Added to the sheet's own .rels as they are: a link's relationship is External, and stays so.
+    members[rels] = members[rels].replace(b"</Relationships>", drawn_in.split(b'relationships">', 1)[1]) if rels in members else drawn_in
     xml = members[sheet].decode()
     element = f'<drawing xmlns:r="{RELATIONSHIPS}" r:id="rIdDrawn"/>'
     later = re.search(r"<(legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b", xml)
@@ -166,6 +168,7 @@ def drawn_on(request, tmp_path):
     notes = header_positions(claims)["notes"] - 1
     swapped, deleted = claim_row(claims, SWAPPED) - 1, claim_row(claims, DELETED) - 1
     claims.cell(swapped + 1, notes + 1).comment = Comment("screenshot beside this cell", "Ana")  # VML beside the drawing
+    claims.cell(swapped + 1, header_positions(claims)["sources"]).hyperlink = LINK  # an External relationship beside it
     workbook.save(output)
     draw(output, "Claims", [anchor(notes, swapped, picture(2, NOTE)), anchor(notes, deleted, text_box(3, BOX_NOTE))])
     draw(output, "Evidence", [anchor(1, 3, picture(2, "the minutes, page 4")), anchor(4, 3, text_box(3, BOX_NOTE))])
@@ -188,6 +191,7 @@ def test_pictures_and_text_boxes_follow_their_claims_and_stay_on_own_sheets(draw
     assert picture_at[:2] == (header_positions(claims)["notes"] - 1, claim_row(claims, SWAPPED) - 1)
     assert pictures == [SCREENSHOT]
     assert claims.cell(claim_row(claims, SWAPPED), header_positions(claims)["notes"]).comment.text == "screenshot beside this cell"
+    assert claims.cell(claim_row(claims, SWAPPED), header_positions(claims)["sources"]).hyperlink.target == LINK
     # The text box went to Retired with the claim it stood beside (a box is work on the claim).
     (box_at,), _ = drawn(output, "Retired")
     assert box_at[:2] == (header_positions(retired)["notes"] - 1, claim_row(retired, DELETED) - 1)
