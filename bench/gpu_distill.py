@@ -4,7 +4,7 @@ distillation, screened on a lent GPU" and "Function matching, screened on a lent
 
     python bench/gpu_distill.py prepare TEACHER_BASE .gpu1 .gpu2 .gpu3 .gpu4 .gpu5    # here
     mkdir -p /tmp/p && cp -r .gpuK /tmp/p/                  # there, one call for each K of 1 to 4, .gpuK carried
-    python3 bench/gpu_distill.py run /tmp/p/.gpu1 /tmp/p/.gpu2 /tmp/p/.gpu3 /tmp/p/.gpu4 .gpu5 [--epochs 3 6 10] [--matching 3 6] [--runs 4] [--bring ARM]
+    python3 bench/gpu_distill.py run /tmp/p/.gpu1 /tmp/p/.gpu2 /tmp/p/.gpu3 /tmp/p/.gpu4 .gpu5 [--epochs 3 6 10] [--matching 3 6] [--drop 0.1 0.2] [--runs 4] [--bring ARM]
     python bench/gpu_distill.py table [SCREEN.json]         # bench/gpu_distill.json as markdown
 
 The machine takes at most 64 MiB a call and cannot fetch, and the teacher's base
@@ -20,7 +20,8 @@ that the GPU serves several at once. Each arm of ``--epochs`` learns the teacher
 probabilities of the training sentences, as make train's student does; each arm of
 ``--matching`` learns by function matching (Beyer et al. 2022): every step it reads a fresh view
 of each sentence, each word dropped with probability ``--drop``, and learns the teacher's
-probability of that view, scored then by the teacher in the student's process. Runs 0 and 1,
+probability of that view, scored then by the teacher in the student's process; an arm
+``m6-0.1`` matches for 6 epochs at drop 0.1, one arm for each length and drop. Runs 0 and 1,
 and 2 and 3, are averaged as make train averages its two, giving two shipped-form models a
 recipe, whose spread is the seed noise.
 
@@ -84,8 +85,14 @@ def training_files(train, carries: list[Path], news: Path) -> list:
 
 
 def arm_epochs(arm: str) -> int:
-    """An arm's number of epochs: "6" learns fixed targets for 6, "m6" matches views for 6."""
-    return int(arm.removeprefix("m"))
+    """An arm's number of epochs: "6" learns fixed targets for 6, "m6-0.1" matches views for 6
+    (as "m6" did in screens before views had more than one drop)."""
+    return int(arm.removeprefix("m").partition("-")[0])
+
+
+def arm_drop(arm: str) -> float:
+    """A matched arm's chance of dropping each word from a view."""
+    return float(arm.partition("-")[2])
 
 
 def student_recipe(train, epochs: int):
@@ -93,7 +100,7 @@ def student_recipe(train, epochs: int):
     return replace(train.Recipe(), epochs=epochs, consistency_weight=2.0, distillation_weight=0.9, precision="fp32")
 
 
-def run(carries: list[Path], news: Path, arms: list[str], runs: int, drop: float, budget: float, bring: str | None, work: Path) -> None:
+def run(carries: list[Path], news: Path, arms: list[str], runs: int, budget: float, bring: str | None, work: Path) -> None:
     import torch
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -134,7 +141,7 @@ def run(carries: list[Path], news: Path, arms: list[str], runs: int, drop: float
     students = {}
     for arm in arms:
         for r in range(runs):
-            command = [sys.executable, __file__, "train-run", *map(str, carries), "--news", str(news), "--arm", arm, "--drop", str(drop), "--run", str(r), "--work", str(work)]
+            command = [sys.executable, __file__, "train-run", *map(str, carries), "--news", str(news), "--arm", arm, "--run", str(r), "--work", str(work)]
             log = open(work / f"student-{arm}-{r}.log", "w")
             students[arm, r] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=os.environ | {"OMP_NUM_THREADS": "1"})
     deadline = time.monotonic() + budget
@@ -155,7 +162,7 @@ def run(carries: list[Path], news: Path, arms: list[str], runs: int, drop: float
         trained = [r for r in range(runs) if (work / f"student-{arm}-{r}" / "model.safetensors").is_file()]
         entry = {"recipe": asdict(student_recipe(train, arm_epochs(arm))), "runs": {}, "averaged": {}}
         if arm.startswith("m"):
-            entry["views"] = {"word_drop": drop}
+            entry["views"] = {"word_drop": arm_drop(arm)}
         for r in trained:
             entry["runs"][r] = read_model(train, load(work / f"student-{arm}-{r}"), tokenizer, sets)
         for pair in ((0, 1), (2, 3)):
@@ -246,7 +253,7 @@ class MatchedViews:
         return " ".join(kept or [self.draws.choice(words)])
 
 
-def train_run(carries: list[Path], news: Path, arm: str, drop: float, run_index: int, work: Path) -> None:
+def train_run(carries: list[Path], news: Path, arm: str, run_index: int, work: Path) -> None:
     """One student run, saved in fp32 as ``work/student-ARM-R``."""
     import torch
 
@@ -260,7 +267,7 @@ def train_run(carries: list[Path], news: Path, arm: str, drop: float, run_index:
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         teacher = AutoModelForSequenceClassification.from_pretrained(str(work / "teacher"))
-        taught = MatchedViews(teacher, AutoTokenizer.from_pretrained(str(work / "teacher-base")), drop, recipe.distillation_temperature, recipe.seed + run_index)
+        taught = MatchedViews(teacher, AutoTokenizer.from_pretrained(str(work / "teacher-base")), arm_drop(arm), recipe.distillation_temperature, recipe.seed + run_index)
     else:
         taught = json.loads((work / "taught.json").read_text(encoding="utf-8"))
     started = time.monotonic()
@@ -271,7 +278,9 @@ def train_run(carries: list[Path], news: Path, arm: str, drop: float, run_index:
 
 
 def arm_name(arm: str) -> str:
-    return f"{arm_epochs(arm)}, matched views" if arm.startswith("m") else arm
+    if not arm.startswith("m"):
+        return arm
+    return f"{arm_epochs(arm)}, matched views" + (f", drop {arm_drop(arm)}" if "-" in arm else "")
 
 
 def table(path: Path) -> None:
@@ -306,7 +315,7 @@ def main() -> None:
     running.add_argument("--news", type=Path, default=ROOT / "data" / "news")
     running.add_argument("--epochs", type=int, nargs="*", default=[3, 6, 10], help="arms learning the teacher's fixed probabilities")
     running.add_argument("--matching", type=int, nargs="*", default=[], metavar="EPOCHS", help="arms learning by function matching")
-    running.add_argument("--drop", type=float, default=0.1, help="each word's chance of being dropped from a matched view")
+    running.add_argument("--drop", type=float, nargs="+", default=[0.1], help="each word's chance of being dropped from a matched view: an arm for each")
     running.add_argument("--runs", type=int, default=4)
     running.add_argument("--bring", metavar="ARM", help="the arm (6, or m6 for matching; 'matched': the best matched arm) whose first averaged model comes back (one fits in what the machine returns)")
     running.add_argument("--budget", type=float, default=360.0, help="seconds the students may train; later ones are killed")
@@ -315,7 +324,6 @@ def main() -> None:
     student.add_argument("carries", type=Path, nargs="+")
     student.add_argument("--news", type=Path, required=True)
     student.add_argument("--arm", required=True)
-    student.add_argument("--drop", type=float, required=True)
     student.add_argument("--run", type=int, required=True)
     student.add_argument("--work", type=Path, required=True)
     commands.add_parser("table").add_argument("screen", type=Path, nargs="?", default=RESULTS)
@@ -323,10 +331,10 @@ def main() -> None:
     if args.command == "prepare":
         prepare(args.teacher_base, args.carries)
     elif args.command == "run":
-        arms = [str(e) for e in args.epochs] + [f"m{e}" for e in args.matching]
-        run(args.carries, args.news, arms, args.runs, args.drop, args.budget, args.bring, args.work)
+        arms = [str(e) for e in args.epochs] + [f"m{e}-{drop}" for e in args.matching for drop in args.drop]
+        run(args.carries, args.news, arms, args.runs, args.budget, args.bring, args.work)
     elif args.command == "train-run":
-        train_run(args.carries, args.news, args.arm, args.drop, args.run, args.work)
+        train_run(args.carries, args.news, args.arm, args.run, args.work)
     else:
         table(args.screen)
 

@@ -35,16 +35,16 @@ def test_a_screen_joins_the_teacher_trains_each_run_and_reads_averaged_pairs(tin
     out.mkdir()
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "gpu_distill.py"), "run", *map(str, carries), "--news", str(news),
-         "--epochs", "1", "--matching", "1", "2", "--drop", "0.3", "--runs", "2", "--bring", "matched", "--work", str(tmp_path / "work")],
+         "--epochs", "1", "--matching", "2", "--drop", "0.3", "0.5", "--runs", "2", "--bring", "matched", "--work", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=900, env=os.environ | {"OUT": str(out)},
     )
     assert result.returncode == 0, result.stderr
     screen = json.loads((out / "gpu_distill.json").read_text(encoding="utf-8"))
     assert (tmp_path / "work" / "teacher-base" / "model.safetensors").read_bytes() == blob
     assert screen["teacher"]["recipe"]["learning_rate"] == 2e-5
-    assert list(screen["recipes"]) == ["1", "m1", "m2"]
-    assert "views" not in screen["recipes"]["1"] and screen["recipes"]["m2"]["views"] == {"word_drop": 0.3}
-    for epochs, entry in zip((1, 1, 2), screen["recipes"].values()):
+    assert list(screen["recipes"]) == ["1", "m2-0.3", "m2-0.5"]  # an arm for each drop
+    assert "views" not in screen["recipes"]["1"] and screen["recipes"]["m2-0.5"]["views"] == {"word_drop": 0.5}
+    for epochs, entry in zip((1, 2, 2), screen["recipes"].values()):
         assert entry["recipe"]["epochs"] == epochs
         assert entry["recipe"]["consistency_weight"] == 2.0 and entry["recipe"]["distillation_weight"] == 0.9
         assert sorted(entry["runs"]) == ["0", "1"] and list(entry["averaged"]) == ["0+1"]
@@ -55,9 +55,9 @@ def test_a_screen_joins_the_teacher_trains_each_run_and_reads_averaged_pairs(tin
             assert 0 <= entry["averaged"]["0+1"][name]["fpr"] <= 1 and 0 <= entry["averaged"]["0+1"][name]["pr_auc"] <= 1
     # The matched runs learned from the teacher the screen fine-tuned, saved for their processes.
     assert (tmp_path / "work" / "teacher" / "model.safetensors").is_file()
-    assert "epoch 2/2" in (tmp_path / "work" / "student-m2-1.log").read_text()
+    assert "epoch 2/2" in (tmp_path / "work" / "student-m2-0.5-1.log").read_text()
     # Only one model fits in what the machine returns: the matched arm ranking debates better.
-    debates = {arm: screen["recipes"][arm]["averaged"]["0+1"]["ClaimBuster validation share"]["pr_auc"] for arm in ("m1", "m2")}
+    debates = {arm: screen["recipes"][arm]["averaged"]["0+1"]["ClaimBuster validation share"]["pr_auc"] for arm in ("m2-0.3", "m2-0.5")}
     assert screen["brought"] == max(debates, key=debates.get)
     parts = sorted(out.glob(f"student-{screen['brought']}.safetensors.part*"))
     assert parts and len(list(out.glob("student-*"))) == len(parts)
