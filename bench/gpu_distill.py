@@ -288,6 +288,8 @@ def table(path: Path) -> None:
     print("| epochs | model | threshold | pooled threshold data recall / FPR / PR-AUC | news validation recall / FPR / PR-AUC | ClaimBuster validation share F1 / PR-AUC |")
     print("| --- | --- | --- | --- | --- | --- |")
     rows = [("teacher", "", screen["teacher"])]
+    if "control teacher" in screen:  # a control run in a call of its own, with a teacher of its own
+        rows.append(("teacher", "the control's", screen["control teacher"]))
     rows += [(arm_name(arm), f"runs {name}", figures) for arm, entry in screen["recipes"].items() for name, figures in entry["averaged"].items()]
     for e, name, f in rows:
         pooled, news, debates = f["pooled threshold data"], f["news validation"], f["ClaimBuster validation share"]
