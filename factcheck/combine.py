@@ -460,7 +460,8 @@ class _Combination:
         # Pictures and references last: to the rows each copy's rows went to, hand rows too.
         movers = {key: self._mover(rows) for key, rows in self.copy_rows.items()}
         for key, rows in self.copy_rows.items():
-            added, unplaced = add_drawings(self.desk.book, rows.book, movers[key].moves, movers[key].headers_of)
+            mover = movers[key]
+            added, unplaced = add_drawings(self.desk.book, rows.book, mover.moves, mover.headers_of, lambda text: mover.reference(text, ""))
             counts.added_drawings += added
             if unplaced:
                 self.not_merged.append(f"{unplaced} of the pictures, text boxes or shapes of {rows.name}, on rows not merged (copy them by hand)")

@@ -8,7 +8,8 @@ shape each, with the cells it sits on), kept on the sheet while the run rewrites
 workbook, and written again beside the sheet's new XML (``DrawingPart``) with the parts it
 names (a chart, its style and colours) as they were. On a table the tool rewrites, an anchor
 follows the row it sits on (to Retired when its claim goes there) and the column it sits in,
-by header; a merge brings a reviewer's copy's own to the rows its rows went to
+by header; a chart's ranges move as formulas do (``with_chart_ranges``, given the move by
+``references``); a merge brings a reviewer's copy's own to the rows its rows went to
 (``add_drawings``).
 """
 
@@ -38,7 +39,7 @@ _NUMBER = {part: re.compile(rb"(<(?:\w+:)?%s>\s*)(\d+)(\s*</)" % part) for part 
 _ROOT = re.compile(rb"<(?:\w+:)?wsDr\b[^>]*>")
 _NAMESPACE = re.compile(rb'\sxmlns:(\w+)="[^"]*"')
 _TEXT = re.compile(rb"<(?:\w+:)?t>([^<]*)</(?:\w+:)?t>")
-_RANGE = re.compile(rb"<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>")
+_RANGE = re.compile(rb"(<(?:\w+:)?f>)([^<]*)(</(?:\w+:)?f>)")  # a range a chart plots: Claims!$E$2:$E$8
 _OUTLINE = re.compile(rb'<(?:\w+:)?prstGeom\b[^>]*\bprst="(\w+)"')
 _SHAPE_ID = re.compile(rb'(<(?:\w+:)?(?:cNvPr|stCxn|endCxn)\b[^>]*?\sid=")(\d+)(")')
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -205,12 +206,37 @@ def move_drawings(workbook, moves: Mapping[str, TableMove], headers_of: Callable
         keep_drawing(workbook[title], _joined(placed.get(title, ())))
 
 
+def with_chart_ranges(drawing: Drawing, moved: Callable[[str], str]) -> Drawing:
+    """``drawing`` with each range its charts plot (``Claims!$E$2:$E$8``) as ``moved`` gives it;
+    the same drawing when none changes."""
+    from xml.sax.saxutils import escape, unescape
+
+    def plotted(found: re.Match) -> bytes:
+        text = unescape(found[2].decode())
+        now = moved(text)
+        return found[0] if now == text else found[1] + escape(now).encode() + found[3]
+
+    charts = {id(chart): replace(chart, data=_RANGE.sub(plotted, chart.data)) for chart in _charts(drawing)}  # one shown twice stays one
+    if all(charts[id(chart)].data == chart.data for chart in _charts(drawing)):
+        return drawing
+    anchors = tuple(
+        replace(anchor, relations={rid: charts.get(id(named), named) for rid, named in anchor.relations.items()}) for anchor in drawing.anchors
+    )
+    return replace(drawing, anchors=anchors)
+
+
+def _charts(drawing: Drawing) -> list[Part]:
+    """The charts (and other parts) ``drawing``'s anchors show."""
+    return [named for anchor in drawing.anchors for named in anchor.relations.values() if isinstance(named, Part)]
+
+
 def add_drawings(
-    workbook, copy_book, moves: Mapping[str, TableMove], headers_of: Callable[[str], Mapping[str, int]]
+    workbook, copy_book, moves: Mapping[str, TableMove], headers_of: Callable[[str], Mapping[str, int]], moved_range: Callable[[str], str]
 ) -> tuple[int, int]:
     """Add to ``workbook`` the pictures and shapes on the tables of ``copy_book`` (a reviewer's
     copy of it) that its sheet does not show yet, each where ``moves`` put the copy's row it
-    sits on; return how many were added, and how many sat on rows that were not merged.
+    sits on, its charts plotting the ranges ``moved_range`` gives for the copy's; return how
+    many were added, and how many sat on rows that were not merged.
 
     What a sheet shows is told by its pictures, its charts' ranges, its text and its shapes
     (``_look``), wherever it sits, so a picture or chart handed out with the copy, moved there
@@ -220,6 +246,7 @@ def add_drawings(
     unplaced = 0
     for title, move in moves.items():
         drawing = carried_drawing(copy_book[title]) if title in copy_book.sheetnames else None
+        drawing = with_chart_ranges(drawing, moved_range) if drawing is not None else None
         there = _shown(workbook[title]) if title in workbook.sheetnames else Counter()
         for anchor in drawing.anchors if drawing is not None else ():
             start = _cell(anchor.xml, b"from")
@@ -259,7 +286,7 @@ def _look(anchor: Anchor) -> tuple:
     pictures = tuple(named.data for named in anchor.relations.values() if isinstance(named, Picture))
     # A chart by the ranges it plots: a spreadsheet program saving it again rewrites the rest.
     ranges = tuple(
-        re.sub(rb"[$']", b"", found).lower() for named in anchor.relations.values() if isinstance(named, Part) for found in _RANGE.findall(named.data)
+        re.sub(rb"[$']", b"", found[2]).lower() for named in anchor.relations.values() if isinstance(named, Part) for found in _RANGE.finditer(named.data)
     )
     return pictures, ranges, tuple(_TEXT.findall(anchor.xml)), tuple(_OUTLINE.findall(anchor.xml))
 

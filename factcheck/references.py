@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_validation
-from .drawings import move_drawings
+from .drawings import carried_drawing, keep_drawing, move_drawings, with_chart_ranges
 
 MAX_ROW = 1_048_576  # the last row of a sheet, in Excel and LibreOffice
 # A reference to a cell or a block of cells, perhaps on another sheet: 'Claims'!$N$2:$N$8.
@@ -36,8 +36,9 @@ def move_references(
     tool_rules_written: bool = True,
     ranges_follow_rows: bool = False,
 ) -> None:
-    """Give every formula in ``workbook`` (in cells, names and print areas), and every link to a
-    place in it, the rows its references into the tool tables now mean.
+    """Give every formula in ``workbook`` (in cells, names and print areas), every link to a
+    place in it and every range a carried chart plots, the rows its references into the tool
+    tables now mean.
 
     ``moves`` maps a tool table's title to its ``TableMove``, ``headers_of(title)`` gives each
     header's column on that sheet now, and ``renamed`` the name a reviewer gave a tool sheet
@@ -56,16 +57,18 @@ def move_references(
     written_on = {target: title for title, move in moves.items() for target in move.rows.values()}
     for name in workbook.defined_names.values():  # Formulas > Name Manager: "verdicts" = Claims!$N$2:$N$8
         if name.attr_text:
-            name.attr_text = mover.formula(f"={name.attr_text}", "")[1:]
+            name.attr_text = mover.reference(name.attr_text, "")
     for sheet in workbook.worksheets:
         for (row, _), cell in sheet._cells.items():
             mover.move_cell(cell, written_on.get((sheet.title, row), sheet.title))
         _move_rules(sheet, mover, moves.get(sheet.title), tool_rules_written, ranges_follow_rows)
         for name in sheet.defined_names.values():
             if name.attr_text:
-                name.attr_text = mover.formula(f"={name.attr_text}", sheet.title)[1:]
+                name.attr_text = mover.reference(name.attr_text, sheet.title)
         if sheet.print_area:  # a print area over the whole table prints the claims a run adds
-            sheet.print_area = mover.formula(f"={sheet.print_area}", sheet.title)[1:]
+            sheet.print_area = mover.reference(sheet.print_area, sheet.title)
+        if (drawing := carried_drawing(sheet)) is not None:  # a chart of the claims' scores plots them where they went
+            keep_drawing(sheet, with_chart_ranges(drawing, lambda text: mover.reference(text, sheet.title)))
 
 
 def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str, str]) -> None:
@@ -141,11 +144,16 @@ class ReferenceMover:
         if formula and cell.data_type == "f" and isinstance(cell.value, str):
             cell.value = self.formula(cell.value, here, cell.parent.title)
         if link and cell.hyperlink is not None and cell.hyperlink.location:
-            cell.hyperlink.location = self.formula(f"={cell.hyperlink.location}", here, cell.parent.title)[1:]
+            cell.hyperlink.location = self.reference(cell.hyperlink.location, here, cell.parent.title)
 
     def value(self, value, here: str, now: str | None = None):
         """A cell's ``value`` with its references moved when it reads as a formula ("=..."), else as it is."""
         return self.formula(value, here, now) if isinstance(value, str) and value.startswith("=") else value
+
+    def reference(self, text: str, here: str, now: str | None = None) -> str:
+        """``text``, a formula without its "=" (a name's, a link's place, a range a chart
+        plots), with its references moved as ``formula`` moves them."""
+        return self.formula(f"={text}", here, now)[1:]
 
     def formula(self, formula: str, here: str, now: str | None = None, *, relative_rows: bool = True) -> str:
         """``formula``, written on sheet ``here`` and now on sheet ``now`` (``here`` when not given),

@@ -9,6 +9,7 @@ from openpyxl.chart import BarChart, Reference
 
 from factcheck.carry import TableMove
 from factcheck.drawings import Anchor, Drawing, Part, add_drawings, carried_drawing, drawn_rows, is_summary_chart, keep_drawing, move_drawings, read_drawing
+from factcheck.references import ReferenceMover, move_references
 from factcheck.worksheet import save_workbook
 
 from .test_drawings import NAMESPACES, SCREENSHOT, anchor, draw, drawn, parsed_relationships, picture, rels_path, text_box
@@ -120,29 +121,73 @@ def test_a_copys_anchor_is_added_once_on_its_row_or_counted_when_its_row_was_not
         anchor(2, 8, text_box(4, "on a row not merged")),
     ))
     move = TableMove(rows={2: ("Claims", 2), 4: ("Claims", 6)}, header_at={3: "Notes"}, last_row=5, new_last_row=7, last_listed_row=5, new_last_listed_row=7)
-    assert add_drawings(desk, copy, {"Claims": move}, lambda title: HEADERS) == (1, 1)
+    assert add_drawings(desk, copy, {"Claims": move}, lambda title: HEADERS, lambda text: text) == (1, 1)
     assert starts(carried_drawing(desk["Claims"])) == [(2, 1), (2, 5)]
 
 
-def test_a_chart_a_copy_was_handed_is_not_added_again_though_another_program_rewrote_it():
-    frame = (
-        '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/>'
-        '</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-        '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame>'
-    )
+FRAME = (
+    '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/>'
+    '</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+    '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+)
+
+
+def chart_drawing(data, row=1):
+    """A drawing of one chart whose part holds ``data``, sitting on row ``row`` (from 0)."""
     chart_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+    part = Part(chart_type, "xl/charts/chart1.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", data, {})
+    return Drawing(ROOT, (Anchor(anchor(2, row, FRAME).encode(), {"rId1": part}),), b"</xdr:wsDr>")
 
-    def charted(data):
-        part = Part(chart_type, "xl/charts/chart1.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", data, {})
-        return Drawing(ROOT, (Anchor(anchor(2, 1, frame).encode(), {"rId1": part}),), b"</xdr:wsDr>")
 
+def plotted(sheet):
+    """The chart part's XML of each chart carried on ``sheet``."""
+    return [named.data for a in carried_drawing(sheet).anchors for named in a.relations.values()]
+
+
+# Claims listed claims on rows 2 to 8; a re-run put a new claim on row 3, so those on 3 to 8 went down one.
+GREW = TableMove(
+    rows={2: ("Claims", 2), **{row: ("Claims", row + 1) for row in range(3, 9)}},
+    header_at={5: "Score", 14: "Verdict"},
+    last_row=8,
+    new_last_row=9,
+    last_listed_row=8,
+    new_last_listed_row=9,
+)
+COLUMNS = {"Score": 5, "Verdict": 14}
+
+
+def test_a_chart_plots_its_claims_where_a_rerun_put_them_as_a_formula_reads_them():
+    """A chart of every claim's score grows with the table; one of a claim's verdict follows the
+    claim; the rest of its XML, and a chart of the reviewer's own cells, stay byte for byte."""
+    workbook = Workbook()
+    workbook.active.title = "Claims"
+    figures, own = workbook.create_sheet("Ana's figures"), workbook.create_sheet("Notes")
+    every = b"<c:chartSpace><c:tx><c:f>Claims!$E$1</c:f></c:tx><c:f>'Claims'!$E$2:$E$8</c:f><c:numCache><c:pt/></c:numCache></c:chartSpace>"
+    keep_drawing(figures, chart_drawing(every))
+    keep_drawing(workbook["Claims"], chart_drawing(b"<c:chartSpace><c:f>Claims!$N$4</c:f></c:chartSpace>", row=3))
+    mine = chart_drawing(b"<c:chartSpace><c:f>'Ana''s figures'!$B$2:$B$3</c:f></c:chartSpace>")
+    keep_drawing(own, mine)
+    move_drawings(workbook, {"Claims": GREW}, lambda title: COLUMNS)
+    move_references(workbook, {"Claims": GREW}, lambda title: COLUMNS, {})
+    assert plotted(figures) == [every.replace(b"$E$2:$E$8", b"$E$2:$E$9")]  # the header, Claims!$E$1, stays
+    assert plotted(workbook["Claims"]) == [b"<c:chartSpace><c:f>Claims!$N$5</c:f></c:chartSpace>"]
+    assert starts(carried_drawing(workbook["Claims"])) == [(2, 4)]  # and the chart with it
+    assert carried_drawing(own) is mine
+
+
+def test_a_chart_a_copy_was_handed_is_not_added_again_though_another_program_rewrote_it_and_rows_went_in():
+    """The desk's chart grew over a row a merge inserted; the copy's, as the copy was handed out
+    and re-saved by another program, plots the same claims once its ranges are read as the desk's."""
     desk, copy = Workbook(), Workbook()
     desk.active.title = copy.active.title = "Claims"
-    keep_drawing(desk["Claims"], charted(b"<c:chartSpace><c:f>'Claims'!$N$2:$N$8</c:f></c:chartSpace>"))
-    keep_drawing(copy["Claims"], charted(b'<c:chartSpace xmlns:c="x"><c:style val="2"/><c:f>Claims!N2:N8</c:f></c:chartSpace>'))
-    move = TableMove(rows={2: ("Claims", 2)}, header_at={}, last_row=8, new_last_row=8, last_listed_row=8, new_last_listed_row=8)
-    assert add_drawings(desk, copy, {"Claims": move}, lambda title: HEADERS) == (0, 0)
+    keep_drawing(desk["Claims"], chart_drawing(b"<c:chartSpace><c:f>'Claims'!$N$2:$N$9</c:f></c:chartSpace>"))
+    keep_drawing(copy["Claims"], chart_drawing(b'<c:chartSpace xmlns:c="x"><c:style val="2"/><c:f>Claims!N2:N8</c:f></c:chartSpace>'))
+    mover = ReferenceMover({"Claims": GREW}, lambda title: COLUMNS, {}, {})
+    assert add_drawings(desk, copy, {"Claims": GREW}, lambda title: COLUMNS, lambda text: mover.reference(text, "")) == (0, 0)
     assert is_summary_chart(carried_drawing(desk["Claims"]))  # one chart, not two
+    keep_drawing(copy["Claims"], chart_drawing(b"<c:chartSpace><c:f>Claims!$N$5</c:f></c:chartSpace>", row=4))
+    assert add_drawings(desk, copy, {"Claims": GREW}, lambda title: COLUMNS, lambda text: mover.reference(text, "")) == (1, 0)
+    assert plotted(desk["Claims"])[1] == b"<c:chartSpace><c:f>Claims!$N$6</c:f></c:chartSpace>"  # the copy's row 5 is the desk's 6
 
 
 def test_a_chart_is_written_again_with_the_parts_it_names_and_their_content_types(tmp_path):

@@ -258,6 +258,56 @@ def test_a_chart_on_a_sheet_of_the_reviewers_own_is_carried_as_the_file_held_it(
     assert len(charted(again, "Research")) == 1 and len(charted(again, "Summary")) == 1  # theirs, and the tool's
 
 
+def chart_ranges(path, title):
+    """The ranges each chart on sheet ``title`` plots, and the values cached for the last."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    drawing = target_of(members, rels_path(sheet_part(members, title)), "drawing")
+    charts = [t for t in named_parts(members, drawing) if re.search(r"charts/[^/]*chart\d+\.xml$", t)]
+    found = []
+    for chart in sorted(charts, key=lambda t: int(re.search(r"(\d+)\.xml$", t)[1])):
+        xml = members[chart].decode()
+        last = re.split(r"<(?:\w+:)?f>", xml)[-1]  # openpyxl writes the chart's namespace as the default, LibreOffice as c:
+        cached = [float(v) for v in re.findall(r"<(?:\w+:)?v>([^<]*)</", re.split(r"</(?:\w+:)?numCache>", last)[0])]
+        found.append((re.findall(r"<(?:\w+:)?f>([^<]*)</", xml), cached))
+    return found
+
+
+@pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
+def test_a_chart_of_the_claims_plots_them_where_the_rerun_puts_them(tmp_path, resave):
+    """On a tab of their own a reviewer charts every claim's score, and one claim's. The article
+    is edited (a paragraph moves, one goes, a claim comes), and after the re-run each chart plots
+    its claims where they now are, as a formula reads them; LibreOffice draws the claim's score."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    score, swapped, listed = header_positions(claims)["score"], claim_row(claims, SWAPPED), claims.max_row
+    research = workbook.create_sheet("Research")
+    for first, last, at in ((2, listed, "B2"), (swapped, swapped, "B20")):
+        chart = BarChart()
+        chart.add_data(Reference(claims, min_col=score, min_row=first, max_row=last))
+        research.add_chart(chart, at)
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    result = factcheck("check", article, "-o", output)
+    assert result.returncode == 0 and "NOT carried" not in result.stdout, result.stdout + result.stderr
+
+    claims = load_workbook(output)["Claims"]
+    letter, now = claims.cell(1, header_positions(claims)["score"]).column_letter, claim_row(claims, SWAPPED)
+    assert now != swapped  # its paragraph moved
+    (every, _), (one, _) = chart_ranges(output, "Research")
+    assert [re.sub(r"^'Claims'!", "Claims!", f) for f in every + one] == [f"Claims!${letter}$2:${letter}${claims.max_row}", f"Claims!${letter}${now}"]
+    again = tmp_path / "again" / "bridge.xlsx"
+    again.parent.mkdir()
+    shutil.copy(output, again)
+    libreoffice_resave(again, again.parent)
+    (_, every_drawn), (_, one_drawn) = chart_ranges(again, "Research")
+    assert one_drawn == [pytest.approx(claims.cell(now, header_positions(claims)["score"]).value)]
+    assert len(every_drawn) == claims.max_row - 1
+
+
 SECOND_CHART = (
     '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="9" name="Chart 9"/><xdr:cNvGraphicFramePr/>'
     '</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
