@@ -226,7 +226,7 @@ def with_chart_ranges(drawing: Drawing, moved: Callable[[str], str]) -> Drawing:
 
 
 def _charts(drawing: Drawing) -> list[Part]:
-    """The charts (and other parts) ``drawing``'s anchors show."""
+    """The charts ``drawing``'s anchors show."""
     return [named for anchor in drawing.anchors for named in anchor.relations.values() if isinstance(named, Part)]
 
 

@@ -76,6 +76,7 @@ from .carry import (
 from .details import Detail, describe_details
 from .drawings import Drawing, DrawingPart, carried_drawing, drawn_rows, is_summary_chart, keep_drawing, move_drawings, sheet_drawings
 from .errors import WorksheetError
+from .notes import NoteLook, ShownNote, keep_note_looks, sheet_note_looks, shown_notes
 from .sheet_names import (
     ABOUT_TITLE,
     RENAMEABLE,
@@ -752,11 +753,13 @@ SHEET_XML_IN_MEMORY = 1 << 20  # bytes of a sheet's XML held in memory before it
 @cache
 def _spooling_writer():
     """openpyxl's ``ExcelWriter``, writing each sheet's XML to a spooled temporary file."""
+    from openpyxl.comments.comment_sheet import CommentSheet
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
     from openpyxl.packaging.relationship import Relationship, get_rels_path
     from openpyxl.worksheet._writer import WorksheetWriter
     from openpyxl.worksheet.related import Related
     from openpyxl.writer.excel import ExcelWriter
+    from openpyxl.xml.functions import tostring
 
     class SheetWriter(WorksheetWriter):
         def write_drawings(self):
@@ -809,6 +812,20 @@ def _spooling_writer():
                 if (relations := part.relations_xml()) is not None:
                     self._archive.writestr(get_rels_path(part.path)[1:], relations)
                 self.manifest.append(part)
+
+        def _write_comment(self, ws):
+            # The steps of ExcelWriter._write_comment (no macros are kept, so there is no VML of
+            # theirs to add to), with the notes a reviewer set to show all the time shown.
+            notes = CommentSheet.from_comments(ws._comments)
+            self._comments.append(notes)
+            notes._id = len(self._comments)
+            self._archive.writestr(notes.path[1:], tostring(notes.to_tree()))
+            self.manifest.append(notes)
+            ws.legacy_drawing = f"xl/drawings/commentsDrawing{notes._id}.vml"
+            shown = {place for place, cell in ws._cells.items() if isinstance(cell.comment, ShownNote)}
+            self._archive.writestr(ws.legacy_drawing, shown_notes(notes.write_shapes(None), shown))
+            self.vba_modified.add(ws.legacy_drawing)
+            ws._rels.append(Relationship(Id="comments", type=notes._rel_type, Target=notes.path))
 
     return SpoolingWriter
 
@@ -914,7 +931,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     # One open file for the check and the load, so what is checked is what is read.
     with file:
         refuse_zip_bomb(path, file)
-        losses, drawings = inspect_parts(file) if keep else ([], {})
+        losses, drawings, note_looks = inspect_parts(file) if keep else ([], {}, {})
         # Refused before loading, since openpyxl may not load the file at all; but a chart may
         # be the tool's own on a Summary a reviewer renamed, which is known once it is read.
         if any(part.part != CHART for part in losses):
@@ -929,6 +946,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
                 losses = [*losses, *announced_losses([str(w.message) for w in announced])]
                 for title, drawing in drawings.items():
                     keep_drawing(workbook[title], drawing)
+                keep_note_looks(workbook, note_looks)
             else:
                 # data_only: a formula's cached value is read, the formula never evaluated.
                 workbook = load_workbook(file, read_only=True, data_only=True)
@@ -986,17 +1004,18 @@ class UncarriedPartsError(WorksheetError):
     """A workbook holds parts (pivot tables, macros...) that a rewrite would drop."""
 
 
-def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing]]:
-    """The parts of the workbook in ``file`` that openpyxl would drop, and the drawings to carry
-    past it, by sheet title (none found in a damaged file: the load that follows refuses it)."""
+def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing], dict[str, dict[tuple[int, int], NoteLook]]]:
+    """The parts of the workbook in ``file`` that openpyxl would drop, and the drawings and the
+    notes' boxes to carry past it, by sheet title (none found in a damaged file: the load that
+    follows refuses it)."""
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
             drawings = sheet_drawings(archive)
             carried = {title: drawing for title, (drawing, _) in drawings.items() if drawing is not None and drawing.anchors}
-            return uncarried_parts(archive, drawings), carried
+            return uncarried_parts(archive, drawings), carried, sheet_note_looks(archive)
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error, NotImplementedError):
-        return [], {}
+        return [], {}, {}
 
 
 def refuse_uncarried_parts(path: Path, parts: Sequence[UncarriedPart], accept_loss: bool) -> None:

@@ -1,0 +1,115 @@
+"""A note's box as the reviewer left it: the size they dragged it to, and "Show Note". Read from
+the sheet's VML drawing as Excel and LibreOffice write it, kept on the comment, and written again
+by the tool's writer; the real CLI and LibreOffice in ``test_a_note_keeps_its_box...``."""
+
+import re
+import shutil
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+
+from factcheck.notes import NoteLook, ShownNote, keep_note_looks, note_looks, sheet_note_looks
+from factcheck.worksheet import save_workbook
+
+from .reviewing import claim_row, header_positions
+from .test_cli import factcheck
+from .test_merge_end_to_end import edit_article, libreoffice_resave
+from .test_reviewer_workbook import SWAPPED, checked_copy
+
+# Two notes as Excel 2016 writes them: B2's dragged to 3 by 2 inches and shown, D5's as made.
+EXCEL_VML = b"""<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel">
+ <o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>
+ <v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">
+  <v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>
+ <v:shape id="_x0000_s1025" type="#_x0000_t202" style='position:absolute;margin-left:59.25pt;margin-top:1.5pt;
+  width:216pt;height:144pt;z-index:1;visibility:visible' fillcolor="#ffffe1" o:insetmode="auto">
+  <v:fill color2="#ffffe1"/><v:textbox style='mso-direction-alt:auto'><div style='text-align:left'></div></v:textbox>
+  <x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>2, 15, 0, 10, 5, 15, 9, 4</x:Anchor>
+   <x:AutoFill>False</x:AutoFill><x:Row>1</x:Row><x:Column>1</x:Column><x:Visible/></x:ClientData>
+ </v:shape>
+ <v:shape id="_x0000_s1026" type="#_x0000_t202" style='position:absolute;margin-left:59.25pt;margin-top:1.5pt;
+  width:108pt;height:59.25pt;z-index:2;visibility:hidden' fillcolor="#ffffe1" o:insetmode="auto">
+  <x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:AutoFill>False</x:AutoFill>
+   <x:Row>4</x:Row><x:Column>3</x:Column></x:ClientData>
+ </v:shape>
+ <v:shape id="_x0000_s1027" type="#_x0000_t201" style='position:absolute;width:48pt;height:18pt'>
+  <x:ClientData ObjectType="Button"><x:Row>7</x:Row><x:Column>1</x:Column></x:ClientData>
+ </v:shape>
+</xml>"""
+
+
+def test_a_notes_box_is_read_as_excel_writes_it_in_points_with_show_note():
+    assert note_looks(EXCEL_VML) == {(2, 2): NoteLook(288, 192, True), (5, 4): NoteLook(144, 79, False)}  # no button
+
+
+def test_a_notes_box_is_written_again_and_read_back_the_same(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["B2"].comment, sheet["D5"].comment = Comment("Minutes say 1963", "Ana"), Comment("ok", "Ana")
+    keep_note_looks(workbook, {sheet.title: note_looks(EXCEL_VML)})
+    assert isinstance(sheet["B2"].comment, ShownNote) and (sheet["B2"].comment.width, sheet["B2"].comment.height) == (288, 192)
+    path = tmp_path / "notes.xlsx"
+    save_workbook(workbook, path)
+    with zipfile.ZipFile(path) as archive:
+        assert sheet_note_looks(archive) == {sheet.title: {(2, 2): NoteLook(288, 192, True), (5, 4): NoteLook(144, 79, False)}}
+    assert load_workbook(path)[sheet.title]["B2"].comment.text == "Minutes say 1963"
+
+
+def resize_and_show(path, row, column, width_pt, height_pt):
+    """Drag the note on (``row``, ``column``) of the Claims sheet to ``width_pt`` by ``height_pt``
+    and set it to show, as LibreOffice writes that (the workbook was last saved by LibreOffice)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    (vml,) = [name for name in members if name.endswith(".vml")]
+    place = f"<x:Row>{row - 1}</x:Row><x:Column>{column - 1}</x:Column>"
+
+    def dragged(shape):
+        if place not in shape[0]:
+            return shape[0]
+        xml = re.sub(r"width:[\d.]+pt", f"width:{width_pt}pt", shape[0], count=1)
+        xml = re.sub(r"height:[\d.]+pt", f"height:{height_pt}pt", xml, count=1)
+        return xml.replace("visibility:hidden", "visibility:visible").replace("</x:ClientData>", "<x:Visible/></x:ClientData>")
+
+    members[vml] = re.sub(r"<v:shape .*?</v:shape>", dragged, members[vml].decode(), flags=re.S).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.slow
+def test_a_note_keeps_its_box_when_its_claim_moves_and_libreoffice_shows_it(tmp_path):
+    """A reviewer's note on a claim, dragged larger and set to show, in a workbook saved by
+    LibreOffice. The article is edited so the claim moves; after the re-run the note is on the
+    claim's new row at the size they left it, shown, beside a plain note that stays hidden, and
+    LibreOffice opens it so."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    notes, swapped = header_positions(claims)["notes"], claim_row(claims, SWAPPED)
+    claims.cell(swapped, notes).comment = Comment("The council minutes of 4 May 1962 give the opening date", "Ana")
+    claims.cell(2, notes).comment = Comment("ok", "Ana")
+    workbook.save(output)
+    libreoffice_resave(output, tmp_path)
+    resize_and_show(output, swapped, notes, 300, 150)
+    with zipfile.ZipFile(output) as archive:
+        assert sheet_note_looks(archive)["Claims"][swapped, notes] == NoteLook(400, 200, True)
+
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    result = factcheck("check", article, "-o", output)
+    assert result.returncode == 0, result.stderr
+    claims = load_workbook(output)["Claims"]
+    now = claim_row(claims, SWAPPED)
+    assert now != swapped and claims.cell(now, notes).comment.text.startswith("The council minutes")
+    with zipfile.ZipFile(output) as archive:
+        looks = sheet_note_looks(archive)["Claims"]
+    assert looks[now, notes] == NoteLook(400, 200, True)
+    assert [look.shown for place, look in looks.items() if place != (now, notes)] == [False]
+    again = tmp_path / "again" / "bridge.xlsx"
+    again.parent.mkdir()
+    shutil.copy(output, again)
+    libreoffice_resave(again, again.parent)
+    with zipfile.ZipFile(again) as archive:
+        assert sheet_note_looks(archive)["Claims"][now, notes] == NoteLook(400, 200, True)
