@@ -42,6 +42,7 @@ _TEXT = re.compile(rb"<(?:\w+:)?t>([^<]*)</(?:\w+:)?t>")
 _RANGE = re.compile(rb"(<(?:\w+:)?f>)([^<]*)(</(?:\w+:)?f>)")  # a range a chart plots: Claims!$E$2:$E$8
 _OUTLINE = re.compile(rb'<(?:\w+:)?prstGeom\b[^>]*\bprst="(\w+)"')
 _SHAPE_ID = re.compile(rb'(<(?:\w+:)?(?:cNvPr|stCxn|endCxn)\b[^>]*?\sid=")(\d+)(")')
+_CARRIED_NAME = re.compile(r"^(?:carried\d+_)+")  # how ``CarriedPart`` names a part it writes
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 CARRIED = "_factcheck_drawing"  # the sheet's attribute holding its Drawing, as openpyxl keeps its own in ``_drawing``
 
@@ -394,7 +395,8 @@ class CarriedPart:
     @property
     def path(self) -> str:
         folder, name = self.part.path.rsplit("/", 1)
-        return f"/{folder}/carried{self._id}_{name}"
+        # Prefixed once: the name of a part carried before would grow with every run.
+        return f"/{folder}/carried{self._id}_{_CARRIED_NAME.sub('', name)}"
 
     def relations_xml(self) -> bytes | None:
         """Its .rels, once what it names is numbered; None when it names nothing."""

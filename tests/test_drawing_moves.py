@@ -235,3 +235,12 @@ def test_a_chart_is_written_again_with_the_parts_it_names_and_their_content_type
     assert {kind: written[target.lstrip("/")] for kind, target in named.items()} == {"chartStyle": style, "chartColorStyle": colours}
     types = written["[Content_Types].xml"].decode()
     assert f'PartName="{named["chartStyle"]}" ContentType="application/vnd.ms-office.chartstyle+xml"' in types
+    # Carried again by the next run, its parts keep names of one prefix: they do not grow run by run.
+    with zipfile.ZipFile(again) as archive:
+        drawing, _ = read_drawing(archive, set(archive.namelist()), "xl/drawings/drawing1.xml")
+    keep_drawing(figures.active, drawing)
+    third = tmp_path / "third.xlsx"
+    save_workbook(figures, third)
+    with zipfile.ZipFile(third) as archive:
+        charts = sorted(re.sub(r"\d+_", "N_", name) for name in archive.namelist() if name.startswith("xl/charts/") and name.endswith(".xml"))
+    assert charts == ["xl/charts/carriedN_chart1.xml", "xl/charts/carriedN_colors1.xml", "xl/charts/carriedN_style1.xml"]
