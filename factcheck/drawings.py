@@ -39,7 +39,8 @@ _NUMBER = {part: re.compile(rb"(<(?:\w+:)?%s>\s*)(\d+)(\s*</)" % part) for part 
 _ROOT = re.compile(rb"<(?:\w+:)?wsDr\b[^>]*>")
 _NAMESPACE = re.compile(rb'\sxmlns:(\w+)="[^"]*"')
 _TEXT = re.compile(rb"<(?:\w+:)?t>([^<]*)</(?:\w+:)?t>")
-_RANGE = re.compile(rb"(<(?:\w+:)?f>)([^<]*)(</(?:\w+:)?f>)")  # a range a chart plots: Claims!$E$2:$E$8
+# A range a chart plots (Claims!$E$2:$E$8), and the values the file cached for it, if any.
+_RANGE = re.compile(rb"(<(?:\w+:)?f>)([^<]*)(</(?:\w+:)?f>)(\s*<((?:\w+:)?)(?:num|str|multiLvlStr)Cache\b.*?</\5(?:num|str|multiLvlStr)Cache\s*>)?", re.S)
 _OUTLINE = re.compile(rb'<(?:\w+:)?prstGeom\b[^>]*\bprst="(\w+)"')
 _SHAPE_ID = re.compile(rb'(<(?:\w+:)?(?:cNvPr|stCxn|endCxn)\b[^>]*?\sid=")(\d+)(")')
 _CARRIED_NAME = re.compile(r"^(?:carried\d+_)+")  # how ``CarriedPart`` names a part it writes
@@ -209,7 +210,9 @@ def move_drawings(workbook, moves: Mapping[str, TableMove], headers_of: Callable
 
 def with_chart_ranges(drawing: Drawing, moved: Callable[[str], str]) -> Drawing:
     """``drawing`` with each range its charts plot (``Claims!$E$2:$E$8``) as ``moved`` gives it;
-    the same drawing when none changes."""
+    the same drawing when none changes. A moved range loses the values cached for its old
+    cells, which a viewer that draws from the cache would show: Excel and LibreOffice read the
+    cells, as they do for a chart openpyxl writes, which has no cache."""
     from xml.sax.saxutils import escape, unescape
 
     def plotted(found: re.Match) -> bytes:

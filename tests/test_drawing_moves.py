@@ -162,14 +162,17 @@ def test_a_chart_plots_its_claims_where_a_rerun_put_them_as_a_formula_reads_them
     workbook = Workbook()
     workbook.active.title = "Claims"
     figures, own = workbook.create_sheet("Ana's figures"), workbook.create_sheet("Notes")
-    every = b"<c:chartSpace><c:tx><c:f>Claims!$E$1</c:f></c:tx><c:f>'Claims'!$E$2:$E$8</c:f><c:numCache><c:pt/></c:numCache></c:chartSpace>"
+    header = b"<c:tx><c:strRef><c:f>Claims!$E$1</c:f><c:strCache><c:pt><c:v>Score</c:v></c:pt></c:strCache></c:strRef></c:tx>"
+    cached = b"<c:numCache><c:ptCount val='7'/><c:pt idx='0'><c:v>0.97</c:v></c:pt></c:numCache>"
+    every = b"<c:chartSpace>" + header + b"<c:val><c:numRef><c:f>'Claims'!$E$2:$E$8</c:f>" + cached + b"</c:numRef></c:val></c:chartSpace>"
     keep_drawing(figures, chart_drawing(every))
     keep_drawing(workbook["Claims"], chart_drawing(b"<c:chartSpace><c:f>Claims!$N$4</c:f></c:chartSpace>", row=3))
     mine = chart_drawing(b"<c:chartSpace><c:f>'Ana''s figures'!$B$2:$B$3</c:f></c:chartSpace>")
     keep_drawing(own, mine)
     move_drawings(workbook, {"Claims": GREW}, lambda title: COLUMNS)
     move_references(workbook, {"Claims": GREW}, lambda title: COLUMNS, {})
-    assert plotted(figures) == [every.replace(b"$E$2:$E$8", b"$E$2:$E$9")]  # the header, Claims!$E$1, stays
+    # The header, Claims!$E$1, stays with its cached text; the moved range drops the old rows' values.
+    assert plotted(figures) == [every.replace(b"$E$2:$E$8", b"$E$2:$E$9").replace(cached, b"")]
     assert plotted(workbook["Claims"]) == [b"<c:chartSpace><c:f>Claims!$N$5</c:f></c:chartSpace>"]
     assert starts(carried_drawing(workbook["Claims"])) == [(2, 4)]  # and the chart with it
     assert carried_drawing(own) is mine
