@@ -44,7 +44,7 @@ def test_the_set_holds_at_least_2000_sentences_labelled_0_or_1_with_no_text_twic
 
 def test_splits_are_disjoint_and_every_style_is_in_every_split(splits):
     texts = {name: {r["text"] for r in doc["sentences"]} for name, doc in splits.items()}
-    assert set(texts) == {"train", "validation", "test", "train-more", "train-copy", "train-reported", "train-hard", "train-hard-2", "blind-validation", "blind-test", "fresh-validation", "fresh-test", "reported-test"}
+    assert set(texts) == {"train", "validation", "test", "train-more", "train-copy", "train-reported", "train-hard", "train-hard-2", "blind-validation", "blind-test", "fresh-validation", "fresh-test", "rule-validation", "rule-test", "reported-test"}
     for first, second in itertools.combinations(texts, 2):
         assert not texts[first] & texts[second], (first, second)
     styles = set(splits["train"]["format"]["styles"])
@@ -61,7 +61,7 @@ def test_each_record_is_in_the_split_the_documented_rule_gives(splits):
     assert 0.13 < sizes["test"] / sum(sizes[name] for name in check.SPLITS) < 0.17
     for batch in check.TRAINING_BATCHES:
         assert {r["split"] for r in _records(splits) if assigned[r["id"]] == batch} == {batch}
-    # the blind and fresh batches halve themselves, each half with every style and both labels
+    # the blind, fresh and rule batches halve themselves, each half with every style and both labels
     for validation, test in check.HALVED_BATCHES:
         assert abs(sizes[validation] - sizes[test]) <= 10
         prefix = validation.split("-")[0] + "-"

@@ -6,7 +6,8 @@ Exits 1 and names the problem when a split breaks the split rule, a text repeats
 sentences are near-duplicates, a sentence of a later training batch (train-more.json,
 train-copy.json, train-reported.json, train-hard.json, train-hard-2.json) comes close to a
 validation or test one, a sentence of a measuring batch (blind-validation.json and
-blind-test.json; fresh-validation.json and fresh-test.json; reported-test.json) comes close to
+blind-test.json; fresh-validation.json and fresh-test.json; rule-validation.json and
+rule-test.json; reported-test.json) comes close to
 any sentence outside it, of the set or of bench/news_sentences.json, or a style's share of
 check-worthy sentences leaves 45-55 %; or when a sentence of the unlabelled copy
 (unlabelled-copy.json, training for distillation only) repeats, comes close to another of it or
@@ -48,13 +49,16 @@ BLIND_SPLITS = ("blind-validation", "blind-test")
 # The fresh batch, written blind the same way (to be hard both ways, from the rules alone) to
 # choose the threshold on, is split on its own as the blind batch is.
 FRESH_SPLITS = ("fresh-validation", "fresh-test")
-# Batches split on their own, each (test, validation) by even and odd positions.
-HALVED_BATCHES = (BLIND_SPLITS, FRESH_SPLITS)
-FILES = (*SPLITS, *TRAINING_BATCHES, *BLIND_SPLITS, *FRESH_SPLITS, REPORTED_TEST)
+# The rule batch, written blind the same way by five other writers, to choose between threshold
+# rules on data no model has scored; split on its own as the others are.
+RULE_SPLITS = ("rule-validation", "rule-test")
+# Batches split on their own, each (validation, test) by odd and even positions.
+HALVED_BATCHES = (BLIND_SPLITS, FRESH_SPLITS, RULE_SPLITS)
+FILES = (*SPLITS, *TRAINING_BATCHES, *BLIND_SPLITS, *FRESH_SPLITS, *RULE_SPLITS, REPORTED_TEST)
 # Files that take no position in a split rule: each is its own split as a whole.
 WHOLE_FILES = (*TRAINING_BATCHES, REPORTED_TEST)
 # Batches that only measure, each kept away from every sentence outside it.
-MEASURING_BATCHES = {"blind": BLIND_SPLITS, "fresh": FRESH_SPLITS, REPORTED_TEST: (REPORTED_TEST,)}
+MEASURING_BATCHES = {"blind": BLIND_SPLITS, "fresh": FRESH_SPLITS, "rule": RULE_SPLITS, REPORTED_TEST: (REPORTED_TEST,)}
 # Unlabelled copy, written as published copy reads with no labelling rules in view: training
 # data for distillation, whose targets are a teacher's probabilities. It has its own format key.
 UNLABELLED = "unlabelled-copy"
@@ -72,8 +76,8 @@ HELD_OUT_RATIO, HELD_OUT_TOKEN_SET_RATIO = 70, 80
 
 
 def load(folder: Path = FOLDER) -> dict[str, dict]:
-    """The set's files as parsed JSON (the three splits, the later training batches, the blind
-    and fresh batches' two splits each and reported-test), keyed by split name."""
+    """The set's files as parsed JSON (the three splits, the later training batches, the blind,
+    fresh and rule batches' two splits each and reported-test), keyed by split name."""
     return {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in FILES}
 
 
@@ -81,7 +85,7 @@ def assigned_splits(records: list[dict]) -> dict[str, str]:
     """The split the rule gives each record id: ordered by SHA-256 of the text within each
     (style, label) group, positions 0-2 of every 20 to test, 3-5 to validation, the rest to train.
     Records of the later training batches and of reported-test (``split`` in WHOLE_FILES) stay
-    there and take no position; those of the blind and fresh batches go, in the same order within
+    there and take no position; those of the blind, fresh and rule batches go, in the same order within
     their own groups, to the batch's test split at even positions and its validation split at
     odd ones."""
     groups: dict[tuple[tuple[str, str] | None, str, int], list[dict]] = {}
@@ -181,7 +185,7 @@ def problems(splits: dict[str, dict]) -> list[str]:
         share = sum(r["label"] for r in members) / len(members) if members else 0.0
         if not POSITIVE_SHARE[0] <= share <= POSITIVE_SHARE[1]:
             found.append(f"style {style}: {share:.1%} check-worthy")
-        found += [f"style {style} has no sentence in {name}" for name in (*SPLITS, *BLIND_SPLITS, *FRESH_SPLITS, REPORTED_TEST) if not any(r["split"] == name for r in members)]
+        found += [f"style {style} has no sentence in {name}" for name in (*SPLITS, *BLIND_SPLITS, *FRESH_SPLITS, *RULE_SPLITS, REPORTED_TEST) if not any(r["split"] == name for r in members)]
     return found
 
 
