@@ -3,13 +3,14 @@
     python bench/news_eval.py [--model DIR] [--precision int8 fp32] [--examples 3]
 
 For each precision: recall, false-positive rate, precision, F1 and PR-AUC at the model's own
-threshold on the validation and test splits, on the blind and fresh batches' two each and on
-reported-test (statements about statements, written blind); then the threshold that gives
+threshold on the validation and test splits, on the blind, fresh and rule batches' two each and
+on reported-test (statements about statements, written blind); then the threshold that gives
 recall >= 0.99 on pooled validation (blind-validation + fresh-validation, the rule `make train`
 applies with `--threshold-data`), with its figures on each split. The error analysis (per
 style, per category, example misses and false flags) is on train + the three validation
 splits, less the train split when the model was trained on it, so no test split is ever
-looked into: the four are read for their headline figures alone.
+looked into: the five are read for their headline figures alone, as is rule-validation, kept
+for choosing a threshold rule.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def main() -> None:
     parser.add_argument("--precision", nargs="+", default=["int8", "fp32"])
     parser.add_argument("--examples", type=int, default=2, help="example misses and false flags to print per style")
     args = parser.parse_args()
-    measured = ("validation", "blind-validation", "fresh-validation", "test", "blind-test", "fresh-test", "reported-test")
+    measured = ("validation", "blind-validation", "fresh-validation", "rule-validation", "test", "blind-test", "fresh-test", "rule-test", "reported-test")
     splits = {name: load(name) for name in ("train", *measured)}
     for precision in args.precision:
         scorer = ClaimScorer(args.model, precision=precision)
