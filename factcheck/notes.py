@@ -60,13 +60,19 @@ def note_looks(vml: bytes) -> dict[tuple[int, int], NoteLook]:
     looks = {}
     for shape in _SHAPE.finditer(vml):
         xml = shape[0]
-        places = [_PLACE[part].search(xml) for part in (b"Row", b"Column")]
-        if not _NOTE.search(xml) or not all(places):
+        place = _place(xml)
+        if not _NOTE.search(xml) or place is None:
             continue
         style = _STYLE.search(xml)
         width, height = (_pixels(_LENGTH[side].search(style[2]) if style else None) for side in (b"width", b"height"))
-        looks[int(places[0][1]) + 1, int(places[1][1]) + 1] = NoteLook(width, height, bool(_SHOWN.search(xml)))
+        looks[place] = NoteLook(width, height, bool(_SHOWN.search(xml)))
     return looks
+
+
+def _place(shape: bytes) -> tuple[int, int] | None:
+    """The (row, column), from 1, of the cell a VML shape belongs to."""
+    row, column = (_PLACE[part].search(shape) for part in (b"Row", b"Column"))
+    return (int(row[1]) + 1, int(column[1]) + 1) if row and column else None
 
 
 def _pixels(length: re.Match | None) -> int | None:
@@ -99,8 +105,7 @@ def shown_notes(vml: bytes, shown: Collection[tuple[int, int]]) -> bytes:
 
     def show(shape: re.Match) -> bytes:
         xml = shape[0]
-        places = [_PLACE[part].search(xml) for part in (b"Row", b"Column")]
-        if not all(places) or (int(places[0][1]) + 1, int(places[1][1]) + 1) not in shown:
+        if _place(xml) not in shown:
             return xml
         xml = xml.replace(b"visibility:hidden", b"visibility:visible", 1)
         return _CLIENT_END.sub(lambda end: b"<%sVisible/>" % end[1] + end[0], xml, count=1)

@@ -24,7 +24,7 @@ from xml.etree.ElementTree import ParseError
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .columns import (
     ABOUT,
@@ -76,7 +76,6 @@ from .carry import (
 from .details import Detail, describe_details
 from .drawings import Drawing, DrawingPart, carried_drawing, drawn_rows, is_summary_chart, keep_drawing, move_drawings, sheet_drawings
 from .errors import WorksheetError
-from .notes import NoteLook, ShownNote, keep_note_looks, sheet_note_looks, shown_notes
 from .sheet_names import (
     ABOUT_TITLE,
     RENAMEABLE,
@@ -88,6 +87,9 @@ from .sheet_names import (
     renamed_tool_sheets,
     use_tool_names,
 )
+
+if TYPE_CHECKING:  # notes.py subclasses openpyxl's Comment: imported where a workbook is read or written, as openpyxl is
+    from .notes import NoteLook
 
 MAX_CELL_CHARS = 32_767
 # XML 1.0 forbids these; Excel would call the file corrupt.
@@ -761,6 +763,8 @@ def _spooling_writer():
     from openpyxl.writer.excel import ExcelWriter
     from openpyxl.xml.functions import tostring
 
+    from .notes import ShownNote, shown_notes
+
     class SheetWriter(WorksheetWriter):
         def write_drawings(self):
             # openpyxl links a drawing only when it holds charts or images; a carried one may
@@ -923,6 +927,8 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     """
     from openpyxl import load_workbook
 
+    from .notes import keep_note_looks
+
     path = Path(path)
     try:
         file = open(path, "rb")
@@ -1008,6 +1014,8 @@ def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing], dict[s
     """The parts of the workbook in ``file`` that openpyxl would drop, and the drawings and the
     notes' boxes to carry past it, by sheet title (none found in a damaged file: the load that
     follows refuses it)."""
+    from .notes import sheet_note_looks
+
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
