@@ -5,15 +5,16 @@ openpyxl reads a note's text and author but not its box, which lives in the shee
 drawing, and writes every note at one size, shown only under the pointer. So each sheet's VML
 is read from the file as it is (``sheet_note_looks``), each note's box is kept on its comment
 (``keep_note_looks``: its size as the comment's width and height, which openpyxl writes; a
-note shown all the time as a ``ShownNote``), and the writer shows the shown ones
-(``shown_notes``). A comment moved or copied with its cell keeps both.
+note shown all the time as a ``ShownNote``, with where its box sits from its cell), and the
+writer shows the shown ones there (``shown_notes``). A comment moved or copied with its cell
+keeps all three.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from openpyxl.comments import Comment
@@ -27,21 +28,33 @@ _STYLE = re.compile(rb"\sstyle=([\"'])(.*?)\1", re.S)
 _LENGTH = {side: re.compile(rb"(?:^|;)\s*%s\s*:\s*([\d.]+)\s*(pt|px|in|cm|mm)?" % side) for side in (b"width", b"height")}
 _SHOWN = re.compile(rb"<(?:\w+:)?Visible\b|visibility\s*:\s*visible")
 _CLIENT_END = re.compile(rb"</((?:\w+:)?)ClientData\s*>")
+# Where a note's box sits: left column, offset, top row, offset, right column, offset, bottom row, offset (from 0).
+_ANCHOR = re.compile(rb"<(?:\w+:)?Anchor>([\d,\s]+)</")
+_SIZED = re.compile(rb"<((?:\w+:)?)SizeWithCells\s*/>")
 PIXELS = {b"px": 1.0, b"pt": 96 / 72, b"in": 96.0, b"cm": 96 / 2.54, b"mm": 96 / 25.4}  # CSS pixels per unit
 
 
 @dataclass(frozen=True, slots=True)
 class NoteLook:
-    """A note's box: its size in pixels (openpyxl's unit for a comment's), and whether it shows
-    all the time."""
+    """A note's box: its size in pixels (openpyxl's unit for a comment's), whether it shows all
+    the time, and where it sits (the VML anchor's eight numbers, as the file holds them)."""
 
     width: int | None
     height: int | None
     shown: bool
+    anchor: tuple[int, ...] | None = None
 
 
 class ShownNote(Comment):
-    """A note set to show all the time ("Show Note", "Show Comment"), not only under the pointer."""
+    """A note set to show all the time ("Show Note", "Show Comment"), not only under the pointer;
+    ``box`` is where its box sits, its anchor counted from the note's cell."""
+
+    box: tuple[int, ...] | None = None
+
+    def __copy__(self):
+        clone = super().__copy__()
+        clone.box = self.box
+        return clone
 
 
 def sheet_note_looks(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], NoteLook]]:
@@ -65,7 +78,9 @@ def note_looks(vml: bytes) -> dict[tuple[int, int], NoteLook]:
             continue
         style = _STYLE.search(xml)
         width, height = (_pixels(_LENGTH[side].search(style[2]) if style else None) for side in (b"width", b"height"))
-        looks[place] = NoteLook(width, height, bool(_SHOWN.search(xml)))
+        anchor = _ANCHOR.search(xml)
+        numbers = tuple(int(n) for n in anchor[1].split(b",")) if anchor else ()
+        looks[place] = NoteLook(width, height, bool(_SHOWN.search(xml)), numbers if len(numbers) == 8 else None)
     return looks
 
 
@@ -92,22 +107,36 @@ def keep_note_looks(workbook, looks: Mapping[str, Mapping[tuple[int, int], NoteL
             comment = cell.comment
             width, height = look.width or comment.width, look.height or comment.height
             if look.shown:
-                cell.comment = ShownNote(comment.content, comment.author, height, width)
+                shown = ShownNote(comment.content, comment.author, height, width)
+                shown.box = _moved(look.anchor, 1 - place[0], 1 - place[1]) if look.anchor else None
+                cell.comment = shown
             else:
                 comment.width, comment.height = width, height
 
 
-def shown_notes(vml: bytes, shown: Collection[tuple[int, int]]) -> bytes:
+def shown_notes(vml: bytes, shown: Mapping[tuple[int, int], tuple[int, ...] | None]) -> bytes:
     """openpyxl's VML for a sheet's notes, with those on the cells ``shown`` (row, column, from 1)
-    showing all the time, as Excel and LibreOffice write such a note."""
+    showing all the time, as Excel and LibreOffice write such a note, each box where its anchor
+    counted from its cell (``ShownNote.box``) puts it: without one, both programs would place a
+    shown box at the sheet's top left."""
     if not shown:
         return vml
 
     def show(shape: re.Match) -> bytes:
         xml = shape[0]
-        if _place(xml) not in shown:
+        place = _place(xml)
+        if place not in shown:
             return xml
         xml = xml.replace(b"visibility:hidden", b"visibility:visible", 1)
+        if (box := shown[place]) is not None:
+            cells = (max(0, number) for number in _moved(box, place[0] - 1, place[1] - 1))  # never above or left of the sheet
+            anchor = b"<%sAnchor>" + ", ".join(map(str, cells)).encode() + b"</%sAnchor>"
+            xml = _SIZED.sub(lambda sized: sized[0] + anchor % (sized[1], sized[1]), xml, count=1)
         return _CLIENT_END.sub(lambda end: b"<%sVisible/>" % end[1] + end[0], xml, count=1)
 
     return _SHAPE.sub(show, vml)
+
+
+def _moved(anchor: tuple[int, ...], rows: int, columns: int) -> tuple[int, ...]:
+    """A VML anchor moved by ``rows`` and ``columns`` (its offsets within a cell as they are)."""
+    return tuple(number + step for number, step in zip(anchor, (columns, 0, rows, 0) * 2))

@@ -826,7 +826,7 @@ def _spooling_writer():
             self._archive.writestr(notes.path[1:], tostring(notes.to_tree()))
             self.manifest.append(notes)
             ws.legacy_drawing = f"xl/drawings/commentsDrawing{notes._id}.vml"
-            shown = {place for place, cell in ws._cells.items() if isinstance(cell.comment, ShownNote)}
+            shown = {place: cell.comment.box for place, cell in ws._cells.items() if isinstance(cell.comment, ShownNote)}
             self._archive.writestr(ws.legacy_drawing, shown_notes(notes.write_shapes(None), shown))
             self.vba_modified.add(ws.legacy_drawing)
             ws._rels.append(Relationship(Id="comments", type=notes._rel_type, Target=notes.path))

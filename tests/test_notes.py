@@ -5,6 +5,7 @@ by the tool's writer; the real CLI and LibreOffice in ``test_a_note_keeps_its_bo
 import re
 import shutil
 import zipfile
+from copy import copy
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -42,10 +43,11 @@ EXCEL_VML = b"""<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schema
 
 
 def test_a_notes_box_is_read_as_excel_writes_it_in_points_with_show_note():
-    assert note_looks(EXCEL_VML) == {(2, 2): NoteLook(288, 192, True), (5, 4): NoteLook(144, 79, False)}  # no button
+    shown = NoteLook(288, 192, True, (2, 15, 0, 10, 5, 15, 9, 4))
+    assert note_looks(EXCEL_VML) == {(2, 2): shown, (5, 4): NoteLook(144, 79, False)}  # no button
 
 
-def test_a_notes_box_is_written_again_and_read_back_the_same(tmp_path):
+def test_a_notes_box_is_written_again_and_read_back_the_same_and_a_shown_one_moves_with_its_note(tmp_path):
     workbook = Workbook()
     sheet = workbook.active
     sheet["B2"].comment, sheet["D5"].comment = Comment("Minutes say 1963", "Ana"), Comment("ok", "Ana")
@@ -54,13 +56,20 @@ def test_a_notes_box_is_written_again_and_read_back_the_same(tmp_path):
     path = tmp_path / "notes.xlsx"
     save_workbook(workbook, path)
     with zipfile.ZipFile(path) as archive:
-        assert sheet_note_looks(archive) == {sheet.title: {(2, 2): NoteLook(288, 192, True), (5, 4): NoteLook(144, 79, False)}}
+        assert sheet_note_looks(archive) == {sheet.title: {(2, 2): NoteLook(288, 192, True, (2, 15, 0, 10, 5, 15, 9, 4)), (5, 4): NoteLook(144, 79, False)}}
     assert load_workbook(path)[sheet.title]["B2"].comment.text == "Minutes say 1963"
+    # Moved five rows down (as a re-run moves a claim's cells), the shown box goes with it.
+    sheet["B7"].comment, sheet["B2"].comment = copy(sheet["B2"].comment), None
+    save_workbook(workbook, path)
+    with zipfile.ZipFile(path) as archive:
+        assert sheet_note_looks(archive)[sheet.title][7, 2] == NoteLook(288, 192, True, (2, 15, 5, 10, 5, 15, 14, 4))
 
 
 def resize_and_show(path, row, column, width_pt, height_pt):
     """Drag the note on (``row``, ``column``) of the Claims sheet to ``width_pt`` by ``height_pt``
-    and set it to show, as LibreOffice writes that (the workbook was last saved by LibreOffice)."""
+    and set it to show, its box from the column right of the cell and the row above, as
+    LibreOffice writes that (the workbook was last saved by LibreOffice, which anchors a hidden
+    note's box at the sheet's top left)."""
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     (vml,) = [name for name in members if name.endswith(".vml")]
@@ -71,6 +80,7 @@ def resize_and_show(path, row, column, width_pt, height_pt):
             return shape[0]
         xml = re.sub(r"width:[\d.]+pt", f"width:{width_pt}pt", shape[0], count=1)
         xml = re.sub(r"height:[\d.]+pt", f"height:{height_pt}pt", xml, count=1)
+        xml = re.sub(r"<x:Anchor>[^<]*</x:Anchor>", f"<x:Anchor>{column}, 15, {row - 2}, 10, {column + 3}, 15, {row + 6}, 4</x:Anchor>", xml, count=1)
         return xml.replace("visibility:hidden", "visibility:visible").replace("</x:ClientData>", "<x:Visible/></x:ClientData>")
 
     members[vml] = re.sub(r"<v:shape .*?</v:shape>", dragged, members[vml].decode(), flags=re.S).encode()
@@ -95,7 +105,8 @@ def test_a_note_keeps_its_box_when_its_claim_moves_and_libreoffice_shows_it(tmp_
     libreoffice_resave(output, tmp_path)
     resize_and_show(output, swapped, notes, 300, 150)
     with zipfile.ZipFile(output) as archive:
-        assert sheet_note_looks(archive)["Claims"][swapped, notes] == NoteLook(400, 200, True)
+        before = sheet_note_looks(archive)["Claims"][swapped, notes]
+    assert before == NoteLook(400, 200, True, (notes, 15, swapped - 2, 10, notes + 3, 15, swapped + 6, 4))
 
     article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
     result = factcheck("check", article, "-o", output)
@@ -105,11 +116,13 @@ def test_a_note_keeps_its_box_when_its_claim_moves_and_libreoffice_shows_it(tmp_
     assert now != swapped and claims.cell(now, notes).comment.text.startswith("The council minutes")
     with zipfile.ZipFile(output) as archive:
         looks = sheet_note_looks(archive)["Claims"]
-    assert looks[now, notes] == NoteLook(400, 200, True)
+    moved = (notes, 15, now - 2, 10, notes + 3, 15, now + 6, 4)
+    assert looks[now, notes] == NoteLook(400, 200, True, moved)  # beside the claim's new row
     assert [look.shown for place, look in looks.items() if place != (now, notes)] == [False]
     again = tmp_path / "again" / "bridge.xlsx"
     again.parent.mkdir()
     shutil.copy(output, again)
     libreoffice_resave(again, again.parent)
     with zipfile.ZipFile(again) as archive:
-        assert sheet_note_looks(archive)["Claims"][now, notes] == NoteLook(400, 200, True)
+        shown = sheet_note_looks(archive)["Claims"][now, notes]
+    assert shown.shown and shown.anchor == moved  # where the run put it (LibreOffice sizes a box with an anchor by its cells)
