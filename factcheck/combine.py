@@ -481,9 +481,20 @@ class _Combination:
         self.taken.append((cell, target, cell.data_type == "f", cell.hyperlink is not None))
 
     def _take_look(self, source, target) -> None:
-        """A comment, link or formatting a copy added to a cell the desk left plain."""
+        """A comment, link or formatting a copy added to a cell the desk left plain; replies a
+        copy added to a thread the desk has."""
+        from .threads import ThreadedNote, joined  # subclasses openpyxl's Comment: imported where a workbook is, as openpyxl is
+
         if source.comment is not None and target.comment is None:
             target.comment = copy(source.comment)
+        elif isinstance(source.comment, ThreadedNote) and isinstance(target.comment, ThreadedNote) and source.comment.thread.id == target.comment.thread.id:
+            target.comment, differing = joined(target.comment, source.comment)
+            if differing:
+                name = self.copy_rows[id(source.parent.parent)].name
+                self.not_merged.append(
+                    f"a comment of the thread on {source.parent.title}!{source.coordinate} of {name}, edited or resolved "
+                    "there and on the desk's (the desk's is kept)"
+                )
         if source.hyperlink is not None and target.hyperlink is None:
             link = copy(source.hyperlink)
             link.id = None

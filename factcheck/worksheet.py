@@ -88,8 +88,9 @@ from .sheet_names import (
     use_tool_names,
 )
 
-if TYPE_CHECKING:  # notes.py subclasses openpyxl's Comment: imported where a workbook is read or written, as openpyxl is
+if TYPE_CHECKING:  # notes.py and threads.py subclass openpyxl's Comment: imported where a workbook is read or written, as openpyxl is
     from .notes import NoteLook
+    from .threads import Thread
 
 MAX_CELL_CHARS = 32_767
 # XML 1.0 forbids these; Excel would call the file corrupt.
@@ -745,8 +746,32 @@ def save_workbook(workbook, path: Path) -> None:
     deletes it: seven files made for every workbook, a quarter of the time to save one.
     """
     workbook.properties.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with WorkbookArchive(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         _spooling_writer()(workbook, archive).write_data()
+
+
+WORKBOOK_RELATIONS = "xl/_rels/workbook.xml.rels"
+
+
+class WorkbookArchive(zipfile.ZipFile):
+    """The zip a workbook is saved into, adding ``workbook_relations`` to the workbook's own
+    relations as they are written: openpyxl's WorkbookWriter has no place for a part it does not
+    know (the people of Excel 365's threaded comments)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workbook_relations: list = []  # openpyxl Relationships
+
+    def writestr(self, name, data, *args, **kwargs):
+        if name == WORKBOOK_RELATIONS and self.workbook_relations:
+            from openpyxl.packaging.relationship import RelationshipList
+            from openpyxl.xml.functions import fromstring, tostring
+
+            relations = RelationshipList.from_tree(fromstring(data))
+            for relation in self.workbook_relations:
+                relations.append(relation)
+            data = tostring(relations.to_tree())
+        super().writestr(name, data, *args, **kwargs)
 
 
 SHEET_XML_IN_MEMORY = 1 << 20  # bytes of a sheet's XML held in memory before it goes to a file
@@ -764,6 +789,12 @@ def _spooling_writer():
     from openpyxl.xml.functions import tostring
 
     from .notes import ShownNote, shown_notes
+    from .threads import PEOPLE, PEOPLE_PATH, PEOPLE_TYPE, THREADS, THREADS_TYPE, ThreadedNote, people_xml, threads_xml, tied_notes
+
+    @dataclass(frozen=True, slots=True)
+    class ThreadsPart:  # what openpyxl's manifest needs of a part: where it is and its content type
+        path: str
+        mime_type: str
 
     class SheetWriter(WorksheetWriter):
         def write_drawings(self):
@@ -777,6 +808,17 @@ def _spooling_writer():
 
     class SpoolingWriter(ExcelWriter):
         _carried_parts = 0  # charts and their parts carried from the reviewer's file, numbered
+
+        def __init__(self, workbook, archive):
+            super().__init__(workbook, archive)
+            self._threads: dict[str, Thread] = {}  # written so far, by id: Excel wants each once
+
+        def _write_worksheets(self):
+            super()._write_worksheets()
+            if self._threads:
+                self._archive.writestr(PEOPLE_PATH[1:], people_xml(self._threads.values()))
+                self.manifest.append(ThreadsPart(PEOPLE_PATH, PEOPLE_TYPE))
+                self._archive.workbook_relations.append(Relationship(Id="people", Type=PEOPLE, Target=PEOPLE_PATH))
 
         def write_worksheet(self, ws):
             # The steps of ExcelWriter.write_worksheet, but for where the sheet's XML goes, and
@@ -823,8 +865,20 @@ def _spooling_writer():
             notes = CommentSheet.from_comments(ws._comments)
             self._comments.append(notes)
             notes._id = len(self._comments)
-            self._archive.writestr(notes.path[1:], tostring(notes.to_tree()))
+            threads = {
+                cell.coordinate: cell.comment.thread
+                for cell in ws._cells.values()
+                if isinstance(cell.comment, ThreadedNote) and cell.comment.thread.id not in self._threads
+            }
+            self._archive.writestr(notes.path[1:], tied_notes(tostring(notes.to_tree()), threads))
             self.manifest.append(notes)
+            if threads:
+                # Each thread where its note is now, as Excel 365 reads it beside the note.
+                self._threads.update((thread.id, thread) for thread in threads.values())
+                path = f"/xl/threadedComments/threadedComment{notes._id}.xml"
+                self._archive.writestr(path[1:], threads_xml(threads))
+                self.manifest.append(ThreadsPart(path, THREADS_TYPE))
+                ws._rels.append(Relationship(Id="threads", Type=THREADS, Target=path))
             ws.legacy_drawing = f"xl/drawings/commentsDrawing{notes._id}.vml"
             shown = {place: cell.comment.box for place, cell in ws._cells.items() if isinstance(cell.comment, ShownNote)}
             self._archive.writestr(ws.legacy_drawing, shown_notes(notes.write_shapes(None), shown))
@@ -928,6 +982,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     from openpyxl import load_workbook
 
     from .notes import keep_note_looks
+    from .threads import THREADED_COMMENTS, keep_threads
 
     path = Path(path)
     try:
@@ -937,7 +992,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     # One open file for the check and the load, so what is checked is what is read.
     with file:
         refuse_zip_bomb(path, file)
-        losses, drawings, note_looks = inspect_parts(file) if keep else ([], {}, {})
+        losses, drawings, note_looks, threads = inspect_parts(file) if keep else ([], {}, {}, {})
         # Refused before loading, since openpyxl may not load the file at all; but a chart may
         # be the tool's own on a Summary a reviewer renamed, which is known once it is read.
         if any(part.part != CHART for part in losses):
@@ -953,6 +1008,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
                 for title, drawing in drawings.items():
                     keep_drawing(workbook[title], drawing)
                 keep_note_looks(workbook, note_looks)
+                losses += [UncarriedPart(title, THREADED_COMMENTS) for title in sorted(keep_threads(workbook, threads))]
             else:
                 # data_only: a formula's cached value is read, the formula never evaluated.
                 workbook = load_workbook(file, read_only=True, data_only=True)
@@ -1010,20 +1066,23 @@ class UncarriedPartsError(WorksheetError):
     """A workbook holds parts (pivot tables, macros...) that a rewrite would drop."""
 
 
-def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing], dict[str, dict[tuple[int, int], NoteLook]]]:
-    """The parts of the workbook in ``file`` that openpyxl would drop, and the drawings and the
-    notes' boxes to carry past it, by sheet title (none found in a damaged file: the load that
-    follows refuses it)."""
+def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing], dict[str, dict[tuple[int, int], NoteLook]], dict[str, dict[tuple[int, int], Thread]]]:
+    """The parts of the workbook in ``file`` that openpyxl would drop, and the drawings, the
+    notes' boxes and the threaded comments to carry past it, by sheet title (none found in a
+    damaged file: the load that follows refuses it)."""
     from .notes import sheet_note_looks
+    from .threads import THREADED_COMMENTS, sheet_threads
 
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
             drawings = sheet_drawings(archive)
             carried = {title: drawing for title, (drawing, _) in drawings.items() if drawing is not None and drawing.anchors}
-            return uncarried_parts(archive, drawings), carried, sheet_note_looks(archive)
+            threads, unreadable = sheet_threads(archive)
+            losses = uncarried_parts(archive, drawings) + [UncarriedPart(title, THREADED_COMMENTS) for title in sorted(unreadable)]
+            return losses, carried, sheet_note_looks(archive), threads
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error, NotImplementedError):
-        return [], {}, {}
+        return [], {}, {}, {}
 
 
 def refuse_uncarried_parts(path: Path, parts: Sequence[UncarriedPart], accept_loss: bool) -> None:

@@ -20,7 +20,7 @@ from openpyxl.comments import Comment
 
 from .reviewing import claim_row, header_positions
 from .test_cli import factcheck
-from .test_merge_end_to_end import edit_article, libreoffice_resave
+from .test_merge_end_to_end import edit_article, libreoffice_resave, libreoffice_resaved_copy
 from .test_reviewer_workbook import DELETED, SWAPPED, checked_copy
 
 pytestmark = pytest.mark.slow
@@ -206,10 +206,7 @@ def test_libreoffice_opens_the_result_with_its_pictures_and_text_boxes(drawn_on,
     article, output, _ = drawn_on
     article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
     assert factcheck("check", article, "-o", output).returncode == 0
-    again = tmp_path / "again" / "bridge.xlsx"
-    again.parent.mkdir()
-    shutil.copy(output, again)
-    libreoffice_resave(again, again.parent)
+    again = libreoffice_resaved_copy(output, tmp_path)
     assert drawn(again, "Claims")[1] and drawn(again, "Evidence")[1]  # the pictures are still shown
     assert BOX_NOTE in drawn(again, "Retired")[0][0][2] and BOX_NOTE in drawn(again, "Evidence")[0][1][2]
 
@@ -251,10 +248,7 @@ def test_a_chart_on_a_sheet_of_the_reviewers_own_is_carried_as_the_file_held_it(
     result = factcheck("check", article, "-o", output)
     assert result.returncode == 0 and "NOT carried" not in result.stdout, result.stdout + result.stderr
     assert charted(output, "Research") == before
-    again = tmp_path / "again" / "bridge.xlsx"
-    again.parent.mkdir()
-    shutil.copy(output, again)
-    libreoffice_resave(again, again.parent)
+    again = libreoffice_resaved_copy(output, tmp_path)
     assert len(charted(again, "Research")) == 1 and len(charted(again, "Summary")) == 1  # theirs, and the tool's
 
 
@@ -300,10 +294,7 @@ def test_a_chart_of_the_claims_plots_them_where_the_rerun_puts_them(tmp_path, re
     (every, _), (one, one_cached) = chart_ranges(output, "Research")
     assert one_cached == []  # not the old row's value, which LibreOffice had cached
     assert [re.sub(r"^'Claims'!", "Claims!", f) for f in every + one] == [f"Claims!${letter}$2:${letter}${claims.max_row}", f"Claims!${letter}${now}"]
-    again = tmp_path / "again" / "bridge.xlsx"
-    again.parent.mkdir()
-    shutil.copy(output, again)
-    libreoffice_resave(again, again.parent)
+    again = libreoffice_resaved_copy(output, tmp_path)
     (_, every_drawn), (_, one_drawn) = chart_ranges(again, "Research")
     assert one_drawn == [pytest.approx(claims.cell(now, header_positions(claims)["score"]).value)]
     assert len(every_drawn) == claims.max_row - 1

@@ -62,6 +62,15 @@ def libreoffice_resave(path, tmp_path):
     shutil.copy(out / path.name, path)
 
 
+def libreoffice_resaved_copy(path, tmp_path):
+    """A copy of the workbook at ``path``, opened and saved again by LibreOffice (``path`` as it was)."""
+    again = tmp_path / "again" / path.name
+    again.parent.mkdir()
+    shutil.copy(path, again)
+    libreoffice_resave(again, again.parent)
+    return again
+
+
 @pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
 def test_every_typed_value_survives_an_edited_article(tmp_path, resave):
     article = tmp_path / "bridge.txt"

@@ -3,7 +3,6 @@ the sheet's VML drawing as Excel and LibreOffice write it, kept on the comment, 
 by the tool's writer; the real CLI and LibreOffice in ``test_a_note_keeps_its_box...``."""
 
 import re
-import shutil
 import zipfile
 from copy import copy
 
@@ -16,7 +15,7 @@ from factcheck.worksheet import save_workbook
 
 from .reviewing import claim_row, header_positions
 from .test_cli import factcheck
-from .test_merge_end_to_end import edit_article, libreoffice_resave
+from .test_merge_end_to_end import edit_article, libreoffice_resave, libreoffice_resaved_copy
 from .test_reviewer_workbook import SWAPPED, checked_copy
 
 # Two notes as Excel 2016 writes them: B2's dragged to 3 by 2 inches and shown, D5's as made.
@@ -119,10 +118,7 @@ def test_a_note_keeps_its_box_when_its_claim_moves_and_libreoffice_shows_it(tmp_
     moved = (notes, 15, now - 2, 10, notes + 3, 15, now + 6, 4)
     assert looks[now, notes] == NoteLook(400, 200, True, moved)  # beside the claim's new row
     assert [look.shown for place, look in looks.items() if place != (now, notes)] == [False]
-    again = tmp_path / "again" / "bridge.xlsx"
-    again.parent.mkdir()
-    shutil.copy(output, again)
-    libreoffice_resave(again, again.parent)
+    again = libreoffice_resaved_copy(output, tmp_path)
     with zipfile.ZipFile(again) as archive:
         shown = sheet_note_looks(archive)["Claims"][now, notes]
     assert shown.shown and shown.anchor == moved  # where the run put it (LibreOffice sizes a box with an anchor by its cells)

@@ -11,6 +11,7 @@ from openpyxl.comments import Comment
 
 from .conftest import EXAMPLE_ARTICLE
 from .test_cli import factcheck
+from .test_threads import give_threads
 
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DRAWING = (
@@ -61,10 +62,10 @@ def pivot(path, number):
     add_parts(path, number, [("pivotTable", "../pivotTables/pivotTable9.xml")], {"xl/pivotTables/pivotTable9.xml": b"<pivotTableDefinition/>"})
 
 
-def threaded(path, number):
-    add_parts(path, number, [("threadedComment", "../threadedComments/threadedComment9.xml")], {
-        "xl/threadedComments/threadedComment9.xml": b'<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"/>'
-    })
+def threaded(path, _):
+    """A thread with no note on its cell, which Excel would have written beside it (threads
+    with their notes are carried: test_threads.py)."""
+    give_threads(path, "Research", {(2, 2): ("Is 150 right?", "yes")}, with_notes=False)
 
 
 def slicer(path, number):

@@ -1,0 +1,237 @@
+"""Excel 365's threaded comments (a comment with its replies, as against a note), carried
+into the next version.
+
+Excel keeps a thread in two places: the thread itself, with its replies, authors and dates, in
+a part of its own that openpyxl drops (``threadedComment``, its people in the workbook's
+``person`` part); and a note on the same cell, by the author ``tc={thread id}``, that older
+programs show, which openpyxl reads and writes like any note. So each sheet's threads are read
+from the file as it is (``sheet_threads``) and each is kept on its note (``keep_threads``, a
+``ThreadedNote``); the note is moved with its claim, retired or copied by a merge like any
+other, and the writer writes each thread again where its note is now (``threads_xml``,
+``people_xml``, ``tied_notes``). A thread not tied to its note is not carried: the run
+refuses it by name, as it does what openpyxl drops.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from copy import copy
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from openpyxl.comments import Comment
+from openpyxl.utils import coordinate_to_tuple
+
+from .package import relations, sheet_parts
+
+THREADS = "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment"
+PEOPLE = "http://schemas.microsoft.com/office/2017/10/relationships/person"
+THREADS_TYPE = "application/vnd.ms-excel.threadedcomments+xml"
+PEOPLE_TYPE = "application/vnd.ms-excel.person+xml"
+PEOPLE_PATH = "/xl/persons/person.xml"
+THREADED_COMMENTS = "threaded comments"  # as a refusal names them
+
+_NAMESPACE = b"http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"
+_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REVISION = b"http://schemas.microsoft.com/office/spreadsheetml/2014/revision"
+_COMPATIBILITY = b"http://schemas.openxmlformats.org/markup-compatibility/2006"
+# Excel writes both parts unprefixed in its namespace, with x: for the spreadsheet's own.
+_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*\?>)?\s*<(ThreadedComments|personList)\b[^>]*\sxmlns=([\"'])%s\2" % re.escape(_NAMESPACE))
+_ELEMENT = {tag: re.compile(rb"<%s\b[^>]*?(?:/>|>.*?</%s\s*>)" % (tag, tag), re.S) for tag in (b"threadedComment", b"person")}
+_PREFIXED = re.compile(rb"</?(\w+):|\s(\w+):\w+\s*=")
+_ALLOWED_PREFIXES = {b"x", b"xml", b"xmlns"}
+_START = re.compile(rb"<\w+\b[^>]*?/?>", re.S)
+_MENTIONED = re.compile(rb"\smentionpersonId\s*=\s*([\"'])(.*?)\1")
+_LEGACY_ROOT = re.compile(rb"<comments\b([^>]*)>")
+_LEGACY = re.compile(rb"<comment\b(?=[^>]*\sref=\"([A-Z]+[0-9]+)\")([^>]*?)(/?)>")
+
+
+def _attribute(element: bytes, name: bytes) -> str | None:
+    """An attribute of ``element``'s start tag, as text (None when absent)."""
+    start = _START.match(element)
+    found = re.search(rb"\s%s\s*=\s*([\"'])(.*?)\1" % name, start[0] if start else b"")
+    return found[2].decode() if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A threaded comment and its replies as the file holds them (each ``<threadedComment>``,
+    the first starting the thread), and the people they name (each ``<person>``)."""
+
+    comments: tuple[bytes, ...]
+    people: tuple[bytes, ...]
+
+    @property
+    def id(self) -> str:
+        return _attribute(self.comments[0], b"id") or ""
+
+    @property
+    def author(self) -> str:
+        """The author Excel gives the thread's note."""
+        return f"tc={self.id}"
+
+
+class ThreadedNote(Comment):
+    """The note Excel writes for a thread, for programs that know no threads, with the thread."""
+
+    thread: Thread | None = None
+
+    def __copy__(self):
+        clone = super().__copy__()
+        clone.thread = self.thread
+        return clone
+
+
+def sheet_threads(archive: zipfile.ZipFile) -> tuple[dict[str, dict[tuple[int, int], Thread]], set[str]]:
+    """Each sheet's threads, by sheet title and (row, column) of the cell, from 1; and the titles
+    of sheets holding threads that cannot be read whole (a part in another shape than Excel's, a
+    reply without its thread, someone named who is not in the workbook's people)."""
+    names = set(archive.namelist())
+    people = _people(archive, names)
+    threads: dict[str, dict[tuple[int, int], Thread]] = {}
+    unreadable: set[str] = set()
+    for title, path in sheet_parts(archive, names):
+        for relation in relations(archive, names, path):
+            if relation.type != THREADS or relation.external:
+                continue
+            found = _threads(archive.read(relation.target) if relation.target in names else b"", people)
+            if found is None:
+                unreadable.add(title)
+            else:
+                threads.setdefault(title, {}).update(found)
+    return threads, unreadable
+
+
+def _people(archive: zipfile.ZipFile, names: set[str]) -> dict[str, bytes] | None:
+    """The workbook's people by id (None when its part is in another shape than Excel's)."""
+    found: dict[str, bytes] = {}
+    for relation in relations(archive, names, "xl/workbook.xml"):
+        if relation.type == PEOPLE and not relation.external and relation.target in names:
+            people = _elements(archive.read(relation.target), b"person")
+            if people is None:
+                return None
+            found.update((_attribute(person, b"id") or "", person) for person in people)
+    return found
+
+
+def _elements(xml: bytes, tag: bytes) -> list[bytes] | None:
+    """The ``tag`` elements of a part written as Excel writes it, None for any other shape."""
+    if not _ROOT.match(xml):
+        return None
+    elements = [found[0] for found in _ELEMENT[tag].finditer(xml)]
+    prefixes = {prefix for element in elements for used in _PREFIXED.finditer(element) for prefix in used.groups() if prefix}
+    # A prefix the root declared would be lost when the element is written into another part.
+    return elements if prefixes <= _ALLOWED_PREFIXES else None
+
+
+def _threads(xml: bytes, people: Mapping[str, bytes] | None) -> dict[tuple[int, int], Thread] | None:
+    """The threads of one sheet's part, by cell (None when they cannot be read whole)."""
+    comments = _elements(xml, b"threadedComment")
+    if comments is None or people is None:
+        return None
+    started: dict[str, list[bytes]] = {}
+    for comment in comments:
+        parent = _attribute(comment, b"parentId")
+        if parent is None:
+            started.setdefault(_attribute(comment, b"id") or "", []).append(comment)
+        elif parent in started:
+            started[parent].append(comment)
+        else:
+            return None  # a reply before, or without, the comment it answers
+    threads = {}
+    for thread_comments in started.values():
+        named = {_attribute(comment, b"personId") for comment in thread_comments}
+        named |= {mention[2].decode() for comment in thread_comments for mention in _MENTIONED.finditer(comment)}
+        if not all(person in people for person in named):
+            return None
+        try:
+            place = coordinate_to_tuple(_attribute(thread_comments[0], b"ref") or "")
+        except (ValueError, TypeError):
+            return None
+        if place in threads:
+            return None  # Excel keeps one thread to a cell
+        threads[place] = Thread(tuple(thread_comments), tuple(people[person] for person in sorted(named)))
+    return threads
+
+
+def keep_threads(workbook, threads: Mapping[str, Mapping[tuple[int, int], Thread]]) -> set[str]:
+    """Put each thread on its note in ``workbook`` (an openpyxl workbook), keeping the note's
+    size; return the titles of sheets where a thread has no note of its own on its cell."""
+    untied = set()
+    for title, by_cell in threads.items():
+        cells = workbook[title]._cells if title in workbook.sheetnames else {}
+        for place, thread in by_cell.items():
+            cell = cells.get(place)
+            note = cell.comment if cell is not None else None
+            if note is None or note.author != thread.author:
+                untied.add(title)
+                continue
+            threaded = ThreadedNote(note.content, note.author, note.height, note.width)
+            threaded.thread = thread
+            cell.comment = threaded
+    return untied
+
+
+def joined(desk: ThreadedNote, reviewer: ThreadedNote) -> tuple[ThreadedNote, bool]:
+    """One thread as the desk's workbook and a reviewer's copy of it hold it, joined for a
+    merge: the copy's note whole where it holds every comment of the desk's as it is (and
+    perhaps replies), else the desk's with the replies only the copy holds added after its
+    own. Also whether a comment both hold differs (edited, or the thread resolved, in one):
+    the desk's is kept, and the caller says so."""
+    mine = {_attribute(comment, b"id"): comment for comment in desk.thread.comments}
+    theirs = {_attribute(comment, b"id"): comment for comment in reviewer.thread.comments}
+    if all(theirs.get(key) == comment for key, comment in mine.items()):
+        return copy(reviewer), False
+    differing = any(theirs.get(key) not in (None, comment) for key, comment in mine.items())
+    added = tuple(comment for key, comment in theirs.items() if key not in mine)
+    if not added:
+        return desk, differing
+    people = {_attribute(person, b"id"): person for person in (*desk.thread.people, *reviewer.thread.people)}
+    note = copy(desk)
+    note.thread = Thread(desk.thread.comments + added, tuple(people.values()))
+    return note, differing
+
+
+def threads_xml(placed: Mapping[str, Thread]) -> bytes:
+    """A sheet's threads part, each thread on the cell ``placed`` gives it (a coordinate)."""
+    body = b"".join(
+        _with_ref(comment, coordinate.encode()) for coordinate, thread in placed.items() for comment in thread.comments
+    )
+    return _part(b"ThreadedComments", body)
+
+
+def people_xml(threads: Iterable[Thread]) -> bytes:
+    """The workbook's people part: everyone ``threads`` name, once each."""
+    people = {_attribute(person, b"id"): person for thread in threads for person in thread.people}
+    return _part(b"personList", b"".join(people.values()))
+
+
+def tied_notes(xml: bytes, placed: Mapping[str, Thread]) -> bytes:
+    """openpyxl's notes part for a sheet, each note of a thread ``placed`` on its cell tied to
+    it by the thread's id, as Excel writes it (``xr:uid``)."""
+    if not placed:
+        return xml
+
+    def tie(note: re.Match) -> bytes:
+        thread = placed.get(note[1].decode())
+        if thread is None:
+            return note[0]
+        return b"<comment%s xr:uid=\"%s\"%s>" % (note[2], thread.id.encode(), note[3])
+
+    declared = b' xmlns:mc="%s" mc:Ignorable="xr" xmlns:xr="%s"' % (_COMPATIBILITY, _REVISION)
+    xml = _LEGACY_ROOT.sub(lambda root: b"<comments%s%s>" % (root[1], declared), xml, count=1)
+    return _LEGACY.sub(tie, xml)
+
+
+def _with_ref(comment: bytes, coordinate: bytes) -> bytes:
+    start = _START.match(comment)
+    tag = re.sub(rb"(\sref\s*=\s*)([\"']).*?\2", lambda ref: ref[1] + b'"' + coordinate + b'"', start[0], count=1)
+    return tag + comment[start.end():]
+
+
+def _part(root: bytes, body: bytes) -> bytes:
+    return (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<%s xmlns="%s" xmlns:x="%s">%s</%s>' % (root, _NAMESPACE, _MAIN, body, root)
+    )
