@@ -79,6 +79,7 @@ class CombineReport:
     agreed: int = 0
     added_rows: int = 0
     added_drawings: int = 0  # pictures, text boxes and shapes
+    added_comments: int = 0  # notes and threads a copy added to cells, and threads it answered
     conflicts: tuple[Conflict, ...] = ()
     not_merged: tuple[str, ...] = ()
     backup: Path | None = None
@@ -90,6 +91,7 @@ class CombineReport:
             f"{self.applied} cells changed, {self.agreed} changes made alike in several copies (applied once), "
             f"{self.added_rows} rows added by hand, "
             + (f"{self.added_drawings} pictures, text boxes or shapes added, " if self.added_drawings else "")
+            + (f"{self.added_comments} comment{'' if self.added_comments == 1 else 's'} added or answered, " if self.added_comments else "")
             + f"{len(self.conflicts)} conflicts"
             + (" (listed on the Conflicts sheet)" if self.conflicts else "")
         ]
@@ -159,6 +161,7 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
         agreed=report.agreed,
         added_rows=report.added_rows,
         added_drawings=report.added_drawings,
+        added_comments=report.added_comments,
         conflicts=tuple(combined.conflicts),
         not_merged=tuple(combined.not_merged),
         backup=backup,
@@ -216,6 +219,7 @@ class _Counts:
     agreed: int = 0
     added_rows: int = 0
     added_drawings: int = 0
+    added_comments: int = 0
 
 
 @dataclass
@@ -443,7 +447,7 @@ class _Combination:
             for copy_sheet, copy_headers, source_row in rows:
                 for header, number in headers.items():
                     if header in copy_headers:
-                        self._take_look(copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number))
+                        counts.added_comments += self._take_look(copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number))
         for merged, header_at, went in self.merges:
             merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
         for index, hand in sorted(enumerate(self.hand_rows), key=lambda pair: pair[0] not in places):
@@ -480,15 +484,19 @@ class _Combination:
         carry_cell(cell, target, reviewer_owned=True, same_book=False)
         self.taken.append((cell, target, cell.data_type == "f", cell.hyperlink is not None))
 
-    def _take_look(self, source, target) -> None:
+    def _take_look(self, source, target) -> bool:
         """A comment, link or formatting a copy added to a cell the desk left plain; replies a
-        copy added to a thread the desk has."""
+        copy added to a thread the desk has. Whether a comment or a reply came in."""
         from .threads import ThreadedNote, joined  # subclasses openpyxl's Comment: imported where a workbook is, as openpyxl is
 
+        commented = False
         if source.comment is not None and target.comment is None:
             target.comment = copy(source.comment)
+            commented = True
         elif isinstance(source.comment, ThreadedNote) and isinstance(target.comment, ThreadedNote) and source.comment.thread.id == target.comment.thread.id:
+            desks = target.comment.thread
             target.comment, differing = joined(target.comment, source.comment)
+            commented = target.comment.thread.comments != desks.comments
             if differing:
                 name = self.copy_rows[id(source.parent.parent)].name
                 self.not_merged.append(
@@ -503,6 +511,7 @@ class _Combination:
         if _plain(target) and not _plain(source):
             for name in ("font", "fill", "border"):
                 setattr(target, name, copy(getattr(source, name)))
+        return commented
 
     def _make_room(self, hand: _HandRow, places: dict[int, tuple[str, int]]) -> tuple[str, int]:
         """Insert an empty row for ``hand`` in the desk's sheet, and return where: under the

@@ -306,6 +306,7 @@ def test_threads_move_with_their_claims_to_retired_and_come_in_with_a_copy(tmp_p
     answered(ana, retiring[0], "The hearing transcript, page 4")
     result = factcheck("merge", output, ben, ana)
     assert result.returncode == 0, result.stderr
+    assert "3 comments added or answered" in result.stdout  # Ben's thread, his answer and Ana's
     merged = threads_in(output)
     first, moved = (load_workbook(output)["Claims"].cell(row, notes).coordinate for row in (2, now))
     assert [text for text, _, _ in merged["Claims"][first]] == [asked[0], "@Ana Lopes " + asked[1]]
