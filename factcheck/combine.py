@@ -501,7 +501,7 @@ class _Combination:
                 name = self.copy_rows[id(source.parent.parent)].name
                 self.not_merged.append(
                     f"a comment of the thread on {source.parent.title}!{source.coordinate} of {name}, edited or resolved "
-                    "there and on the desk's (the desk's is kept)"
+                    "there while the workbook's thread changed too (the workbook's is kept)"
                 )
         if source.hyperlink is not None and target.hyperlink is None:
             link = copy(source.hyperlink)

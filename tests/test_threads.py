@@ -304,11 +304,15 @@ def test_threads_move_with_their_claims_to_retired_and_come_in_with_a_copy(tmp_p
     give_threads(ben, "Claims", {(2, notes): asked})
     answered(ben, QUESTION[0], "The plaque was put up a year late", by=BEN)
     answered(ana, retiring[0], "The hearing transcript, page 4")
+    damaged(lambda xml: xml.replace('"><text>Is 1962', '" done="1"><text>Is 1962', 1))(ana)  # she resolves one Ben answers
     result = factcheck("merge", output, ben, ana)
     assert result.returncode == 0, result.stderr
     assert "3 comments added or answered" in result.stdout  # Ben's thread, his answer and Ana's
+    moved = workbook["Claims"].cell(now, notes).coordinate
+    assert (f"not merged: a comment of the thread on Claims!{moved} of ana.xlsx, edited or resolved there while the "
+            "workbook's thread changed too (the workbook's is kept)") in result.stdout
     merged = threads_in(output)
-    first, moved = (load_workbook(output)["Claims"].cell(row, notes).coordinate for row in (2, now))
+    first = load_workbook(output)["Claims"].cell(2, notes).coordinate
     assert [text for text, _, _ in merged["Claims"][first]] == [asked[0], "@Ana Lopes " + asked[1]]
     assert [text for text, _, _ in merged["Claims"][moved]][2:] == ["The plaque was put up a year late"]
     assert [text for text, _, _ in next(iter(merged["Retired"].values()))][2:] == ["The hearing transcript, page 4"]
