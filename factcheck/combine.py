@@ -487,13 +487,18 @@ class _Combination:
     def _take_look(self, source, target) -> bool:
         """A comment, link or formatting a copy added to a cell the desk left plain; replies a
         copy added to a thread the desk has. Whether a comment or a reply came in."""
-        from .threads import ThreadedNote, joined  # subclasses openpyxl's Comment: imported where a workbook is, as openpyxl is
+        from .notes import KeptNote  # subclasses openpyxl's Comment: imported where a workbook is, as openpyxl is
+        from .threads import joined
 
         commented = False
         if source.comment is not None and target.comment is None:
             target.comment = copy(source.comment)
             commented = True
-        elif isinstance(source.comment, ThreadedNote) and isinstance(target.comment, ThreadedNote) and source.comment.thread.id == target.comment.thread.id:
+        elif (
+            isinstance(source.comment, KeptNote) and source.comment.thread is not None
+            and isinstance(target.comment, KeptNote) and target.comment.thread is not None
+            and source.comment.thread.id == target.comment.thread.id
+        ):
             desks = target.comment.thread
             target.comment, differing = joined(target.comment, source.comment)
             commented = target.comment.thread.comments != desks.comments

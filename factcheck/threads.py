@@ -5,8 +5,8 @@ Excel keeps a thread in two places: the thread itself, with its replies, authors
 a part of its own that openpyxl drops (``threadedComment``, its people in the workbook's
 ``person`` part); and a note on the same cell, by the author ``tc={thread id}``, that older
 programs show, which openpyxl reads and writes like any note. So each sheet's threads are read
-from the file as it is (``sheet_threads``) and each is kept on its note (``keep_threads``, a
-``ThreadedNote``); the note is moved with its claim, retired or copied by a merge like any
+from the file as it is (``sheet_threads``) and each is kept on its note (``keep_threads``, on a
+``KeptNote``); the note is moved with its claim, retired or copied by a merge like any
 other, and the writer writes each thread again where its note is now (``threads_xml``,
 ``people_xml``, ``tied_notes``). A thread not tied to its note is not carried: the run
 refuses it by name, as it does what openpyxl drops.
@@ -20,9 +20,9 @@ from copy import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from openpyxl.comments import Comment
 from openpyxl.utils import coordinate_to_tuple
 
+from .notes import KeptNote, kept
 from .package import relations, sheet_parts
 
 THREADS = "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment"
@@ -70,17 +70,6 @@ class Thread:
     def author(self) -> str:
         """The author Excel gives the thread's note."""
         return f"tc={self.id}"
-
-
-class ThreadedNote(Comment):
-    """The note Excel writes for a thread, for programs that know no threads, with the thread."""
-
-    thread: Thread | None = None
-
-    def __copy__(self):
-        clone = super().__copy__()
-        clone.thread = self.thread
-        return clone
 
 
 def sheet_threads(archive: zipfile.ZipFile) -> tuple[dict[str, dict[tuple[int, int], Thread]], set[str]]:
@@ -167,13 +156,11 @@ def keep_threads(workbook, threads: Mapping[str, Mapping[tuple[int, int], Thread
             if note is None or note.author != thread.author:
                 untied.add(title)
                 continue
-            threaded = ThreadedNote(note.content, note.author, note.height, note.width)
-            threaded.thread = thread
-            cell.comment = threaded
+            kept(cell).thread = thread
     return untied
 
 
-def joined(desk: ThreadedNote, reviewer: ThreadedNote) -> tuple[ThreadedNote, bool]:
+def joined(desk: KeptNote, reviewer: KeptNote) -> tuple[KeptNote, bool]:
     """One thread as the desk's workbook and a reviewer's copy of it hold it, joined for a
     merge: the copy's note whole where it holds every comment of the desk's as it is (and
     perhaps replies), else the desk's with the replies only the copy holds added after its

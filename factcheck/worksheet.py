@@ -788,8 +788,8 @@ def _spooling_writer():
     from openpyxl.writer.excel import ExcelWriter
     from openpyxl.xml.functions import tostring
 
-    from .notes import ShownNote, shown_notes
-    from .threads import PEOPLE, PEOPLE_PATH, PEOPLE_TYPE, THREADS, THREADS_TYPE, ThreadedNote, people_xml, threads_xml, tied_notes
+    from .notes import KeptNote, formatted_notes, shown_notes
+    from .threads import PEOPLE, PEOPLE_PATH, PEOPLE_TYPE, THREADS, THREADS_TYPE, people_xml, threads_xml, tied_notes
 
     @dataclass(frozen=True, slots=True)
     class ThreadsPart:  # what openpyxl's manifest needs of a part: where it is and its content type
@@ -861,16 +861,19 @@ def _spooling_writer():
 
         def _write_comment(self, ws):
             # The steps of ExcelWriter._write_comment (no macros are kept, so there is no VML of
-            # theirs to add to), with the notes a reviewer set to show all the time shown.
+            # theirs to add to), with what openpyxl keeps nothing of written again (notes.py):
+            # the notes shown all the time shown, formatted text, and Excel 365's threads.
             notes = CommentSheet.from_comments(ws._comments)
             self._comments.append(notes)
             notes._id = len(self._comments)
+            kept = {place: cell for place, cell in ws._cells.items() if isinstance(cell.comment, KeptNote)}
             threads = {
                 cell.coordinate: cell.comment.thread
-                for cell in ws._cells.values()
-                if isinstance(cell.comment, ThreadedNote) and cell.comment.thread.id not in self._threads
+                for cell in kept.values()
+                if cell.comment.thread is not None and cell.comment.thread.id not in self._threads
             }
-            self._archive.writestr(notes.path[1:], tied_notes(tostring(notes.to_tree()), threads))
+            formatted = {cell.coordinate: cell.comment.formatted for cell in kept.values() if cell.comment.formatted}
+            self._archive.writestr(notes.path[1:], tied_notes(formatted_notes(tostring(notes.to_tree()), formatted), threads))
             self.manifest.append(notes)
             if threads:
                 # Each thread where its note is now, as Excel 365 reads it beside the note.
@@ -880,7 +883,7 @@ def _spooling_writer():
                 self.manifest.append(ThreadsPart(path, THREADS_TYPE))
                 ws._rels.append(Relationship(Id="threads", Type=THREADS, Target=path))
             ws.legacy_drawing = f"xl/drawings/commentsDrawing{notes._id}.vml"
-            shown = {place: cell.comment.box for place, cell in ws._cells.items() if isinstance(cell.comment, ShownNote)}
+            shown = {place: cell.comment.box for place, cell in kept.items() if cell.comment.shown}
             self._archive.writestr(ws.legacy_drawing, shown_notes(notes.write_shapes(None), shown))
             self.vba_modified.add(ws.legacy_drawing)
             ws._rels.append(Relationship(Id="comments", type=notes._rel_type, Target=notes.path))

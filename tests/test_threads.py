@@ -16,7 +16,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 
 from factcheck.package import relations, sheet_parts
-from factcheck.threads import PEOPLE, THREADS, ThreadedNote, joined, keep_threads, sheet_threads
+from factcheck.notes import KeptNote
+from factcheck.threads import PEOPLE, THREADS, joined, keep_threads, sheet_threads
 from factcheck.worksheet import save_workbook
 
 from .reviewing import claim_row, header_positions
@@ -166,7 +167,7 @@ def test_a_thread_is_read_as_excel_writes_it_and_written_again_where_its_note_we
 
     workbook = loaded(path)
     sheet = workbook["Research"]
-    assert isinstance(sheet["B2"].comment, ThreadedNote)
+    assert isinstance(sheet["B2"].comment, KeptNote) and sheet["B2"].comment.thread is not None
     sheet["B7"].comment, sheet["B2"].comment = copy(sheet["B2"].comment), None  # as a re-run moves a claim's cells
     save_workbook(workbook, path)
     assert threads_in(path) == {"Research": {"B7": expected}}
