@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .package import Relation, content_type, relations, sheet_parts
+from .package import Relation, content_type, relations, sheet_parts, well_formed
 
 if TYPE_CHECKING:
     from .carry import TableMove
@@ -90,7 +90,8 @@ def read_drawing(archive: zipfile.ZipFile, names: set[str], part: str) -> tuple[
     cannot be carried. A sheet has one drawing, so it is None when anything in it cannot; its
     pictures, charts and shapes are then named too (``image``, ``chart``, ``shape``)."""
     xml = archive.read(part) if part in names else b""
-    found = list(_ANCHOR.finditer(xml))
+    readable = not xml or well_formed(xml)  # else every anchor left open would send _ANCHOR over the rest
+    found = list(_ANCHOR.finditer(xml)) if readable else []
     lost, linked = [], {}
     for relation in relations(archive, names, part):
         named = _named_part(archive, names, relation, relation.kind == "chart")
@@ -100,7 +101,7 @@ def read_drawing(archive: zipfile.ZipFile, names: set[str], part: str) -> tuple[
             linked[relation.id] = named
     # An object with no part of its own, or XML this module cannot cut into anchors.
     unnamed = any(_FRAME.search(a[0]) and not any(r[2].decode() in linked for r in _REFERENCE.finditer(a[0])) for a in found)
-    if not lost and xml and (unnamed or not _cut_cleanly(xml, found)):
+    if not lost and xml and (not readable or unnamed or not _cut_cleanly(xml, found)):
         lost.append("drawing")
     if lost:
         lost += ["image"] * any(_PICTURE.search(a[0]) for a in found) + ["shape"] * any(_SHAPE.search(a[0]) for a in found)
@@ -134,7 +135,10 @@ def _named_part(archive: zipfile.ZipFile, names: set[str], relation: Relation, w
         if carried is None:
             return None
         inner[named.id] = carried
-    return Part(relation.type, relation.target, kind, archive.read(relation.target), inner)
+    data = archive.read(relation.target)
+    if relation.kind == "chart" and not well_formed(data):
+        return None  # its ranges are moved by pattern (with_chart_ranges)
+    return Part(relation.type, relation.target, kind, data, inner)
 
 
 def _cut_cleanly(xml: bytes, anchors: Sequence[re.Match]) -> bool:

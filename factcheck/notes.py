@@ -22,7 +22,7 @@ from xml.etree.ElementTree import ParseError
 
 from openpyxl.comments import Comment
 
-from .package import relations, sheet_parts
+from .package import relations, sheet_parts, well_formed
 
 if TYPE_CHECKING:
     from .threads import Thread
@@ -105,6 +105,8 @@ def note_texts(notes: bytes) -> dict[tuple[int, int], bytes]:
     by (row, column) of the cell, from 1; a note of plain text openpyxl keeps whole."""
     from openpyxl.utils import coordinate_to_tuple
 
+    if not well_formed(notes):
+        return {}  # openpyxl cannot load it either, and the run refuses the workbook
     return {coordinate_to_tuple(note[2].decode()): note[3] for note in _COMMENT_TEXT.finditer(notes) if re.search(rb"<r\b", note[3])}
 
 
@@ -123,6 +125,8 @@ def formatted_notes(notes: bytes, formatted: Mapping[str, bytes]) -> bytes:
 
 def note_looks(vml: bytes) -> dict[tuple[int, int], NoteLook]:
     """The boxes of the notes a sheet's VML drawing holds, by (row, column) of the cell, from 1."""
+    if not well_formed(vml):
+        return {}  # as openpyxl would write them; a shape left open would send _SHAPE over the rest
     looks = {}
     for shape in _SHAPE.finditer(vml):
         xml = shape[0]

@@ -66,6 +66,19 @@ def relations(archive: zipfile.ZipFile, names: set[str], part: str) -> list[Rela
     return found
 
 
+def well_formed(xml: bytes) -> bool:
+    """Whether a part parses as XML (defusedxml refusing entity tricks). A reader that cuts a
+    part by pattern asks first: in a part with an element left open, each opening tag would
+    send the pattern over the rest of the part."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        fromstring(xml)
+    except (ParseError, ValueError):
+        return False
+    return True
+
+
 def content_type(archive: zipfile.ZipFile, names: set[str], part: str) -> str | None:
     """The content type [Content_Types].xml gives ``part``: its own, else its extension's."""
     from defusedxml.ElementTree import fromstring
