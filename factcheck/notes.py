@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .threads import Thread
 
 _SHAPE = re.compile(rb"<((?:\w+:)?)shape\b.*?</\1shape\s*>", re.S)
+_SHAPE_START, _SHAPE_END = re.compile(rb"<(?:\w+:)?shape\b"), re.compile(rb"</(?:\w+:)?shape\s*>")
 _NOTE = re.compile(rb"<(?:\w+:)?ClientData\b[^>]*\bObjectType=[\"']Note[\"']")
 _PLACE = {part: re.compile(rb"<(?:\w+:)?%s>\s*(\d+)\s*</" % part) for part in (b"Row", b"Column")}
 _STYLE = re.compile(rb"\sstyle=([\"'])(.*?)\1", re.S)
@@ -125,11 +126,8 @@ def formatted_notes(notes: bytes, formatted: Mapping[str, bytes]) -> bytes:
 
 def note_looks(vml: bytes) -> dict[tuple[int, int], NoteLook]:
     """The boxes of the notes a sheet's VML drawing holds, by (row, column) of the cell, from 1."""
-    if not well_formed(vml):
-        return {}  # as openpyxl would write them; a shape left open would send _SHAPE over the rest
     looks = {}
-    for shape in _SHAPE.finditer(vml):
-        xml = shape[0]
+    for xml in _shapes(vml):
         place = _place(xml)
         if not _NOTE.search(xml) or place is None:
             continue
@@ -139,6 +137,18 @@ def note_looks(vml: bytes) -> dict[tuple[int, int], NoteLook]:
         numbers = tuple(int(n) for n in anchor[1].split(b",")) if anchor else ()
         looks[place] = NoteLook(width, height, bool(_SHOWN.search(xml)), numbers if len(numbers) == 8 else None)
     return looks
+
+
+def _shapes(vml: bytes) -> Iterator[bytes]:
+    """Each shape of a VML drawing as the file holds it, found in one pass. VML need not be
+    well-formed XML (Excel's may hold a <br> in a note's box), and _SHAPE, which is for the
+    VML openpyxl writes, would go over the rest of the part from each shape left open."""
+    start = 0
+    for end in _SHAPE_END.finditer(vml):
+        opened = list(_SHAPE_START.finditer(vml, start, end.start()))
+        if opened:
+            yield vml[opened[-1].start() : end.end()]
+        start = end.end()
 
 
 def _place(shape: bytes) -> tuple[int, int] | None:

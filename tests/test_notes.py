@@ -46,6 +46,9 @@ EXCEL_VML = b"""<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schema
 def test_a_notes_box_is_read_as_excel_writes_it_in_points_with_show_note():
     shown = NoteLook(288, 192, True, (2, 15, 0, 10, 5, 15, 9, 4))
     assert note_looks(EXCEL_VML) == {(2, 2): shown, (5, 4): NoteLook(144, 79, False)}  # no button
+    # Excel's VML need not be well-formed XML: a note's box may hold a <br>.
+    with_break = EXCEL_VML.replace(b"<div style='text-align:left'></div>", b"<div style='text-align:left'>Ana:<br>1963</div>")
+    assert with_break != EXCEL_VML and note_looks(with_break) == note_looks(EXCEL_VML)
 
 
 def test_a_notes_box_is_written_again_and_read_back_the_same_and_a_shown_one_moves_with_its_note(tmp_path):
