@@ -867,17 +867,16 @@ def _spooling_writer():
             self._comments.append(notes)
             notes._id = len(self._comments)
             kept = {place: cell for place, cell in ws._cells.items() if isinstance(cell.comment, KeptNote)}
-            threads = {
-                cell.coordinate: cell.comment.thread
-                for cell in kept.values()
-                if cell.comment.thread is not None and cell.comment.thread.id not in self._threads
-            }
+            threads = {}
+            for cell in kept.values():
+                thread = cell.comment.thread
+                if thread is not None and thread.id not in self._threads:
+                    threads[cell.coordinate] = self._threads[thread.id] = thread
             formatted = {cell.coordinate: cell.comment.formatted for cell in kept.values() if cell.comment.formatted}
             self._archive.writestr(notes.path[1:], tied_notes(formatted_notes(tostring(notes.to_tree()), formatted), threads))
             self.manifest.append(notes)
             if threads:
                 # Each thread where its note is now, as Excel 365 reads it beside the note.
-                self._threads.update((thread.id, thread) for thread in threads.values())
                 path = f"/xl/threadedComments/threadedComment{notes._id}.xml"
                 self._archive.writestr(path[1:], threads_xml(threads))
                 self.manifest.append(ThreadsPart(path, THREADS_TYPE))

@@ -187,6 +187,7 @@ def test_one_thread_on_two_cells_is_written_once_and_the_second_stays_a_note(tmp
     workbook["Research"]["B9"].comment = copy(workbook["Research"]["B2"].comment)
     save_workbook(workbook, path)
     assert list(threads_in(path)["Research"]) == ["B2"]
+    assert [part.count(b"<threadedComment ") for part in threads_parts(path)] == [2]  # the question and its answer, once
     assert load_workbook(path)["Research"]["B9"].comment.text.startswith("[Threaded comment]")
 
 
