@@ -486,7 +486,9 @@ class _Combination:
 
     def _take_look(self, source, target) -> bool:
         """A comment, link or formatting a copy added to a cell the desk left plain; replies a
-        copy added to a thread the desk has. Whether a comment or a reply came in."""
+        copy added to a thread the desk has. Whether a comment or a reply came in; a note the
+        copy holds otherwise than the desk is named, the desk's kept (no Base records notes, so
+        which side changed it cannot be told)."""
         from .notes import KeptNote  # subclasses openpyxl's Comment: imported where a workbook is, as openpyxl is
         from .threads import joined
 
@@ -503,11 +505,15 @@ class _Combination:
             target.comment, differing = joined(target.comment, source.comment)
             commented = target.comment.thread.comments != desks.comments
             if differing:
-                name = self.copy_rows[id(source.parent.parent)].name
                 self.not_merged.append(
-                    f"a comment of the thread on {source.parent.title}!{source.coordinate} of {name}, edited or resolved "
-                    "there while the workbook's thread changed too (the workbook's is kept)"
+                    f"a comment of the thread on {self._place(source)}, edited or resolved there while the workbook's "
+                    "thread changed too (the workbook's is kept)"
                 )
+        elif source.comment is not None and source.comment.content != target.comment.content:
+            self.not_merged.append(
+                f"the note on {self._place(source)}, which differs from the workbook's (the workbook's is kept: "
+                "copy what you need from the copy by hand)"
+            )
         if source.hyperlink is not None and target.hyperlink is None:
             link = copy(source.hyperlink)
             link.id = None
@@ -517,6 +523,10 @@ class _Combination:
             for name in ("font", "fill", "border"):
                 setattr(target, name, copy(getattr(source, name)))
         return commented
+
+    def _place(self, cell) -> str:
+        """Where a copy's cell is, for the desk editor: its sheet, cell and file."""
+        return f"{cell.parent.title}!{cell.coordinate} of {self.copy_rows[id(cell.parent.parent)].name}"
 
     def _make_room(self, hand: _HandRow, places: dict[int, tuple[str, int]]) -> tuple[str, int]:
         """Insert an empty row for ``hand`` in the desk's sheet, and return where: under the

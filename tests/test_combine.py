@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from factcheck import merge_copies
@@ -99,6 +100,30 @@ def test_disjoint_edits_combine_with_their_comments_links_and_fills(desk):
     assert claims_cell(output, claims[1], "verdict").fill.fgColor.rgb == RED
     assert before in [b.read_bytes() for b in (output.parent / ".history" / "bridge").iterdir()]
     assert conflicts(output) == []
+
+
+def test_a_note_a_copy_holds_otherwise_than_the_desk_is_named_not_dropped_silently(desk):
+    """The desk's note was handed out with the copies; Ben rewrote it in his. Nothing records
+    which side changed a note, so the desk's stays and the report names Ben's."""
+    output, claims = desk
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    row = next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, col["claim"]).value) == claims[2])
+    sheet.cell(row, col["notes"]).comment = Comment("ask the council for the 2019 minutes", "Desk")
+    workbook.save(output)
+    ben, ana = take_copy(output, "ben.xlsx"), take_copy(output, "ana.xlsx")
+    workbook = load_workbook(ben)
+    workbook["Claims"].cell(row, col["notes"]).comment = Comment("minutes found: 4 May 1962, page 3", "Ben")
+    workbook.save(ben)
+    fill_reviews(ana, {claims[0]: {"verdict": "True"}})  # Ana's copy holds the desk's note as it was
+
+    result = factcheck("merge", output, ben, ana)
+    assert result.returncode == 0, result.stderr
+    notes = f"{get_column_letter(col['notes'])}{row}"
+    assert result.stdout.count("not merged: the note on") == 1
+    assert f"not merged: the note on Claims!{notes} of ben.xlsx, which differs from the workbook's" in result.stdout
+    assert claims_cell(output, claims[2], "notes").comment.text == "ask the council for the 2019 minutes"
 
 
 def test_agreeing_edits_apply_once(desk):
