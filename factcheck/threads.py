@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from copy import copy
 from collections.abc import Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl.utils import coordinate_to_tuple
