@@ -437,17 +437,18 @@ class _Combination:
                 self._take(kept, target)
                 counts.applied += 1
             others = [s for s in ((desk,) if desk_changed else ()) + tuple(sources) if s is not kept]
-            column = self.header_of[key] if title == CLAIMS else f"{title}: {self.header_of[key]}"
-            self.conflicts.append(
-                Conflict(claim_id, str(desk_row.get("claim") or ""), column, tuple((s.file, s.reviewer, s.value) for s in (kept, *others)))
-            )
+            self.conflicts.append(Conflict(
+                claim_id, str(desk_row.get("claim") or ""), _column_label(title, self.header_of[key]),
+                tuple((s.file, s.reviewer, s.value) for s in (kept, *others)),
+            ))
         for claim_id, rows in self.looks.items():
             title, desk_number = self.rows[claim_id][ORIGIN]
             sheet, headers = self.tables[title]
             for copy_sheet, copy_headers, source_row in rows:
                 for header, number in headers.items():
                     if header in copy_headers:
-                        counts.added_comments += self._take_look(copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number))
+                        source, target = copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number)
+                        counts.added_comments += self._take_look(source, target, claim_id, header)
         for merged, header_at, went in self.merges:
             merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
         for index, hand in sorted(enumerate(self.hand_rows), key=lambda pair: pair[0] not in places):
@@ -484,11 +485,11 @@ class _Combination:
         carry_cell(cell, target, reviewer_owned=True, same_book=False)
         self.taken.append((cell, target, cell.data_type == "f", cell.hyperlink is not None))
 
-    def _take_look(self, source, target) -> bool:
-        """A comment, link or formatting a copy added to a cell the desk left plain; replies a
-        copy added to a thread the desk has. Whether a comment or a reply came in; a note the
-        copy holds otherwise than the desk is named, the desk's kept (no Base records notes, so
-        which side changed it cannot be told)."""
+    def _take_look(self, source, target, claim_id: str, header: str) -> bool:
+        """A comment, link or formatting a copy added to a cell of ``claim_id`` the desk left
+        plain; replies a copy added to a thread the desk has. Whether a comment or a reply came
+        in. A note the copy holds otherwise than the desk is a conflict, the desk's kept: no
+        Base records notes, so which side changed it cannot be told."""
         from .notes import KeptNote  # subclasses openpyxl's Comment: imported where a workbook is, as openpyxl is
         from .threads import joined
 
@@ -506,14 +507,16 @@ class _Combination:
             commented = target.comment.thread.comments != desks.comments
             if differing:
                 self.not_merged.append(
-                    f"a comment of the thread on {self._place(source)}, edited or resolved there while the workbook's "
-                    "thread changed too (the workbook's is kept)"
+                    f"a comment of the thread on {source.parent.title}!{source.coordinate} of {self._copy_name(source)}, "
+                    "edited or resolved there while the workbook's thread changed too (the workbook's is kept)"
                 )
         elif source.comment is not None and source.comment.content != target.comment.content:
-            self.not_merged.append(
-                f"the note on {self._place(source)}, which differs from the workbook's (the workbook's is kept: "
-                "copy what you need from the copy by hand)"
+            notes = (
+                (self.name, target.comment.author, target.comment.content),
+                (self._copy_name(source), source.comment.author, source.comment.content),
             )
+            label = _column_label(target.parent.title, header) + " (note)"
+            self.conflicts.append(Conflict(claim_id, str(self.rows[claim_id].get("claim") or ""), label, notes))
         if source.hyperlink is not None and target.hyperlink is None:
             link = copy(source.hyperlink)
             link.id = None
@@ -524,9 +527,9 @@ class _Combination:
                 setattr(target, name, copy(getattr(source, name)))
         return commented
 
-    def _place(self, cell) -> str:
-        """Where a copy's cell is, for the desk editor: its sheet, cell and file."""
-        return f"{cell.parent.title}!{cell.coordinate} of {self.copy_rows[id(cell.parent.parent)].name}"
+    def _copy_name(self, cell) -> str:
+        """The file name of the copy a cell is in."""
+        return self.copy_rows[id(cell.parent.parent)].name
 
     def _make_room(self, hand: _HandRow, places: dict[int, tuple[str, int]]) -> tuple[str, int]:
         """Insert an empty row for ``hand`` in the desk's sheet, and return where: under the
@@ -604,6 +607,11 @@ def _sentence(text: Any) -> str:
 
 def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], fields: Sequence[str]) -> bool:
     return all(cell_text(row.get(f)) == cell_text(other.get(f)) for f in ("claim", *fields))
+
+
+def _column_label(title: str, header: str) -> str:
+    """A column as the Conflicts sheet names it: its header, and its sheet when not Claims."""
+    return header if title == CLAIMS else f"{title}: {header}"
 
 
 def _plain(cell) -> bool:

@@ -10,7 +10,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from factcheck import merge_copies
@@ -102,9 +101,9 @@ def test_disjoint_edits_combine_with_their_comments_links_and_fills(desk):
     assert conflicts(output) == []
 
 
-def test_a_note_a_copy_holds_otherwise_than_the_desk_is_named_not_dropped_silently(desk):
+def test_a_note_a_copy_holds_otherwise_than_the_desk_is_a_conflict_not_dropped_silently(desk):
     """The desk's note was handed out with the copies; Ben rewrote it in his. Nothing records
-    which side changed a note, so the desk's stays and the report names Ben's."""
+    which side changed a note, so the desk's stays and the Conflicts sheet lists both."""
     output, claims = desk
     workbook = load_workbook(output)
     sheet = workbook["Claims"]
@@ -119,11 +118,16 @@ def test_a_note_a_copy_holds_otherwise_than_the_desk_is_named_not_dropped_silent
     fill_reviews(ana, {claims[0]: {"verdict": "True"}})  # Ana's copy holds the desk's note as it was
 
     result = factcheck("merge", output, ben, ana)
-    assert result.returncode == 0, result.stderr
-    notes = f"{get_column_letter(col['notes'])}{row}"
-    assert result.stdout.count("not merged: the note on") == 1
-    assert f"not merged: the note on Claims!{notes} of ben.xlsx, which differs from the workbook's" in result.stdout
+    assert result.returncode == 1, result.stderr  # as for any conflict
+    assert "1 conflicts (listed on the Conflicts sheet)" in result.stdout
+    listed = [(c["Column"], c["File"], c["Reviewer"], c["Value"], c["Kept in the cell"]) for c in conflicts(output)]
+    assert listed == [
+        ("Notes (note)", "bridge.xlsx", "Desk", "ask the council for the 2019 minutes", "Yes"),
+        ("Notes (note)", "ben.xlsx", "Ben", "minutes found: 4 May 1962, page 3", "No"),
+    ]
     assert claims_cell(output, claims[2], "notes").comment.text == "ask the council for the 2019 minutes"
+    assert factcheck("merge", output, ben).returncode == 1
+    assert len(conflicts(output)) == 2  # merged again, listed once
 
 
 def test_agreeing_edits_apply_once(desk):
