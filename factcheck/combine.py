@@ -508,7 +508,7 @@ class _Combination:
             if differing:
                 self.not_merged.append(
                     f"a comment of the thread on {source.parent.title}!{source.coordinate} of {self._copy_name(source)}, "
-                    "edited or resolved there while the workbook's thread changed too (the workbook's is kept)"
+                    "which differs from the workbook's (edited, or the thread resolved, on one side; the workbook's is kept)"
                 )
         elif source.comment is not None and source.comment.content != target.comment.content:
             notes = (

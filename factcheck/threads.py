@@ -164,8 +164,8 @@ def joined(desk: KeptNote, reviewer: KeptNote) -> tuple[KeptNote, bool]:
     """One thread as the desk's workbook and a reviewer's copy of it hold it, joined for a
     merge: the copy's note whole where it holds every comment of the desk's as it is (and
     perhaps replies), else the desk's with the replies only the copy holds added after its
-    own. Also whether a comment both hold then differs (edited, or the thread resolved, in
-    the copy while the desk's thread changed too): the desk's is kept, and the caller says so."""
+    own. Also whether a comment both hold differs (edited, or the thread resolved, on one
+    side, which nothing records): the desk's is kept, and the caller says so."""
     mine = {_attribute(comment, b"id"): comment for comment in desk.thread.comments}
     theirs = {_attribute(comment, b"id"): comment for comment in reviewer.thread.comments}
     if all(theirs.get(key) == comment for key, comment in mine.items()):

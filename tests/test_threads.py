@@ -311,8 +311,8 @@ def test_threads_move_with_their_claims_to_retired_and_come_in_with_a_copy(tmp_p
     assert result.returncode == 0, result.stderr
     assert "3 comments added or answered" in result.stdout  # Ben's thread, his answer and Ana's
     moved = workbook["Claims"].cell(now, notes).coordinate
-    assert (f"not merged: a comment of the thread on Claims!{moved} of ana.xlsx, edited or resolved there while the "
-            "workbook's thread changed too (the workbook's is kept)") in result.stdout
+    assert (f"not merged: a comment of the thread on Claims!{moved} of ana.xlsx, which differs from the workbook's "
+            "(edited, or the thread resolved, on one side; the workbook's is kept)") in result.stdout
     merged = threads_in(output)
     first = load_workbook(output)["Claims"].cell(2, notes).coordinate
     assert [text for text, _, _ in merged["Claims"][first]] == [asked[0], "@Ana Lopes " + asked[1]]
