@@ -109,8 +109,8 @@ def threads_in(path):
     for name, data in members.items():
         if name.endswith((".xml", ".rels", ".vml")):
             fromstring(data)
-    people = dict(re.findall(r'displayName="([^"]+)" id="([^"]+)"', members.get("xl/persons/person.xml", b"").decode()))
-    names = {person_id: name for name, person_id in people.items()}
+    people = members.get("xl/persons/person.xml", b"").decode()
+    names = {person_id: name for name, person_id in re.findall(r'displayName="([^"]+)" id="([^"]+)"', people)}
     types = members["[Content_Types].xml"].decode()
     workbook = load_workbook(path)
     found = {}
@@ -132,6 +132,7 @@ def threads_in(path):
 
 
 def threads_parts(path):
+    """The thread parts of the workbook at ``path``, as bytes."""
     with zipfile.ZipFile(path) as archive:
         return [archive.read(name) for name in archive.namelist() if name.startswith("xl/threadedComments/")]
 
