@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .package import Relation, content_type, relations, sheet_parts, well_formed
+from .package import Relation, content_type, parsed, relations, sheet_parts
 
 if TYPE_CHECKING:
     from .carry import TableMove
@@ -90,7 +90,7 @@ def read_drawing(archive: zipfile.ZipFile, names: set[str], part: str) -> tuple[
     cannot be carried. A sheet has one drawing, so it is None when anything in it cannot; its
     pictures, charts and shapes are then named too (``image``, ``chart``, ``shape``)."""
     xml = archive.read(part) if part in names else b""
-    readable = not xml or well_formed(xml)  # else every anchor left open would send _ANCHOR over the rest
+    readable = not xml or parsed(xml) is not None  # else every anchor left open would send _ANCHOR over the rest
     found = list(_ANCHOR.finditer(xml)) if readable else []
     lost, linked = [], {}
     for relation in relations(archive, names, part):
@@ -136,7 +136,7 @@ def _named_part(archive: zipfile.ZipFile, names: set[str], relation: Relation, w
             return None
         inner[named.id] = carried
     data = archive.read(relation.target)
-    if relation.kind == "chart" and not well_formed(data):
+    if relation.kind == "chart" and parsed(data) is None:
         return None  # its ranges are moved by pattern (with_chart_ranges)
     return Part(relation.type, relation.target, kind, data, inner)
 

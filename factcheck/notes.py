@@ -18,16 +18,14 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
-from xml.etree.ElementTree import ParseError
 
 from openpyxl.comments import Comment
 
-from .package import relations, sheet_parts, well_formed
+from .package import parsed, relations, sheet_parts
 
 if TYPE_CHECKING:
     from .threads import Thread
 
-_SHAPE = re.compile(rb"<((?:\w+:)?)shape\b.*?</\1shape\s*>", re.S)
 _SHAPE_START, _SHAPE_END = re.compile(rb"<(?:\w+:)?shape\b"), re.compile(rb"</(?:\w+:)?shape\s*>")
 _NOTE = re.compile(rb"<(?:\w+:)?ClientData\b[^>]*\bObjectType=[\"']Note[\"']")
 _PLACE = {part: re.compile(rb"<(?:\w+:)?%s>\s*(\d+)\s*</" % part) for part in (b"Row", b"Column")}
@@ -106,7 +104,7 @@ def note_texts(notes: bytes) -> dict[tuple[int, int], bytes]:
     by (row, column) of the cell, from 1; a note of plain text openpyxl keeps whole."""
     from openpyxl.utils import coordinate_to_tuple
 
-    if not well_formed(notes):
+    if parsed(notes) is None:
         return {}  # openpyxl cannot load it either, and the run refuses the workbook
     return {coordinate_to_tuple(note[2].decode()): note[3] for note in _COMMENT_TEXT.finditer(notes) if re.search(rb"<r\b", note[3])}
 
@@ -127,7 +125,8 @@ def formatted_notes(notes: bytes, formatted: Mapping[str, bytes]) -> bytes:
 def note_looks(vml: bytes) -> dict[tuple[int, int], NoteLook]:
     """The boxes of the notes a sheet's VML drawing holds, by (row, column) of the cell, from 1."""
     looks = {}
-    for xml in _shapes(vml):
+    for start, end in _shapes(vml):
+        xml = vml[start:end]
         place = _place(xml)
         if not _NOTE.search(xml) or place is None:
             continue
@@ -139,15 +138,16 @@ def note_looks(vml: bytes) -> dict[tuple[int, int], NoteLook]:
     return looks
 
 
-def _shapes(vml: bytes) -> Iterator[bytes]:
-    """Each shape of a VML drawing as the file holds it, found in one pass. VML need not be
-    well-formed XML (Excel's may hold a <br> in a note's box), and _SHAPE, which is for the
-    VML openpyxl writes, would go over the rest of the part from each shape left open."""
+def _shapes(vml: bytes) -> Iterator[tuple[int, int]]:
+    """Where each shape of a VML drawing starts and ends, found in one pass, from each closing
+    tag back to its opening one. VML need not be well-formed XML (Excel's may hold a <br> in a
+    note's box), and a pattern from each opening tag to its closing one would go over the rest
+    of the part from each shape left open."""
     start = 0
     for end in _SHAPE_END.finditer(vml):
         opened = list(_SHAPE_START.finditer(vml, start, end.start()))
         if opened:
-            yield vml[opened[-1].start() : end.end()]
+            yield opened[-1].start(), end.end()
         start = end.end()
 
 
@@ -183,11 +183,8 @@ def keep_note_looks(workbook, looks: Mapping[str, Mapping[tuple[int, int], NoteL
 
 def _plain_text(text: bytes) -> str | None:
     """A note's ``<text>`` read as openpyxl reads it: its runs' text, without phonetic guides."""
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        element = fromstring(text)
-    except (ParseError, ValueError):
+    element = parsed(text)
+    if element is None:
         return None
     pieces = [element.findtext("t") or ""] + [run.findtext("t") or "" for run in element.findall("r")]
     return "".join(pieces)
@@ -201,8 +198,7 @@ def shown_notes(vml: bytes, shown: Mapping[tuple[int, int], tuple[int, ...] | No
     if not shown:
         return vml
 
-    def show(shape: re.Match) -> bytes:
-        xml = shape[0]
+    def show(xml: bytes) -> bytes:
         place = _place(xml)
         if place not in shown:
             return xml
@@ -213,7 +209,11 @@ def shown_notes(vml: bytes, shown: Mapping[tuple[int, int], tuple[int, ...] | No
             xml = _SIZED.sub(lambda sized: sized[0] + anchor % (sized[1], sized[1]), xml, count=1)
         return _CLIENT_END.sub(lambda end: b"<%sVisible/>" % end[1] + end[0], xml, count=1)
 
-    return _SHAPE.sub(show, vml)
+    pieces, last = [], 0
+    for start, end in _shapes(vml):
+        pieces += [vml[last:start], show(vml[start:end])]
+        last = end
+    return b"".join([*pieces, vml[last:]])
 
 
 def _moved(anchor: tuple[int, ...], rows: int, columns: int) -> tuple[int, ...]:

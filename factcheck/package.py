@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import Element, ParseError
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +26,12 @@ class Relation:
 
 def sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
     """(sheet title, part path) for every sheet of the workbook, in order."""
-    from defusedxml.ElementTree import fromstring
-
     workbook = "xl/workbook.xml"
     if workbook not in names:
         return []
     targets = {relation.id: relation.target for relation in relations(archive, names, workbook)}
-    try:
-        root = fromstring(archive.read(workbook))
-    except (ParseError, ValueError):
+    root = parsed(archive.read(workbook))
+    if root is None:
         return []
     sheets = []
     for element in root.iter():
@@ -47,15 +44,10 @@ def sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[str, st
 
 def relations(archive: zipfile.ZipFile, names: set[str], part: str) -> list[Relation]:
     """The relationships of ``part`` (none when it has no readable .rels)."""
-    from defusedxml.ElementTree import fromstring
-
     folder, name = posixpath.split(part)
     rels = posixpath.join(folder, "_rels", name + ".rels")
-    if rels not in names:
-        return []
-    try:
-        root = fromstring(archive.read(rels))
-    except (ParseError, ValueError):
+    root = parsed(archive.read(rels)) if rels in names else None
+    if root is None:
         return []
     found = []
     for element in root:
@@ -66,27 +58,21 @@ def relations(archive: zipfile.ZipFile, names: set[str], part: str) -> list[Rela
     return found
 
 
-def well_formed(xml: bytes) -> bool:
-    """Whether a part parses as XML (defusedxml refusing entity tricks). A reader that cuts a
-    part by pattern asks first: in a part with an element left open, each opening tag would
-    send the pattern over the rest of the part."""
+def parsed(xml: bytes) -> Element | None:
+    """A part read as XML, None when it does not parse (defusedxml refuses entity tricks). A
+    reader that cuts a part by pattern asks first: in a part with an element left open, each
+    opening tag would send the pattern over the rest of the part."""
     from defusedxml.ElementTree import fromstring
 
     try:
-        fromstring(xml)
+        return fromstring(xml)
     except (ParseError, ValueError):
-        return False
-    return True
+        return None
 
 
 def content_type(archive: zipfile.ZipFile, names: set[str], part: str) -> str | None:
     """The content type [Content_Types].xml gives ``part``: its own, else its extension's."""
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        root = fromstring(archive.read("[Content_Types].xml")) if "[Content_Types].xml" in names else None
-    except (ParseError, ValueError):
-        root = None
+    root = parsed(archive.read("[Content_Types].xml")) if "[Content_Types].xml" in names else None
     if root is None:
         return None
     extension = part.rsplit(".", 1)[-1].lower()

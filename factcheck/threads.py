@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from openpyxl.utils import coordinate_to_tuple
 
 from .notes import KeptNote, kept
-from .package import relations, sheet_parts, well_formed
+from .package import parsed, relations, sheet_parts
 
 THREADS = "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment"
 PEOPLE = "http://schemas.microsoft.com/office/2017/10/relationships/person"
@@ -106,7 +106,7 @@ def _people(archive: zipfile.ZipFile, names: set[str]) -> dict[str, bytes] | Non
 
 def _elements(xml: bytes, tag: bytes) -> list[bytes] | None:
     """The ``tag`` elements of a part written as Excel writes it, None for any other shape."""
-    if not _ROOT.match(xml) or not well_formed(xml):
+    if not _ROOT.match(xml) or parsed(xml) is None:
         return None
     elements = [found[0] for found in _ELEMENT[tag].finditer(xml)]
     prefixes = {prefix for element in elements for used in _PREFIXED.finditer(element) for prefix in used.groups() if prefix}
