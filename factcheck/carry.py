@@ -3,10 +3,10 @@
 A re-run rewrites the tool's tables in the reviewer's own workbook (edit in place): sheets the
 tool did not make are never touched, and each rewritten row takes from the row it came from
 (its ``ORIGIN``) the cell comments, hyperlinks, formatting and, in reviewer columns, formulas
-and rich text. What openpyxl cannot load and save again (pivot tables, macros...) is found in
-the file's zip before it is loaded, so a run can refuse rather than drop it; pictures, charts
-and shapes are carried as the file held them (drawings.py), threaded comments on their notes
-(threads.py).
+and rich text. What openpyxl cannot load and save again (macros, slicers...) is found in the
+file's zip before it is loaded, so a run can refuse rather than drop it; pictures, charts and
+shapes are carried as the file held them (drawings.py), threaded comments on their notes
+(threads.py), and pivot tables as the file held them (pivots.py).
 """
 
 from __future__ import annotations
@@ -312,7 +312,6 @@ UNCARRIED = {
     "shape": "a text box or shape",
     "drawing": "a drawing object factcheck cannot carry (SmartArt, say)",
     "chart": "a chart",
-    "pivotTable": "a pivot table",
     "oleObject": "an embedded object",
     "ctrlProp": "a form control (a check box or button)",
     "slicer": "a slicer",

@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=(
             "replace an existing output that is not a factcheck worksheet, or one holding parts factcheck cannot "
-            "carry (pivot tables, macros, pictures on Summary or About); the old file is backed up to .history/ first"
+            "carry (macros, slicers, pictures on Summary or About); the old file is backed up to .history/ first"
         ),
     )
     check.add_argument(

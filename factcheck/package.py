@@ -4,9 +4,14 @@ relationships, read from the zip without loading the workbook."""
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, ParseError
+from xml.sax.saxutils import escape
+
+# One attribute of a start tag, its value read whole (a quoted value may hold ">").
+_ATTRIBUTE = rb"""\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*')"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +88,19 @@ def content_type(archive: zipfile.ZipFile, names: set[str], part: str) -> str | 
         if element.tag.endswith("}Default") and element.get("Extension", "").lower() == extension:
             by_extension = element.get("ContentType")
     return by_extension
+
+
+def start_tag(xml: bytes, tag: bytes) -> re.Match | None:
+    """The first start tag of the unprefixed element ``tag`` in ``xml`` (None when there is none)."""
+    return re.search(rb"<%s(?:%s)*\s*/?>" % (re.escape(tag), _ATTRIBUTE), xml)
+
+
+def with_attribute(tag: bytes, name: bytes, value: str | None) -> bytes:
+    """The start tag ``tag`` with attribute ``name`` set to ``value`` (added last when absent),
+    or without it when ``value`` is None."""
+    found = re.search(rb"""\s%s\s*=\s*(?:"[^"]*"|'[^']*')""" % re.escape(name), tag)
+    written = b"" if value is None else b' %s="%s"' % (name, escape(value, {'"': "&quot;"}).encode())
+    if found:
+        return tag[: found.start()] + written + tag[found.end():]
+    end = len(tag) - (2 if tag.endswith(b"/>") else 1)
+    return tag[:end] + written + tag[end:]

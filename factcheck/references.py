@@ -37,8 +37,8 @@ def move_references(
     ranges_follow_rows: bool = False,
 ) -> None:
     """Give every formula in ``workbook`` (in cells, names and print areas), every link to a
-    place in it and every range a carried chart plots, the rows its references into the tool
-    tables now mean.
+    place in it and every range a carried chart plots or a pivot table counts, the rows its
+    references into the tool tables now mean.
 
     ``moves`` maps a tool table's title to its ``TableMove``, ``headers_of(title)`` gives each
     header's column on that sheet now, and ``renamed`` the name a reviewer gave a tool sheet
@@ -69,6 +69,12 @@ def move_references(
             sheet.print_area = mover.reference(sheet.print_area, sheet.title)
         if (drawing := carried_drawing(sheet)) is not None:  # a chart of the claims' scores plots them where they went
             keep_drawing(sheet, with_chart_ranges(drawing, lambda text: mover.reference(text, sheet.title)))
+    caches = {id(pivot.cache): pivot.cache for sheet in workbook.worksheets for pivot in sheet._pivots}  # tables may share one
+    if caches:
+        from .pivots import move_source
+
+        for cache in caches.values():  # a pivot table over every claim counts the claims a run adds
+            move_source(cache, lambda text: mover.reference(text, ""))
 
 
 def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str, str]) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from openpyxl.utils import coordinate_to_tuple
 
 from .notes import KeptNote, kept
-from .package import parsed, relations, sheet_parts
+from .package import parsed, relations, sheet_parts, with_attribute
 
 THREADS = "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment"
 PEOPLE = "http://schemas.microsoft.com/office/2017/10/relationships/person"
@@ -183,7 +183,7 @@ def joined(desk: KeptNote, reviewer: KeptNote) -> tuple[KeptNote, bool]:
 def threads_xml(placed: Mapping[str, Thread]) -> bytes:
     """A sheet's threads part, each thread on the cell ``placed`` gives it (a coordinate)."""
     body = b"".join(
-        _with_ref(comment, coordinate.encode()) for coordinate, thread in placed.items() for comment in thread.comments
+        _with_ref(comment, coordinate) for coordinate, thread in placed.items() for comment in thread.comments
     )
     return _part(b"ThreadedComments", body)
 
@@ -211,10 +211,9 @@ def tied_notes(xml: bytes, placed: Mapping[str, Thread]) -> bytes:
     return _LEGACY.sub(tie, xml)
 
 
-def _with_ref(comment: bytes, coordinate: bytes) -> bytes:
+def _with_ref(comment: bytes, coordinate: str) -> bytes:
     start = _START.match(comment)
-    tag = re.sub(rb"(\sref\s*=\s*)([\"']).*?\2", lambda ref: ref[1] + b'"' + coordinate + b'"', start[0], count=1)
-    return tag + comment[start.end():]
+    return with_attribute(start[0], b"ref", coordinate) + comment[start.end():]
 
 
 def _part(root: bytes, body: bytes) -> bytes:

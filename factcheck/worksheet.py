@@ -88,8 +88,9 @@ from .sheet_names import (
     use_tool_names,
 )
 
-if TYPE_CHECKING:  # notes.py and threads.py subclass openpyxl's Comment: imported where a workbook is read or written, as openpyxl is
+if TYPE_CHECKING:  # notes.py, threads.py and pivots.py subclass openpyxl's: imported where a workbook is read or written, as openpyxl is
     from .notes import NoteLook
+    from .pivots import PivotParts
     from .threads import Thread
 
 MAX_CELL_CHARS = 32_767
@@ -963,6 +964,7 @@ def refuse_if_open(path: Path) -> None:
 # compression zipfile does not know (Deflate64) a NotImplementedError.
 UNREADABLE_PART = (ValueError, ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, NotImplementedError)
 DRAWING_ON_REMADE_SHEET = "pictures, charts, text boxes or shapes (the sheet is made again on every run: put them on a sheet of your own)"
+PIVOT_ON_TOOL_SHEET = "%s (the tool writes this sheet's rows on every run: put it on a sheet of your own)"
 
 
 def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss: bool = False) -> PreviousWorkbook:
@@ -984,6 +986,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     from openpyxl import load_workbook
 
     from .notes import keep_note_looks
+    from .pivots import PIVOT_TABLE, UNREADABLE, keep_pivots
     from .threads import THREADED_COMMENTS, keep_threads
 
     path = Path(path)
@@ -994,7 +997,8 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     # One open file for the check and the load, so what is checked is what is read.
     with file:
         refuse_zip_bomb(path, file)
-        losses, drawings, note_looks, threads = inspect_parts(file) if keep else ([], {}, {}, {})
+        carried = inspect_parts(file) if keep else CarriedParts()
+        losses = list(carried.losses)
         # Refused before loading, since openpyxl may not load the file at all; but a chart may
         # be the tool's own on a Summary a reviewer renamed, which is known once it is read.
         if any(part.part != CHART for part in losses):
@@ -1007,10 +1011,12 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
                     warnings.simplefilter("always")
                     workbook = load_workbook(loadable(file), rich_text=True)
                 losses = [*losses, *announced_losses([str(w.message) for w in announced])]
-                for title, drawing in drawings.items():
+                for title, drawing in carried.drawings.items():
                     keep_drawing(workbook[title], drawing)
-                keep_note_looks(workbook, note_looks)
-                losses += [UncarriedPart(title, THREADED_COMMENTS) for title in sorted(keep_threads(workbook, threads))]
+                keep_note_looks(workbook, carried.note_looks)
+                losses += [UncarriedPart(title, THREADED_COMMENTS) for title in sorted(keep_threads(workbook, carried.threads))]
+                refused = {part.sheet for part in carried.losses if part.part.startswith(PIVOT_TABLE)}
+                losses += [UncarriedPart(title, UNREADABLE) for title in sorted(keep_pivots(workbook, carried.pivots, refused))]
             else:
                 # data_only: a formula's cached value is read, the formula never evaluated.
                 workbook = load_workbook(file, read_only=True, data_only=True)
@@ -1036,9 +1042,14 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         losses += [
             UncarriedPart(title, DRAWING_ON_REMADE_SHEET)
             for title in remade
-            if title in drawings and not (title == summary_title and is_summary_chart(drawings[title]))
+            if title in carried.drawings and not (title == summary_title and is_summary_chart(carried.drawings[title]))
         ]
+        tool_sheets = {previous.renamed.get(title, title) for title in TOOL_SHEETS}
+        on_tool_sheets = [title for title in carried.pivots if title in tool_sheets]
+        losses += [UncarriedPart(title, PIVOT_ON_TOOL_SHEET % PIVOT_TABLE) for title in on_tool_sheets]
         refuse_uncarried_parts(path, losses, accept_loss)
+        for title in on_tool_sheets:  # going on without them (--force), as the run reports
+            workbook[title]._pivots.clear()
         use_tool_names(workbook, previous.renamed)
         return replace(previous, book=workbook, losses=tuple(part.describe() for part in losses))
 
@@ -1065,14 +1076,27 @@ def unreadable_workbook(path: Path) -> ForeignWorkbookError:
 
 
 class UncarriedPartsError(WorksheetError):
-    """A workbook holds parts (pivot tables, macros...) that a rewrite would drop."""
+    """A workbook holds parts (macros, slicers...) that a rewrite would drop."""
 
 
-def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing], dict[str, dict[tuple[int, int], NoteLook]], dict[str, dict[tuple[int, int], Thread]]]:
-    """The parts of the workbook in ``file`` that openpyxl would drop, and the drawings, the
-    notes' boxes and the threaded comments to carry past it, by sheet title (none found in a
-    damaged file: the load that follows refuses it)."""
+@dataclass(frozen=True)
+class CarriedParts:
+    """What a workbook holds that openpyxl would drop, by sheet title: what a run cannot carry
+    (``losses``), and the drawings, the notes' boxes, the threaded comments and the pivot
+    tables it carries past openpyxl."""
+
+    losses: list[UncarriedPart] = field(default_factory=list)
+    drawings: dict[str, Drawing] = field(default_factory=dict)
+    note_looks: dict[str, dict[tuple[int, int], NoteLook]] = field(default_factory=dict)
+    threads: dict[str, dict[tuple[int, int], Thread]] = field(default_factory=dict)
+    pivots: dict[str, list[PivotParts]] = field(default_factory=dict)
+
+
+def inspect_parts(file) -> CarriedParts:
+    """The parts of the workbook in ``file`` that openpyxl would drop, and those to carry past
+    it (none found in a damaged file: the load that follows refuses it)."""
     from .notes import sheet_note_looks
+    from .pivots import sheet_pivots
     from .threads import THREADED_COMMENTS, sheet_threads
 
     file.seek(0)
@@ -1081,10 +1105,15 @@ def inspect_parts(file) -> tuple[list[UncarriedPart], dict[str, Drawing], dict[s
             drawings = sheet_drawings(archive)
             carried = {title: drawing for title, (drawing, _) in drawings.items() if drawing is not None and drawing.anchors}
             threads, unreadable = sheet_threads(archive)
-            losses = uncarried_parts(archive, drawings) + [UncarriedPart(title, THREADED_COMMENTS) for title in sorted(unreadable)]
-            return losses, carried, sheet_note_looks(archive), threads
+            pivots, refused_pivots = sheet_pivots(archive)
+            losses = [
+                *uncarried_parts(archive, drawings),
+                *(UncarriedPart(title, THREADED_COMMENTS) for title in sorted(unreadable)),
+                *(UncarriedPart(title, part) for title, part in refused_pivots.items()),
+            ]
+            return CarriedParts(losses, carried, sheet_note_looks(archive), threads, pivots)
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error, NotImplementedError):
-        return [], {}, {}, {}
+        return CarriedParts()
 
 
 def refuse_uncarried_parts(path: Path, parts: Sequence[UncarriedPart], accept_loss: bool) -> None:

@@ -59,6 +59,8 @@ def smartart(path, number):
 
 
 def pivot(path, number):
+    """A pivot table with no cache, which nothing can read (one as a spreadsheet program writes
+    it is carried: test_pivots.py)."""
     add_parts(path, number, [("pivotTable", "../pivotTables/pivotTable9.xml")], {"xl/pivotTables/pivotTable9.xml": b"<pivotTableDefinition/>"})
 
 
@@ -171,7 +173,7 @@ def summary_comment(path, _):
 CASES = {
     # part: (how it is added, what the refusal says, whether --force can go on)
     "smartart": (smartart, "a drawing object factcheck cannot carry (SmartArt, say) on sheet 'Research'", True),
-    "pivot": (pivot, "a pivot table on sheet 'Research'", False),
+    "pivot": (pivot, "a pivot table factcheck cannot read on sheet 'Research'", False),
     "threaded": (threaded, "threaded comments on sheet 'Research'", True),
     "macros": (macros, "macros (vbaProject.bin) in the workbook", True),
     "picture in cell": (picture_in_cell, "pictures or data types placed in cells (Excel's rich values) in the workbook", True),
