@@ -488,10 +488,10 @@ class _Combination:
     def _take_look(self, source, target, claim_id: str, header: str) -> bool:
         """A comment, link or formatting a copy added to a cell of ``claim_id`` the desk left
         plain; replies a copy added to a thread the desk has. Whether a comment or a reply came
-        in. A note the copy holds otherwise than the desk is a conflict, the desk's kept: no
-        Base records notes, so which side changed it cannot be told."""
+        in. A note, or a comment of a thread, the copy holds otherwise than the desk is a conflict,
+        the desk's kept: no Base records comments, so which side changed it cannot be told."""
         from .notes import KeptNote  # subclasses openpyxl's Comment: imported where a workbook is, as openpyxl is
-        from .threads import joined
+        from .threads import joined, said
 
         commented = False
         if source.comment is not None and target.comment is None:
@@ -502,21 +502,18 @@ class _Combination:
             and isinstance(target.comment, KeptNote) and target.comment.thread is not None
             and source.comment.thread.id == target.comment.thread.id
         ):
-            desks = target.comment.thread
+            desks, theirs = target.comment.thread, source.comment.thread
             target.comment, differing = joined(target.comment, source.comment)
             commented = target.comment.thread.comments != desks.comments
-            if differing:
-                self.not_merged.append(
-                    f"a comment of the thread on {source.parent.title}!{source.coordinate} of {self._copy_name(source)}, "
-                    "which differs from the workbook's (edited, or the thread resolved, on one side; the workbook's is kept)"
-                )
+            for mine, other in differing:  # edited, or the thread resolved, on one side: the desk's kept
+                sides = ((self.name, *said(mine, desks)), (self._copy_name(source), *said(other, theirs)))
+                self._conflict(target, claim_id, header, "thread", sides)
         elif source.comment is not None and source.comment.content != target.comment.content:
             notes = (
                 (self.name, target.comment.author, target.comment.content),
                 (self._copy_name(source), source.comment.author, source.comment.content),
             )
-            label = _column_label(target.parent.title, header) + " (note)"
-            self.conflicts.append(Conflict(claim_id, str(self.rows[claim_id].get("claim") or ""), label, notes))
+            self._conflict(target, claim_id, header, "note", notes)
         if source.hyperlink is not None and target.hyperlink is None:
             link = copy(source.hyperlink)
             link.id = None
@@ -526,6 +523,12 @@ class _Combination:
             for name in ("font", "fill", "border"):
                 setattr(target, name, copy(getattr(source, name)))
         return commented
+
+    def _conflict(self, target, claim_id: str, header: str, kind: str, values: tuple[tuple[str, str, Any], ...]) -> None:
+        """List on the Conflicts sheet a comment of ``kind`` (a note, a thread) on the desk's
+        cell ``target`` that a copy holds otherwise."""
+        label = f"{_column_label(target.parent.title, header)} ({kind})"
+        self.conflicts.append(Conflict(claim_id, str(self.rows[claim_id].get("claim") or ""), label, values))
 
     def _copy_name(self, cell) -> str:
         """The file name of the copy a cell is in."""

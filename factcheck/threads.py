@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from copy import copy
 from dataclasses import dataclass
+from xml.sax.saxutils import unescape
 
 from openpyxl.utils import coordinate_to_tuple
 
@@ -160,17 +161,17 @@ def keep_threads(workbook, threads: Mapping[str, Mapping[tuple[int, int], Thread
     return untied
 
 
-def joined(desk: KeptNote, reviewer: KeptNote) -> tuple[KeptNote, bool]:
+def joined(desk: KeptNote, reviewer: KeptNote) -> tuple[KeptNote, tuple[tuple[bytes, bytes], ...]]:
     """One thread as the desk's workbook and a reviewer's copy of it hold it, joined for a
     merge: the copy's note whole where it holds every comment of the desk's as it is (and
     perhaps replies), else the desk's with the replies only the copy holds added after its
-    own. Also whether a comment both hold differs (edited, or the thread resolved, on one
-    side, which nothing records): the desk's is kept, and the caller says so."""
+    own. Also each comment both hold that differs, as (the desk's, the copy's): edited, or the
+    thread resolved, on one side, which nothing records. The desk's is kept; the caller says so."""
     mine = {_attribute(comment, b"id"): comment for comment in desk.thread.comments}
     theirs = {_attribute(comment, b"id"): comment for comment in reviewer.thread.comments}
     if all(theirs.get(key) == comment for key, comment in mine.items()):
-        return copy(reviewer), False
-    differing = any(theirs.get(key) not in (None, comment) for key, comment in mine.items())
+        return copy(reviewer), ()
+    differing = tuple((comment, theirs[key]) for key, comment in mine.items() if theirs.get(key) not in (None, comment))
     added = tuple(comment for key, comment in theirs.items() if key not in mine)
     if not added:
         return desk, differing
@@ -178,6 +179,17 @@ def joined(desk: KeptNote, reviewer: KeptNote) -> tuple[KeptNote, bool]:
     note = copy(desk)
     note.thread = Thread(desk.thread.comments + added, tuple(people.values()))
     return note, differing
+
+
+def said(comment: bytes, thread: Thread) -> tuple[str, str]:
+    """Who wrote ``comment`` of ``thread`` (their name) and what it says, with "(resolved)"
+    after the first comment of a resolved thread."""
+    names = {_attribute(person, b"id"): _attribute(person, b"displayName") for person in thread.people}
+    text = re.search(rb"<text>(.*?)</text>", comment, re.S)
+    words = unescape(text[1].decode()) if text else ""
+    if _attribute(comment, b"done") in ("1", "true"):
+        words += " (resolved)"
+    return names.get(_attribute(comment, b"personId")) or "", words
 
 
 def threads_xml(placed: Mapping[str, Thread]) -> bytes:

@@ -17,10 +17,11 @@ from openpyxl.comments import Comment
 
 from factcheck.package import relations, sheet_parts
 from factcheck.notes import KeptNote
-from factcheck.threads import PEOPLE, THREADS, joined, keep_threads, sheet_threads
+from factcheck.threads import PEOPLE, THREADS, joined, keep_threads, said, sheet_threads
 from factcheck.worksheet import save_workbook
 
 from .reviewing import claim_row, header_positions
+from .test_combine import conflicts
 from .test_cli import factcheck
 from .test_merge_end_to_end import edit_article, libreoffice_resaved_copy
 from .test_reviewer_workbook import DELETED, SWAPPED, checked_copy
@@ -258,7 +259,10 @@ def test_a_copys_replies_join_the_desks_thread_and_an_edit_on_both_sides_keeps_t
     assert texts(note) == [*asked, "asked the archive", "the plaque is wrong"] and not differing
     assert {re.search(rb'displayName="([^"]+)"', p)[1] for p in note.thread.people} == {b"Ana Lopes", b"Ben Okafor"}
     note, differing = joined(notes["desk"], notes["resolved"])  # resolved in the copy, answered on the desk
-    assert note is notes["desk"] and differing
+    assert note is notes["desk"]
+    assert [(said(mine, note.thread), said(theirs, notes["resolved"].thread)) for mine, theirs in differing] == [
+        (("Ana Lopes", QUESTION[0]), ("Ana Lopes", QUESTION[0] + " (resolved)"))
+    ]
     note, differing = joined(notes["resolved"], notes["handed out"])  # a copy taken before the desk resolved it
     assert note is notes["resolved"] and differing
 
@@ -309,17 +313,23 @@ def test_threads_move_with_their_claims_to_retired_and_come_in_with_a_copy(tmp_p
     answered(ana, retiring[0], "The hearing transcript, page 4")
     damaged(lambda xml: xml.replace('"><text>Is 1962', '" done="1"><text>Is 1962', 1))(ana)  # she resolves one Ben answers
     result = factcheck("merge", output, ben, ana)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # Ana's resolution is a conflict, as any
     assert "3 comments added or answered" in result.stdout  # Ben's thread, his answer and Ana's
+    assert "1 conflicts (listed on the Conflicts sheet)" in result.stdout
+    listed = [(c["Column"], c["File"], c["Reviewer"], c["Value"], c["Kept in the cell"]) for c in conflicts(output)]
+    assert listed == [
+        ("Notes (thread)", "bridge.xlsx", "Ana Lopes", QUESTION[0], "Yes"),
+        ("Notes (thread)", "ana.xlsx", "Ana Lopes", QUESTION[0] + " (resolved)", "No"),
+    ]
     moved = workbook["Claims"].cell(now, notes).coordinate
-    assert (f"not merged: a comment of the thread on Claims!{moved} of ana.xlsx, which differs from the workbook's "
-            "(edited, or the thread resolved, on one side; the workbook's is kept)") in result.stdout
     merged = threads_in(output)
     first = load_workbook(output)["Claims"].cell(2, notes).coordinate
     assert [text for text, _, _ in merged["Claims"][first]] == [asked[0], "@Ana Lopes " + asked[1]]
     assert [text for text, _, _ in merged["Claims"][moved]][2:] == ["The plaque was put up a year late"]
     assert [text for text, _, _ in next(iter(merged["Retired"].values()))][2:] == ["The hearing transcript, page 4"]
     assert len(merged["Claims"]) == 2 and len(merged["Retired"]) == 1  # the desk's own threads, once each
+    assert factcheck("merge", output, ana).returncode == 1
+    assert len(conflicts(output)) == 2  # merged again, listed once
 
 
 @pytest.mark.slow
