@@ -14,12 +14,12 @@ refuses it by name, as it does what openpyxl drops.
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from copy import copy
 from dataclasses import dataclass
-from xml.sax.saxutils import unescape
 
 from openpyxl.utils import coordinate_to_tuple
 
@@ -184,9 +184,10 @@ def joined(desk: KeptNote, reviewer: KeptNote) -> tuple[KeptNote, tuple[tuple[by
 def said(comment: bytes, thread: Thread) -> tuple[str, str]:
     """Who wrote ``comment`` of ``thread`` (their name) and what it says, with "(resolved)"
     after the first comment of a resolved thread."""
-    names = {_attribute(person, b"id"): _attribute(person, b"displayName") for person in thread.people}
-    text = re.search(rb"<text>(.*?)</text>", comment, re.S)
-    words = unescape(text[1].decode()) if text else ""
+    names = {_attribute(person, b"id"): html.unescape(_attribute(person, b"displayName") or "") for person in thread.people}
+    text = re.search(rb"<text>.*?</text>", comment, re.S)
+    element = parsed(text[0]) if text else None
+    words = (element.text or "") if element is not None else ""
     if _attribute(comment, b"done") in ("1", "true"):
         words += " (resolved)"
     return names.get(_attribute(comment, b"personId")) or "", words

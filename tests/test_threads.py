@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 
 from factcheck.package import relations, sheet_parts
 from factcheck.notes import KeptNote
-from factcheck.threads import PEOPLE, THREADS, joined, keep_threads, said, sheet_threads
+from factcheck.threads import PEOPLE, THREADS, Thread, joined, keep_threads, said, sheet_threads
 from factcheck.worksheet import save_workbook
 
 from .reviewing import claim_row, header_positions
@@ -265,6 +265,15 @@ def test_a_copys_replies_join_the_desks_thread_and_an_edit_on_both_sides_keeps_t
     ]
     note, differing = joined(notes["resolved"], notes["handed out"])  # a copy taken before the desk resolved it
     assert note is notes["resolved"] and differing
+
+
+def test_said_reads_a_comment_as_excel_escapes_it():
+    comment = (
+        b'<threadedComment ref="B2" dT="2026-11-30T09:12:44.51" personId="{A}" id="{T}" done="1">'
+        b"<text>Is &quot;1962&quot; right? Minutes &amp; plaque\ndisagree</text></threadedComment>"
+    )
+    person = b'<person displayName="Ana Lopes &amp; Co" id="{A}" userId="ana" providerId="None"/>'
+    assert said(comment, Thread((comment,), (person,))) == ("Ana Lopes & Co", 'Is "1962" right? Minutes & plaque\ndisagree (resolved)')
 
 
 def test_a_thread_without_its_note_is_named_as_untied(tmp_path):
