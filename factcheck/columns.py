@@ -185,6 +185,9 @@ SUGGESTED = "_suggested"
 BASE_AS_WRITTEN: tuple[Column, ...] = tuple(
     Column(f"{c.key}_as_written", f"{c.header} as written", c.width, wrap=c.wrap) for c in CLAIM_COLUMNS if c.correctable
 )
+# And the notes on each claim's cells as this run wrote them, by header, as JSON ("{}" for
+# none): the common base against which a merge tells which side edited or removed a note.
+BASE_NOTES = Column("cell_notes", "Notes on cells as written", 40, wrap=True)
 CHECKED_BEFORE = "Checked before"
 # Tables whose tool columns a re-run writes again without keeping what was typed over them
 # (no Notes to keep it in): the sheet refuses typing in their tool rows, with this message.

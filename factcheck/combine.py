@@ -52,6 +52,7 @@ from .worksheet import (
     back_up,
     file_state,
     read_previous_workbook,
+    recorded_notes,
     refuse_if_open,
     rewrite_summary,
     save_atomically,
@@ -79,7 +80,7 @@ class CombineReport:
     agreed: int = 0
     added_rows: int = 0
     added_drawings: int = 0  # pictures, text boxes and shapes
-    added_comments: int = 0  # notes and threads a copy added to cells, and threads it answered
+    comments_taken: int = 0  # notes and threads a copy added, threads it answered, notes only it edited or removed
     conflicts: tuple[Conflict, ...] = ()
     not_merged: tuple[str, ...] = ()
     backup: Path | None = None
@@ -91,7 +92,7 @@ class CombineReport:
             f"{self.applied} cells changed, {self.agreed} changes made alike in several copies (applied once), "
             f"{self.added_rows} rows added by hand, "
             + (f"{self.added_drawings} pictures, text boxes or shapes added, " if self.added_drawings else "")
-            + (f"{self.added_comments} comment{'' if self.added_comments == 1 else 's'} added or answered, " if self.added_comments else "")
+            + (f"{self.comments_taken} comment{'' if self.comments_taken == 1 else 's'} added, answered, edited or removed, " if self.comments_taken else "")
             + f"{len(self.conflicts)} conflicts"
             + (" (listed on the Conflicts sheet)" if self.conflicts else "")
         ]
@@ -161,7 +162,7 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
         agreed=report.agreed,
         added_rows=report.added_rows,
         added_drawings=report.added_drawings,
-        added_comments=report.added_comments,
+        comments_taken=report.comments_taken,
         conflicts=tuple(combined.conflicts),
         not_merged=tuple(combined.not_merged),
         backup=backup,
@@ -184,6 +185,7 @@ class _Source:
 
 
 CLAIM_TABLES = (CLAIMS, RETIRED)
+NO_NOTE = "(no note)"  # a side of a note conflict that holds none
 TABLES = (*CLAIM_TABLES, SENTENCES, SOURCES)
 
 
@@ -219,7 +221,7 @@ class _Counts:
     agreed: int = 0
     added_rows: int = 0
     added_drawings: int = 0
-    added_comments: int = 0
+    comments_taken: int = 0
 
 
 @dataclass
@@ -227,7 +229,8 @@ class _Combination:
     desk: PreviousWorkbook
     name: str
     changes: dict[tuple[str, str], list[_Source]] = field(default_factory=dict)  # (claim ID, field) -> changes
-    looks: dict[str, list[tuple[Any, Mapping[str, int], int]]] = field(default_factory=dict)  # claim ID -> copies' cells
+    # claim ID -> copies' cells: (sheet, headers, row, the notes on its cells the copy's Base records)
+    looks: dict[str, list[tuple[Any, Mapping[str, int], int, Mapping[str, str] | None]]] = field(default_factory=dict)
     hand_rows: list[_HandRow] = field(default_factory=list)
     hand_sources: dict[str, tuple[Any, Mapping[str, int], int]] = field(default_factory=dict)  # source -> copy's row
     conflicts: list[Conflict] = field(default_factory=list)
@@ -313,7 +316,8 @@ class _Combination:
                 if changed:
                     self.not_merged.append(f"claim {claim_id} of {name}, no longer in the workbook ({', '.join(self.header_of[f] for f in changed)})")
                 continue
-            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row))
+            noted = recorded_notes(reviewer_copy.base[claim_id]) if claim_id in reviewer_copy.base else None
+            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row, noted))
             went[title][source_row] = self.rows[desk_id][ORIGIN]
             # The desk's change is judged against the state this copy was taken from; the
             # desk's own Base (rewritten by every check) only where the copy has none.
@@ -444,11 +448,12 @@ class _Combination:
         for claim_id, rows in self.looks.items():
             title, desk_number = self.rows[claim_id][ORIGIN]
             sheet, headers = self.tables[title]
-            for copy_sheet, copy_headers, source_row in rows:
+            for copy_sheet, copy_headers, source_row, noted in rows:
                 for header, number in headers.items():
                     if header in copy_headers:
                         source, target = copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number)
-                        counts.added_comments += self._take_look(source, target, claim_id, header)
+                        counts.comments_taken += self._take_note(source, target, claim_id, header, noted)
+                        self._take_look(source, target)
         for merged, header_at, went in self.merges:
             merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
         for index, hand in sorted(enumerate(self.hand_rows), key=lambda pair: pair[0] not in places):
@@ -485,35 +490,44 @@ class _Combination:
         carry_cell(cell, target, reviewer_owned=True, same_book=False)
         self.taken.append((cell, target, cell.data_type == "f", cell.hyperlink is not None))
 
-    def _take_look(self, source, target, claim_id: str, header: str) -> bool:
-        """A comment, link or formatting a copy added to a cell of ``claim_id`` the desk left
-        plain; replies a copy added to a thread the desk has. Whether a comment or a reply came
-        in. A note, or a comment of a thread, the copy holds otherwise than the desk is a conflict,
-        the desk's kept: no Base records comments, so which side changed it cannot be told."""
-        from .notes import KeptNote  # subclasses openpyxl's Comment: imported where a workbook is, as openpyxl is
+    def _take_note(self, source, target, claim_id: str, header: str, noted: Mapping[str, str] | None) -> bool:
+        """The copy's note or thread on the desk's cell ``target``, judged against the note the
+        copy's Base records there (``noted``, by header: None for a Base written before it
+        recorded notes). Whether a note came in, changed or left, or a reply came in.
+
+        A thread is joined by its comments (``threads.joined``). A note only the copy added,
+        edited or removed is taken; one only the desk changed stays; one both changed
+        otherwise is a conflict, the desk's kept. Without a record, a note the copy added to a
+        cell the desk left without one comes in, a note it lacks is not taken as removed, and
+        one it holds otherwise is a conflict."""
         from .threads import joined, said
 
-        commented = False
-        if source.comment is not None and target.comment is None:
-            target.comment = copy(source.comment)
-            commented = True
-        elif (
-            isinstance(source.comment, KeptNote) and source.comment.thread is not None
-            and isinstance(target.comment, KeptNote) and target.comment.thread is not None
-            and source.comment.thread.id == target.comment.thread.id
-        ):
-            desks, theirs = target.comment.thread, source.comment.thread
-            target.comment, differing = joined(target.comment, source.comment)
-            commented = target.comment.thread.comments != desks.comments
-            for mine, other in differing:  # edited, or the thread resolved, on one side: the desk's kept
-                sides = ((self.name, *said(mine, desks)), (self._copy_name(source), *said(other, theirs)))
+        theirs, mine = source.comment, target.comment
+        if _thread(theirs) and _thread(mine) and theirs.thread.id == mine.thread.id:
+            target.comment, differing = joined(mine, theirs)
+            for desks, other in differing:  # edited, or the thread resolved, on one side: the desk's kept
+                sides = ((self.name, *said(desks, mine.thread)), (self._copy_name(source), *said(other, theirs.thread)))
                 self._conflict(target, claim_id, header, "thread", sides)
-        elif source.comment is not None and source.comment.content != target.comment.content:
-            notes = (
-                (self.name, target.comment.author, target.comment.content),
-                (self._copy_name(source), source.comment.author, source.comment.content),
-            )
-            self._conflict(target, claim_id, header, "note", notes)
+            return target.comment.thread.comments != mine.thread.comments
+        known = noted is not None and not _thread(theirs) and not _thread(mine)
+        ancestor = noted.get(header) if known else None
+        texts = (None if mine is None else mine.content, None if theirs is None else theirs.content)
+        if texts[1] == texts[0] or known and texts[1] == ancestor:
+            return False  # alike, or as handed out: the desk's stands
+        if (texts[0] == ancestor) if known else mine is None:
+            target.comment = None if theirs is None else copy(theirs)
+            return True
+        if not known and theirs is None:
+            return False
+        notes = (
+            (self.name, "" if mine is None else mine.author, NO_NOTE if mine is None else mine.content),
+            (self._copy_name(source), "" if theirs is None else theirs.author, NO_NOTE if theirs is None else theirs.content),
+        )
+        self._conflict(target, claim_id, header, "note", notes)
+        return False
+
+    def _take_look(self, source, target) -> None:
+        """A link or formatting a copy added to a cell the desk left plain."""
         if source.hyperlink is not None and target.hyperlink is None:
             link = copy(source.hyperlink)
             link.id = None
@@ -522,7 +536,6 @@ class _Combination:
         if _plain(target) and not _plain(source):
             for name in ("font", "fill", "border"):
                 setattr(target, name, copy(getattr(source, name)))
-        return commented
 
     def _conflict(self, target, claim_id: str, header: str, kind: str, values: tuple[tuple[str, str, Any], ...]) -> None:
         """List on the Conflicts sheet a comment of ``kind`` (a note, a thread) on the desk's
@@ -610,6 +623,11 @@ def _sentence(text: Any) -> str:
 
 def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], fields: Sequence[str]) -> bool:
     return all(cell_text(row.get(f)) == cell_text(other.get(f)) for f in ("claim", *fields))
+
+
+def _thread(note) -> bool:
+    """Whether ``note`` stands for an Excel 365 thread (threads.py)."""
+    return getattr(note, "thread", None) is not None
 
 
 def _column_label(title: str, header: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import json
 from copy import copy
 from functools import cache
 import os
@@ -31,6 +32,7 @@ from .columns import (
     BASE,
     BASE_AS_WRITTEN,
     BASE_KEYS,
+    BASE_NOTES,
     CHECKED_BEFORE,
     CLAIM_COLUMNS,
     CLAIM_HEADERS,
@@ -213,7 +215,7 @@ def build_workbook(content: WorkbookContent):
     _write_about(workbook[ABOUT], content)
     # Base holds each formula as the sheets now do, moved with its row, so a reviewer's cell is
     # judged touched only when the reviewer touched it.
-    claims, retired = (_formulas_as_on_sheet(workbook[title], *tables[title]) for title in (CLAIMS, RETIRED))
+    claims, retired = (_as_on_sheet(workbook[title], *tables[title]) for title in (CLAIMS, RETIRED))
     _write_base(workbook[BASE], base_sheet_columns(content.added_columns), claims, retired)
     _set_properties(workbook, content.properties)
     give_back_names(workbook, content.renamed)
@@ -241,17 +243,44 @@ def _write_earlier_checks(workbook, earlier_checks: Sequence[Mapping[str, Any]],
 
 def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
     """The Base sheet's columns: those of ``BASE_KEYS``, each CORRECTABLE cell as written on
-    Claims, and the reviewers' own columns on Claims."""
-    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *BASE_AS_WRITTEN, *added)
+    Claims, the notes on each claim's cells, and the reviewers' own columns on Claims."""
+    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *BASE_AS_WRITTEN, BASE_NOTES, *added)
 
 
-def _formulas_as_on_sheet(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """``rows`` (written on ``sheet`` from row 2) with each formula as the sheet now holds it."""
+def _as_on_sheet(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` (written on ``sheet`` from row 2) with each formula as the sheet now holds it,
+    and the notes on their cells (``BASE_NOTES``; none recorded where they would not fit a cell)."""
     numbers = {column.key: number for number, column in enumerate(columns, start=1)}
-    return [
-        {**row, **{key: sheet.cell(number, numbers[key]).value for key, value in row.items() if key in numbers and str(value).startswith("=")}}
-        for number, row in enumerate(rows, start=2)
-    ]
+    noted = cell_notes(sheet)
+    written = []
+    for number, row in enumerate(rows, start=2):
+        formulas = {key: sheet.cell(number, numbers[key]).value for key, value in row.items() if key in numbers and str(value).startswith("=")}
+        notes = json.dumps(noted.get(number, {}), ensure_ascii=False)
+        written.append({**row, **formulas, BASE_NOTES.key: notes if len(notes) <= MAX_CELL_CHARS else None})
+    return written
+
+
+def recorded_notes(base_row: Mapping[str, Any]) -> dict[str, str] | None:
+    """The notes a Base row records on its claim's cells, by header; None where it records
+    none that can be read (a Base written before it recorded notes, a record too long for its
+    cell, or one a hand changed)."""
+    text = base_row.get(BASE_NOTES.key)
+    try:
+        notes = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return notes if isinstance(notes, dict) and all(isinstance(text, str) for text in notes.values()) else None
+
+
+def cell_notes(sheet) -> dict[int, dict[str, str]]:
+    """The plain notes on a table's rows, by row and by the header of their column (a thread's
+    note is not one: a merge joins a thread by its comments)."""
+    headers = {number: header for header, number in header_numbers(sheet).items()}
+    notes: dict[int, dict[str, str]] = {}
+    for (row, column), cell in sheet._cells.items():
+        if row > 1 and column in headers and cell.comment is not None and getattr(cell.comment, "thread", None) is None:
+            notes.setdefault(row, {})[headers[column]] = cell.comment.content
+    return notes
 
 
 def _write_base(

@@ -130,6 +130,75 @@ def test_a_note_a_copy_holds_otherwise_than_the_desk_is_a_conflict_not_dropped_s
     assert len(conflicts(output)) == 2  # merged again, listed once
 
 
+def test_a_note_only_a_copy_edited_or_removed_is_taken_and_one_both_changed_is_a_conflict(desk, scorer):
+    """The desk's notes were on the workbook when its last check wrote the Base, which records
+    them. Ben rewrites one in his copy and Ana removes another in hers: nothing says the desk
+    changed either, so both are taken, with no conflict. The desk then rewrites Ben's note:
+    merged again, his copy's is a conflict."""
+    output, claims = desk
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    asked, plaque = (claim_row(sheet, claim) for claim in claims[2:4])
+    sheet.cell(asked, col["notes"]).comment = Comment("ask the council for the 2019 minutes", "Desk")
+    sheet.cell(plaque, col["verdict"]).comment = Comment("check the plaque", "Desk")
+    workbook.save(output)
+    run(output.with_name("bridge.txt"), output, scorer)  # the Base records them now
+    ben, ana = take_copy(output, "ben.xlsx"), take_copy(output, "ana.xlsx")
+    workbook = load_workbook(ben)
+    workbook["Claims"].cell(asked, col["notes"]).comment = Comment("minutes found: 4 May 1962, page 3", "Ben")
+    workbook.save(ben)
+    workbook = load_workbook(ana)
+    workbook["Claims"].cell(plaque, col["verdict"]).comment = None
+    workbook.save(ana)
+
+    result = factcheck("merge", output, ben, ana)
+    assert result.returncode == 0, result.stderr
+    assert "2 comments added, answered, edited or removed" in result.stdout and "0 conflicts" in result.stdout
+    assert claims_cell(output, claims[2], "notes").comment.text == "minutes found: 4 May 1962, page 3"
+    assert claims_cell(output, claims[3], "verdict").comment is None
+    assert conflicts(output) == []
+
+    workbook = load_workbook(output)
+    workbook["Claims"].cell(asked, col["notes"]).comment = Comment("the minutes say 1963", "Desk")
+    workbook.save(output)
+    result = factcheck("merge", output, ben, ana)  # Ana's copy still holds Ben's note as handed out
+    assert result.returncode == 1, result.stderr
+    listed = [(c["Column"], c["File"], c["Reviewer"], c["Value"], c["Kept in the cell"]) for c in conflicts(output)]
+    assert listed == [
+        ("Notes (note)", "bridge.xlsx", "Desk", "the minutes say 1963", "Yes"),
+        ("Notes (note)", "ben.xlsx", "Ben", "minutes found: 4 May 1962, page 3", "No"),
+    ]
+    assert claims_cell(output, claims[2], "notes").comment.text == "the minutes say 1963"
+
+
+def test_a_copy_whose_base_records_no_notes_is_merged_as_before(desk, scorer):
+    """A copy of a workbook written before the Base recorded notes (here, its record taken
+    out): a note it lacks is not taken as removed, and one it holds otherwise is a conflict,
+    the desk's kept."""
+    output, claims = desk
+    workbook = load_workbook(output)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    row = claim_row(sheet, claims[2])
+    sheet.cell(row, col["notes"]).comment = Comment("ask the council for the 2019 minutes", "Desk")
+    sheet.cell(row, col["verdict"]).comment = Comment("check the plaque", "Desk")
+    workbook.save(output)
+    run(output.with_name("bridge.txt"), output, scorer)
+    ben = take_copy(output, "ben.xlsx")
+    workbook = load_workbook(ben)
+    base = workbook["Base"]
+    base.delete_cols(next(c.column for c in base[1] if c.value == "Notes on cells as written"))
+    claims_sheet = workbook["Claims"]
+    claims_sheet.cell(row, col["notes"]).comment = Comment("minutes found", "Ben")
+    claims_sheet.cell(row, col["verdict"]).comment = None
+    workbook.save(ben)
+    result = factcheck("merge", output, ben)
+    assert result.returncode == 1, result.stderr
+    assert [c["Value"] for c in conflicts(output)] == ["ask the council for the 2019 minutes", "minutes found"]
+    assert claims_cell(output, claims[2], "verdict").comment.text == "check the plaque"
+
+
 def test_agreeing_edits_apply_once(desk):
     output, claims = desk
     copies = [take_copy(output, f"{name}.xlsx") for name in ("ana", "ben")]

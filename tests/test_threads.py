@@ -323,7 +323,7 @@ def test_threads_move_with_their_claims_to_retired_and_come_in_with_a_copy(tmp_p
     damaged(lambda xml: xml.replace('"><text>Is 1962', '" done="1"><text>Is 1962', 1))(ana)  # she resolves one Ben answers
     result = factcheck("merge", output, ben, ana)
     assert result.returncode == 1, result.stderr  # Ana's resolution is a conflict, as any
-    assert "3 comments added or answered" in result.stdout  # Ben's thread, his answer and Ana's
+    assert "3 comments added, answered, edited or removed" in result.stdout  # Ben's thread, his answer and Ana's
     assert "1 conflicts (listed on the Conflicts sheet)" in result.stdout
     listed = [(c["Column"], c["File"], c["Reviewer"], c["Value"], c["Kept in the cell"]) for c in conflicts(output)]
     assert listed == [
