@@ -18,7 +18,7 @@ from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
-from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SUMMARY, Column
+from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SUMMARY, Column, recorded_notes
 from .drawings import Drawing
 from .package import relations, sheet_parts
 from .sheet_xml import formats_only_extended
@@ -184,15 +184,22 @@ def tool_guard(validation) -> bool:
 
 
 def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], old: Mapping[str, OldTable]) -> None:
-    """Give each written row (from row 2) the cells, row format, hidden state and grouping of the row it came from."""
+    """Give each written row (from row 2) the cells, row format, hidden state and grouping of
+    the row it came from; a row restored from Base (deleted by mistake), the notes Base records
+    on its cells."""
+    from openpyxl.comments import Comment
     from openpyxl.styles.cell_style import StyleArray
 
+    numbers = {column.header: number for number, column in enumerate(columns, start=1)}
     for offset, row in enumerate(rows):
         origin = row.get(ORIGIN)
         table = old.get(origin[0]) if origin else None
-        if table is None:
-            continue
         target_row = offset + 2
+        if table is None:
+            for header, (text, author) in (recorded_notes(row) or {}).items():
+                if header in numbers:
+                    sheet.cell(row=target_row, column=numbers[header]).comment = Comment(text, author)
+            continue
         for number, column in enumerate(columns, start=1):
             source_column = table.headers.get(column.header)
             source = table.cells.get((origin[1], source_column)) if source_column else None

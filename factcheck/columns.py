@@ -7,6 +7,7 @@ Workbooks are read back by header, never by position.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -34,6 +35,20 @@ class Column:
     emphasis: str | None = None  # key of the column whose Details are shown in bold here
     # A tool column whose value is a judgement a reviewer may correct: their value stands.
     correctable: bool = False
+
+
+def recorded_notes(base_row: Mapping[str, Any]) -> dict[str, tuple[str, str]] | None:
+    """The notes a Base row (or a row restored from one) records on its claim's cells, as
+    (text, author) by header; None where it records none that can be read (a Base written
+    before it recorded notes, a record too long for its cell, or one a hand changed)."""
+    text = base_row.get(BASE_NOTES.key)
+    try:
+        notes = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    if not isinstance(notes, dict) or not all(isinstance(note, list) and len(note) == 2 and all(isinstance(part, str) for part in note) for note in notes.values()):
+        return None
+    return {header: (note[0], note[1]) for header, note in notes.items()}
 
 
 def written_on_claims(base_row: Mapping[str, Any]) -> dict[str, Any]:
@@ -185,8 +200,9 @@ SUGGESTED = "_suggested"
 BASE_AS_WRITTEN: tuple[Column, ...] = tuple(
     Column(f"{c.key}_as_written", f"{c.header} as written", c.width, wrap=c.wrap) for c in CLAIM_COLUMNS if c.correctable
 )
-# And the notes on each claim's cells as this run wrote them, by header, as JSON ("{}" for
-# none): the common base against which a merge tells which side edited or removed a note.
+# And the notes on each claim's cells as this run wrote them, as JSON: {header: [text,
+# author]}, "{}" for none. The common base against which a merge tells which side edited or
+# removed a note, and what a row deleted by mistake comes back with.
 BASE_NOTES = Column("cell_notes", "Notes on cells as written", 40, wrap=True)
 CHECKED_BEFORE = "Checked before"
 # Tables whose tool columns a re-run writes again without keeping what was typed over them

@@ -31,7 +31,17 @@ from typing import Any
 from . import __version__
 from .carry import MARKED, ORIGIN, TableMove, carry_cell, filled, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
-from .columns import CLAIMS, CORRECTABLE, RETIRED, RETIRED_COLUMNS, REVIEWER_FIELDS, SENTENCES, SOURCES, written_on_claims
+from .columns import (
+    CLAIMS,
+    CORRECTABLE,
+    RETIRED,
+    RETIRED_COLUMNS,
+    REVIEWER_FIELDS,
+    SENTENCES,
+    SOURCES,
+    recorded_notes,
+    written_on_claims,
+)
 from .drawings import add_drawings
 from .merge import (
     EDIT_CHECKED,
@@ -52,7 +62,6 @@ from .worksheet import (
     back_up,
     file_state,
     read_previous_workbook,
-    recorded_notes,
     refuse_if_open,
     rewrite_summary,
     save_atomically,
@@ -230,7 +239,7 @@ class _Combination:
     name: str
     changes: dict[tuple[str, str], list[_Source]] = field(default_factory=dict)  # (claim ID, field) -> changes
     # claim ID -> copies' cells: (sheet, headers, row, the notes on its cells the copy's Base records)
-    looks: dict[str, list[tuple[Any, Mapping[str, int], int, Mapping[str, str] | None]]] = field(default_factory=dict)
+    looks: dict[str, list[tuple[Any, Mapping[str, int], int, Mapping[str, tuple[str, str]] | None]]] = field(default_factory=dict)
     hand_rows: list[_HandRow] = field(default_factory=list)
     hand_sources: dict[str, tuple[Any, Mapping[str, int], int]] = field(default_factory=dict)  # source -> copy's row
     conflicts: list[Conflict] = field(default_factory=list)
@@ -490,7 +499,7 @@ class _Combination:
         carry_cell(cell, target, reviewer_owned=True, same_book=False)
         self.taken.append((cell, target, cell.data_type == "f", cell.hyperlink is not None))
 
-    def _take_note(self, source, target, claim_id: str, header: str, noted: Mapping[str, str] | None) -> bool:
+    def _take_note(self, source, target, claim_id: str, header: str, noted: Mapping[str, tuple[str, str]] | None) -> bool:
         """The copy's note or thread on the desk's cell ``target``, judged against the note the
         copy's Base records there (``noted``, by header: None for a Base written before it
         recorded notes). Whether a note came in, changed or left, or a reply came in.
@@ -510,7 +519,7 @@ class _Combination:
                 self._conflict(target, claim_id, header, "thread", sides)
             return target.comment.thread.comments != mine.thread.comments
         known = noted is not None and not _thread(theirs) and not _thread(mine)
-        ancestor = noted.get(header) if known else None
+        ancestor = noted[header][0] if known and header in noted else None
         texts = (None if mine is None else mine.content, None if theirs is None else theirs.content)
         if texts[1] == texts[0] or known and texts[1] == ancestor:
             return False  # alike, or as handed out: the desk's stands

@@ -17,6 +17,7 @@ from .carry import AS_TYPED, MARKED, ORIGIN, filled
 from .claims import Claim, normalise_sentence
 from .columns import (
     ADDED_BY_REVIEWER,
+    BASE_NOTES,
     CLAIM_COLUMNS,
     BELOW_THRESHOLD,
     CLAIM_HEADERS,
@@ -213,6 +214,8 @@ def merge_reviews(
             row.update({field: old.get(field) for field in reviewer_fields})
             row["previous_text"] = None if reverted else checked_text if fuzzy else old.get("previous_text")
             row[ORIGIN] = old.get(ORIGIN)
+            if how == "relisted":  # its cells were deleted: its notes come back from the record
+                row[BASE_NOTES.key] = old.get(BASE_NOTES.key)
             keep_corrections(row, old, written)
             edits = tool_edits(old, row, written, fuzzy)
             if edits:

@@ -260,26 +260,15 @@ def _as_on_sheet(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, A
     return written
 
 
-def recorded_notes(base_row: Mapping[str, Any]) -> dict[str, str] | None:
-    """The notes a Base row records on its claim's cells, by header; None where it records
-    none that can be read (a Base written before it recorded notes, a record too long for its
-    cell, or one a hand changed)."""
-    text = base_row.get(BASE_NOTES.key)
-    try:
-        notes = json.loads(text) if isinstance(text, str) else None
-    except ValueError:
-        return None
-    return notes if isinstance(notes, dict) and all(isinstance(text, str) for text in notes.values()) else None
-
-
-def cell_notes(sheet) -> dict[int, dict[str, str]]:
-    """The plain notes on a table's rows, by row and by the header of their column (a thread's
-    note is not one: a merge joins a thread by its comments)."""
+def cell_notes(sheet) -> dict[int, dict[str, list[str]]]:
+    """The plain notes on a table's rows as ``BASE_NOTES`` records them, [text, author] by row
+    and by the header of their column (a thread's note is not one: a merge joins a thread by
+    its comments)."""
     headers = {number: header for header, number in header_numbers(sheet).items()}
-    notes: dict[int, dict[str, str]] = {}
+    notes: dict[int, dict[str, list[str]]] = {}
     for (row, column), cell in sheet._cells.items():
         if row > 1 and column in headers and cell.comment is not None and getattr(cell.comment, "thread", None) is None:
-            notes.setdefault(row, {})[headers[column]] = cell.comment.content
+            notes.setdefault(row, {})[headers[column]] = [cell.comment.content, cell.comment.author or ""]
     return notes
 
 

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.comments import Comment
 
 from factcheck import ClaimScorer, WorksheetError, check_article
 from factcheck.columns import REVIEWER_FIELDS
@@ -236,6 +237,30 @@ def test_a_reviewed_row_deleted_by_mistake_comes_back_with_its_review(reviewed_s
     assert report.merge.relisted == 1
     run(article, output, scorer)
     assert next(r for r in sheet_rows(output) if r["claim"] == text)["change"] == "unchanged"
+
+
+def test_a_row_deleted_by_mistake_comes_back_with_its_notes(reviewed_sheet, scorer):
+    """The notes on a row's cells are reviewer work too: Base records them, and a row deleted
+    by mistake comes back with them, text and author (a thread's note is merged by its
+    thread, and not recorded)."""
+    article, output, reviews = reviewed_sheet
+    text = next(iter(reviews))
+
+    def annotate(claims, row_number, column):
+        claims.cell(row_number, column["Verdict"]).comment = Comment("the 1962 minutes, page 3", "Ana Lopes")
+        claims.cell(row_number, column["Notes"]).comment = Comment("ask the council again", "Ben")
+
+    change_claims_row(output, text, annotate)
+    run(article, output, scorer)  # the Base sheet now records the notes
+    change_claims_row(output, text, delete_row)
+    assert run(article, output, scorer).merge.relisted == 1
+    claims = load_workbook(output)["Claims"]
+    column = {cell.value: cell.column for cell in claims[1]}
+    row_number = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, column["Claim"]).value == text)
+    notes = {key: claims.cell(row_number, column[key]).comment for key in ("Verdict", "Notes")}
+    assert {key: (note.text, note.author) for key, note in notes.items()} == {
+        "Verdict": ("the 1962 minutes, page 3", "Ana Lopes"), "Notes": ("ask the council again", "Ben")
+    }
 
 
 def test_a_reviewed_row_whose_claim_id_was_cleared_keeps_its_id_and_is_not_listed_twice(reviewed_sheet, scorer):
