@@ -41,14 +41,30 @@ def recorded_notes(base_row: Mapping[str, Any]) -> dict[str, tuple[str, str]] | 
     """The notes a Base row (or a row restored from one) records on its claim's cells, as
     (text, author) by header; None where it records none that can be read (a Base written
     before it recorded notes, a record too long for its cell, or one a hand changed)."""
-    text = base_row.get(BASE_NOTES.key)
-    try:
-        notes = json.loads(text) if isinstance(text, str) else None
-    except ValueError:
-        return None
+    notes = _recorded(base_row, BASE_NOTES)
     if not isinstance(notes, dict) or not all(isinstance(note, list) and len(note) == 2 and all(isinstance(part, str) for part in note) for note in notes.values()):
         return None
     return {header: (note[0], note[1]) for header, note in notes.items()}
+
+
+def recorded_threads(base_row: Mapping[str, Any]) -> dict[str, dict[str, str]] | None:
+    """The threads a Base row records on its claim's cells, each comment's digest by its id,
+    by header; None where it records none that can be read (as ``recorded_notes``)."""
+    threads = _recorded(base_row, BASE_THREADS)
+    if not isinstance(threads, dict) or not all(
+        isinstance(thread, dict) and all(isinstance(digest, str) for digest in thread.values()) for thread in threads.values()
+    ):
+        return None
+    return threads
+
+
+def _recorded(base_row: Mapping[str, Any], column: Column) -> Any:
+    """The JSON a Base row holds in ``column`` (None when it holds none that parses)."""
+    text = base_row.get(column.key)
+    try:
+        return json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
 
 
 def written_on_claims(base_row: Mapping[str, Any]) -> dict[str, Any]:
@@ -204,6 +220,9 @@ BASE_AS_WRITTEN: tuple[Column, ...] = tuple(
 # author]}, "{}" for none. The common base against which a merge tells which side edited or
 # removed a note, and what a row deleted by mistake comes back with.
 BASE_NOTES = Column("cell_notes", "Notes on cells as written", 40, wrap=True)
+# And each Excel 365 thread on them: {header: {comment id: digest}} (threads.comment_digest),
+# against which a merge tells which side edited or resolved a comment.
+BASE_THREADS = Column("cell_threads", "Threads on cells as written", 40, wrap=True)
 CHECKED_BEFORE = "Checked before"
 # Tables whose tool columns a re-run writes again without keeping what was typed over them
 # (no Notes to keep it in): the sheet refuses typing in their tool rows, with this message.

@@ -40,6 +40,7 @@ from .columns import (
     SENTENCES,
     SOURCES,
     recorded_notes,
+    recorded_threads,
     written_on_claims,
 )
 from .drawings import add_drawings
@@ -238,8 +239,8 @@ class _Combination:
     desk: PreviousWorkbook
     name: str
     changes: dict[tuple[str, str], list[_Source]] = field(default_factory=dict)  # (claim ID, field) -> changes
-    # claim ID -> copies' cells: (sheet, headers, row, the notes on its cells the copy's Base records)
-    looks: dict[str, list[tuple[Any, Mapping[str, int], int, Mapping[str, tuple[str, str]] | None]]] = field(default_factory=dict)
+    # claim ID -> copies' cells: (sheet, headers, row, the claim's row in the copy's Base)
+    looks: dict[str, list[tuple[Any, Mapping[str, int], int, Mapping[str, Any] | None]]] = field(default_factory=dict)
     hand_rows: list[_HandRow] = field(default_factory=list)
     hand_sources: dict[str, tuple[Any, Mapping[str, int], int]] = field(default_factory=dict)  # source -> copy's row
     conflicts: list[Conflict] = field(default_factory=list)
@@ -325,8 +326,7 @@ class _Combination:
                 if changed:
                     self.not_merged.append(f"claim {claim_id} of {name}, no longer in the workbook ({', '.join(self.header_of[f] for f in changed)})")
                 continue
-            noted = recorded_notes(reviewer_copy.base[claim_id]) if claim_id in reviewer_copy.base else None
-            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row, noted))
+            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row, reviewer_copy.base.get(claim_id)))
             went[title][source_row] = self.rows[desk_id][ORIGIN]
             # The desk's change is judged against the state this copy was taken from; the
             # desk's own Base (rewritten by every check) only where the copy has none.
@@ -457,11 +457,12 @@ class _Combination:
         for claim_id, rows in self.looks.items():
             title, desk_number = self.rows[claim_id][ORIGIN]
             sheet, headers = self.tables[title]
-            for copy_sheet, copy_headers, source_row, noted in rows:
+            for copy_sheet, copy_headers, source_row, base_row in rows:
+                notes, threads = (recorded_notes(base_row), recorded_threads(base_row)) if base_row is not None else (None, None)
                 for header, number in headers.items():
                     if header in copy_headers:
                         source, target = copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number)
-                        counts.comments_taken += self._take_note(source, target, claim_id, header, noted)
+                        counts.comments_taken += self._take_note(source, target, claim_id, header, notes, (threads or {}).get(header))
                         self._take_look(source, target)
         for merged, header_at, went in self.merges:
             merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
@@ -499,10 +500,13 @@ class _Combination:
         carry_cell(cell, target, reviewer_owned=True, same_book=False)
         self.taken.append((cell, target, cell.data_type == "f", cell.hyperlink is not None))
 
-    def _take_note(self, source, target, claim_id: str, header: str, noted: Mapping[str, tuple[str, str]] | None) -> bool:
-        """The copy's note or thread on the desk's cell ``target``, judged against the note the
-        copy's Base records there (``noted``, by header: None for a Base written before it
-        recorded notes). Whether a note came in, changed or left, or a reply came in.
+    def _take_note(
+        self, source, target, claim_id: str, header: str, noted: Mapping[str, tuple[str, str]] | None, thread: Mapping[str, str] | None
+    ) -> bool:
+        """The copy's note or thread on the desk's cell ``target``, judged against what the
+        copy's Base records there: the claim's notes (``noted``, by header: None for a Base
+        written before it recorded notes) and the cell's thread (``thread``, its comments'
+        digests). Whether a note came in, changed or left, or a comment of a thread did.
 
         A thread is joined by its comments (``threads.joined``). A note only the copy added,
         edited or removed is taken; one only the desk changed stays; one both changed
@@ -513,7 +517,7 @@ class _Combination:
 
         theirs, mine = source.comment, target.comment
         if _thread(theirs) and _thread(mine) and theirs.thread.id == mine.thread.id:
-            target.comment, differing = joined(mine, theirs)
+            target.comment, differing = joined(mine, theirs, thread)
             for desks, other in differing:  # edited, or the thread resolved, on one side: the desk's kept
                 sides = ((self.name, *said(desks, mine.thread)), (self._copy_name(source), *said(other, theirs.thread)))
                 self._conflict(target, claim_id, header, "thread", sides)

@@ -14,7 +14,9 @@ refuses it by name, as it does what openpyxl drops.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -71,6 +73,21 @@ class Thread:
     def author(self) -> str:
         """The author Excel gives the thread's note."""
         return f"tc={self.id}"
+
+    def by_id(self) -> dict[str, bytes]:
+        """The thread's comments by their ids, in order."""
+        return {_attribute(comment, b"id") or "": comment for comment in self.comments}
+
+
+def comment_digest(comment: bytes) -> str:
+    """What a merge tells a comment of a thread by, as Base records it: who wrote it, when,
+    what it answers, its text and whether its thread is resolved (not where it stands, nor how
+    the file spells it)."""
+    text = re.search(rb"<text>.*?</text>", comment, re.S)
+    element = parsed(text[0]) if text else None
+    said = [_attribute(comment, name) for name in (b"id", b"parentId", b"personId", b"dT", b"done")]
+    said.append((element.text or "") if element is not None else "")
+    return hashlib.sha256(json.dumps(said).encode()).hexdigest()[:16]
 
 
 def sheet_threads(archive: zipfile.ZipFile) -> tuple[dict[str, dict[tuple[int, int], Thread]], set[str]]:
@@ -161,24 +178,36 @@ def keep_threads(workbook, threads: Mapping[str, Mapping[tuple[int, int], Thread
     return untied
 
 
-def joined(desk: KeptNote, reviewer: KeptNote) -> tuple[KeptNote, tuple[tuple[bytes, bytes], ...]]:
+def joined(desk: KeptNote, reviewer: KeptNote, recorded: Mapping[str, str] | None = None) -> tuple[KeptNote, tuple[tuple[bytes, bytes], ...]]:
     """One thread as the desk's workbook and a reviewer's copy of it hold it, joined for a
     merge: the copy's note whole where it holds every comment of the desk's as it is (and
     perhaps replies), else the desk's with the replies only the copy holds added after its
-    own. Also each comment both hold that differs, as (the desk's, the copy's): edited, or the
-    thread resolved, on one side, which nothing records. The desk's is kept; the caller says so."""
-    mine = {_attribute(comment, b"id"): comment for comment in desk.thread.comments}
-    theirs = {_attribute(comment, b"id"): comment for comment in reviewer.thread.comments}
+    own. A comment both hold that differs (edited, or the thread resolved, on one side) is the
+    copy's where the desk's is still as ``recorded`` (each comment's digest by id, as the
+    copy's Base holds them) and the desk's where the copy's is; otherwise both changed it, or
+    nothing records which side did, and it is returned, as (the desk's, the copy's), with the
+    desk's kept: the caller says so."""
+    recorded = recorded or {}
+    mine, theirs = desk.thread.by_id(), reviewer.thread.by_id()
     if all(theirs.get(key) == comment for key, comment in mine.items()):
         return copy(reviewer), ()
-    differing = tuple((comment, theirs[key]) for key, comment in mine.items() if theirs.get(key) not in (None, comment))
+    taken: dict[str, bytes] = {}
+    differing = []
+    for key, comment in mine.items():
+        other = theirs.get(key)
+        if other is None or other == comment:
+            continue
+        if recorded.get(key) == comment_digest(comment):
+            taken[key] = other  # only the copy changed it
+        elif recorded.get(key) != comment_digest(other):
+            differing.append((comment, other))
     added = tuple(comment for key, comment in theirs.items() if key not in mine)
-    if not added:
-        return desk, differing
+    if not added and not taken:
+        return desk, tuple(differing)
     people = {_attribute(person, b"id"): person for person in (*desk.thread.people, *reviewer.thread.people)}
     note = copy(desk)
-    note.thread = Thread(desk.thread.comments + added, tuple(people.values()))
-    return note, differing
+    note.thread = Thread(tuple(taken.get(key, comment) for key, comment in mine.items()) + added, tuple(people.values()))
+    return note, tuple(differing)
 
 
 def said(comment: bytes, thread: Thread) -> tuple[str, str]:

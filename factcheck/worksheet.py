@@ -33,6 +33,7 @@ from .columns import (
     BASE_AS_WRITTEN,
     BASE_KEYS,
     BASE_NOTES,
+    BASE_THREADS,
     CHECKED_BEFORE,
     CLAIM_COLUMNS,
     CLAIM_HEADERS,
@@ -243,33 +244,43 @@ def _write_earlier_checks(workbook, earlier_checks: Sequence[Mapping[str, Any]],
 
 def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
     """The Base sheet's columns: those of ``BASE_KEYS``, each CORRECTABLE cell as written on
-    Claims, the notes on each claim's cells, and the reviewers' own columns on Claims."""
-    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *BASE_AS_WRITTEN, BASE_NOTES, *added)
+    Claims, the notes and threads on each claim's cells, and the reviewers' own columns on Claims."""
+    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *BASE_AS_WRITTEN, BASE_NOTES, BASE_THREADS, *added)
 
 
 def _as_on_sheet(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """``rows`` (written on ``sheet`` from row 2) with each formula as the sheet now holds it,
-    and the notes on their cells (``BASE_NOTES``; none recorded where they would not fit a cell)."""
+    and the notes and threads on their cells (``BASE_NOTES``, ``BASE_THREADS``; none recorded
+    where they would not fit a cell)."""
     numbers = {column.key: number for number, column in enumerate(columns, start=1)}
-    noted = cell_notes(sheet)
+    on_cells = cell_comments(sheet)
     written = []
     for number, row in enumerate(rows, start=2):
         formulas = {key: sheet.cell(number, numbers[key]).value for key, value in row.items() if key in numbers and str(value).startswith("=")}
-        notes = json.dumps(noted.get(number, {}), ensure_ascii=False)
-        written.append({**row, **formulas, BASE_NOTES.key: notes if len(notes) <= MAX_CELL_CHARS else None})
+        recorded = {}
+        for column, comments in zip((BASE_NOTES, BASE_THREADS), on_cells.get(number, ({}, {}))):
+            text = json.dumps(comments, ensure_ascii=False)
+            recorded[column.key] = text if len(text) <= MAX_CELL_CHARS else None
+        written.append({**row, **formulas, **recorded})
     return written
 
 
-def cell_notes(sheet) -> dict[int, dict[str, list[str]]]:
-    """The plain notes on a table's rows as ``BASE_NOTES`` records them, [text, author] by row
-    and by the header of their column (a thread's note is not one: a merge joins a thread by
-    its comments)."""
+def cell_comments(sheet) -> dict[int, tuple[dict[str, list[str]], dict[str, dict[str, str]]]]:
+    """The comments on a table's rows as Base records them, by row: the plain notes, [text,
+    author] by the header of their column, and the threads, each comment's digest by its id."""
+    from .threads import comment_digest
+
     headers = {number: header for header, number in header_numbers(sheet).items()}
-    notes: dict[int, dict[str, list[str]]] = {}
+    found: dict[int, tuple[dict[str, list[str]], dict[str, dict[str, str]]]] = {}
     for (row, column), cell in sheet._cells.items():
-        if row > 1 and column in headers and cell.comment is not None and getattr(cell.comment, "thread", None) is None:
-            notes.setdefault(row, {})[headers[column]] = [cell.comment.content, cell.comment.author or ""]
-    return notes
+        if row > 1 and column in headers and cell.comment is not None:
+            notes, threads = found.setdefault(row, ({}, {}))
+            thread = getattr(cell.comment, "thread", None)
+            if thread is None:
+                notes[headers[column]] = [cell.comment.content, cell.comment.author or ""]
+            else:
+                threads[headers[column]] = {comment_id: comment_digest(comment) for comment_id, comment in thread.by_id().items()}
+    return found
 
 
 def _write_base(

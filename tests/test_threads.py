@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 
 from factcheck.package import relations, sheet_parts
 from factcheck.notes import KeptNote
-from factcheck.threads import PEOPLE, THREADS, Thread, joined, keep_threads, said, sheet_threads
+from factcheck.threads import PEOPLE, THREADS, Thread, comment_digest, joined, keep_threads, said, sheet_threads
 from factcheck.worksheet import save_workbook
 
 from .reviewing import claim_row, header_positions
@@ -266,6 +266,14 @@ def test_a_copys_replies_join_the_desks_thread_and_an_edit_on_both_sides_keeps_t
     note, differing = joined(notes["resolved"], notes["handed out"])  # a copy taken before the desk resolved it
     assert note is notes["resolved"] and differing
 
+    # With each comment as handed out recorded (the copy's Base), the side that changed one is known.
+    recorded = {key: comment_digest(comment) for key, comment in notes["handed out"].thread.by_id().items()}
+    note, differing = joined(notes["desk"], notes["resolved"], recorded)  # answered on the desk, resolved in the copy
+    assert texts(note) == [*asked, "asked the archive"] and not differing
+    assert b'done="1"' in note.thread.comments[0] and note.thread.comments[1:] == notes["desk"].thread.comments[1:]
+    note, differing = joined(notes["resolved"], notes["handed out"], recorded)  # resolved on the desk, the copy as handed out
+    assert note is notes["resolved"] and not differing
+
 
 def test_said_reads_a_comment_as_excel_escapes_it():
     comment = (
@@ -310,7 +318,8 @@ def test_threads_move_with_their_claims_to_retired_and_come_in_with_a_copy(tmp_p
     ]
 
     # Ben starts a thread in his copy and answers one of the desk's there; Ana answers the
-    # desk's retired one in hers and resolves the thread in the desk's.
+    # desk's retired one in hers and resolves the thread in the desk's. The re-run's Base
+    # records each thread as handed out, so her resolution is hers alone, and taken.
     copies = tmp_path / "copies"
     copies.mkdir()
     ben, ana = copies / "ben.xlsx", copies / "ana.xlsx"
@@ -322,21 +331,29 @@ def test_threads_move_with_their_claims_to_retired_and_come_in_with_a_copy(tmp_p
     answered(ana, retiring[0], "The hearing transcript, page 4")
     damaged(lambda xml: xml.replace('"><text>Is 1962', '" done="1"><text>Is 1962', 1))(ana)  # she resolves one Ben answers
     result = factcheck("merge", output, ben, ana)
-    assert result.returncode == 1, result.stderr  # Ana's resolution is a conflict, as any
-    assert "3 comments added, answered, edited or removed" in result.stdout  # Ben's thread, his answer and Ana's
-    assert "1 conflicts (listed on the Conflicts sheet)" in result.stdout
-    listed = [(c["Column"], c["File"], c["Reviewer"], c["Value"], c["Kept in the cell"]) for c in conflicts(output)]
-    assert listed == [
-        ("Notes (thread)", "bridge.xlsx", "Ana Lopes", QUESTION[0], "Yes"),
-        ("Notes (thread)", "ana.xlsx", "Ana Lopes", QUESTION[0] + " (resolved)", "No"),
-    ]
+    assert result.returncode == 0, result.stderr
+    # Ben's thread and his answer; Ana's answer and her resolution
+    assert "4 comments added, answered, edited or removed" in result.stdout and "0 conflicts" in result.stdout
     moved = workbook["Claims"].cell(now, notes).coordinate
     merged = threads_in(output)
     first = load_workbook(output)["Claims"].cell(2, notes).coordinate
     assert [text for text, _, _ in merged["Claims"][first]] == [asked[0], "@Ana Lopes " + asked[1]]
-    assert [text for text, _, _ in merged["Claims"][moved]][2:] == ["The plaque was put up a year late"]
+    assert [text for text, _, _ in merged["Claims"][moved]] == [QUESTION[0], "@Ana Lopes " + QUESTION[1], "The plaque was put up a year late"]
     assert [text for text, _, _ in next(iter(merged["Retired"].values()))][2:] == ["The hearing transcript, page 4"]
     assert len(merged["Claims"]) == 2 and len(merged["Retired"]) == 1  # the desk's own threads, once each
+    assert sum(part.count(b'done="1"') for part in threads_parts(output)) == 1  # resolved, as Ana left it
+
+    # The desk then rewrites the question it resolved: merged again, Ana's copy holds the
+    # question otherwise, and nothing says only one side changed it.
+    damaged(lambda xml: xml.replace("<text>Is 1962 right?", "<text>Is 1962 right, really?", 1))(output)
+    result = factcheck("merge", output, ana)
+    assert result.returncode == 1, result.stderr
+    assert "1 conflicts (listed on the Conflicts sheet)" in result.stdout
+    listed = [(c["Column"], c["File"], c["Reviewer"], c["Value"], c["Kept in the cell"]) for c in conflicts(output)]
+    assert listed == [
+        ("Notes (thread)", "bridge.xlsx", "Ana Lopes", QUESTION[0].replace("right?", "right, really?") + " (resolved)", "Yes"),
+        ("Notes (thread)", "ana.xlsx", "Ana Lopes", QUESTION[0] + " (resolved)", "No"),
+    ]
     assert factcheck("merge", output, ana).returncode == 1
     assert len(conflicts(output)) == 2  # merged again, listed once
 
