@@ -15,8 +15,10 @@ from xml.sax.saxutils import quoteattr
 import pytest
 from defusedxml.ElementTree import fromstring
 from openpyxl import load_workbook
+from openpyxl.pivot.cache import CacheSource, WorksheetSource
 
 from factcheck.package import relations, sheet_parts
+from factcheck.pivots import cache_xml
 
 from .reviewing import header_positions
 from .test_cli import factcheck
@@ -269,6 +271,25 @@ def test_a_merge_keeps_the_desks_pivot_table_over_the_claims(tmp_path):
     [(table_now, cache_now)] = pivots_in(output).values()
     assert table_now == table and b'refreshOnLoad="1"' in cache_now
     assert f'ref="A1:R{load_workbook(output)["Claims"].max_row}"' in source_of(cache_now)
+
+
+def test_the_cache_is_written_as_the_file_held_it_but_for_its_source_records_and_refresh_mark():
+    """A cache as Excel writes one: a quoted ">" in an attribute, its own refresh setting, its
+    records' relation. Only the three things the writer owns change, in place."""
+    cache = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<pivotCacheDefinition xmlns="{MAIN}" xmlns:r="{RELATIONS}" '
+        'r:id="rId7" refreshedBy="Desk &gt; Ana" refreshOnLoad="0" createdVersion="8" recordCount="7"><cacheSource type="worksheet">'
+        "<worksheetSource ref='A1:R8' sheet=\"Claims (Ana's)\"/></cacheSource><cacheFields count=\"0\"/>"
+        f"{CACHE_EXTENSION}</pivotCacheDefinition>"
+    ).encode()
+    source = CacheSource(type="worksheet", worksheetSource=WorksheetSource(ref="A1:R9", sheet="Claims (Ana's)")).worksheetSource
+    written = cache_xml(cache, source, "rId1")
+    assert written == cache.replace(b'r:id="rId7"', b'r:id="rId1"').replace(b'refreshOnLoad="0"', b'refreshOnLoad="1"').replace(
+        b"<worksheetSource ref='A1:R8' sheet=\"Claims (Ana's)\"/>", b"<worksheetSource ref=\"A1:R9\" sheet=\"Claims (Ana's)\"/>"
+    )
+    without_records = cache_xml(cache.replace(b' refreshOnLoad="0"', b""), source, None)
+    assert b"r:id=" not in without_records and b'recordCount="7" refreshOnLoad="1">' in without_records
+    fromstring(without_records)
 
 
 @pytest.mark.parametrize("case", ["on Claims", "a data connection", "unreadable"])
