@@ -83,11 +83,15 @@ def comment_digest(comment: bytes) -> str:
     """What a merge tells a comment of a thread by, as Base records it: who wrote it, when,
     what it answers, its text and whether its thread is resolved (not where it stands, nor how
     the file spells it)."""
+    said = [*(_attribute(comment, name) for name in (b"id", b"parentId", b"personId", b"dT", b"done")), _text(comment)]
+    return hashlib.sha256(json.dumps(said).encode()).hexdigest()[:16]
+
+
+def _text(comment: bytes) -> str:
+    """What a comment of a thread says, its entities read."""
     text = re.search(rb"<text>.*?</text>", comment, re.S)
     element = parsed(text[0]) if text else None
-    said = [_attribute(comment, name) for name in (b"id", b"parentId", b"personId", b"dT", b"done")]
-    said.append((element.text or "") if element is not None else "")
-    return hashlib.sha256(json.dumps(said).encode()).hexdigest()[:16]
+    return (element.text or "") if element is not None else ""
 
 
 def sheet_threads(archive: zipfile.ZipFile) -> tuple[dict[str, dict[tuple[int, int], Thread]], set[str]]:
@@ -214,9 +218,7 @@ def said(comment: bytes, thread: Thread) -> tuple[str, str]:
     """Who wrote ``comment`` of ``thread`` (their name) and what it says, with "(resolved)"
     after the first comment of a resolved thread."""
     names = {_attribute(person, b"id"): html.unescape(_attribute(person, b"displayName") or "") for person in thread.people}
-    text = re.search(rb"<text>.*?</text>", comment, re.S)
-    element = parsed(text[0]) if text else None
-    words = (element.text or "") if element is not None else ""
+    words = _text(comment)
     if _attribute(comment, b"done") in ("1", "true"):
         words += " (resolved)"
     return names.get(_attribute(comment, b"personId")) or "", words
