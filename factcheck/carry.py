@@ -18,7 +18,7 @@ from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
-from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SUMMARY, Column, recorded_notes
+from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SUMMARY, Column, recorded_notes, recorded_threads
 from .drawings import Drawing
 from .package import relations, sheet_parts
 from .sheet_xml import formats_only_extended
@@ -185,9 +185,8 @@ def tool_guard(validation) -> bool:
 
 def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], old: Mapping[str, OldTable]) -> None:
     """Give each written row (from row 2) the cells, row format, hidden state and grouping of
-    the row it came from; a row restored from Base (deleted by mistake), the notes Base records
-    on its cells."""
-    from openpyxl.comments import Comment
+    the row it came from; a row restored from Base (deleted by mistake), the notes and threads
+    Base records on its cells."""
     from openpyxl.styles.cell_style import StyleArray
 
     numbers = {column.header: number for number, column in enumerate(columns, start=1)}
@@ -196,9 +195,9 @@ def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any
         table = old.get(origin[0]) if origin else None
         target_row = offset + 2
         if table is None:
-            for header, (text, author) in (recorded_notes(row) or {}).items():
+            for header, note in recorded_comments(row).items():
                 if header in numbers:
-                    sheet.cell(row=target_row, column=numbers[header]).comment = Comment(text, author)
+                    sheet.cell(row=target_row, column=numbers[header]).comment = note
             continue
         for number, column in enumerate(columns, start=1):
             source_column = table.headers.get(column.header)
@@ -211,6 +210,23 @@ def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any
             new.hidden, new.outlineLevel, new.collapsed = dimension.hidden, dimension.outlineLevel, dimension.collapsed
             if dimension.has_style:
                 new._style = StyleArray(dimension._style)
+
+
+def recorded_comments(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The notes and threads a row restored from Base records on its cells, by header, as
+    notes to put on them: text and author, each thread whole on its note."""
+    from openpyxl.comments import Comment
+
+    from .notes import KeptNote
+    from .threads import Thread
+
+    comments: dict[str, Any] = {header: Comment(text, author) for header, (text, author) in (recorded_notes(row) or {}).items()}
+    for header, recorded in (recorded_threads(row) or {}).items():
+        thread = Thread(recorded.comments, recorded.people)
+        note = KeptNote(recorded.note, thread.author)
+        note.thread = thread
+        comments[header] = note
+    return comments
 
 
 def table_moves(tables: Mapping[str, Sequence[Mapping[str, Any]]], old: Mapping[str, OldTable]) -> dict[str, TableMove]:

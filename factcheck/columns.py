@@ -47,15 +47,29 @@ def recorded_notes(base_row: Mapping[str, Any]) -> dict[str, tuple[str, str]] | 
     return {header: (note[0], note[1]) for header, note in notes.items()}
 
 
-def recorded_threads(base_row: Mapping[str, Any]) -> dict[str, dict[str, str]] | None:
-    """The threads a Base row records on its claim's cells, each comment's digest by its id,
-    by header; None where it records none that can be read (as ``recorded_notes``)."""
+@dataclass(frozen=True, slots=True)
+class RecordedThread:
+    """An Excel 365 thread as Base records it: its note's text, and each comment and person as
+    the file held them (threads.py)."""
+
+    note: str
+    comments: tuple[bytes, ...]
+    people: tuple[bytes, ...]
+
+
+def recorded_threads(base_row: Mapping[str, Any]) -> dict[str, RecordedThread] | None:
+    """The threads a Base row (or a row restored from one) records on its claim's cells, by
+    header; None where it records none that can be read (as ``recorded_notes``)."""
     threads = _recorded(base_row, BASE_THREADS)
-    if not isinstance(threads, dict) or not all(
-        isinstance(thread, dict) and all(isinstance(digest, str) for digest in thread.values()) for thread in threads.values()
-    ):
+    if not isinstance(threads, dict):
         return None
-    return threads
+    found = {}
+    for header, thread in threads.items():
+        parts = [thread.get(key) if isinstance(thread, dict) else None for key in ("note", "comments", "people")]
+        if not isinstance(parts[0], str) or not all(isinstance(part, list) and all(isinstance(x, str) for x in part) for part in parts[1:]) or not parts[1]:
+            return None
+        found[header] = RecordedThread(parts[0], tuple(x.encode() for x in parts[1]), tuple(x.encode() for x in parts[2]))
+    return found
 
 
 def _recorded(base_row: Mapping[str, Any], column: Column) -> Any:
@@ -220,8 +234,9 @@ BASE_AS_WRITTEN: tuple[Column, ...] = tuple(
 # author]}, "{}" for none. The common base against which a merge tells which side edited or
 # removed a note, and what a row deleted by mistake comes back with.
 BASE_NOTES = Column("cell_notes", "Notes on cells as written", 40, wrap=True)
-# And each Excel 365 thread on them: {header: {comment id: digest}} (threads.comment_digest),
-# against which a merge tells which side edited or resolved a comment.
+# And each Excel 365 thread on them, whole: {header: {"note": its note's text, "comments":
+# [...], "people": [...]}}, each comment and person as the file held it. Against it a merge
+# tells which side edited or resolved a comment, and a row deleted by mistake comes back with it.
 BASE_THREADS = Column("cell_threads", "Threads on cells as written", 40, wrap=True)
 CHECKED_BEFORE = "Checked before"
 # Tables whose tool columns a re-run writes again without keeping what was typed over them

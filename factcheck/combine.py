@@ -462,7 +462,8 @@ class _Combination:
                 for header, number in headers.items():
                     if header in copy_headers:
                         source, target = copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number)
-                        counts.comments_taken += self._take_note(source, target, claim_id, header, notes, (threads or {}).get(header))
+                        thread = (threads or {}).get(header)
+                        counts.comments_taken += self._take_note(source, target, claim_id, header, notes, thread.comments if thread else ())
                         self._take_look(source, target)
         for merged, header_at, went in self.merges:
             merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
@@ -501,12 +502,12 @@ class _Combination:
         self.taken.append((cell, target, cell.data_type == "f", cell.hyperlink is not None))
 
     def _take_note(
-        self, source, target, claim_id: str, header: str, noted: Mapping[str, tuple[str, str]] | None, thread: Mapping[str, str] | None
+        self, source, target, claim_id: str, header: str, noted: Mapping[str, tuple[str, str]] | None, thread: Sequence[bytes]
     ) -> bool:
         """The copy's note or thread on the desk's cell ``target``, judged against what the
         copy's Base records there: the claim's notes (``noted``, by header: None for a Base
-        written before it recorded notes) and the cell's thread (``thread``, its comments'
-        digests). Whether a note came in, changed or left, or a comment of a thread did.
+        written before it recorded notes) and the comments of the cell's thread (``thread``).
+        Whether a note came in, changed or left, or a comment of a thread did.
 
         A thread is joined by its comments (``threads.joined``). A note only the copy added,
         edited or removed is taken; one only the desk changed stays; one both changed

@@ -18,6 +18,7 @@ from .claims import Claim, normalise_sentence
 from .columns import (
     ADDED_BY_REVIEWER,
     BASE_NOTES,
+    BASE_THREADS,
     CLAIM_COLUMNS,
     BELOW_THRESHOLD,
     CLAIM_HEADERS,
@@ -214,8 +215,8 @@ def merge_reviews(
             row.update({field: old.get(field) for field in reviewer_fields})
             row["previous_text"] = None if reverted else checked_text if fuzzy else old.get("previous_text")
             row[ORIGIN] = old.get(ORIGIN)
-            if how == "relisted":  # its cells were deleted: its notes come back from the record
-                row[BASE_NOTES.key] = old.get(BASE_NOTES.key)
+            if how == "relisted":  # its cells were deleted: its notes and threads come back from the record
+                row.update({column.key: old.get(column.key) for column in (BASE_NOTES, BASE_THREADS)})
             keep_corrections(row, old, written)
             edits = tool_edits(old, row, written, fuzzy)
             if edits:

@@ -80,9 +80,8 @@ class Thread:
 
 
 def comment_digest(comment: bytes) -> str:
-    """What a merge tells a comment of a thread by, as Base records it: who wrote it, when,
-    what it answers, its text and whether its thread is resolved (not where it stands, nor how
-    the file spells it)."""
+    """What a merge tells a comment of a thread by: who wrote it, when, what it answers, its
+    text and whether its thread is resolved (not where it stands, nor how the file spells it)."""
     said = [*(_attribute(comment, name) for name in (b"id", b"parentId", b"personId", b"dT", b"done")), _text(comment)]
     return hashlib.sha256(json.dumps(said).encode()).hexdigest()[:16]
 
@@ -182,16 +181,16 @@ def keep_threads(workbook, threads: Mapping[str, Mapping[tuple[int, int], Thread
     return untied
 
 
-def joined(desk: KeptNote, reviewer: KeptNote, recorded: Mapping[str, str] | None = None) -> tuple[KeptNote, tuple[tuple[bytes, bytes], ...]]:
+def joined(desk: KeptNote, reviewer: KeptNote, recorded: Iterable[bytes] = ()) -> tuple[KeptNote, tuple[tuple[bytes, bytes], ...]]:
     """One thread as the desk's workbook and a reviewer's copy of it hold it, joined for a
     merge: the copy's note whole where it holds every comment of the desk's as it is (and
     perhaps replies), else the desk's with the replies only the copy holds added after its
     own. A comment both hold that differs (edited, or the thread resolved, on one side) is the
-    copy's where the desk's is still as ``recorded`` (each comment's digest by id, as the
-    copy's Base holds them) and the desk's where the copy's is; otherwise both changed it, or
-    nothing records which side did, and it is returned, as (the desk's, the copy's), with the
-    desk's kept: the caller says so."""
-    recorded = recorded or {}
+    copy's where the desk's is still as ``recorded`` (the thread's comments as the copy's Base
+    holds them) and the desk's where the copy's is; otherwise both changed it, or nothing
+    records which side did, and it is returned, as (the desk's, the copy's), with the desk's
+    kept: the caller says so."""
+    recorded = {_attribute(comment, b"id") or "": comment_digest(comment) for comment in recorded}
     mine, theirs = desk.thread.by_id(), reviewer.thread.by_id()
     if all(theirs.get(key) == comment for key, comment in mine.items()):
         return copy(reviewer), ()

@@ -265,21 +265,23 @@ def _as_on_sheet(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, A
     return written
 
 
-def cell_comments(sheet) -> dict[int, tuple[dict[str, list[str]], dict[str, dict[str, str]]]]:
+def cell_comments(sheet) -> dict[int, tuple[dict[str, list[str]], dict[str, dict[str, Any]]]]:
     """The comments on a table's rows as Base records them, by row: the plain notes, [text,
-    author] by the header of their column, and the threads, each comment's digest by its id."""
-    from .threads import comment_digest
-
+    author] by the header of their column, and the threads, whole (``BASE_THREADS``)."""
     headers = {number: header for header, number in header_numbers(sheet).items()}
-    found: dict[int, tuple[dict[str, list[str]], dict[str, dict[str, str]]]] = {}
+    found: dict[int, tuple[dict[str, list[str]], dict[str, dict[str, Any]]]] = {}
     for (row, column), cell in sheet._cells.items():
         if row > 1 and column in headers and cell.comment is not None:
             notes, threads = found.setdefault(row, ({}, {}))
             thread = getattr(cell.comment, "thread", None)
             if thread is None:
                 notes[headers[column]] = [cell.comment.content, cell.comment.author or ""]
-            else:
-                threads[headers[column]] = {comment_id: comment_digest(comment) for comment_id, comment in thread.by_id().items()}
+                continue
+            try:  # Excel writes its parts in UTF-8; a thread in another encoding goes unrecorded
+                parts = {"comments": [c.decode() for c in thread.comments], "people": [p.decode() for p in thread.people]}
+            except UnicodeDecodeError:
+                continue
+            threads[headers[column]] = {"note": cell.comment.content, **parts}
     return found
 
 

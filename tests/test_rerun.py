@@ -15,6 +15,7 @@ from factcheck.columns import REVIEWER_FIELDS
 from .conftest import EXAMPLE_ARTICLE
 from .reviewing import fill_reviews, reviewer_values, run, sheet_rows
 from .test_cli import factcheck
+from .test_threads import QUESTION, give_threads, threads_in
 
 FIRST = "The bridge, which opened in 1962, now carries about 38,000 vehicles a day, nearly\nfour times the traffic it was designed for, according to a 2025 survey by the\ncouncil's transport department."
 
@@ -239,19 +240,21 @@ def test_a_reviewed_row_deleted_by_mistake_comes_back_with_its_review(reviewed_s
     assert next(r for r in sheet_rows(output) if r["claim"] == text)["change"] == "unchanged"
 
 
-def test_a_row_deleted_by_mistake_comes_back_with_its_notes(reviewed_sheet, scorer):
-    """The notes on a row's cells are reviewer work too: Base records them, and a row deleted
-    by mistake comes back with them, text and author (a thread's note is merged by its
-    thread, and not recorded)."""
+def test_a_row_deleted_by_mistake_comes_back_with_its_notes_and_threads(reviewed_sheet, scorer):
+    """The notes and Excel 365 threads on a row's cells are reviewer work too: Base records
+    them, and a row deleted by mistake comes back with them (a note with its text and author,
+    a thread whole, with its replies and people)."""
     article, output, reviews = reviewed_sheet
     text = next(iter(reviews))
 
     def annotate(claims, row_number, column):
         claims.cell(row_number, column["Verdict"]).comment = Comment("the 1962 minutes, page 3", "Ana Lopes")
         claims.cell(row_number, column["Notes"]).comment = Comment("ask the council again", "Ben")
+        return row_number, column["Sources"]
 
-    change_claims_row(output, text, annotate)
-    run(article, output, scorer)  # the Base sheet now records the notes
+    place = change_claims_row(output, text, annotate)
+    give_threads(output, "Claims", {place: QUESTION})
+    run(article, output, scorer)  # the Base sheet now records them
     change_claims_row(output, text, delete_row)
     assert run(article, output, scorer).merge.relisted == 1
     claims = load_workbook(output)["Claims"]
@@ -261,6 +264,9 @@ def test_a_row_deleted_by_mistake_comes_back_with_its_notes(reviewed_sheet, scor
     assert {key: (note.text, note.author) for key, note in notes.items()} == {
         "Verdict": ("the 1962 minutes, page 3", "Ana Lopes"), "Notes": ("ask the council again", "Ben")
     }
+    assert threads_in(output)["Claims"] == {claims.cell(row_number, column["Sources"]).coordinate: [
+        (QUESTION[0], "Ana Lopes", False), ("@Ana Lopes " + QUESTION[1], "Ben Okafor", True)
+    ]}
 
 
 def test_a_reviewed_row_whose_claim_id_was_cleared_keeps_its_id_and_is_not_listed_twice(reviewed_sheet, scorer):

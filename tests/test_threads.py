@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 
 from factcheck.package import relations, sheet_parts
 from factcheck.notes import KeptNote
-from factcheck.threads import PEOPLE, THREADS, Thread, comment_digest, joined, keep_threads, said, sheet_threads
+from factcheck.threads import PEOPLE, THREADS, Thread, joined, keep_threads, said, sheet_threads
 from factcheck.worksheet import save_workbook
 
 from .reviewing import claim_row, header_positions
@@ -267,7 +267,7 @@ def test_a_copys_replies_join_the_desks_thread_and_an_edit_on_both_sides_keeps_t
     assert note is notes["resolved"] and differing
 
     # With each comment as handed out recorded (the copy's Base), the side that changed one is known.
-    recorded = {key: comment_digest(comment) for key, comment in notes["handed out"].thread.by_id().items()}
+    recorded = notes["handed out"].thread.comments
     note, differing = joined(notes["desk"], notes["resolved"], recorded)  # answered on the desk, resolved in the copy
     assert texts(note) == [*asked, "asked the archive"] and not differing
     assert b'done="1"' in note.thread.comments[0] and note.thread.comments[1:] == notes["desk"].thread.comments[1:]
