@@ -214,18 +214,19 @@ def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any
 
 def recorded_comments(row: Mapping[str, Any]) -> dict[str, Any]:
     """The notes and threads a row restored from Base records on its cells, by header, as
-    notes to put on them: text and author, each thread whole on its note."""
+    notes to put on them: text and author, each thread whole on its note (one whose record
+    does not read as Excel's is left out)."""
     from openpyxl.comments import Comment
 
     from .notes import KeptNote
-    from .threads import Thread
+    from .threads import recorded_thread
 
     comments: dict[str, Any] = {header: Comment(text, author) for header, (text, author) in (recorded_notes(row) or {}).items()}
     for header, recorded in (recorded_threads(row) or {}).items():
-        thread = Thread(recorded.comments, recorded.people)
-        note = KeptNote(recorded.note, thread.author)
-        note.thread = thread
-        comments[header] = note
+        if (thread := recorded_thread(recorded.comments, recorded.people)) is not None:
+            note = KeptNote(recorded.note, thread.author)
+            note.thread = thread
+            comments[header] = note
     return comments
 
 

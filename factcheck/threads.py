@@ -19,7 +19,7 @@ import html
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 
@@ -77,6 +77,16 @@ class Thread:
     def by_id(self) -> dict[str, bytes]:
         """The thread's comments by their ids, in order."""
         return {_attribute(comment, b"id") or "": comment for comment in self.comments}
+
+
+def recorded_thread(comments: Sequence[bytes], people: Sequence[bytes]) -> Thread | None:
+    """A thread from its comments and people kept apart from the file (Base records them), None
+    unless each reads as one element of the part Excel would hold it in: a hand may have
+    changed the record, and the writer puts them in that part as they are."""
+    for root, tag, elements in ((b"ThreadedComments", b"threadedComment", comments), (b"personList", b"person", people)):
+        if any(_elements(_part(root, element), tag) != [element] for element in elements):
+            return None
+    return Thread(tuple(comments), tuple(people)) if comments else None
 
 
 def comment_digest(comment: bytes) -> str:

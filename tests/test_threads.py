@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 
 from factcheck.package import relations, sheet_parts
 from factcheck.notes import KeptNote
-from factcheck.threads import PEOPLE, THREADS, Thread, joined, keep_threads, said, sheet_threads
+from factcheck.threads import PEOPLE, THREADS, Thread, joined, keep_threads, recorded_thread, said, sheet_threads
 from factcheck.worksheet import save_workbook
 
 from .reviewing import claim_row, header_positions
@@ -282,6 +282,19 @@ def test_said_reads_a_comment_as_excel_escapes_it():
     )
     person = b'<person displayName="Ana Lopes &amp; Co" id="{A}" userId="ana" providerId="None"/>'
     assert said(comment, Thread((comment,), (person,))) == ("Ana Lopes & Co", 'Is "1962" right? Minutes & plaque\ndisagree (resolved)')
+
+
+def test_a_recorded_thread_is_put_back_only_as_excel_would_hold_it():
+    """Base's record of a thread is a cell a hand can change: a comment that does not read as
+    one element of Excel's part (a second element after it, a prefix of its own, cut short) is
+    not written back."""
+    thread, xml = thread_xml("B2", *QUESTION)
+    comments = tuple(re.findall(rb"<threadedComment\b.*?</threadedComment>", xml.encode(), re.S))
+    people = tuple(re.findall(rb"<person\b[^>]*/>", PEOPLE_XML.encode()))
+    assert recorded_thread(comments, people).id == thread
+    for changed in (comments[0] + b"<extra/>", comments[0].replace(b"<text>", b'<text xmlns:q="urn:q" q:lang="en">'), comments[0][:-5]):
+        assert recorded_thread((changed, *comments[1:]), people) is None
+    assert recorded_thread(comments, (people[0] + b"<person/>",)) is None
 
 
 def test_a_thread_without_its_note_is_named_as_untied(tmp_path):
