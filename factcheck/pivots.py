@@ -30,6 +30,7 @@ from .package import parsed, relations, sheet_parts, start_tag, with_attribute
 
 PIVOT_TABLE = "a pivot table"
 UNREADABLE = f"{PIVOT_TABLE} factcheck cannot read"
+ON_TOOL_SHEET = f"{PIVOT_TABLE} (the tool writes this sheet's rows on every run: put it on a sheet of your own)"
 NOT_A_RANGE = f"{PIVOT_TABLE} over a data connection, another workbook or several ranges (factcheck carries one over a range of this workbook)"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONS = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"

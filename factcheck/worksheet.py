@@ -995,7 +995,6 @@ def refuse_if_open(path: Path) -> None:
 # compression zipfile does not know (Deflate64) a NotImplementedError.
 UNREADABLE_PART = (ValueError, ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, NotImplementedError)
 DRAWING_ON_REMADE_SHEET = "pictures, charts, text boxes or shapes (the sheet is made again on every run: put them on a sheet of your own)"
-PIVOT_ON_TOOL_SHEET = "%s (the tool writes this sheet's rows on every run: put it on a sheet of your own)"
 
 
 def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss: bool = False) -> PreviousWorkbook:
@@ -1017,7 +1016,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
     from openpyxl import load_workbook
 
     from .notes import keep_note_looks
-    from .pivots import PIVOT_TABLE, UNREADABLE, keep_pivots
+    from .pivots import ON_TOOL_SHEET, UNREADABLE, keep_pivots
     from .threads import THREADED_COMMENTS, keep_threads
 
     path = Path(path)
@@ -1046,8 +1045,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
                     keep_drawing(workbook[title], drawing)
                 keep_note_looks(workbook, carried.note_looks)
                 losses += [UncarriedPart(title, THREADED_COMMENTS) for title in sorted(keep_threads(workbook, carried.threads))]
-                refused = {part.sheet for part in carried.losses if part.part.startswith(PIVOT_TABLE)}
-                losses += [UncarriedPart(title, UNREADABLE) for title in sorted(keep_pivots(workbook, carried.pivots, refused))]
+                losses += [UncarriedPart(title, UNREADABLE) for title in sorted(keep_pivots(workbook, carried.pivots, carried.refused_pivots))]
             else:
                 # data_only: a formula's cached value is read, the formula never evaluated.
                 workbook = load_workbook(file, read_only=True, data_only=True)
@@ -1077,7 +1075,7 @@ def read_previous_workbook(path: str | Path, *, keep: bool = False, accept_loss:
         ]
         tool_sheets = {previous.renamed.get(title, title) for title in TOOL_SHEETS}
         on_tool_sheets = [title for title in carried.pivots if title in tool_sheets]
-        losses += [UncarriedPart(title, PIVOT_ON_TOOL_SHEET % PIVOT_TABLE) for title in on_tool_sheets]
+        losses += [UncarriedPart(title, ON_TOOL_SHEET) for title in on_tool_sheets]
         refuse_uncarried_parts(path, losses, accept_loss)
         for title in on_tool_sheets:  # going on without them (--force), as the run reports
             workbook[title]._pivots.clear()
@@ -1114,13 +1112,15 @@ class UncarriedPartsError(WorksheetError):
 class CarriedParts:
     """What a workbook holds that openpyxl would drop, by sheet title: what a run cannot carry
     (``losses``), and the drawings, the notes' boxes, the threaded comments and the pivot
-    tables it carries past openpyxl."""
+    tables it carries past openpyxl (``refused_pivots``: the sheets whose pivot tables it
+    cannot, named in ``losses``)."""
 
     losses: list[UncarriedPart] = field(default_factory=list)
     drawings: dict[str, Drawing] = field(default_factory=dict)
     note_looks: dict[str, dict[tuple[int, int], NoteLook]] = field(default_factory=dict)
     threads: dict[str, dict[tuple[int, int], Thread]] = field(default_factory=dict)
     pivots: dict[str, list[PivotParts]] = field(default_factory=dict)
+    refused_pivots: frozenset[str] = frozenset()
 
 
 def inspect_parts(file) -> CarriedParts:
@@ -1142,7 +1142,7 @@ def inspect_parts(file) -> CarriedParts:
                 *(UncarriedPart(title, THREADED_COMMENTS) for title in sorted(unreadable)),
                 *(UncarriedPart(title, part) for title, part in refused_pivots.items()),
             ]
-            return CarriedParts(losses, carried, sheet_note_looks(archive), threads, pivots)
+            return CarriedParts(losses, carried, sheet_note_looks(archive), threads, pivots, frozenset(refused_pivots))
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, OSError, zlib.error, NotImplementedError):
         return CarriedParts()
 
