@@ -239,8 +239,8 @@ class _Combination:
     desk: PreviousWorkbook
     name: str
     changes: dict[tuple[str, str], list[_Source]] = field(default_factory=dict)  # (claim ID, field) -> changes
-    # claim ID -> copies' cells: (sheet, headers, row, the claim's row in the copy's Base)
-    looks: dict[str, list[tuple[Any, Mapping[str, int], int, Mapping[str, Any] | None]]] = field(default_factory=dict)
+    # claim ID -> copies' cells: (sheet, headers, row, the claim's row in the copy's Base, empty where it has none)
+    looks: dict[str, list[tuple[Any, Mapping[str, int], int, Mapping[str, Any]]]] = field(default_factory=dict)
     hand_rows: list[_HandRow] = field(default_factory=list)
     hand_sources: dict[str, tuple[Any, Mapping[str, int], int]] = field(default_factory=dict)  # source -> copy's row
     conflicts: list[Conflict] = field(default_factory=list)
@@ -326,7 +326,7 @@ class _Combination:
                 if changed:
                     self.not_merged.append(f"claim {claim_id} of {name}, no longer in the workbook ({', '.join(self.header_of[f] for f in changed)})")
                 continue
-            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row, reviewer_copy.base.get(claim_id)))
+            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row, reviewer_copy.base.get(claim_id, {})))
             went[title][source_row] = self.rows[desk_id][ORIGIN]
             # The desk's change is judged against the state this copy was taken from; the
             # desk's own Base (rewritten by every check) only where the copy has none.
@@ -458,11 +458,11 @@ class _Combination:
             title, desk_number = self.rows[claim_id][ORIGIN]
             sheet, headers = self.tables[title]
             for copy_sheet, copy_headers, source_row, base_row in rows:
-                notes, threads = (recorded_notes(base_row), recorded_threads(base_row)) if base_row is not None else (None, None)
+                notes, threads = recorded_notes(base_row), recorded_threads(base_row) or {}
                 for header, number in headers.items():
                     if header in copy_headers:
                         source, target = copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number)
-                        thread = (threads or {}).get(header)
+                        thread = threads.get(header)
                         counts.comments_taken += self._take_note(source, target, claim_id, header, notes, thread.comments if thread else ())
                         self._take_look(source, target)
         for merged, header_at, went in self.merges:
