@@ -15,8 +15,9 @@ typed under a claim inserted under it (``references.insert_rows``), the others a
 Comments, hyperlinks and formatting come with a copy's cell, and its formulas' references to
 rows of the copy's tables are moved to where those rows are in the desk's workbook (a copy may
 be sorted, or the desk may have run check since). Pictures and text boxes a copy added on a
-table come to the rows its rows went to (``drawings.add_drawings``). The workbook is backed up
-and written atomically, and every file is left untouched when anything is refused.
+table come to the rows its rows went to (``drawings.add_drawings``), and a sheet a copy added
+comes whole (``own_sheets.bring_own_sheets``). The workbook is backed up and written
+atomically, and every file is left untouched when anything is refused.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from .merge import (
     source_key,
 )
 from .errors import WorksheetError
+from .own_sheets import bring_own_sheets
 from .references import ReferenceMover, insert_rows
 from .sheet_names import give_back_names
 from .worksheet import (
@@ -91,6 +93,7 @@ class CombineReport:
     added_rows: int = 0
     added_drawings: int = 0  # pictures, text boxes and shapes
     comments_taken: int = 0  # notes and threads a copy added, threads it answered, notes only it edited or removed
+    added_sheets: tuple[str, ...] = ()  # sheets of reviewers' own, each as 'Calls' of ana.xlsx
     conflicts: tuple[Conflict, ...] = ()
     not_merged: tuple[str, ...] = ()
     backup: Path | None = None
@@ -103,9 +106,11 @@ class CombineReport:
             f"{self.added_rows} rows added by hand, "
             + (f"{self.added_drawings} pictures, text boxes or shapes added, " if self.added_drawings else "")
             + (f"{self.comments_taken} comment{'' if self.comments_taken == 1 else 's'} added, answered, edited or removed, " if self.comments_taken else "")
+            + (f"{len(self.added_sheets)} sheet{'' if len(self.added_sheets) == 1 else 's'} of reviewers' own added, " if self.added_sheets else "")
             + f"{len(self.conflicts)} conflicts"
             + (" (listed on the Conflicts sheet)" if self.conflicts else "")
         ]
+        lines += [f"added: sheet {item}" for item in self.added_sheets]
         lines += [f"not merged: {item}" for item in self.not_merged]
         if self.backup:
             lines.append(f"previous workbook backed up to {self.backup}")
@@ -156,7 +161,9 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
         "article": (desk.history[-1].get("article") if desk.history else None),
         "summary": (
             f"factcheck merge of {', '.join(p.name for p in copies)}: {report.applied} cells changed, "
-            f"{report.added_rows} rows added, {len(combined.conflicts)} conflicts"
+            f"{report.added_rows} rows added, "
+            + (f"sheets added: {'; '.join(report.added_sheets)}, " if report.added_sheets else "")
+            + f"{len(combined.conflicts)} conflicts"
         ),
     })
     refuse_if_open(workbook)
@@ -173,6 +180,7 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
         added_rows=report.added_rows,
         added_drawings=report.added_drawings,
         comments_taken=report.comments_taken,
+        added_sheets=tuple(report.added_sheets),
         conflicts=tuple(combined.conflicts),
         not_merged=tuple(combined.not_merged),
         backup=backup,
@@ -210,6 +218,7 @@ class _CopyRows:
     went: dict[str, dict[int, tuple[str, int]]]  # title -> copy's row -> the desk's (title, row)
     header_at: dict[str, dict[int, str]]  # title -> copy's column -> its header
     ends: dict[str, tuple[int, int]]  # title -> the copy's last filled row and last listed row
+    own_sheets_as_written: Sequence[str] | None  # the copy's record of the workbook's own sheets
 
 
 @dataclass
@@ -232,6 +241,7 @@ class _Counts:
     added_rows: int = 0
     added_drawings: int = 0
     comments_taken: int = 0
+    added_sheets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -266,6 +276,7 @@ class _Combination:
         self.fields = [*REVIEWER_FIELDS, *(c.key for c in self.desk.added_columns)]
         # Retired's columns are the Claims columns and two more, which a row typed there may fill.
         self.header_of = {c.key: c.header for c in (*RETIRED_COLUMNS, *self.desk.added_columns)}
+        self.workbook_had = set(self.desk.book.sheetnames)  # before any copy's own sheet comes in
 
     def add_copy(self, name: str, reviewer_copy: PreviousWorkbook) -> None:
         """Record what ``reviewer_copy`` changed from its own base."""
@@ -274,9 +285,6 @@ class _Combination:
                 self.fields.append(column.key)
                 self.header_of[column.key] = column.header
         self.not_merged.extend(f"{loss} of {name}" for loss in reviewer_copy.losses)
-        for title in reviewer_copy.book.sheetnames:
-            if title not in self.desk.book.sheetnames and reviewer_copy.book[title].sheet_state == "visible":
-                self.not_merged.append(f"sheet {title!r} of {name} (copy a sheet of your own into the workbook by hand)")
         tables = {title: reviewer_copy.book[title] for title in TABLES if title in reviewer_copy.book.sheetnames}
         rows = _CopyRows(
             name,
@@ -285,6 +293,7 @@ class _Combination:
             went={title: {} for title in tables},
             header_at={title: {number: header for header, number in header_numbers(sheet).items()} for title, sheet in tables.items()},
             ends={title: _ends(sheet, title) for title, sheet in tables.items()},
+            own_sheets_as_written=reviewer_copy.own_sheets_as_written,
         )
         self.copy_rows[id(reviewer_copy.book)] = rows
         self._add_table_values(name, reviewer_copy, SENTENCES, self.desk.sentences, reviewer_copy.sentences, sentence_key, {"add_as_claim": "Add as claim"})
@@ -487,6 +496,10 @@ class _Combination:
             if unplaced:
                 self.not_merged.append(f"{unplaced} of the pictures, text boxes or shapes of {rows.name}, on rows not merged (copy them by hand)")
         self._move_references(movers)
+        for key, rows in self.copy_rows.items():  # last: a sheet leaves the copy's workbook
+            brought = bring_own_sheets(self.desk.book, rows.book, rows.name, rows.own_sheets_as_written, movers[key], self.workbook_had)
+            counts.added_sheets += brought.added
+            self.not_merged += brought.not_merged
         return counts
 
     def _take(self, source: _Source, target) -> None:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_validation
 from .drawings import carried_drawing, keep_drawing, move_drawings, with_chart_ranges
 
 MAX_ROW = 1_048_576  # the last row of a sheet, in Excel and LibreOffice
+_SHEET = re.compile(r"^('(?:[^']|'')+'|[^'!:()\s\[\]]+)!")  # the sheet a reference names: 'Call log'!
+_TABLE = re.compile(r"^([A-Za-z_\\][\w.\\]*)\[")  # an Excel table's structured reference: Table2[Verdict]
 # A reference to a cell or a block of cells, perhaps on another sheet: 'Claims'!$N$2:$N$8.
 REFERENCE = re.compile(
     r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!:()\s]+)!)?"
@@ -59,22 +61,42 @@ def move_references(
         if name.attr_text:
             name.attr_text = mover.reference(name.attr_text, "")
     for sheet in workbook.worksheets:
-        for (row, _), cell in sheet._cells.items():
-            mover.move_cell(cell, written_on.get((sheet.title, row), sheet.title))
-        _move_rules(sheet, mover, moves.get(sheet.title), tool_rules_written, ranges_follow_rows)
-        for name in sheet.defined_names.values():
-            if name.attr_text:
-                name.attr_text = mover.reference(name.attr_text, sheet.title)
-        if sheet.print_area:  # a print area over the whole table prints the claims a run adds
-            sheet.print_area = mover.reference(sheet.print_area, sheet.title)
-        if (drawing := carried_drawing(sheet)) is not None:  # a chart of the claims' scores plots them where they went
-            keep_drawing(sheet, with_chart_ranges(drawing, lambda text: mover.reference(text, sheet.title)))
-    caches = {id(pivot.cache): pivot.cache for sheet in workbook.worksheets for pivot in sheet._pivots}  # tables may share one
-    if caches:
-        from .pivots import move_source
+        move_sheet_references(sheet, mover, written_on, moves.get(sheet.title), tool_rules_written, ranges_follow_rows)
+    move_pivot_sources(workbook.worksheets, mover)
 
-        for cache in caches.values():  # a pivot table over every claim counts the claims a run adds
-            move_source(cache, lambda text: mover.reference(text, ""))
+
+def move_sheet_references(
+    sheet,
+    mover: ReferenceMover,
+    written_on: Mapping[tuple[str, int], str] | None = None,
+    move: TableMove | None = None,
+    tool_rules_written: bool = True,
+    ranges_follow_rows: bool = False,
+) -> None:
+    """Move the references of ``sheet``'s formulas, links, rules, names, print area and chart
+    ranges as ``mover`` moves them (the rest as ``move_references`` says): ``written_on`` gives
+    the sheet a row's cells were written on when its claim came from another, ``move`` is
+    where the sheet's own rows went when it is a tool table."""
+    for (row, _), cell in sheet._cells.items():
+        mover.move_cell(cell, (written_on or {}).get((sheet.title, row), sheet.title))
+    _move_rules(sheet, mover, move, tool_rules_written, ranges_follow_rows)
+    for name in sheet.defined_names.values():
+        if name.attr_text:
+            name.attr_text = mover.reference(name.attr_text, sheet.title)
+    if sheet.print_area:  # a print area over the whole table prints the claims a run adds
+        sheet.print_area = mover.reference(sheet.print_area, sheet.title)
+    if (drawing := carried_drawing(sheet)) is not None:  # a chart of the claims' scores plots them where they went
+        keep_drawing(sheet, with_chart_ranges(drawing, lambda text: mover.reference(text, sheet.title)))
+
+
+def move_pivot_sources(sheets, mover: ReferenceMover) -> None:
+    """Give the source range of each pivot table on ``sheets`` the place ``mover`` gives it: a
+    pivot table over every claim counts the claims a run adds."""
+    from .pivots import move_source
+
+    caches = {id(pivot.cache): pivot.cache for sheet in sheets for pivot in sheet._pivots}  # tables may share one
+    for cache in caches.values():
+        move_source(cache, lambda text: mover.reference(text, ""))
 
 
 def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str, str]) -> None:
@@ -135,13 +157,17 @@ class ReferenceMover:
     ``moves`` maps a tool table's title to where its rows went, ``headers_of(title)`` gives
     each header's column on the sheet they went to, ``names_read`` the name each tool sheet had
     where the formulas were written and ``names_written`` its name where they are going (they
-    differ when a reviewer's copy is merged into the desk's workbook).
+    differ when a reviewer's copy is merged into the desk's workbook). ``sheets_renamed`` and
+    ``tables_renamed`` give, by their old names in lower case, the new names of other sheets
+    and of Excel tables (a copy's own sheet brought in under another name).
     """
 
     moves: Mapping[str, TableMove]
     headers_of: Callable[[str], Mapping[str, int]]
     names_read: Mapping[str, str]
     names_written: Mapping[str, str]
+    sheets_renamed: Mapping[str, str] = field(default_factory=dict)
+    tables_renamed: Mapping[str, str] = field(default_factory=dict)
 
     def move_cell(self, cell, here: str, *, formula: bool = True, link: bool = True) -> None:
         """Move the references of ``cell``'s formula and of its link to a place in the workbook
@@ -181,12 +207,16 @@ class ReferenceMover:
     def _reference(self, text: str, here: str, now: str, relative_rows: bool) -> str:
         from openpyxl.utils import column_index_from_string, get_column_letter
 
+        if (table := _TABLE.match(text)) and table[1].lower() in self.tables_renamed:  # Table2[Verdict]
+            return self.tables_renamed[table[1].lower()] + text[table.end(1):]
+        if (prefix := _SHEET.match(text)) and _unquoted(prefix[1]).lower() in self.sheets_renamed:
+            return f"{_in_formula(self.sheets_renamed[_unquoted(prefix[1]).lower()])}!{text[prefix.end():]}"
         match = REFERENCE.match(text)
         if match is None or not (relative_rows or match["absrow1"] and (match["row2"] is None or match["absrow2"])):
             return text
         sheet = match["sheet"]
         if sheet:
-            title = self._titles.get(sheet.strip("'").replace("''", "'").lower())
+            title = self._titles.get(_unquoted(sheet).lower())
         else:
             title = here if here in self.moves else None
         # A reference without a sheet, in a cell that went to another sheet, keeps meaning the sheet it was written on.
@@ -342,6 +372,11 @@ def _below(row: int, move: TableMove) -> int:
     """A row below the table moves by as many rows as the table grew or shrank (a range to the
     sheet's last row stays there)."""
     return min(row + move.new_last_row - move.last_row, MAX_ROW) if row < MAX_ROW else row
+
+
+def _unquoted(sheet: str) -> str:
+    """A sheet's name as a formula spells it, without its quotes."""
+    return sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
 
 
 def _in_formula(name: str) -> str:

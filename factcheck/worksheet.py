@@ -107,6 +107,9 @@ PROPERTY_PREFIX = "factcheck."
 MARKER_PROPERTY = PROPERTY_PREFIX + "version"
 # The ID the desk's archive keeps this workbook's verdicts under; it stays when the file moves.
 WORKBOOK_ID_PROPERTY = PROPERTY_PREFIX + "workbook_id"
+# The sheets of reviewers' own a run wrote, by title (JSON): a copy's record of what the workbook
+# held when it was taken, which tells ``merge`` a sheet the copy added from one the desk removed.
+OWN_SHEETS_PROPERTY = PROPERTY_PREFIX + "own_sheets"
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +221,8 @@ def build_workbook(content: WorkbookContent):
     # judged touched only when the reviewer touched it.
     claims, retired = (_as_on_sheet(workbook[title], *tables[title]) for title in (CLAIMS, RETIRED))
     _write_base(workbook[BASE], base_sheet_columns(content.added_columns), claims, retired)
-    _set_properties(workbook, content.properties)
+    own_sheets = [sheet.title for sheet in workbook.worksheets if sheet.title not in TOOL_SHEETS]
+    _set_properties(workbook, {**content.properties, OWN_SHEETS_PROPERTY: json.dumps(own_sheets, ensure_ascii=False)})
     give_back_names(workbook, content.renamed)
     return workbook
 
@@ -968,6 +972,7 @@ class PreviousWorkbook:
     losses: tuple[str, ...] = ()  # what openpyxl cannot carry, when the caller accepted losing it
     base: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim ID -> Base row: as last written
     workbook_id: str = ""  # WORKBOOK_ID_PROPERTY, empty when an older factcheck wrote it
+    own_sheets_as_written: tuple[str, ...] | None = None  # OWN_SHEETS_PROPERTY; None when an older factcheck wrote it
     # Tool title -> the name a reviewer gave that sheet. A kept ``book`` has the tool's titles
     # while the tool works on it; ``give_back_names`` restores the reviewer's before saving.
     renamed: dict[str, str] = field(default_factory=dict)
@@ -1238,8 +1243,19 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep, names[SOURCES]) if keep else [],
         own_columns=own,
         workbook_id=next((str(p.value) for p in workbook.custom_doc_props if p.name == WORKBOOK_ID_PROPERTY), ""),
+        own_sheets_as_written=_own_sheets_as_written(workbook),
         renamed=renamed,
     )
+
+
+def _own_sheets_as_written(workbook) -> tuple[str, ...] | None:
+    """The titles ``OWN_SHEETS_PROPERTY`` records; None without a record a run wrote (a list of texts)."""
+    text = next((str(p.value) for p in workbook.custom_doc_props if p.name == OWN_SHEETS_PROPERTY), None)
+    try:
+        titles = json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+    return tuple(titles) if isinstance(titles, list) and all(isinstance(t, str) for t in titles) else None
 
 
 def _refuse_missing_headers(path: Path, title: str, headers: Sequence[str]) -> None:

@@ -112,3 +112,16 @@ def reviewed_sheet(tmp_path, scorer):
     }
     fill_reviews(output, reviews)
     return article, output, reviews
+
+
+@pytest.fixture
+def desk(tmp_path, scorer):
+    """The desk's workbook, some of it already reviewed, and the claims on it (``merge`` tests)."""
+    article = tmp_path / "bridge.txt"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    output = tmp_path / "bridge.xlsx"
+    run(article, output, scorer)
+    claims = [r["claim"] for r in sheet_rows(output)]
+    fill_reviews(output, {claims[5]: {"verdict": "Half true", "reviewer": "Desk"}})
+    run(article, output, scorer)  # a re-run: the Base now holds the desk's first review
+    return output, claims

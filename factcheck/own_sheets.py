@@ -1,0 +1,209 @@
+"""Sheets a reviewer added to their copy of a workbook, brought whole into the desk's by ``merge``.
+
+A reviewer's own tab (a call log, a table of figures, a chart of the verdicts) is work the
+desk wants in its workbook, as much as a verdict typed on Claims. openpyxl copies a sheet only
+within one workbook, so the copy's sheet itself moves into the desk's: its cells, formats,
+widths and heights, merged cells, notes and threads, links, rules and drop-downs, Excel
+tables, pivot tables, pictures and charts, and the names the reviewer defined over it, with
+each cell's look registered again among the desk's styles. Its formulas', rules', charts' and
+pivot tables' references to the copy's tool tables are given the rows where those claims are
+in the desk's workbook, as for any cell a merge takes (``references.ReferenceMover``).
+
+Which sheets come: the last ``check`` records the reviewers' own sheets it wrote, and a copy
+carries that record (``PreviousWorkbook.own_sheets_as_written``). A sheet the record lacks,
+under a name the workbook lacks, was added in the copy. One the record holds and the workbook
+lacks was deleted or renamed by the desk since, and one whose name the workbook had already
+is the workbook's: each is named in the report, not merged, where it holds anything else. Two
+copies adding a sheet of one name (Excel calls a first new sheet "Sheet1" in both) bring both,
+the later named after its file ("Sheet1 (ben)"), and the same sheet in two copies comes once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from copy import copy
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .references import ReferenceMover, move_pivot_sources, move_sheet_references
+from .sheet_names import TOOL_SHEETS
+
+MAX_TITLE = 31  # characters in a sheet's name, in Excel
+_NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
+_OTHER_WORKBOOK = re.compile(r"\[\d+\]")  # a formula's reference into another workbook: [1]Sheet1!A1
+
+
+@dataclass(frozen=True, slots=True)
+class BroughtSheets:
+    """What ``bring_own_sheets`` did with a copy's own sheets."""
+
+    added: tuple[str, ...] = ()  # each as the report names it: 'Calls' of ana.xlsx
+    not_merged: tuple[str, ...] = ()
+
+
+def bring_own_sheets(
+    workbook, copy_book, copy_name: str, written: Sequence[str] | None, mover: ReferenceMover, workbook_had: Collection[str]
+) -> BroughtSheets:
+    """Move into ``workbook`` the sheets of the reviewer's own that ``copy_book`` (the copy
+    named ``copy_name``) added, each after the sheet it follows in the copy.
+
+    ``written`` is the copy's record of the own sheets the workbook held when it was taken
+    (None for a copy without one: every sheet the workbook lacks is then added), ``mover``
+    gives the copy's references the desk's rows, and ``workbook_had`` is the titles the
+    workbook had before this merge brought any sheet in.
+    """
+    added, not_merged, coming = [], [], []
+    for sheet in [s for s in copy_book.worksheets if s.title not in TOOL_SHEETS]:
+        title = sheet.title
+        if title in workbook.sheetnames:
+            if _cells(sheet, mover) == _cells(workbook[title]):
+                continue  # the same sheet: handed out with the copy, or brought by another copy
+            if title in workbook_had:
+                not_merged.append(f"sheet {title!r} of {copy_name}, which differs from the workbook's sheet of that name (the workbook's is kept: copy its changes by hand)")
+                continue
+            title = _free_title(workbook, title, copy_name, coming)
+        elif written is not None and title in written:
+            cells = _cells(sheet, mover)  # silent where the workbook holds it under another name
+            if cells and all(cells != _cells(s) for s in workbook.worksheets if s.title not in TOOL_SHEETS):
+                not_merged.append(f"sheet {title!r} of {copy_name}, which the workbook no longer has (deleted or renamed since the copy was taken)")
+            continue
+        if any(cell.data_type == "f" and _OTHER_WORKBOOK.search(str(cell.value)) for cell in sheet._cells.values()):
+            not_merged.append(f"sheet {title!r} of {copy_name}, whose formulas read another workbook (copy it by hand)")
+            continue
+        coming.append((sheet, title))
+    if not coming:
+        return BroughtSheets((), tuple(not_merged))
+    mover = replace(
+        mover,
+        sheets_renamed={sheet.title.lower(): title for sheet, title in coming if title != sheet.title},
+        tables_renamed=_table_names(workbook, [sheet for sheet, _ in coming]),
+    )
+    names = _names_over(copy_book, {sheet.title for sheet, _ in coming}, workbook)
+    titles = {sheet.title: title for sheet, title in coming}  # the copy's sheets by the titles they come under
+    before = {id(sheet): [titles.get(s.title, s.title) for s in copy_book._sheets[: copy_book._sheets.index(sheet)]] for sheet, _ in coming}
+    for sheet, title in coming:
+        added.append(f"{sheet.title!r} of {copy_name}" if title == sheet.title else f"{sheet.title!r} of {copy_name} (as {title!r})")
+        _move_into(workbook, copy_book, sheet, title, before[id(sheet)], mover.tables_renamed)
+        move_sheet_references(sheet, mover)
+    move_pivot_sources([sheet for sheet, _ in coming], mover)
+    for name in names:
+        name.attr_text = mover.reference(name.attr_text, "")
+        workbook.defined_names.add(name)
+    return BroughtSheets(tuple(added), tuple(not_merged))
+
+
+def _cells(sheet, mover: ReferenceMover | None = None) -> dict[tuple[int, int], Any]:
+    """What ``sheet`` holds, cell by cell; with ``mover``, its formulas as they read in the
+    desk's workbook (a sheet of the copy, compared with the workbook's)."""
+    return {
+        key: mover.value(cell.value, sheet.title) if mover is not None and cell.data_type == "f" else cell.value
+        for key, cell in sheet._cells.items()
+        if cell.value is not None and cell.value != ""
+    }
+
+
+def _free_title(workbook, title: str, copy_name: str, coming: Sequence[tuple[Any, str]]) -> str:
+    """A name for a copy's sheet whose own the workbook has: its own, then the copy's file
+    name in brackets ("Sheet1 (ben)"), cut to fit, then numbered."""
+    taken = {t.lower() for t in (*workbook.sheetnames, *(t for _, t in coming))}
+    stem = _NOT_IN_TITLE.sub("_", copy_name.rsplit(".", 1)[0])
+    for number in range(1, 1000):
+        tail = f" ({stem})" if number == 1 else f" ({stem} {number})"
+        candidate = title[: max(1, MAX_TITLE - len(tail))] + tail[: MAX_TITLE - 1]
+        if candidate.lower() not in taken:
+            return candidate[:MAX_TITLE]
+    raise ValueError(f"no free name for sheet {title!r}")
+
+
+def _table_names(workbook, sheets: Sequence[Any]) -> dict[str, str]:
+    """New names, by old name in lower case, for the Excel tables on ``sheets`` whose names the
+    workbook uses already (a table's name is the workbook's, as a defined name is)."""
+    taken = {name.lower() for sheet in workbook.worksheets for name in sheet.tables}
+    taken |= {name.lower() for name in workbook.defined_names}
+    renamed = {}
+    for name in (name for sheet in sheets for name in sheet.tables):
+        new, number = name, 1
+        while new.lower() in taken:
+            number += 1
+            new = f"{name}_{number}"
+        taken.add(new.lower())
+        if new != name:
+            renamed[name.lower()] = new
+    return renamed
+
+
+def _names_over(copy_book, titles: Collection[str], workbook) -> list[Any]:
+    """Copies of the names the copy defines for the whole workbook over ``titles`` only (a
+    reviewer's "calls" = 'Call log'!$A$2:$A$9), that the workbook does not define."""
+    names = []
+    for name in copy_book.defined_names.values():
+        try:
+            over = {sheet for sheet, _ in name.destinations}
+        except Exception:  # openpyxl reads only names over ranges; a name over a formula stays out
+            continue
+        if name.name not in workbook.defined_names and over and over <= set(titles):
+            names.append(copy(name))
+    return names
+
+
+def _move_into(workbook, copy_book, sheet, title: str, before: Sequence[str], tables_renamed: dict[str, str]) -> None:
+    """Move ``sheet`` from ``copy_book`` into ``workbook`` as ``title``, after the nearest of
+    the sheets ``before`` it in the copy that the workbook has (last when it has none), its
+    looks among the workbook's styles and its tables under the names ``tables_renamed`` gives."""
+    looks = {tuple(item._style): _look(item) for item in _styled(sheet)}
+    copy_book._sheets.remove(sheet)
+    after = next((t for t in reversed(before) if t in workbook.sheetnames), None)
+    workbook._sheets.insert(workbook.sheetnames.index(after) + 1 if after else len(workbook._sheets), sheet)
+    sheet._parent = workbook
+    if title != sheet.title:
+        sheet.title = title
+    for view in sheet.views.sheetView:  # the copy's active tab: two selected tabs would open grouped
+        view.tabSelected = None
+    given: dict[tuple, Any] = {}
+    for item in _styled(sheet):
+        key = tuple(item._style)
+        if key not in given:
+            _restyle(workbook, copy_book, item, looks[key])
+            given[key] = copy(item._style)
+        else:
+            item._style = copy(given[key])
+    for old in [name for name in sheet.tables if name.lower() in tables_renamed]:
+        table = sheet.tables.pop(old)
+        table.name = table.displayName = tables_renamed[old.lower()]
+        sheet.tables.add(table)
+
+
+def _styled(sheet):
+    """The cells, rows and columns of ``sheet`` that have a look of their own."""
+    items = (*sheet._cells.values(), *sheet.row_dimensions.values(), *sheet.column_dimensions.values())
+    return [item for item in items if item.has_style]
+
+
+def _look(item) -> tuple:
+    """Everything of a cell's (or row's, or column's) look, read from its own workbook."""
+    style = item._style
+    names = item.parent.parent._named_styles.names  # read by index: a row's .style is another thing
+    # LibreOffice lists a style for every cell format, more than openpyxl reads as named styles.
+    named = names[style.xfId] if style.xfId < len(names) else "Normal"
+    return (named, item.font, item.fill, item.border, item.alignment, item.protection, item.number_format, style.quotePrefix, style.pivotButton)
+
+
+def _restyle(workbook, copy_book, item, look: tuple) -> None:
+    """Give ``item``, now on a sheet of ``workbook``, the ``look`` it had in ``copy_book``."""
+    from openpyxl.styles import NamedStyle
+    from openpyxl.styles.cell_style import StyleArray
+
+    named, font, fill, border, alignment, protection, number_format, quote_prefix, pivot_button = look
+    if named not in workbook._named_styles.names:  # a cell style of the reviewer's ("Good", or one they made)
+        theirs = copy_book._named_styles[named]
+        workbook.add_named_style(NamedStyle(
+            name=named, font=copy(theirs.font), fill=copy(theirs.fill), border=copy(theirs.border),
+            alignment=copy(theirs.alignment), number_format=theirs.number_format,
+            protection=copy(theirs.protection), builtinId=theirs.builtinId, hidden=theirs.hidden,
+        ))
+    item._style = StyleArray()
+    item.font, item.fill, item.border = copy(font), copy(fill), copy(border)
+    item.alignment, item.protection, item.number_format = copy(alignment), copy(protection), number_format
+    item._style.xfId = workbook._named_styles.names.index(named)
+    item._style.quotePrefix, item._style.pivotButton = quote_prefix, pivot_button

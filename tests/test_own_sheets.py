@@ -1,0 +1,259 @@
+"""`factcheck merge`: a sheet a reviewer added to their copy comes into the desk's workbook whole,
+its formulas reading the same claims there. Real workbooks (tiny model), sheets added with
+openpyxl (threads and pivot tables as Excel and LibreOffice write them), the real CLI, and
+LibreOffice computing the merged workbook's formulas."""
+
+import re
+import subprocess
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table
+
+from factcheck import merge_copies
+
+from .reviewing import column_letters, header_positions
+from .test_cli import factcheck
+from .test_combine import rerun_with_a_new_claim_near_the_top, take_copy
+from .test_end_to_end import soffice_or_skip
+from .test_merge_end_to_end import libreoffice_resave
+from .test_pivots import give_pivot, pivots_in, source_of
+from .test_threads import QUESTION, give_threads, threads_in
+
+RED = "FFFF0000"
+PLOTTED = re.compile(rb"<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>")  # a range a chart plots
+
+
+def rows_of(path):
+    """{claim: its row} on the Claims sheet of the workbook at ``path``, and the sheet's last claim row."""
+    sheet = load_workbook(path)["Claims"]
+    column = header_positions(sheet)["claim"]
+    rows = {sheet.cell(r, column).value: r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column).value}
+    return rows, max(rows.values())
+
+
+def add_call_log(path, claims):
+    """Ana's own sheet "Calls", right after Claims: formulas reading two claims, their verdicts and
+    every claim; a table, a name, looks, a note, a link, a drop-down and a rule. Returns the
+    claims its row 2 and row 3 read, as the copy holds them."""
+    workbook = load_workbook(path)
+    letters = column_letters(workbook["Claims"])
+    rows, last = rows_of(path)
+    read = (claims[1], claims[3])
+    sheet = workbook.create_sheet("Calls", 1)
+    sheet.append(["Who", "Claim", "Verdict"])
+    sheet.append(["Port authority", f"=Claims!{letters['claim']}{rows[read[0]]}", f"=Claims!{letters['verdict']}{rows[read[0]]}"])
+    sheet.append(["Council", f"=Claims!{letters['claim']}{rows[read[1]]}", "Mostly true"])
+    sheet["A5"] = f"=COUNTA(Claims!{letters['claim']}2:{letters['claim']}{last})"
+    sheet["B5"] = "=COUNTA(callers)"
+    sheet["C5"] = "=ROWS(Log[Who])"
+    sheet.add_table(Table(displayName="Log", ref="A1:C3"))
+    workbook.defined_names.add(DefinedName("callers", attr_text="Calls!$A$2:$A$3"))
+    sheet["A1"].font = Font(bold=True, color=RED)
+    sheet["A2"].fill = PatternFill("solid", fgColor=RED)
+    sheet["C3"].style = "Good"
+    sheet.column_dimensions["B"].width = 70
+    sheet.row_dimensions[3].height = 40
+    sheet.merge_cells("A7:C7")
+    sheet["A7"] = "ask the harbour master on Monday"
+    sheet["A3"].comment = Comment("rang twice, no answer", "Ana Lopes")
+    sheet["A8"] = "see the verdict"
+    sheet["A8"].hyperlink = Hyperlink(ref="A8", location=f"Claims!{letters['verdict']}{rows[read[1]]}")
+    choices = DataValidation(type="list", formula1=f"=Claims!${letters['verdict']}$2:${letters['verdict']}${last}")
+    sheet.add_data_validation(choices)
+    choices.add("D2:D3")
+    sheet.conditional_formatting.add("C2:C3", CellIsRule(operator="equal", formula=['"True"'], fill=PatternFill("solid", fgColor="FF00FF00")))
+    sheet.sheet_properties.tabColor = "FF0070C0"
+    sheet.freeze_panes = "A2"
+    workbook.active = sheet  # saved with the reviewer's own tab open, as Excel marks it
+    for each in workbook.worksheets:
+        each.sheet_view.tabSelected = each is sheet
+    workbook.save(path)
+    return read
+
+
+def test_a_sheet_a_reviewer_added_comes_whole_its_formulas_reading_the_same_claims(desk, scorer):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    read = add_call_log(copy, claims)
+    rerun_with_a_new_claim_near_the_top(output, scorer)  # after the copy was taken: the claims moved down
+    rows, last = rows_of(output)
+
+    result = factcheck("merge", output, copy)
+    assert result.returncode == 0, result.stderr
+    assert "1 sheet of reviewers' own added" in result.stdout
+    assert "added: sheet 'Calls' of ana.xlsx" in result.stdout
+
+    workbook = load_workbook(output, rich_text=True)
+    assert workbook.sheetnames[:3] == ["Claims", "Calls", "Sentences"]  # where it was in the copy
+    letters = column_letters(workbook["Claims"])
+    sheet = workbook["Calls"]
+    # The same claims as in the copy, on the rows the desk's re-run moved them to.
+    assert sheet["B2"].value == f"=Claims!{letters['claim']}{rows[read[0]]}" != f"=Claims!{letters['claim']}{rows_of(copy)[0][read[0]]}"
+    assert str(workbook["Claims"][f"{letters['claim']}{rows[read[0]]}"].value) == read[0]
+    assert sheet["C2"].value == f"=Claims!{letters['verdict']}{rows[read[0]]}"
+    assert sheet["B3"].value == f"=Claims!{letters['claim']}{rows[read[1]]}"
+    assert sheet["A5"].value == f"=COUNTA(Claims!{letters['claim']}2:{letters['claim']}{last})"  # every claim, the new one too
+    assert sheet["A8"].hyperlink.location == f"Claims!{letters['verdict']}{rows[read[1]]}"
+    [choices] = sheet.data_validations.dataValidation
+    assert (str(choices.sqref), choices.formula1) == ("D2:D3", f"=Claims!${letters['verdict']}$2:${letters['verdict']}${last}")
+    # Its table, name and looks.
+    assert dict(sheet.tables.items()) == {"Log": "A1:C3"}  # (name, range) pairs
+    assert (sheet["B5"].value, sheet["C5"].value) == ("=COUNTA(callers)", "=ROWS(Log[Who])")
+    assert workbook.defined_names["callers"].attr_text == "Calls!$A$2:$A$3"
+    assert sheet["A1"].font.b and sheet["A1"].font.color.rgb == RED
+    assert sheet["A2"].fill.fgColor.rgb == RED
+    assert sheet["C3"].style == "Good" and sheet["C3"].value == "Mostly true"
+    assert sheet.column_dimensions["B"].width == 70 and sheet.row_dimensions[3].height == 40
+    assert [str(cells) for cells in sheet.merged_cells.ranges] == ["A7:C7"]
+    assert (sheet["A3"].comment.text, sheet["A3"].comment.author) == ("rang twice, no answer", "Ana Lopes")
+    [rule] = [rule for formatting in sheet.conditional_formatting for rule in formatting.rules]
+    assert rule.formula == ['"True"'] and rule.dxf.fill.fgColor.rgb == "FF00FF00"
+    assert sheet.sheet_properties.tabColor.rgb == "FF0070C0" and sheet.freeze_panes == "A2"
+    # One tab selected: two would open grouped in Excel, typing into both.
+    assert not sheet.sheet_view.tabSelected
+    assert sum(bool(view.tabSelected) for ws in workbook.worksheets for view in ws.views.sheetView) <= 1
+
+    # The desk's next run keeps it as a sheet of its own and records it.
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    again = load_workbook(output)
+    assert again["Calls"]["C3"].value == "Mostly true"
+    recorded = next(p.value for p in again.custom_doc_props if p.name == "factcheck.own_sheets")
+    assert recorded == '["Calls"]'
+
+
+def test_a_copys_own_sheet_brings_its_threads_pivot_table_and_chart(desk, scorer):
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(copy)
+    sheet = workbook.create_sheet("Research")
+    sheet.append(["Figure", "Value"])
+    sheet.append(["vehicles a day", 38000])
+    sheet.append(["design load", 10000])
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    sheet.add_chart(chart, "D2")
+    workbook.create_sheet("Tally")["A1"] = "Claims by kind"
+    workbook.save(copy)
+    give_threads(copy, "Research", {(2, 1): QUESTION})
+    give_pivot(copy, "Tally")  # LibreOffice's tally of the copy's claims by kind, written into the file's parts
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    _, last = rows_of(output)
+
+    report = merge_copies(output, [copy])
+    assert report.added_sheets == ("'Research' of ana.xlsx", "'Tally' of ana.xlsx")
+
+    assert threads_in(output)["Research"] == {"A2": [(QUESTION[0], "Ana Lopes", False), (f"@Ana Lopes {QUESTION[1]}", "Ben Okafor", True)]}
+    [(_, cache)] = pivots_in(output).values()
+    assert source_of(cache) == f'<worksheetSource ref="A1:R{last}" sheet="Claims"/>'  # it counts the desk's claims
+    with zipfile.ZipFile(output) as archive:
+        charts = [archive.read(name) for name in archive.namelist() if name.startswith("xl/charts/")]
+    assert {f for chart in charts for f in PLOTTED.findall(chart) if b"Research" in f} == {b"'Research'!B1", b"'Research'!$B$2:$B$3"}
+
+
+def test_two_reviewers_sheets_of_one_name_both_come_and_the_same_sheet_comes_once(desk):
+    output, _ = desk
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    for path, figures in ((ana, [("tolls", 4)]), (ben, [("lanes", 2), ("cables", 2)])):
+        workbook = load_workbook(path)
+        sheet = workbook.create_sheet("Sheet1")  # what Excel calls a first new sheet, in both copies
+        sheet.append(["Figure", "Count"])
+        for figure in figures:
+            sheet.append(figure)
+        sheet.add_table(Table(displayName="Table2", ref=f"A1:B{len(figures) + 1}"))
+        sheet["D1"] = "=SUM(Table2[Count])"
+        chart = BarChart()
+        chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=len(figures) + 1), titles_from_data=True)
+        sheet.add_chart(chart, "D3")
+        workbook.create_sheet("Summary of mine")["A1"] = f"=Sheet1!B{len(figures) + 1}*2"
+        workbook.save(path)
+    carl = take_copy(ana, "carl.xlsx")  # Ana passed her copy on: her sheet, as she made it
+
+    report = merge_copies(output, [ana, ben, carl])
+    assert report.added_sheets == (
+        "'Sheet1' of ana.xlsx",
+        "'Summary of mine' of ana.xlsx",
+        "'Sheet1' of ben.xlsx (as 'Sheet1 (ben)')",
+        "'Summary of mine' of ben.xlsx (as 'Summary of mine (ben)')",
+    )
+    assert "added: sheet 'Sheet1' of ben.xlsx (as 'Sheet1 (ben)')" in report.summary()
+    workbook = load_workbook(output)
+    assert workbook["Sheet1"]["A2"].value == "tolls" and workbook["Sheet1 (ben)"]["A3"].value == "cables"
+    # Ben's formulas read his sheet and his table under their new names; Ana's are as she typed them.
+    assert workbook["Summary of mine (ben)"]["A1"].value == "='Sheet1 (ben)'!B3*2"
+    assert workbook["Summary of mine"]["A1"].value == "=Sheet1!B2*2"
+    assert {name for name in workbook["Sheet1 (ben)"].tables} == {"Table2_2"}
+    assert workbook["Sheet1 (ben)"]["D1"].value == "=SUM(Table2_2[Count])"
+    assert workbook["Sheet1"]["D1"].value == "=SUM(Table2[Count])"
+    with zipfile.ZipFile(output) as archive:
+        plotted = {f for name in archive.namelist() if name.startswith("xl/charts/") for f in PLOTTED.findall(archive.read(name))}
+    assert {f for f in plotted if b"Sheet1" in f} == {b"'Sheet1'!B1", b"'Sheet1'!$B$2", b"'Sheet1 (ben)'!B1", b"'Sheet1 (ben)'!$B$2:$B$3"}
+
+
+def test_the_workbooks_own_sheets_are_not_replaced_and_what_is_not_merged_is_named(desk, scorer):
+    output, claims = desk
+    workbook = load_workbook(output)
+    workbook.create_sheet("Style guide")["A1"] = "Verdicts: True, Mostly true, Half true"
+    workbook.create_sheet("Old leads")["A1"] = "the 2019 audit"
+    workbook.save(output)
+    rerun_with_a_new_claim_near_the_top(output, scorer)  # the run records both
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    workbook = load_workbook(ana)
+    workbook["Style guide"]["A2"] = "and Misleading"  # Ana changed the desk's sheet
+    workbook.create_sheet("Elsewhere")["A1"] = "=[1]Sheet1!A1"
+    workbook.save(ana)
+    workbook = load_workbook(output)
+    del workbook["Old leads"]  # the desk removed a sheet after handing the copies out
+    workbook.save(output)
+
+    report = merge_copies(output, [ana, ben])
+    assert report.added_sheets == ()
+    assert report.not_merged == (
+        "sheet 'Style guide' of ana.xlsx, which differs from the workbook's sheet of that name (the workbook's is kept: copy its changes by hand)",
+        "sheet 'Old leads' of ana.xlsx, which the workbook no longer has (deleted or renamed since the copy was taken)",
+        "sheet 'Elsewhere' of ana.xlsx, whose formulas read another workbook (copy it by hand)",
+        "sheet 'Old leads' of ben.xlsx, which the workbook no longer has (deleted or renamed since the copy was taken)",
+    )
+    workbook = load_workbook(output)
+    assert "Old leads" not in workbook.sheetnames and workbook["Style guide"]["A2"].value is None
+
+    # A copy written before runs recorded their sheets: a sheet the workbook lacks comes in.
+    old = take_copy(output, "old.xlsx")
+    workbook = load_workbook(old)
+    workbook.custom_doc_props.props = [p for p in workbook.custom_doc_props.props if p.name != "factcheck.own_sheets"]
+    workbook.create_sheet("Old leads")["A1"] = "the 2019 audit"
+    workbook.save(old)
+    assert merge_copies(output, [old]).added_sheets == ("'Old leads' of old.xlsx",)
+
+
+@pytest.mark.slow
+def test_libreoffice_computes_a_brought_sheet_over_the_desks_claims(desk, scorer, tmp_path):
+    """Ana's copy goes through LibreOffice, as a reviewer's would; the merged workbook then opens
+    in LibreOffice, whose values show her formulas reading the claims she pointed at."""
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    read = add_call_log(copy, claims)
+    libreoffice_resave(copy, tmp_path)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    _, last = rows_of(output)
+    result = factcheck("merge", output, copy)
+    assert result.returncode == 0, result.stderr
+    assert "added: sheet 'Calls' of ana.xlsx" in result.stdout
+
+    computed = tmp_path / "computed"
+    subprocess.run(
+        [soffice_or_skip(), f"-env:UserInstallation=file://{tmp_path}/profile2", "--headless", "--convert-to", "xlsx", "--outdir", str(computed), str(output)],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    sheet = load_workbook(computed / output.name, data_only=True)["Calls"]
+    assert (sheet["B2"].value, sheet["B3"].value) == read
+    assert sheet["A5"].value == last - 1  # every claim of the desk's, the one its re-run added too
+    assert (sheet["B5"].value, sheet["C5"].value) == (2, 2)  # the name and the table resolve
