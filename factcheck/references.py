@@ -62,6 +62,8 @@ def move_references(
             name.attr_text = mover.reference(name.attr_text, "")
     for sheet in workbook.worksheets:
         move_sheet_references(sheet, mover, written_on, moves.get(sheet.title), tool_rules_written, ranges_follow_rows)
+    for sheet in workbook.chartsheets:  # a chart moved to a sheet of its own, in Excel
+        move_chart_ranges(sheet, mover)
     move_pivot_sources(workbook.worksheets, mover)
 
 
@@ -85,7 +87,13 @@ def move_sheet_references(
             name.attr_text = mover.reference(name.attr_text, sheet.title)
     if sheet.print_area:  # a print area over the whole table prints the claims a run adds
         sheet.print_area = mover.reference(sheet.print_area, sheet.title)
-    if (drawing := carried_drawing(sheet)) is not None:  # a chart of the claims' scores plots them where they went
+    move_chart_ranges(sheet, mover)
+
+
+def move_chart_ranges(sheet, mover: ReferenceMover) -> None:
+    """Move the ranges the charts carried on ``sheet`` plot as ``mover`` moves them: a chart of
+    the claims' scores plots them where they went."""
+    if (drawing := carried_drawing(sheet)) is not None:
         keep_drawing(sheet, with_chart_ranges(drawing, lambda text: mover.reference(text, sheet.title)))
 
 

@@ -818,7 +818,7 @@ def _spooling_writer():
     """openpyxl's ``ExcelWriter``, writing each sheet's XML to a spooled temporary file."""
     from openpyxl.comments.comment_sheet import CommentSheet
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-    from openpyxl.packaging.relationship import Relationship, get_rels_path
+    from openpyxl.packaging.relationship import Relationship, RelationshipList, get_rels_path
     from openpyxl.worksheet._writer import WorksheetWriter
     from openpyxl.worksheet.related import Related
     from openpyxl.writer.excel import ExcelWriter
@@ -873,6 +873,24 @@ def _spooling_writer():
                     shutil.copyfileobj(xml, member)
             ws._rels = sheet_writer._rels
             self.manifest.append(ws)
+
+        def _write_chartsheets(self):
+            # The steps of ExcelWriter._write_chartsheets, with the drawing carried from the
+            # reviewer's file (a chart moved to a sheet of its own, in Excel) in place of the one
+            # openpyxl makes of its chart model, which ``keep_drawing`` emptied.
+            for number, sheet in enumerate(self.workbook.chartsheets, start=1):
+                sheet._id = number
+                xml = tostring(sheet.to_tree())  # names its drawing rId1
+                carried = carried_drawing(sheet)
+                if carried is not None:
+                    sheet._drawing = DrawingPart(carried)
+                self._archive.writestr(sheet.path[1:], xml)
+                self.manifest.append(sheet)
+                if sheet._drawing:
+                    self._write_drawing(sheet._drawing)
+                    relations = RelationshipList()
+                    relations.append(Relationship(type="drawing", Target=sheet._drawing.path))
+                    self._archive.writestr(get_rels_path(sheet.path[1:]), tostring(relations.to_tree()))
 
         def _write_drawing(self, drawing):
             if not isinstance(drawing, DrawingPart):

@@ -300,6 +300,34 @@ def test_a_chart_of_the_claims_plots_them_where_the_rerun_puts_them(tmp_path, re
     assert len(every_drawn) == claims.max_row - 1
 
 
+def test_a_chart_on_a_chart_sheet_is_carried_and_plots_the_claims_where_the_rerun_puts_them(tmp_path):
+    """A chart of every claim's score that the reviewer moved to a sheet of its own (Excel's Move
+    Chart, New sheet: a chart sheet, which has no cells). Re-runs used to drop its chart and
+    leave the sheet naming a drawing that was not there, which the next run could not read."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    score = header_positions(claims)["score"]
+    chart = BarChart()
+    chart.add_data(Reference(claims, min_col=score, min_row=2, max_row=claims.max_row))
+    workbook.create_chartsheet("Scores").add_chart(chart)
+    workbook.save(output)
+    letter = claims.cell(1, score).column_letter
+
+    article.write_text(edit_article(article.read_text(encoding="utf-8")), encoding="utf-8")
+    for run in range(2):  # the second reads what the first wrote
+        result = factcheck("check", article, "-o", output)
+        assert result.returncode == 0 and "NOT carried" not in result.stdout, result.stdout + result.stderr
+    listed = load_workbook(output)["Claims"].max_row
+    [(ranges, _)] = chart_ranges(output, "Scores")
+    assert [re.sub(r"^'Claims'!", "Claims!", f) for f in ranges] == [f"Claims!${letter}$2:${letter}${listed}"]
+    with zipfile.ZipFile(output) as archive:
+        assert "xl/chartsheets/_rels/sheet1.xml.rels" in archive.namelist()
+    again = libreoffice_resaved_copy(output, tmp_path)
+    [(_, drawn_scores)] = chart_ranges(again, "Scores")
+    assert len(drawn_scores) == listed - 1  # LibreOffice draws every claim's score
+
+
 SECOND_CHART = (
     '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="9" name="Chart 9"/><xdr:cNvGraphicFramePr/>'
     '</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
