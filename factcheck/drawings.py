@@ -255,7 +255,7 @@ def add_drawings(
     for title, move in moves.items():
         drawing = carried_drawing(copy_book[title]) if title in copy_book.sheetnames else None
         drawing = with_chart_ranges(drawing, moved_range) if drawing is not None else None
-        there = _shown(workbook[title]) if title in workbook.sheetnames else Counter()
+        there = shown(carried_drawing(workbook[title])) if title in workbook.sheetnames else Counter()
         for anchor in drawing.anchors if drawing is not None else ():
             start = _cell(anchor.xml, b"from")
             if start is None or start[1] + 1 not in move.rows:
@@ -265,8 +265,9 @@ def add_drawings(
             placed.setdefault(target, []).append((drawing, moved))
     added = 0
     for title, anchors in placed.items():
-        mine, shown = carried_drawing(workbook[title]), _shown(workbook[title])
-        new = [(drawing, anchor) for drawing, anchor in anchors if not _seen(shown, anchor)]
+        mine = carried_drawing(workbook[title])
+        there = shown(mine)
+        new = [(drawing, anchor) for drawing, anchor in anchors if not _seen(there, anchor)]
         if new:
             kept = [(mine, anchor) for anchor in mine.anchors] if mine is not None else []
             keep_drawing(workbook[title], _joined([*kept, *new]))
@@ -274,17 +275,16 @@ def add_drawings(
     return added, unplaced
 
 
-def _shown(sheet) -> Counter:
-    """How many times the drawing carried on ``sheet`` shows each look (``_look``)."""
-    drawing = carried_drawing(sheet)
+def shown(drawing: Drawing | None) -> Counter:
+    """How many times ``drawing`` shows each look (``_look``): what it shows, wherever it sits."""
     return Counter(_look(anchor) for anchor in drawing.anchors) if drawing is not None else Counter()
 
 
-def _seen(shown: Counter, anchor: Anchor) -> bool:
-    """Whether ``shown`` still holds ``anchor``'s look, counting it off when it does."""
+def _seen(looks: Counter, anchor: Anchor) -> bool:
+    """Whether ``looks`` (as ``shown`` counts them) still holds ``anchor``'s, counting it off when it does."""
     look = _look(anchor)
-    if shown[look]:
-        shown[look] -= 1
+    if looks[look]:
+        looks[look] -= 1
         return True
     return False
 

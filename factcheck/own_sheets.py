@@ -26,7 +26,8 @@ from copy import copy
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .references import ReferenceMover, move_pivot_sources, move_sheet_references
+from .drawings import carried_drawing, shown, with_chart_ranges
+from .references import ReferenceMover, move_chart_ranges, move_pivot_sources, move_sheet_references
 from .sheet_names import TOOL_SHEETS
 
 MAX_TITLE = 31  # characters in a sheet's name, in Excel
@@ -54,21 +55,22 @@ def bring_own_sheets(
     workbook had before this merge brought any sheet in.
     """
     added, not_merged, coming = [], [], []
-    for sheet in [s for s in copy_book.worksheets if s.title not in TOOL_SHEETS]:
+    for sheet in [s for s in copy_book._sheets if s.title not in TOOL_SHEETS]:  # chart sheets too
         title = sheet.title
         if title in workbook.sheetnames:
-            if _cells(sheet, mover) == _cells(workbook[title]):
+            if _content(sheet, mover) == _content(workbook[title]):
                 continue  # the same sheet: handed out with the copy, or brought by another copy
             if title in workbook_had:
                 not_merged.append(f"sheet {title!r} of {copy_name}, which differs from the workbook's sheet of that name (the workbook's is kept: copy its changes by hand)")
                 continue
             title = _free_title(workbook, title, copy_name, coming)
         elif written is not None and title in written:
-            cells = _cells(sheet, mover)  # silent where the workbook holds it under another name
-            if cells and all(cells != _cells(s) for s in workbook.worksheets if s.title not in TOOL_SHEETS):
+            content = _content(sheet, mover)  # silent where the workbook holds it under another name
+            if content and all(content != _content(s) for s in workbook._sheets if s.title not in TOOL_SHEETS):
                 not_merged.append(f"sheet {title!r} of {copy_name}, which the workbook no longer has (deleted or renamed since the copy was taken)")
             continue
-        if any(cell.data_type == "f" and _OTHER_WORKBOOK.search(str(cell.value)) for cell in sheet._cells.values()):
+        cells = () if _is_chart_sheet(sheet) else sheet._cells.values()
+        if any(cell.data_type == "f" and _OTHER_WORKBOOK.search(str(cell.value)) for cell in cells):
             not_merged.append(f"sheet {title!r} of {copy_name}, whose formulas read another workbook (copy it by hand)")
             continue
         coming.append((sheet, title))
@@ -81,26 +83,42 @@ def bring_own_sheets(
     )
     names = _names_over(copy_book, {sheet.title for sheet, _ in coming}, workbook)
     titles = {sheet.title: title for sheet, title in coming}  # the copy's sheets by the titles they come under
+    active = workbook.active  # the tab the workbook opens on, whatever comes in before it
     before = {id(sheet): [titles.get(s.title, s.title) for s in copy_book._sheets[: copy_book._sheets.index(sheet)]] for sheet, _ in coming}
     for sheet, title in coming:
         added.append(f"{sheet.title!r} of {copy_name}" if title == sheet.title else f"{sheet.title!r} of {copy_name} (as {title!r})")
         _move_into(workbook, copy_book, sheet, title, before[id(sheet)], mover.tables_renamed)
-        move_sheet_references(sheet, mover)
-    move_pivot_sources([sheet for sheet, _ in coming], mover)
+        if _is_chart_sheet(sheet):
+            move_chart_ranges(sheet, mover)
+        else:
+            move_sheet_references(sheet, mover)
+    move_pivot_sources([sheet for sheet, _ in coming if not _is_chart_sheet(sheet)], mover)
+    workbook.active = active
     for name in names:
         name.attr_text = mover.reference(name.attr_text, "")
         workbook.defined_names.add(name)
     return BroughtSheets(tuple(added), tuple(not_merged))
 
 
-def _cells(sheet, mover: ReferenceMover | None = None) -> dict[tuple[int, int], Any]:
-    """What ``sheet`` holds, cell by cell; with ``mover``, its formulas as they read in the
-    desk's workbook (a sheet of the copy, compared with the workbook's)."""
+def _content(sheet, mover: ReferenceMover | None = None) -> Any:
+    """What ``sheet`` holds, cell by cell, or what a chart sheet shows; with ``mover``, its
+    formulas and chart ranges as they read in the desk's workbook (a sheet of the copy,
+    compared with the workbook's)."""
+    if _is_chart_sheet(sheet):
+        drawing = carried_drawing(sheet)
+        if drawing is not None and mover is not None:
+            drawing = with_chart_ranges(drawing, lambda text: mover.reference(text, sheet.title))
+        return shown(drawing)
     return {
         key: mover.value(cell.value, sheet.title) if mover is not None and cell.data_type == "f" else cell.value
         for key, cell in sheet._cells.items()
         if cell.value is not None and cell.value != ""
     }
+
+
+def _is_chart_sheet(sheet) -> bool:
+    """Whether ``sheet`` is a chart sheet (a chart moved to a sheet of its own, in Excel): no cells."""
+    return not hasattr(sheet, "_cells")
 
 
 def _free_title(workbook, title: str, copy_name: str, coming: Sequence[tuple[Any, str]]) -> str:
@@ -122,7 +140,7 @@ def _table_names(workbook, sheets: Sequence[Any]) -> dict[str, str]:
     taken = {name.lower() for sheet in workbook.worksheets for name in sheet.tables}
     taken |= {name.lower() for name in workbook.defined_names}
     renamed = {}
-    for name in (name for sheet in sheets for name in sheet.tables):
+    for name in (name for sheet in sheets if not _is_chart_sheet(sheet) for name in sheet.tables):
         new, number = name, 1
         while new.lower() in taken:
             number += 1
@@ -158,7 +176,8 @@ def _move_into(workbook, copy_book, sheet, title: str, before: Sequence[str], ta
     sheet._parent = workbook
     if title != sheet.title:
         sheet.title = title
-    for view in sheet.views.sheetView:  # the copy's active tab: two selected tabs would open grouped
+    views = sheet.sheetViews if _is_chart_sheet(sheet) else sheet.views
+    for view in views.sheetView:  # the copy's active tab: two selected tabs would open grouped
         view.tabSelected = None
     given: dict[tuple, Any] = {}
     for item in _styled(sheet):
@@ -168,7 +187,7 @@ def _move_into(workbook, copy_book, sheet, title: str, before: Sequence[str], ta
             given[key] = copy(item._style)
         else:
             item._style = copy(given[key])
-    for old in [name for name in sheet.tables if name.lower() in tables_renamed]:
+    for old in [name for name in getattr(sheet, "tables", ()) if name.lower() in tables_renamed]:
         table = sheet.tables.pop(old)
         table.name = table.displayName = tables_renamed[old.lower()]
         sheet.tables.add(table)
@@ -176,6 +195,8 @@ def _move_into(workbook, copy_book, sheet, title: str, before: Sequence[str], ta
 
 def _styled(sheet):
     """The cells, rows and columns of ``sheet`` that have a look of their own."""
+    if _is_chart_sheet(sheet):
+        return []
     items = (*sheet._cells.values(), *sheet.row_dimensions.values(), *sheet.column_dimensions.values())
     return [item for item in items if item.has_style]
 

@@ -86,6 +86,9 @@ def test_a_sheet_a_reviewer_added_comes_whole_its_formulas_reading_the_same_clai
     read = add_call_log(copy, claims)
     rerun_with_a_new_claim_near_the_top(output, scorer)  # after the copy was taken: the claims moved down
     rows, last = rows_of(output)
+    workbook = load_workbook(output)
+    workbook.active = workbook["Sources"]  # the desk works on Sources, after Calls's place
+    workbook.save(output)
 
     result = factcheck("merge", output, copy)
     assert result.returncode == 0, result.stderr
@@ -119,7 +122,7 @@ def test_a_sheet_a_reviewer_added_comes_whole_its_formulas_reading_the_same_clai
     assert rule.formula == ['"True"'] and rule.dxf.fill.fgColor.rgb == "FF00FF00"
     assert sheet.sheet_properties.tabColor.rgb == "FF0070C0" and sheet.freeze_panes == "A2"
     # One tab selected: two would open grouped in Excel, typing into both.
-    assert not sheet.sheet_view.tabSelected
+    assert not sheet.sheet_view.tabSelected and workbook.active.title == "Sources"
     assert sum(bool(view.tabSelected) for ws in workbook.worksheets for view in ws.views.sheetView) <= 1
 
     # The desk's next run keeps it as a sheet of its own and records it.
@@ -142,6 +145,11 @@ def test_a_copys_own_sheet_brings_its_threads_pivot_table_and_chart(desk, scorer
     chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=3), titles_from_data=True)
     sheet.add_chart(chart, "D2")
     workbook.create_sheet("Tally")["A1"] = "Claims by kind"
+    claims_sheet = workbook["Claims"]
+    score = header_positions(claims_sheet)["score"]
+    scores = BarChart()  # every claim's score, on a chart sheet (Excel's Move Chart, New sheet)
+    scores.add_data(Reference(claims_sheet, min_col=score, min_row=2, max_row=claims_sheet.max_row))
+    workbook.create_chartsheet("Scores").add_chart(scores)
     workbook.save(copy)
     give_threads(copy, "Research", {(2, 1): QUESTION})
     give_pivot(copy, "Tally")  # LibreOffice's tally of the copy's claims by kind, written into the file's parts
@@ -149,7 +157,8 @@ def test_a_copys_own_sheet_brings_its_threads_pivot_table_and_chart(desk, scorer
     _, last = rows_of(output)
 
     report = merge_copies(output, [copy])
-    assert report.added_sheets == ("'Research' of ana.xlsx", "'Tally' of ana.xlsx")
+    assert report.added_sheets == ("'Research' of ana.xlsx", "'Tally' of ana.xlsx", "'Scores' of ana.xlsx")
+    assert load_workbook(output).sheetnames[-3:] == ["Research", "Tally", "Scores"]
 
     assert threads_in(output)["Research"] == {"A2": [(QUESTION[0], "Ana Lopes", False), (f"@Ana Lopes {QUESTION[1]}", "Ben Okafor", True)]}
     [(_, cache)] = pivots_in(output).values()
@@ -157,6 +166,8 @@ def test_a_copys_own_sheet_brings_its_threads_pivot_table_and_chart(desk, scorer
     with zipfile.ZipFile(output) as archive:
         charts = [archive.read(name) for name in archive.namelist() if name.startswith("xl/charts/")]
     assert {f for chart in charts for f in PLOTTED.findall(chart) if b"Research" in f} == {b"'Research'!B1", b"'Research'!$B$2:$B$3"}
+    letter = column_letters(load_workbook(output)["Claims"])["score"].encode()
+    assert b"'Claims'!$%s$2:$%s$%d" % (letter, letter, last) in {f for chart in charts for f in PLOTTED.findall(chart)}  # the desk's claims
 
 
 def test_two_reviewers_sheets_of_one_name_both_come_and_the_same_sheet_comes_once(desk):
