@@ -85,6 +85,10 @@ class Drawing:
     end: bytes  # after the last
 
 
+# A drawing of nothing: what a chart sheet left without its chart names, as a chart sheet must name one.
+NO_ANCHORS = Drawing(b'<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"/>', (), b"")
+
+
 def read_drawing(archive: zipfile.ZipFile, names: set[str], part: str) -> tuple[Drawing | None, list[str]]:
     """The drawing ``part``, and the kinds of relationship (``diagramData``...) of what in it
     cannot be carried. A sheet has one drawing, so it is None when anything in it cannot; its

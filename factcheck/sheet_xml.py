@@ -6,7 +6,7 @@ warning: validations and conditional formats over whole rows or columns (LibreOf
 (``x14:dataValidation``). Before loading, each sheet's XML is rewritten so that openpyxl
 reads them as the plain validations and formats they are, and a re-run writes them back.
 What no rewrite can save (a conditional format only Excel's extension holds) is found here
-for carry.py to name.
+for carry.py to name. A chart sheet whose drawing is missing from the file is read without it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+
+from .package import relations
 
 # Whole columns ("C:C") and whole rows ("3:4") in a range list.
 _WHOLE_COLUMNS = re.compile(r"\$?([A-Z]{1,3}):\$?([A-Z]{1,3})")
@@ -42,6 +44,8 @@ _RULE_LINK = re.compile(
     re.I | re.S,
 )
 _PLAIN_VALIDATIONS_END = re.compile(rb"</(?:\w+:)?dataValidations>")
+_NO_RELATIONS = b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
+_DRAWING = re.compile(rb'<(?:\w+:)?drawing\b[^>]*?\s\w+:id="([^"]*)"[^>]*/>')  # a chart sheet's: <drawing r:id="rId1"/>
 
 
 def spelled_out(ranges: str) -> str:
@@ -107,19 +111,38 @@ def without_extended_looks(xml: bytes) -> bytes:
     return _RULE_LINK.sub(b"", xml[: extension.start()] + xml[extension.end() :])
 
 
+def without_missing_drawing(xml: bytes, ids: set[str]) -> bytes:
+    """A chart sheet's XML without its drawing when the sheet's relationships (``ids``) lack it,
+    as factcheck wrote a chart sheet it had emptied before it carried their charts: openpyxl
+    refuses the whole file."""
+    return _DRAWING.sub(lambda found: found[0] if found[1].decode() in ids else b"", xml)
+
+
 def loadable(file):
     """The workbook in ``file`` (a zip that opens) as openpyxl can load it whole: ``file``
     itself, or a copy in memory with each sheet's validations moved out of Excel's extension
-    (``plain_validations``), data bars' newer looks let go (``without_extended_looks``), and
-    the ranges of validations and conditional formats spelled out (``spelled_out``)."""
+    (``plain_validations``), data bars' newer looks let go (``without_extended_looks``), the
+    ranges of validations and conditional formats spelled out (``spelled_out``), and a chart
+    sheet's missing drawing let go (``without_missing_drawing``)."""
     file.seek(0)
     with zipfile.ZipFile(file) as archive:
-        sheets = [i for i in archive.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+        names = set(archive.namelist())
         changed = {}
-        for info in sheets:
-            xml = archive.read(info)
-            fixed = without_extended_looks(plain_validations(xml))
-            fixed = _RANGES_OF_RULES.sub(lambda m: m[1] + spelled_out(m[2].decode()).encode() + m[3], fixed)
+        for info in archive.infolist():
+            if not info.filename.endswith(".xml"):
+                continue
+            if info.filename.startswith("xl/worksheets/"):
+                xml = archive.read(info)
+                fixed = without_extended_looks(plain_validations(xml))
+                fixed = _RANGES_OF_RULES.sub(lambda m: m[1] + spelled_out(m[2].decode()).encode() + m[3], fixed)
+            elif info.filename.startswith("xl/chartsheets/"):
+                xml = archive.read(info)
+                fixed = without_missing_drawing(xml, {r.id for r in relations(archive, names, info.filename)})
+                folder, name = info.filename.rsplit("/", 1)
+                if f"{folder}/_rels/{name}.rels" not in names:  # openpyxl fails on a chart sheet without one
+                    changed[f"{folder}/_rels/{name}.rels"] = _NO_RELATIONS
+            else:
+                continue
             if fixed != xml:
                 changed[info.filename] = fixed
         if not changed:
@@ -128,6 +151,8 @@ def loadable(file):
         copied = io.BytesIO()
         with zipfile.ZipFile(copied, "w", zipfile.ZIP_DEFLATED) as out:
             for info in archive.infolist():
-                out.writestr(info, changed.get(info.filename) or archive.read(info))
+                out.writestr(info, changed.pop(info.filename, None) or archive.read(info))
+            for name, data in changed.items():  # parts the file lacked
+                out.writestr(name, data)
     copied.seek(0)
     return copied

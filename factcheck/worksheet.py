@@ -77,7 +77,7 @@ from .carry import (
     uncarried_parts, values_without_header,
 )
 from .details import Detail, describe_details
-from .drawings import Drawing, DrawingPart, carried_drawing, drawn_rows, is_summary_chart, keep_drawing, move_drawings, sheet_drawings
+from .drawings import NO_ANCHORS, Drawing, DrawingPart, carried_drawing, drawn_rows, is_summary_chart, keep_drawing, move_drawings, sheet_drawings
 from .errors import WorksheetError
 from .sheet_names import (
     ABOUT_TITLE,
@@ -882,6 +882,8 @@ def _spooling_writer():
                 sheet._id = number
                 xml = tostring(sheet.to_tree())  # names its drawing rId1
                 carried = carried_drawing(sheet)
+                if carried is None and not sheet._charts:
+                    carried = NO_ANCHORS  # a chart sheet left without its chart still names a drawing
                 if carried is not None:
                     sheet._drawing = DrawingPart(carried)
                 self._archive.writestr(sheet.path[1:], xml)

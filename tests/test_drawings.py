@@ -328,6 +328,29 @@ def test_a_chart_on_a_chart_sheet_is_carried_and_plots_the_claims_where_the_reru
     assert len(drawn_scores) == listed - 1  # LibreOffice draws every claim's score
 
 
+def test_a_chart_sheet_an_earlier_run_emptied_no_longer_stops_the_run(tmp_path):
+    """Before chart sheets were carried, a run wrote one naming a drawing the file lacked, and
+    every later run refused the workbook, reviewers' work and all, as unreadable."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    chart = BarChart()
+    chart.add_data(Reference(workbook["Claims"], min_col=1, min_row=2, max_row=3))
+    workbook.create_chartsheet("Scores").add_chart(chart)
+    workbook.save(output)
+    with zipfile.ZipFile(output) as archive:
+        members = {name: archive.read(name) for name in archive.namelist() if name != "xl/chartsheets/_rels/sheet1.xml.rels"}
+    assert b'r:id="rId1"' in members["xl/chartsheets/sheet1.xml"]
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+    for run in range(2):  # the second reads what the first wrote
+        result = factcheck("check", article, "-o", output)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert load_workbook(output).sheetnames[-1] == "Scores"
+    assert load_workbook(libreoffice_resaved_copy(output, tmp_path)).sheetnames[-1] == "Scores"
+
+
 SECOND_CHART = (
     '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="9" name="Chart 9"/><xdr:cNvGraphicFramePr/>'
     '</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
