@@ -522,14 +522,24 @@ class _Combination:
         written before it recorded notes) and the comments of the cell's thread (``thread``).
         Whether a note came in, changed or left, or a comment of a thread did.
 
-        A thread is joined by its comments (``threads.joined``). A note only the copy added,
-        edited or removed is taken; one only the desk changed stays; one both changed
-        otherwise is a conflict, the desk's kept. Without a record, a note the copy added to a
-        cell the desk left without one comes in, a note it lacks is not taken as removed, and
-        one it holds otherwise is a conflict."""
-        from .threads import joined, said
+        A thread is joined by its comments (``threads.joined``), and one deleted on one side is
+        gone where the other holds it as recorded. A note only the copy added, edited or
+        removed is taken; one only the desk changed stays; one both changed otherwise is a
+        conflict, the desk's kept. Without a record, a note the copy added to a cell the desk
+        left without one comes in, a note or thread it lacks is not taken as removed, and one
+        it holds otherwise is a conflict."""
+        from .threads import as_recorded, joined, said
 
         theirs, mine = source.comment, target.comment
+        if theirs is None and _thread(mine) and thread:  # the copy deleted a thread Base records there
+            if as_recorded(mine.thread, thread):
+                target.comment = None
+                return True
+            sides = ((self.name, *said(mine.thread.comments[0], mine.thread)), (self._copy_name(source), "", NO_NOTE))
+            self._conflict(target, claim_id, header, "thread", sides)  # the desk answered or edited it since
+            return False
+        if mine is None and _thread(theirs) and as_recorded(theirs.thread, thread):
+            return False  # the desk deleted a thread the copy holds as handed out
         if _thread(theirs) and _thread(mine) and theirs.thread.id == mine.thread.id:
             target.comment, differing = joined(mine, theirs, thread)
             for desks, other in differing:  # edited, or the thread resolved, on one side: the desk's kept

@@ -223,6 +223,12 @@ def joined(desk: KeptNote, reviewer: KeptNote, recorded: Iterable[bytes] = ()) -
     return note, tuple(differing)
 
 
+def as_recorded(thread: Thread, recorded: Iterable[bytes]) -> bool:
+    """Whether ``thread`` holds the comments ``recorded`` (the copy's Base), each as it was."""
+    digests = {_attribute(comment, b"id") or "": comment_digest(comment) for comment in recorded}
+    return bool(digests) and digests == {key: comment_digest(comment) for key, comment in thread.by_id().items()}
+
+
 def said(comment: bytes, thread: Thread) -> tuple[str, str]:
     """Who wrote ``comment`` of ``thread`` (their name) and what it says, with "(resolved)"
     after the first comment of a resolved thread."""

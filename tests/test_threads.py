@@ -371,6 +371,58 @@ def test_threads_move_with_their_claims_to_retired_and_come_in_with_a_copy(tmp_p
     assert len(conflicts(output)) == 2  # merged again, listed once
 
 
+def deleted(path, question):
+    """The workbook at ``path`` with the thread that starts with ``question`` deleted, as Excel
+    deletes one: its comments, and the note it keeps beside them for older programs."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    for part in [name for name in members if name.startswith("xl/threadedComments/")]:
+        xml = members[part].decode()
+        if (started := re.search(rf'<threadedComment [^>]*id="([^"]+)"><text>{re.escape(question)}</text>', xml)) is None:
+            continue
+        comments = rf'<threadedComment [^>]*(?:id|parentId)="{re.escape(started[1])}"[^>]*>.*?</threadedComment>'
+        members[part] = re.sub(comments, "", xml, flags=re.S).encode()
+        for notes in [name for name in members if re.fullmatch(r"xl/comments/?comment\d+\.xml", name)]:
+            authors = re.findall(r"<author>(.*?)</author>", members[notes].decode())
+            if f"tc={started[1]}" in authors:
+                note = rf'<comment [^>]*authorId="{authors.index(f"tc={started[1]}")}"[^>]*>.*?</comment>'
+                members[notes] = re.sub(note, "", members[notes].decode(), flags=re.S).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_a_thread_deleted_on_one_side_is_gone_unless_the_other_changed_it(tmp_path):
+    """Base records each thread as handed out. Ana deletes one in her copy that the desk left
+    alone: it goes. Ben deletes one the desk answered since: a conflict, the desk's kept. The
+    desk deletes one that Carl's copy holds as handed out: it stays deleted."""
+    article, output = checked_copy(tmp_path)
+    claims = load_workbook(output)["Claims"]
+    notes = header_positions(claims)["notes"]
+    asked = {"ana": ("Who counted the vehicles?", "the council's survey"), "ben": QUESTION, "desk": ("Is 212 million right?", "yes, per the accounts")}
+    give_threads(output, "Claims", {(row, notes): asked[name] for row, name in zip((2, 3, 4), asked)})
+    assert factcheck("check", article, "-o", output).returncode == 0  # Base records the threads
+    copies = {}
+    for name in ("ana", "ben", "carl"):
+        copies[name] = tmp_path / "copies" / f"{name}.xlsx"
+        copies[name].parent.mkdir(exist_ok=True)
+        shutil.copy(output, copies[name])
+    deleted(copies["ana"], asked["ana"][0])
+    deleted(copies["ben"], asked["ben"][0])
+    answered(output, asked["ben"][0], "and the plaque?")
+    deleted(output, asked["desk"][0])
+
+    result = factcheck("merge", output, copies["ana"], copies["ben"], copies["carl"])
+    assert result.returncode == 1, result.stderr
+    assert "1 comment added, answered, edited or removed" in result.stdout and "1 conflicts" in result.stdout
+    kept = threads_in(output)["Claims"]
+    assert [[text for text, _, _ in thread] for thread in kept.values()] == [[QUESTION[0], "@Ana Lopes " + QUESTION[1], "and the plaque?"]]
+    assert [(c["Column"], c["File"], c["Reviewer"], c["Value"], c["Kept in the cell"]) for c in conflicts(output)] == [
+        ("Notes (thread)", "bridge.xlsx", "Ana Lopes", QUESTION[0], "Yes"),
+        ("Notes (thread)", "ben.xlsx", None, "(no note)", "No"),
+    ]
+
+
 @pytest.mark.slow
 def test_libreoffice_opens_a_rerun_with_threads_and_shows_their_notes(tmp_path):
     """LibreOffice knows no threads: it shows Excel's note for each, on the claim's new row."""
