@@ -218,7 +218,7 @@ class _CopyRows:
     went: dict[str, dict[int, tuple[str, int]]]  # title -> copy's row -> the desk's (title, row)
     header_at: dict[str, dict[int, str]]  # title -> copy's column -> its header
     ends: dict[str, tuple[int, int]]  # title -> the copy's last filled row and last listed row
-    own_sheets_as_written: Sequence[str] | None  # the copy's record of the workbook's own sheets
+    own_sheets_as_written: Mapping[str, Mapping[str, Any]] | None  # the copy's record of the workbook's own sheets
 
 
 @dataclass
@@ -499,7 +499,10 @@ class _Combination:
         for key, rows in self.copy_rows.items():  # last: a sheet leaves the copy's workbook
             brought = bring_own_sheets(self.desk.book, rows.book, rows.name, rows.own_sheets_as_written, movers[key], self.workbook_had)
             counts.added_sheets += brought.added
+            counts.applied += brought.cells_taken
             self.not_merged += brought.not_merged
+            for title, coordinate, mine, theirs in brought.conflicts:
+                self.conflicts.append(Conflict("", "", f"{title}: {coordinate}", ((self.name, "", mine), (rows.name, "", theirs))))
         return counts
 
     def _take(self, source: _Source, target) -> None:

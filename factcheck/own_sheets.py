@@ -9,24 +9,30 @@ each cell's look registered again among the desk's styles. Its formulas', rules'
 pivot tables' references to the copy's tool tables are given the rows where those claims are
 in the desk's workbook, as for any cell a merge takes (``references.ReferenceMover``).
 
-Which sheets come: the last ``check`` records the reviewers' own sheets it wrote, and a copy
-carries that record (``PreviousWorkbook.own_sheets_as_written``). A sheet the record lacks,
-under a name the workbook lacks, was added in the copy. One the record holds and the workbook
-lacks was deleted or renamed by the desk since, and one whose name the workbook had already
-is the workbook's: each is named in the report, not merged, where it holds anything else. Two
-copies adding a sheet of one name (Excel calls a first new sheet "Sheet1" in both) bring both,
-the later named after its file ("Sheet1 (ben)"), and the same sheet in two copies comes once.
+Which sheets come: the last ``check`` records the reviewers' own sheets it wrote, each filled
+cell as written, on a hidden sheet a copy carries (``record_own_sheets``). A sheet the record
+lacks, under a name the workbook lacks, was added in the copy. One the record holds and the
+workbook lacks was deleted or renamed by the desk since, and is named in the report, not
+brought back. A sheet the workbook and the copy both hold is merged three ways against the
+record, cell by cell and by place, as Claims is by claim: a cell only the copy changed is
+taken with its look, one both changed otherwise is a conflict, the workbook's kept (a copy
+without a record names such a sheet instead, where it holds other cells). Two copies adding a
+sheet of one name (Excel calls a first new sheet "Sheet1" in both) bring both, the later named
+after its file ("Sheet1 (ben)"), and the same sheet in two copies comes once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .carry import carry_cell
+from .columns import OWN_SHEETS_BASE, OWN_SHEETS_BASE_COLUMNS
 from .drawings import carried_drawing, shown, with_chart_ranges
+from .merge import cell_text
 from .references import ReferenceMover, move_chart_ranges, move_pivot_sources, move_sheet_references
 from .sheet_names import TOOL_SHEETS
 
@@ -41,25 +47,79 @@ class BroughtSheets:
 
     added: tuple[str, ...] = ()  # each as the report names it: 'Calls' of ana.xlsx
     not_merged: tuple[str, ...] = ()
+    cells_taken: int = 0  # of sheets the workbook has too
+    # Cells of those that the copy and the workbook changed otherwise: (sheet, cell, the workbook's value, the copy's)
+    conflicts: tuple[tuple[str, str, Any, Any], ...] = ()
+
+
+def record_own_sheets(workbook) -> None:
+    """Write the hidden ``OWN_SHEETS_BASE`` sheet of ``workbook``: a row for each sheet of
+    reviewers' own, then one for each of its filled cells, its value as written (a formula as
+    its text). None is made where there are no such sheets."""
+    if OWN_SHEETS_BASE in workbook.sheetnames:
+        workbook.remove(workbook[OWN_SHEETS_BASE])
+    own = [sheet for sheet in workbook._sheets if sheet.title not in TOOL_SHEETS]
+    if not own:
+        return
+    record = workbook.create_sheet(OWN_SHEETS_BASE)
+    record.append([column.header for column in OWN_SHEETS_BASE_COLUMNS])
+    for sheet in own:
+        record.append([sheet.title])
+        for cell in [] if _is_chart_sheet(sheet) else sorted(_filled(sheet), key=lambda cell: (cell.row, cell.column)):
+            number = record.max_row + 1
+            record.cell(number, 1, sheet.title), record.cell(number, 2, cell.coordinate)
+            value = record.cell(number, 3, str(cell.value) if isinstance(cell.value, str) or cell.data_type == "f" else cell.value)
+            if isinstance(value.value, str):
+                value.data_type = "s"  # a formula recorded as its text
+    record.sheet_state = "hidden"
+
+
+def recorded_own_sheets(workbook) -> dict[str, dict[str, Any]] | None:
+    """What ``record_own_sheets`` wrote: each sheet's filled cells, value by coordinate, by its
+    title; None for a workbook without the record (no sheets of reviewers' own, or written by
+    an older factcheck)."""
+    if OWN_SHEETS_BASE not in workbook.sheetnames:
+        return None
+    recorded: dict[str, dict[str, Any]] = {}
+    for row in workbook[OWN_SHEETS_BASE].iter_rows(min_row=2, values_only=True):
+        title, coordinate, value = (*row, None, None, None)[:3]
+        if title is not None:
+            cells = recorded.setdefault(str(title), {})
+            if coordinate:
+                cells[str(coordinate)] = value
+    return recorded
 
 
 def bring_own_sheets(
-    workbook, copy_book, copy_name: str, written: Sequence[str] | None, mover: ReferenceMover, workbook_had: Collection[str]
+    workbook,
+    copy_book,
+    copy_name: str,
+    written: Mapping[str, Mapping[str, Any]] | None,
+    mover: ReferenceMover,
+    workbook_had: Collection[str],
 ) -> BroughtSheets:
     """Move into ``workbook`` the sheets of the reviewer's own that ``copy_book`` (the copy
-    named ``copy_name``) added, each after the sheet it follows in the copy.
+    named ``copy_name``) added, each after the sheet it follows in the copy, and merge the
+    cells it changed on those the workbook has too.
 
-    ``written`` is the copy's record of the own sheets the workbook held when it was taken
-    (None for a copy without one: every sheet the workbook lacks is then added), ``mover``
+    ``written`` is the copy's record of the own sheets the workbook held when it was taken,
+    their cells by title (``recorded_own_sheets``; None for a copy without one: every sheet
+    the workbook lacks is then added, and one it has is named where it differs), ``mover``
     gives the copy's references the desk's rows, and ``workbook_had`` is the titles the
     workbook had before this merge brought any sheet in.
     """
-    added, not_merged, coming = [], [], []
+    added, not_merged, coming, conflicts = [], [], [], []
+    cells_taken = 0
     for sheet in [s for s in copy_book._sheets if s.title not in TOOL_SHEETS]:  # chart sheets too
         title = sheet.title
         if title in workbook.sheetnames:
             if _content(sheet, mover) == _content(workbook[title]):
                 continue  # the same sheet: handed out with the copy, or brought by another copy
+            if title in workbook_had and written is not None and title in written and not _is_chart_sheet(sheet):
+                taken, differing = _merge_cells(workbook[title], sheet, written[title], mover)
+                cells_taken += taken
+                conflicts += differing
+                continue
             if title in workbook_had:
                 not_merged.append(f"sheet {title!r} of {copy_name}, which differs from the workbook's sheet of that name (the workbook's is kept: copy its changes by hand)")
                 continue
@@ -75,7 +135,7 @@ def bring_own_sheets(
             continue
         coming.append((sheet, title))
     if not coming:
-        return BroughtSheets((), tuple(not_merged))
+        return BroughtSheets((), tuple(not_merged), cells_taken, tuple(conflicts))
     mover = replace(
         mover,
         sheets_renamed={sheet.title.lower(): title for sheet, title in coming if title != sheet.title},
@@ -97,7 +157,39 @@ def bring_own_sheets(
     for name in names:
         name.attr_text = mover.reference(name.attr_text, "")
         workbook.defined_names.add(name)
-    return BroughtSheets(tuple(added), tuple(not_merged))
+    return BroughtSheets(tuple(added), tuple(not_merged), cells_taken, tuple(conflicts))
+
+
+def _merge_cells(sheet, copy_sheet, written: Mapping[str, Any], mover: ReferenceMover) -> tuple[int, list[tuple[str, str, Any, Any]]]:
+    """Merge into the workbook's ``sheet`` the cells the copy's ``copy_sheet`` changed from
+    ``written`` (the copy's record of it), place by place: a cell only the copy changed is
+    taken, with its look, note and link; one the workbook changed otherwise too is left as
+    the workbook has it and returned. The copy's formulas and record are read as they would
+    be in the workbook (``mover``): the desk's run may have moved the same formula since."""
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+    theirs_by_place = {cell.coordinate: cell for cell in _filled(copy_sheet)}
+    taken, differing = 0, []
+    for coordinate in sorted(set(written) | set(theirs_by_place), key=lambda c: coordinate_from_string(c)[::-1]):
+        source = theirs_by_place.get(coordinate)
+        theirs = mover.value(source.value, copy_sheet.title) if source is not None else None
+        ancestor = mover.value(written.get(coordinate), copy_sheet.title)
+        letters, row = coordinate_from_string(coordinate)
+        place = (row, column_index_from_string(letters))
+        mine = sheet._cells[place].value if place in sheet._cells else None
+        if cell_text(theirs) in (cell_text(ancestor), cell_text(mine)):
+            continue  # as handed out, or as the workbook has it already
+        if cell_text(mine) != cell_text(ancestor):
+            differing.append((sheet.title, coordinate, mine, theirs))
+            continue
+        target = sheet.cell(*place)
+        target.value = theirs
+        if source is not None:
+            if source.data_type in {"s", "f"} and isinstance(theirs, str):
+                target.data_type = source.data_type
+            carry_cell(source, target, reviewer_owned=False, same_book=False)
+        taken += 1
+    return taken, differing
 
 
 def _content(sheet, mover: ReferenceMover | None = None) -> Any:
@@ -109,11 +201,12 @@ def _content(sheet, mover: ReferenceMover | None = None) -> Any:
         if drawing is not None and mover is not None:
             drawing = with_chart_ranges(drawing, lambda text: mover.reference(text, sheet.title))
         return shown(drawing)
-    return {
-        key: mover.value(cell.value, sheet.title) if mover is not None and cell.data_type == "f" else cell.value
-        for key, cell in sheet._cells.items()
-        if cell.value is not None and cell.value != ""
-    }
+    return {(cell.row, cell.column): mover.value(cell.value, sheet.title) if mover is not None and cell.data_type == "f" else cell.value for cell in _filled(sheet)}
+
+
+def _filled(sheet) -> list[Any]:
+    """The cells of ``sheet`` that hold a value."""
+    return [cell for cell in sheet._cells.values() if cell.value is not None and cell.value != ""]
 
 
 def _is_chart_sheet(sheet) -> bool:

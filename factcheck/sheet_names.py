@@ -19,6 +19,7 @@ from .columns import (
     CONFLICTS,
     KEY_COLUMNS,
     LISTS,
+    OWN_SHEETS_BASE,
     RETIRED,
     RETIRED_COLUMNS,
     SENTENCE_COLUMNS,
@@ -41,7 +42,7 @@ SUMMARY_NOTE = "These counts follow the Claims sheet as reviewers fill Status an
 # was renamed (or deleted). Not so Checked before and Conflicts, made only when needed: one
 # renamed is a reviewer's keepsake, and the tool makes a new one. Lists and Base are hidden.
 RENAMEABLE = (CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT)
-TOOL_SHEETS = frozenset({*RENAMEABLE, LISTS, BASE, CHECKED_BEFORE, CONFLICTS})
+TOOL_SHEETS = frozenset({*RENAMEABLE, LISTS, BASE, OWN_SHEETS_BASE, CHECKED_BEFORE, CONFLICTS})
 _TABLE_MARKS = {
     CLAIMS: frozenset(c.header for c in KEY_COLUMNS[CLAIMS]),
     RETIRED: frozenset(c.header for c in (*KEY_COLUMNS[RETIRED], *RETIRED_COLUMNS[:2])),  # Retired on, Reason

@@ -107,9 +107,6 @@ PROPERTY_PREFIX = "factcheck."
 MARKER_PROPERTY = PROPERTY_PREFIX + "version"
 # The ID the desk's archive keeps this workbook's verdicts under; it stays when the file moves.
 WORKBOOK_ID_PROPERTY = PROPERTY_PREFIX + "workbook_id"
-# The sheets of reviewers' own a run wrote, by title (JSON): a copy's record of what the workbook
-# held when it was taken, which tells ``merge`` a sheet the copy added from one the desk removed.
-OWN_SHEETS_PROPERTY = PROPERTY_PREFIX + "own_sheets"
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +218,10 @@ def build_workbook(content: WorkbookContent):
     # judged touched only when the reviewer touched it.
     claims, retired = (_as_on_sheet(workbook[title], *tables[title]) for title in (CLAIMS, RETIRED))
     _write_base(workbook[BASE], base_sheet_columns(content.added_columns), claims, retired)
-    own_sheets = [sheet.title for sheet in workbook.worksheets if sheet.title not in TOOL_SHEETS]
-    _set_properties(workbook, {**content.properties, OWN_SHEETS_PROPERTY: json.dumps(own_sheets, ensure_ascii=False)})
+    from .own_sheets import record_own_sheets
+
+    record_own_sheets(workbook)
+    _set_properties(workbook, content.properties)
     give_back_names(workbook, content.renamed)
     return workbook
 
@@ -992,7 +991,9 @@ class PreviousWorkbook:
     losses: tuple[str, ...] = ()  # what openpyxl cannot carry, when the caller accepted losing it
     base: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim ID -> Base row: as last written
     workbook_id: str = ""  # WORKBOOK_ID_PROPERTY, empty when an older factcheck wrote it
-    own_sheets_as_written: tuple[str, ...] | None = None  # OWN_SHEETS_PROPERTY; None when an older factcheck wrote it
+    # The sheets of reviewers' own as the last run wrote them, by title: each filled cell's
+    # value by coordinate (own_sheets.recorded_own_sheets); None without a record.
+    own_sheets_as_written: dict[str, dict[str, Any]] | None = None
     # Tool title -> the name a reviewer gave that sheet. A kept ``book`` has the tool's titles
     # while the tool works on it; ``give_back_names`` restores the reviewer's before saving.
     renamed: dict[str, str] = field(default_factory=dict)
@@ -1219,6 +1220,8 @@ def refuse_zip_bomb(path: Path, file) -> None:
 
 
 def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWorkbook:
+    from .own_sheets import recorded_own_sheets
+
     if not _is_ours(workbook):
         raise ForeignWorkbookError(f"{path} is not a factcheck worksheet")
     renamed = renamed_tool_sheets(path, workbook)
@@ -1263,19 +1266,9 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep, names[SOURCES]) if keep else [],
         own_columns=own,
         workbook_id=next((str(p.value) for p in workbook.custom_doc_props if p.name == WORKBOOK_ID_PROPERTY), ""),
-        own_sheets_as_written=_own_sheets_as_written(workbook),
+        own_sheets_as_written=recorded_own_sheets(workbook),
         renamed=renamed,
     )
-
-
-def _own_sheets_as_written(workbook) -> tuple[str, ...] | None:
-    """The titles ``OWN_SHEETS_PROPERTY`` records; None without a record a run wrote (a list of texts)."""
-    text = next((str(p.value) for p in workbook.custom_doc_props if p.name == OWN_SHEETS_PROPERTY), None)
-    try:
-        titles = json.loads(text) if text is not None else None
-    except ValueError:
-        return None
-    return tuple(titles) if isinstance(titles, list) and all(isinstance(t, str) for t in titles) else None
 
 
 def _refuse_missing_headers(path: Path, title: str, headers: Sequence[str]) -> None:

@@ -347,8 +347,8 @@ def test_a_chart_sheet_an_earlier_run_emptied_no_longer_stops_the_run(tmp_path):
     for run in range(2):  # the second reads what the first wrote
         result = factcheck("check", article, "-o", output)
         assert result.returncode == 0, result.stdout + result.stderr
-    assert load_workbook(output).sheetnames[-1] == "Scores"
-    assert load_workbook(libreoffice_resaved_copy(output, tmp_path)).sheetnames[-1] == "Scores"
+    assert "Scores" in load_workbook(output).sheetnames
+    assert "Scores" in load_workbook(libreoffice_resaved_copy(output, tmp_path)).sheetnames
 
 
 SECOND_CHART = (

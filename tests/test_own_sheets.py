@@ -125,12 +125,15 @@ def test_a_sheet_a_reviewer_added_comes_whole_its_formulas_reading_the_same_clai
     assert not sheet.sheet_view.tabSelected and workbook.active.title == "Sources"
     assert sum(bool(view.tabSelected) for ws in workbook.worksheets for view in ws.views.sheetView) <= 1
 
-    # The desk's next run keeps it as a sheet of its own and records it.
+    # The desk's next run keeps it as a sheet of its own and records it, hidden, as written.
     rerun_with_a_new_claim_near_the_top(output, scorer)
     again = load_workbook(output)
     assert again["Calls"]["C3"].value == "Mostly true"
-    recorded = next(p.value for p in again.custom_doc_props if p.name == "factcheck.own_sheets")
-    assert recorded == '["Calls"]'
+    record = again["Own sheets as written"]
+    assert record.sheet_state == "hidden"
+    recorded = {(title, cell): value for title, cell, value in record.iter_rows(min_row=2, values_only=True)}
+    assert recorded[("Calls", "C3")] == "Mostly true" and recorded[("Calls", "B5")] == "=COUNTA(callers)"
+    assert ("Calls", None) in recorded and record["C6"].data_type == "s"  # a formula recorded as its text
 
 
 def test_a_copys_own_sheet_brings_its_threads_pivot_table_and_chart(desk, scorer):
@@ -209,40 +212,62 @@ def test_two_reviewers_sheets_of_one_name_both_come_and_the_same_sheet_comes_onc
     assert {f for f in plotted if b"Sheet1" in f} == {b"'Sheet1'!B1", b"'Sheet1'!$B$2", b"'Sheet1 (ben)'!B1", b"'Sheet1 (ben)'!$B$2:$B$3"}
 
 
-def test_the_workbooks_own_sheets_are_not_replaced_and_what_is_not_merged_is_named(desk, scorer):
+def test_a_sheet_the_workbook_and_a_copy_both_hold_merges_three_ways_and_what_is_not_merged_is_named(desk, scorer):
     output, claims = desk
     workbook = load_workbook(output)
-    workbook.create_sheet("Style guide")["A1"] = "Verdicts: True, Mostly true, Half true"
+    letter = column_letters(workbook["Claims"])["claim"]
+    guide = workbook.create_sheet("Style guide")
+    guide["A1"], guide["A2"], guide["B1"] = "Verdicts: True, Mostly true, Half true", "Dates: 4 May 1962", f"=Claims!{letter}3"
+    guide["B2"] = f"=Claims!{letter}4"
     workbook.create_sheet("Old leads")["A1"] = "the 2019 audit"
     workbook.save(output)
-    rerun_with_a_new_claim_near_the_top(output, scorer)  # the run records both
+    rerun_with_a_new_claim_near_the_top(output, scorer)  # the run records both sheets, cell by cell
     ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
     workbook = load_workbook(ana)
-    workbook["Style guide"]["A2"] = "and Misleading"  # Ana changed the desk's sheet
+    workbook["Style guide"]["A1"] = "Verdicts: True, False"  # the desk changes it too, below
+    workbook["Style guide"]["A2"] = "Dates: 4 May 1962, as the minutes give it"
+    workbook["Style guide"]["A2"].font = Font(bold=True)
+    workbook["Style guide"]["A4"] = "Ask Lund's office before noon"  # a row added
     workbook.create_sheet("Elsewhere")["A1"] = "=[1]Sheet1!A1"
     workbook.save(ana)
+    rerun_with_a_new_claim_near_the_top(output, scorer)  # the desk's run moves its formula: =Claims!D4 reads the same claim
     workbook = load_workbook(output)
+    workbook["Style guide"]["A1"] = "Verdicts: True, Mostly true, Half true, Misleading"
+    workbook["Style guide"]["B2"] = f"=UPPER(Claims!{letter}6)"  # the desk's own edit of a formula its run moved
     del workbook["Old leads"]  # the desk removed a sheet after handing the copies out
     workbook.save(output)
 
     report = merge_copies(output, [ana, ben])
-    assert report.added_sheets == ()
+    assert report.added_sheets == () and report.applied == 2
     assert report.not_merged == (
-        "sheet 'Style guide' of ana.xlsx, which differs from the workbook's sheet of that name (the workbook's is kept: copy its changes by hand)",
         "sheet 'Old leads' of ana.xlsx, which the workbook no longer has (deleted or renamed since the copy was taken)",
         "sheet 'Elsewhere' of ana.xlsx, whose formulas read another workbook (copy it by hand)",
         "sheet 'Old leads' of ben.xlsx, which the workbook no longer has (deleted or renamed since the copy was taken)",
     )
-    workbook = load_workbook(output)
-    assert "Old leads" not in workbook.sheetnames and workbook["Style guide"]["A2"].value is None
+    assert [(c.column, c.values) for c in report.conflicts] == [
+        ("Style guide: A1", (("bridge.xlsx", "", "Verdicts: True, Mostly true, Half true, Misleading"), ("ana.xlsx", "", "Verdicts: True, False"))),
+    ]
+    guide = load_workbook(output)["Style guide"]
+    assert guide["A1"].value == "Verdicts: True, Mostly true, Half true, Misleading"  # the desk's, the conflict listed
+    assert guide["A2"].value == "Dates: 4 May 1962, as the minutes give it" and guide["A2"].font.b
+    assert guide["A4"].value == "Ask Lund's office before noon"
+    assert guide["B1"].value == f"=Claims!{letter}5"  # moved by two runs, and no change of Ana's
+    assert guide["B2"].value == f"=UPPER(Claims!{letter}6)"  # Ana's, as handed out, read where the desk's run moved it
+    assert "Old leads" not in load_workbook(output).sheetnames
 
-    # A copy written before runs recorded their sheets: a sheet the workbook lacks comes in.
+    # A copy written before runs recorded their sheets: a sheet the workbook lacks comes in,
+    # and one it has is named where it differs.
     old = take_copy(output, "old.xlsx")
     workbook = load_workbook(old)
-    workbook.custom_doc_props.props = [p for p in workbook.custom_doc_props.props if p.name != "factcheck.own_sheets"]
+    del workbook["Own sheets as written"]
     workbook.create_sheet("Old leads")["A1"] = "the 2019 audit"
+    workbook["Style guide"]["A3"] = "Numbers: words to ten"
     workbook.save(old)
-    assert merge_copies(output, [old]).added_sheets == ("'Old leads' of old.xlsx",)
+    report = merge_copies(output, [old])
+    assert report.added_sheets == ("'Old leads' of old.xlsx",)
+    assert report.not_merged == (
+        "sheet 'Style guide' of old.xlsx, which differs from the workbook's sheet of that name (the workbook's is kept: copy its changes by hand)",
+    )
 
 
 @pytest.mark.slow
