@@ -238,12 +238,12 @@ BASE_NOTES = Column("cell_notes", "Notes on cells as written", 40, wrap=True)
 # [...], "people": [...]}}, each comment and person as the file held it. Against it a merge
 # tells which side edited or resolved a comment, and a row deleted by mistake comes back with it.
 BASE_THREADS = Column("cell_threads", "Threads on cells as written", 40, wrap=True)
-# Hidden, made when reviewers have sheets of their own: each of those sheets, and each of its
-# filled cells as this run wrote it (a formula as its text). Against it a merge tells which
-# side changed a cell of a sheet the workbook and a copy both hold, and a sheet a copy added
-# from one the desk deleted since the copy was taken.
+# Hidden, made when reviewers have sheets of their own: each of those sheets' filled cells as
+# this run wrote them, as JSON by coordinate (a formula as its text), in parts as long as a
+# cell holds. Against it a merge tells which side changed a cell of a sheet the workbook and a
+# copy both hold, and a sheet a copy added from one the desk deleted since the copy was taken.
 OWN_SHEETS_BASE = "Own sheets as written"
-OWN_SHEETS_BASE_COLUMNS = (Column("sheet", "Sheet", 24), Column("cell", "Cell", 8), Column("value", "As written", 60, wrap=True))
+OWN_SHEETS_BASE_COLUMNS = (Column("sheet", "Sheet", 24), Column("part", "Part", 8), Column("cells", "Cells as written", 60, wrap=True))
 CHECKED_BEFORE = "Checked before"
 # Tables whose tool columns a re-run writes again without keeping what was typed over them
 # (no Notes to keep it in): the sheet refuses typing in their tool rows, with this message.

@@ -23,6 +23,7 @@ after its file ("Sheet1 (ben)"), and the same sheet in two copies comes once.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection, Mapping, Sequence
 from copy import copy
@@ -35,6 +36,7 @@ from .drawings import carried_drawing, shown, with_chart_ranges
 from .merge import cell_text
 from .references import ReferenceMover, move_chart_ranges, move_pivot_sources, move_sheet_references
 from .sheet_names import TOOL_SHEETS
+from .worksheet import MAX_CELL_CHARS
 
 MAX_TITLE = 31  # characters in a sheet's name, in Excel
 _NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -53,9 +55,10 @@ class BroughtSheets:
 
 
 def record_own_sheets(workbook) -> None:
-    """Write the hidden ``OWN_SHEETS_BASE`` sheet of ``workbook``: a row for each sheet of
-    reviewers' own, then one for each of its filled cells, its value as written (a formula as
-    its text). None is made where there are no such sheets."""
+    """Write the hidden ``OWN_SHEETS_BASE`` sheet of ``workbook``: for each sheet of reviewers'
+    own, its filled cells as JSON, each as a merge compares it (``cell_text``: a formula as
+    its text) by coordinate, in numbered parts as long as a cell holds. None is made where
+    there are no such sheets."""
     if OWN_SHEETS_BASE in workbook.sheetnames:
         workbook.remove(workbook[OWN_SHEETS_BASE])
     own = [sheet for sheet in workbook._sheets if sheet.title not in TOOL_SHEETS]
@@ -63,30 +66,37 @@ def record_own_sheets(workbook) -> None:
         return
     record = workbook.create_sheet(OWN_SHEETS_BASE)
     record.append([column.header for column in OWN_SHEETS_BASE_COLUMNS])
+    number = 1
     for sheet in own:
-        record.append([sheet.title])
-        for cell in [] if _is_chart_sheet(sheet) else sorted(_filled(sheet), key=lambda cell: (cell.row, cell.column)):
-            number = record.max_row + 1
-            record.cell(number, 1, sheet.title), record.cell(number, 2, cell.coordinate)
-            value = record.cell(number, 3, str(cell.value) if isinstance(cell.value, str) or cell.data_type == "f" else cell.value)
-            if isinstance(value.value, str):
-                value.data_type = "s"  # a formula recorded as its text
+        cells = {} if _is_chart_sheet(sheet) else {cell.coordinate: cell_text(cell.value) for cell in _filled(sheet)}
+        text = json.dumps(cells)  # ASCII: a part's length is the same however a program counts characters
+        for part, start in enumerate(range(0, max(len(text), 1), MAX_CELL_CHARS), start=1):
+            number += 1
+            record.cell(number, 1, sheet.title).data_type = "s"
+            record.cell(number, 2, part)
+            record.cell(number, 3, text[start : start + MAX_CELL_CHARS]).data_type = "s"  # text as it is
     record.sheet_state = "hidden"
 
 
-def recorded_own_sheets(workbook) -> dict[str, dict[str, Any]] | None:
-    """What ``record_own_sheets`` wrote: each sheet's filled cells, value by coordinate, by its
+def recorded_own_sheets(workbook) -> dict[str, dict[str, str]] | None:
+    """What ``record_own_sheets`` wrote: each sheet's filled cells, text by coordinate, by its
     title; None for a workbook without the record (no sheets of reviewers' own, or written by
-    an older factcheck)."""
+    an older factcheck). A sheet whose record a hand changed into something else than JSON of
+    texts is read as recorded with no cells."""
     if OWN_SHEETS_BASE not in workbook.sheetnames:
         return None
-    recorded: dict[str, dict[str, Any]] = {}
+    parts: dict[str, list[tuple[int, str]]] = {}
     for row in workbook[OWN_SHEETS_BASE].iter_rows(min_row=2, values_only=True):
-        title, coordinate, value = (*row, None, None, None)[:3]
+        title, part, text = (*row, None, None, None)[:3]
         if title is not None:
-            cells = recorded.setdefault(str(title), {})
-            if coordinate:
-                cells[str(coordinate)] = value
+            parts.setdefault(str(title), []).append((part if isinstance(part, int) else 0, str(text or "")))
+    recorded = {}
+    for title, pieces in parts.items():
+        try:
+            cells = json.loads("".join(text for _, text in sorted(pieces)))
+        except ValueError:
+            cells = {}
+        recorded[title] = {str(place): text for place, text in cells.items() if isinstance(text, str)} if isinstance(cells, dict) else {}
     return recorded
 
 
@@ -94,7 +104,7 @@ def bring_own_sheets(
     workbook,
     copy_book,
     copy_name: str,
-    written: Mapping[str, Mapping[str, Any]] | None,
+    written: Mapping[str, Mapping[str, str]] | None,
     mover: ReferenceMover,
     workbook_had: Collection[str],
 ) -> BroughtSheets:

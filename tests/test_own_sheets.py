@@ -3,12 +3,13 @@ its formulas reading the same claims there. Real workbooks (tiny model), sheets 
 openpyxl (threads and pivot tables as Excel and LibreOffice write them), the real CLI, and
 LibreOffice computing the merged workbook's formulas."""
 
+import json
 import re
 import subprocess
 import zipfile
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
@@ -19,6 +20,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table
 
 from factcheck import merge_copies
+from factcheck.own_sheets import record_own_sheets, recorded_own_sheets
 
 from .reviewing import column_letters, header_positions
 from .test_cli import factcheck
@@ -131,9 +133,9 @@ def test_a_sheet_a_reviewer_added_comes_whole_its_formulas_reading_the_same_clai
     assert again["Calls"]["C3"].value == "Mostly true"
     record = again["Own sheets as written"]
     assert record.sheet_state == "hidden"
-    recorded = {(title, cell): value for title, cell, value in record.iter_rows(min_row=2, values_only=True)}
-    assert recorded[("Calls", "C3")] == "Mostly true" and recorded[("Calls", "B5")] == "=COUNTA(callers)"
-    assert ("Calls", None) in recorded and record["C6"].data_type == "s"  # a formula recorded as its text
+    [(title, part, cells)] = record.iter_rows(min_row=2, values_only=True)  # one part: the sheet's cells by coordinate
+    assert (title, part) == ("Calls", 1)
+    assert json.loads(cells)["C3"] == "Mostly true" and json.loads(cells)["B5"] == "=COUNTA(callers)"
 
 
 def test_a_copys_own_sheet_brings_its_threads_pivot_table_and_chart(desk, scorer):
@@ -268,6 +270,25 @@ def test_a_sheet_the_workbook_and_a_copy_both_hold_merges_three_ways_and_what_is
     assert report.not_merged == (
         "sheet 'Style guide' of old.xlsx, which differs from the workbook's sheet of that name (the workbook's is kept: copy its changes by hand)",
     )
+
+
+def test_the_record_of_a_long_sheet_takes_parts_and_a_damaged_one_records_no_cells():
+    workbook = Workbook()
+    workbook.active.title = "Claims"  # a tool sheet: not recorded
+    figures = workbook.create_sheet("Figures")
+    for row in range(1, 1501):
+        figures.append([f"figure number {row}", row * 2.5, f"=B{row}*2"])
+    workbook.create_sheet("Empty")
+    record_own_sheets(workbook)
+    parts = list(workbook["Own sheets as written"].iter_rows(min_row=2, values_only=True))
+    numbers = [part for title, part, _ in parts if title == "Figures"]
+    assert len(numbers) > 1 and numbers == list(range(1, len(numbers) + 1)) and parts[-1][:2] == ("Empty", 1)
+    assert all(len(cells) <= 32_767 for _, _, cells in parts)
+    recorded = recorded_own_sheets(workbook)
+    assert recorded["Empty"] == {} and len(recorded["Figures"]) == 4500
+    assert (recorded["Figures"]["A1500"], recorded["Figures"]["B3"], recorded["Figures"]["C7"]) == ("figure number 1500", "7.5", "=B7*2")
+    workbook["Own sheets as written"]["C2"] = "a hand was here"
+    assert recorded_own_sheets(workbook) == {"Figures": {}, "Empty": {}}
 
 
 @pytest.mark.slow

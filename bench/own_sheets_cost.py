@@ -1,0 +1,79 @@
+"""What a reviewer's own sheet costs a re-run: the record a run keeps of its cells (the hidden
+Own sheets as written, the base of a merge's three-way merge of it) and carrying the sheet.
+
+    python bench/own_sheets_cost.py                  # a sheet of 20,000 filled cells, 3 repeats
+    python bench/own_sheets_cost.py --cells 2000 --repeats 1
+
+The example article is checked once (shipped model, loaded before any timing); its workbook
+is copied twice, and one copy gets a sheet of the reviewer's own (a pasted table: text,
+numbers and a formula a row). Each timing re-runs ``check_article`` on one copy, so the read,
+carry and write of the sheet and its record are in it; the baseline is the copy without the
+sheet, timed in the same process, in turn. Figures are medians; the ratio is what to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from factcheck import ClaimScorer, check_article, own_sheets  # noqa: E402
+
+ARTICLE = ROOT / "examples" / "harbour-bridge.txt"
+
+
+def add_table(path: Path, cells: int) -> None:
+    """A sheet "Figures" of ``cells`` filled cells, four to a row: a name, a number, a date text and a formula."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    sheet = workbook.create_sheet("Figures")
+    for row in range(1, cells // 4 + 1):
+        sheet.append([f"item {row}", row * 3.5, f"2026-11-{row % 28 + 1:02d}", f"=B{row}*2"])
+    workbook.save(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cells", type=int, default=20_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    scorer = ClaimScorer(ROOT / "models" / "claim-detector")
+    recording = own_sheets.record_own_sheets
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        article = folder / "bridge.txt"
+        shutil.copy(ARTICLE, article)
+        plain, own = folder / "plain.xlsx", folder / "own.xlsx"
+        check_article(article, plain, scorer=scorer)
+        shutil.copy(plain, own)
+        add_table(own, args.cells)
+        unrecorded = folder / "unrecorded.xlsx"
+        shutil.copy(own, unrecorded)
+        check_article(article, own, scorer=scorer)  # the first run to write the record
+        times: dict[str, list[float]] = {"plain": [], "own": [], "unrecorded": []}
+        for _ in range(args.repeats):
+            for name, path in (("plain", plain), ("own", own), ("unrecorded", unrecorded)):
+                # The third arm carries the sheet with the record turned off: what the record costs.
+                own_sheets.record_own_sheets = (lambda workbook: None) if name == "unrecorded" else recording
+                start = time.perf_counter()
+                check_article(article, path, scorer=scorer)
+                times[name].append(time.perf_counter() - start)
+        own_sheets.record_own_sheets = recording
+        sizes = {name: path.stat().st_size / 1e6 for name, path in (("plain", plain), ("own", own), ("unrecorded", unrecorded))}
+    base, carried, recorded = (statistics.median(times[name]) for name in ("plain", "unrecorded", "own"))
+    print(f"re-run, no sheet of one's own:                   {base:.2f} s ({sizes['plain']:.2f} MB)")
+    print(f"re-run, a sheet of {args.cells:,} cells, no record: {carried:.2f} s ({sizes['unrecorded']:.2f} MB)")
+    print(f"re-run, a sheet of {args.cells:,} cells, recorded:  {recorded:.2f} s ({sizes['own']:.2f} MB)")
+    print(f"the record costs {recorded / carried:.2f}x the re-run that carries the sheet without it")
+
+
+if __name__ == "__main__":
+    main()
