@@ -56,7 +56,7 @@ from .merge import (
     source_key,
 )
 from .errors import WorksheetError
-from .own_sheets import bring_own_sheets
+from .own_sheets import bring_own_sheets, recorded_own_sheets
 from .references import ReferenceMover, insert_rows
 from .sheet_names import give_back_names
 from .worksheet import (
@@ -218,7 +218,7 @@ class _CopyRows:
     went: dict[str, dict[int, tuple[str, int]]]  # title -> copy's row -> the desk's (title, row)
     header_at: dict[str, dict[int, str]]  # title -> copy's column -> its header
     ends: dict[str, tuple[int, int]]  # title -> the copy's last filled row and last listed row
-    own_sheets_as_written: Mapping[str, Mapping[str, Any]] | None  # the copy's record of the workbook's own sheets
+    own_sheets_as_written: Mapping[str, Mapping[str, str]] | None  # the copy's record of the workbook's own sheets
 
 
 @dataclass
@@ -293,7 +293,7 @@ class _Combination:
             went={title: {} for title in tables},
             header_at={title: {number: header for header, number in header_numbers(sheet).items()} for title, sheet in tables.items()},
             ends={title: _ends(sheet, title) for title, sheet in tables.items()},
-            own_sheets_as_written=reviewer_copy.own_sheets_as_written,
+            own_sheets_as_written=recorded_own_sheets(reviewer_copy.book),
         )
         self.copy_rows[id(reviewer_copy.book)] = rows
         self._add_table_values(name, reviewer_copy, SENTENCES, self.desk.sentences, reviewer_copy.sentences, sentence_key, {"add_as_claim": "Add as claim"})

@@ -129,20 +129,17 @@ def loadable(file):
         names = set(archive.namelist())
         changed = {}
         for info in archive.infolist():
-            if not info.filename.endswith(".xml"):
+            if not (info.filename.endswith(".xml") and info.filename.startswith(("xl/worksheets/", "xl/chartsheets/"))):
                 continue
+            xml = archive.read(info)
             if info.filename.startswith("xl/worksheets/"):
-                xml = archive.read(info)
                 fixed = without_extended_looks(plain_validations(xml))
                 fixed = _RANGES_OF_RULES.sub(lambda m: m[1] + spelled_out(m[2].decode()).encode() + m[3], fixed)
-            elif info.filename.startswith("xl/chartsheets/"):
-                xml = archive.read(info)
+            else:
                 fixed = without_missing_drawing(xml, {r.id for r in relations(archive, names, info.filename)})
                 folder, name = info.filename.rsplit("/", 1)
                 if f"{folder}/_rels/{name}.rels" not in names:  # openpyxl fails on a chart sheet without one
                     changed[f"{folder}/_rels/{name}.rels"] = _NO_RELATIONS
-            else:
-                continue
             if fixed != xml:
                 changed[info.filename] = fixed
         if not changed:

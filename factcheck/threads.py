@@ -200,7 +200,7 @@ def joined(desk: KeptNote, reviewer: KeptNote, recorded: Iterable[bytes] = ()) -
     holds them) and the desk's where the copy's is; otherwise both changed it, or nothing
     records which side did, and it is returned, as (the desk's, the copy's), with the desk's
     kept: the caller says so."""
-    recorded = {_attribute(comment, b"id") or "": comment_digest(comment) for comment in recorded}
+    recorded = _digests(recorded)
     mine, theirs = desk.thread.by_id(), reviewer.thread.by_id()
     if all(theirs.get(key) == comment for key, comment in mine.items()):
         return copy(reviewer), ()
@@ -225,8 +225,13 @@ def joined(desk: KeptNote, reviewer: KeptNote, recorded: Iterable[bytes] = ()) -
 
 def as_recorded(thread: Thread, recorded: Iterable[bytes]) -> bool:
     """Whether ``thread`` holds the comments ``recorded`` (the copy's Base), each as it was."""
-    digests = {_attribute(comment, b"id") or "": comment_digest(comment) for comment in recorded}
-    return bool(digests) and digests == {key: comment_digest(comment) for key, comment in thread.by_id().items()}
+    digests = _digests(recorded)
+    return bool(digests) and digests == _digests(thread.comments)
+
+
+def _digests(comments: Iterable[bytes]) -> dict[str, str]:
+    """Each comment's ``comment_digest``, by its id."""
+    return {_attribute(comment, b"id") or "": comment_digest(comment) for comment in comments}
 
 
 def said(comment: bytes, thread: Thread) -> tuple[str, str]:

@@ -991,9 +991,6 @@ class PreviousWorkbook:
     losses: tuple[str, ...] = ()  # what openpyxl cannot carry, when the caller accepted losing it
     base: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim ID -> Base row: as last written
     workbook_id: str = ""  # WORKBOOK_ID_PROPERTY, empty when an older factcheck wrote it
-    # The sheets of reviewers' own as the last run wrote them, by title: each filled cell's
-    # value by coordinate (own_sheets.recorded_own_sheets); None without a record.
-    own_sheets_as_written: dict[str, dict[str, Any]] | None = None
     # Tool title -> the name a reviewer gave that sheet. A kept ``book`` has the tool's titles
     # while the tool works on it; ``give_back_names`` restores the reviewer's before saving.
     renamed: dict[str, str] = field(default_factory=dict)
@@ -1220,8 +1217,6 @@ def refuse_zip_bomb(path: Path, file) -> None:
 
 
 def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWorkbook:
-    from .own_sheets import recorded_own_sheets
-
     if not _is_ours(workbook):
         raise ForeignWorkbookError(f"{path} is not a factcheck worksheet")
     renamed = renamed_tool_sheets(path, workbook)
@@ -1266,7 +1261,6 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep, names[SOURCES]) if keep else [],
         own_columns=own,
         workbook_id=next((str(p.value) for p in workbook.custom_doc_props if p.name == WORKBOOK_ID_PROPERTY), ""),
-        own_sheets_as_written=recorded_own_sheets(workbook),
         renamed=renamed,
     )
 
