@@ -198,6 +198,7 @@ def _merge_cells(sheet, copy_sheet, written: Mapping[str, Any], mover: Reference
             if source.data_type in {"s", "f"} and isinstance(theirs, str):
                 target.data_type = source.data_type
             carry_cell(source, target, reviewer_owned=False, same_book=False)
+            mover.move_cell(target, copy_sheet.title, formula=False)  # a link to a claim of the copy's, as its formula was
         taken += 1
     return taken, differing
 

@@ -230,6 +230,8 @@ def test_a_sheet_the_workbook_and_a_copy_both_hold_merges_three_ways_and_what_is
     workbook["Style guide"]["A2"] = "Dates: 4 May 1962, as the minutes give it"
     workbook["Style guide"]["A2"].font = Font(bold=True)
     workbook["Style guide"]["A4"] = "Ask Lund's office before noon"  # a row added
+    workbook["Style guide"]["A4"].hyperlink = Hyperlink(ref="A4", location=f"Claims!{letter}3")  # to a claim of the copy's
+    copied_claim = workbook["Claims"][f"{letter}3"].value
     workbook.create_sheet("Elsewhere")["A1"] = "=[1]Sheet1!A1"
     workbook.save(ana)
     rerun_with_a_new_claim_near_the_top(output, scorer)  # the desk's run moves its formula: =Claims!D4 reads the same claim
@@ -253,6 +255,8 @@ def test_a_sheet_the_workbook_and_a_copy_both_hold_merges_three_ways_and_what_is
     assert guide["A1"].value == "Verdicts: True, Mostly true, Half true, Misleading"  # the desk's, the conflict listed
     assert guide["A2"].value == "Dates: 4 May 1962, as the minutes give it" and guide["A2"].font.b
     assert guide["A4"].value == "Ask Lund's office before noon"
+    linked = guide["A4"].hyperlink.location  # the same claim, where the desk's run moved it
+    assert str(load_workbook(output)["Claims"][linked.split("!")[1]].value) == str(copied_claim) and linked != f"Claims!{letter}3"
     assert guide["B1"].value == f"=Claims!{letter}5"  # moved by two runs, and no change of Ana's
     assert guide["B2"].value == f"=UPPER(Claims!{letter}6)"  # Ana's, as handed out, read where the desk's run moved it
     assert "Old leads" not in load_workbook(output).sheetnames
