@@ -3,10 +3,12 @@ Own sheets as written, the base of a merge's three-way merge of it) and carrying
 
     python bench/own_sheets_cost.py                  # a sheet of 20,000 filled cells, 3 repeats
     python bench/own_sheets_cost.py --cells 2000 --repeats 1
+    python bench/own_sheets_cost.py --formatted      # the table formatted and noted, as a reviewer's is
 
 The example article is checked once (shipped model, loaded before any timing); its workbook
 is copied twice, and one copy gets a sheet of the reviewer's own (a pasted table: text,
-numbers and a formula a row). Each timing re-runs ``check_article`` on one copy, so the read,
+numbers and a formula a row; with ``--formatted`` also a bold header, a number format, every
+other row shaded and a note every 50 rows, which the record holds too). Each timing re-runs ``check_article`` on one copy, so the read,
 carry and write of the sheet and its record are in it; the baseline is the copy without the
 sheet, timed in the same process, in turn. Figures are medians; the ratio is what to read.
 """
@@ -29,14 +31,27 @@ from factcheck import ClaimScorer, check_article, own_sheets  # noqa: E402
 ARTICLE = ROOT / "examples" / "harbour-bridge.txt"
 
 
-def add_table(path: Path, cells: int) -> None:
-    """A sheet "Figures" of ``cells`` filled cells, four to a row: a name, a number, a date text and a formula."""
+def add_table(path: Path, cells: int, formatted: bool) -> None:
+    """A sheet "Figures" of ``cells`` filled cells, four to a row: a name, a number, a date text
+    and a formula; ``formatted``, with looks and notes too."""
     from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
 
     workbook = load_workbook(path)
     sheet = workbook.create_sheet("Figures")
+    shade = PatternFill("solid", fgColor="FFDDEBF7")
     for row in range(1, cells // 4 + 1):
         sheet.append([f"item {row}", row * 3.5, f"2026-11-{row % 28 + 1:02d}", f"=B{row}*2"])
+        if formatted:
+            sheet.cell(row, 2).number_format = "#,##0.00"
+            for column in range(1, 5) if row % 2 else ():
+                sheet.cell(row, column).fill = shade
+            if row % 50 == 0:
+                sheet.cell(row, 1).comment = Comment(f"checked against the {row} return", "Ana Lopes")
+    if formatted:
+        for column in range(1, 5):
+            sheet.cell(1, column).font = Font(bold=True)
     workbook.save(path)
 
 
@@ -44,6 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--formatted", action="store_true", help="give the table looks and notes")
     args = parser.parse_args()
     scorer = ClaimScorer(ROOT / "models" / "claim-detector")
     recording = own_sheets.record_own_sheets
@@ -54,7 +70,7 @@ def main() -> None:
         plain, own = folder / "plain.xlsx", folder / "own.xlsx"
         check_article(article, plain, scorer=scorer)
         shutil.copy(plain, own)
-        add_table(own, args.cells)
+        add_table(own, args.cells, args.formatted)
         unrecorded = folder / "unrecorded.xlsx"
         shutil.copy(own, unrecorded)
         check_article(article, own, scorer=scorer)  # the first run to write the record

@@ -243,7 +243,7 @@ BASE_THREADS = Column("cell_threads", "Threads on cells as written", 40, wrap=Tr
 # cell holds. Against it a merge tells which side changed a cell of a sheet the workbook and a
 # copy both hold, and a sheet a copy added from one the desk deleted since the copy was taken.
 OWN_SHEETS_BASE = "Own sheets as written"
-OWN_SHEETS_BASE_COLUMNS = (Column("sheet", "Sheet", 24), Column("part", "Part", 8), Column("cells", "Cells as written", 60, wrap=True))
+OWN_SHEETS_BASE_COLUMNS = (Column("sheet", "Sheet", 24), Column("part", "Part", 8), Column("written", "As written", 60, wrap=True))
 CHECKED_BEFORE = "Checked before"
 # Tables whose tool columns a re-run writes again without keeping what was typed over them
 # (no Notes to keep it in): the sheet refuses typing in their tool rows, with this message.

@@ -56,7 +56,7 @@ from .merge import (
     source_key,
 )
 from .errors import WorksheetError
-from .own_sheets import bring_own_sheets, recorded_own_sheets
+from .own_sheets import RecordedSheet, bring_own_sheets, recorded_own_sheets
 from .references import ReferenceMover, insert_rows
 from .sheet_names import give_back_names
 from .worksheet import (
@@ -203,7 +203,6 @@ class _Source:
 
 
 CLAIM_TABLES = (CLAIMS, RETIRED)
-NO_NOTE = "(no note)"  # a side of a note conflict that holds none
 TABLES = (*CLAIM_TABLES, SENTENCES, SOURCES)
 
 
@@ -218,7 +217,7 @@ class _CopyRows:
     went: dict[str, dict[int, tuple[str, int]]]  # title -> copy's row -> the desk's (title, row)
     header_at: dict[str, dict[int, str]]  # title -> copy's column -> its header
     ends: dict[str, tuple[int, int]]  # title -> the copy's last filled row and last listed row
-    own_sheets_as_written: Mapping[str, Mapping[str, str]] | None  # the copy's record of the workbook's own sheets
+    own_sheets_as_written: Mapping[str, RecordedSheet] | None  # the copy's record of the workbook's own sheets
 
 
 @dataclass
@@ -500,9 +499,10 @@ class _Combination:
             brought = bring_own_sheets(self.desk.book, rows.book, rows.name, rows.own_sheets_as_written, movers[key], self.workbook_had)
             counts.added_sheets += brought.added
             counts.applied += brought.cells_taken
+            counts.comments_taken += brought.comments_taken
             self.not_merged += brought.not_merged
-            for title, coordinate, mine, theirs in brought.conflicts:
-                self.conflicts.append(Conflict("", "", f"{title}: {coordinate}", ((self.name, "", mine), (rows.name, "", theirs))))
+            for where, desks, copys in brought.conflicts:
+                self.conflicts.append(Conflict("", "", where, ((self.name, *desks), (rows.name, *copys))))
         return counts
 
     def _take(self, source: _Source, target) -> None:
@@ -521,50 +521,18 @@ class _Combination:
         self, source, target, claim_id: str, header: str, noted: Mapping[str, tuple[str, str]] | None, thread: Sequence[bytes]
     ) -> bool:
         """The copy's note or thread on the desk's cell ``target``, judged against what the
-        copy's Base records there: the claim's notes (``noted``, by header: None for a Base
-        written before it recorded notes) and the comments of the cell's thread (``thread``).
-        Whether a note came in, changed or left, or a comment of a thread did.
+        copy's Base records there (``threads.merged_comment``): the claim's notes (``noted``, by
+        header: None for a Base written before it recorded notes) and the comments of the cell's
+        thread (``thread``). Whether a note came in, changed or left, or a comment of a thread did."""
+        from .threads import merged_comment
 
-        A thread is joined by its comments (``threads.joined``), and one deleted on one side is
-        gone where the other holds it as recorded. A note only the copy added, edited or
-        removed is taken; one only the desk changed stays; one both changed otherwise is a
-        conflict, the desk's kept. Without a record, a note the copy added to a cell the desk
-        left without one comes in, a note or thread it lacks is not taken as removed, and one
-        it holds otherwise is a conflict."""
-        from .threads import as_recorded, joined, said
-
-        theirs, mine = source.comment, target.comment
-        if theirs is None and _thread(mine) and thread:  # the copy deleted a thread Base records there
-            if as_recorded(mine.thread, thread):
-                target.comment = None
-                return True
-            sides = ((self.name, *said(mine.thread.comments[0], mine.thread)), (self._copy_name(source), "", NO_NOTE))
-            self._conflict(target, claim_id, header, "thread", sides)  # the desk answered or edited it since
-            return False
-        if mine is None and _thread(theirs) and as_recorded(theirs.thread, thread):
-            return False  # the desk deleted a thread the copy holds as handed out
-        if _thread(theirs) and _thread(mine) and theirs.thread.id == mine.thread.id:
-            target.comment, differing = joined(mine, theirs, thread)
-            for desks, other in differing:  # edited, or the thread resolved, on one side: the desk's kept
-                sides = ((self.name, *said(desks, mine.thread)), (self._copy_name(source), *said(other, theirs.thread)))
-                self._conflict(target, claim_id, header, "thread", sides)
-            return target.comment.thread.comments != mine.thread.comments
-        known = noted is not None and not _thread(theirs) and not _thread(mine)
-        ancestor = noted[header][0] if known and header in noted else None
-        texts = (None if mine is None else mine.content, None if theirs is None else theirs.content)
-        if texts[1] == texts[0] or known and texts[1] == ancestor:
-            return False  # alike, or as handed out: the desk's stands
-        if (texts[0] == ancestor) if known else mine is None:
-            target.comment = None if theirs is None else copy(theirs)
-            return True
-        if not known and theirs is None:
-            return False
-        notes = (
-            (self.name, "" if mine is None else mine.author, NO_NOTE if mine is None else mine.content),
-            (self._copy_name(source), "" if theirs is None else theirs.author, NO_NOTE if theirs is None else theirs.content),
-        )
-        self._conflict(target, claim_id, header, "note", notes)
-        return False
+        known = noted is not None
+        comment, changed, differing = merged_comment(target.comment, source.comment, known, noted[header][0] if known and header in noted else None, thread)
+        if comment is not target.comment:
+            target.comment = comment
+        for kind, desks, copys in differing:
+            self._conflict(target, claim_id, header, kind, ((self.name, *desks), (self._copy_name(source), *copys)))
+        return changed
 
     def _take_look(self, source, target) -> None:
         """A link or formatting a copy added to a cell the desk left plain."""
@@ -663,11 +631,6 @@ def _sentence(text: Any) -> str:
 
 def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], fields: Sequence[str]) -> bool:
     return all(cell_text(row.get(f)) == cell_text(other.get(f)) for f in ("claim", *fields))
-
-
-def _thread(note) -> bool:
-    """Whether ``note`` stands for an Excel 365 thread (threads.py)."""
-    return getattr(note, "thread", None) is not None
 
 
 def _column_label(title: str, header: str) -> str:

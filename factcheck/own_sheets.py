@@ -9,16 +9,18 @@ each cell's look registered again among the desk's styles. Its formulas', rules'
 pivot tables' references to the copy's tool tables are given the rows where those claims are
 in the desk's workbook, as for any cell a merge takes (``references.ReferenceMover``).
 
-Which sheets come: the last ``check`` records the reviewers' own sheets it wrote, each filled
-cell as written, on a hidden sheet a copy carries (``record_own_sheets``). A sheet the record
-lacks, under a name the workbook lacks, was added in the copy. One the record holds and the
-workbook lacks was deleted or renamed by the desk since, and is named in the report, not
-brought back. A sheet the workbook and the copy both hold is merged three ways against the
-record, cell by cell and by place, as Claims is by claim: a cell only the copy changed is
-taken with its look, one both changed otherwise is a conflict, the workbook's kept (a copy
-without a record names such a sheet instead, where it holds other cells). Two copies adding a
-sheet of one name (Excel calls a first new sheet "Sheet1" in both) bring both, the later named
-after its file ("Sheet1 (ben)"), and the same sheet in two copies comes once.
+Which sheets come: the last ``check`` records the reviewers' own sheets it wrote, each cell's
+value, look and note as written, on a hidden sheet a copy carries (``record_own_sheets``). A
+sheet the record lacks, under a name the workbook lacks, was added in the copy. One the
+record holds and the workbook lacks was deleted or renamed by the desk since, and is named in
+the report, not brought back. A sheet the workbook and the copy both hold is merged three
+ways against the record, cell by cell and by place, as Claims is by claim: a value, look or
+note only the copy changed is taken, a value or note both changed otherwise is a conflict,
+the workbook's kept (a copy without a record names such a sheet instead, where it holds
+other cells). Looks are compared as they show (``appearance``), since Excel, LibreOffice and
+openpyxl spell one look in different ways. Two copies adding a sheet of one name (Excel
+calls a first new sheet "Sheet1" in both) bring both, the later named after its file
+("Sheet1 (ben)"), and the same sheet in two copies comes once.
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ from copy import copy
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .carry import carry_cell
+from openpyxl.utils import coordinate_to_tuple
+
 from .columns import OWN_SHEETS_BASE, OWN_SHEETS_BASE_COLUMNS
 from .drawings import carried_drawing, shown, with_chart_ranges
+from .looks import appearance
 from .merge import cell_text
 from .references import ReferenceMover, move_chart_ranges, move_pivot_sources, move_sheet_references
 from .sheet_names import TOOL_SHEETS
@@ -50,15 +54,27 @@ class BroughtSheets:
     added: tuple[str, ...] = ()  # each as the report names it: 'Calls' of ana.xlsx
     not_merged: tuple[str, ...] = ()
     cells_taken: int = 0  # of sheets the workbook has too
-    # Cells of those that the copy and the workbook changed otherwise: (sheet, cell, the workbook's value, the copy's)
-    conflicts: tuple[tuple[str, str, Any, Any], ...] = ()
+    comments_taken: int = 0  # notes and threads on those that came in, changed or left
+    # Cells (or their notes) of those that the copy and the workbook changed otherwise:
+    # (where, as "Calls: A2" or "Calls: A2 (note)"; the workbook's side; the copy's), each side (who, what)
+    conflicts: tuple[tuple[str, tuple[str, Any], tuple[str, Any]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedSheet:
+    """A sheet of reviewers' own as ``check`` last wrote it (``record_own_sheets``), by coordinate."""
+
+    cells: Mapping[str, str]  # each filled cell's text, as ``cell_text`` gives it (a formula as its text)
+    looks: Mapping[str, str] | None = None  # each cell's ``appearance``, where it has one
+    notes: Mapping[str, str] | None = None  # each note's text (not a thread's)
+    # looks and notes are None in a record written before it held them
 
 
 def record_own_sheets(workbook) -> None:
     """Write the hidden ``OWN_SHEETS_BASE`` sheet of ``workbook``: for each sheet of reviewers'
-    own, its filled cells as JSON, each as a merge compares it (``cell_text``: a formula as
-    its text) by coordinate, in numbered parts as long as a cell holds. None is made where
-    there are no such sheets."""
+    own, its filled cells (as a merge compares them, ``cell_text``: a formula as its text),
+    looks (``appearance``) and notes as JSON, in numbered parts as long as a cell holds. None is
+    made where there are no such sheets."""
     if OWN_SHEETS_BASE in workbook.sheetnames:
         workbook.remove(workbook[OWN_SHEETS_BASE])
     own = [sheet for sheet in workbook._sheets if sheet.title not in TOOL_SHEETS]
@@ -67,9 +83,9 @@ def record_own_sheets(workbook) -> None:
     record = workbook.create_sheet(OWN_SHEETS_BASE)
     record.append([column.header for column in OWN_SHEETS_BASE_COLUMNS])
     number = 1
+    seen: dict[tuple, str] = {}  # appearances by style: a sheet has few
     for sheet in own:
-        cells = {} if _is_chart_sheet(sheet) else {cell.coordinate: cell_text(cell.value) for cell in _filled(sheet)}
-        text = json.dumps(cells)  # ASCII: a part's length is the same however a program counts characters
+        text = json.dumps({} if _is_chart_sheet(sheet) else _as_written(sheet, seen))  # ASCII: a part's length is the same however a program counts characters
         for part, start in enumerate(range(0, max(len(text), 1), MAX_CELL_CHARS), start=1):
             number += 1
             record.cell(number, 1, sheet.title).data_type = "s"
@@ -78,11 +94,24 @@ def record_own_sheets(workbook) -> None:
     record.sheet_state = "hidden"
 
 
-def recorded_own_sheets(workbook) -> dict[str, dict[str, str]] | None:
-    """What ``record_own_sheets`` wrote: each sheet's filled cells, text by coordinate, by its
-    title; None for a workbook without the record (no sheets of reviewers' own, or written by
-    an older factcheck). A sheet whose record a hand changed into something else than JSON of
-    texts is read as recorded with no cells."""
+def _as_written(sheet, seen: dict[tuple, str]) -> dict[str, Any]:
+    """What ``record_own_sheets`` records of ``sheet``: its cells' texts and notes' texts by
+    coordinate, and its looks as the coordinates of each (``"A1 B1"``, by look: fewer characters)."""
+    cells, looks, notes = {}, {}, {}
+    for cell in sheet._cells.values():
+        if cell.value is not None and cell.value != "":
+            cells[cell.coordinate] = cell_text(cell.value)
+        if cell.has_style and (look := appearance(cell, seen)):
+            looks[look] = f"{looks[look]} {cell.coordinate}" if look in looks else cell.coordinate
+        if cell.comment is not None and getattr(cell.comment, "thread", None) is None:
+            notes[cell.coordinate] = cell.comment.content
+    return {"cells": cells, "looks": looks, "notes": notes}
+
+
+def recorded_own_sheets(workbook) -> dict[str, RecordedSheet] | None:
+    """What ``record_own_sheets`` wrote, by sheet title; None for a workbook without the record
+    (no sheets of reviewers' own, or written by an older factcheck). A sheet whose record a
+    hand changed into something else is read as recorded with no cells, looks or notes."""
     if OWN_SHEETS_BASE not in workbook.sheetnames:
         return None
     parts: dict[str, list[tuple[int, str]]] = {}
@@ -93,18 +122,30 @@ def recorded_own_sheets(workbook) -> dict[str, dict[str, str]] | None:
     recorded = {}
     for title, pieces in parts.items():
         try:
-            cells = json.loads("".join(text for _, text in sorted(pieces)))
+            written = json.loads("".join(text for _, text in sorted(pieces)))
         except ValueError:
-            cells = {}
-        recorded[title] = {str(place): text for place, text in cells.items() if isinstance(text, str)} if isinstance(cells, dict) else {}
+            written = {}
+        recorded[title] = _read_record(written)
     return recorded
+
+
+def _read_record(written: Any) -> RecordedSheet:
+    """A sheet's record from its JSON: ``_as_written``'s form, or the cells alone (by
+    coordinate) as a record written before looks and notes holds them."""
+    def texts(part: Any) -> dict[str, str]:
+        return {str(key): text for key, text in part.items() if isinstance(text, str)} if isinstance(part, dict) else {}
+
+    if not isinstance(written, dict) or not all(isinstance(written.get(key), dict) for key in ("cells", "looks", "notes")):
+        return RecordedSheet(texts(written) if isinstance(written, dict) and "cells" not in written else {}, None, None)
+    looks = {place: look for look, places in texts(written["looks"]).items() for place in places.split()}
+    return RecordedSheet(texts(written["cells"]), looks, texts(written["notes"]))
 
 
 def bring_own_sheets(
     workbook,
     copy_book,
     copy_name: str,
-    written: Mapping[str, Mapping[str, str]] | None,
+    written: Mapping[str, RecordedSheet] | None,
     mover: ReferenceMover,
     workbook_had: Collection[str],
 ) -> BroughtSheets:
@@ -119,17 +160,18 @@ def bring_own_sheets(
     workbook had before this merge brought any sheet in.
     """
     added, not_merged, coming, conflicts = [], [], [], []
-    cells_taken = 0
+    cells_taken = comments_taken = 0
     for sheet in [s for s in copy_book._sheets if s.title not in TOOL_SHEETS]:  # chart sheets too
         title = sheet.title
         if title in workbook.sheetnames:
-            if _content(sheet, mover) == _content(workbook[title]):
-                continue  # the same sheet: handed out with the copy, or brought by another copy
             if title in workbook_had and written is not None and title in written and not _is_chart_sheet(sheet):
-                taken, differing = _merge_cells(workbook[title], sheet, written[title], mover)
+                taken, notes_taken, differing = _merge_cells(workbook[title], sheet, written[title], mover)
                 cells_taken += taken
+                comments_taken += notes_taken
                 conflicts += differing
                 continue
+            if _content(sheet, mover) == _content(workbook[title]):
+                continue  # the same sheet: handed out with the copy, or brought by another copy
             if title in workbook_had:
                 not_merged.append(f"sheet {title!r} of {copy_name}, which differs from the workbook's sheet of that name (the workbook's is kept: copy its changes by hand)")
                 continue
@@ -145,7 +187,7 @@ def bring_own_sheets(
             continue
         coming.append((sheet, title))
     if not coming:
-        return BroughtSheets((), tuple(not_merged), cells_taken, tuple(conflicts))
+        return BroughtSheets((), tuple(not_merged), cells_taken, comments_taken, tuple(conflicts))
     mover = replace(
         mover,
         sheets_renamed={sheet.title.lower(): title for sheet, title in coming if title != sheet.title},
@@ -167,39 +209,94 @@ def bring_own_sheets(
     for name in names:
         name.attr_text = mover.reference(name.attr_text, "")
         workbook.defined_names.add(name)
-    return BroughtSheets(tuple(added), tuple(not_merged), cells_taken, tuple(conflicts))
+    return BroughtSheets(tuple(added), tuple(not_merged), cells_taken, comments_taken, tuple(conflicts))
 
 
-def _merge_cells(sheet, copy_sheet, written: Mapping[str, Any], mover: ReferenceMover) -> tuple[int, list[tuple[str, str, Any, Any]]]:
-    """Merge into the workbook's ``sheet`` the cells the copy's ``copy_sheet`` changed from
-    ``written`` (the copy's record of it), place by place: a cell only the copy changed is
-    taken, with its look, note and link; one the workbook changed otherwise too is left as
-    the workbook has it and returned. The copy's formulas and record are read as they would
-    be in the workbook (``mover``): the desk's run may have moved the same formula since."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMover) -> tuple[int, int, list[tuple[str, tuple[str, Any], tuple[str, Any]]]]:
+    """Merge into the workbook's ``sheet`` what the copy's ``copy_sheet`` changed from
+    ``written`` (the copy's record of it), place by place: a value, look or note only the copy
+    changed is taken; a value or note the workbook changed otherwise too is left as the
+    workbook has it and returned as a conflict (a look both changed is the workbook's,
+    unlisted, as on Claims). A link the copy added to a cell the workbook has without one
+    comes too. Returns the values taken, the notes taken and the conflicts.
 
-    theirs_by_place = {cell.coordinate: cell for cell in _filled(copy_sheet)}
+    With a record written before it held looks and notes, a taken value brings its look, and
+    notes are merged as with no record (``threads.merged_comment``)."""
+    theirs_by_place = {cell.coordinate: cell for cell in copy_sheet._cells.values()}
+    taken, differing = _merge_values(sheet, copy_sheet, theirs_by_place, written, mover)
+    if written.looks is not None:
+        _merge_looks(sheet, theirs_by_place, written.looks)
+    notes_taken, notes_differing = _merge_notes_and_links(sheet, copy_sheet, theirs_by_place, written.notes, mover)
+    return taken, notes_taken, differing + notes_differing
+
+
+def _merge_values(sheet, copy_sheet, theirs_by_place: Mapping[str, Any], written: RecordedSheet, mover: ReferenceMover) -> tuple[int, list]:
+    """The values of ``_merge_cells``. The copy's formulas and record are read as they would be
+    in the workbook (``mover``): the desk's run may have moved the same formula since."""
+    filled = {cell.coordinate for cell in _filled(copy_sheet)}
     taken, differing = 0, []
-    for coordinate in sorted(set(written) | set(theirs_by_place), key=lambda c: coordinate_from_string(c)[::-1]):
-        source = theirs_by_place.get(coordinate)
+    for coordinate in sorted(set(written.cells) | filled, key=coordinate_to_tuple):
+        source = theirs_by_place[coordinate] if coordinate in filled else None
         theirs = mover.value(source.value, copy_sheet.title) if source is not None else None
-        ancestor = mover.value(written.get(coordinate), copy_sheet.title)
-        letters, row = coordinate_from_string(coordinate)
-        place = (row, column_index_from_string(letters))
-        mine = sheet._cells[place].value if place in sheet._cells else None
+        ancestor = mover.value(written.cells.get(coordinate), copy_sheet.title)
+        mine = getattr(sheet._cells.get(coordinate_to_tuple(coordinate)), "value", None)
         if cell_text(theirs) in (cell_text(ancestor), cell_text(mine)):
             continue  # as handed out, or as the workbook has it already
         if cell_text(mine) != cell_text(ancestor):
-            differing.append((sheet.title, coordinate, mine, theirs))
+            differing.append((f"{sheet.title}: {coordinate}", ("", mine), ("", theirs)))
             continue
-        target = sheet.cell(*place)
+        target = sheet.cell(*coordinate_to_tuple(coordinate))
         target.value = theirs
-        if source is not None:
-            if source.data_type in {"s", "f"} and isinstance(theirs, str):
-                target.data_type = source.data_type
-            carry_cell(source, target, reviewer_owned=False, same_book=False)
-            mover.move_cell(target, copy_sheet.title, formula=False)  # a link to a claim of the copy's, as its formula was
+        if source is not None and source.data_type in {"s", "f"} and isinstance(theirs, str):
+            target.data_type = source.data_type
+        if source is not None and written.looks is None:
+            _restyle(sheet.parent, copy_sheet.parent, target, _look(source))
         taken += 1
+    return taken, differing
+
+
+def _merge_looks(sheet, theirs_by_place: Mapping[str, Any], written: Mapping[str, str]) -> None:
+    """The looks of ``_merge_cells``, each cell's ``appearance`` against the ``written`` one."""
+    from openpyxl.styles.cell_style import StyleArray
+
+    seen_mine: dict[tuple, str] = {}
+    seen_theirs: dict[tuple, str] = {}
+    for coordinate in set(written) | {coordinate for coordinate, cell in theirs_by_place.items() if cell.has_style}:
+        source, present = theirs_by_place.get(coordinate), sheet._cells.get(coordinate_to_tuple(coordinate))
+        theirs = "" if source is None else appearance(source, seen_theirs)
+        mine = "" if present is None else appearance(present, seen_mine)
+        if theirs not in (written.get(coordinate, ""), mine) and mine == written.get(coordinate, ""):
+            target = sheet.cell(*coordinate_to_tuple(coordinate))
+            if source is not None and source.has_style:
+                _restyle(sheet.parent, source.parent.parent, target, _look(source))
+            else:
+                target._style = StyleArray()  # the copy cleared it
+
+
+def _merge_notes_and_links(sheet, copy_sheet, theirs_by_place: Mapping[str, Any], written: Mapping[str, str] | None, mover: ReferenceMover) -> tuple[int, list]:
+    """The notes and threads of ``_merge_cells`` (``threads.merged_comment``; ``written`` is
+    None where nothing records notes), and the links."""
+    from .threads import merged_comment
+
+    commented = {coordinate for coordinate, cell in theirs_by_place.items() if cell.comment is not None}
+    linked = {coordinate for coordinate, cell in theirs_by_place.items() if cell.hyperlink is not None}
+    taken, differing = 0, []
+    for coordinate in sorted(commented | set(written or ()) | linked, key=coordinate_to_tuple):
+        source, present = theirs_by_place.get(coordinate), sheet._cells.get(coordinate_to_tuple(coordinate))
+        if coordinate in commented or coordinate in (written or ()):
+            mine = None if present is None else present.comment
+            theirs = None if source is None else source.comment
+            comment, changed, sides = merged_comment(mine, theirs, written is not None, (written or {}).get(coordinate), ())
+            if comment is not mine:
+                sheet.cell(*coordinate_to_tuple(coordinate)).comment = comment
+            taken += changed
+            differing += [(f"{sheet.title}: {coordinate} ({kind})", desks, copys) for kind, desks, copys in sides]
+        if coordinate in linked and (present is None or present.hyperlink is None):
+            target = sheet.cell(*coordinate_to_tuple(coordinate))
+            link = copy(source.hyperlink)
+            link.id = None  # the writer makes the relationship again
+            target.hyperlink = link
+            mover.move_cell(target, copy_sheet.title, formula=False)  # a link to a claim of the copy's, as its formula was
     return taken, differing
 
 

@@ -223,6 +223,48 @@ def joined(desk: KeptNote, reviewer: KeptNote, recorded: Iterable[bytes] = ()) -
     return note, tuple(differing)
 
 
+NO_NOTE = "(no note)"  # a side of a comment conflict that holds none
+
+
+def merged_comment(
+    mine: KeptNote | None, theirs: KeptNote | None, known: bool, noted: str | None, thread: Sequence[bytes]
+) -> tuple[KeptNote | None, bool, tuple[tuple[str, tuple[str, str], tuple[str, str]], ...]]:
+    """A cell's note or thread as a merge of a reviewer's copy leaves it: the desk's workbook
+    holds ``mine``, the copy ``theirs``, judged against what the copy's record holds there:
+    the note's text ``noted`` where ``known`` (None for no note; ``known`` False where nothing
+    records notes) and the comments of its thread (``thread``, empty where none is recorded).
+    Returns the comment to keep, whether it differs from ``mine``, and each difference left
+    as a conflict, as (kind, the desk's side, the copy's side), each side (who, what).
+
+    A thread is joined by its comments (``joined``), and one deleted on one side is gone where
+    the other holds it as recorded. A note only the copy added, edited or removed is taken;
+    one only the desk changed stays; one both changed otherwise is a conflict, the desk's kept.
+    Without a record, a note the copy added to a cell the desk left without one comes in, a
+    note or thread it lacks is not taken as removed, and one it holds otherwise is a conflict."""
+    mine_thread, their_thread = getattr(mine, "thread", None), getattr(theirs, "thread", None)
+    if theirs is None and mine_thread is not None and thread:  # the copy deleted a thread recorded there
+        if as_recorded(mine_thread, thread):
+            return None, True, ()
+        return mine, False, (("thread", said(mine_thread.comments[0], mine_thread), ("", NO_NOTE)),)  # answered since
+    if mine is None and their_thread is not None and as_recorded(their_thread, thread):
+        return None, False, ()  # the desk deleted a thread the copy holds as handed out
+    if their_thread is not None and mine_thread is not None and their_thread.id == mine_thread.id:
+        note, differing = joined(mine, theirs, thread)  # edited, or resolved, on one side: the desk's kept
+        sides = tuple(("thread", said(desks, mine_thread), said(other, their_thread)) for desks, other in differing)
+        return note, note.thread.comments != mine_thread.comments, sides
+    known = known and their_thread is None and mine_thread is None
+    ancestor = noted if known else None
+    texts = (None if mine is None else mine.content, None if theirs is None else theirs.content)
+    if texts[1] == texts[0] or known and texts[1] == ancestor:
+        return mine, False, ()  # alike, or as handed out: the desk's stands
+    if (texts[0] == ancestor) if known else mine is None:
+        return (None if theirs is None else copy(theirs)), True, ()
+    if not known and theirs is None:
+        return mine, False, ()
+    sides = tuple(("", NO_NOTE) if note is None else (note.author, note.content) for note in (mine, theirs))
+    return mine, False, (("note", *sides),)
+
+
 def as_recorded(thread: Thread, recorded: Iterable[bytes]) -> bool:
     """Whether ``thread`` holds the comments ``recorded`` (the copy's Base), each as it was."""
     digests = _digests(recorded)

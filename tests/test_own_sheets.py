@@ -13,14 +13,15 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table
 
 from factcheck import merge_copies
-from factcheck.own_sheets import record_own_sheets, recorded_own_sheets
+from factcheck.looks import appearance
+from factcheck.own_sheets import RecordedSheet, record_own_sheets, recorded_own_sheets
 
 from .reviewing import column_letters, header_positions
 from .test_cli import factcheck
@@ -133,9 +134,12 @@ def test_a_sheet_a_reviewer_added_comes_whole_its_formulas_reading_the_same_clai
     assert again["Calls"]["C3"].value == "Mostly true"
     record = again["Own sheets as written"]
     assert record.sheet_state == "hidden"
-    [(title, part, cells)] = record.iter_rows(min_row=2, values_only=True)  # one part: the sheet's cells by coordinate
+    [(title, part, text)] = record.iter_rows(min_row=2, values_only=True)  # one part: the sheet's cells, looks and notes
     assert (title, part) == ("Calls", 1)
-    assert json.loads(cells)["C3"] == "Mostly true" and json.loads(cells)["B5"] == "=COUNTA(callers)"
+    written = json.loads(text)
+    assert written["cells"]["C3"] == "Mostly true" and written["cells"]["B5"] == "=COUNTA(callers)"
+    assert written["notes"] == {"A3": "rang twice, no answer"}
+    assert len(written["looks"]) == 3 and "A2" in written["looks"].values()  # the red header, the red fill, Good
 
 
 def test_a_copys_own_sheet_brings_its_threads_pivot_table_and_chart(desk, scorer):
@@ -276,12 +280,79 @@ def test_a_sheet_the_workbook_and_a_copy_both_hold_merges_three_ways_and_what_is
     )
 
 
+YELLOW, GREEN, BLUE = "FFFFFF00", "FF00B050", "FF0070C0"
+
+
+@pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
+def test_looks_notes_and_links_a_reviewer_gave_a_shared_sheet_come_three_ways(desk, scorer, tmp_path, resave):
+    """A call log the desk handed out: Ana marks a call done by its colour alone, colours, notes
+    and links cells whose values she left; the desk and Ben change some of the same."""
+    output, claims = desk
+    workbook = load_workbook(output)
+    letter = column_letters(workbook["Claims"])["claim"]
+    calls = workbook.create_sheet("Calls")
+    for row in (["Who", "Status"], ["Port authority", "waiting"], ["Council", "waiting"], ["Harbour master", "waiting"], ["Ferry line", "waiting"]):
+        calls.append(row)
+    for place in ("B2", "B3", "B4", "B5"):
+        calls[place].fill = PatternFill("solid", fgColor=YELLOW)
+    calls["A3"].comment = Comment("rang twice", "Desk")
+    workbook.save(output)
+    rerun_with_a_new_claim_near_the_top(output, scorer)  # records the sheet: its cells, looks and notes
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    workbook = load_workbook(ana)
+    calls = workbook["Calls"]
+    calls["B2"].fill = PatternFill("solid", fgColor=GREEN)  # done: the colour says so, the value stays
+    calls["B3"].fill = PatternFill(fill_type=None)  # no longer waited on
+    calls["B4"].fill = PatternFill("solid", fgColor=GREEN)  # the desk marks it too, otherwise
+    calls["A5"].font = Font(bold=True, color=RED)
+    calls["A2"].comment = Comment("ask for Ms Berg", "Ana Lopes")
+    calls["A3"].comment = Comment("rang twice, call back at three", "Ana Lopes")
+    calls["A4"].hyperlink = Hyperlink(ref="A4", location=f"Claims!{letter}3")  # to a claim of the copy's
+    linked_claim = workbook["Claims"][f"{letter}3"].value
+    workbook.save(ana)
+    workbook = load_workbook(ben)
+    workbook["Calls"]["A2"].comment = Comment("Berg is on leave", "Ben Okafor")
+    workbook.save(ben)
+    if resave:
+        libreoffice_resave(ana, tmp_path / "ana")
+        libreoffice_resave(ben, tmp_path / "ben")
+    rerun_with_a_new_claim_near_the_top(output, scorer)  # the claims move down a row
+    workbook = load_workbook(output)
+    workbook["Calls"]["B4"].fill = PatternFill("solid", fgColor=BLUE)
+    workbook.save(output)
+    before = {cell.coordinate: appearance(cell) for row in load_workbook(output)["Calls"].iter_rows() for cell in row}
+
+    report = merge_copies(output, [ana, ben])
+    assert (report.applied, report.comments_taken) == (0, 2)  # no value changed; Ana's two notes
+    [conflict] = report.conflicts
+    assert conflict.column == "Calls: A2 (note)"  # Ben's note where Ana's came in
+    assert [(file, note) for file, _, note in conflict.values] == [("bridge.xlsx", "ask for Ms Berg"), ("ben.xlsx", "Berg is on leave")]
+    if not resave:  # LibreOffice writes a note's author as a space
+        assert [author for _, author, _ in conflict.values] == ["Ana Lopes", "Ben Okafor"]
+    calls = load_workbook(output)["Calls"]
+    fills = {place: calls[place].fill.fgColor.rgb if calls[place].fill.fill_type else None for place in ("B2", "B3", "B4", "B5")}
+    assert fills == {"B2": GREEN, "B3": None, "B4": BLUE, "B5": YELLOW}  # B4 both changed: the desk's
+    assert [calls[f"B{row}"].value for row in range(2, 6)] == ["waiting"] * 4
+    # No other look changed: LibreOffice spells every look its own way, and each reads the same.
+    assert {place for place, look in before.items() if appearance(calls[place]) != look} == {"B2", "B3", "A5"}
+    assert calls["A5"].font.b and calls["A5"].font.color.rgb == RED
+    assert (calls["A2"].comment.text, calls["A3"].comment.text) == ("ask for Ms Berg", "rang twice, call back at three")
+    linked = calls["A4"].hyperlink.location  # the same claim, where the desk's run moved it
+    assert str(load_workbook(output)["Claims"][linked.split("!")[1]].value) == str(linked_claim) and linked != f"Claims!{letter}3"
+
+    again = merge_copies(output, [ana, ben])  # the same copies again: nothing more
+    assert (again.applied, again.comments_taken, len(again.conflicts)) == (0, 0, 1)
+    assert load_workbook(output)["Calls"]["B4"].fill.fgColor.rgb == BLUE
+
+
 def test_the_record_of_a_long_sheet_takes_parts_and_a_damaged_one_records_no_cells():
     workbook = Workbook()
     workbook.active.title = "Claims"  # a tool sheet: not recorded
     figures = workbook.create_sheet("Figures")
     for row in range(1, 1501):
         figures.append([f"figure number {row}", row * 2.5, f"=B{row}*2"])
+        figures.cell(row, 2).number_format = "0.00"
+    figures["A1"].comment = Comment("from the 2019 audit", "Ana Lopes")
     workbook.create_sheet("Empty")
     record_own_sheets(workbook)
     parts = list(workbook["Own sheets as written"].iter_rows(min_row=2, values_only=True))
@@ -289,10 +360,43 @@ def test_the_record_of_a_long_sheet_takes_parts_and_a_damaged_one_records_no_cel
     assert len(numbers) > 1 and numbers == list(range(1, len(numbers) + 1)) and parts[-1][:2] == ("Empty", 1)
     assert all(len(cells) <= 32_767 for _, _, cells in parts)
     recorded = recorded_own_sheets(workbook)
-    assert recorded["Empty"] == {} and len(recorded["Figures"]) == 4500
-    assert (recorded["Figures"]["A1500"], recorded["Figures"]["B3"], recorded["Figures"]["C7"]) == ("figure number 1500", "7.5", "=B7*2")
+    assert recorded["Empty"] == RecordedSheet({}, {}, {}) and len(recorded["Figures"].cells) == 4500
+    assert (recorded["Figures"].cells["A1500"], recorded["Figures"].cells["B3"], recorded["Figures"].cells["C7"]) == ("figure number 1500", "7.5", "=B7*2")
+    assert recorded["Figures"].notes == {"A1": "from the 2019 audit"}
+    looks = recorded["Figures"].looks
+    assert len(looks) == 1500 and len(set(looks.values())) == 1 and looks["B1500"] == appearance(figures["B3"]) != ""
     workbook["Own sheets as written"]["C2"] = "a hand was here"
-    assert recorded_own_sheets(workbook) == {"Figures": {}, "Empty": {}}
+    assert recorded_own_sheets(workbook) == {"Figures": RecordedSheet({}, None, None), "Empty": RecordedSheet({}, {}, {})}
+
+
+def test_a_record_written_before_looks_and_notes_reads_as_cells_alone():
+    workbook = Workbook()
+    record = workbook.create_sheet("Own sheets as written")
+    record.append(["Sheet", "Part", "Cells as written"])
+    record.append(["Calls", 1, json.dumps({"A1": "Who", "B2": "=Claims!D3"})])
+    assert recorded_own_sheets(workbook) == {"Calls": RecordedSheet({"A1": "Who", "B2": "=Claims!D3"}, None, None)}
+
+
+def test_a_look_reads_alike_however_it_is_spelt():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"].font = Font(name="Calibri")  # a look of its own that shows as none
+    sheet["A2"].alignment = Alignment(horizontal="general", vertical="bottom", wrap_text=False)  # LibreOffice's defaults, spelt out
+    sheet["A3"].font = Font(color="FF000000")
+    sheet["A4"].border = Border(left=Side(style=None), right=Side(style=None))
+    sheet["A5"].font = Font(underline="none", color="00000000")
+    sheet["B1"].fill = PatternFill("solid", fgColor=YELLOW, bgColor="FF33CCCC")  # a background LibreOffice gives a solid fill
+    sheet["B2"].fill = PatternFill("solid", fgColor=YELLOW)
+    sheet["B3"].fill = PatternFill("solid", fgColor=GREEN)
+    sheet["B4"].font = Font(bold=True)
+    sheet["B5"].number_format = "0.00"
+    sheet["C1"].fill = PatternFill("solid", fgColor="00" + YELLOW[2:])  # openpyxl's alpha; LibreOffice writes FF
+    sheet["C2"].number_format, sheet["C3"].number_format = "yyyy-mm-dd", "yyyy\\-mm\\-dd"  # LibreOffice escapes the dashes
+    sheet["C4"].font = Font(underline="single")
+    assert {appearance(sheet[place]) for place in ("A1", "A2", "A3", "A4", "A5", "C9")} == {""}
+    assert appearance(sheet["B1"]) == appearance(sheet["B2"]) == appearance(sheet["C1"]) != appearance(sheet["B3"])
+    assert appearance(sheet["C2"]) == appearance(sheet["C3"]) != ""
+    assert len({appearance(sheet[place]) for place in ("B2", "B3", "B4", "B5", "C2", "C4")}) == 6
 
 
 @pytest.mark.slow
