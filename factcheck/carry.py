@@ -299,9 +299,7 @@ def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True) -> 
         if same_book:
             target._style = copy(source._style)
         else:
-            for name in ("font", "fill", "border", "alignment", "protection"):
-                setattr(target, name, copy(getattr(source, name)))
-            target.number_format = source.number_format
+            carry_look(source, target)
     if source.comment is not None and target.comment is None:
         target.comment = copy(source.comment)
     if source.hyperlink is not None:
@@ -311,6 +309,20 @@ def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True) -> 
     if reviewer_owned and (source.data_type == "f" or isinstance(source.value, CellRichText)):
         target.value = source.value
         target.data_type = source.data_type
+
+
+def carry_look(source, target) -> None:
+    """``source``'s look onto ``target``, a cell of another workbook (each workbook numbers its
+    own styles): fill, font, borders, alignment, protection and number format; a plain cell's
+    too, which leaves ``target`` plain."""
+    from openpyxl.styles.cell_style import StyleArray
+
+    if not source.has_style:
+        target._style = StyleArray()
+        return
+    for name in ("font", "fill", "border", "alignment", "protection"):
+        setattr(target, name, copy(getattr(source, name)))
+    target.number_format = source.number_format
 
 
 def restore_columns(sheet, columns: Sequence[Column], old: OldTable) -> None:

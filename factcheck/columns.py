@@ -72,6 +72,15 @@ def recorded_threads(base_row: Mapping[str, Any]) -> dict[str, RecordedThread] |
     return found
 
 
+def recorded_looks(base_row: Mapping[str, Any]) -> dict[str, str] | None:
+    """The looks a Base row records on its claim's cells, ``looks.appearance`` by header (a
+    plain cell has none); None where it records none that can be read (as ``recorded_notes``)."""
+    looks = _recorded(base_row, BASE_LOOKS)
+    if not isinstance(looks, dict) or not all(isinstance(look, str) for look in looks.values()):
+        return None
+    return looks
+
+
 def _recorded(base_row: Mapping[str, Any], column: Column) -> Any:
     """The JSON a Base row holds in ``column`` (None when it holds none that parses)."""
     text = base_row.get(column.key)
@@ -238,6 +247,9 @@ BASE_NOTES = Column("cell_notes", "Notes on cells as written", 40, wrap=True)
 # [...], "people": [...]}}, each comment and person as the file held it. Against it a merge
 # tells which side edited or resolved a comment, and a row deleted by mistake comes back with it.
 BASE_THREADS = Column("cell_threads", "Threads on cells as written", 40, wrap=True)
+# And the look of each, as it shows: {header: looks.appearance}, for the cells with one. Against
+# it a merge tells which side recoloured a cell (a verdict turned from yellow to green).
+BASE_LOOKS = Column("cell_looks", "Looks of cells as written", 40, wrap=True)
 # Hidden, made when reviewers have sheets of their own: each of those sheets' filled cells as
 # this run wrote them, as JSON by coordinate (a formula as its text), in parts as long as a
 # cell holds. Against it a merge tells which side changed a cell of a sheet the workbook and a

@@ -12,7 +12,9 @@ typing in the desk's workbook: a corrected Said by stands, other typing goes bac
 Claims and Retired are one table here, by claim ID, so work reaches a claim on whichever sheet
 the desk has it; rows typed by hand (on Claims, Retired or Sources) are added once, a row
 typed under a claim inserted under it (``references.insert_rows``), the others at the end.
-Comments, hyperlinks and formatting come with a copy's cell, and its formulas' references to
+Comments, hyperlinks and formatting come with a copy's cell, notes and looks are merged
+three ways against what Base records of them (a look only the copy changed comes alone, as
+``looks.appearance`` compares them), and a copy's formulas' references to
 rows of the copy's tables are moved to where those rows are in the desk's workbook (a copy may
 be sorted, or the desk may have run check since). Pictures and text boxes a copy added on a
 table come to the rows its rows went to (``drawings.add_drawings``), and a sheet a copy added
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .carry import MARKED, ORIGIN, TableMove, carry_cell, filled, header_numbers, last_filled_row, last_listed_row, merge_again
+from .carry import MARKED, ORIGIN, TableMove, carry_cell, carry_look, filled, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
 from .columns import (
     CLAIMS,
@@ -40,11 +42,13 @@ from .columns import (
     REVIEWER_FIELDS,
     SENTENCES,
     SOURCES,
+    recorded_looks,
     recorded_notes,
     recorded_threads,
     written_on_claims,
 )
 from .drawings import add_drawings
+from .looks import appearance
 from .merge import (
     EDIT_CHECKED,
     SOURCE_MARKERS,
@@ -259,6 +263,7 @@ class _Combination:
     merges: list[tuple[Sequence[Any], dict[int, str], dict[int, tuple[str, int]]]] = field(default_factory=list)
     copy_rows: dict[int, _CopyRows] = field(default_factory=dict)  # id of a copy's workbook -> its rows
     taken: list[tuple[Any, Any, bool, bool]] = field(default_factory=list)  # (copy's cell, desk's cell, formula taken, link taken)
+    seen: dict[int, dict[tuple, str]] = field(default_factory=dict)  # id of a workbook -> its styles' looks.appearance
 
     def __post_init__(self):
         # Claims and Retired both: a claim may have left the article in the desk's workbook or
@@ -466,13 +471,13 @@ class _Combination:
             title, desk_number = self.rows[claim_id][ORIGIN]
             sheet, headers = self.tables[title]
             for copy_sheet, copy_headers, source_row, base_row in rows:
-                notes, threads = recorded_notes(base_row), recorded_threads(base_row) or {}
+                notes, threads, looks = recorded_notes(base_row), recorded_threads(base_row) or {}, recorded_looks(base_row)
                 for header, number in headers.items():
                     if header in copy_headers:
                         source, target = copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number)
                         thread = threads.get(header)
                         counts.comments_taken += self._take_note(source, target, claim_id, header, notes, thread.comments if thread else ())
-                        self._take_look(source, target)
+                        self._take_look(source, target, None if looks is None else looks.get(header, ""))
         for merged, header_at, went in self.merges:
             merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
         for index, hand in sorted(enumerate(self.hand_rows), key=lambda pair: pair[0] not in places):
@@ -534,16 +539,24 @@ class _Combination:
             self._conflict(target, claim_id, header, kind, ((self.name, *desks), (self._copy_name(source), *copys)))
         return changed
 
-    def _take_look(self, source, target) -> None:
-        """A link or formatting a copy added to a cell the desk left plain."""
+    def _take_look(self, source, target, recorded: str | None) -> None:
+        """A link a copy added to a cell the desk has without one, and the copy's look where
+        only the copy changed it from the look its Base records (``recorded``: the cell's
+        ``looks.appearance``, "" for a plain one). Where Base records no looks (written by an
+        older factcheck), formatting a copy added to a cell the desk left plain."""
         if source.hyperlink is not None and target.hyperlink is None:
             link = copy(source.hyperlink)
             link.id = None
             target.hyperlink = link
             self.taken.append((source, target, False, True))
-        if _plain(target) and not _plain(source):
-            for name in ("font", "fill", "border"):
-                setattr(target, name, copy(getattr(source, name)))
+        if recorded is None:
+            if _plain(target) and not _plain(source):
+                for name in ("font", "fill", "border"):
+                    setattr(target, name, copy(getattr(source, name)))
+            return
+        theirs, mine = (appearance(cell, self.seen.setdefault(id(cell.parent.parent), {})) for cell in (source, target))
+        if theirs not in (recorded, mine) and mine == recorded:
+            carry_look(source, target)
 
     def _conflict(self, target, claim_id: str, header: str, kind: str, values: tuple[tuple[str, str, Any], ...]) -> None:
         """List on the Conflicts sheet a comment of ``kind`` (a note, a thread) on the desk's

@@ -33,6 +33,7 @@ from .columns import (
     BASE_AS_WRITTEN,
     BASE_KEYS,
     BASE_NOTES,
+    BASE_LOOKS,
     BASE_THREADS,
     CHECKED_BEFORE,
     CLAIM_COLUMNS,
@@ -247,25 +248,39 @@ def _write_earlier_checks(workbook, earlier_checks: Sequence[Mapping[str, Any]],
 
 def base_sheet_columns(added: Sequence[Column] = ()) -> tuple[Column, ...]:
     """The Base sheet's columns: those of ``BASE_KEYS``, each CORRECTABLE cell as written on
-    Claims, the notes and threads on each claim's cells, and the reviewers' own columns on Claims."""
-    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *BASE_AS_WRITTEN, BASE_NOTES, BASE_THREADS, *added)
+    Claims, the notes, threads and looks on each claim's cells, and the reviewers' own columns on Claims."""
+    return (*(c for c in CLAIM_COLUMNS if c.key in BASE_KEYS), *BASE_AS_WRITTEN, BASE_NOTES, BASE_THREADS, BASE_LOOKS, *added)
 
 
 def _as_on_sheet(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """``rows`` (written on ``sheet`` from row 2) with each formula as the sheet now holds it,
-    and the notes and threads on their cells (``BASE_NOTES``, ``BASE_THREADS``; none recorded
-    where they would not fit a cell)."""
+    and the notes, threads and looks on their cells (``BASE_NOTES``, ``BASE_THREADS``,
+    ``BASE_LOOKS``; none recorded where they would not fit a cell)."""
     numbers = {column.key: number for number, column in enumerate(columns, start=1)}
-    on_cells = cell_comments(sheet)
+    on_cells, looks = cell_comments(sheet), cell_looks(sheet)
     written = []
     for number, row in enumerate(rows, start=2):
         formulas = {key: sheet.cell(number, numbers[key]).value for key, value in row.items() if key in numbers and str(value).startswith("=")}
         recorded = {}
-        for column, comments in zip((BASE_NOTES, BASE_THREADS), on_cells.get(number, ({}, {}))):
-            text = json.dumps(comments, ensure_ascii=False)
+        for column, on_row in zip((BASE_NOTES, BASE_THREADS, BASE_LOOKS), (*on_cells.get(number, ({}, {})), looks.get(number, {}))):
+            text = json.dumps(on_row, ensure_ascii=False)
             recorded[column.key] = text if len(text) <= MAX_CELL_CHARS else None
         written.append({**row, **formulas, **recorded})
     return written
+
+
+def cell_looks(sheet) -> dict[int, dict[str, str]]:
+    """The looks on a table's rows as Base records them, by row: each cell's ``appearance`` by
+    the header of its column, for the cells with one."""
+    from .looks import appearance
+
+    headers = {number: header for header, number in header_numbers(sheet).items()}
+    found: dict[int, dict[str, str]] = {}
+    seen: dict[tuple, str] = {}
+    for (row, column), cell in sheet._cells.items():
+        if row > 1 and column in headers and cell.has_style and (look := appearance(cell, seen)):
+            found.setdefault(row, {})[headers[column]] = look
+    return found
 
 
 def cell_comments(sheet) -> dict[int, tuple[dict[str, list[str]], dict[str, dict[str, Any]]]]:

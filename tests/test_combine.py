@@ -9,10 +9,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from factcheck import merge_copies
+from factcheck.looks import appearance
 
 from .reviewing import claim_row, column_letters, fill_reviews, header_positions, run, sheet_rows
 from .test_cli import factcheck
@@ -20,6 +21,7 @@ from .test_merge_end_to_end import NEW_CLAIM, edit_article, libreoffice_resave
 from .test_sorting import sort_claims
 
 RED = "FFFF0000"
+YELLOW, GREEN, BLUE = "FFFFFF00", "FF00B050", "FF0070C0"
 
 
 def take_copy(desk_path, name):
@@ -84,6 +86,47 @@ def test_disjoint_edits_combine_with_their_comments_links_and_fills(desk):
     assert claims_cell(output, claims[1], "verdict").fill.fgColor.rgb == RED
     assert before in [b.read_bytes() for b in (output.parent / ".history" / "bridge").iterdir()]
     assert conflicts(output) == []
+
+
+def colour_claims(path, looks):
+    """Give cells of Claims a look, as a reviewer would: {(claim, key): fill colour, or a Font}."""
+    workbook = load_workbook(path, rich_text=True)
+    sheet = workbook["Claims"]
+    col = header_positions(sheet)
+    for (claim, key), look in looks.items():
+        cell = sheet.cell(next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, col["claim"]).value) == claim), col[key])
+        if isinstance(look, Font):
+            cell.font = look
+        else:
+            cell.fill = PatternFill("solid", fgColor=look) if look else PatternFill(fill_type=None)
+    workbook.save(path)
+
+
+@pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
+def test_a_look_only_a_copy_changed_comes_against_the_look_base_records(desk, scorer, tmp_path, resave):
+    """The desk marks verdicts to check in yellow before handing the copies out. Ana turns one
+    green and clears another, her values untouched; Ben and the desk both recolour a third."""
+    output, claims = desk
+    colour_claims(output, {(claims[0], "verdict"): YELLOW, (claims[1], "verdict"): YELLOW, (claims[2], "verdict"): YELLOW, (claims[3], "status"): Font(bold=True)})
+    run(output.with_name("bridge.txt"), output, scorer)  # Base records the looks
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    colour_claims(ana, {(claims[0], "verdict"): GREEN, (claims[1], "verdict"): None, (claims[3], "status"): Font(bold=False)})
+    colour_claims(ben, {(claims[2], "verdict"): RED})
+    if resave:
+        libreoffice_resave(ana, tmp_path / "ana")
+        libreoffice_resave(ben, tmp_path / "ben")
+    rerun_with_a_new_claim_near_the_top(output, scorer)  # the claims move down a row
+    colour_claims(output, {(claims[2], "verdict"): BLUE})
+    before = {(claim, key): appearance(claims_cell(output, claim, key)) for claim in claims for key in ("claim", "verdict", "status", "notes")}
+
+    report = merge_copies(output, [ana, ben])
+    assert (report.applied, report.conflicts) == (0, ())
+    fills = [claims_cell(output, claim, "verdict").fill for claim in claims[:3]]
+    assert [fill.fgColor.rgb[-6:] if fill.fill_type else None for fill in fills] == [GREEN[-6:], None, BLUE[-6:]]  # the third: the desk's
+    assert not claims_cell(output, claims[3], "status").font.b
+    # No other look changed: LibreOffice spells every look its own way, and each reads the same.
+    changed = {place for place, look in before.items() if appearance(claims_cell(output, *place)) != look}
+    assert changed == {(claims[0], "verdict"), (claims[1], "verdict"), (claims[3], "status")}
 
 
 def test_a_note_a_copy_holds_otherwise_than_the_desk_is_a_conflict_not_dropped_silently(desk):
