@@ -62,6 +62,7 @@ from .merge import (
 from .errors import WorksheetError
 from .own_sheets import RecordedSheet, bring_own_sheets, recorded_own_sheets
 from .references import ReferenceMover, insert_rows
+from .sheet_rules import bring_rules
 from .sheet_names import give_back_names
 from .worksheet import (
     PreviousWorkbook,
@@ -97,6 +98,7 @@ class CombineReport:
     added_rows: int = 0
     added_drawings: int = 0  # pictures, text boxes and shapes
     comments_taken: int = 0  # notes and threads a copy added, threads it answered, notes only it edited or removed
+    added_rules: int = 0  # conditional formats and drop-downs a copy put on a tool table
     added_sheets: tuple[str, ...] = ()  # sheets of reviewers' own, each as 'Calls' of ana.xlsx
     conflicts: tuple[Conflict, ...] = ()
     not_merged: tuple[str, ...] = ()
@@ -110,6 +112,7 @@ class CombineReport:
             f"{self.added_rows} rows added by hand, "
             + (f"{self.added_drawings} pictures, text boxes or shapes added, " if self.added_drawings else "")
             + (f"{self.comments_taken} comment{'' if self.comments_taken == 1 else 's'} added, answered, edited or removed, " if self.comments_taken else "")
+            + (f"{self.added_rules} conditional format{'' if self.added_rules == 1 else 's'} or drop-down{'' if self.added_rules == 1 else 's'} added, " if self.added_rules else "")
             + (f"{len(self.added_sheets)} sheet{'' if len(self.added_sheets) == 1 else 's'} of reviewers' own added, " if self.added_sheets else "")
             + f"{len(self.conflicts)} conflicts"
             + (" (listed on the Conflicts sheet)" if self.conflicts else "")
@@ -184,6 +187,7 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
         added_rows=report.added_rows,
         added_drawings=report.added_drawings,
         comments_taken=report.comments_taken,
+        added_rules=report.added_rules,
         added_sheets=tuple(report.added_sheets),
         conflicts=tuple(combined.conflicts),
         not_merged=tuple(combined.not_merged),
@@ -244,6 +248,7 @@ class _Counts:
     added_rows: int = 0
     added_drawings: int = 0
     comments_taken: int = 0
+    added_rules: int = 0
     added_sheets: list[str] = field(default_factory=list)
 
 
@@ -500,6 +505,11 @@ class _Combination:
             if unplaced:
                 self.not_merged.append(f"{unplaced} of the pictures, text boxes or shapes of {rows.name}, on rows not merged (copy them by hand)")
         self._move_references(movers)
+        for key, rows in self.copy_rows.items():
+            for title in (t for t in TABLES if t in rows.book.sheetnames and t in self.desk.book.sheetnames):
+                added, named = bring_rules(self.desk.book[title], rows.book[title], rows.name, movers[key])
+                counts.added_rules += added
+                self.not_merged += named
         for key, rows in self.copy_rows.items():  # last: a sheet leaves the copy's workbook
             brought = bring_own_sheets(self.desk.book, rows.book, rows.name, rows.own_sheets_as_written, movers[key], self.workbook_had)
             counts.added_sheets += brought.added

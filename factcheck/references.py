@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from copy import copy
 from dataclasses import dataclass, field
+from typing import Any
 from functools import cached_property
 
 from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_validation
@@ -283,9 +285,7 @@ def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None, tool_rules
     """
 
     def moved(text: str, grows: bool) -> str:
-        if move is None or ranges_follow_rows and not grows:
-            return mover.formula(f"={text}", sheet.title)[1:]
-        return mover.formula(f"={text}", sheet.title, relative_rows=False)[1:] if grows else text
+        return _rule_formula(text, sheet.title, mover, move, grows, ranges_follow_rows)
 
     def grown(ranges):
         return _grown(ranges, move, sheet.title if ranges_follow_rows else None)
@@ -314,6 +314,38 @@ def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None, tool_rules
             table.autoFilter.ref = table.ref
     if not tool_rules_written and sheet.auto_filter.ref:
         sheet.auto_filter.ref = grown(sheet.auto_filter.ref)[0]
+
+
+def _rule_formula(text: str, here: str, mover: ReferenceMover, move: TableMove | None, grows: bool, ranges_follow_rows: bool) -> str:
+    """A rule's or drop-down's formula on sheet ``here`` moved as ``_move_rules`` moves it: on a
+    tool table (``move``), only its fixed rows where its range ``grows`` over every row, none
+    where it stays on its row numbers, every reference where ranges follow their rows."""
+    if move is None or ranges_follow_rows and not grows:
+        return mover.formula(f"={text}", here)[1:]
+    return mover.formula(f"={text}", here, relative_rows=False)[1:] if grows else text
+
+
+def reviewer_rules(sheet, mover: ReferenceMover, move: TableMove) -> tuple[list[tuple[str, Any]], list[Any]]:
+    """Copies of the conditional formats (each with the range it covers) and drop-downs a
+    reviewer put on the tool table ``sheet``, moved as a re-run would move them, ``move`` giving
+    where its rows went: one over every row grows with the table, one over some rows stays on its
+    row numbers. The tool's own (colour scales, drop-downs from Lists, guards) are left out."""
+    rules = []
+    for formatting in sheet.conditional_formatting:
+        cells, grows = _grown(formatting.sqref, move)
+        for rule in (rule for rule in formatting.rules if rule.type != "colorScale"):
+            moved = copy(rule)
+            moved.formula = [_rule_formula(text, sheet.title, mover, move, grows, False) for text in rule.formula]
+            rules.append((cells, moved))
+    validations = []
+    for validation in (v for v in sheet.data_validations.dataValidation if not tool_validation(v)):
+        moved = copy(validation)
+        moved.sqref, grows = _grown(validation.sqref, move)
+        for side in ("formula1", "formula2"):
+            if text := getattr(validation, side):
+                setattr(moved, side, _rule_formula(text, sheet.title, mover, move, grows, False))
+        validations.append(moved)
+    return rules, validations
 
 
 def _grown(ranges, move: TableMove | None, following: str | None = None):

@@ -8,8 +8,9 @@ import shutil
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import FormulaRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from factcheck import merge_copies
@@ -127,6 +128,70 @@ def test_a_look_only_a_copy_changed_comes_against_the_look_base_records(desk, sc
     # No other look changed: LibreOffice spells every look its own way, and each reads the same.
     changed = {place for place, look in before.items() if appearance(claims_cell(output, *place)) != look}
     assert changed == {(claims[0], "verdict"), (claims[1], "verdict"), (claims[3], "status")}
+
+
+def last_claim_row(path):
+    sheet = load_workbook(path)["Claims"]
+    column = header_positions(sheet)["claim"]
+    return max(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column).value)
+
+
+def add_rules(path, last):
+    """A reviewer's rules on Claims, up to row ``last``, the copy's last claim: False verdicts
+    red, a length limit on Notes, a rule over two rows and a drop-down over Verdict's own."""
+    workbook = load_workbook(path, rich_text=True)
+    sheet = workbook["Claims"]
+    col = column_letters(sheet)
+    verdict, notes = col["verdict"], col["notes"]
+    sheet.conditional_formatting.add(f"{verdict}2:{verdict}{last}", CellIsRule(operator="equal", formula=['"False"'], fill=PatternFill("solid", bgColor="FFFFC7CE")))
+    sheet.conditional_formatting.add(f"{notes}3:{notes}4", FormulaRule(formula=[f'ISBLANK(${notes}3)'], fill=PatternFill("solid", bgColor="FFFFEB9C")))
+    length = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="500")
+    sheet.add_data_validation(length)
+    length.add(f"{notes}2:{notes}{last}")
+    own = DataValidation(type="list", formula1='"yes,no"')
+    sheet.add_data_validation(own)
+    own.add(f"{verdict}2:{verdict}{last}")  # Verdict has the workbook's drop-down
+    workbook.save(path)
+
+
+@pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
+def test_rules_and_drop_downs_a_reviewer_put_on_claims_come_once_over_the_desks_claims(desk, scorer, tmp_path, resave):
+    output, claims = desk
+    workbook = load_workbook(output)  # the desk's own rule and input rule, handed out with the copies
+    sheet = workbook["Claims"]
+    col, last = column_letters(sheet), last_claim_row(output)
+    sheet.conditional_formatting.add(f"{col['verdict']}2:{col['verdict']}{last}", CellIsRule(operator="equal", formula=['"Half true"'], fill=PatternFill("solid", bgColor="FFFFEB9C")))
+    dated = DataValidation(type="date", operator="greaterThan", formula1="DATE(2026,1,1)")
+    sheet.add_data_validation(dated)
+    dated.add(f"{col['reviewed_on']}2:{col['reviewed_on']}{last}")
+    workbook.save(output)
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    for copy in (ana, ben):  # the same rules in both copies
+        add_rules(copy, last)
+        if resave:
+            libreoffice_resave(copy, tmp_path / copy.stem)
+    rerun_with_a_new_claim_near_the_top(output, scorer)  # the desk's claims: one more, moved down a row
+
+    report = merge_copies(output, [ana, ben])
+    assert report.added_rules == 3  # once each, though both copies hold them
+    sheet = load_workbook(output)["Claims"]
+    col = column_letters(sheet)
+    verdict, notes, end = col["verdict"], col["notes"], last_claim_row(output)
+    assert end == last + 1
+    rules = {(str(formatting.sqref), rule.type, tuple(rule.formula)) for formatting in sheet.conditional_formatting for rule in formatting.rules}
+    assert (f"{verdict}2:{verdict}{end}", "cellIs", ('"False"',)) in rules  # every claim of the workbook's
+    assert (f"{notes}3:{notes}4", "expression", (f"ISBLANK(${notes}3)",)) in rules  # on its rows, as a re-run leaves it
+    [length] = [v for v in sheet.data_validations.dataValidation if v.type == "textLength"]
+    assert (str(length.sqref), length.formula1) == (f"{notes}2:{notes}{end}", "500")
+    assert report.not_merged == tuple(
+        f"a drop-down or input rule over Claims!{verdict}2:{verdict}{end} of {name}, over cells that have one in the workbook (add it by hand)"
+        for name in ("ana.xlsx", "ben.xlsx")
+    )
+    assert "3 conditional formats or drop-downs added" in report.summary()
+    # The desk's own, which the copies hold as handed out (LibreOffice spelling them its own way), are not doubled.
+    assert sum(rule.formula == ['"Half true"'] for formatting in sheet.conditional_formatting for rule in formatting.rules) == 1
+    assert sum(v.type == "date" for v in sheet.data_validations.dataValidation) == 1
+    assert merge_copies(output, [ana, ben]).added_rules == 0  # merged again: none doubled
 
 
 def test_a_note_a_copy_holds_otherwise_than_the_desk_is_a_conflict_not_dropped_silently(desk):
