@@ -4,6 +4,9 @@ a hyperlink and fills on every row, against a first run on the same article.
     python bench/rerun_rich.py            # 1,000 claims, 3 repeats
     python bench/rerun_rich.py --claims 200 --repeats 1
 
+A fourth kind of run is the rich re-run with Base's record of the cells' looks turned off
+(``worksheet.cell_looks``), in turn with the others: what that record costs.
+
 The article is examples/harbour-bridge.txt repeated with every number shifted (so each copy's
 sentences have their own claim IDs), checked with threshold 0 so every scored sentence is a
 claim. The shipped model is loaded once, before any timing. Each timing is the whole library
@@ -25,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factcheck import ClaimScorer, check_article  # noqa: E402
+from factcheck import ClaimScorer, check_article, worksheet  # noqa: E402
 from factcheck.sheet_xml import loadable  # noqa: E402
 
 ARTICLE = ROOT / "examples" / "harbour-bridge.txt"
@@ -88,20 +91,24 @@ def main() -> None:
             reviewed[name] = folder / f"{name}.xlsx"
             shutil.copy(made, reviewed[name])
             decorate(reviewed[name], name == "rich")
-        times: dict[str, list[float]] = {"first": [], "plain": [], "rich": []}
-        stages: dict[str, list[dict[str, float]]] = {"first": [], "plain": [], "rich": []}
+        reviewed["unrecorded"] = reviewed["rich"]
+        kinds = ["first", "plain", "rich", "unrecorded"]
+        times: dict[str, list[float]] = {name: [] for name in kinds}
+        stages: dict[str, list[dict[str, float]]] = {name: [] for name in kinds}
+        recording = worksheet.cell_looks
         for repeat in range(args.repeats):
             # The order turns each repeat, so that no kind of run always goes first.
-            order = ["first", "plain", "rich"][repeat % 3 :] + ["first", "plain", "rich"][: repeat % 3]
-            for name in order:
+            for name in kinds[repeat % 4 :] + kinds[: repeat % 4]:
                 output = folder / f"{name}-{repeat}.xlsx"
                 if name != "first":
                     shutil.copy(reviewed[name], output)
+                worksheet.cell_looks = (lambda sheet: {}) if name == "unrecorded" else recording
                 seconds, report = timed(article, output, scorer)
                 assert name == "first" or report.merge.kept == claims, report.merge
                 times[name].append(seconds)
                 stages[name].append(report.timings)
-        first, plain, rich = times["first"], times["plain"], times["rich"]
+        worksheet.cell_looks = recording
+        first, plain, rich, unrecorded = (times[name] for name in kinds)
         scans = []
         with open(reviewed["rich"], "rb") as file:
             for _ in range(args.repeats):
@@ -127,6 +134,7 @@ def main() -> None:
             f"| {workbook_part[name]:.2f} | {workbook_part[name] / workbook_part['first']:.2f}x "
             f"| {median['read']:.2f} | {median['merge']:.2f} | {median['write']:.2f} |"
         )
+    print(f"the record of the cells' looks in Base: the rich re-run takes {statistics.median(rich) / statistics.median(unrecorded):.2f}x the one without it ({statistics.median(unrecorded):.2f} s)")
     read = statistics.median(t["read"] for t in stages["rich"])
     scan = statistics.median(scans)
     print(f"of the rich re-run's read, the scan for rules over whole rows or columns (`loadable`): {scan:.3f} s, {scan / read:.1%}")
