@@ -43,6 +43,7 @@ from .sheet_names import TOOL_SHEETS
 from .worksheet import MAX_CELL_CHARS
 
 MAX_TITLE = 31  # characters in a sheet's name, in Excel
+INSIDE_MERGED = "(inside merged cells)"  # the workbook's side of a conflict where it merged cells over the copy's
 _NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
 _OTHER_WORKBOOK = re.compile(r"\[\d+\]")  # a formula's reference into another workbook: [1]Sheet1!A1
 
@@ -242,10 +243,10 @@ def _merge_values(sheet, copy_sheet, theirs_by_place: Mapping[str, Any], written
         mine = getattr(sheet._cells.get(coordinate_to_tuple(coordinate)), "value", None)
         if cell_text(theirs) in (cell_text(ancestor), cell_text(mine)):
             continue  # as handed out, or as the workbook has it already
-        if cell_text(mine) != cell_text(ancestor):
-            differing.append((f"{sheet.title}: {coordinate}", ("", mine), ("", theirs)))
-            continue
         target = sheet.cell(*coordinate_to_tuple(coordinate))
+        if cell_text(mine) != cell_text(ancestor) or _merged_away(target):
+            differing.append((f"{sheet.title}: {coordinate}", ("", INSIDE_MERGED if _merged_away(target) else mine), ("", theirs)))
+            continue
         target.value = theirs
         if source is not None and source.data_type in {"s", "f"} and isinstance(theirs, str):
             target.data_type = source.data_type
@@ -283,6 +284,12 @@ def _merge_notes_and_links(sheet, copy_sheet, theirs_by_place: Mapping[str, Any]
     taken, differing = 0, []
     for coordinate in sorted(commented | set(written or ()) | linked, key=coordinate_to_tuple):
         source, present = theirs_by_place.get(coordinate), sheet._cells.get(coordinate_to_tuple(coordinate))
+        if _merged_away(present):  # the workbook merged cells over it since: a value, note or link can't be put there
+            for kind, held in (("note", coordinate in commented), ("link", coordinate in linked)):
+                if held:
+                    said = source.comment.content if kind == "note" else source.hyperlink.target or source.hyperlink.location
+                    differing.append((f"{sheet.title}: {coordinate} ({kind})", ("", INSIDE_MERGED), ("", said)))
+            continue
         if coordinate in commented or coordinate in (written or ()):
             mine = None if present is None else present.comment
             theirs = None if source is None else source.comment
@@ -298,6 +305,13 @@ def _merge_notes_and_links(sheet, copy_sheet, theirs_by_place: Mapping[str, Any]
             target.hyperlink = link
             mover.move_cell(target, copy_sheet.title, formula=False)  # a link to a claim of the copy's, as its formula was
     return taken, differing
+
+
+def _merged_away(cell) -> bool:
+    """Whether ``cell`` lies inside merged cells, under the first: it holds nothing of its own."""
+    from openpyxl.cell.cell import MergedCell
+
+    return isinstance(cell, MergedCell)
 
 
 def _content(sheet, mover: ReferenceMover | None = None) -> Any:

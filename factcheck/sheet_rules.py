@@ -34,6 +34,8 @@ def bring_rules(sheet, copy_sheet, copy_name: str, mover: ReferenceMover) -> tup
     added, named = 0, []
     for cells, rule in rules:
         placed = _in_columns(cells, columns)
+        if placed == "":
+            continue  # over no cells
         if placed is None:
             named.append(f"a conditional format over {sheet.title}!{cells} of {copy_name}, on a column the workbook lacks (add it by hand)")
         elif _rule_tests(placed, rule) not in held:
@@ -43,6 +45,8 @@ def bring_rules(sheet, copy_sheet, copy_name: str, mover: ReferenceMover) -> tup
     for validation in validations:
         placed = _in_columns(str(validation.sqref), columns)
         present = sheet.data_validations.dataValidation
+        if placed == "":
+            continue
         if placed is not None and _validation_tests(placed, validation) in {_validation_tests(str(v.sqref), v) for v in present}:
             continue
         if placed is None or any(_overlap(placed, str(v.sqref)) for v in present):

@@ -345,6 +345,37 @@ def test_looks_notes_and_links_a_reviewer_gave_a_shared_sheet_come_three_ways(de
     assert load_workbook(output)["Calls"]["B4"].fill.fgColor.rgb == BLUE
 
 
+def test_what_a_copy_put_where_the_desk_merged_cells_since_is_a_conflict_not_a_crash(desk, scorer):
+    output, claims = desk
+    workbook = load_workbook(output)
+    workbook.create_sheet("Calls").append(["Who", "What", "When"])
+    workbook.save(output)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    ana = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(ana)
+    calls = workbook["Calls"]
+    calls["A2"], calls["B2"] = "Port authority", "rang twice"
+    calls["B2"].comment = Comment("no answer", "Ana Lopes")
+    calls["C2"].hyperlink = "https://port.example/contacts"
+    workbook.save(ana)
+    workbook = load_workbook(output)
+    workbook["Calls"]["A2"] = "Calls still to make, by Monday"
+    workbook["Calls"].merge_cells("A2:C2")  # the desk's heading over the row Ana wrote in
+    workbook.save(output)
+
+    result = factcheck("merge", output, ana)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    listed = {(row[3], row[4], row[6]) for row in load_workbook(output)["Conflicts"].iter_rows(min_row=2, values_only=True)}
+    assert listed >= {
+        ("Calls: A2", "ana.xlsx", "Port authority"),
+        ("Calls: B2", "bridge.xlsx", "(inside merged cells)"),
+        ("Calls: B2", "ana.xlsx", "rang twice"),
+        ("Calls: B2 (note)", "ana.xlsx", "no answer"),
+        ("Calls: C2 (link)", "ana.xlsx", "https://port.example/contacts"),
+    }
+    assert load_workbook(output)["Calls"]["A2"].value == "Calls still to make, by Monday"
+
+
 def test_the_record_of_a_long_sheet_takes_parts_and_a_damaged_one_records_no_cells():
     workbook = Workbook()
     workbook.active.title = "Claims"  # a tool sheet: not recorded
