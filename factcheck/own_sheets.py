@@ -4,7 +4,8 @@ A reviewer's own tab (a call log, a table of figures, a chart of the verdicts) i
 desk wants in its workbook, as much as a verdict typed on Claims. openpyxl copies a sheet only
 within one workbook, so the copy's sheet itself moves into the desk's: its cells, formats,
 widths and heights, merged cells, notes and threads, links, rules and drop-downs, Excel
-tables, pivot tables, pictures and charts, and the names the reviewer defined over it, with
+tables, pivot tables, pictures and charts, and the names the reviewer defined over it (and
+over the workbook's sheets, Claims included: a brought sheet's formulas may read them), with
 each cell's look registered again among the desk's styles. Its formulas', rules', charts' and
 pivot tables' references to the copy's tool tables are given the rows where those claims are
 in the desk's workbook, as for any cell a merge takes (``references.ReferenceMover``).
@@ -187,14 +188,14 @@ def bring_own_sheets(
             not_merged.append(f"sheet {title!r} of {copy_name}, whose formulas read another workbook (copy it by hand)")
             continue
         coming.append((sheet, title))
-    if not coming:
-        return BroughtSheets((), tuple(not_merged), cells_taken, comments_taken, tuple(conflicts))
+    # The names the reviewer defined over sheets the workbook has, or will have once these come
+    # ("verdicts" = Claims!$N$2:$N$8, which a brought sheet's formulas may read).
+    names = _names_over(copy_book, {s.title for s in copy_book._sheets if s.title in workbook.sheetnames} | {sheet.title for sheet, _ in coming}, workbook)
     mover = replace(
         mover,
         sheets_renamed={sheet.title.lower(): title for sheet, title in coming if title != sheet.title},
         tables_renamed=_table_names(workbook, [sheet for sheet, _ in coming]),
     )
-    names = _names_over(copy_book, {sheet.title for sheet, _ in coming}, workbook)
     titles = {sheet.title: title for sheet, title in coming}  # the copy's sheets by the titles they come under
     active = workbook.active  # the tab the workbook opens on, whatever comes in before it
     before = {id(sheet): [titles.get(s.title, s.title) for s in copy_book._sheets[: copy_book._sheets.index(sheet)]] for sheet, _ in coming}
@@ -368,7 +369,8 @@ def _table_names(workbook, sheets: Sequence[Any]) -> dict[str, str]:
 
 def _names_over(copy_book, titles: Collection[str], workbook) -> list[Any]:
     """Copies of the names the copy defines for the whole workbook over ``titles`` only (a
-    reviewer's "calls" = 'Call log'!$A$2:$A$9), that the workbook does not define."""
+    reviewer's "calls" = 'Call log'!$A$2:$A$9, "verdicts" = Claims!$N$2:$N$8), that the
+    workbook does not define."""
     names = []
     for name in copy_book.defined_names.values():
         try:

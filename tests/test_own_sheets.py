@@ -60,6 +60,8 @@ def add_call_log(path, claims):
     sheet["C5"] = "=ROWS(Log[Who])"
     sheet.add_table(Table(displayName="Log", ref="A1:C3"))
     workbook.defined_names.add(DefinedName("callers", attr_text="Calls!$A$2:$A$3"))
+    workbook.defined_names.add(DefinedName("verdicts", attr_text=f"Claims!${letters['verdict']}$2:${letters['verdict']}${last}"))
+    sheet["D5"] = "=COUNTA(verdicts)"  # a name over Claims, which the sheet needs in the workbook
     sheet["A1"].font = Font(bold=True, color=RED)
     sheet["A2"].fill = PatternFill("solid", fgColor=RED)
     sheet["C3"].style = "Good"
@@ -115,6 +117,7 @@ def test_a_sheet_a_reviewer_added_comes_whole_its_formulas_reading_the_same_clai
     assert dict(sheet.tables.items()) == {"Log": "A1:C3"}  # (name, range) pairs
     assert (sheet["B5"].value, sheet["C5"].value) == ("=COUNTA(callers)", "=ROWS(Log[Who])")
     assert workbook.defined_names["callers"].attr_text == "Calls!$A$2:$A$3"
+    assert workbook.defined_names["verdicts"].attr_text == f"Claims!${letters['verdict']}$2:${letters['verdict']}${last}"  # every claim of the desk's
     assert sheet["A1"].font.b and sheet["A1"].font.color.rgb == RED
     assert sheet["A2"].fill.fgColor.rgb == RED
     assert sheet["C3"].style == "Good" and sheet["C3"].value == "Mostly true"
@@ -345,6 +348,25 @@ def test_looks_notes_and_links_a_reviewer_gave_a_shared_sheet_come_three_ways(de
     assert load_workbook(output)["Calls"]["B4"].fill.fgColor.rgb == BLUE
 
 
+def test_a_name_a_reviewer_defined_over_claims_alone_comes_over_the_desks_claims(desk, scorer):
+    output, claims = desk
+    ana = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(ana)
+    verdict = column_letters(workbook["Claims"])["verdict"]
+    _, last = rows_of(ana)
+    workbook.defined_names.add(DefinedName("verdicts", attr_text=f"Claims!${verdict}$2:${verdict}${last}"))  # Formulas > Name Manager
+    workbook.save(ana)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    workbook = load_workbook(output)
+    workbook.defined_names.add(DefinedName("sources", attr_text="Sources!$A$2:$A$9"))  # the desk's own, kept
+    workbook.save(output)
+
+    assert merge_copies(output, [ana]).added_sheets == ()
+    names = load_workbook(output).defined_names
+    assert names["verdicts"].attr_text == f"Claims!${verdict}$2:${verdict}${last + 1}"  # every claim of the desk's
+    assert names["sources"].attr_text == "Sources!$A$2:$A$9"
+
+
 def test_what_a_copy_put_where_the_desk_merged_cells_since_is_a_conflict_not_a_crash(desk, scorer):
     output, claims = desk
     workbook = load_workbook(output)
@@ -453,3 +475,4 @@ def test_libreoffice_computes_a_brought_sheet_over_the_desks_claims(desk, scorer
     assert (sheet["B2"].value, sheet["B3"].value) == read
     assert sheet["A5"].value == last - 1  # every claim of the desk's, the one its re-run added too
     assert (sheet["B5"].value, sheet["C5"].value) == (2, 2)  # the name and the table resolve
+    assert sheet["D5"].value == 1  # the name over Claims: the desk's one verdict
