@@ -303,12 +303,17 @@ def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True) -> 
     if source.comment is not None and target.comment is None:
         target.comment = copy(source.comment)
     if source.hyperlink is not None:
-        link = copy(source.hyperlink)
-        link.id = None  # the writer makes the relationship again
-        target.hyperlink = link
+        carry_link(source, target)
     if reviewer_owned and (source.data_type == "f" or isinstance(source.value, CellRichText)):
         target.value = source.value
         target.data_type = source.data_type
+
+
+def carry_link(source, target) -> None:
+    """``source``'s hyperlink onto ``target``, perhaps in another workbook."""
+    link = copy(source.hyperlink)
+    link.id = None  # the writer makes the relationship again
+    target.hyperlink = link
 
 
 def carry_look(source, target) -> None:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .carry import MARKED, ORIGIN, TableMove, carry_cell, carry_look, filled, header_numbers, last_filled_row, last_listed_row, merge_again
+from .carry import MARKED, ORIGIN, TableMove, carry_cell, carry_link, carry_look, filled, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
 from .columns import (
     CLAIMS,
@@ -510,7 +510,7 @@ class _Combination:
                 added, named = bring_rules(self.desk.book[title], rows.book[title], rows.name, movers[key])
                 counts.added_rules += added
                 self.not_merged += named
-        for key, rows in self.copy_rows.items():  # last: a sheet leaves the copy's workbook
+            # Last of each copy's: a sheet leaves the copy's workbook.
             brought = bring_own_sheets(self.desk.book, rows.book, rows.name, rows.own_sheets_as_written, movers[key], self.workbook_had)
             counts.added_sheets += brought.added
             counts.applied += brought.cells_taken
@@ -555,9 +555,7 @@ class _Combination:
         ``looks.appearance``, "" for a plain one). Where Base records no looks (written by an
         older factcheck), formatting a copy added to a cell the desk left plain."""
         if source.hyperlink is not None and target.hyperlink is None:
-            link = copy(source.hyperlink)
-            link.id = None
-            target.hyperlink = link
+            carry_link(source, target)
             self.taken.append((source, target, False, True))
         if recorded is None:
             if _plain(target) and not _plain(source):

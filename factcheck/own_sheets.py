@@ -35,6 +35,7 @@ from typing import Any
 
 from openpyxl.utils import coordinate_to_tuple
 
+from .carry import carry_link
 from .columns import OWN_SHEETS_BASE, OWN_SHEETS_BASE_COLUMNS
 from .drawings import carried_drawing, shown, with_chart_ranges
 from .looks import appearance
@@ -301,9 +302,7 @@ def _merge_notes_and_links(sheet, copy_sheet, theirs_by_place: Mapping[str, Any]
             differing += [(f"{sheet.title}: {coordinate} ({kind})", desks, copys) for kind, desks, copys in sides]
         if coordinate in linked and (present is None or present.hyperlink is None):
             target = sheet.cell(*coordinate_to_tuple(coordinate))
-            link = copy(source.hyperlink)
-            link.id = None  # the writer makes the relationship again
-            target.hyperlink = link
+            carry_link(source, target)
             mover.move_cell(target, copy_sheet.title, formula=False)  # a link to a claim of the copy's, as its formula was
     return taken, differing
 

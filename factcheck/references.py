@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Mapping
 from copy import copy
 from dataclasses import dataclass, field
-from typing import Any
 from functools import cached_property
+from typing import Any
 
 from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_validation
 from .drawings import carried_drawing, keep_drawing, move_drawings, with_chart_ranges
