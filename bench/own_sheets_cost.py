@@ -4,6 +4,7 @@ Own sheets as written, the base of a merge's three-way merge of it) and carrying
     python bench/own_sheets_cost.py                  # a sheet of 20,000 filled cells, 3 repeats
     python bench/own_sheets_cost.py --cells 2000 --repeats 1
     python bench/own_sheets_cost.py --formatted      # the table formatted and noted, as a reviewer's is
+    python bench/own_sheets_cost.py --merge          # what matching its rows costs a merge
 
 The example article is checked once (shipped model, loaded before any timing); its workbook
 is copied twice, and one copy gets a sheet of the reviewer's own (a pasted table: text,
@@ -11,6 +12,11 @@ numbers and a formula a row; with ``--formatted`` also a bold header, a number f
 other row shaded and a note every 50 rows, which the record holds too). Each timing re-runs ``check_article`` on one copy, so the read,
 carry and write of the sheet and its record are in it; the baseline is the copy without the
 sheet, timed in the same process, in turn. Figures are medians; the ratio is what to read.
+
+With ``--merge``, the recorded workbook is handed out: the desk then retypes a cell of the
+sheet and the reviewer's copy retypes another and adds a row, so ``merge_copies`` matches the
+sheet's rows (``row_alignment``) before it merges its cells; the baseline is the same merge
+with the rows taken by place, timed in turn.
 """
 
 from __future__ import annotations
@@ -55,11 +61,51 @@ def add_table(path: Path, cells: int, formatted: bool) -> None:
     workbook.save(path)
 
 
+def merge_cost(folder: Path, own: Path, repeats: int) -> None:
+    """Time merging a copy into the desk's workbook ``own`` with the rows of its sheet matched,
+    and by place (``--merge``)."""
+    from openpyxl import load_workbook
+
+    from factcheck import merge_copies
+    from factcheck.row_alignment import RowPlaces
+
+    copy = folder / "copies" / "ana.xlsx"
+    copy.parent.mkdir()
+    shutil.copy(own, copy)
+    workbook = load_workbook(copy)
+    workbook["Figures"]["B3"] = 99.5
+    workbook["Figures"].append(["item added", 1.5, "2026-12-05", "=B1*2"])
+    workbook.save(copy)
+    workbook = load_workbook(own)
+    workbook["Figures"]["A2"] = "item 2, as revised"
+    workbook.save(own)
+    matching = own_sheets._row_places
+
+    def by_place(sheet, copy_sheet, recorded, mover):
+        return RowPlaces({row: row for row, _ in sheet._cells}, {row: row for row, _ in copy_sheet._cells}, {})
+
+    times: dict[str, list[float]] = {"by place": [], "matched": []}
+    for _ in range(repeats):
+        for name in times:
+            desk = folder / f"desk-{name.replace(' ', '-')}.xlsx"
+            shutil.copy(own, desk)
+            own_sheets._row_places = by_place if name == "by place" else matching
+            start = time.perf_counter()
+            merge_copies(desk, [copy])
+            times[name].append(time.perf_counter() - start)
+    own_sheets._row_places = matching
+    base, matched = (statistics.median(times[name]) for name in ("by place", "matched"))
+    print(f"merge, rows by place:  {base:.2f} s")
+    print(f"merge, rows matched:   {matched:.2f} s")
+    print(f"matching the rows costs {matched / base:.2f}x the merge by place")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--formatted", action="store_true", help="give the table looks and notes")
+    parser.add_argument("--merge", action="store_true", help="time a merge of a copy that changed the sheet instead")
     args = parser.parse_args()
     scorer = ClaimScorer(ROOT / "models" / "claim-detector")
     recording = own_sheets.record_own_sheets
@@ -74,6 +120,9 @@ def main() -> None:
         unrecorded = folder / "unrecorded.xlsx"
         shutil.copy(own, unrecorded)
         check_article(article, own, scorer=scorer)  # the first run to write the record
+        if args.merge:
+            merge_cost(folder, own, args.repeats)
+            return
         times: dict[str, list[float]] = {"plain": [], "own": [], "unrecorded": []}
         for _ in range(args.repeats):
             for name, path in (("plain", plain), ("own", own), ("unrecorded", unrecorded)):

@@ -15,10 +15,11 @@ value, look and note as written, on a hidden sheet a copy carries (``record_own_
 sheet the record lacks, under a name the workbook lacks, was added in the copy. One the
 record holds and the workbook lacks was deleted or renamed by the desk since, and is named in
 the report, not brought back. A sheet the workbook and the copy both hold is merged three
-ways against the record, cell by cell and by place, as Claims is by claim: a value, look or
-note only the copy changed is taken, a value or note both changed otherwise is a conflict,
-the workbook's kept (a copy without a record names such a sheet instead, where it holds
-other cells). Looks are compared as they show (``appearance``), since Excel, LibreOffice and
+ways against the record, cell by cell on rows matched by what they hold (``row_alignment``),
+as Claims is by claim: a value, look or note only the copy changed is taken, a value or note
+both changed otherwise is a conflict, the workbook's kept (a copy without a record names such
+a sheet instead, where it holds other cells), and rows the copy added come below the
+workbook's. Looks are compared as they show (``appearance``), since Excel, LibreOffice and
 openpyxl spell one look in different ways. Two copies adding a sheet of one name (Excel
 calls a first new sheet "Sheet1" in both) bring both, the later named after its file
 ("Sheet1 (ben)"), and the same sheet in two copies comes once.
@@ -33,21 +34,24 @@ from copy import copy
 from dataclasses import dataclass, replace
 from typing import Any
 
-from openpyxl.utils import coordinate_to_tuple
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
-from .carry import carry_link
+from .carry import TableMove, carry_link
 from .columns import OWN_SHEETS_BASE, OWN_SHEETS_BASE_COLUMNS
 from .drawings import carried_drawing, shown, with_chart_ranges
 from .looks import appearance
 from .merge import cell_text
-from .references import ReferenceMover, move_chart_ranges, move_pivot_sources, move_sheet_references
+from .references import MAX_ROW, ReferenceMover, move_chart_ranges, move_pivot_sources, move_sheet_references
+from .row_alignment import Row, RowPlaces, placed_rows
 from .sheet_names import TOOL_SHEETS
 from .worksheet import MAX_CELL_CHARS
 
 MAX_TITLE = 31  # characters in a sheet's name, in Excel
 INSIDE_MERGED = "(inside merged cells)"  # the workbook's side of a conflict where it merged cells over the copy's
+ROW_DELETED = "(row deleted)"  # and where it deleted the row the copy changed
 _NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
 _OTHER_WORKBOOK = re.compile(r"\[\d+\]")  # a formula's reference into another workbook: [1]Sheet1!A1
+_RELATIVE_ROW = re.compile(r"(?<![\w.$])(\$?[A-Za-z]{1,3})(\d+)(?![\w(!])")  # a cell whose row $ does not fix: A7, $A7, not A$7, LOG10(, Q3!
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,31 +221,132 @@ def bring_own_sheets(
 
 def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMover) -> tuple[int, int, list[tuple[str, tuple[str, Any], tuple[str, Any]]]]:
     """Merge into the workbook's ``sheet`` what the copy's ``copy_sheet`` changed from
-    ``written`` (the copy's record of it), place by place: a value, look or note only the copy
-    changed is taken; a value or note the workbook changed otherwise too is left as the
-    workbook has it and returned as a conflict (a look both changed is the workbook's,
-    unlisted, as on Claims). A link the copy added to a cell the workbook has without one
-    comes too. Returns the values taken, the notes taken and the conflicts.
+    ``written`` (the copy's record of it), cell by cell on rows matched by what they hold
+    (``row_alignment``): a value, look or note only the copy changed is taken; a value or note
+    the workbook changed otherwise too is left as the workbook has it and returned as a
+    conflict (a look both changed is the workbook's, unlisted, as on Claims), and so is a row
+    the copy changed that the workbook deleted. A link the copy added to a cell the workbook
+    has without one comes too. Rows the copy added come below the workbook's; one the copy
+    deleted is emptied. Where the workbook's sheet is still as recorded, the copy's is taken
+    by place, its rows as it has them. Returns the values taken, the notes taken and the
+    conflicts.
 
     With a record written before it held looks and notes, a taken value brings its look, and
     notes are merged as with no record (``threads.merged_comment``)."""
-    theirs_by_place = {cell.coordinate: cell for cell in copy_sheet._cells.values()}
-    taken, differing = _merge_values(sheet, copy_sheet, theirs_by_place, written, mover)
-    if written.looks is not None:
-        _merge_looks(sheet, theirs_by_place, written.looks)
-    notes_taken, notes_differing = _merge_notes_and_links(sheet, copy_sheet, theirs_by_place, written.notes, mover)
-    return taken, notes_taken, differing + notes_differing
+    recorded = replace(written, cells={place: mover.value(text, copy_sheet.title) for place, text in written.cells.items()})  # as they read in the workbook
+    theirs = {cell.coordinate: mover.value(cell.value, copy_sheet.title) for cell in _filled(copy_sheet)}  # and the copy's
+    places = _row_places(sheet, copy_sheet, recorded, theirs)
+    theirs_by_place = {f"{cell.column_letter}{places.theirs[cell.row]}": cell for cell in copy_sheet._cells.values() if cell.row in places.theirs}
+    in_rows = _in_rows(recorded, places.recorded, _reading(copy_sheet.title, places.recorded))
+    placed = _reading(copy_sheet.title, places.theirs)
+    taken, differing = _merge_values(sheet, theirs_by_place, in_rows, lambda source: placed(theirs[source.coordinate]))
+    if in_rows.looks is not None:
+        _merge_looks(sheet, theirs_by_place, in_rows.looks)
+    notes_taken, notes_differing = _merge_notes_and_links(sheet, copy_sheet, theirs_by_place, in_rows.notes, mover)
+    deleted = _changed_where_deleted(sheet.title, copy_sheet, places.dropped, recorded, theirs)
+    return taken, notes_taken, differing + deleted + notes_differing
 
 
-def _merge_values(sheet, copy_sheet, theirs_by_place: Mapping[str, Any], written: RecordedSheet, mover: ReferenceMover) -> tuple[int, list]:
-    """The values of ``_merge_cells``. The copy's formulas and record are read as they would be
-    in the workbook (``mover``): the desk's run may have moved the same formula since."""
-    filled = {cell.coordinate for cell in _filled(copy_sheet)}
+def _row_places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any]) -> RowPlaces:
+    """Where the rows of ``recorded`` and of ``copy_sheet`` (its filled cells' values
+    ``theirs``), each read as in the workbook, stand in the workbook's ``sheet``
+    (``row_alignment.placed_rows``); by place where the workbook's sheet is as recorded, so
+    the copy's rows come as the copy has them."""
+    now = _read_record(_as_written(sheet, {}))
+    as_recorded = (
+        now.cells == {place: cell_text(text) for place, text in recorded.cells.items()}
+        and recorded.looks in (None, now.looks)  # a record that holds them: the workbook's as recorded
+        and recorded.notes in (None, now.notes)
+    )
+    if as_recorded:
+        rows = {row for place in [*recorded.cells, *(recorded.looks or ()), *(recorded.notes or ())] for row in [coordinate_to_tuple(place)[0]]}
+        return RowPlaces({row: row for row in rows}, {row: row for row, _ in copy_sheet._cells}, {})
+    held = {cell.row for cell in copy_sheet._cells.values() if _holds(cell)}
+    return placed_rows(
+        _rows({place: cell_text(text) for place, text in recorded.cells.items()}, {coordinate_to_tuple(place)[0] for place in recorded.notes or ()}),
+        _rows(now.cells, {cell.row for cell in sheet._cells.values() if _holds(cell)}),
+        _rows({place: cell_text(value) for place, value in theirs.items()}, held),
+        sorted(held),
+    )
+
+
+def _rows(texts: Mapping[str, str], held: Collection[int]) -> dict[int, Row]:
+    """Each row down to the last that holds anything (a value, or a row in ``held``), as
+    ``row_alignment`` compares it: its cells' ``texts`` by column."""
+    rows: dict[int, list[tuple[int, str]]] = {row: [] for row in range(1, max([*held, *(coordinate_to_tuple(place)[0] for place in texts)], default=0) + 1)}
+    for place, text in texts.items():
+        row, column = coordinate_to_tuple(place)
+        rows[row].append((column, _row_relative(text, row)))
+    return {row: tuple(sorted(cells)) for row, cells in rows.items()}
+
+
+def _row_relative(text: str, row: int) -> str:
+    """``text``, a cell's on ``row``, as it reads wherever its row stands: in a formula, each
+    row a reference does not fix with $ as its distance from ``row`` (=LEN(A7) on row 7 reads
+    =LEN(A[0]), as on any row a copy or a sort puts it). Only rows are matched by it, so a
+    light reading will do: quoted texts and sheet names are passed over, and a function's
+    name (LOG10) is no cell."""
+    if not text.startswith("="):
+        return text
+    pieces = re.split(r"(\"[^\"]*\"|'[^']*')", text)
+    return "".join(piece if n % 2 else _RELATIVE_ROW.sub(lambda found: f"{found[1]}[{int(found[2]) - row}]", piece) for n, piece in enumerate(pieces))
+
+
+def _holds(cell) -> bool:
+    """Whether ``cell`` holds a value, a note or a link: what makes its row one to bring."""
+    return (cell.value is not None and cell.value != "") or cell.comment is not None or cell.hyperlink is not None
+
+
+def _reading(title: str, rows: Mapping[int, int]):
+    """How a value of sheet ``title`` reads once its rows stand where ``rows`` puts them: a
+    formula's references to the sheet's own rows follow them (a reviewer's =TODAY()-B7 on a
+    call they added reads its own row where it lands)."""
+    if all(row == new for row, new in rows.items()):
+        return lambda value: value
+    move = TableMove({row: (title, new) for row, new in rows.items()}, {}, max(rows), max(rows.values()), MAX_ROW + 1, MAX_ROW + 1)  # no range reads as over every row
+    mover = ReferenceMover({title: move}, lambda _: {}, {}, {})
+    return lambda value: mover.value(value, title)
+
+
+def _in_rows(recorded: RecordedSheet, rows: Mapping[int, int], read) -> RecordedSheet:
+    """``recorded`` by the workbook's coordinates, each recorded row where ``rows`` puts it
+    (one the workbook no longer holds left out), its formulas as ``read`` reads them."""
+    def moved(by_place: Mapping[str, str] | None, reading=lambda text: text) -> dict[str, str] | None:
+        if by_place is None:
+            return None
+        placed = {}
+        for place, text in by_place.items():
+            row, column = coordinate_to_tuple(place)
+            if row in rows:
+                placed[f"{get_column_letter(column)}{rows[row]}"] = reading(text)
+        return placed
+
+    return RecordedSheet(moved(recorded.cells, read), moved(recorded.looks), moved(recorded.notes))
+
+
+def _changed_where_deleted(title: str, copy_sheet, dropped: Mapping[int, int], recorded: RecordedSheet, theirs: Mapping[str, Any]) -> list:
+    """Conflicts for the cells the copy changed on rows the workbook deleted since (``dropped``:
+    the copy's row and its recorded row; ``theirs``, the copy's values as read in the
+    workbook), the workbook's side reading ``ROW_DELETED``."""
+    differing = []
+    for cell in sorted((c for c in copy_sheet._cells.values() if c.row in dropped), key=lambda c: (c.row, c.column)):
+        value = theirs.get(cell.coordinate)
+        if cell_text(value) != cell_text(recorded.cells.get(f"{cell.column_letter}{dropped[cell.row]}")):
+            differing.append((f"{title}: {cell.coordinate}", ("", ROW_DELETED), ("", value)))
+    return differing
+
+
+def _merge_values(sheet, theirs_by_place: Mapping[str, Any], written: RecordedSheet, read_theirs) -> tuple[int, list]:
+    """The values of ``_merge_cells``, by the workbook's coordinates. ``read_theirs(cell)``
+    gives a copy's cell's value as it reads in the workbook (the desk's run may have moved the
+    same formula since, and the copy's rows may stand elsewhere in it); ``written``'s are read
+    so already."""
+    filled = {coordinate for coordinate, cell in theirs_by_place.items() if cell.value is not None and cell.value != ""}
     taken, differing = 0, []
     for coordinate in sorted(set(written.cells) | filled, key=coordinate_to_tuple):
         source = theirs_by_place[coordinate] if coordinate in filled else None
-        theirs = mover.value(source.value, copy_sheet.title) if source is not None else None
-        ancestor = mover.value(written.cells.get(coordinate), copy_sheet.title)
+        theirs = read_theirs(source) if source is not None else None
+        ancestor = written.cells.get(coordinate)
         mine = getattr(sheet._cells.get(coordinate_to_tuple(coordinate)), "value", None)
         if cell_text(theirs) in (cell_text(ancestor), cell_text(mine)):
             continue  # as handed out, or as the workbook has it already
@@ -253,7 +358,7 @@ def _merge_values(sheet, copy_sheet, theirs_by_place: Mapping[str, Any], written
         if source is not None and source.data_type in {"s", "f"} and isinstance(theirs, str):
             target.data_type = source.data_type
         if source is not None and written.looks is None:
-            _restyle(sheet.parent, copy_sheet.parent, target, _look(source))
+            _restyle(sheet.parent, source.parent.parent, target, _look(source))
         taken += 1
     return taken, differing
 

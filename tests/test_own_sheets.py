@@ -370,7 +370,9 @@ def test_a_name_a_reviewer_defined_over_claims_alone_comes_over_the_desks_claims
 def test_what_a_copy_put_where_the_desk_merged_cells_since_is_a_conflict_not_a_crash(desk, scorer):
     output, claims = desk
     workbook = load_workbook(output)
-    workbook.create_sheet("Calls").append(["Who", "What", "When"])
+    calls = workbook.create_sheet("Calls")
+    calls.append(["Who", "What", "When"])
+    calls.append(["Port"])
     workbook.save(output)
     rerun_with_a_new_claim_near_the_top(output, scorer)
     ana = take_copy(output, "ana.xlsx")
@@ -396,6 +398,86 @@ def test_what_a_copy_put_where_the_desk_merged_cells_since_is_a_conflict_not_a_c
         ("Calls: C2 (link)", "ana.xlsx", "https://port.example/contacts"),
     }
     assert load_workbook(output)["Calls"]["A2"].value == "Calls still to make, by Monday"
+
+
+LOG = [
+    ("Who", "About", "Status"),
+    ("Port authority", "traffic", "to call"),
+    ("Council", "budget", "to call"),
+    ("Harbour master", "ferries", "to call"),
+    ("Lund's office", "quote", "to call"),
+    ("Survey firm", "1962 count", "to call"),
+]
+
+
+def log_rows(sheet):
+    return [tuple(cell.value for cell in row[:4]) for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=4)]
+
+
+@pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
+def test_rows_reviewers_add_delete_or_sort_on_a_shared_sheet_land_on_the_desks_rows(desk, scorer, tmp_path, resave):
+    """A call log the desk handed out: Ana sorts it, marks calls and adds one, Ben deletes a row
+    and adds one, the desk inserts a row and deletes another; Cy inserts a row in a sheet the
+    desk left alone. With ``resave``, every side was saved again by LibreOffice."""
+    output, _ = desk
+    workbook = load_workbook(output)
+    for title in ("Calls", "Leads"):
+        sheet = workbook.create_sheet(title)
+        for values in LOG:
+            sheet.append(values)
+    workbook.save(output)
+    rerun_with_a_new_claim_near_the_top(output, scorer)  # the run records both sheets
+    ana, ben, cy = (take_copy(output, f"{name}.xlsx") for name in ("ana", "ben", "cy"))
+
+    workbook = load_workbook(ana)  # Ana sorts the log by who, marks two calls and adds one
+    calls = workbook["Calls"]
+    for number, values in enumerate(sorted(LOG[1:]), start=2):
+        for column, value in enumerate(values, start=1):
+            calls.cell(number, column, value)
+    calls["C3"] = "called"  # Harbour master, third after the sort
+    calls["C3"].fill = PatternFill("solid", fgColor=GREEN)
+    calls["C4"] = "called back"  # Lund's office
+    calls.append(["Mayor's office", "opening date", "to call"])
+    workbook.save(ana)
+    workbook = load_workbook(ben)  # Ben deletes Council's row and adds a call, counting its letters
+    workbook["Calls"].delete_rows(3)
+    workbook["Calls"].append(["Ferry union", "ferries", "called", "=LEN(A6)"])
+    workbook.save(ben)
+    workbook = load_workbook(cy)  # Cy inserts a lead in the middle of a sheet the desk leaves alone
+    workbook["Leads"].insert_rows(3)
+    workbook["Leads"]["A3"], workbook["Leads"]["C3"] = "Coastguard", "to call"
+    workbook.save(cy)
+    workbook = load_workbook(output)  # the desk inserts a call near the top and deletes Lund's
+    calls = workbook["Calls"]
+    calls.insert_rows(3)
+    calls["A3"], calls["B3"], calls["C3"] = "Coastguard", "storm", "to call"
+    calls.delete_rows(6)
+    workbook.save(output)
+    if resave:
+        for path in (ana, ben, cy, output):
+            libreoffice_resave(path, tmp_path / path.stem)
+
+    report = merge_copies(output, [ana, ben, cy])
+    calls = load_workbook(output)["Calls"]
+    assert log_rows(calls) == [
+        ("Who", "About", "Status", None),
+        ("Port authority", "traffic", "to call", None),
+        ("Coastguard", "storm", "to call", None),
+        (None, None, None, None),  # Council's, deleted by Ben: emptied, so the desk's rows stay where they are
+        ("Harbour master", "ferries", "called", None),  # Ana's mark, on the desk's row, not the row it had in her sorted copy
+        ("Survey firm", "1962 count", "to call", None),
+        ("Mayor's office", "opening date", "to call", None),
+        ("Ferry union", "ferries", "called", "=LEN(A8)"),  # below Ana's, its formula reading its own row
+    ]
+    assert calls["C5"].fill.fgColor.rgb == GREEN and calls["C6"].fill.fgColor.rgb != GREEN
+    assert [(c.column, c.values) for c in report.conflicts] == [
+        ("Calls: C4", (("bridge.xlsx", "", "(row deleted)"), ("ana.xlsx", "", "called back"))),  # Lund's, which the desk deleted
+    ]
+    assert log_rows(load_workbook(output)["Leads"]) == [*[(*values, None) for values in LOG[:2]], ("Coastguard", None, "to call", None), *[(*values, None) for values in LOG[2:]]]
+
+    before = log_rows(calls)
+    again = merge_copies(output, [ana, ben, cy])  # merged twice, the rows come once
+    assert log_rows(load_workbook(output)["Calls"]) == before and again.applied == 0
 
 
 def test_the_record_of_a_long_sheet_takes_parts_and_a_damaged_one_records_no_cells():

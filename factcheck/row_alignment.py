@@ -1,0 +1,111 @@
+"""Rows of a sheet of reviewers' own matched between two versions of it.
+
+A call log both the desk and a reviewer hold changes by rows: a call appended at the foot, a
+row inserted or deleted in the middle, the whole log sorted by status, a status typed over.
+``merge`` compares each side with the sheet as recorded at hand-out, so it must know which row
+of one version is which row of the other before it compares cells: by place, a row the desk
+inserted puts every edit of the copy's below it on the wrong call.
+
+Rows are matched by what they hold (``matched_rows``): rows in the same order that read the
+same; a row that stands alone where another stood, or rows that each share at least half
+their cells with the one whose place they took (edited in place); rows that read the same
+elsewhere (moved by a sort); and among the rest, rows that still share at least half their
+cells, in order within a stretch where rows were inserted or deleted (edited and shifted),
+then anywhere (edited and moved). ``placed_rows`` gives the workbook's row for
+each row of the record and of the copy, rows the copy added going below the workbook's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+Row = tuple[tuple[int, str], ...]  # a row's filled cells, (column, text), left to right
+
+
+@dataclass(frozen=True, slots=True)
+class RowPlaces:
+    """Where rows of the record and of a copy stand in the workbook's sheet (``placed_rows``)."""
+
+    recorded: Mapping[int, int]  # a recorded row -> the workbook's row, for rows the workbook still holds
+    theirs: Mapping[int, int]  # a copy's row -> the workbook's row: one it holds, or one below it for a row the copy added
+    dropped: Mapping[int, int]  # a copy's row -> its recorded row, where the workbook no longer holds that row
+
+
+def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
+    """Each row of ``before`` (by index) that ``after`` still holds, and its index there."""
+    matches: dict[int, int] = {}
+    unmatched = []  # (before's rows, after's rows) of each stretch where the two differ in length
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        in_place = tag == "replace" and i2 - i1 == j2 - j1 and (i2 - i1 == 1 or all(map(_alike, before[i1:i2], after[j1:j2])))
+        if tag == "equal" or in_place:  # a row retyped where it stood is the same row
+            matches.update(zip(range(i1, i2), range(j1, j2)))
+        else:
+            unmatched.append((range(i1, i2), range(j1, j2)))
+    elsewhere: dict[Row, list[int]] = {}  # rows a sort moved read the same in another stretch
+    for _, after_rows in unmatched:
+        for j in after_rows:
+            if after[j]:
+                elsewhere.setdefault(after[j], []).append(j)
+    for before_rows, _ in unmatched:
+        for i in before_rows:
+            if elsewhere.get(before[i]):
+                matches[i] = elsewhere[before[i]].pop(0)
+    held = set(matches.values())
+    for stretches in (unmatched, [(range(len(before)), range(len(after)))]):  # in its stretch, then anywhere (edited and moved)
+        for before_rows, after_rows in stretches:
+            left = [j for j in after_rows if j not in held]
+            for i in (i for i in before_rows if i not in matches):
+                alike = next((n for n, j in enumerate(left) if _alike(before[i], after[j])), None)
+                if alike is not None:
+                    matches[i] = left[alike]
+                    held.add(left[alike])
+                    left = left[alike + 1 :] if stretches is unmatched else left[:alike] + left[alike + 1 :]  # in its stretch, in order
+    return matches
+
+
+def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Mapping[int, Row], added: Sequence[int]) -> RowPlaces:
+    """The workbook's row for each row of the record and of the copy, given each version's rows
+    by number (``recorded``, the workbook's ``mine``, the copy's ``theirs``). Of the copy's rows
+    the record lacks, those in ``added`` (rows holding anything) come below the workbook's last
+    row in the copy's order, unless the workbook holds a row reading the same that the record
+    lacks (brought by another copy, or by this one before)."""
+    numbers = {side: sorted(rows) for side, rows in (("recorded", recorded), ("mine", mine), ("theirs", theirs))}
+    to_mine = _matched(numbers["recorded"], recorded, numbers["mine"], mine)
+    to_theirs = _matched(numbers["recorded"], recorded, numbers["theirs"], theirs)
+    from_theirs = {row: old for old, row in to_theirs.items()}
+    placed, dropped = {}, {}
+    for row in numbers["theirs"]:
+        if row in from_theirs:
+            if from_theirs[row] in to_mine:
+                placed[row] = to_mine[from_theirs[row]]
+            else:
+                dropped[row] = from_theirs[row]
+    unrecorded: dict[Row, list[int]] = {}  # the workbook's rows the record lacks, by what they read
+    for row in sorted(set(numbers["mine"]) - set(to_mine.values())):
+        unrecorded.setdefault(mine[row], []).append(row)
+    below = max(numbers["mine"], default=0)
+    bringing = set(added)
+    for row in added:
+        if row in from_theirs:
+            continue
+        if unrecorded.get(theirs[row]):
+            placed[row] = unrecorded[theirs[row]].pop(0)
+        else:
+            blank = next((n for n in range(row - 1) if theirs.get(row - 1 - n) or row - 1 - n in bringing), row - 1)
+            below += blank + 1  # with the blank rows the copy left above it
+            placed[row] = below
+    return RowPlaces(to_mine, placed, dropped)
+
+
+def _matched(before_numbers: Sequence[int], before: Mapping[int, Row], after_numbers: Sequence[int], after: Mapping[int, Row]) -> dict[int, int]:
+    """``matched_rows`` by row number."""
+    matches = matched_rows([before[row] for row in before_numbers], [after[row] for row in after_numbers])
+    return {before_numbers[i]: after_numbers[j] for i, j in matches.items()}
+
+
+def _alike(one: Row, other: Row) -> bool:
+    """Whether two rows share at least half the cells either fills (a row with one of three cells retyped)."""
+    same = len(set(one) & set(other))
+    return same > 0 and 2 * same >= len({column for column, _ in one} | {column for column, _ in other})

@@ -1,0 +1,57 @@
+"""Rows of a call log matched between versions as reviewers change it: appended, inserted,
+deleted, sorted, retyped."""
+
+from factcheck.row_alignment import matched_rows, placed_rows
+
+
+def row(*cells):
+    return tuple((column, text) for column, text in enumerate(cells, start=1) if text)
+
+
+HEADER = row("Who", "About", "Status")
+PORT = row("Port authority", "traffic", "to call")
+COUNCIL = row("Council", "budget", "to call")
+HARBOUR = row("Harbour master", "ferries", "to call")
+LUND = row("Lund's office", "quote", "to call")
+SURVEY = row("Survey firm", "1962 count", "to call")
+LOG = [HEADER, PORT, COUNCIL, HARBOUR, LUND, SURVEY]
+
+
+def by_number(rows):
+    return dict(enumerate(rows, start=1))
+
+
+def test_rows_are_matched_through_appends_inserts_deletes_and_retyping():
+    ferry = row("Ferry union", "ferries", "called")
+    assert matched_rows(LOG, [*LOG, ferry]) == {n: n for n in range(6)}
+    coastguard = row("Coastguard", "storm", "to call")
+    assert matched_rows(LOG, [HEADER, PORT, coastguard, COUNCIL, HARBOUR, LUND, SURVEY]) == {0: 0, 1: 1, 2: 3, 3: 4, 4: 5, 5: 6}
+    assert matched_rows(LOG, [HEADER, PORT, HARBOUR, LUND, SURVEY]) == {0: 0, 1: 1, 3: 2, 4: 3, 5: 4}  # Council deleted
+    called = row("Harbour master", "ferries", "called")  # one cell of three retyped: the same row
+    assert matched_rows(LOG, [HEADER, PORT, COUNCIL, called, LUND, SURVEY])[3] == 3
+    assert matched_rows(LOG, [HEADER, PORT, coastguard, COUNCIL, called, LUND, SURVEY])[3] == 4  # and shifted
+    # A row retyped in two of its three cells, where another was deleted, is no longer that row.
+    assert 3 not in matched_rows(LOG, [HEADER, PORT, row("Harbour master", "fares", "called"), LUND, SURVEY])
+
+
+def test_a_sorted_log_matches_each_row_even_one_retyped_as_well():
+    called = row("Harbour master", "ferries", "called")
+    called_back = row("Lund's office", "quote", "called back")
+    sorted_log = [HEADER, COUNCIL, called, called_back, PORT, SURVEY]
+    assert matched_rows(LOG, sorted_log) == {0: 0, 1: 4, 2: 1, 3: 2, 4: 3, 5: 5}
+    assert matched_rows(LOG, [HEADER, *reversed(LOG[1:])]) == {0: 0, 1: 5, 2: 4, 3: 3, 4: 2, 5: 1}
+
+
+def test_the_copys_rows_stand_on_the_workbooks_and_rows_it_added_come_below():
+    coastguard = row("Coastguard", "storm", "to call")
+    mine = by_number([HEADER, PORT, coastguard, COUNCIL, HARBOUR, SURVEY])  # the desk inserted a row, deleted Lund's
+    mayor = row("Mayor's office", "opening date", "to call")
+    theirs = by_number([HEADER, COUNCIL, HARBOUR, LUND, PORT, SURVEY, (), mayor])  # sorted, a row added under a blank one
+    places = placed_rows(by_number(LOG), mine, theirs, [1, 2, 3, 4, 5, 6, 8])
+    assert places.recorded == {1: 1, 2: 2, 3: 4, 4: 5, 6: 6}
+    assert places.theirs == {1: 1, 2: 4, 3: 5, 5: 2, 6: 6, 8: 8}  # the blank row too: 7 is left empty
+    assert places.dropped == {4: 5}  # Lund's, which the desk deleted
+
+    # Brought once already (this copy merged before, or another with the same row): not again.
+    mine = by_number([*LOG, (), mayor])
+    assert placed_rows(by_number(LOG), mine, by_number([*LOG, mayor]), [1, 2, 3, 4, 5, 6, 7]).theirs[7] == 8
