@@ -18,7 +18,7 @@ from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
-from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SUMMARY, Column, recorded_notes, recorded_threads
+from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SCORE_SCALE, SUMMARY, Column, recorded_notes, recorded_threads
 from .drawings import Drawing
 from .package import relations, sheet_parts
 from .sheet_xml import formats_only_extended
@@ -102,7 +102,7 @@ def reset_table(sheet, title: str) -> OldTable:
     sheet.conditional_formatting = type(rules)()
     for formatting in rules:
         for rule in formatting.rules:
-            if rule.type != "colorScale":
+            if not tool_colour_scale(rule):
                 sheet.conditional_formatting.add(str(formatting.sqref), rule)
     protection = sheet.protection
     if not (protection.password or protection.hashValue):
@@ -176,6 +176,20 @@ def tool_validation(validation) -> bool:
     """A validation the writer made: a drop-down drawn from the Lists sheet (Excel's or
     LibreOffice's spelling), or a guard (``tool_guard``)."""
     return tool_guard(validation) or (validation.type == "list" and LISTS in str(validation.formula1 or ""))
+
+
+def tool_colour_scale(rule) -> bool:
+    """Whether a conditional format is the colour scale the writer gives Score (``SCORE_SCALE``),
+    as Excel or LibreOffice saves it (LibreOffice gives its colours an alpha)."""
+    if rule.type != "colorScale" or rule.colorScale is None:
+        return False
+    stops = list(zip(rule.colorScale.cfvo, rule.colorScale.color))
+    try:
+        return len(stops) == len(SCORE_SCALE) and all(
+            stop.type == "num" and float(stop.val) == value and str(colour.rgb)[-6:].upper() == rgb for (stop, colour), (value, rgb) in zip(stops, SCORE_SCALE)
+        )
+    except (TypeError, ValueError):  # a stop at a formula, or a colour of the theme's
+        return False
 
 
 def tool_guard(validation) -> bool:

@@ -261,6 +261,9 @@ CHECKED_BEFORE = "Checked before"
 # (no Notes to keep it in): the sheet refuses typing in their tool rows, with this message.
 GUARDED = (SENTENCES, SOURCES)
 GUARD_TITLE = "Filled by factcheck"
+# The colour scale the writer gives Score: white at 0 to amber at 1. A reviewer's colour scale
+# (on a column of their own, or other colours) is theirs, and kept.
+SCORE_SCALE = ((0, "FFFFFF"), (1, "F8CB7F"))
 GUARD_MESSAGE = (
     "factcheck fills this column again on every run, so what is typed over it would be lost. "
     "Add rows below the table, and notes in a column of your own."

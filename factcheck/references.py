@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_validation
+from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_colour_scale, tool_validation
 from .drawings import carried_drawing, keep_drawing, move_drawings, with_chart_ranges
 
 MAX_ROW = 1_048_576  # the last row of a sheet, in Excel and LibreOffice
@@ -290,13 +290,13 @@ def _move_rules(sheet, mover: ReferenceMover, move: TableMove | None, tool_rules
     def grown(ranges):
         return _grown(ranges, move, sheet.title if ranges_follow_rows else None)
 
-    # On a tool table, every colour scale is the tool's (reset_table drops the others).
+    # On a tool table just written, the Score colour scale is the writer's new one (reset_table dropped the old).
     rules = sheet.conditional_formatting
     sheet.conditional_formatting = type(rules)()
     for formatting in rules:
         cells, grows = grown(formatting.sqref)
         for rule in formatting.rules:
-            if tool_rules_written and move is not None and rule.type == "colorScale":
+            if tool_rules_written and move is not None and tool_colour_scale(rule):
                 sheet.conditional_formatting.add(str(formatting.sqref), rule)
                 continue
             rule.formula = [moved(text, grows) for text in rule.formula]
@@ -333,7 +333,7 @@ def reviewer_rules(sheet, mover: ReferenceMover, move: TableMove) -> tuple[list[
     rules = []
     for formatting in sheet.conditional_formatting:
         cells, grows = _grown(formatting.sqref, move)
-        for rule in (rule for rule in formatting.rules if rule.type != "colorScale"):
+        for rule in (rule for rule in formatting.rules if not tool_colour_scale(rule)):
             moved = copy(rule)
             moved.formula = [_rule_formula(text, sheet.title, mover, move, grows, False) for text in rule.formula]
             rules.append((cells, moved))

@@ -74,8 +74,11 @@ def _in_columns(ranges: str, columns: Mapping[int, int]) -> str | None:
 
 
 def _rule_tests(cells: str, rule) -> tuple[Any, ...]:
-    """What a conditional format tests, and where."""
-    return (cells, rule.type, rule.operator or "", tuple(rule.formula or ()), rule.text or "", bool(rule.stopIfTrue))
+    """What a conditional format tests, and where; for a colour scale, its stops and colours too
+    (the colours without the alpha LibreOffice gives them)."""
+    scale = rule.colorScale
+    stops = () if scale is None else tuple((stop.type, str(stop.val)) for stop in scale.cfvo) + tuple(str(colour.rgb)[-6:].upper() for colour in scale.color)
+    return (cells, rule.type, rule.operator or "", tuple(rule.formula or ()), rule.text or "", bool(rule.stopIfTrue), stops)
 
 
 def _validation_tests(cells: str, validation) -> tuple[Any, ...]:

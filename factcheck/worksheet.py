@@ -52,6 +52,7 @@ from .columns import (
     RETIRED,
     RETIRED_COLUMNS,
     REVIEWER,
+    SCORE_SCALE,
     SENTENCE_COLUMNS,
     SENTENCES,
     SOURCE_COLUMNS,
@@ -458,7 +459,7 @@ def _write_table(
         if column.kind == "score" and rows:
             sheet.conditional_formatting.add(
                 f"{header.column_letter}2:{header.column_letter}{len(rows) + 1}",
-                ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF", end_type="num", end_value=1, end_color="F8CB7F"),
+                ColorScaleRule(start_type="num", start_value=SCORE_SCALE[0][0], start_color=SCORE_SCALE[0][1], end_type="num", end_value=SCORE_SCALE[1][0], end_color=SCORE_SCALE[1][1]),
             )
     for row_number, row in enumerate(rows, start=2):
         sheet.row_dimensions[row_number].height = row_height(columns, row)

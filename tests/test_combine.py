@@ -19,6 +19,7 @@ from factcheck.looks import appearance
 from .reviewing import claim_row, column_letters, fill_reviews, header_positions, run, sheet_rows
 from .test_cli import factcheck
 from .test_merge_end_to_end import NEW_CLAIM, edit_article, libreoffice_resave
+from .test_reviewer_workbook import TRAFFIC_LIGHTS
 from .test_sorting import sort_claims
 
 RED = "FFFF0000"
@@ -138,13 +139,15 @@ def last_claim_row(path):
 
 def add_rules(path, last):
     """A reviewer's rules on Claims, up to row ``last``, the copy's last claim: False verdicts
-    red, a length limit on Notes, a rule over two rows and a drop-down over Verdict's own."""
+    red, a length limit on Notes, a rule over two rows, a colour scale over Score and a
+    drop-down over Verdict's own."""
     workbook = load_workbook(path, rich_text=True)
     sheet = workbook["Claims"]
     col = column_letters(sheet)
     verdict, notes = col["verdict"], col["notes"]
     sheet.conditional_formatting.add(f"{verdict}2:{verdict}{last}", CellIsRule(operator="equal", formula=['"False"'], fill=PatternFill("solid", bgColor="FFFFC7CE")))
     sheet.conditional_formatting.add(f"{notes}3:{notes}4", FormulaRule(formula=[f'ISBLANK(${notes}3)'], fill=PatternFill("solid", bgColor="FFFFEB9C")))
+    sheet.conditional_formatting.add(f"{col['score']}2:{col['score']}{last}", TRAFFIC_LIGHTS)  # beside the tool's own colour scale
     length = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="500")
     sheet.add_data_validation(length)
     length.add(f"{notes}2:{notes}{last}")
@@ -173,7 +176,7 @@ def test_rules_and_drop_downs_a_reviewer_put_on_claims_come_once_over_the_desks_
     rerun_with_a_new_claim_near_the_top(output, scorer)  # the desk's claims: one more, moved down a row
 
     report = merge_copies(output, [ana, ben])
-    assert report.added_rules == 3  # once each, though both copies hold them
+    assert report.added_rules == 4  # once each, though both copies hold them
     sheet = load_workbook(output)["Claims"]
     col = column_letters(sheet)
     verdict, notes, end = col["verdict"], col["notes"], last_claim_row(output)
@@ -181,13 +184,15 @@ def test_rules_and_drop_downs_a_reviewer_put_on_claims_come_once_over_the_desks_
     rules = {(str(formatting.sqref), rule.type, tuple(rule.formula)) for formatting in sheet.conditional_formatting for rule in formatting.rules}
     assert (f"{verdict}2:{verdict}{end}", "cellIs", ('"False"',)) in rules  # every claim of the workbook's
     assert (f"{notes}3:{notes}4", "expression", (f"ISBLANK(${notes}3)",)) in rules  # on its rows, as a re-run leaves it
+    scales = sorted((str(formatting.sqref), tuple(stop.type for stop in rule.colorScale.cfvo)) for formatting in sheet.conditional_formatting for rule in formatting.rules if rule.type == "colorScale")
+    assert scales == [(f"{col['score']}2:{col['score']}{end}", ("min", "percentile", "max")), (f"{col['score']}2:{col['score']}{end}", ("num", "num"))]
     [length] = [v for v in sheet.data_validations.dataValidation if v.type == "textLength"]
     assert (str(length.sqref), length.formula1) == (f"{notes}2:{notes}{end}", "500")
     assert report.not_merged == tuple(
         f"a drop-down or input rule over Claims!{verdict}2:{verdict}{end} of {name}, over cells that have one in the workbook (add it by hand)"
         for name in ("ana.xlsx", "ben.xlsx")
     )
-    assert "3 conditional formats or drop-downs added" in report.summary()
+    assert "4 conditional formats or drop-downs added" in report.summary()
     # The desk's own, which the copies hold as handed out (LibreOffice spelling them its own way), are not doubled.
     assert sum(rule.formula == ['"Half true"'] for formatting in sheet.conditional_formatting for rule in formatting.rules) == 1
     assert sum(v.type == "date" for v in sheet.data_validations.dataValidation) == 1

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -266,7 +266,8 @@ def test_libreoffice_opens_the_rewritten_workbook_and_keeps_what_was_carried(rer
 def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_path, resave):
     """A reviewer selects the Verdict cells of all the claims and adds a rule; the article
     gains a claim; the rule still reaches every claim. A rule over some rows stays on them.
-    A total typed under the claims does not make "every claim" some of them."""
+    A total typed under the claims does not make "every claim" some of them. A colour scale of
+    the reviewer's over Score stays beside the tool's, which is not doubled."""
     article = tmp_path / "bridge.txt"
     shutil.copy(EXAMPLE_ARTICLE, article)
     output = tmp_path / "bridge.xlsx"
@@ -287,6 +288,8 @@ def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_
     claims.conditional_formatting.add(verdicts, red)
     later = CellIsRule(operator="equal", formula=['"later"'], fill=PatternFill("solid", fgColor=YELLOW))
     claims.conditional_formatting.add(f"{letter['notes']}3:{letter['notes']}4", later)
+    scores = f"{letter['score']}2:{letter['score']}{last}"
+    claims.conditional_formatting.add(scores, TRAFFIC_LIGHTS)
     own = claims.cell(1, claims.max_column + 1, "Priority").column_letter
     priority = DataValidation(type="list", formula1='"high,low"', allow_blank=True)
     claims.add_data_validation(priority)
@@ -315,11 +318,18 @@ def test_a_rule_or_drop_down_over_every_claim_covers_a_claim_the_rerun_adds(tmp_
         '"later"': f"{letter['notes']}3:{letter['notes']}4",
         f"COUNTIF({fixed(texts)},{letter['claim']}2)>1": texts,
     }
+    scales = [(str(formatting.sqref), tuple(stop.type for stop in rule.colorScale.cfvo)) for formatting in claims.conditional_formatting for rule in formatting.rules if rule.type == "colorScale"]
+    assert (f"{letter['score']}2:{letter['score']}{last + 1}", ("min", "percentile", "max")) in scales  # the reviewer's, over every claim
+    assert sorted(stops for _, stops in scales) == [("min", "percentile", "max"), ("num", "num")]  # and the tool's, once
     choices = [str(v.sqref) for v in claims.data_validations.dataValidation if v.formula1 == '"high,low"']
     assert choices == [f"{own}2:{own}{last + 1}"]
     mine = workbook["My notes"]
     assert mine["A1"].value == f"=COUNTA(Claims!{verdicts})"
     assert [v.formula1 for v in mine.data_validations.dataValidation] == [f"Claims!{fixed(texts)}"]
+
+
+# A reviewer's colour scale: red at the lowest, yellow at the median, green at the highest.
+TRAFFIC_LIGHTS = ColorScaleRule(start_type="min", start_color="FFF8696B", mid_type="percentile", mid_value=50, mid_color="FFFFEB84", end_type="max", end_color="FF63BE7B")
 
 
 def fixed(cells):
