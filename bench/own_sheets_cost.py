@@ -15,8 +15,8 @@ sheet, timed in the same process, in turn. Figures are medians; the ratio is wha
 
 With ``--merge``, the recorded workbook is handed out: the desk then retypes a cell of the
 sheet and the reviewer's copy retypes another and adds a row, so ``merge_copies`` matches the
-sheet's rows (``row_alignment``) before it merges its cells; the baseline is the same merge
-with the rows taken by place, timed in turn.
+sheet's rows and columns (``row_alignment``) before it merges its cells; the baseline is the same merge
+with rows and columns taken by place, timed in turn.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def merge_cost(folder: Path, own: Path, repeats: int) -> None:
     from openpyxl import load_workbook
 
     from factcheck import merge_copies
-    from factcheck.row_alignment import RowPlaces
+    from factcheck.row_alignment import Places
 
     copy = folder / "copies" / "ana.xlsx"
     copy.parent.mkdir()
@@ -79,25 +79,26 @@ def merge_cost(folder: Path, own: Path, repeats: int) -> None:
     workbook = load_workbook(own)
     workbook["Figures"]["A2"] = "item 2, as revised"
     workbook.save(own)
-    matching = own_sheets._row_places
+    matching = own_sheets._places
 
-    def by_place(sheet, copy_sheet, recorded, mover):
-        return RowPlaces({row: row for row, _ in sheet._cells}, {row: row for row, _ in copy_sheet._cells}, {})
+    def by_place(sheet, copy_sheet, recorded, theirs):
+        rows, columns = ({line[n] for line in sheet._cells} | {line[n] for line in copy_sheet._cells} for n in (0, 1))
+        return Places.in_place(rows, rows), Places.in_place(columns, columns)
 
     times: dict[str, list[float]] = {"by place": [], "matched": []}
     for _ in range(repeats):
         for name in times:
             desk = folder / f"desk-{name.replace(' ', '-')}.xlsx"
             shutil.copy(own, desk)
-            own_sheets._row_places = by_place if name == "by place" else matching
+            own_sheets._places = by_place if name == "by place" else matching
             start = time.perf_counter()
             merge_copies(desk, [copy])
             times[name].append(time.perf_counter() - start)
-    own_sheets._row_places = matching
+    own_sheets._places = matching
     base, matched = (statistics.median(times[name]) for name in ("by place", "matched"))
-    print(f"merge, rows by place:  {base:.2f} s")
-    print(f"merge, rows matched:   {matched:.2f} s")
-    print(f"matching the rows costs {matched / base:.2f}x the merge by place")
+    print(f"merge, by place:              {base:.2f} s")
+    print(f"merge, rows and columns matched: {matched:.2f} s")
+    print(f"matching rows and columns costs {matched / base:.2f}x the merge by place")
 
 
 def main() -> None:

@@ -16,10 +16,10 @@ sheet the record lacks, under a name the workbook lacks, was added in the copy. 
 record holds and the workbook lacks was deleted or renamed by the desk since, and is named in
 the report, not brought back. A sheet the workbook and the copy both hold is merged three
 ways against the record, cell by cell on rows matched by what they hold (``row_alignment``),
-as Claims is by claim: a value, look or note only the copy changed is taken, a value or note
-both changed otherwise is a conflict, the workbook's kept (a copy without a record names such
-a sheet instead, where it holds other cells), and rows the copy added come below the
-workbook's. Looks are compared as they show (``appearance``), since Excel, LibreOffice and
+as Claims is by claim, its columns by their headers: a value, look or note only the copy
+changed is taken, a value or note both changed otherwise is a conflict, the workbook's kept
+(a copy without a record names such a sheet instead, where it holds other cells), and rows
+the copy added come below the workbook's, columns right of them. Looks are compared as they show (``appearance``), since Excel, LibreOffice and
 openpyxl spell one look in different ways. Two copies adding a sheet of one name (Excel
 calls a first new sheet "Sheet1" in both) bring both, the later named after its file
 ("Sheet1 (ben)"), and the same sheet in two copies comes once.
@@ -42,13 +42,14 @@ from .drawings import carried_drawing, shown, with_chart_ranges
 from .looks import appearance
 from .merge import cell_text
 from .references import MAX_ROW, ReferenceMover, move_chart_ranges, move_pivot_sources, move_sheet_references
-from .row_alignment import Row, RowPlaces, placed_rows
+from .row_alignment import Places, Row, placed_rows
 from .sheet_names import TOOL_SHEETS
 from .worksheet import MAX_CELL_CHARS
 
 MAX_TITLE = 31  # characters in a sheet's name, in Excel
 INSIDE_MERGED = "(inside merged cells)"  # the workbook's side of a conflict where it merged cells over the copy's
 ROW_DELETED = "(row deleted)"  # and where it deleted the row the copy changed
+COLUMN_DELETED = "(column deleted)"  # or its column
 _NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
 _OTHER_WORKBOOK = re.compile(r"\[\d+\]")  # a formula's reference into another workbook: [1]Sheet1!A1
 _RELATIVE_ROW = re.compile(r"(?<![\w.$])(\$?[A-Za-z]{1,3})(\d+)(?![\w(!])")  # a cell whose row $ does not fix: A7, $A7, not A$7, LOG10(, Q3!
@@ -221,61 +222,91 @@ def bring_own_sheets(
 
 def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMover) -> tuple[int, int, list[tuple[str, tuple[str, Any], tuple[str, Any]]]]:
     """Merge into the workbook's ``sheet`` what the copy's ``copy_sheet`` changed from
-    ``written`` (the copy's record of it), cell by cell on rows matched by what they hold
-    (``row_alignment``): a value, look or note only the copy changed is taken; a value or note
-    the workbook changed otherwise too is left as the workbook has it and returned as a
-    conflict (a look both changed is the workbook's, unlisted, as on Claims), and so is a row
-    the copy changed that the workbook deleted. A link the copy added to a cell the workbook
-    has without one comes too. Rows the copy added come below the workbook's; one the copy
-    deleted is emptied. Where the workbook's sheet is still as recorded, the copy's is taken
-    by place, its rows as it has them. Returns the values taken, the notes taken and the
-    conflicts.
+    ``written`` (the copy's record of it), cell by cell on rows and columns matched by what
+    they hold (``row_alignment``): a value, look or note only the copy changed is taken; a
+    value or note the workbook changed otherwise too is left as the workbook has it and
+    returned as a conflict (a look both changed is the workbook's, unlisted, as on Claims),
+    and so is a cell the copy changed in a row or column the workbook deleted. A link the copy
+    added to a cell the workbook has without one comes too. Rows the copy added come below the
+    workbook's, columns right of them; a row the copy deleted is emptied. Where the workbook's
+    sheet is still as recorded, the copy's is taken by place, its rows and columns as it has
+    them. Returns the values taken, the notes taken and the conflicts.
 
     With a record written before it held looks and notes, a taken value brings its look, and
     notes are merged as with no record (``threads.merged_comment``)."""
     recorded = replace(written, cells={place: mover.value(text, copy_sheet.title) for place, text in written.cells.items()})  # as they read in the workbook
     theirs = {cell.coordinate: mover.value(cell.value, copy_sheet.title) for cell in _filled(copy_sheet)}  # and the copy's
-    places = _row_places(sheet, copy_sheet, recorded, theirs)
-    theirs_by_place = {f"{cell.column_letter}{places.theirs[cell.row]}": cell for cell in copy_sheet._cells.values() if cell.row in places.theirs}
-    in_rows = _in_rows(recorded, places.recorded, _reading(copy_sheet.title, places.recorded))
-    placed = _reading(copy_sheet.title, places.theirs)
-    taken, differing = _merge_values(sheet, theirs_by_place, in_rows, lambda source: placed(theirs[source.coordinate]))
-    if in_rows.looks is not None:
-        _merge_looks(sheet, theirs_by_place, in_rows.looks)
-    notes_taken, notes_differing = _merge_notes_and_links(sheet, copy_sheet, theirs_by_place, in_rows.notes, mover)
-    deleted = _changed_where_deleted(sheet.title, copy_sheet, places.dropped, recorded, theirs)
+    rows, columns = _places(sheet, copy_sheet, recorded, theirs)
+    theirs_by_place = {
+        f"{get_column_letter(columns.theirs[cell.column])}{rows.theirs[cell.row]}": cell
+        for cell in copy_sheet._cells.values()
+        if cell.row in rows.theirs and cell.column in columns.theirs
+    }
+    in_place = _in_places(recorded, rows.recorded, columns.recorded, _reading(copy_sheet.title, rows.recorded, columns.recorded))
+    placed = _reading(copy_sheet.title, rows.theirs, columns.theirs)
+    taken, differing = _merge_values(sheet, theirs_by_place, in_place, lambda source: placed(theirs[source.coordinate]))
+    if in_place.looks is not None:
+        _merge_looks(sheet, theirs_by_place, in_place.looks)
+    notes_taken, notes_differing = _merge_notes_and_links(sheet, copy_sheet, theirs_by_place, in_place.notes, mover)
+    deleted = _changed_where_deleted(sheet.title, copy_sheet, rows, columns, recorded, theirs)
     return taken, notes_taken, differing + deleted + notes_differing
 
 
-def _row_places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any]) -> RowPlaces:
-    """Where the rows of ``recorded`` and of ``copy_sheet`` (its filled cells' values
-    ``theirs``), each read as in the workbook, stand in the workbook's ``sheet``
+def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any]) -> tuple[Places, Places]:
+    """Where the rows and the columns of ``recorded`` and of ``copy_sheet`` (its filled cells'
+    values ``theirs``), each read as in the workbook, stand in the workbook's ``sheet``
     (``row_alignment.placed_rows``); by place where the workbook's sheet is as recorded, so
-    the copy's rows come as the copy has them."""
+    the copy's rows and columns come as the copy has them."""
     now = _read_record(_as_written(sheet, {}))
     as_recorded = (
         now.cells == {place: cell_text(text) for place, text in recorded.cells.items()}
         and recorded.looks in (None, now.looks)  # a record that holds them: the workbook's as recorded
         and recorded.notes in (None, now.notes)
     )
+    recorded_texts = {coordinate_to_tuple(place): cell_text(text) for place, text in recorded.cells.items()}
+    recorded_places = [*recorded_texts, *(coordinate_to_tuple(place) for place in [*(recorded.looks or ()), *(recorded.notes or ())])]
     if as_recorded:
-        rows = {row for place in [*recorded.cells, *(recorded.looks or ()), *(recorded.notes or ())] for row in [coordinate_to_tuple(place)[0]]}
-        return RowPlaces({row: row for row in rows}, {row: row for row, _ in copy_sheet._cells}, {})
+        return Places.in_place({row for row, _ in recorded_places}, {row for row, _ in copy_sheet._cells}), Places.in_place({column for _, column in recorded_places}, {column for _, column in copy_sheet._cells})
+    mine_texts = {coordinate_to_tuple(place): text for place, text in now.cells.items()}
+    theirs_texts = {coordinate_to_tuple(place): cell_text(value) for place, value in theirs.items()}
     held = {cell.row for cell in copy_sheet._cells.values() if _holds(cell)}
-    return placed_rows(
-        _rows({place: cell_text(text) for place, text in recorded.cells.items()}, {coordinate_to_tuple(place)[0] for place in recorded.notes or ()}),
-        _rows(now.cells, {cell.row for cell in sheet._cells.values() if _holds(cell)}),
-        _rows({place: cell_text(value) for place, value in theirs.items()}, held),
+    widest = max((column for cells in (recorded_places, sheet._cells, copy_sheet._cells) for _, column in cells), default=0)  # a look alone counts
+    columns = _column_places(recorded_texts, mine_texts, theirs_texts, {cell.column for cell in copy_sheet._cells.values() if _holds(cell)}, widest)
+    # Rows are compared in the workbook's columns (a column the workbook deleted by the
+    # record's number, below zero), their formulas reading those columns.
+    recorded_columns = {column: columns.recorded.get(column, -column) for _, column in recorded_texts}
+    theirs_columns = {column: columns.theirs.get(column, -columns.matched.get(column, 0)) for _, column in theirs_texts}
+    recorded_read, theirs_read = (_reading(copy_sheet.title, {}, side) for side in (columns.recorded, columns.theirs))
+    rows = placed_rows(
+        _rows({(row, recorded_columns[column]): cell_text(recorded_read(text)) for (row, column), text in recorded_texts.items()}, {coordinate_to_tuple(place)[0] for place in recorded.notes or ()}),
+        _rows(mine_texts, {cell.row for cell in sheet._cells.values() if _holds(cell)}),
+        _rows({(row, theirs_columns[column]): cell_text(theirs_read(text)) for (row, column), text in theirs_texts.items()}, held),
         sorted(held),
     )
+    return rows, columns
 
 
-def _rows(texts: Mapping[str, str], held: Collection[int]) -> dict[int, Row]:
+def _column_places(recorded: Mapping[tuple[int, int], str], mine: Mapping[tuple[int, int], str], theirs: Mapping[tuple[int, int], str], added: Collection[int], widest: int) -> Places:
+    """Where the columns of the record and of the copy (``added``, those holding a value, note
+    or link) stand in the workbook's sheet, each known by its header in row 1 where the record
+    has a header row (two or more texts, none repeated): a column a reviewer inserted or moved.
+    A sheet without one keeps its columns, the first ``widest`` of them, where they stand."""
+    headers = [text for (row, _), text in recorded.items() if row == 1]
+    if len(headers) < 2 or len(set(headers)) < len(headers) or any(text.startswith("=") for text in headers):
+        return Places.in_place(range(1, widest + 1), range(1, widest + 1))
+
+    def by_header(cells: Mapping[tuple[int, int], str]) -> dict[int, Row]:
+        last = max((column for _, column in cells), default=0)
+        return {column: ((1, cells[1, column]),) if (1, column) in cells else () for column in range(1, last + 1)}
+
+    return placed_rows(by_header(recorded), by_header(mine), by_header(theirs), sorted(added))
+
+
+def _rows(texts: Mapping[tuple[int, int], str], held: Collection[int]) -> dict[int, Row]:
     """Each row down to the last that holds anything (a value, or a row in ``held``), as
-    ``row_alignment`` compares it: its cells' ``texts`` by column."""
-    rows: dict[int, list[tuple[int, str]]] = {row: [] for row in range(1, max([*held, *(coordinate_to_tuple(place)[0] for place in texts)], default=0) + 1)}
-    for place, text in texts.items():
-        row, column = coordinate_to_tuple(place)
+    ``row_alignment`` compares it: its cells' ``texts`` by (row, column)."""
+    rows: dict[int, list[tuple[int, str]]] = {row: [] for row in range(1, max([*held, *(row for row, _ in texts)], default=0) + 1)}
+    for (row, column), text in texts.items():
         rows[row].append((column, _row_relative(text, row)))
     return {row: tuple(sorted(cells)) for row, cells in rows.items()}
 
@@ -297,42 +328,49 @@ def _holds(cell) -> bool:
     return (cell.value is not None and cell.value != "") or cell.comment is not None or cell.hyperlink is not None
 
 
-def _reading(title: str, rows: Mapping[int, int]):
-    """How a value of sheet ``title`` reads once its rows stand where ``rows`` puts them: a
-    formula's references to the sheet's own rows follow them (a reviewer's =TODAY()-B7 on a
-    call they added reads its own row where it lands)."""
-    if all(row == new for row, new in rows.items()):
+def _reading(title: str, rows: Mapping[int, int], columns: Mapping[int, int]):
+    """How a value of sheet ``title`` reads once its rows and columns stand where ``rows`` and
+    ``columns`` put them: a formula's references to the sheet's own cells follow them (a
+    reviewer's =TODAY()-B7 on a call they added reads its own row where it lands)."""
+    if all(row == new for row, new in rows.items()) and all(column == new for column, new in columns.items()):
         return lambda value: value
-    move = TableMove({row: (title, new) for row, new in rows.items()}, {}, max(rows), max(rows.values()), MAX_ROW + 1, MAX_ROW + 1)  # no range reads as over every row
-    mover = ReferenceMover({title: move}, lambda _: {}, {}, {})
+    # Columns go by a name each, as a tool table's go by header; no range reads as over every row.
+    move = TableMove({row: (title, new) for row, new in rows.items()}, {column: str(column) for column in columns}, max(rows, default=1), max(rows.values(), default=1), MAX_ROW + 1, MAX_ROW + 1)
+    mover = ReferenceMover({title: move}, lambda _: {str(column): new for column, new in columns.items()}, {}, {})
     return lambda value: mover.value(value, title)
 
 
-def _in_rows(recorded: RecordedSheet, rows: Mapping[int, int], read) -> RecordedSheet:
-    """``recorded`` by the workbook's coordinates, each recorded row where ``rows`` puts it
-    (one the workbook no longer holds left out), its formulas as ``read`` reads them."""
+def _in_places(recorded: RecordedSheet, rows: Mapping[int, int], columns: Mapping[int, int], read) -> RecordedSheet:
+    """``recorded`` by the workbook's coordinates, each recorded row and column where ``rows``
+    and ``columns`` put it (one the workbook no longer holds left out), its formulas as
+    ``read`` reads them."""
     def moved(by_place: Mapping[str, str] | None, reading=lambda text: text) -> dict[str, str] | None:
         if by_place is None:
             return None
         placed = {}
         for place, text in by_place.items():
             row, column = coordinate_to_tuple(place)
-            if row in rows:
-                placed[f"{get_column_letter(column)}{rows[row]}"] = reading(text)
+            if row in rows and column in columns:
+                placed[f"{get_column_letter(columns[column])}{rows[row]}"] = reading(text)
         return placed
 
     return RecordedSheet(moved(recorded.cells, read), moved(recorded.looks), moved(recorded.notes))
 
 
-def _changed_where_deleted(title: str, copy_sheet, dropped: Mapping[int, int], recorded: RecordedSheet, theirs: Mapping[str, Any]) -> list:
-    """Conflicts for the cells the copy changed on rows the workbook deleted since (``dropped``:
-    the copy's row and its recorded row; ``theirs``, the copy's values as read in the
-    workbook), the workbook's side reading ``ROW_DELETED``."""
+def _changed_where_deleted(title: str, copy_sheet, rows: Places, columns: Places, recorded: RecordedSheet, theirs: Mapping[str, Any]) -> list:
+    """Conflicts for the cells the copy changed in rows or columns the workbook deleted since
+    (the record's, with no place in the workbook; ``theirs``, the copy's values as read in the
+    workbook), the workbook's side reading ``ROW_DELETED`` or ``COLUMN_DELETED``."""
     differing = []
-    for cell in sorted((c for c in copy_sheet._cells.values() if c.row in dropped), key=lambda c: (c.row, c.column)):
-        value = theirs.get(cell.coordinate)
-        if cell_text(value) != cell_text(recorded.cells.get(f"{cell.column_letter}{dropped[cell.row]}")):
-            differing.append((f"{title}: {cell.coordinate}", ("", ROW_DELETED), ("", value)))
+    for cell in sorted(copy_sheet._cells.values(), key=lambda c: (c.row, c.column)):
+        row_gone = cell.row in rows.matched and cell.row not in rows.theirs
+        column_gone = cell.column in columns.matched and cell.column not in columns.theirs
+        if not (row_gone or column_gone):
+            continue
+        row, column = rows.matched.get(cell.row), columns.matched.get(cell.column)
+        ancestor = recorded.cells.get(f"{get_column_letter(column)}{row}") if row and column else None
+        if cell_text(theirs.get(cell.coordinate)) != cell_text(ancestor):
+            differing.append((f"{title}: {cell.coordinate}", ("", ROW_DELETED if row_gone else COLUMN_DELETED), ("", theirs.get(cell.coordinate))))
     return differing
 
 

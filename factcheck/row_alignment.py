@@ -1,10 +1,11 @@
-"""Rows of a sheet of reviewers' own matched between two versions of it.
+"""Rows and columns of a sheet of reviewers' own matched between two versions of it.
 
 A call log both the desk and a reviewer hold changes by rows: a call appended at the foot, a
 row inserted or deleted in the middle, the whole log sorted by status, a status typed over.
 ``merge`` compares each side with the sheet as recorded at hand-out, so it must know which row
 of one version is which row of the other before it compares cells: by place, a row the desk
-inserted puts every edit of the copy's below it on the wrong call.
+inserted puts every edit of the copy's below it on the wrong call. Columns move too (a Phone
+column inserted after Who), and are matched the same way, each by its header.
 
 Rows are matched by what they hold (``matched_rows``): rows in the same order that read the
 same; a row that stands alone where another stood, or rows that each share at least half
@@ -12,12 +13,13 @@ their cells with the one whose place they took (edited in place); rows that read
 elsewhere (moved by a sort); and among the rest, rows that still share at least half their
 cells, in order within a stretch where rows were inserted or deleted (edited and shifted),
 then anywhere (edited and moved). ``placed_rows`` gives the workbook's row for
-each row of the record and of the copy, rows the copy added going below the workbook's.
+each row of the record and of the copy, rows the copy added going below the workbook's (and
+columns right of its last).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -25,12 +27,19 @@ Row = tuple[tuple[int, str], ...]  # a row's filled cells, (column, text), left 
 
 
 @dataclass(frozen=True, slots=True)
-class RowPlaces:
-    """Where rows of the record and of a copy stand in the workbook's sheet (``placed_rows``)."""
+class Places:
+    """Where the rows (or the columns) of the record and of a copy stand in the workbook's
+    sheet (``placed_rows``)."""
 
     recorded: Mapping[int, int]  # a recorded row -> the workbook's row, for rows the workbook still holds
     theirs: Mapping[int, int]  # a copy's row -> the workbook's row: one it holds, or one below it for a row the copy added
-    dropped: Mapping[int, int]  # a copy's row -> its recorded row, where the workbook no longer holds that row
+    matched: Mapping[int, int]  # a copy's row -> its recorded row, for each the record holds (the workbook may not)
+
+    @classmethod
+    def in_place(cls, recorded: Iterable[int], theirs: Iterable[int]) -> Places:
+        """Each row of the record and of the copy where it stands."""
+        recorded = {line: line for line in recorded}
+        return cls(recorded, {line: line for line in theirs}, {line: line for line in theirs if line in recorded})
 
 
 def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
@@ -65,23 +74,18 @@ def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
     return matches
 
 
-def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Mapping[int, Row], added: Sequence[int]) -> RowPlaces:
+def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Mapping[int, Row], added: Sequence[int]) -> Places:
     """The workbook's row for each row of the record and of the copy, given each version's rows
-    by number (``recorded``, the workbook's ``mine``, the copy's ``theirs``). Of the copy's rows
-    the record lacks, those in ``added`` (rows holding anything) come below the workbook's last
-    row in the copy's order, unless the workbook holds a row reading the same that the record
-    lacks (brought by another copy, or by this one before)."""
+    by number (``recorded``, the workbook's ``mine``, the copy's ``theirs``; or their columns,
+    each read as a row of its header). Of the copy's rows the record lacks, those in ``added``
+    (rows holding anything) come below the workbook's last row in the copy's order, after as
+    many blank rows as the copy leaves above each, unless the workbook holds a row reading the
+    same that the record lacks (brought by another copy, or by this one before)."""
     numbers = {side: sorted(rows) for side, rows in (("recorded", recorded), ("mine", mine), ("theirs", theirs))}
     to_mine = _matched(numbers["recorded"], recorded, numbers["mine"], mine)
     to_theirs = _matched(numbers["recorded"], recorded, numbers["theirs"], theirs)
     from_theirs = {row: old for old, row in to_theirs.items()}
-    placed, dropped = {}, {}
-    for row in numbers["theirs"]:
-        if row in from_theirs:
-            if from_theirs[row] in to_mine:
-                placed[row] = to_mine[from_theirs[row]]
-            else:
-                dropped[row] = from_theirs[row]
+    placed = {row: to_mine[old] for row, old in from_theirs.items() if old in to_mine}
     unrecorded: dict[Row, list[int]] = {}  # the workbook's rows the record lacks, by what they read
     for row in sorted(set(numbers["mine"]) - set(to_mine.values())):
         unrecorded.setdefault(mine[row], []).append(row)
@@ -96,7 +100,7 @@ def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Ma
             blank = next((n for n in range(row - 1) if theirs.get(row - 1 - n) or row - 1 - n in bringing), row - 1)
             below += blank + 1  # with the blank rows the copy left above it
             placed[row] = below
-    return RowPlaces(to_mine, placed, dropped)
+    return Places(to_mine, placed, from_theirs)
 
 
 def _matched(before_numbers: Sequence[int], before: Mapping[int, Row], after_numbers: Sequence[int], after: Mapping[int, Row]) -> dict[int, int]:

@@ -480,6 +480,46 @@ def test_rows_reviewers_add_delete_or_sort_on_a_shared_sheet_land_on_the_desks_r
     assert log_rows(load_workbook(output)["Calls"]) == before and again.applied == 0
 
 
+def test_a_column_a_reviewer_inserted_in_a_shared_sheet_comes_right_of_the_desks(desk, scorer):
+    """Ana inserts a Phone column after Who in the call log the desk handed out and adds a call
+    whose formula reads its About cell; Ben marks a call; the desk retypes a cell."""
+    output, _ = desk
+    workbook = load_workbook(output)
+    calls = workbook.create_sheet("Calls")
+    for values in LOG:
+        calls.append(values)
+    workbook.save(output)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    workbook = load_workbook(ana)
+    calls = workbook["Calls"]
+    calls.insert_cols(2)
+    calls["B1"], calls["B3"], calls["B5"] = "Phone", "555 0142", "555 0199"  # Council's, Lund's office's
+    calls.append(["Mayor's office", None, "opening date", "to call", "=LEN(C7)"])
+    workbook.save(ana)
+    workbook = load_workbook(ben)
+    workbook["Calls"]["C4"] = "called"  # Harbour master
+    workbook.save(ben)
+    workbook = load_workbook(output)
+    workbook["Calls"]["B2"] = "traffic counts"  # the desk's own edit: the sheet is no longer as recorded
+    workbook.save(output)
+
+    report = merge_copies(output, [ana, ben])
+    assert report.conflicts == ()
+    assert log_rows(load_workbook(output)["Calls"]) == [
+        ("Who", "About", "Status", "Phone"),
+        ("Port authority", "traffic counts", "to call", None),
+        ("Council", "budget", "to call", "555 0142"),
+        ("Harbour master", "ferries", "called", None),
+        ("Lund's office", "quote", "to call", "555 0199"),
+        ("Survey firm", "1962 count", "to call", None),
+        ("Mayor's office", "opening date", "to call", None),
+    ]
+    calls = load_workbook(output)["Calls"]
+    assert calls["E7"].value == "=LEN(B7)"  # Ana's formula, reading the About cell of its row where it landed
+    assert merge_copies(output, [ana, ben]).applied == 0  # merged again: no second Phone column
+
+
 def test_the_record_of_a_long_sheet_takes_parts_and_a_damaged_one_records_no_cells():
     workbook = Workbook()
     workbook.active.title = "Claims"  # a tool sheet: not recorded

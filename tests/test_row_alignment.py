@@ -50,7 +50,7 @@ def test_the_copys_rows_stand_on_the_workbooks_and_rows_it_added_come_below():
     places = placed_rows(by_number(LOG), mine, theirs, [1, 2, 3, 4, 5, 6, 8])
     assert places.recorded == {1: 1, 2: 2, 3: 4, 4: 5, 6: 6}
     assert places.theirs == {1: 1, 2: 4, 3: 5, 5: 2, 6: 6, 8: 8}  # the blank row too: 7 is left empty
-    assert places.dropped == {4: 5}  # Lund's, which the desk deleted
+    assert places.matched == {1: 1, 2: 3, 3: 4, 4: 5, 5: 2, 6: 6}  # Lund's (4) too, which the desk deleted
 
     # Brought once already (this copy merged before, or another with the same row): not again.
     mine = by_number([*LOG, (), mayor])
