@@ -243,13 +243,35 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
         if cell.row in rows.theirs and cell.column in columns.theirs
     }
     in_place = _in_places(recorded, rows.recorded, columns.recorded, _reading(copy_sheet.title, rows.recorded, columns.recorded))
+    in_place, kept = _kept_rows(sheet, in_place, [row for old, row in rows.recorded.items() if old not in set(rows.matched.values())])
     placed = _reading(copy_sheet.title, rows.theirs, columns.theirs)
     taken, differing = _merge_values(sheet, theirs_by_place, in_place, lambda source: placed(theirs[source.coordinate]))
     if in_place.looks is not None:
         _merge_looks(sheet, theirs_by_place, in_place.looks)
     notes_taken, notes_differing = _merge_notes_and_links(sheet, copy_sheet, theirs_by_place, in_place.notes, mover)
     deleted = _changed_where_deleted(sheet.title, copy_sheet, rows, columns, recorded, theirs)
-    return taken, notes_taken, differing + deleted + notes_differing
+    return taken, notes_taken, kept + differing + deleted + notes_differing
+
+
+def _kept_rows(sheet, recorded: RecordedSheet, deleted: Sequence[int]) -> tuple[RecordedSheet, list]:
+    """``recorded`` (by the workbook's coordinates) without the rows of ``deleted`` (the
+    workbook's rows of those the copy deleted) that the workbook changed, so that the merge
+    leaves them whole, and a conflict for each cell the workbook changed there, the copy's
+    side reading ``ROW_DELETED``."""
+    changed = {}
+    for row in deleted:
+        places = {place for place in recorded.cells if coordinate_to_tuple(place)[0] == row} | {cell.coordinate for cell in _filled(sheet) if cell.row == row}
+        for place in sorted(places, key=coordinate_to_tuple):
+            mine = getattr(sheet._cells.get(coordinate_to_tuple(place)), "value", None)
+            if cell_text(mine) != cell_text(recorded.cells.get(place)):
+                changed.setdefault(row, []).append((f"{sheet.title}: {place}", ("", mine), ("", ROW_DELETED)))
+    if not changed:
+        return recorded, []
+
+    def without(by_place: Mapping[str, str] | None) -> dict[str, str] | None:
+        return None if by_place is None else {place: text for place, text in by_place.items() if coordinate_to_tuple(place)[0] not in changed}
+
+    return RecordedSheet(without(recorded.cells), without(recorded.looks), without(recorded.notes)), [conflict for row in changed for conflict in changed[row]]
 
 
 def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any]) -> tuple[Places, Places]:
@@ -358,20 +380,37 @@ def _in_places(recorded: RecordedSheet, rows: Mapping[int, int], columns: Mappin
 
 
 def _changed_where_deleted(title: str, copy_sheet, rows: Places, columns: Places, recorded: RecordedSheet, theirs: Mapping[str, Any]) -> list:
-    """Conflicts for the cells the copy changed in rows or columns the workbook deleted since
-    (the record's, with no place in the workbook; ``theirs``, the copy's values as read in the
-    workbook), the workbook's side reading ``ROW_DELETED`` or ``COLUMN_DELETED``."""
-    differing = []
+    """Conflicts for what the copy changed in rows or columns the workbook deleted since (the
+    record's, with no place in the workbook; ``theirs``, the copy's values as read in the
+    workbook): each value or note it changed there, and each link and thread on a row or
+    column where it changed one, the workbook's side reading ``ROW_DELETED`` or
+    ``COLUMN_DELETED``."""
+    gone = []  # (the copy's cell, the workbook's side, the row or column it goes with, its place in the record)
     for cell in sorted(copy_sheet._cells.values(), key=lambda c: (c.row, c.column)):
-        row_gone = cell.row in rows.matched and cell.row not in rows.theirs
-        column_gone = cell.column in columns.matched and cell.column not in columns.theirs
-        if not (row_gone or column_gone):
+        if cell.row in rows.matched and cell.row not in rows.theirs:
+            where, line = ROW_DELETED, ("row", cell.row)
+        elif cell.column in columns.matched and cell.column not in columns.theirs:
+            where, line = COLUMN_DELETED, ("column", cell.column)
+        else:
             continue
         row, column = rows.matched.get(cell.row), columns.matched.get(cell.column)
-        ancestor = recorded.cells.get(f"{get_column_letter(column)}{row}") if row and column else None
-        if cell_text(theirs.get(cell.coordinate)) != cell_text(ancestor):
-            differing.append((f"{title}: {cell.coordinate}", ("", ROW_DELETED if row_gone else COLUMN_DELETED), ("", theirs.get(cell.coordinate))))
-    return differing
+        gone.append((cell, where, line, f"{get_column_letter(column)}{row}" if row and column else ""))
+    changed, touched = [], set()
+    for cell, where, line, written in gone:
+        if cell_text(theirs.get(cell.coordinate)) != cell_text(recorded.cells.get(written)):
+            changed.append((cell, f"{title}: {cell.coordinate}", where, theirs.get(cell.coordinate)))
+            touched.add(line)
+        note = cell.comment is not None and getattr(cell.comment, "thread", None) is None
+        if note and cell.comment.content != (recorded.notes or {}).get(written):
+            changed.append((cell, f"{title}: {cell.coordinate} (note)", where, cell.comment.content))
+            touched.add(line)
+    for cell, where, line, _ in gone:
+        if line in touched and cell.comment is not None and getattr(cell.comment, "thread", None) is not None:
+            changed.append((cell, f"{title}: {cell.coordinate} (note)", where, cell.comment.content))
+        if line in touched and cell.hyperlink is not None:
+            changed.append((cell, f"{title}: {cell.coordinate} (link)", where, cell.hyperlink.target or cell.hyperlink.location))
+    changed.sort(key=lambda conflict: (conflict[0].row, conflict[0].column))
+    return [(place, ("", where), ("", what)) for _, place, where, what in changed]
 
 
 def _merge_values(sheet, theirs_by_place: Mapping[str, Any], written: RecordedSheet, read_theirs) -> tuple[int, list]:

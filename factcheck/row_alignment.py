@@ -8,13 +8,14 @@ inserted puts every edit of the copy's below it on the wrong call. Columns move 
 column inserted after Who), and are matched the same way, each by its header.
 
 Rows are matched by what they hold (``matched_rows``): rows in the same order that read the
-same; a row that stands alone where another stood, or rows that each share at least half
-their cells with the one whose place they took (edited in place); rows that read the same
-elsewhere (moved by a sort); and among the rest, rows that still share at least half their
-cells, in order within a stretch where rows were inserted or deleted (edited and shifted),
-then anywhere (edited and moved). ``placed_rows`` gives the workbook's row for
-each row of the record and of the copy, rows the copy added going below the workbook's (and
-columns right of its last).
+same; rows that each keep at least half the cells of the one whose place they took (edited
+in place: cells filled that were empty take nothing away); rows that read the same elsewhere
+(moved by a sort); and among the rest, rows that keep at least half the cells of one, in
+order within a stretch where rows were inserted or deleted (edited and shifted), then
+anywhere (edited and moved). A row retyped in more than half its cells is another row: the
+one deleted, this one added, so that no row takes cells of an unrelated one. ``placed_rows`` gives the workbook's row for each row of the
+record and of the copy, rows the copy added going below the workbook's (and columns right of
+its last).
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
     matches: dict[int, int] = {}
     unmatched = []  # (before's rows, after's rows) of each stretch where the two differ in length
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        in_place = tag == "replace" and i2 - i1 == j2 - j1 and (i2 - i1 == 1 or all(map(_alike, before[i1:i2], after[j1:j2])))
-        if tag == "equal" or in_place:  # a row retyped where it stood is the same row
+        in_place = tag == "replace" and i2 - i1 == j2 - j1 and all(map(_alike, before[i1:i2], after[j1:j2]))
+        if tag == "equal" or in_place:  # rows retyped where they stood are the same rows
             matches.update(zip(range(i1, i2), range(j1, j2)))
         else:
             unmatched.append((range(i1, i2), range(j1, j2)))
@@ -109,7 +110,8 @@ def _matched(before_numbers: Sequence[int], before: Mapping[int, Row], after_num
     return {before_numbers[i]: after_numbers[j] for i, j in matches.items()}
 
 
-def _alike(one: Row, other: Row) -> bool:
-    """Whether two rows share at least half the cells either fills (a row with one of three cells retyped)."""
-    same = len(set(one) & set(other))
-    return same > 0 and 2 * same >= len({column for column, _ in one} | {column for column, _ in other})
+def _alike(before: Row, after: Row) -> bool:
+    """Whether ``after`` keeps at least half the cells ``before`` fills as they were (a row with
+    one of three cells retyped, or with cells filled that were empty)."""
+    same = len(set(before) & set(after))
+    return same > 0 and 2 * same >= len(before)

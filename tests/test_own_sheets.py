@@ -367,37 +367,52 @@ def test_a_name_a_reviewer_defined_over_claims_alone_comes_over_the_desks_claims
     assert names["sources"].attr_text == "Sources!$A$2:$A$9"
 
 
-def test_what_a_copy_put_where_the_desk_merged_cells_since_is_a_conflict_not_a_crash(desk, scorer):
+def test_what_a_copy_put_where_the_desk_merged_cells_or_deleted_the_row_since_is_a_conflict_not_a_crash(desk, scorer):
+    """Ana fills in two calls of the log the desk handed out, with a note and a link each; the
+    desk has since merged cells over the first call's row and typed a heading over the second."""
     output, claims = desk
     workbook = load_workbook(output)
     calls = workbook.create_sheet("Calls")
-    calls.append(["Who", "What", "When"])
-    calls.append(["Port"])
+    for values in (["Who", "What", "When"], ["Port authority"], ["Council"]):
+        calls.append(values)
     workbook.save(output)
     rerun_with_a_new_claim_near_the_top(output, scorer)
     ana = take_copy(output, "ana.xlsx")
     workbook = load_workbook(ana)
     calls = workbook["Calls"]
-    calls["A2"], calls["B2"] = "Port authority", "rang twice"
-    calls["B2"].comment = Comment("no answer", "Ana Lopes")
-    calls["C2"].hyperlink = "https://port.example/contacts"
+    for row, said, note, link in ((2, "rang twice", "no answer", "https://port.example/contacts"), (3, "left a message", "call back Monday", "https://council.example/press")):
+        calls[f"B{row}"] = said
+        calls[f"B{row}"].comment = Comment(note, "Ana Lopes")
+        calls[f"C{row}"].hyperlink = link
     workbook.save(ana)
     workbook = load_workbook(output)
-    workbook["Calls"]["A2"] = "Calls still to make, by Monday"
-    workbook["Calls"].merge_cells("A2:C2")  # the desk's heading over the row Ana wrote in
+    workbook["Calls"].merge_cells("A2:C2")  # the desk's, over the row Ana wrote in
+    workbook["Calls"]["A3"] = "Calls still to make, by Monday"  # a heading in place of Council's row
     workbook.save(output)
 
     result = factcheck("merge", output, ana)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    listed = {(row[3], row[4], row[6]) for row in load_workbook(output)["Conflicts"].iter_rows(min_row=2, values_only=True)}
-    assert listed >= {
-        ("Calls: A2", "ana.xlsx", "Port authority"),
+    listed = [(row[3], row[4], row[6]) for row in load_workbook(output)["Conflicts"].iter_rows(min_row=2, values_only=True)]
+    assert listed == [  # each thing Ana did there, none of it put anywhere
         ("Calls: B2", "bridge.xlsx", "(inside merged cells)"),
         ("Calls: B2", "ana.xlsx", "rang twice"),
+        ("Calls: C2", "bridge.xlsx", "(inside merged cells)"),
+        ("Calls: C2", "ana.xlsx", "https://port.example/contacts"),  # a link typed in an empty cell shows its address
+        ("Calls: B3", "bridge.xlsx", "(row deleted)"),
+        ("Calls: B3", "ana.xlsx", "left a message"),
+        ("Calls: B3 (note)", "bridge.xlsx", "(row deleted)"),
+        ("Calls: B3 (note)", "ana.xlsx", "call back Monday"),
+        ("Calls: C3", "bridge.xlsx", "(row deleted)"),
+        ("Calls: C3", "ana.xlsx", "https://council.example/press"),
+        ("Calls: C3 (link)", "bridge.xlsx", "(row deleted)"),
+        ("Calls: C3 (link)", "ana.xlsx", "https://council.example/press"),
+        ("Calls: B2 (note)", "bridge.xlsx", "(inside merged cells)"),
         ("Calls: B2 (note)", "ana.xlsx", "no answer"),
+        ("Calls: C2 (link)", "bridge.xlsx", "(inside merged cells)"),
         ("Calls: C2 (link)", "ana.xlsx", "https://port.example/contacts"),
-    }
-    assert load_workbook(output)["Calls"]["A2"].value == "Calls still to make, by Monday"
+    ]
+    calls = load_workbook(output)["Calls"]
+    assert [calls["A2"].value, calls["A3"].value, calls.max_row] == ["Port authority", "Calls still to make, by Monday", 3]
 
 
 LOG = [
@@ -439,19 +454,21 @@ def test_rows_reviewers_add_delete_or_sort_on_a_shared_sheet_land_on_the_desks_r
     calls["C4"] = "called back"  # Lund's office
     calls.append(["Mayor's office", "opening date", "to call"])
     workbook.save(ana)
-    workbook = load_workbook(ben)  # Ben deletes Council's row and adds a call, counting its letters
+    workbook = load_workbook(ben)  # Ben deletes the Survey firm's row and Council's, and adds a call, counting its letters
+    workbook["Calls"].delete_rows(6)
     workbook["Calls"].delete_rows(3)
-    workbook["Calls"].append(["Ferry union", "ferries", "called", "=LEN(A6)"])
+    workbook["Calls"].append(["Ferry union", "ferries", "called", "=LEN(A5)"])
     workbook.save(ben)
     workbook = load_workbook(cy)  # Cy inserts a lead in the middle of a sheet the desk leaves alone
     workbook["Leads"].insert_rows(3)
     workbook["Leads"]["A3"], workbook["Leads"]["C3"] = "Coastguard", "to call"
     workbook.save(cy)
-    workbook = load_workbook(output)  # the desk inserts a call near the top and deletes Lund's
+    workbook = load_workbook(output)  # the desk inserts a call near the top, deletes Lund's and marks the Survey firm's
     calls = workbook["Calls"]
     calls.insert_rows(3)
     calls["A3"], calls["B3"], calls["C3"] = "Coastguard", "storm", "to call"
     calls.delete_rows(6)
+    calls["C6"] = "emailed"
     workbook.save(output)
     if resave:
         for path in (ana, ben, cy, output):
@@ -465,13 +482,14 @@ def test_rows_reviewers_add_delete_or_sort_on_a_shared_sheet_land_on_the_desks_r
         ("Coastguard", "storm", "to call", None),
         (None, None, None, None),  # Council's, deleted by Ben: emptied, so the desk's rows stay where they are
         ("Harbour master", "ferries", "called", None),  # Ana's mark, on the desk's row, not the row it had in her sorted copy
-        ("Survey firm", "1962 count", "to call", None),
+        ("Survey firm", "1962 count", "emailed", None),  # deleted by Ben, changed by the desk: kept whole
         ("Mayor's office", "opening date", "to call", None),
         ("Ferry union", "ferries", "called", "=LEN(A8)"),  # below Ana's, its formula reading its own row
     ]
     assert calls["C5"].fill.fgColor.rgb == GREEN and calls["C6"].fill.fgColor.rgb != GREEN
     assert [(c.column, c.values) for c in report.conflicts] == [
         ("Calls: C4", (("bridge.xlsx", "", "(row deleted)"), ("ana.xlsx", "", "called back"))),  # Lund's, which the desk deleted
+        ("Calls: C6", (("bridge.xlsx", "", "emailed"), ("ben.xlsx", "", "(row deleted)"))),
     ]
     assert log_rows(load_workbook(output)["Leads"]) == [*[(*values, None) for values in LOG[:2]], ("Coastguard", None, "to call", None), *[(*values, None) for values in LOG[2:]]]
 

@@ -32,6 +32,11 @@ def test_rows_are_matched_through_appends_inserts_deletes_and_retyping():
     assert matched_rows(LOG, [HEADER, PORT, coastguard, COUNCIL, called, LUND, SURVEY])[3] == 4  # and shifted
     # A row retyped in two of its three cells, where another was deleted, is no longer that row.
     assert 3 not in matched_rows(LOG, [HEADER, PORT, row("Harbour master", "fares", "called"), LUND, SURVEY])
+    # Nor is one retyped whole where the row above it was deleted; but a row whose empty cells
+    # were filled, its own kept, is the same row, however few it had.
+    assert 5 not in matched_rows(LOG, [HEADER, PORT, COUNCIL, HARBOUR, LUND, row("Ferry union", "ferries", "called", "=LEN(A6)")])
+    council = row("Council")
+    assert matched_rows([HEADER, row("Port authority"), council], [HEADER, row("Port authority", "rang twice", "https://port.example"), row("Council", "left a message")]) == {0: 0, 1: 1, 2: 2}
 
 
 def test_a_sorted_log_matches_each_row_even_one_retyped_as_well():
