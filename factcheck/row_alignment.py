@@ -8,14 +8,16 @@ inserted puts every edit of the copy's below it on the wrong call. Columns move 
 column inserted after Who), and are matched the same way, each by its header.
 
 Rows are matched by what they hold (``matched_rows``): rows in the same order that read the
-same; rows that each keep at least half the cells of the one whose place they took (edited
-in place: cells filled that were empty take nothing away); rows that read the same elsewhere
-(moved by a sort); and among the rest, rows that keep at least half the cells of one, in
-order within a stretch where rows were inserted or deleted (edited and shifted), then
-anywhere (edited and moved). A row retyped in more than half its cells is another row: the
-one deleted, this one added, so that no row takes cells of an unrelated one. ``placed_rows`` gives the workbook's row for each row of the
-record and of the copy, rows the copy added going below the workbook's (and columns right of
-its last).
+same; rows that each keep at least half the cells of the one whose place they took, from the
+top and the foot of a stretch where the two differ (edited in place, with rows added or
+deleted beside them: filling empty cells takes nothing away); rows that read the same
+elsewhere (moved by a sort); and among the rest, a row that keeps the first cell of one (what a row is known
+by: the caller, the item) and at least half its cells, the one that kept most, in order
+within a stretch where rows were inserted or deleted (edited and shifted), then anywhere
+(edited and moved). Any other row is another row, the old one deleted, so that no row takes
+the cells of an unrelated one. ``placed_rows`` gives the workbook's row
+for each row of the record and of the copy, rows the copy added going below the workbook's
+(and columns right of its last).
 """
 
 from __future__ import annotations
@@ -46,13 +48,18 @@ class Places:
 def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
     """Each row of ``before`` (by index) that ``after`` still holds, and its index there."""
     matches: dict[int, int] = {}
-    unmatched = []  # (before's rows, after's rows) of each stretch where the two differ in length
+    unmatched = []  # (before's rows, after's rows) of each stretch where the two differ
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        in_place = tag == "replace" and i2 - i1 == j2 - j1 and all(map(_alike, before[i1:i2], after[j1:j2]))
-        if tag == "equal" or in_place:  # rows retyped where they stood are the same rows
+        if tag == "equal":
             matches.update(zip(range(i1, i2), range(j1, j2)))
-        else:
-            unmatched.append((range(i1, i2), range(j1, j2)))
+            continue
+        # Rows retyped where they stood, from the top of a stretch and from its foot (rows
+        # edited, and rows added or deleted under or above them), are the same rows.
+        top = next((n for n in range(min(i2 - i1, j2 - j1)) if not _kept(before[i1 + n], after[j1 + n])), min(i2 - i1, j2 - j1))
+        foot = next((n for n in range(min(i2 - i1, j2 - j1) - top) if not _kept(before[i2 - 1 - n], after[j2 - 1 - n])), min(i2 - i1, j2 - j1) - top)
+        matches.update(zip(range(i1, i1 + top), range(j1, j1 + top)))
+        matches.update(zip(range(i2 - foot, i2), range(j2 - foot, j2)))
+        unmatched.append((range(i1 + top, i2 - foot), range(j1 + top, j2 - foot)))
     elsewhere: dict[Row, list[int]] = {}  # rows a sort moved read the same in another stretch
     for _, after_rows in unmatched:
         for j in after_rows:
@@ -63,15 +70,21 @@ def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
             if elsewhere.get(before[i]):
                 matches[i] = elsewhere[before[i]].pop(0)
     held = set(matches.values())
-    for stretches in (unmatched, [(range(len(before)), range(len(after)))]):  # in its stretch, then anywhere (edited and moved)
+    for stretches in (unmatched, [(range(len(before)), range(len(after)))]):  # in its stretch, in order; then anywhere (edited and moved)
+        in_order = stretches is unmatched
         for before_rows, after_rows in stretches:
-            left = [j for j in after_rows if j not in held]
-            for i in (i for i in before_rows if i not in matches):
-                alike = next((n for n, j in enumerate(left) if _alike(before[i], after[j])), None)
-                if alike is not None:
-                    matches[i] = left[alike]
-                    held.add(left[alike])
-                    left = left[alike + 1 :] if stretches is unmatched else left[:alike] + left[alike + 1 :]  # in its stretch, in order
+            by_first: dict[tuple[int, str], list[int]] = {}  # the rows not yet matched, by their first cell
+            for j in after_rows:
+                if j not in held and after[j]:
+                    by_first.setdefault(after[j][0], []).append(j)
+            floor = -1
+            for i in (i for i in before_rows if i not in matches and before[i]):
+                candidates = [j for j in by_first.get(before[i][0], ()) if j not in held and j > floor]
+                best = max(candidates, key=lambda j: (len(set(before[i]) & set(after[j])), -j), default=None)
+                if best is not None and _alike(before[i], after[best]):
+                    matches[i] = best
+                    held.add(best)
+                    floor = best if in_order else floor
     return matches
 
 
@@ -111,7 +124,14 @@ def _matched(before_numbers: Sequence[int], before: Mapping[int, Row], after_num
 
 
 def _alike(before: Row, after: Row) -> bool:
-    """Whether ``after`` keeps at least half the cells ``before`` fills as they were (a row with
-    one of three cells retyped, or with cells filled that were empty)."""
+    """Whether ``after``, standing elsewhere, is ``before`` edited: it keeps its first cell (the
+    caller, the item: what a row is known by) and at least half its cells (``_kept``)."""
+    return _kept(before, after) and before[0] in after
+
+
+def _kept(before: Row, after: Row) -> bool:
+    """Whether ``after``, standing where ``before`` stood, is ``before`` edited: it keeps at
+    least half its cells as they were (a row with one of three cells retyped, or with cells
+    filled that were empty)."""
     same = len(set(before) & set(after))
     return same > 0 and 2 * same >= len(before)

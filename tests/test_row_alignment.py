@@ -60,3 +60,16 @@ def test_the_copys_rows_stand_on_the_workbooks_and_rows_it_added_come_below():
     # Brought once already (this copy merged before, or another with the same row): not again.
     mine = by_number([*LOG, (), mayor])
     assert placed_rows(by_number(LOG), mine, by_number([*LOG, mayor]), [1, 2, 3, 4, 5, 6, 7]).theirs[7] == 8
+
+
+def test_rows_that_share_most_cells_but_not_their_first_are_never_paired():
+    """A log sorted, a column filled and half the statuses retyped: every call is found, each
+    by its own row, though many rows share their topic and status with others."""
+    import random
+
+    log = [row(f"caller {n}", f"topic {n % 7}", "to call") for n in range(300)]
+    order = list(range(300))
+    random.Random(1).shuffle(order)
+    edited = [row(f"caller {n}", f"topic {n % 7}", "called" if place % 2 else "to call", f"555 {n:04d}") for place, n in enumerate(order)]
+    matches = matched_rows(log, edited)
+    assert len(matches) == 300 and all(log[i][0] == edited[j][0] for i, j in matches.items())
