@@ -19,10 +19,11 @@ ways against the record, cell by cell on rows matched by what they hold (``row_a
 as Claims is by claim, its columns by their headers: a value, look or note only the copy
 changed is taken, a value or note both changed otherwise is a conflict, the workbook's kept
 (a copy without a record names such a sheet instead, where it holds other cells), and rows
-the copy added come below the workbook's, columns right of them. Looks are compared as they show (``appearance``), since Excel, LibreOffice and
-openpyxl spell one look in different ways. Two copies adding a sheet of one name (Excel
-calls a first new sheet "Sheet1" in both) bring both, the later named after its file
-("Sheet1 (ben)"), and the same sheet in two copies comes once.
+the copy added come below the workbook's, columns right of them. Looks are compared as they
+show (``appearance``), since Excel, LibreOffice and openpyxl spell one look in different
+ways. Two copies adding a sheet of one name (Excel calls a first new sheet "Sheet1" in both)
+bring both, the later named after its file ("Sheet1 (ben)"), and the same sheet in two
+copies comes once.
 """
 
 from __future__ import annotations
@@ -243,7 +244,8 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
         if cell.row in rows.theirs and cell.column in columns.theirs
     }
     in_place = _in_places(recorded, rows.recorded, columns.recorded, _reading(copy_sheet.title, rows.recorded, columns.recorded))
-    in_place, kept = _kept_rows(sheet, in_place, [row for old, row in rows.recorded.items() if old not in set(rows.matched.values())])
+    still = set(rows.matched.values())  # the recorded rows the copy holds
+    in_place, kept = _kept_rows(sheet, in_place, {row for old, row in rows.recorded.items() if old not in still})
     placed = _reading(copy_sheet.title, rows.theirs, columns.theirs)
     taken, differing = _merge_values(sheet, theirs_by_place, in_place, lambda source: placed(theirs[source.coordinate]))
     if in_place.looks is not None:
@@ -253,18 +255,18 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
     return taken, notes_taken, kept + differing + deleted + notes_differing
 
 
-def _kept_rows(sheet, recorded: RecordedSheet, deleted: Sequence[int]) -> tuple[RecordedSheet, list]:
+def _kept_rows(sheet, recorded: RecordedSheet, deleted: Collection[int]) -> tuple[RecordedSheet, list]:
     """``recorded`` (by the workbook's coordinates) without the rows of ``deleted`` (the
     workbook's rows of those the copy deleted) that the workbook changed, so that the merge
     leaves them whole, and a conflict for each cell the workbook changed there, the copy's
     side reading ``ROW_DELETED``."""
-    changed = {}
-    for row in deleted:
-        places = {place for place in recorded.cells if coordinate_to_tuple(place)[0] == row} | {cell.coordinate for cell in _filled(sheet) if cell.row == row}
-        for place in sorted(places, key=coordinate_to_tuple):
-            mine = getattr(sheet._cells.get(coordinate_to_tuple(place)), "value", None)
-            if cell_text(mine) != cell_text(recorded.cells.get(place)):
-                changed.setdefault(row, []).append((f"{sheet.title}: {place}", ("", mine), ("", ROW_DELETED)))
+    places = {place for place in recorded.cells if coordinate_to_tuple(place)[0] in deleted}
+    places |= {cell.coordinate for cell in _filled(sheet) if cell.row in deleted}
+    changed: dict[int, list] = {}
+    for place in sorted(places, key=coordinate_to_tuple):
+        mine = getattr(sheet._cells.get(coordinate_to_tuple(place)), "value", None)
+        if cell_text(mine) != cell_text(recorded.cells.get(place)):
+            changed.setdefault(coordinate_to_tuple(place)[0], []).append((f"{sheet.title}: {place}", ("", mine), ("", ROW_DELETED)))
     if not changed:
         return recorded, []
 
@@ -288,7 +290,8 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
     recorded_texts = {coordinate_to_tuple(place): cell_text(text) for place, text in recorded.cells.items()}
     recorded_places = [*recorded_texts, *(coordinate_to_tuple(place) for place in [*(recorded.looks or ()), *(recorded.notes or ())])]
     if as_recorded:
-        return Places.in_place({row for row, _ in recorded_places}, {row for row, _ in copy_sheet._cells}), Places.in_place({column for _, column in recorded_places}, {column for _, column in copy_sheet._cells})
+        rows, columns = ({place[n] for place in recorded_places} for n in (0, 1))
+        return Places.in_place(rows, {row for row, _ in copy_sheet._cells}), Places.in_place(columns, {column for _, column in copy_sheet._cells})
     mine_texts = {coordinate_to_tuple(place): text for place, text in now.cells.items()}
     theirs_texts = {coordinate_to_tuple(place): cell_text(value) for place, value in theirs.items()}
     held = {cell.row for cell in copy_sheet._cells.values() if _holds(cell)}

@@ -7,17 +7,19 @@ of one version is which row of the other before it compares cells: by place, a r
 inserted puts every edit of the copy's below it on the wrong call. Columns move too (a Phone
 column inserted after Who), and are matched the same way, each by its header.
 
-Rows are matched by what they hold (``matched_rows``): rows in the same order that read the
-same; rows that each keep at least half the cells of the one whose place they took, from the
-top and the foot of a stretch where the two differ (edited in place, with rows added or
-deleted beside them: filling empty cells takes nothing away); rows that read the same
-elsewhere (moved by a sort); and among the rest, a row that keeps the first cell of one (what a row is known
-by: the caller, the item) and at least half its cells, the one that kept most, in order
-within a stretch where rows were inserted or deleted (edited and shifted), then anywhere
-(edited and moved). Any other row is another row, the old one deleted, so that no row takes
-the cells of an unrelated one. ``placed_rows`` gives the workbook's row
-for each row of the record and of the copy, rows the copy added going below the workbook's
-(and columns right of its last).
+Rows are matched by what they hold (``matched_rows``):
+- rows in the same order that read the same;
+- rows that each keep at least half the cells of the one whose place they took, from the top
+  and the foot of a stretch where the two differ (edited in place, with rows added or
+  deleted beside them; filling empty cells takes nothing away);
+- rows that read the same elsewhere (moved by a sort);
+- among the rest, a row that keeps the first cell of one (what a row is known by: the
+  caller, the item) and at least half its cells, the one that kept most, in order within a
+  stretch where rows were inserted or deleted (edited and shifted), then anywhere (edited
+  and moved).
+Any other row is another row, the old one deleted, so that no row takes the cells of an
+unrelated one. ``placed_rows`` gives the workbook's row for each row of the record and of
+the copy, rows the copy added going below the workbook's (and columns right of its last).
 """
 
 from __future__ import annotations
