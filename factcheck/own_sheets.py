@@ -252,7 +252,30 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
         _merge_looks(sheet, theirs_by_place, in_place.looks)
     notes_taken, notes_differing = _merge_notes_and_links(sheet, copy_sheet, theirs_by_place, in_place.notes, mover)
     deleted = _changed_where_deleted(sheet.title, copy_sheet, rows, columns, recorded, theirs)
+    _grow_tables(sheet, copy_sheet, rows)
     return taken, notes_taken, kept + differing + deleted + notes_differing
+
+
+def _grow_tables(sheet, copy_sheet, rows: Places) -> None:
+    """Run each Excel table of the workbook's ``sheet`` over the rows the copy added right under
+    it, where the copy's table of that name holds them, as Excel runs a table over a row typed
+    under it: a call appended to a log formatted as a table is banded with it and counted by
+    its structured references (=ROWS(Log[Who])). A table with a total row is left as it is."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    for table in sheet.tables.values():
+        theirs = copy_sheet.tables.get(table.name)
+        if theirs is None or table.totalsRowCount:
+            continue
+        over, cells = CellRange(theirs.ref), CellRange(table.ref)
+        end = cells.max_row
+        for row in sorted(rows.theirs[row] for row in rows.theirs if row not in rows.matched and over.min_row <= row <= over.max_row):
+            end += row == end + 1
+        if end > cells.max_row:
+            cells.expand(down=end - cells.max_row)
+            table.ref = cells.coord
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
 
 
 def _kept_rows(sheet, recorded: RecordedSheet, deleted: Collection[int]) -> tuple[RecordedSheet, list]:

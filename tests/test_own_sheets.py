@@ -538,6 +538,41 @@ def test_a_column_a_reviewer_inserted_in_a_shared_sheet_comes_right_of_the_desks
     assert merge_copies(output, [ana, ben]).applied == 0  # merged again: no second Phone column
 
 
+
+@pytest.mark.slow
+def test_calls_appended_to_a_log_formatted_as_a_table_come_inside_the_table(desk, scorer, tmp_path):
+    """The desk's call log is an Excel table (Format as Table) counted by =ROWS(Log[Who]); Ana
+    and Ben each append a call, which Excel takes into the table; the desk retyped a cell."""
+    output, _ = desk
+    workbook = load_workbook(output)
+    calls = workbook.create_sheet("Calls")
+    for values in LOG:
+        calls.append(values)
+    calls.add_table(Table(displayName="Log", ref="A1:C6"))
+    calls["E1"] = "=ROWS(Log[Who])"
+    workbook.save(output)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    for copy, values in ((ana, ["Mayor's office", "opening date", "to call"]), (ben, ["Ferry union", "ferries", "called"])):
+        workbook = load_workbook(copy)
+        workbook["Calls"].append(values)
+        workbook["Calls"].tables["Log"].ref = "A1:C7"  # as Excel grows a table over a row typed under it
+        workbook.save(copy)
+    workbook = load_workbook(output)
+    workbook["Calls"]["C2"] = "called"
+    workbook.save(output)
+
+    merge_copies(output, [ana, ben])
+    calls = load_workbook(output)["Calls"]
+    assert [calls["A7"].value, calls["A8"].value] == ["Mayor's office", "Ferry union"]
+    assert calls.tables["Log"].ref == "A1:C8"
+    computed = tmp_path / "computed"
+    subprocess.run(
+        [soffice_or_skip(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(computed), str(output)],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    assert load_workbook(computed / output.name, data_only=True)["Calls"]["E1"].value == 7  # both calls counted
+
 def test_the_record_of_a_long_sheet_takes_parts_and_a_damaged_one_records_no_cells():
     workbook = Workbook()
     workbook.active.title = "Claims"  # a tool sheet: not recorded
