@@ -20,6 +20,7 @@ from typing import Any
 
 from .columns import GUARD_TITLE, LISTED_BY, LISTS, REVIEWER, SCORE_SCALE, SUMMARY, Column, recorded_notes, recorded_threads
 from .drawings import Drawing
+from .looks import shown_colour
 from .package import relations, sheet_parts
 from .sheet_xml import formats_only_extended
 
@@ -180,15 +181,16 @@ def tool_validation(validation) -> bool:
 
 def tool_colour_scale(rule) -> bool:
     """Whether a conditional format is the colour scale the writer gives Score (``SCORE_SCALE``),
-    as Excel or LibreOffice saves it (LibreOffice gives its colours an alpha)."""
+    as Excel or LibreOffice saves it (``looks.shown_colour``: LibreOffice gives its colours an
+    alpha)."""
     if rule.type != "colorScale" or rule.colorScale is None:
         return False
     stops = list(zip(rule.colorScale.cfvo, rule.colorScale.color))
     try:
         return len(stops) == len(SCORE_SCALE) and all(
-            stop.type == "num" and float(stop.val) == value and str(colour.rgb)[-6:].upper() == rgb for (stop, colour), (value, rgb) in zip(stops, SCORE_SCALE)
+            stop.type == "num" and float(stop.val) == value and shown_colour(colour) == rgb for (stop, colour), (value, rgb) in zip(stops, SCORE_SCALE)
         )
-    except (TypeError, ValueError):  # a stop at a formula, or a colour of the theme's
+    except (TypeError, ValueError):  # a stop at a formula
         return False
 
 

@@ -28,11 +28,11 @@ def appearance(cell, seen: dict[tuple, str] | None = None) -> str:
         return seen[key]
     font, fill, border, alignment = cell.font, cell.fill, cell.border, cell.alignment
     if fill.tagname == "patternFill":
-        shade: Any = (fill.fill_type, _colour(fill.fgColor)) if fill.fill_type else ()
+        shade: Any = (fill.fill_type, shown_colour(fill.fgColor)) if fill.fill_type else ()
     else:
         shade = repr(fill)  # a gradient
-    text = (bool(font.b), bool(font.i), "" if font.u in (None, "none") else font.u, bool(font.strike), _colour(font.color, "000000"), float(font.sz or 11))
-    sides = [(side.style, _colour(side.color, "000000")) if side is not None and side.style else () for side in (border.left, border.right, border.top, border.bottom)]
+    text = (bool(font.b), bool(font.i), "" if font.u in (None, "none") else font.u, bool(font.strike), shown_colour(font.color, "000000"), float(font.sz or 11))
+    sides = [(side.style, shown_colour(side.color, "000000")) if side is not None and side.style else () for side in (border.left, border.right, border.top, border.bottom)]
     number_format = "" if cell.number_format == "General" else cell.number_format.replace("\\", "")  # \- reads as -
     placed = (
         alignment.horizontal if alignment.horizontal != "general" else None,
@@ -46,9 +46,11 @@ def appearance(cell, seen: dict[tuple, str] | None = None) -> str:
     return look
 
 
-def _colour(colour, default: str = "") -> str:
-    """A colour as text, "" for none or for ``default`` (text in black, or in the theme's text
-    colour, has no colour of its own). Of an ARGB colour only the RGB shows."""
+def shown_colour(colour, default: str = "") -> str:
+    """A colour as it shows, as text, however a program spelt it: "" for none or for
+    ``default`` (text in black, or in the theme's text colour, has no colour of its own). Of an
+    ARGB colour only the RGB shows (LibreOffice writes an opaque alpha where openpyxl writes
+    none)."""
     if colour is None:
         return ""
     spelt = {"rgb": str(colour.rgb).upper()[-6:], "theme": f"theme {colour.theme} {colour.tint or 0:.4g}", "indexed": f"indexed {colour.indexed}"}.get(colour.type, "")

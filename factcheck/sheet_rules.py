@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .looks import shown_colour
 from .references import ReferenceMover, reviewer_rules
 
 
@@ -75,9 +76,9 @@ def _in_columns(ranges: str, columns: Mapping[int, int]) -> str | None:
 
 def _rule_tests(cells: str, rule) -> tuple[Any, ...]:
     """What a conditional format tests, and where; for a colour scale, its stops and colours too
-    (the colours without the alpha LibreOffice gives them)."""
+    (as they show, ``looks.shown_colour``)."""
     scale = rule.colorScale
-    stops = () if scale is None else tuple((stop.type, str(stop.val)) for stop in scale.cfvo) + tuple(str(colour.rgb)[-6:].upper() for colour in scale.color)
+    stops = () if scale is None else tuple((stop.type, str(stop.val)) for stop in scale.cfvo) + tuple(shown_colour(colour) for colour in scale.color)
     return (cells, rule.type, rule.operator or "", tuple(rule.formula or ()), rule.text or "", bool(rule.stopIfTrue), stops)
 
 
