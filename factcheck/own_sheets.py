@@ -269,8 +269,9 @@ def _grow_tables(sheet, copy_sheet, rows: Places) -> None:
             continue
         over, cells = CellRange(theirs.ref), CellRange(table.ref)
         end = cells.max_row
-        for row in sorted(rows.theirs[row] for row in rows.theirs if row not in rows.matched and over.min_row <= row <= over.max_row):
-            end += row == end + 1
+        for row in sorted(placed for added, placed in rows.theirs.items() if added not in rows.matched and over.min_row <= added <= over.max_row):
+            if row == end + 1:  # right under the table, or under a row it now runs over
+                end = row
         if end > cells.max_row:
             cells.expand(down=end - cells.max_row)
             table.ref = cells.coord
@@ -305,21 +306,22 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
     (``row_alignment.placed_rows``); by place where the workbook's sheet is as recorded, so
     the copy's rows and columns come as the copy has them."""
     now = _read_record(_as_written(sheet, {}))
+    recorded_texts = {place: cell_text(text) for place, text in recorded.cells.items()}
     as_recorded = (
-        now.cells == {place: cell_text(text) for place, text in recorded.cells.items()}
+        now.cells == recorded_texts
         and recorded.looks in (None, now.looks)  # a record that holds them: the workbook's as recorded
         and recorded.notes in (None, now.notes)
     )
-    recorded_texts = {coordinate_to_tuple(place): cell_text(text) for place, text in recorded.cells.items()}
+    recorded_texts = {coordinate_to_tuple(place): text for place, text in recorded_texts.items()}
     recorded_places = [*recorded_texts, *(coordinate_to_tuple(place) for place in [*(recorded.looks or ()), *(recorded.notes or ())])]
     if as_recorded:
         rows, columns = ({place[n] for place in recorded_places} for n in (0, 1))
         return Places.in_place(rows, {row for row, _ in copy_sheet._cells}), Places.in_place(columns, {column for _, column in copy_sheet._cells})
     mine_texts = {coordinate_to_tuple(place): text for place, text in now.cells.items()}
     theirs_texts = {coordinate_to_tuple(place): cell_text(value) for place, value in theirs.items()}
-    held = {cell.row for cell in copy_sheet._cells.values() if _holds(cell)}
+    holding = [place for place, cell in copy_sheet._cells.items() if _holds(cell)]  # (row, column) of the copy's cells to bring
     widest = max((column for cells in (recorded_places, sheet._cells, copy_sheet._cells) for _, column in cells), default=0)  # a look alone counts
-    columns = _column_places(recorded_texts, mine_texts, theirs_texts, {cell.column for cell in copy_sheet._cells.values() if _holds(cell)}, widest)
+    columns = _column_places(recorded_texts, mine_texts, theirs_texts, {column for _, column in holding}, widest)
     # Rows are compared in the workbook's columns (a column the workbook deleted by the
     # record's number, below zero), their formulas reading those columns.
     recorded_columns = {column: columns.recorded.get(column, -column) for _, column in recorded_texts}
@@ -328,8 +330,8 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
     rows = placed_rows(
         _rows({(row, recorded_columns[column]): cell_text(recorded_read(text)) for (row, column), text in recorded_texts.items()}, {coordinate_to_tuple(place)[0] for place in recorded.notes or ()}),
         _rows(mine_texts, {cell.row for cell in sheet._cells.values() if _holds(cell)}),
-        _rows({(row, theirs_columns[column]): cell_text(theirs_read(text)) for (row, column), text in theirs_texts.items()}, held),
-        sorted(held),
+        _rows({(row, theirs_columns[column]): cell_text(theirs_read(text)) for (row, column), text in theirs_texts.items()}, {row for row, _ in holding}),
+        sorted({row for row, _ in holding}),
     )
     return rows, columns
 
