@@ -306,12 +306,13 @@ def merge_again(
             sheet.merge_cells(target.coord)
 
 
-def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True) -> None:
-    """Copy a cell's comment, hyperlink and format; in a reviewer column, also a formula or
-    rich text that the merged value (a plain value) cannot hold."""
+def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True, look: bool = True) -> None:
+    """Copy a cell's comment, hyperlink and format (not with ``look`` False, where the look is
+    merged on its own); in a reviewer column, also a formula or rich text that the merged value
+    (a plain value) cannot hold."""
     from openpyxl.cell.rich_text import CellRichText
 
-    if source.has_style:
+    if look and source.has_style:
         if same_book:
             target._style = copy(source._style)
         else:

@@ -14,7 +14,8 @@ the desk has it; rows typed by hand (on Claims, Retired or Sources) are added on
 typed under a claim inserted under it (``references.insert_rows``), the others at the end.
 Comments, hyperlinks and formatting come with a copy's cell, notes and looks are merged
 three ways against what Base records of them (a look only the copy changed comes alone, as
-``looks.appearance`` compares them), and a copy's formulas' references to
+``looks.appearance`` compares them; one both changed is listed, in words), and a copy's
+formulas' references to
 rows of the copy's tables are moved to where those rows are in the desk's workbook (a copy may
 be sorted, or the desk may have run check since). Pictures and text boxes a copy added on a
 table come to the rows its rows went to (``drawings.add_drawings``), and a sheet a copy added
@@ -48,7 +49,7 @@ from .columns import (
     written_on_claims,
 )
 from .drawings import add_drawings
-from .looks import appearance
+from .looks import appearance, described
 from .merge import (
     EDIT_CHECKED,
     SOURCE_MARKERS,
@@ -257,8 +258,8 @@ class _Combination:
     desk: PreviousWorkbook
     name: str
     changes: dict[tuple[str, str], list[_Source]] = field(default_factory=dict)  # (claim ID, field) -> changes
-    # claim ID -> copies' cells: (sheet, headers, row, the claim's row in the copy's Base, empty where it has none)
-    looks: dict[str, list[tuple[Any, Mapping[str, int], int, Mapping[str, Any]]]] = field(default_factory=dict)
+    # claim ID -> copies' cells: (sheet, headers, row, the claim's row in the copy's Base, empty where it has none, its Reviewer)
+    looks: dict[str, list[tuple[Any, Mapping[str, int], int, Mapping[str, Any], str]]] = field(default_factory=dict)
     hand_rows: list[_HandRow] = field(default_factory=list)
     hand_sources: dict[str, tuple[Any, Mapping[str, int], int]] = field(default_factory=dict)  # source -> copy's row
     conflicts: list[Conflict] = field(default_factory=list)
@@ -344,7 +345,7 @@ class _Combination:
                 if changed:
                     self.not_merged.append(f"claim {claim_id} of {name}, no longer in the workbook ({', '.join(self.header_of[f] for f in changed)})")
                 continue
-            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row, reviewer_copy.base.get(claim_id, {})))
+            self.looks.setdefault(desk_id, []).append((copy_sheet, copy_headers[title], source_row, reviewer_copy.base.get(claim_id, {}), cell_text(row.get("reviewer"))))
             went[title][source_row] = self.rows[desk_id][ORIGIN]
             # The desk's change is judged against the state this copy was taken from; the
             # desk's own Base (rewritten by every check) only where the copy has none.
@@ -458,14 +459,14 @@ class _Combination:
                 counts.agreed += len(sources) > 1
                 continue
             if len(values) == 1 and not desk_changed:
-                self._take(sources[0], target)
+                self._take(sources[0], target, look=False)
                 counts.applied += 1
                 counts.agreed += len(sources) > 1
                 continue
             desk = _Source(self.name, str(desk_row.get("reviewer") or ""), mine)
             kept = desk if desk_changed else sources[0]
             if kept is not desk:
-                self._take(kept, target)
+                self._take(kept, target, look=False)
                 counts.applied += 1
             others = [s for s in ((desk,) if desk_changed else ()) + tuple(sources) if s is not kept]
             self.conflicts.append(Conflict(
@@ -475,14 +476,14 @@ class _Combination:
         for claim_id, rows in self.looks.items():
             title, desk_number = self.rows[claim_id][ORIGIN]
             sheet, headers = self.tables[title]
-            for copy_sheet, copy_headers, source_row, base_row in rows:
+            for copy_sheet, copy_headers, source_row, base_row, reviewer in rows:
                 notes, threads, looks = recorded_notes(base_row), recorded_threads(base_row) or {}, recorded_looks(base_row)
                 for header, number in headers.items():
                     if header in copy_headers:
                         source, target = copy_sheet.cell(source_row, copy_headers[header]), sheet.cell(desk_number, number)
                         thread = threads.get(header)
                         counts.comments_taken += self._take_note(source, target, claim_id, header, notes, thread.comments if thread else ())
-                        self._take_look(source, target, None if looks is None else looks.get(header, ""))
+                        self._take_look(source, target, (claim_id, header, reviewer), None if looks is None else looks.get(header, ""))
         for merged, header_at, went in self.merges:
             merge_again(self.desk.book, merged, header_at, went, lambda title: self.tables[title][1])
         for index, hand in sorted(enumerate(self.hand_rows), key=lambda pair: pair[0] not in places):
@@ -520,8 +521,10 @@ class _Combination:
                 self.conflicts.append(Conflict("", "", where, ((self.name, *desks), (rows.name, *copys))))
         return counts
 
-    def _take(self, source: _Source, target) -> None:
-        """The copy's cell onto the desk's: value as it was typed (formula, text or rich text), its look."""
+    def _take(self, source: _Source, target, look: bool = True) -> None:
+        """The copy's cell onto the desk's: value as it was typed (formula, text or rich text),
+        and its look unless ``look`` is False (a claim's cell, whose look ``_take_look`` merges
+        three ways, so that a value taken does not bring a look over one the desk changed)."""
         cell = source.cell
         if cell is None:
             target.value = source.value
@@ -529,7 +532,7 @@ class _Combination:
         target.value = cell.value
         if cell.data_type in {"s", "f"} and isinstance(cell.value, str):
             target.data_type = cell.data_type
-        carry_cell(cell, target, reviewer_owned=True, same_book=False)
+        carry_cell(cell, target, reviewer_owned=True, same_book=False, look=look)
         self.taken.append((cell, target, cell.data_type == "f", cell.hyperlink is not None))
 
     def _take_note(
@@ -549,11 +552,13 @@ class _Combination:
             self._conflict(target, claim_id, header, kind, ((self.name, *desks), (self._copy_name(source), *copys)))
         return changed
 
-    def _take_look(self, source, target, recorded: str | None) -> None:
+    def _take_look(self, source, target, where: tuple[str, str, str], recorded: str | None) -> None:
         """A link a copy added to a cell the desk has without one, and the copy's look where
         only the copy changed it from the look its Base records (``recorded``: the cell's
-        ``looks.appearance``, "" for a plain one). Where Base records no looks (written by an
-        older factcheck), formatting a copy added to a cell the desk left plain."""
+        ``looks.appearance``, "" for a plain one); a look both changed otherwise stays the
+        desk's and is a conflict (``where``: claim ID, header and the copy's Reviewer), each
+        side described in words. Where Base records no looks (written by an older factcheck),
+        formatting a copy added to a cell the desk left plain."""
         if source.hyperlink is not None and target.hyperlink is None:
             carry_link(source, target)
             self.taken.append((source, target, False, True))
@@ -563,8 +568,15 @@ class _Combination:
                     setattr(target, name, copy(getattr(source, name)))
             return
         theirs, mine = (appearance(cell, self.seen.setdefault(id(cell.parent.parent), {})) for cell in (source, target))
-        if theirs not in (recorded, mine) and mine == recorded:
+        if theirs in (recorded, mine):
+            return
+        if mine == recorded:
             carry_look(source, target)
+            return
+        claim_id, header, reviewer = where
+        self._conflict(target, claim_id, header, "look", (
+            (self.name, cell_text(self.rows[claim_id].get("reviewer")), described(target, source)), (self._copy_name(source), reviewer, described(source, target)),
+        ))
 
     def _conflict(self, target, claim_id: str, header: str, kind: str, values: tuple[tuple[str, str, Any], ...]) -> None:
         """List on the Conflicts sheet a comment of ``kind`` (a note, a thread) on the desk's

@@ -40,7 +40,7 @@ from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from .carry import TableMove, carry_link
 from .columns import OWN_SHEETS_BASE, OWN_SHEETS_BASE_COLUMNS
 from .drawings import carried_drawing, shown, with_chart_ranges
-from .looks import appearance
+from .looks import appearance, described
 from .merge import cell_text
 from .references import MAX_ROW, ReferenceMover, move_chart_ranges, move_pivot_sources, move_sheet_references
 from .row_alignment import Places, Row, placed_rows
@@ -226,9 +226,9 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
     ``written`` (the copy's record of it), cell by cell on rows and columns matched by what
     they hold (``row_alignment``): a value, look or note only the copy changed is taken; a
     value or note the workbook changed otherwise too is left as the workbook has it and
-    returned as a conflict (a look both changed is the workbook's, unlisted, as on Claims),
-    and so is a cell the copy changed in a row or column the workbook deleted. A link the copy
-    added to a cell the workbook has without one comes too. Rows the copy added come below the
+    returned as a conflict (a look too, in words, as on Claims), and so is a cell the copy
+    changed in a row or column the workbook deleted. A link the copy added to a cell the
+    workbook has without one comes too. Rows the copy added come below the
     workbook's, columns right of them; a row the copy deleted is emptied. Where the workbook's
     sheet is still as recorded, the copy's is taken by place, its rows and columns as it has
     them. Returns the values taken, the notes taken and the conflicts.
@@ -249,11 +249,11 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
     placed = _reading(copy_sheet.title, rows.theirs, columns.theirs)
     taken, differing = _merge_values(sheet, theirs_by_place, in_place, lambda source: placed(theirs[source.coordinate]))
     if in_place.looks is not None:
-        _merge_looks(sheet, theirs_by_place, in_place.looks)
+        differing += _merge_looks(sheet, theirs_by_place, in_place.looks)
     notes_taken, notes_differing = _merge_notes_and_links(sheet, copy_sheet, theirs_by_place, in_place.notes, mover)
-    deleted = _changed_where_deleted(sheet.title, copy_sheet, rows, columns, recorded, theirs)
+    gone = _changed_where_deleted(sheet.title, copy_sheet, rows, columns, recorded, theirs)
     _grow_tables(sheet, copy_sheet, rows)
-    return taken, notes_taken, kept + differing + deleted + notes_differing
+    return taken, notes_taken, kept + differing + gone + notes_differing
 
 
 def _grow_tables(sheet, copy_sheet, rows: Places) -> None:
@@ -281,16 +281,20 @@ def _grow_tables(sheet, copy_sheet, rows: Places) -> None:
 
 def _kept_rows(sheet, recorded: RecordedSheet, deleted: Collection[int]) -> tuple[RecordedSheet, list]:
     """``recorded`` (by the workbook's coordinates) without the rows of ``deleted`` (the
-    workbook's rows of those the copy deleted) that the workbook changed, so that the merge
-    leaves them whole, and a conflict for each cell the workbook changed there, the copy's
-    side reading ``ROW_DELETED``."""
-    places = {place for place in recorded.cells if coordinate_to_tuple(place)[0] in deleted}
-    places |= {cell.coordinate for cell in _filled(sheet) if cell.row in deleted}
+    workbook's rows of those the copy deleted) whose values or looks the workbook changed, so
+    that the merge leaves them whole, and a conflict for each value or look the workbook
+    changed there, the copy's side reading ``ROW_DELETED``."""
+    places = {place for place in (*recorded.cells, *(recorded.looks or ())) if coordinate_to_tuple(place)[0] in deleted}
+    places |= {cell.coordinate for cell in sheet._cells.values() if cell.row in deleted and (cell.has_style or cell.value not in (None, ""))}
     changed: dict[int, list] = {}
+    seen: dict[tuple, str] = {}
     for place in sorted(places, key=coordinate_to_tuple):
-        mine = getattr(sheet._cells.get(coordinate_to_tuple(place)), "value", None)
+        present = sheet._cells.get(coordinate_to_tuple(place))
+        mine = getattr(present, "value", None)
         if cell_text(mine) != cell_text(recorded.cells.get(place)):
             changed.setdefault(coordinate_to_tuple(place)[0], []).append((f"{sheet.title}: {place}", ("", mine), ("", ROW_DELETED)))
+        if recorded.looks is not None and ("" if present is None else appearance(present, seen)) != recorded.looks.get(place, ""):
+            changed.setdefault(coordinate_to_tuple(place)[0], []).append((f"{sheet.title}: {place} (look)", ("", described(present)), ("", ROW_DELETED)))
     if not changed:
         return recorded, []
 
@@ -410,8 +414,8 @@ def _in_places(recorded: RecordedSheet, rows: Mapping[int, int], columns: Mappin
 def _changed_where_deleted(title: str, copy_sheet, rows: Places, columns: Places, recorded: RecordedSheet, theirs: Mapping[str, Any]) -> list:
     """Conflicts for what the copy changed in rows or columns the workbook deleted since (the
     record's, with no place in the workbook; ``theirs``, the copy's values as read in the
-    workbook): each value or note it changed there, and each link and thread on a row or
-    column where it changed one, the workbook's side reading ``ROW_DELETED`` or
+    workbook): each value, look or note it changed there, and each link and thread on a row
+    or column where it changed one, the workbook's side reading ``ROW_DELETED`` or
     ``COLUMN_DELETED``."""
     gone = []  # (the copy's cell, the workbook's side, the row or column it goes with, its place in the record)
     for cell in sorted(copy_sheet._cells.values(), key=lambda c: (c.row, c.column)):
@@ -424,9 +428,13 @@ def _changed_where_deleted(title: str, copy_sheet, rows: Places, columns: Places
         row, column = rows.matched.get(cell.row), columns.matched.get(cell.column)
         gone.append((cell, where, line, f"{get_column_letter(column)}{row}" if row and column else ""))
     changed, touched = [], set()
+    seen: dict[tuple, str] = {}
     for cell, where, line, written in gone:
         if cell_text(theirs.get(cell.coordinate)) != cell_text(recorded.cells.get(written)):
             changed.append((cell, f"{title}: {cell.coordinate}", where, theirs.get(cell.coordinate)))
+            touched.add(line)
+        if recorded.looks is not None and appearance(cell, seen) != recorded.looks.get(written, ""):
+            changed.append((cell, f"{title}: {cell.coordinate} (look)", where, described(cell)))
             touched.add(line)
         note = cell.comment is not None and getattr(cell.comment, "thread", None) is None
         if note and cell.comment.content != (recorded.notes or {}).get(written):
@@ -468,22 +476,30 @@ def _merge_values(sheet, theirs_by_place: Mapping[str, Any], written: RecordedSh
     return taken, differing
 
 
-def _merge_looks(sheet, theirs_by_place: Mapping[str, Any], written: Mapping[str, str]) -> None:
-    """The looks of ``_merge_cells``, each cell's ``appearance`` against the ``written`` one."""
+def _merge_looks(sheet, theirs_by_place: Mapping[str, Any], written: Mapping[str, str]) -> list:
+    """The looks of ``_merge_cells``, each cell's ``appearance`` against the ``written`` one,
+    and a conflict for each look both changed otherwise, in words: what each side shows that
+    the other does not (``looks.described``)."""
     from openpyxl.styles.cell_style import StyleArray
 
     seen_mine: dict[tuple, str] = {}
     seen_theirs: dict[tuple, str] = {}
-    for coordinate in set(written) | {coordinate for coordinate, cell in theirs_by_place.items() if cell.has_style}:
+    differing = []
+    for coordinate in sorted(set(written) | {coordinate for coordinate, cell in theirs_by_place.items() if cell.has_style}, key=coordinate_to_tuple):
         source, present = theirs_by_place.get(coordinate), sheet._cells.get(coordinate_to_tuple(coordinate))
         theirs = "" if source is None else appearance(source, seen_theirs)
         mine = "" if present is None else appearance(present, seen_mine)
-        if theirs not in (written.get(coordinate, ""), mine) and mine == written.get(coordinate, ""):
-            target = sheet.cell(*coordinate_to_tuple(coordinate))
-            if source is not None and source.has_style:
-                _restyle(sheet.parent, source.parent.parent, target, _look(source))
-            else:
-                target._style = StyleArray()  # the copy cleared it
+        if theirs in (written.get(coordinate, ""), mine):
+            continue
+        if mine != written.get(coordinate, ""):
+            differing.append((f"{sheet.title}: {coordinate} (look)", ("", described(present, source)), ("", described(source, present))))
+            continue
+        target = sheet.cell(*coordinate_to_tuple(coordinate))
+        if source is not None and source.has_style:
+            _restyle(sheet.parent, source.parent.parent, target, _look(source))
+        else:
+            target._style = StyleArray()  # the copy cleared it
+    return differing
 
 
 def _merge_notes_and_links(sheet, copy_sheet, theirs_by_place: Mapping[str, Any], written: Mapping[str, str] | None, mover: ReferenceMover) -> tuple[int, list]:

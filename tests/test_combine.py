@@ -107,12 +107,15 @@ def colour_claims(path, looks):
 @pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
 def test_a_look_only_a_copy_changed_comes_against_the_look_base_records(desk, scorer, tmp_path, resave):
     """The desk marks verdicts to check in yellow before handing the copies out. Ana turns one
-    green and clears another, her values untouched; Ben and the desk both recolour a third."""
+    green and clears another, her values untouched, and gives a fourth claim a verdict in
+    green; Ben and the desk both recolour a third, Ben giving it a verdict too."""
     output, claims = desk
     colour_claims(output, {(claims[0], "verdict"): YELLOW, (claims[1], "verdict"): YELLOW, (claims[2], "verdict"): YELLOW, (claims[3], "status"): Font(bold=True)})
     run(output.with_name("bridge.txt"), output, scorer)  # Base records the looks
     ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
-    colour_claims(ana, {(claims[0], "verdict"): GREEN, (claims[1], "verdict"): None, (claims[3], "status"): Font(bold=False)})
+    fill_reviews(ana, {claims[3]: {"verdict": "True"}})
+    colour_claims(ana, {(claims[0], "verdict"): GREEN, (claims[1], "verdict"): None, (claims[3], "status"): Font(bold=False), (claims[3], "verdict"): GREEN})
+    fill_reviews(ben, {claims[2]: {"verdict": "False"}})
     colour_claims(ben, {(claims[2], "verdict"): RED})
     if resave:
         libreoffice_resave(ana, tmp_path / "ana")
@@ -122,13 +125,23 @@ def test_a_look_only_a_copy_changed_comes_against_the_look_base_records(desk, sc
     before = {(claim, key): appearance(claims_cell(output, claim, key)) for claim in claims for key in ("claim", "verdict", "status", "notes")}
 
     report = merge_copies(output, [ana, ben])
-    assert (report.applied, report.conflicts) == (0, ())
+    assert report.applied == 2  # the verdicts, each taken without its look where the desk changed that
+    assert [by_claim(output)[claim]["verdict"] for claim in (claims[2], claims[3])] == ["False", "True"]
+    # The third, recoloured by both: the desk's blue stays, and Ben's red is listed, in words.
+    [conflict] = report.conflicts
+    assert (conflict.claim, conflict.column) == (claims[2], "Verdict (look)")
+    assert [(file, look) for file, _, look in conflict.values] == [("bridge.xlsx", "fill #0070C0"), ("ben.xlsx", "fill #FF0000")]
     fills = [claims_cell(output, claim, "verdict").fill for claim in claims[:3]]
-    assert [fill.fgColor.rgb[-6:] if fill.fill_type else None for fill in fills] == [GREEN[-6:], None, BLUE[-6:]]  # the third: the desk's
+    assert [fill.fgColor.rgb[-6:] if fill.fill_type else None for fill in fills] == [GREEN[-6:], None, BLUE[-6:]]
     assert not claims_cell(output, claims[3], "status").font.b
+    assert claims_cell(output, claims[3], "verdict").fill.fgColor.rgb[-6:] == GREEN[-6:]  # with its verdict
     # No other look changed: LibreOffice spells every look its own way, and each reads the same.
     changed = {place for place, look in before.items() if appearance(claims_cell(output, *place)) != look}
-    assert changed == {(claims[0], "verdict"), (claims[1], "verdict"), (claims[3], "status")}
+    assert changed == {(claims[0], "verdict"), (claims[1], "verdict"), (claims[3], "status"), (claims[3], "verdict")}
+    assert [(row["Claim"], row["Column"], row["Value"]) for row in conflicts(output)] == [
+        (claims[2], "Verdict (look)", "fill #0070C0"), (claims[2], "Verdict (look)", "fill #FF0000"),
+    ]
+    assert len(merge_copies(output, [ana, ben]).conflicts) == 1 and len(conflicts(output)) == 2  # listed once
 
 
 def last_claim_row(path):

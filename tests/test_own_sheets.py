@@ -283,7 +283,7 @@ def test_a_sheet_the_workbook_and_a_copy_both_hold_merges_three_ways_and_what_is
     )
 
 
-YELLOW, GREEN, BLUE = "FFFFFF00", "FF00B050", "FF0070C0"
+YELLOW, GREEN, BLUE, ORANGE = "FFFFFF00", "FF00B050", "FF0070C0", "FFFFC000"
 
 
 @pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
@@ -327,14 +327,17 @@ def test_looks_notes_and_links_a_reviewer_gave_a_shared_sheet_come_three_ways(de
 
     report = merge_copies(output, [ana, ben])
     assert (report.applied, report.comments_taken) == (0, 2)  # no value changed; Ana's two notes
-    [conflict] = report.conflicts
-    assert conflict.column == "Calls: A2 (note)"  # Ben's note where Ana's came in
-    assert [(file, note) for file, _, note in conflict.values] == [("bridge.xlsx", "ask for Ms Berg"), ("ben.xlsx", "Berg is on leave")]
+    looked, noted = report.conflicts
+    # B4 both marked, otherwise: the desk's blue stays, and Ana's green is listed in words.
+    assert looked.column == "Calls: B4 (look)"
+    assert [(file, look) for file, _, look in looked.values] == [("bridge.xlsx", "fill #0070C0"), ("ana.xlsx", "fill #00B050")]
+    assert noted.column == "Calls: A2 (note)"  # Ben's note where Ana's came in
+    assert [(file, note) for file, _, note in noted.values] == [("bridge.xlsx", "ask for Ms Berg"), ("ben.xlsx", "Berg is on leave")]
     if not resave:  # LibreOffice writes a note's author as a space
-        assert [author for _, author, _ in conflict.values] == ["Ana Lopes", "Ben Okafor"]
+        assert [author for _, author, _ in noted.values] == ["Ana Lopes", "Ben Okafor"]
     calls = load_workbook(output)["Calls"]
     fills = {place: calls[place].fill.fgColor.rgb if calls[place].fill.fill_type else None for place in ("B2", "B3", "B4", "B5")}
-    assert fills == {"B2": GREEN, "B3": None, "B4": BLUE, "B5": YELLOW}  # B4 both changed: the desk's
+    assert fills == {"B2": GREEN, "B3": None, "B4": BLUE, "B5": YELLOW}
     assert [calls[f"B{row}"].value for row in range(2, 6)] == ["waiting"] * 4
     # No other look changed: LibreOffice spells every look its own way, and each reads the same.
     assert {place for place, look in before.items() if appearance(calls[place]) != look} == {"B2", "B3", "A5"}
@@ -344,7 +347,9 @@ def test_looks_notes_and_links_a_reviewer_gave_a_shared_sheet_come_three_ways(de
     assert str(load_workbook(output)["Claims"][linked.split("!")[1]].value) == str(linked_claim) and linked != f"Claims!{letter}3"
 
     again = merge_copies(output, [ana, ben])  # the same copies again: nothing more
-    assert (again.applied, again.comments_taken, len(again.conflicts)) == (0, 0, 1)
+    assert (again.applied, again.comments_taken, len(again.conflicts)) == (0, 0, 2)
+    listed = load_workbook(output)["Conflicts"]
+    assert [row[3] for row in listed.iter_rows(min_row=2, values_only=True)].count("Calls: B4 (look)") == 2  # each side once
     assert load_workbook(output)["Calls"]["B4"].fill.fgColor.rgb == BLUE
 
 
@@ -452,6 +457,7 @@ def test_rows_reviewers_add_delete_or_sort_on_a_shared_sheet_land_on_the_desks_r
     calls["C3"] = "called"  # Harbour master, third after the sort
     calls["C3"].fill = PatternFill("solid", fgColor=GREEN)
     calls["C4"] = "called back"  # Lund's office
+    calls["C4"].fill = PatternFill("solid", fgColor=GREEN)
     calls.append(["Mayor's office", "opening date", "to call"])
     workbook.save(ana)
     workbook = load_workbook(ben)  # Ben deletes the Survey firm's row and Council's, and adds a call, counting its letters
@@ -469,6 +475,7 @@ def test_rows_reviewers_add_delete_or_sort_on_a_shared_sheet_land_on_the_desks_r
     calls["A3"], calls["B3"], calls["C3"] = "Coastguard", "storm", "to call"
     calls.delete_rows(6)
     calls["C6"] = "emailed"
+    calls["C4"].fill = PatternFill("solid", fgColor=ORANGE)  # Council's: the desk marks it, by colour alone
     workbook.save(output)
     if resave:
         for path in (ana, ben, cy, output):
@@ -480,15 +487,17 @@ def test_rows_reviewers_add_delete_or_sort_on_a_shared_sheet_land_on_the_desks_r
         ("Who", "About", "Status", None),
         ("Port authority", "traffic", "to call", None),
         ("Coastguard", "storm", "to call", None),
-        (None, None, None, None),  # Council's, deleted by Ben: emptied, so the desk's rows stay where they are
+        ("Council", "budget", "to call", None),  # deleted by Ben, marked by the desk: kept whole
         ("Harbour master", "ferries", "called", None),  # Ana's mark, on the desk's row, not the row it had in her sorted copy
         ("Survey firm", "1962 count", "emailed", None),  # deleted by Ben, changed by the desk: kept whole
         ("Mayor's office", "opening date", "to call", None),
         ("Ferry union", "ferries", "called", "=LEN(A8)"),  # below Ana's, its formula reading its own row
     ]
-    assert calls["C5"].fill.fgColor.rgb == GREEN and calls["C6"].fill.fgColor.rgb != GREEN
+    assert calls["C5"].fill.fgColor.rgb == GREEN and calls["C6"].fill.fgColor.rgb != GREEN and calls["C4"].fill.fgColor.rgb == ORANGE
     assert [(c.column, c.values) for c in report.conflicts] == [
         ("Calls: C4", (("bridge.xlsx", "", "(row deleted)"), ("ana.xlsx", "", "called back"))),  # Lund's, which the desk deleted
+        ("Calls: C4 (look)", (("bridge.xlsx", "", "(row deleted)"), ("ana.xlsx", "", "fill #00B050"))),
+        ("Calls: C4 (look)", (("bridge.xlsx", "", "fill #FFC000"), ("ben.xlsx", "", "(row deleted)"))),  # Council's
         ("Calls: C6", (("bridge.xlsx", "", "emailed"), ("ben.xlsx", "", "(row deleted)"))),
     ]
     assert log_rows(load_workbook(output)["Leads"]) == [*[(*values, None) for values in LOG[:2]], ("Coastguard", None, "to call", None), *[(*values, None) for values in LOG[2:]]]
