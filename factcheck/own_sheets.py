@@ -37,7 +37,7 @@ from typing import Any
 
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
-from .carry import TableMove, carry_link
+from .carry import TableMove, carry_link, merge_again
 from .columns import OWN_SHEETS_BASE, OWN_SHEETS_BASE_COLUMNS
 from .drawings import carried_drawing, shown, with_chart_ranges
 from .looks import appearance, described
@@ -253,7 +253,28 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
     notes_taken, notes_differing = _merge_notes_and_links(sheet, copy_sheet, theirs_by_place, in_place.notes, mover)
     gone = _changed_where_deleted(sheet.title, copy_sheet, rows, columns, recorded, theirs)
     _grow_tables(sheet, copy_sheet, rows)
+    _lay_out_added_rows(sheet, copy_sheet, rows, columns)
     return taken, notes_taken, kept + differing + gone + notes_differing
+
+
+def _lay_out_added_rows(sheet, copy_sheet, rows: Places, columns: Places) -> None:
+    """The heights the copy gave the rows it added, and the cells it merged on them, where they
+    land in the workbook's ``sheet`` (``carry.merge_again``: never over a value or another
+    merge): a call whose long note the reviewer wrapped in a taller row, or typed across
+    merged cells, comes as the reviewer laid it out."""
+    added = {row: placed for row, placed in rows.theirs.items() if row not in rows.matched}
+    usual = copy_sheet.sheet_format.defaultRowHeight  # LibreOffice writes it on every row
+    for row, placed in added.items():
+        height = getattr(copy_sheet.row_dimensions.get(row), "height", None)
+        if height not in (None, usual) and getattr(sheet.row_dimensions.get(placed), "height", None) is None:
+            sheet.row_dimensions[placed].height = height
+    merged = [cells for cells in copy_sheet.merged_cells.ranges if cells.min_row in added]
+    if merged:
+        # merge_again follows columns by name: here each is named by where it lands.
+        merge_again(
+            sheet.parent, merged, {column: str(placed) for column, placed in columns.theirs.items()},
+            {row: (sheet.title, placed) for row, placed in added.items()}, lambda _: {str(placed): placed for placed in columns.theirs.values()},
+        )
 
 
 def _grow_tables(sheet, copy_sheet, rows: Places) -> None:

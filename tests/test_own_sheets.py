@@ -507,6 +507,46 @@ def test_rows_reviewers_add_delete_or_sort_on_a_shared_sheet_land_on_the_desks_r
     assert log_rows(load_workbook(output)["Calls"]) == before and again.applied == 0
 
 
+@pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
+def test_a_row_a_reviewer_added_to_a_shared_sheet_comes_with_its_height_and_merged_cells(desk, scorer, tmp_path, resave):
+    """Ana appends a call to the log the desk handed out, its long note typed across About and
+    Status merged, in a row she made taller to read it; the desk has marked a call since."""
+    output, _ = desk
+    workbook = load_workbook(output)
+    calls = workbook.create_sheet("Calls")
+    for values in LOG:
+        calls.append(values)
+    calls.merge_cells("B8:C8")  # the desk's own, under the log: Ana's merge must not meet it
+    workbook.save(output)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    ana = take_copy(output, "ana.xlsx")
+    workbook = load_workbook(ana)
+    calls = workbook["Calls"]
+    calls["A7"], calls["B7"] = "Mayor's office", "asked about the opening date, the cost overrun and the ferry timetable"
+    calls.merge_cells("B7:C7")
+    calls["B7"].alignment = Alignment(wrap_text=True, vertical="top")
+    calls.row_dimensions[7].height = 45
+    calls["A9"], calls["B9"] = "Coastguard", "storm closures"  # under the desk's merge, in the copy's own
+    calls.merge_cells("B9:C9")
+    workbook.save(ana)
+    workbook = load_workbook(output)
+    workbook["Calls"]["C3"] = "called"  # the desk's sheet is no longer as recorded: rows are matched
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(ana, tmp_path / "ana")
+
+    assert merge_copies(output, [ana]).conflicts == ()
+    calls = load_workbook(output)["Calls"]
+    assert [calls["A7"].value, calls["C3"].value, calls["A9"].value] == ["Mayor's office", "called", "Coastguard"]
+    assert calls.row_dimensions[7].height == 45 and calls["B7"].alignment.wrap_text
+    assert sorted(str(cells) for cells in calls.merged_cells.ranges) == ["B7:C7", "B8:C8", "B9:C9"]
+    assert calls.row_dimensions[2].height is None  # the desk's rows as they were
+    assert calls.row_dimensions[9].height is None  # one the reviewer left as it was (LibreOffice writes 15 on it)
+
+    assert merge_copies(output, [ana]).applied == 0  # merged again: nothing more
+    assert sorted(str(cells) for cells in load_workbook(output)["Calls"].merged_cells.ranges) == ["B7:C7", "B8:C8", "B9:C9"]
+
+
 def test_a_column_a_reviewer_inserted_in_a_shared_sheet_comes_right_of_the_desks(desk, scorer):
     """Ana inserts a Phone column after Who in the call log the desk handed out and adds a call
     whose formula reads its About cell; Ben marks a call; the desk retypes a cell."""
