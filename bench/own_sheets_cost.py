@@ -5,6 +5,7 @@ Own sheets as written, the base of a merge's three-way merge of it) and carrying
     python bench/own_sheets_cost.py --cells 2000 --repeats 1
     python bench/own_sheets_cost.py --formatted      # the table formatted and noted, as a reviewer's is
     python bench/own_sheets_cost.py --merge          # what matching its rows costs a merge
+    python bench/own_sheets_cost.py --inserted 50    # what inserting a copy's rows at 50 places costs a merge
 
 The example article is checked once (shipped model, loaded before any timing); its workbook
 is copied twice, and one copy gets a sheet of the reviewer's own (a pasted table: text,
@@ -17,6 +18,12 @@ With ``--merge``, the recorded workbook is handed out: the desk then retypes a c
 sheet and the reviewer's copy retypes another and adds a row, so ``merge_copies`` matches the
 sheet's rows and columns (``row_alignment``) before it merges its cells; the baseline is the same merge
 with rows and columns taken by place, timed in turn.
+
+With ``--inserted N``, the reviewer's copy inserts N rows spread down the sheet, as a
+spreadsheet program inserts them (the rows below and their formulas moved), so ``merge``
+inserts them in the desk's sheet, moving its rows and every reference to them
+(``references.insert_rows``, one pass); the baseline is a copy appending the same N rows,
+merged in turn.
 """
 
 from __future__ import annotations
@@ -101,12 +108,56 @@ def merge_cost(folder: Path, own: Path, repeats: int) -> None:
     print(f"matching rows and columns costs {matched / base:.2f}x the merge by place")
 
 
+def insert_cost(folder: Path, own: Path, repeats: int, places: int) -> None:
+    """Time merging a copy that inserted ``places`` rows down the sheet against one that
+    appended them (``--inserted``)."""
+    from openpyxl import load_workbook
+
+    from factcheck import merge_copies
+
+    (folder / "copies").mkdir()
+    copies = {}
+    for name in ("appended", "inserted"):
+        copies[name] = folder / "copies" / f"{name}.xlsx"
+        workbook = load_workbook(own)
+        sheet = workbook["Figures"]
+        rows = sheet.max_row
+        for n in reversed(range(places)):
+            values = [f"item added {n}", 1.5, "2026-12-05"]
+            if name == "inserted":
+                at = 2 + n * (rows // places)
+                sheet.insert_rows(at)
+                for column, value in enumerate(values, start=1):
+                    sheet.cell(at, column, value)
+            else:
+                sheet.append(values)
+        for row in range(1, sheet.max_row + 1):  # each row's formula reads its own row, as the program moved it
+            sheet.cell(row, 4).value = f"=B{row}*2"
+        workbook.save(copies[name])
+    workbook = load_workbook(own)
+    workbook["Figures"]["A2"] = "item 2, as revised"  # the desk's sheet is no longer as recorded
+    workbook.save(own)
+    times: dict[str, list[float]] = {name: [] for name in copies}
+    for _ in range(repeats):
+        for name, copy in copies.items():
+            desk = folder / f"desk-{name}.xlsx"
+            shutil.copy(own, desk)
+            start = time.perf_counter()
+            merge_copies(desk, [copy])
+            times[name].append(time.perf_counter() - start)
+    base, inserted = (statistics.median(times[name]) for name in copies)
+    print(f"merge, {places} rows appended:          {base:.2f} s")
+    print(f"merge, {places} rows inserted down it: {inserted:.2f} s")
+    print(f"inserting them costs {inserted / base:.2f}x the merge of the same rows appended")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--formatted", action="store_true", help="give the table looks and notes")
     parser.add_argument("--merge", action="store_true", help="time a merge of a copy that changed the sheet instead")
+    parser.add_argument("--inserted", type=int, default=0, metavar="N", help="time a merge of a copy that inserted N rows down the sheet instead")
     args = parser.parse_args()
     scorer = ClaimScorer(ROOT / "models" / "claim-detector")
     recording = own_sheets.record_own_sheets
@@ -123,6 +174,9 @@ def main() -> None:
         check_article(article, own, scorer=scorer)  # the first run to write the record
         if args.merge:
             merge_cost(folder, own, args.repeats)
+            return
+        if args.inserted:
+            insert_cost(folder, own, args.repeats, args.inserted)
             return
         times: dict[str, list[float]] = {"plain": [], "own": [], "unrecorded": []}
         for _ in range(args.repeats):

@@ -600,7 +600,7 @@ class _Combination:
             at = min((row for row in rows_of.values() if row > anchor), default=anchor + 1)
         while (hand.title, at) in places.values():
             at += 1
-        insert_rows(self.desk.book, hand.title, at, 1, self.desk.renamed)
+        insert_rows(self.desk.book, hand.title, ((at, 1),), self.desk.renamed)
 
         def moved(where: tuple[str, int]) -> tuple[str, int]:
             return (where[0], where[1] + 1) if where[0] == hand.title and where[1] >= at else where

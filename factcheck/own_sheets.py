@@ -17,9 +17,10 @@ record holds and the workbook lacks was deleted or renamed by the desk since, an
 the report, not brought back. A sheet the workbook and the copy both hold is merged three
 ways against the record, cell by cell on rows matched by what they hold (``row_alignment``),
 as Claims is by claim, its columns by their headers: a value, look or note only the copy
-changed is taken, a value or note both changed otherwise is a conflict, the workbook's kept
-(a copy without a record names such a sheet instead, where it holds other cells), and rows
-the copy added come below the workbook's, columns right of them. Looks are compared as they
+changed is taken, a value, look or note both changed otherwise is a conflict, the workbook's
+kept (a copy without a record names such a sheet instead, where it holds other cells), rows
+the copy inserted are inserted there (``references.insert_rows``), rows it appended come
+below the workbook's, and columns it added right of them. Looks are compared as they
 show (``appearance``), since Excel, LibreOffice and openpyxl spell one look in different
 ways. Two copies adding a sheet of one name (Excel calls a first new sheet "Sheet1" in both)
 bring both, the later named after its file ("Sheet1 (ben)"), and the same sheet in two
@@ -42,7 +43,7 @@ from .columns import OWN_SHEETS_BASE, OWN_SHEETS_BASE_COLUMNS
 from .drawings import carried_drawing, shown, with_chart_ranges
 from .looks import appearance, described
 from .merge import cell_text
-from .references import MAX_ROW, ReferenceMover, move_chart_ranges, move_pivot_sources, move_sheet_references
+from .references import MAX_ROW, ReferenceMover, insert_rows, move_chart_ranges, move_pivot_sources, move_sheet_references
 from .row_alignment import Places, Row, placed_rows
 from .sheet_names import TOOL_SHEETS
 from .worksheet import MAX_CELL_CHARS
@@ -168,16 +169,13 @@ def bring_own_sheets(
     gives the copy's references the desk's rows, and ``workbook_had`` is the titles the
     workbook had before this merge brought any sheet in.
     """
-    added, not_merged, coming, conflicts = [], [], [], []
+    added, not_merged, coming, conflicts, shared = [], [], [], [], []
     cells_taken = comments_taken = 0
     for sheet in [s for s in copy_book._sheets if s.title not in TOOL_SHEETS]:  # chart sheets too
         title = sheet.title
         if title in workbook.sheetnames:
             if title in workbook_had and written is not None and title in written and not _is_chart_sheet(sheet):
-                taken, notes_taken, differing = _merge_cells(workbook[title], sheet, written[title], mover)
-                cells_taken += taken
-                comments_taken += notes_taken
-                conflicts += differing
+                shared.append(sheet)
                 continue
             if _content(sheet, mover) == _content(workbook[title]):
                 continue  # the same sheet: handed out with the copy, or brought by another copy
@@ -195,6 +193,17 @@ def bring_own_sheets(
             not_merged.append(f"sheet {title!r} of {copy_name}, whose formulas read another workbook (copy it by hand)")
             continue
         coming.append((sheet, title))
+    # A shared sheet's rows may stand elsewhere in the workbook once merged (a row the copy
+    # inserted or deleted), so a copy's formulas reading it (a tally counting the call log)
+    # are read where they stand: the sheets another reads are merged first.
+    placed: dict[str, tuple[Places, Places]] = {}
+    for sheet in _read_ones_first(shared):
+        movers = (_with_own_sheets(mover, placed, "theirs"), _with_own_sheets(mover, placed, "recorded"))
+        taken, notes_taken, differing, placed[sheet.title] = _merge_cells(workbook[sheet.title], sheet, written[sheet.title], *movers)
+        cells_taken += taken
+        comments_taken += notes_taken
+        conflicts += differing
+    mover = _with_own_sheets(mover, placed, "theirs")
     # The names the reviewer defined over sheets the workbook has, or will have once these come
     # ("verdicts" = Claims!$N$2:$N$8, which a brought sheet's formulas may read).
     names = _names_over(copy_book, {s.title for s in copy_book._sheets if s.title in workbook.sheetnames} | {sheet.title for sheet, _ in coming}, workbook)
@@ -221,23 +230,51 @@ def bring_own_sheets(
     return BroughtSheets(tuple(added), tuple(not_merged), cells_taken, comments_taken, tuple(conflicts))
 
 
-def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMover) -> tuple[int, int, list[tuple[str, tuple[str, Any], tuple[str, Any]]]]:
+def _read_ones_first(sheets: Sequence[Any]) -> list[Any]:
+    """``sheets`` (the copy's), those whose formulas name fewer of the others first: a call
+    log before the tally that counts it."""
+    def named(sheet) -> int:
+        formulas = " ".join(str(cell.value) for cell in sheet._cells.values() if cell.data_type == "f").lower()
+        spelt = {other.title: (other.title.lower() + "!", "'" + other.title.lower().replace("'", "''") + "'!") for other in sheets if other is not sheet}
+        return sum(any(name in formulas for name in names) for names in spelt.values())
+
+    return sorted(sheets, key=named)
+
+
+def _with_own_sheets(mover: ReferenceMover, placed: Mapping[str, tuple[Places, Places]], side: str) -> ReferenceMover:
+    """``mover`` reading references to the shared sheets of ``placed`` (title -> their rows and
+    columns) where they stand in the workbook: the copy's (``side`` "theirs") or the record's
+    ("recorded") rows and columns."""
+    if not placed:
+        return mover
+    own = {title: _own_move(title, getattr(rows, side), getattr(columns, side)) for title, (rows, columns) in placed.items()}
+    return replace(
+        mover,
+        moves={**mover.moves, **{title: move for title, (move, _) in own.items()}},
+        headers_of=lambda title: own[title][1] if title in own else mover.headers_of(title),
+    )
+
+
+def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMover, recorded_mover: ReferenceMover) -> tuple[int, int, list[tuple[str, tuple[str, Any], tuple[str, Any]]], tuple[Places, Places]]:
     """Merge into the workbook's ``sheet`` what the copy's ``copy_sheet`` changed from
     ``written`` (the copy's record of it), cell by cell on rows and columns matched by what
     they hold (``row_alignment``): a value, look or note only the copy changed is taken; a
     value or note the workbook changed otherwise too is left as the workbook has it and
     returned as a conflict (a look too, in words, as on Claims), and so is a cell the copy
     changed in a row or column the workbook deleted. A link the copy added to a cell the
-    workbook has without one comes too. Rows the copy added come below the
-    workbook's, columns right of them; a row the copy deleted is emptied. Where the workbook's
-    sheet is still as recorded, the copy's is taken by place, its rows and columns as it has
-    them. Returns the values taken, the notes taken and the conflicts.
+    workbook has without one comes too. Rows the copy inserted between rows the workbook
+    holds are inserted there, as a spreadsheet program inserts them, rows it appended come
+    below the workbook's, and columns it added right of them; a row the copy deleted is
+    emptied. Where the workbook's sheet is still as recorded, the copy's is taken by place,
+    its rows and columns as it has them. Returns the values taken, the notes taken and the
+    conflicts.
 
     With a record written before it held looks and notes, a taken value brings its look, and
     notes are merged as with no record (``threads.merged_comment``)."""
-    recorded = replace(written, cells={place: mover.value(text, copy_sheet.title) for place, text in written.cells.items()})  # as they read in the workbook
+    recorded = replace(written, cells={place: recorded_mover.value(text, copy_sheet.title) for place, text in written.cells.items()})  # as they read in the workbook
     theirs = {cell.coordinate: mover.value(cell.value, copy_sheet.title) for cell in _filled(copy_sheet)}  # and the copy's
     rows, columns = _places(sheet, copy_sheet, recorded, theirs)
+    insert_rows(sheet.parent, sheet.title, rows.inserted, {}, own_sheet=True)  # rows the copy inserted in the middle
     theirs_by_place = {
         f"{get_column_letter(columns.theirs[cell.column])}{rows.theirs[cell.row]}": cell
         for cell in copy_sheet._cells.values()
@@ -254,7 +291,7 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
     gone = _changed_where_deleted(sheet.title, copy_sheet, rows, columns, recorded, theirs)
     _grow_tables(sheet, copy_sheet, rows)
     _lay_out_added_rows(sheet, copy_sheet, rows, columns)
-    return taken, notes_taken, kept + differing + gone + notes_differing
+    return taken, notes_taken, kept + differing + gone + notes_differing, (rows, columns)
 
 
 def _lay_out_added_rows(sheet, copy_sheet, rows: Places, columns: Places) -> None:
@@ -328,7 +365,8 @@ def _kept_rows(sheet, recorded: RecordedSheet, deleted: Collection[int]) -> tupl
 def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any]) -> tuple[Places, Places]:
     """Where the rows and the columns of ``recorded`` and of ``copy_sheet`` (its filled cells'
     values ``theirs``), each read as in the workbook, stand in the workbook's ``sheet``
-    (``row_alignment.placed_rows``); by place where the workbook's sheet is as recorded, so
+    (``row_alignment.placed_rows``: rows the copy inserted between rows the workbook holds
+    stand where they will be inserted); by place where the workbook's sheet is as recorded, so
     the copy's rows and columns come as the copy has them."""
     now = _read_record(_as_written(sheet, {}))
     recorded_texts = {place: cell_text(text) for place, text in recorded.cells.items()}
@@ -357,6 +395,7 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
         _rows(mine_texts, {cell.row for cell in sheet._cells.values() if _holds(cell)}),
         _rows({(row, theirs_columns[column]): cell_text(theirs_read(text)) for (row, column), text in theirs_texts.items()}, {row for row, _ in holding}),
         sorted({row for row, _ in holding}),
+        inserting=True,
     )
     return rows, columns
 
@@ -409,10 +448,17 @@ def _reading(title: str, rows: Mapping[int, int], columns: Mapping[int, int]):
     reviewer's =TODAY()-B7 on a call they added reads its own row where it lands)."""
     if all(row == new for row, new in rows.items()) and all(column == new for column, new in columns.items()):
         return lambda value: value
-    # Columns go by a name each, as a tool table's go by header; no range reads as over every row.
-    move = TableMove({row: (title, new) for row, new in rows.items()}, {column: str(column) for column in columns}, max(rows, default=1), max(rows.values(), default=1), MAX_ROW + 1, MAX_ROW + 1)
-    mover = ReferenceMover({title: move}, lambda _: {str(column): new for column, new in columns.items()}, {}, {})
+    move, headers = _own_move(title, rows, columns)
+    mover = ReferenceMover({title: move}, lambda _: headers, {}, {})
     return lambda value: mover.value(value, title)
+
+
+def _own_move(title: str, rows: Mapping[int, int], columns: Mapping[int, int]) -> tuple[TableMove, dict[str, int]]:
+    """Where the rows and columns of sheet ``title`` go (``rows``, ``columns``: old -> new), as
+    a ``TableMove`` and its columns by name: each goes by a name, as a tool table's go by
+    header, and no range reads as over every row."""
+    move = TableMove({row: (title, new) for row, new in rows.items()}, {column: str(column) for column in columns}, max(rows, default=1), max(rows.values(), default=1), MAX_ROW + 1, MAX_ROW + 1)
+    return move, {str(column): new for column, new in columns.items()}
 
 
 def _in_places(recorded: RecordedSheet, rows: Mapping[int, int], columns: Mapping[int, int], read) -> RecordedSheet:

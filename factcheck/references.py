@@ -11,7 +11,7 @@ its last went; a range over every row of a table grows with it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +19,7 @@ from typing import Any
 
 from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_colour_scale, tool_validation
 from .drawings import carried_drawing, keep_drawing, move_drawings, with_chart_ranges
+from .row_alignment import after_inserting
 
 MAX_ROW = 1_048_576  # the last row of a sheet, in Excel and LibreOffice
 _SHEET = re.compile(r"^('(?:[^']|'')+'|[^'!:()\s\[\]]+)!")  # the sheet a reference names: 'Call log'!
@@ -109,51 +110,59 @@ def move_pivot_sources(sheets, mover: ReferenceMover) -> None:
         move_source(cache, lambda text: mover.reference(text, ""))
 
 
-def insert_rows(workbook, title: str, at: int, count: int, renamed: Mapping[str, str]) -> None:
-    """Insert ``count`` empty rows into the tool table ``title`` of ``workbook`` above row ``at``,
-    as a spreadsheet program does: the cells below move down with their comments, links, row
-    heights, merges and pictures, and formulas follow them (``move_references``, ``renamed`` as there).
-    Rules, drop-downs, Excel tables and the filter over every row grow, the tool's own too; one
-    over some rows moves down with them, or grows when the rows go inside it, as in Excel. A
-    merge over row ``at`` and the row above keeps only its rows above, so it never spans the
-    rows inserted."""
+def insert_rows(workbook, title: str, inserted: Sequence[tuple[int, int]], renamed: Mapping[str, str], *, own_sheet: bool = False) -> None:
+    """Insert empty rows into the tool table ``title`` of ``workbook``, as ``inserted`` says (each
+    a row they go above and how many, as numbered before, from the top), as a spreadsheet
+    program does: the cells below move down with their comments, links, row heights, merges
+    and pictures, and formulas follow them (``move_references``, ``renamed`` as there). Rules,
+    drop-downs, Excel tables and the filter over every row grow, the tool's own too; one over
+    some rows moves down with them, or grows when the rows go inside it, as in Excel. A merge
+    over a place rows go and the row above keeps only its rows above, so it never spans rows
+    inserted. On a sheet of a reviewer's own (``own_sheet``), with no table the tool lists,
+    each range is over some rows. All in one pass, however many places."""
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.dimensions import DimensionHolder
 
     sheet = workbook[title]
-    last_row, last_listed = last_filled_row(sheet), last_listed_row(sheet, title)
-    if at > last_row:
-        return  # nothing below to move
-    headers = header_numbers(sheet)
+    # The last row to move: on a sheet of the reviewer's own, one holding a note or a look alone too.
+    last_row = max((row for row, _ in sheet._cells), default=1) if own_sheet else last_filled_row(sheet)
+    inserted = [(at, count) for at, count in inserted if at <= last_row]  # rows under the last move nothing
+    if not inserted:
+        return
+    if own_sheet:  # its columns go by a name each, as in own_sheets._reading
+        headers, last_listed = {str(column): column for column in range(1, sheet.max_column + 1)}, MAX_ROW + 1
+    else:
+        headers, last_listed = header_numbers(sheet), last_listed_row(sheet, title)
+    shifted, first = after_inserting(inserted), inserted[0][0]
     move = TableMove(
-        rows={row: (title, row + count if row >= at else row) for row in range(2, last_row + 1)},
+        rows={row: (title, shifted(row)) for row in range(2, last_row + 1)},
         header_at={number: header for header, number in headers.items()},
         last_row=last_row,
-        new_last_row=last_row + count,
+        new_last_row=shifted(last_row),
         last_listed_row=last_listed,
-        new_last_listed_row=last_listed + count if last_listed >= at else last_listed,
+        new_last_listed_row=shifted(last_listed) if last_listed <= MAX_ROW else last_listed,
     )
-    merges = [CellRange(str(cells)) for cells in sheet.merged_cells.ranges if cells.max_row >= at]
+    merges = [CellRange(str(cells)) for cells in sheet.merged_cells.ranges if cells.max_row >= first]
     for cells in merges:
         sheet.unmerge_cells(str(cells))
-    shifted = {}
+    moved = {}
     for (row, column), cell in sheet._cells.items():
-        if row >= at:
-            cell.row = row + count
+        if row >= first:
+            cell.row = shifted(row)
             if cell.hyperlink is not None:
                 cell.hyperlink.ref = cell.coordinate  # openpyxl writes a link where it was set
-        shifted[(cell.row, column)] = cell
-    sheet._cells = shifted
+        moved[(cell.row, column)] = cell
+    sheet._cells = moved
     dimensions = dict(sheet.row_dimensions)
     sheet.row_dimensions = DimensionHolder(worksheet=sheet, default_factory=sheet._add_row)
     for row, dimension in dimensions.items():
-        dimension.index = row + count if row >= at else row
+        dimension.index = shifted(row)
         sheet.row_dimensions[dimension.index] = dimension
     for cells in merges:
-        if cells.min_row >= at:
-            cells.shift(row_shift=count)
-        else:
-            cells = CellRange(min_col=cells.min_col, min_row=cells.min_row, max_col=cells.max_col, max_row=at - 1)
+        inside = next((at for at, _ in inserted if cells.min_row < at <= cells.max_row), None)
+        if inside is not None:  # keep its rows above the rows inserted
+            cells = CellRange(min_col=cells.min_col, min_row=cells.min_row, max_col=cells.max_col, max_row=inside - 1)
+        cells.shift(row_shift=shifted(cells.min_row) - cells.min_row)
         if cells.size["rows"] * cells.size["columns"] > 1:
             sheet.merge_cells(cells.coord)
     move_drawings(workbook, {title: move}, lambda _: headers)

@@ -19,14 +19,18 @@ Rows are matched by what they hold (``matched_rows``):
   and moved).
 Any other row is another row, the old one deleted, so that no row takes the cells of an
 unrelated one. ``placed_rows`` gives the workbook's row for each row of the record and of
-the copy, rows the copy added going below the workbook's (and columns right of its last).
+the copy: a row the copy inserted goes under the workbook's row of the one above it (rows
+to insert), one it appended below the workbook's (and a column right of its last).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import accumulate
 
 Row = tuple[tuple[int, str], ...]  # a row's filled cells, (column, text), left to right
 
@@ -39,6 +43,10 @@ class Places:
     recorded: Mapping[int, int]  # a recorded row -> the workbook's row, for rows the workbook still holds
     theirs: Mapping[int, int]  # a copy's row -> the workbook's row: one it holds, or one below it for a row the copy added
     matched: Mapping[int, int]  # a copy's row -> its recorded row, for each the record holds (the workbook may not)
+    # Rows to insert in the workbook first, for rows the copy inserted in the middle: (the
+    # workbook's row they go above, as numbered before, how many), from the top; the rows above
+    # give every place after the insertions.
+    inserted: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def in_place(cls, recorded: Iterable[int], theirs: Iterable[int]) -> Places:
@@ -90,13 +98,16 @@ def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
     return matches
 
 
-def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Mapping[int, Row], added: Sequence[int]) -> Places:
+def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Mapping[int, Row], added: Sequence[int], *, inserting: bool = False) -> Places:
     """The workbook's row for each row of the record and of the copy, given each version's rows
     by number (``recorded``, the workbook's ``mine``, the copy's ``theirs``; or their columns,
     each read as a row of its header). Of the copy's rows the record lacks, those in ``added``
     (rows holding anything) come below the workbook's last row in the copy's order, after as
     many blank rows as the copy leaves above each, unless the workbook holds a row reading the
-    same that the record lacks (brought by another copy, or by this one before)."""
+    same that the record lacks (brought by another copy, or by this one before). With
+    ``inserting``, one the copy put between two rows the workbook holds is inserted under the
+    workbook's row of the one above it, after rows the record lacks there (the desk's own, or
+    another copy's), as the desk would insert it (``Places.inserted``)."""
     numbers = {side: sorted(rows) for side, rows in (("recorded", recorded), ("mine", mine), ("theirs", theirs))}
     to_mine = _matched(numbers["recorded"], recorded, numbers["mine"], mine)
     to_theirs = _matched(numbers["recorded"], recorded, numbers["theirs"], theirs)
@@ -105,18 +116,46 @@ def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Ma
     unrecorded: dict[Row, list[int]] = {}  # the workbook's rows the record lacks, by what they read
     for row in sorted(set(numbers["mine"]) - set(to_mine.values())):
         unrecorded.setdefault(mine[row], []).append(row)
-    below = max(numbers["mine"], default=0)
-    bringing = set(added)
+    held = sorted(placed)  # the copy's rows the workbook holds
+    kept = sorted(to_mine.values())  # the workbook's rows the record holds
+    slots: dict[int, int] = {}  # a row the copy inserted -> the workbook's row it goes above
+    appended = []
     for row in added:
         if row in from_theirs:
             continue
         if unrecorded.get(theirs[row]):
             placed[row] = unrecorded[theirs[row]].pop(0)
-        else:
-            blank = next((n for n in range(row - 1) if theirs.get(row - 1 - n) or row - 1 - n in bringing), row - 1)
-            below += blank + 1  # with the blank rows the copy left above it
-            placed[row] = below
-    return Places(to_mine, placed, from_theirs)
+            continue
+        at = bisect_left(held, row)
+        if inserting and 0 < at < len(held):
+            above = placed[held[at - 1]]
+            under = kept[bisect_right(kept, above)] if kept[-1] > above else None  # the next recorded row
+            if under is not None:
+                slots[row] = under
+                continue
+        appended.append(row)
+    counts = Counter(slots.values())
+    inserted = tuple(sorted(counts.items()))
+    shifted = after_inserting(inserted)
+    placed = {row: shifted(line) for row, line in placed.items()}
+    filled: Counter[int] = Counter()
+    for row, at in slots.items():  # in the copy's order
+        placed[row] = shifted(at) - counts[at] + filled[at]
+        filled[at] += 1
+    below = max(numbers["mine"], default=0) + sum(counts.values())
+    bringing = set(added)
+    for row in appended:
+        blank = next((n for n in range(row - 1) if theirs.get(row - 1 - n) or row - 1 - n in bringing), row - 1)
+        below += blank + 1  # with the blank rows the copy left above it
+        placed[row] = below
+    return Places({old: shifted(line) for old, line in to_mine.items()}, placed, from_theirs, inserted)
+
+
+def after_inserting(inserted: Sequence[tuple[int, int]]) -> Callable[[int], int]:
+    """Where a row stands once rows are inserted as ``inserted`` says (each a row they go above
+    and how many, as numbered before, from the top)."""
+    ats, before = [at for at, _ in inserted], list(accumulate((count for _, count in inserted), initial=0))
+    return lambda row: row + before[bisect_right(ats, row)]
 
 
 def _matched(before_numbers: Sequence[int], before: Mapping[int, Row], after_numbers: Sequence[int], after: Mapping[int, Row]) -> dict[int, int]:

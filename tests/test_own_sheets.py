@@ -547,6 +547,71 @@ def test_a_row_a_reviewer_added_to_a_shared_sheet_comes_with_its_height_and_merg
     assert sorted(str(cells) for cells in load_workbook(output)["Calls"].merged_cells.ranges) == ["B7:C7", "B8:C8", "B9:C9"]
 
 
+@pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
+def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_there(desk, scorer, tmp_path, resave):
+    """The desk's call log ends in a count of the calls made, with a rule over the statuses and
+    a Tally sheet reading two cells. Ana inserts the Coastguard under Port authority and marks
+    it called, Ben the Pilot station under the Harbour master; the desk marks Council's call
+    since. The desk's formulas, rule and Tally follow their rows, as when a spreadsheet program
+    inserts one, and the copies' Tally, which their programs moved, reads as the desk's."""
+    output, _ = desk
+    workbook = load_workbook(output)
+    tally = workbook.create_sheet("Tally")  # a tab before the log's: merged after it all the same
+    tally["A1"], tally["A2"] = "=Calls!C8", "=Calls!A5"  # the count, and Lund's office
+    calls = workbook.create_sheet("Calls")
+    for values in LOG:
+        calls.append(values)
+    calls["A8"], calls["C8"] = "Calls made", '=COUNTIF(C2:C6,"called")'
+    calls.conditional_formatting.add("C2:C6", CellIsRule(operator="equal", formula=['"to call"'], font=Font(color=RED)))
+    workbook.save(output)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    for copy, at, values in ((ana, 3, ["Coastguard", "storm", "called", "=LEN(A3)"]), (ben, 5, ["Pilot station", "fog", "called"])):
+        workbook = load_workbook(copy)
+        calls = workbook["Calls"]
+        calls.insert_rows(at)
+        for column, value in enumerate(values, start=1):
+            calls.cell(at, column, value)
+        calls["C9"] = '=COUNTIF(C2:C7,"called")'  # as the spreadsheet program moved them
+        workbook["Tally"]["A1"], workbook["Tally"]["A2"] = "=Calls!C9", "=Calls!A6"
+        workbook.save(copy)
+    workbook = load_workbook(output)
+    workbook["Calls"]["C3"] = "emailed"  # Council's: the desk's sheet is no longer as recorded
+    workbook.save(output)
+    if resave:
+        for path in (ana, ben, output):
+            libreoffice_resave(path, tmp_path / path.stem)
+
+    report = merge_copies(output, [ana, ben])
+    assert report.conflicts == ()
+    workbook = load_workbook(output)
+    calls = workbook["Calls"]
+    assert log_rows(calls) == [
+        ("Who", "About", "Status", None),
+        ("Port authority", "traffic", "to call", None),
+        ("Coastguard", "storm", "called", "=LEN(A3)"),  # where Ana put it, not under the count
+        ("Council", "budget", "emailed", None),
+        ("Harbour master", "ferries", "to call", None),
+        ("Pilot station", "fog", "called", None),
+        ("Lund's office", "quote", "to call", None),
+        ("Survey firm", "1962 count", "to call", None),
+        (None, None, None, None),
+        ("Calls made", None, '=COUNTIF(C2:C8,"called")', None),
+    ]
+    assert [str(formatting.sqref) for formatting in calls.conditional_formatting] == ["C2:C8"]
+    assert [row for row in workbook["Tally"].iter_rows(values_only=True)] == [("=Calls!C10",), ("=Calls!A7",)]  # no more
+
+    assert merge_copies(output, [ana, ben]).applied == 0  # merged again: nothing more
+    assert log_rows(load_workbook(output)["Calls"]) == log_rows(calls)
+    computed = tmp_path / "computed"
+    subprocess.run(
+        [soffice_or_skip(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(computed), str(output)],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    computed = load_workbook(computed / output.name, data_only=True)
+    assert (computed["Tally"]["A1"].value, computed["Tally"]["A2"].value, computed["Calls"]["D3"].value) == (2, "Lund's office", 10)
+
+
 def test_a_column_a_reviewer_inserted_in_a_shared_sheet_comes_right_of_the_desks(desk, scorer):
     """Ana inserts a Phone column after Who in the call log the desk handed out and adds a call
     whose formula reads its About cell; Ben marks a call; the desk retypes a cell."""

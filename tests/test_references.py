@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 
 from factcheck.carry import TableMove
 from factcheck.references import ReferenceMover, move_references
@@ -208,7 +209,7 @@ def test_rows_inserted_into_a_table_move_what_is_below_them_as_a_spreadsheet_pro
     notes.add("D5:D6")
     own = workbook.create_sheet("Mine")
     own["A1"] = "=Claims!C5"
-    insert_rows(workbook, "Claims", 4, 2, {})
+    insert_rows(workbook, "Claims", ((4, 2),), {})
     assert [claims.cell(row, 1).value for row in range(2, 9)] == ["C1", "C2", None, None, "C3", "C4", "C5"]
     assert (claims["C9"].value, claims["D7"].value, own["A1"].value) == ("=COUNTA(C2:C8)", '=IF(C7="","open","")', "=Claims!C7")
     assert claims["D6"].hyperlink.ref == "D6" and claims.row_dimensions[7].height == 40
@@ -217,3 +218,26 @@ def test_rows_inserted_into_a_table_move_what_is_below_them_as_a_spreadsheet_pro
     rules = {str(cf.sqref): rule.formula for cf in claims.conditional_formatting for rule in cf.rules}
     assert rules == {"C3:C7": ['$C3="False"'], "B7:B8": ['AND($C7="",$C$2<>"")'], "A2:A3": ['$C2="True"']}
     assert (str(notes.sqref), notes.formula1) == ("D7:D8", "LEN($D7)<200")
+
+
+def test_rows_inserted_at_several_places_of_a_sheet_of_ones_own_move_it_in_one_pass():
+    from factcheck.references import insert_rows
+
+    workbook = Workbook()
+    calls = workbook.active
+    calls.title = "Calls"
+    for row in range(1, 7):
+        calls.append([f"caller {row}", row, f"=B{row}*2"])
+    calls["A8"], calls["B8"] = "Total", "=SUM(B1:B6)"
+    calls["F6"].comment = Comment("a note alone", "Ana")  # moves with its cell
+    calls.merge_cells("D4:D6")  # the second place goes inside it: keeps its rows above
+    calls.merge_cells("E5:E6")  # between the places: moves down by the first
+    tally = workbook.create_sheet("Tally")
+    tally["A1"], tally["A2"] = "=Calls!B8", "=Calls!A6"
+    insert_rows(workbook, "Calls", ((3, 1), (5, 2)), {}, own_sheet=True)  # one row above 3, two above 5
+    assert [calls.cell(row, 1).value for row in range(1, 12)] == [
+        "caller 1", "caller 2", None, "caller 3", "caller 4", None, None, "caller 5", "caller 6", None, "Total",
+    ]
+    assert [calls["C4"].value, calls["C8"].value, calls["B11"].value] == ["=B4*2", "=B8*2", "=SUM(B1:B9)"]
+    assert (tally["A1"].value, tally["A2"].value, calls["F9"].comment.text) == ("=Calls!B11", "=Calls!A9", "a note alone")
+    assert [str(cells) for cells in calls.merged_cells.ranges] == ["E8:E9"]  # D4:D6 kept D4 alone: no merge

@@ -73,3 +73,25 @@ def test_rows_that_share_most_cells_but_not_their_first_are_never_paired():
     edited = [row(f"caller {n}", f"topic {n % 7}", "called" if place % 2 else "to call", f"555 {n:04d}") for place, n in enumerate(order)]
     matches = matched_rows(log, edited)
     assert len(matches) == 300 and all(log[i][0] == edited[j][0] for i, j in matches.items())
+
+
+def test_rows_the_copy_inserted_in_the_middle_go_under_the_row_above_them_there():
+    coastguard, ferry = row("Coastguard", "storm", "to call"), row("Ferry union", "ferries", "called")
+    pilots, mayor = row("Pilot station", "fog", "to call"), row("Mayor's office", "opening date", "to call")
+    mine = by_number([HEADER, PORT, pilots, COUNCIL, HARBOUR, SURVEY])  # the desk inserted a row, deleted Lund's
+    theirs = by_number([HEADER, PORT, coastguard, COUNCIL, HARBOUR, ferry, LUND, SURVEY, mayor])
+    places = placed_rows(by_number(LOG), mine, theirs, range(1, 10), inserting=True)
+    # Coastguard under Port authority, after the desk's own row there; Ferry union under the
+    # Harbour master; the mayor's office, under every row, below the workbook's last.
+    assert places.inserted == ((4, 1), (6, 1))
+    assert places.theirs == {1: 1, 2: 2, 3: 4, 4: 5, 5: 6, 6: 7, 8: 8, 9: 9}
+    assert places.recorded == {1: 1, 2: 2, 3: 5, 4: 6, 6: 8}
+    # Two rows inserted together stay together, in the copy's order; without inserting, they come below.
+    theirs = by_number([HEADER, PORT, coastguard, ferry, COUNCIL, HARBOUR, LUND, SURVEY])
+    places = placed_rows(by_number(LOG), by_number(LOG), theirs, range(1, 9), inserting=True)
+    assert (places.inserted, places.theirs[3], places.theirs[4], places.theirs[5]) == (((3, 2),), 3, 4, 5)
+    assert placed_rows(by_number(LOG), by_number(LOG), theirs, range(1, 9)).theirs[3] == 7
+    # Brought once already: where it stands, not inserted again.
+    mine = by_number([HEADER, PORT, coastguard, ferry, COUNCIL, HARBOUR, LUND, SURVEY])
+    places = placed_rows(by_number(LOG), mine, theirs, range(1, 9), inserting=True)
+    assert (places.inserted, places.theirs[3], places.theirs[4]) == ((), 3, 4)
