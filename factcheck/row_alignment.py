@@ -126,9 +126,9 @@ def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Ma
         if unrecorded.get(theirs[row]):
             placed[row] = unrecorded[theirs[row]].pop(0)
             continue
-        at = bisect_left(held, row)
-        if inserting and 0 < at < len(held):
-            above = placed[held[at - 1]]
+        position = bisect_left(held, row)  # among the copy's rows the workbook holds
+        if inserting and 0 < position < len(held):
+            above = placed[held[position - 1]]
             under = kept[bisect_right(kept, above)] if kept[-1] > above else None  # the next recorded row
             if under is not None:
                 slots[row] = under

@@ -132,3 +132,114 @@ def test_the_damaged_workbook_strategy_starts_from_a_readable_workbook(tmp_path)
     path = tmp_path / "sheet.xlsx"
     path.write_bytes(REAL)
     assert [r["notes"] for r in read_previous_workbook(path).claims] == ["note 0", "note 1", "note 2"]
+
+
+# One edit of a call log: ("retype", row, text), ("insert", row), ("delete", row), ("append",).
+LOG_EDITS = st.lists(
+    st.one_of(
+        st.tuples(st.just("retype"), st.integers(2, 9), st.sampled_from(["called", "emailed", "no answer"])),
+        st.tuples(st.just("insert"), st.integers(2, 9)),
+        st.tuples(st.just("delete"), st.integers(2, 9)),
+        st.tuples(st.just("append")),
+    ),
+    max_size=4,
+)
+
+
+def edit_log(sheet, edits, side):
+    """Make ``edits`` to the call log ``sheet`` as ``side`` ("desk" or "copy") would in a
+    spreadsheet program; return the calls it added (by caller, as they read), the callers of
+    the handed-out log it deleted, and their statuses it retyped, by caller."""
+    added, deleted, retyped = {}, set(), {}
+    for number, (kind, *where) in enumerate(edits):
+        last = sheet.max_row
+        row = min(where[0], last + (kind == "insert")) if where else last + 1
+        caller = sheet.cell(row, 1).value if row > 1 else None
+        if kind == "retype" and caller:
+            sheet.cell(row, 3).value = status = f"{where[1]} ({side})"
+            if caller in added:
+                added[caller] = ["new", status]
+            else:
+                retyped[caller] = status
+        elif kind == "delete" and caller:
+            if added.pop(caller, None) is None:
+                deleted.add(caller)
+                retyped.pop(caller, None)
+            sheet.delete_rows(row)
+        elif kind == "append" or kind == "insert" and row > 1:
+            caller = f"{side} caller {number}"
+            if kind == "insert" and row <= last:
+                sheet.insert_rows(row)
+            for column, value in enumerate((caller, "new", "to call"), start=1):
+                sheet.cell(row, column, value)
+            added[caller] = ["new", "to call"]
+    return added, deleted, retyped
+
+
+def rows_by_caller(sheet):
+    return {sheet.cell(row, 1).value: [sheet.cell(row, column).value for column in (2, 3)] for row in range(2, sheet.max_row + 1) if sheet.cell(row, 1).value}
+
+
+@settings(FUZZ, max_examples=150)
+@given(desk_edits=LOG_EDITS, copy_edits=LOG_EDITS, callers=st.integers(1, 6))
+def test_a_shared_log_merges_every_edit_of_both_sides_or_lists_it(desk_edits, copy_edits, callers):
+    """Whatever the desk and a reviewer insert, delete, append and retype in a call log handed
+    out, the merge loses nothing: each side's new calls are in once, each status only the copy
+    retyped lands on its caller's row, each the desk retyped stays, a status both retyped is a
+    conflict, a call the copy deleted is emptied or (changed by the desk) kept; merged again,
+    nothing changes."""
+    from io import BytesIO
+
+    from openpyxl import Workbook, load_workbook
+
+    from factcheck.own_sheets import _merge_cells, record_own_sheets, recorded_own_sheets
+    from factcheck.references import ReferenceMover
+
+    workbook = Workbook()
+    workbook.active.title = "Claims"  # a tool sheet, not recorded
+    calls = workbook.create_sheet("Calls")
+    calls.append(["Who", "About", "Status"])
+    for number in range(1, callers + 1):
+        calls.append([f"caller {number}", f"topic {number}", "to call"])
+    record_own_sheets(workbook)
+    written = recorded_own_sheets(workbook)["Calls"]
+    handed_out = BytesIO()
+    workbook.save(handed_out)
+    desk, copy = (load_workbook(BytesIO(handed_out.getvalue())) for _ in range(2))
+    _, desk_deleted, desk_retyped = edit_log(desk["Calls"], desk_edits, "desk")
+    copy_added, copy_deleted, copy_retyped = edit_log(copy["Calls"], copy_edits, "copy")
+    before = rows_by_caller(desk["Calls"])
+    unmoved = ReferenceMover({}, lambda _: {}, {}, {})
+
+    _, _, conflicts, _ = _merge_cells(desk["Calls"], copy["Calls"], written, unmoved, unmoved)
+    after = rows_by_caller(desk["Calls"])
+    listed = {where for where, _, _ in conflicts}
+    for caller, values in copy_added.items():
+        assert after[caller] == values
+    # Each call the copy added stands between the calls it stood between there, where the desk has them.
+    rows = {desk["Calls"].cell(row, 1).value: row for row in range(2, desk["Calls"].max_row + 1)}
+    order = list(rows_by_caller(copy["Calls"]))
+    for caller in copy_added:
+        at = order.index(caller)
+        above = [other for other in order[:at] if other in before and other not in copy_added]
+        below = [other for other in order[at + 1:] if other in before and other not in copy_added]
+        assert not above or rows[above[-1]] < rows[caller]
+        assert not below or rows[caller] < rows[below[0]]
+    for caller, status in desk_retyped.items():
+        assert after[caller][1] == status  # the desk's, whatever the copy did
+    for caller, status in copy_retyped.items():
+        if caller in desk_deleted:
+            assert any(status == copys[1] for _, _, copys in conflicts)  # on a row the desk deleted: listed
+        elif caller in desk_retyped and desk_retyped[caller] != status:
+            assert any(where.startswith("Calls: C") for where in listed)
+        else:
+            assert after[caller][1] == status
+    for caller in copy_deleted - set(desk_retyped) - desk_deleted:
+        assert caller not in after  # emptied
+    for caller in set(before) - copy_deleted:
+        assert caller in after  # every other call of the desk's is still there
+    assert len([row for row in range(2, desk["Calls"].max_row + 1) if desk["Calls"].cell(row, 1).value]) == len(after)  # each once
+
+    merged = rows_by_caller(desk["Calls"])
+    taken, _, _, _ = _merge_cells(desk["Calls"], copy["Calls"], written, unmoved, unmoved)
+    assert taken == 0 and rows_by_caller(desk["Calls"]) == merged
