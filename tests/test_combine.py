@@ -6,6 +6,8 @@ import copy as copying
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
@@ -1073,3 +1075,58 @@ def test_merging_the_same_copies_again_lists_their_conflict_once(desk):
     assert [{k: v for k, v in c.items() if k != "Merged at (UTC)"} for c in conflicts(output)] == [
         {k: v for k, v in c.items() if k != "Merged at (UTC)"} for c in listed
     ]
+
+
+# What one side does to one reviewer cell: nothing (None), a value of its own, or clearing it.
+CELL_EDIT = st.sampled_from([None, None, "True", "False", "see the 2025 survey", ""])
+
+
+@pytest.mark.slow
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edits=st.lists(st.tuples(st.integers(0, 6), st.sampled_from(["verdict", "sources", "notes"]), CELL_EDIT, CELL_EDIT, CELL_EDIT), min_size=1, max_size=6),
+    sorted_copy=st.booleans(),
+)
+def test_no_value_any_side_typed_is_lost_in_a_merge(desk, tmp_path_factory, edits, sorted_copy):
+    """The desk, Ana and Ben each type into the same few cells, or clear them, after the copies
+    were handed out (Ana's copy sorted, sometimes): every value typed is in its cell or on the
+    Conflicts sheet for that claim and column, one only a copy typed is in the cell, the desk's
+    own stays, and merging again lists and changes nothing more."""
+    output, claims = desk
+    folder = tmp_path_factory.mktemp("combined")
+    workbook = folder / "bridge.xlsx"
+    shutil.copy(output, workbook)
+    ana, ben = take_copy(workbook, "ana.xlsx"), take_copy(workbook, "ben.xlsx")
+    base = {r["claim"]: r for r in sheet_rows(workbook)}
+    typed: dict[tuple[str, str], dict[str, str]] = {}  # (claim, key) -> {side: value}
+    for claim, key, *values in edits:
+        for side, value in zip(("desk", "ana", "ben"), values):
+            if value is not None:
+                typed.setdefault((claims[claim], key), {})[side] = value
+    for side, path in (("desk", workbook), ("ana", ana), ("ben", ben)):
+        reviews: dict[str, dict[str, str]] = {}
+        for (claim, key), sides in typed.items():
+            if side in sides:
+                reviews.setdefault(claim, {})[key] = sides[side]
+        fill_reviews(path, reviews)
+    if sorted_copy:
+        sort_claims(ana)
+
+    merge_copies(workbook, [ana, ben])
+    rows = {r["claim"]: r for r in sheet_rows(workbook)}
+    listed = conflicts(workbook)
+    header = {"verdict": "Verdict", "sources": "Sources", "notes": "Notes"}
+    for (claim, key), sides in typed.items():
+        was = str(base[claim].get(key) or "")
+        now = str(rows[claim].get(key) or "")
+        values = {side: value for side, value in sides.items() if value != was}  # what changed it
+        on_the_sheet = {str(row["Value"] or "") for row in listed if row["Claim"] == claim and row["Column"] == header[key]}
+        for side, value in values.items():
+            assert value == now or value in on_the_sheet, (claim, key, side, value)
+        if "desk" in values:
+            assert now == values["desk"]  # the desk's own stays
+        elif len(set(values.values())) == 1:
+            assert now == next(iter(values.values()))  # one change, or the same in both copies
+    again = merge_copies(workbook, [ana, ben])
+    assert again.applied == 0 and len(conflicts(workbook)) == len(listed)
+    assert {r["claim"]: r for r in sheet_rows(workbook)} == rows
