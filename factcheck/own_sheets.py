@@ -49,6 +49,7 @@ from .sheet_names import TOOL_SHEETS
 from .worksheet import MAX_CELL_CHARS
 
 MAX_TITLE = 31  # characters in a sheet's name, in Excel
+_GONE = 16_384  # the last column a sheet can have, in Excel and LibreOffice
 INSIDE_MERGED = "(inside merged cells)"  # the workbook's side of a conflict where it merged cells over the copy's
 ROW_DELETED = "(row deleted)"  # and where it deleted the row the copy changed
 COLUMN_DELETED = "(column deleted)"  # or its column
@@ -386,9 +387,10 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
     widest = max((column for cells in (recorded_places, sheet._cells, copy_sheet._cells) for _, column in cells), default=0)  # a look alone counts
     columns = _column_places(recorded_texts, mine_texts, theirs_texts, {column for _, column in holding}, widest)
     # Rows are compared in the workbook's columns (a column the workbook deleted by the
-    # record's number, below zero), their formulas reading those columns.
-    recorded_columns = {column: columns.recorded.get(column, -column) for _, column in recorded_texts}
-    theirs_columns = {column: columns.theirs.get(column, -columns.matched.get(column, 0)) for _, column in theirs_texts}
+    # record's number, past the last a sheet can have, so that a row's first cell is still
+    # its first the workbook holds), their formulas reading those columns.
+    recorded_columns = {column: columns.recorded.get(column, _GONE + column) for _, column in recorded_texts}
+    theirs_columns = {column: columns.theirs.get(column, _GONE + columns.matched.get(column, 0)) for _, column in theirs_texts}
     recorded_read, theirs_read = (_reading(copy_sheet.title, {}, side) for side in (columns.recorded, columns.theirs))
     rows = placed_rows(
         _rows({(row, recorded_columns[column]): cell_text(recorded_read(text)) for (row, column), text in recorded_texts.items()}, {coordinate_to_tuple(place)[0] for place in recorded.notes or ()}),
@@ -396,6 +398,7 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
         _rows({(row, theirs_columns[column]): cell_text(theirs_read(text)) for (row, column), text in theirs_texts.items()}, {row for row, _ in holding}),
         sorted({row for row, _ in holding}),
         inserting=True,
+        table=_headed(recorded_texts),
     )
     return rows, columns
 
@@ -403,17 +406,27 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
 def _column_places(recorded: Mapping[tuple[int, int], str], mine: Mapping[tuple[int, int], str], theirs: Mapping[tuple[int, int], str], added: Collection[int], widest: int) -> Places:
     """Where the columns of the record and of the copy (``added``, those holding a value, note
     or link) stand in the workbook's sheet, each known by its header in row 1 where the record
-    has a header row (two or more texts, none repeated): a column a reviewer inserted or moved.
-    A sheet without one keeps its columns, the first ``widest`` of them, where they stand."""
-    headers = [text for (row, _), text in recorded.items() if row == 1]
-    if len(headers) < 2 or len(set(headers)) < len(headers) or any(text.startswith("=") for text in headers):
+    has a header row (``_headed``): a column a reviewer inserted or moved. A sheet without one
+    keeps its columns, the first ``widest`` of them, where they stand."""
+    if not _headed(recorded):
         return Places.in_place(range(1, widest + 1), range(1, widest + 1))
 
+    recorded_last = max((column for _, column in recorded), default=0)
+
     def by_header(cells: Mapping[tuple[int, int], str]) -> dict[int, Row]:
-        last = max((column for _, column in cells), default=0)
-        return {column: ((1, cells[1, column]),) if (1, column) in cells else () for column in range(1, last + 1)}
+        # Each side at least as wide as the record: a column without a header where a side now
+        # holds no cell (the desk deleted every call) is no column deleted.
+        last = max((column for _, column in cells), default=recorded_last)
+        return {column: ((1, cells[1, column]),) if (1, column) in cells else () for column in range(1, max(last, recorded_last) + 1)}
 
     return placed_rows(by_header(recorded), by_header(mine), by_header(theirs), sorted(added))
+
+
+def _headed(recorded: Mapping[tuple[int, int], str]) -> bool:
+    """Whether the record's first row (``recorded``: texts by row and column) reads as headers:
+    two or more texts, none repeated, no formula. Its rows are then records of a table."""
+    headers = [text for (row, _), text in recorded.items() if row == 1]
+    return len(headers) >= 2 and len(set(headers)) == len(headers) and not any(text.startswith("=") for text in headers)
 
 
 def _rows(texts: Mapping[tuple[int, int], str], held: Collection[int]) -> dict[int, Row]:
@@ -497,7 +510,9 @@ def _changed_where_deleted(title: str, copy_sheet, rows: Places, columns: Places
     changed, touched = [], set()
     seen: dict[tuple, str] = {}
     for cell, where, line, written in gone:
-        if cell_text(theirs.get(cell.coordinate)) != cell_text(recorded.cells.get(written)):
+        # A formula reads as it would on any row: one the copy's program moved with its row is no change.
+        at = coordinate_to_tuple(written)[0] if written else cell.row
+        if _row_relative(cell_text(theirs.get(cell.coordinate)), cell.row) != _row_relative(cell_text(recorded.cells.get(written)), at):
             changed.append((cell, f"{title}: {cell.coordinate}", where, theirs.get(cell.coordinate)))
             touched.add(line)
         if recorded.looks is not None and appearance(cell, seen) != recorded.looks.get(written, ""):

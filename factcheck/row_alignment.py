@@ -11,7 +11,8 @@ Rows are matched by what they hold (``matched_rows``):
 - rows in the same order that read the same;
 - rows that each keep at least half the cells of the one whose place they took, from the top
   and the foot of a stretch where the two differ (edited in place, with rows added or
-  deleted beside them; filling empty cells takes nothing away);
+  deleted beside them; filling empty cells takes nothing away), and in a table its first
+  cell too;
 - rows that read the same elsewhere (moved by a sort);
 - among the rest, a row that keeps the first cell of one (what a row is known by: the
   caller, the item) and at least half its cells, the one that kept most, in order within a
@@ -55,8 +56,9 @@ class Places:
         return cls(recorded, {line: line for line in theirs}, {line: line for line in theirs if line in recorded})
 
 
-def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
-    """Each row of ``before`` (by index) that ``after`` still holds, and its index there."""
+def matched_rows(before: Sequence[Row], after: Sequence[Row], *, table: bool = False) -> dict[int, int]:
+    """Each row of ``before`` (by index) that ``after`` still holds, and its index there;
+    ``table``: the rows are records under a header row, each known by its first cell."""
     matches: dict[int, int] = {}
     unmatched = []  # (before's rows, after's rows) of each stretch where the two differ
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
@@ -64,9 +66,12 @@ def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
             matches.update(zip(range(i1, i2), range(j1, j2)))
             continue
         # Rows retyped where they stood, from the top of a stretch and from its foot (rows
-        # edited, and rows added or deleted under or above them), are the same rows.
-        top = next((n for n in range(min(i2 - i1, j2 - j1)) if not _kept(before[i1 + n], after[j1 + n])), min(i2 - i1, j2 - j1))
-        foot = next((n for n in range(min(i2 - i1, j2 - j1) - top) if not _kept(before[i2 - 1 - n], after[j2 - 1 - n])), min(i2 - i1, j2 - j1) - top)
+        # edited, and rows added or deleted under or above them), are the same rows; in a
+        # table, where they keep what a row is known by too (a new call typed where one was
+        # deleted shares its default status and its formula, not its caller).
+        same = _alike if table else _kept
+        top = next((n for n in range(min(i2 - i1, j2 - j1)) if not same(before[i1 + n], after[j1 + n])), min(i2 - i1, j2 - j1))
+        foot = next((n for n in range(min(i2 - i1, j2 - j1) - top) if not same(before[i2 - 1 - n], after[j2 - 1 - n])), min(i2 - i1, j2 - j1) - top)
         matches.update(zip(range(i1, i1 + top), range(j1, j1 + top)))
         matches.update(zip(range(i2 - foot, i2), range(j2 - foot, j2)))
         unmatched.append((range(i1 + top, i2 - foot), range(j1 + top, j2 - foot)))
@@ -98,7 +103,9 @@ def matched_rows(before: Sequence[Row], after: Sequence[Row]) -> dict[int, int]:
     return matches
 
 
-def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Mapping[int, Row], added: Sequence[int], *, inserting: bool = False) -> Places:
+def placed_rows(
+    recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Mapping[int, Row], added: Sequence[int], *, inserting: bool = False, table: bool = False
+) -> Places:
     """The workbook's row for each row of the record and of the copy, given each version's rows
     by number (``recorded``, the workbook's ``mine``, the copy's ``theirs``; or their columns,
     each read as a row of its header). Of the copy's rows the record lacks, those in ``added``
@@ -107,10 +114,11 @@ def placed_rows(recorded: Mapping[int, Row], mine: Mapping[int, Row], theirs: Ma
     same that the record lacks (brought by another copy, or by this one before). With
     ``inserting``, one the copy put between two rows the workbook holds is inserted under the
     workbook's row of the one above it, after rows the record lacks there (the desk's own, or
-    another copy's), as the desk would insert it (``Places.inserted``)."""
+    another copy's), as the desk would insert it (``Places.inserted``). ``table`` as for
+    ``matched_rows``."""
     numbers = {side: sorted(rows) for side, rows in (("recorded", recorded), ("mine", mine), ("theirs", theirs))}
-    to_mine = _matched(numbers["recorded"], recorded, numbers["mine"], mine)
-    to_theirs = _matched(numbers["recorded"], recorded, numbers["theirs"], theirs)
+    to_mine = _matched(numbers["recorded"], recorded, numbers["mine"], mine, table)
+    to_theirs = _matched(numbers["recorded"], recorded, numbers["theirs"], theirs, table)
     from_theirs = {row: old for old, row in to_theirs.items()}
     placed = {row: to_mine[old] for row, old in from_theirs.items() if old in to_mine}
     unrecorded: dict[Row, list[int]] = {}  # the workbook's rows the record lacks, by what they read
@@ -158,9 +166,9 @@ def after_inserting(inserted: Sequence[tuple[int, int]]) -> Callable[[int], int]
     return lambda row: row + before[bisect_right(ats, row)]
 
 
-def _matched(before_numbers: Sequence[int], before: Mapping[int, Row], after_numbers: Sequence[int], after: Mapping[int, Row]) -> dict[int, int]:
+def _matched(before_numbers: Sequence[int], before: Mapping[int, Row], after_numbers: Sequence[int], after: Mapping[int, Row], table: bool) -> dict[int, int]:
     """``matched_rows`` by row number."""
-    matches = matched_rows([before[row] for row in before_numbers], [after[row] for row in after_numbers])
+    matches = matched_rows([before[row] for row in before_numbers], [after[row] for row in after_numbers], table=table)
     return {before_numbers[i]: after_numbers[j] for i, j in matches.items()}
 
 

@@ -173,18 +173,27 @@ def edit_log(sheet, edits, side):
             for column, value in enumerate((caller, "new", "to call"), start=1):
                 sheet.cell(row, column, value)
             added[caller] = ["new", "to call"]
+        count_letters(sheet)  # the program moves each row's formula with it; a new row's is typed
     return added, deleted, retyped
+
+
+def count_letters(sheet):
+    """Each call's =LEN(A7) on its own row, as a spreadsheet program keeps it."""
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value:
+            sheet.cell(row, 4).value = f"=LEN(A{row})"
 
 
 def rows_by_caller(sheet):
     return {sheet.cell(row, 1).value: [sheet.cell(row, column).value for column in (2, 3)] for row in range(2, sheet.max_row + 1) if sheet.cell(row, 1).value}
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=200)
 @given(desk_edits=LOG_EDITS, copy_edits=LOG_EDITS, callers=st.integers(1, 6))
 def test_a_shared_log_merges_every_edit_of_both_sides_or_lists_it(desk_edits, copy_edits, callers):
     """Whatever the desk and a reviewer insert, delete, append and retype in a call log handed
-    out, the merge loses nothing: each side's new calls are in once, each status only the copy
+    out (each call counting its letters, =LEN(A7)), the merge loses nothing: each side's new
+    calls are in once, each formula reads its own row, each status only the copy
     retyped lands on its caller's row, each the desk retyped stays, a status both retyped is a
     conflict, a call the copy deleted is emptied or (changed by the desk) kept; merged again,
     nothing changes."""
@@ -201,6 +210,7 @@ def test_a_shared_log_merges_every_edit_of_both_sides_or_lists_it(desk_edits, co
     calls.append(["Who", "About", "Status"])
     for number in range(1, callers + 1):
         calls.append([f"caller {number}", f"topic {number}", "to call"])
+    count_letters(calls)
     record_own_sheets(workbook)
     written = recorded_own_sheets(workbook)["Calls"]
     handed_out = BytesIO()
@@ -234,11 +244,14 @@ def test_a_shared_log_merges_every_edit_of_both_sides_or_lists_it(desk_edits, co
             assert any(where.startswith("Calls: C") for where in listed)
         else:
             assert after[caller][1] == status
+    for where, _, (_, theirs) in conflicts:
+        assert theirs in {*copy_retyped.values(), "(row deleted)"}, where  # nothing listed the copy did not do
     for caller in copy_deleted - set(desk_retyped) - desk_deleted:
         assert caller not in after  # emptied
     for caller in set(before) - copy_deleted:
         assert caller in after  # every other call of the desk's is still there
     assert len([row for row in range(2, desk["Calls"].max_row + 1) if desk["Calls"].cell(row, 1).value]) == len(after)  # each once
+    assert all(desk["Calls"].cell(row, 4).value == f"=LEN(A{row})" for caller, row in rows.items() if caller)  # formulas read their own rows
 
     merged = rows_by_caller(desk["Calls"])
     taken, _, _, _ = _merge_cells(desk["Calls"], copy["Calls"], written, unmoved, unmoved)

@@ -95,3 +95,13 @@ def test_rows_the_copy_inserted_in_the_middle_go_under_the_row_above_them_there(
     mine = by_number([HEADER, PORT, coastguard, ferry, COUNCIL, HARBOUR, LUND, SURVEY])
     places = placed_rows(by_number(LOG), mine, theirs, range(1, 9), inserting=True)
     assert (places.inserted, places.theirs[3], places.theirs[4]) == ((), 3, 4)
+
+
+def test_in_a_table_a_row_typed_where_another_was_deleted_is_another_row_even_sharing_half_its_cells():
+    lund, ferry = row("Lund's office", "quote", "to call", "=LEN(A[0])"), row("Ferry union", "ferries", "to call", "=LEN(A[0])")
+    # The default status and the row's own formula are half the cells: in a table of calls,
+    # under a header row, the caller tells the rows apart; in free text, half will do.
+    assert matched_rows([HEADER, lund], [HEADER, ferry], table=True) == {0: 0}
+    assert matched_rows([HEADER, lund], [HEADER, ferry]) == {0: 0, 1: 1}
+    called = row("Lund's office", "quote", "called", "=LEN(A[0])")
+    assert matched_rows([HEADER, lund], [HEADER, called], table=True) == {0: 0, 1: 1}
