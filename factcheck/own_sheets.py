@@ -236,8 +236,8 @@ def _read_ones_first(sheets: Sequence[Any]) -> list[Any]:
     log before the tally that counts it."""
     def named(sheet) -> int:
         formulas = " ".join(str(cell.value) for cell in sheet._cells.values() if cell.data_type == "f").lower()
-        spelt = {other.title: (other.title.lower() + "!", "'" + other.title.lower().replace("'", "''") + "'!") for other in sheets if other is not sheet}
-        return sum(any(name in formulas for name in names) for names in spelt.values())
+        spelt = [(other.title.lower() + "!", "'" + other.title.lower().replace("'", "''") + "'!") for other in sheets if other is not sheet]
+        return sum(any(name in formulas for name in names) for names in spelt)
 
     return sorted(sheets, key=named)
 
@@ -267,8 +267,9 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
     holds are inserted there, as a spreadsheet program inserts them, rows it appended come
     below the workbook's, and columns it added right of them; a row the copy deleted is
     emptied. Where the workbook's sheet is still as recorded, the copy's is taken by place,
-    its rows and columns as it has them. Returns the values taken, the notes taken and the
-    conflicts.
+    its rows and columns as it has them. ``mover`` reads the copy's references in the
+    workbook, ``recorded_mover`` the record's. Returns the values taken, the notes taken, the
+    conflicts, and where the copy's and the record's rows and columns stand (``Places``).
 
     With a record written before it held looks and notes, a taken value brings its look, and
     notes are merged as with no record (``threads.merged_comment``)."""
