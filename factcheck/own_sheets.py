@@ -301,7 +301,7 @@ def _lay_out_added_rows(sheet, copy_sheet, rows: Places, columns: Places) -> Non
     land in the workbook's ``sheet`` (``carry.merge_again``: never over a value or another
     merge): a call whose long note the reviewer wrapped in a taller row, or typed across
     merged cells, comes as the reviewer laid it out."""
-    added = {row: placed for row, placed in rows.theirs.items() if row not in rows.matched}
+    added = rows.added
     usual = copy_sheet.sheet_format.defaultRowHeight  # LibreOffice writes it on every row
     for row, placed in added.items():
         height = getattr(copy_sheet.row_dimensions.get(row), "height", None)
@@ -329,7 +329,7 @@ def _grow_tables(sheet, copy_sheet, rows: Places) -> None:
             continue
         over, cells = CellRange(theirs.ref), CellRange(table.ref)
         end = cells.max_row
-        for row in sorted(placed for added, placed in rows.theirs.items() if added not in rows.matched and over.min_row <= added <= over.max_row):
+        for row in sorted(placed for added, placed in rows.added.items() if over.min_row <= added <= over.max_row):
             if row == end + 1:  # right under the table, or under a row it now runs over
                 end = row
         if end > cells.max_row:
@@ -386,7 +386,8 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
     theirs_texts = {coordinate_to_tuple(place): cell_text(value) for place, value in theirs.items()}
     holding = [place for place, cell in copy_sheet._cells.items() if _holds(cell)]  # (row, column) of the copy's cells to bring
     widest = max((column for cells in (recorded_places, sheet._cells, copy_sheet._cells) for _, column in cells), default=0)  # a look alone counts
-    columns = _column_places(recorded_texts, mine_texts, theirs_texts, {column for _, column in holding}, widest)
+    table = _headed(recorded_texts)
+    columns = _column_places(recorded_texts, mine_texts, theirs_texts, {column for _, column in holding}, widest, table)
     # Rows are compared in the workbook's columns (a column the workbook deleted by the
     # record's number, past the last a sheet can have, so that a row's first cell is still
     # its first the workbook holds), their formulas reading those columns.
@@ -399,17 +400,19 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
         _rows({(row, theirs_columns[column]): cell_text(theirs_read(text)) for (row, column), text in theirs_texts.items()}, {row for row, _ in holding}),
         sorted({row for row, _ in holding}),
         inserting=True,
-        table=_headed(recorded_texts),
+        table=table,
     )
     return rows, columns
 
 
-def _column_places(recorded: Mapping[tuple[int, int], str], mine: Mapping[tuple[int, int], str], theirs: Mapping[tuple[int, int], str], added: Collection[int], widest: int) -> Places:
+def _column_places(
+    recorded: Mapping[tuple[int, int], str], mine: Mapping[tuple[int, int], str], theirs: Mapping[tuple[int, int], str], added: Collection[int], widest: int, table: bool
+) -> Places:
     """Where the columns of the record and of the copy (``added``, those holding a value, note
     or link) stand in the workbook's sheet, each known by its header in row 1 where the record
-    has a header row (``_headed``): a column a reviewer inserted or moved. A sheet without one
-    keeps its columns, the first ``widest`` of them, where they stand."""
-    if not _headed(recorded):
+    is a ``table`` (``_headed``): a column a reviewer inserted or moved. A sheet without a
+    header row keeps its columns, the first ``widest`` of them, where they stand."""
+    if not table:
         return Places.in_place(range(1, widest + 1), range(1, widest + 1))
 
     recorded_last = max((column for _, column in recorded), default=0)

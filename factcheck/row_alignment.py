@@ -49,6 +49,11 @@ class Places:
     # give every place after the insertions.
     inserted: tuple[tuple[int, int], ...] = ()
 
+    @property
+    def added(self) -> dict[int, int]:
+        """A copy's row the record lacks -> the workbook's row it comes to."""
+        return {line: placed for line, placed in self.theirs.items() if line not in self.matched}
+
     @classmethod
     def in_place(cls, recorded: Iterable[int], theirs: Iterable[int]) -> Places:
         """Each row of the record and of the copy where it stands."""
@@ -173,8 +178,9 @@ def _matched(before_numbers: Sequence[int], before: Mapping[int, Row], after_num
 
 
 def _alike(before: Row, after: Row) -> bool:
-    """Whether ``after``, standing elsewhere, is ``before`` edited: it keeps its first cell (the
-    caller, the item: what a row is known by) and at least half its cells (``_kept``)."""
+    """Whether ``after``, standing elsewhere (or, in a table, where ``before`` stood), is
+    ``before`` edited: it keeps its first cell (the caller, the item: what a row is known by)
+    and at least half its cells (``_kept``)."""
     return _kept(before, after) and before[0] in after
 
 
