@@ -39,11 +39,22 @@ class OldTable:
 
     cells: Mapping[tuple[int, int], Any]
     rows: Mapping[int, Any]
-    columns: Mapping[str, tuple[float | None, bool]]  # header -> (width, hidden)
+    columns: Mapping[str, ColumnLayout]  # header -> how the reviewer laid its column out
     headers: Mapping[str, int]  # header -> column number
     merged: tuple[Any, ...] = ()  # merged cell ranges that reach below the header row, as CellRanges
     last_row: int = 1  # the last row holding a value
     last_listed_row: int = 1  # the last row the tool listed (``last_listed_row``)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnLayout:
+    """How a reviewer laid out a column of a tool table: its width (None where the writer's
+    stands), whether it is hidden, and its place in a group of columns (Data > Group)."""
+
+    width: float | None = None
+    hidden: bool = False
+    outline_level: int = 0
+    collapsed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +85,20 @@ def reset_table(sheet, title: str) -> OldTable:
     from openpyxl.worksheet.protection import SheetProtection
 
     headers = header_numbers(sheet)
-    widths: dict[str, tuple[float | None, bool]] = {}
+    layouts: dict[str, ColumnLayout] = {}
     for header, number in headers.items():
         dimension = _column_dimension(sheet, number)
         if dimension is not None:
-            widths[header] = (dimension.width if dimension.customWidth else None, bool(dimension.hidden))
+            layouts[header] = ColumnLayout(
+                dimension.width if dimension.customWidth else None, bool(dimension.hidden), dimension.outlineLevel or 0, bool(dimension.collapsed)
+            )
     merged = tuple(CellRange(str(cells)) for cells in sheet.merged_cells.ranges if cells.max_row > 1)
     for cells in merged:
         sheet.merged_cells.remove(str(cells))
     old = OldTable(
         cells=sheet._cells,
         rows=dict(sheet.row_dimensions),
-        columns=widths,
+        columns=layouts,
         headers=headers,
         merged=merged,
         last_row=last_filled_row(sheet),
@@ -348,7 +361,7 @@ def carry_look(source, target) -> None:
 
 
 def restore_columns(sheet, columns: Sequence[Column], old: OldTable) -> None:
-    """Widths and hidden states the reviewer gave the columns, and their header cells'
+    """Widths, hidden states and groups the reviewer gave the columns, and their header cells'
     comments, links and formats, found by header."""
     from openpyxl.utils import get_column_letter
 
@@ -356,11 +369,11 @@ def restore_columns(sheet, columns: Sequence[Column], old: OldTable) -> None:
         header = old.cells.get((1, old.headers.get(column.header)))
         if header is not None:
             carry_cell(header, sheet.cell(row=1, column=number), reviewer_owned=False)
-        width, hidden = old.columns.get(column.header, (None, False))
+        layout = old.columns.get(column.header, ColumnLayout())
         dimension = sheet.column_dimensions[get_column_letter(number)]
-        if width is not None:
-            dimension.width = width
-        dimension.hidden = hidden
+        if layout.width is not None:
+            dimension.width = layout.width
+        dimension.hidden, dimension.outlineLevel, dimension.collapsed = layout.hidden, layout.outline_level, layout.collapsed
 
 
 # What openpyxl drops when it loads and saves a workbook, by relationship type (the last part of

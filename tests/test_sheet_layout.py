@@ -44,8 +44,9 @@ def letter_of(sheet, header: str) -> str:
 @pytest.fixture
 def rearranged(reviewed_sheet, scorer):
     """The reviewed workbook with Verdict and Notes moved beside Claim, an own column among
-    ours, a rule over Verdict, Add as claim first on Sentences, portrait pages and a row
-    group; then the article edited and checked again."""
+    ours, a rule over Verdict, Add as claim first on Sentences, portrait pages, a row group
+    and a column group (Verdict to Desk, Data > Group); then the article edited and checked
+    again."""
     article, output, reviews = reviewed_sheet
     workbook = load_workbook(output, rich_text=True)
     claims = workbook["Claims"]
@@ -64,6 +65,7 @@ def rearranged(reviewed_sheet, scorer):
     claims.sheet_properties.pageSetUpPr.fitToPage = False
     for row in (2, 3):
         claims.row_dimensions[row].outlineLevel = 1
+    claims.column_dimensions.group(verdict, letter_of(claims, "Desk"), outline_level=1)
     move_column(workbook["Sentences"], "Add as claim", None)
     before = {
         "Claims": [c.value for c in claims[1]],
@@ -111,7 +113,7 @@ def test_a_header_cells_comment_and_colour_stay(rearranged):
     assert status.comment is None and status.fill.fgColor.rgb != RED and status.font.b
 
 
-def test_page_setup_and_row_groups_stay(rearranged):
+def test_page_setup_and_row_and_column_groups_stay(rearranged):
     output, _, before = rearranged
     claims = load_workbook(output)["Claims"]
     assert claims.page_setup.orientation == "portrait" and not claims.sheet_properties.pageSetUpPr.fitToPage
@@ -119,6 +121,8 @@ def test_page_setup_and_row_groups_stay(rearranged):
     levels = {claims.cell(r, ids).value: claims.row_dimensions[r].outlineLevel for r in range(2, claims.max_row + 1)}
     assert [levels[claim_id] for claim_id in before["grouped"]] == [1, 1]
     assert sum(levels.values()) == 2
+    grouped = {c.value for c in claims[1] if claims.column_dimensions[c.column_letter].outlineLevel == 1}
+    assert grouped == {"Verdict", "Notes", "Desk"}
 
 
 def test_a_deleted_tool_column_comes_back_after_the_one_before_it(reviewed_sheet, scorer):
