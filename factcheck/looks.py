@@ -3,16 +3,19 @@
 A merge asks whether a reviewer changed a cell's look (turned a call green, made a figure
 bold) since the workbook was handed out, against the look the workbook's record holds. Excel,
 LibreOffice and openpyxl each spell one look their own way: LibreOffice writes every default
-out, the text's colour as black, a fill's colour with an opaque alpha and a date format's
-dashes escaped. So a look is compared by what it shows (``appearance``), as a short digest a
+out, the text's colour as black, a fill's colour with an opaque alpha, a theme's colour as the
+RGB it shows and a date format's dashes escaped. So a look is compared by what it shows (``appearance``), as a short digest a
 record can hold for every cell, and told in words where a person must compare two
 (``described``: a look the desk and a reviewer both changed, on the Conflicts sheet).
 """
 
 from __future__ import annotations
 
+import colorsys
 import hashlib
 import json
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 
@@ -83,12 +86,13 @@ def _parts(cell) -> list[tuple[str, bool]]:
 def _shown(cell) -> tuple:
     """What ``appearance`` digests: fill, font, borders, number format and alignment as they show."""
     font, fill, border, alignment = cell.font, cell.fill, cell.border, cell.alignment
+    palette = theme_palette(cell.parent.parent)
     if fill.tagname == "patternFill":
-        shade: Any = (fill.fill_type, shown_colour(fill.fgColor)) if fill.fill_type else ()
+        shade: Any = (fill.fill_type, shown_colour(fill.fgColor, palette=palette)) if fill.fill_type else ()
     else:
         shade = repr(fill)  # a gradient
-    text = (bool(font.b), bool(font.i), "" if font.u in (None, "none") else font.u, bool(font.strike), shown_colour(font.color, "000000"), float(font.sz or 11))
-    sides = [(side.style, shown_colour(side.color, "000000")) if side is not None and side.style else () for side in (border.left, border.right, border.top, border.bottom)]
+    text = (bool(font.b), bool(font.i), "" if font.u in (None, "none") else font.u, bool(font.strike), shown_colour(font.color, "000000", palette), float(font.sz or 11))
+    sides = [(side.style, shown_colour(side.color, "000000", palette)) if side is not None and side.style else () for side in (border.left, border.right, border.top, border.bottom)]
     number_format = "" if cell.number_format == "General" else cell.number_format.replace("\\", "")  # \- reads as -
     placed = (
         alignment.horizontal if alignment.horizontal != "general" else None,
@@ -108,12 +112,63 @@ def _border_words(name: str, side: tuple) -> str:
     return f"{name} {style}" + (f" {_colour_words(colour)}" if colour else "")
 
 
-def shown_colour(colour, default: str = "") -> str:
+def shown_colour(colour, default: str = "", palette: Sequence[str] = ()) -> str:
     """A colour as it shows, as text, however a program spelt it: "" for none or for
-    ``default`` (text in black, or in the theme's text colour, has no colour of its own). Of an
-    ARGB colour only the RGB shows (LibreOffice writes an opaque alpha where openpyxl writes
-    none)."""
+    ``default`` (text in black has no colour of its own). A theme's colour is read off
+    ``palette`` (``theme_palette``) and a legacy palette's off Excel's, each with its tint, as
+    LibreOffice reads them when it saves them as RGB; of an ARGB colour only the RGB shows
+    (LibreOffice writes an opaque alpha where openpyxl writes none)."""
     if colour is None:
         return ""
-    spelt = {"rgb": str(colour.rgb).upper()[-6:], "theme": f"theme {colour.theme} {colour.tint or 0:.4g}", "indexed": f"indexed {colour.indexed}"}.get(colour.type, "")
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    rgb = None
+    if colour.type == "rgb":
+        rgb = str(colour.rgb)
+    elif colour.type == "theme" and colour.theme < len(palette):
+        rgb = palette[colour.theme]
+    elif colour.type == "indexed" and colour.indexed < 64:  # 64 and 65 are the system's text and window colours
+        rgb = COLOR_INDEX[colour.indexed]
+    if rgb is None:
+        spelt = f"theme {colour.theme} {colour.tint or 0:.4g}" if colour.type == "theme" else f"indexed {colour.indexed}" if colour.type == "indexed" else ""
+    else:
+        spelt = _tinted(rgb.upper()[-6:], colour.tint or 0)
     return "" if default and spelt in (default, "theme 1 0") else spelt
+
+
+def theme_palette(workbook) -> tuple[str, ...]:
+    """The RGB of each colour of ``workbook``'s theme, by the number a cell's colour gives it
+    (Excel numbers the light colours before the dark: 0 is the background, 1 the text); the
+    theme openpyxl writes where the workbook has none."""
+    from openpyxl.writer.theme import theme_xml
+
+    return _palette(getattr(workbook, "loaded_theme", None) or theme_xml.encode())
+
+
+@lru_cache(maxsize=8)
+def _palette(theme: bytes) -> tuple[str, ...]:
+    import xml.etree.ElementTree as ElementTree
+
+    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    try:
+        scheme = ElementTree.fromstring(theme).find(f".//{drawing}clrScheme")
+    except ElementTree.ParseError:
+        return ()
+    colours = {}
+    for entry in scheme if scheme is not None else ():
+        spelt = entry.find(f"{drawing}srgbClr")
+        system = entry.find(f"{drawing}sysClr")
+        value = spelt.get("val") if spelt is not None else system.get("lastClr") if system is not None else None
+        colours[entry.tag.removeprefix(drawing)] = (value or "").upper()
+    order = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink", "folHlink")
+    return tuple(colours.get(name, "") for name in order) if all(colours.get(name) for name in order[:10]) else ()
+
+
+def _tinted(rgb: str, tint: float) -> str:
+    """``rgb`` lightened (a tint over 0) or darkened (under 0) as the spreadsheet formats say: its
+    lightness moved that share of the way towards white or black."""
+    if not tint:
+        return rgb
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(int(rgb[at : at + 2], 16) / 255 for at in (0, 2, 4)))
+    lightness = lightness * (1 + tint) if tint < 0 else lightness * (1 - tint) + tint
+    return "".join(f"{round(channel * 255):02X}" for channel in colorsys.hls_to_rgb(hue, lightness, saturation))

@@ -12,10 +12,10 @@ one; so is a rule over a column the workbook lacks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .looks import shown_colour
+from .looks import shown_colour, theme_palette
 from .references import ReferenceMover, reviewer_rules
 
 
@@ -31,7 +31,8 @@ def bring_rules(sheet, copy_sheet, copy_name: str, mover: ReferenceMover) -> tup
     headers = mover.headers_of(sheet.title)
     columns = {number: headers[header] for number, header in move.header_at.items() if header in headers}
     rules, validations = reviewer_rules(copy_sheet, mover, move)
-    held = {_rule_tests(str(formatting.sqref), rule) for formatting in sheet.conditional_formatting for rule in formatting.rules}
+    palette, copy_palette = theme_palette(sheet.parent), theme_palette(copy_sheet.parent)
+    held = {_rule_tests(str(formatting.sqref), rule, palette) for formatting in sheet.conditional_formatting for rule in formatting.rules}
     added, named = 0, []
     for cells, rule in rules:
         placed = _in_columns(cells, columns)
@@ -39,7 +40,7 @@ def bring_rules(sheet, copy_sheet, copy_name: str, mover: ReferenceMover) -> tup
             continue  # over no cells
         if placed is None:
             named.append(f"a conditional format over {sheet.title}!{cells} of {copy_name}, on a column the workbook lacks (add it by hand)")
-        elif _rule_tests(placed, rule) not in held:
+        elif _rule_tests(placed, rule, copy_palette) not in held:
             rule.priority = 0  # numbered after the workbook's own as it is added
             sheet.conditional_formatting.add(placed, rule)
             added += 1
@@ -74,11 +75,11 @@ def _in_columns(ranges: str, columns: Mapping[int, int]) -> str | None:
     return str(MultiCellRange(placed))
 
 
-def _rule_tests(cells: str, rule) -> tuple[Any, ...]:
+def _rule_tests(cells: str, rule, palette: Sequence[str]) -> tuple[Any, ...]:
     """What a conditional format tests, and where; for a colour scale, its stops and colours too
-    (as they show, ``looks.shown_colour``)."""
+    (as they show, ``looks.shown_colour``, a theme's read off ``palette``)."""
     scale = rule.colorScale
-    stops = () if scale is None else tuple((stop.type, str(stop.val)) for stop in scale.cfvo) + tuple(shown_colour(colour) for colour in scale.color)
+    stops = () if scale is None else tuple((stop.type, str(stop.val)) for stop in scale.cfvo) + tuple(shown_colour(colour, palette=palette) for colour in scale.color)
     return (cells, rule.type, rule.operator or "", tuple(rule.formula or ()), rule.text or "", bool(rule.stopIfTrue), stops)
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Color, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -108,11 +108,17 @@ def colour_claims(path, looks):
 
 @pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
 def test_a_look_only_a_copy_changed_comes_against_the_look_base_records(desk, scorer, tmp_path, resave):
-    """The desk marks verdicts to check in yellow before handing the copies out. Ana turns one
-    green and clears another, her values untouched, and gives a fourth claim a verdict in
-    green; Ben and the desk both recolour a third, Ben giving it a verdict too."""
+    """The desk marks verdicts to check in yellow before handing the copies out, one in a colour
+    of Excel's theme palette. Ana turns one green and clears another, her values untouched,
+    and gives a fourth claim a verdict in green; Ben and the desk both recolour a third, Ben
+    giving it a verdict too. The desk recolours the one in the theme's colour, which LibreOffice
+    saves in the copies as the RGB it shows."""
     output, claims = desk
-    colour_claims(output, {(claims[0], "verdict"): YELLOW, (claims[1], "verdict"): YELLOW, (claims[2], "verdict"): YELLOW, (claims[3], "status"): Font(bold=True)})
+    theme_gold = Color(theme=7, tint=0.5999938962981048)  # "Gold, Accent 4, Lighter 60%"
+    colour_claims(output, {
+        (claims[0], "verdict"): YELLOW, (claims[1], "verdict"): YELLOW, (claims[2], "verdict"): YELLOW, (claims[3], "status"): Font(bold=True),
+        (claims[4], "verdict"): theme_gold,
+    })
     run(output.with_name("bridge.txt"), output, scorer)  # Base records the looks
     ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
     fill_reviews(ana, {claims[3]: {"verdict": "True"}})
@@ -123,7 +129,7 @@ def test_a_look_only_a_copy_changed_comes_against_the_look_base_records(desk, sc
         libreoffice_resave(ana, tmp_path / "ana")
         libreoffice_resave(ben, tmp_path / "ben")
     rerun_with_a_new_claim_near_the_top(output, scorer)  # the claims move down a row
-    colour_claims(output, {(claims[2], "verdict"): BLUE})
+    colour_claims(output, {(claims[2], "verdict"): BLUE, (claims[4], "verdict"): BLUE})
     before = {(claim, key): appearance(claims_cell(output, claim, key)) for claim in claims for key in ("claim", "verdict", "status", "notes")}
 
     report = merge_copies(output, [ana, ben])
@@ -133,8 +139,8 @@ def test_a_look_only_a_copy_changed_comes_against_the_look_base_records(desk, sc
     [conflict] = report.conflicts
     assert (conflict.claim, conflict.column) == (claims[2], "Verdict (look)")
     assert [(file, look) for file, _, look in conflict.values] == [("bridge.xlsx", "fill #0070C0"), ("ben.xlsx", "fill #FF0000")]
-    fills = [claims_cell(output, claim, "verdict").fill for claim in claims[:3]]
-    assert [fill.fgColor.rgb[-6:] if fill.fill_type else None for fill in fills] == [GREEN[-6:], None, BLUE[-6:]]
+    fills = [claims_cell(output, claim, "verdict").fill for claim in claims[:5]]
+    assert [fill.fgColor.rgb[-6:] if fill.fill_type else None for fill in fills] == [GREEN[-6:], None, BLUE[-6:], GREEN[-6:], BLUE[-6:]]
     assert not claims_cell(output, claims[3], "status").font.b
     assert claims_cell(output, claims[3], "verdict").fill.fgColor.rgb[-6:] == GREEN[-6:]  # with its verdict
     # No other look changed: LibreOffice spells every look its own way, and each reads the same.
