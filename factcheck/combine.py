@@ -513,6 +513,10 @@ class _Combination:
                 self.not_merged += named
             # Last of each copy's: a sheet leaves the copy's workbook.
             brought = bring_own_sheets(self.desk.book, rows.book, rows.name, rows.own_sheets_as_written, movers[key], self.workbook_had)
+            # The copy's formulas and links taken, read again where its own sheets' rows now
+            # stand (a note reading the call log a row the desk inserted moved down), before the
+            # next copy's rows move them as it moves the desk's.
+            self._move_references({key: brought.mover})
             counts.added_sheets += brought.added
             counts.applied += brought.cells_taken
             counts.comments_taken += brought.comments_taken
@@ -633,9 +637,9 @@ class _Combination:
         return ReferenceMover(moves, headers.__getitem__, rows.renamed, self.desk.renamed)
 
     def _move_references(self, movers: Mapping[int, ReferenceMover]) -> None:
-        """Give the formulas and links taken from each copy the desk's rows for the copy's rows
-        they name (``movers``, by the id of the copy's workbook)."""
-        for source, target, formula, link in self.taken:
+        """Give the formulas and links taken from each copy of ``movers`` (by the id of the copy's
+        workbook) the desk's rows for the copy's rows they name."""
+        for source, target, formula, link in (taken for taken in self.taken if id(taken[0].parent.parent) in movers):
             # Read again from the copy's cell: rows inserted since it was taken moved the desk's formulas, this one too.
             if formula:
                 target.value = source.value

@@ -62,6 +62,9 @@ _RELATIVE_ROW = re.compile(r"(?<![\w.$])(\$?[A-Za-z]{1,3})(\d+)(?![\w(!])")  # a
 class BroughtSheets:
     """What ``bring_own_sheets`` did with a copy's own sheets."""
 
+    # What reads the copy's references where they now point: its shared sheets' rows where
+    # the merge put them, its sheets by the names they came in under.
+    mover: ReferenceMover
     added: tuple[str, ...] = ()  # each as the report names it: 'Calls' of ana.xlsx
     not_merged: tuple[str, ...] = ()
     cells_taken: int = 0  # of sheets the workbook has too
@@ -228,7 +231,7 @@ def bring_own_sheets(
     for name in names:
         name.attr_text = mover.reference(name.attr_text, "")
         workbook.defined_names.add(name)
-    return BroughtSheets(tuple(added), tuple(not_merged), cells_taken, comments_taken, tuple(conflicts))
+    return BroughtSheets(mover, tuple(added), tuple(not_merged), cells_taken, comments_taken, tuple(conflicts))
 
 
 def _read_ones_first(sheets: Sequence[Any]) -> list[Any]:

@@ -553,8 +553,9 @@ def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_t
     a Tally sheet reading two cells. Ana inserts the Coastguard under Port authority and marks
     it called, Ben the Pilot station under the Harbour master; the desk marks Council's call
     since. The desk's formulas, rule and Tally follow their rows, as when a spreadsheet program
-    inserts one, and the copies' Tally, which their programs moved, reads as the desk's."""
-    output, _ = desk
+    inserts one, and the copies' Tally, which their programs moved, reads as the desk's. Ben's
+    note on a claim, reading Lund's office, and his link to it read it in the workbook too."""
+    output, claims = desk
     workbook = load_workbook(output)
     tally = workbook.create_sheet("Tally")  # a tab before the log's: merged after it all the same
     tally["A1"], tally["A2"] = "=Calls!C8", "=Calls!A5"  # the count, and Lund's office
@@ -575,6 +576,13 @@ def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_t
         calls["C9"] = '=COUNTIF(C2:C7,"called")'  # as the spreadsheet program moved them
         workbook["Tally"]["A1"], workbook["Tally"]["A2"] = "=Calls!C9", "=Calls!A6"
         workbook.save(copy)
+    workbook = load_workbook(ben)
+    sheet, row = workbook["Claims"], rows_of(ben)[0][claims[0]]
+    letters = column_letters(sheet)
+    sheet[f"{letters['notes']}{row}"] = '="asked "&Calls!A6'
+    sheet[f"{letters['sources']}{row}"] = "the call"
+    sheet[f"{letters['sources']}{row}"].hyperlink = Hyperlink(ref=f"{letters['sources']}{row}", location="Calls!A6")
+    workbook.save(ben)
     workbook = load_workbook(output)
     workbook["Calls"]["C3"] = "emailed"  # Council's: the desk's sheet is no longer as recorded
     workbook.save(output)
@@ -600,6 +608,10 @@ def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_t
     ]
     assert [str(formatting.sqref) for formatting in calls.conditional_formatting] == ["C2:C8"]
     assert [row for row in workbook["Tally"].iter_rows(values_only=True)] == [("=Calls!C10",), ("=Calls!A7",)]  # no more
+    sheet, row = workbook["Claims"], rows_of(output)[0][claims[0]]
+    letters = column_letters(sheet)
+    assert sheet[f"{letters['notes']}{row}"].value == '="asked "&Calls!A7'
+    assert sheet[f"{letters['sources']}{row}"].hyperlink.location == "Calls!A7"
 
     assert merge_copies(output, [ana, ben]).applied == 0  # merged again: nothing more
     assert log_rows(load_workbook(output)["Calls"]) == log_rows(calls)
@@ -610,6 +622,7 @@ def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_t
     )
     computed = load_workbook(computed / output.name, data_only=True)
     assert (computed["Tally"]["A1"].value, computed["Tally"]["A2"].value, computed["Calls"]["D3"].value) == (2, "Lund's office", 10)
+    assert computed["Claims"][f"{letters['notes']}{row}"].value == "asked Lund's office"
 
 
 def test_a_column_a_reviewer_inserted_in_a_shared_sheet_comes_right_of_the_desks(desk, scorer):
