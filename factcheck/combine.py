@@ -505,18 +505,17 @@ class _Combination:
             counts.added_drawings += added
             if unplaced:
                 self.not_merged.append(f"{unplaced} of the pictures, text boxes or shapes of {rows.name}, on rows not merged (copy them by hand)")
-        self._move_references(movers)
         for key, rows in self.copy_rows.items():
+            # Last of each copy's: a sheet leaves the copy's workbook. Its shared sheets' rows
+            # then stand where the merge put them, so its formulas, links and rules are read
+            # with the mover that knows where (a note reading the call log a row the desk
+            # inserted moved down), before the next copy's rows move them as the desk's.
+            brought = bring_own_sheets(self.desk.book, rows.book, rows.name, rows.own_sheets_as_written, movers[key], self.workbook_had)
+            self._move_references({key: brought.mover})
             for title in (t for t in TABLES if t in rows.book.sheetnames and t in self.desk.book.sheetnames):
-                added, named = bring_rules(self.desk.book[title], rows.book[title], rows.name, movers[key])
+                added, named = bring_rules(self.desk.book[title], rows.book[title], rows.name, brought.mover)
                 counts.added_rules += added
                 self.not_merged += named
-            # Last of each copy's: a sheet leaves the copy's workbook.
-            brought = bring_own_sheets(self.desk.book, rows.book, rows.name, rows.own_sheets_as_written, movers[key], self.workbook_had)
-            # The copy's formulas and links taken, read again where its own sheets' rows now
-            # stand (a note reading the call log a row the desk inserted moved down), before the
-            # next copy's rows move them as it moves the desk's.
-            self._move_references({key: brought.mover})
             counts.added_sheets += brought.added
             counts.applied += brought.cells_taken
             counts.comments_taken += brought.comments_taken

@@ -554,7 +554,8 @@ def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_t
     it called, Ben the Pilot station under the Harbour master; the desk marks Council's call
     since. The desk's formulas, rule and Tally follow their rows, as when a spreadsheet program
     inserts one, and the copies' Tally, which their programs moved, reads as the desk's. Ben's
-    note on a claim, reading Lund's office, and his link to it read it in the workbook too."""
+    note on a claim, reading Lund's office, and his link to it read it in the workbook too, and
+    his drop-down of the first three callers offers them and the Coastguard Ana put among them."""
     output, claims = desk
     workbook = load_workbook(output)
     tally = workbook.create_sheet("Tally")  # a tab before the log's: merged after it all the same
@@ -582,6 +583,9 @@ def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_t
     sheet[f"{letters['notes']}{row}"] = '="asked "&Calls!A6'
     sheet[f"{letters['sources']}{row}"] = "the call"
     sheet[f"{letters['sources']}{row}"].hyperlink = Hyperlink(ref=f"{letters['sources']}{row}", location="Calls!A6")
+    callers = DataValidation(type="list", formula1="=Calls!$A$2:$A$4")  # the first three callers, as a drop-down
+    sheet.add_data_validation(callers)
+    callers.add(f"{letters['reviewer']}2:{letters['reviewer']}{rows_of(ben)[1]}")  # every claim's
     workbook.save(ben)
     workbook = load_workbook(output)
     workbook["Calls"]["C3"] = "emailed"  # Council's: the desk's sheet is no longer as recorded
@@ -612,6 +616,7 @@ def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_t
     letters = column_letters(sheet)
     assert sheet[f"{letters['notes']}{row}"].value == '="asked "&Calls!A7'
     assert sheet[f"{letters['sources']}{row}"].hyperlink.location == "Calls!A7"
+    assert [v.formula1.lstrip("=") for v in sheet.data_validations.dataValidation if "Calls" in v.formula1] == ["Calls!$A$2:$A$5"]
 
     assert merge_copies(output, [ana, ben]).applied == 0  # merged again: nothing more
     assert log_rows(load_workbook(output)["Calls"]) == log_rows(calls)
