@@ -9,6 +9,8 @@ import subprocess
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
@@ -27,6 +29,7 @@ from .reviewing import column_letters, header_positions
 from .test_cli import factcheck
 from .test_combine import rerun_with_a_new_claim_near_the_top, take_copy
 from .test_end_to_end import soffice_or_skip
+from .test_fuzz import LOG_EDITS, count_letters, edit_log
 from .test_merge_end_to_end import libreoffice_resave
 from .test_pivots import give_pivot, pivots_in, source_of
 from .test_threads import QUESTION, give_threads, threads_in
@@ -783,3 +786,46 @@ def test_libreoffice_computes_a_brought_sheet_over_the_desks_claims(desk, scorer
     assert sheet["A5"].value == last - 1  # every claim of the desk's, the one its re-run added too
     assert (sheet["B5"].value, sheet["C5"].value) == (2, 2)  # the name and the table resolve
     assert sheet["D5"].value == 1  # the name over Claims: the desk's one verdict
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(desk_edits=LOG_EDITS, ana_edits=LOG_EDITS, ben_edits=LOG_EDITS, data=st.data())
+def test_a_note_reading_the_shared_log_reads_the_same_call_once_merged(desk, tmp_path_factory, desk_edits, ana_edits, ben_edits, data):
+    """The desk, Ana and Ben each insert, delete, append and retype calls in the log handed out;
+    Ana and Ben then point notes on claims at calls of their own copy (=Calls!A5). Once both
+    copies are merged, each note reads the call it pointed at, wherever that call now stands."""
+    output, claims = desk
+    workbook_path = tmp_path_factory.mktemp("log") / "bridge.xlsx"
+    workbook = load_workbook(output)
+    calls = workbook.create_sheet("Calls")
+    calls.append(["Who", "About", "Status"])
+    for number in range(1, 6):
+        calls.append([f"caller {number}", f"topic {number}", "to call"])
+    count_letters(calls)
+    record_own_sheets(workbook)  # as check records the sheets it hands out
+    workbook.save(workbook_path)
+    ana, ben = take_copy(workbook_path, "ana.xlsx"), take_copy(workbook_path, "ben.xlsx")
+    pointed = {}  # claim -> the caller its note reads
+    for side, path, edits, noted in (("desk", workbook_path, desk_edits, ()), ("ana", ana, ana_edits, claims[:3]), ("ben", ben, ben_edits, claims[3:5])):
+        workbook = load_workbook(path)
+        calls = workbook["Calls"]
+        edit_log(calls, edits, side)
+        held = [row for row in range(2, calls.max_row + 1) if calls.cell(row, 1).value]
+        rows, _ = rows_of(path)
+        notes = column_letters(workbook["Claims"])["notes"]
+        for claim in noted if held else ():
+            row = data.draw(st.sampled_from(held))
+            workbook["Claims"][f"{notes}{rows[claim]}"] = f"=Calls!A{row}"
+            pointed[claim] = calls.cell(row, 1).value
+        workbook.save(path)
+
+    merge_copies(workbook_path, [ana, ben])
+    workbook = load_workbook(workbook_path)
+    calls, (rows, _) = workbook["Calls"], rows_of(workbook_path)
+    callers = {calls.cell(row, 1).value for row in range(2, calls.max_row + 1)}
+    notes = column_letters(workbook["Claims"])["notes"]
+    for claim, caller in pointed.items():
+        if caller in callers:  # not a call the desk or the other copy deleted
+            reference = re.fullmatch(r"=Calls!A(\d+)", workbook["Claims"][f"{notes}{rows[claim]}"].value)
+            assert calls.cell(int(reference[1]), 1).value == caller, (claim, caller)
