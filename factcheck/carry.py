@@ -335,8 +335,22 @@ def carry_cell(source, target, reviewer_owned: bool, same_book: bool = True, loo
     if source.hyperlink is not None:
         carry_link(source, target)
     if reviewer_owned and (source.data_type == "f" or isinstance(source.value, CellRichText)):
-        target.value = source.value
+        target.value = at_cell(source.value, target)
         target.data_type = source.data_type
+
+
+def at_cell(value, cell):
+    """``value`` as written into ``cell``: an array formula (entered with Ctrl+Shift+Enter)
+    anchored there, its range keeping its shape, for Excel refuses a workbook where an array's
+    range leaves the cell that holds it; any other value as it is."""
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    if not isinstance(value, ArrayFormula):
+        return value
+    cells = CellRange(value.ref)
+    cells.shift(col_shift=cell.column - cells.min_col, row_shift=cell.row - cells.min_row)
+    return ArrayFormula(cells.coord, value.text)
 
 
 def carry_link(source, target) -> None:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .carry import MARKED, ORIGIN, TableMove, carry_cell, carry_link, carry_look, filled, header_numbers, last_filled_row, last_listed_row, merge_again
+from .carry import MARKED, ORIGIN, TableMove, at_cell, carry_cell, carry_link, carry_look, filled, header_numbers, last_filled_row, last_listed_row, merge_again
 from .claims import normalise_sentence
 from .columns import (
     CLAIMS,
@@ -532,7 +532,7 @@ class _Combination:
         if cell is None:
             target.value = source.value
             return
-        target.value = cell.value
+        target.value = at_cell(cell.value, target)
         if cell.data_type in {"s", "f"} and isinstance(cell.value, str):
             target.data_type = cell.data_type
         carry_cell(cell, target, reviewer_owned=True, same_book=False, look=look)
@@ -641,7 +641,7 @@ class _Combination:
         for source, target, formula, link in (taken for taken in self.taken if id(taken[0].parent.parent) in movers):
             # Read again from the copy's cell: rows inserted since it was taken moved the desk's formulas, this one too.
             if formula:
-                target.value = source.value
+                target.value = at_cell(source.value, target)
             if link:
                 target.hyperlink.location = source.hyperlink.location
             movers[id(source.parent.parent)].move_cell(target, source.parent.title, formula=formula, link=link)
@@ -685,6 +685,8 @@ def _plain(cell) -> bool:
 
 
 def _conflict_rows(conflict: Conflict, when: dt.datetime) -> list[dict[str, Any]]:
+    from openpyxl.worksheet.formula import ArrayFormula
+
     return [
         {
             "merged_at": when.strftime("%Y-%m-%d %H:%M:%S"),
@@ -693,7 +695,7 @@ def _conflict_rows(conflict: Conflict, when: dt.datetime) -> list[dict[str, Any]
             "column": conflict.column,
             "file": file,
             "reviewer": reviewer,
-            "value": value,
+            "value": value.text if isinstance(value, ArrayFormula) else value,  # an array formula as its formula reads
             "kept": "Yes" if index == 0 else "No",
         }
         for index, (file, reviewer, value) in enumerate(conflict.values)

@@ -333,8 +333,12 @@ def names_a_claim(row: Mapping[str, Any]) -> bool:
 
 def cell_text(value: Any) -> str:
     """A cell's value as compared across files: text with line ends and outer blanks evened out."""
+    from openpyxl.worksheet.formula import ArrayFormula
+
     if value is None:
         return ""
+    if isinstance(value, ArrayFormula):  # entered with Ctrl+Shift+Enter: its formula, as any formula reads
+        value = value.text
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         value = value.date()
     return str(value).replace("\r\n", "\n").strip()

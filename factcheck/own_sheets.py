@@ -38,7 +38,7 @@ from typing import Any
 
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
-from .carry import TableMove, carry_link, merge_again
+from .carry import TableMove, at_cell, carry_link, merge_again
 from .columns import OWN_SHEETS_BASE, OWN_SHEETS_BASE_COLUMNS
 from .drawings import carried_drawing, shown, with_chart_ranges
 from .looks import appearance, described
@@ -556,7 +556,7 @@ def _merge_values(sheet, theirs_by_place: Mapping[str, Any], written: RecordedSh
         if cell_text(mine) != cell_text(ancestor) or _merged_away(target):
             differing.append((f"{sheet.title}: {coordinate}", ("", INSIDE_MERGED if _merged_away(target) else mine), ("", theirs)))
             continue
-        target.value = theirs
+        target.value = at_cell(theirs, target)
         if source is not None and source.data_type in {"s", "f"} and isinstance(theirs, str):
             target.data_type = source.data_type
         if source is not None and written.looks is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .carry import TableMove, header_numbers, last_filled_row, last_listed_row, tool_colour_scale, tool_validation
+from .carry import TableMove, at_cell, header_numbers, last_filled_row, last_listed_row, tool_colour_scale, tool_validation
 from .drawings import carried_drawing, keep_drawing, move_drawings, with_chart_ranges
 from .row_alignment import after_inserting
 
@@ -149,6 +149,7 @@ def insert_rows(workbook, title: str, inserted: Sequence[tuple[int, int]], renam
     for (row, column), cell in sheet._cells.items():
         if row >= first:
             cell.row = shifted(row)
+            cell.value = at_cell(cell.value, cell)
             if cell.hyperlink is not None:
                 cell.hyperlink.ref = cell.coordinate  # openpyxl writes a link where it was set
         moved[(cell.row, column)] = cell
@@ -192,13 +193,18 @@ class ReferenceMover:
         """Move the references of ``cell``'s formula and of its link to a place in the workbook
         (either only, when the other is not one these moves concern); ``here`` is the sheet the
         cell was written on, which its references without a sheet mean."""
-        if formula and cell.data_type == "f" and isinstance(cell.value, str):
-            cell.value = self.formula(cell.value, here, cell.parent.title)
+        if formula and cell.data_type == "f" and cell.value is not None:
+            cell.value = self.value(cell.value, here, cell.parent.title)
         if link and cell.hyperlink is not None and cell.hyperlink.location:
             cell.hyperlink.location = self.reference(cell.hyperlink.location, here, cell.parent.title)
 
     def value(self, value, here: str, now: str | None = None):
-        """A cell's ``value`` with its references moved when it reads as a formula ("=..."), else as it is."""
+        """A cell's ``value`` with its references moved when it reads as a formula ("=...", or
+        an array formula), else as it is."""
+        from openpyxl.worksheet.formula import ArrayFormula
+
+        if isinstance(value, ArrayFormula):
+            return ArrayFormula(value.ref, self.formula(value.text, here, now))
         return self.formula(value, here, now) if isinstance(value, str) and value.startswith("=") else value
 
     def reference(self, text: str, here: str, now: str | None = None) -> str:

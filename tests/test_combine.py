@@ -13,6 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Color, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from factcheck import merge_copies
@@ -91,6 +92,37 @@ def test_disjoint_edits_combine_with_their_comments_links_and_fills(desk):
     assert before in [b.read_bytes() for b in (output.parent / ".history" / "bridge").iterdir()]
     assert conflicts(output) == []
 
+
+
+def test_an_array_formula_a_copy_typed_comes_onto_its_claims_row_once(desk):
+    """Ana sorts her copy and counts the letters of every claim in a note, as an array formula
+    (Ctrl+Shift+Enter); Ben does the same on a claim where the desk types a note of its own.
+    Ana's comes onto the desk's row of its claim, its range there (Excel refuses one whose
+    range leaves its cell); Ben's is listed as its formula reads; merging again changes and
+    lists nothing more."""
+    output, claims = desk
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    sort_claims(ana)
+    for path, claim in ((ana, claims[1]), (ben, claims[2])):
+        workbook = load_workbook(path, rich_text=True)
+        sheet = workbook["Claims"]
+        letters, row = column_letters(sheet), claim_row(sheet, claim)
+        counted = f"=SUM(LEN({letters['claim']}2:{letters['claim']}{len(claims) + 1}))"
+        sheet[f"{letters['notes']}{row}"] = ArrayFormula(f"{letters['notes']}{row}", counted)
+        workbook.save(path)
+    fill_reviews(output, {claims[2]: {"notes": "asked the council"}})
+
+    report = merge_copies(output, [ana, ben])
+    sheet = load_workbook(output)["Claims"]
+    letters, row = column_letters(sheet), claim_row(sheet, claims[1])
+    taken = sheet[f"{letters['notes']}{row}"].value
+    assert isinstance(taken, ArrayFormula) and (taken.ref.split(":")[0], taken.text) == (f"{letters['notes']}{row}", counted)
+    assert row != claim_row(load_workbook(ana)["Claims"], claims[1])  # Ana's row was another
+    assert by_claim(output)[claims[2]]["notes"] == "asked the council"
+    [conflict] = report.conflicts
+    assert [row["Value"] for row in conflicts(output)] == ["asked the council", counted]
+    again = merge_copies(output, [ana, ben])
+    assert again.applied == 0 and len(again.conflicts) == 1 and len(conflicts(output)) == 2
 
 def colour_claims(path, looks):
     """Give cells of Claims a look, as a reviewer would: {(claim, key): fill colour, or a Font}."""

@@ -13,12 +13,13 @@ from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .conftest import EXAMPLE_ARTICLE
 from .reviewing import claim_row, column_letters, header_positions
 from .test_cli import factcheck
-from .test_merge_end_to_end import HAND_ROW, NEW_CLAIM, edit_article, libreoffice_resave
+from .test_merge_end_to_end import HAND_ROW, NEW_CLAIM, edit_article, libreoffice_resave, libreoffice_resaved_copy
 
 pytestmark = pytest.mark.slow
 
@@ -486,7 +487,8 @@ def test_a_merge_is_not_made_again_over_notes_the_run_fills(tmp_path):
 @pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
 def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     """A sheet of the reviewer's own reads one claim's verdict and counts the verdicts of all;
-    a totals row under the table counts them too; a note quotes its own row's verdict. The
+    a totals row under the table counts them too; a note quotes its own row's verdict, and
+    another counts the letters of every claim in an array formula (Ctrl+Shift+Enter). The
     article then gains a claim near the top and loses one the reviewer gave a verdict, whose
     note (reading its own row) goes with it onto Retired, where its columns are others."""
     article, output = checked_copy(tmp_path)
@@ -501,6 +503,9 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     claims.cell(deleted, col["verdict"], "False")
     claims.cell(engineers, col["notes"], f'={verdict}{engineers}&" per the audit"')
     claims.cell(deleted, col["notes"], f'=IF({verdict}{deleted}="False","recheck "&LEFT({claim}{deleted},9),"")')
+    repairs = claim_row(claims, "Repairs since")
+    notes = letter["notes"]
+    claims[f"{notes}{repairs}"] = ArrayFormula(f"{notes}{repairs}", f"=SUM(LEN({claim}2:{claim}{last}))")
     claims.cell(last + 2, col["status"], "Verdicts given")
     claims.cell(last + 2, col["verdict"], f"=COUNTA({verdict}2:{verdict}{last})")
     desk = workbook.create_sheet("Desk view")
@@ -518,6 +523,7 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     workbook.save(output)
     if resave:
         libreoffice_resave(output, tmp_path)
+    before = shutil.copy(output, tmp_path / "before.xlsx")
     paragraphs = article.read_text(encoding="utf-8").split("\n\n")
     paragraphs = [p for p in paragraphs if DELETED not in p]
     paragraphs.insert(2, NEW_CLAIM)
@@ -550,6 +556,16 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     totals = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, col["status"]).value == "Verdicts given")
     assert claims.cell(totals, col["verdict"]).value == f"=COUNTA({verdict}2:{verdict}{new_last})"
     assert claims.cell(totals, col["change"]).value is None  # the reviewer's layout, not a row to label
+    # The array formula on its claim's new row, its range there (Excel refuses one whose range
+    # leaves its cell), reading every claim; LibreOffice computes it.
+    repairs = claim_row(claims, "Repairs since")
+    counted = claims[f"{notes}{repairs}"].value
+    assert isinstance(counted, ArrayFormula) and repairs != claim_row(load_workbook(before)["Claims"], "Repairs since")
+    assert (counted.ref.split(":")[0], counted.text) == (f"{notes}{repairs}", f"=SUM(LEN({claim}2:{claim}{new_last}))")
+    if resave:
+        computed = load_workbook(libreoffice_resaved_copy(output, tmp_path), data_only=True)["Claims"]
+        letters = sum(len(str(claims[f"{claim}{row}"].value or "")) for row in range(2, new_last + 1))
+        assert computed[f"{notes}{repairs}"].value == letters
 
 
 @pytest.mark.parametrize("how", ["deleted", "renamed, headers too"])
