@@ -269,10 +269,9 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
     workbook has without one comes too. Rows the copy inserted between rows the workbook
     holds are inserted there, as a spreadsheet program inserts them, rows it appended come
     below the workbook's, and columns it added right of them; a row the copy deleted is
-    emptied. Where the workbook's sheet is still as recorded, the copy's is taken by place,
-    its rows and columns as it has them. ``mover`` reads the copy's references in the
-    workbook, ``recorded_mover`` the record's. Returns the values taken, the notes taken, the
-    conflicts, and where the copy's and the record's rows and columns stand (``Places``).
+    emptied. ``mover`` reads the copy's references in the workbook, ``recorded_mover`` the
+    record's. Returns the values taken, the notes taken, the conflicts, and where the copy's
+    and the record's rows and columns stand (``Places``).
 
     With a record written before it held looks and notes, a taken value brings its look, and
     notes are merged as with no record (``threads.merged_comment``)."""
@@ -371,21 +370,12 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
     """Where the rows and the columns of ``recorded`` and of ``copy_sheet`` (its filled cells'
     values ``theirs``), each read as in the workbook, stand in the workbook's ``sheet``
     (``row_alignment.placed_rows``: rows the copy inserted between rows the workbook holds
-    stand where they will be inserted); by place where the workbook's sheet is as recorded, so
-    the copy's rows and columns come as the copy has them."""
-    now = _read_record(_as_written(sheet, {}))
-    recorded_texts = {place: cell_text(text) for place, text in recorded.cells.items()}
-    as_recorded = (
-        now.cells == recorded_texts
-        and recorded.looks in (None, now.looks)  # a record that holds them: the workbook's as recorded
-        and recorded.notes in (None, now.notes)
-    )
-    recorded_texts = {coordinate_to_tuple(place): text for place, text in recorded_texts.items()}
+    stand where they will be inserted). They are matched even where the workbook's sheet is
+    as recorded: taken by place, the copy's rows would leave what reads them from elsewhere
+    (another copy's note on a call, the desk's tally) reading other rows."""
+    recorded_texts = {coordinate_to_tuple(place): cell_text(text) for place, text in recorded.cells.items()}
     recorded_places = [*recorded_texts, *(coordinate_to_tuple(place) for place in [*(recorded.looks or ()), *(recorded.notes or ())])]
-    if as_recorded:
-        rows, columns = ({place[n] for place in recorded_places} for n in (0, 1))
-        return Places.in_place(rows, {row for row, _ in copy_sheet._cells}), Places.in_place(columns, {column for _, column in copy_sheet._cells})
-    mine_texts = {coordinate_to_tuple(place): text for place, text in now.cells.items()}
+    mine_texts = {(cell.row, cell.column): cell_text(cell.value) for cell in sheet._cells.values() if cell.value is not None and cell.value != ""}
     theirs_texts = {coordinate_to_tuple(place): cell_text(value) for place, value in theirs.items()}
     holding = [place for place, cell in copy_sheet._cells.items() if _holds(cell)]  # (row, column) of the copy's cells to bring
     widest = max((column for cells in (recorded_places, sheet._cells, copy_sheet._cells) for _, column in cells), default=0)  # a look alone counts

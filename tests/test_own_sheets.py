@@ -633,6 +633,51 @@ def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_t
     assert computed["Claims"][f"{letters['notes']}{row}"].value == "asked Lund's office"
 
 
+
+def test_what_reads_a_log_the_desk_left_as_handed_out_reads_the_same_calls_once_merged(desk, scorer):
+    """The desk leaves its call log as handed out. Ana points a note at Council's call
+    (=Calls!A3), leaving the log as it was; Ben inserts the Coastguard at the top, deletes the Harbour
+    master and types Survey firm's number in a Phone column he inserts after Who. Ana's note
+    and the desk's Tally read the same calls afterwards: Ben's rows and columns are matched to
+    the desk's, not laid over them by place."""
+    output, claims = desk
+    workbook = load_workbook(output)
+    calls = workbook.create_sheet("Calls")
+    for values in LOG:
+        calls.append(values)
+    tally = workbook.create_sheet("Tally")
+    tally["A1"] = "=Calls!A5"  # Lund's office
+    workbook.save(output)
+    rerun_with_a_new_claim_near_the_top(output, scorer)
+    ana, ben = take_copy(output, "ana.xlsx"), take_copy(output, "ben.xlsx")
+    workbook = load_workbook(ana)
+    sheet, row = workbook["Claims"], rows_of(ana)[0][claims[0]]
+    sheet[f"{column_letters(sheet)['notes']}{row}"] = "=Calls!A3"
+    workbook.save(ana)
+    workbook = load_workbook(ben)
+    calls = workbook["Calls"]
+    calls.delete_rows(4)  # the Harbour master
+    calls.insert_rows(2)
+    calls["A2"], calls["B2"], calls["C2"] = "Coastguard", "storm", "to call"
+    calls.insert_cols(2)
+    calls["B1"], calls["B6"] = "Phone", "555 0101"  # Survey firm's
+    workbook["Tally"]["A1"] = "=Calls!A5"  # as his program moved it: Lund's office still
+    workbook.save(ben)
+
+    report = merge_copies(output, [ana, ben])
+    assert report.conflicts == ()
+    workbook = load_workbook(output)
+    calls = workbook["Calls"]
+    at = {calls.cell(row, 1).value: row for row in range(2, calls.max_row + 1) if calls.cell(row, 1).value}
+    assert list(at) == ["Coastguard", "Port authority", "Council", "Lund's office", "Survey firm"]
+    assert [c.value for c in calls[1]] == ["Who", "About", "Status", "Phone"]
+    assert calls[f"D{at['Survey firm']}"].value == "555 0101"
+    sheet, row = workbook["Claims"], rows_of(output)[0][claims[0]]
+    assert sheet[f"{column_letters(sheet)['notes']}{row}"].value == f"=Calls!A{at['Council']}"
+    lund = at["Lund's office"]
+    assert workbook["Tally"]["A1"].value == f"=Calls!A{lund}"
+
+
 def test_a_column_a_reviewer_inserted_in_a_shared_sheet_comes_right_of_the_desks(desk, scorer):
     """Ana inserts a Phone column after Who in the call log the desk handed out and adds a call
     whose formula reads its About cell; Ben marks a call; the desk retypes a cell."""
