@@ -29,6 +29,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ from .merge import (
     source_key,
 )
 from .errors import WorksheetError
-from .own_sheets import RecordedSheet, bring_own_sheets, recorded_own_sheets
+from .own_sheets import RecordedSheet, bring_own_sheets, reading_shared_sheets, recorded_own_sheets
 from .references import ReferenceMover, insert_rows
 from .sheet_rules import bring_rules
 from .sheet_names import give_back_names
@@ -439,14 +440,24 @@ class _Combination:
             if hand.above is not None:
                 places[index] = self._make_room(hand, places)
         movers = {key: self._mover(rows) for key, rows in self.copy_rows.items()}
+
+        @cache
+        def reading(key: int) -> tuple[ReferenceMover, ReferenceMover]:
+            # Matching a copy's shared sheets costs a pass over them: only for a formula.
+            rows = self.copy_rows[key]
+            return reading_shared_sheets(self.desk.book, rows.book, rows.own_sheets_as_written, movers[key], self.workbook_had)
+
         for (claim_id, key), sources in self.changes.items():
             desk_row = self.rows[claim_id]
             title, number = desk_row[ORIGIN]
             # A copy's formula, and its base's, compared as they would read in the desk's
-            # workbook: the desk's run may have moved the same formula since the copy was taken.
+            # workbook: the desk's run may have moved the same formula since the copy was taken,
+            # and the rows of a sheet it reads (the call log) may stand elsewhere there.
             for source in (s for s in sources if s.cell is not None):
-                mover, here = movers[id(source.cell.parent.parent)], source.cell.parent.title
-                source.value, source.base = mover.value(source.value, here, title), mover.value(source.base, here, title)
+                copy_key, here = id(source.cell.parent.parent), source.cell.parent.title
+                formulas = any(isinstance(value, str) and value.startswith("=") for value in (source.value, source.base))
+                theirs, recorded = reading(copy_key) if formulas else (movers[copy_key],) * 2
+                source.value, source.base = theirs.value(source.value, here, title), recorded.value(source.base, here, title)
             sheet, headers = self.tables[title]
             target = sheet.cell(number, _column(sheet, headers, self.header_of[key]))
             mine = desk_row.get(key)

@@ -178,7 +178,7 @@ def bring_own_sheets(
     for sheet in [s for s in copy_book._sheets if s.title not in TOOL_SHEETS]:  # chart sheets too
         title = sheet.title
         if title in workbook.sheetnames:
-            if title in workbook_had and written is not None and title in written and not _is_chart_sheet(sheet):
+            if _is_shared(sheet, written, workbook_had):
                 shared.append(sheet)
                 continue
             if _content(sheet, mover) == _content(workbook[title]):
@@ -234,6 +234,25 @@ def bring_own_sheets(
     return BroughtSheets(mover, tuple(added), tuple(not_merged), cells_taken, comments_taken, tuple(conflicts))
 
 
+def reading_shared_sheets(workbook, copy_book, written: Mapping[str, RecordedSheet] | None, mover: ReferenceMover, workbook_had: Collection[str]) -> tuple[ReferenceMover, ReferenceMover]:
+    """``mover`` reading references to the sheets of reviewers' own that ``copy_book`` shares
+    with ``workbook`` where those sheets' rows stand in the workbook now: as the copy has
+    them, and as the copy's record (``written``) has them. Each sheet is matched as
+    ``bring_own_sheets`` matches it, nothing merged, so that a value of the copy's (a note
+    reading =Calls!A3) is compared with the workbook's before those sheets are merged."""
+    placed: dict[str, tuple[Places, Places]] = {}
+    for sheet in _read_ones_first([sheet for sheet in copy_book.worksheets if sheet.title in workbook.sheetnames and _is_shared(sheet, written, workbook_had)]):
+        movers = (_with_own_sheets(mover, placed, "theirs"), _with_own_sheets(mover, placed, "recorded"))
+        placed[sheet.title] = _read_in_workbook(workbook[sheet.title], sheet, written[sheet.title], *movers)[2]
+    return _with_own_sheets(mover, placed, "theirs"), _with_own_sheets(mover, placed, "recorded")
+
+
+def _is_shared(sheet, written: Mapping[str, RecordedSheet] | None, workbook_had: Collection[str]) -> bool:
+    """Whether the copy's ``sheet``, of a title the workbook holds, is one the workbook had
+    when the copy was taken (its record ``written`` holds it), and so merged cell by cell."""
+    return sheet.title in workbook_had and written is not None and sheet.title in written and not _is_chart_sheet(sheet)
+
+
 def _read_ones_first(sheets: Sequence[Any]) -> list[Any]:
     """``sheets`` (the copy's), those whose formulas name fewer of the others first: a call
     log before the tally that counts it."""
@@ -275,9 +294,7 @@ def _merge_cells(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMove
 
     With a record written before it held looks and notes, a taken value brings its look, and
     notes are merged as with no record (``threads.merged_comment``)."""
-    recorded = replace(written, cells={place: recorded_mover.value(text, copy_sheet.title) for place, text in written.cells.items()})  # as they read in the workbook
-    theirs = {cell.coordinate: mover.value(cell.value, copy_sheet.title) for cell in _filled(copy_sheet)}  # and the copy's
-    rows, columns = _places(sheet, copy_sheet, recorded, theirs)
+    recorded, theirs, (rows, columns) = _read_in_workbook(sheet, copy_sheet, written, mover, recorded_mover)
     insert_rows(sheet.parent, sheet.title, rows.inserted, {}, own_sheet=True)  # rows the copy inserted in the middle
     theirs_by_place = {
         f"{get_column_letter(columns.theirs[cell.column])}{rows.theirs[cell.row]}": cell
@@ -526,6 +543,15 @@ def _changed_where_deleted(title: str, copy_sheet, rows: Places, columns: Places
             changed.append((cell, f"{title}: {cell.coordinate} (link)", where, cell.hyperlink.target or cell.hyperlink.location))
     changed.sort(key=lambda conflict: (conflict[0].row, conflict[0].column))
     return [(place, ("", where), ("", what)) for _, place, where, what in changed]
+
+
+def _read_in_workbook(sheet, copy_sheet, written: RecordedSheet, mover: ReferenceMover, recorded_mover: ReferenceMover) -> tuple[RecordedSheet, dict[str, Any], tuple[Places, Places]]:
+    """The record ``written`` and the copy's filled cells (by coordinate) as they read in the
+    workbook (``recorded_mover``, ``mover``), and where their rows and columns stand in its
+    ``sheet`` (``_places``)."""
+    recorded = replace(written, cells={place: recorded_mover.value(text, copy_sheet.title) for place, text in written.cells.items()})
+    theirs = {cell.coordinate: mover.value(cell.value, copy_sheet.title) for cell in _filled(copy_sheet)}
+    return recorded, theirs, _places(sheet, copy_sheet, recorded, theirs)
 
 
 def _merge_values(sheet, theirs_by_place: Mapping[str, Any], written: RecordedSheet, read_theirs) -> tuple[int, list]:

@@ -839,7 +839,8 @@ def test_libreoffice_computes_a_brought_sheet_over_the_desks_claims(desk, scorer
 def test_a_note_reading_the_shared_log_reads_the_same_call_once_merged(desk, tmp_path_factory, desk_edits, ana_edits, ben_edits, data):
     """The desk, Ana and Ben each insert, delete, append and retype calls in the log handed out;
     Ana and Ben then point notes on claims at calls of their own copy (=Calls!A5). Once both
-    copies are merged, each note reads the call it pointed at, wherever that call now stands."""
+    copies are merged, each note reads the call it pointed at, wherever that call now stands;
+    merged again, those notes neither change nor conflict."""
     output, claims = desk
     workbook_path = tmp_path_factory.mktemp("log") / "bridge.xlsx"
     workbook = load_workbook(output)
@@ -874,3 +875,11 @@ def test_a_note_reading_the_shared_log_reads_the_same_call_once_merged(desk, tmp
         if caller in callers:  # not a call the desk or the other copy deleted
             reference = re.fullmatch(r"=Calls!A(\d+)", workbook["Claims"][f"{notes}{rows[claim]}"].value)
             assert calls.cell(int(reference[1]), 1).value == caller, (claim, caller)
+    # Merged again. (A note on a call another copy deleted reads a row no call holds: its
+    # copy's reference has no row to go to then, and is listed against the workbook's.)
+    standing = [claim for claim, caller in pointed.items() if caller in callers]
+    noted = {claim: workbook["Claims"][f"{notes}{rows[claim]}"].value for claim in standing}
+    again = merge_copies(workbook_path, [ana, ben])
+    assert not [conflict for conflict in again.conflicts if conflict.column == "Notes" and conflict.claim in standing]
+    claims_sheet = load_workbook(workbook_path)["Claims"]
+    assert {claim: claims_sheet[f"{notes}{rows[claim]}"].value for claim in standing} == noted
