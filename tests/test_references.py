@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 from openpyxl import Workbook
 from openpyxl.comments import Comment
+from openpyxl.worksheet.formula import ArrayFormula
 
 from factcheck.carry import TableMove
 from factcheck.references import ReferenceMover, move_references
@@ -229,6 +230,7 @@ def test_rows_inserted_at_several_places_of_a_sheet_of_ones_own_move_it_in_one_p
     for row in range(1, 7):
         calls.append([f"caller {row}", row, f"=B{row}*2"])
     calls["A8"], calls["B8"] = "Total", "=SUM(B1:B6)"
+    calls["C8"] = ArrayFormula("C8", "=SUM(B1:B6*2)")  # entered with Ctrl+Shift+Enter
     calls["F6"].comment = Comment("a note alone", "Ana")  # moves with its cell
     calls.merge_cells("D4:D6")  # the second place goes inside it: keeps its rows above
     calls.merge_cells("E5:E6")  # between the places: moves down by the first
@@ -240,4 +242,5 @@ def test_rows_inserted_at_several_places_of_a_sheet_of_ones_own_move_it_in_one_p
     ]
     assert [calls["C4"].value, calls["C8"].value, calls["B11"].value] == ["=B4*2", "=B8*2", "=SUM(B1:B9)"]
     assert (tally["A1"].value, tally["A2"].value, calls["F9"].comment.text) == ("=Calls!B11", "=Calls!A9", "a note alone")
+    assert (calls["C11"].value.ref, calls["C11"].value.text) == ("C11", "=SUM(B1:B9*2)")  # its range on its cell, as Excel needs
     assert [str(cells) for cells in calls.merged_cells.ranges] == ["E8:E9"]  # D4:D6 kept D4 alone: no merge
