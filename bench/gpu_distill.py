@@ -28,8 +28,10 @@ recipe, whose spread is the seed noise.
 Every model is read as ``settle`` reads a made model, in fp32, on validation data only: the
 temperature fitted on the validation share of the five training files, the threshold the
 shipped rule (recall 0.99 on the blind and fresh validation splits, pooled), then recall, FPR and
-PR-AUC there, on news validation and F1 and PR-AUC on the ClaimBuster validation share at that
-threshold. No test split is read. The figures go to ``$OUT/gpu_distill.json`` (or bench/), and
+PR-AUC there, on news validation and rule validation, and F1 and PR-AUC on the ClaimBuster
+validation share at that threshold. Each model's margin for every sentence of those sets is kept
+too (``margins``, in the sets' order, four decimals), so that a threshold rule of another kind
+can be judged across the seeds of a screen without training again. No test split is read. The figures go to ``$OUT/gpu_distill.json`` (or bench/), and
 the first averaged model of the recipe named by ``--bring`` to ``$OUT`` in fp16 byte parts (the
 machine returns files of at most 16 MiB, 64 MiB in all: one model), for the int8 reading here.
 """
@@ -197,7 +199,7 @@ def load(folder: Path):
 
 def validation_sets(train, records, carries: list[Path], news: Path, validation: list) -> dict:
     """What ``read_model`` reads: the five files' validation share (the temperature), its
-    ClaimBuster part, the pooled threshold data and news validation."""
+    ClaimBuster part, the pooled threshold data, news validation and rule validation."""
     debates = records.read_sentence_records(carries[-1] / "claimbuster-train.json", labelled=True)
     _, held_out = train.stratified_split([r.label for r in debates], 0.15, 42)
     return {
@@ -205,6 +207,7 @@ def validation_sets(train, records, carries: list[Path], news: Path, validation:
         "ClaimBuster validation share": [debates[i] for i in held_out],
         "pooled threshold data": [r for name in THRESHOLD_FILES for r in records.read_sentence_records(news / name, labelled=True)],
         "news validation": records.read_sentence_records(news / "validation.json", labelled=True),
+        "rule validation": records.read_sentence_records(news / "rule-validation.json", labelled=True),
     }
 
 
@@ -214,13 +217,14 @@ def read_model(train, model, tokenizer, sets: dict) -> dict:
     temperature = train.fit_temperature(scored["validation share"][1], scored["validation share"][0])
     labels, pooled = scored["pooled threshold data"][0], train.calibrated(scored["pooled threshold data"][1], temperature)
     rule = train.recall_threshold(labels, pooled, train.DEFAULT_TARGET_RECALL)
-    figures = {"temperature": temperature, "threshold": rule}
-    for name in ("pooled threshold data", "news validation", "ClaimBuster validation share"):
+    figures: dict = {"temperature": temperature, "threshold": rule}
+    for name in ("pooled threshold data", "news validation", "rule validation", "ClaimBuster validation share"):
         labels, margin = scored[name]
         at_rule = train.metrics_at(labels, train.calibrated(margin, temperature), rule)
         flagged = round(at_rule.recall * at_rule.positives)
         others = round(at_rule.false_positive_rate * (at_rule.sentences - at_rule.positives))
         figures[name] = {"recall": at_rule.recall, "fpr": at_rule.false_positive_rate, "f1": at_rule.f1, "pr_auc": at_rule.pr_auc, "claims_flagged": flagged, "others_flagged": others}
+    figures["margins"] = {name: [round(value, 4) for value in margin] for name, (_, margin) in scored.items()}
     return figures
 
 

@@ -4,6 +4,7 @@ fixed targets, or matching the teacher on views), pairs are averaged and read on
 data, and the first pair of a brought arm comes back in parts that join into the averaged model."""
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -30,7 +31,7 @@ def test_a_screen_joins_the_teacher_trains_each_run_and_reads_averaged_pairs(tin
     debates = [{"text": f"In {1990 + i} the state spent {i} million on roads.", "label": 1} for i in range(14)]
     debates += [{"text": f"I think we should talk about thing number {i} tonight.", "label": 0} for i in range(26)]
     (carries[2] / "claimbuster-train.json").write_text(json.dumps(debates), encoding="utf-8")
-    news = tiny_news_set(tmp_path / "news", ("train", "train-more", "train-copy", "train-hard", "validation", "blind-validation", "fresh-validation"), 7)
+    news = tiny_news_set(tmp_path / "news", ("train", "train-more", "train-copy", "train-hard", "validation", "blind-validation", "fresh-validation", "rule-validation"), 7)
     out = tmp_path / "out"
     out.mkdir()
     result = subprocess.run(
@@ -51,8 +52,17 @@ def test_a_screen_joins_the_teacher_trains_each_run_and_reads_averaged_pairs(tin
         pooled = entry["averaged"]["0+1"]["pooled threshold data"]
         # the shipped rule: recall 0.99 of the pooled blind and fresh claims, 14 here
         assert pooled["claims_flagged"] == 14 and pooled["recall"] == 1.0
-        for name in ("pooled threshold data", "news validation", "ClaimBuster validation share"):
+        for name in ("pooled threshold data", "news validation", "rule validation", "ClaimBuster validation share"):
             assert 0 <= entry["averaged"]["0+1"][name]["fpr"] <= 1 and 0 <= entry["averaged"]["0+1"][name]["pr_auc"] <= 1
+        # Each sentence's margin is kept, in the set's order: the rule's count of pooled claims
+        # read again from them (calibrated by the model's temperature) is the screen's.
+        averaged = entry["averaged"]["0+1"]
+        margins = averaged["margins"]
+        assert [len(margins[name]) for name in ("news validation", "rule validation", "pooled threshold data")] == [14, 14, 28]
+        claims = [json.loads((news / f"{name}.json").read_text())["sentences"] for name in ("blind-validation", "fresh-validation")]
+        labels = [sentence["label"] for part in claims for sentence in part]
+        scores = [1 / (1 + math.exp(-margin / averaged["temperature"])) for margin in margins["pooled threshold data"]]
+        assert sum(label and score >= averaged["threshold"] - 1e-3 for label, score in zip(labels, scores)) == pooled["claims_flagged"]
     # The matched runs learned from the teacher the screen fine-tuned, saved for their processes.
     assert (tmp_path / "work" / "teacher" / "model.safetensors").is_file()
     assert "epoch 2/2" in (tmp_path / "work" / "student-m2-0.5-1.log").read_text()
