@@ -837,10 +837,12 @@ def test_libreoffice_computes_a_brought_sheet_over_the_desks_claims(desk, scorer
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(desk_edits=LOG_EDITS, ana_edits=LOG_EDITS, ben_edits=LOG_EDITS, data=st.data())
 def test_a_note_reading_the_shared_log_reads_the_same_call_once_merged(desk, tmp_path_factory, desk_edits, ana_edits, ben_edits, data):
-    """The desk, Ana and Ben each insert, delete, append and retype calls in the log handed out;
-    Ana and Ben then point notes on claims at calls of their own copy (=Calls!A5). Once both
-    copies are merged, each note reads the call it pointed at, wherever that call now stands;
-    merged again, those notes neither change nor conflict."""
+    """The desk, Ana and Ben each insert, delete, append and retype calls in the log handed out,
+    and each may insert a Phone column of their own and type every caller's number in it; Ana
+    and Ben then point notes on claims at cells of their own copy (=Calls!C5, a call's status).
+    Once both copies are merged, each note reads the same caller's cell under the same header,
+    wherever that call and column now stand, and each number is on its caller's row; merged
+    again, those notes neither change nor conflict."""
     output, claims = desk
     workbook_path = tmp_path_factory.mktemp("log") / "bridge.xlsx"
     workbook = load_workbook(output)
@@ -852,32 +854,43 @@ def test_a_note_reading_the_shared_log_reads_the_same_call_once_merged(desk, tmp
     record_own_sheets(workbook)  # as check records the sheets it hands out
     workbook.save(workbook_path)
     ana, ben = take_copy(workbook_path, "ana.xlsx"), take_copy(workbook_path, "ben.xlsx")
-    pointed = {}  # claim -> the caller its note reads
+    pointed = {}  # claim -> (the caller, the header) of the cell its note reads
+    numbers = {}  # (the caller, the Phone column's header) -> the number typed
     for side, path, edits, noted in (("desk", workbook_path, desk_edits, ()), ("ana", ana, ana_edits, claims[:3]), ("ben", ben, ben_edits, claims[3:5])):
         workbook = load_workbook(path)
         calls = workbook["Calls"]
         edit_log(calls, edits, side)
         held = [row for row in range(2, calls.max_row + 1) if calls.cell(row, 1).value]
+        if (phone := data.draw(st.none() | st.integers(2, 4), label=f"{side}'s Phone column")) is not None:
+            calls.insert_cols(phone)  # the =LEN(A7) of each call reads column A: still right
+            calls.cell(1, phone, f"Phone {side}")
+            for row in held:
+                numbers[calls.cell(row, 1).value, f"Phone {side}"] = calls.cell(row, phone, f"tel {calls.cell(row, 1).value}").value
         rows, _ = rows_of(path)
         notes = column_letters(workbook["Claims"])["notes"]
+        headers = [cell.column_letter for cell in calls[1] if cell.value]
         for claim in noted if held else ():
-            row = data.draw(st.sampled_from(held))
-            workbook["Claims"][f"{notes}{rows[claim]}"] = f"=Calls!A{row}"
-            pointed[claim] = calls.cell(row, 1).value
+            row, letter = data.draw(st.sampled_from(held)), data.draw(st.sampled_from(headers))
+            workbook["Claims"][f"{notes}{rows[claim]}"] = f"=Calls!{letter}{row}"
+            pointed[claim] = (calls.cell(row, 1).value, calls[f"{letter}1"].value)
         workbook.save(path)
 
     merge_copies(workbook_path, [ana, ben])
     workbook = load_workbook(workbook_path)
     calls, (rows, _) = workbook["Calls"], rows_of(workbook_path)
-    callers = {calls.cell(row, 1).value for row in range(2, calls.max_row + 1)}
+    at = {calls.cell(row, 1).value: row for row in range(2, calls.max_row + 1) if calls.cell(row, 1).value}
+    header_at = {cell.value: cell.column for cell in calls[1] if cell.value}
     notes = column_letters(workbook["Claims"])["notes"]
-    for claim, caller in pointed.items():
-        if caller in callers:  # not a call the desk or the other copy deleted
-            reference = re.fullmatch(r"=Calls!A(\d+)", workbook["Claims"][f"{notes}{rows[claim]}"].value)
-            assert calls.cell(int(reference[1]), 1).value == caller, (claim, caller)
+    for claim, (caller, header) in pointed.items():
+        if caller in at:  # not a call the desk or the other copy deleted
+            reference = re.fullmatch(r"=Calls!([A-Z]+)(\d+)", workbook["Claims"][f"{notes}{rows[claim]}"].value)
+            assert (calls.cell(int(reference[2]), 1).value, calls[f"{reference[1]}1"].value) == (caller, header), claim
+    for (caller, header), number in numbers.items():
+        if caller in at and not header.endswith("desk"):  # the desk's own stay as it typed them
+            assert calls.cell(at[caller], header_at[header]).value == number, (caller, header)
     # Merged again. (A note on a call another copy deleted reads a row no call holds: its
     # copy's reference has no row to go to then, and is listed against the workbook's.)
-    standing = [claim for claim, caller in pointed.items() if caller in callers]
+    standing = [claim for claim, (caller, _) in pointed.items() if caller in at]
     noted = {claim: workbook["Claims"][f"{notes}{rows[claim]}"].value for claim in standing}
     again = merge_copies(workbook_path, [ana, ben])
     assert not [conflict for conflict in again.conflicts if conflict.column == "Notes" and conflict.claim in standing]
