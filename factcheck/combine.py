@@ -455,7 +455,7 @@ class _Combination:
             # and the rows of a sheet it reads (the call log) may stand elsewhere there.
             for source in (s for s in sources if s.cell is not None):
                 copy_key, here = id(source.cell.parent.parent), source.cell.parent.title
-                formulas = any(isinstance(value, str) and value.startswith("=") for value in (source.value, source.base))
+                formulas = any(cell_text(value).startswith("=") for value in (source.value, source.base))
                 theirs, recorded = reading(copy_key) if formulas else (movers[copy_key],) * 2
                 source.value, source.base = theirs.value(source.value, here, title), recorded.value(source.base, here, title)
             sheet, headers = self.tables[title]

@@ -4,9 +4,10 @@ A merge asks whether a reviewer changed a cell's look (turned a call green, made
 bold) since the workbook was handed out, against the look the workbook's record holds. Excel,
 LibreOffice and openpyxl each spell one look their own way: LibreOffice writes every default
 out, the text's colour as black, a fill's colour with an opaque alpha, a theme's colour as the
-RGB it shows and a date format's dashes escaped. So a look is compared by what it shows (``appearance``), as a short digest a
-record can hold for every cell, and told in words where a person must compare two
-(``described``: a look the desk and a reviewer both changed, on the Conflicts sheet).
+RGB it shows and a date format's dashes escaped. So a look is compared by what it shows
+(``appearance``), as a short digest a record can hold for every cell, and told in words where
+a person must compare two (``described``: a look the desk and a reviewer both changed, on the
+Conflicts sheet).
 """
 
 from __future__ import annotations
@@ -147,6 +148,8 @@ def theme_palette(workbook) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _palette(theme: bytes) -> tuple[str, ...]:
+    """``theme_palette`` of a theme's XML, read once for each theme (its cells share it); none
+    for XML that is no theme."""
     import xml.etree.ElementTree as ElementTree
 
     drawing = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
