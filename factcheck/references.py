@@ -170,6 +170,47 @@ def insert_rows(workbook, title: str, inserted: Sequence[tuple[int, int]], renam
     move_references(workbook, {title: move}, lambda _: headers, renamed, tool_rules_written=False, ranges_follow_rows=True)
 
 
+def rows_read(workbook, name: str) -> set[int]:
+    """The rows of the sheet ``name`` (below its header) that a reviewer's formula or link
+    anywhere in ``workbook``, or a name they defined, reads one cell of (``=Claims!D5``, or
+    ``=D5`` on that sheet): a claim a note reads is in use though its own cells hold nothing,
+    and kept when it leaves the article, so that the note follows it to Retired rather than
+    read the claim that takes its row. A range (``D2:D8``) reads no row in particular."""
+    from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
+
+    spelt = name.lower()
+
+    def read(formula: str, here: str) -> set[int]:
+        if here != name and spelt not in formula.lower():
+            return set()  # names no cell of the sheet: not worth reading
+        try:
+            tokens = Tokenizer(formula).items
+        except TokenizerError:
+            return set()
+        rows = set()
+        for token in tokens:
+            if token.type == Token.OPERAND and token.subtype == Token.RANGE and (match := REFERENCE.match(token.value)) and match["row2"] is None:
+                sheet = _unquoted(match["sheet"]).lower() if match["sheet"] else here.lower()
+                if sheet == spelt and int(match["row1"]) > 1:
+                    rows.add(int(match["row1"]))
+        return rows
+
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    found: set[int] = set()
+    for sheet in workbook.worksheets:
+        for cell in sheet._cells.values():
+            if cell.data_type == "f" and cell.value is not None:
+                found |= read(cell.value.text if isinstance(cell.value, ArrayFormula) else str(cell.value), sheet.title)
+            if cell.hyperlink is not None and cell.hyperlink.location:
+                found |= read(f"={cell.hyperlink.location}", sheet.title)
+        for defined in sheet.defined_names.values():
+            found |= read(f"={defined.attr_text}", sheet.title) if defined.attr_text else set()
+    for defined in workbook.defined_names.values():
+        found |= read(f"={defined.attr_text}", "") if defined.attr_text else set()
+    return found
+
+
 @dataclass(frozen=True)
 class ReferenceMover:
     """Moves the references of formulas written against tool tables whose rows moved.

@@ -71,7 +71,7 @@ from .columns import (
     added_column,
     written_on_claims,
 )
-from .references import move_references
+from .references import move_references, rows_read
 from .sheet_xml import loadable
 from .carry import (
     AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, comments_on_remade_sheet, filled,
@@ -1353,9 +1353,10 @@ def _without_blank_claim_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]
 
 def _with_marks(workbook, name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``rows`` (read with ``ORIGIN`` from the sheet ``name``), each whose cells a reviewer
-    commented or coloured, or on which they put a picture or text box, ``MARKED``."""
+    commented or coloured, on which they put a picture or text box, or a cell of which their
+    formula, link or name reads (``references.rows_read``), ``MARKED``."""
     if rows:
-        marked = marked_rows(workbook[name], TOOL_CELL_FILL) | drawn_rows(workbook[name])
+        marked = marked_rows(workbook[name], TOOL_CELL_FILL) | drawn_rows(workbook[name]) | rows_read(workbook, name)
         for row in rows:
             if row[ORIGIN][1] in marked:
                 row[MARKED] = True

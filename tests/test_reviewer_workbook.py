@@ -14,6 +14,7 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .conftest import EXAMPLE_ARTICLE
@@ -566,6 +567,37 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
         computed = load_workbook(libreoffice_resaved_copy(output, tmp_path), data_only=True)["Claims"]
         letters = sum(len(str(claims[f"{claim}{row}"].value or "")) for row in range(2, new_last + 1))
         assert computed[f"{notes}{repairs}"].value == letters
+
+
+
+@pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
+def test_a_claim_a_note_reads_goes_to_retired_when_it_leaves_and_the_note_follows(tmp_path, resave):
+    """A note quotes another claim (=D6), which no one reviewed, and a link in Sources jumps to
+    it; that claim then leaves the article. It goes to Retired, not away, and the note and the
+    link read it there: where a spreadsheet program would show #REF!, the old reference would
+    have read the claim that took its row."""
+    article, output = checked_copy(tmp_path)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    letter = column_letters(claims)
+    quoted, quoting = claim_row(claims, DELETED), claim_row(claims, REWORDED)
+    claims[f"{letter['notes']}{quoting}"] = f"={letter['claim']}{quoted}"
+    claims[f"{letter['sources']}{quoting}"] = "the ferry study"
+    claims[f"{letter['sources']}{quoting}"].hyperlink = Hyperlink(ref=f"{letter['sources']}{quoting}", location=f"Claims!{letter['claim']}{quoted}")
+    workbook.save(output)
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    paragraphs = [p for p in article.read_text(encoding="utf-8").split("\n\n") if DELETED not in p]
+    article.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 0 and "1 retired" in second.stdout and "dropped" not in second.stdout, second.stdout
+
+    workbook = load_workbook(output)
+    claims, retired = workbook["Claims"], workbook["Retired"]
+    quoting, quoted = claim_row(claims, REWORDED), claim_row(retired, DELETED)
+    claim_on_retired = column_letters(retired)["claim"]
+    assert claims[f"{letter['notes']}{quoting}"].value == f"=Retired!{claim_on_retired}{quoted}"
+    assert claims[f"{letter['sources']}{quoting}"].hyperlink.location == f"Retired!{claim_on_retired}{quoted}"
 
 
 @pytest.mark.parametrize("how", ["deleted", "renamed, headers too"])
