@@ -1,6 +1,7 @@
 """Re-runs on a real workbook (tiny model, every sentence listed): safety, idempotence, round trips."""
 
 import datetime as dt
+import re
 import shutil
 
 import pytest
@@ -13,7 +14,7 @@ from factcheck import ClaimScorer, WorksheetError, check_article
 from factcheck.columns import REVIEWER_FIELDS
 
 from .conftest import EXAMPLE_ARTICLE
-from .reviewing import fill_reviews, reviewer_values, run, sheet_rows
+from .reviewing import column_letters, fill_reviews, header_positions, reviewer_values, run, sheet_rows
 from .test_cli import factcheck
 from .test_threads import QUESTION, give_threads, threads_in
 
@@ -347,3 +348,79 @@ def test_notes_too_long_for_a_put_back_line_say_how_much_of_the_reviewers_to_cut
     assert factcheck(*check).returncode == 0
     assert sheet_rows(output)[0]["notes"] == notes[over:] + "\n" + PUT_BACK
     assert len(sheet_rows(output)[0]["notes"]) == CELL_LIMIT
+
+
+# One edit of the article, by paragraph (taken modulo their number): deleted, a new one
+# inserted before it, two swapped, or its first figure changed (a claim reworded).
+ARTICLE_EDITS = st.lists(
+    st.one_of(
+        st.tuples(st.just("delete"), st.integers(0, 20)),
+        st.tuples(st.just("insert"), st.integers(0, 20), st.integers(0, 3)),
+        st.tuples(st.just("swap"), st.integers(0, 20), st.integers(0, 20)),
+        st.tuples(st.just("reword"), st.integers(0, 20)),
+    ),
+    max_size=4,
+)
+NEW_PARAGRAPHS = (
+    "The council's budget for 2026 is 3.1 billion krona, up 4 percent from 2025.",
+    "Ferry fares rose 12 percent in 2024, the operator said.",
+    "The old bridge has 14 spans and a 220-metre main deck.",
+    "About 900 people work in the harbour, twice as many as in 1990.",
+)
+
+
+def edited_article(text, edits):
+    """``text`` with ``edits`` (``ARTICLE_EDITS``) made to its paragraphs."""
+    paragraphs = text.split("\n\n")
+    for kind, where, *other in edits:
+        at = where % len(paragraphs)
+        if kind == "delete" and len(paragraphs) > 2:
+            del paragraphs[at]
+        elif kind == "insert" and NEW_PARAGRAPHS[other[0]] not in paragraphs:
+            paragraphs.insert(at, NEW_PARAGRAPHS[other[0]])
+        elif kind == "swap":
+            second = other[0] % len(paragraphs)
+            paragraphs[at], paragraphs[second] = paragraphs[second], paragraphs[at]
+        elif kind == "reword":
+            paragraphs[at] = re.sub(r"\d+", lambda figure: str(int(figure[0]) + 1), paragraphs[at], count=1)
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=ARTICLE_EDITS, data=st.data())
+def test_a_note_reading_another_claim_reads_it_after_any_edit_of_the_article(tmp_path_factory, scorer, edits, data):
+    """Notes quote other claims (=D6&" #1"); the article is then edited (paragraphs deleted,
+    inserted, swapped, a figure changed) and checked again. Each note, wherever its own claim
+    went, reads the claim it quoted, on Claims or on Retired, in its new wording where a
+    figure changed (its Previous text the one quoted)."""
+    folder = tmp_path_factory.mktemp("quoting")
+    article, output = folder / "bridge.txt", folder / "bridge.xlsx"
+    shutil.copy(EXAMPLE_ARTICLE, article)
+    run(article, output, scorer)
+    workbook = load_workbook(output, rich_text=True)
+    claims = workbook["Claims"]
+    letter = column_letters(claims)
+    rows = [row for row in range(2, claims.max_row + 1) if claims[f"{letter['claim']}{row}"].value]
+    quoted = {}  # the note's mark -> the text of the claim it quotes
+    for mark in range(1, data.draw(st.integers(1, 4), label="notes") + 1):
+        on, of = data.draw(st.sampled_from(rows), label="note on"), data.draw(st.sampled_from(rows), label="quoting")
+        claims[f"{letter['notes']}{on}"] = f'={letter["claim"]}{of}&" #{mark}"'
+        quoted[mark] = str(claims[f"{letter['claim']}{of}"].value)  # its figures in bold: as text
+    quoted = {mark: text for mark, text in quoted.items() if any(f'" #{mark}"' in str(claims[f"{letter['notes']}{row}"].value) for row in rows)}
+    workbook.save(output)
+    article.write_text(edited_article(article.read_text(encoding="utf-8"), edits), encoding="utf-8")
+
+    run(article, output, scorer)
+    workbook = load_workbook(output)
+    for mark, text in quoted.items():
+        [(sheet, formula)] = [
+            (sheet, str(cell.value)) for sheet in (workbook["Claims"], workbook["Retired"]) for cell in sheet[column_letters(sheet)["notes"]]
+            if str(cell.value).endswith(f'" #{mark}"')
+        ]
+        reference = re.fullmatch(r"=(?:(\w+)!)?([A-Z]+)(\d+)&.*", formula)
+        read = workbook[reference[1]] if reference[1] else sheet
+        row, names = int(reference[3]), header_positions(read)
+        assert read[f"{reference[2]}1"].value == "Claim", (mark, formula)
+        wording = (read.cell(row, names["claim"]).value, read.cell(row, names["previous_text"]).value)
+        assert text in wording, (mark, formula, text, wording)
