@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from factcheck import ClaimScorer, WorksheetError, check_article
 from factcheck.columns import REVIEWER_FIELDS
@@ -386,20 +387,31 @@ def edited_article(text, edits):
     return "\n\n".join(paragraphs)
 
 
+def wording_read(workbook, here, reference):
+    """The Claim and Previous text of the row ``reference`` (``Claims!D6``, or ``D6`` on the
+    sheet ``here``) names, asserting it names the Claim column."""
+    named = re.fullmatch(r"(?:(\w+)!)?([A-Z]+)(\d+)", reference)
+    sheet = workbook[named[1]] if named[1] else here
+    row, names = int(named[3]), header_positions(sheet)
+    assert sheet[f"{named[2]}1"].value == "Claim", reference
+    return sheet.cell(row, names["claim"]).value, sheet.cell(row, names["previous_text"]).value
+
+
 @pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=ARTICLE_EDITS, data=st.data())
 def test_a_note_reading_another_claim_reads_it_after_any_edit_of_the_article(tmp_path_factory, scorer, edits, data):
-    """Notes quote other claims (=D6&" #1"); the article is then edited (paragraphs deleted,
+    """Notes quote other claims (=D6&" #1"), and so do a sheet of the reviewer's own and its
+    links (=Claims!D6, a link to Claims!D6); the article is then edited (paragraphs deleted,
     inserted, swapped, a figure changed) and checked again. Each note, wherever its own claim
-    went, reads the claim it quoted, on Claims or on Retired, in its new wording where a
-    figure changed (its Previous text the one quoted)."""
+    went, and each cell and link of the reviewer's sheet reads the claim it quoted, on Claims or
+    on Retired, in its new wording where a figure changed (its Previous text the one quoted)."""
     folder = tmp_path_factory.mktemp("quoting")
     article, output = folder / "bridge.txt", folder / "bridge.xlsx"
     shutil.copy(EXAMPLE_ARTICLE, article)
     run(article, output, scorer)
     workbook = load_workbook(output, rich_text=True)
-    claims = workbook["Claims"]
+    claims, desk = workbook["Claims"], workbook.create_sheet("Desk view")
     letter = column_letters(claims)
     rows = [row for row in range(2, claims.max_row + 1) if claims[f"{letter['claim']}{row}"].value]
     quoted = {}  # the note's mark -> the text of the claim it quotes
@@ -408,6 +420,13 @@ def test_a_note_reading_another_claim_reads_it_after_any_edit_of_the_article(tmp
         claims[f"{letter['notes']}{on}"] = f'={letter["claim"]}{of}&" #{mark}"'
         quoted[mark] = str(claims[f"{letter['claim']}{of}"].value)  # its figures in bold: as text
     quoted = {mark: text for mark, text in quoted.items() if any(f'" #{mark}"' in str(claims[f"{letter['notes']}{row}"].value) for row in rows)}
+    on_desk = {}  # the Desk view's row -> the text of the claim its cell and link quote
+    for row in range(1, data.draw(st.integers(0, 3), label="desk cells") + 1):
+        of = data.draw(st.sampled_from(rows), label="desk quoting")
+        desk[f"A{row}"] = f"=Claims!{letter['claim']}{of}"
+        desk[f"B{row}"] = "see the claim"
+        desk[f"B{row}"].hyperlink = Hyperlink(ref=f"B{row}", location=f"Claims!{letter['claim']}{of}")
+        on_desk[row] = str(claims[f"{letter['claim']}{of}"].value)
     workbook.save(output)
     article.write_text(edited_article(article.read_text(encoding="utf-8"), edits), encoding="utf-8")
 
@@ -418,9 +437,8 @@ def test_a_note_reading_another_claim_reads_it_after_any_edit_of_the_article(tmp
             (sheet, str(cell.value)) for sheet in (workbook["Claims"], workbook["Retired"]) for cell in sheet[column_letters(sheet)["notes"]]
             if str(cell.value).endswith(f'" #{mark}"')
         ]
-        reference = re.fullmatch(r"=(?:(\w+)!)?([A-Z]+)(\d+)&.*", formula)
-        read = workbook[reference[1]] if reference[1] else sheet
-        row, names = int(reference[3]), header_positions(read)
-        assert read[f"{reference[2]}1"].value == "Claim", (mark, formula)
-        wording = (read.cell(row, names["claim"]).value, read.cell(row, names["previous_text"]).value)
-        assert text in wording, (mark, formula, text, wording)
+        assert text in wording_read(workbook, sheet, formula[1:].split("&")[0]), (mark, formula, text)
+    desk = workbook["Desk view"]
+    for row, text in on_desk.items():
+        assert text in wording_read(workbook, desk, desk[f"A{row}"].value[1:]), (row, desk[f"A{row}"].value, text)
+        assert text in wording_read(workbook, desk, desk[f"B{row}"].hyperlink.location), (row, desk[f"B{row}"].hyperlink.location, text)
