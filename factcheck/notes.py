@@ -70,6 +70,12 @@ class KeptNote(Comment):
         return clone
 
 
+def thread_of(comment) -> Thread | None:
+    """The Excel 365 thread ``comment`` stands for; None for a note (a plain openpyxl Comment
+    holds none) or no comment."""
+    return getattr(comment, "thread", None)
+
+
 def kept(cell) -> KeptNote:
     """The note on ``cell`` as a KeptNote, put there in its place if it was not one."""
     note = cell.comment

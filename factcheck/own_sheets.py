@@ -43,6 +43,7 @@ from .columns import OWN_SHEETS_BASE, OWN_SHEETS_BASE_COLUMNS
 from .drawings import carried_drawing, shown, with_chart_ranges
 from .looks import appearance, described
 from .merge import cell_text
+from .notes import thread_of
 from .references import MAX_ROW, ReferenceMover, insert_rows, move_chart_ranges, move_pivot_sources, move_sheet_references
 from .row_alignment import Places, Row, placed_rows
 from .sheet_names import TOOL_SHEETS
@@ -117,7 +118,7 @@ def _as_written(sheet, seen: dict[tuple, str]) -> dict[str, Any]:
             cells[cell.coordinate] = cell_text(cell.value)
         if cell.has_style and (look := appearance(cell, seen)):
             looks[look] = f"{looks[look]} {cell.coordinate}" if look in looks else cell.coordinate
-        if cell.comment is not None and getattr(cell.comment, "thread", None) is None:
+        if cell.comment is not None and thread_of(cell.comment) is None:
             notes[cell.coordinate] = cell.comment.content
     return {"cells": cells, "looks": looks, "notes": notes}
 
@@ -532,12 +533,12 @@ def _changed_where_deleted(title: str, copy_sheet, rows: Places, columns: Places
         if recorded.looks is not None and appearance(cell, seen) != recorded.looks.get(written, ""):
             changed.append((cell, f"{title}: {cell.coordinate} (look)", where, described(cell)))
             touched.add(line)
-        note = cell.comment is not None and getattr(cell.comment, "thread", None) is None
+        note = cell.comment is not None and thread_of(cell.comment) is None
         if note and cell.comment.content != (recorded.notes or {}).get(written):
             changed.append((cell, f"{title}: {cell.coordinate} (note)", where, cell.comment.content))
             touched.add(line)
     for cell, where, line, _ in gone:
-        if line in touched and cell.comment is not None and getattr(cell.comment, "thread", None) is not None:
+        if line in touched and thread_of(cell.comment) is not None:
             changed.append((cell, f"{title}: {cell.coordinate} (note)", where, cell.comment.content))
         if line in touched and cell.hyperlink is not None:
             changed.append((cell, f"{title}: {cell.coordinate} (link)", where, cell.hyperlink.target or cell.hyperlink.location))

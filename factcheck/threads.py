@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils import coordinate_to_tuple
 
-from .notes import KeptNote, kept
+from .notes import KeptNote, kept, thread_of
 from .package import parsed, relations, sheet_parts, with_attribute
 
 THREADS = "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment"
@@ -241,7 +241,7 @@ def merged_comment(
     one only the desk changed stays; one both changed otherwise is a conflict, the desk's kept.
     Without a record, a note the copy added to a cell the desk left without one comes in, a
     note or thread it lacks is not taken as removed, and one it holds otherwise is a conflict."""
-    mine_thread, their_thread = getattr(mine, "thread", None), getattr(theirs, "thread", None)
+    mine_thread, their_thread = thread_of(mine), thread_of(theirs)
     if theirs is None and mine_thread is not None and thread:  # the copy deleted a thread recorded there
         if as_recorded(mine_thread, thread):
             return None, True, ()

@@ -287,12 +287,14 @@ def cell_looks(sheet) -> dict[int, dict[str, str]]:
 def cell_comments(sheet) -> dict[int, tuple[dict[str, list[str]], dict[str, dict[str, Any]]]]:
     """The comments on a table's rows as Base records them, by row: the plain notes, [text,
     author] by the header of their column, and the threads, whole (``BASE_THREADS``)."""
+    from .notes import thread_of
+
     headers = {number: header for header, number in header_numbers(sheet).items()}
     found: dict[int, tuple[dict[str, list[str]], dict[str, dict[str, Any]]]] = {}
     for (row, column), cell in sheet._cells.items():
         if row > 1 and column in headers and cell.comment is not None:
             notes, threads = found.setdefault(row, ({}, {}))
-            thread = getattr(cell.comment, "thread", None)
+            thread = thread_of(cell.comment)
             if thread is None:
                 notes[headers[column]] = [cell.comment.content, cell.comment.author or ""]
                 continue
