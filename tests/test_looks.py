@@ -15,7 +15,7 @@ def looked_cells(path):
     workbook = Workbook()
     sheet = workbook.active
     sheet["A1"], sheet["B1"], sheet["C1"], sheet["D1"] = "called", "12.5", "waiting", "plain"
-    sheet["E1"], sheet["F1"] = "to call", "stale"
+    sheet["E1"], sheet["F1"], sheet["G1"] = "to call", "stale", "overdue"
     sheet["A1"].fill = PatternFill("solid", fgColor="FF00B050")
     sheet["A1"].font = Font(bold=True, color="FFFF0000", sz=14)
     thin = Side("thin")
@@ -30,6 +30,7 @@ def looked_cells(path):
     sheet["E1"].font = Font(color=Color(theme=4, tint=-0.249977111117893))
     sheet["F1"].fill = PatternFill("solid", fgColor=Color(indexed=13))  # yellow
     sheet["F1"].font = Font(color=Color(theme=1))  # Text 1: black, as no colour
+    sheet["G1"].fill = PatternFill("solid", fgColor=Color(theme=3, tint=-0.499984740745262))  # "Dark Blue, Text 2, Darker 50%"
     workbook.save(path)
     return {
         "A1": "fill #00B050, bold, text #FF0000, size 14",
@@ -38,6 +39,7 @@ def looked_cells(path):
         "D1": "plain",
         "E1": "fill #FCD5B5, text #376092",
         "F1": "fill #FFFF00",
+        "G1": "fill #10243E",  # as LibreOffice rounds it (floats give 10253F)
     }
 
 
