@@ -242,15 +242,16 @@ def reading_shared_sheets(workbook, copy_book, written: Mapping[str, RecordedShe
     ``bring_own_sheets`` matches it, nothing merged, so that a value of the copy's (a note
     reading =Calls!A3) is compared with the workbook's before those sheets are merged."""
     placed: dict[str, tuple[Places, Places]] = {}
-    for sheet in _read_ones_first([sheet for sheet in copy_book.worksheets if sheet.title in workbook.sheetnames and _is_shared(sheet, written, workbook_had)]):
+    for sheet in _read_ones_first([sheet for sheet in copy_book.worksheets if _is_shared(sheet, written, workbook_had)]):
         movers = (_with_own_sheets(mover, placed, "theirs"), _with_own_sheets(mover, placed, "recorded"))
         placed[sheet.title] = _read_in_workbook(workbook[sheet.title], sheet, written[sheet.title], *movers)[2]
     return _with_own_sheets(mover, placed, "theirs"), _with_own_sheets(mover, placed, "recorded")
 
 
 def _is_shared(sheet, written: Mapping[str, RecordedSheet] | None, workbook_had: Collection[str]) -> bool:
-    """Whether the copy's ``sheet``, of a title the workbook holds, is one the workbook had
-    when the copy was taken (its record ``written`` holds it), and so merged cell by cell."""
+    """Whether the copy's ``sheet`` is one the workbook had before this merge (``workbook_had``,
+    so holds still) and had when the copy was taken (its record ``written`` holds it), and so
+    is merged cell by cell."""
     return sheet.title in workbook_had and written is not None and sheet.title in written and not _is_chart_sheet(sheet)
 
 
@@ -393,7 +394,7 @@ def _places(sheet, copy_sheet, recorded: RecordedSheet, theirs: Mapping[str, Any
     (another copy's note on a call, the desk's tally) reading other rows."""
     recorded_texts = {coordinate_to_tuple(place): cell_text(text) for place, text in recorded.cells.items()}
     recorded_places = [*recorded_texts, *(coordinate_to_tuple(place) for place in [*(recorded.looks or ()), *(recorded.notes or ())])]
-    mine_texts = {(cell.row, cell.column): cell_text(cell.value) for cell in sheet._cells.values() if cell.value is not None and cell.value != ""}
+    mine_texts = {(cell.row, cell.column): cell_text(cell.value) for cell in _filled(sheet)}
     theirs_texts = {coordinate_to_tuple(place): cell_text(value) for place, value in theirs.items()}
     holding = [place for place, cell in copy_sheet._cells.items() if _holds(cell)]  # (row, column) of the copy's cells to bring
     widest = max((column for cells in (recorded_places, sheet._cells, copy_sheet._cells) for _, column in cells), default=0)  # a look alone counts
