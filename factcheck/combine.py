@@ -543,7 +543,7 @@ class _Combination:
         if cell is None:
             target.value = source.value
             return
-        target.value = at_cell(cell.value, target)
+        target.value = cell.value  # a formula or rich text carry_cell writes again, an array anchored there
         if cell.data_type in {"s", "f"} and isinstance(cell.value, str):
             target.data_type = cell.data_type
         carry_cell(cell, target, reviewer_owned=True, same_book=False, look=look)
