@@ -140,20 +140,20 @@ def theme_palette(workbook) -> tuple[str, ...]:
     """The RGB of each colour of ``workbook``'s theme, by the number a cell's colour gives it
     (Excel numbers the light colours before the dark: 0 is the background, 1 the text); the
     theme openpyxl writes where the workbook has none."""
-    from openpyxl.writer.theme import theme_xml
-
-    return _palette(getattr(workbook, "loaded_theme", None) or theme_xml.encode())
+    return _palette(getattr(workbook, "loaded_theme", None))
 
 
 @lru_cache(maxsize=8)
-def _palette(theme: bytes) -> tuple[str, ...]:
-    """``theme_palette`` of a theme's XML, read once for each theme (its cells share it); none
-    for XML that is no theme."""
+def _palette(theme: bytes | None) -> tuple[str, ...]:
+    """``theme_palette`` of a theme's XML (None: openpyxl's), read once for each theme (its
+    cells share it); none for XML that is no theme."""
     import xml.etree.ElementTree as ElementTree
+
+    from openpyxl.writer.theme import theme_xml
 
     drawing = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     try:
-        scheme = ElementTree.fromstring(theme).find(f".//{drawing}clrScheme")
+        scheme = ElementTree.fromstring(theme or theme_xml.encode()).find(f".//{drawing}clrScheme")
     except ElementTree.ParseError:
         return ()
     colours = {}
