@@ -28,8 +28,9 @@ from .sheet_xml import formats_only_extended
 ORIGIN = "_origin"
 # Row key set on a row whose cells hold a reviewer's comment or colour: work with no value in it.
 MARKED = "_marked"
-# Row key set on a row of Sentences or Sources written as a reviewer left it (typed by hand, or
-# kept for their work when the article no longer gives it): its tool cells are not the tool's.
+# Row key set on a row written as a reviewer left it: typed by hand on any table (a total, a
+# claim of their own, a source), or kept for their work when the article no longer gives it
+# (Sentences, Sources). Its tool cells are not the tool's.
 AS_TYPED = "_as_typed"
 
 
@@ -215,7 +216,8 @@ def tool_guard(validation) -> bool:
 def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], old: Mapping[str, OldTable]) -> None:
     """Give each written row (from row 2) the cells, row format, hidden state and grouping of
     the row it came from; a row restored from Base (deleted by mistake), the notes and threads
-    Base records on its cells."""
+    Base records on its cells. Every cell of a row kept as a reviewer typed it (``AS_TYPED``)
+    is theirs: its formulas stay formulas in the tool's columns too (a total under Score)."""
     from openpyxl.styles.cell_style import StyleArray
 
     numbers = {column.header: number for number, column in enumerate(columns, start=1)}
@@ -232,7 +234,7 @@ def carry_rows(sheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Any
             source_column = table.headers.get(column.header)
             source = table.cells.get((origin[1], source_column)) if source_column else None
             if source is not None:
-                carry_cell(source, sheet.cell(row=target_row, column=number), column.filled_by == REVIEWER)
+                carry_cell(source, sheet.cell(row=target_row, column=number), column.filled_by == REVIEWER or bool(row.get(AS_TYPED)))
         dimension = table.rows.get(origin[1])
         if dimension is not None:
             new = sheet.row_dimensions[target_row]

@@ -8,6 +8,7 @@ Workbooks are read back by header, never by position.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -298,3 +299,15 @@ LISTED_BY = {
 def header_texts(row: Sequence[Any]) -> list[str]:
     """A header row's cells as stripped text ("" for an empty cell): columns are found by these."""
     return [str(h).strip() if h is not None else "" for h in row]
+
+
+# A claim ID as claims.claim_ids makes it: C, ten hex digits of the sentence's hash, -2, -3… on repeats.
+CLAIM_ID = re.compile(r"C[0-9a-f]{10}(?:-[1-9][0-9]*)?")
+
+
+def claim_id_of(row: Mapping[str, Any]) -> str:
+    """The claim ID a row holds, blanks trimmed: "" for none, and for anything else a reviewer
+    puts in that cell (the formula of a Data > Subtotals row, an ID of their own), which names
+    no claim a run listed."""
+    text = str(row.get("claim_id") or "").strip()
+    return text if CLAIM_ID.fullmatch(text) else ""

@@ -26,7 +26,7 @@ atomically, and every file is left untouched when anything is refused.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from functools import cache
@@ -44,6 +44,7 @@ from .columns import (
     REVIEWER_FIELDS,
     SENTENCES,
     SOURCES,
+    claim_id_of,
     recorded_looks,
     recorded_notes,
     recorded_threads,
@@ -55,9 +56,9 @@ from .merge import (
     EDIT_CHECKED,
     SOURCE_MARKERS,
     cell_text,
-    claim_id_of,
     found_by_sentence,
     holds_reviewer_work,
+    is_subtotal_row,
     sentence_key,
     source_key,
 )
@@ -198,7 +199,7 @@ def merge_copies(workbook: str | Path, copies: Sequence[str | Path], *, force: b
 
 
 def _claim_ids(previous: PreviousWorkbook) -> set[str]:
-    return {str(r["claim_id"]) for r in (*previous.claims, *previous.retired) if r.get("claim_id")} | set(previous.base)
+    return {claim_id_of(r) for r in (*previous.claims, *previous.retired)} - {""} | set(previous.base)
 
 
 @dataclass
@@ -214,6 +215,9 @@ class _Source:
 
 CLAIM_TABLES = (CLAIMS, RETIRED)
 TABLES = (*CLAIM_TABLES, SENTENCES, SOURCES)
+# What a run writes on a row typed by hand, each time it runs: a copy taken before the desk's
+# last run reads otherwise there, with the same typing.
+FILLED_ON_HAND_ROWS = ("change", "checked_before")
 
 
 @dataclass
@@ -280,8 +284,8 @@ class _Combination:
         # a copied row, which check keeps as typed by hand.
         self.rows: dict[str, dict[str, Any]] = {}
         for row in (*self.desk.claims, *self.desk.retired):
-            if row.get("claim_id"):
-                self.rows.setdefault(str(row["claim_id"]), row)
+            if claim_id_of(row):
+                self.rows.setdefault(claim_id_of(row), row)
         # A claim the desk's last run matched to an edited sentence: found again by its old text.
         self.edited = {_sentence(r["previous_text"]): i for i, r in self.rows.items() if r.get("previous_text")}
         self.fields = [*REVIEWER_FIELDS, *(c.key for c in self.desk.added_columns)]
@@ -360,10 +364,17 @@ class _Combination:
         for title in copy_headers:
             merged = [cells for cells in reviewer_copy.book[title].merged_cells.ranges if cells.max_row > 1]
             self.merges.append((merged, rows.header_at[title], went[title]))
+        # Rows of Data > Subtotals count blocks of the copy's rows: where the copy sorted its
+        # claims otherwise than the workbook, those blocks hold other claims here.
+        placed = [went[CLAIMS][number] for number in sorted(went.get(CLAIMS, {}))]
+        if placed != sorted(placed) and (subtotals := [pair for pair in typed if is_subtotal_row(pair[0])]):
+            typed = [pair for pair in typed if not is_subtotal_row(pair[0])]
+            self.not_merged.append(f"{len(subtotals)} Data > Subtotals rows of {name}, which count its claims in its own order (apply Subtotals again here)")
         # A hand row the desk has too is added once. Its formulas are compared as they would read
         # in the desk's workbook: the desk's re-run since the copy was taken moved the desk's.
         # Text that starts with "=" is no formula, and is compared as typed.
         mover = self._mover(rows)
+        typed_keys = [key for key in self.header_of if key not in FILLED_ON_HAND_ROWS]
         for row, claims_above in typed:
             title, source_row = row[ORIGIN]
             copy_sheet, headers = reviewer_copy.book[title], copy_headers[title]
@@ -372,9 +383,9 @@ class _Combination:
                 for key, value in row.items() if key != ORIGIN
             }
             desk_rows = self.desk.claims if title == CLAIMS else self.desk.retired
-            added = [d for d in desk_rows if not d.get("claim_id") or self.rows[str(d["claim_id"])] is not d]
+            added = [d for d in desk_rows if not claim_id_of(d) or self.rows[claim_id_of(d)] is not d]
             added += [hand.row for hand in self.hand_rows if hand.title == title]
-            if not any(_same_hand_row(in_desk, other, self.fields) for other in added):
+            if not any(_same_hand_row(in_desk, other, typed_keys) for other in added):
                 below_every_claim = len(claims_above) == len(above[title])
                 self.hand_rows.append(_HandRow(
                     title, reviewer_copy.book[title], copy_headers[title], in_desk | {ORIGIN: (name, source_row)},
@@ -676,8 +687,10 @@ def _sentence(text: Any) -> str:
     return normalise_sentence(str(text or "")).lower()
 
 
-def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], fields: Sequence[str]) -> bool:
-    return all(cell_text(row.get(f)) == cell_text(other.get(f)) for f in ("claim", *fields))
+def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], keys: Iterable[str]) -> bool:
+    """Whether two rows typed by hand read the same in every column ``keys`` names, tool
+    columns too: a reviewer may type only there (a total under Score, a row of Data > Subtotals)."""
+    return all(cell_text(row.get(key)) == cell_text(other.get(key)) for key in keys)
 
 
 def _column_label(title: str, header: str) -> str:

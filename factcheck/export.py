@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .columns import marked_edited, verdict_name
+from .carry import filled
+from .columns import claim_id_of, marked_edited, verdict_name
 from .details import is_web_address
 from .errors import FactcheckError
 from .worksheet import read_previous_workbook, read_worksheet
@@ -54,11 +55,16 @@ def export_worksheet(
     previous = read_previous_workbook(sheet)
     first_run = _first_run_date(previous.history)
     reviewed = [row for row in previous.claims if verdict_name(row.get("verdict"))]
+    # A ClaimReview names the claim it rates: a row with nothing in Claim (a total, a row of Data >
+    # Subtotals whose label sits under Verdict) rates none.
+    cleared = [claim_id_of(row) for row in reviewed if claim_id_of(row) and not filled(row.get("claim"))]
+    if cleared:
+        log(f"{_verdicts(len(cleared))} left out, nothing in Claim: {', '.join(cleared)}")
+    reviewed = [row for row in reviewed if filled(row.get("claim"))]
     to_recheck = [row for row in reviewed if marked_edited(row)]
     if to_recheck:
         names = ", ".join(str(row.get("claim_id") or row.get("claim")) for row in to_recheck)
-        verdicts = "1 verdict" if len(to_recheck) == 1 else f"{len(to_recheck)} verdicts"
-        log(f"{verdicts} left out, given before the claim's sentence was edited (re-check first): {names}")
+        log(f"{_verdicts(len(to_recheck))} left out, given before the claim's sentence was edited (re-check first): {names}")
     published = [row for row in reviewed if not marked_edited(row)]
     undated = [row for row in published if str(row.get("reviewed_on") or "").strip() and _reviewed_date(row.get("reviewed_on")) is None]
     if undated:
@@ -96,6 +102,10 @@ def claim_review(
         "datePublished": (_reviewed_date(row.get("reviewed_on")) or dt.date.today()).isoformat(),
         "reviewRating": rating,
     }
+
+
+def _verdicts(count: int) -> str:
+    return "1 verdict" if count == 1 else f"{count} verdicts"
 
 
 def _reviewed_date(value: Any) -> dt.date | None:

@@ -22,6 +22,7 @@ from .columns import (
     CLAIM_COLUMNS,
     BELOW_THRESHOLD,
     CLAIM_HEADERS,
+    CLAIMS,
     CORRECTABLE,
     EDITED,
     NEW,
@@ -32,6 +33,7 @@ from .columns import (
     REVIEWER_FIELDS,
     SUGGESTED,
     UNCHANGED,
+    claim_id_of,
     marked_edited,
     written_on_claims,
 )
@@ -68,6 +70,7 @@ class MergeReport:
     dropped: int = 0
     tool_edits: int = 0
     awaiting_recheck: int = 0  # of the kept and restored: edited on an earlier run, reviewer cells untouched since
+    stale_subtotals: int = 0  # Data > Subtotals rows kept among claims this run put back in article order
     lost: tuple[str, ...] = ()  # parts a forced run could not carry
 
     def summary(self) -> str:
@@ -85,6 +88,8 @@ class MergeReport:
             text += f", {self.awaiting_recheck} still to re-check (edited on an earlier run)"
         if self.tool_edits:
             text += f", {self.tool_edits} edits in tool columns put back (kept in Notes)"
+        if self.stale_subtotals:
+            text += f", {self.stale_subtotals} Data > Subtotals rows over claims now in article order again (apply Subtotals again)"
         if self.lost:
             text += f"; NOT carried (--force): {'; '.join(self.lost)}"
         return text
@@ -144,12 +149,12 @@ def merge_reviews(
         claim_id = claim_id_of(row) or found.get(index, "")
         if not claim_id:
             # A row under the table with nothing in Claim (a total, say) is the reviewer's layout, not a claim to label.
-            hand_added.append((len(above), {**row, "change": ADDED_BY_REVIEWER if names_a_claim(row) else None}))
+            hand_added.append((len(above), {**row, AS_TYPED: True, "change": ADDED_BY_REVIEWER if names_a_claim(row) else None}))
         elif claim_id not in old_by_id:
             old_by_id[claim_id] = {**row, "claim_id": claim_id}
             above.append(claim_id)
         else:  # a copied row: keep its work, it cannot match twice
-            hand_added.append((len(above), {**row, "claim_id": None, "change": ADDED_BY_REVIEWER}))
+            hand_added.append((len(above), {**row, AS_TYPED: True, "claim_id": None, "change": ADDED_BY_REVIEWER}))
     retired_by_id: dict[str, Row] = {}
     old_retired: list[tuple[str | None, Row]] = []  # in order: (claim ID, row), None for a row typed by hand
     for row in previous.retired:
@@ -158,7 +163,7 @@ def merge_reviews(
             retired_by_id[claim_id] = {**row, "claim_id": claim_id}
             old_retired.append((claim_id, retired_by_id[claim_id]))
         else:  # typed on Retired by a reviewer, or a copied row: kept as it is, it matches nothing
-            old_retired.append((None, {**row, "claim_id": None} if claim_id else row))
+            old_retired.append((None, {**row, AS_TYPED: True} | ({"claim_id": None} if claim_id else {})))
 
     # Rows a reviewer deleted from Claims (or Retired): the last run wrote them, with the work
     # they held then (Base, a corrected Said by included). One whose claim is listed again comes
@@ -245,8 +250,10 @@ def merge_reviews(
         if has_reviewer_input(row, reviewer_fields)
     ]
     counts["dropped"] += len(old_by_id) - len(newly_retired)
-    report = MergeReport(retired=len(newly_retired), ids_put_back=len(found), lost=previous.losses, **counts)
     claims = _with_hand_rows(rows, hand_added, above, listed_at)
+    report = MergeReport(
+        retired=len(newly_retired), ids_put_back=len(found), lost=previous.losses, stale_subtotals=_stale_subtotals(claims), **counts
+    )
     # Claims that leave now go under the last retired claim: rows typed below it (a total) stay last.
     end = next((n for n in range(len(retired), 0, -1) if claim_id_of(retired[n - 1])), 0)
     return MergeResult(claims, [*retired[:end], *newly_retired, *retired[end:]], report, promoted_ids)
@@ -271,9 +278,19 @@ def _with_hand_rows(
     return placed + after.get(len(rows), [])
 
 
-def claim_id_of(row: Mapping[str, Any]) -> str:
-    """The Claim ID a row holds, blanks trimmed: "" for none."""
-    return str(row.get("claim_id") or "").strip()
+def _stale_subtotals(claims: Sequence[Row]) -> int:
+    """How many of the rows of Data > Subtotals among ``claims`` (typed rows with a SUBTOTAL
+    formula) count groups of claims a reviewer sorted together, which this run put back in
+    article order: each formula still reads a block of rows, now other claims among them."""
+    subtotals = sum(1 for row in claims if row.get(AS_TYPED) and is_subtotal_row(row))
+    were_at = [row[ORIGIN][1] for row in claims if claim_id_of(row) and row.get(ORIGIN) and row[ORIGIN][0] == CLAIMS]
+    return subtotals if were_at != sorted(were_at) else 0
+
+
+def is_subtotal_row(row: Row) -> bool:
+    """Whether a row typed on Claims or Retired is one Data > Subtotals made: a cell of it holds
+    a SUBTOTAL formula."""
+    return any(cell_text(value).upper().startswith("=SUBTOTAL(") for value in row.values())
 
 
 def found_by_sentence(claims: Sequence[Row], retired: Sequence[Row], base: Mapping[str, Row]) -> dict[int, str]:
@@ -327,8 +344,9 @@ def retired_change(row: Row, written: Row | None) -> str:
 
 
 def names_a_claim(row: Mapping[str, Any]) -> bool:
-    """Whether a Claims row holds a claim: one typed under the table with nothing in Claim does not."""
-    return filled(row.get("claim"))
+    """Whether a Claims row holds a claim: one typed under the table with nothing in Claim does
+    not, nor one whose Claim is a formula (a total: ``=COUNTA(D2:D8)``)."""
+    return filled(row.get("claim")) and not cell_text(row.get("claim")).startswith("=")
 
 
 def cell_text(value: Any) -> str:

@@ -69,6 +69,7 @@ from .columns import (
     header_texts,
     verdict_name,
     added_column,
+    claim_id_of,
     written_on_claims,
 )
 from .references import move_references, rows_read
@@ -315,10 +316,10 @@ def _write_base(
     in its ``BASE_AS_WRITTEN`` column."""
     for index, column in enumerate(columns, start=1):
         sheet.cell(row=1, column=index, value=column.header)
-    on_claims = {str(row.get("claim_id")) for row in claims if row.get("claim_id")}
+    on_claims = {claim_id_of(row) for row in claims} - {""}
     row_number = 1
-    for row in [*claims, *(r for r in retired if str(r.get("claim_id")) not in on_claims)]:
-        if row.get("claim_id"):
+    for row in [*claims, *(r for r in retired if claim_id_of(r) not in on_claims)]:
+        if claim_id_of(row):
             row_number += 1
             values = {**row, **row.get(SUGGESTED, {}), **{c.key: row.get(key) for c, key in zip(BASE_AS_WRITTEN, CORRECTABLE)}}
             for index, column in enumerate(columns, start=1):
@@ -1262,7 +1263,7 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
     claims = _keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added), CLAIMS if keep else None, spacing=True)
     retired = _keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added), RETIRED if keep else None, spacing=True)
     base = {str(r["claim_id"]): r for r in _rows(workbook, BASE, base_sheet_columns(added)) if r.get("claim_id")}
-    if keep and not base.keys() <= {str(row.get("claim_id")) for row in (*claims, *retired)}:
+    if keep and not base.keys() <= {claim_id_of(row) for row in (*claims, *retired)}:
         claims, retired = _without_blank_claim_rows(claims), _without_blank_claim_rows(retired)
     return PreviousWorkbook(
         claims=_with_marks(workbook, names[CLAIMS], claims) if keep else claims,

@@ -71,3 +71,47 @@ def sheet_rows(path: Path, sheet_name: str = "Claims") -> list[dict]:
 
 def reviewer_values(row: dict) -> dict:
     return {key: row.get(key) for key in REVIEWER_FIELDS}
+
+
+def apply_subtotals(path: Path, by: str = "verdict", counted: str = "claim_id") -> int:
+    """What Data > Subtotals does to Claims, grouped by the column ``by`` and counting
+    ``counted``, as LibreOffice writes it: the claims sorted by ``by`` (whole rows), under each
+    group a row with "<value> Count" in that column and =SUBTOTAL(3,…) over the group in
+    ``counted``, a Grand Count under all, the claims grouped under them (Data > Group). Returns
+    how many rows it added."""
+    from openpyxl.utils import get_column_letter
+
+    workbook = load_workbook(path, rich_text=True)
+    sheet = workbook["Claims"]
+    columns, width = header_positions(sheet), sheet.max_column
+    rows = [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows(min_row=2, max_col=width)]
+    rows.sort(key=lambda row: _sort_key(row[columns[by] - 1][0]))
+    letter = get_column_letter(columns[counted])
+
+    def subtotal(label, first, last):
+        row = [(None, "n")] * width
+        row[columns[by] - 1], row[columns[counted] - 1] = (label, "s"), (f"=SUBTOTAL(3,${letter}${first}:${letter}${last})", "f")
+        return row
+
+    written, levels = [], []
+    for value in dict.fromkeys(row[columns[by] - 1][0] for row in rows):
+        first = len(written) + 2
+        written += [row for row in rows if row[columns[by] - 1][0] == value]
+        written.append(subtotal(f"{value} Count", first, len(written) + 1))
+        levels += [2] * (len(written) - first + 1) + [1]
+    written.append(subtotal("Grand Count", 2, len(written) + 1))
+    levels.append(0)
+    for number, (row, level) in enumerate(zip(written, levels), start=2):
+        for column, (value, data_type) in enumerate(row, start=1):
+            cell = sheet.cell(number, column)
+            cell.value = value
+            if data_type == "s" and isinstance(value, str):
+                cell.data_type = "s"  # text that starts with "=" stays text
+        sheet.row_dimensions[number].outline_level = level
+    workbook.save(path)
+    return len(written) - len(rows)
+
+
+def _sort_key(value):
+    """How a spreadsheet program sorts a column: numbers by value, before text, blanks last."""
+    return (value is None, isinstance(value, str), value if isinstance(value, (int, float)) else str(value or ""))

@@ -3,6 +3,7 @@ three-way merge against the Base each copy carries. Real workbooks (tiny model),
 with openpyxl, one re-saved by LibreOffice, the real CLI for exit statuses."""
 
 import copy as copying
+import re
 import shutil
 
 import pytest
@@ -19,9 +20,9 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from factcheck import merge_copies
 from factcheck.looks import appearance
 
-from .reviewing import claim_row, column_letters, fill_reviews, header_positions, run, sheet_rows
+from .reviewing import apply_subtotals, claim_row, column_letters, fill_reviews, header_positions, run, sheet_rows
 from .test_cli import factcheck
-from .test_merge_end_to_end import NEW_CLAIM, edit_article, libreoffice_resave
+from .test_merge_end_to_end import HAND_ROW, NEW_CLAIM, edit_article, libreoffice_resave
 from .test_reviewer_workbook import TRAFFIC_LIGHTS
 from .test_sorting import sort_claims
 
@@ -440,6 +441,38 @@ def test_a_copy_whose_rows_were_sorted(desk):
     assert [r["claim"] for r in sheet_rows(output)] == claims  # the desk's order is kept
 
 
+@pytest.mark.parametrize("by", ["verdict", "paragraph"])
+def test_rows_of_data_subtotals_in_a_copy_come_only_where_they_count_the_same_claims(desk, by):
+    """Ana gives verdicts, then Data > Subtotals. By Verdict, which sorted her claims, each
+    subtotal counts a block of her rows that holds other claims in the workbook: her verdicts
+    come, her subtotal rows do not, and the merge says so (once, it listed each as a claim no
+    longer in the workbook). By Paragraph, which keeps the workbook's order, they come, each
+    counting the same claims."""
+    output, claims = desk
+    copy = take_copy(output, "ana.xlsx")
+    verdicts = {text: ("True", "False", "Mostly true")[i % 3] for i, text in enumerate(claims) if i != 5}
+    fill_reviews(copy, {text: {"verdict": verdict} for text, verdict in verdicts.items()})
+    added = apply_subtotals(copy, by)
+    report = merge_copies(output, [copy])
+    rows = sheet_rows(output)
+    assert {row["claim"]: row["verdict"] for row in rows if row.get("claim")} == {**verdicts, claims[5]: "Half true"}
+    assert [row["claim"] for row in rows if row.get("claim")] == claims
+    brought = [row for row in rows if str(row.get("claim_id")).startswith("=SUBTOTAL(")]
+    if by == "verdict":
+        assert (report.added_rows, brought, report.conflicts) == (0, [], ())
+        assert report.not_merged == (f"{added} Data > Subtotals rows of ana.xlsx, which count its claims in its own order (apply Subtotals again here)",)
+    else:
+        assert report.added_rows == len(brought) == added and report.not_merged == ()
+        sheet = load_workbook(output)["Claims"]
+        col = header_positions(sheet)
+        for number in range(2, sheet.max_row + 1):
+            label = str(sheet.cell(number, col["paragraph"]).value or "")
+            if label.endswith(" Count") and label != "Grand Count":  # over the claims of its paragraph, right above it
+                first, last = (int(row) for row in re.findall(r"\$(\d+)", sheet.cell(number, col["claim_id"]).value))
+                paragraphs = {str(sheet.cell(row, col["paragraph"]).value) for row in range(first, last + 1)}
+                assert last == number - 1 and paragraphs == {label.removesuffix(" Count")}
+
+
 def test_a_copy_row_whose_claim_id_was_cleared_is_merged_onto_its_claim(desk):
     output, claims = desk
     copy = take_copy(output, "ana.xlsx")
@@ -589,9 +622,10 @@ def test_rows_typed_under_a_claim_in_copies_land_under_it_and_what_was_below_mov
 
 
 def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_its_formula(desk, scorer):
-    """The desk keeps a total under Claims, sends a copy out, and re-runs check on an article
-    that gained a claim near the top, which moves the total's formula. The copy's total, the
-    same row as the copy reads it, is not a row a reviewer added."""
+    """The desk keeps a total under Claims (one under Score too) and a claim of its own, sends
+    a copy out, and re-runs check on an article that gained a claim near the top, which moves
+    the total's formulas and labels the claim "added by reviewer". The copy's total and claim,
+    the same rows as the copy reads them, are not rows a reviewer added."""
     output, claims = desk
     workbook = load_workbook(output)
     sheet = workbook["Claims"]
@@ -599,7 +633,9 @@ def test_a_total_row_the_desk_has_too_is_not_added_again_after_the_desk_moved_it
     last = sheet.max_row
     sheet.cell(last + 2, col["status"], "Verdicts given")
     sheet.cell(last + 2, col["verdict"], f"=COUNTA({letter['verdict']}2:{letter['verdict']}{last})")
+    sheet.cell(last + 2, col["score"], f"=AVERAGE({letter['score']}2:{letter['score']}{last})")
     workbook.save(output)
+    fill_reviews(output, {}, [HAND_ROW])
     copy = take_copy(output, "ana.xlsx")
     fill_reviews(copy, {claims[1]: {"verdict": "True"}})
     rerun_with_a_new_claim_near_the_top(output, scorer)

@@ -141,6 +141,28 @@ def test_a_verdict_excel_stored_as_true_or_false_or_typed_in_another_case_is_pub
     ]
 
 
+def test_a_verdict_beside_no_claim_is_not_published(tmp_path):
+    """A ClaimReview names the claim it rates. A total under the table (a label under Verdict)
+    rates none, and is left out without a word; a claim whose Claim a reviewer cleared is left
+    out by its ID, so the reviewer can type it back."""
+    from openpyxl import load_workbook
+
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", output).returncode == 0
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    column = {c.value: c.column for c in claims[1]}
+    last = claims.max_row
+    for row in (2, 3, last + 2):
+        claims.cell(row, column["Verdict"]).value = "False"
+    claims.cell(3, column["Claim"]).value = None
+    cleared, kept = claims.cell(3, column["Claim ID"]).value, claims.cell(2, column["Claim"]).value
+    workbook.save(output)
+    result = factcheck("export", output, "--format", "claimreview", "--url", ARTICLE_URL)
+    assert [item["claimReviewed"] for item in json.loads(result.stdout)] == [kept]
+    assert result.stderr.strip() == f"factcheck: 1 verdict left out, nothing in Claim: {cleared}"
+
+
 def test_a_review_date_that_is_not_a_date_is_named_and_nothing_to_publish_is_said(tmp_path):
     output = tmp_path / "bridge.xlsx"
     assert factcheck("check", EXAMPLE_ARTICLE, "-o", output).returncode == 0

@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
+from openpyxl.worksheet.formula import ArrayFormula
 
-from factcheck.carry import ORIGIN
-from factcheck.claims import annotate
-from factcheck.columns import BASE_KEYS, REVIEWER_FIELDS, SUGGESTED
+from factcheck.carry import AS_TYPED, ORIGIN
+from factcheck.claims import annotate, claim_ids
+from factcheck.columns import BASE_KEYS, REVIEWER_FIELDS, SUGGESTED, claim_id_of
 from factcheck.errors import WorksheetError
 from factcheck.merge import FUZZY_CUTOFF, fuzzy_pairs, has_reviewer_input, merge_reviews
 from factcheck.segment import split_sentences
@@ -231,7 +232,58 @@ def test_claim_without_input_leaves_when_its_score_falls():
 def test_hand_added_rows_are_kept_as_typed():
     hand = {"claim_id": None, "claim": "The mayor owns the ferry company.", "notes": "added by desk", "status": "To check"}
     result = merge_reviews(claims_of(ARTICLE), 0.5, previous([*first_run(), hand]), TODAY)
-    assert result.claims[-1] == {**hand, "change": "added by reviewer"}
+    assert result.claims[-1] == {**hand, AS_TYPED: True, "change": "added by reviewer"}
+
+
+@pytest.mark.parametrize("value", ["=SUBTOTAL(3,$A$2:$A$3)", 2, "MY-1", "c52ec2b7439", "C52ec2b7439x", ArrayFormula("A9", "=ROWS(A2:A8)")])
+def test_a_claim_id_is_one_a_run_wrote(value):
+    """What else a reviewer puts in Claim ID (the formula of a Data > Subtotals row, an ID of
+    their own) names no claim, so no merge reads the row as a claim that left the article."""
+    [claim_id, repeat] = claim_ids(["The dam cost 41 million euros.", "The dam cost 41 million euros."])
+    assert (claim_id_of({"claim_id": f" {claim_id} "}), claim_id_of({"claim_id": repeat})) == (claim_id, f"{claim_id}-2")
+    assert claim_id_of({"claim_id": value}) == ""
+
+
+def test_an_id_a_reviewer_typed_keeps_their_row_on_claims():
+    hand = {"claim_id": "MY-1", "claim": "The mayor owns the ferry company.", "verdict": "False"}
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous([*first_run(), hand]), TODAY)
+    assert result.claims[-1] == {**hand, AS_TYPED: True, "change": "added by reviewer"}
+    assert result.retired == [] and result.report.retired == 0
+
+
+def subtotals(rows, by):
+    """``rows`` as Data > Subtotals leaves them, grouped by the column ``by`` (claim ID counted):
+    sorted by it, a row under each group with "<value> Count" and =SUBTOTAL(3,…) over the
+    group, a Grand Count under all; each row with its place on Claims (``ORIGIN``)."""
+    grouped = []
+    for value in dict.fromkeys(row[by] for row in sorted(rows, key=lambda row: str(row[by]))):
+        first = len(grouped) + 2
+        grouped += [row for row in rows if row[by] == value]
+        grouped.append({"claim_id": f"=SUBTOTAL(3,$A${first}:$A${len(grouped) + 1})", by: f"{value} Count"})
+    grouped.append({"claim_id": f"=SUBTOTAL(3,$A$2:$A${len(grouped) + 1})", by: "Grand Count"})
+    return [{**row, ORIGIN: ("Claims", number)} for number, row in enumerate(grouped, start=2)]
+
+
+def test_rows_of_data_subtotals_are_the_reviewers_and_the_report_says_when_their_groups_came_apart():
+    """Data > Subtotals by Verdict sorts the claims: the run lists them in article order again,
+    keeps each subtotal row under the claim it followed (none is a claim that left, for
+    Retired), and says the subtotals need applying again. By Status, which keeps the claims in
+    article order, the subtotals still count their groups: nothing to say."""
+    first, second, third = first_run()
+    rows = [{**first, "verdict": "True", "status": "Checked"}, {**second, "verdict": "False", "status": "Checked"}, {**third, "verdict": "True", "status": "To check"}]
+    result = merge_reviews(claims_of(ARTICLE), 0.5, previous(subtotals(rows, "verdict")), TODAY)
+    assert [row.get("claim") or row["verdict"] for row in result.claims] == [
+        first["claim"], second["claim"], "False Count", third["claim"], "True Count", "Grand Count"
+    ]
+    assert result.retired == [] and (result.report.kept, result.report.retired, result.report.stale_subtotals) == (3, 0, 3)
+    assert all(row[AS_TYPED] and row["change"] is None for row in result.claims if not row.get("claim"))
+    assert result.report.summary().endswith(", 3 Data > Subtotals rows over claims now in article order again (apply Subtotals again)")
+
+    in_order = merge_reviews(claims_of(ARTICLE), 0.5, previous(subtotals(rows, "status")), TODAY)
+    assert [row.get("claim") or row["status"] for row in in_order.claims] == [
+        first["claim"], second["claim"], "Checked Count", third["claim"], "To check Count", "Grand Count"
+    ]
+    assert in_order.report.stale_subtotals == 0 and "Subtotals" not in in_order.report.summary()
 
 
 def test_rows_typed_between_claims_stay_under_their_claim_and_those_below_the_table_at_its_end():
@@ -364,7 +416,7 @@ def test_a_claim_that_leaves_goes_under_the_retired_claims_above_a_total_typed_u
     rows = reviewed(first[1:], 0)
     result = merge_reviews(claims_of(ARTICLE.replace(first[0]["claim"], "").replace(first[1]["claim"], "")), 0.5, previous(rows, [gone, total]), TODAY)
     assert [r.get("claim_id") for r in result.retired] == [first[0]["claim_id"], first[1]["claim_id"], None]
-    assert result.retired[-1] == total
+    assert result.retired[-1] == {**total, AS_TYPED: True}
 
 
 def test_typing_put_back_before_is_not_added_to_notes_again():

@@ -3,6 +3,7 @@ on the right claim. Real CLI and shipped model, edits made with openpyxl, then (
 the workbook re-saved by real LibreOffice before the re-run."""
 
 import datetime as dt
+import json
 import re
 import shutil
 
@@ -18,7 +19,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .conftest import EXAMPLE_ARTICLE
-from .reviewing import claim_row, column_letters, header_positions
+from .reviewing import apply_subtotals, claim_row, column_letters, fill_reviews, header_positions, sheet_rows
 from .test_cli import factcheck
 from .test_merge_end_to_end import HAND_ROW, NEW_CLAIM, edit_article, libreoffice_resave, libreoffice_resaved_copy
 
@@ -509,6 +510,9 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     claims[f"{notes}{repairs}"] = ArrayFormula(f"{notes}{repairs}", f"=SUM(LEN({claim}2:{claim}{last}))")
     claims.cell(last + 2, col["status"], "Verdicts given")
     claims.cell(last + 2, col["verdict"], f"=COUNTA({verdict}2:{verdict}{last})")
+    score = letter["score"]  # totals under the tool's columns too
+    claims.cell(last + 2, col["score"], f"=AVERAGE({score}2:{score}{last})")
+    claims.cell(last + 2, col["claim"], f'=COUNTA({claim}2:{claim}{last})&" claims"')
     desk = workbook.create_sheet("Desk view")
     desk["A1"], desk["B1"] = f"=Claims!{claim}{engineers}", f"=Claims!{verdict}{engineers}"
     desk["A2"], desk["B2"] = f"=Claims!{claim}{deleted}", f"=Claims!{verdict}{deleted}"
@@ -557,6 +561,10 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     totals = next(r for r in range(2, claims.max_row + 1) if claims.cell(r, col["status"]).value == "Verdicts given")
     assert claims.cell(totals, col["verdict"]).value == f"=COUNTA({verdict}2:{verdict}{new_last})"
     assert claims.cell(totals, col["change"]).value is None  # the reviewer's layout, not a row to label
+    # Formulas still, not their text: a run writes text in the tool's columns of its own rows.
+    average, count = claims.cell(totals, col["score"]), claims.cell(totals, col["claim"])
+    assert (average.value, average.data_type) == (f"=AVERAGE({score}2:{score}{new_last})", "f")
+    assert (count.value, count.data_type) == (f'=COUNTA({claim}2:{claim}{new_last})&" claims"', "f")
     # The array formula on its claim's new row, its range there (Excel refuses one whose range
     # leaves its cell), reading every claim; LibreOffice computes it.
     repairs = claim_row(claims, "Repairs since")
@@ -567,6 +575,9 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
         computed = load_workbook(libreoffice_resaved_copy(output, tmp_path), data_only=True)["Claims"]
         letters = sum(len(str(claims[f"{claim}{row}"].value or "")) for row in range(2, new_last + 1))
         assert computed[f"{notes}{repairs}"].value == letters
+        scores = [claims[f"{score}{row}"].value for row in range(2, new_last + 1)]
+        assert computed[f"{score}{totals}"].value == pytest.approx(sum(scores) / len(scores))
+        assert computed[f"{claim}{totals}"].value == f"{new_last - 1} claims"
 
 
 
@@ -598,6 +609,44 @@ def test_a_claim_a_note_reads_goes_to_retired_when_it_leaves_and_the_note_follow
     claim_on_retired = column_letters(retired)["claim"]
     assert claims[f"{letter['notes']}{quoting}"].value == f"=Retired!{claim_on_retired}{quoted}"
     assert claims[f"{letter['sources']}{quoting}"].hyperlink.location == f"Retired!{claim_on_retired}{quoted}"
+
+
+@pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
+def test_rows_of_data_subtotals_stay_the_reviewers_and_are_no_claims(tmp_path, resave):
+    """Data > Subtotals by Verdict on a reviewed Claims, then a claim added to the article.
+    Each subtotal row holds a SUBTOTAL formula in Claim ID: once, the re-run put it on Retired
+    as a claim "no longer in the article" (its formula then counting Retired's dates), and the
+    export published it as a ClaimReview of no claim, rated "False Count". The run lists the
+    claims in article order, keeps each subtotal row under the claim it followed, a formula
+    still, and says to apply Subtotals again; no export or archive takes one for a claim."""
+    article, output = checked_copy(tmp_path)
+    texts = [row["claim"] for row in sheet_rows(output)]
+    fill_reviews(output, {text: {"verdict": ("True", "Mostly true", "False")[i % 3]} for i, text in enumerate(texts)})
+    assert apply_subtotals(output) == 4
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    paragraphs = article.read_text(encoding="utf-8").split("\n\n")
+    article.write_text("\n\n".join([*paragraphs[:2], NEW_CLAIM, *paragraphs[2:]]), encoding="utf-8")
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 0, second.stderr
+    assert "7 kept, 0 edited, 1 new, 0 retired" in second.stdout and "dropped" not in second.stdout, second.stdout
+    assert "4 Data > Subtotals rows over claims now in article order again (apply Subtotals again)" in second.stdout
+    assert "7 verdicts added" in second.stdout
+
+    workbook = load_workbook(output)
+    claims, retired = workbook["Claims"], workbook["Retired"]
+    assert retired.max_row == 1
+    col = header_positions(claims)
+    rows = [[claims.cell(r, col[key]) for key in ("claim_id", "sentence_number", "verdict")] for r in range(2, claims.max_row + 1)]
+    numbers = [number.value for _, number, _ in rows if number.value is not None]
+    assert len(numbers) == 8 and numbers == sorted(numbers)
+    subtotals = [(claim_id, verdict.value) for claim_id, _, verdict in rows if str(verdict.value).endswith(" Count")]
+    assert sorted(verdict for _, verdict in subtotals) == ["False Count", "Grand Count", "Mostly true Count", "True Count"]
+    assert all(claim_id.data_type == "f" and claim_id.value.startswith("=SUBTOTAL(3,$A$") for claim_id, _ in subtotals)
+
+    published = factcheck("export", output, "--format", "claimreview", "--url", "https://news.example/bridge")
+    assert published.returncode == 0, published.stderr
+    assert sorted(review["claimReviewed"] for review in json.loads(published.stdout)) == sorted(texts)
 
 
 @pytest.mark.parametrize("how", ["deleted", "renamed, headers too"])
