@@ -224,17 +224,24 @@ def build_workbook(content: WorkbookContent):
     from .own_sheets import record_own_sheets
 
     record_own_sheets(workbook)
-    _set_properties(workbook, content.properties)
+    _set_properties(workbook, content.properties, first_run=content.base is None)
     give_back_names(workbook, content.renamed)
     return workbook
 
 
 def _sheet_made_again(workbook, title: str, index: int | None = None):
-    """An empty sheet ``title`` where the old one was (it is removed), else at ``index`` (None: last)."""
-    if title in workbook.sheetnames:
-        index = workbook.sheetnames.index(title)
-        workbook.remove(workbook[title])
-    return workbook.create_sheet(title, index)
+    """An empty sheet ``title`` where the old one was (it is removed), else at ``index`` (None:
+    last). It keeps what a reviewer set on the old one's tab and view: its colour, whether it
+    is hidden, the zoom and the gridlines."""
+    if title not in workbook.sheetnames:
+        return workbook.create_sheet(title, index)
+    old = workbook[title]
+    index = workbook.sheetnames.index(title)
+    workbook.remove(old)
+    sheet = workbook.create_sheet(title, index)
+    sheet.sheet_properties.tabColor, sheet.sheet_state = old.sheet_properties.tabColor, old.sheet_state
+    sheet.sheet_view.zoomScale, sheet.sheet_view.showGridLines = old.sheet_view.zoomScale, old.sheet_view.showGridLines
+    return sheet
 
 
 def _write_earlier_checks(workbook, earlier_checks: Sequence[Mapping[str, Any]], lists, styles) -> None:
@@ -754,11 +761,13 @@ def _write_about(sheet, content: WorkbookContent) -> None:
             cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
 
 
-def _set_properties(workbook, properties: Mapping[str, str]) -> None:
+def _set_properties(workbook, properties: Mapping[str, str], first_run: bool) -> None:
+    """The tool's custom properties; on a first run, the file's author and title too (after
+    that, what a reviewer gives them in File > Properties is theirs)."""
     from openpyxl.packaging.custom import StringProperty
 
-    workbook.properties.creator = "factcheck"
-    workbook.properties.title = ABOUT_TITLE
+    if first_run:
+        workbook.properties.creator, workbook.properties.title = "factcheck", ABOUT_TITLE
     custom = workbook.custom_doc_props
     custom.props = [p for p in custom.props if not p.name.startswith(PROPERTY_PREFIX)]  # a reviewer's own stay
     for name, value in properties.items():

@@ -100,6 +100,13 @@ def review_by_hand(path):
     research["A3"].font = Font(bold=True)
     research["A1"].fill = PatternFill("solid", fgColor=YELLOW)
     research.column_dimensions["A"].width = 30
+    # The tabs and views: a colour on the tool's tabs, Summary zoomed out without gridlines,
+    # About hidden, and the file's title and author in File > Properties.
+    for title, tab in (("Claims", RED), ("Summary", YELLOW), ("About", "FF00B050")):
+        workbook[title].sheet_properties.tabColor = tab
+    workbook["Summary"].sheet_view.zoomScale, workbook["Summary"].sheet_view.showGridLines = 80, False
+    workbook["About"].sheet_state = "hidden"
+    workbook.properties.title, workbook.properties.creator = "Harbour bridge: the desk's check", "Zoë Berg"
     workbook.save(path)
 
 
@@ -237,6 +244,13 @@ def test_sheet_settings_the_reviewer_made_are_kept(rerun, request):
     assert len(rules) == 1 and str(rules[0].formula[0]) == '"False"'
     status = [v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith(f"{letter['status']}2")]
     assert len(status) == 1  # ours, written once, not once a run
+    # Summary and About are made again on every run, with the reviewer's tab and view.
+    assert [after[title].sheet_properties.tabColor.rgb[-6:] for title in ("Claims", "Summary", "About")] == [RED[-6:], YELLOW[-6:], "00B050"]
+    summary, held = after["Summary"].sheet_view, before["Summary"].sheet_view  # LibreOffice's conversion resets views too
+    assert (summary.zoomScale, summary.showGridLines) == (held.zoomScale, held.showGridLines)
+    assert (held.zoomScale, held.showGridLines) == ((80, False) if "openpyxl" in request.node.name else (100, True))
+    assert after["About"].sheet_state == "hidden"
+    assert (after.properties.title, after.properties.creator) == ("Harbour bridge: the desk's check", "Zoë Berg")
 
 
 def test_a_second_run_changes_nothing_more(rerun, tmp_path):
