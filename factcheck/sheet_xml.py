@@ -46,6 +46,9 @@ _RULE_LINK = re.compile(
 _PLAIN_VALIDATIONS_END = re.compile(rb"</(?:\w+:)?dataValidations>")
 _NO_RELATIONS = b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
 _DRAWING = re.compile(rb'<(?:\w+:)?drawing\b[^>]*?\s\w+:id="([^"]*)"[^>]*/>')  # a chart sheet's: <drawing r:id="rId1"/>
+_CELL_STYLE = re.compile(rb"<(?:\w+:)?cellStyle\b[^>]*>")  # a named style: <cellStyle name="Bad" xfId="20"/>
+_CELL_FORMATS = re.compile(rb"(<(?:\w+:)?cellXfs\b[^>]*>)(.*?)(</(?:\w+:)?cellXfs>)", re.S)
+_NAMED_STYLE_OF_FORMAT = re.compile(rb'(<(?:\w+:)?xf\b[^>]*?\bxfId=")(\d+)(")')
 
 
 def spelled_out(ranges: str) -> str:
@@ -111,6 +114,27 @@ def without_extended_looks(xml: bytes) -> bytes:
     return _RULE_LINK.sub(b"", xml[: extension.start()] + xml[extension.end() :])
 
 
+def named_style_places(xml: bytes) -> bytes:
+    """A workbook's styles with each cell format's named style (its ``xfId``) given as the
+    place openpyxl gives that style: named styles in the order of their formats, one to a
+    format and a name. LibreOffice writes a format for each of its styles and names only those
+    in use (Bad is format 20 of 23), where openpyxl keeps the named ones alone and would save
+    cells pointing past them, which loses the style and is no valid file for Excel. A format no
+    name holds is the default style's."""
+    styles = [dict(_ATTRIBUTE.findall(element)) for element in _CELL_STYLE.findall(xml)]
+    places: dict[int, int] = {}
+    names: set[bytes] = set()
+    for style in sorted(styles, key=lambda style: int(style.get(b"xfId", b"0"))):  # as openpyxl dedupes them
+        number, name = int(style.get(b"xfId", b"0")), style.get(b"name", b"")
+        if number not in places and name not in names:
+            places[number], names = len(places), names | {name}
+    formats = _CELL_FORMATS.search(xml)
+    if not places or formats is None:
+        return xml
+    placed = _NAMED_STYLE_OF_FORMAT.sub(lambda found: b"%s%d%s" % (found[1], places.get(int(found[2]), 0), found[3]), formats[2])
+    return xml[: formats.start(2)] + placed + xml[formats.end(2) :]
+
+
 def without_missing_drawing(xml: bytes, ids: set[str]) -> bytes:
     """A chart sheet's XML without its drawing when the sheet's relationships (``ids``) lack it,
     as factcheck wrote a chart sheet it had emptied before it carried their charts: openpyxl
@@ -122,17 +146,20 @@ def loadable(file):
     """The workbook in ``file`` (a zip that opens) as openpyxl can load it whole: ``file``
     itself, or a copy in memory with each sheet's validations moved out of Excel's extension
     (``plain_validations``), data bars' newer looks let go (``without_extended_looks``), the
-    ranges of validations and conditional formats spelled out (``spelled_out``), and a chart
-    sheet's missing drawing let go (``without_missing_drawing``)."""
+    ranges of validations and conditional formats spelled out (``spelled_out``), a chart
+    sheet's missing drawing let go (``without_missing_drawing``), and cell formats pointing at
+    their named styles as openpyxl numbers them (``named_style_places``)."""
     file.seek(0)
     with zipfile.ZipFile(file) as archive:
         names = set(archive.namelist())
         changed = {}
         for info in archive.infolist():
-            if not (info.filename.endswith(".xml") and info.filename.startswith(("xl/worksheets/", "xl/chartsheets/"))):
+            if not (info.filename == "xl/styles.xml" or info.filename.endswith(".xml") and info.filename.startswith(("xl/worksheets/", "xl/chartsheets/"))):
                 continue
             xml = archive.read(info)
-            if info.filename.startswith("xl/worksheets/"):
+            if info.filename == "xl/styles.xml":
+                fixed = named_style_places(xml)
+            elif info.filename.startswith("xl/worksheets/"):
                 fixed = without_extended_looks(plain_validations(xml))
                 fixed = _RANGES_OF_RULES.sub(lambda m: m[1] + spelled_out(m[2].decode()).encode() + m[3], fixed)
             else:

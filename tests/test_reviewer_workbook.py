@@ -51,6 +51,7 @@ def review_by_hand(path):
     sources.hyperlink = LINK[0]
     claims.cell(reworded, col["verdict"], "True").font = Font(bold=True, color="FF0000FF")
     claims.cell(reworded, col["notes"], "see the audit").border = Border(bottom=Side(style="thick"))
+    claims.cell(reworded, col["status"], "Checked").style = "Good"  # Home > Cell Styles
     claims.cell(swapped, col["notes"], FORMULA)
     text = claims.cell(swapped, col["reviewer"], "=not a formula")
     text.data_type = "s"
@@ -188,6 +189,10 @@ def test_fills_fonts_and_borders_stay_on_their_claims(rerun):
     verdict = cell(after, "Engineers closed one lane", "verdict")
     assert verdict.font.b and verdict.font.color.rgb == "FF0000FF"
     assert cell(after, "Engineers closed one lane", "notes").border.bottom.style == "thick"
+    # A named cell style stays that style (LibreOffice calls Excel's "Excel Built-in Good"), and
+    # every cell format names a style the file holds, as Excel requires.
+    assert cell(after, "Engineers closed one lane", "status").style.endswith("Good")
+    assert all(style.xfId < len(after._named_styles) for style in after._cell_styles)
     sheet = after["Claims"]
     assert {colour(c) for c in sheet[claim_row(sheet, SWAPPED)][: len(header_positions(sheet))]} == {YELLOW}
     # and the fill did not spread to a claim that was never filled

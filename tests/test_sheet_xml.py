@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from factcheck.sheet_xml import loadable, plain_validations, spelled_out
+from factcheck.sheet_xml import loadable, named_style_places, plain_validations, spelled_out
 
 EXTENSION = (
     b'<extLst><ext xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" '
@@ -74,3 +74,44 @@ def test_a_sheet_without_them_is_left_byte_for_byte():
     assert plain_validations(xml) == xml
     file = workbook_with(b"", plain=True)
     assert loadable(file) is file
+
+
+# Styles as LibreOffice writes them: a format for each of its styles, names for those in use.
+LIBREOFFICE_STYLES = (
+    b'<styleSheet><cellStyleXfs count="23">' + b"<xf/>" * 23 + b'</cellStyleXfs><cellXfs count="4">'
+    b'<xf numFmtId="0" xfId="0"/><xf numFmtId="0" xfId="20" applyFont="1"/><xf xfId="7"/><xf numFmtId="0"/>'
+    b'</cellXfs><cellStyles count="3"><cellStyle name="Bad" xfId="20"/><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+    b'<cellStyle name="Comma" xfId="15" builtinId="3"/></cellStyles></styleSheet>'
+)
+
+
+def test_cell_formats_point_at_their_named_styles_as_openpyxl_numbers_them():
+    """Normal, Comma and Bad are openpyxl's styles 0, 1 and 2: a cell in Bad (format 20 of
+    LibreOffice's 23) would be saved pointing past the three, its style lost; one in an unnamed
+    format takes the default."""
+    placed = named_style_places(LIBREOFFICE_STYLES)
+    assert placed == LIBREOFFICE_STYLES.replace(b'xfId="20" applyFont', b'xfId="2" applyFont').replace(b'<xf xfId="7"/>', b'<xf xfId="0"/>')
+    # Styles numbered as openpyxl numbers them (as Excel and openpyxl write them) stay as they are.
+    excel = (
+        b'<styleSheet><cellStyleXfs count="3"><xf/><xf/><xf/></cellStyleXfs><cellXfs count="2"><xf xfId="0"/><xf xfId="2"/></cellXfs>'
+        b'<cellStyles count="3"><cellStyle name="Normal" xfId="0"/><cellStyle name="Comma" xfId="1"/><cellStyle name="Bad" xfId="2"/></cellStyles></styleSheet>'
+    )
+    assert named_style_places(excel) == excel
+
+
+def test_a_cell_style_libreoffice_saved_is_the_same_style_once_loaded(tmp_path):
+    from .test_end_to_end import soffice_or_skip
+    import subprocess
+
+    workbook = Workbook()
+    workbook.active["A1"], workbook.active["A2"] = "False", "True"
+    workbook.active["A1"].style, workbook.active["A2"].style = "Bad", "Good"
+    workbook.save(tmp_path / "styled.xlsx")
+    done = subprocess.run(
+        [soffice_or_skip(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(tmp_path / "styled.xlsx")],
+        capture_output=True, timeout=300,
+    )
+    assert done.returncode == 0
+    with open(tmp_path / "out" / "styled.xlsx", "rb") as file:
+        sheet = load_workbook(loadable(io.BytesIO(file.read()))).active
+    assert [sheet["A1"].style, sheet["A2"].style] == ["Excel Built-in Bad", "Excel Built-in Good"]
