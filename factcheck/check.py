@@ -19,8 +19,8 @@ from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, read_document
 from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .segment import Sentence, split_sentences
-from .columns import SENTENCES, SOURCES, claim_id_of
-from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, names_a_claim, sentence_key, source_key
+from .columns import SENTENCES, SOURCES, claim_id_of, names_a_claim
+from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, sentence_key, source_key
 from .worksheet import (
     MARKER_PROPERTY,
     OTHER_SPREADSHEETS,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .archive import Archive, StoreCounts, WorkbookIdentity, new_workbook_id
+from .columns import names_a_claim
 from .matcher import Match, SentenceEmbedder, find_matches
 from .reviews import worksheet_claims
 
@@ -56,7 +57,7 @@ def mark_checked_before(
     count = 0
     for row, matches in zip(rows, found):
         cleared = [m for m in matches if m.similarity >= embedder.threshold]
-        if not cleared or not row.get("claim"):
+        if not cleared or not names_a_claim(row):
             continue
         count += 1
         row["checked_before"] = describe_match(cleared[0])

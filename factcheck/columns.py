@@ -311,3 +311,17 @@ def claim_id_of(row: Mapping[str, Any]) -> str:
     no claim a run listed."""
     text = str(row.get("claim_id") or "").strip()
     return text if CLAIM_ID.fullmatch(text) else ""
+
+
+def names_a_claim(row: Mapping[str, Any]) -> bool:
+    """Whether a Claims row holds a claim: one typed under the table with nothing in Claim does
+    not, nor one whose Claim is a formula (a total: ``=COUNTA(D2:D8)``)."""
+    claim = row.get("claim")
+    return claim is not None and str(claim).strip() != "" and not is_formula(claim)
+
+
+def is_formula(value: Any) -> bool:
+    """Whether a cell's value, as read with its formulas, is one (an array formula too)."""
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    return isinstance(value, ArrayFormula) or isinstance(value, str) and value.startswith("=")

@@ -35,6 +35,7 @@ from .columns import (
     UNCHANGED,
     claim_id_of,
     marked_edited,
+    names_a_claim,
     written_on_claims,
 )
 from .details import describe_details
@@ -341,12 +342,6 @@ def retired_change(row: Row, written: Row | None) -> str:
     it was marked so and no reviewer has touched it since (``awaiting_recheck``), so that the
     archive keeps its verdict on its Previous text and the mark comes back with the claim."""
     return EDITED if awaiting_recheck(row, written) else RETIRED_CHANGE
-
-
-def names_a_claim(row: Mapping[str, Any]) -> bool:
-    """Whether a Claims row holds a claim: one typed under the table with nothing in Claim does
-    not, nor one whose Claim is a formula (a total: ``=COUNTA(D2:D8)``)."""
-    return filled(row.get("claim")) and not cell_text(row.get("claim")).startswith("=")
 
 
 def cell_text(value: Any) -> str:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from .archive import WORKBOOK, Archive, ArchivedClaim, StoreCounts, WorkbookIdentity, notes_summary, review_key
 from .claims import claim_ids, normalise_sentence
-from .columns import marked_edited, verdict_name
+from .columns import is_formula, marked_edited, names_a_claim, verdict_name
 from .errors import DataError, FactcheckError
 
 # A bigger file is refused before it is parsed: 64 MB of JSON is about 100,000 reviews, and
@@ -148,7 +148,9 @@ def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any
     """
     taken = {_text(row.get("claim_id")) for row in rows}
     checked = [(row, verdict_name(row.get("verdict")), _recorded_text(row)) for row in rows]
-    checked = [(row, verdict, text) for row, verdict, text in checked if verdict and text]
+    # A total typed under the claims (=COUNTA(…) under Claim and Verdict) is no check, and a
+    # formula's text no verdict.
+    checked = [(row, verdict, text) for row, verdict, text in checked if verdict and text and names_a_claim(row) and not is_formula(row.get("verdict"))]
     recorded = {_check(row, verdict, text) for row, verdict, text in checked if _text(row.get("claim_id"))}
     claims = []
     for row, verdict, text in checked:

@@ -277,6 +277,21 @@ def test_an_edited_claim_is_recorded_with_the_text_it_was_checked_on_until_reche
         assert after == embedder.embed([edited])[0].astype("float16").tobytes() != before
 
 
+def test_a_total_typed_under_the_claims_is_no_check_and_a_formula_no_verdict(tmp_path):
+    """As a re-run reads Claims, formulas and all: a total with =COUNTA(…) under Claim and
+    Verdict records nothing, nor a claim whose verdict a formula works out (its text is no
+    verdict); a claim a reviewer typed with their verdict is recorded."""
+    from factcheck.reviews import worksheet_claims
+
+    rows = [
+        {"claim_id": None, "claim": '=COUNTA(D2:D8)&" claims"', "status": "Verdicts given", "verdict": "=COUNTA(N2:N8)"},
+        {"claim_id": "C52ec2b7439", "claim": "Repairs have cost 212 million krona.", "verdict": '=IF(Calls!B2="yes","True","False")'},
+        {"claim_id": None, "claim": "The mayor owns the ferry company.", "verdict": "False"},
+    ]
+    workbook = WorkbookIdentity((tmp_path / "w.xlsx").resolve(), "w1")
+    assert [(c.text, c.verdict) for c in worksheet_claims(workbook, rows)] == [("The mayor owns the ferry company.", "False")]
+
+
 def test_two_runs_making_the_same_new_archive_at_once_both_succeed(tmp_path, tiny_encoder):
     path = tmp_path / "new.sqlite"
     script = textwrap.dedent(

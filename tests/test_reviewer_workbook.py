@@ -555,6 +555,7 @@ def test_formulas_that_point_at_claims_follow_them(tmp_path, resave):
     second = factcheck("check", article, "-o", output)
     assert second.returncode == 0 and "1 new" in second.stdout and "1 retired" in second.stdout, second.stdout
     assert second.stdout.startswith("bridge.txt: 7 claims to check")  # the totals row is no claim
+    assert "2 verdicts added" in second.stdout  # nor a check for the archive (its Verdict is a formula)
 
     workbook = load_workbook(output)
     claims, retired, desk = workbook["Claims"], workbook["Retired"], workbook["Desk view"]
