@@ -69,6 +69,15 @@ class TableMove:
     last_listed_row: int  # the last row the tool listed before the run: where its claims (or sentences, sources) end
     new_last_listed_row: int  # and after it
 
+    def on_its_sheet(self, title: str, row: int) -> int | None:
+        """Where the row ``row`` of the table ``title`` is now on that sheet: a rewritten row
+        where it was written, one under the table as far from the table's end; None for one
+        gone to another sheet (a claim onto Retired) or away."""
+        if row > self.last_row:
+            return row + self.new_last_row - self.last_row
+        went = self.rows.get(row)
+        return went[1] if went is not None and went[0] == title else None
+
 
 def reset_table(sheet, title: str) -> OldTable:
     """Empty the tool table ``title``'s cells, rows and columns for rewriting, and return what it held.
@@ -275,6 +284,17 @@ def table_moves(tables: Mapping[str, Sequence[Mapping[str, Any]]], old: Mapping[
         )
         for title, table in old.items()
     }
+
+
+def move_page_breaks(sheet, shifted: Callable[[int], int | None]) -> None:
+    """Give each page break a reviewer put on ``sheet`` (Insert > Page Break, above the row
+    they chose) the place of that row as ``shifted`` gives it, so the same claim still starts
+    a page, as Excel moves a break with its row; one above a row that left the sheet goes with
+    it (``shifted`` gives None). A break's id is the row above it."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    starts = sorted({start for brk in sheet.row_breaks.brk if (start := shifted(brk.id + 1)) is not None})
+    sheet.row_breaks.brk = [Break(id=start - 1) for start in starts]
 
 
 def merge_again(

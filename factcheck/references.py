@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .carry import TableMove, at_cell, header_numbers, last_filled_row, last_listed_row, tool_colour_scale, tool_validation
+from .carry import TableMove, at_cell, header_numbers, last_filled_row, last_listed_row, move_page_breaks, tool_colour_scale, tool_validation
 from .drawings import carried_drawing, keep_drawing, move_drawings, with_chart_ranges
 from .row_alignment import after_inserting
 
@@ -159,6 +159,7 @@ def insert_rows(workbook, title: str, inserted: Sequence[tuple[int, int]], renam
     for row, dimension in dimensions.items():
         dimension.index = shifted(row)
         sheet.row_dimensions[dimension.index] = dimension
+    move_page_breaks(sheet, shifted)
     for cells in merges:
         inside = next((at for at, _ in inserted if cells.min_row < at <= cells.max_row), None)
         if inside is not None:  # keep its rows above the rows inserted

@@ -11,7 +11,7 @@ import datetime as dt
 import glob
 import json
 from copy import copy
-from functools import cache
+from functools import cache, partial
 import os
 import re
 import secrets
@@ -75,7 +75,7 @@ from .columns import (
 from .references import move_references, rows_read
 from .sheet_xml import loadable
 from .carry import (
-    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, comments_on_remade_sheet, filled,
+    AS_TYPED, CHART, MARKED, ORIGIN, OldTable, UncarriedPart, announced_losses, carry_rows, comments_on_remade_sheet, filled, move_page_breaks,
     header_numbers, in_sheet_order, marked_rows, merge_again, reset_table, restore_columns, table_moves, tool_guard,
     uncarried_parts, values_without_header,
 )
@@ -209,6 +209,7 @@ def build_workbook(content: WorkbookContent):
 
     for title, move in moves.items():
         merge_again(workbook, old[title].merged, move.header_at, move.rows, headers_of)
+        move_page_breaks(workbook[title], partial(move.on_its_sheet, title))
     move_drawings(workbook, moves, headers_of)
     move_references(workbook, moves, headers_of, content.renamed)
     _write_earlier_checks(workbook, content.earlier_checks, lists, styles)

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.comments import Comment
 from openpyxl.worksheet.formula import ArrayFormula
 
@@ -208,6 +209,8 @@ def test_rows_inserted_into_a_table_move_what_is_below_them_as_a_spreadsheet_pro
     claims.conditional_formatting.add("A2:A3", FormulaRule(formula=['$C2="True"']))
     claims.add_data_validation(notes := DataValidation(type="custom", formula1="LEN($D5)<200"))
     notes.add("D5:D6")
+    claims.row_breaks.append(Break(id=2))  # Insert > Page Break on row 3: C2 starts a page
+    claims.row_breaks.append(Break(id=5))  # and on row 6, under the rows inserted: C5 does
     own = workbook.create_sheet("Mine")
     own["A1"] = "=Claims!C5"
     insert_rows(workbook, "Claims", ((4, 2),), {})
@@ -219,6 +222,7 @@ def test_rows_inserted_into_a_table_move_what_is_below_them_as_a_spreadsheet_pro
     rules = {str(cf.sqref): rule.formula for cf in claims.conditional_formatting for rule in cf.rules}
     assert rules == {"C3:C7": ['$C3="False"'], "B7:B8": ['AND($C7="",$C$2<>"")'], "A2:A3": ['$C2="True"']}
     assert (str(notes.sqref), notes.formula1) == ("D7:D8", "LEN($D7)<200")
+    assert [brk.id for brk in claims.row_breaks.brk] == [2, 7]  # above C2 and C5 still
 
 
 def test_rows_inserted_at_several_places_of_a_sheet_of_ones_own_move_it_in_one_pass():

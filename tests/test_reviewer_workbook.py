@@ -16,6 +16,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .conftest import EXAMPLE_ARTICLE
@@ -64,6 +65,8 @@ def review_by_hand(path):
     claims.column_dimensions[claims.cell(1, col["notes"]).column_letter].width = 55
     claims.column_dimensions[claims.cell(1, col["paragraph"]).column_letter].hidden = True
     claims.freeze_panes = "E2"
+    claims.row_breaks.append(Break(id=kept - 1))  # Insert > Page Break: the kept claim starts a page
+    claims.row_breaks.append(Break(id=deleted - 1))  # and the one that leaves the article
     own_letter = claims.cell(1, own).column_letter
     choice = DataValidation(type="list", formula1='"agree,disagree"', allow_blank=True)
     claims.add_data_validation(choice)
@@ -242,6 +245,7 @@ def test_sheet_settings_the_reviewer_made_are_kept(rerun, request):
     # LibreOffice's headless conversion drops every sheet's panes (its loss, before our run): as the file held them
     assert sheet.freeze_panes == before["Claims"].freeze_panes == ("E2" if "openpyxl" in request.node.name else None)
     assert sheet.auto_filter.ref.startswith("A1:")
+    assert before["Claims"].row_breaks.brk and [brk.id for brk in sheet.row_breaks.brk] == [claim_row(sheet, KEPT) - 1]
     own = next(c.column_letter for c in sheet[1] if c.value == "Second opinion")
     choices = [v for v in sheet.data_validations.dataValidation if v.formula1 == '"agree,disagree"']
     assert len(choices) == 1 and str(choices[0].sqref).startswith(f"{own}2")
