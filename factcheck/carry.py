@@ -423,6 +423,7 @@ UNCARRIED = {
     "ctrlProp": "a form control (a check box or button)",
     "slicer": "a slicer",
     "timeline": "a timeline",
+    "queryTable": "a query table (data imported from the web, a file or a database, with Data > Get Data)",
 }
 # What openpyxl drops from a sheet's own XML: Excel's extensions, by URI. (Drop-downs drawn
 # from another sheet, Excel's other extension openpyxl drops, are kept: see sheet_xml.py.)
@@ -430,6 +431,7 @@ UNCARRIED_EXTENSIONS = {"{05C60535-1F16-4fd2-B633-F4F36F0B64E0}": "sparklines"}
 EXTENDED_FORMATS = "conditional formatting that only Excel's extension holds"
 RICH_VALUES = "pictures or data types placed in cells (Excel's rich values)"
 CELL_CHECKBOXES = "check boxes in cells (Excel 365's)"
+DATA_CONNECTIONS = "data connections or queries (Data > Get Data, Power Query)"
 HEADER_PICTURE = "a picture in the page header or footer"
 CHART = UNCARRIED["chart"]
 TOOL_CHARTS = frozenset({SUMMARY})  # the tool draws these sheets' charts again on every run
@@ -444,6 +446,12 @@ class UncarriedPart:
 
     def describe(self) -> str:
         return f"{self.part} on sheet {self.sheet!r}" if self.sheet else f"{self.part} in the workbook"
+
+
+def _is_query_definition(part: bytes) -> bool:
+    """Whether a custom XML part holds Power Query's queries (its DataMashup, which Excel writes
+    in UTF-16)."""
+    return any(mark in part[:1000] for mark in (b"DataMashup", "DataMashup".encode("utf-16-le")))
 
 
 def values_without_header(sheet) -> UncarriedPart | None:
@@ -507,6 +515,8 @@ def uncarried_parts(archive: zipfile.ZipFile, drawings: Mapping[str, tuple[Drawi
         found.append(UncarriedPart(None, RICH_VALUES))
     if any(name.startswith("xl/featurePropertyBag/") for name in names):
         found.append(UncarriedPart(None, CELL_CHECKBOXES))
+    if "xl/connections.xml" in names or any(_is_query_definition(archive.read(name)) for name in names if name.startswith("customXml/item")):
+        found.append(UncarriedPart(None, DATA_CONNECTIONS))
     for title, path in sheet_parts(archive, names):
         kinds: list[str] = []
         for relation in relations(archive, names, path):
@@ -514,6 +524,8 @@ def uncarried_parts(archive: zipfile.ZipFile, drawings: Mapping[str, tuple[Drawi
                 # A drawing is carried whole (drawings.py), or lost whole with what it shows.
                 _, lost = drawings.get(title, (None, []))
                 kinds.extend(kind if kind in UNCARRIED else "drawing" for kind in lost)
+            elif relation.kind == "table":  # an Excel table that a query fills names its query table
+                kinds += [part.kind for part in relations(archive, names, relation.target)]
             else:
                 kinds.append(relation.kind)
         for kind in dict.fromkeys(kinds):

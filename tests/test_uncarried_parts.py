@@ -155,6 +155,29 @@ def header_picture(path, number):
             archive.writestr(name, data)
 
 
+def query_table(path, number):
+    """Data > Get Data > From Web into a sheet of one's own: an Excel table the query fills,
+    which names its query table."""
+    from openpyxl.worksheet.table import Table
+
+    workbook = load_workbook(path)
+    workbook.worksheets[number - 1].add_table(Table(displayName="Rates", ref="A1:A2"))
+    workbook.save(path)
+    with zipfile.ZipFile(path) as archive:
+        [table] = [name for name in archive.namelist() if name.startswith("xl/tables/table")]
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(table.replace("tables/", "tables/_rels/") + ".rels", rels_xml(("queryTable", "../queryTables/queryTable9.xml")))
+        archive.writestr("xl/queryTables/queryTable9.xml", b'<queryTable name="Rates" connectionId="1"/>')
+
+
+def power_query(path, _):
+    """A query only (Data > Get Data, "Only Create Connection"): its definition in a custom XML
+    part, written in UTF-16 as Excel writes it, and the workbook's connection to it."""
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("customXml/item1.xml", '\ufeff<DataMashup xmlns="http://schemas.microsoft.com/DataMashup">AAAA</DataMashup>'.encode("utf-16-le"))
+        archive.writestr("xl/connections.xml", b'<connections><connection id="1" name="Query - Rates" type="5"/></connections>')
+
+
 def beside_the_table(path, _):
     """A rate and a sum typed beside the Claims table (A to R), in columns with no header."""
     workbook = load_workbook(path)
@@ -184,6 +207,8 @@ CASES = {
     "sparklines": (sparklines, "sparklines on sheet 'Research'", True),
     "extended format": (extended_format, "conditional formatting that only Excel's extension holds on sheet 'Research'", True),
     "summary comment": (summary_comment, "a comment (B4; the sheet is made again on every run: keep notes on a sheet of your own) on sheet 'Summary'", True),
+    "query table": (query_table, "a query table (data imported from the web, a file or a database, with Data > Get Data) on sheet 'Research'", True),
+    "power query": (power_query, "data connections or queries (Data > Get Data, Power Query) in the workbook", True),
     "no header": (beside_the_table, "2 values in columns with no header in row 1 (T2, U3; a header keeps a column with its rows) on sheet 'Claims'", True),
 }
 
