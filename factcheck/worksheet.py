@@ -1272,7 +1272,7 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
     own = {title: own_columns(workbook, names[title], schema) for title, schema in ((SENTENCES, SENTENCE_COLUMNS), (SOURCES, SOURCE_COLUMNS))}
     claims = _keyed_rows(headers, claims_rows, (*CLAIM_COLUMNS, *added), CLAIMS if keep else None, spacing=True)
     retired = _keyed_rows(retired_headers, retired_rows, (*RETIRED_COLUMNS, *added), RETIRED if keep else None, spacing=True)
-    base = {str(r["claim_id"]): r for r in _rows(workbook, BASE, base_sheet_columns(added)) if r.get("claim_id")}
+    base = {claim_id_of(r): r for r in _rows(workbook, BASE, base_sheet_columns(added)) if claim_id_of(r)}
     if keep and not base.keys() <= {claim_id_of(row) for row in (*claims, *retired)}:
         claims, retired = _without_blank_claim_rows(claims), _without_blank_claim_rows(retired)
     return PreviousWorkbook(
