@@ -366,7 +366,7 @@ class _Combination:
             self.merges.append((merged, rows.header_at[title], went[title]))
         # Rows of Data > Subtotals count blocks of the copy's rows: where the copy sorted its
         # claims otherwise than the workbook, those blocks hold other claims here.
-        placed = [went[CLAIMS][number] for number in sorted(went.get(CLAIMS, {}))]
+        placed = [row for title, row in (went[CLAIMS][number] for number in sorted(went.get(CLAIMS, {}))) if title == CLAIMS]
         if placed != sorted(placed) and (subtotals := [pair for pair in typed if is_subtotal_row(pair[0])]):
             typed = [pair for pair in typed if not is_subtotal_row(pair[0])]
             self.not_merged.append(f"{len(subtotals)} Data > Subtotals rows of {name}, which count its claims in its own order (apply Subtotals again here)")

@@ -122,10 +122,10 @@ def named_style_places(xml: bytes) -> bytes:
     cells pointing past them, which loses the style and is no valid file for Excel. A format no
     name holds is the default style's."""
     styles = [dict(_ATTRIBUTE.findall(element)) for element in _CELL_STYLE.findall(xml)]
+    named = [(int(style[b"xfId"]), style.get(b"name", b"")) for style in styles if style.get(b"xfId", b"").isdigit()]
     places: dict[int, int] = {}
     names: set[bytes] = set()
-    for style in sorted(styles, key=lambda style: int(style.get(b"xfId", b"0"))):  # as openpyxl dedupes them
-        number, name = int(style.get(b"xfId", b"0")), style.get(b"name", b"")
+    for number, name in sorted(named, key=lambda style: style[0]):  # as openpyxl dedupes them
         if number not in places and name not in names:
             places[number], names = len(places), names | {name}
     formats = _CELL_FORMATS.search(xml)
