@@ -113,6 +113,15 @@ def verdict_name(value: Any) -> str:
     return next((verdict for verdict in VERDICTS if verdict.lower() == text.lower()), text)
 
 
+def verdict_given(value: Any) -> str:
+    """The verdict a Verdict cell gives a claim (``verdict_name``), "" for none: a count under
+    the claims gives none, read as its value (a number) or as its formula (``=COUNTA(N2:N8)``),
+    and nor does a formula's text."""
+    if is_formula(value) or isinstance(value, (int, float)) and not isinstance(value, bool):
+        return ""
+    return verdict_name(value)
+
+
 CLAIM_COLUMNS: tuple[Column, ...] = (
     Column("claim_id", "Claim ID", 14),
     Column("sentence_number", "#", 6, kind="number"),

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .carry import filled
-from .columns import claim_id_of, marked_edited, verdict_name
+from .columns import claim_id_of, marked_edited, verdict_given, verdict_name
 from .details import is_web_address
 from .errors import FactcheckError
 from .worksheet import read_previous_workbook, read_worksheet
@@ -54,7 +54,7 @@ def export_worksheet(
             raise FactcheckError(f"{option} {address!r} is not a web address; give one that starts http:// or https://")
     previous = read_previous_workbook(sheet)
     first_run = _first_run_date(previous.history)
-    reviewed = [row for row in previous.claims if verdict_name(row.get("verdict"))]
+    reviewed = [row for row in previous.claims if verdict_given(row.get("verdict"))]
     # A ClaimReview names the claim it rates: a row with nothing in Claim (a total, a row of Data >
     # Subtotals whose label sits under Verdict) rates none.
     cleared = [claim_id_of(row) for row in reviewed if claim_id_of(row) and not filled(row.get("claim"))]

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from .archive import WORKBOOK, Archive, ArchivedClaim, StoreCounts, WorkbookIdentity, notes_summary, review_key
 from .claims import claim_ids, normalise_sentence
-from .columns import is_formula, marked_edited, names_a_claim, verdict_name
+from .columns import marked_edited, names_a_claim, verdict_given
 from .errors import DataError, FactcheckError
 
 # A bigger file is refused before it is parsed: 64 MB of JSON is about 100,000 reviews, and
@@ -147,10 +147,9 @@ def worksheet_claims(workbook: WorkbookIdentity, rows: Sequence[Mapping[str, Any
     one repeating another row's claim and its whole check (a pasted copy) is not recorded again.
     """
     taken = {_text(row.get("claim_id")) for row in rows}
-    checked = [(row, verdict_name(row.get("verdict")), _recorded_text(row)) for row in rows]
-    # A total typed under the claims (=COUNTA(…) under Claim and Verdict) is no check, and a
-    # formula's text no verdict.
-    checked = [(row, verdict, text) for row, verdict, text in checked if verdict and text and names_a_claim(row) and not is_formula(row.get("verdict"))]
+    checked = [(row, verdict_given(row.get("verdict")), _recorded_text(row)) for row in rows]
+    # A total typed under the claims (=COUNTA(…) under Claim and Verdict) is no check.
+    checked = [(row, verdict, text) for row, verdict, text in checked if verdict and text and names_a_claim(row)]
     recorded = {_check(row, verdict, text) for row, verdict, text in checked if _text(row.get("claim_id"))}
     claims = []
     for row, verdict, text in checked:

@@ -279,12 +279,14 @@ def test_an_edited_claim_is_recorded_with_the_text_it_was_checked_on_until_reche
 
 def test_a_total_typed_under_the_claims_is_no_check_and_a_formula_no_verdict(tmp_path):
     """As a re-run reads Claims, formulas and all: a total with =COUNTA(…) under Claim and
-    Verdict records nothing, nor a claim whose verdict a formula works out (its text is no
-    verdict); a claim a reviewer typed with their verdict is recorded."""
+    Verdict records nothing (nor does it read as its values, a count being no verdict), nor a
+    claim whose verdict a formula works out (its text is no verdict); a claim a reviewer typed
+    with their verdict is recorded."""
     from factcheck.reviews import worksheet_claims
 
     rows = [
         {"claim_id": None, "claim": '=COUNTA(D2:D8)&" claims"', "status": "Verdicts given", "verdict": "=COUNTA(N2:N8)"},
+        {"claim_id": None, "claim": "7 claims", "status": "Verdicts given", "verdict": 2},  # the same, read as its values
         {"claim_id": "C52ec2b7439", "claim": "Repairs have cost 212 million krona.", "verdict": '=IF(Calls!B2="yes","True","False")'},
         {"claim_id": None, "claim": "The mayor owns the ferry company.", "verdict": "False"},
     ]

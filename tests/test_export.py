@@ -163,6 +163,31 @@ def test_a_verdict_beside_no_claim_is_not_published(tmp_path):
     assert result.stderr.strip() == f"factcheck: 1 verdict left out, nothing in Claim: {cleared}"
 
 
+def test_a_total_whose_claim_and_verdict_are_formulas_is_not_published(tmp_path):
+    """A total typed under the claims, =COUNTA(…) under Claim and under Verdict, saved by a
+    spreadsheet program that worked them out: the export reads "7 claims" and 2 there, which
+    rate no claim (a count is no verdict)."""
+    from openpyxl import load_workbook
+
+    from .test_merge_end_to_end import libreoffice_resave
+
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", output).returncode == 0
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    column = {c.value: c.column_letter for c in claims[1]}
+    last = claims.max_row
+    claims[f"{column['Verdict']}2"], claims[f"{column['Verdict']}3"] = "False", "True"
+    claims[f"{column['Claim']}{last + 2}"] = f'=COUNTA({column["Claim"]}2:{column["Claim"]}{last})&" claims"'
+    claims[f"{column['Verdict']}{last + 2}"] = f"=COUNTA({column['Verdict']}2:{column['Verdict']}{last})"
+    workbook.save(output)
+    libreoffice_resave(output, tmp_path)
+    computed = load_workbook(output, data_only=True)["Claims"]
+    assert (computed[f"{column['Claim']}{last + 2}"].value, computed[f"{column['Verdict']}{last + 2}"].value) == (f"{last - 1} claims", 2)
+    items = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
+    assert [item["claimReviewed"] for item in items] == [computed[f"{column['Claim']}{row}"].value for row in (2, 3)]
+
+
 def test_a_review_date_that_is_not_a_date_is_named_and_nothing_to_publish_is_said(tmp_path):
     output = tmp_path / "bridge.xlsx"
     assert factcheck("check", EXAMPLE_ARTICLE, "-o", output).returncode == 0
