@@ -142,31 +142,11 @@ def test_a_verdict_excel_stored_as_true_or_false_or_typed_in_another_case_is_pub
 
 
 def test_a_verdict_beside_no_claim_is_not_published(tmp_path):
-    """A ClaimReview names the claim it rates. A total under the table (a label under Verdict)
-    rates none, and is left out without a word; a claim whose Claim a reviewer cleared is left
-    out by its ID, so the reviewer can type it back."""
-    from openpyxl import load_workbook
-
-    output = tmp_path / "bridge.xlsx"
-    assert factcheck("check", EXAMPLE_ARTICLE, "-o", output).returncode == 0
-    workbook = load_workbook(output)
-    claims = workbook["Claims"]
-    column = {c.value: c.column for c in claims[1]}
-    last = claims.max_row
-    for row in (2, 3, last + 2):
-        claims.cell(row, column["Verdict"]).value = "False"
-    claims.cell(3, column["Claim"]).value = None
-    cleared, kept = claims.cell(3, column["Claim ID"]).value, claims.cell(2, column["Claim"]).value
-    workbook.save(output)
-    result = factcheck("export", output, "--format", "claimreview", "--url", ARTICLE_URL)
-    assert [item["claimReviewed"] for item in json.loads(result.stdout)] == [kept]
-    assert result.stderr.strip() == f"factcheck: 1 verdict left out, nothing in Claim: {cleared}"
-
-
-def test_a_total_whose_claim_and_verdict_are_formulas_is_not_published(tmp_path):
-    """A total typed under the claims, =COUNTA(…) under Claim and under Verdict, saved by a
-    spreadsheet program that worked them out: the export reads "7 claims" and 2 there, which
-    rate no claim (a count is no verdict)."""
+    """A ClaimReview names the claim it rates. A total under the table rates none, and is left
+    out without a word: a label under Verdict, or =COUNTA(…) under Claim and Verdict, which the
+    export reads as the values a spreadsheet program worked out ("7 claims", 2: a count is no
+    verdict). A claim whose Claim a reviewer cleared is left out by its ID, so the reviewer can
+    type it back."""
     from openpyxl import load_workbook
 
     from .test_merge_end_to_end import libreoffice_resave
@@ -176,16 +156,19 @@ def test_a_total_whose_claim_and_verdict_are_formulas_is_not_published(tmp_path)
     workbook = load_workbook(output)
     claims = workbook["Claims"]
     column = {c.value: c.column_letter for c in claims[1]}
-    last = claims.max_row
-    claims[f"{column['Verdict']}2"], claims[f"{column['Verdict']}3"] = "False", "True"
-    claims[f"{column['Claim']}{last + 2}"] = f'=COUNTA({column["Claim"]}2:{column["Claim"]}{last})&" claims"'
-    claims[f"{column['Verdict']}{last + 2}"] = f"=COUNTA({column['Verdict']}2:{column['Verdict']}{last})"
+    claim, verdict, last = column["Claim"], column["Verdict"], claims.max_row
+    for row in (2, 3, last + 2):
+        claims[f"{verdict}{row}"] = "False"
+    claims[f"{claim}{last + 3}"], claims[f"{verdict}{last + 3}"] = f'=COUNTA({claim}2:{claim}{last})&" claims"', f"=COUNTA({verdict}2:{verdict}{last})"
+    cleared, kept = claims[f"{column['Claim ID']}3"].value, claims[f"{claim}2"].value
+    claims[f"{claim}3"] = None
     workbook.save(output)
     libreoffice_resave(output, tmp_path)
     computed = load_workbook(output, data_only=True)["Claims"]
-    assert (computed[f"{column['Claim']}{last + 2}"].value, computed[f"{column['Verdict']}{last + 2}"].value) == (f"{last - 1} claims", 2)
-    items = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
-    assert [item["claimReviewed"] for item in items] == [computed[f"{column['Claim']}{row}"].value for row in (2, 3)]
+    assert (computed[f"{claim}{last + 3}"].value, computed[f"{verdict}{last + 3}"].value) == (f"{last - 2} claims", 2)
+    result = factcheck("export", output, "--format", "claimreview", "--url", ARTICLE_URL)
+    assert [item["claimReviewed"] for item in json.loads(result.stdout)] == [kept]
+    assert result.stderr.strip() == f"factcheck: 1 verdict left out, nothing in Claim: {cleared}"
 
 
 def test_a_review_date_that_is_not_a_date_is_named_and_nothing_to_publish_is_said(tmp_path):
