@@ -370,6 +370,18 @@ class _Combination:
         if placed != sorted(placed) and (subtotals := [pair for pair in typed if is_subtotal_row(pair[0])]):
             typed = [pair for pair in typed if not is_subtotal_row(pair[0])]
             self.not_merged.append(f"{len(subtotals)} Data > Subtotals rows of {name}, which count its claims in its own order (apply Subtotals again here)")
+        # The total row of an Excel table the copy made (Table Design > Total Row) reads that
+        # table by name: without the table, its formulas would read nothing here.
+        tables = {name.lower() for sheet in self.desk.book.worksheets for name in sheet.tables}
+        kept = []
+        for row, claims_above in typed:
+            title, source_row = row[ORIGIN]
+            table = _totalled_table(reviewer_copy.book[title], source_row)
+            if table is None or table.lower() in tables:
+                kept.append((row, claims_above))
+            else:
+                self.not_merged.append(f"the total row of {name}'s table {table!r} on {title}, a table the workbook does not have")
+        typed = kept
         # A hand row the desk has too is added once. Its formulas are compared as they would read
         # in the desk's workbook: the desk's re-run since the copy was taken moved the desk's.
         # Text that starts with "=" is no formula, and is compared as typed.
@@ -685,6 +697,13 @@ def _column(sheet, headers: dict[str, int], header: str) -> int:
 
 def _sentence(text: Any) -> str:
     return normalise_sentence(str(text or "")).lower()
+
+
+def _totalled_table(sheet, row: int) -> str | None:
+    """The name of the Excel table on ``sheet`` whose total row is ``row``, None for none."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    return next((table.name for table in sheet.tables.values() if table.totalsRowCount and CellRange(table.ref).max_row == row), None)
 
 
 def _same_hand_row(row: Mapping[str, Any], other: Mapping[str, Any], keys: Iterable[str]) -> bool:

@@ -115,3 +115,25 @@ def apply_subtotals(path: Path, by: str = "verdict", counted: str = "claim_id") 
 def _sort_key(value):
     """How a spreadsheet program sorts a column: numbers by value, before text, blanks last."""
     return (value is None, isinstance(value, str), value if isinstance(value, (int, float)) else str(value or ""))
+
+
+def add_table_with_total_row(path: Path, name: str = "Claims_table") -> int:
+    """Format as Table over Claims, then Table Design > Total Row, as Excel writes them:
+    "Total" under Claim ID, an average under Score and a count under Verdict, in a row the
+    table ends on. Returns that row."""
+    from openpyxl.worksheet.table import Table
+
+    workbook = load_workbook(path, rich_text=True)
+    claims = workbook["Claims"]
+    letters, total = column_letters(claims), claims.max_row + 1
+    claims.auto_filter.ref = None  # Excel removes the sheet's filter when it makes a table
+    table = Table(displayName=name, ref=f"A1:{claims.cell(1, claims.max_column).column_letter}{total}", totalsRowCount=1)
+    table._initialise_columns()
+    for column, header in zip(table.tableColumns, claims[1]):
+        column.name = header.value
+    claims.add_table(table)
+    claims[f"A{total}"] = "Total"
+    claims[f"{letters['score']}{total}"] = f"=SUBTOTAL(101,{name}[Score])"
+    claims[f"{letters['verdict']}{total}"] = f"=SUBTOTAL(103,{name}[Verdict])"
+    workbook.save(path)
+    return total

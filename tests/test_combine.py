@@ -20,7 +20,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from factcheck import merge_copies
 from factcheck.looks import appearance
 
-from .reviewing import apply_subtotals, claim_row, column_letters, fill_reviews, header_positions, run, sheet_rows
+from .reviewing import add_table_with_total_row, apply_subtotals, claim_row, column_letters, fill_reviews, header_positions, run, sheet_rows
 from .test_cli import factcheck
 from .test_merge_end_to_end import HAND_ROW, NEW_CLAIM, edit_article, libreoffice_resave
 from .test_reviewer_workbook import TRAFFIC_LIGHTS
@@ -471,6 +471,27 @@ def test_rows_of_data_subtotals_in_a_copy_come_only_where_they_count_the_same_cl
                 first, last = (int(row) for row in re.findall(r"\$(\d+)", sheet.cell(number, col["claim_id"]).value))
                 paragraphs = {str(sheet.cell(row, col["paragraph"]).value) for row in range(first, last + 1)}
                 assert last == number - 1 and paragraphs == {label.removesuffix(" Count")}
+
+
+@pytest.mark.parametrize("whose", ["desk", "copy"])
+def test_an_excel_tables_total_row_comes_only_with_its_table(desk, whose):
+    """Table Design > Total Row on Claims. Where the desk made the table, the copy carries its
+    total row, which is not added again; where only the copy made it, the row reads a table the
+    workbook lacks: it is named under "not merged", and the copy's verdict comes alone."""
+    output, claims = desk
+    if whose == "desk":
+        add_table_with_total_row(output)
+    copy = take_copy(output, "ana.xlsx")
+    if whose == "copy":
+        add_table_with_total_row(copy)
+    fill_reviews(copy, {claims[1]: {"verdict": "True"}})
+    report = merge_copies(output, [copy])
+    assert report.added_rows == 0 and by_claim(output)[claims[1]]["verdict"] == "True"
+    totals = [row for row in sheet_rows(output) if row["claim_id"] == "Total"]
+    if whose == "desk":
+        assert len(totals) == 1 and report.not_merged == ()
+    else:
+        assert totals == [] and report.not_merged == ("the total row of ana.xlsx's table 'Claims_table' on Claims, a table the workbook does not have",)
 
 
 def test_a_copy_row_whose_claim_id_was_cleared_is_merged_onto_its_claim(desk):

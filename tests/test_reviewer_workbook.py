@@ -20,7 +20,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .conftest import EXAMPLE_ARTICLE
-from .reviewing import apply_subtotals, claim_row, column_letters, fill_reviews, header_positions, sheet_rows
+from .reviewing import add_table_with_total_row, apply_subtotals, claim_row, column_letters, fill_reviews, header_positions, sheet_rows
 from .test_cli import factcheck
 from .test_merge_end_to_end import HAND_ROW, NEW_CLAIM, edit_article, libreoffice_resave, libreoffice_resaved_copy
 
@@ -445,6 +445,34 @@ def test_an_excel_table_over_claims_grows_with_them_and_keeps_its_own_filter(tmp
     assert claims.max_row == last + 1 and table.ref == f"A1:{width}{last + 1}" and table.autoFilter.ref == table.ref
     assert claims.auto_filter.ref is None
     assert [c.name for c in table.tableColumns] == [c.value for c in claims[1]]
+
+
+@pytest.mark.parametrize("resave", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["openpyxl", "libreoffice"])
+def test_an_excel_tables_total_row_stays_its_last_row(tmp_path, resave):
+    """Format as Table, then Table Design > Total Row: "Total" in Claim ID, an average under
+    Score and a count under Verdict. Once, a re-run took "Total" for a claim ID and put the row
+    on Retired as a claim that left the article, and the table's total row became its last
+    claim. The table takes the claim the re-run adds above its total row, which stays."""
+    article, output = checked_copy(tmp_path)
+    fill_reviews(output, {sheet_rows(output)[0]["claim"]: {"verdict": "True"}})
+    last = add_table_with_total_row(output) - 1
+    claims = load_workbook(output)["Claims"]
+    letter, width = column_letters(claims), claims.cell(1, claims.max_column).column_letter
+    if resave:
+        libreoffice_resave(output, tmp_path)
+    paragraphs = article.read_text(encoding="utf-8").split("\n\n")
+    article.write_text("\n\n".join([*paragraphs[:2], NEW_CLAIM, *paragraphs[2:]]), encoding="utf-8")
+    second = factcheck("check", article, "-o", output)
+    assert second.returncode == 0 and "1 new, 0 retired" in second.stdout, second.stdout
+
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    table = claims.tables["Claims_table"]
+    assert (table.ref, table.totalsRowCount, workbook["Retired"].max_row) == (f"A1:{width}{last + 2}", 1, 1)
+    assert [claims[f"{column}{last + 2}"].value for column in ("A", letter["score"], letter["verdict"])] == [
+        "Total", "=SUBTOTAL(101,Claims_table[Score])", "=SUBTOTAL(103,Claims_table[Verdict])",
+    ]
+    assert claims[f"A{last + 1}"].value.startswith("C") and claims[f"{letter['claim']}{last + 1}"].value
 
 
 @pytest.mark.parametrize("resave", [False, True], ids=["openpyxl", "libreoffice"])
