@@ -448,10 +448,12 @@ class UncarriedPart:
         return f"{self.part} on sheet {self.sheet!r}" if self.sheet else f"{self.part} in the workbook"
 
 
-def _is_query_definition(part: bytes) -> bool:
-    """Whether a custom XML part holds Power Query's queries (its DataMashup, which Excel writes
-    in UTF-16)."""
-    return any(mark in part[:1000] for mark in (b"DataMashup", "DataMashup".encode("utf-16-le")))
+def _is_query_definition(archive: zipfile.ZipFile, name: str) -> bool:
+    """Whether the custom XML part ``name`` holds Power Query's queries: its DataMashup, which
+    Excel writes in UTF-16, opens it (the rest, often megabytes, is not read)."""
+    with archive.open(name) as part:
+        start = part.read(1000)
+    return any(mark in start for mark in (b"DataMashup", "DataMashup".encode("utf-16-le")))
 
 
 def values_without_header(sheet) -> UncarriedPart | None:
@@ -515,7 +517,7 @@ def uncarried_parts(archive: zipfile.ZipFile, drawings: Mapping[str, tuple[Drawi
         found.append(UncarriedPart(None, RICH_VALUES))
     if any(name.startswith("xl/featurePropertyBag/") for name in names):
         found.append(UncarriedPart(None, CELL_CHECKBOXES))
-    if "xl/connections.xml" in names or any(_is_query_definition(archive.read(name)) for name in names if name.startswith("customXml/item")):
+    if "xl/connections.xml" in names or any(_is_query_definition(archive, name) for name in names if name.startswith("customXml/item")):
         found.append(UncarriedPart(None, DATA_CONNECTIONS))
     for title, path in sheet_parts(archive, names):
         kinds: list[str] = []

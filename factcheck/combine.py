@@ -45,6 +45,7 @@ from .columns import (
     SENTENCES,
     SOURCES,
     claim_id_of,
+    is_formula,
     recorded_looks,
     recorded_notes,
     recorded_threads,
@@ -372,7 +373,7 @@ class _Combination:
             self.not_merged.append(f"{len(subtotals)} Data > Subtotals rows of {name}, which count its claims in its own order (apply Subtotals again here)")
         # The total row of an Excel table the copy made (Table Design > Total Row) reads that
         # table by name: without the table, its formulas would read nothing here.
-        tables = {name.lower() for sheet in self.desk.book.worksheets for name in sheet.tables}
+        tables = {table.lower() for sheet in self.desk.book.worksheets for table in sheet.tables}
         kept = []
         for row, claims_above in typed:
             title, source_row = row[ORIGIN]
@@ -478,7 +479,7 @@ class _Combination:
             # and the rows of a sheet it reads (the call log) may stand elsewhere there.
             for source in (s for s in sources if s.cell is not None):
                 copy_key, here = id(source.cell.parent.parent), source.cell.parent.title
-                formulas = any(cell_text(value).startswith("=") for value in (source.value, source.base))
+                formulas = any(is_formula(value) for value in (source.value, source.base))
                 theirs, recorded = reading(copy_key) if formulas else (movers[copy_key],) * 2
                 source.value, source.base = theirs.value(source.value, here, title), recorded.value(source.base, here, title)
             sheet, headers = self.tables[title]
