@@ -9,6 +9,7 @@ from .archive import Archive, ArchiveError, default_archive
 from .batch import BatchReport, check_articles
 from .check import RunReport, check_article
 from .combine import CombineReport, Conflict, merge_copies
+from .details import differing_figures
 from .document import Document, read_document
 from .errors import DataError, DocumentError, FactcheckError, ModelError, WorksheetError
 from .matcher import SentenceEmbedder, find_matches
@@ -22,6 +23,7 @@ __all__ = [
     "ArchiveError",
     "SentenceEmbedder",
     "default_archive",
+    "differing_figures",
     "find_matches",
     "import_review_files",
     "BatchReport",

@@ -60,6 +60,7 @@ class RunReport:
     timings: dict[str, float] = field(default_factory=dict)
     top_claims: tuple[Mapping[str, Any], ...] = ()  # the highest-scoring Claims rows, for triage
     checked_before: int = 0  # claims whose earlier check in the archive clears the threshold
+    other_figures: int = 0  # of those, claims whose earlier check states other figures
     archive: Path | None = None
     recorded: StoreCounts | None = None  # what recording this workbook's verdicts did to the archive
     replaced: str = ""  # why --force replaced the previous file instead of merging it
@@ -81,7 +82,8 @@ class RunReport:
             lines.append(f"previous workbook backed up to {self.backup}")
         if self.checked_before:
             claims = "1 claim was" if self.checked_before == 1 else f"{self.checked_before} claims were"
-            lines.append(f"{claims} checked before (see the Checked before column)")
+            figures = f"; {self.other_figures} with other figures" if self.other_figures else ""
+            lines.append(f"{claims} checked before (see the Checked before column{figures})")
         if self.recorded and (self.recorded.added or self.recorded.updated or self.recorded.removed):
             r = self.recorded
             lines.append(f"archive {self.archive}: {r.added} verdicts added, {r.updated} updated, {r.removed} removed")
@@ -230,7 +232,7 @@ def finish_article(
     merged = merge_reviews(candidates, threshold, previous, run_at.date())
     lap("merge")
     identity = workbook_identity(archive, output, previous.workbook_id if previous else None)
-    claims, earlier_checks, checked_before = mark_checked_before(merged.claims, archive, identity)
+    earlier = mark_checked_before(merged.claims, archive, identity)
     lap("match")
     # Each claim on Claims and its Said by there (a reviewer's correction included).
     said_by = {str(row["claim_id"]): row.get("said_by") for row in merged.claims if row.get("claim_id")}
@@ -271,7 +273,7 @@ def finish_article(
             sources_sheet, previous.sources, source_key, tuple(c.key for c in own.get(SOURCES, ())), SOURCE_MARKERS,
         )
     content = WorkbookContent(
-        claims=claims,
+        claims=earlier.claims,
         sentences=sentences_sheet,
         sources=sources_sheet,
         history=[*(previous.history if previous else []), history],
@@ -282,7 +284,7 @@ def finish_article(
         base=previous.book if previous else None,
         written=previous.base if previous else {},
         losses=previous.losses if previous else tuple(filter(None, [prepared.replaced])),
-        earlier_checks=earlier_checks,
+        earlier_checks=earlier.sheet_rows,
         renamed=previous.renamed if previous else {},
     )
     # A reviewer may have opened or saved the workbook while the article was being scored.
@@ -312,7 +314,8 @@ def finish_article(
         backup=backup,
         timings=timings,
         top_claims=tuple(top_claims(merged.claims)),
-        checked_before=checked_before,
+        checked_before=earlier.checked_before,
+        other_figures=earlier.other_figures,
         archive=archive,
         recorded=recorded,
         replaced=prepared.replaced,

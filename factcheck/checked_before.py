@@ -4,12 +4,14 @@ recorded for the next article. The stage between merging a workbook and writing 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .archive import Archive, StoreCounts, WorkbookIdentity, new_workbook_id
 from .columns import names_a_claim
+from .details import differing_figures
 from .matcher import Match, SentenceEmbedder, find_matches
 from .reviews import worksheet_claims
 
@@ -36,9 +38,18 @@ def workbook_identity(archive: Path, workbook: Path, carried_id: str | None) -> 
     return identity
 
 
-def mark_checked_before(
-    claims: Sequence[Mapping[str, Any]], archive: Path, workbook: WorkbookIdentity
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+@dataclass(frozen=True, slots=True)
+class EarlierChecks:
+    """What the archive knows of a workbook's claims: the Claims rows with "Checked before"
+    filled, the Checked before sheet's rows, and counts for the run's report."""
+
+    claims: list[dict[str, Any]]
+    sheet_rows: list[dict[str, Any]] = field(default_factory=list)
+    checked_before: int = 0  # claims whose best earlier check clears the threshold
+    other_figures: int = 0  # of those, claims whose best earlier check states other figures
+
+
+def mark_checked_before(claims: Sequence[Mapping[str, Any]], archive: Path, workbook: WorkbookIdentity) -> EarlierChecks:
     """Claims rows with "Checked before" filled where the archive's best earlier check of the
     claim clears the matcher's threshold; the rows of the Checked before sheet (every earlier
     check that clears it, for claims with more than one); and how many claims have one.
@@ -48,30 +59,35 @@ def mark_checked_before(
     """
     rows = [{**row, "checked_before": None} for row in claims]
     if not archive.is_file():
-        return rows, [], 0
+        return EarlierChecks(rows)
     embedder = sentence_embedder()
     texts = [str(row.get("claim") or "") for row in rows]
     with Archive(archive, create=False, model=embedder.identity) as opened:
         found = find_matches(texts, opened, embedder, top=EARLIER_CHECKS_SHOWN, exclude_workbook=workbook)
     sheet: list[dict[str, Any]] = []
-    count = 0
-    for row, matches in zip(rows, found):
+    count = other_figures = 0
+    for row, text, matches in zip(rows, texts, found):
         cleared = [m for m in matches if m.similarity >= embedder.threshold]
         if not cleared or not names_a_claim(row):
             continue
         count += 1
-        row["checked_before"] = describe_match(cleared[0])
+        figures = differing_figures(text, cleared[0].claim.text)
+        row["checked_before"] = describe_match(cleared[0], figures)
+        other_figures += figures is not None
         if len(cleared) > 1:
             sheet += [earlier_check_row(row, rank, match) for rank, match in enumerate(cleared, start=1)]
-    return rows, sheet, count
+    return EarlierChecks(rows, sheet, count, other_figures)
 
 
-def describe_match(match: Match) -> str:
-    """One cell's worth: the verdict, the earlier claim (short), where and when, the similarity."""
+def describe_match(match: Match, figures: str | None = None) -> str:
+    """One cell's worth: the ``figures`` the earlier claim states otherwise first, if any (its
+    verdict was given on those), then the verdict, the earlier claim (short), where and when,
+    the similarity."""
     claim = match.claim
-    text = claim.text if len(claim.text) <= CHECKED_BEFORE_CLAIM_CHARS else claim.text[: CHECKED_BEFORE_CLAIM_CHARS - 1] + "…"
+    earlier = claim.text if len(claim.text) <= CHECKED_BEFORE_CLAIM_CHARS else claim.text[: CHECKED_BEFORE_CLAIM_CHARS - 1] + "…"
     when = f", {claim.reviewed_on}" if claim.reviewed_on else ""
-    return f"{claim.verdict or 'no rating'}: “{text}” ({claim.where}{when}; similarity {match.similarity:.2f})"
+    caution = f"Figures differ ({figures}). " if figures else ""
+    return f"{caution}{claim.verdict or 'no rating'}: “{earlier}” ({claim.where}{when}; similarity {match.similarity:.2f})"
 
 
 def earlier_check_row(row: Mapping[str, Any], rank: int, match: Match) -> dict[str, Any]:
@@ -83,6 +99,7 @@ def earlier_check_row(row: Mapping[str, Any], rank: int, match: Match) -> dict[s
         "rank": rank,
         "similarity": round(match.similarity, 4),
         "earlier_claim": claim.text,
+        "figures_differ": differing_figures(str(row.get("claim") or ""), claim.text),
         "verdict": claim.verdict or "no rating",
         "where": claim.where,
         "when": claim.reviewed_on,

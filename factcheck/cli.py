@@ -193,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="find earlier checked claims near each sentence of a file",
         description=(
             "For every sentence in FILE (.txt one a line, or .csv/.json/.jsonl with a text column), write its "
-            "nearest claims in the archive as CSV: sentence, rank, similarity, claim, verdict, url, source, date."
+            "nearest claims in the archive as CSV: sentence, rank, similarity, claim, verdict, url, source, date, "
+            "figures_differ (where the sentence and the claim state other figures)."
         ),
     )
     match.add_argument("file", metavar="FILE")
@@ -507,6 +508,7 @@ def _archive_path(args: argparse.Namespace) -> Path:
 
 def run_match(args: argparse.Namespace) -> int:
     from .archive import Archive
+    from .details import differing_figures
     from .matcher import SentenceEmbedder, find_matches
     from .records import read_sentence_records
 
@@ -516,12 +518,13 @@ def run_match(args: argparse.Namespace) -> int:
         matches = find_matches(texts, archive, embedder, top=args.top)
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
-    writer.writerow(["sentence", "rank", "similarity", "claim", "verdict", "url", "source", "date"])
+    writer.writerow(["sentence", "rank", "similarity", "claim", "verdict", "url", "source", "date", "figures_differ"])
     for text, found in zip(texts, matches):
         for rank, match in enumerate(found, start=1):
             claim = match.claim
             url = claim.url or f"{claim.workbook}#{claim.claim_id}"
-            writer.writerow([text, rank, f"{match.similarity:.4f}", claim.text, claim.verdict, url, claim.source, claim.reviewed_on])
+            figures = differing_figures(text, claim.text)
+            writer.writerow([text, rank, f"{match.similarity:.4f}", claim.text, claim.verdict, url, claim.source, claim.reviewed_on, figures])
     _write_output(table.getvalue(), args.output)
     return 0
 

@@ -198,6 +198,8 @@ EARLIER_CHECK_COLUMNS: tuple[Column, ...] = (
     Column("rank", "Rank", 6, kind="number"),
     Column("similarity", "Similarity", 10, kind="score"),
     Column("earlier_claim", "Earlier claim", 50, wrap=True),
+    # "4.5 percent here, 4.2 percent there": the earlier verdict was given on other figures.
+    Column("figures_differ", "Figures differ", 24, wrap=True),
     Column("verdict", "Verdict", 14),
     Column("where", "Where", 40, wrap=True),
     Column("when", "When", 16, wrap=True),

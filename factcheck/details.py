@@ -166,6 +166,78 @@ def describe_details(details: tuple[Detail, ...]) -> str:
     return "; ".join(str(d) for d in details)
 
 
+_NUMBER_WORDS = {
+    **{word: value for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve"
+                                                  " thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())},
+    **{word: 10 * value for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)},
+    **{word: value for value, word in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)},
+}
+_MULTIPLIERS = {
+    "dozen": 12, "hundred": 100, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+    "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+}
+_MONTH_NAMES = frozenset(MONTHS.split("|"))
+_FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
+
+
+def stated_figures(detail: Detail) -> frozenset[str]:
+    """What a detail states, however it is spelt: its numbers (in digits or words, times a
+    "million" after them) and its month names. "$40 million" and "40,000,000 dollars" state
+    the same figure; "twice" and "last year" state none."""
+    figures: list[str] = []
+    value: float | None = None
+    before_multiplier = 0.0  # "a million", "half a million"
+    for token in _FIGURE_TOKEN.findall(detail.text):
+        word = token.lower()
+        if token[0].isdigit() or word in _NUMBER_WORDS:
+            number = float(token.replace(",", "")) if token[0].isdigit() else float(_NUMBER_WORDS[word])
+            if value is not None and not token[0].isdigit() and value >= 20 and value % 10 == 0 and 0 < number < 10:
+                value += number  # "forty-two"
+                continue
+            if value is not None:
+                figures.append(repr(round(value, 6)))
+            value = number
+        elif word in _MULTIPLIERS and (value is not None or before_multiplier):
+            value = (value if value is not None else before_multiplier) * _MULTIPLIERS[word]
+            before_multiplier = 0.0
+        elif word == "half":
+            before_multiplier = 0.5
+        elif word == "a":
+            before_multiplier = before_multiplier or 1.0
+        elif token in _MONTH_NAMES:
+            figures.append(token)
+    if value is not None:
+        figures.append(repr(round(value, 6)))
+    return frozenset(figures)
+
+
+def differing_figures(text: str, earlier: str) -> str | None:
+    """``4.5 percent here, 4.2 percent there; 2009 here, 2008 there``: where ``text`` states
+    other figures than ``earlier`` does, compared kind by kind (a percentage with a percentage, a
+    year with a year); None where they agree, or where one only adds what the other leaves out."""
+    there = _figures_by_kind(earlier)
+    differences = []
+    for kind, found_here in _figures_by_kind(text).items():
+        found_there = there.get(kind, [])
+        stated_here = frozenset().union(*(figures for _, figures in found_here))
+        stated_there = frozenset().union(*(figures for _, figures in found_there))
+        if stated_here <= stated_there or stated_there <= stated_here:
+            continue
+        ours = dict.fromkeys(detail.text for detail, figures in found_here if not figures <= stated_there)
+        theirs = dict.fromkeys(detail.text for detail, figures in found_there if not figures <= stated_here)
+        differences.append(f"{' and '.join(ours)} here, {' and '.join(theirs)} there")
+    return "; ".join(differences) or None
+
+
+def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str]]]]:
+    """The details of ``text`` that state a figure, with their figures, by kind."""
+    kinds: dict[str, list[tuple[Detail, frozenset[str]]]] = {}
+    for detail in find_details(text):
+        if figures := stated_figures(detail):
+            kinds.setdefault(detail.type, []).append((detail, figures))
+    return kinds
+
+
 QUOTE_MARKS = "\"“”„«»"
 LAW_WORDS = re.compile(r"\b(?:law|laws|act|bill|constitution|statute|regulation|decree|treaty|banned|illegal|legal|ruling|court)\b", re.IGNORECASE)
 # Wording that looks ahead: "will", "could", "is expected to", "plans to", "forecast".

@@ -44,6 +44,12 @@ def checked_before(workbook: Path) -> dict[str, str | None]:
     return {row["claim"]: row.get("checked_before") for row in sheet_rows(workbook)}
 
 
+def earlier_checks(workbook: Path) -> list[dict[str, object]]:
+    """The Checked before sheet's rows, by header."""
+    sheet = load_workbook(workbook)["Checked before"]
+    return [dict(zip([c.value for c in sheet[1]], r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+
+
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     """A desk folder with articles A and B, A's worksheet written once."""
@@ -112,13 +118,12 @@ def test_imported_claimreview_shows_the_same_way_with_several_on_their_own_sheet
     cell = checked_before(workbook)[CRIME_B]
     assert cell.startswith(("Pants on Fire: “Crime in the city doubled", "no rating: “The city's crime doubled"))
     assert "https://" in cell
-    sheet = load_workbook(workbook)["Checked before"]
-    rows = [dict(zip([c.value for c in sheet[1]], r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
-    crime = [r for r in rows if r["Claim"] == CRIME_B]
+    crime = [r for r in earlier_checks(workbook) if r["Claim"] == CRIME_B]
     assert {r["Where"] for r in crime} == {"https://checks.example/crime-doubled", "https://other.example/crime"}
     assert [r["Rank"] for r in crime] == [1, 2]
-    assert [str(v.sqref) for v in sheet.data_validations.dataValidation if v.type == "custom"] == ["A1:ZZ100000"]
-    summary = load_workbook(workbook)["Summary"]
+    book = load_workbook(workbook)
+    assert [str(v.sqref) for v in book["Checked before"].data_validations.dataValidation if v.type == "custom"] == ["A1:ZZ100000"]
+    summary = book["Summary"]
     assert summary["A6"].value == "Checked before" and summary["B6"].value.startswith("=COUNTA(Claims!$E$2")
 
 
@@ -127,17 +132,58 @@ def test_match_writes_the_nearest_earlier_checks_as_csv(desk, tmp_path):
     reviews.write_text(json.dumps(CRIME_REVIEWS), encoding="utf-8")
     factcheck("archive", "import", reviews, "--archive", archive, cwd=desk)
     queries = tmp_path / "q.txt"
-    queries.write_text("Crime doubled in the city from 2015 to 2020.\n", encoding="utf-8")
+    queries.write_text("Crime doubled in the city from 2015 to 2020.\nCrime doubled in the city from 2016 to 2020.\n", encoding="utf-8")
     out = tmp_path / "matches.csv"
     factcheck("match", queries, "--top", "2", "-o", out, "--archive", archive, cwd=desk)
     import csv
 
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert list(rows[0]) == ["sentence", "rank", "similarity", "claim", "verdict", "url", "source", "date"]
-    assert [r["rank"] for r in rows] == ["1", "2"]
-    assert {r["url"] for r in rows} == {"https://checks.example/crime-doubled", "https://other.example/crime"}
+    assert list(rows[0]) == ["sentence", "rank", "similarity", "claim", "verdict", "url", "source", "date", "figures_differ"]
+    assert [r["rank"] for r in rows] == ["1", "2", "1", "2"]
+    assert {r["url"] for r in rows[:2]} == {"https://checks.example/crime-doubled", "https://other.example/crime"}
     assert rows[0]["sentence"] == "Crime doubled in the city from 2015 to 2020."
     assert {r["verdict"] for r in rows} == {"Pants on Fire", ""} and {r["source"] for r in rows} == {"Example Checks", "other.example"}
+    assert [r["figures_differ"] for r in rows] == ["", "", "2016 here, 2015 there", "2016 here, 2015 there"]
+
+
+BRIDGE_REVIEWS = [
+    {
+        "@type": "ClaimReview",
+        "url": "https://checks.example/bridge-cost",
+        "claimReviewed": "The harbour bridge cost $1.2 billion to build.",
+        "datePublished": "2021-05-04",
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    },
+    {
+        "@type": "ClaimReview",
+        "url": "https://checks.example/bridge-cost-again",
+        "claimReviewed": "Building the harbour bridge cost 1.9 billion dollars.",
+        "reviewRating": {"@type": "Rating", "alternateName": "True"},
+    },
+]
+
+
+def test_an_earlier_check_of_other_figures_says_which_before_its_verdict(tmp_path):
+    (tmp_path / "reviews.json").write_text(json.dumps(BRIDGE_REVIEWS), encoding="utf-8")
+    (tmp_path / "sheets").mkdir()
+    factcheck("archive", "import", "reviews.json", "--archive", "sheets/factcheck-archive.sqlite", cwd=tmp_path)
+    claim = "The harbour bridge cost $1.2 billion to build, the council said on Monday."
+    (tmp_path / "bridge.txt").write_text(f"{claim}\n", encoding="utf-8")
+    run = factcheck("check", "bridge.txt", cwd=tmp_path)
+    assert "1 claim was checked before (see the Checked before column)\n" in run.stdout
+    workbook = tmp_path / "sheets" / "bridge.xlsx"
+    assert checked_before(workbook)[claim].startswith("False: “The harbour bridge cost $1.2 billion")
+    assert [(r["Verdict"], r["Figures differ"]) for r in earlier_checks(workbook)] == [("False", None), ("True", "$1.2 billion here, 1.9 billion dollars there")]
+
+    # The next version has the figure the second check was of. Similarity still ranks the
+    # $1.2 billion check first (ranking by figures lost more right matches than it found, see
+    # bench/RESULTS.md), so the cell says first that its verdict was of another figure.
+    (tmp_path / "bridge.txt").write_text("The harbour bridge cost $1.9 billion to build, the council said on Monday.\n", encoding="utf-8")
+    run = factcheck("check", "bridge.txt", cwd=tmp_path)
+    assert "1 claim was checked before (see the Checked before column; 1 with other figures)\n" in run.stdout
+    cell = next(iter(checked_before(workbook).values()))
+    assert cell.startswith("Figures differ ($1.9 billion here, $1.2 billion there). False: “The harbour bridge cost $1.2 billion")
+    assert [(r["Verdict"], r["Figures differ"]) for r in earlier_checks(workbook)] == [("False", "$1.9 billion here, $1.2 billion there"), ("True", None)]
 
 
 def test_our_own_claimreview_export_imports(desk, tmp_path):

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.details import claim_kind, describe_details, find_details, said_by, source_hints
+from factcheck.details import claim_kind, describe_details, differing_figures, find_details, said_by, source_hints, stated_figures
 from factcheck.segment import split_sentences
 
 CASES = json.loads(Path(__file__).with_name("details_cases.json").read_text(encoding="utf-8"))["cases"]
@@ -210,3 +210,52 @@ def test_said_by_stays_fast_on_long_sentences(text):
 def test_source_hints_are_urls_and_named_outlets():
     sentence = "The figures, published at https://stats.example/2025/report.html, were reported by Reuters."
     assert source_hints(sentence) == ["https://stats.example/2025/report.html", "Reuters"]
+
+
+# A claim and an earlier check of it, in other words: the same figures however they are spelt,
+# or one adding a detail the other leaves out. The earlier verdict holds; nothing is said.
+SAME_FIGURES = [
+    ("Unemployment fell to 4.2 percent last year.", "Last year unemployment dropped to 4.2%."),
+    ("The bridge cost $1.5bn.", "The bridge cost 1.5 billion dollars."),
+    ("Twelve people were hurt in the blast.", "The blast hurt 12 people."),
+    ("Half a million people marched on Saturday.", "On Saturday 500,000 people marched."),
+    ("The strike lasted 11 weeks and ended on March 3, 2021.", "It ended on 3 March 2021, after eleven weeks."),
+    ("Its economy is 29 times the size of Iceland's.", "The economy is twenty-nine times Iceland's."),
+    ("Crime doubled between 2015 and 2020.", "Crime in the city doubled."),
+    ("The plant closed in 2019 with 300 job losses.", "The plant closed with the loss of 300 jobs."),
+]
+# The same claim with other figures: the earlier verdict was given on those, so they are named.
+OTHER_FIGURES = [
+    ("Unemployment fell to 4.6 percent last year.", "Unemployment fell to 4.2 percent last year.", "4.6 percent here, 4.2 percent there"),
+    ("The bridge cost 1.9 billion dollars.", "The bridge cost $1.2 billion.", "1.9 billion dollars here, $1.2 billion there"),
+    ("Crime doubled between 2015 and 2020.", "Crime doubled from 2015 to 2021.", "2020 here, 2021 there"),
+    ("The strike ended on March 5, 2021.", "The strike ended on March 3, 2021.", "March 5, 2021 here, March 3, 2021 there"),
+    ("He ruled the country for 25 years.", "He ruled the country for twenty-one years.", "25 years here, twenty-one years there"),
+    ("A million people signed the petition.", "Two million people signed the petition.", "A million here, Two million there"),
+    (
+        "Unemployment fell to 4.6 percent, its lowest since 2009.",
+        "Unemployment fell to 4.2 percent, its lowest since 2008.",
+        "4.6 percent here, 4.2 percent there; 2009 here, 2008 there",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "earlier"), SAME_FIGURES)
+def test_figures_spelt_otherwise_or_left_out_do_not_differ(claim, earlier):
+    assert differing_figures(claim, earlier) is None
+    assert differing_figures(earlier, claim) is None
+
+
+@pytest.mark.parametrize(("claim", "earlier", "difference"), OTHER_FIGURES)
+def test_other_figures_are_named_here_and_there(claim, earlier, difference):
+    assert differing_figures(claim, earlier) == difference
+    pairs = (part.removesuffix(" there").split(" here, ") for part in difference.split("; "))
+    assert differing_figures(earlier, claim) == "; ".join(f"{there} here, {here} there" for here, there in pairs)
+
+
+def test_stated_figures_read_digits_words_and_scales_alike():
+    figures = [stated_figures(d) for d in find_details("It cost $40 million, forty million dollars or 40,000,000 dollars.")]
+    assert figures == [frozenset({"40000000.0"})] * 3
+    details = find_details("Turnout rose last year, twice as fast, a record.")
+    assert [d.text for d in details] == ["last year", "twice", "a record"]
+    assert [stated_figures(d) for d in details] == [frozenset()] * 3
