@@ -121,9 +121,10 @@ def assert_well_formed(text, details):
 
 
 WORDS = sorted({word for case in CASES for word in case["text"].split()})
+PIECES = st.lists(st.sampled_from(WORDS) | st.text(alphabet="0123456789,.-–:/%$€ aAmpy", max_size=12), max_size=25)
 
 
-@given(st.lists(st.sampled_from(WORDS) | st.text(alphabet="0123456789,.-–:/%$€ aAmpy", max_size=12), max_size=25))
+@given(PIECES)
 def test_details_of_any_text_are_well_formed(pieces):
     text = " ".join(pieces)
     assert_well_formed(text, find_details(text))
@@ -259,3 +260,12 @@ def test_stated_figures_read_digits_words_and_scales_alike():
     details = find_details("Turnout rose last year, twice as fast, a record.")
     assert [d.text for d in details] == ["last year", "twice", "a record"]
     assert [stated_figures(d) for d in details] == [frozenset()] * 3
+
+
+@given(PIECES, PIECES)
+def test_figures_of_any_two_texts_compare_both_ways(first, second):
+    text, earlier = " ".join(first), " ".join(second)
+    assert differing_figures(text, text) is None
+    difference = differing_figures(text, earlier)
+    assert (difference is None) == (differing_figures(earlier, text) is None)
+    assert difference is None or (" here, " in difference and difference.endswith(" there"))
