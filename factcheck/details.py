@@ -171,6 +171,9 @@ _NUMBER_WORDS = {
                                                   " thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())},
     **{word: 10 * value for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)},
     **{word: value for value, word in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)},
+    # "doubled" is "two times", "halved" "0.5 times": a ratio stated in a word
+    **dict.fromkeys(("twice", "double", "doubled"), 2), **dict.fromkeys(("triple", "tripled", "treble", "trebled"), 3),
+    **dict.fromkeys(("quadruple", "quadrupled"), 4), "halved": 0.5,
 }
 _MULTIPLIERS = {
     "dozen": 12, "hundred": 100, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
@@ -183,7 +186,7 @@ _FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
 def stated_figures(detail: Detail) -> frozenset[str]:
     """What a detail states, however it is spelt: its numbers (in digits or words, times a
     "million" after them) and its month names. "$40 million" and "40,000,000 dollars" state
-    the same figure; "twice" and "last year" state none."""
+    the same figure, as "doubled" and "two times" do; "last year" and "a record" state none."""
     figures: list[str] = []
     value: float | None = None
     before_multiplier = 0.0  # "a million", "half a million"

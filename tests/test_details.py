@@ -224,6 +224,7 @@ SAME_FIGURES = [
     ("Its economy is 29 times the size of Iceland's.", "The economy is twenty-nine times Iceland's."),
     ("Crime doubled between 2015 and 2020.", "Crime in the city doubled."),
     ("The plant closed in 2019 with 300 job losses.", "The plant closed with the loss of 300 jobs."),
+    ("Rents doubled in a decade.", "Rents rose two times over in a decade."),
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -233,6 +234,7 @@ OTHER_FIGURES = [
     ("The strike ended on March 5, 2021.", "The strike ended on March 3, 2021.", "March 5, 2021 here, March 3, 2021 there"),
     ("He ruled the country for 25 years.", "He ruled the country for twenty-one years.", "25 years here, twenty-one years there"),
     ("A million people signed the petition.", "Two million people signed the petition.", "A million here, Two million there"),
+    ("Crime in the city doubled after 2015.", "Crime in the city tripled after 2015.", "doubled here, tripled there"),
     (
         "Unemployment fell to 4.6 percent, its lowest since 2009.",
         "Unemployment fell to 4.2 percent, its lowest since 2008.",
@@ -257,9 +259,10 @@ def test_other_figures_are_named_here_and_there(claim, earlier, difference):
 def test_stated_figures_read_digits_words_and_scales_alike():
     figures = [stated_figures(d) for d in find_details("It cost $40 million, forty million dollars or 40,000,000 dollars.")]
     assert figures == [frozenset({"40000000.0"})] * 3
-    details = find_details("Turnout rose last year, twice as fast, a record.")
-    assert [d.text for d in details] == ["last year", "twice", "a record"]
-    assert [stated_figures(d) for d in details] == [frozenset()] * 3
+    details = find_details("Turnout rose last year, a record, twice as fast as in the first round.")
+    assert [(d.text, stated_figures(d)) for d in details] == [
+        ("last year", frozenset()), ("a record", frozenset()), ("twice", frozenset({"2.0"})), ("the first", frozenset({"1.0"}))
+    ]
 
 
 @given(PIECES, PIECES)

@@ -13,6 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from factcheck import check, check_article, merge_copies
+from factcheck.checked_before import EarlierChecks
 from factcheck.drawings import carried_drawing
 from factcheck.worksheet import UncarriedPartsError, read_previous_workbook
 
@@ -187,7 +188,7 @@ def test_a_renamed_checked_before_sheet_is_the_reviewers_to_keep(reviewed_sheet,
         rows = [{**row, "checked_before": None} for row in claims]
         first = rows[0]
         earlier = [{"claim_id": first["claim_id"], "claim": first["claim"], "rank": rank, "earlier_claim": f"check {rank}"} for rank in (1, 2)]
-        return rows, earlier, 1
+        return EarlierChecks(rows, earlier, 1)
 
     monkeypatch.setattr(check, "mark_checked_before", two_earlier_checks)
     run(article, output, scorer)
