@@ -72,7 +72,7 @@ def mark_checked_before(claims: Sequence[Mapping[str, Any]], archive: Path, work
             continue
         count += 1
         figures = differing_figures(text, cleared[0].claim.text)
-        row["checked_before"] = describe_match(cleared[0], figures)
+        row["checked_before"] = describe_match(cleared[0], figures) + (check_with_these_figures(text, cleared) if figures else "")
         other_figures += figures is not None
         if len(cleared) > 1:
             sheet += [earlier_check_row(row, rank, match) for rank, match in enumerate(cleared, start=1)]
@@ -88,6 +88,17 @@ def describe_match(match: Match, figures: str | None = None) -> str:
     when = f", {claim.reviewed_on}" if claim.reviewed_on else ""
     caution = f"Figures differ ({figures}). " if figures else ""
     return f"{caution}{claim.verdict or 'no rating'}: “{earlier}” ({claim.where}{when}; similarity {match.similarity:.2f})"
+
+
+def check_with_these_figures(text: str, cleared: Sequence[Match]) -> str:
+    """Where the best earlier check of the claim ``text`` states other figures: ". Check 2 on
+    the Checked before sheet has these figures: True." for the first later one that states the
+    claim's own (it agrees with the claim and differs from the best), or nothing."""
+    best = cleared[0].claim.text
+    for rank, match in enumerate(cleared[1:], start=2):
+        if differing_figures(text, match.claim.text) is None and differing_figures(best, match.claim.text) is not None:
+            return f". Check {rank} on the Checked before sheet has these figures: {match.claim.verdict or 'no rating'}."
+    return ""
 
 
 def earlier_check_row(row: Mapping[str, Any], rank: int, match: Match) -> dict[str, Any]:

@@ -183,6 +183,7 @@ def test_an_earlier_check_of_other_figures_says_which_before_its_verdict(tmp_pat
     assert "1 claim was checked before (see the Checked before column; 1 with other figures)\n" in run.stdout
     cell = next(iter(checked_before(workbook).values()))
     assert cell.startswith("Figures differ ($1.9 billion here, $1.2 billion there). False: “The harbour bridge cost $1.2 billion")
+    assert cell.endswith("). Check 2 on the Checked before sheet has these figures: True.")
     assert [(r["Verdict"], r["Figures differ"]) for r in earlier_checks(workbook)] == [("False", "$1.9 billion here, $1.2 billion there"), ("True", None)]
 
 

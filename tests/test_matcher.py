@@ -103,3 +103,18 @@ def test_find_matches_puts_the_same_claim_first_and_leaves_out_the_own_workbook(
 def test_shipped_matcher_directory_is_complete():
     for name in ("config.json", "model.safetensors", "tokenizer.json", "factcheck.json", "MODEL_CARD.md"):
         assert (SHIPPED_MATCHER / name).is_file(), name
+
+
+def test_a_later_check_of_the_claims_own_figures_is_pointed_to_and_one_without_figures_is_not():
+    from factcheck.checked_before import check_with_these_figures
+    from factcheck.matcher import Match
+
+    def check(text: str, verdict: str) -> Match:
+        return Match(ArchivedClaim(key=text, text=text, verdict=verdict), 0.9)
+
+    claim = "The bridge cost $1.9 billion to build."
+    best = check("The bridge cost $1.2 billion to build.", "False")
+    no_figures = check("The bridge cost far more than planned.", "Mostly true")
+    assert check_with_these_figures(claim, [best, no_figures]) == ""
+    these = check("Building the bridge cost 1.9 billion dollars.", "True")
+    assert check_with_these_figures(claim, [best, no_figures, these]) == ". Check 3 on the Checked before sheet has these figures: True."
