@@ -71,11 +71,11 @@ def mark_checked_before(claims: Sequence[Mapping[str, Any]], archive: Path, work
         if not cleared or not names_a_claim(row):
             continue
         count += 1
-        figures = differing_figures(text, cleared[0].claim.text)
-        row["checked_before"] = describe_match(cleared[0], figures) + (check_with_these_figures(text, cleared) if figures else "")
-        other_figures += figures is not None
+        figures = [differing_figures(text, match.claim.text) for match in cleared]
+        row["checked_before"] = describe_match(cleared[0], figures[0]) + check_with_these_figures(cleared, figures)
+        other_figures += figures[0] is not None
         if len(cleared) > 1:
-            sheet += [earlier_check_row(row, rank, match) for rank, match in enumerate(cleared, start=1)]
+            sheet += [earlier_check_row(row, rank, match, differ) for rank, (match, differ) in enumerate(zip(cleared, figures), start=1)]
     return EarlierChecks(rows, sheet, count, other_figures)
 
 
@@ -90,19 +90,23 @@ def describe_match(match: Match, figures: str | None = None) -> str:
     return f"{caution}{claim.verdict or 'no rating'}: “{earlier}” ({claim.where}{when}; similarity {match.similarity:.2f})"
 
 
-def check_with_these_figures(text: str, cleared: Sequence[Match]) -> str:
-    """Where the best earlier check of the claim ``text`` states other figures: ". Check 2 on
-    the Checked before sheet has these figures: True." for the first later one that states the
-    claim's own (it agrees with the claim and differs from the best), or nothing."""
+def check_with_these_figures(cleared: Sequence[Match], figures: Sequence[str | None]) -> str:
+    """Where the best of a claim's earlier checks ``cleared`` states other figures (``figures``:
+    each check's ``differing_figures`` from the claim): ". Check 2 on the Checked before sheet
+    has these figures: True." for the first later one that states the claim's own (it agrees
+    with the claim and differs from the best), or nothing."""
+    if figures[0] is None:
+        return ""
     best = cleared[0].claim.text
-    for rank, match in enumerate(cleared[1:], start=2):
-        if differing_figures(text, match.claim.text) is None and differing_figures(best, match.claim.text) is not None:
+    for rank, (match, differ) in enumerate(zip(cleared[1:], figures[1:]), start=2):
+        if differ is None and differing_figures(best, match.claim.text) is not None:
             return f". Check {rank} on the Checked before sheet has these figures: {match.claim.verdict or 'no rating'}."
     return ""
 
 
-def earlier_check_row(row: Mapping[str, Any], rank: int, match: Match) -> dict[str, Any]:
-    """One row of the Checked before sheet: a claim, and one earlier check of it with its rank."""
+def earlier_check_row(row: Mapping[str, Any], rank: int, match: Match, figures: str | None) -> dict[str, Any]:
+    """One row of the Checked before sheet: a claim, and one earlier check of it with its rank
+    and the ``figures`` it states otherwise."""
     claim = match.claim
     return {
         "claim_id": row.get("claim_id"),
@@ -110,7 +114,7 @@ def earlier_check_row(row: Mapping[str, Any], rank: int, match: Match) -> dict[s
         "rank": rank,
         "similarity": round(match.similarity, 4),
         "earlier_claim": claim.text,
-        "figures_differ": differing_figures(str(row.get("claim") or ""), claim.text),
+        "figures_differ": figures,
         "verdict": claim.verdict or "no rating",
         "where": claim.where,
         "when": claim.reviewed_on,
