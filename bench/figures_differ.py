@@ -8,7 +8,10 @@ Snopes' fact-checks (as `bench/matching.py` builds it) on two kinds of query:
   every best match that clears a threshold is a pointer to some other claim;
 - the CheckThat! 2022 task 2 queries (train and dev), each with its right earlier checks:
   how often the best match shown names other figures, when it is right and when it is wrong,
-  and MAP@5 if matches that agree on figures were ranked first.
+  and MAP@5 if matches that agree on figures were ranked first;
+- the news sentences that say which way an amount moved, stated the other way ("rose" for
+  "fell"), matched against a copy of the archive holding them as written: how often the
+  sentence as written is the best match shown, and how often "Figures differ" says so.
 
     .venv/bin/python bench/figures_differ.py --archive A.sqlite
 """
@@ -16,42 +19,64 @@ Snopes' fact-checks (as `bench/matching.py` builds it) on two kinds of query:
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from matching import COLLECTIONS, DATA, FACTCHECK, K, SUBTASKS, mean_ap
+from matching import COLLECTIONS, DATA, FACTCHECK, K, SUBTASKS, matched, mean_ap
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS = ROOT / "data" / "news"
 THRESHOLDS = (0.6, 0.65, 0.7, 0.75)
 SHIPPED_THRESHOLD = 0.65
+# Each word and the word that states the other way, both ways; a word "Figures differ" does not
+# read as a direction ("a fall in") is flipped too, so its misses are counted.
+_PAIRS = (
+    "rose/fell", "risen/fallen", "rising/falling", "rises/falls", "rise/fall", "increased/decreased", "increase/decrease",
+    "increases/decreases", "increasing/decreasing", "grew/shrank", "growing/shrinking", "climbed/dropped",
+    "soared/plunged", "jumped/slumped", "raised/cut", "up from/down from",
+)
+FLIPS = {a: b for pair in _PAIRS for a, b in (pair.split("/"), pair.split("/")[::-1])}
+FLIPPABLE = re.compile(rf"\b(?:{'|'.join(FLIPS)})\b")
 
 
-def matched(texts: list[str], archive: Path, work: Path, name: str) -> list[list[dict[str, str]]]:
-    """Each text's top K matches, as `factcheck match` writes them (figures_differ included)."""
-    queries, out = work / f"{name}.jsonl", work / f"{name}.csv"
-    queries.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
-    command = [*FACTCHECK, "match", str(queries), "--top", str(K), "-o", str(out), "--archive", str(archive)]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    found: list[list[dict[str, str]]] = []
-    with out.open(encoding="utf-8", newline="") as file:
-        for row in csv.DictReader(file):  # rows in query order, rank restarting at 1 for each query
-            if row["rank"] == "1":
-                found.append([])
-            found[-1].append(row)
-    return found
-
-
-def news_claims() -> list[str]:
-    """Every check-worthy sentence of the team's news sets, in file order."""
+def news_sentences(label: int = 1) -> list[str]:
+    """Every sentence of the team's news sets with ``label`` (1: check-worthy), in file order."""
     texts = []
     for path in sorted(NEWS.glob("*.json")):
-        texts += [s["text"] for s in json.loads(path.read_text(encoding="utf-8")).get("sentences", []) if s.get("label") == 1]
+        texts += [s["text"] for s in json.loads(path.read_text(encoding="utf-8")).get("sentences", []) if s.get("label") == label]
     return texts
+
+
+def stated_the_other_way(archive: Path, work: Path, label: int) -> None:
+    """Print how the news sentences with ``label`` that say which way an amount moved read when
+    stated the other way, against a copy of ``archive`` holding them as written (each rated "True")."""
+    written = [t for t in news_sentences(label) if FLIPPABLE.search(t)]
+    flipped = [FLIPPABLE.sub(lambda m: FLIPS[m.group()], t) for t in written]
+    desk = work / f"desk-{label}.sqlite"
+    shutil.copyfile(archive, desk)
+    reviews = [
+        {"@type": "ClaimReview", "url": f"https://desk.example/{i}", "claimReviewed": t, "reviewRating": {"alternateName": "True"}}
+        for i, t in enumerate(written)
+    ]
+    (work / f"desk-{label}.json").write_text(json.dumps(reviews), encoding="utf-8")
+    subprocess.run([*FACTCHECK, "archive", "import", "--archive", str(desk), str(work / f"desk-{label}.json")], check=True, stdout=subprocess.DEVNULL)
+    best = [rows[0] for rows in matched(flipped, desk, work, f"flipped-{label}")]
+    own = [row for i, row in enumerate(best) if row["url"] == f"https://desk.example/{i}"]
+    shown = [row for row in own if float(row["similarity"]) >= SHIPPED_THRESHOLD]
+    named = [row for row in shown if re.search(r"\b(?:up|down)\b", row["figures_differ"]) or FLIPPABLE.search(row["figures_differ"])]
+    kind = "claims" if label else "other sentences"
+    print(f"\nnews {kind} stated the other way ({len(written):,} with a word of direction flipped), against them as written\n")
+    print("| best match is the sentence as written | and shown (≥ 0.65) | of them, figures differ | naming the direction |")
+    print("| ---: | ---: | ---: | ---: |")
+    print(f"| {len(own)} | {len(shown)} | {sum(bool(r['figures_differ']) for r in shown)} | {len(named)} |")
+    words = [m.group() for t in flipped for m in FLIPPABLE.finditer(t)]
+    unnamed = [m.group() for row in shown if row not in named for m in FLIPPABLE.finditer(flipped[int(row["url"].rsplit("/", 1)[1])])]
+    print("\nwords flipped in, and how often in a shown match not named:", ", ".join(f"{w} {words.count(w)}/{unnamed.count(w)}" for w in sorted(set(words))))
 
 
 def main() -> None:
@@ -60,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="factcheck-figures-"))
 
-    texts = news_claims()
+    texts = news_sentences()
     best = [rows[0] for rows in matched(texts, args.archive, work, "news")]
     print(f"\nnews claims never checked ({len(texts):,}): best match's cosine ≥ t\n")
     print("| t | shown (share of claims) | of them, figures differ |")
@@ -89,6 +114,10 @@ def main() -> None:
                 f"| {subtask} {split} | {right} | {counts[True, True]} | {wrong} | {counts[False, True]} "
                 f"| {mean_ap(ranked, golds):.4f} | {mean_ap(agreeing_first, golds):.4f} |"
             )
+    # The words of direction were chosen reading the claims' misses; the other sentences were
+    # read once, after.
+    for label in (1, 0):
+        stated_the_other_way(args.archive, work, label)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,21 @@ def mean_ap(rankings: list[list[str]], golds: list[set[str]]) -> float:
     return sum(average_precision_at_k(r, g) for r, g in zip(rankings, golds)) / len(golds)
 
 
+def matched(texts: list[str], archive: Path, work: Path, name: str) -> list[list[dict[str, str]]]:
+    """Each text's top K matches, the rows `factcheck match` writes for it (figures_differ included)."""
+    queries, out = work / f"{name}.jsonl", work / f"{name}.csv"
+    queries.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    command = [*FACTCHECK, "match", str(queries), "--top", str(K), "-o", str(out), "--archive", str(archive)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    found: list[list[dict[str, str]]] = []
+    with out.open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):  # rows in query order, rank restarting at 1 for each query
+            if row["rank"] == "1":
+                found.append([])
+            found[-1].append(row)
+    return found
+
+
 class BM25:
     """Plain Okapi BM25 over the archive's claim texts (the lexical baseline)."""
 
@@ -113,29 +128,18 @@ def main() -> None:
         queries = json.loads((DATA / f"{subtask}-{args.split}.json").read_text(encoding="utf-8"))
         golds = [set(q["matches"]) for q in queries]
         texts = [q["text"] for q in queries]
-        query_file = work / f"{subtask}.jsonl"
-        query_file.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
-        out = work / f"{subtask}.csv"
         started = time.perf_counter()
-        subprocess.run([*FACTCHECK, "match", str(query_file), "--top", str(K), "-o", str(out), "--archive", str(archive)], check=True, stdout=subprocess.DEVNULL)
+        found = matched(texts, archive, work, subtask)
         match_seconds = time.perf_counter() - started
-        by_query: dict[int, list[str]] = collections.defaultdict(list)
-        with out.open(encoding="utf-8", newline="") as file:
-            rows_out = list(csv.DictReader(file))
-        # Rows come in query order, `rank` restarting at 1 for each query.
-        query = -1
-        for row in rows_out:
-            if row["rank"] == "1":
-                query += 1
-            by_query[query].append(identifier_of.get(row["url"], row["url"]))
-        ours = mean_ap([by_query[i] for i in range(len(texts))], golds)
+        by_query = [[identifier_of.get(row["url"], row["url"]) for row in rows] for rows in found]
+        ours = mean_ap(by_query, golds)
         lexical = mean_ap([[urls[i] for i in np.argsort(-bm25.scores(t))[:K]] for t in texts], golds)
         dense_scores = embedder.embed(texts) @ vectors.T
         dense = mean_ap([[urls[i] for i in np.argsort(-s)[:K]] for s in dense_scores], golds)
         print(f"| {subtask} | {len(texts)} | {lexical:.4f} | {dense:.4f} | {ours:.4f} | {match_seconds:.1f} s |")
         firsts.extend(
-            (float(row["similarity"]), identifier_of.get(row["url"], row["url"]) in gold)
-            for row, gold in zip((r for r in rows_out if r["rank"] == "1"), golds)
+            (float(rows[0]["similarity"]), identifier_of.get(rows[0]["url"], rows[0]["url"]) in gold)
+            for rows, gold in zip(found, golds)
         )
     # The "Checked before" threshold: how often the best match shown is a right earlier check.
     print(f"\nbest match's cosine ≥ t, over both subtasks' {args.split} queries (all have an earlier check):\n")

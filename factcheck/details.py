@@ -180,6 +180,33 @@ _MULTIPLIERS = {
     "billion": 1e9, "bn": 1e9, "trillion": 1e12,
 }
 _MONTH_NAMES = frozenset(MONTHS.split("|"))
+# Words saying which way an amount moved. "Crime rose 10 percent" and "crime fell 10 percent"
+# state other figures though their numbers agree, and read alike to the matcher (cosine 0.87).
+# Senses that are no change of an amount are left out: "grew up", "declined to comment",
+# "dropped out", "fell ill", "raised concerns", "cut ties"; so are comparatives ("higher
+# taxes"), which say where a figure stands, not how it moved.
+# "up 5 percent", "down from about 1,100", "down from one in ten"; not "stepped down from the board"
+_FROM_AN_AMOUNT = (
+    rf"(?=\s(?:from\s)?(?:(?:about|around|roughly|nearly|almost|some|just|only|the)\s)?"
+    rf"(?:[$€£]?\d|{_NUMBER_WORD}|one\sin|several|hundreds|thousands|dozens))"
+)
+_UPWARD = (
+    r"rose|risen|ris(?:e|es|ing)|increas(?:e|es|ed|ing)|gr(?:ew|own|ows?|owing)(?!\sup\b)|climb(?:s|ed|ing)?"
+    r"|soar(?:s|ed|ing)?|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|skyrocket(?:s|ed|ing)?|spik(?:ed|ing)|gain(?:s|ed)?"
+    r"|hik(?:e|es|ed|ing)|rais(?:e|es|ed|ing)(?!\s(?:concerns?|questions?|doubts?|alarms?|the\s(?:issue|question|alarm))\b)"
+    r"|(?:went|gone|go|goes|going)\sup|up" + _FROM_AN_AMOUNT
+)
+_DOWNWARD = (
+    r"fell(?!\s(?:ill|asleep|in\slove|victim|silent)\b)|fallen|falling|falls?(?=\s(?:by|to|below|from)\b)"
+    r"|(?:(?<=\ba\s)|(?<=%\s)|(?<=\dC\s)|(?<=percent\s)|(?<=\bpay\s)|(?<=\bprice\s)|(?<=\bsharp\s)|(?<=\bsteep\s)|(?<=\bsmaller\s)"
+    r"|(?<=\bfurther\s)|(?<=\bto\s)|(?<=\bcould\s)|(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bmay\s)|(?<=\bmight\s))fall"
+    r"(?!\s(?:in\slove|in\sline|ill|asleep|silent|victim|apart|into)\b)"
+    r"|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)(?!\sto\b)|drop(?:s|ped|ping)?(?!\sout\b)"
+    r"|shr(?:ank|unk|inks?|inking)|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|slump(?:s|ed|ing)?|tumbl(?:e|es|ed|ing)"
+    r"|cut(?:s|ting)?(?!\s(?:off|ties|short)\b)|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)"
+    r"|(?:went|gone|go|goes|going)\sdown|down" + _FROM_AN_AMOUNT
+)
+_DIRECTION = re.compile(rf"\b(?:(?P<up>{_UPWARD})|(?:{_DOWNWARD}))\b")  # in lower case: "Lila Rose" is a name
 _FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
 
 
@@ -217,7 +244,8 @@ def stated_figures(detail: Detail) -> frozenset[str]:
 def differing_figures(text: str, earlier: str) -> str | None:
     """``4.5 percent here, 4.2 percent there; 2009 here, 2008 there``: where ``text`` states
     other figures than ``earlier`` does, compared kind by kind (a percentage with a percentage, a
-    year with a year); None where they agree, or where one only adds what the other leaves out."""
+    year with a year, "rose" with "fell"); None where they agree, or where one only adds what the
+    other leaves out."""
     there = _figures_by_kind(earlier)
     differences = []
     for kind, found_here in _figures_by_kind(text).items():
@@ -228,16 +256,22 @@ def differing_figures(text: str, earlier: str) -> str | None:
             continue
         ours = dict.fromkeys(detail.text for detail, figures in found_here if not figures <= stated_there)
         theirs = dict.fromkeys(detail.text for detail, figures in found_there if not figures <= stated_here)
+        if kind == "direction":  # "fell here, rose there", not "fell and down here, rose and up there"
+            ours, theirs = list(ours)[:1], list(theirs)[:1]
         differences.append(f"{' and '.join(ours)} here, {' and '.join(theirs)} there")
     return "; ".join(differences) or None
 
 
 def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str]]]]:
-    """The details of ``text`` that state a figure, with their figures, by kind."""
+    """The details of ``text`` that state a figure, with their figures, by kind; and the words
+    saying which way an amount moved, as a kind "direction" stating "up" or "down"."""
     kinds: dict[str, list[tuple[Detail, frozenset[str]]]] = {}
     for detail in find_details(text):
         if figures := stated_figures(detail):
             kinds.setdefault(detail.type, []).append((detail, figures))
+    for match in _DIRECTION.finditer(text):
+        way = frozenset({"up" if match.group("up") else "down"})
+        kinds.setdefault("direction", []).append((Detail(match.start(), match.end(), match.group(), "direction"), way))
     return kinds
 
 

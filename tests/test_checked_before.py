@@ -86,6 +86,16 @@ def test_a_verdict_in_one_workbook_is_checked_before_in_another_and_follows_chan
     assert checked_before(sheets / "b.xlsx")[UNEMPLOYMENT_B].startswith("False: “City officials")
 
 
+def test_a_claim_stated_the_other_way_says_so_before_the_earlier_verdict(desk):
+    fill_reviews(desk / "sheets" / "a.xlsx", {UNEMPLOYMENT_A: {"verdict": "False"}})  # as the first test leaves it
+    factcheck("check", "a.txt", cwd=desk)
+    rose = "Unemployment in the region rose to 4.2 percent last year, city officials said on Monday."
+    (desk / "rose.txt").write_text(f"{rose}\n", encoding="utf-8")
+    run = factcheck("check", "rose.txt", cwd=desk)
+    assert "1 claim was checked before (see the Checked before column; 1 with other figures)\n" in run.stdout
+    assert checked_before(desk / "sheets" / "rose.xlsx")[rose].startswith("Figures differ (rose here, fell there). False: “City officials")
+
+
 CRIME_REVIEWS = [
     {
         "@context": "https://schema.org",

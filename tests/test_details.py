@@ -225,6 +225,11 @@ SAME_FIGURES = [
     ("Crime doubled between 2015 and 2020.", "Crime in the city doubled."),
     ("The plant closed in 2019 with 300 job losses.", "The plant closed with the loss of 300 jobs."),
     ("Rents doubled in a decade.", "Rents rose two times over in a decade."),
+    ("Home prices rose 3 percent in 2024.", "In 2024 home prices increased by 3%."),
+    ("Wages rose last year while prices fell.", "Prices fell last year."),  # one side says both ways
+    ("The company declined to comment on the rise in sales.", "Sales rose."),  # refused, not fell
+    ("Lila Rose said the clinic cut its fees.", "The clinic cut its fees."),  # a name, not a rise
+    ("He grew up in Ohio, where factory jobs fell by a third.", "Ohio's factory jobs dropped by a third."),
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -235,6 +240,15 @@ OTHER_FIGURES = [
     ("He ruled the country for 25 years.", "He ruled the country for twenty-one years.", "25 years here, twenty-one years there"),
     ("A million people signed the petition.", "Two million people signed the petition.", "A million here, Two million there"),
     ("Crime in the city doubled after 2015.", "Crime in the city tripled after 2015.", "doubled here, tripled there"),
+    ("Violent crime in the city rose 10 percent last year.", "Violent crime in the city fell 10 percent last year.", "rose here, fell there"),
+    ("The mayor cut property taxes three times.", "The mayor raised property taxes three times.", "cut here, raised there"),
+    ("Police recorded a 12 percent fall in burglaries.", "Police recorded a 12 percent rise in burglaries.", "fall here, rise there"),
+    ("Exports were down 5 percent in May.", "Exports were up 5 percent in May.", "down here, up there"),
+    (
+        "Turnout fell to 61 percent, down from 67 percent.",
+        "Turnout rose to 71 percent, up from 67 percent.",
+        "61 percent here, 71 percent there; fell here, rose there",
+    ),
     (
         "Unemployment fell to 4.6 percent, its lowest since 2009.",
         "Unemployment fell to 4.2 percent, its lowest since 2008.",
