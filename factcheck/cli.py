@@ -140,7 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
         "score",
         parents=[model_option],
         help="score sentences from a file (one per line, or CSV/JSONL with a text column)",
-        description="Write sentence,score as CSV for every sentence in FILE (.txt, .csv, .json or .jsonl).",
+        description=(
+            "Write sentence,score as CSV for every sentence in FILE (.txt, .csv, .json or .jsonl; - reads one "
+            "a line from standard input)."
+        ),
     )
     score.add_argument("file", metavar="FILE")
     score.add_argument("-o", "--output", metavar="OUT.csv", help="write the CSV here instead of standard output")
@@ -192,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[archive_option],
         help="find earlier checked claims near each sentence of a file",
         description=(
-            "For every sentence in FILE (.txt one a line, or .csv/.json/.jsonl with a text column), write its "
+            "For every sentence in FILE (.txt one a line, or .csv/.json/.jsonl with a text column; - reads one a "
+            "line from standard input), write its "
             "nearest claims in the archive as CSV: sentence, rank, similarity, claim, verdict, url, source, date, "
             "figures_differ (where the sentence and the claim state other figures)."
         ),

@@ -1,9 +1,10 @@
 """Sentence files for scoring, training and evaluation: .txt, .json, .jsonl and .csv.
 
-A ``.txt`` file holds one sentence a line. The others hold records with a ``text`` field,
-and a ``label`` field (0 or 1) when they are used for training or evaluation. A ``.json`` file
-is a list of records, or an object whose ``sentences`` key holds that list (its other keys,
-such as ``format``, describe the data; data/news/*.json are laid out so).
+A ``.txt`` file holds one sentence a line, as standard input (``-``) does. The others hold
+records with a ``text`` field, and a ``label`` field (0 or 1) when they are used for training
+or evaluation. A ``.json`` file is a list of records, or an object whose ``sentences`` key holds
+that list (its other keys, such as ``format``, describe the data; data/news/*.json are laid
+out so).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import read_text_file
+from .document import STDIN, read_text_file
 from .errors import DataError, DocumentError
 
 
@@ -26,7 +27,8 @@ class SentenceRecord:
 
 
 def read_sentence_records(path: str | Path, *, labelled: bool = False) -> list[SentenceRecord]:
-    """Read sentences from a .txt, .json, .jsonl or .csv file.
+    """Read sentences from a .txt, .json, .jsonl or .csv file, or one a line from standard
+    input (``-``).
 
     With ``labelled``, every record must carry a 0/1 ``label``.
     """
@@ -35,7 +37,7 @@ def read_sentence_records(path: str | Path, *, labelled: bool = False) -> list[S
         text = read_text_file(path)
     except DocumentError as exc:
         raise DataError(str(exc)) from None
-    suffix = path.suffix.lower()
+    suffix = ".txt" if path == STDIN else path.suffix.lower()
     if suffix == ".txt":
         if labelled:
             raise DataError(f"{path}: labelled data must be .json, .jsonl or .csv with text and label")

@@ -3,6 +3,8 @@ workbook shows as "Checked before" on another article that repeats the claim in 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import sqlite3
@@ -31,10 +33,10 @@ UNEMPLOYMENT_A = ARTICLE_A.split("\n")[0]
 UNEMPLOYMENT_B, CRIME_B, PARKS_B = (line for line in ARTICLE_B.split("\n") if line)
 
 
-def factcheck(*arguments, cwd: Path) -> subprocess.CompletedProcess:
+def factcheck(*arguments, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "FACTCHECK_ARCHIVE"}
     result = subprocess.run(
-        [sys.executable, "-m", "factcheck", *map(str, arguments)], cwd=cwd, capture_output=True, text=True, env=environment
+        [sys.executable, "-m", "factcheck", *map(str, arguments)], cwd=cwd, capture_output=True, text=True, env=environment, input=stdin
     )
     assert result.returncode == 0, result.stderr
     return result
@@ -94,6 +96,9 @@ def test_a_claim_stated_the_other_way_says_so_before_the_earlier_verdict(desk):
     run = factcheck("check", "rose.txt", cwd=desk)
     assert "1 claim was checked before (see the Checked before column; 1 with other figures)\n" in run.stdout
     assert checked_before(desk / "sheets" / "rose.xlsx")[rose].startswith("Figures differ (rose here, fell there). False: “City officials")
+    # A desk asking the archive about one claim, typed at the terminal
+    [best] = csv.DictReader(io.StringIO(factcheck("match", "-", "--top", "1", cwd=desk, stdin=f"{rose}\n").stdout))
+    assert (best["claim"], best["verdict"], best["figures_differ"]) == (UNEMPLOYMENT_A, "False", "rose here, fell there")
 
 
 CRIME_REVIEWS = [

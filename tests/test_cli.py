@@ -127,6 +127,13 @@ def test_score_reads_txt_csv_jsonl_and_writes_sentence_score_csv(tmp_path, tiny_
     assert out.read_text(encoding="utf-8").splitlines()[0] == "sentence,score"
 
 
+def test_score_reads_sentences_from_standard_input_one_a_line(tiny_model):
+    result = factcheck("score", "-", "--model", tiny_model, stdin="Prices rose 5 percent.\n\nHello “there”.\n")
+    assert result.returncode == 0, result.stderr
+    assert [r["sentence"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["Prices rose 5 percent.", "Hello “there”."]
+    assert_one_line_error(factcheck("score", "-", "--model", tiny_model, stdin=""), "standard input is empty")
+
+
 def test_score_without_text_column_is_one_line_error(tmp_path):
     source = tmp_path / "rows.csv"
     source.write_text("id,sentence\n1,Prices rose.\n")
