@@ -47,7 +47,8 @@ _NUMBER_WORD = (
     rf"|{_one_of('two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen')})"
 )
 _BIG = _one_of("hundred|thousand|million|billion|trillion")
-_WORD_AMOUNT = rf"(?:{_NUMBER_WORD}(?:\s{_BIG})?|(?:a|one|half\sa)\s{_BIG})"
+_BIGS = rf"{_BIG}(?:\s{_BIG})?"  # "hundred thousand", one amount
+_WORD_AMOUNT = rf"(?:{_NUMBER_WORD}(?:\s{_BIGS})?|(?:a|one|half\sa)\s{_BIGS})"
 _COUNT = rf"(?:{NUMBER}|{_NUMBER_WORD})"
 _CURRENCY = _one_of(
     "dollars|euros|pounds|pence|cents|rubles|roubles|yuan|yen|krona|kronor|kroner|francs|rupees|pesos|rand|shekels"
@@ -123,7 +124,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         # A vote with abstentions ("228-206-1") is one tally too; its third part has at most
         # three digits, so a date such as 12-05-2023 is not read as one.
         ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?:[-–]\d{{1,3}})?(?![-–/.,]?\d))?{SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
-        ("number", rf"\b(?={_NUMBER_WORD})(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s){_NUMBER_WORD}(?:\s{_BIG})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIG}\b|\b(?:a|{_NUMBER_WORD})\sdozen\b"),
+        ("number", rf"\b(?={_NUMBER_WORD})(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s){_NUMBER_WORD}(?:\s{_BIGS})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIGS}\b|\b(?:a|{_NUMBER_WORD})\sdozen\b"),
     )
 )
 

@@ -220,6 +220,7 @@ SAME_FIGURES = [
     ("The bridge cost $1.5bn.", "The bridge cost 1.5 billion dollars."),
     ("Twelve people were hurt in the blast.", "The blast hurt 12 people."),
     ("Half a million people marched on Saturday.", "On Saturday 500,000 people marched."),
+    ('"We have registered three hundred thousand new voters," the minister said.', "The minister said 300,000 new voters had registered."),
     ("The strike lasted 11 weeks and ended on March 3, 2021.", "It ended on 3 March 2021, after eleven weeks."),
     ("Its economy is 29 times the size of Iceland's.", "The economy is twenty-nine times Iceland's."),
     ("Crime doubled between 2015 and 2020.", "Crime in the city doubled."),
@@ -273,6 +274,10 @@ def test_other_figures_are_named_here_and_there(claim, earlier, difference):
 def test_stated_figures_read_digits_words_and_scales_alike():
     figures = [stated_figures(d) for d in find_details("It cost $40 million, forty million dollars or 40,000,000 dollars.")]
     assert figures == [frozenset({"40000000.0"})] * 3
+    details = find_details("It cost two hundred thousand dollars, and a hundred thousand people came.")
+    assert [(d.text, d.type, stated_figures(d)) for d in details] == [
+        ("two hundred thousand dollars", "money", frozenset({"200000.0"})), ("a hundred thousand", "number", frozenset({"100000.0"}))
+    ]
     details = find_details("Turnout rose last year, a record, twice as fast as in the first round.")
     assert [(d.text, stated_figures(d)) for d in details] == [
         ("last year", frozenset()), ("a record", frozenset()), ("twice", frozenset({"2.0"})), ("the first", frozenset({"1.0"}))
