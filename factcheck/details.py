@@ -181,16 +181,17 @@ _MULTIPLIERS = {
     "billion": 1e9, "bn": 1e9, "trillion": 1e12,
 }
 _MONTH_NAMES = frozenset(MONTHS.split("|"))
-# Words saying which way an amount moved. "Crime rose 10 percent" and "crime fell 10 percent"
-# state other figures though their numbers agree, and read alike to the matcher (cosine 0.87).
-# Senses that are no change of an amount are left out: "grew up", "declined to comment",
-# "dropped out", "fell ill", "raised concerns", "cut ties"; so are comparatives ("higher
-# taxes"), which say where a figure stands, not how it moved.
 # "up 5 percent", "down from about 1,100", "down from one in ten"; not "stepped down from the board"
 _FROM_AN_AMOUNT = (
     rf"(?=\s(?:from\s)?(?:(?:about|around|roughly|nearly|almost|some|just|only|the)\s)?"
     rf"(?:[$€£]?\d|{_NUMBER_WORD}|one\sin|several|hundreds|thousands|dozens))"
 )
+# Words saying which way an amount moved. "Crime rose 10 percent" and "crime fell 10 percent"
+# state other figures though their numbers agree, and read alike to the matcher (cosine 0.87).
+# Senses that are no change of an amount are left out: "grew up", "declined to comment",
+# "dropped out", "fell ill", "raised concerns", "cut ties"; so are comparatives ("higher
+# taxes"), which say where a figure stands, not how it moved. "Fall" is also a season and a
+# defeat ("the fall of the city"), so it is read only after a figure, an article or a modal.
 _UPWARD = (
     r"rose|risen|ris(?:e|es|ing)|increas(?:e|es|ed|ing)|gr(?:ew|own|ows?|owing)(?!\sup\b)|climb(?:s|ed|ing)?"
     r"|soar(?:s|ed|ing)?|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|skyrocket(?:s|ed|ing)?|spik(?:ed|ing)|gain(?:s|ed)?"
