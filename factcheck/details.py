@@ -181,34 +181,51 @@ _MULTIPLIERS = {
     "billion": 1e9, "bn": 1e9, "trillion": 1e12,
 }
 _MONTH_NAMES = frozenset(MONTHS.split("|"))
-# "up 5 percent", "down from about 1,100", "down from one in ten"; not "stepped down from the board"
-_FROM_AN_AMOUNT = (
-    rf"(?=\s(?:from\s)?(?:(?:about|around|roughly|nearly|almost|some|just|only|the)\s)?"
-    rf"(?:[$€£]?\d|{_NUMBER_WORD}|one\sin|several|hundreds|thousands|dozens))"
+# What follows "up" or "down" when it says how an amount moved: "up 5 percent", "down by a
+# third", "down from about 1,100", "down from one in ten"; not "stepped down from the board".
+_AFTER_UP_OR_DOWN = (
+    rf"(?=\s(?:(?:from|by|more\sthan)\s)?(?:(?:about|around|roughly|nearly|almost|some|just|only|the)\s)?"
+    rf"(?:[$€£]?\d|{_NUMBER_WORD}|one\b|a\s(?:third|quarter|fifth|tenth)\b|several|hundreds|thousands|dozens))"
 )
 # Words saying which way an amount moved. "Crime rose 10 percent" and "crime fell 10 percent"
 # state other figures though their numbers agree, and read alike to the matcher (cosine 0.87).
-# Senses that are no change of an amount are left out: "grew up", "declined to comment",
-# "dropped out", "fell ill", "raised concerns", "cut ties"; so are comparatives ("higher
-# taxes"), which say where a figure stands, not how it moved. "Fall" is also a season and a
-# defeat ("the fall of the city"), so it is read only after a figure, an article or a modal.
+# Senses that are no change of an amount are left out: "grew up", "rose to power", "gave rise
+# to", "declined to comment", "dropped out", "dropped charges", "fell ill", "fell short",
+# "raised concerns", "raised $5 million" (money collected), "cut ties", "cut-price"; so are
+# comparatives ("higher taxes"), which say where a figure stands, not how it moved. "Fall" is
+# also a season and a defeat ("the fall of the city"), so it is read only beside an amount:
+# "a 12 percent fall", "the fall in prices", "prices could fall", "falls by", "falls 3 percent".
 _UPWARD = (
-    r"rose|risen|ris(?:e|es|ing)|increas(?:e|es|ed|ing)|gr(?:ew|own|ows?|owing)(?!\sup\b)|climb(?:s|ed|ing)?"
-    r"|soar(?:s|ed|ing)?|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|skyrocket(?:s|ed|ing)?|spik(?:ed|ing)|gain(?:s|ed)?"
-    r"|hik(?:e|es|ed|ing)|rais(?:e|es|ed|ing)(?!\s(?:concerns?|questions?|doubts?|alarms?|the\s(?:issue|question|alarm))\b)"
-    r"|(?:went|gone|go|goes|going)\sup|up" + _FROM_AN_AMOUNT
+    r"(?<!\bgive\s)(?<!\bgave\s)(?<!\bgiven\s)(?<!\bgiving\s)(?:rose|risen|ris(?:e|es|ing))"
+    r"(?!\sto\s(?:power|fame|prominence|become)\b)(?!\sup\b)"
+    r"|increas(?:e|es|ed|ing)|gr(?:ew|own|ows?|owing)(?!\sup\b)|climb(?:s|ed|ing)?"
+    r"|soar(?:s|ed|ing)?|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|skyrocket(?:s|ed|ing)?|spik(?:ed|ing)|gain(?:s|ed)?(?!\stax\b)"
+    r"|hik(?:e|es|ed|ing)"
+    r"|rais(?:e|es|ed|ing)(?!\s(?:(?:concerns?|questions?|doubts?|alarms?|eyebrows|money|funds|the\s(?:issue|question|alarm))\b|[$€£\d]))"
+    r"|(?:went|gone|go|goes|going)\sup|up" + _AFTER_UP_OR_DOWN
 )
 _DOWNWARD = (
-    r"fell(?!\s(?:ill|asleep|in\slove|victim|silent)\b)|fallen|falling|falls?(?=\s(?:by|to|below|from)\b)"
-    r"|(?:(?<=\ba\s)|(?<=%\s)|(?<=\dC\s)|(?<=percent\s)|(?<=\bpay\s)|(?<=\bprice\s)|(?<=\bsharp\s)|(?<=\bsteep\s)|(?<=\bsmaller\s)"
-    r"|(?<=\bfurther\s)|(?<=\bto\s)|(?<=\bcould\s)|(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bmay\s)|(?<=\bmight\s))fall"
-    r"(?!\s(?:in\slove|in\sline|ill|asleep|silent|victim|apart|into)\b)"
-    r"|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)(?!\sto\b)|drop(?:s|ped|ping)?(?!\sout\b)"
+    r"fell(?!\s(?:ill|asleep|in\slove|victim|silent|short)\b)|fallen|falling"
+    r"|falls?(?=\s(?:by|to|below|from)\b|\s[$€£]?\d)(?!\sfrom\s(?:grace|power)\b)"
+    r"|(?:(?<=\ba\s)|(?<=%\s)|(?<=\dC\s)|(?<=percent\s)|(?<=\bcent\s)|(?<=\bpoint\s)|(?<=\bpay\s)|(?<=\bprice\s)"
+    r"|(?<=\bsharp\s)|(?<=\bsteep\s)|(?<=\bsmaller\s)|(?<=\bfurther\s)|(?<=\bto\s)|(?<=\bcould\s)|(?<=\bwill\s)"
+    r"|(?<=\bwould\s)|(?<=\bmay\s)|(?<=\bmight\s))fall(?!\s(?:in\slove|in\sline|ill|asleep|silent|victim|apart|into)\b)"
+    r"|(?<=\bthe\s)fall(?=\sin\s(?!love\b|line\b))"
+    r"|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)(?!\sto\s(?!(?:the|its|a|an|about|around|nearly|just)\b)[a-z])"
+    r"|drop(?:s|ped|ping)?(?!\s(?:out|charges|the\scharges|the\scase|a\scase)\b)"
     r"|shr(?:ank|unk|inks?|inking)|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|slump(?:s|ed|ing)?|tumbl(?:e|es|ed|ing)"
-    r"|cut(?:s|ting)?(?!\s(?:off|ties|short)\b)|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)"
-    r"|(?:went|gone|go|goes|going)\sdown|down" + _FROM_AN_AMOUNT
+    r"|cut(?:s|ting)?(?!\s(?:off|ties|short|corners|the\sribbon)\b)|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)"
+    r"|(?:went|gone|go|goes|going)\sdown|down(?=\sto\s[$€£]?\d)|down" + _AFTER_UP_OR_DOWN
 )
-_DIRECTION = re.compile(rf"\b(?:(?P<up>{_UPWARD})|(?:{_DOWNWARD}))\b")  # in lower case: "Lila Rose" is a name
+# In lower case ("Lila Rose" is a name), but for a sentence's first word (see _directions).
+_DIRECTION = re.compile(rf"(?<!-)\b(?:(?P<up>{_UPWARD})|(?:{_DOWNWARD}))\b(?!-)")
+# "make up 30 percent", "shot down 20 drones", "stepped down two years ago": a verb's particle
+_PARTICLE_VERBS = frozenset(
+    "make makes made making set sets round rounded pick picked sign signed shoot shoots shot strike strikes struck"
+    " bring brings brought shut shuts take takes took taken turn turns turned back backed step steps stepped break"
+    " breaks broke sit sat hand handed vote voted write wrote written call called put puts end ended pull pulled"
+    " knock knocked track tracked gun gunned mow mowed cut cuts".split()
+)
 _FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
 
 
@@ -271,10 +288,24 @@ def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str]]]
     for detail in find_details(text):
         if figures := stated_figures(detail):
             kinds.setdefault(detail.type, []).append((detail, figures))
-    for match in _DIRECTION.finditer(text):
-        way = frozenset({"up" if match.group("up") else "down"})
-        kinds.setdefault("direction", []).append((Detail(match.start(), match.end(), match.group(), "direction"), way))
+    for detail, way in _directions(text):
+        kinds.setdefault("direction", []).append((detail, frozenset({way})))
     return kinds
+
+
+def _directions(text: str) -> list[tuple[Detail, str]]:
+    """The words of ``text`` saying which way an amount moved, each with "up" or "down"."""
+    first = len(text) - len(text.lstrip(QUOTE_MARKS + "‘'"))  # the first word, after any quote mark
+    text_read = text
+    if not text.startswith("Rose", first):  # a name there too; "Rising prices…", "Down 5 percent…" are read
+        text_read = text[:first] + text[first : first + 1].lower() + text[first + 1 :]
+    found = []
+    for match in _DIRECTION.finditer(text_read):
+        before = text_read[max(0, match.start() - 30) : match.start()].split()[-1:]
+        if match.group() in ("up", "down") and before and before[0].lower() in _PARTICLE_VERBS:
+            continue
+        found.append((Detail(match.start(), match.end(), text[match.start() : match.end()], "direction"), "up" if match.group("up") else "down"))
+    return found
 
 
 QUOTE_MARKS = "\"“”„«»"

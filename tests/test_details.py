@@ -231,6 +231,9 @@ SAME_FIGURES = [
     ("The company declined to comment on the rise in sales.", "Sales rose."),  # refused, not fell
     ("Lila Rose said the clinic cut its fees.", "The clinic cut its fees."),  # a name, not a rise
     ("He grew up in Ohio, where factory jobs fell by a third.", "Ohio's factory jobs dropped by a third."),
+    ("Women make up 30 percent of MPs, down from 34 percent.", "Women's share of seats fell to 30 percent from 34 percent."),
+    ("The Taliban rose to power in August 2021, when Kabul fell.", "Kabul fell to the Taliban in August 2021."),
+    ("The minister, who stepped down in 2019, says rents fell.", "Rents fell, the former minister says."),
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -245,6 +248,9 @@ OTHER_FIGURES = [
     ("The mayor cut property taxes three times.", "The mayor raised property taxes three times.", "cut here, raised there"),
     ("Police recorded a 12 percent fall in burglaries.", "Police recorded a 12 percent rise in burglaries.", "fall here, rise there"),
     ("Exports were down 5 percent in May.", "Exports were up 5 percent in May.", "down here, up there"),
+    ("Turnout declined to 60 percent.", "Turnout rose to 60 percent.", "declined here, rose there"),
+    ("Sales were up by a third.", "Sales were down by a third.", "up here, down there"),
+    ("Rising prices hit shoppers in May.", "“Falling prices helped shoppers in May,” she said.", "Rising here, Falling there"),
     (
         "Turnout fell to 61 percent, down from 67 percent.",
         "Turnout rose to 71 percent, up from 67 percent.",
