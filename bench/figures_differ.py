@@ -52,21 +52,32 @@ def news_sentences(label: int = 1) -> list[str]:
     return texts
 
 
+def desk_archive(archive: Path, work: Path, texts: list[str], name: str) -> Path:
+    """A copy of ``archive`` that also holds ``texts`` as a desk's earlier checks, each rated
+    "True" at ``desk_address(i)``."""
+    desk = work / f"{name}.sqlite"
+    shutil.copyfile(archive, desk)
+    reviews = [
+        {"@type": "ClaimReview", "url": desk_address(i), "claimReviewed": t, "reviewRating": {"alternateName": "True"}}
+        for i, t in enumerate(texts)
+    ]
+    (work / f"{name}.json").write_text(json.dumps(reviews), encoding="utf-8")
+    subprocess.run([*FACTCHECK, "archive", "import", "--archive", str(desk), str(work / f"{name}.json")], check=True, stdout=subprocess.DEVNULL)
+    return desk
+
+
+def desk_address(i: int) -> str:
+    return f"https://desk.example/{i}"
+
+
 def stated_the_other_way(archive: Path, work: Path, label: int) -> None:
     """Print how the news sentences with ``label`` that say which way an amount moved read when
     stated the other way, against a copy of ``archive`` holding them as written (each rated "True")."""
     written = [t for t in news_sentences(label) if FLIPPABLE.search(t)]
     flipped = [FLIPPABLE.sub(lambda m: FLIPS[m.group()], t) for t in written]
-    desk = work / f"desk-{label}.sqlite"
-    shutil.copyfile(archive, desk)
-    reviews = [
-        {"@type": "ClaimReview", "url": f"https://desk.example/{i}", "claimReviewed": t, "reviewRating": {"alternateName": "True"}}
-        for i, t in enumerate(written)
-    ]
-    (work / f"desk-{label}.json").write_text(json.dumps(reviews), encoding="utf-8")
-    subprocess.run([*FACTCHECK, "archive", "import", "--archive", str(desk), str(work / f"desk-{label}.json")], check=True, stdout=subprocess.DEVNULL)
+    desk = desk_archive(archive, work, written, f"desk-{label}")
     best = [rows[0] for rows in matched(flipped, desk, work, f"flipped-{label}")]
-    own = [row for i, row in enumerate(best) if row["url"] == f"https://desk.example/{i}"]
+    own = [row for i, row in enumerate(best) if row["url"] == desk_address(i)]
     shown = [row for row in own if float(row["similarity"]) >= SHIPPED_THRESHOLD]
     named = [row for row in shown if re.search(r"\b(?:up|down)\b", row["figures_differ"]) or FLIPPABLE.search(row["figures_differ"])]
     kind = "claims" if label else "other sentences"

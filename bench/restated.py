@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from figures_differ import SHIPPED_THRESHOLD, news_sentences
-from matching import FACTCHECK, K, matched
+from figures_differ import SHIPPED_THRESHOLD, desk_address, desk_archive, news_sentences
+from matching import K, matched
 
 RESTATED = Path(__file__).with_name("restated_claims.json")
 
@@ -36,15 +34,8 @@ def main() -> None:
     claims = news_sentences()
     addresses: dict[str, set[str]] = {}
     for i, text in enumerate(claims):
-        addresses.setdefault(text, set()).add(f"https://desk.example/{i}")
-    desk = work / "desk.sqlite"
-    shutil.copyfile(args.archive, desk)
-    reviews = [
-        {"@type": "ClaimReview", "url": f"https://desk.example/{i}", "claimReviewed": t, "reviewRating": {"alternateName": "True"}}
-        for i, t in enumerate(claims)
-    ]
-    (work / "desk.json").write_text(json.dumps(reviews), encoding="utf-8")
-    subprocess.run([*FACTCHECK, "archive", "import", "--archive", str(desk), str(work / "desk.json")], check=True, stdout=subprocess.DEVNULL)
+        addresses.setdefault(text, set()).add(desk_address(i))
+    desk = desk_archive(args.archive, work, claims, "desk")
 
     found = matched([p["restated"] for p in pairs], desk, work, "restated")
     rank_of_original, similarity_of_original, shown_best = [], [], []

@@ -275,8 +275,6 @@ def differing_figures(text: str, earlier: str) -> str | None:
             continue
         ours = dict.fromkeys(detail.text for detail, figures in found_here if not figures <= stated_there)
         theirs = dict.fromkeys(detail.text for detail, figures in found_there if not figures <= stated_here)
-        if kind == "direction":  # "fell here, rose there", not "fell and down here, rose and up there"
-            ours, theirs = list(ours)[:1], list(theirs)[:1]
         differences.append(f"{' and '.join(ours)} here, {' and '.join(theirs)} there")
     return "; ".join(differences) or None
 
@@ -294,18 +292,20 @@ def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str]]]
 
 
 def _directions(text: str) -> list[tuple[Detail, str]]:
-    """The words of ``text`` saying which way an amount moved, each with "up" or "down"."""
+    """The first word of ``text`` saying an amount moved up, and the first saying down, each with
+    its way: "fell here, rose there", not "fell and down here, rose and up there"."""
     first = len(text) - len(text.lstrip(QUOTE_MARKS + "‘'"))  # the first word, after any quote mark
     text_read = text
     if not text.startswith("Rose", first):  # a name there too; "Rising prices…", "Down 5 percent…" are read
         text_read = text[:first] + text[first : first + 1].lower() + text[first + 1 :]
-    found = []
+    first_of_way: dict[str, Detail] = {}
     for match in _DIRECTION.finditer(text_read):
         before = text_read[max(0, match.start() - 30) : match.start()].split()[-1:]
         if match.group() in ("up", "down") and before and before[0].lower() in _PARTICLE_VERBS:
             continue
-        found.append((Detail(match.start(), match.end(), text[match.start() : match.end()], "direction"), "up" if match.group("up") else "down"))
-    return found
+        way = "up" if match.group("up") else "down"
+        first_of_way.setdefault(way, Detail(match.start(), match.end(), text[match.start() : match.end()], "direction"))
+    return [(detail, way) for way, detail in first_of_way.items()]
 
 
 QUOTE_MARKS = "\"“”„«»"
