@@ -50,6 +50,13 @@ _BIG = _one_of("hundred|thousand|million|billion|trillion")
 _BIGS = rf"{_BIG}(?:\s{_BIG})?"  # "hundred thousand", one amount
 _WORD_AMOUNT = rf"(?:{_NUMBER_WORD}(?:\s{_BIGS})?|(?:a|one|half\sa)\s{_BIGS})"
 _COUNT = rf"(?:{NUMBER}|{_NUMBER_WORD})"
+_AND_A_HALF = r"\sand\sa\shalf"
+# An amount of time: "two days", "two and a half years", "a year and a half", "half an hour".
+_SPAN_OF_TIME = (
+    rf"{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one|a|an)\s{_TIME_UNITS}{_AND_A_HALF}"
+    rf"|{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one)(?:{_AND_A_HALF})?\s{_TIME_UNITS}"
+    rf"|\bhalf\s(?:a|an)\s{_TIME_UNITS}"
+)
 _CURRENCY = _one_of(
     "dollars|euros|pounds|pence|cents|rubles|roubles|yuan|yen|krona|kronor|kroner|francs|rupees|pesos|rand|shekels"
 )
@@ -105,11 +112,11 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),
         ("date", r"\b\d{1,2}:\d\d(?!:?\d)(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"),
         ("date", rf"\b{_RELATIVE}\s(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|decade|century|morning|afternoon|evening|{_MONTH}|{WEEKDAYS})\b"),
-        ("date", rf"{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one|a|an)\s{_TIME_UNITS}\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
+        ("date", rf"(?:{_SPAN_OF_TIME}|\b(?:a|an)\s{_TIME_UNITS})\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
         ("date", r"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b"),
         ("date", rf"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|on)[\s-](?P<d>{_MONTH})\b"),
-        ("duration", rf"{_AT_NUMBER_START}(?:{NUMBER}|{_NUMBER_WORD}|one)-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one)\s{_TIME_UNITS}\b"),
-        ("duration", r"\bfor\sa\s(?:year|month|week|day|decade|century|fortnight|season)\b|\b(?:half\s)?a\s(?:decade|century)\b|\bhalf\san\shour\b|(?<=\bthan\s)a\s(?:year|month|week|day)\b"),
+        ("duration", rf"{_AT_NUMBER_START}(?:{NUMBER}|{_NUMBER_WORD}|one)-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|(?:{_SPAN_OF_TIME})\b"),
+        ("duration", r"\bfor\sa\s(?:year|month|week|day|decade|century|fortnight|season)\b|\ba\s(?:decade|century)\b|(?<=\bthan\s)a\s(?:year|month|week|day)\b"),
         ("ratio", rf"{_AT_NUMBER_START}{_COUNT}(?:\s?(?:-|–|to)\s?{_COUNT})?\stimes\b|{_AT_NUMBER_START}{_COUNT}[- ]?fold\b|\b(?:twice|doubled|tripled|trebled|quadrupled|halved)\b|\b(?:double|triple|treble|quadruple)(?=\s(?:the|that|its|their|his|her|what)\b)"),
         ("ratio", rf"\b(?:one|{_NUMBER_WORD}|\d+)\s(?:in|out\sof)\s(?:every\s)?(?:{_NUMBER_WORD}|\d{{1,3}}(?:,\d{{3}})?)\b|\b(?:{_NUMBER_WORD}|\d+)[- ]to[- ]one\b|\b(?:two|three|four)-(?:thirds|quarters|fifths)\b|\b(?:a|one)\s(?:third|quarter|fifth|tenth)(?=\sof\b)"),
         ("ratio", r"\bby\s(?P<d>(?:a|one)\s(?:third|quarter|fifth|tenth))\b|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\band\sa\s)\bhalf\b(?![-\w])(?!\s(?:a|an)\b)"),
@@ -226,38 +233,67 @@ _PARTICLE_VERBS = frozenset(
     " breaks broke sit sat hand handed vote voted write wrote written call called put puts end ended pull pulled"
     " knock knocked track tracked gun gunned mow mowed cut cuts".split()
 )
+# An amount of time, counted in its family's unit: the clock's and the week's units in seconds,
+# the calendar's in months. The two are not converted into each other, as a month is no whole
+# number of days; a season is no fixed length. Only a duration or a date counted back ("half a
+# second later") is read so, where "second" is a unit, not an ordinal ("the second half").
+_TIME_IN_BASE = {
+    word: (size, base)
+    for words, size, base in (
+        ("second seconds", 1, "seconds"), ("minute minutes", 60, "seconds"), ("hour hours", 3600, "seconds"),
+        ("day days", 86400, "seconds"), ("week weeks", 604800, "seconds"), ("fortnight fortnights", 1209600, "seconds"),
+        ("month months", 1, "months"), ("year years", 12, "months"), ("decade decades", 120, "months"),
+        ("century centuries", 1200, "months"),
+    )
+    for word in words.split()
+}
+_COUNTED_BACK = re.compile(r"\s(?:ago|earlier|later)$")  # a date that counts an amount of time: "two days ago"
 _FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
 
 
 def stated_figures(detail: Detail) -> frozenset[str]:
     """What a detail states, however it is spelt: its numbers (in digits or words, times a
-    "million" after them) and its month names. "$40 million" and "40,000,000 dollars" state
-    the same figure, as "doubled" and "two times" do; "last year" and "a record" state none."""
+    "million" after them), its month names, and an amount of time in one unit. "$40 million"
+    and "40,000,000 dollars" state the same figure, as "doubled" and "two times", "48 hours"
+    and "two days", "18 months" and "a year and a half" do; "last year" and "a record" state
+    none."""
     figures: list[str] = []
     value: float | None = None
+    unit: tuple[float, str] | None = None  # the unit of time that ``value`` has been counted in
     before_multiplier = 0.0  # "a million", "half a million"
+    counts_time = detail.type == "duration" or _COUNTED_BACK.search(detail.text) is not None
     for token in _FIGURE_TOKEN.findall(detail.text):
         word = token.lower()
-        if token[0].isdigit() or word in _NUMBER_WORDS:
+        if counts_time and word in _TIME_IN_BASE and unit is None and (value is not None or before_multiplier):
+            unit = _TIME_IN_BASE[word]
+            amount = before_multiplier if value is None else value + (0.5 if before_multiplier == 0.5 else 0.0)
+            value, before_multiplier = amount * unit[0], 0.0  # "two and a half years" is 30 months
+        elif token[0].isdigit() or word in _NUMBER_WORDS:
             number = float(token.replace(",", "")) if token[0].isdigit() else float(_NUMBER_WORDS[word])
             if value is not None and not token[0].isdigit() and value >= 20 and value % 10 == 0 and 0 < number < 10:
                 value += number  # "forty-two"
                 continue
             if value is not None:
-                figures.append(repr(round(value, 6)))
-            value = number
+                figures.append(_figure(value, unit))
+            value, unit = number, None
         elif word in _MULTIPLIERS and (value is not None or before_multiplier):
             value = (value if value is not None else before_multiplier) * _MULTIPLIERS[word]
             before_multiplier = 0.0
         elif word == "half":
             before_multiplier = 0.5
-        elif word == "a":
+        elif word in ("a", "an"):
             before_multiplier = before_multiplier or 1.0
         elif token in _MONTH_NAMES:
             figures.append(token)
     if value is not None:
-        figures.append(repr(round(value, 6)))
+        if unit is not None and before_multiplier == 0.5:
+            value += 0.5 * unit[0]  # "a year and a half"
+        figures.append(_figure(value, unit))
     return frozenset(figures)
+
+
+def _figure(value: float, unit: tuple[float, str] | None) -> str:
+    return repr(round(value, 6)) + (f" {unit[1]}" if unit else "")
 
 
 def differing_figures(text: str, earlier: str) -> str | None:
@@ -281,11 +317,13 @@ def differing_figures(text: str, earlier: str) -> str | None:
 
 def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str]]]]:
     """The details of ``text`` that state a figure, with their figures, by kind; and the words
-    saying which way an amount moved, as a kind "direction" stating "up" or "down"."""
+    saying which way an amount moved, as a kind "direction" stating "up" or "down". A date that
+    counts time back ("a day later") is compared with another such, not with a calendar date."""
     kinds: dict[str, list[tuple[Detail, frozenset[str]]]] = {}
     for detail in find_details(text):
         if figures := stated_figures(detail):
-            kinds.setdefault(detail.type, []).append((detail, figures))
+            kind = "counted back" if detail.type == "date" and _COUNTED_BACK.search(detail.text) else detail.type
+            kinds.setdefault(kind, []).append((detail, figures))
     for detail, way in _directions(text):
         kinds.setdefault("direction", []).append((detail, frozenset({way})))
     return kinds

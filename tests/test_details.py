@@ -31,6 +31,8 @@ DETAILS = [
     ("The strike lasted 11 weeks and ended on March 3, 2021.", ["11 weeks (duration)", "March 3, 2021 (date)"]),
     ("It is the largest dam in Europe, the ministry said on Tuesday.", ["the largest (rank)", "Tuesday (date)"]),
     ("The council approved a 1.4 billion krona plan.", ["1.4 billion krona (money)"]),
+    ("The siege lasted a year and a half, two and a half years after the war.", ["a year and a half (duration)", "two and a half years (duration)"]),
+    ("Half an hour later the bridge shut for an hour and a half.", ["Half an hour later (date)", "an hour and a half (duration)"]),
     ("We should talk about it.", []),
 ]
 
@@ -234,6 +236,13 @@ SAME_FIGURES = [
     ("Women make up 30 percent of MPs, down from 34 percent.", "Women's share of seats fell to 30 percent from 34 percent."),
     ("The Taliban rose to power in August 2021, when Kabul fell.", "Kabul fell to the Taliban in August 2021."),
     ("The minister, who stepped down in 2019, says rents fell.", "Rents fell, the former minister says."),
+    # an amount of time in other units
+    ("Fighting around the airport has continued for 48 hours.", "For two days now there has been fighting around the airport."),
+    ("The war lasted a year and a half.", "The war lasted 18 months."),
+    ("The talks ran for an hour and a half.", "The talks took 90 minutes."),
+    ("Building the dam took a decade.", "The dam took ten years to build."),
+    ("He was freed two and a half years later.", "He was freed 30 months later."),
+    ("The director was fired on July 19, 1993.", "The director was fired a day later."),  # no calendar date
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -242,6 +251,10 @@ OTHER_FIGURES = [
     ("Crime doubled between 2015 and 2020.", "Crime doubled from 2015 to 2021.", "2020 here, 2021 there"),
     ("The strike ended on March 5, 2021.", "The strike ended on March 3, 2021.", "March 5, 2021 here, March 3, 2021 there"),
     ("He ruled the country for 25 years.", "He ruled the country for twenty-one years.", "25 years here, twenty-one years there"),
+    ("The strike lasted 25 days.", "The strike lasted 25 weeks.", "25 days here, 25 weeks there"),
+    ("Samples may be kept for up to six years.", "Samples may be kept for up to six months.", "six years here, six months there"),
+    ("Prices doubled in a decade.", "Prices doubled in two decades.", "a decade here, two decades there"),
+    ("The flood came two days ago.", "The flood came a week ago.", "two days ago here, a week ago there"),
     ("A million people signed the petition.", "Two million people signed the petition.", "A million here, Two million there"),
     ("Crime in the city doubled after 2015.", "Crime in the city tripled after 2015.", "doubled here, tripled there"),
     ("Violent crime in the city rose 10 percent last year.", "Violent crime in the city fell 10 percent last year.", "rose here, fell there"),
