@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .archive import Archive, StoreCounts, WorkbookIdentity, new_workbook_id
-from .columns import names_a_claim
+from .columns import FIGURES_DIFFER, names_a_claim
 from .details import differing_figures
 from .matcher import Match, SentenceEmbedder, find_matches
 from .reviews import worksheet_claims
@@ -86,7 +86,7 @@ def describe_match(match: Match, figures: str | None = None) -> str:
     claim = match.claim
     earlier = claim.text if len(claim.text) <= CHECKED_BEFORE_CLAIM_CHARS else claim.text[: CHECKED_BEFORE_CLAIM_CHARS - 1] + "…"
     when = f", {claim.reviewed_on}" if claim.reviewed_on else ""
-    caution = f"Figures differ ({figures}). " if figures else ""
+    caution = f"{FIGURES_DIFFER} ({figures}). " if figures else ""
     return f"{caution}{claim.verdict or 'no rating'}: “{earlier}” ({claim.where}{when}; similarity {match.similarity:.2f})"
 
 

@@ -192,6 +192,9 @@ TRIAGE_COLUMNS: tuple[Column, ...] = (
 )
 
 # The "Checked before" sheet: every earlier check that clears the threshold, for claims with several.
+# How a Checked before cell opens, and the Checked before sheet's column, where an earlier check
+# states other figures than the claim; Summary counts the cells that open so.
+FIGURES_DIFFER = "Figures differ"
 EARLIER_CHECK_COLUMNS: tuple[Column, ...] = (
     Column("claim_id", "Claim ID", 14),
     Column("claim", "Claim", 50, wrap=True),
@@ -199,7 +202,7 @@ EARLIER_CHECK_COLUMNS: tuple[Column, ...] = (
     Column("similarity", "Similarity", 10, kind="score"),
     Column("earlier_claim", "Earlier claim", 50, wrap=True),
     # "4.5 percent here, 4.2 percent there": the earlier verdict was given on other figures.
-    Column("figures_differ", "Figures differ", 24, wrap=True),
+    Column("figures_differ", FIGURES_DIFFER, 24, wrap=True),
     Column("verdict", "Verdict", 14),
     Column("where", "Where", 40, wrap=True),
     Column("when", "When", 16, wrap=True),

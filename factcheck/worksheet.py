@@ -43,6 +43,7 @@ from .columns import (
     CONFLICTS,
     CORRECTABLE,
     EARLIER_CHECK_COLUMNS,
+    FIGURES_DIFFER,
     GUARD_MESSAGE,
     GUARD_SHEET_MESSAGE,
     GUARD_TITLE,
@@ -652,6 +653,8 @@ def _write_summary(sheet, claims_headers: Mapping[str, int], claims_name: str = 
     sheet["A5"], sheet["B5"] = "Share checked", f'=IF(B4=0,0,COUNTIF({status},"Checked")/B4)'
     sheet["B5"].number_format = "0%"
     sheet["A6"], sheet["B6"] = "Checked before", f"=COUNTA({earlier})"
+    sheet["C6"] = f'=COUNTIF({earlier},"{FIGURES_DIFFER}*")'
+    sheet["C6"].number_format = '0" with other figures";-0;""'  # as the run reports it; nothing where none
     row = 7
 
     def block(title: str, labels: Sequence[str], formula, rest: str | None) -> tuple[int, int]:
@@ -676,6 +679,7 @@ def _write_summary(sheet, claims_headers: Mapping[str, int], claims_name: str = 
     for offset, label in enumerate(KINDS, start=kinds_first):
         sheet.cell(row=offset, column=3, value=f'=COUNTIFS({kind},"{label}",{status},"Checked")')
     sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["C"].width = 20  # "12 with other figures"; a number too wide shows as ###
 
     chart = BarChart()
     chart.type = "bar"

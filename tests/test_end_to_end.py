@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -115,6 +116,15 @@ def soffice_or_skip():
             pytest.fail("LibreOffice (soffice) is missing; .ci/run installs libreoffice-calc-nogui")
         pytest.skip("LibreOffice (soffice) is not installed")
     return soffice
+
+
+def recalculated(workbook: Path, folder: Path) -> Path:
+    """``workbook`` saved again by LibreOffice into ``folder``, its formulas calculated."""
+    subprocess.run(
+        [soffice_or_skip(), f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(folder), str(workbook)],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    return folder / workbook.name
 
 
 def test_libreoffice_opens_the_workbook_without_repair(example_workbook, tmp_path):
