@@ -19,6 +19,8 @@ MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 UNITS_OF_TIME = "year|month|week|day|decade|century|hour|minute|second|season|fortnight"
 SCALE = r"(?:\s?(?:million|billion|trillion|bn|mn|m|k)\b)?"
+# A bare number's scale: "1.5m" is 1.5 million, but "1.5 m above the flood level" is in metres.
+_NUMBER_SCALE = r"(?:\s?(?:million|billion|trillion|bn|mn)\b|[mk]\b)?"
 NUMBER = r"\d+(?:[,.]\d+)*"
 
 # Building blocks of DETAIL_PATTERNS. Every repetition here is over text that cannot be split
@@ -61,7 +63,11 @@ _CURRENCY = _one_of(
     "dollars|euros|pounds|pence|cents|rubles|roubles|yuan|yen|krona|kronor|kroner|francs|rupees|pesos|rand|shekels"
 )
 _RELATIVE = _one_of(r"last|next|this|past|previous|earlier\sthis|later\sthis|early\snext|late\snext|late\slast")
-_ORDINAL = rf"(?:{_one_of('first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth')}|\d+(?:st|nd|rd|th))"
+_ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
+    "|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+)
+_ORDINAL = rf"(?:{_one_of(_ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))"
 _SUPERLATIVE = _one_of(
     "largest|biggest|smallest|highest|lowest|fastest|slowest|oldest|youngest|longest|shortest|deadliest|hottest"
     "|coldest|warmest|wettest|driest|richest|poorest|strongest|weakest|busiest|greatest|cheapest|heaviest|tallest|best|worst"
@@ -130,7 +136,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         # since either number alone misstates it; set-by-set scores ("6-4, 7-5") are one score.
         # A vote with abstentions ("228-206-1") is one tally too; its third part has at most
         # three digits, so a date such as 12-05-2023 is not read as one.
-        ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?:[-–]\d{{1,3}})?(?![-–/.,]?\d))?{SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
+        ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?:[-–]\d{{1,3}})?(?![-–/.,]?\d))?{_NUMBER_SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
         ("number", rf"\b(?={_NUMBER_WORD})(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s){_NUMBER_WORD}(?:\s{_BIGS})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIGS}\b|\b(?:a|{_NUMBER_WORD})\sdozen\b"),
     )
 )
@@ -178,7 +184,7 @@ _NUMBER_WORDS = {
     **{word: value for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve"
                                                   " thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())},
     **{word: 10 * value for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)},
-    **{word: value for value, word in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)},
+    **{word: value for value, word in enumerate(_ORDINAL_WORDS.split("|"), start=1)},
     # "doubled" is "two times", "halved" "0.5 times": a ratio stated in a word
     **dict.fromkeys(("twice", "double", "doubled"), 2), **dict.fromkeys(("triple", "tripled", "treble", "trebled"), 3),
     **dict.fromkeys(("quadruple", "quadrupled"), 4), "halved": 0.5,
@@ -248,6 +254,10 @@ _TIME_IN_BASE = {
     for word in words.split()
 }
 _COUNTED_BACK = re.compile(r"\s(?:ago|earlier|later)$")  # a date that counts an amount of time: "two days ago"
+# Ratios that state a share: "one in four", "three out of every 10"; "a quarter", "two-thirds", "half".
+_N_IN_M = re.compile(r"(?P<part>[\w-]+)\s(?:in|out\sof)\s(?:every\s)?(?P<whole>[\w,-]+)", re.IGNORECASE)
+_FRACTION = re.compile(r"(?:(?P<count>[\w]+)[\s-])?(?P<denominator>half|thirds?|quarters?|fifths?|tenths?)", re.IGNORECASE)
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
 
 
@@ -257,6 +267,8 @@ def stated_figures(detail: Detail) -> frozenset[str]:
     and "40,000,000 dollars" state the same figure, as "doubled" and "two times", "48 hours"
     and "two days", "18 months" and "a year and a half" do; "last year" and "a record" state
     none."""
+    if detail.type == "ratio" and (share := _share(detail.text)) is not None:
+        return frozenset({repr(round(share, 6))})
     figures: list[str] = []
     value: float | None = None
     unit: tuple[float, str] | None = None  # the unit of time that ``value`` has been counted in
@@ -290,6 +302,26 @@ def stated_figures(detail: Detail) -> frozenset[str]:
             value += 0.5 * unit[0]  # "a year and a half"
         figures.append(_figure(value, unit))
     return frozenset(figures)
+
+
+def _share(ratio: str) -> float | None:
+    """The share a ratio states as a fraction or "N in M": "one in four", "a quarter" and "25 out
+    of 100" are all 0.25; None for a ratio of another form ("12 times", "doubled")."""
+    if in_every := _N_IN_M.fullmatch(ratio):
+        part, whole = _number(in_every["part"]), _number(in_every["whole"])
+        return part / whole if part is not None and whole else None
+    if fraction := _FRACTION.fullmatch(ratio):
+        count = 1 if (fraction["count"] or "a").lower() in ("a", "one") else _number(fraction["count"])
+        return count / _DENOMINATORS[fraction["denominator"].lower().rstrip("s")] if count is not None else None
+    return None
+
+
+def _number(text: str) -> float | None:
+    """"4", "1,000", "four" or "twenty-five" as a number; None for anything else."""
+    if text[:1].isdigit():
+        return float(text.replace(",", ""))
+    words = [_NUMBER_WORDS.get(word) for word in text.lower().split("-")]
+    return float(sum(words)) if words and None not in words else None
 
 
 def _figure(value: float, unit: tuple[float, str] | None) -> str:

@@ -243,6 +243,11 @@ SAME_FIGURES = [
     ("Building the dam took a decade.", "The dam took ten years to build."),
     ("He was freed two and a half years later.", "He was freed 30 months later."),
     ("The director was fired on July 19, 1993.", "The director was fired a day later."),  # no calendar date
+    # shares, ordinals and metres
+    ("About a quarter of young adults in the capital are unemployed, against one in ten nationally.", "One in four young adults in the capital is out of work."),
+    ("Two-thirds of voters backed the plan.", "Two in three voters backed the plan."),
+    ("Pyke, of the 14th floor, says the lifts broke down three times in May.", '"This is the third time in May the lifts broke down," says Pyke, of the fourteenth floor.'),
+    ("New homes must be built at least 1.5 m above the flood level.", "New homes must be raised at least 1.5 metres above the flood level."),
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -255,6 +260,8 @@ OTHER_FIGURES = [
     ("Samples may be kept for up to six years.", "Samples may be kept for up to six months.", "six years here, six months there"),
     ("Prices doubled in a decade.", "Prices doubled in two decades.", "a decade here, two decades there"),
     ("The flood came two days ago.", "The flood came a week ago.", "two days ago here, a week ago there"),
+    ("A third of the homes flooded.", "A quarter of the homes flooded.", "A third here, A quarter there"),
+    ("Prices doubled, the 11th rise in a row.", "Prices doubled, the twelfth rise in a row.", "the 11th here, the twelfth there"),
     ("A million people signed the petition.", "Two million people signed the petition.", "A million here, Two million there"),
     ("Crime in the city doubled after 2015.", "Crime in the city tripled after 2015.", "doubled here, tripled there"),
     ("Violent crime in the city rose 10 percent last year.", "Violent crime in the city fell 10 percent last year.", "rose here, fell there"),

@@ -169,3 +169,18 @@ def test_the_shipped_model_reads_the_news_test_splits_as_its_card_says(split, cl
     others_flagged = sum(f for f, s in zip(flagged, sentences) if s["label"] == 0)
     assert scorer.precision == "int8" and sum(s["label"] for s in sentences) == claims
     assert claims_flagged >= flagged_claims - 1 and others_flagged <= flagged_others + 1, (claims_flagged, others_flagged)
+
+
+def test_the_follow_up_sets_repeat_news_claims_each_once_in_other_words(splits):
+    """bench/restated.py's data: every original a claim of the news set, none drawn twice, each
+    repeated in other words (one sentence, or two for a claim spread over two)."""
+    claims = {r["text"] for r in _records(splits) if r["label"] == 1}
+    restated = json.loads((ROOT / "bench" / "restated_claims.json").read_text(encoding="utf-8"))["pairs"]
+    followups = json.loads((ROOT / "bench" / "followup_claims.json").read_text(encoding="utf-8"))
+    originals = [p["original"] for p in restated + followups["split"] + followups["added"]]
+    assert (len(restated), len(followups["split"]), len(followups["added"])) == (160, 60, 60)
+    assert set(originals) <= claims and len(set(originals)) == len(originals)
+    repeats = [p["restated"] for p in restated] + [f["followup"] for f in followups["added"]]
+    assert all(len(f["sentences"]) == 2 for f in followups["split"])
+    for text in repeats + [s for f in followups["split"] for s in f["sentences"]]:
+        assert text.strip() == text and text[-1] in '.!?"”' and text not in claims
