@@ -92,7 +92,7 @@ def one_sentence(title: str, pairs: list[dict[str, str]], results: list[tuple[li
         print(f"similarity of the claim as first written, where in the top {K}: median {statistics.median(known):.3f}, lowest {known[0]:.3f}")
     for threshold in (0.55, 0.6, 0.65, 0.7, 0.75):
         print(f"  the best match and at least {threshold:.2f}: {sum(1 for r, s in zip(rank_of_original, similarity_of_original) if r == 1 and s >= threshold)}")
-    figures_differ(right_shown)
+    report_figures_differ(right_shown)
     missed = [(pair, rank, rows[0]) for pair, rank, (rows, _) in zip(pairs, rank_of_original, results) if rank != 1]
     print(f"\nnot the best match ({len(missed)}):")
     for pair, rank, best in missed:
@@ -120,7 +120,7 @@ def two_sentences(split: list[dict], results: list[tuple[tuple[list[dict[str, st
     ):
         print(f"| {label} | {count} | {count / n:.3f} |")
     right_shown = [({"restated": s, "original": f["original"]}, rows[0]) for f, pair, rights in zip(split, results, found) for s, (rows, _), right in zip(f["sentences"], pair, rights) if right]
-    figures_differ(right_shown)
+    report_figures_differ(right_shown)
     other = [(s, rows[0], score) for f, pair in zip(split, results) for s, (rows, score) in zip(f["sentences"], pair)
              if float(rows[0]["similarity"]) >= SHIPPED_THRESHOLD and rows[0]["url"] not in addresses[f["original"]]]
     print(f"\nsentences ({2 * n}) whose best match shown is another claim: {len(other)}, listed {sum(score >= listed_at for _, _, score in other)}")
@@ -134,7 +134,9 @@ def two_sentences(split: list[dict], results: list[tuple[tuple[list[dict[str, st
                 print(f"  {score:.3f} {rows[0]['similarity']} {'(the claim)' if rows[0]['url'] in addresses[f['original']] else ''}: {s}")
 
 
-def figures_differ(right_shown: list[tuple[dict[str, str], dict[str, str]]]) -> None:
+def report_figures_differ(right_shown: list[tuple[dict[str, str], dict[str, str]]]) -> None:
+    """How many right matches shown say figures differ, each with its sentences: the figures were
+    kept, so each is a misreading."""
     differ = [(pair, best) for pair, best in right_shown if best["figures_differ"]]
     print(f"\nright matches shown that say figures differ (the figures were kept): {len(differ)} of {len(right_shown)}")
     for pair, best in differ:

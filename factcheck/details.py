@@ -256,17 +256,17 @@ _TIME_IN_BASE = {
 _COUNTED_BACK = re.compile(r"\s(?:ago|earlier|later)$")  # a date that counts an amount of time: "two days ago"
 # Ratios that state a share: "one in four", "three out of every 10"; "a quarter", "two-thirds", "half".
 _N_IN_M = re.compile(r"(?P<part>[\w-]+)\s(?:in|out\sof)\s(?:every\s)?(?P<whole>[\w,-]+)", re.IGNORECASE)
-_FRACTION = re.compile(r"(?:(?P<count>[\w]+)[\s-])?(?P<denominator>half|thirds?|quarters?|fifths?|tenths?)", re.IGNORECASE)
+_FRACTION = re.compile(r"(?:(?P<count>\w+)[\s-])?(?P<denominator>half|thirds?|quarters?|fifths?|tenths?)", re.IGNORECASE)
 _DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
 
 
 def stated_figures(detail: Detail) -> frozenset[str]:
     """What a detail states, however it is spelt: its numbers (in digits or words, times a
-    "million" after them), its month names, and an amount of time in one unit. "$40 million"
-    and "40,000,000 dollars" state the same figure, as "doubled" and "two times", "48 hours"
-    and "two days", "18 months" and "a year and a half" do; "last year" and "a record" state
-    none."""
+    "million" after them), its month names, an amount of time in one unit, a share as one
+    fraction. "$40 million" and "40,000,000 dollars" state the same figure, as "doubled" and
+    "two times", "48 hours" and "two days", "one in four" and "a quarter" do; "last year" and
+    "a record" state none."""
     if detail.type == "ratio" and (share := _share(detail.text)) is not None:
         return frozenset({repr(round(share, 6))})
     figures: list[str] = []
