@@ -33,6 +33,7 @@ DETAILS = [
     ("The council approved a 1.4 billion krona plan.", ["1.4 billion krona (money)"]),
     ("The siege lasted a year and a half, two and a half years after the war.", ["a year and a half (duration)", "two and a half years (duration)"]),
     ("Half an hour later the bridge shut for an hour and a half.", ["Half an hour later (date)", "an hour and a half (duration)"]),
+    ("It opened on the twenty-first of May, the first time since 2019.", ["twenty-first of May (date)", "the first time (rank)", "2019 (year)"]),
     ("We should talk about it.", []),
 ]
 
@@ -248,6 +249,7 @@ SAME_FIGURES = [
     ("Two-thirds of voters backed the plan.", "Two in three voters backed the plan."),
     ("Pyke, of the 14th floor, says the lifts broke down three times in May.", '"This is the third time in May the lifts broke down," says Pyke, of the fourteenth floor.'),
     ("New homes must be built at least 1.5 m above the flood level.", "New homes must be raised at least 1.5 metres above the flood level."),
+    ("The bridge reopened on the twelfth of October.", "The bridge reopened on October 12."),
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -262,6 +264,7 @@ OTHER_FIGURES = [
     ("The flood came two days ago.", "The flood came a week ago.", "two days ago here, a week ago there"),
     ("A third of the homes flooded.", "A quarter of the homes flooded.", "A third here, A quarter there"),
     ("Prices doubled, the 11th rise in a row.", "Prices doubled, the twelfth rise in a row.", "the 11th here, the twelfth there"),
+    ("The bridge reopened on the second of May.", "The bridge reopened on May 1.", "second of May here, May 1 there"),
     ("A million people signed the petition.", "Two million people signed the petition.", "A million here, Two million there"),
     ("Crime in the city doubled after 2015.", "Crime in the city tripled after 2015.", "doubled here, tripled there"),
     ("Violent crime in the city rose 10 percent last year.", "Violent crime in the city fell 10 percent last year.", "rose here, fell there"),
