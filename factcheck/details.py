@@ -254,7 +254,7 @@ _TIME_IN_BASE = {
     )
     for word in words.split()
 }
-_COUNTED_BACK = re.compile(r"\s(?:ago|earlier|later)$")  # a date that counts an amount of time: "two days ago"
+_COUNTED_BACK = re.compile(r"\s(?:ago|earlier|later)$")
 # Ratios that state a share: "one in four", "three out of every 10"; "a quarter", "two-thirds", "half".
 _N_IN_M = re.compile(r"(?P<part>[\w-]+)\s(?:in|out\sof)\s(?:every\s)?(?P<whole>[\w,-]+)", re.IGNORECASE)
 _FRACTION = re.compile(r"(?:(?P<count>\w+)[\s-])?(?P<denominator>half|thirds?|quarters?|fifths?|tenths?)", re.IGNORECASE)
@@ -274,7 +274,7 @@ def stated_figures(detail: Detail) -> frozenset[str]:
     value: float | None = None
     unit: tuple[float, str] | None = None  # the unit of time that ``value`` has been counted in
     before_multiplier = 0.0  # "a million", "half a million"
-    counts_time = detail.type == "duration" or _COUNTED_BACK.search(detail.text) is not None
+    counts_time = detail.type == "duration" or _counts_back(detail)
     for token in _FIGURE_TOKEN.findall(detail.text):
         word = token.lower()
         if counts_time and word in _TIME_IN_BASE and unit is None and (value is not None or before_multiplier):
@@ -282,7 +282,7 @@ def stated_figures(detail: Detail) -> frozenset[str]:
             amount = before_multiplier if value is None else value + (0.5 if before_multiplier == 0.5 else 0.0)
             value, before_multiplier = amount * unit[0], 0.0  # "two and a half years" is 30 months
         elif token[0].isdigit() or word in _NUMBER_WORDS:
-            number = float(token.replace(",", "")) if token[0].isdigit() else float(_NUMBER_WORDS[word])
+            number = _number(token)
             if value is not None and not token[0].isdigit() and value >= 20 and value % 10 == 0 and 0 < number < 10:
                 value += number  # "forty-two"
                 continue
@@ -325,6 +325,11 @@ def _number(text: str) -> float | None:
     return float(sum(words)) if words and None not in words else None
 
 
+def _counts_back(detail: Detail) -> bool:
+    """Whether ``detail`` is a date that counts an amount of time: "two days ago", "a day later"."""
+    return detail.type == "date" and _COUNTED_BACK.search(detail.text) is not None
+
+
 def _figure(value: float, unit: tuple[float, str] | None) -> str:
     return repr(round(value, 6)) + (f" {unit[1]}" if unit else "")
 
@@ -355,7 +360,7 @@ def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str]]]
     kinds: dict[str, list[tuple[Detail, frozenset[str]]]] = {}
     for detail in find_details(text):
         if figures := stated_figures(detail):
-            kind = "counted back" if detail.type == "date" and _COUNTED_BACK.search(detail.text) else detail.type
+            kind = "counted back" if _counts_back(detail) else detail.type
             kinds.setdefault(kind, []).append((detail, figures))
     for detail, way in _directions(text):
         kinds.setdefault("direction", []).append((detail, frozenset({way})))
