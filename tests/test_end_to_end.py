@@ -120,10 +120,11 @@ def soffice_or_skip():
 
 def recalculated(workbook: Path, folder: Path) -> Path:
     """``workbook`` saved again by LibreOffice into ``folder``, its formulas calculated."""
-    subprocess.run(
+    result = subprocess.run(
         [soffice_or_skip(), f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(folder), str(workbook)],
-        capture_output=True, text=True, timeout=300, check=True,
+        capture_output=True, text=True, timeout=300,
     )
+    assert result.returncode == 0, result.stderr
     return folder / workbook.name
 
 
@@ -142,19 +143,13 @@ def test_libreoffice_opens_the_workbook_without_repair(example_workbook, tmp_pat
 def test_summary_follows_verdicts_after_libreoffice_recalculates(example_workbook, tmp_path):
     from .reviewing import fill_reviews, sheet_rows
 
-    soffice = soffice_or_skip()
     _, output = example_workbook
     filled = tmp_path / "filled.xlsx"
     shutil.copy(output, filled)
     claims = [r["claim"] for r in sheet_rows(filled)]
     verdicts = ["False", "False", "Mostly true"]
     fill_reviews(filled, {text: {"verdict": v, "status": "Checked"} for text, v in zip(claims, verdicts)})
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(filled)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    sheet = load_workbook(tmp_path / "out" / "filled.xlsx", data_only=True)["Summary"]
+    sheet = load_workbook(recalculated(filled, tmp_path / "out"), data_only=True)["Summary"]
     counts = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=4) if row[0].value}
     assert counts["Claims"] == len(claims)
     assert counts["False"] == 2 and counts["Mostly true"] == 1 and counts["True"] == 0

@@ -7,7 +7,6 @@ re-run, a shrinking table and a merge, and LibreOffice counting the claims a run
 import posixpath
 import re
 import shutil
-import subprocess
 import zipfile
 from contextlib import contextmanager
 from xml.sax.saxutils import quoteattr
@@ -23,7 +22,8 @@ from factcheck.pivots import cache_xml
 from .reviewing import header_positions
 from .test_cli import factcheck
 from .test_drawings import relationships
-from .test_merge_end_to_end import edit_article, soffice_or_skip
+from .test_end_to_end import recalculated, soffice_or_skip
+from .test_merge_end_to_end import edit_article
 from .test_reviewer_workbook import DELETED, checked_copy
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -325,18 +325,13 @@ def test_a_pivot_table_that_cannot_be_carried_is_refused_by_name_and_force_goes_
 def test_libreoffice_counts_the_claims_a_rerun_added(tmp_path):
     """LibreOffice computes a pivot table from its source when it opens a file: after a run
     that adds a claim, the tally counts it."""
-    soffice = soffice_or_skip()
+    soffice_or_skip()  # before the runs, which are the slow part
     article, output = checked_copy(tmp_path)
     give_pivot(output, "Tally")
     article.write_text(article.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
     assert factcheck("check", article, "-o", output).returncode == 0
     claims = load_workbook(output)["Claims"]
     kinds = [claims.cell(row, header_positions(claims)["kind"]).value for row in range(2, claims.max_row + 1)]
-    out = tmp_path / "resaved"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(output)],
-        capture_output=True, text=True, timeout=300, check=True,
-    )
-    tally = {row[0]: row[1] for row in load_workbook(out / output.name)["Tally"].iter_rows(min_row=3, values_only=True) if row[0]}
+    tally = {row[0]: row[1] for row in load_workbook(recalculated(output, tmp_path / "resaved"))["Tally"].iter_rows(min_row=3, values_only=True) if row[0]}
     assert tally["Total Result"] == len(kinds) == claims.max_row - 1
     assert {kind: tally[kind] for kind in set(kinds)} == {kind: kinds.count(kind) for kind in set(kinds)}
