@@ -77,7 +77,8 @@ def one_sentence(title: str, pairs: list[dict[str, str]], results: list[tuple[li
     n = len(pairs)
     first = sum(r == 1 for r in rank_of_original)
     right_shown = [(pair, best) for pair, best, right in shown_best if right]
-    listed = sum(shown_right(pair["original"], rows, addresses) and score >= listed_at for pair, (rows, score) in zip(pairs, results))
+    found = [shown_right(pair["original"], rows, addresses) for pair, (rows, _) in zip(pairs, results)]
+    listed = sum(right and score >= listed_at for right, (_, score) in zip(found, results))
     print(f"\n{n} news claims {title}\n")
     print("| the claim as first written is | claims | share |")
     print("| --- | ---: | ---: |")
@@ -97,7 +98,7 @@ def one_sentence(title: str, pairs: list[dict[str, str]], results: list[tuple[li
     print(f"\nnot the best match ({len(missed)}):")
     for pair, rank, best in missed:
         print(f"- rank {rank}: {pair['restated']}\n  written: {pair['original']}\n  best ({best['similarity']}): {best['claim']}")
-    unlisted = [(pair, score) for pair, (rows, score) in zip(pairs, results) if shown_right(pair["original"], rows, addresses) and score < listed_at]
+    unlisted = [(pair, score) for pair, right, (_, score) in zip(pairs, found, results) if right and score < listed_at]
     print(f"\nfound but not listed ({len(unlisted)}):")
     for pair, score in unlisted:
         print(f"- {score:.3f}: {pair['restated']}")
