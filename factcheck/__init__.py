@@ -9,9 +9,9 @@ from .archive import Archive, ArchiveError, default_archive
 from .batch import BatchReport, check_articles
 from .check import RunReport, check_article
 from .combine import CombineReport, Conflict, merge_copies
-from .details import differing_figures
 from .document import Document, read_document
 from .errors import DataError, DocumentError, FactcheckError, ModelError, WorksheetError
+from .figures import differing_figures
 from .matcher import SentenceEmbedder, find_matches
 from .reviews import import_review_files
 from .scorer import ClaimScorer

@@ -11,7 +11,7 @@ from typing import Any
 
 from .archive import Archive, StoreCounts, WorkbookIdentity, new_workbook_id
 from .columns import FIGURES_DIFFER, names_a_claim
-from .details import differing_figures
+from .figures import differing_figures
 from .matcher import Match, SentenceEmbedder, find_matches
 from .reviews import worksheet_claims
 

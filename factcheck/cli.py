@@ -512,7 +512,7 @@ def _archive_path(args: argparse.Namespace) -> Path:
 
 def run_match(args: argparse.Namespace) -> int:
     from .archive import Archive
-    from .details import differing_figures
+    from .figures import differing_figures
     from .matcher import SentenceEmbedder, find_matches
     from .records import read_sentence_records
 

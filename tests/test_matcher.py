@@ -107,7 +107,7 @@ def test_shipped_matcher_directory_is_complete():
 
 def test_a_later_check_of_the_claims_own_figures_is_pointed_to_and_one_without_figures_is_not():
     from factcheck.checked_before import check_with_these_figures
-    from factcheck.details import differing_figures
+    from factcheck.figures import differing_figures
     from factcheck.matcher import Match
 
     def check(text: str, verdict: str) -> Match:

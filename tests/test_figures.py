@@ -1,0 +1,114 @@
+"""Where two claims' figures differ, on sentences the team wrote: the same figures however they
+are spelt agree; other figures are named, here and there."""
+
+import pytest
+from hypothesis import given
+
+from factcheck.details import find_details
+from factcheck.figures import differing_figures, stated_figures
+from tests.test_details import PIECES
+
+# A claim and an earlier check of it, in other words: the same figures however they are spelt,
+# or one adding a detail the other leaves out. The earlier verdict holds; nothing is said.
+SAME_FIGURES = [
+    ("Unemployment fell to 4.2 percent last year.", "Last year unemployment dropped to 4.2%."),
+    ("The bridge cost $1.5bn.", "The bridge cost 1.5 billion dollars."),
+    ("Twelve people were hurt in the blast.", "The blast hurt 12 people."),
+    ("Half a million people marched on Saturday.", "On Saturday 500,000 people marched."),
+    ('"We have registered three hundred thousand new voters," the minister said.', "The minister said 300,000 new voters had registered."),
+    ("The strike lasted 11 weeks and ended on March 3, 2021.", "It ended on 3 March 2021, after eleven weeks."),
+    ("Its economy is 29 times the size of Iceland's.", "The economy is twenty-nine times Iceland's."),
+    ("Crime doubled between 2015 and 2020.", "Crime in the city doubled."),
+    ("The plant closed in 2019 with 300 job losses.", "The plant closed with the loss of 300 jobs."),
+    ("Rents doubled in a decade.", "Rents rose two times over in a decade."),
+    ("Home prices rose 3 percent in 2024.", "In 2024 home prices increased by 3%."),
+    ("Wages rose last year while prices fell.", "Prices fell last year."),  # one side says both ways
+    ("The company declined to comment on the rise in sales.", "Sales rose."),  # refused, not fell
+    ("Lila Rose said the clinic cut its fees.", "The clinic cut its fees."),  # a name, not a rise
+    ("He grew up in Ohio, where factory jobs fell by a third.", "Ohio's factory jobs dropped by a third."),
+    ("Women make up 30 percent of MPs, down from 34 percent.", "Women's share of seats fell to 30 percent from 34 percent."),
+    ("The Taliban rose to power in August 2021, when Kabul fell.", "Kabul fell to the Taliban in August 2021."),
+    ("The minister, who stepped down in 2019, says rents fell.", "Rents fell, the former minister says."),
+    # an amount of time in other units
+    ("Fighting around the airport has continued for 48 hours.", "For two days now there has been fighting around the airport."),
+    ("The war lasted a year and a half.", "The war lasted 18 months."),
+    ("The talks ran for an hour and a half.", "The talks took 90 minutes."),
+    ("Building the dam took a decade.", "The dam took ten years to build."),
+    ("He was freed two and a half years later.", "He was freed 30 months later."),
+    ("The director was fired on July 19, 1993.", "The director was fired a day later."),  # no calendar date
+    # shares, ordinals and metres
+    ("About a quarter of young adults in the capital are unemployed, against one in ten nationally.", "One in four young adults in the capital is out of work."),
+    ("Two-thirds of voters backed the plan.", "Two in three voters backed the plan."),
+    ("Pyke, of the 14th floor, says the lifts broke down three times in May.", '"This is the third time in May the lifts broke down," says Pyke, of the fourteenth floor.'),
+    ("New homes must be built at least 1.5 m above the flood level.", "New homes must be raised at least 1.5 metres above the flood level."),
+    ("The bridge reopened on the twelfth of October.", "The bridge reopened on October 12."),
+]
+# The same claim with other figures: the earlier verdict was given on those, so they are named.
+OTHER_FIGURES = [
+    ("Unemployment fell to 4.6 percent last year.", "Unemployment fell to 4.2 percent last year.", "4.6 percent here, 4.2 percent there"),
+    ("The bridge cost 1.9 billion dollars.", "The bridge cost $1.2 billion.", "1.9 billion dollars here, $1.2 billion there"),
+    ("Crime doubled between 2015 and 2020.", "Crime doubled from 2015 to 2021.", "2020 here, 2021 there"),
+    ("The strike ended on March 5, 2021.", "The strike ended on March 3, 2021.", "March 5, 2021 here, March 3, 2021 there"),
+    ("He ruled the country for 25 years.", "He ruled the country for twenty-one years.", "25 years here, twenty-one years there"),
+    ("The strike lasted 25 days.", "The strike lasted 25 weeks.", "25 days here, 25 weeks there"),
+    ("Samples may be kept for up to six years.", "Samples may be kept for up to six months.", "six years here, six months there"),
+    ("Prices doubled in a decade.", "Prices doubled in two decades.", "a decade here, two decades there"),
+    ("The flood came two days ago.", "The flood came a week ago.", "two days ago here, a week ago there"),
+    ("A third of the homes flooded.", "A quarter of the homes flooded.", "A third here, A quarter there"),
+    ("Prices doubled, the 11th rise in a row.", "Prices doubled, the twelfth rise in a row.", "the 11th here, the twelfth there"),
+    ("The bridge reopened on the second of May.", "The bridge reopened on May 1.", "second of May here, May 1 there"),
+    ("A million people signed the petition.", "Two million people signed the petition.", "A million here, Two million there"),
+    ("Crime in the city doubled after 2015.", "Crime in the city tripled after 2015.", "doubled here, tripled there"),
+    ("Violent crime in the city rose 10 percent last year.", "Violent crime in the city fell 10 percent last year.", "rose here, fell there"),
+    ("The mayor cut property taxes three times.", "The mayor raised property taxes three times.", "cut here, raised there"),
+    ("Police recorded a 12 percent fall in burglaries.", "Police recorded a 12 percent rise in burglaries.", "fall here, rise there"),
+    ("Exports were down 5 percent in May.", "Exports were up 5 percent in May.", "down here, up there"),
+    ("Turnout declined to 60 percent.", "Turnout rose to 60 percent.", "declined here, rose there"),
+    ("Sales were up by a third.", "Sales were down by a third.", "up here, down there"),
+    ("Rising prices hit shoppers in May.", "“Falling prices helped shoppers in May,” she said.", "Rising here, Falling there"),
+    (
+        "Turnout fell to 61 percent, down from 67 percent.",
+        "Turnout rose to 71 percent, up from 67 percent.",
+        "61 percent here, 71 percent there; fell here, rose there",
+    ),
+    (
+        "Unemployment fell to 4.6 percent, its lowest since 2009.",
+        "Unemployment fell to 4.2 percent, its lowest since 2008.",
+        "4.6 percent here, 4.2 percent there; 2009 here, 2008 there",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "earlier"), SAME_FIGURES)
+def test_figures_spelt_otherwise_or_left_out_do_not_differ(claim, earlier):
+    assert differing_figures(claim, earlier) is None
+    assert differing_figures(earlier, claim) is None
+
+
+@pytest.mark.parametrize(("claim", "earlier", "difference"), OTHER_FIGURES)
+def test_other_figures_are_named_here_and_there(claim, earlier, difference):
+    assert differing_figures(claim, earlier) == difference
+    pairs = (part.removesuffix(" there").split(" here, ") for part in difference.split("; "))
+    assert differing_figures(earlier, claim) == "; ".join(f"{there} here, {here} there" for here, there in pairs)
+
+
+def test_stated_figures_read_digits_words_and_scales_alike():
+    figures = [stated_figures(d) for d in find_details("It cost $40 million, forty million dollars or 40,000,000 dollars.")]
+    assert figures == [frozenset({"40000000.0"})] * 3
+    details = find_details("It cost two hundred thousand dollars, and a hundred thousand people came.")
+    assert [(d.text, d.type, stated_figures(d)) for d in details] == [
+        ("two hundred thousand dollars", "money", frozenset({"200000.0"})), ("a hundred thousand", "number", frozenset({"100000.0"}))
+    ]
+    details = find_details("Turnout rose last year, a record, twice as fast as in the first round.")
+    assert [(d.text, stated_figures(d)) for d in details] == [
+        ("last year", frozenset()), ("a record", frozenset()), ("twice", frozenset({"2.0"})), ("the first", frozenset({"1.0"}))
+    ]
+
+
+@given(PIECES, PIECES)
+def test_figures_of_any_two_texts_compare_both_ways(first, second):
+    text, earlier = " ".join(first), " ".join(second)
+    assert differing_figures(text, text) is None
+    difference = differing_figures(text, earlier)
+    assert (difference is None) == (differing_figures(earlier, text) is None)
+    assert difference is None or (" here, " in difference and difference.endswith(" there"))
