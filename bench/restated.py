@@ -4,7 +4,8 @@ when a later article repeats a claim its own worksheet checked.
 `bench/restated_claims.json` holds team news claims, each restated by a team member who saw only
 the claim and the rules in its `format` key (the same claim and figures, other wording);
 `bench/followup_claims.json` holds others, each spread over two sentences or restated with a
-new fact added. Every news claim of `data/news/*.json` goes into a copy of an archive holding
+new fact added; `bench/converted_claims.json` others that state a measure, restated in another
+unit and with the unit slipped (the number kept, the unit changed). Every news claim of `data/news/*.json` goes into a copy of an archive holding
 PolitiFact's and Snopes' fact-checks (as `bench/matching.py` builds it), as the desk's earlier
 checks would; then each sentence is matched with the real CLI (`factcheck match --top 5`) and
 scored by the shipped claim detector, since a worksheet fills Checked before only for the
@@ -29,6 +30,7 @@ from factcheck import ClaimScorer
 
 RESTATED = Path(__file__).with_name("restated_claims.json")
 FOLLOWUPS = Path(__file__).with_name("followup_claims.json")
+CONVERTED = Path(__file__).with_name("converted_claims.json")
 
 
 def main() -> None:
@@ -40,6 +42,9 @@ def main() -> None:
     followups = json.loads(FOLLOWUPS.read_text(encoding="utf-8"))
     added = [{"original": f["original"], "restated": f["followup"]} for f in followups["added"]]
     split = followups["split"]
+    measures = [item for item in json.loads(CONVERTED.read_text(encoding="utf-8"))["items"] if "skip" not in item]
+    converted = [{"original": item["original"], "restated": item["converted"]} for item in measures]
+    swapped = [{"original": item["original"], "restated": item["swapped"]} for item in measures]
     claims = news_sentences()
     addresses: dict[str, set[str]] = {}
     for i, text in enumerate(claims):
@@ -47,6 +52,7 @@ def main() -> None:
     desk = desk_archive(args.archive, work, claims, "desk")
 
     texts = [p["restated"] for p in restated + added] + [s for f in split for s in f["sentences"]]
+    texts += [p["restated"] for p in converted + swapped]
     scorer = ClaimScorer()
     results = iter(zip(matched(texts, desk, work, "restated"), scorer.score(texts)))
     print(f"\nagainst {len(claims):,} news claims and the fact-check collections; listed: scored "
@@ -54,6 +60,8 @@ def main() -> None:
     one_sentence("restated in other words", restated, [next(results) for _ in restated], addresses, scorer.threshold)
     one_sentence("restated with a new fact added", added, [next(results) for _ in added], addresses, scorer.threshold)
     two_sentences(split, [(next(results), next(results)) for _ in split], addresses, scorer.threshold)
+    one_sentence("restated in another unit", converted, [next(results) for _ in converted], addresses, scorer.threshold)
+    unit_slipped(swapped, [next(results) for _ in swapped], addresses)
 
 
 def shown_right(original: str, rows: list[dict[str, str]], addresses: dict[str, set[str]]) -> bool:
@@ -133,6 +141,17 @@ def two_sentences(split: list[dict], results: list[tuple[tuple[list[dict[str, st
             print(f"- written: {f['original']}")
             for s, (rows, score) in zip(f["sentences"], pair):
                 print(f"  {score:.3f} {rows[0]['similarity']} {'(the claim)' if rows[0]['url'] in addresses[f['original']] else ''}: {s}")
+
+
+def unit_slipped(pairs: list[dict[str, str]], results: list[tuple[list[dict[str, str]], float]], addresses) -> None:
+    """How often a restatement that kept the number and changed its unit ("12 kilometres" as "12
+    miles") finds the claim as first written with figures differ: each should."""
+    right_shown = [(pair, rows[0]) for pair, (rows, _) in zip(pairs, results) if shown_right(pair["original"], rows, addresses)]
+    unnamed = [(pair, best) for pair, best in right_shown if not best["figures_differ"]]
+    print(f"\n{len(pairs)} news claims restated with the unit slipped: the claim as first written the best match shown "
+          f"for {len(right_shown)}, figures differ said for {len(right_shown) - len(unnamed)}")
+    for pair, best in unnamed:
+        print(f"- not said: {pair['restated']}\n  written: {pair['original']}")
 
 
 def report_figures_differ(right_shown: list[tuple[dict[str, str], dict[str, str]]]) -> None:

@@ -8,6 +8,7 @@ there". A figure is compared however it is spelt ("40 million dollars", "$40m"),
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .details import MONTHS, NUMBER_WORD, ORDINAL_WORDS, QUOTE_MARKS, Detail, find_details
 
@@ -90,6 +91,83 @@ _N_IN_M = re.compile(r"(?P<part>[\w-]+)\s(?:in|out\sof)\s(?:every\s)?(?P<whole>[
 _FRACTION = re.compile(r"(?:(?P<count>\w+)[\s-])?(?P<denominator>half|thirds?|quarters?|fifths?|tenths?)", re.IGNORECASE)
 _DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
+# Units of measure: what each measures, its system ("metric"; "imperial" for imperial and US
+# units) and its size in the quantity's base unit (metre, square metre, kilogram, litre, km/h,
+# watt, watt-hour). A name with more than one size in use has each: "tons" short, metric or
+# long, "gallons" US or imperial. Temperatures have scales, not sizes; "degrees" alone is
+# either scale. "Pounds" after a number is money to the finder, and compared as a weight too.
+_UNITS_OF_MEASURE = {
+    spelling: (quantity, system, sizes)
+    for spellings, quantity, system, sizes in (
+        ("km|kilometre|kilometres|kilometer|kilometers", "length", "metric", (1e3,)),
+        ("m|metre|metres|meter|meters", "length", "metric", (1.0,)),
+        ("cm|centimetre|centimetres|centimeter|centimeters", "length", "metric", (0.01,)),
+        ("mm|millimetre|millimetres|millimeter|millimeters", "length", "metric", (0.001,)),
+        ("mile|miles", "length", "imperial", (1609.344,)),
+        ("nautical mile|nautical miles", "length", "imperial", (1852.0,)),
+        ("yard|yards|yd|yds", "length", "imperial", (0.9144,)),
+        ("foot|feet|ft", "length", "imperial", (0.3048,)),
+        ("inch|inches", "length", "imperial", (0.0254,)),
+        ("square kilometre|square kilometres|square kilometer|square kilometers|sq km|km2|km²", "area", "metric", (1e6,)),
+        ("square metre|square metres|square meter|square meters|sq m|m2|m²", "area", "metric", (1.0,)),
+        ("hectare|hectares|ha", "area", "metric", (1e4,)),
+        ("square mile|square miles|sq mi", "area", "imperial", (2589988.110336,)),
+        ("square foot|square feet|sq ft", "area", "imperial", (0.09290304,)),
+        ("acre|acres", "area", "imperial", (4046.8564224,)),
+        ("kg|kilogram|kilograms|kilo|kilos", "weight", "metric", (1.0,)),
+        ("gram|grams", "weight", "metric", (0.001,)),
+        ("tonne|tonnes|metric ton|metric tons", "weight", "metric", (1e3,)),
+        ("lb|lbs|pound|pounds", "weight", "imperial", (0.45359237,)),
+        ("ounce|ounces|oz", "weight", "imperial", (0.028349523125,)),
+        ("ton|tons", "weight", "imperial", (907.18474, 1e3, 1016.0469088)),
+        ("litre|litres|liter|liters", "volume", "metric", (1.0,)),
+        ("millilitre|millilitres|milliliter|milliliters|ml", "volume", "metric", (0.001,)),
+        ("cubic metre|cubic metres|cubic meter|cubic meters", "volume", "metric", (1e3,)),
+        ("gallon|gallons", "volume", "imperial", (3.785411784, 4.54609)),
+        ("barrel|barrels", "volume", "imperial", (158.987294928,)),
+        ("km/h|kph|kmh|km per hour|km an hour|kilometres per hour|kilometres an hour|kilometers per hour"
+         "|kilometers an hour", "speed", "metric", (1.0,)),
+        ("m/s|metres per second|meters per second", "speed", "metric", (3.6,)),
+        ("mph|miles per hour|miles an hour", "speed", "imperial", (1.609344,)),
+        ("knot|knots", "speed", "imperial", (1.852,)),
+        ("kW|kilowatt|kilowatts", "power", "metric", (1e3,)),
+        ("MW|megawatt|megawatts", "power", "metric", (1e6,)),
+        ("GW|gigawatt|gigawatts", "power", "metric", (1e9,)),
+        ("kWh|kilowatt-hour|kilowatt-hours|kilowatt hours", "energy", "metric", (1e3,)),
+        ("MWh|megawatt-hour|megawatt-hours|megawatt hours", "energy", "metric", (1e6,)),
+        ("GWh|gigawatt-hour|gigawatt-hours|gigawatt hours", "energy", "metric", (1e9,)),
+        ("TWh|terawatt-hour|terawatt-hours|terawatt hours", "energy", "metric", (1e12,)),
+        ("C|°C|celsius|centigrade|degrees celsius|degree celsius|degrees centigrade|degrees c", "temperature", "C", ()),
+        ("F|°F|fahrenheit|degrees fahrenheit|degree fahrenheit|degrees f", "temperature", "F", ()),
+        ("degree|degrees", "temperature", "C or F", ()),
+    )
+    for spelling in spellings.lower().split("|")
+}
+# A unit after a number ("10 kilometres", "a 218-kilometre stage", "46 °C") or glued to it
+# ("46.3C", "97km/h"). "m" is metres only in lower case after a space ("1.5m" is a million to
+# the finder); "C" and "F" alone only glued to the number, as "5 C" may be a grade.
+_UNIT_AFTER = re.compile(
+    r"(?:-|\s|(?<=\d))(?P<unit>(?-i:(?<=\s)m|°\s?[CF]|(?<=\d)[CF])|"
+    + "|".join(sorted((re.escape(s).replace("\\ ", r"\s") for s in _UNITS_OF_MEASURE if len(s) > 1 and "°" not in s),
+                      key=len, reverse=True))
+    + r")(?![\w/])",
+    re.IGNORECASE,
+)
+_GLUED_UNIT = re.compile(r"(?<=\d)(?!(?:m|k|bn|mn)$)[^\W\d_]+$")
+_LAST_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?(?!.*\d)")
+_SCALE_WORDS = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)[mk]\b", re.IGNORECASE)
+# How far apart copy that converts a figure into another system rounds it: "10 km" is "about
+# six miles" (9.7 km) and "6.2 miles", "46.3C" is "115F"; "10 km" is not "seven miles" (11.3 km).
+_ROUNDING = (0.02, 0.05)
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    """A figure with its unit of measure, as precise as it was written: "1.4" km is 1.4 +- 0.05."""
+
+    figure: str  # the bare number, so a number written without its unit still agrees
+    unit: str
+    precision: float
 
 
 def stated_figures(detail: Detail) -> frozenset[str]:
@@ -175,26 +253,108 @@ def differing_figures(text: str, earlier: str) -> str | None:
         found_there = there.get(kind, [])
         stated_here = frozenset().union(*(figures for _, figures in found_here))
         stated_there = frozenset().union(*(figures for _, figures in found_there))
-        if stated_here <= stated_there or stated_there <= stated_here:
+        if _within(stated_here, stated_there) or _within(stated_there, stated_here):
             continue
-        ours = dict.fromkeys(detail.text for detail, figures in found_here if not figures <= stated_there)
-        theirs = dict.fromkeys(detail.text for detail, figures in found_there if not figures <= stated_here)
+        ours = dict.fromkeys(detail.text for detail, figures in found_here if not _within(figures, stated_there))
+        theirs = dict.fromkeys(detail.text for detail, figures in found_there if not _within(figures, stated_here))
         differences.append(f"{' and '.join(ours)} here, {' and '.join(theirs)} there")
     return "; ".join(differences) or None
 
 
-def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str]]]]:
+def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str | _Measure]]]]:
     """The details of ``text`` that state a figure, with their figures, by kind; and the words
     saying which way an amount moved, as a kind "direction" stating "up" or "down". A date that
-    counts time back ("a day later") is compared with another such, not with a calendar date."""
-    kinds: dict[str, list[tuple[Detail, frozenset[str]]]] = {}
+    counts time back ("a day later") is compared with another such, not with a calendar date; a
+    number with a unit of measure is named and compared with it ("10 kilometres")."""
+    kinds: dict[str, list[tuple[Detail, frozenset[str | _Measure]]]] = {}
     for detail in find_details(text):
         if figures := stated_figures(detail):
             kind = "counted back" if _counts_back(detail) else detail.type
-            kinds.setdefault(kind, []).append((detail, figures))
+            kinds.setdefault(kind, []).append(_measured(text, detail, figures) if kind == "number" else (detail, figures))
+            if kind == "money" and detail.text.lower().endswith(" pounds"):  # "88 pounds of cocaine" may be a weight
+                amount = Detail(detail.start, detail.end - len(" pounds"), detail.text[: -len(" pounds")], "number")
+                kinds.setdefault("number", []).append(_measured(text, amount, figures))
     for detail, way in _directions(text):
         kinds.setdefault("direction", []).append((detail, frozenset({way})))
     return kinds
+
+
+def _measured(text: str, detail: Detail, figures: frozenset[str]) -> tuple[Detail, frozenset[str | _Measure]]:
+    """A number detail and its figures, with the unit of measure written after it or glued to it
+    ("10 kilometres", "46.3C") if any: the detail then spans the unit too, so a difference names it."""
+    glued = _GLUED_UNIT.search(detail.text)
+    after = _UNIT_AFTER.match(text, detail.start + glued.start() if glued else detail.end)
+    if after is None:
+        return detail, figures
+    unit, end = re.sub(r"\s+", " ", after["unit"]).lower().replace("° ", "°"), after.end()
+    number = _LAST_NUMBER.search(detail.text)
+    if number is None:  # "eleven", "twelve thousand": to the unit, or to the scale word
+        precision = 0.5
+    elif number[2]:
+        precision = 0.5 * 10 ** -len(number[2])
+    elif _UNITS_OF_MEASURE[unit][0] == "temperature":  # "40C" is 40 to the degree, "1,200 metres" maybe to the hundred
+        precision = 0.5
+    else:
+        digits = number[1].replace(",", "")
+        precision = 0.5 * 10 ** (len(digits) - len(digits.rstrip("0")))
+    if scale := _SCALE_WORDS.search(detail.text):
+        precision *= _MULTIPLIERS[scale.group().lower()]
+    measures = frozenset(_Measure(figure, unit, precision) for figure in figures)
+    return Detail(detail.start, end, text[detail.start : end], detail.type), measures
+
+
+def _within(figures: frozenset[str | _Measure], others: frozenset[str | _Measure]) -> bool:
+    """Whether every figure of ``figures`` agrees with one of ``others``."""
+    return all(any(_agree(figure, other) for other in others) for figure in figures)
+
+
+def _agree(one: str | _Measure, other: str | _Measure) -> bool:
+    """Whether two figures state the same amount: in any unit of the quantity, exactly within a
+    system of units, within the rounding of a conversion across systems; a number without a unit
+    agrees with the same number with one."""
+    if not isinstance(one, _Measure) or not isinstance(other, _Measure):
+        return getattr(one, "figure", one) == getattr(other, "figure", other)
+    quantity, system, sizes = _UNITS_OF_MEASURE[one.unit]
+    other_quantity, other_system, other_sizes = _UNITS_OF_MEASURE[other.unit]
+    value, other_value = float(one.figure), float(other.figure)
+    if (quantity, system, sizes) == (other_quantity, other_system, other_sizes):  # one unit: "18 tons", "20 tons"
+        return value == other_value
+    if quantity != other_quantity:
+        return False
+    if quantity == "temperature":
+        return _same_temperature(one, system, other, other_system)
+    if system == other_system:
+        return any(abs(value * size - other_value * other_size) <= 1e-9 * value * size for size in sizes for other_size in other_sizes)
+    slack = _slack(value, one.precision)
+    other_slack = _slack(other_value, other.precision)
+    return any(
+        abs(value * size - other_value * other_size) <= slack * size + other_slack * other_size
+        for size in sizes
+        for other_size in other_sizes
+    )
+
+
+def _slack(value: float, precision: float) -> float:
+    """How far from ``value`` a conversion may round it: as precise as written, within _ROUNDING."""
+    low, high = _ROUNDING
+    return min(max(precision, low * value), high * value)
+
+
+def _same_temperature(one: _Measure, scale: str, other: _Measure, other_scale: str) -> bool:
+    """Whether two temperatures agree, in one scale or across, as readings or as differences
+    ("46.3C" and "115F"; "1.4C above" and "2.5F above"); "degrees" alone may be either scale."""
+    for first in scale.split(" or "):
+        for second in other_scale.split(" or "):
+            if first == second:
+                if float(one.figure) == float(other.figure):
+                    return True
+                continue
+            celsius, fahrenheit = (one, other) if first == "C" else (other, one)
+            degrees_c, degrees_f = float(celsius.figure), float(fahrenheit.figure)
+            slack = celsius.precision * 1.8 + fahrenheit.precision
+            if abs(degrees_c * 1.8 + 32 - degrees_f) <= slack or abs(degrees_c * 1.8 - degrees_f) <= slack:
+                return True
+    return False
 
 
 def _directions(text: str) -> list[tuple[Detail, str]]:

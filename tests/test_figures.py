@@ -42,6 +42,18 @@ SAME_FIGURES = [
     ("Pyke, of the 14th floor, says the lifts broke down three times in May.", '"This is the third time in May the lifts broke down," says Pyke, of the fourteenth floor.'),
     ("New homes must be built at least 1.5 m above the flood level.", "New homes must be raised at least 1.5 metres above the flood level."),
     ("The bridge reopened on the twelfth of October.", "The bridge reopened on October 12."),
+    # a measure in another unit: exactly within a system, as copy rounds it across systems
+    ("The experiment's detector sits 1.4 kilometres underground.", "The detector is 1,400 metres underground."),
+    ("The crater is 180 kilometres across.", "The crater is about 112 miles wide."),
+    ("The fire has burned 4,000 hectares.", "The fire has burned nearly 10,000 acres."),
+    ("Police seized 40 kilograms of cocaine.", "Police seized about 88 pounds of cocaine."),
+    ("A 31-pound meteorite was found.", "A meteorite of 14 kilograms was found."),
+    ("The speed limit was cut to 60 miles an hour.", "The speed limit was cut to 97km/h."),
+    ("Temperatures reached 46.3C on Saturday.", "Temperatures hit 115°F on Saturday."),
+    ("Last year was 1.4C above the pre-industrial average.", "Last year was 2.5F warmer than the pre-industrial average."),
+    ("The capital reached 39 degrees.", "The capital hit 102 degrees Fahrenheit."),  # "degrees" alone: either scale
+    ("The tanker carried 80,000 tonnes of crude.", "The tanker carried about 88,000 tons of crude."),  # short tons
+    ("The river peaked at 5.6 metres.", "The river peaked at 5.6, its highest since 1953."),  # the unit left out
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -76,6 +88,17 @@ OTHER_FIGURES = [
         "Unemployment fell to 4.2 percent, its lowest since 2008.",
         "4.6 percent here, 4.2 percent there; 2009 here, 2008 there",
     ),
+    # the number kept and its unit changed, or converted wrongly
+    ("The crater is 180 miles across.", "The crater is 180 kilometres across.", "180 miles here, 180 kilometres there"),
+    ("The bridge is 1.4 metres long.", "The bridge is 1.4 km long.", "1.4 metres here, 1.4 km there"),
+    ("The route is seven miles long.", "The route is 10 km long.", "seven miles here, 10 km there"),
+    ("The fire has burned 4,000 acres.", "The fire has burned 4,000 hectares.", "4,000 acres here, 4,000 hectares there"),
+    ("Police seized 40 pounds of cocaine.", "Police seized 40 kilograms of cocaine.", "40 pounds here, 40 kilograms there"),
+    ("The speed limit was cut to 60km/h.", "The speed limit was cut to 60 miles an hour.", "60km/h here, 60 miles an hour there"),
+    ("Temperatures hit 46.3°F on Saturday.", "Temperatures reached 46.3C on Saturday.", "46.3°F here, 46.3C there"),
+    ("It reached 110F in the shade.", "It reached 40C in the shade.", "110F here, 40C there"),
+    ("The capital reached 39 degrees.", "The capital reached 102 degrees.", "39 degrees here, 102 degrees there"),
+    ("Nearly 18 tons of supplies arrived.", "Nearly 20 tons of supplies arrived.", "18 tons here, 20 tons there"),
 ]
 
 

@@ -184,3 +184,27 @@ def test_the_follow_up_sets_repeat_news_claims_each_once_in_other_words(splits):
     assert all(len(f["sentences"]) == 2 for f in followups["split"])
     for text in repeats + [s for f in followups["split"] for s in f["sentences"]]:
         assert text.strip() == text and text[-1] in '.!?"”' and text not in claims
+
+
+NUMBER_WORDS = set(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty"
+    " ninety hundred thousand million billion".split()
+)
+
+
+def test_the_unit_set_restates_news_claims_that_state_a_measure(splits):
+    """bench/restated.py's unit set: every original a news claim, none drawn twice; each one
+    skipped or restated in another unit, its swapped twin changing one number back and no more."""
+    claims = {r["text"] for r in _records(splits) if r["label"] == 1}
+    items = json.loads((ROOT / "bench" / "converted_claims.json").read_text(encoding="utf-8"))["items"]
+    originals = [item["original"] for item in items]
+    assert len(items) == 80 and set(originals) <= claims and len(set(originals)) == len(originals)
+    measures = [item for item in items if "skip" not in item]
+    assert len(measures) == 68
+    for item in measures:
+        converted, swapped = item["converted"].split(), item["swapped"].split()
+        same_start = next(i for i, (a, b) in enumerate(zip(converted + [""], swapped + [None])) if a != b)
+        same_end = next(i for i, (a, b) in enumerate(zip(converted[::-1] + [""], swapped[::-1] + [None])) if a != b)
+        changed = converted[same_start : len(converted) - same_end] + swapped[same_start : len(swapped) - same_end]
+        assert changed and all(any(c.isdigit() for c in word) or word.strip(",.").lower() in NUMBER_WORDS for word in changed), item
+        assert item["converted"] not in claims and item["converted"][-1] in '.!?"”'
