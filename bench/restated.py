@@ -5,9 +5,11 @@ when a later article repeats a claim its own worksheet checked.
 the claim and the rules in its `format` key (the same claim and figures, other wording);
 `bench/followup_claims.json` holds others, each spread over two sentences or restated with a
 new fact added; `bench/converted_claims.json` others that state a measure, restated in another
-unit and with the unit slipped (the number kept, the unit changed). Every news claim of `data/news/*.json` goes into a copy of an archive holding
-PolitiFact's and Snopes' fact-checks (as `bench/matching.py` builds it), as the desk's earlier
-checks would; then each sentence is matched with the real CLI (`factcheck match --top 5`) and
+unit and with the unit slipped (the number kept, the unit changed); `bench/points_claims.json`
+invented claims of a change in percentage points, restated and slipped into percent. Every
+news claim of `data/news/*.json`, and each claim of the point set, goes into a copy of an
+archive holding PolitiFact's and Snopes' fact-checks (as `bench/matching.py` builds it), as the
+desk's earlier checks would; then each sentence is matched with the real CLI (`factcheck match --top 5`) and
 scored by the shipped claim detector, since a worksheet fills Checked before only for the
 sentences it lists.
 
@@ -31,6 +33,7 @@ from factcheck import ClaimScorer
 RESTATED = Path(__file__).with_name("restated_claims.json")
 FOLLOWUPS = Path(__file__).with_name("followup_claims.json")
 CONVERTED = Path(__file__).with_name("converted_claims.json")
+POINTS = Path(__file__).with_name("points_claims.json")
 
 
 def main() -> None:
@@ -45,23 +48,28 @@ def main() -> None:
     measures = [item for item in json.loads(CONVERTED.read_text(encoding="utf-8"))["items"] if "skip" not in item]
     converted = [{"original": item["original"], "restated": item["converted"]} for item in measures]
     swapped = [{"original": item["original"], "restated": item["swapped"]} for item in measures]
-    claims = news_sentences()
+    points = json.loads(POINTS.read_text(encoding="utf-8"))["items"]
+    in_points = [{"original": item["original"], "restated": item["restated"]} for item in points]
+    in_percent = [{"original": item["original"], "restated": item["slipped"]} for item in points]
+    claims = news_sentences() + [item["original"] for item in points]  # the invented point claims join the desk's too
     addresses: dict[str, set[str]] = {}
     for i, text in enumerate(claims):
         addresses.setdefault(text, set()).add(desk_address(i))
     desk = desk_archive(args.archive, work, claims, "desk")
 
     texts = [p["restated"] for p in restated + added] + [s for f in split for s in f["sentences"]]
-    texts += [p["restated"] for p in converted + swapped]
+    texts += [p["restated"] for p in converted + swapped + in_points + in_percent]
     scorer = ClaimScorer()
     results = iter(zip(matched(texts, desk, work, "restated"), scorer.score(texts)))
-    print(f"\nagainst {len(claims):,} news claims and the fact-check collections; listed: scored "
+    print(f"\nagainst {len(claims):,} desk claims (the news claims and the point set's) and the fact-check collections; listed: scored "
           f"at least {scorer.threshold:.4f} by the shipped claim detector ({scorer.precision})")
     one_sentence("restated in other words", restated, [next(results) for _ in restated], addresses, scorer.threshold)
     one_sentence("restated with a new fact added", added, [next(results) for _ in added], addresses, scorer.threshold)
     two_sentences(split, [(next(results), next(results)) for _ in split], addresses, scorer.threshold)
     one_sentence("restated in another unit", converted, [next(results) for _ in converted], addresses, scorer.threshold)
-    unit_slipped(swapped, [next(results) for _ in swapped], addresses)
+    slipped("restated with the unit slipped (the number kept, the unit changed)", swapped, [next(results) for _ in swapped], addresses)
+    one_sentence("stating a change in points, restated", in_points, [next(results) for _ in in_points], addresses, scorer.threshold)
+    slipped("stating a change in points, restated in percent", in_percent, [next(results) for _ in in_percent], addresses)
 
 
 def shown_right(original: str, rows: list[dict[str, str]], addresses: dict[str, set[str]]) -> bool:
@@ -143,12 +151,12 @@ def two_sentences(split: list[dict], results: list[tuple[tuple[list[dict[str, st
                 print(f"  {score:.3f} {rows[0]['similarity']} {'(the claim)' if rows[0]['url'] in addresses[f['original']] else ''}: {s}")
 
 
-def unit_slipped(pairs: list[dict[str, str]], results: list[tuple[list[dict[str, str]], float]], addresses) -> None:
-    """How often a restatement that kept the number and changed its unit ("12 kilometres" as "12
-    miles") finds the claim as first written with figures differ: each should."""
+def slipped(title: str, pairs: list[dict[str, str]], results: list[tuple[list[dict[str, str]], float]], addresses) -> None:
+    """How often a restatement with a slip in its unit ("12 kilometres" as "12 miles", "2
+    percentage points" as "2 percent") finds the claim as first written with figures differ: each should."""
     right_shown = [(pair, rows[0]) for pair, (rows, _) in zip(pairs, results) if shown_right(pair["original"], rows, addresses)]
     unnamed = [(pair, best) for pair, best in right_shown if not best["figures_differ"]]
-    print(f"\n{len(pairs)} news claims restated with the unit slipped: the claim as first written the best match shown "
+    print(f"\n{len(pairs)} claims {title}: the claim as first written the best match shown "
           f"for {len(right_shown)}, figures differ said for {len(right_shown) - len(unnamed)}")
     for pair, best in unnamed:
         print(f"- not said: {pair['restated']}\n  written: {pair['original']}")

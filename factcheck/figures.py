@@ -90,6 +90,9 @@ _COUNTED_BACK = re.compile(r"\s(?:ago|earlier|later)$")
 _N_IN_M = re.compile(r"(?P<part>[\w-]+)\s(?:in|out\sof)\s(?:every\s)?(?P<whole>[\w,-]+)", re.IGNORECASE)
 _FRACTION = re.compile(r"(?:(?P<count>\w+)[\s-])?(?P<denominator>half|thirds?|quarters?|fifths?|tenths?)", re.IGNORECASE)
 _DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+# A change in percentage points is no percent: "rose 2 percentage points" is not "rose 2
+# percent", but is "200 basis points". "Points" alone may be an index's or a team's, so is not read.
+_PERCENT_UNIT = re.compile(r"\s?(?:%|percent|per\scent|(?P<points>(?:percentage|(?P<basis>basis))\spoints?))$", re.IGNORECASE)
 _FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
 # Units of measure: what each measures, its system ("metric"; "imperial" for imperial and US
 # units) and its size in the quantity's base unit (metre, square metre, kilogram, litre, km/h,
@@ -173,11 +176,20 @@ class _Measure:
 def stated_figures(detail: Detail) -> frozenset[str]:
     """What a detail states, however it is spelt: its numbers (in digits or words, times a
     "million" after them), its month names, an amount of time in one unit, a share as one
-    fraction. "$40 million" and "40,000,000 dollars" state the same figure, as "doubled" and
-    "two times", "48 hours" and "two days", "one in four" and "a quarter" do; "last year" and
+    fraction, a change in percentage points in points. "$40 million" and "40,000,000 dollars"
+    state the same figure, as "doubled" and "two times", "48 hours" and "two days", "one in
+    four" and "a quarter", "50 basis points" and "half a percentage point" do; "last year" and
     "a record" state none."""
     if detail.type == "ratio" and (share := _share(detail.text)) is not None:
         return frozenset({repr(round(share, 6))})
+    if detail.type == "percentage" and (percent := _PERCENT_UNIT.search(detail.text)):
+        amount = re.sub(r"(?:\sof)?\sa$", "", detail.text[: percent.start()])  # "half a", "a quarter of a"
+        share = _share(amount)
+        if percent["points"] or share is not None:
+            number = Detail(detail.start, detail.start + len(amount), amount, "number")
+            values = [share] if share is not None else [float(figure) for figure in stated_figures(number)]
+            per_point = 0.01 if percent["basis"] else 1.0
+            return frozenset(repr(round(value * per_point, 6)) + (" points" if percent["points"] else "") for value in values)
     figures: list[str] = []
     value: float | None = None
     unit: tuple[float, str] | None = None  # the unit of time that ``value`` has been counted in

@@ -34,6 +34,7 @@ DETAILS = [
     ("The siege lasted a year and a half, two and a half years after the war.", ["a year and a half (duration)", "two and a half years (duration)"]),
     ("Half an hour later the bridge shut for an hour and a half.", ["Half an hour later (date)", "an hour and a half (duration)"]),
     ("It opened on the twenty-first of May, the first time since 2019.", ["twenty-first of May (date)", "the first time (rank)", "2019 (year)"]),
+    ("The bank raised rates by half a percentage point, after two-tenths of a percent in May.", ["half a percentage point (percentage)", "two-tenths of a percent (percentage)", "May (date)"]),
     ("We should talk about it.", []),
 ]
 

@@ -54,6 +54,11 @@ SAME_FIGURES = [
     ("The capital reached 39 degrees.", "The capital hit 102 degrees Fahrenheit."),  # "degrees" alone: either scale
     ("The tanker carried 80,000 tonnes of crude.", "The tanker carried about 88,000 tons of crude."),  # short tons
     ("The river peaked at 5.6 metres.", "The river peaked at 5.6, its highest since 1953."),  # the unit left out
+    # a change in percentage points, spelt otherwise
+    ("The bank raised its rate by 50 basis points to 4.75 percent.", "The bank raised its rate half a percentage point, to 4.75%."),
+    ("Yields rose 25 basis points.", "Yields rose 0.25 percentage points."),
+    ("Turnout fell two percentage points to 61%.", "Turnout fell by 2 percentage points, to 61 per cent."),
+    ("The rate fell by half a percent.", "The rate fell 0.5%."),
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -99,6 +104,9 @@ OTHER_FIGURES = [
     ("It reached 110F in the shade.", "It reached 40C in the shade.", "110F here, 40C there"),
     ("The capital reached 39 degrees.", "The capital reached 102 degrees.", "39 degrees here, 102 degrees there"),
     ("Nearly 18 tons of supplies arrived.", "Nearly 20 tons of supplies arrived.", "18 tons here, 20 tons there"),
+    # a change in percentage points written as a percent, the classic slip
+    ("Turnout fell 2 percent to 61%.", "Turnout fell 2 percentage points to 61 percent.", "2 percent here, 2 percentage points there"),
+    ("The bank raised its rate by half a percent.", "The bank raised its rate by 50 basis points.", "half a percent here, 50 basis points there"),
 ]
 
 

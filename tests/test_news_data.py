@@ -208,3 +208,16 @@ def test_the_unit_set_restates_news_claims_that_state_a_measure(splits):
         changed = converted[same_start : len(converted) - same_end] + swapped[same_start : len(swapped) - same_end]
         assert changed and all(any(c.isdigit() for c in word) or word.strip(",.").lower() in NUMBER_WORDS for word in changed), item
         assert item["converted"] not in claims and item["converted"][-1] in '.!?"”'
+
+
+def test_the_point_set_slips_a_change_in_points_into_percent():
+    """bench/restated.py's point set: each claim states a change in points; its slipped twin is
+    the restatement with that change, and nothing else, written in percent."""
+    items = json.loads((ROOT / "bench" / "points_claims.json").read_text(encoding="utf-8"))["items"]
+    assert len(items) == 48 and len({item["original"] for item in items}) == 48
+    for item in items:
+        assert "point" in item["original"] and "point" in item["restated"], item
+        restated, slipped = item["restated"].split(), item["slipped"].split()
+        same_start = next(i for i, (a, b) in enumerate(zip(restated + [""], slipped + [None])) if a != b)
+        same_end = next(i for i, (a, b) in enumerate(zip(restated[::-1] + [""], slipped[::-1] + [None])) if a != b)
+        assert "percent" in " ".join(slipped[same_start : len(slipped) - same_end]), item
