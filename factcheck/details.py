@@ -117,6 +117,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         # calendar dates, clock times, relative dates
         ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),
         ("date", rf"(?<=\bthe\s)(?:(?:twenty|thirty)-)?{_one_of(ORDINAL_WORDS)}\sof\s{_MONTH}(?:,?\s{_YYYY})?\b"),  # "the twelfth of October"
+        ("date", rf"\b{_MONTH}\s(?:(?:twenty|thirty)-)?{_one_of(ORDINAL_WORDS)}(?![\w-])(?:,?\s{_YYYY}\b)?"),  # "October twelfth"
         ("date", r"\b\d{1,2}:\d\d(?!:?\d)(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"),
         ("date", rf"\b{_RELATIVE}\s(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|decade|century|morning|afternoon|evening|{_MONTH}|{WEEKDAYS})\b"),
         ("date", rf"(?:{_SPAN_OF_TIME}|\b(?:a|an)\s{_TIME_UNITS})\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),

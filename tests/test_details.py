@@ -35,6 +35,7 @@ DETAILS = [
     ("Half an hour later the bridge shut for an hour and a half.", ["Half an hour later (date)", "an hour and a half (duration)"]),
     ("It opened on the twenty-first of May, the first time since 2019.", ["twenty-first of May (date)", "the first time (rank)", "2019 (year)"]),
     ("The bank raised rates by half a percentage point, after two-tenths of a percent in May.", ["half a percentage point (percentage)", "two-tenths of a percent (percentage)", "May (date)"]),
+    ("It opened on May twenty-first, 2024, and shut on June first.", ["May twenty-first, 2024 (date)", "June first (date)"]),
     ("We should talk about it.", []),
 ]
 

@@ -42,6 +42,7 @@ SAME_FIGURES = [
     ("Pyke, of the 14th floor, says the lifts broke down three times in May.", '"This is the third time in May the lifts broke down," says Pyke, of the fourteenth floor.'),
     ("New homes must be built at least 1.5 m above the flood level.", "New homes must be raised at least 1.5 metres above the flood level."),
     ("The bridge reopened on the twelfth of October.", "The bridge reopened on October 12."),
+    ("The bridge reopened on October twelfth.", "The bridge reopened on 12 October."),
     # a measure in another unit: exactly within a system, as copy rounds it across systems
     ("The experiment's detector sits 1.4 kilometres underground.", "The detector is 1,400 metres underground."),
     ("The crater is 180 kilometres across.", "The crater is about 112 miles wide."),
