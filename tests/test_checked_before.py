@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.reviewing import fill_reviews, sheet_rows
-from tests.test_end_to_end import recalculated
+from tests.test_end_to_end import converted
 
 pytestmark = pytest.mark.slow
 
@@ -202,7 +202,7 @@ def test_an_earlier_check_of_other_figures_says_which_before_its_verdict(tmp_pat
     assert cell.endswith("). Check 2 on the Checked before sheet has these figures: True.")
     assert [(r["Verdict"], r["Figures differ"]) for r in earlier_checks(workbook)] == [("False", "$1.9 billion here, $1.2 billion there"), ("True", None)]
     # Summary counts it beside the claims checked before, once LibreOffice has calculated it
-    summary = load_workbook(recalculated(workbook, tmp_path / "computed"), data_only=True)["Summary"]
+    summary = load_workbook(converted(workbook, tmp_path / "computed"), data_only=True)["Summary"]
     assert [c.value for c in summary[6][:3]] == ["Checked before", 1, 1]
     assert summary["C6"].number_format.startswith('0" with other figures";')  # shown "1 with other figures"
 

@@ -10,9 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -33,6 +30,7 @@ from factcheck.formats import (
 )
 
 from .test_cli import assert_one_line_error, factcheck
+from .test_end_to_end import converted
 
 HEADLINE = "Norrvik Approves Harbour Bridge Plan"
 BYLINE = "By Jane Smith"
@@ -259,25 +257,6 @@ def write_docx(folder: Path) -> Path:
     return path
 
 
-def convert_to_pdf(docx_path: Path, folder: Path) -> Path:
-    """The Word file printed to PDF by LibreOffice Writer, as a newsroom would get it."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is missing; CI must install it")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), str(docx_path)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    pdf = folder / "bridge.pdf"
-    if not pdf.is_file() and "could not be loaded" in result.stderr and not os.environ.get("CI"):
-        pytest.skip("LibreOffice Writer (libreoffice-writer-nogui) is not installed")
-    assert result.returncode == 0 and pdf.is_file(), result.stderr
-    return pdf
-
-
 @pytest.fixture(scope="session")
 def articles(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("articles")
@@ -293,7 +272,7 @@ def articles(tmp_path_factory) -> dict[str, Path]:
 def pdf_article(articles, tmp_path_factory) -> Path:
     import pypdf
 
-    pdf = convert_to_pdf(articles["docx"], tmp_path_factory.mktemp("pdf"))
+    pdf = converted(articles["docx"], tmp_path_factory.mktemp("pdf"), "pdf")
     assert len(pypdf.PdfReader(pdf).pages) >= 2, "the fixture article must run over two pages"
     return pdf
 
@@ -484,7 +463,7 @@ def test_word_bullets_in_a_pdf_read_as_bullets_not_private_use_glyphs(tmp_path):
         document.add_paragraph(item, style="List Bullet")
     source = tmp_path / "bridge.docx"
     document.save(source)
-    text = read_document(convert_to_pdf(source, tmp_path)).text
+    text = read_document(converted(source, tmp_path, "pdf")).text
     assert "• Waiting list: 7.8 million" in text and "• Patients waiting over a year: 390,000" in text
     assert not any("\ue000" <= char <= "\uf8ff" for char in text)
 
@@ -512,7 +491,7 @@ def test_two_column_pdf_keeps_sentences_whole_across_the_column_break(tmp_path):
     document.sections[0]._sectPr.xpath("./w:cols")[0].set(qn("w:num"), "2")
     source = tmp_path / "bridge.docx"
     document.save(source)
-    pdf = convert_to_pdf(source, tmp_path)
+    pdf = converted(source, tmp_path, "pdf")
     lines = [line for page in pypdf.PdfReader(pdf).pages for line in page_lines(page)]
     # The fixture must break a sentence at the foot of a column, and wrap the headline.
     breaks = [above.text for above, below in zip(lines, lines[1:]) if below.y > above.y]
@@ -535,7 +514,7 @@ def test_a_web_address_a_narrow_column_breaks_is_read_whole(tmp_path):
     document.sections[0]._sectPr.xpath("./w:cols")[0].set(qn("w:num"), "2")
     source = tmp_path / "bridge.docx"
     document.save(source)
-    pdf = convert_to_pdf(source, tmp_path)
+    pdf = converted(source, tmp_path, "pdf")
     lines = [line.text for page in pypdf.PdfReader(pdf).pages for line in page_lines(page)]
     assert not any(address in line for line in lines), lines  # the fixture must break it
     text = read_document(pdf).text

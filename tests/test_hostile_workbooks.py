@@ -182,19 +182,11 @@ def test_a_damaged_sheet_found_only_while_reading_rows_is_refused(tmp_path, real
 def test_a_workbook_saved_in_another_format_is_refused_saying_how_to_save_it(tmp_path, real_workbook, suffix):
     """A LibreOffice user saves the workbook as .ods, or .xls for an old Excel: every command
     that reads it says so and how to save an .xlsx, and leaves it as it was."""
-    import subprocess
+    from .test_end_to_end import converted
 
-    from .test_end_to_end import soffice_or_skip
-
-    soffice = soffice_or_skip()
     workbook = tmp_path / "bridge.xlsx"
     workbook.write_bytes(real_workbook)
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", suffix, "--outdir", str(tmp_path), str(workbook)],
-        capture_output=True, text=True, timeout=300,
-    )
-    saved = tmp_path / f"bridge.{suffix}"
-    assert result.returncode == 0 and saved.is_file(), result.stderr
+    saved = converted(workbook, tmp_path, suffix)
     before = saved.read_bytes()
     pattern = r"bridge\.%s is an? .* save it as Excel 2007-365 \(\.xlsx\)" % suffix
     for command in (("check", EXAMPLE_ARTICLE, "-o", saved), ("merge", workbook, saved), ("export", "--format", "csv", saved)):

@@ -13,7 +13,7 @@ from factcheck.columns import REVIEWER_FIELDS
 from .conftest import EXAMPLE_ARTICLE
 from .reviewing import fill_reviews, reviewer_values, sheet_rows
 from .test_cli import factcheck
-from .test_end_to_end import recalculated
+from .test_end_to_end import converted
 
 REWORDED = ("found corrosion\nin two of the bridge's steel cables", "found corrosion\nin two of the steel cables")
 DELETED = "Opposition councillor Per Lund said"
@@ -51,7 +51,7 @@ def review(i):
 
 
 def libreoffice_resave(path, tmp_path):
-    shutil.copy(recalculated(path, tmp_path / "resaved"), path)
+    shutil.copy(converted(path, tmp_path / "resaved"), path)
 
 
 def libreoffice_resaved_copy(path, tmp_path):

@@ -27,7 +27,7 @@ from factcheck.own_sheets import RecordedSheet, record_own_sheets, recorded_own_
 from .reviewing import column_letters, header_positions
 from .test_cli import factcheck
 from .test_combine import rerun_with_a_new_claim_near_the_top, take_copy
-from .test_end_to_end import recalculated
+from .test_end_to_end import converted
 from .test_fuzz import LOG_EDITS, count_letters, edit_log
 from .test_merge_end_to_end import libreoffice_resave
 from .test_pivots import give_pivot, pivots_in, source_of
@@ -622,7 +622,7 @@ def test_a_row_a_reviewer_inserted_in_the_middle_of_a_shared_sheet_is_inserted_t
 
     assert merge_copies(output, [ana, ben]).applied == 0  # merged again: nothing more
     assert log_rows(load_workbook(output)["Calls"]) == log_rows(calls)
-    computed = load_workbook(recalculated(output, tmp_path / "computed"), data_only=True)
+    computed = load_workbook(converted(output, tmp_path / "computed"), data_only=True)
     assert (computed["Tally"]["A1"].value, computed["Tally"]["A2"].value, computed["Calls"]["D3"].value) == (2, "Lund's office", 10)
     assert computed["Claims"][f"{letters['notes']}{row}"].value == "asked Lund's office"
 
@@ -740,7 +740,7 @@ def test_calls_appended_to_a_log_formatted_as_a_table_come_inside_the_table(desk
     calls = load_workbook(output)["Calls"]
     assert [calls["A7"].value, calls["A8"].value] == ["Mayor's office", "Ferry union"]
     assert calls.tables["Log"].ref == "A1:C8"
-    assert load_workbook(recalculated(output, tmp_path / "computed"), data_only=True)["Calls"]["E1"].value == 7  # both calls counted
+    assert load_workbook(converted(output, tmp_path / "computed"), data_only=True)["Calls"]["E1"].value == 7  # both calls counted
 
 def test_the_record_of_a_long_sheet_takes_parts_and_a_damaged_one_records_no_cells():
     workbook = Workbook()
@@ -810,7 +810,7 @@ def test_libreoffice_computes_a_brought_sheet_over_the_desks_claims(desk, scorer
     assert result.returncode == 0, result.stderr
     assert "added: sheet 'Calls' of ana.xlsx" in result.stdout
 
-    sheet = load_workbook(recalculated(output, tmp_path / "computed"), data_only=True)["Calls"]
+    sheet = load_workbook(converted(output, tmp_path / "computed"), data_only=True)["Calls"]
     assert (sheet["B2"].value, sheet["B3"].value) == read
     assert sheet["A5"].value == last - 1  # every claim of the desk's, the one its re-run added too
     assert (sheet["B5"].value, sheet["C5"].value) == (2, 2)  # the name and the table resolve

@@ -22,7 +22,7 @@ from factcheck.pivots import cache_xml
 from .reviewing import header_positions
 from .test_cli import factcheck
 from .test_drawings import relationships
-from .test_end_to_end import recalculated, soffice_or_skip
+from .test_end_to_end import converted, soffice_or_skip
 from .test_merge_end_to_end import edit_article
 from .test_reviewer_workbook import DELETED, checked_copy
 
@@ -332,6 +332,6 @@ def test_libreoffice_counts_the_claims_a_rerun_added(tmp_path):
     assert factcheck("check", article, "-o", output).returncode == 0
     claims = load_workbook(output)["Claims"]
     kinds = [claims.cell(row, header_positions(claims)["kind"]).value for row in range(2, claims.max_row + 1)]
-    tally = {row[0]: row[1] for row in load_workbook(recalculated(output, tmp_path / "resaved"))["Tally"].iter_rows(min_row=3, values_only=True) if row[0]}
+    tally = {row[0]: row[1] for row in load_workbook(converted(output, tmp_path / "resaved"))["Tally"].iter_rows(min_row=3, values_only=True) if row[0]}
     assert tally["Total Result"] == len(kinds) == claims.max_row - 1
     assert {kind: tally[kind] for kind in set(kinds)} == {kind: kinds.count(kind) for kind in set(kinds)}

@@ -10,7 +10,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .reviewing import fill_reviews, header_positions, run, sheet_rows
-from .test_end_to_end import recalculated
+from .test_end_to_end import converted
 from .test_merge_end_to_end import edit_article, libreoffice_resave
 
 
@@ -138,7 +138,7 @@ def test_a_deleted_tool_column_comes_back_after_the_one_before_it(reviewed_sheet
 
 def test_libreoffice_counts_verdicts_from_the_moved_column(rearranged, tmp_path):
     output, reviews, _ = rearranged
-    summary = load_workbook(recalculated(output, tmp_path / "out"), data_only=True)["Summary"]
+    summary = load_workbook(converted(output, tmp_path / "out"), data_only=True)["Summary"]
     counts = {row[0].value: row[1].value for row in summary.iter_rows(min_row=4) if row[0].value}
     kept = [r for r in sheet_rows(output) if r["verdict"] == "Half true"]
     assert counts["Half true"] == len(kept) > 0 and counts["In progress"] == len(kept)

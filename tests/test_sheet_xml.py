@@ -100,12 +100,12 @@ def test_cell_formats_point_at_their_named_styles_as_openpyxl_numbers_them():
 
 
 def test_a_cell_style_libreoffice_saved_is_the_same_style_once_loaded(tmp_path):
-    from .test_end_to_end import recalculated
+    from .test_end_to_end import converted
 
     workbook = Workbook()
     workbook.active["A1"], workbook.active["A2"] = "False", "True"
     workbook.active["A1"].style, workbook.active["A2"].style = "Bad", "Good"
     workbook.save(tmp_path / "styled.xlsx")
-    with open(recalculated(tmp_path / "styled.xlsx", tmp_path / "out"), "rb") as file:
+    with open(converted(tmp_path / "styled.xlsx", tmp_path / "out"), "rb") as file:
         sheet = load_workbook(loadable(io.BytesIO(file.read()))).active
     assert [sheet["A1"].style, sheet["A2"].style] == ["Excel Built-in Bad", "Excel Built-in Good"]
