@@ -192,6 +192,14 @@ NUMBER_WORDS = set(
 )
 
 
+def changed_words(sentence: str, other: str) -> tuple[list[str], list[str]]:
+    """The words of each sentence between the words they begin with and end with alike."""
+    words, other_words = sentence.split(), other.split()
+    start = next(i for i, (a, b) in enumerate(zip(words + [""], other_words + [None])) if a != b)
+    end = next(i for i, (a, b) in enumerate(zip(words[::-1] + [""], other_words[::-1] + [None])) if a != b)
+    return words[start : len(words) - end], other_words[start : len(other_words) - end]
+
+
 def test_the_unit_set_restates_news_claims_that_state_a_measure(splits):
     """bench/restated.py's unit set: every original a news claim, none drawn twice; each one
     skipped or restated in another unit, its swapped twin changing one number back and no more."""
@@ -202,10 +210,7 @@ def test_the_unit_set_restates_news_claims_that_state_a_measure(splits):
     measures = [item for item in items if "skip" not in item]
     assert len(measures) == 68
     for item in measures:
-        converted, swapped = item["converted"].split(), item["swapped"].split()
-        same_start = next(i for i, (a, b) in enumerate(zip(converted + [""], swapped + [None])) if a != b)
-        same_end = next(i for i, (a, b) in enumerate(zip(converted[::-1] + [""], swapped[::-1] + [None])) if a != b)
-        changed = converted[same_start : len(converted) - same_end] + swapped[same_start : len(swapped) - same_end]
+        changed = sum(changed_words(item["converted"], item["swapped"]), [])
         assert changed and all(any(c.isdigit() for c in word) or word.strip(",.").lower() in NUMBER_WORDS for word in changed), item
         assert item["converted"] not in claims and item["converted"][-1] in '.!?"”'
 
@@ -217,7 +222,4 @@ def test_the_point_set_slips_a_change_in_points_into_percent():
     assert len(items) == 48 and len({item["original"] for item in items}) == 48
     for item in items:
         assert "point" in item["original"] and "point" in item["restated"], item
-        restated, slipped = item["restated"].split(), item["slipped"].split()
-        same_start = next(i for i, (a, b) in enumerate(zip(restated + [""], slipped + [None])) if a != b)
-        same_end = next(i for i, (a, b) in enumerate(zip(restated[::-1] + [""], slipped[::-1] + [None])) if a != b)
-        assert "percent" in " ".join(slipped[same_start : len(slipped) - same_end]), item
+        assert "percent" in " ".join(changed_words(item["restated"], item["slipped"])[1]), item
