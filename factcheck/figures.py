@@ -156,6 +156,7 @@ _UNIT_AFTER = re.compile(
     + r")(?![\w/])",
     re.IGNORECASE,
 )
+_BELOW_ZERO = re.compile(r"(?:(?<![\w.,])[-−–]|\bminus\s)$", re.IGNORECASE)  # "-15C", "minus 40 degrees"
 _GLUED_UNIT = re.compile(r"(?<=\d)(?!(?:m|k|bn|mn)$)[^\W\d_]+$")
 _LAST_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?(?!.*\d)")
 _SCALE_WORDS = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)[mk]\b", re.IGNORECASE)
@@ -311,8 +312,11 @@ def _measured(text: str, detail: Detail, figures: frozenset[str]) -> tuple[Detai
         precision = 0.5 * 10 ** (len(digits) - len(digits.rstrip("0")))
     if scale := _SCALE_WORDS.search(detail.text):
         precision *= _MULTIPLIERS[scale.group().lower()]
+    start = detail.start
+    if _UNITS_OF_MEASURE[unit][0] == "temperature" and (minus := _BELOW_ZERO.search(text, 0, detail.start)):
+        start, figures = minus.start(), frozenset(repr(-float(figure)) for figure in figures)
     measures = frozenset(_Measure(figure, unit, precision) for figure in figures)
-    return Detail(detail.start, end, text[detail.start : end], detail.type), measures
+    return Detail(start, end, text[start:end], detail.type), measures
 
 
 def _within(figures: frozenset[str | _Measure], others: frozenset[str | _Measure]) -> bool:

@@ -53,6 +53,8 @@ SAME_FIGURES = [
     ("Temperatures reached 46.3C on Saturday.", "Temperatures hit 115°F on Saturday."),
     ("Last year was 1.4C above the pre-industrial average.", "Last year was 2.5F warmer than the pre-industrial average."),
     ("The capital reached 39 degrees.", "The capital hit 102 degrees Fahrenheit."),  # "degrees" alone: either scale
+    ("Temperatures fell to -15C overnight.", "Temperatures fell to 5F overnight."),
+    ("It was minus 40 degrees in the hills.", "It was −40°F in the hills."),
     ("The tanker carried 80,000 tonnes of crude.", "The tanker carried about 88,000 tons of crude."),  # short tons
     ("The river peaked at 5.6 metres.", "The river peaked at 5.6, its highest since 1953."),  # the unit left out
     # a change in percentage points, spelt otherwise
@@ -103,6 +105,7 @@ OTHER_FIGURES = [
     ("The speed limit was cut to 60km/h.", "The speed limit was cut to 60 miles an hour.", "60km/h here, 60 miles an hour there"),
     ("Temperatures hit 46.3°F on Saturday.", "Temperatures reached 46.3C on Saturday.", "46.3°F here, 46.3C there"),
     ("It reached 110F in the shade.", "It reached 40C in the shade.", "110F here, 40C there"),
+    ("It fell to -15C overnight.", "It fell to 15C overnight.", "-15C here, 15C there"),
     ("The capital reached 39 degrees.", "The capital reached 102 degrees.", "39 degrees here, 102 degrees there"),
     ("Nearly 18 tons of supplies arrived.", "Nearly 20 tons of supplies arrived.", "18 tons here, 20 tons there"),
     # a change in percentage points written as a percent, the classic slip
