@@ -6,8 +6,10 @@ the claim and the rules in its `format` key (the same claim and figures, other w
 `bench/followup_claims.json` holds others, each spread over two sentences or restated with a
 new fact added; `bench/converted_claims.json` others that state a measure, restated in another
 unit and with the unit slipped (the number kept, the unit changed); `bench/points_claims.json`
-invented claims of a change in percentage points, restated and slipped into percent. Every
-news claim of `data/news/*.json`, and each claim of the point set, goes into a copy of an
+invented claims of a change in percentage points, restated and slipped into percent;
+`bench/shares_claims.json` invented claims of a share, restated in words or in percent and
+slipped to another share. Every news claim of `data/news/*.json`, and each claim of the point
+and share sets, goes into a copy of an
 archive holding PolitiFact's and Snopes' fact-checks (as `bench/matching.py` builds it), as the
 desk's earlier checks would; then each sentence is matched with the real CLI (`factcheck match --top 5`) and
 scored by the shipped claim detector, since a worksheet fills Checked before only for the
@@ -34,6 +36,7 @@ RESTATED = Path(__file__).with_name("restated_claims.json")
 FOLLOWUPS = Path(__file__).with_name("followup_claims.json")
 CONVERTED = Path(__file__).with_name("converted_claims.json")
 POINTS = Path(__file__).with_name("points_claims.json")
+SHARES = Path(__file__).with_name("shares_claims.json")
 
 
 def main() -> None:
@@ -51,17 +54,20 @@ def main() -> None:
     points = json.loads(POINTS.read_text(encoding="utf-8"))["items"]
     in_points = [{"original": item["original"], "restated": item["restated"]} for item in points]
     in_percent = [{"original": item["original"], "restated": item["slipped"]} for item in points]
-    claims = news_sentences() + [item["original"] for item in points]  # the invented point claims join the desk's too
+    shares = json.loads(SHARES.read_text(encoding="utf-8"))["items"]
+    share_restated = [{"original": item["original"], "restated": item["restated"]} for item in shares]
+    share_slipped = [{"original": item["original"], "restated": item["slipped"]} for item in shares]
+    claims = news_sentences() + [item["original"] for item in points + shares]  # the invented claims join the desk's too
     addresses: dict[str, set[str]] = {}
     for i, text in enumerate(claims):
         addresses.setdefault(text, set()).add(desk_address(i))
     desk = desk_archive(args.archive, work, claims, "desk")
 
     texts = [p["restated"] for p in restated + added] + [s for f in split for s in f["sentences"]]
-    texts += [p["restated"] for p in converted + swapped + in_points + in_percent]
+    texts += [p["restated"] for p in converted + swapped + in_points + in_percent + share_restated + share_slipped]
     scorer = ClaimScorer()
     results = iter(zip(matched(texts, desk, work, "restated"), scorer.score(texts)))
-    print(f"\nagainst {len(claims):,} desk claims (the news claims and the point set's) and the fact-check collections; listed: scored "
+    print(f"\nagainst {len(claims):,} desk claims (the news claims and the point and share sets') and the fact-check collections; listed: scored "
           f"at least {scorer.threshold:.4f} by the shipped claim detector ({scorer.precision})")
     one_sentence("restated in other words", restated, [next(results) for _ in restated], addresses, scorer.threshold)
     one_sentence("restated with a new fact added", added, [next(results) for _ in added], addresses, scorer.threshold)
@@ -70,6 +76,8 @@ def main() -> None:
     slipped("restated with the unit slipped (the number kept, the unit changed)", swapped, [next(results) for _ in swapped], addresses)
     one_sentence("stating a change in points, restated", in_points, [next(results) for _ in in_points], addresses, scorer.threshold)
     slipped("stating a change in points, restated in percent", in_percent, [next(results) for _ in in_percent], addresses)
+    one_sentence("stating a share, restated in the other form", share_restated, [next(results) for _ in share_restated], addresses, scorer.threshold)
+    slipped("stating a share, restated with another share", share_slipped, [next(results) for _ in share_slipped], addresses)
 
 
 def shown_right(original: str, rows: list[dict[str, str]], addresses: dict[str, set[str]]) -> bool:
@@ -152,8 +160,8 @@ def two_sentences(split: list[dict], results: list[tuple[tuple[list[dict[str, st
 
 
 def slipped(title: str, pairs: list[dict[str, str]], results: list[tuple[list[dict[str, str]], float]], addresses) -> None:
-    """How often a restatement with a slip in its unit ("12 kilometres" as "12 miles", "2
-    percentage points" as "2 percent") finds the claim as first written with figures differ: each should."""
+    """How often a restatement with a slip ("12 kilometres" as "12 miles", "2 percentage points" as
+    "2 percent", "a third" as "43 percent") finds the claim as first written with figures differ: each should."""
     right_shown = [(pair, rows[0]) for pair, (rows, _) in zip(pairs, results) if shown_right(pair["original"], rows, addresses)]
     unnamed = [(pair, best) for pair, best in right_shown if not best["figures_differ"]]
     print(f"\n{len(pairs)} claims {title}: the claim as first written the best match shown "

@@ -123,7 +123,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("date", rf"(?:{_SPAN_OF_TIME}|\b(?:a|an)\s{_TIME_UNITS})\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
         ("date", r"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b"),
         ("date", rf"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|on)[\s-](?P<d>{_MONTH})\b"),
-        ("duration", rf"{_AT_NUMBER_START}(?:{NUMBER}|{NUMBER_WORD}|one)-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|(?:{_SPAN_OF_TIME})\b"),
+        ("duration", rf"{_AT_NUMBER_START}(?:{NUMBER}|{NUMBER_WORD}|one)-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|(?:{_SPAN_OF_TIME})\b(?!-)"),
         ("duration", r"\bfor\sa\s(?:year|month|week|day|decade|century|fortnight|season)\b|\ba\s(?:decade|century)\b|(?<=\bthan\s)a\s(?:year|month|week|day)\b"),
         ("ratio", rf"{_AT_NUMBER_START}{_COUNT}(?:\s?(?:-|–|to)\s?{_COUNT})?\stimes\b|{_AT_NUMBER_START}{_COUNT}[- ]?fold\b|\b(?:twice|doubled|tripled|trebled|quadrupled|halved)\b|\b(?:double|triple|treble|quadruple)(?=\s(?:the|that|its|their|his|her|what)\b)"),
         ("ratio", rf"\b(?:one|{NUMBER_WORD}|\d+)\s(?:in|out\sof)\s(?:every\s)?(?:{NUMBER_WORD}|\d{{1,3}}(?:,\d{{3}})?)\b|\b(?:{NUMBER_WORD}|\d+)[- ]to[- ]one\b|\b(?:two|three|four)-(?:thirds|quarters|fifths)\b|\b(?:a|one)\s(?:third|quarter|fifth|tenth)(?=\sof\b)"),

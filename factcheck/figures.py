@@ -165,6 +165,18 @@ _SCALE_WORDS = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|(?<=
 _ROUNDING = (0.02, 0.05)
 
 
+# How far apart copy rounds a share written in words and the same share in percent: "a third"
+# is "33 percent" or "35 percent", "nearly half" "48 percent"; "a third" is not "43 percent".
+_SHARE_ROUNDING = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Share:
+    """A share written in words ("a third", "one in four"), in percent, compared as copy rounds it."""
+
+    percent: float
+
+
 @dataclass(frozen=True, slots=True)
 class _Measure:
     """A figure with its unit of measure, as precise as it was written: "1.4" km is 1.4 +- 0.05."""
@@ -274,14 +286,17 @@ def differing_figures(text: str, earlier: str) -> str | None:
     return "; ".join(differences) or None
 
 
-def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str | _Measure]]]]:
+def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str | _Measure | _Share]]]]:
     """The details of ``text`` that state a figure, with their figures, by kind; and the words
     saying which way an amount moved, as a kind "direction" stating "up" or "down". A date that
     counts time back ("a day later") is compared with another such, not with a calendar date; a
-    number with a unit of measure is named and compared with it ("10 kilometres")."""
-    kinds: dict[str, list[tuple[Detail, frozenset[str | _Measure]]]] = {}
+    number with a unit of measure is named and compared with it ("10 kilometres"); a share in
+    words with the percentages ("a third" and "33 percent")."""
+    kinds: dict[str, list[tuple[Detail, frozenset[str | _Measure | _Share]]]] = {}
     for detail in find_details(text):
-        if figures := stated_figures(detail):
+        if detail.type == "ratio" and (share := _share(detail.text)) is not None:
+            kinds.setdefault("percentage", []).append((detail, frozenset({_Share(share * 100)})))
+        elif figures := stated_figures(detail):
             kind = "counted back" if _counts_back(detail) else detail.type
             kinds.setdefault(kind, []).append(_measured(text, detail, figures) if kind == "number" else (detail, figures))
             if kind == "money" and detail.text.lower().endswith(" pounds"):  # "88 pounds of cocaine" may be a weight
@@ -319,15 +334,18 @@ def _measured(text: str, detail: Detail, figures: frozenset[str]) -> tuple[Detai
     return Detail(start, end, text[start:end], detail.type), measures
 
 
-def _within(figures: frozenset[str | _Measure], others: frozenset[str | _Measure]) -> bool:
+def _within(figures: frozenset[str | _Measure | _Share], others: frozenset[str | _Measure | _Share]) -> bool:
     """Whether every figure of ``figures`` agrees with one of ``others``."""
     return all(any(_agree(figure, other) for other in others) for figure in figures)
 
 
-def _agree(one: str | _Measure, other: str | _Measure) -> bool:
+def _agree(one: str | _Measure | _Share, other: str | _Measure | _Share) -> bool:
     """Whether two figures state the same amount: in any unit of the quantity, exactly within a
     system of units, within the rounding of a conversion across systems; a number without a unit
-    agrees with the same number with one."""
+    agrees with the same number with one; a share in words with a percent as copy rounds it."""
+    if isinstance(one, _Share) or isinstance(other, _Share):
+        percents = [_percent(figure) for figure in (one, other)]
+        return None not in percents and abs(percents[0] - percents[1]) <= _SHARE_ROUNDING
     if not isinstance(one, _Measure) or not isinstance(other, _Measure):
         return getattr(one, "figure", one) == getattr(other, "figure", other)
     quantity, system, sizes = _UNITS_OF_MEASURE[one.unit]
@@ -348,6 +366,13 @@ def _agree(one: str | _Measure, other: str | _Measure) -> bool:
         for size in sizes
         for other_size in other_sizes
     )
+
+
+def _percent(figure: str | _Measure | _Share) -> float | None:
+    """A share's or a percentage's figure in percent; None for a change in points."""
+    if isinstance(figure, _Share):
+        return figure.percent
+    return float(figure) if isinstance(figure, str) and not figure.endswith(" points") else None
 
 
 def _slack(value: float, precision: float) -> float:

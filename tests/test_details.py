@@ -36,6 +36,7 @@ DETAILS = [
     ("It opened on the twenty-first of May, the first time since 2019.", ["twenty-first of May (date)", "the first time (rank)", "2019 (year)"]),
     ("The bank raised rates by half a percentage point, after two-tenths of a percent in May.", ["half a percentage point (percentage)", "two-tenths of a percent (percentage)", "May (date)"]),
     ("It opened on May twenty-first, 2024, and shut on June first.", ["May twenty-first, 2024 (date)", "June first (date)"]),
+    ("Nine out of 10 season-ticket holders renewed, for the 10th season running.", ["Nine out of 10 (ratio)", "the 10th (rank)"]),
     ("We should talk about it.", []),
 ]
 

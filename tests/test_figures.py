@@ -57,6 +57,10 @@ SAME_FIGURES = [
     ("It was minus 40 degrees in the hills.", "It was −40°F in the hills."),
     ("The tanker carried 80,000 tonnes of crude.", "The tanker carried about 88,000 tons of crude."),  # short tons
     ("The river peaked at 5.6 metres.", "The river peaked at 5.6, its highest since 1953."),  # the unit left out
+    # a share in words and in percent, as copy rounds it
+    ("A third of voters backed the plan.", "33 percent of voters backed the plan."),
+    ("Nearly half of adults have savings of less than £1,000.", "Some 48 per cent of adults have savings under £1,000."),
+    ("Nine out of 10 season-ticket holders renewed.", "90% of season-ticket holders renewed."),
     # a change in percentage points, spelt otherwise
     ("The bank raised its rate by 50 basis points to 4.75 percent.", "The bank raised its rate half a percentage point, to 4.75%."),
     ("Yields rose 25 basis points.", "Yields rose 0.25 percentage points."),
@@ -108,6 +112,9 @@ OTHER_FIGURES = [
     ("It fell to -15C overnight.", "It fell to 15C overnight.", "-15C here, 15C there"),
     ("The capital reached 39 degrees.", "The capital reached 102 degrees.", "39 degrees here, 102 degrees there"),
     ("Nearly 18 tons of supplies arrived.", "Nearly 20 tons of supplies arrived.", "18 tons here, 20 tons there"),
+    # a share in words against another in percent
+    ("A third of voters backed the plan.", "43 percent of voters backed the plan.", "A third here, 43 percent there"),
+    ("One in four homes lost power.", "One in five homes lost power.", "One in four here, One in five there"),
     # a change in percentage points written as a percent, the classic slip
     ("Turnout fell 2 percent to 61%.", "Turnout fell 2 percentage points to 61 percent.", "2 percent here, 2 percentage points there"),
     ("The bank raised its rate by half a percent.", "The bank raised its rate by 50 basis points.", "half a percent here, 50 basis points there"),

@@ -223,3 +223,13 @@ def test_the_point_set_slips_a_change_in_points_into_percent():
     for item in items:
         assert "point" in item["original"] and "point" in item["restated"], item
         assert "percent" in " ".join(changed_words(item["restated"], item["slipped"])[1]), item
+
+
+def test_the_share_set_slips_one_share_for_another():
+    """bench/restated.py's share set: each claim restated with its share in the other form, and
+    slipped: the restatement with that share, and nothing else, changed."""
+    items = json.loads((ROOT / "bench" / "shares_claims.json").read_text(encoding="utf-8"))["items"]
+    assert len(items) == 48 and len({item["original"] for item in items}) == 48
+    for item in items:
+        restated_words, slipped_words = changed_words(item["restated"], item["slipped"])
+        assert restated_words and slipped_words and len(restated_words) + len(slipped_words) <= 8, item
