@@ -46,17 +46,14 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="factcheck-restated-"))
     restated = json.loads(RESTATED.read_text(encoding="utf-8"))["pairs"]
     followups = json.loads(FOLLOWUPS.read_text(encoding="utf-8"))
-    added = [{"original": f["original"], "restated": f["followup"]} for f in followups["added"]]
+    added = as_pairs(followups["added"], "followup")
     split = followups["split"]
     measures = [item for item in json.loads(CONVERTED.read_text(encoding="utf-8"))["items"] if "skip" not in item]
-    converted = [{"original": item["original"], "restated": item["converted"]} for item in measures]
-    swapped = [{"original": item["original"], "restated": item["swapped"]} for item in measures]
+    converted, swapped = as_pairs(measures, "converted"), as_pairs(measures, "swapped")
     points = json.loads(POINTS.read_text(encoding="utf-8"))["items"]
-    in_points = [{"original": item["original"], "restated": item["restated"]} for item in points]
-    in_percent = [{"original": item["original"], "restated": item["slipped"]} for item in points]
+    in_points, in_percent = as_pairs(points, "restated"), as_pairs(points, "slipped")
     shares = json.loads(SHARES.read_text(encoding="utf-8"))["items"]
-    share_restated = [{"original": item["original"], "restated": item["restated"]} for item in shares]
-    share_slipped = [{"original": item["original"], "restated": item["slipped"]} for item in shares]
+    share_restated, share_slipped = as_pairs(shares, "restated"), as_pairs(shares, "slipped")
     claims = news_sentences() + [item["original"] for item in points + shares]  # the invented claims join the desk's too
     addresses: dict[str, set[str]] = {}
     for i, text in enumerate(claims):
@@ -78,6 +75,11 @@ def main() -> None:
     slipped("stating a change in points, restated in percent", in_percent, [next(results) for _ in in_percent], addresses)
     one_sentence("stating a share, restated in the other form", share_restated, [next(results) for _ in share_restated], addresses, scorer.threshold)
     slipped("stating a share, restated with another share", share_slipped, [next(results) for _ in share_slipped], addresses)
+
+
+def as_pairs(items: list[dict[str, str]], repeated: str) -> list[dict[str, str]]:
+    """Each item's claim as first written and its repetition under ``repeated``, as one_sentence reads them."""
+    return [{"original": item["original"], "restated": item[repeated]} for item in items]
 
 
 def shown_right(original: str, rows: list[dict[str, str]], addresses: dict[str, set[str]]) -> bool:

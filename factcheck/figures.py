@@ -158,7 +158,6 @@ _UNIT_AFTER = re.compile(
 )
 _BELOW_ZERO = re.compile(r"(?:(?<![\w.,])[-−–]|\bminus\s)$", re.IGNORECASE)  # "-15C", "minus 40 degrees"
 _GLUED_UNIT = re.compile(r"(?<=\d)(?!(?:m|k|bn|mn)$)[^\W\d_]+$")
-_LAST_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?(?!.*\d)")
 _SCALE_WORDS = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)[mk]\b", re.IGNORECASE)
 # How far apart copy that converts a figure into another system rounds it: "10 km" is "about
 # six miles" (9.7 km) and "6.2 miles", "46.3C" is "115F"; "10 km" is not "seven miles" (11.3 km).
@@ -315,15 +314,15 @@ def _measured(text: str, detail: Detail, figures: frozenset[str]) -> tuple[Detai
     if after is None:
         return detail, figures
     unit, end = re.sub(r"\s+", " ", after["unit"]).lower().replace("° ", "°"), after.end()
-    number = _LAST_NUMBER.search(detail.text)
-    if number is None:  # "eleven", "twelve thousand": to the unit, or to the scale word
+    numbers = [token for token in _FIGURE_TOKEN.findall(detail.text) if token[0].isdigit()]
+    digits, _, decimals = numbers[-1].replace(",", "").partition(".") if numbers else ("", "", "")
+    if not digits:  # "eleven", "twelve thousand": to the unit, or to the scale word
         precision = 0.5
-    elif number[2]:
-        precision = 0.5 * 10 ** -len(number[2])
+    elif decimals:
+        precision = 0.5 * 10 ** -len(decimals)
     elif _UNITS_OF_MEASURE[unit][0] == "temperature":  # "40C" is 40 to the degree, "1,200 metres" maybe to the hundred
         precision = 0.5
     else:
-        digits = number[1].replace(",", "")
         precision = 0.5 * 10 ** (len(digits) - len(digits.rstrip("0")))
     if scale := _SCALE_WORDS.search(detail.text):
         precision *= _MULTIPLIERS[scale.group().lower()]
