@@ -649,7 +649,10 @@ def _write_summary(sheet, claims_headers: Mapping[str, int], claims_name: str = 
     sheet["A1"] = SUMMARY_TITLE
     sheet["A1"].font = bold_font(14)
     sheet["A2"] = SUMMARY_NOTE
-    sheet["A4"], sheet["B4"] = "Claims", f"=COUNTA({claims})"
+    # A total a reviewer types under Claim (=COUNTA(D2:D30)) is a number, and no claim. Counting
+    # only cells that are no formula would take SUMPRODUCT(ISFORMULA(...)) over the whole column,
+    # which Excel computes for every row on every edit; a formula giving text is still counted.
+    sheet["A4"], sheet["B4"] = "Claims", f"=COUNTA({claims})-COUNT({claims})"
     sheet["A5"], sheet["B5"] = "Share checked", f'=IF(B4=0,0,COUNTIF({status},"Checked")/B4)'
     sheet["B5"].number_format = "0%"
     sheet["A6"], sheet["B6"] = "Checked before", f"=COUNTA({earlier})"

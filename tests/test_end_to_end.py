@@ -157,6 +157,26 @@ def test_summary_follows_verdicts_after_libreoffice_recalculates(example_workboo
     assert counts["Share checked"] == pytest.approx(3 / len(claims))
 
 
+def test_summary_counts_claims_not_the_totals_a_reviewer_puts_under_claim(example_workbook, tmp_path):
+    from .reviewing import apply_subtotals, fill_reviews, header_positions, sheet_rows
+
+    _, output = example_workbook
+    filled = tmp_path / "subtotals.xlsx"
+    shutil.copy(output, filled)
+    claims = [r["claim"] for r in sheet_rows(filled)]
+    fill_reviews(filled, {claims[0]: {"verdict": "False", "status": "Checked"}})
+    added = apply_subtotals(filled, by="verdict", counted="claim")  # =SUBTOTAL(3,…) under Claim
+    calculated = load_workbook(converted(filled, tmp_path / "out"), data_only=True)
+    listed = calculated["Claims"]
+    claim_column = header_positions(listed)["claim"]
+    grand = listed.cell(listed.max_row, claim_column).value
+    assert added == 3 and grand == len(claims)  # the reviewer's totals are there, as numbers
+    counts = {row[0].value: row[1].value for row in calculated["Summary"].iter_rows(min_row=4) if row[0].value}
+    assert counts["Claims"] == len(claims)
+    assert counts["Checked"] == 1 and counts["(not started)"] == len(claims) - 1
+    assert counts["Share checked"] == pytest.approx(1 / len(claims))
+
+
 def test_seed_details_are_bold_in_the_claim_cell(seed_workbook):
     sheet = load_workbook(seed_workbook, rich_text=True)["Claims"]
     cells = {str(row[3].value): row[3].value for row in sheet.iter_rows(min_row=2)}

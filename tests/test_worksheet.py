@@ -168,7 +168,7 @@ def test_summary_counts_are_live_formulas_with_a_verdict_chart(example_sheet):
     _, output = example_sheet
     sheet = load_workbook(output)["Summary"]
     formulas = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=4) if row[0].value}
-    assert formulas["Claims"] == "=COUNTA(Claims!$D$2:$D$1048576)"
+    assert formulas["Claims"] == "=COUNTA(Claims!$D$2:$D$1048576)-COUNT(Claims!$D$2:$D$1048576)"
     assert formulas["Checked"] == '=COUNTIF(Claims!$M$2:$M$1048576,"Checked")'
     assert formulas["Mostly false"] == '=COUNTIF(Claims!$N$2:$N$1048576,"Mostly false")'
     assert formulas["statistic"] == '=COUNTIF(Claims!$G$2:$G$1048576,"statistic")'
