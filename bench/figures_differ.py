@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from matching import COLLECTIONS, DATA, FACTCHECK, K, SUBTASKS, matched, mean_ap
+from matching import DATA, FACTCHECK, K, SUBTASKS, fact_check_identifiers, matched, mean_ap
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS = ROOT / "data" / "news"
@@ -105,7 +105,7 @@ def main() -> None:
         shown = [row for row in best if float(row["similarity"]) >= t]
         print(f"| {t:.2f} | {len(shown)} ({len(shown) / len(texts):.3f}) | {sum(bool(r['figures_differ']) for r in shown)} |")
 
-    identifier_of = {r["url"]: r["identifier"] for c in COLLECTIONS for r in json.loads((DATA / c).read_text(encoding="utf-8"))}
+    identifier_of = fact_check_identifiers()
     print(f"\nCheckThat! queries, best match shown at {SHIPPED_THRESHOLD}: how many say figures differ; MAP@{K} as ranked, and with agreeing figures first\n")
     print("| queries | right shown | of them, figures differ | wrong shown | of them, figures differ | MAP@5 | figures first |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")

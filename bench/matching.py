@@ -65,6 +65,21 @@ def matched(texts: list[str], archive: Path, work: Path, name: str) -> list[list
     return found
 
 
+def fact_check_identifiers() -> dict[str, str]:
+    """The CheckThat! identifier of each fact-check, by the URL the archive records it under."""
+    return {r["url"]: r["identifier"] for c in COLLECTIONS for r in json.loads((DATA / c).read_text(encoding="utf-8"))}
+
+
+def archived(archive: Path) -> tuple[list[str], list[str], np.ndarray]:
+    """The archive's fact-checks in row order: their identifiers, texts, and unit vectors (float32)."""
+    identifier_of = fact_check_identifiers()
+    db = sqlite3.connect(archive)
+    rows = db.execute("SELECT claims.id, url, text, embedding FROM claims JOIN vectors USING (id) ORDER BY claims.id").fetchall()
+    db.close()
+    vectors = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float16).reshape(len(rows), -1).astype(np.float32)
+    return [identifier_of.get(r[1], r[1]) for r in rows], [r[2] for r in rows], vectors
+
+
 class BM25:
     """Plain Okapi BM25 over the archive's claim texts (the lexical baseline)."""
 
@@ -110,17 +125,14 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         print(f"imported 33,481 fact-checks in {elapsed:.0f} s ({33481 / elapsed:.0f} reviews/s, CLI start included)")
 
-    identifier_of = {r["url"]: r["identifier"] for c in COLLECTIONS for r in json.loads((DATA / c).read_text(encoding="utf-8"))}
-    db = sqlite3.connect(archive)
-    rows = db.execute("SELECT claims.id, url, text, embedding FROM claims JOIN vectors USING (id) ORDER BY claims.id").fetchall()
-    urls = [identifier_of.get(r[1], r[1]) for r in rows]
-    vectors = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float16).reshape(len(rows), -1).astype(np.float32)
-    bm25 = BM25([r[2] for r in rows])
+    identifier_of = fact_check_identifiers()
+    urls, texts, vectors = archived(archive)
+    bm25 = BM25(texts)
 
     from factcheck.matcher import SentenceEmbedder
 
     embedder = SentenceEmbedder()
-    print(f"\n{args.split} MAP@{K}, both collections in one archive ({len(rows):,} fact-checks)\n")
+    print(f"\n{args.split} MAP@{K}, both collections in one archive ({len(urls):,} fact-checks)\n")
     print("| queries | n | BM25 | MiniLM cosine | factcheck match (hybrid) | match time |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     firsts: list[tuple[float, bool]] = []
