@@ -138,7 +138,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         # since either number alone misstates it; set-by-set scores ("6-4, 7-5") are one score.
         # A vote with abstentions ("228-206-1") is one tally too; its third part has at most
         # three digits, so a date such as 12-05-2023 is not read as one.
-        ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?:[-–]\d{{1,3}})?(?![-–/.,]?\d))?{_NUMBER_SCALE}(?-i:C|F|km|kg|cm|mm|mph|ft|lb|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
+        ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?:[-–]\d{{1,3}})?(?![-–/.,]?\d))?{_NUMBER_SCALE}(?-i:C|F|km|kg|cm|mm|mg|ml|mph|ft|lbs|lb|oz|g|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
         ("number", rf"\b(?={NUMBER_WORD})(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s){NUMBER_WORD}(?:\s{_BIGS})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIGS}\b|\b(?:a|{NUMBER_WORD})\sdozen\b"),
     )
 )

@@ -116,17 +116,25 @@ _UNITS_OF_MEASURE = {
         ("hectare|hectares|ha", "area", "metric", (1e4,)),
         ("square mile|square miles|sq mi", "area", "imperial", (2589988.110336,)),
         ("square foot|square feet|sq ft", "area", "imperial", (0.09290304,)),
+        ("square yard|square yards|sq yd", "area", "imperial", (0.83612736,)),
         ("acre|acres", "area", "imperial", (4046.8564224,)),
         ("kg|kilogram|kilograms|kilo|kilos", "weight", "metric", (1.0,)),
-        ("gram|grams", "weight", "metric", (0.001,)),
+        ("g|gram|grams", "weight", "metric", (0.001,)),
+        ("mg|milligram|milligrams", "weight", "metric", (1e-6,)),
         ("tonne|tonnes|metric ton|metric tons", "weight", "metric", (1e3,)),
         ("lb|lbs|pound|pounds", "weight", "imperial", (0.45359237,)),
         ("ounce|ounces|oz", "weight", "imperial", (0.028349523125,)),
+        ("stone|stones", "weight", "imperial", (6.35029318,)),
         ("ton|tons", "weight", "imperial", (907.18474, 1e3, 1016.0469088)),
         ("litre|litres|liter|liters", "volume", "metric", (1.0,)),
         ("millilitre|millilitres|milliliter|milliliters|ml", "volume", "metric", (0.001,)),
         ("cubic metre|cubic metres|cubic meter|cubic meters", "volume", "metric", (1e3,)),
+        # US and imperial measures of one name: either may be meant
         ("gallon|gallons", "volume", "imperial", (3.785411784, 4.54609)),
+        ("quart|quarts", "volume", "imperial", (0.946352946, 1.1365225)),
+        ("pint|pints", "volume", "imperial", (0.473176473, 0.56826125)),
+        ("cubic foot|cubic feet|cu ft", "volume", "imperial", (28.316846592,)),
+        ("cubic yard|cubic yards|cu yd", "volume", "imperial", (764.554857984,)),
         ("barrel|barrels", "volume", "imperial", (158.987294928,)),
         ("km/h|kph|kmh|km per hour|km an hour|kilometres per hour|kilometres an hour|kilometers per hour"
          "|kilometers an hour", "speed", "metric", (1.0,)),
@@ -148,9 +156,9 @@ _UNITS_OF_MEASURE = {
 }
 # A unit after a number ("10 kilometres", "a 218-kilometre stage", "46 °C") or glued to it
 # ("46.3C", "97km/h"). "m" is metres only in lower case after a space ("1.5m" is a million to
-# the finder); "C" and "F" alone only glued to the number, as "5 C" may be a grade.
+# the finder); "C", "F" and "g" alone only glued to the number, as "5 C" may be a grade.
 _UNIT_AFTER = re.compile(
-    r"(?:-|\s|(?<=\d))(?P<unit>(?-i:(?<=\s)m|°\s?[CF]|(?<=\d)[CF])|"
+    r"(?:-|\s|(?<=\d))(?P<unit>(?-i:(?<=\s)m|°\s?[CF]|(?<=\d)[CFg])|"
     + "|".join(sorted((re.escape(s).replace("\\ ", r"\s") for s in _UNITS_OF_MEASURE if len(s) > 1 and "°" not in s),
                       key=len, reverse=True))
     + r")(?![\w/])",

@@ -57,6 +57,12 @@ SAME_FIGURES = [
     ("It was minus 40 degrees in the hills.", "It was −40°F in the hills."),
     ("The tanker carried 80,000 tonnes of crude.", "The tanker carried about 88,000 tons of crude."),  # short tons
     ("The river peaked at 5.6 metres.", "The river peaked at 5.6, its highest since 1953."),  # the unit left out
+    ("He weighed 20 stone when he was admitted.", "He weighed 127 kilograms when he was admitted."),
+    ("The pub sold 2,000 pints on the day.", "The pub sold about 1,100 litres on the day."),  # imperial pints
+    ("The daily dose was cut to 500mg.", "The daily dose was cut to 0.5 grams."),
+    ("The daily dose was cut to 500mg.", "The daily dose was cut to 0.5g."),
+    ("The tax applies to cans over 330ml.", "The tax applies to cans over 0.33 litres."),
+    ("Crews removed 3.5 million cubic feet of rock.", "Crews removed about 100,000 cubic metres of rock."),
     # a share in words and in percent, as copy rounds it
     ("A third of voters backed the plan.", "33 percent of voters backed the plan."),
     ("Nearly half of adults have savings of less than £1,000.", "Some 48 per cent of adults have savings under £1,000."),
@@ -112,6 +118,10 @@ OTHER_FIGURES = [
     ("It fell to -15C overnight.", "It fell to 15C overnight.", "-15C here, 15C there"),
     ("The capital reached 39 degrees.", "The capital reached 102 degrees.", "39 degrees here, 102 degrees there"),
     ("Nearly 18 tons of supplies arrived.", "Nearly 20 tons of supplies arrived.", "18 tons here, 20 tons there"),
+    ("He weighed 20 stone.", "He weighed 20 kilograms.", "20 stone here, 20 kilograms there"),
+    ("The daily dose was 500mg.", "The daily dose was 500 grams.", "500mg here, 500 grams there"),
+    ("The pub sold 2,000 pints.", "The pub sold 2,000 litres.", "2,000 pints here, 2,000 litres there"),
+    ("A 5oz steak costs £30.", "A 200g steak costs £30.", "5oz here, 200g there"),
     # a share in words against another in percent
     ("A third of voters backed the plan.", "43 percent of voters backed the plan.", "A third here, 43 percent there"),
     ("One in four homes lost power.", "One in five homes lost power.", "One in four here, One in five there"),
