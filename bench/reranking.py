@@ -159,6 +159,7 @@ def main() -> None:
     parser.add_argument("--archive", type=Path, required=True, help="an archive holding both collections (bench/matching.py)")
     parser.add_argument("--cross-encoder", action="store_true", help="also fine-tune and read the cross-encoder")
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--train-on", choices=SUBTASKS, help="fine-tune the cross-encoder on this subtask's queries only")
     args = parser.parse_args()
     identifiers, texts, vectors = archived(args.archive)
     bm25 = BM25(texts)
@@ -178,8 +179,10 @@ def main() -> None:
         scored = lambda xs: [np.hstack([(x - mean) / scale, np.ones((len(x), 1))]) @ weights for x in xs]  # noqa: E731
         print(f"| logistic, L2 {l2:g} | {map_by_subtask(train, scored(x_train), identifiers)} | {map_by_subtask(dev, scored(x_dev), identifiers)} |")
     if args.cross_encoder:
-        tops, scores = cross_encoder_scores(train, dev, identifiers, texts, args.epochs)
-        print(f"| cross-encoder, {args.epochs} epoch(s), top {CROSS_ENCODER_TOP} | | | {map_by_subtask(dev, scores, identifiers, tops)} |")
+        taught = [q for q in train if args.train_on in (None, q["subtask"])]
+        tops, scores = cross_encoder_scores(taught, dev, identifiers, texts, args.epochs)
+        trained_on = f", trained on {args.train_on}" if args.train_on else ""
+        print(f"| cross-encoder, {args.epochs} epoch(s){trained_on}, top {CROSS_ENCODER_TOP} | | | {map_by_subtask(dev, scores, identifiers, tops)} |")
 
 
 if __name__ == "__main__":
