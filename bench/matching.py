@@ -70,9 +70,9 @@ def fact_check_identifiers() -> dict[str, str]:
     return {r["url"]: r["identifier"] for c in COLLECTIONS for r in json.loads((DATA / c).read_text(encoding="utf-8"))}
 
 
-def archived(archive: Path) -> tuple[list[str], list[str], np.ndarray]:
-    """The archive's fact-checks in row order: their identifiers, texts, and unit vectors (float32)."""
-    identifier_of = fact_check_identifiers()
+def archived(archive: Path, identifier_of: dict[str, str]) -> tuple[list[str], list[str], np.ndarray]:
+    """The archive's fact-checks in row order: their identifiers (``identifier_of`` by URL),
+    texts, and unit vectors (float32)."""
     db = sqlite3.connect(archive)
     rows = db.execute("SELECT claims.id, url, text, embedding FROM claims JOIN vectors USING (id) ORDER BY claims.id").fetchall()
     db.close()
@@ -126,7 +126,7 @@ def main() -> None:
         print(f"imported 33,481 fact-checks in {elapsed:.0f} s ({33481 / elapsed:.0f} reviews/s, CLI start included)")
 
     identifier_of = fact_check_identifiers()
-    urls, texts, vectors = archived(archive)
+    urls, texts, vectors = archived(archive, identifier_of)
     bm25 = BM25(texts)
 
     from factcheck.matcher import SentenceEmbedder

@@ -28,7 +28,7 @@ import torch
 from factcheck.archive import claim_words
 from factcheck.matcher import CANDIDATES, LEXICAL_WEIGHT, SentenceEmbedder
 from factcheck.scorer import SHIPPED_MATCHER
-from matching import BM25, DATA, K, SUBTASKS, archived, mean_ap
+from matching import BM25, DATA, K, SUBTASKS, archived, fact_check_identifiers, mean_ap
 
 NUMBER = re.compile(r"\d[\d,.]*")
 CROSS_ENCODER_TOP = 20  # the hybrid's best, which the cross-encoder orders again
@@ -50,8 +50,13 @@ def candidates(split: str, identifiers, texts, vectors, bm25: BM25) -> list[dict
     return found
 
 
+def scaled_bm25(query: dict) -> np.ndarray:
+    """Each candidate's BM25 scaled so the best candidate's is 1, as the hybrid reads it."""
+    return query["bm25"] / max(float(query["bm25"].max()), 1e-9)
+
+
 def hybrid(query: dict) -> np.ndarray:
-    return query["cosine"] + LEXICAL_WEIGHT * query["bm25"] / max(float(query["bm25"].max()), 1e-9)
+    return query["cosine"] + LEXICAL_WEIGHT * scaled_bm25(query)
 
 
 def features(query: dict, texts: list[str]) -> np.ndarray:
@@ -59,6 +64,7 @@ def features(query: dict, texts: list[str]) -> np.ndarray:
     numbers = {n.strip(".,") for n in NUMBER.findall(query["text"])}
     lexical_rank = np.empty(len(query["near"]))
     lexical_rank[np.argsort(-query["bm25"])] = np.arange(len(query["near"]))
+    scaled, best_cosine = scaled_bm25(query), query["cosine"].max()
     rows = []
     for rank, (row, cosine, lexical) in enumerate(zip(query["near"], query["cosine"], query["bm25"])):
         text = texts[row]
@@ -66,7 +72,7 @@ def features(query: dict, texts: list[str]) -> np.ndarray:
         shared = len(words & other)
         other_numbers = {n.strip(".,") for n in NUMBER.findall(text)}
         rows.append([
-            cosine, lexical / max(float(query["bm25"].max()), 1e-9), math.log1p(lexical), cosine - query["cosine"].max(),
+            cosine, scaled[rank], math.log1p(lexical), cosine - best_cosine,
             math.log1p(rank), math.log1p(lexical_rank[rank]), shared / max(1, len(words | other)),
             shared / max(1, len(words)), shared / max(1, len(other)), len(numbers & other_numbers),
             float(bool(numbers) and bool(other_numbers) and not numbers & other_numbers), math.log1p(len(other)),
@@ -161,7 +167,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--train-on", choices=SUBTASKS, help="fine-tune the cross-encoder on this subtask's queries only")
     args = parser.parse_args()
-    identifiers, texts, vectors = archived(args.archive)
+    identifiers, texts, vectors = archived(args.archive, fact_check_identifiers())
     bm25 = BM25(texts)
     train, dev = (candidates(split, identifiers, texts, vectors, bm25) for split in ("train", "dev"))
     listed = [q for q in dev if any(identifiers[row] in q["gold"] for row in q["near"])]
