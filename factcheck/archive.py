@@ -43,6 +43,7 @@ APPLICATION_ID = 0x46434B41
 SCHEMA_VERSION = 2
 BUSY_SECONDS = 30.0
 VECTOR_BLOCK = 32_768  # rows of vectors read at a time when searching (24 MiB in fp16)
+EMBED_BLOCK = 4_096  # claims embedded at a time when an archive is embedded again
 NOTES_SUMMARY_CHARS = 200
 WORKBOOK, REVIEW = "workbook", "review"
 
@@ -275,18 +276,62 @@ class Archive:
         if model is not None:
             self.use_model(model)
 
+    @property
+    def model(self) -> str | None:
+        """The sentence encoder the archive's vectors are from; None until one is recorded."""
+        rows = self._read("SELECT value FROM settings WHERE name = 'model'")
+        return rows[0][0] if rows else None
+
     def use_model(self, model: str) -> None:
         """Record ``model`` as the archive's encoder, or refuse when its vectors are another's."""
-        row = self.db.execute("SELECT value FROM settings WHERE name = 'model'").fetchone()
-        if row is None:
+        if self.model is None:
             with self.transaction():
                 self.db.execute("INSERT OR IGNORE INTO settings VALUES ('model', ?)", (model,))
-            row = self.db.execute("SELECT value FROM settings WHERE name = 'model'").fetchone()
-        if row[0] != model:
+        if self.model != model:
             raise ArchiveError(
-                f"{self.path} holds embeddings from the sentence encoder {row[0]}, not {model}; "
-                "use the model it was made with, or start a new archive"
+                f"{self.path} holds embeddings from the sentence encoder {self.model}, not this factcheck's ({model}); "
+                f"run 'factcheck archive reembed --archive {self.path}' once to embed its claims again with this one"
             )
+
+    def reembed(self, model: str, embed, *, block: int = EMBED_BLOCK) -> int:
+        """Give every claim a vector from ``embed`` (``model``'s, unit length) and record ``model``
+        as the archive's encoder; returns how many claims. Claims are embedded ``block`` at a time
+        outside any transaction, so other runs read and write meanwhile; one transaction at the
+        end embeds what they added or changed, then writes every vector. Until it commits, or if
+        it is stopped, the archive is as it was."""
+
+        def embed_rows(rows: Sequence[tuple[int, str]]) -> None:
+            if rows:
+                vectors = embed([text for _, text in rows])
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO temp.embedded_again VALUES (?, ?, ?)",
+                    ((row_id, text, vector.astype(np.float16).tobytes()) for (row_id, text), vector in zip(rows, vectors)),
+                )
+
+        try:
+            # Kept in SQLite's temporary storage, not in memory: a million claims' vectors are a GB.
+            self.db.execute("CREATE TEMP TABLE embedded_again (id INTEGER PRIMARY KEY, text TEXT NOT NULL, embedding BLOB NOT NULL)")
+            try:
+                last = -1
+                while rows := self.db.execute("SELECT id, text FROM claims WHERE id > ? ORDER BY id LIMIT ?", (last, block)).fetchall():
+                    embed_rows(rows)
+                    last = rows[-1][0]
+                with self.transaction():
+                    embed_rows(self.db.execute(
+                        "SELECT id, claims.text FROM claims LEFT JOIN temp.embedded_again AS again USING (id) "
+                        "WHERE again.id IS NULL OR again.text != claims.text"
+                    ).fetchall())
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO vectors (id, embedding) SELECT id, embedding FROM temp.embedded_again JOIN claims USING (id)"
+                    )
+                    self.db.execute(
+                        "INSERT INTO settings VALUES ('model', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", (model,)
+                    )
+                    return self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+            finally:
+                self.db.execute("DROP TABLE temp.embedded_again")
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
 
     def _error(self, exc: sqlite3.Error) -> ArchiveError:
         message = str(exc)

@@ -25,6 +25,7 @@ from .check import (
     score_prepared,
 )
 from .archive import default_archive
+from .checked_before import refuse_another_encoder
 from .details import load_where_to_check
 from .document import DEFAULT_MAX_BYTES, FORMATS
 from .errors import DocumentError, FactcheckError
@@ -152,6 +153,7 @@ def check_articles(
         round_sentences,
         Path(archive) if archive is not None else default_archive(output_folder),
     )
+    refuse_another_encoder(batch.archive)
     outputs: dict[Path, Path] = {}
     for path in paths:
         output = output_folder / default_output(path).name

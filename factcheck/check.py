@@ -12,7 +12,7 @@ from typing import Any
 
 from . import __version__
 from .archive import ArchiveError, StoreCounts, default_archive
-from .checked_before import mark_checked_before, record_verdicts, workbook_identity
+from .checked_before import mark_checked_before, record_verdicts, refuse_another_encoder, workbook_identity
 from .claims import Claim, annotate
 from .details import find_urls, load_where_to_check, source_type
 from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, read_document
@@ -123,7 +123,8 @@ def check_article(
     ``sources`` is a TOML file of where-to-check hints added to the shipped ``sources.toml``.
     An article over ``max_bytes`` is refused. ``archive`` is the desk's archive of checked
     claims (default: ``default_archive`` of the workbook's folder): claims found in it get
-    "Checked before", and the workbook's verdicts are recorded in it.
+    "Checked before", and the workbook's verdicts are recorded in it. One whose vectors are
+    another sentence encoder's is refused before the article is read (``Archive.reembed``).
     """
     output = Path(output) if output is not None else default_output(article)
     if output.suffix.lower() != ".xlsx" and not output.is_dir():
@@ -132,11 +133,12 @@ def check_article(
         # Excel refuses to open a workbook under another extension; out.csv is a slip, not a wish.
         raise WorksheetError(f"{output}: the worksheet is an Excel workbook; give -o a file name ending .xlsx")
     where_to_check = load_where_to_check(sources)
+    archive_path = Path(archive) if archive is not None else default_archive(output.parent)
+    refuse_another_encoder(archive_path)
     prepared = prepare_article(article, output, force=force, max_bytes=max_bytes)
     remove_stale_temporaries([output])
     scorer = scorer or ClaimScorer(model)
     scores = score_prepared([prepared], scorer)
-    archive_path = Path(archive) if archive is not None else default_archive(output.parent)
     return finish_article(prepared, scores[0], scorer.facts, threshold, where_to_check, archive_path)
 
 

@@ -26,6 +26,13 @@ def sentence_embedder() -> SentenceEmbedder:
     return SentenceEmbedder()
 
 
+def refuse_another_encoder(archive: Path) -> None:
+    """Stop before any article is read when the archive holds another sentence encoder's vectors
+    (an upgrade shipped a new one), rather than score every article and then refuse it."""
+    if archive.is_file():
+        Archive(archive, create=False, model=sentence_embedder().identity).close()
+
+
 def workbook_identity(archive: Path, workbook: Path, carried_id: str | None) -> WorkbookIdentity:
     """The identity a worksheet records its verdicts under: the ID it carries (kept when the
     file moves), a new one when it carries none, or one of its own in the same family when it

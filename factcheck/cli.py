@@ -208,8 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     archive = commands.add_parser(
         "archive",
-        help="the desk's archive of checked claims: import fact-checks, show counts",
-        description="Fill the archive from worksheets and published ClaimReview, or count what it holds.",
+        help="the desk's archive of checked claims: import fact-checks, show counts, embed again",
+        description=(
+            "Fill the archive from worksheets and published ClaimReview, count what it holds, or embed its claims "
+            "again after an upgrade."
+        ),
     )
     archive_commands = archive.add_subparsers(dest="archive_command", required=True, metavar="ACTION")
     archive_import = archive_commands.add_parser(
@@ -228,6 +231,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print how many claims the archive holds, by where they came from and by verdict.",
     )
     archive_stats.set_defaults(run=run_archive_stats)
+    archive_reembed = archive_commands.add_parser(
+        "reembed", parents=[archive_option], help="embed the archive's claims again with this factcheck's sentence encoder",
+        description=(
+            "After an upgrade that ships another sentence encoder, the archive's vectors are the old one's and "
+            "check, match and import refuse it. This embeds every claim again with the new encoder (as long as "
+            "importing them took), keeping every verdict; the archive is unchanged until it finishes."
+        ),
+    )
+    archive_reembed.set_defaults(run=run_archive_reembed)
 
     from .train import DEFAULT_TARGET_RECALL, Recipe
 
@@ -534,8 +546,6 @@ def run_match(args: argparse.Namespace) -> int:
 
 
 def run_archive_import(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from .archive import Archive
     from .matcher import SentenceEmbedder
     from .reviews import import_review_files
@@ -544,7 +554,7 @@ def run_archive_import(args: argparse.Namespace) -> int:
     path = _archive_path(args)
 
     def embed(texts):
-        with tqdm(total=len(texts), unit="claim", disable=not sys.stderr.isatty(), leave=False) as bar:
+        with _claims_bar(len(texts)) as bar:
             return embedder.embed(texts, progress=bar.update)
 
     with Archive(path, model=embedder.identity) as archive:
@@ -562,12 +572,16 @@ def run_archive_import(args: argparse.Namespace) -> int:
 
 def run_archive_stats(args: argparse.Namespace) -> int:
     from .archive import Archive
+    from .matcher import SentenceEmbedder
 
     path = _archive_path(args)
     with Archive(path, create=False) as archive:
-        counts = archive.counts()
+        counts, model = archive.counts(), archive.model
     total = sum(counts.values())
     print(f"{path}: {total:,} claims")
+    if model is not None:
+        ours = SentenceEmbedder().identity
+        print(f"sentence encoder: {model} " + ("(this factcheck's)" if model == ours else f"(this factcheck's is {ours}: run factcheck archive reembed)"))
     by_source: dict[str, int] = {}
     for (source, _), n in counts.items():
         by_source[source] = by_source.get(source, 0) + n
@@ -576,6 +590,30 @@ def run_archive_stats(args: argparse.Namespace) -> int:
         for (_, verdict), m in sorted(((k, m) for k, m in counts.items() if k[0] == source), key=lambda item: -item[1]):
             print(f"  {m:>8,}  {verdict or '(no rating)'}")
     return 0
+
+
+def run_archive_reembed(args: argparse.Namespace) -> int:
+    from .archive import Archive
+    from .matcher import SentenceEmbedder
+
+    embedder = SentenceEmbedder()
+    path = _archive_path(args)
+    with Archive(path, create=False) as archive:
+        earlier = archive.model
+        if earlier == embedder.identity:
+            print(f"{path}: {len(archive):,} claims, already embedded with this factcheck's sentence encoder ({earlier}); nothing to do")
+            return 0
+        with _claims_bar(len(archive)) as bar:
+            count = archive.reembed(embedder.identity, lambda texts: embedder.embed(texts, progress=bar.update))
+    print(f"{path}: {count:,} claims embedded again with the sentence encoder {embedder.identity} (they were {earlier or 'not recorded'})")
+    return 0
+
+
+def _claims_bar(total: int):
+    """A progress bar of claims embedded, on a terminal only."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="claim", disable=not sys.stderr.isatty(), leave=False)
 
 
 def run_train(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -19,7 +20,7 @@ from factcheck import archive as archive_module
 from factcheck.archive import Archive, ArchiveError, WorkbookIdentity, default_archive
 from factcheck.cli import main
 from factcheck.errors import DataError
-from factcheck.matcher import SentenceEmbedder
+from factcheck.matcher import SentenceEmbedder, find_matches
 from factcheck.reviews import import_review_files, read_claim_reviews
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,6 +183,126 @@ def test_an_archive_made_with_another_encoder_is_refused(tmp_path, embedder):
     with pytest.raises(ArchiveError, match="holds embeddings from the sentence encoder some-other-model"):
         Archive(path, model=embedder.identity)
 
+
+
+@pytest.fixture(scope="module")
+def newer_encoder(tiny_encoder, tmp_path_factory) -> Path:
+    """The tiny encoder with other weights: the sentence encoder a later factcheck might ship."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    folder = tmp_path_factory.mktemp("newer-encoder")
+    shutil.copytree(tiny_encoder, folder, dirs_exist_ok=True)
+    weights = load_file(folder / "model.safetensors")
+    generator = torch.Generator().manual_seed(2)
+    moved = {name: w + 0.1 * torch.randn(w.shape, generator=generator) if w.is_floating_point() else w for name, w in weights.items()}
+    save_file(moved, folder / "model.safetensors", metadata={"format": "pt"})
+    return folder
+
+
+def archive_rows(path: Path) -> tuple[list[tuple], dict[str, bytes], str]:
+    """Every claim row, each claim's vector by key, and the recorded encoder, read apart from the library."""
+    with sqlite3.connect(path) as db:
+        claims = db.execute("SELECT * FROM claims ORDER BY id").fetchall()
+        vectors = dict(db.execute("SELECT key, embedding FROM claims JOIN vectors USING (id)"))
+        [(model,)] = db.execute("SELECT value FROM settings WHERE name = 'model'").fetchall()
+    return claims, vectors, model
+
+
+def fp16(vectors) -> list[bytes]:
+    return [v.astype("float16").tobytes() for v in vectors]
+
+
+def test_an_archive_embedded_again_with_a_new_encoder_keeps_every_claim_and_is_searched_with_it(tmp_path, embedder, newer_encoder):
+    newer = SentenceEmbedder(newer_encoder)
+    path = tmp_path / "a.sqlite"
+    (tmp_path / "reviews.json").write_text(json.dumps([review(n) for n in range(1, 8)]), encoding="utf-8")
+    import_files(path, embedder, tmp_path / "reviews.json")
+    claims, vectors, _ = archive_rows(path)
+    texts = [row[2] for row in claims]
+    with pytest.raises(ArchiveError, match=f"run 'factcheck archive reembed --archive {path}' once"):
+        Archive(path, model=newer.identity)
+
+    with Archive(path, create=False) as archive:
+        assert archive.model == embedder.identity
+        assert archive.reembed(newer.identity, newer.embed, block=3) == 7  # three blocks
+    after, new_vectors, model = archive_rows(path)
+    assert after == claims and model == newer.identity  # every verdict, source and date kept
+    keys = [row[1] for row in claims]
+    assert [new_vectors[k] for k in keys] == fp16(newer.embed(texts)) != [vectors[k] for k in keys]
+    with Archive(path, model=newer.identity) as archive:
+        [[best]] = find_matches([texts[4]], archive, newer, top=1)
+        assert best.claim.text == texts[4] and best.similarity == pytest.approx(1.0, abs=1e-3)
+        assert archive.word_counts(["year"]).claims == 7
+
+
+def test_reembedding_stopped_halfway_leaves_the_archive_as_it_was(tmp_path, embedder, newer_encoder):
+    newer = SentenceEmbedder(newer_encoder)
+    path = tmp_path / "a.sqlite"
+    (tmp_path / "reviews.json").write_text(json.dumps([review(n) for n in range(1, 8)]), encoding="utf-8")
+    import_files(path, embedder, tmp_path / "reviews.json")
+    before = archive_rows(path)
+    calls = []
+
+    def interrupted(texts):
+        calls.append(len(texts))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C in the second block
+        return newer.embed(texts)
+
+    with Archive(path, create=False) as archive:
+        with pytest.raises(KeyboardInterrupt):
+            archive.reembed(newer.identity, interrupted, block=4)
+        assert archive_rows(path) == before
+        with Archive(path, model=embedder.identity) as other:  # still the old encoder's, and used as such
+            assert len(other) == 7
+        assert archive.reembed(newer.identity, newer.embed, block=4) == 7  # and can be started again
+    assert archive_rows(path)[2] == newer.identity
+
+
+def test_claims_another_run_adds_or_changes_while_reembedding_get_the_new_encoders_vectors(tmp_path, embedder, newer_encoder):
+    newer = SentenceEmbedder(newer_encoder)
+    path = tmp_path / "a.sqlite"
+    typed = archive_module.ArchivedClaim("workbook:desk1#C1", "Crime rose 10 percent.", "False", source="workbook", claim_id="C1", workbook_id="desk1")
+    with Archive(path, model=embedder.identity) as archive:
+        archive.store([typed, archive_module.ArchivedClaim("review:x#1", "Wages fell in 2020.", "True")], embedder.embed)
+
+    passes = []
+
+    def embed_while_a_check_records(texts):
+        passes.append(list(texts))
+        if len(passes) == 1:  # a run of the earlier factcheck records while the first pass embeds
+            with Archive(path, model=embedder.identity) as other:
+                edited = archive_module.ArchivedClaim(typed.key, "Crime rose 12 percent.", "Mostly true", source="workbook", claim_id="C1", workbook_id="desk1")
+                other.store([edited, archive_module.ArchivedClaim("review:y#2", "Rents doubled since 2015.", "False")], embedder.embed)
+        return newer.embed(texts)
+
+    with Archive(path, create=False) as archive:
+        assert archive.reembed(newer.identity, embed_while_a_check_records) == 3
+    # The claim added is read in its turn; the one changed after it was embedded, again at the end.
+    assert passes[1:] == [["Rents doubled since 2015."], ["Crime rose 12 percent."]]
+    claims, vectors, model = archive_rows(path)
+    texts = {row[1]: row[2] for row in claims}
+    assert texts == {typed.key: "Crime rose 12 percent.", "review:x#1": "Wages fell in 2020.", "review:y#2": "Rents doubled since 2015."}
+    assert [vectors[k] for k in texts] == fp16(newer.embed(list(texts.values())))
+    assert model == newer.identity
+
+
+def test_reembed_through_the_cli_then_stats_names_the_encoder(tmp_path, embedder, capsys):
+    path = tmp_path / "a.sqlite"
+    (tmp_path / "reviews.json").write_text(json.dumps([review(1), review(2)]), encoding="utf-8")
+    import_files(path, embedder, tmp_path / "reviews.json")  # the tiny encoder stands for an earlier factcheck's
+    shipped = SentenceEmbedder().identity
+    assert main(["archive", "stats", "--archive", str(path)]) == 0
+    assert f"sentence encoder: {embedder.identity} (this factcheck's is {shipped}: run factcheck archive reembed)" in capsys.readouterr().out
+    assert main(["archive", "reembed", "--archive", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: 2 claims embedded again with the sentence encoder {shipped} (they were {embedder.identity})\n"
+    assert main(["archive", "reembed", "--archive", str(path)]) == 0
+    assert "already embedded with this factcheck's sentence encoder" in capsys.readouterr().out
+    assert main(["archive", "stats", "--archive", str(path)]) == 0
+    assert f"sentence encoder: {shipped} (this factcheck's)\n" in capsys.readouterr().out
+    assert main(["archive", "reembed", "--archive", str(tmp_path / "none.sqlite")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1 and not (tmp_path / "none.sqlite").exists()
 
 KILLED_IMPORT = textwrap.dedent(
     """

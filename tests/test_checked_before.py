@@ -399,3 +399,36 @@ def test_a_claim_added_by_hand_with_a_verdict_is_archived_and_checked_before_in_
     [claim] = sheet_rows(later)
     assert claim["claim_id"] == hand_id  # the tool's ID for the same sentence: the key the verdict is under
     assert claim["checked_before"].startswith("False: “The harbour bridge") and f"a.xlsx {hand_id}" in claim["checked_before"]
+
+
+def test_after_an_upgrade_that_ships_another_encoder_the_desk_embeds_its_archive_again(tmp_path, tiny_encoder):
+    from factcheck.archive import Archive
+    from factcheck.matcher import SentenceEmbedder
+    from factcheck.reviews import import_review_files
+
+    (tmp_path / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
+    factcheck("check", "b.txt", cwd=tmp_path)
+    sheets = tmp_path / "sheets"
+    reviews = tmp_path / "reviews.json"
+    reviews.write_text(json.dumps(CRIME_REVIEWS), encoding="utf-8")
+    earlier = SentenceEmbedder(tiny_encoder)  # stands for the encoder an earlier factcheck shipped
+    with Archive(sheets / "factcheck-archive.sqlite", model=earlier.identity) as archive:
+        import_review_files([reviews], archive, earlier.embed)
+    before = {path: path.read_bytes() for path in sheets.rglob("*") if path.is_file()}
+
+    (tmp_path / "more").mkdir()
+    for n in range(3):
+        (tmp_path / "more" / f"{n}.txt").write_text(ARTICLE_A, encoding="utf-8")
+    environment = {k: v for k, v in os.environ.items() if k != "FACTCHECK_ARCHIVE"}
+    for articles in (["b.txt"], ["more/", "-o", "sheets"]):  # one article, and a batch (refused before scoring)
+        refused = subprocess.run(
+            [sys.executable, "-m", "factcheck", "check", *articles], cwd=tmp_path, capture_output=True, text=True, env=environment
+        )
+        assert refused.returncode == 2 and refused.stderr.count("\n") == 1, refused.stderr
+        assert "run 'factcheck archive reembed --archive sheets/factcheck-archive.sqlite' once" in refused.stderr
+        assert {path: path.read_bytes() for path in sheets.rglob("*") if path.is_file()} == before  # nothing written
+
+    assert "2 claims embedded again" in factcheck("archive", "reembed", cwd=tmp_path).stdout
+    assert "1 claim was checked before" in factcheck("check", "b.txt", cwd=tmp_path).stdout
+    cell = checked_before(sheets / "b.xlsx")[CRIME_B]
+    assert cell.startswith(("Pants on Fire: “Crime in the city doubled", "no rating: “The city's crime doubled"))
