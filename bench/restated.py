@@ -8,8 +8,10 @@ new fact added; `bench/converted_claims.json` others that state a measure, resta
 unit and with the unit slipped (the number kept, the unit changed); `bench/points_claims.json`
 invented claims of a change in percentage points, restated and slipped into percent;
 `bench/shares_claims.json` invented claims of a share, restated in words or in percent and
-slipped to another share. Every news claim of `data/news/*.json`, and each claim of the point
-and share sets, goes into a copy of an
+slipped to another share; `bench/currency_claims.json` invented claims of an amount of money,
+restated in the same currency written otherwise and slipped to another currency. Every news
+claim of `data/news/*.json`, and each claim of the point, share and currency sets, goes into a
+copy of an
 archive holding PolitiFact's and Snopes' fact-checks (as `bench/matching.py` builds it), as the
 desk's earlier checks would; then each sentence is matched with the real CLI (`factcheck match --top 5`) and
 scored by the shipped claim detector, since a worksheet fills Checked before only for the
@@ -37,6 +39,7 @@ FOLLOWUPS = Path(__file__).with_name("followup_claims.json")
 CONVERTED = Path(__file__).with_name("converted_claims.json")
 POINTS = Path(__file__).with_name("points_claims.json")
 SHARES = Path(__file__).with_name("shares_claims.json")
+CURRENCIES = Path(__file__).with_name("currency_claims.json")
 
 
 def main() -> None:
@@ -54,7 +57,9 @@ def main() -> None:
     in_points, in_percent = as_pairs(points, "restated"), as_pairs(points, "slipped")
     shares = json.loads(SHARES.read_text(encoding="utf-8"))["items"]
     share_restated, share_slipped = as_pairs(shares, "restated"), as_pairs(shares, "slipped")
-    claims = news_sentences() + [item["original"] for item in points + shares]  # the invented claims join the desk's too
+    amounts = json.loads(CURRENCIES.read_text(encoding="utf-8"))["items"]
+    money_restated, money_slipped = as_pairs(amounts, "restated"), as_pairs(amounts, "slipped")
+    claims = news_sentences() + [item["original"] for item in points + shares + amounts]  # the invented claims join the desk's too
     addresses: dict[str, set[str]] = {}
     for i, text in enumerate(claims):
         addresses.setdefault(text, set()).add(desk_address(i))
@@ -62,9 +67,10 @@ def main() -> None:
 
     texts = [p["restated"] for p in restated + added] + [s for f in split for s in f["sentences"]]
     texts += [p["restated"] for p in converted + swapped + in_points + in_percent + share_restated + share_slipped]
+    texts += [p["restated"] for p in money_restated + money_slipped]
     scorer = ClaimScorer()
     results = iter(zip(matched(texts, desk, work, "restated"), scorer.score(texts)))
-    print(f"\nagainst {len(claims):,} desk claims (the news claims and the point and share sets') and the fact-check collections; listed: scored "
+    print(f"\nagainst {len(claims):,} desk claims (the news claims and the point, share and currency sets') and the fact-check collections; listed: scored "
           f"at least {scorer.threshold:.4f} by the shipped claim detector ({scorer.precision})")
     one_sentence("restated in other words", restated, [next(results) for _ in restated], addresses, scorer.threshold)
     one_sentence("restated with a new fact added", added, [next(results) for _ in added], addresses, scorer.threshold)
@@ -75,6 +81,9 @@ def main() -> None:
     slipped("stating a change in points, restated in percent", in_percent, [next(results) for _ in in_percent], addresses)
     one_sentence("stating a share, restated in the other form", share_restated, [next(results) for _ in share_restated], addresses, scorer.threshold)
     slipped("stating a share, restated with another share", share_slipped, [next(results) for _ in share_slipped], addresses)
+    one_sentence("stating an amount of money, restated in its currency written otherwise", money_restated,
+                 [next(results) for _ in money_restated], addresses, scorer.threshold)
+    slipped("stating an amount of money, restated in another currency", money_slipped, [next(results) for _ in money_slipped], addresses)
 
 
 def as_pairs(items: list[dict[str, str]], repeated: str) -> list[dict[str, str]]:

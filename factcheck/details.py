@@ -60,8 +60,17 @@ _SPAN_OF_TIME = (
     rf"|\bhalf\s(?:a|an)\s{_TIME_UNITS}"
 )
 _CURRENCY = _one_of(
-    "dollars|euros|pounds|pence|cents|rubles|roubles|yuan|yen|krona|kronor|kroner|francs|rupees|pesos|rand|shekels"
+    "dollars|euros|pounds|pence|cents|rubles|roubles|yuan|renminbi|yen|krona|kronor|kroner|francs|rupees|pesos|rand"
+    "|shekels|sterling"
 )
+# Whose currency a word names: "500,000 US dollars", "40 Swiss francs".
+_CURRENCY_COUNTRY = _one_of(
+    r"US|U\.S\.|American|Australian|Canadian|Hong\sKong|New\sZealand|Singapore|Taiwan|Swiss|Swedish|Norwegian|Danish"
+    r"|Icelandic|Indian|Pakistani|Mexican|Argentine|Argentinian|Chilean|Colombian|Philippine|South\sAfrican|Israeli"
+    r"|Japanese|Chinese|Russian|British|Egyptian"
+)
+# ISO codes written before or after an amount: in capitals only, as "rub", "cad" and "ils" are words.
+CURRENCY_CODES = "USD|EUR|GBP|CHF|JPY|CNY|SEK|NOK|DKK|ISK|AUD|CAD|NZD|HKD|SGD|INR|PKR|ZAR|MXN|ARS|ILS|RUB|EGP"
 _RELATIVE = _one_of(r"last|next|this|past|previous|earlier\sthis|later\sthis|early\snext|late\snext|late\slast")
 ORDINAL_WORDS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
@@ -112,7 +121,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         (None, r"\b(?:item|article|section|clause|chapter|paragraph|page|room|route|highway|interstate|flight|platform|gate|channel|episode|resolution|amendment|proposition|exit|terminal|number|no\.)\s#?\d+[a-z]?\b"),
         (None, r"(?-i:\b(?!(?:Mid|Pre|Post|Late|Early|Non)-)[A-Z][A-Za-z]*-\d+)\b"),
         (None, r"\b\d+[a-z]?\s(?-i:(?:[A-Z][a-z]+\s){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Place|Terrace))\b"),
-        ("money", rf"(?:\b(?:US|A|C|NZ|HK))?[$€£¥₽]\s?{NUMBER}{SCALE}|\b{_one_of('USD|EUR|GBP|CHF|JPY|SEK|NOK|DKK')}\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s{_CURRENCY}\b"),
+        ("money", rf"(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽]\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)"),
         ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)|\b(?:half\sa|(?:a|one|{NUMBER_WORD})[\s-](?:thirds?|quarters?|fifths?|tenths?)\sof\sa)\s(?:percentage\spoint|percent|per\scent)\b"),
         # calendar dates, clock times, relative dates
         ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),

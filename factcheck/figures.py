@@ -2,7 +2,8 @@
 
 The Checked before column and ``factcheck match`` show an earlier verdict beside a claim; these
 functions say when that verdict was given on other figures: "4.6 percent here, 4.2 percent
-there". A figure is compared however it is spelt ("40 million dollars", "$40m"), kind by kind.
+there". A figure is compared however it is spelt ("40 million dollars", "$40m"), kind by kind,
+and money with its currency ("$40m" is not "40 million euros").
 """
 
 from __future__ import annotations
@@ -167,6 +168,55 @@ _UNIT_AFTER = re.compile(
 _BELOW_ZERO = re.compile(r"(?:(?<![\w.,])[-−–]|\bminus\s)$", re.IGNORECASE)  # "-15C", "minus 40 degrees"
 _GLUED_UNIT = re.compile(r"(?<=\d)(?!(?:m|k|bn|mn)$)[^\W\d_]+$")
 _SCALE_WORDS = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)[mk]\b", re.IGNORECASE)
+# The currencies a money figure may be in, by how it is written, and the size of its unit in the
+# currency's main unit. A sign or a word alone may be any currency of its family ("$" and
+# "dollars" are the US, Canadian, Australian... dollar); a code or a word with its country one.
+_DOLLARS = "USD AUD CAD NZD HKD SGD TWD"
+_CURRENCIES = {
+    spelling: (frozenset(codes.split()), unit)
+    for spellings, codes, unit in (
+        ("$|dollars", _DOLLARS, 1.0),
+        ("us$|usd|us dollars|u.s. dollars|american dollars", "USD", 1.0),
+        ("a$|aud|australian dollars", "AUD", 1.0),
+        ("c$|cad|canadian dollars", "CAD", 1.0),
+        ("nz$|nzd|new zealand dollars", "NZD", 1.0),
+        ("hk$|hkd|hong kong dollars", "HKD", 1.0),
+        ("s$|sgd|singapore dollars", "SGD", 1.0),
+        ("taiwan dollars", "TWD", 1.0),
+        ("cents", f"{_DOLLARS} EUR ZAR", 0.01),
+        ("€|eur|euros", "EUR", 1.0),
+        ("£|pounds", "GBP EGP", 1.0),
+        ("gbp|sterling|british pounds", "GBP", 1.0),
+        ("pence", "GBP", 0.01),
+        ("egp|egyptian pounds", "EGP", 1.0),
+        ("¥", "JPY CNY", 1.0),
+        ("jpy|yen|japanese yen", "JPY", 1.0),
+        ("cny|yuan|renminbi|chinese yuan", "CNY", 1.0),
+        ("₽|rub|rubles|roubles|russian rubles|russian roubles", "RUB", 1.0),
+        ("francs", "CHF XOF XAF", 1.0),
+        ("chf|swiss francs", "CHF", 1.0),
+        ("krona|kronor", "SEK ISK", 1.0),
+        ("sek|swedish krona|swedish kronor", "SEK", 1.0),
+        ("isk|icelandic krona|icelandic kronor", "ISK", 1.0),
+        ("kroner", "NOK DKK", 1.0),
+        ("nok|norwegian kroner", "NOK", 1.0),
+        ("dkk|danish kroner", "DKK", 1.0),
+        ("rupees", "INR PKR LKR NPR", 1.0),
+        ("inr|indian rupees", "INR", 1.0),
+        ("pkr|pakistani rupees", "PKR", 1.0),
+        ("pesos", "MXN ARS CLP COP PHP", 1.0),
+        ("mxn|mexican pesos", "MXN", 1.0),
+        ("ars|argentine pesos|argentinian pesos", "ARS", 1.0),
+        ("chilean pesos", "CLP", 1.0),
+        ("colombian pesos", "COP", 1.0),
+        ("philippine pesos", "PHP", 1.0),
+        ("zar|rand|south african rand", "ZAR", 1.0),
+        ("ils|shekels|israeli shekels", "ILS", 1.0),
+    )
+    for spelling in spellings.split("|")
+}
+_CURRENCY_BEFORE = re.compile(r"(?:us|a|c|nz|hk|s)?[$€£¥₽]|[a-z]{3}(?=\s?\d)")
+_CURRENCY_AFTER = re.compile(r"(?<![\w.])(?:[a-z.]+\s)?(?:[a-z]+\s)?[a-z]+$")
 # How far apart copy that converts a figure into another system rounds it: "10 km" is "about
 # six miles" (9.7 km) and "6.2 miles", "46.3C" is "115F"; "10 km" is not "seven miles" (11.3 km).
 _ROUNDING = (0.02, 0.05)
@@ -182,6 +232,15 @@ class _Share:
     """A share written in words ("a third", "one in four"), in percent, compared as copy rounds it."""
 
     percent: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Money:
+    """An amount of money in its currency's main unit, and the currencies it may be in (none
+    known: any)."""
+
+    figure: str
+    currencies: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,20 +357,39 @@ def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str | 
     saying which way an amount moved, as a kind "direction" stating "up" or "down". A date that
     counts time back ("a day later") is compared with another such, not with a calendar date; a
     number with a unit of measure is named and compared with it ("10 kilometres"); a share in
-    words with the percentages ("a third" and "33 percent")."""
+    words with the percentages ("a third" and "33 percent"); money with its currency."""
     kinds: dict[str, list[tuple[Detail, frozenset[str | _Measure | _Share]]]] = {}
     for detail in find_details(text):
         if detail.type == "ratio" and (share := _share(detail.text)) is not None:
             kinds.setdefault("percentage", []).append((detail, frozenset({_Share(share * 100)})))
         elif figures := stated_figures(detail):
             kind = "counted back" if _counts_back(detail) else detail.type
-            kinds.setdefault(kind, []).append(_measured(text, detail, figures) if kind == "number" else (detail, figures))
+            if kind == "number":
+                kinds.setdefault(kind, []).append(_measured(text, detail, figures))
+            else:
+                kinds.setdefault(kind, []).append((detail, _in_currency(detail.text, figures) if kind == "money" else figures))
             if kind == "money" and detail.text.lower().endswith(" pounds"):  # "88 pounds of cocaine" may be a weight
                 amount = Detail(detail.start, detail.end - len(" pounds"), detail.text[: -len(" pounds")], "number")
                 kinds.setdefault("number", []).append(_measured(text, amount, figures))
     for detail, way in _directions(text):
         kinds.setdefault("direction", []).append((detail, frozenset({way})))
     return kinds
+
+
+def _in_currency(money: str, figures: frozenset[str]) -> frozenset[str | _Money]:
+    """A money detail's figures with its currency, read from its sign, code or word ("€40",
+    "USD 40", "40 Swiss francs"), in the currency's main unit ("50 pence" is £0.50)."""
+    written = re.sub(r"\s+", " ", money.lower())
+    before, after = _CURRENCY_BEFORE.match(written), _CURRENCY_AFTER.search(written)
+    spellings = [before.group()] if before else []
+    if after:  # "south african rand", then "african rand", then "rand"
+        words = after.group().split()
+        spellings += [" ".join(words[start:]) for start in range(len(words))]
+    currency = next((_CURRENCIES[spelling] for spelling in spellings if spelling in _CURRENCIES), None)
+    if currency is None:
+        return figures
+    codes, unit = currency
+    return frozenset(_Money(repr(round(float(figure) * unit, 6)), codes) for figure in figures)
 
 
 def _measured(text: str, detail: Detail, figures: frozenset[str]) -> tuple[Detail, frozenset[str | _Measure]]:
@@ -353,6 +431,8 @@ def _agree(one: str | _Measure | _Share, other: str | _Measure | _Share) -> bool
     if isinstance(one, _Share) or isinstance(other, _Share):
         percents = [_percent(figure) for figure in (one, other)]
         return None not in percents and abs(percents[0] - percents[1]) <= _SHARE_ROUNDING
+    if isinstance(one, _Money) and isinstance(other, _Money):
+        return float(one.figure) == float(other.figure) and not one.currencies.isdisjoint(other.currencies)
     if not isinstance(one, _Measure) or not isinstance(other, _Measure):
         return getattr(one, "figure", one) == getattr(other, "figure", other)
     quantity, system, sizes = _UNITS_OF_MEASURE[one.unit]

@@ -37,6 +37,9 @@ DETAILS = [
     ("The bank raised rates by half a percentage point, after two-tenths of a percent in May.", ["half a percentage point (percentage)", "two-tenths of a percent (percentage)", "May (date)"]),
     ("It opened on May twenty-first, 2024, and shut on June first.", ["May twenty-first, 2024 (date)", "June first (date)"]),
     ("Nine out of 10 season-ticket holders renewed, for the 10th season running.", ["Nine out of 10 (ratio)", "the 10th (rank)"]),
+    ("The club paid 500,000 US dollars, and a fine of 2 million CHF.", ["500,000 US dollars (money)", "2 million CHF (money)"]),
+    ("Entry costs 40 Swiss francs, or S$60 in Singapore.", ["40 Swiss francs (money)", "S$60 (money)"]),
+    ("Rub 40 grams of salt into the cad's 12 ils.", ["40 (number)", "12 (number)"]),  # codes in capitals only
     ("We should talk about it.", []),
 ]
 

@@ -72,6 +72,15 @@ SAME_FIGURES = [
     ("Yields rose 25 basis points.", "Yields rose 0.25 percentage points."),
     ("Turnout fell two percentage points to 61%.", "Turnout fell by 2 percentage points, to 61 per cent."),
     ("The rate fell by half a percent.", "The rate fell 0.5%."),
+    # an amount in one currency however it is written, or in its smaller unit
+    ("The club paid 500,000 US dollars for him.", "The club paid US$500,000 for him."),
+    ("The club paid $500,000 for him.", "The club paid A$500,000 for him."),  # "$" is any dollar
+    ("Fines rose to 40 pounds.", "Fines rose to £40."),
+    ("A stamp now costs 50 pence.", "A stamp now costs £0.50."),
+    ("The fare rose to 75 cents.", "The fare rose to $0.75."),
+    ("The fee is 40 Swiss francs.", "The fee is CHF 40."),
+    ("The museum charges ¥500.", "The museum charges 500 yen."),  # "¥" is the yen or the yuan
+    ("Rents rose to 12,000 kronor.", "Rents rose to SEK 12,000."),
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -128,6 +137,13 @@ OTHER_FIGURES = [
     # a change in percentage points written as a percent, the classic slip
     ("Turnout fell 2 percent to 61%.", "Turnout fell 2 percentage points to 61 percent.", "2 percent here, 2 percentage points there"),
     ("The bank raised its rate by half a percent.", "The bank raised its rate by 50 basis points.", "half a percent here, 50 basis points there"),
+    # the amount kept and its currency changed
+    ("The fund holds 3 billion euros.", "The fund holds $3 billion.", "3 billion euros here, $3 billion there"),
+    ("Tickets cost £40.", "Tickets cost €40.", "£40 here, €40 there"),
+    ("The club paid 500,000 US dollars.", "The club paid A$500,000.", "500,000 US dollars here, A$500,000 there"),
+    ("The fine was 2 million CHF.", "The fine was 2 million euros.", "2 million CHF here, 2 million euros there"),
+    ("The deal is worth 500 million yen.", "The deal is worth 500 million yuan.", "500 million yen here, 500 million yuan there"),
+    ("A stamp costs 75 cents.", "A stamp costs £0.75.", "75 cents here, £0.75 there"),
 ]
 
 
