@@ -59,10 +59,11 @@ _SPAN_OF_TIME = (
     rf"|{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one)(?:{_AND_A_HALF})?\s{_TIME_UNITS}"
     rf"|\bhalf\s(?:a|an)\s{_TIME_UNITS}"
 )
-_CURRENCY = _one_of(
+CURRENCY_WORDS = (
     "dollars|euros|pounds|pence|cents|rubles|roubles|yuan|renminbi|yen|krona|kronor|kroner|francs|rupees|pesos|rand"
     "|shekels|sterling"
 )
+_CURRENCY = _one_of(CURRENCY_WORDS)
 # Whose currency a word names: "500,000 US dollars", "40 Swiss francs".
 _CURRENCY_COUNTRY = _one_of(
     r"US|U\.S\.|American|Australian|Canadian|Hong\sKong|New\sZealand|Singapore|Taiwan|Swiss|Swedish|Norwegian|Danish"

@@ -252,6 +252,8 @@ class _Measure:
     precision: float
 
 
+_Figure = str | _Measure | _Share | _Money  # what one detail states, as compared
+
 def stated_figures(detail: Detail) -> frozenset[str]:
     """What a detail states, however it is spelt: its numbers (in digits or words, times a
     "million" after them), its month names, an amount of time in one unit, a share as one
@@ -352,22 +354,25 @@ def differing_figures(text: str, earlier: str) -> str | None:
     return "; ".join(differences) or None
 
 
-def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[str | _Measure | _Share]]]]:
+def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[_Figure]]]]:
     """The details of ``text`` that state a figure, with their figures, by kind; and the words
     saying which way an amount moved, as a kind "direction" stating "up" or "down". A date that
     counts time back ("a day later") is compared with another such, not with a calendar date; a
     number with a unit of measure is named and compared with it ("10 kilometres"); a share in
     words with the percentages ("a third" and "33 percent"); money with its currency."""
-    kinds: dict[str, list[tuple[Detail, frozenset[str | _Measure | _Share]]]] = {}
+    kinds: dict[str, list[tuple[Detail, frozenset[_Figure]]]] = {}
     for detail in find_details(text):
         if detail.type == "ratio" and (share := _share(detail.text)) is not None:
             kinds.setdefault("percentage", []).append((detail, frozenset({_Share(share * 100)})))
         elif figures := stated_figures(detail):
             kind = "counted back" if _counts_back(detail) else detail.type
             if kind == "number":
-                kinds.setdefault(kind, []).append(_measured(text, detail, figures))
+                found = _measured(text, detail, figures)
+            elif kind == "money":
+                found = detail, _in_currency(detail.text, figures)
             else:
-                kinds.setdefault(kind, []).append((detail, _in_currency(detail.text, figures) if kind == "money" else figures))
+                found = detail, figures
+            kinds.setdefault(kind, []).append(found)
             if kind == "money" and detail.text.lower().endswith(" pounds"):  # "88 pounds of cocaine" may be a weight
                 amount = Detail(detail.start, detail.end - len(" pounds"), detail.text[: -len(" pounds")], "number")
                 kinds.setdefault("number", []).append(_measured(text, amount, figures))
@@ -419,12 +424,12 @@ def _measured(text: str, detail: Detail, figures: frozenset[str]) -> tuple[Detai
     return Detail(start, end, text[start:end], detail.type), measures
 
 
-def _within(figures: frozenset[str | _Measure | _Share], others: frozenset[str | _Measure | _Share]) -> bool:
+def _within(figures: frozenset[_Figure], others: frozenset[_Figure]) -> bool:
     """Whether every figure of ``figures`` agrees with one of ``others``."""
     return all(any(_agree(figure, other) for other in others) for figure in figures)
 
 
-def _agree(one: str | _Measure | _Share, other: str | _Measure | _Share) -> bool:
+def _agree(one: _Figure, other: _Figure) -> bool:
     """Whether two figures state the same amount: in any unit of the quantity, exactly within a
     system of units, within the rounding of a conversion across systems; a number without a unit
     agrees with the same number with one; a share in words with a percent as copy rounds it."""
@@ -455,7 +460,7 @@ def _agree(one: str | _Measure | _Share, other: str | _Measure | _Share) -> bool
     )
 
 
-def _percent(figure: str | _Measure | _Share) -> float | None:
+def _percent(figure: _Figure) -> float | None:
     """A share's or a percentage's figure in percent; None for a change in points."""
     if isinstance(figure, _Share):
         return figure.percent

@@ -4,8 +4,8 @@ are spelt agree; other figures are named, here and there."""
 import pytest
 from hypothesis import given
 
-from factcheck.details import find_details
-from factcheck.figures import differing_figures, stated_figures
+from factcheck.details import CURRENCY_CODES, CURRENCY_WORDS, find_details
+from factcheck.figures import _CURRENCIES, differing_figures, stated_figures
 from tests.test_details import PIECES
 
 # A claim and an earlier check of it, in other words: the same figures however they are spelt,
@@ -158,6 +158,13 @@ def test_other_figures_are_named_here_and_there(claim, earlier, difference):
     assert differing_figures(claim, earlier) == difference
     pairs = (part.removesuffix(" there").split(" here, ") for part in difference.split("; "))
     assert differing_figures(earlier, claim) == "; ".join(f"{there} here, {here} there" for here, there in pairs)
+
+
+def test_every_currency_the_finder_reads_has_its_currencies():
+    # figures.py's table of currencies and the finder's words and codes are kept apart, by hand
+    for spelling in [*CURRENCY_WORDS.split("|"), *(code.lower() for code in CURRENCY_CODES.split("|"))]:
+        assert spelling in _CURRENCIES, spelling
+    assert differing_figures("It cost 40 sterling.", "It cost 40 renminbi.") == "40 sterling here, 40 renminbi there"
 
 
 def test_stated_figures_read_digits_words_and_scales_alike():
