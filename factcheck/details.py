@@ -59,9 +59,10 @@ _SPAN_OF_TIME = (
     rf"|{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one)(?:{_AND_A_HALF})?\s{_TIME_UNITS}"
     rf"|\bhalf\s(?:a|an)\s{_TIME_UNITS}"
 )
+# Plural, and singular as copy writes it before a noun: "a 1.4 billion euro plan", "a 5 pound coin".
 CURRENCY_WORDS = (
     "dollars|euros|pounds|pence|cents|rubles|roubles|yuan|renminbi|yen|krona|kronor|kroner|francs|rupees|pesos|rand"
-    "|shekels|sterling"
+    "|shekels|sterling|euro cents|euro cent|dollar|euro|pound|cent|ruble|rouble|franc|rupee|peso|shekel"
 )
 _CURRENCY = _one_of(CURRENCY_WORDS)
 # Whose currency a word names: "500,000 US dollars", "40 Swiss francs".

@@ -175,46 +175,48 @@ _DOLLARS = "USD AUD CAD NZD HKD SGD TWD"
 _CURRENCIES = {
     spelling: (frozenset(codes.split()), unit)
     for spellings, codes, unit in (
-        ("$|dollars", _DOLLARS, 1.0),
-        ("us$|usd|us dollars|u.s. dollars|american dollars", "USD", 1.0),
-        ("a$|aud|australian dollars", "AUD", 1.0),
-        ("c$|cad|canadian dollars", "CAD", 1.0),
+        ("$|dollars|dollar", _DOLLARS, 1.0),
+        ("us$|usd|us dollars|u.s. dollars|american dollars|us dollar|u.s. dollar", "USD", 1.0),
+        ("a$|aud|australian dollars|australian dollar", "AUD", 1.0),
+        ("c$|cad|canadian dollars|canadian dollar", "CAD", 1.0),
         ("nz$|nzd|new zealand dollars", "NZD", 1.0),
         ("hk$|hkd|hong kong dollars", "HKD", 1.0),
         ("s$|sgd|singapore dollars", "SGD", 1.0),
         ("taiwan dollars", "TWD", 1.0),
-        ("cents", f"{_DOLLARS} EUR ZAR", 0.01),
-        ("€|eur|euros", "EUR", 1.0),
-        ("£|pounds", "GBP EGP", 1.0),
+        ("cents|cent", f"{_DOLLARS} EUR ZAR", 0.01),
+        ("€|eur|euros|euro", "EUR", 1.0),
+        ("euro cents|euro cent", "EUR", 0.01),
+        ("£|pounds|pound", "GBP EGP", 1.0),
         ("gbp|sterling|british pounds", "GBP", 1.0),
         ("pence", "GBP", 0.01),
         ("egp|egyptian pounds", "EGP", 1.0),
         ("¥", "JPY CNY", 1.0),
         ("jpy|yen|japanese yen", "JPY", 1.0),
         ("cny|yuan|renminbi|chinese yuan", "CNY", 1.0),
-        ("₽|rub|rubles|roubles|russian rubles|russian roubles", "RUB", 1.0),
-        ("francs", "CHF XOF XAF", 1.0),
-        ("chf|swiss francs", "CHF", 1.0),
+        ("₽|rub|rubles|roubles|ruble|rouble|russian rubles|russian roubles", "RUB", 1.0),
+        ("francs|franc", "CHF XOF XAF", 1.0),
+        ("chf|swiss francs|swiss franc", "CHF", 1.0),
         ("krona|kronor", "SEK ISK", 1.0),
         ("sek|swedish krona|swedish kronor", "SEK", 1.0),
         ("isk|icelandic krona|icelandic kronor", "ISK", 1.0),
         ("kroner", "NOK DKK", 1.0),
         ("nok|norwegian kroner", "NOK", 1.0),
         ("dkk|danish kroner", "DKK", 1.0),
-        ("rupees", "INR PKR LKR NPR", 1.0),
+        ("rupees|rupee", "INR PKR LKR NPR", 1.0),
         ("inr|indian rupees", "INR", 1.0),
         ("pkr|pakistani rupees", "PKR", 1.0),
-        ("pesos", "MXN ARS CLP COP PHP", 1.0),
+        ("pesos|peso", "MXN ARS CLP COP PHP", 1.0),
         ("mxn|mexican pesos", "MXN", 1.0),
         ("ars|argentine pesos|argentinian pesos", "ARS", 1.0),
         ("chilean pesos", "CLP", 1.0),
         ("colombian pesos", "COP", 1.0),
         ("philippine pesos", "PHP", 1.0),
         ("zar|rand|south african rand", "ZAR", 1.0),
-        ("ils|shekels|israeli shekels", "ILS", 1.0),
+        ("ils|shekels|shekel|israeli shekels", "ILS", 1.0),
     )
     for spelling in spellings.split("|")
 }
+_POUNDS = re.compile(r"\s(?=pounds?$)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:us|a|c|nz|hk|s)?[$€£¥₽]|[a-z]{3}(?=\s?\d)")
 _CURRENCY_AFTER = re.compile(r"(?<![\w.])(?:[a-z.]+\s)?(?:[a-z]+\s)?[a-z]+$")
 # How far apart copy that converts a figure into another system rounds it: "10 km" is "about
@@ -373,8 +375,8 @@ def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[_Figur
             else:
                 found = detail, figures
             kinds.setdefault(kind, []).append(found)
-            if kind == "money" and detail.text.lower().endswith(" pounds"):  # "88 pounds of cocaine" may be a weight
-                amount = Detail(detail.start, detail.end - len(" pounds"), detail.text[: -len(" pounds")], "number")
+            if kind == "money" and (pounds := _POUNDS.search(detail.text)):  # "88 pounds of cocaine" may be a weight
+                amount = Detail(detail.start, detail.start + pounds.start(), detail.text[: pounds.start()], "number")
                 kinds.setdefault("number", []).append(_measured(text, amount, figures))
     for detail, way in _directions(text):
         kinds.setdefault("direction", []).append((detail, frozenset({way})))

@@ -39,6 +39,7 @@ DETAILS = [
     ("Nine out of 10 season-ticket holders renewed, for the 10th season running.", ["Nine out of 10 (ratio)", "the 10th (rank)"]),
     ("The club paid 500,000 US dollars, and a fine of 2 million CHF.", ["500,000 US dollars (money)", "2 million CHF (money)"]),
     ("Entry costs 40 Swiss francs, or S$60 in Singapore.", ["40 Swiss francs (money)", "S$60 (money)"]),
+    ("The council approved a 1.4 billion euro plan and a 5 pound fee.", ["1.4 billion euro (money)", "5 pound (money)"]),
     ("Rub 40 grams of salt into the cad's 12 ils.", ["40 (number)", "12 (number)"]),  # codes in capitals only
     ("We should talk about it.", []),
 ]

@@ -81,6 +81,9 @@ SAME_FIGURES = [
     ("The fee is 40 Swiss francs.", "The fee is CHF 40."),
     ("The museum charges ¥500.", "The museum charges 500 yen."),  # "¥" is the yen or the yuan
     ("Rents rose to 12,000 kronor.", "Rents rose to SEK 12,000."),
+    ("A new 5 pound coin was issued.", "A new £5 coin was issued."),  # singular, before a noun
+    ("The levy is 50 euro cents a night.", "The levy is €0.50 a night."),
+    ("She bought a 5 pound bag of flour.", "She bought a 2.27 kilogram bag of flour."),  # or a weight
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
 OTHER_FIGURES = [
@@ -144,6 +147,7 @@ OTHER_FIGURES = [
     ("The fine was 2 million CHF.", "The fine was 2 million euros.", "2 million CHF here, 2 million euros there"),
     ("The deal is worth 500 million yen.", "The deal is worth 500 million yuan.", "500 million yen here, 500 million yuan there"),
     ("A stamp costs 75 cents.", "A stamp costs £0.75.", "75 cents here, £0.75 there"),
+    ("The council approved a 1.4 billion euro plan.", "The council approved a 1.4 billion krona plan.", "1.4 billion euro here, 1.4 billion krona there"),
 ]
 
 
