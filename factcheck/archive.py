@@ -282,23 +282,43 @@ class Archive:
         rows = self._read("SELECT value FROM settings WHERE name = 'model'")
         return rows[0][0] if rows else None
 
+    @property
+    def replaced_models(self) -> list[str]:
+        """The encoders the archive's vectors were from before ``reembed`` replaced them, oldest first."""
+        rows = self._read("SELECT value FROM settings WHERE name = 'replaced_models'")
+        return [model for model in rows[0][0].split("\n") if model] if rows else []
+
     def use_model(self, model: str) -> None:
         """Record ``model`` as the archive's encoder, or refuse when its vectors are another's."""
         if self.model is None:
             with self.transaction():
                 self.db.execute("INSERT OR IGNORE INTO settings VALUES ('model', ?)", (model,))
-        if self.model != model:
+        if self.model == model:
+            return
+        if model in self.replaced_models:
+            # A desk sharing the archive re-embedded it for a later factcheck: going back would
+            # flip it again under them.
             raise ArchiveError(
-                f"{self.path} holds embeddings from the sentence encoder {self.model}, not this factcheck's ({model}); "
-                f"run 'factcheck archive reembed --archive {self.path}' once to embed its claims again with this one"
+                f"{self.path} was embedded again with the sentence encoder {self.model}, which replaced this "
+                f"factcheck's ({model}); upgrade factcheck to use it"
             )
+        raise ArchiveError(
+            f"{self.path} holds embeddings from the sentence encoder {self.model}, not this factcheck's ({model}); "
+            f"run 'factcheck archive reembed --archive {self.path}' once to embed its claims again with this one"
+        )
 
-    def reembed(self, model: str, embed, *, block: int = EMBED_BLOCK) -> int:
+    def reembed(self, model: str, embed, *, block: int = EMBED_BLOCK, back: bool = False) -> int:
         """Give every claim a vector from ``embed`` (``model``'s, unit length) and record ``model``
         as the archive's encoder; returns how many claims. Claims are embedded ``block`` at a time
         outside any transaction, so other runs read and write meanwhile; one transaction at the
         end embeds what they added or changed, then writes every vector. Until it commits, or if
-        it is stopped, the archive is as it was."""
+        it is stopped, the archive is as it was. Going back to an encoder the archive's replaced
+        is refused unless ``back``."""
+        if model in self.replaced_models and not back:
+            raise ArchiveError(
+                f"{self.path} was embedded again with the sentence encoder {self.model}, which replaced this "
+                f"factcheck's ({model}); upgrade factcheck, or pass --back to embed it with the older encoder again"
+            )
 
         def embed_rows(rows: Sequence[tuple[int, str]]) -> None:
             if rows:
@@ -324,9 +344,13 @@ class Archive:
                     self.db.execute(
                         "INSERT OR REPLACE INTO vectors (id, embedding) SELECT id, embedding FROM temp.embedded_again JOIN claims USING (id)"
                     )
-                    self.db.execute(
-                        "INSERT INTO settings VALUES ('model', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", (model,)
-                    )
+                    earlier = self.model
+                    replaced = [m for m in self.replaced_models if m not in (model, earlier)]
+                    replaced += [earlier] if earlier is not None and earlier != model else []
+                    for name, value in (("model", model), ("replaced_models", "\n".join(replaced))):
+                        self.db.execute(
+                            "INSERT INTO settings VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", (name, value)
+                        )
                     return self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
             finally:
                 self.db.execute("DROP TABLE temp.embedded_again")

@@ -239,6 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
             "importing them took), keeping every verdict; the archive is unchanged until it finishes."
         ),
     )
+    archive_reembed.add_argument(
+        "--back", action="store_true",
+        help="embed the claims with this factcheck's encoder even where a later factcheck's replaced it (after a downgrade)",
+    )
     archive_reembed.set_defaults(run=run_archive_reembed)
 
     from .train import DEFAULT_TARGET_RECALL, Recipe
@@ -604,7 +608,7 @@ def run_archive_reembed(args: argparse.Namespace) -> int:
             print(f"{path}: {len(archive):,} claims, already embedded with this factcheck's sentence encoder ({earlier}); nothing to do")
             return 0
         with _claims_bar(len(archive)) as bar:
-            count = archive.reembed(embedder.identity, lambda texts: embedder.embed(texts, progress=bar.update))
+            count = archive.reembed(embedder.identity, lambda texts: embedder.embed(texts, progress=bar.update), back=args.back)
     print(f"{path}: {count:,} claims embedded again with the sentence encoder {embedder.identity} (they were {earlier or 'not recorded'})")
     return 0
 

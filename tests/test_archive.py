@@ -288,6 +288,26 @@ def test_claims_another_run_adds_or_changes_while_reembedding_get_the_new_encode
     assert model == newer.identity
 
 
+def test_an_archive_a_later_factcheck_embedded_again_tells_an_earlier_one_to_upgrade(tmp_path, embedder, newer_encoder):
+    newer = SentenceEmbedder(newer_encoder)
+    path = tmp_path / "a.sqlite"
+    (tmp_path / "reviews.json").write_text(json.dumps([review(1), review(2)]), encoding="utf-8")
+    import_files(path, embedder, tmp_path / "reviews.json")
+    with Archive(path, create=False) as archive:
+        archive.reembed(newer.identity, newer.embed)  # one install of a shared desk upgraded
+        assert archive.replaced_models == [embedder.identity]
+    # Another install, not yet upgraded: told to upgrade, not to embed it back under the first.
+    with pytest.raises(ArchiveError, match=r"which replaced this factcheck's \(.*\); upgrade factcheck to use it$"):
+        Archive(path, model=embedder.identity)
+    with Archive(path, create=False) as archive:
+        with pytest.raises(ArchiveError, match="upgrade factcheck, or pass --back"):
+            archive.reembed(embedder.identity, embedder.embed)
+        assert archive.model == newer.identity
+        assert archive.reembed(embedder.identity, embedder.embed, back=True) == 2  # after a downgrade, on purpose
+        assert (archive.model, archive.replaced_models) == (embedder.identity, [newer.identity])
+    Archive(path, model=embedder.identity).close()
+
+
 def test_reembed_through_the_cli_then_stats_names_the_encoder(tmp_path, embedder, capsys):
     path = tmp_path / "a.sqlite"
     (tmp_path / "reviews.json").write_text(json.dumps([review(1), review(2)]), encoding="utf-8")
@@ -303,6 +323,12 @@ def test_reembed_through_the_cli_then_stats_names_the_encoder(tmp_path, embedder
     assert f"sentence encoder: {shipped} (this factcheck's)\n" in capsys.readouterr().out
     assert main(["archive", "reembed", "--archive", str(tmp_path / "none.sqlite")]) == 2
     assert capsys.readouterr().err.count("\n") == 1 and not (tmp_path / "none.sqlite").exists()
+    with Archive(path, create=False) as archive:  # as if a later factcheck had replaced this one's encoder
+        archive.reembed(embedder.identity, embedder.embed, back=True)
+    assert main(["archive", "reembed", "--archive", str(path)]) == 2
+    assert "upgrade factcheck, or pass --back" in capsys.readouterr().err
+    assert main(["archive", "reembed", "--archive", str(path), "--back"]) == 0
+    assert f"2 claims embedded again with the sentence encoder {shipped}" in capsys.readouterr().out
 
 KILLED_IMPORT = textwrap.dedent(
     """
