@@ -188,7 +188,7 @@ _CURRENCIES = {
         ("euro cents|euro cent", "EUR", 0.01),
         ("£|pounds|pound", "GBP EGP", 1.0),
         ("gbp|sterling|british pounds", "GBP", 1.0),
-        ("pence", "GBP", 0.01),
+        ("pence|p", "GBP", 0.01),
         ("egp|egyptian pounds", "EGP", 1.0),
         ("¥", "JPY CNY", 1.0),
         ("jpy|yen|japanese yen", "JPY", 1.0),
@@ -202,7 +202,7 @@ _CURRENCIES = {
         ("kroner", "NOK DKK", 1.0),
         ("nok|norwegian kroner", "NOK", 1.0),
         ("dkk|danish kroner", "DKK", 1.0),
-        ("rupees|rupee", "INR PKR LKR NPR", 1.0),
+        ("rupees|rupee|rs|rs.", "INR PKR LKR NPR", 1.0),
         ("inr|indian rupees", "INR", 1.0),
         ("pkr|pakistani rupees", "PKR", 1.0),
         ("pesos|peso", "MXN ARS CLP COP PHP", 1.0),
@@ -217,8 +217,8 @@ _CURRENCIES = {
     for spelling in spellings.split("|")
 }
 _POUNDS = re.compile(r"\s(?=pounds?$)", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:us|a|c|nz|hk|s)?[$€£¥₽]|[a-z]{3}(?=\s?\d)")
-_CURRENCY_AFTER = re.compile(r"(?<![\w.])(?:[a-z.]+\s)?(?:[a-z]+\s)?[a-z]+$")
+_CURRENCY_BEFORE = re.compile(r"(?:us|a|c|nz|hk|s)?[$€£¥₽]|rs\.?|[a-z]{3}(?=\s?\d)")
+_CURRENCY_AFTER = re.compile(r"(?<![\w.])(?:[a-z.]+\s)?(?:[a-z]+\s)?[a-z]+$|(?<=\d)p$")
 # How far apart copy that converts a figure into another system rounds it: "10 km" is "about
 # six miles" (9.7 km) and "6.2 miles", "46.3C" is "115F"; "10 km" is not "seven miles" (11.3 km).
 _ROUNDING = (0.02, 0.05)

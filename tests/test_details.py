@@ -40,6 +40,7 @@ DETAILS = [
     ("The club paid 500,000 US dollars, and a fine of 2 million CHF.", ["500,000 US dollars (money)", "2 million CHF (money)"]),
     ("Entry costs 40 Swiss francs, or S$60 in Singapore.", ["40 Swiss francs (money)", "S$60 (money)"]),
     ("The council approved a 1.4 billion euro plan and a 5 pound fee.", ["1.4 billion euro (money)", "5 pound (money)"]),
+    ("Fares rose 10p, the fee is Rs 500, the film is in 1080p and starts at 2p.m.", ["10p (money)", "Rs 500 (money)", "2p.m. (date)"]),
     ("Rub 40 grams of salt into the cad's 12 ils.", ["40 (number)", "12 (number)"]),  # codes in capitals only
     ("We should talk about it.", []),
 ]

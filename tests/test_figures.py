@@ -83,6 +83,8 @@ SAME_FIGURES = [
     ("Rents rose to 12,000 kronor.", "Rents rose to SEK 12,000."),
     ("A new 5 pound coin was issued.", "A new £5 coin was issued."),  # singular, before a noun
     ("The levy is 50 euro cents a night.", "The levy is €0.50 a night."),
+    ("Parking will rise by 60p an hour.", "Parking will rise by £0.60 an hour."),
+    ("The fee is Rs 500.", "The fee is 500 rupees."),
     ("She bought a 5 pound bag of flour.", "She bought a 2.27 kilogram bag of flour."),  # or a weight
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
@@ -148,6 +150,7 @@ OTHER_FIGURES = [
     ("The deal is worth 500 million yen.", "The deal is worth 500 million yuan.", "500 million yen here, 500 million yuan there"),
     ("A stamp costs 75 cents.", "A stamp costs £0.75.", "75 cents here, £0.75 there"),
     ("The council approved a 1.4 billion euro plan.", "The council approved a 1.4 billion krona plan.", "1.4 billion euro here, 1.4 billion krona there"),
+    ("Parking will rise by 60p an hour.", "Parking will rise by €0.60 an hour.", "60p here, €0.60 there"),
 ]
 
 
