@@ -290,21 +290,25 @@ class Archive:
 
     def use_model(self, model: str) -> None:
         """Record ``model`` as the archive's encoder, or refuse when its vectors are another's."""
-        if self.model is None:
+        recorded = self.model
+        if recorded is None:
             with self.transaction():
                 self.db.execute("INSERT OR IGNORE INTO settings VALUES ('model', ?)", (model,))
-        if self.model == model:
+            recorded = self.model  # another run may have recorded its own first
+        if recorded == model:
             return
         if model in self.replaced_models:
             # A desk sharing the archive re-embedded it for a later factcheck: going back would
             # flip it again under them.
-            raise ArchiveError(
-                f"{self.path} was embedded again with the sentence encoder {self.model}, which replaced this "
-                f"factcheck's ({model}); upgrade factcheck to use it"
-            )
+            raise self._replaced(model, recorded, "upgrade factcheck to use it")
         raise ArchiveError(
-            f"{self.path} holds embeddings from the sentence encoder {self.model}, not this factcheck's ({model}); "
+            f"{self.path} holds embeddings from the sentence encoder {recorded}, not this factcheck's ({model}); "
             f"run 'factcheck archive reembed --archive {self.path}' once to embed its claims again with this one"
+        )
+
+    def _replaced(self, model: str, recorded: str | None, advice: str) -> ArchiveError:
+        return ArchiveError(
+            f"{self.path} was embedded again with the sentence encoder {recorded}, which replaced this factcheck's ({model}); {advice}"
         )
 
     def reembed(self, model: str, embed, *, block: int = EMBED_BLOCK, back: bool = False) -> int:
@@ -315,10 +319,7 @@ class Archive:
         it is stopped, the archive is as it was. Going back to an encoder the archive's replaced
         is refused unless ``back``."""
         if model in self.replaced_models and not back:
-            raise ArchiveError(
-                f"{self.path} was embedded again with the sentence encoder {self.model}, which replaced this "
-                f"factcheck's ({model}); upgrade factcheck, or pass --back to embed it with the older encoder again"
-            )
+            raise self._replaced(model, self.model, "upgrade factcheck, or pass --back to embed it with the older encoder again")
 
         def embed_rows(rows: Sequence[tuple[int, str]]) -> None:
             if rows:

@@ -256,6 +256,7 @@ class _Measure:
 
 _Figure = str | _Measure | _Share | _Money  # what one detail states, as compared
 
+
 def stated_figures(detail: Detail) -> frozenset[str]:
     """What a detail states, however it is spelt: its numbers (in digits or words, times a
     "million" after them), its month names, an amount of time in one unit, a share as one
