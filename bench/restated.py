@@ -9,8 +9,10 @@ unit and with the unit slipped (the number kept, the unit changed); `bench/point
 invented claims of a change in percentage points, restated and slipped into percent;
 `bench/shares_claims.json` invented claims of a share, restated in words or in percent and
 slipped to another share; `bench/currency_claims.json` invented claims of an amount of money,
-restated in the same currency written otherwise and slipped to another currency. Every news
-claim of `data/news/*.json`, and each claim of the point, share and currency sets, goes into a
+restated in the same currency written otherwise and slipped to another currency;
+`bench/indian_numbering_claims.json` invented claims of a figure in lakhs and crores (or in
+millions), restated in the other system and slipped by a factor of ten. Every news claim of
+`data/news/*.json`, and each claim of the point, share, currency and lakh sets, goes into a
 copy of an
 archive holding PolitiFact's and Snopes' fact-checks (as `bench/matching.py` builds it), as the
 desk's earlier checks would; then each sentence is matched with the real CLI (`factcheck match --top 5`) and
@@ -40,6 +42,7 @@ CONVERTED = Path(__file__).with_name("converted_claims.json")
 POINTS = Path(__file__).with_name("points_claims.json")
 SHARES = Path(__file__).with_name("shares_claims.json")
 CURRENCIES = Path(__file__).with_name("currency_claims.json")
+INDIAN_NUMBERING = Path(__file__).with_name("indian_numbering_claims.json")
 
 
 def main() -> None:
@@ -59,7 +62,9 @@ def main() -> None:
     share_restated, share_slipped = as_pairs(shares, "restated"), as_pairs(shares, "slipped")
     amounts = json.loads(CURRENCIES.read_text(encoding="utf-8"))["items"]
     money_restated, money_slipped = as_pairs(amounts, "restated"), as_pairs(amounts, "slipped")
-    claims = news_sentences() + [item["original"] for item in points + shares + amounts]  # the invented claims join the desk's too
+    in_lakhs = json.loads(INDIAN_NUMBERING.read_text(encoding="utf-8"))["items"]
+    lakh_restated, lakh_slipped = as_pairs(in_lakhs, "restated"), as_pairs(in_lakhs, "slipped")
+    claims = news_sentences() + [item["original"] for item in points + shares + amounts + in_lakhs]  # the invented claims join the desk's too
     addresses: dict[str, set[str]] = {}
     for i, text in enumerate(claims):
         addresses.setdefault(text, set()).add(desk_address(i))
@@ -67,10 +72,10 @@ def main() -> None:
 
     texts = [p["restated"] for p in restated + added] + [s for f in split for s in f["sentences"]]
     texts += [p["restated"] for p in converted + swapped + in_points + in_percent + share_restated + share_slipped]
-    texts += [p["restated"] for p in money_restated + money_slipped]
+    texts += [p["restated"] for p in money_restated + money_slipped + lakh_restated + lakh_slipped]
     scorer = ClaimScorer()
     results = iter(zip(matched(texts, desk, work, "restated"), scorer.score(texts)))
-    print(f"\nagainst {len(claims):,} desk claims (the news claims and the point, share and currency sets') and the fact-check collections; listed: scored "
+    print(f"\nagainst {len(claims):,} desk claims (the news claims and the point, share, currency and lakh sets') and the fact-check collections; listed: scored "
           f"at least {scorer.threshold:.4f} by the shipped claim detector ({scorer.precision})")
     one_sentence("restated in other words", restated, [next(results) for _ in restated], addresses, scorer.threshold)
     one_sentence("restated with a new fact added", added, [next(results) for _ in added], addresses, scorer.threshold)
@@ -84,6 +89,9 @@ def main() -> None:
     one_sentence("stating an amount of money, restated in its currency written otherwise", money_restated,
                  [next(results) for _ in money_restated], addresses, scorer.threshold)
     slipped("stating an amount of money, restated in another currency", money_slipped, [next(results) for _ in money_slipped], addresses)
+    one_sentence("stating a figure in lakhs or crores, restated in the other system", lakh_restated,
+                 [next(results) for _ in lakh_restated], addresses, scorer.threshold)
+    slipped("stating a figure in lakhs or crores, restated off by a factor of ten", lakh_slipped, [next(results) for _ in lakh_slipped], addresses)
 
 
 def as_pairs(items: list[dict[str, str]], repeated: str) -> list[dict[str, str]]:

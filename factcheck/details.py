@@ -18,9 +18,11 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 UNITS_OF_TIME = "year|month|week|day|decade|century|hour|minute|second|season|fortnight"
-SCALE = r"(?:\s?(?:million|billion|trillion|bn|mn|m|k)\b)?"
+# Indian copy counts in lakhs (100,000) and crores (10 million): "Rs 450 crore", "₹2 lakh crore".
+_SCALE_WORDS = r"lakhs?\scrores?|lakhs?|crores?|million|billion|trillion|bn|mn"
+SCALE = rf"(?:\s?(?:{_SCALE_WORDS}|m|k)\b)?"
 # A bare number's scale: "1.5m" is 1.5 million, but "1.5 m above the flood level" is in metres.
-_NUMBER_SCALE = r"(?:\s?(?:million|billion|trillion|bn|mn)\b|[mk]\b)?"
+_NUMBER_SCALE = rf"(?:\s?(?:{_SCALE_WORDS})\b|[mk]\b)?"
 NUMBER = r"\d+(?:[,.]\d+)*"
 
 # Building blocks of DETAIL_PATTERNS. Every repetition here is over text that cannot be split
@@ -48,7 +50,7 @@ NUMBER_WORD = (
     rf"(?:{_one_of('twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety')}(?:-{_UNITS})?"
     rf"|{_one_of('two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen')})"
 )
-_BIG = _one_of("hundred|thousand|million|billion|trillion")
+_BIG = _one_of("hundred|thousand|lakhs|lakh|crores|crore|million|billion|trillion")
 _BIGS = rf"{_BIG}(?:\s{_BIG})?"  # "hundred thousand", one amount
 _WORD_AMOUNT = rf"(?:{NUMBER_WORD}(?:\s{_BIGS})?|(?:a|one|half\sa)\s{_BIGS})"
 _COUNT = rf"(?:{NUMBER}|{NUMBER_WORD})"
@@ -124,7 +126,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         (None, r"(?-i:\b(?!(?:Mid|Pre|Post|Late|Early|Non)-)[A-Z][A-Za-z]*-\d+)\b"),
         (None, r"\b\d+[a-z]?\s(?-i:(?:[A-Z][a-z]+\s){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Place|Terrace))\b"),
         # "60p" is pence (not "1080p", a video's lines, nor "2p.m."); "Rs 500" rupees
-        ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽]\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)"),
+        ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹]\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)"),
         ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)|\b(?:half\sa|(?:a|one|{NUMBER_WORD})[\s-](?:thirds?|quarters?|fifths?|tenths?)\sof\sa)\s(?:percentage\spoint|percent|per\scent)\b"),
         # calendar dates, clock times, relative dates
         ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),

@@ -24,7 +24,7 @@ _NUMBER_WORDS = {
 }
 _MULTIPLIERS = {
     "dozen": 12, "hundred": 100, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+    "billion": 1e9, "bn": 1e9, "trillion": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 _MONTH_NAMES = frozenset(MONTHS.split("|"))
 # What follows "up" or "down" when it says how an amount moved: "up 5 percent", "down by a
@@ -94,7 +94,8 @@ _DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 # A change in percentage points is no percent: "rose 2 percentage points" is not "rose 2
 # percent", but is "200 basis points". "Points" alone may be an index's or a team's, so is not read.
 _PERCENT_UNIT = re.compile(r"\s?(?:%|percent|per\scent|(?P<points>(?:percentage|(?P<basis>basis))\spoints?))$", re.IGNORECASE)
-_FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
+# Digits grouped in thousands ("1,200,000"), or as Indian copy groups them ("12,00,000").
+_FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|(?<![\d,])\d\d?(?:,\d\d)+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
 # Units of measure: what each measures, its system ("metric"; "imperial" for imperial and US
 # units) and its size in the quantity's base unit (metre, square metre, kilogram, litre, km/h,
 # watt, watt-hour). A name with more than one size in use has each: "tons" short, metric or
@@ -167,7 +168,7 @@ _UNIT_AFTER = re.compile(
 )
 _BELOW_ZERO = re.compile(r"(?:(?<![\w.,])[-−–]|\bminus\s)$", re.IGNORECASE)  # "-15C", "minus 40 degrees"
 _GLUED_UNIT = re.compile(r"(?<=\d)(?!(?:m|k|bn|mn)$)[^\W\d_]+$")
-_SCALE_WORDS = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)[mk]\b", re.IGNORECASE)
+_SCALE_WORDS = re.compile(r"\b(?:thousand|lakhs?|crores?|million|billion|trillion|bn|mn)\b|(?<=\d)[mk]\b", re.IGNORECASE)
 # The currencies a money figure may be in, by how it is written, and the size of its unit in the
 # currency's main unit. A sign or a word alone may be any currency of its family ("$" and
 # "dollars" are the US, Canadian, Australian... dollar); a code or a word with its country one.
@@ -203,7 +204,7 @@ _CURRENCIES = {
         ("nok|norwegian kroner", "NOK", 1.0),
         ("dkk|danish kroner", "DKK", 1.0),
         ("rupees|rupee|rs|rs.", "INR PKR LKR NPR", 1.0),
-        ("inr|indian rupees", "INR", 1.0),
+        ("₹|inr|indian rupees", "INR", 1.0),
         ("pkr|pakistani rupees", "PKR", 1.0),
         ("pesos|peso", "MXN ARS CLP COP PHP", 1.0),
         ("mxn|mexican pesos", "MXN", 1.0),
@@ -217,7 +218,7 @@ _CURRENCIES = {
     for spelling in spellings.split("|")
 }
 _POUNDS = re.compile(r"\s(?=pounds?$)", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:us|a|c|nz|hk|s)?[$€£¥₽]|rs\.?|[a-z]{3}(?=\s?\d)")
+_CURRENCY_BEFORE = re.compile(r"(?:us|a|c|nz|hk|s)?[$€£¥₽₹]|rs\.?|[a-z]{3}(?=\s?\d)")
 _CURRENCY_AFTER = re.compile(r"(?<![\w.])(?:[a-z.]+\s)?(?:[a-z]+\s)?[a-z]+$|(?<=\d)p$")
 # How far apart copy that converts a figure into another system rounds it: "10 km" is "about
 # six miles" (9.7 km) and "6.2 miles", "46.3C" is "115F"; "10 km" is not "seven miles" (11.3 km).
@@ -265,7 +266,7 @@ def stated_figures(detail: Detail) -> frozenset[str]:
     four" and "a quarter", "50 basis points" and "half a percentage point" do; "last year" and
     "a record" state none."""
     if detail.type == "ratio" and (share := _share(detail.text)) is not None:
-        return frozenset({repr(round(share, 6))})
+        return frozenset({_compared(share)})
     if detail.type == "percentage" and (percent := _PERCENT_UNIT.search(detail.text)):
         amount = re.sub(r"(?:\sof)?\sa$", "", detail.text[: percent.start()])  # "half a", "a quarter of a"
         share = _share(amount)
@@ -273,7 +274,7 @@ def stated_figures(detail: Detail) -> frozenset[str]:
             number = Detail(detail.start, detail.start + len(amount), amount, "number")
             values = [share] if share is not None else [float(figure) for figure in stated_figures(number)]
             per_point = 0.01 if percent["basis"] else 1.0
-            return frozenset(repr(round(value * per_point, 6)) + (" points" if percent["points"] else "") for value in values)
+            return frozenset(_compared(value * per_point) + (" points" if percent["points"] else "") for value in values)
     figures: list[str] = []
     value: float | None = None
     unit: tuple[float, str] | None = None  # the unit of time that ``value`` has been counted in
@@ -335,7 +336,13 @@ def _counts_back(detail: Detail) -> bool:
 
 
 def _figure(value: float, unit: tuple[float, str] | None) -> str:
-    return repr(round(value, 6)) + (f" {unit[1]}" if unit else "")
+    return _compared(value) + (f" {unit[1]}" if unit else "")
+
+
+def _compared(value: float) -> str:
+    """A figure as compared: to six decimals and twelve significant digits, so "18.4 lakh crore"
+    (18.4 times 10^5 times 10^7, off in the last bit) is "18.4 trillion"."""
+    return repr(float(f"{round(value, 6):.12g}"))
 
 
 def differing_figures(text: str, earlier: str) -> str | None:
@@ -397,7 +404,7 @@ def _in_currency(money: str, figures: frozenset[str]) -> frozenset[str | _Money]
     if currency is None:
         return figures
     codes, unit = currency
-    return frozenset(_Money(repr(round(float(figure) * unit, 6)), codes) for figure in figures)
+    return frozenset(_Money(_compared(float(figure) * unit), codes) for figure in figures)
 
 
 def _measured(text: str, detail: Detail, figures: frozenset[str]) -> tuple[Detail, frozenset[str | _Measure]]:

@@ -85,6 +85,14 @@ SAME_FIGURES = [
     ("The levy is 50 euro cents a night.", "The levy is €0.50 a night."),
     ("Parking will rise by 60p an hour.", "Parking will rise by £0.60 an hour."),
     ("The fee is Rs 500.", "The fee is 500 rupees."),
+    # Indian numbering: a lakh is 100,000, a crore 10 million, digits grouped in lakhs
+    ("The state will spend Rs 450 crore on roads.", "The state will spend 4.5 billion Indian rupees on roads."),
+    ("The budget sets aside ₹2 lakh crore for defence.", "The budget sets aside INR 2 trillion for defence."),
+    ("About 3.5 lakh voters were added to the rolls.", "About 350,000 voters were added to the rolls."),
+    ("Two lakh people attended.", "200,000 people attended."),
+    ("Tax receipts rose to ₹18.4 lakh crore.", "Tax receipts rose to ₹18.4 trillion."),  # 18.4 x 10^5 x 10^7 is off in the last bit
+    ("Banks wrote off Rs 1.2 lakh crores.", "Banks wrote off Rs 1.2 trillion."),
+    ("Police recovered Rs 12,00,000 in cash.", "Police recovered ₹12 lakh in cash."),
     ("She bought a 5 pound bag of flour.", "She bought a 2.27 kilogram bag of flour."),  # or a weight
 ]
 # The same claim with other figures: the earlier verdict was given on those, so they are named.
@@ -151,6 +159,9 @@ OTHER_FIGURES = [
     ("A stamp costs 75 cents.", "A stamp costs £0.75.", "75 cents here, £0.75 there"),
     ("The council approved a 1.4 billion euro plan.", "The council approved a 1.4 billion krona plan.", "1.4 billion euro here, 1.4 billion krona there"),
     ("Parking will rise by 60p an hour.", "Parking will rise by €0.60 an hour.", "60p here, €0.60 there"),
+    ("The state will spend Rs 450 crore on roads.", "The state will spend Rs 450 million on roads.", "Rs 450 crore here, Rs 450 million there"),
+    ("About 3.5 lakh voters were added.", "About 3.5 million voters were added.", "3.5 lakh here, 3.5 million there"),
+    ("The plan costs ₹2 lakh crore.", "The plan costs $2 trillion.", "₹2 lakh crore here, $2 trillion there"),
 ]
 
 
