@@ -234,7 +234,8 @@ def finish_article(
     merged = merge_reviews(candidates, threshold, previous, run_at.date())
     lap("merge")
     identity = workbook_identity(archive, output, previous.workbook_id if previous else None)
-    earlier = mark_checked_before(merged.claims, archive, identity)
+    before = {sentence.plain_text: prior.plain_text for prior, sentence in zip(scored, scored[1:])}
+    earlier = mark_checked_before(merged.claims, archive, identity, before)
     lap("match")
     # Each claim on Claims and its Said by there (a reviewer's correction included).
     said_by = {str(row["claim_id"]): row.get("said_by") for row in merged.claims if row.get("claim_id")}

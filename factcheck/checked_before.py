@@ -3,6 +3,7 @@ recorded for the next article. The stage between merging a workbook and writing 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,6 +19,10 @@ from .reviews import worksheet_claims
 # Earlier checks listed on the "Checked before" sheet for one claim, at most.
 EARLIER_CHECKS_SHOWN = 5
 CHECKED_BEFORE_CLAIM_CHARS = 90
+# A sentence that opens by referring back ("It logged sixty-two species") names its subject only
+# in the sentence before, and alone it often matches nothing: it is matched again read with that.
+REFERS_BACK = re.compile(r"(?:It|Its|They|Their|He|She|His|Her|This|That|These|Those)\b")
+READ_WITH_BEFORE = "read with the sentence before"
 
 
 @cache
@@ -56,11 +61,16 @@ class EarlierChecks:
     other_figures: int = 0  # of those, claims whose best earlier check states other figures
 
 
-def mark_checked_before(claims: Sequence[Mapping[str, Any]], archive: Path, workbook: WorkbookIdentity) -> EarlierChecks:
+def mark_checked_before(
+    claims: Sequence[Mapping[str, Any]], archive: Path, workbook: WorkbookIdentity, before: Mapping[str, str] | None = None
+) -> EarlierChecks:
     """Claims rows with "Checked before" filled where the archive's best earlier check of the
     claim clears the matcher's threshold; the rows of the Checked before sheet (every earlier
     check that clears it, for claims with more than one); and how many claims have one.
 
+    ``before`` gives the article's sentence before a claim's, by the claim's text: a claim that
+    opens by referring back and clears nothing alone is matched again read after it, keeping
+    only the checks it brings nearer than the sentence before is by itself.
     Nothing is loaded when there is no archive yet. The verdicts of the workbook, of its copies
     and of the workbook it was copied from are left out.
     """
@@ -71,30 +81,41 @@ def mark_checked_before(claims: Sequence[Mapping[str, Any]], archive: Path, work
     texts = [str(row.get("claim") or "") for row in rows]
     with Archive(archive, create=False, model=embedder.identity) as opened:
         found = find_matches(texts, opened, embedder, top=EARLIER_CHECKS_SHOWN, exclude_workbook=workbook)
+        cleared = [[m for m in matches if m.similarity >= embedder.threshold] for matches in found]
+        before = before or {}
+        read_after = {i: before[text] for i, text in enumerate(texts) if not cleared[i] and REFERS_BACK.match(text) and before.get(text)}
+        if read_after:
+            joined = [f"{earlier} {texts[i]}" for i, earlier in read_after.items()]
+            again = find_matches(joined, opened, embedder, top=EARLIER_CHECKS_SHOWN, exclude_workbook=workbook)
+            for i, matches, earlier in zip(read_after, again, embedder.embed(list(read_after.values()))):
+                shown = [m for m in matches if m.similarity >= embedder.threshold]
+                # A check the sentence before is as near by itself is that sentence's, not this claim's.
+                alone = embedder.embed([m.claim.text for m in shown]) @ earlier
+                cleared[i] = [m for m, similarity in zip(shown, alone) if m.similarity > similarity]
     sheet: list[dict[str, Any]] = []
     count = other_figures = 0
-    for row, text, matches in zip(rows, texts, found):
-        cleared = [m for m in matches if m.similarity >= embedder.threshold]
-        if not cleared or not names_a_claim(row):
+    for i, (row, text) in enumerate(zip(rows, texts)):
+        if not cleared[i] or not names_a_claim(row):
             continue
         count += 1
-        figures = [differing_figures(text, match.claim.text) for match in cleared]
-        row["checked_before"] = describe_match(cleared[0], figures[0]) + check_with_these_figures(cleared, figures)
+        figures = [differing_figures(text, match.claim.text) for match in cleared[i]]
+        row["checked_before"] = describe_match(cleared[i][0], figures[0], i in read_after) + check_with_these_figures(cleared[i], figures)
         other_figures += figures[0] is not None
-        if len(cleared) > 1:
-            sheet += [earlier_check_row(row, rank, match, differ) for rank, (match, differ) in enumerate(zip(cleared, figures), start=1)]
+        if len(cleared[i]) > 1:
+            sheet += [earlier_check_row(row, rank, match, differ) for rank, (match, differ) in enumerate(zip(cleared[i], figures), start=1)]
     return EarlierChecks(rows, sheet, count, other_figures)
 
 
-def describe_match(match: Match, figures: str | None = None) -> str:
+def describe_match(match: Match, figures: str | None = None, read_with_before: bool = False) -> str:
     """One cell's worth: the ``figures`` the earlier claim states otherwise first, if any (its
     verdict was given on those), then the verdict, the earlier claim (short), where and when,
-    the similarity."""
+    the similarity (and whether the claim was read with the sentence before it)."""
     claim = match.claim
     earlier = claim.text if len(claim.text) <= CHECKED_BEFORE_CLAIM_CHARS else claim.text[: CHECKED_BEFORE_CLAIM_CHARS - 1] + "…"
     when = f", {claim.reviewed_on}" if claim.reviewed_on else ""
     caution = f"{FIGURES_DIFFER} ({figures}). " if figures else ""
-    return f"{caution}{claim.verdict or 'no rating'}: “{earlier}” ({claim.where}{when}; similarity {match.similarity:.2f})"
+    read = f", {READ_WITH_BEFORE}" if read_with_before else ""
+    return f"{caution}{claim.verdict or 'no rating'}: “{earlier}” ({claim.where}{when}; similarity {match.similarity:.2f}{read})"
 
 
 def check_with_these_figures(cleared: Sequence[Match], figures: Sequence[str | None]) -> str:

@@ -143,6 +143,32 @@ def test_imported_claimreview_shows_the_same_way_with_several_on_their_own_sheet
     assert summary["A6"].value == "Checked before" and summary["B6"].value.startswith("=COUNTA(Claims!$E$2")
 
 
+def test_a_claim_that_refers_back_is_matched_with_the_sentence_before_it_and_keeps_off_the_next_claim(tmp_path):
+    reviews = [
+        {"@type": "ClaimReview", "url": "https://checks.example/birds", "claimReviewed": "The survey recorded 62 species of bird on the island.",
+         "reviewRating": {"alternateName": "True"}},
+        {"@type": "ClaimReview", "url": "https://checks.example/jobless", "claimReviewed": "Unemployment in Harlow fell to 4.2 percent in May.",
+         "reviewRating": {"alternateName": "Mostly true"}},
+    ]
+    (tmp_path / "sheets").mkdir()
+    (tmp_path / "reviews.json").write_text(json.dumps(reviews), encoding="utf-8")
+    factcheck("archive", "import", "reviews.json", cwd=tmp_path)
+    species = "It logged sixty-two different species, the trust said."
+    lowest = "It was the lowest rate the town has recorded since 2008."
+    jobless = "Harlow's jobless rate dropped to 4.2 percent in May, the statistics office said."
+    (tmp_path / "follow-up.txt").write_text(
+        f"The survey catalogued the island's birdlife. {species}\n\n{jobless} {lowest}\n", encoding="utf-8"
+    )
+    factcheck("check", "follow-up.txt", cwd=tmp_path)
+    cells = checked_before(tmp_path / "sheets" / "follow-up.xlsx")
+    # Alone, "It logged..." is no survey; read after the sentence naming the survey, it is this check.
+    assert cells[species].startswith("True: “The survey recorded 62 species")
+    assert cells[species].endswith(", read with the sentence before)")
+    assert cells[jobless].startswith("Mostly true: “Unemployment in Harlow") and "read with" not in cells[jobless]
+    # The sentence after the jobless claim makes another claim: the check stays with the first.
+    assert cells[lowest] is None
+
+
 def test_match_writes_the_nearest_earlier_checks_as_csv(desk, tmp_path):
     reviews, archive = tmp_path / "reviews.json", tmp_path / "own.sqlite"
     reviews.write_text(json.dumps(CRIME_REVIEWS), encoding="utf-8")
