@@ -184,7 +184,7 @@ def test_a_renamed_checked_before_sheet_is_the_reviewers_to_keep(reviewed_sheet,
     rewritten or removed; the tool makes its own again when it needs one."""
     article, output, _ = reviewed_sheet
 
-    def two_earlier_checks(claims, archive, identity):
+    def two_earlier_checks(claims, archive, identity, before):
         rows = [{**row, "checked_before": None} for row in claims]
         first = rows[0]
         earlier = [{"claim_id": first["claim_id"], "claim": first["claim"], "rank": rank, "earlier_claim": f"check {rank}"} for rank in (1, 2)]
