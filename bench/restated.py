@@ -11,8 +11,10 @@ invented claims of a change in percentage points, restated and slipped into perc
 slipped to another share; `bench/currency_claims.json` invented claims of an amount of money,
 restated in the same currency written otherwise and slipped to another currency;
 `bench/indian_numbering_claims.json` invented claims of a figure in lakhs and crores (or in
-millions), restated in the other system and slipped by a factor of ten. Every news claim of
-`data/news/*.json`, and each claim of the point, share, currency and lakh sets, goes into a
+millions), restated in the other system and slipped by a factor of ten;
+`bench/calendar_claims.json` invented claims of an amount of time in days or weeks (or in
+months or years), restated in the other and slipped to another amount. Every news claim of
+`data/news/*.json`, and each claim of the point, share, currency, lakh and calendar sets, goes into a
 copy of an
 archive holding PolitiFact's and Snopes' fact-checks (as `bench/matching.py` builds it), as the
 desk's earlier checks would; then each sentence is matched with the real CLI (`factcheck match --top 5`) and
@@ -43,6 +45,7 @@ POINTS = Path(__file__).with_name("points_claims.json")
 SHARES = Path(__file__).with_name("shares_claims.json")
 CURRENCIES = Path(__file__).with_name("currency_claims.json")
 INDIAN_NUMBERING = Path(__file__).with_name("indian_numbering_claims.json")
+CALENDAR = Path(__file__).with_name("calendar_claims.json")
 
 
 def main() -> None:
@@ -64,7 +67,9 @@ def main() -> None:
     money_restated, money_slipped = as_pairs(amounts, "restated"), as_pairs(amounts, "slipped")
     in_lakhs = json.loads(INDIAN_NUMBERING.read_text(encoding="utf-8"))["items"]
     lakh_restated, lakh_slipped = as_pairs(in_lakhs, "restated"), as_pairs(in_lakhs, "slipped")
-    claims = news_sentences() + [item["original"] for item in points + shares + amounts + in_lakhs]  # the invented claims join the desk's too
+    spans = json.loads(CALENDAR.read_text(encoding="utf-8"))["items"]
+    span_restated, span_slipped = as_pairs(spans, "restated"), as_pairs(spans, "slipped")
+    claims = news_sentences() + [item["original"] for item in points + shares + amounts + in_lakhs + spans]  # the invented claims join the desk's too
     addresses: dict[str, set[str]] = {}
     for i, text in enumerate(claims):
         addresses.setdefault(text, set()).add(desk_address(i))
@@ -72,10 +77,10 @@ def main() -> None:
 
     texts = [p["restated"] for p in restated + added] + [s for f in split for s in f["sentences"]]
     texts += [p["restated"] for p in converted + swapped + in_points + in_percent + share_restated + share_slipped]
-    texts += [p["restated"] for p in money_restated + money_slipped + lakh_restated + lakh_slipped]
+    texts += [p["restated"] for p in money_restated + money_slipped + lakh_restated + lakh_slipped + span_restated + span_slipped]
     scorer = ClaimScorer()
     results = iter(zip(matched(texts, desk, work, "restated"), scorer.score(texts)))
-    print(f"\nagainst {len(claims):,} desk claims (the news claims and the point, share, currency and lakh sets') and the fact-check collections; listed: scored "
+    print(f"\nagainst {len(claims):,} desk claims (the news claims and the point, share, currency, lakh and calendar sets') and the fact-check collections; listed: scored "
           f"at least {scorer.threshold:.4f} by the shipped claim detector ({scorer.precision})")
     one_sentence("restated in other words", restated, [next(results) for _ in restated], addresses, scorer.threshold)
     one_sentence("restated with a new fact added", added, [next(results) for _ in added], addresses, scorer.threshold)
@@ -92,6 +97,9 @@ def main() -> None:
     one_sentence("stating a figure in lakhs or crores, restated in the other system", lakh_restated,
                  [next(results) for _ in lakh_restated], addresses, scorer.threshold)
     slipped("stating a figure in lakhs or crores, restated off by a factor of ten", lakh_slipped, [next(results) for _ in lakh_slipped], addresses)
+    one_sentence("stating an amount of time, restated in days or weeks for months or years, or the other way", span_restated,
+                 [next(results) for _ in span_restated], addresses, scorer.threshold)
+    slipped("stating an amount of time, restated as another amount", span_slipped, [next(results) for _ in span_slipped], addresses)
 
 
 def as_pairs(items: list[dict[str, str]], repeated: str) -> list[dict[str, str]]:

@@ -8,8 +8,10 @@ and money with its currency ("$40m" is not "40 million euros").
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .details import MONTHS, NUMBER_WORD, ORDINAL_WORDS, QUOTE_MARKS, Detail, find_details
 
@@ -73,9 +75,10 @@ _PARTICLE_VERBS = frozenset(
     " knock knocked track tracked gun gunned mow mowed cut cuts".split()
 )
 # An amount of time, counted in its family's unit: the clock's and the week's units in seconds,
-# the calendar's in months. The two are not converted into each other, as a month is no whole
-# number of days; a season is no fixed length. Only a duration or a date counted back ("half a
-# second later") is read so, where "second" is a unit, not an ordinal ("the second half").
+# the calendar's in months. A month is no whole number of days, so the two families are
+# compared through the calendar (``_same_span``); a season is no fixed length. Only a duration
+# or a date counted back ("half a second later") is read so, where "second" is a unit, not an
+# ordinal ("the second half").
 _TIME_IN_BASE = {
     word: (size, base)
     for words, size, base in (
@@ -442,7 +445,10 @@ def _within(figures: frozenset[_Figure], others: frozenset[_Figure]) -> bool:
 def _agree(one: _Figure, other: _Figure) -> bool:
     """Whether two figures state the same amount: in any unit of the quantity, exactly within a
     system of units, within the rounding of a conversion across systems; a number without a unit
-    agrees with the same number with one; a share in words with a percent as copy rounds it."""
+    agrees with the same number with one; a share in words with a percent as copy rounds it;
+    days or weeks with months or years as the calendar holds them."""
+    if isinstance(one, str) and isinstance(other, str) and (span := _same_span(one, other)) is not None:
+        return span
     if isinstance(one, _Share) or isinstance(other, _Share):
         percents = [_percent(figure) for figure in (one, other)]
         return None not in percents and abs(percents[0] - percents[1]) <= _SHARE_ROUNDING
@@ -516,3 +522,38 @@ def _directions(text: str) -> list[tuple[Detail, str]]:
         first_of_way.setdefault(way, Detail(match.start(), match.end(), text[match.start() : match.end()], "direction"))
     return [(detail, way) for way, detail in first_of_way.items()]
 
+
+# Whole weeks fall short of the calendar: 52 weeks are a year less a day and a quarter.
+_WHOLE_WEEKS = 0.005
+# The Gregorian calendar's months over its 400-year cycle, twice, so a run may cross its end.
+_MONTH_LENGTHS = [calendar.monthrange(year, month)[1] for year in range(2000, 2400) for month in range(1, 13)] * 2
+
+
+def _same_span(one: str, other: str) -> bool | None:
+    """For an amount of time in seconds (days, weeks) and one in months (months, years):
+    whether some run of calendar months that long holds that many days ("31 days" and "a
+    month", "26 weeks" and "six months", "52 weeks" and "a year"; not "12 weeks" and "three
+    months", 84 days against 89 to 92), or it is 30 days a month, as copy counts a term under a
+    year ("a 180-day visa" is a six-month one). None unless the two are of the two families."""
+    units = {unit: amount for amount, _, unit in (figure.rpartition(" ") for figure in (one, other))}
+    if units.keys() != {"seconds", "months"}:
+        return None
+    days, months = float(units["seconds"]) / 86400, float(units["months"])
+    if months < 12 and days == 30 * months:
+        return True
+    whole = int(months)
+    if whole >= len(_MONTH_LENGTHS) // 2:
+        return False  # over 400 years: no copy counts that in days
+    fewest, most = _days_in_months(whole)
+    fewest, most = fewest + (months - whole) * 28, most + (months - whole) * 31
+    return fewest * (1 - _WHOLE_WEEKS) <= days <= most * (1 + _WHOLE_WEEKS)
+
+
+@cache
+def _days_in_months(months: int) -> tuple[int, int]:
+    """The fewest and the most days a run of ``months`` calendar months holds."""
+    cycle = len(_MONTH_LENGTHS) // 2
+    runs = [sum(_MONTH_LENGTHS[:months])]
+    for start in range(1, cycle):
+        runs.append(runs[-1] - _MONTH_LENGTHS[start - 1] + _MONTH_LENGTHS[start + months - 1])
+    return min(runs), max(runs)

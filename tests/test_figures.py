@@ -31,6 +31,12 @@ SAME_FIGURES = [
     ("The minister, who stepped down in 2019, says rents fell.", "Rents fell, the former minister says."),
     # an amount of time in other units
     ("Fighting around the airport has continued for 48 hours.", "For two days now there has been fighting around the airport."),
+    # days and weeks against months and years, as a run of calendar months holds them
+    ("The strike went on for 52 weeks.", "The strike went on for a year."),
+    ("The inquiry ran for six months.", "The inquiry ran for 26 weeks."),
+    ("The museum opened three months ago.", "The museum opened 90 days ago."),
+    ("The visa is valid for 180 days.", "The visa is valid for six months."),  # 30 days a month, as copy counts a term
+    ("The drought lasted 10 years.", "The drought lasted 3,652 days."),
     ("The war lasted a year and a half.", "The war lasted 18 months."),
     ("The talks ran for an hour and a half.", "The talks took 90 minutes."),
     ("Building the dam took a decade.", "The dam took ten years to build."),
@@ -106,6 +112,9 @@ OTHER_FIGURES = [
     ("Samples may be kept for up to six years.", "Samples may be kept for up to six months.", "six years here, six months there"),
     ("Prices doubled in a decade.", "Prices doubled in two decades.", "a decade here, two decades there"),
     ("The flood came two days ago.", "The flood came a week ago.", "two days ago here, a week ago there"),
+    ("The course runs for 12 weeks.", "The course runs for three months.", "12 weeks here, three months there"),
+    ("The ban lasts for 100 days.", "The ban lasts for three months.", "100 days here, three months there"),
+    ("The plant shut for 40 days.", "The plant shut for a month.", "40 days here, for a month there"),
     ("A third of the homes flooded.", "A quarter of the homes flooded.", "A third here, A quarter there"),
     ("Prices doubled, the 11th rise in a row.", "Prices doubled, the twelfth rise in a row.", "the 11th here, the twelfth there"),
     ("The bridge reopened on the second of May.", "The bridge reopened on May 1.", "second of May here, May 1 there"),
