@@ -85,12 +85,12 @@ def mark_checked_before(
         before = before or {}
         read_after = {i: before[text] for i, text in enumerate(texts) if not cleared[i] and REFERS_BACK.match(text) and before.get(text)}
         if read_after:
-            joined = [f"{earlier} {texts[i]}" for i, earlier in read_after.items()]
+            joined = [f"{sentence} {texts[i]}" for i, sentence in read_after.items()]
             again = find_matches(joined, opened, embedder, top=EARLIER_CHECKS_SHOWN, exclude_workbook=workbook)
-            for i, matches, earlier in zip(read_after, again, embedder.embed(list(read_after.values()))):
+            for i, matches, before_alone in zip(read_after, again, embedder.embed(list(read_after.values()))):
                 shown = [m for m in matches if m.similarity >= embedder.threshold]
                 # A check the sentence before is as near by itself is that sentence's, not this claim's.
-                alone = embedder.embed([m.claim.text for m in shown]) @ earlier
+                alone = embedder.embed([m.claim.text for m in shown]) @ before_alone
                 cleared[i] = [m for m, similarity in zip(shown, alone) if m.similarity > similarity]
     sheet: list[dict[str, Any]] = []
     count = other_figures = 0

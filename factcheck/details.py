@@ -19,10 +19,10 @@ MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 UNITS_OF_TIME = "year|month|week|day|decade|century|hour|minute|second|season|fortnight"
 # Indian copy counts in lakhs (100,000) and crores (10 million): "Rs 450 crore", "₹2 lakh crore".
-_SCALE_WORDS = r"lakhs?\scrores?|lakhs?|crores?|million|billion|trillion|bn|mn"
-SCALE = rf"(?:\s?(?:{_SCALE_WORDS}|m|k)\b)?"
+_SCALE_NAMES = r"lakhs?\scrores?|lakhs?|crores?|million|billion|trillion|bn|mn"
+SCALE = rf"(?:\s?(?:{_SCALE_NAMES}|m|k)\b)?"
 # A bare number's scale: "1.5m" is 1.5 million, but "1.5 m above the flood level" is in metres.
-_NUMBER_SCALE = rf"(?:\s?(?:{_SCALE_WORDS})\b|[mk]\b)?"
+_NUMBER_SCALE = rf"(?:\s?(?:{_SCALE_NAMES})\b|[mk]\b)?"
 NUMBER = r"\d+(?:[,.]\d+)*"
 
 # Building blocks of DETAIL_PATTERNS. Every repetition here is over text that cannot be split
