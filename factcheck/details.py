@@ -55,10 +55,12 @@ _BIGS = rf"{_BIG}(?:\s{_BIG})?"  # "hundred thousand", one amount
 _WORD_AMOUNT = rf"(?:{NUMBER_WORD}(?:\s{_BIGS})?|(?:a|one|half\sa)\s{_BIGS})"
 _COUNT = rf"(?:{NUMBER}|{NUMBER_WORD})"
 _AND_A_HALF = r"\sand\sa\shalf"
+# A word copy puts between an amount and its unit of time: "26 consecutive weeks", "90 more days".
+_SPAN_WORD = rf"(?:\s{_one_of('consecutive|successive|straight|more|further|additional|extra|full|whole|long')})?"
 # An amount of time: "two days", "two and a half years", "a year and a half", "half an hour".
 _SPAN_OF_TIME = (
     rf"{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one|a|an)\s{_TIME_UNITS}{_AND_A_HALF}"
-    rf"|{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one)(?:{_AND_A_HALF})?\s{_TIME_UNITS}"
+    rf"|{_AT_NUMBER_START}(?:{NUMBER}|{_WORD_AMOUNT}|one)(?:{_AND_A_HALF})?{_SPAN_WORD}\s{_TIME_UNITS}"
     rf"|\bhalf\s(?:a|an)\s{_TIME_UNITS}"
 )
 # Plural, and singular as copy writes it before a noun: "a 1.4 billion euro plan", "a 5 pound coin".

@@ -42,6 +42,7 @@ DETAILS = [
     ("The council approved a 1.4 billion euro plan and a 5 pound fee.", ["1.4 billion euro (money)", "5 pound (money)"]),
     ("Fares rose 10p, the fee is Rs 500, the film is in 1080p and starts at 2p.m.", ["10p (money)", "Rs 500 (money)", "2p.m. (date)"]),
     ("The state spent Rs 450 crore, ₹2 lakh crore in all, on 3.5 lakh homes and two crore saplings.", ["Rs 450 crore (money)", "₹2 lakh crore (money)", "3.5 lakh (number)", "two crore (number)"]),
+    ("Prices rose for 26 consecutive weeks, and rationing lasts 90 more days.", ["26 consecutive weeks (duration)", "90 more days (duration)"]),
     ("Rub 40 grams of salt into the cad's 12 ils.", ["40 (number)", "12 (number)"]),  # codes in capitals only
     ("We should talk about it.", []),
 ]

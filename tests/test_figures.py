@@ -115,6 +115,7 @@ OTHER_FIGURES = [
     ("The course runs for 12 weeks.", "The course runs for three months.", "12 weeks here, three months there"),
     ("The ban lasts for 100 days.", "The ban lasts for three months.", "100 days here, three months there"),
     ("The plant shut for 40 days.", "The plant shut for a month.", "40 days here, for a month there"),
+    ("Shares rose for 26 consecutive weeks.", "Shares rose for three months.", "26 consecutive weeks here, three months there"),
     ("A third of the homes flooded.", "A quarter of the homes flooded.", "A third here, A quarter there"),
     ("Prices doubled, the 11th rise in a row.", "Prices doubled, the twelfth rise in a row.", "the 11th here, the twelfth there"),
     ("The bridge reopened on the second of May.", "The bridge reopened on May 1.", "second of May here, May 1 there"),
