@@ -41,11 +41,18 @@ from factcheck import ClaimScorer
 RESTATED = Path(__file__).with_name("restated_claims.json")
 FOLLOWUPS = Path(__file__).with_name("followup_claims.json")
 CONVERTED = Path(__file__).with_name("converted_claims.json")
-POINTS = Path(__file__).with_name("points_claims.json")
-SHARES = Path(__file__).with_name("shares_claims.json")
-CURRENCIES = Path(__file__).with_name("currency_claims.json")
-INDIAN_NUMBERING = Path(__file__).with_name("indian_numbering_claims.json")
-CALENDAR = Path(__file__).with_name("calendar_claims.json")
+# Invented claims that join the desk's, each restated and slipped: the file, and the titles of
+# its restatements and of its slips.
+SLIPPED_SETS = (
+    ("points_claims.json", "stating a change in points, restated", "stating a change in points, restated in percent"),
+    ("shares_claims.json", "stating a share, restated in the other form", "stating a share, restated with another share"),
+    ("currency_claims.json", "stating an amount of money, restated in its currency written otherwise",
+     "stating an amount of money, restated in another currency"),
+    ("indian_numbering_claims.json", "stating a figure in lakhs or crores, restated in the other system",
+     "stating a figure in lakhs or crores, restated off by a factor of ten"),
+    ("calendar_claims.json", "stating an amount of time, restated in days or weeks for months or years, or the other way",
+     "stating an amount of time, restated as another amount"),
+)
 
 
 def main() -> None:
@@ -59,25 +66,16 @@ def main() -> None:
     split = followups["split"]
     measures = [item for item in json.loads(CONVERTED.read_text(encoding="utf-8"))["items"] if "skip" not in item]
     converted, swapped = as_pairs(measures, "converted"), as_pairs(measures, "swapped")
-    points = json.loads(POINTS.read_text(encoding="utf-8"))["items"]
-    in_points, in_percent = as_pairs(points, "restated"), as_pairs(points, "slipped")
-    shares = json.loads(SHARES.read_text(encoding="utf-8"))["items"]
-    share_restated, share_slipped = as_pairs(shares, "restated"), as_pairs(shares, "slipped")
-    amounts = json.loads(CURRENCIES.read_text(encoding="utf-8"))["items"]
-    money_restated, money_slipped = as_pairs(amounts, "restated"), as_pairs(amounts, "slipped")
-    in_lakhs = json.loads(INDIAN_NUMBERING.read_text(encoding="utf-8"))["items"]
-    lakh_restated, lakh_slipped = as_pairs(in_lakhs, "restated"), as_pairs(in_lakhs, "slipped")
-    spans = json.loads(CALENDAR.read_text(encoding="utf-8"))["items"]
-    span_restated, span_slipped = as_pairs(spans, "restated"), as_pairs(spans, "slipped")
-    claims = news_sentences() + [item["original"] for item in points + shares + amounts + in_lakhs + spans]  # the invented claims join the desk's too
+    invented = [json.loads(Path(__file__).with_name(name).read_text(encoding="utf-8"))["items"] for name, _, _ in SLIPPED_SETS]
+    claims = news_sentences() + [item["original"] for items in invented for item in items]  # the invented claims join the desk's too
     addresses: dict[str, set[str]] = {}
     for i, text in enumerate(claims):
         addresses.setdefault(text, set()).add(desk_address(i))
     desk = desk_archive(args.archive, work, claims, "desk")
 
     texts = [p["restated"] for p in restated + added] + [s for f in split for s in f["sentences"]]
-    texts += [p["restated"] for p in converted + swapped + in_points + in_percent + share_restated + share_slipped]
-    texts += [p["restated"] for p in money_restated + money_slipped + lakh_restated + lakh_slipped + span_restated + span_slipped]
+    texts += [p["restated"] for p in converted + swapped]
+    texts += [item[repeated] for items in invented for repeated in ("restated", "slipped") for item in items]
     scorer = ClaimScorer()
     results = iter(zip(matched(texts, desk, work, "restated"), scorer.score(texts)))
     print(f"\nagainst {len(claims):,} desk claims (the news claims and the point, share, currency, lakh and calendar sets') and the fact-check collections; listed: scored "
@@ -87,19 +85,10 @@ def main() -> None:
     two_sentences(split, [(next(results), next(results)) for _ in split], addresses, scorer.threshold)
     one_sentence("restated in another unit", converted, [next(results) for _ in converted], addresses, scorer.threshold)
     slipped("restated with the unit slipped (the number kept, the unit changed)", swapped, [next(results) for _ in swapped], addresses)
-    one_sentence("stating a change in points, restated", in_points, [next(results) for _ in in_points], addresses, scorer.threshold)
-    slipped("stating a change in points, restated in percent", in_percent, [next(results) for _ in in_percent], addresses)
-    one_sentence("stating a share, restated in the other form", share_restated, [next(results) for _ in share_restated], addresses, scorer.threshold)
-    slipped("stating a share, restated with another share", share_slipped, [next(results) for _ in share_slipped], addresses)
-    one_sentence("stating an amount of money, restated in its currency written otherwise", money_restated,
-                 [next(results) for _ in money_restated], addresses, scorer.threshold)
-    slipped("stating an amount of money, restated in another currency", money_slipped, [next(results) for _ in money_slipped], addresses)
-    one_sentence("stating a figure in lakhs or crores, restated in the other system", lakh_restated,
-                 [next(results) for _ in lakh_restated], addresses, scorer.threshold)
-    slipped("stating a figure in lakhs or crores, restated off by a factor of ten", lakh_slipped, [next(results) for _ in lakh_slipped], addresses)
-    one_sentence("stating an amount of time, restated in days or weeks for months or years, or the other way", span_restated,
-                 [next(results) for _ in span_restated], addresses, scorer.threshold)
-    slipped("stating an amount of time, restated as another amount", span_slipped, [next(results) for _ in span_slipped], addresses)
+    for items, (_, restated_title, slipped_title) in zip(invented, SLIPPED_SETS):
+        restatements, slips = as_pairs(items, "restated"), as_pairs(items, "slipped")
+        one_sentence(restated_title, restatements, [next(results) for _ in restatements], addresses, scorer.threshold)
+        slipped(slipped_title, slips, [next(results) for _ in slips], addresses)
 
 
 def as_pairs(items: list[dict[str, str]], repeated: str) -> list[dict[str, str]]:
