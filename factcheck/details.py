@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
+from .units import TEMPERATURE_UNIT, UNIT
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -55,6 +56,9 @@ _BIGS = rf"{_BIG}(?:\s{_BIG})?"  # "hundred thousand", one amount
 _WORD_AMOUNT = rf"(?:{NUMBER_WORD}(?:\s{_BIGS})?|(?:a|one|half\sa)\s{_BIGS})"
 _COUNT = rf"(?:{NUMBER}|{NUMBER_WORD})"
 _AND_A_HALF = r"\sand\sa\shalf"
+# The amount of a measure: "7.4", "10-15", "1.2 million", "six", "one"; not the whole of a share
+# ("one in every four tonnes" is a ratio).
+_MEASURED = rf"{_AT_NUMBER_START}(?<!\bin\severy\s)(?<!\bof\severy\s)(?<!\bone\sin\s)(?<!\bone\sout\sof\s)(?:{NUMBER}(?:[-–]{NUMBER})?{_NUMBER_SCALE}|{_WORD_AMOUNT}|one)"
 # A word copy puts between an amount and its unit of time: "26 consecutive weeks", "90 more days".
 _SPAN_WORD = rf"(?:\s{_one_of('consecutive|successive|straight|more|further|additional|extra|full|whole|long')})?"
 # An amount of time: "two days", "two and a half years", "a year and a half", "half an hour".
@@ -130,6 +134,9 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         # "60p" is pence (not "1080p", a video's lines, nor "2p.m."); "Rs 500" rupees
         ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹]\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)"),
         ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)|\b(?:half\sa|(?:a|one|{NUMBER_WORD})[\s-](?:thirds?|quarters?|fifths?|tenths?)\sof\sa)\s(?:percentage\spoint|percent|per\scent)\b"),
+        # an amount with its unit of measure ("124 mph", "a 7.4-mile extension", "41.2C"); a
+        # temperature keeps its sign ("minus 4 degrees", "-15C")
+        ("measure", rf"(?:\bminus\s|(?<![\w.,])[-−–]){_MEASURED}{TEMPERATURE_UNIT}|{_MEASURED}{UNIT}"),
         # calendar dates, clock times, relative dates
         ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),
         ("date", rf"(?<=\bthe\s)(?:(?:twenty|thirty)-)?{_one_of(ORDINAL_WORDS)}\sof\s{_MONTH}(?:,?\s{_YYYY})?\b"),  # "the twelfth of October"
@@ -154,7 +161,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         # since either number alone misstates it; set-by-set scores ("6-4, 7-5") are one score.
         # A vote with abstentions ("228-206-1") is one tally too; its third part has at most
         # three digits, so a date such as 12-05-2023 is not read as one.
-        ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?:[-–]\d{{1,3}})?(?![-–/.,]?\d))?{_NUMBER_SCALE}(?-i:C|F|km|kg|cm|mm|mg|ml|mph|ft|lbs|lb|oz|g|MW|GW|kW|kWh|MWh|GWh|TWh)?(?!\w)"),
+        ("number", rf"{_AT_NUMBER_START}\d[-–]\d(?:,\s\d[-–]\d)+\b(?![-–/.,]?\d)|{_AT_NUMBER_START}{NUMBER}(?:[-–]{NUMBER}(?:[-–]\d{{1,3}})?(?![-–/.,]?\d))?{_NUMBER_SCALE}(?!\w)"),
         ("number", rf"\b(?={NUMBER_WORD})(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bboth\s)(?<!\ball\s)(?<!\bits\s)(?<!\btheir\s){NUMBER_WORD}(?:\s{_BIGS})?\b(?!-)|\b(?:a|one|half\sa)\s{_BIGS}\b|\b(?:a|{NUMBER_WORD})\sdozen\b"),
     )
 )
@@ -246,7 +253,7 @@ def claim_kind(text: str, details: tuple[Detail, ...]) -> str:
        the sentence is a quotation (what can be checked is that it was said), else
        ``prediction``.
     2. A ratio: ``comparison``.
-    3. Money, a percentage or a number: ``statistic``.
+    3. Money, a percentage, a number or a measure: ``statistic``.
     4. A rank or a comparison: ``comparison``.
     5. A duration: ``duration``.
     6. A year, date or event: ``date/event``.
@@ -259,7 +266,7 @@ def claim_kind(text: str, details: tuple[Detail, ...]) -> str:
         return "quotation" if _is_quotation(text) else "prediction"
     if "ratio" in types:
         return "comparison"
-    if types & {"money", "percentage", "number"}:
+    if types & {"money", "percentage", "number", "measure"}:
         return "statistic"
     if types & {"rank", "comparison"}:
         return "comparison"
@@ -286,7 +293,7 @@ SPEECH_VERBS = (
 # the Central Bank" into one name.
 NAME = r"\b[A-Z][\w’'.-]{0,40}(?:\s(?:(?:(?:of|for|and)\s(?:the\s)?)?[A-Z][\w’'.-]{0,40}|de|van|von|al|bin)){0,6}"
 SPEECH_VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
-PRONOUNS = {"He", "She", "They", "It", "We", "I", "You"}
+PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "Nobody", "Everyone", "Everybody", "Someone", "Somebody", "Anyone", "Anybody"}
 OUTLET_TYPES = r"(?:radio station|news agency|news website|newspaper|television|TV channel|TV|website|channel)"
 CHANNEL = r"(?:the\s)?(?:[\w’'-]+\s){0,2}?" + NAME + rf"(?:\s{OUTLET_TYPES})?"
 REPORTER = r"\b(?:[\w’'-]{1,40}\s){0,3}[\w’'-]{1,40}"
@@ -309,6 +316,12 @@ SAID_THE_END = (
     r"|(?:in|at)\s(?:a|an|its)\s(?:[a-z]+\s)?(?:statement|report|note|briefing|release|interview|letter))\b"
 )
 AFTER_A_QUOTE_OR_COMMA = r"(?<=[,”\"»’']\s)"
+# A speaker that is no name, where an attribution closes the sentence: "..., police said.",
+# "...,” the coach said.", "..., said a spokesman for the ministry." A few words and one
+# "of/for/at/from" phrase, none of the words a preposition, pronoun, auxiliary, time word or
+# ordinal ("The deal, first announced in March, ...").
+_SPEAKER_WORD = rf"(?!(?:{ORDINAL_WORDS})\b){_NP_WORD}"
+DESCRIBED = rf"(?:(?:a|an)\s)?(?:{_SPEAKER_WORD}\s){{0,3}}{_SPEAKER_WORD}(?:\s(?:of|for|at|from)\s(?:the\s)?(?:{_NP_WORD}\s){{0,2}}{_NP_WORD})?"
 TITLES = {
     "President", "Prime", "Minister", "Chancellor", "Spokesman", "Spokeswoman", "spokesman", "spokeswoman",
     "Senator", "Sen.", "Governor", "Gov.", "Mayor", "General", "Gen.", "Secretary", "Chief", "Deputy",
@@ -326,6 +339,10 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?P<speaker>{NAME})\s(?:of|from|at)\s(?:the\s)?[\w’' -]{{1,40}}?\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}{SPEECH_VERBS}\sthe\s(?P<speaker>{NAME})(?={SAID_THE_END})"), "{speaker}"),
     (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}{SPEECH_VERBS}\s(?P<speaker>{NAME})"), "{speaker}"),
+    (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}(?:the\s)?(?P<speaker>{DESCRIBED})\s{SPEECH_VERBS}(?={SAID_THE_END})"), "{speaker}"),
+    # The verb first only after a quote, or after a comma before "a", "an" or "one": "..., said
+    # the economy grew." reports what was said, "..., said a spokesman." who said it.
+    (re.compile(rf"(?:(?<=[”\"»’']\s){SPEECH_VERBS}\s(?:the\s)?|(?<=,\s){SPEECH_VERBS}\s(?=(?:a|an|one)\s))(?P<speaker>{DESCRIBED})(?={SAID_THE_END})"), "{speaker}"),
 )
 
 
@@ -337,7 +354,7 @@ def said_by(text: str) -> str:
             continue
         names = {k: _trim_name(v) for k, v in match.groupdict().items()}
         # Checked on the trimmed name, so that "And I said" is a pronoun too.
-        if names["speaker"].split()[0] not in PRONOUNS:
+        if names["speaker"].split()[0].capitalize() not in PRONOUNS:
             return template.format(**names)
     return ""
 
@@ -347,7 +364,7 @@ def _trim_name(name: str) -> str:
     "Russia’s RBC news website" → "RBC"."""
     words = name.rstrip(".,;:").split()
     titles = [i for i, word in enumerate(words) if word in TITLES]
-    if titles and titles[-1] < len(words) - 1:
+    if titles and titles[-1] < len(words) - 1 and words[titles[-1] + 1][:1].isupper():  # not "a spokesman for the ministry"
         words = words[titles[-1] + 1 :]
     def is_prefix(word: str) -> bool:
         return word.endswith(("’s", "'s", "’")) or word.islower() or word in {"The", "In", "On", "And", "But"}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .details import MONTHS, NUMBER_WORD, ORDINAL_WORDS, QUOTE_MARKS, Detail, find_details
+from .units import UNIT_AFTER, UNITS_OF_MEASURE
 
 _NUMBER_WORDS = {
     **{word: value for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve"
@@ -99,78 +100,8 @@ _DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _PERCENT_UNIT = re.compile(r"\s?(?:%|percent|per\scent|(?P<points>(?:percentage|(?P<basis>basis))\spoints?))$", re.IGNORECASE)
 # Digits grouped in thousands ("1,200,000"), or as Indian copy groups them ("12,00,000").
 _FIGURE_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|(?<![\d,])\d\d?(?:,\d\d)+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
-# Units of measure: what each measures, its system ("metric"; "imperial" for imperial and US
-# units) and its size in the quantity's base unit (metre, square metre, kilogram, litre, km/h,
-# watt, watt-hour). A name with more than one size in use has each: "tons" short, metric or
-# long, "gallons" US or imperial. Temperatures have scales, not sizes; "degrees" alone is
-# either scale. "Pounds" after a number is money to the finder, and compared as a weight too.
-_UNITS_OF_MEASURE = {
-    spelling: (quantity, system, sizes)
-    for spellings, quantity, system, sizes in (
-        ("km|kilometre|kilometres|kilometer|kilometers", "length", "metric", (1e3,)),
-        ("m|metre|metres|meter|meters", "length", "metric", (1.0,)),
-        ("cm|centimetre|centimetres|centimeter|centimeters", "length", "metric", (0.01,)),
-        ("mm|millimetre|millimetres|millimeter|millimeters", "length", "metric", (0.001,)),
-        ("mile|miles", "length", "imperial", (1609.344,)),
-        ("nautical mile|nautical miles", "length", "imperial", (1852.0,)),
-        ("yard|yards|yd|yds", "length", "imperial", (0.9144,)),
-        ("foot|feet|ft", "length", "imperial", (0.3048,)),
-        ("inch|inches", "length", "imperial", (0.0254,)),
-        ("square kilometre|square kilometres|square kilometer|square kilometers|sq km|km2|km²", "area", "metric", (1e6,)),
-        ("square metre|square metres|square meter|square meters|sq m|m2|m²", "area", "metric", (1.0,)),
-        ("hectare|hectares|ha", "area", "metric", (1e4,)),
-        ("square mile|square miles|sq mi", "area", "imperial", (2589988.110336,)),
-        ("square foot|square feet|sq ft", "area", "imperial", (0.09290304,)),
-        ("square yard|square yards|sq yd", "area", "imperial", (0.83612736,)),
-        ("acre|acres", "area", "imperial", (4046.8564224,)),
-        ("kg|kilogram|kilograms|kilo|kilos", "weight", "metric", (1.0,)),
-        ("g|gram|grams", "weight", "metric", (0.001,)),
-        ("mg|milligram|milligrams", "weight", "metric", (1e-6,)),
-        ("tonne|tonnes|metric ton|metric tons", "weight", "metric", (1e3,)),
-        ("lb|lbs|pound|pounds", "weight", "imperial", (0.45359237,)),
-        ("ounce|ounces|oz", "weight", "imperial", (0.028349523125,)),
-        ("stone|stones", "weight", "imperial", (6.35029318,)),
-        ("ton|tons", "weight", "imperial", (907.18474, 1e3, 1016.0469088)),
-        ("litre|litres|liter|liters", "volume", "metric", (1.0,)),
-        ("millilitre|millilitres|milliliter|milliliters|ml", "volume", "metric", (0.001,)),
-        ("cubic metre|cubic metres|cubic meter|cubic meters", "volume", "metric", (1e3,)),
-        # US and imperial measures of one name: either may be meant
-        ("gallon|gallons", "volume", "imperial", (3.785411784, 4.54609)),
-        ("quart|quarts", "volume", "imperial", (0.946352946, 1.1365225)),
-        ("pint|pints", "volume", "imperial", (0.473176473, 0.56826125)),
-        ("cubic foot|cubic feet|cu ft", "volume", "imperial", (28.316846592,)),
-        ("cubic yard|cubic yards|cu yd", "volume", "imperial", (764.554857984,)),
-        ("barrel|barrels", "volume", "imperial", (158.987294928,)),
-        ("km/h|kph|kmh|km per hour|km an hour|kilometres per hour|kilometres an hour|kilometers per hour"
-         "|kilometers an hour", "speed", "metric", (1.0,)),
-        ("m/s|metres per second|meters per second", "speed", "metric", (3.6,)),
-        ("mph|miles per hour|miles an hour", "speed", "imperial", (1.609344,)),
-        ("knot|knots", "speed", "imperial", (1.852,)),
-        ("kW|kilowatt|kilowatts", "power", "metric", (1e3,)),
-        ("MW|megawatt|megawatts", "power", "metric", (1e6,)),
-        ("GW|gigawatt|gigawatts", "power", "metric", (1e9,)),
-        ("kWh|kilowatt-hour|kilowatt-hours|kilowatt hours", "energy", "metric", (1e3,)),
-        ("MWh|megawatt-hour|megawatt-hours|megawatt hours", "energy", "metric", (1e6,)),
-        ("GWh|gigawatt-hour|gigawatt-hours|gigawatt hours", "energy", "metric", (1e9,)),
-        ("TWh|terawatt-hour|terawatt-hours|terawatt hours", "energy", "metric", (1e12,)),
-        ("C|°C|celsius|centigrade|degrees celsius|degree celsius|degrees centigrade|degrees c", "temperature", "C", ()),
-        ("F|°F|fahrenheit|degrees fahrenheit|degree fahrenheit|degrees f", "temperature", "F", ()),
-        ("degree|degrees", "temperature", "C or F", ()),
-    )
-    for spelling in spellings.lower().split("|")
-}
-# A unit after a number ("10 kilometres", "a 218-kilometre stage", "46 °C") or glued to it
-# ("46.3C", "97km/h"). "m" is metres only in lower case after a space ("1.5m" is a million to
-# the finder); "C", "F" and "g" alone only glued to the number, as "5 C" may be a grade.
-_UNIT_AFTER = re.compile(
-    r"(?:-|\s|(?<=\d))(?P<unit>(?-i:(?<=\s)m|°\s?[CF]|(?<=\d)[CFg])|"
-    + "|".join(sorted((re.escape(s).replace("\\ ", r"\s") for s in _UNITS_OF_MEASURE if len(s) > 1 and "°" not in s),
-                      key=len, reverse=True))
-    + r")(?![\w/])",
-    re.IGNORECASE,
-)
 _BELOW_ZERO = re.compile(r"(?:(?<![\w.,])[-−–]|\bminus\s)$", re.IGNORECASE)  # "-15C", "minus 40 degrees"
-_GLUED_UNIT = re.compile(r"(?<=\d)(?!(?:m|k|bn|mn)$)[^\W\d_]+$")
+_SIGN = re.compile(r"minus\s|[-−–]", re.IGNORECASE)  # the sign the finder keeps on a measure
 _SCALE_WORDS = re.compile(r"\b(?:thousand|lakhs?|crores?|million|billion|trillion|bn|mn)\b|(?<=\d)[mk]\b", re.IGNORECASE)
 # The currencies a money figure may be in, by how it is written, and the size of its unit in the
 # currency's main unit. A sign or a word alone may be any currency of its family ("$" and
@@ -270,6 +201,8 @@ def stated_figures(detail: Detail) -> frozenset[str]:
     "a record" state none."""
     if detail.type == "ratio" and (share := _share(detail.text)) is not None:
         return frozenset({_compared(share)})
+    if detail.type == "measure":  # "5 m" is five metres, not five million
+        detail = _amount_of(detail)
     if detail.type == "percentage" and (percent := _PERCENT_UNIT.search(detail.text)):
         amount = re.sub(r"(?:\sof)?\sa$", "", detail.text[: percent.start()])  # "half a", "a quarter of a"
         share = _share(amount)
@@ -379,8 +312,8 @@ def _figures_by_kind(text: str) -> dict[str, list[tuple[Detail, frozenset[_Figur
             kinds.setdefault("percentage", []).append((detail, frozenset({_Share(share * 100)})))
         elif figures := stated_figures(detail):
             kind = "counted back" if _counts_back(detail) else detail.type
-            if kind == "number":
-                found = _measured(text, detail, figures)
+            if kind in ("number", "measure"):  # compared with bare numbers: "12" there agrees with "12 miles"
+                kind, found = "number", _measured(text, _amount_of(detail), figures)
             elif kind == "money":
                 found = detail, _in_currency(detail.text, figures)
             else:
@@ -410,11 +343,20 @@ def _in_currency(money: str, figures: frozenset[str]) -> frozenset[str | _Money]
     return frozenset(_Money(_compared(float(figure) * unit), codes) for figure in figures)
 
 
+def _amount_of(detail: Detail) -> Detail:
+    """A measure's amount as a number detail, without its sign or unit ("4" of "minus 4 degrees",
+    "7.4" of "7.4-mile"); any other detail as it is."""
+    if detail.type != "measure":
+        return detail
+    start = sign.end() if (sign := _SIGN.match(detail.text)) else 0
+    end = UNIT_AFTER.search(detail.text, start).start()
+    return Detail(detail.start + start, detail.start + end, detail.text[start:end], "number")
+
+
 def _measured(text: str, detail: Detail, figures: frozenset[str]) -> tuple[Detail, frozenset[str | _Measure]]:
     """A number detail and its figures, with the unit of measure written after it or glued to it
     ("10 kilometres", "46.3C") if any: the detail then spans the unit too, so a difference names it."""
-    glued = _GLUED_UNIT.search(detail.text)
-    after = _UNIT_AFTER.match(text, detail.start + glued.start() if glued else detail.end)
+    after = UNIT_AFTER.match(text, detail.end)
     if after is None:
         return detail, figures
     unit, end = re.sub(r"\s+", " ", after["unit"]).lower().replace("° ", "°"), after.end()
@@ -424,14 +366,14 @@ def _measured(text: str, detail: Detail, figures: frozenset[str]) -> tuple[Detai
         precision = 0.5
     elif decimals:
         precision = 0.5 * 10 ** -len(decimals)
-    elif _UNITS_OF_MEASURE[unit][0] == "temperature":  # "40C" is 40 to the degree, "1,200 metres" maybe to the hundred
+    elif UNITS_OF_MEASURE[unit][0] == "temperature":  # "40C" is 40 to the degree, "1,200 metres" maybe to the hundred
         precision = 0.5
     else:
         precision = 0.5 * 10 ** (len(digits) - len(digits.rstrip("0")))
     if scale := _SCALE_WORDS.search(detail.text):
         precision *= _MULTIPLIERS[scale.group().lower()]
     start = detail.start
-    if _UNITS_OF_MEASURE[unit][0] == "temperature" and (minus := _BELOW_ZERO.search(text, 0, detail.start)):
+    if UNITS_OF_MEASURE[unit][0] == "temperature" and (minus := _BELOW_ZERO.search(text, 0, detail.start)):
         start, figures = minus.start(), frozenset(repr(-float(figure)) for figure in figures)
     measures = frozenset(_Measure(figure, unit, precision) for figure in figures)
     return Detail(start, end, text[start:end], detail.type), measures
@@ -456,8 +398,8 @@ def _agree(one: _Figure, other: _Figure) -> bool:
         return float(one.figure) == float(other.figure) and not one.currencies.isdisjoint(other.currencies)
     if not isinstance(one, _Measure) or not isinstance(other, _Measure):
         return getattr(one, "figure", one) == getattr(other, "figure", other)
-    quantity, system, sizes = _UNITS_OF_MEASURE[one.unit]
-    other_quantity, other_system, other_sizes = _UNITS_OF_MEASURE[other.unit]
+    quantity, system, sizes = UNITS_OF_MEASURE[one.unit]
+    other_quantity, other_system, other_sizes = UNITS_OF_MEASURE[other.unit]
     value, other_value = float(one.figure), float(other.figure)
     if (quantity, system, sizes) == (other_quantity, other_system, other_sizes):  # one unit: "18 tons", "20 tons"
         return value == other_value

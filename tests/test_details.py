@@ -18,7 +18,7 @@ from factcheck.details import claim_kind, describe_details, find_details, said_b
 from factcheck.segment import split_sentences
 
 CASES = json.loads(Path(__file__).with_name("details_cases.json").read_text(encoding="utf-8"))["cases"]
-TYPES = {"number", "money", "percentage", "ratio", "rank", "comparison", "year", "date", "duration", "event"}
+TYPES = {"number", "measure", "money", "percentage", "ratio", "rank", "comparison", "year", "date", "duration", "event"}
 KINDS = {"statistic", "comparison", "duration", "date/event", "quotation", "law/rule", "prediction", "other"}
 SEED = Path(__file__).parents[2] / "shared/seed/article.txt"
 
@@ -43,7 +43,10 @@ DETAILS = [
     ("Fares rose 10p, the fee is Rs 500, the film is in 1080p and starts at 2p.m.", ["10p (money)", "Rs 500 (money)", "2p.m. (date)"]),
     ("The state spent Rs 450 crore, ₹2 lakh crore in all, on 3.5 lakh homes and two crore saplings.", ["Rs 450 crore (money)", "₹2 lakh crore (money)", "3.5 lakh (number)", "two crore (number)"]),
     ("Prices rose for 26 consecutive weeks, and rationing lasts 90 more days.", ["26 consecutive weeks (duration)", "90 more days (duration)"]),
-    ("Rub 40 grams of salt into the cad's 12 ils.", ["40 (number)", "12 (number)"]),  # codes in capitals only
+    ("Rub 40 grams of salt into the cad's 12 ils.", ["40 grams (measure)", "12 (number)"]),  # codes in capitals only
+    ("Gusts of 124 mph hit the 7.4-mile line, and 1.2 million tonnes of grain lay 12 nautical miles off.", ["124 mph (measure)", "7.4-mile (measure)", "1.2 million tonnes (measure)", "12 nautical miles (measure)"]),
+    ("It fell to minus 4 degrees, then -15C, after 41.2C in May.", ["minus 4 degrees (measure)", "-15C (measure)", "41.2C (measure)", "May (date)"]),
+    ("One in every four tonnes went abroad, 1.5m people left and he weighed 88 pounds.", ["One in every four (ratio)", "1.5m (number)", "88 pounds (money)"]),
     ("We should talk about it.", []),
 ]
 
@@ -195,6 +198,16 @@ def test_seed_claims_keep_their_details():
         ("And I said it would cost 5 million euros.", ""),
         ("“Why now?” he asked.", ""),
         ("Prices rose sharply in May.", ""),
+        ("Two people died when the roof fell in, police said.", "police"),
+        ("Inflation eased to 3.4 percent, the statistics office said on Wednesday.", "statistics office"),
+        ("“We were second best,” the coach said.", "coach"),
+        ("“Nobody told us anything,” said one parent.", "one parent"),
+        ("The talks stalled, said a spokesman for the ministry.", "a spokesman for the ministry"),
+        ("The plan, critics said, would fail.", "critics"),
+        ("The minister, asked about jobs, said the economy grew.", ""),
+        ("The deal, first announced in March, took two years.", ""),
+        ("The dam held, they said.", ""),
+        ("The figures were wrong, experts have said.", ""),
     ],
 )
 def test_said_by_names_speaker_and_channel(sentence, speaker):

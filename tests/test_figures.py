@@ -148,6 +148,8 @@ OTHER_FIGURES = [
     ("Temperatures hit 46.3°F on Saturday.", "Temperatures reached 46.3C on Saturday.", "46.3°F here, 46.3C there"),
     ("It reached 110F in the shade.", "It reached 40C in the shade.", "110F here, 40C there"),
     ("It fell to -15C overnight.", "It fell to 15C overnight.", "-15C here, 15C there"),
+    ("It fell to minus 4 degrees.", "It fell to 4 degrees.", "minus 4 degrees here, 4 degrees there"),
+    ("The wall is 5 m high.", "The wall is 6 metres high.", "5 m here, 6 metres there"),
     ("The capital reached 39 degrees.", "The capital reached 102 degrees.", "39 degrees here, 102 degrees there"),
     ("Nearly 18 tons of supplies arrived.", "Nearly 20 tons of supplies arrived.", "18 tons here, 20 tons there"),
     ("He weighed 20 stone.", "He weighed 20 kilograms.", "20 stone here, 20 kilograms there"),
