@@ -22,7 +22,7 @@ RATING_VALUES = {"True": 5, "Mostly true": 4, "Half true": 3, "Mostly false": 2,
 BEST_RATING, WORST_RATING = 5, 1
 ORGANISATION_WORDS = re.compile(
     r"\b(?:Kremlin|White House|ministry|Ministry|government|Government|agency|Agency|office|Office|council|Council"
-    r"|department|Department|sources|officials|Bank|Fund|Union|Commission|Party|party|company|Inc|Ltd)\b"
+    r"|department|Department|sources|officials|Bank|Fund|Union|Commission|Party|party|company|Inc|Ltd|Police|police)\b"
 )
 
 
@@ -87,7 +87,7 @@ def claim_review(
     appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article_url}
     item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
     speaker = str(row.get("said_by") or "").split(" (")[0].strip()
-    if speaker:
+    if speaker[:1].isupper():  # "police", "a spokesman for the ministry" name no one to look up
         item["author"] = {"@type": "Organization" if ORGANISATION_WORDS.search(speaker) else "Person", "name": speaker}
     if article_date:
         item["datePublished"] = appearance["datePublished"] = article_date.isoformat()

@@ -200,3 +200,20 @@ def test_a_said_by_a_reviewer_corrected_is_the_published_author_after_a_rerun(tm
     assert (row["said_by"], row["notes"]) == ("Councillor Per Lund", None)
     [item] = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
     assert item["itemReviewed"]["author"] == {"@type": "Person", "name": "Councillor Per Lund"}
+
+
+def test_a_speaker_described_not_named_is_no_published_author_until_a_reviewer_names_one(tmp_path):
+    """Said by may read "police": a reader cannot look that author up, so the ClaimReview names
+    none; the name a reviewer types over it is published."""
+    article = tmp_path / "storm.txt"
+    article.write_text("Two people died when a tree fell on their car near Dunmore on Sunday, police said.\n", encoding="utf-8")
+    output = tmp_path / "storm.xlsx"
+    assert factcheck("check", article, "-o", output).returncode == 0
+    [row] = sheet_rows(output)
+    assert row["said_by"] == "police"
+    fill_reviews(output, {row["claim"]: {"verdict": "True"}})
+    [item] = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
+    assert "author" not in item["itemReviewed"]
+    fill_reviews(output, {row["claim"]: {"said_by": "Dunmore Police"}})
+    [item] = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
+    assert item["itemReviewed"]["author"] == {"@type": "Organization", "name": "Dunmore Police"}
