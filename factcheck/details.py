@@ -90,6 +90,7 @@ _ORDINAL = rf"(?:{_one_of(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))"
 _SUPERLATIVE = _one_of(
     "largest|biggest|smallest|highest|lowest|fastest|slowest|oldest|youngest|longest|shortest|deadliest|hottest"
     "|coldest|warmest|wettest|driest|richest|poorest|strongest|weakest|busiest|greatest|cheapest|heaviest|tallest|best|worst"
+    "|steepest|sharpest|deepest|narrowest|widest|closest|costliest|wealthiest|safest|dirtiest|cleanest|brightest"
 )
 _COMPARATIVE = _one_of(
     "more|less|fewer|higher|lower|larger|smaller|bigger|greater|faster|slower|older|younger|longer|shorter|cheaper"

@@ -47,6 +47,7 @@ DETAILS = [
     ("Gusts of 124 mph hit the 7.4-mile line, and 1.2 million tonnes of grain lay 12 nautical miles off.", ["124 mph (measure)", "7.4-mile (measure)", "1.2 million tonnes (measure)", "12 nautical miles (measure)"]),
     ("It fell to minus 4 degrees, then -15C, after 41.2C in May.", ["minus 4 degrees (measure)", "-15C (measure)", "41.2C (measure)", "May (date)"]),
     ("One in every four tonnes went abroad, 1.5m people left and he weighed 88 pounds.", ["One in every four (ratio)", "1.5m (number)", "88 pounds (money)"]),
+    ("Shares fell 14 percent, their steepest drop since 2008 and the costliest day this year.", ["14 percent (percentage)", "their steepest (rank)", "2008 (year)", "the costliest (rank)", "this year (date)"]),
     ("We should talk about it.", []),
 ]
 
