@@ -394,9 +394,12 @@ def is_web_address(text: str) -> bool:
     return re.match(r"https?://[^\s/]+", text) is not None
 
 
-DOCUMENT_TYPES = r"(?:report|survey|study|census|poll|audit|review|ruling|budget|white paper|inquiry|investigation)"
+DOCUMENT_TYPES = r"(?:report|survey|study|census|poll|audit|review|ruling|budget|white paper|inquiry|investigation|forecast)"
+# A document named with its author after it ("a 2023 survey by the council") or before it, as
+# an owner: "the transit authority's own forecast", "the IMF's latest report".
 DOCUMENT = re.compile(
     rf"\b(?:an?|the|its|their|his|her)\s(?P<document>(?:\d{{4}}\s)?(?:[\w-]+\s)?{DOCUMENT_TYPES}\s(?:by|from|of)\s[^,.;:()“”\"]{{3,60}})"
+    rf"|(?P<owned>(?:(?<=\b[Tt]he\s)(?:{_NP_WORD}\s){{0,2}}{_NP_WORD}|(?!The\s){NAME})[’']s\s(?:\d{{4}}\s)?(?:[\w-]+\s)?{DOCUMENT_TYPES})\b"
 )
 
 
@@ -404,7 +407,7 @@ def source_hints(text: str) -> list[str]:
     """URLs, named outlets and documents in a sentence, each once, in order of appearance."""
     hints = [(m.start(), m.group()) for m in URL.finditer(text)]
     hints += [(m.start(), _trim_name(m.group("outlet") or m.group("wire"))) for m in OUTLET.finditer(text)]
-    hints += [(m.start("document"), m.group("document").strip()) for m in DOCUMENT.finditer(text)]
+    hints += [(m.start(), (m.group("document") or m.group("owned")).strip()) for m in DOCUMENT.finditer(text)]
     return list(dict.fromkeys(hint for _, hint in sorted(hints)))
 
 

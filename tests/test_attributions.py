@@ -63,6 +63,9 @@ def test_documents_and_outlets_are_source_hints_with_their_type():
     assert hints == ["2025 survey by the council's transport department", "Reuters"]
     assert [source_type(h) for h in hints] == ["document", "outlet"]
     assert source_type("https://stats.example/a") == "URL"
+    owned = "Riders fell, the transit authority's own forecast shows, and the IMF's 2024 review agrees; he said the council's audit was late."
+    assert source_hints(owned) == ["transit authority's own forecast", "IMF's 2024 review", "council's audit"]
+    assert {source_type(h) for h in source_hints(owned)} == {"document"}
 
 
 def test_where_to_check_hints_come_from_the_shipped_file_and_can_be_extended(tmp_path):
