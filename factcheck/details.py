@@ -70,17 +70,34 @@ _SPAN_OF_TIME = (
 # Plural, and singular as copy writes it before a noun: "a 1.4 billion euro plan", "a 5 pound coin".
 CURRENCY_WORDS = (
     "dollars|euros|pounds|pence|cents|rubles|roubles|yuan|renminbi|yen|krona|kronor|kroner|francs|rupees|pesos|rand"
-    "|shekels|sterling|euro cents|euro cent|dollar|euro|pound|cent|ruble|rouble|franc|rupee|peso|shekel"
+    "|shekels|sterling|koruna|korunas|dinars|lira|liras|cedis|shillings|zloty|zlotys|forints|baht|naira|rials|riyals"
+    "|dirhams|ringgit|rupiah|hryvnias|hryvnia|kwacha|reais|lei|taka"
+    "|euro cents|euro cent|dollar|euro|pound|cent|ruble|rouble|franc|rupee|peso|shekel|dinar|cedi|shilling|forint|rial"
+    "|riyal|dirham"
 )
 _CURRENCY = _one_of(CURRENCY_WORDS)
 # Whose currency a word names: "500,000 US dollars", "40 Swiss francs".
 _CURRENCY_COUNTRY = _one_of(
     r"US|U\.S\.|American|Australian|Canadian|Hong\sKong|New\sZealand|Singapore|Taiwan|Swiss|Swedish|Norwegian|Danish"
     r"|Icelandic|Indian|Pakistani|Mexican|Argentine|Argentinian|Chilean|Colombian|Philippine|South\sAfrican|Israeli"
-    r"|Japanese|Chinese|Russian|British|Egyptian"
+    r"|Japanese|Chinese|Russian|British|Egyptian|Czech|Turkish|Kenyan|Ugandan|Tanzanian|Ghanaian|Nigerian|Polish"
+    r"|Hungarian|Thai|Brazilian|Saudi|Qatari|Emirati|UAE|Moroccan|Malaysian|Indonesian|Ukrainian|Romanian|Bangladeshi"
+    r"|Iraqi|Jordanian|Kuwaiti|Algerian|Tunisian|Serbian|Zambian|Malawian|Omani|Iranian|Yemeni|Libyan|Bahraini"
+    r"|Sri\sLankan|Nepalese"
+)
+# Words that are a currency only after an amount in digits or with a scale word: "312 billion
+# crowns", not a boxer's "two crowns"; "won", also a verb, only with its country or after
+# "million", "billion" or "trillion" and not before what is won ("2.8 billion won on Thursday").
+_AMOUNT_IN_DIGITS = rf"(?:{NUMBER}{SCALE}|(?:{NUMBER_WORD}|a|one|half\sa)\s{_BIGS})"
+_CURRENCY_IF_COUNTED = (
+    rf"(?:(?:(?:{_CURRENCY_COUNTRY})\s)?crowns?|(?:South\s)?Korean\swon"
+    rf"|(?<=illion\s)won(?!\s(?:the|a|an|its|their|his|her|gold|silver|bronze|by|over|against|\d)\b))"
 )
 # ISO codes written before or after an amount: in capitals only, as "rub", "cad" and "ils" are words.
-CURRENCY_CODES = "USD|EUR|GBP|CHF|JPY|CNY|SEK|NOK|DKK|ISK|AUD|CAD|NZD|HKD|SGD|INR|PKR|ZAR|MXN|ARS|ILS|RUB|EGP"
+CURRENCY_CODES = (
+    "USD|EUR|GBP|CHF|JPY|CNY|SEK|NOK|DKK|ISK|AUD|CAD|NZD|HKD|SGD|INR|PKR|ZAR|MXN|ARS|ILS|RUB|EGP"
+    "|CZK|PLN|HUF|TRY|THB|NGN|KES|UGX|TZS|GHS|AED|SAR|QAR|MAD|MYR|IDR|UAH|RON|BDT|BRL|KRW|IQD|JOD|KWD|TND|RSD|DZD|ZMW"
+)
 _RELATIVE = _one_of(r"last|next|this|past|previous|earlier\sthis|later\sthis|early\snext|late\snext|late\slast")
 ORDINAL_WORDS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
@@ -133,7 +150,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         (None, r"(?-i:\b(?!(?:Mid|Pre|Post|Late|Early|Non)-)[A-Z][A-Za-z]*-\d+)\b"),
         (None, r"\b\d+[a-z]?\s(?-i:(?:[A-Z][a-z]+\s){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Place|Terrace))\b"),
         # "60p" is pence (not "1080p", a video's lines, nor "2p.m."); "Rs 500" rupees
-        ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹]\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)"),
+        ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹₦₺₴₩฿₵]\s?{NUMBER}{SCALE}|(?-i:\b(?:RM|Tk))\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)|{_AT_NUMBER_START}{_AMOUNT_IN_DIGITS}\s{_CURRENCY_IF_COUNTED}\b|{_AT_NUMBER_START}{NUMBER}{SCALE}\s?(?-i:Kč|zł)(?!\w)|{_AT_NUMBER_START}{NUMBER}{SCALE}-(?:{_CURRENCY}|crown)\b(?!-)"),
         ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)|\b(?:half\sa|(?:a|one|{NUMBER_WORD})[\s-](?:thirds?|quarters?|fifths?|tenths?)\sof\sa)\s(?:percentage\spoint|percent|per\scent)\b"),
         # an amount with its unit of measure ("124 mph", "a 7.4-mile extension", "41.2C"); a
         # temperature keeps its sign ("minus 4 degrees", "-15C")

@@ -148,12 +148,42 @@ _CURRENCIES = {
         ("philippine pesos", "PHP", 1.0),
         ("zar|rand|south african rand", "ZAR", 1.0),
         ("ils|shekels|shekel|israeli shekels", "ILS", 1.0),
+        ("crowns|crown", "CZK SEK NOK DKK ISK", 1.0),
+        ("czk|koruna|korunas|czech crowns|czech koruna", "CZK", 1.0),
+        ("swedish crowns", "SEK", 1.0), ("norwegian crowns", "NOK", 1.0), ("danish crowns", "DKK", 1.0),
+        ("dinars|dinar", "DZD IQD JOD KWD LYD RSD TND BHD", 1.0),
+        ("iqd|iraqi dinars", "IQD", 1.0), ("jod|jordanian dinars", "JOD", 1.0), ("kwd|kuwaiti dinars", "KWD", 1.0),
+        ("dzd|algerian dinars", "DZD", 1.0), ("tnd|tunisian dinars", "TND", 1.0), ("rsd|serbian dinars", "RSD", 1.0),
+        ("try|lira|liras|turkish lira|turkish liras", "TRY", 1.0),
+        ("ghs|cedis|cedi|ghanaian cedis", "GHS", 1.0),
+        ("shillings|shilling", "KES UGX TZS SOS", 1.0),
+        ("kes|kenyan shillings", "KES", 1.0), ("ugx|ugandan shillings", "UGX", 1.0), ("tzs|tanzanian shillings", "TZS", 1.0),
+        ("pln|zloty|zlotys|polish zloty|polish zlotys", "PLN", 1.0),
+        ("huf|forints|forint|hungarian forints", "HUF", 1.0),
+        ("thb|baht|thai baht", "THB", 1.0),
+        ("ngn|naira|nigerian naira", "NGN", 1.0),
+        ("rials|rial", "IRR OMR YER", 1.0),
+        ("riyals|riyal", "SAR QAR", 1.0), ("sar|saudi riyals", "SAR", 1.0), ("qar|qatari riyals", "QAR", 1.0),
+        ("dirhams|dirham", "AED MAD", 1.0), ("aed|emirati dirhams|uae dirhams", "AED", 1.0), ("mad|moroccan dirhams", "MAD", 1.0),
+        ("myr|ringgit|malaysian ringgit", "MYR", 1.0),
+        ("idr|rupiah|indonesian rupiah", "IDR", 1.0),
+        ("uah|hryvnias|hryvnia|ukrainian hryvnias", "UAH", 1.0),
+        ("kwacha", "ZMW MWK", 1.0), ("zmw|zambian kwacha", "ZMW", 1.0),
+        ("brl|reais|brazilian reais", "BRL", 1.0),
+        ("ron|lei|romanian lei", "RON", 1.0),
+        ("bdt|taka|bangladeshi taka", "BDT", 1.0),
+        ("krw|₩|won|korean won|south korean won", "KRW", 1.0),
+        ("₦", "NGN", 1.0), ("₺", "TRY", 1.0), ("₴", "UAH", 1.0), ("฿", "THB", 1.0), ("₵", "GHS", 1.0),
+        ("rm", "MYR", 1.0), ("tk", "BDT", 1.0), ("kč", "CZK", 1.0), ("zł", "PLN", 1.0),
+        ("omr|omani rials", "OMR", 1.0), ("irr|iranian rials", "IRR", 1.0), ("yer|yemeni rials", "YER", 1.0),
+        ("lyd|libyan dinars", "LYD", 1.0), ("bhd|bahraini dinars", "BHD", 1.0),
+        ("lkr|sri lankan rupees", "LKR", 1.0), ("npr|nepalese rupees", "NPR", 1.0),
     )
     for spelling in spellings.split("|")
 }
 _POUNDS = re.compile(r"\s(?=pounds?$)", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:us|a|c|nz|hk|s)?[$€£¥₽₹]|rs\.?|[a-z]{3}(?=\s?\d)")
-_CURRENCY_AFTER = re.compile(r"(?<![\w.])(?:[a-z.]+\s)?(?:[a-z]+\s)?[a-z]+$|(?<=\d)p$")
+_CURRENCY_BEFORE = re.compile(r"(?:us|a|c|nz|hk|s)?[$€£¥₽₹₦₺₴₩฿₵]|rs\.?|(?:rm|tk)(?=\s?\d)|[a-z]{3}(?=\s?\d)")
+_CURRENCY_AFTER = re.compile(r"(?<![\w.])(?:[a-z.]+\s)?(?:[a-z]+\s)?[a-z]+$|(?<=\d)p$|(?<=[\d\s])(?:kč|zł)$")
 # How far apart copy that converts a figure into another system rounds it: "10 km" is "about
 # six miles" (9.7 km) and "6.2 miles", "46.3C" is "115F"; "10 km" is not "seven miles" (11.3 km).
 _ROUNDING = (0.02, 0.05)
