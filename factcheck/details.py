@@ -56,6 +56,8 @@ _BIGS = rf"{_BIG}(?:\s{_BIG})?"  # "hundred thousand", one amount
 _WORD_AMOUNT = rf"(?:{NUMBER_WORD}(?:\s{_BIGS})?|(?:a|one|half\sa)\s{_BIGS})"
 _COUNT = rf"(?:{NUMBER}|{NUMBER_WORD})"
 _AND_A_HALF = r"\sand\sa\shalf"
+# Not after "for" and a hedge: "for nearly a week before" is how long, not when.
+_NOT_AFTER_FOR = "".join(rf"(?<!\bfor\s{hedge})" for hedge in ("", r"nearly\s", r"almost\s", r"about\s", r"around\s", r"over\s", r"just\s", r"only\s", r"more\sthan\s"))
 # The amount of a measure: "7.4", "10-15", "1.2 million", "six", "one"; not the whole of a share
 # ("one in every four tonnes" is a ratio).
 _MEASURED = rf"{_AT_NUMBER_START}(?<!\bin\severy\s)(?<!\bof\severy\s)(?<!\bone\sin\s)(?<!\bone\sout\sof\s)(?:{NUMBER}(?:[-–]{NUMBER})?{_NUMBER_SCALE}|{_WORD_AMOUNT}|one)"
@@ -162,6 +164,9 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("date", r"\b\d{1,2}:\d\d(?!:?\d)(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"),
         ("date", rf"\b{_RELATIVE}\s(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|decade|century|morning|afternoon|evening|{_MONTH}|{WEEKDAYS})\b"),
         ("date", rf"(?:{_SPAN_OF_TIME}|\b(?:a|an)\s{_TIME_UNITS})\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
+        # "a day after the vote", "the year before". An amount ("six hours before") stays a duration:
+        # copy as often says how long something lasted ("the truce lasted six hours before...")
+        ("date", rf"{_NOT_AFTER_FOR}(?<!\bhalf\s)(?<!\bby\s)\b(?:a|an)\s{_TIME_UNITS}\s(?:before|after)\b(?!\s(?:yesterday|tomorrow)\b)|\bthe\s(?P<d>(?:day|week|month|quarter|year|decade)\s(?:before|after))\b(?!\s(?:yesterday|tomorrow|last|next)\b)"),
         ("date", r"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b"),
         ("date", rf"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|on)[\s-](?P<d>{_MONTH})\b"),
         ("duration", rf"{_AT_NUMBER_START}(?:{NUMBER}|{NUMBER_WORD}|one)-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|(?:{_SPAN_OF_TIME})\b(?!-)"),

@@ -90,7 +90,7 @@ _TIME_IN_BASE = {
     )
     for word in words.split()
 }
-_COUNTED_BACK = re.compile(r"\s(?:ago|earlier|later)$")
+_COUNTED_BACK = re.compile(r"\s(?:ago|earlier|later|before|after)$")
 # Ratios that state a share: "one in four", "three out of every 10"; "a quarter", "two-thirds", "half".
 _N_IN_M = re.compile(r"(?P<part>[\w-]+)\s(?:in|out\sof)\s(?:every\s)?(?P<whole>[\w,-]+)", re.IGNORECASE)
 _FRACTION = re.compile(r"(?:(?P<count>\w+)[\s-])?(?P<denominator>half|thirds?|quarters?|fifths?|tenths?)", re.IGNORECASE)

@@ -48,6 +48,8 @@ DETAILS = [
     ("It fell to minus 4 degrees, then -15C, after 41.2C in May.", ["minus 4 degrees (measure)", "-15C (measure)", "41.2C (measure)", "May (date)"]),
     ("One in every four tonnes went abroad, 1.5m people left and he weighed 88 pounds.", ["One in every four (ratio)", "1.5m (number)", "88 pounds (money)"]),
     ("Shares fell 14 percent, their steepest drop since 2008 and the costliest day this year.", ["14 percent (percentage)", "their steepest (rank)", "2008 (year)", "the costliest (rank)", "this year (date)"]),
+    ("Cases rose to 1,340 from 910 the week before; he quit a day after the vote, after a week before the court.", ["1,340 (number)", "910 (number)", "week before (date)", "a day after (date)", "a week before (date)"]),
+    ("It lasted for nearly a week before the talks, half a century before the war, and was cut by a week after the floods.", ["half a century (duration)"]),  # how long, not when
     ("We should talk about it.", []),
 ]
 
