@@ -60,7 +60,7 @@ _AND_A_HALF = r"\sand\sa\shalf"
 _NOT_AFTER_FOR = "".join(rf"(?<!\bfor\s{hedge})" for hedge in ("", r"nearly\s", r"almost\s", r"about\s", r"around\s", r"over\s", r"just\s", r"only\s", r"more\sthan\s"))
 # The amount of a measure: "7.4", "10-15", "1.2 million", "six", "one"; not the whole of a share
 # ("one in every four tonnes" is a ratio).
-_MEASURED = rf"{_AT_NUMBER_START}(?<!\bin\severy\s)(?<!\bof\severy\s)(?<!\bone\sin\s)(?<!\bone\sout\sof\s)(?:{NUMBER}(?:[-–]{NUMBER})?{_NUMBER_SCALE}|{_WORD_AMOUNT}|one)"
+_MEASURED = rf"{_AT_NUMBER_START}(?=[\dtefnsoha])(?<!\bin\severy\s)(?<!\bof\severy\s)(?<!\bone\sin\s)(?<!\bone\sout\sof\s)(?:{NUMBER}(?:[-–]{NUMBER})?{_NUMBER_SCALE}|{_WORD_AMOUNT}|one)"
 # A word copy puts between an amount and its unit of time: "26 consecutive weeks", "90 more days".
 _SPAN_WORD = rf"(?:\s{_one_of('consecutive|successive|straight|more|further|additional|extra|full|whole|long')})?"
 # An amount of time: "two days", "two and a half years", "a year and a half", "half an hour".
@@ -152,7 +152,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         (None, r"(?-i:\b(?!(?:Mid|Pre|Post|Late|Early|Non)-)[A-Z][A-Za-z]*-\d+)\b"),
         (None, r"\b\d+[a-z]?\s(?-i:(?:[A-Z][a-z]+\s){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Place|Terrace))\b"),
         # "60p" is pence (not "1080p", a video's lines, nor "2p.m."); "Rs 500" rupees
-        ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹₦₺₴₩฿₵]\s?{NUMBER}{SCALE}|(?-i:\b(?:RM|Tk))\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)|{_AT_NUMBER_START}{_AMOUNT_IN_DIGITS}\s{_CURRENCY_IF_COUNTED}\b|{_AT_NUMBER_START}{NUMBER}{SCALE}\s?(?-i:Kč|zł)(?!\w)|{_AT_NUMBER_START}{NUMBER}{SCALE}-(?:{_CURRENCY}|crown)\b(?!-)"),
+        ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹₦₺₴₩฿₵]\s?{NUMBER}{SCALE}|(?-i:\b(?:RM|Tk))\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?=[\dtefnsoha])(?:(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)|{_AMOUNT_IN_DIGITS}\s{_CURRENCY_IF_COUNTED}\b|{NUMBER}{SCALE}(?:\s?(?-i:Kč|zł)(?!\w)|-(?:{_CURRENCY}|crown)\b(?!-)))"),
         ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)|\b(?:half\sa|(?:a|one|{NUMBER_WORD})[\s-](?:thirds?|quarters?|fifths?|tenths?)\sof\sa)\s(?:percentage\spoint|percent|per\scent)\b"),
         # an amount with its unit of measure ("124 mph", "a 7.4-mile extension", "41.2C"); a
         # temperature keeps its sign ("minus 4 degrees", "-15C")
@@ -166,7 +166,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("date", rf"(?:{_SPAN_OF_TIME}|\b(?:a|an)\s{_TIME_UNITS})\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
         # "a day after the vote", "the year before". An amount ("six hours before") stays a duration:
         # copy as often says how long something lasted ("the truce lasted six hours before...")
-        ("date", rf"{_NOT_AFTER_FOR}(?<!\bhalf\s)(?<!\bby\s)\b(?:a|an)\s{_TIME_UNITS}\s(?:before|after)\b(?!\s(?:yesterday|tomorrow)\b)|\bthe\s(?P<d>(?:day|week|month|quarter|year|decade)\s(?:before|after))\b(?!\s(?:yesterday|tomorrow|last|next)\b)"),
+        ("date", rf"\b(?=an?\s){_NOT_AFTER_FOR}(?<!\bhalf\s)(?<!\bby\s)(?:a|an)\s{_TIME_UNITS}\s(?:before|after)\b(?!\s(?:yesterday|tomorrow)\b)|\bthe\s(?P<d>(?:day|week|month|quarter|year|decade)\s(?:before|after))\b(?!\s(?:yesterday|tomorrow|last|next)\b)"),
         ("date", r"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b"),
         ("date", rf"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|on)[\s-](?P<d>{_MONTH})\b"),
         ("duration", rf"{_AT_NUMBER_START}(?:{NUMBER}|{NUMBER_WORD}|one)-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|(?:{_SPAN_OF_TIME})\b(?!-)"),
@@ -417,6 +417,7 @@ def is_web_address(text: str) -> bool:
 
 
 DOCUMENT_TYPES = r"(?:report|survey|study|census|poll|audit|review|ruling|budget|white paper|inquiry|investigation|forecast)"
+_DOCUMENT_TYPE = re.compile(rf"\b{DOCUMENT_TYPES}\b")
 # A document named with its author after it ("a 2023 survey by the council") or before it, as
 # an owner: "the transit authority's own forecast", "the IMF's latest report".
 DOCUMENT = re.compile(
@@ -429,7 +430,8 @@ def source_hints(text: str) -> list[str]:
     """URLs, named outlets and documents in a sentence, each once, in order of appearance."""
     hints = [(m.start(), m.group()) for m in URL.finditer(text)]
     hints += [(m.start(), _trim_name(m.group("outlet") or m.group("wire"))) for m in OUTLET.finditer(text)]
-    hints += [(m.start(), (m.group("document") or m.group("owned")).strip()) for m in DOCUMENT.finditer(text)]
+    if _DOCUMENT_TYPE.search(text):  # the documents' pattern is slow, and most sentences name none
+        hints += [(m.start(), (m.group("document") or m.group("owned")).strip()) for m in DOCUMENT.finditer(text)]
     return list(dict.fromkeys(hint for _, hint in sorted(hints)))
 
 
