@@ -56,6 +56,13 @@ class Claim:
         return self.sentence.plain_text
 
 
+def _where_to_check_key(kind: str, details: Sequence[Detail]) -> str:
+    """The hint a claim takes: its kind's, but "measure" for a statistic whose only figures are
+    measures, which a weather service or a survey records rather than a statistics office."""
+    figures = {d.type for d in details} & {"money", "percentage", "number", "measure"}
+    return "measure" if kind == "statistic" and figures == {"measure"} else kind
+
+
 def annotate(
     sentences: Sequence[Sentence],
     scores: Sequence[float],
@@ -85,7 +92,7 @@ def annotate(
                 kind=kind,
                 said_by=speaker,
                 suggested_sources=tuple(dict.fromkeys([*source_hints(text), *nearby])),
-                where_to_check=where_to_check.get(kind, ""),
+                where_to_check=where_to_check.get(_where_to_check_key(kind, details)) or where_to_check.get(kind, ""),
             )
         )
     return claims

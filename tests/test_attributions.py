@@ -80,6 +80,16 @@ def test_where_to_check_hints_come_from_the_shipped_file_and_can_be_extended(tmp
     assert claim.where_to_check == "Norrvik statistics portal"
 
 
+def test_a_statistic_of_measures_alone_points_to_who_measured_it():
+    sentences = split_sentences("Gusts of 124 mph hit the coast. Gusts of 124 mph cost 40 percent of the crop.")
+    shipped = load_where_to_check()
+    measured, mixed = annotate(sentences, [0.9, 0.9], where_to_check=shipped)
+    assert measured.where_to_check == shipped["measure"] and "weather service" in measured.where_to_check
+    assert mixed.where_to_check == shipped["statistic"]
+    [without] = annotate(sentences[:1], [0.9], where_to_check={"statistic": "the desk's own line"})
+    assert without.where_to_check == "the desk's own line"
+
+
 @pytest.mark.parametrize("content", ["[where_to_check\n", "[where_to_check]\nstatistic = 5\n"])
 def test_a_broken_sources_file_is_a_data_error(tmp_path, content):
     bad = tmp_path / "bad.toml"
