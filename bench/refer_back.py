@@ -3,8 +3,8 @@ subject named in the sentence before ("The survey catalogued the island's birdli
 sixty-two different species."), and keeps the check off a sentence that makes another claim
 about the same subject.
 
-`bench/refer_back_claims.json` holds invented claims a desk checked, each with the two
-consecutive sentences of a later article. Each pair of sentences is written as an article and
+`bench/refer_back_claims.json` (or ``--claims FILE``, such as `bench/noun_refer_back_claims.json`)
+holds invented claims a desk checked, each with the two consecutive sentences of a later article. Each pair of sentences is written as an article and
 checked with the real CLI (`factcheck check FOLDER --archive`), against a copy of an archive
 holding PolitiFact's and Snopes' fact-checks (as `bench/matching.py` builds it) with the team's
 news claims and the set's checked claims as a desk's checks; the Claims sheets are read as a
@@ -14,7 +14,7 @@ after the news sentence before it in its file (no subject of its own: the hardes
 pointer to a check of something else), against the collections alone, where every pointer
 shown is to another claim.
 
-    .venv/bin/python bench/refer_back.py --archive A.sqlite [--never-checked]
+    .venv/bin/python bench/refer_back.py --archive A.sqlite [--never-checked] [--claims FILE]
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def checked_before_cells(articles: list[str], archive: Path, work: Path, name: s
 
 def refer_back(items: list[dict[str, str]], news: list[str], desk: Path, work: Path) -> None:
     cells = checked_before_cells([f"{item['before']} {item['sentence']}" for item in items], desk, work, "articles")
-    for kind in ("refers back", "next claim"):
+    for kind in dict.fromkeys(item["kind"] for item in items):
         picked = [(n, item, found) for n, (item, found) in enumerate(zip(items, cells)) if item["kind"] == kind]
         rows = []
         for n, item, found in picked:
@@ -72,7 +72,7 @@ def refer_back(items: list[dict[str, str]], news: list[str], desk: Path, work: P
         print(f"| {len(listed)} | {len(right)} | {sum(READ_WITH_BEFORE in r[1] for r in right)} | {len(other)} "
               f"| {sum(bool(r[2]) and r[2] != 'unlisted' and r[3] in r[2] for r in rows)} |")
         opens = [r for r in listed if REFERS_BACK.match(r[0]["sentence"])]
-        print(f"\nlisted second sentences that open with a pronoun the tool reads as referring back: {len(opens)}, "
+        print(f"\nlisted second sentences that open with what the tool reads as referring back: {len(opens)}, "
               f"of them showing the checked claim {sum(bool(r[1]) and r[3] in r[1] for r in opens)}")
         for title, shown in (("showing another check", other), ("listed, not showing the checked claim", [r for r in listed if r not in right])):
             print(f"\n{title} ({len(shown)}):")
@@ -116,9 +116,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--archive", type=Path, required=True, help="an archive holding both collections (bench/matching.py)")
     parser.add_argument("--never-checked", action="store_true", help="also check the news sentences that refer back, against the collections alone")
+    parser.add_argument("--claims", type=Path, default=CLAIMS, help=f"the items to check (default: {CLAIMS.name})")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="factcheck-refer-back-"))
-    items = json.loads(CLAIMS.read_text(encoding="utf-8"))["items"]
+    items = json.loads(args.claims.read_text(encoding="utf-8"))["items"]
     news = news_sentences()
     desk = desk_archive(args.archive, work, news + [item["checked"] for item in items], "desk")
     refer_back(items, news, desk, work)

@@ -12,6 +12,7 @@ from typing import Any
 
 from .archive import Archive, StoreCounts, WorkbookIdentity, new_workbook_id
 from .columns import FIGURES_DIFFER, names_a_claim
+from .details import IRREGULAR_PASTS
 from .figures import differing_figures
 from .matcher import Match, SentenceEmbedder, find_matches
 from .reviews import worksheet_claims
@@ -19,9 +20,12 @@ from .reviews import worksheet_claims
 # Earlier checks listed on the "Checked before" sheet for one claim, at most.
 EARLIER_CHECKS_SHOWN = 5
 CHECKED_BEFORE_CLAIM_CHARS = 90
-# A sentence that opens by referring back ("It logged sixty-two species") names its subject only
-# in the sentence before, and alone it often matches nothing: it is matched again read with that.
-REFERS_BACK = re.compile(r"(?:It|Its|They|Their|He|She|His|Her|This|That|These|Those)\b")
+# A sentence that opens by referring back ("It logged sixty-two species", "The company cut 450
+# jobs") names its subject only in the sentence before, and alone it often matches nothing: it
+# is matched again read with that. A back-reference is a pronoun, or "The" and one noun with its
+# verb right after ("The figure stood at 6.1 percent"; not "The jobless rate in Harlow rose").
+_VERB = rf"(?:[a-z]+ed|{IRREGULAR_PASTS}|was|were|is|are|has|have|will|would|could|can|also|said|says|put|cut|set|hit)"
+REFERS_BACK = re.compile(rf"(?:It|Its|They|Their|He|She|His|Her|This|That|These|Those)\b|The\s[a-z]+\s{_VERB}\b")
 READ_WITH_BEFORE = "read with the sentence before"
 
 

@@ -246,11 +246,15 @@ REPORTING_VERBS = (
     r"|expected|planned|scheduled|projected|predicted|forecasted|proposed|intended|supposed|hundred|indeed|unnamed"
     r"|concerned|interested|based|related|limited|united|detailed|advanced|aged)"
 )
+# Past tenses and participles that do not end in -ed.
+IRREGULAR_PASTS = (
+    "had|did|rose|fell|grew|won|lost|began|became|went|took|made|paid|spent|left|held|met|saw|built|sold|bought|led|ran"
+    "|kept|gave|got|came|found|brought|fought|broke|chose|drove|flew|froze|sank|struck|stood|shot|withdrew|overtook|drew|sat"
+    "|threw|swept|risen|fallen|grown|taken|given|done|gone|seen|shown|broken|chosen|stolen|begun|beaten"
+)
 PAST_FACT = re.compile(
     r"\b(?:was|were|been)\b(?!\s(?:quoted|expected|due|set|scheduled|going|likely|unlikely|poised|reported|projected|forecast|predicted|planned|told|asked)\b)"
-    r"|\b(?:had|did|rose|fell|grew|won|lost|began|became|went|took|made|paid|spent|left|held|met|saw|built|sold|bought|led|ran"
-    r"|kept|gave|got|came|found|brought|fought|broke|chose|drove|flew|froze|sank|struck|stood|shot|withdrew|overtook|drew|sat"
-    r"|threw|swept|risen|fallen|grown|taken|given|done|gone|seen|shown|broken|chosen|stolen|begun|beaten)\b"
+    rf"|\b(?:{IRREGULAR_PASTS})\b"
     rf"|(?<![\w’'-])(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?!{REPORTING_VERBS}\b)(?-i:[a-z]+[a-df-z]ed)\b",
     re.IGNORECASE,
 )

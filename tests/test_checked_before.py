@@ -149,6 +149,8 @@ def test_a_claim_that_refers_back_is_matched_with_the_sentence_before_it_and_kee
          "reviewRating": {"alternateName": "True"}},
         {"@type": "ClaimReview", "url": "https://checks.example/jobless", "claimReviewed": "Unemployment in Harlow fell to 4.2 percent in May.",
          "reviewRating": {"alternateName": "Mostly true"}},
+        {"@type": "ClaimReview", "url": "https://checks.example/looms", "claimReviewed": "Corvane Textiles cut 450 jobs at its Merriton plant in February.",
+         "reviewRating": {"alternateName": "False"}},
     ]
     (tmp_path / "sheets").mkdir()
     (tmp_path / "reviews.json").write_text(json.dumps(reviews), encoding="utf-8")
@@ -156,8 +158,11 @@ def test_a_claim_that_refers_back_is_matched_with_the_sentence_before_it_and_kee
     species = "It logged sixty-two different species, the trust said."
     lowest = "It was the lowest rate the town has recorded since 2008."
     jobless = "Harlow's jobless rate dropped to 4.2 percent in May, the statistics office said."
+    company = "The company eliminated 450 jobs there in February."
     (tmp_path / "follow-up.txt").write_text(
-        f"The survey catalogued the island's birdlife. {species}\n\n{jobless} {lowest}\n", encoding="utf-8"
+        f"The survey catalogued the island's birdlife. {species}\n\n{jobless} {lowest}\n\n"
+        f"Corvane Textiles has moved its weaving lines to a new plant outside Merriton. {company}\n",
+        encoding="utf-8",
     )
     factcheck("check", "follow-up.txt", cwd=tmp_path)
     cells = checked_before(tmp_path / "sheets" / "follow-up.xlsx")
@@ -167,6 +172,8 @@ def test_a_claim_that_refers_back_is_matched_with_the_sentence_before_it_and_kee
     assert cells[jobless].startswith("Mostly true: “Unemployment in Harlow") and "read with" not in cells[jobless]
     # The sentence after the jobless claim makes another claim: the check stays with the first.
     assert cells[lowest] is None
+    # "The company" refers back as "It" does.
+    assert cells[company].startswith("False: “Corvane Textiles cut 450 jobs") and cells[company].endswith(", read with the sentence before)")
 
 
 def test_match_writes_the_nearest_earlier_checks_as_csv(desk, tmp_path):
