@@ -60,7 +60,7 @@ _AND_A_HALF = r"\sand\sa\shalf"
 _NOT_AFTER_FOR = "".join(rf"(?<!\bfor\s{hedge})" for hedge in ("", r"nearly\s", r"almost\s", r"about\s", r"around\s", r"over\s", r"just\s", r"only\s", r"more\sthan\s"))
 # The amount of a measure: "7.4", "10-15", "1.2 million", "six", "one"; not the whole of a share
 # ("one in every four tonnes" is a ratio).
-_MEASURED = rf"{_AT_NUMBER_START}(?=[\dtefnsoha])(?<!\bin\severy\s)(?<!\bof\severy\s)(?<!\bone\sin\s)(?<!\bone\sout\sof\s)(?:{NUMBER}(?:[-–]{NUMBER})?{_NUMBER_SCALE}|{_WORD_AMOUNT}|one)"
+_MEASURE_AMOUNT = rf"{_AT_NUMBER_START}(?=[\dtefnsoha])(?<!\bin\severy\s)(?<!\bof\severy\s)(?<!\bone\sin\s)(?<!\bone\sout\sof\s)(?:{NUMBER}(?:[-–]{NUMBER})?{_NUMBER_SCALE}|{_WORD_AMOUNT}|one)"
 # A word copy puts between an amount and its unit of time: "26 consecutive weeks", "90 more days".
 _SPAN_WORD = rf"(?:\s{_one_of('consecutive|successive|straight|more|further|additional|extra|full|whole|long')})?"
 # An amount of time: "two days", "two and a half years", "a year and a half", "half an hour".
@@ -90,7 +90,7 @@ _CURRENCY_COUNTRY = _one_of(
 # Words that are a currency only after an amount in digits or with a scale word: "312 billion
 # crowns", not a boxer's "two crowns"; "won", also a verb, only with its country or after
 # "million", "billion" or "trillion" and not before what is won ("2.8 billion won on Thursday").
-_AMOUNT_IN_DIGITS = rf"(?:{NUMBER}{SCALE}|(?:{NUMBER_WORD}|a|one|half\sa)\s{_BIGS})"
+_DIGITS_OR_SCALE = rf"(?:{NUMBER}{SCALE}|(?:{NUMBER_WORD}|a|one|half\sa)\s{_BIGS})"
 _CURRENCY_IF_COUNTED = (
     rf"(?:(?:(?:{_CURRENCY_COUNTRY})\s)?crowns?|(?:South\s)?Korean\swon"
     rf"|(?<=illion\s)won(?!\s(?:the|a|an|its|their|his|her|gold|silver|bronze|by|over|against|\d)\b))"
@@ -151,12 +151,14 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         (None, r"\b(?:item|article|section|clause|chapter|paragraph|page|room|route|highway|interstate|flight|platform|gate|channel|episode|resolution|amendment|proposition|exit|terminal|number|no\.)\s#?\d+[a-z]?\b"),
         (None, r"(?-i:\b(?!(?:Mid|Pre|Post|Late|Early|Non)-)[A-Z][A-Za-z]*-\d+)\b"),
         (None, r"\b\d+[a-z]?\s(?-i:(?:[A-Z][a-z]+\s){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Square|Place|Terrace))\b"),
-        # "60p" is pence (not "1080p", a video's lines, nor "2p.m."); "Rs 500" rupees
-        ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹₦₺₴₩฿₵]\s?{NUMBER}{SCALE}|(?-i:\b(?:RM|Tk))\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?=[\dtefnsoha])(?:(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)|{_AMOUNT_IN_DIGITS}\s{_CURRENCY_IF_COUNTED}\b|{NUMBER}{SCALE}(?:\s?(?-i:Kč|zł)(?!\w)|-(?:{_CURRENCY}|crown)\b(?!-)))"),
+        # "60p" is pence (not "1080p", a video's lines, nor "2p.m."); "Rs 500" rupees; signs, codes and
+        # words before or after the amount ("₦9,500", "RM52.8 billion", "CZK 40 million", "65 Kč",
+        # "312 billion crowns"), or joined to it ("a 10,000-baht handout")
+        ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹₦₺₴₩฿₵]\s?{NUMBER}{SCALE}|(?-i:\b(?:RM|Tk))\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?=[\dtefnsoha])(?:(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)|{_DIGITS_OR_SCALE}\s{_CURRENCY_IF_COUNTED}\b|{NUMBER}{SCALE}(?:\s?(?-i:Kč|zł)(?!\w)|-(?:{_CURRENCY}|crown)\b(?!-)))"),
         ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)|\b(?:half\sa|(?:a|one|{NUMBER_WORD})[\s-](?:thirds?|quarters?|fifths?|tenths?)\sof\sa)\s(?:percentage\spoint|percent|per\scent)\b"),
         # an amount with its unit of measure ("124 mph", "a 7.4-mile extension", "41.2C"); a
         # temperature keeps its sign ("minus 4 degrees", "-15C")
-        ("measure", rf"(?:\bminus\s|(?<![\w.,])[-−–]){_MEASURED}{TEMPERATURE_UNIT}|{_MEASURED}{UNIT}"),
+        ("measure", rf"(?:\bminus\s|(?<![\w.,])[-−–]){_MEASURE_AMOUNT}{TEMPERATURE_UNIT}|{_MEASURE_AMOUNT}{UNIT}"),
         # calendar dates, clock times, relative dates
         ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),
         ("date", rf"(?<=\bthe\s)(?:(?:twenty|thirty)-)?{_one_of(ORDINAL_WORDS)}\sof\s{_MONTH}(?:,?\s{_YYYY})?\b"),  # "the twelfth of October"

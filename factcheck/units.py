@@ -71,7 +71,8 @@ UNITS_OF_MEASURE = {
 
 
 def _names(quantities: set[str]) -> str:
-    """The spellings of units of ``quantities`` for a regex, longest first, "C", "F" and "m" left out."""
+    """The spellings of units of ``quantities`` for a regex, longest first; one-letter ones ("m",
+    "C", "F", "g") and those with a degree sign are left out, as they are read in their case."""
     spellings = (s for s, (quantity, _, _) in UNITS_OF_MEASURE.items() if quantity in quantities and len(s) > 1 and "°" not in s)
     return "|".join(sorted((re.escape(s).replace("\\ ", r"\s") for s in spellings), key=len, reverse=True))
 
