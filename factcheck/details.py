@@ -345,16 +345,36 @@ SAID_THE_END = (
     r"|(?:in|at)\s(?:a|an|its)\s(?:[a-z]+\s)?(?:statement|report|note|briefing|release|interview|letter))\b"
 )
 AFTER_A_QUOTE_OR_COMMA = r"(?<=[,”\"»’']\s)"
+
+
+def _described(not_words: str, not_last: str = "") -> str:
+    """A speaker that is no name, none of whose words is one of ``not_words`` and whose last
+    word (before an "of" phrase) is none of ``not_last``."""
+    word = rf"(?!(?:{not_words})\b){_NP_WORD}"
+    last = rf"(?!(?:{not_last})\b){word}" if not_last else word
+    return rf"(?:(?:a|an)\s)?(?:{word}\s){{0,3}}{last}(?:\s(?:of|for|at|from)\s(?:the\s)?(?:{_NP_WORD}\s){{0,2}}{_NP_WORD})?"
+
+
 # A speaker that is no name, where an attribution closes the sentence: "..., police said.",
 # "...,” the coach said.", "..., said a spokesman for the ministry." A few words and one
 # "of/for/at/from" phrase, none of the words a preposition, pronoun, auxiliary, time word or
 # ordinal ("The deal, first announced in March, ...").
-_SPEAKER_WORD = rf"(?!(?:{ORDINAL_WORDS})\b){_NP_WORD}"
-DESCRIBED = rf"(?:(?:a|an)\s)?(?:{_SPEAKER_WORD}\s){{0,3}}{_SPEAKER_WORD}(?:\s(?:of|for|at|from)\s(?:the\s)?(?:{_NP_WORD}\s){{0,2}}{_NP_WORD})?"
+DESCRIBED = _described(ORDINAL_WORDS)
+# After "according to", a document, data, a count or a vague phrase is no speaker ("according to
+# figures released on Monday", "the latest poll", "some"); "the statistics office" is one.
+_ACCORDING_TO = _described(
+    rf"{ORDINAL_WORDS}|released|published|compiled|seen|obtained|collected|issued|gathered|out",
+    r"figures|numbers|data|estimates?|projections?|forecasts?|statistics|reports?|surveys?|stud(?:y|ies)|polls?|analysis"
+    r"|research|records?|documents?|statements?|census|filings?|accounts|minutes|results|counts?|tally|tallies|memo|plan"
+    r"|bulletin|review|list|register|audit|assessment|paper|evidence|science|indictment|sheet|ruling|judgment|footage"
+    r"|website|transcripts?|letters?|emails?|some|many|most|others",
+)
 TITLES = {
     "President", "Prime", "Minister", "Chancellor", "Spokesman", "Spokeswoman", "spokesman", "spokeswoman",
     "Senator", "Sen.", "Governor", "Gov.", "Mayor", "General", "Gen.", "Secretary", "Chief", "Deputy",
     "Director", "Chairman", "Ambassador", "King", "Queen", "Pope", "Dr.", "Mr.", "Mrs.", "Ms.",
+    "Dr", "Mr", "Mrs", "Ms", "Professor", "Prof.", "Inspector", "Detective", "Sergeant", "Superintendent", "Constable",
+    "Commissioner", "Judge", "Captain", "Colonel", "Councillor", "Councilmember",
 }
 ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?P<channel>{REPORTER})\s(?P<verb>cited|quoted)\s(?P<speaker>(?:\w+\s){{0,4}}?(?:unnamed\s)?(?:sources?|officials?|{NAME}))(?:\s[\w\s]{{1,200}}?)?\sas saying"), "{speaker} ({verb} by {channel})"),
@@ -372,6 +392,7 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     # The verb first only after a quote, or after a comma before "a", "an" or "one": "..., said
     # the economy grew." reports what was said, "..., said a spokesman." who said it.
     (re.compile(rf"(?:(?<=[”\"»’']\s){SPEECH_VERBS}\s(?:the\s)?|(?<=,\s){SPEECH_VERBS}\s(?=(?:a|an|one)\s))(?P<speaker>{DESCRIBED})(?={SAID_THE_END})"), "{speaker}"),
+    (re.compile(rf"\b[Aa]ccording\sto\s(?:the\s)?(?P<speaker>{_ACCORDING_TO})(?={SAID_THE_END})"), "{speaker}"),
 )
 
 

@@ -211,6 +211,12 @@ def test_seed_claims_keep_their_details():
         ("The deal, first announced in March, took two years.", ""),
         ("The dam held, they said.", ""),
         ("The figures were wrong, experts have said.", ""),
+        ("Six people were arrested, according to police.", "police"),
+        ("According to the statistics office, prices rose.", "statistics office"),
+        ("Prices rose, according to figures released on Tuesday.", ""),
+        ("Prices rose, according to the final count.", ""),
+        ("The man was known to officers, according to Detective Chief Inspector Tom Hale.", "Tom Hale"),
+        ("“It is safe,” said Dr Maria Lopes.", "Maria Lopes"),
     ],
 )
 def test_said_by_names_speaker_and_channel(sentence, speaker):
