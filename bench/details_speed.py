@@ -11,25 +11,14 @@ and their ratio: the ratio is what to compare between commits, as this machine's
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from split_speed import best_time
 
 from factcheck.details import find_details, said_by, source_hints
 from factcheck.segment import split_sentences
 
 NEWS = Path(__file__).resolve().parents[1] / "data" / "news"
-RUNS = 3
-
-
-def best_time(run: Callable[[], object]) -> float:
-    """The shortest of ``RUNS`` wall-clock timings of ``run()``, in seconds."""
-    timings = []
-    for _ in range(RUNS):
-        began = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - began)
-    return min(timings)
 
 
 def read_each(texts: list[str]) -> None:

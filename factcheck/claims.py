@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .details import Detail, attributions, claim_kind, find_details, source_hints
+from .details import FIGURE_TYPES, Detail, attributions, claim_kind, find_details, source_hints
 from .segment import Sentence
 
 # Typographic variants an editor's software swaps in and out; folded so the ID survives.
@@ -59,7 +59,7 @@ class Claim:
 def _where_to_check_key(kind: str, details: Sequence[Detail]) -> str:
     """The hint a claim takes: its kind's, but "measure" for a statistic whose only figures are
     measures, which a weather service or a survey records rather than a statistics office."""
-    figures = {d.type for d in details} & {"money", "percentage", "number", "measure"}
+    figures = {d.type for d in details} & FIGURE_TYPES
     return "measure" if kind == "statistic" and figures == {"measure"} else kind
 
 

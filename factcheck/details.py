@@ -248,6 +248,9 @@ REPORTING_VERBS = (
     r"|expected|planned|scheduled|projected|predicted|forecasted|proposed|intended|supposed|hundred|indeed|unnamed"
     r"|concerned|interested|based|related|limited|united|detailed|advanced|aged)"
 )
+# Detail types that state an amount: a claim with one is a statistic (unless a ratio or future
+# wording decides first).
+FIGURE_TYPES = frozenset({"money", "percentage", "number", "measure"})
 # Past tenses and participles that do not end in -ed.
 IRREGULAR_PASTS = (
     "had|did|rose|fell|grew|won|lost|began|became|went|took|made|paid|spent|left|held|met|saw|built|sold|bought|led|ran"
@@ -295,7 +298,7 @@ def claim_kind(text: str, details: tuple[Detail, ...]) -> str:
         return "quotation" if _is_quotation(text) else "prediction"
     if "ratio" in types:
         return "comparison"
-    if types & {"money", "percentage", "number", "measure"}:
+    if types & FIGURE_TYPES:
         return "statistic"
     if types & {"rank", "comparison"}:
         return "comparison"
@@ -466,7 +469,7 @@ def source_type(hint: str) -> str:
     """``URL``, ``document`` or ``outlet``: what a source hint names."""
     if URL.fullmatch(hint):
         return "URL"
-    return "document" if re.search(rf"\b{DOCUMENT_TYPES}\b", hint) else "outlet"
+    return "document" if _DOCUMENT_TYPE.search(hint) else "outlet"
 
 
 SOURCES_FILE = Path(__file__).with_name("sources.toml")
