@@ -1,9 +1,9 @@
-"""Time reading a sentence's details, speaker and sources against splitting the same text.
+"""Time reading a sentence's details, speaker, sources and subject against splitting the same text.
 
     python bench/details_speed.py
 
-Reads every sentence of data/news/*.json, times ``find_details``, ``said_by`` and
-``source_hints`` over them all, and times ``split_sentences`` over the same sentences joined as
+Reads every sentence of data/news/*.json, times ``find_details``, ``said_by``, ``source_hints``
+and ``claim_subject`` over them all, and times ``split_sentences`` over the same sentences joined as
 one article, in the same process (best of three each). It prints sentences a second for both
 and their ratio: the ratio is what to compare between commits, as this machine's speed varies.
 """
@@ -17,6 +17,7 @@ from split_speed import best_time
 
 from factcheck.details import find_details, said_by, source_hints
 from factcheck.segment import split_sentences
+from factcheck.where_to_check import claim_subject
 
 NEWS = Path(__file__).resolve().parents[1] / "data" / "news"
 
@@ -26,6 +27,7 @@ def read_each(texts: list[str]) -> None:
         find_details(text)
         said_by(text)
         source_hints(text)
+        claim_subject(text)
 
 
 def main() -> None:
@@ -34,8 +36,8 @@ def main() -> None:
     reading = best_time(lambda: read_each(texts))
     splitting = best_time(lambda: split_sentences(article))
     print(f"{len(texts):,} news sentences")
-    print(f"details, said by and source hints: {len(texts) / reading:,.0f} sentences a second")
-    print(f"splitting the same text:           {len(texts) / splitting:,.0f} sentences a second")
+    print(f"details, said by, sources, subject: {len(texts) / reading:,.0f} sentences a second")
+    print(f"splitting the same text:            {len(texts) / splitting:,.0f} sentences a second")
     print(f"reading takes {reading / splitting:.2f} times as long as splitting")
 
 

@@ -26,10 +26,10 @@ from .check import (
 )
 from .archive import default_archive
 from .checked_before import refuse_another_encoder
-from .details import load_where_to_check
 from .document import DEFAULT_MAX_BYTES, FORMATS
 from .errors import DocumentError, FactcheckError
 from .scorer import ClaimScorer, ModelFacts
+from .where_to_check import load_where_to_check
 from .worksheet import remove_stale_temporaries, write_triage
 
 TRIAGE_NAME = "_triage.xlsx"

@@ -14,10 +14,11 @@ from . import __version__
 from .archive import ArchiveError, StoreCounts, default_archive
 from .checked_before import mark_checked_before, record_verdicts, refuse_another_encoder, workbook_identity
 from .claims import Claim, annotate
-from .details import find_urls, load_where_to_check, source_type
+from .details import find_urls, source_type
 from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, read_document
 from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
+from .where_to_check import load_where_to_check
 from .segment import Sentence, split_sentences
 from .columns import SENTENCES, SOURCES, claim_id_of, names_a_claim
 from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, sentence_key, source_key

@@ -7,8 +7,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .details import FIGURE_TYPES, Detail, attributions, claim_kind, find_details, source_hints
+from .details import Detail, attributions, claim_kind, find_details, source_hints
 from .segment import Sentence
+from .where_to_check import where_to_check as where_to_check_line
 
 # Typographic variants an editor's software swaps in and out; folded so the ID survives.
 ASCII_FOLDS = str.maketrans(
@@ -56,13 +57,6 @@ class Claim:
         return self.sentence.plain_text
 
 
-def _where_to_check_key(kind: str, details: Sequence[Detail]) -> str:
-    """The hint a claim takes: its kind's, but "measure" for a statistic whose only figures are
-    measures, which a weather service or a survey records rather than a statistics office."""
-    figures = {d.type for d in details} & FIGURE_TYPES
-    return "measure" if kind == "statistic" and figures == {"measure"} else kind
-
-
 def annotate(
     sentences: Sequence[Sentence],
     scores: Sequence[float],
@@ -92,7 +86,7 @@ def annotate(
                 kind=kind,
                 said_by=speaker,
                 suggested_sources=tuple(dict.fromkeys([*source_hints(text), *nearby])),
-                where_to_check=where_to_check.get(_where_to_check_key(kind, details)) or where_to_check.get(kind, ""),
+                where_to_check=where_to_check_line(kind, details, text, where_to_check),
             )
         )
     return claims

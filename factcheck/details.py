@@ -7,12 +7,9 @@ Detail offsets index that same text, so the worksheet can put them in bold.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from .errors import DataError
 from .units import TEMPERATURE_UNIT, UNIT
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -470,25 +467,6 @@ def source_type(hint: str) -> str:
     if URL.fullmatch(hint):
         return "URL"
     return "document" if _DOCUMENT_TYPE.search(hint) else "outlet"
-
-
-SOURCES_FILE = Path(__file__).with_name("sources.toml")
-
-
-def load_where_to_check(extra: str | Path | None = None) -> dict[str, str]:
-    """Per claim kind, where such a fact is usually verified: ``sources.toml``, then ``extra``."""
-    hints: dict[str, str] = {}
-    for path in (SOURCES_FILE, extra):
-        if path is None:
-            continue
-        try:
-            table = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("where_to_check", {})
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise DataError(f"cannot read the sources file {path}: {exc}") from None
-        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-            raise DataError(f"{path}: [where_to_check] must map each kind of claim to a line of text")
-        hints.update(table)
-    return hints
 
 
 QUOTE_OPENERS, QUOTE_CLOSERS = "“„«", "”»"

@@ -1,12 +1,7 @@
 """Who said it, read in context: quotations split by their attribution, "he said", described channels."""
 
-from factcheck.claims import annotate
-from factcheck.details import attributions, load_where_to_check, source_hints, source_type
+from factcheck.details import attributions, source_hints, source_type
 from factcheck.segment import split_sentences
-
-import pytest
-
-from factcheck import DataError
 
 ARTICLE = """“The harbour is full. We need a second quay,” Mayor Ann Berg said in an interview with
 the Harbour Post newspaper.
@@ -66,33 +61,3 @@ def test_documents_and_outlets_are_source_hints_with_their_type():
     owned = "Riders fell, the transit authority's own forecast shows, and the IMF's 2024 review agrees; he said the council's audit was late."
     assert source_hints(owned) == ["transit authority's own forecast", "IMF's 2024 review", "council's audit"]
     assert {source_type(h) for h in source_hints(owned)} == {"document"}
-
-
-def test_where_to_check_hints_come_from_the_shipped_file_and_can_be_extended(tmp_path):
-    shipped = load_where_to_check()
-    assert "statistics office" in shipped["statistic"] and "transcript" in shipped["quotation"]
-    extra = tmp_path / "desk.toml"
-    extra.write_text('[where_to_check]\nstatistic = "Norrvik statistics portal"\n', encoding="utf-8")
-    merged = load_where_to_check(extra)
-    assert merged["statistic"] == "Norrvik statistics portal" and merged["quotation"] == shipped["quotation"]
-    sentences = split_sentences("Unemployment rose to 7 percent in May.")
-    [claim] = annotate(sentences, [0.9], where_to_check=merged)
-    assert claim.where_to_check == "Norrvik statistics portal"
-
-
-def test_a_statistic_of_measures_alone_points_to_who_measured_it():
-    sentences = split_sentences("Gusts of 124 mph hit the coast. Gusts of 124 mph cost 40 percent of the crop.")
-    shipped = load_where_to_check()
-    measured, mixed = annotate(sentences, [0.9, 0.9], where_to_check=shipped)
-    assert measured.where_to_check == shipped["measure"] and "weather service" in measured.where_to_check
-    assert mixed.where_to_check == shipped["statistic"]
-    [without] = annotate(sentences[:1], [0.9], where_to_check={"statistic": "the desk's own line"})
-    assert without.where_to_check == "the desk's own line"
-
-
-@pytest.mark.parametrize("content", ["[where_to_check\n", "[where_to_check]\nstatistic = 5\n"])
-def test_a_broken_sources_file_is_a_data_error(tmp_path, content):
-    bad = tmp_path / "bad.toml"
-    bad.write_text(content, encoding="utf-8")
-    with pytest.raises(DataError, match="bad.toml"):
-        load_where_to_check(bad)

@@ -1,0 +1,246 @@
+"""Where a claim is usually verified: a hint per kind of claim, or per subject the sentence names.
+
+A court sentence is checked in the court's records and an election result in the official
+count, whatever the grammar of the sentence; so a claim whose own words put it in one of
+``SUBJECTS`` takes that subject's hint, and otherwise its kind's. Hints live in
+``sources.toml``; a desk's file replaces any of them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from .details import FIGURE_TYPES, Detail
+from .errors import DataError
+
+SOURCES_FILE = Path(__file__).with_name("sources.toml")
+
+
+def load_where_to_check(extra: str | Path | None = None) -> dict[str, str]:
+    """Per claim kind and subject, where such a fact is usually verified: ``sources.toml``, then ``extra``."""
+    hints: dict[str, str] = {}
+    for path in (SOURCES_FILE, extra):
+        if path is None:
+            continue
+        try:
+            table = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("where_to_check", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise DataError(f"cannot read the sources file {path}: {exc}") from None
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise DataError(f"{path}: [where_to_check] must map each kind of claim to a line of text")
+        hints.update(table)
+    return hints
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    """Words in lower case, searched for in the sentence lowered: re.IGNORECASE took three times
+    as long over these lists."""
+    return re.compile(rf"\b(?:{pattern})\b")
+
+
+# A vote of a chamber on a bill is no election: "MPs backed the bill by 320 votes to 280".
+_CHAMBER_VOTE = _words(
+    r"mps|lawmakers|legislators|senators|councillors|councilors|parliament\svoted|the\s(?:[\w-]+\s)?(?:bill|motion|amendment)|the\svote\son"
+    r"|votes?\sto\s[\d,]+|(?:no-)?confidence\svote|vote\sof\s(?:no\s)?confidence"
+)
+_ELECTION_NAMED = _words(r"(?:by-|re-|general\s|local\s|presidential\s|mayoral\s|parliamentary\s)?elections?|referendum|by-election")
+
+# A sentence stating what a law or rule requires, allows or forbids: "under the 2019 act",
+# "the rules cap donations", "are required to publish", "may be held without charge".
+_STATES_A_RULE = _words(
+    r"(?<![a-z0-9]\s)under\s(?:the\s|a\s|state\s|federal\s|new\s|current\s|existing\s|\d{4}\s|\w+(?:'s|’s)\s)?(?:[\w-]+\s){0,4}(?:law|laws"
+    r"|act|rules|regulations?|decree|ordinance|directive|constitution|treaty|charter|code)"
+    r"|(?:law|laws|act|rules|regulations|constitution|treaty|code)\s(?:requires?|allows?|caps?|bans?|limits?|lets"
+    r"|forbids?|prohibits?|obliges?|sets)"
+    r"|(?:is|are)\s(?:legally\s)?(?:required|allowed|permitted|obliged|entitled|banned|forbidden|barred"
+    r"|prohibited)\s(?:to|from)"
+    r"|(?:has|have)\sto\s(?:notify|publish|register|declare|report|disclose|keep|show|provide)"
+    r"|must\s(?:not\s)?(?:be\s)?(?:kept|keep|published|publish|notified|notify|shown|show|provided|provide|registered"
+    r"|register|declared|declare|brought|held|disclosed|disclose|report)"
+    r"|may\s(?:only\s|not\s)?be\s(?:held|questioned|detained|kept|published|sold|used)|(?:police|officers)\smay\s(?:hold|detain|search)"
+    r"|must\s(?:not\s)?(?:receive|carry|wear|display|stop|obtain|apply|be\s(?:given|paid|approved|reported|tested|licensed))"
+    r"|can(?:not)?\s(?:only\s)?(?:vote|be\sheld|be\sdetained)|it\sis\s(?:illegal|unlawful|a\scrime|an\soffence)\sto"
+    r"|(?:is|are)\s(?:now\s)?(?:banned|illegal|unlawful|compulsory|mandatory)|under\s(?:the\s)?constitution"
+    r"|(?:allowed|required|permitted|banned|prohibited|illegal|unlawful|mandatory|crime|offence)\sunder"
+)
+
+# Each subject's words, in the order that decides between two: a fine the court imposed on a
+# club is the court's, a poll of voters before an election the pollster's, a study of patients
+# the study's, a drugmaker's profit its own filings', a stabbing outside a hospital the police's.
+SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "court",
+        _words(
+            r"sentenced|sentencing|(?:suspended|prison|jail|custodial|life|community)\ssentences?|criminal\s(?:hearing|trial|case|cases)|convicted|conviction|acquitted|acquittal|jailed|guilty|indicted|indictment"
+            r"|prosecutors?|prosecution|defendants?|jury|jurors|verdict|retrial|bail(?!\sout)|remanded|lawsuits?|sued"
+            r"|suing|injunction|extradit(?:ed|ion)|tribunal|magistrates|in\sdamages"
+            r"|charged\swith\s(?!(?:overseeing|leading|running|managing|the\stask))"
+            r"|(?:stood|stand|stands|standing|on|murder|fraud|criminal|his|her|their)\strial(?!\s(?:run|period|basis))"
+            r"|(?:the|a)\sjudges?"
+            r"|(?:supreme|high|crown|district|magistrates'?|county|federal|constitutional|criminal|family|youth|sheriff"
+            r"|circuit|superior|appeals?)\scourt"
+            r"|court\sof\s(?:appeal|arbitration|justice|session|protection)|appeals\scourt|the\sbench\s(?:fined|ordered|sentenced|heard|imposed)"
+            r"|(?:the|a)\scourt(?:'s|’s)?\s(?:heard|was\stold|ruled|ordered|found|case|hearing|order|ruling|decision)"
+            r"|(?:in|to|before|by)\s(?:the\s)?court|(?:crown|magistrates'?|the)\scourts"
+            r"|(?:country|nation|state)(?:'s|’s)\scourts"
+        ),
+    ),
+    (
+        "poll",
+        _words(
+            r"opinion\spolls?|exit\spolls?|pollsters?|margin\sof\serror"
+            r"|polls?\s(?:of|by|for|conducted|carried\sout|published|suggests?|showed|shows|found|finds|puts?|gives?|gave)"
+            r"|polling\s(?:by|for|firm|company|suggests|shows|showed|found)"
+            r"|surveys?\s(?:of|by|for|conducted|carried\sout|published|suggests?|showed|shows|found|finds)|respondents"
+            r"|yougov|ipsos|gallup|opinium|savanta|survation|pew\sresearch|morning\sconsult|quinnipiac|ifop|forsa"
+            r"|(?:voters|adults|people|britons|americans|parents|workers|those)\s(?:polled|surveyed|questioned|asked|sampled)"
+            r"|interviewed\s[\d,]+\s(?:voters|adults|people|respondents)|questionnaire|tracker\spoll"
+        ),
+    ),
+    (
+        "election",
+        _words(
+            r"(?:by-|re-|general\s|local\s|presidential\s|mayoral\s|parliamentary\s)?elections?|referendum|re-elected"
+            r"|(?:was|were|been|be|is|newly)\selected|turnout|votes?\scast"
+            r"|(?:took|won|received|got|polled|gained|lost|with)\s[\d,]+\svotes|ballots?|constituency|constituencies"
+            r"|polling\s(?:stations?|day)|(?:the\s)?polls\s(?:closed|opened|close|open)"
+            r"|(?:at|to)\sthe\s(?:polls|ballot\sbox)|by\s(?:just\s|only\s)?[\d,]+\svotes"
+            r"|voters\s(?:rejected|approved|backed|chose|returned|ousted)|(?:his|her|their)\sseat\b|majority\sof\s[\d,]+"
+            r"|share\sof\sthe\svote|of\sthe\s(?:popular\s)?vote\b(?!\son)|precincts?\sreporting|seats\son\s(?:the\s)?(?:[\w-]+\s)?council|won\s(?:a\s)?(?:second|third|fourth|fifth|sixth|new|further)\sterm|swing\s(?:of|to|from|against)\s|landslide\s(?:victory|win|defeat)"
+            r"|(?:won|win|wins|lost|lose|loses|gained|gain|gains|held|hold|holds|took|take|retained|retain|kept"
+            r"|flipped)\s(?:the\s|a\s|[\d,]+\s|\w+(?:'s|’s)\s|(?:their|its)\sfirst\s)?seats?(?!\sbelts?)"
+        ),
+    ),
+    (
+        "study",
+        _words(
+            r"stud(?:y|ies)\s(?:published|by|of|from|in|led|found|finds|suggests?|showed|shows|involving|tracked|followed)"
+            r"|(?:new|the|a|latest|recent|landmark|large|major|small)\s(?:[\w-]+\s)?stud(?:y|ies)|researchers|scientists"
+            r"|(?:economists|academics)\s(?:at|from)|research\s(?:by|from|at|led|published|suggests|shows|showed|found)"
+            r"|the\sauthors\s(?:found|said|wrote|say|report|reported)|treatment\sarm|control\sgroup|peer-reviewed|(?:the|a|in)\sjournal|published\sin\s(?:the\s)?(?:journal|nature|science|cell|plos|new\sengland\sjournal)"
+            r"|lancet|nature\smedicine|bmj|jama|preprint|meta-analysis|randomi[sz]ed|placebo"
+            r"|(?:vaccine|drug|clinical|phase[\s-](?:\d|i+|one|two|three))\strials?"
+            r"|trials?\s(?:of\s[\d,]+|involving|found|showed|shows|suggests?)"
+        ),
+    ),
+    (
+        "company",
+        _words(
+            r"pre-tax|pretax|(?:operating|net|gross|underlying)\s(?:profits?|loss|losses|income)"
+            r"|(?:annual|quarterly|half-year|full-year|(?:first|second|third|fourth)-quarter)\s(?:profits?|results"
+            r"|revenues?|sales|earnings|loss|losses)"
+            r"|(?:sales|revenues?)\sof\s(?:its|their)|profit\swarning|like-for-like|agreed\sto\s(?:buy|acquire|sell|merge)|a\sdeal\sworth"
+            r"|(?:first|second)-half\s(?:profits?|results|revenues?|sales|earnings|loss|losses)"
+            r"|(?:its|their|the\s(?:company|firm|group|bank|retailer|carmaker|airline|chain|supermarket)(?:'s"
+            r"|’s))\s(?:\w+\s)?(?:shares|share\sprice|stock|results|market\svalue|sales|revenues?|turnover|profits?"
+            r"|earnings|losses)"
+            r"|(?:reported|posted|made|announced|recorded|booked|delivered)\s(?:a\s|an\s)?(?:[\w-]+\s)?(?:profits?|loss"
+            r"|losses|revenues?|earnings)"
+            r"|shares\s(?:rose|fell|jumped|slumped|climbed|dropped|gained|lost|closed|surged|plunged|tumbled|slid)"
+            r"|share\sprice|stock\sprice|market\s(?:value|capitali[sz]ation)|dividends?"
+            r"|takeover\s(?:bid|offer|deal|talks|approach)|acquisition|merger|buyout|stock\sexchange"
+            r"|shareholders|job\scuts"
+            r"|(?:cut|cuts|cutting|axe|axed|axing|shed|sheds|shedding|eliminated|eliminate|lay\soff|laid\soff|hire"
+            r"|hired|hiring|create|created|creating)\s(?:about\s|around\s|some\s|more\sthan\s|nearly\s"
+            r"|up\sto\s)?[\d,]+\s(?:jobs|staff|workers|employees|roles|positions|posts|people|engineers|drivers)"
+        ),
+    ),
+    (
+        "crime",
+        _words(
+            r"arrested|arrests?|armed\swith\s(?:an?\s)?(?:knife|knives|machete|gun|guns|pistol|rifle|firearm|weapons?|crossbow|axe|hammer)|tasered|police|detectives|crimes?|criminals?|offences?|offenders|burglar(?:y|ies)"
+            r"|robber(?:y|ies)|thefts?|stolen|shoplifting|stabbings?|stabbed|shootings?|shot\sdead|murders?|murdered"
+            r"|homicides?|assaults?|assaulted|fraud|scams?|cocaine|heroin|cannabis|smuggl\w+|trafficking|gangs?"
+            r"|suspects?|manhunt"
+        ),
+    ),
+    (
+        "health",
+        _words(
+            r"cases\sof|confirmed\scases|new\scases|infections?|infected|outbreaks?"
+            r"|(?<!since\sthe\s)(?<!during\sthe\s)(?<!before\sthe\s)(?<!after\sthe\s)(?:epidemic|pandemic)|vaccin\w*"
+            r"|jabs?|immuni[sz]ation|notifications\sof|(?:scarlet|yellow|typhoid|lassa)\sfever|world\shealth\sorgani[sz]ation"
+            r"|(?:first|second|third|booster|vaccine)\sdoses?|doses\sof\s(?:the\s)?vaccine"
+            r"|hospital\s(?:treatment|care|beds?)|hospital\sadmissions|admissions\s(?:for|to\shospital|with)"
+            r"|hospitali[sz]\w*|intensive\scare|patients"
+            r"|waiting\s(?:lists?|times?)(?!\sfor\s(?:social\s|council\s)?(?:housing|homes))|a&e|emergency\sdepartments?"
+            r"|deaths\sfrom|mortality|life\sexpectancy|cancers?|diabetes|obesity|measles|flu|influenza|covid(?:-19)?"
+            r"|coronavirus|malaria|cholera|hiv|tuberculosis|dengue|mpox|ebola|polio|diseases?|diagnosed"
+            r"|doctors|nurses|midwives|prescriptions?|overdoses?|suicides?"
+        ),
+    ),
+    (
+        "sport",
+        _words(
+            r"goals?\s(?:in|against|for|from)|scored(?!\s(?:an?\s)?(?:average|highly|well|poorly|below|above|\d+(?:\.\d+)?\s?(?:%|per|percent|out)))"
+            r"|goalless|the\sfixture|play-offs?|world\sno\.?\s\d+|bowled\sout|\d+(?:\.\d)?\sovers|in\sstraight\ssets|(?:championship|league|world|major)\stitle|hat-trick|own\sgoal|striker|midfielder|goalkeeper|premier\sleague"
+            r"|champions\sleague|league\s(?:title|table|match|game|leaders|season|cup|champions)"
+            r"|formula\sone|grand\sprix|olympics?|olympic|paralympic\w*"
+            r"|world\scup|grand\sslam|wimbledon|tour\sde\sfrance|six\snations|super\sbowl|medals?|medallist|medalist"
+            r"|(?:on|to|reached|make|made)\sthe\spodium|podium\s(?:finish|place)|world\srecord|personal\sbest"
+            r"|semi-finals?|quarter-finals?|(?:cup|league|play-off|grand)\sfinal|(?:reached|into|won|lost)\sthe\sfinal"
+            r"|in\sthe\sfinal\s(?:on|against|at)|wickets?|innings|touchdowns|scored\sa\stouchdown"
+            r"|marathon(?!\s(?:talks|session|negotiations|meeting|debate|sitting))"
+            r"|(?:100|200|400|800|1,?500|5,?000|10,?000)m|transfer\sfee|signed\sfor"
+            r"|signed\s(?:[\w-]+\s)?(?:winger|striker|midfielder|defender|goalkeeper|forward|full-back)|relegat\w+"
+            r"|title\srace|world\srankings?|(?:winning|losing|unbeaten)\s(?:streak|run)"
+            r"|(?:straight|consecutive)\s(?:games|wins|defeats|matches|victories|titles)"
+            r"|(?:won|win|wins|winning|clinched|retained|defended)\s(?:the|his|her|their|its|a)\s(?:[\w-]+\s)?(?:title"
+            r"|crown|trophy|cup|championship|medal|stage|final|tournament|series|grand\sslam)"
+            r"|(?:won|lost|drew|beat\s\w+(?:\s\w+)?)\s\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}\s(?:win|victory|defeat|draw|loss)"
+        ),
+    ),
+)
+
+
+# Names and abbreviations that are only themselves in capitals ("Judge Carr", "WHO", "NBA").
+_NAMES = {
+    subject: re.compile(rf"\b(?:{pattern})\b")
+    for subject, pattern in {
+        "court": r"Judge\s[A-Z]\w+",
+        "company": r"(?:[Ss]hares\s(?:in|of)|(?:[Ee]arnings|[Rr]evenues?|[Ss]ales|[Pp]rofits?|[Tt]urnover)\sat)\s(?:the\s[\w-]+\s(?:[\w-]+\s)?)?[A-Z]\w*|IPO",
+        "health": r"MMR|WHO|NHS|GPs?",
+        "sport": r"NBA|NFL|NHL|MLB|FIFA|UEFA|ATP|WTA",
+    }.items()
+}
+
+
+def _subject_or_rule(text: str) -> str:
+    """"law/rule" when the sentence states a rule, else its subject, else ``""``."""
+    lowered = text.lower()
+    if _STATES_A_RULE.search(lowered):
+        return "law/rule"
+    for subject, words in SUBJECTS:
+        if subject == "election" and _CHAMBER_VOTE.search(lowered) and not _ELECTION_NAMED.search(lowered):
+            continue
+        if words.search(lowered) or (subject in _NAMES and _NAMES[subject].search(text)):
+            return subject
+    return ""
+
+
+def claim_subject(text: str) -> str:
+    """The first of ``SUBJECTS`` whose words the sentence uses, or ``""``; none for a sentence
+    stating a rule ("Under state law, a suspect must be brought before a judge within 48
+    hours"), which the law's own text settles, whatever it is about."""
+    found = _subject_or_rule(text)
+    return "" if found == "law/rule" else found
+
+
+def where_to_check_key(kind: str, details: Sequence[Detail], text: str) -> str:
+    """The hint a claim takes: a quotation's or a forecast's by its kind (a recording, the
+    forecast's source), "measure" for a statistic whose only figures are measures (a weather
+    service or a survey records those), "law/rule" for a sentence stating a rule, else its
+    subject's, else its kind's."""
+    if kind in ("quotation", "prediction"):
+        return kind
+    if kind == "statistic" and {d.type for d in details} & FIGURE_TYPES == {"measure"}:
+        return "measure"
+    return _subject_or_rule(text) or kind
+
+
+def where_to_check(kind: str, details: Sequence[Detail], text: str, hints: Mapping[str, str]) -> str:
+    """The where-to-check line for a claim: its key's hint, or its kind's when a desk blanked that."""
+    return hints.get(where_to_check_key(kind, details, text)) or hints.get(kind, "")

@@ -1,0 +1,129 @@
+"""Where to check: a hint per kind of claim, or per subject the sentence's own words name."""
+
+import pytest
+from openpyxl import load_workbook
+
+from factcheck import DataError
+from factcheck.claims import annotate
+from factcheck.segment import split_sentences
+from factcheck.where_to_check import claim_subject, load_where_to_check
+
+from .test_cli import factcheck
+
+SHIPPED = load_where_to_check()
+
+
+def test_where_to_check_hints_come_from_the_shipped_file_and_can_be_extended(tmp_path):
+    assert "statistics office" in SHIPPED["statistic"] and "transcript" in SHIPPED["quotation"]
+    extra = tmp_path / "desk.toml"
+    extra.write_text('[where_to_check]\nstatistic = "Norrvik statistics portal"\n', encoding="utf-8")
+    merged = load_where_to_check(extra)
+    assert merged["statistic"] == "Norrvik statistics portal" and merged["quotation"] == SHIPPED["quotation"]
+    sentences = split_sentences("Unemployment rose to 7 percent in May.")
+    [claim] = annotate(sentences, [0.9], where_to_check=merged)
+    assert claim.where_to_check == "Norrvik statistics portal"
+
+
+def test_a_statistic_of_measures_alone_points_to_who_measured_it():
+    sentences = split_sentences("Gusts of 124 mph hit the coast. Gusts of 124 mph cost 40 percent of the crop.")
+    measured, mixed = annotate(sentences, [0.9, 0.9], where_to_check=SHIPPED)
+    assert measured.where_to_check == SHIPPED["measure"] and "weather service" in measured.where_to_check
+    assert mixed.where_to_check == SHIPPED["statistic"]
+    [without] = annotate(sentences[:1], [0.9], where_to_check={"statistic": "the desk's own line"})
+    assert without.where_to_check == "the desk's own line"
+
+
+@pytest.mark.parametrize("content", ["[where_to_check\n", "[where_to_check]\nstatistic = 5\n"])
+def test_a_broken_sources_file_is_a_data_error(tmp_path, content):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match="bad.toml"):
+        load_where_to_check(bad)
+
+
+SUBJECT_SENTENCES = {
+    "court": "A former mayor was sentenced to eight years in prison on Thursday for stealing £2.3m.",
+    "election": "Dr Priya Mehta took 18,442 votes, or 41.3% of the total, ahead of the Conservative on 14,905.",
+    "poll": "A YouGov poll of 2,000 adults put support for the plan at 38%.",
+    "study": "A study published in The Lancet in 2019 found no link between the vaccine and autism.",
+    "company": "Shares in Corvane Textiles fell 14% after the company cut its full-year dividend.",
+    "health": "Cases of measles in England rose to 2,911 last year.",
+    "crime": "Police arrested 12 people after the match on Saturday.",
+    "sport": "Rovers beat City 3-1 on Saturday to go four points clear at the top of the table.",
+}
+
+
+@pytest.mark.parametrize("subject", SUBJECT_SENTENCES)
+def test_a_claim_naming_a_subject_points_to_where_that_subject_is_recorded(subject):
+    [claim] = annotate(split_sentences(SUBJECT_SENTENCES[subject]), [0.9], where_to_check=SHIPPED)
+    assert claim_subject(claim.text) == subject
+    assert claim.where_to_check == SHIPPED[subject] != SHIPPED[claim.kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The club was fined £50,000 by the court for the pitch invasion.", "court"),
+        ("A poll of 2,000 voters ahead of the general election puts Labour on 41%.", "poll"),
+        ("A study of 650,000 children found no link between the vaccine and autism.", "study"),
+        ("Glaxton's first-half profit rose 9% to £3.1bn, helped by sales of its RSV vaccine.", "company"),
+        ("Police arrested 12 fans after the match.", "crime"),
+        ("MPs backed the bill by 320 votes to 280.", ""),
+        ("The council will resurface six tennis courts at a cost of £180,000.", ""),
+        ("A landslide blocked the road for three days.", ""),
+        ("It is too early to judge whether inflation has peaked at 4.1%.", ""),
+        ("The government will not bail out the bank, the minister said.", ""),
+        ("Fans took their seats an hour before kick-off.", ""),
+        ("Retail sales fell 0.4% in May, the statistics office said.", ""),
+    ],
+)
+def test_the_first_subject_in_order_decides_and_words_of_another_sense_name_none(text, subject):
+    assert claim_subject(text) == subject
+
+
+def test_a_quotation_a_forecast_and_a_measure_keep_their_own_hints():
+    sentences = split_sentences(
+        "“You betrayed the trust of the people who elected you,” the judge told the court. "
+        "The club will win the league title next season, the coach predicted. "
+        "The marathon was run in temperatures of 31C."
+    )
+    quoted, forecast, measured = annotate(sentences, [0.9] * 3, where_to_check=SHIPPED)
+    assert (quoted.kind, quoted.where_to_check) == ("quotation", SHIPPED["quotation"])
+    assert (forecast.kind, forecast.where_to_check) == ("prediction", SHIPPED["prediction"])
+    assert measured.where_to_check == SHIPPED["measure"]
+
+
+def test_a_sentence_stating_a_rule_points_to_the_laws_text_whatever_its_subject_or_kind():
+    sentences = split_sentences(
+        "Under state law, a suspect must be brought before a judge within 48 hours of arrest. "
+        "Listed companies are required to publish their results within 60 days of the quarter's end. "
+        "Campaign finance rules cap donations from any one person at 10,000 euros per election."
+    )
+    for claim in annotate(sentences, [0.9] * 3, where_to_check=SHIPPED):
+        assert claim_subject(claim.text) == ""
+        assert claim.where_to_check == SHIPPED["law/rule"], (claim.text, claim.kind)
+
+
+def test_a_desk_replaces_a_subject_line_and_a_blank_one_falls_back_to_the_kind(tmp_path):
+    desk = tmp_path / "desk.toml"
+    desk.write_text('[where_to_check]\ncourt = "Ostland court portal, case search"\nelection = ""\n', encoding="utf-8")
+    hints = load_where_to_check(desk)
+    court, election = annotate(split_sentences(f"{SUBJECT_SENTENCES['court']} {SUBJECT_SENTENCES['election']}"), [0.9, 0.9], where_to_check=hints)
+    assert court.where_to_check == "Ostland court portal, case search"
+    assert election.where_to_check == SHIPPED["statistic"]
+
+
+def test_the_worksheet_shows_each_claims_subject_line_under_suggested_sources(tmp_path):
+    article = tmp_path / "court.txt"
+    article.write_text(f"{SUBJECT_SENTENCES['court']}\n\n{SUBJECT_SENTENCES['election']}\n\nUnemployment rose to 7 percent in May.\n", encoding="utf-8")
+    desk = tmp_path / "desk.toml"
+    desk.write_text('[where_to_check]\nelection = "Ostland election commission, results by ward"\n', encoding="utf-8")
+    output = tmp_path / "court.xlsx"
+    result = factcheck("check", article, "-o", output, "--threshold", "0", "--sources", desk)
+    assert result.returncode == 0, result.stderr
+    claims = load_workbook(output)["Claims"]
+    header = [cell.value for cell in claims[1]]
+    cells = {row[header.index("Claim")]: row[header.index("Suggested sources")] for row in claims.iter_rows(min_row=2, values_only=True)}
+    assert cells[SUBJECT_SENTENCES["court"]] == f"Where to check: {SHIPPED['court']}"
+    assert cells[SUBJECT_SENTENCES["election"]] == "Where to check: Ostland election commission, results by ward"
+    assert cells["Unemployment rose to 7 percent in May."] == f"Where to check: {SHIPPED['statistic']}"
