@@ -43,25 +43,28 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 # A vote of a chamber on a bill is no election: "MPs backed the bill by 320 votes to 280".
 _CHAMBER_VOTE = _words(
-    r"mps|lawmakers|legislators|senators|councillors|councilors|parliament\svoted|the\s(?:[\w-]+\s)?(?:bill|motion|amendment)|the\svote\son"
-    r"|votes?\sto\s[\d,]+|(?:no-)?confidence\svote|vote\sof\s(?:no\s)?confidence"
+    r"mps|lawmakers|legislators|senators|councillors|councilors|parliament\svoted"
+    r"|the\s(?:[\w-]+\s)?(?:bill|motion|amendment)|the\svote\son|votes?\sto\s[\d,]+|(?:no-)?confidence\svote"
+    r"|vote\sof\s(?:no\s)?confidence"
 )
 _ELECTION_NAMED = _words(r"(?:by-|re-|general\s|local\s|presidential\s|mayoral\s|parliamentary\s)?elections?|referendum|by-election")
 
 # A sentence stating what a law or rule requires, allows or forbids: "under the 2019 act",
 # "the rules cap donations", "are required to publish", "may be held without charge".
 _STATES_A_RULE = _words(
-    r"(?<![a-z0-9]\s)under\s(?:the\s|a\s|state\s|federal\s|new\s|current\s|existing\s|\d{4}\s|\w+(?:'s|’s)\s)?(?:[\w-]+\s){0,4}(?:law|laws"
-    r"|act|rules|regulations?|decree|ordinance|directive|constitution|treaty|charter|code)"
-    r"|(?:law|laws|act|rules|regulations|constitution|treaty|code)\s(?:requires?|allows?|caps?|bans?|limits?|lets"
-    r"|forbids?|prohibits?|obliges?|sets)"
-    r"|(?:is|are)\s(?:legally\s)?(?:required|allowed|permitted|obliged|entitled|banned|forbidden|barred"
+    r"(?<![a-z0-9]\s)under\s(?:the\s|a\s|state\s|federal\s|new\s|current\s|existing\s|\d{4}\s|\w+(?:'s"
+    r"|’s)\s)?(?:[\w-]+\s){0,4}(?:law|laws|act|rules|regulations?|decree|ordinance|directive|constitution|treaty"
+    r"|charter|code)"
+    r"|(?:law|laws|act|rules|regulations|constitution|treaty|code|bylaws?|agreement|accord)\s(?:still\s|also\s"
+    r"|now\s)?(?:requires?|allows?|caps?|bans?|limits?|lets|forbids?|prohibits?|obliges?|sets)"
+    r"|(?:is|are)\s(?:not\s)?(?:legally\s)?(?:required|allowed|permitted|obliged|entitled|banned|forbidden|barred"
     r"|prohibited)\s(?:to|from)"
     r"|(?:has|have)\sto\s(?:notify|publish|register|declare|report|disclose|keep|show|provide)"
     r"|must\s(?:not\s)?(?:be\s)?(?:kept|keep|published|publish|notified|notify|shown|show|provided|provide|registered"
-    r"|register|declared|declare|brought|held|disclosed|disclose|report)"
-    r"|may\s(?:only\s|not\s)?be\s(?:held|questioned|detained|kept|published|sold|used)|(?:police|officers)\smay\s(?:hold|detain|search)"
-    r"|must\s(?:not\s)?(?:receive|carry|wear|display|stop|obtain|apply|be\s(?:given|paid|approved|reported|tested|licensed))"
+    r"|register|declared|declare|brought|held|disclosed|disclose|report|reported|receive|carry|wear|display|stop"
+    r"|obtain|apply|given|paid|approved|tested|licensed)"
+    r"|may\s(?:only\s|not\s)?be\s(?:held|questioned|detained|kept|published|sold|used)"
+    r"|(?:police|officers)\smay\s(?:hold|detain|search)"
     r"|can(?:not)?\s(?:only\s)?(?:vote|be\sheld|be\sdetained)|it\sis\s(?:illegal|unlawful|a\scrime|an\soffence)\sto"
     r"|(?:is|are)\s(?:now\s)?(?:banned|illegal|unlawful|compulsory|mandatory)|under\s(?:the\s)?constitution"
     r"|(?:allowed|required|permitted|banned|prohibited|illegal|unlawful|mandatory|crime|offence)\sunder"
@@ -69,20 +72,24 @@ _STATES_A_RULE = _words(
 
 # Each subject's words, in the order that decides between two: a fine the court imposed on a
 # club is the court's, a poll of voters before an election the pollster's, a study of patients
-# the study's, a drugmaker's profit its own filings', a stabbing outside a hospital the police's.
+# the study's, a drugmaker's profit its own filings', an ambush of police the war's, a stabbing
+# outside a hospital the police's, heatstroke in a heatwave the health service's.
 SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "court",
         _words(
-            r"sentenced|sentencing|(?:suspended|prison|jail|custodial|life|community)\ssentences?|criminal\s(?:hearing|trial|case|cases)|convicted|conviction|acquitted|acquittal|jailed|guilty|indicted|indictment"
-            r"|prosecutors?|prosecution|defendants?|jury|jurors|verdict|retrial|bail(?!\sout)|remanded|lawsuits?|sued"
-            r"|suing|injunction|extradit(?:ed|ion)|tribunal|magistrates|in\sdamages"
-            r"|charged\swith\s(?!(?:overseeing|leading|running|managing|the\stask))"
+            r"sentenced|sentencing|(?:suspended|prison|jail|custodial|life|community)\ssentences?"
+            r"|criminal\s(?:hearing|trial|case|cases)|convicted|conviction|acquitted|acquittal|jailed|guilty|indicted"
+            r"|indictment|prosecutors?|prosecution|defendants?|jury|jurors|verdict|retrial|bail(?!\sout)|remanded"
+            r"|lawsuits?|sued|suing|injunction|extradit(?:ed|ion)|tribunal|magistrates|in\sdamages"
+            r"|charged\s(?:(?:a|an|two|three|four|five|\d+)\s(?:[\w-]+\s){0,3})?with\s(?!(?:overseeing|leading|running"
+            r"|managing|the\stask))"
             r"|(?:stood|stand|stands|standing|on|murder|fraud|criminal|his|her|their)\strial(?!\s(?:run|period|basis))"
             r"|(?:the|a)\sjudges?"
             r"|(?:supreme|high|crown|district|magistrates'?|county|federal|constitutional|criminal|family|youth|sheriff"
             r"|circuit|superior|appeals?)\scourt"
-            r"|court\sof\s(?:appeal|arbitration|justice|session|protection)|appeals\scourt|the\sbench\s(?:fined|ordered|sentenced|heard|imposed)"
+            r"|court\sof\s(?:appeal|arbitration|justice|session|protection)|appeals\scourt"
+            r"|the\sbench\s(?:fined|ordered|sentenced|heard|imposed)"
             r"|(?:the|a)\scourt(?:'s|’s)?\s(?:heard|was\stold|ruled|ordered|found|case|hearing|order|ruling|decision)"
             r"|(?:in|to|before|by)\s(?:the\s)?court|(?:crown|magistrates'?|the)\scourts"
             r"|(?:country|nation|state)(?:'s|’s)\scourts"
@@ -92,12 +99,17 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "poll",
         _words(
             r"opinion\spolls?|exit\spolls?|pollsters?|margin\sof\serror"
-            r"|polls?\s(?:of|by|for|conducted|carried\sout|published|suggests?|showed|shows|found|finds|puts?|gives?|gave)"
+            r"|polls?\s(?:of|by|for|conducted|carried\sout|published|suggests?|showed|shows|found|finds|puts?|gives?"
+            r"|gave)"
             r"|polling\s(?:by|for|firm|company|suggests|shows|showed|found)"
             r"|surveys?\s(?:of|by|for|conducted|carried\sout|published|suggests?|showed|shows|found|finds)|respondents"
             r"|yougov|ipsos|gallup|opinium|savanta|survation|pew\sresearch|morning\sconsult|quinnipiac|ifop|forsa"
-            r"|(?:voters|adults|people|britons|americans|parents|workers|those)\s(?:polled|surveyed|questioned|asked|sampled)"
-            r"|interviewed\s[\d,]+\s(?:voters|adults|people|respondents)|questionnaire|tracker\spoll"
+            r"|(?:voters|adults|people|britons|americans|parents|workers|those)\s(?:polled|surveyed|questioned|asked"
+            r"|sampled)"
+            r"|interviewed\s[\d,]+\s(?:voters|adults|people|respondents)|(?:latest|weekly|monthly)\stracker"
+            r"|\d+(?:\.\d+)?%\sof\s(?:voters|adults|people|respondents|britons|americans)\s(?:say|said|think|believe"
+            r"|back|support|want|oppose)"
+            r"|questionnaire|tracker\spoll"
         ),
     ),
     (
@@ -109,7 +121,10 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|polling\s(?:stations?|day)|(?:the\s)?polls\s(?:closed|opened|close|open)"
             r"|(?:at|to)\sthe\s(?:polls|ballot\sbox)|by\s(?:just\s|only\s)?[\d,]+\svotes"
             r"|voters\s(?:rejected|approved|backed|chose|returned|ousted)|(?:his|her|their)\sseat\b|majority\sof\s[\d,]+"
-            r"|share\sof\sthe\svote|of\sthe\s(?:popular\s)?vote\b(?!\son)|precincts?\sreporting|seats\son\s(?:the\s)?(?:[\w-]+\s)?council|won\s(?:a\s)?(?:second|third|fourth|fifth|sixth|new|further)\sterm|swing\s(?:of|to|from|against)\s|landslide\s(?:victory|win|defeat)"
+            r"|share\sof\sthe\svote|of\sthe\s(?:popular\s)?vote\b(?!\son)|precincts?\sreporting"
+            r"|seats\son\s(?:the\s)?(?:[\w-]+\s)?council"
+            r"|won\s(?:a\s)?(?:second|third|fourth|fifth|sixth|new|further)\sterm|swing\s(?:of|to|from|against)\s"
+            r"|landslide\s(?:victory|win|defeat)|by\sa\slandslide|run-?offs?|of\sthe\s[\d,]+\sseats"
             r"|(?:won|win|wins|lost|lose|loses|gained|gain|gains|held|hold|holds|took|take|retained|retain|kept"
             r"|flipped)\s(?:the\s|a\s|[\d,]+\s|\w+(?:'s|’s)\s|(?:their|its)\sfirst\s)?seats?(?!\sbelts?)"
         ),
@@ -117,10 +132,12 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "study",
         _words(
-            r"stud(?:y|ies)\s(?:published|by|of|from|in|led|found|finds|suggests?|showed|shows|involving|tracked|followed)"
+            r"stud(?:y|ies)\s(?:published|by|of|from|in|led|found|finds|suggests?|showed|shows|involving|tracked"
+            r"|followed)"
             r"|(?:new|the|a|latest|recent|landmark|large|major|small)\s(?:[\w-]+\s)?stud(?:y|ies)|researchers|scientists"
             r"|(?:economists|academics)\s(?:at|from)|research\s(?:by|from|at|led|published|suggests|shows|showed|found)"
-            r"|the\sauthors\s(?:found|said|wrote|say|report|reported)|treatment\sarm|control\sgroup|peer-reviewed|(?:the|a|in)\sjournal|published\sin\s(?:the\s)?(?:journal|nature|science|cell|plos|new\sengland\sjournal)"
+            r"|the\sauthors\s(?:found|said|wrote|say|report|reported)|treatment\sarm|control\sgroup|peer-reviewed"
+            r"|(?:the|a|in)\sjournal|published\sin\s(?:the\s)?(?:journal|nature|science|cell|plos|new\sengland\sjournal)"
             r"|lancet|nature\smedicine|bmj|jama|preprint|meta-analysis|randomi[sz]ed|placebo"
             r"|(?:vaccine|drug|clinical|phase[\s-](?:\d|i+|one|two|three))\strials?"
             r"|trials?\s(?:of\s[\d,]+|involving|found|showed|shows|suggests?)"
@@ -132,7 +149,10 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"pre-tax|pretax|(?:operating|net|gross|underlying)\s(?:profits?|loss|losses|income)"
             r"|(?:annual|quarterly|half-year|full-year|(?:first|second|third|fourth)-quarter)\s(?:profits?|results"
             r"|revenues?|sales|earnings|loss|losses)"
-            r"|(?:sales|revenues?)\sof\s(?:its|their)|profit\swarning|like-for-like|agreed\sto\s(?:buy|acquire|sell|merge)|a\sdeal\sworth"
+            r"|(?:sales|revenues?)\sof\s(?:its|their)|boardroom\s(?:battle|row|coup|fight|clash|shake-up)"
+            r"|the\s(?:retailer|carmaker|airline|chain|supermarket|lender|insurer|miner|brewer)\s(?:closed|opened|cut"
+            r"|shed|axed|hired|sold|bought|acquired)"
+            r"|profit\swarning|like-for-like|agreed\sto\s(?:buy|acquire|sell|merge)|a\sdeal\sworth"
             r"|(?:first|second)-half\s(?:profits?|results|revenues?|sales|earnings|loss|losses)"
             r"|(?:its|their|the\s(?:company|firm|group|bank|retailer|carmaker|airline|chain|supermarket)(?:'s"
             r"|’s))\s(?:\w+\s)?(?:shares|share\sprice|stock|results|market\svalue|sales|revenues?|turnover|profits?"
@@ -141,20 +161,46 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|losses|revenues?|earnings)"
             r"|shares\s(?:rose|fell|jumped|slumped|climbed|dropped|gained|lost|closed|surged|plunged|tumbled|slid)"
             r"|share\sprice|stock\sprice|market\s(?:value|capitali[sz]ation)|dividends?"
-            r"|takeover\s(?:bid|offer|deal|talks|approach)|acquisition|merger|buyout|stock\sexchange"
-            r"|shareholders|job\scuts"
+            r"|takeover\s(?:bid|offer|deal|talks|approach)|acquisition|merger|buyout|stock\sexchange|shareholders"
+            r"|job\scuts"
             r"|(?:cut|cuts|cutting|axe|axed|axing|shed|sheds|shedding|eliminated|eliminate|lay\soff|laid\soff|hire"
             r"|hired|hiring|create|created|creating)\s(?:about\s|around\s|some\s|more\sthan\s|nearly\s"
             r"|up\sto\s)?[\d,]+\s(?:jobs|staff|workers|employees|roles|positions|posts|people|engineers|drivers)"
         ),
     ),
     (
+        "conflict",
+        _words(
+            r"troops|soldiers|fighters|militants|militias?|(?<!tory\s)(?<!labour\s)(?<!backbench\s)(?<!party\s)rebels"
+            r"|rebel\s(?:commanders?|forces|fighters|groups?|army|troops|-held|held)|insurgents|jihadists|paramilitar\w+"
+            r"|armed\s(?:forces|groups?)|(?:by|the|an|its|their)\sarmy(?!\sof)|shelling|shelled|air\s?strikes?"
+            r"|drone\s(?:strikes?|attacks?)|missiles?|artillery|ceasefire|cease-fire|truce"
+            r"|(?<!party\'s\s)(?<!party’s\s)front\s?lines?|front-line(?!\s(?:workers|staff|services))"
+            r"|(?:re)?captured\s(?:the\s)?(?:[\w-]+\s)?(?:town|city|village|airport|district|province|region|port|base"
+            r"|bridge)"
+            r"|(?:seized|took|taken|regained|lost)\scontrol"
+            r"|(?:controlled|held)\sby\s(?:the\s)?(?:army|rebels|militants|fighters|forces|militias?)|siege|besieged"
+            r"|hostages?|prisoners?\sof\swar|prisoner\s(?:swap|exchange)|exchanged\s[\d,]+\sprisoners"
+            r"|(?:military|ground|counter-?)\soffensive|offensive\s(?:on|against)|invasion|invaded|occupied\sterritor\w+"
+            r"|occupation\sof"
+            r"|(?<!price\s)(?<!trade\s)(?<!culture\s)(?<!bidding\s)(?<!turf\s)(?<!world\s)war(?!\s(?:of\swords"
+            r"|for\stalent|chest|on|correspondents?))"
+            r"|killed\sin\s(?:an?\s)?(?:attack|strike|air\s?strike|bombing|shelling|fighting|clashes)"
+            r"|fighting\s(?:in|around|near)"
+            r"|clashes\s(?:between|with)\s(?:the\s)?(?:[\w-]+\s)?(?:forces|troops|army|rebels|militants|fighters"
+            r"|militias?)"
+            r"|ambush(?:ed)?|bombardment|(?:car|roadside)\sbombs?|peacekeep\w+"
+        ),
+    ),
+    (
         "crime",
         _words(
-            r"arrested|arrests?|armed\swith\s(?:an?\s)?(?:knife|knives|machete|gun|guns|pistol|rifle|firearm|weapons?|crossbow|axe|hammer)|tasered|police|detectives|crimes?|criminals?|offences?|offenders|burglar(?:y|ies)"
-            r"|robber(?:y|ies)|thefts?|stolen|shoplifting|stabbings?|stabbed|shootings?|shot\sdead|murders?|murdered"
-            r"|homicides?|assaults?|assaulted|fraud|scams?|cocaine|heroin|cannabis|smuggl\w+|trafficking|gangs?"
-            r"|suspects?|manhunt"
+            r"arrested|arrests?"
+            r"|armed\swith\s(?:an?\s)?(?:knife|knives|machete|gun|guns|pistol|rifle|firearm|weapons?|crossbow|axe"
+            r"|hammer)"
+            r"|tasered|police|detectives|crimes?|criminals?|offences?|offenders|burglar(?:y|ies)|robber(?:y|ies)|thefts?"
+            r"|stolen|shoplifting|stabbings?|stabbed|shootings?|shot\sdead|murders?|murdered|homicides?|assaults?"
+            r"|assaulted|fraud|scams?|cocaine|heroin|cannabis|smuggl\w+|trafficking|gangs?|suspects?|manhunt"
         ),
     ),
     (
@@ -162,28 +208,46 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _words(
             r"cases\sof|confirmed\scases|new\scases|infections?|infected|outbreaks?"
             r"|(?<!since\sthe\s)(?<!during\sthe\s)(?<!before\sthe\s)(?<!after\sthe\s)(?:epidemic|pandemic)|vaccin\w*"
-            r"|jabs?|immuni[sz]ation|notifications\sof|(?:scarlet|yellow|typhoid|lassa)\sfever|world\shealth\sorgani[sz]ation"
-            r"|(?:first|second|third|booster|vaccine)\sdoses?|doses\sof\s(?:the\s)?vaccine"
-            r"|hospital\s(?:treatment|care|beds?)|hospital\sadmissions|admissions\s(?:for|to\shospital|with)"
-            r"|hospitali[sz]\w*|intensive\scare|patients"
+            r"|jabs?|immuni[sz]ation|notifications\sof|(?:scarlet|yellow|typhoid|lassa)\sfever"
+            r"|world\shealth\sorgani[sz]ation|(?:first|second|third|booster|vaccine)\sdoses?"
+            r"|doses\sof\s(?:the\s)?vaccine|hospital\s(?:treatment|care|beds?)|hospital\sadmissions"
+            r"|admissions\s(?:for|to\shospital|with)|hospitali[sz]\w*|intensive\scare|patients"
             r"|waiting\s(?:lists?|times?)(?!\sfor\s(?:social\s|council\s)?(?:housing|homes))|a&e|emergency\sdepartments?"
-            r"|deaths\sfrom|mortality|life\sexpectancy|cancers?|diabetes|obesity|measles|flu|influenza|covid(?:-19)?"
-            r"|coronavirus|malaria|cholera|hiv|tuberculosis|dengue|mpox|ebola|polio|diseases?|diagnosed"
-            r"|doctors|nurses|midwives|prescriptions?|overdoses?|suicides?"
+            r"|deaths\sfrom|mortality|life\sexpectancy|cancers?|diabetes|obesity|measles|heat\s?stroke|hypothermia|flu"
+            r"|influenza|covid(?:-19)?|coronavirus|malaria|cholera|hiv|tuberculosis|dengue|mpox|ebola|polio|diseases?"
+            r"|diagnosed|doctors|nurses|midwives|prescriptions?|overdoses?|suicides?"
+        ),
+    ),
+    (
+        "weather",
+        _words(
+            r"hottest|coldest|warmest|wettest|driest|sunniest|windiest|snowiest|heat\s?waves?|temperatures?|rainfall"
+            r"|(?:\d+\s?)?(?:millimet(?:re|er)s|mm|inches|centimet(?:re|er)s|cm)\sof\s(?:rain|snow)|fog|heavy\srain"
+            r"|torrential\srain|washed\sout|snowfall|snowstorms?|snow|blizzards?"
+            r"|droughts?(?!\sof\s(?:goals|wins|titles|trophies))|floods?(?!\sof)|flooding|flooded|floodwaters?"
+            r"|wildfires?|bushfires?|forest\sfires?|hurricanes?|typhoons?|cyclones?|tornado(?:e)?s?|landslides?"
+            r"|mudslides?|avalanches?|monsoon|el\sni[nñ]o"
+            r"|(?:tropical\s)?storms?\s(?:hit|brought|battered|caused|swept|made|dumped|knocked|killed|struck|forced"
+            r"|left)"
+            r"|storm\s[a-z]+\s(?:hit|brought|battered|caused|swept|made|dumped|killed|struck|left)|gales?|gusts"
+            r"|met\soffice|weather\s(?:service|office|bureau|agency)|meteorolog\w+"
         ),
     ),
     (
         "sport",
         _words(
-            r"goals?\s(?:in|against|for|from)|scored(?!\s(?:an?\s)?(?:average|highly|well|poorly|below|above|\d+(?:\.\d+)?\s?(?:%|per|percent|out)))"
-            r"|goalless|the\sfixture|play-offs?|world\sno\.?\s\d+|bowled\sout|\d+(?:\.\d)?\sovers|in\sstraight\ssets|(?:championship|league|world|major)\stitle|hat-trick|own\sgoal|striker|midfielder|goalkeeper|premier\sleague"
-            r"|champions\sleague|league\s(?:title|table|match|game|leaders|season|cup|champions)"
-            r"|formula\sone|grand\sprix|olympics?|olympic|paralympic\w*"
-            r"|world\scup|grand\sslam|wimbledon|tour\sde\sfrance|six\snations|super\sbowl|medals?|medallist|medalist"
-            r"|(?:on|to|reached|make|made)\sthe\spodium|podium\s(?:finish|place)|world\srecord|personal\sbest"
-            r"|semi-finals?|quarter-finals?|(?:cup|league|play-off|grand)\sfinal|(?:reached|into|won|lost)\sthe\sfinal"
-            r"|in\sthe\sfinal\s(?:on|against|at)|wickets?|innings|touchdowns|scored\sa\stouchdown"
-            r"|marathon(?!\s(?:talks|session|negotiations|meeting|debate|sitting))"
+            r"goals?\s(?:in|against|for|from)"
+            r"|scored(?!\s(?:an?\s)?(?:average|highly|well|poorly|below|above|\d+(?:\.\d+)?\s?(?:%|per|percent|out)))"
+            r"|goalless|drought\sof\sgoals|goal\sdrought|without\sscoring|conceded\s(?:just\s|only\s)?\w+\sgoals?"
+            r"|course\srecord|the\sfixture|play-offs?|world\sno\.?\s\d+|bowled\sout|\d+(?:\.\d)?\sovers"
+            r"|in\sstraight\ssets|(?:championship|league|world|major)\stitle|hat-trick|own\sgoal|striker|midfielder"
+            r"|goalkeeper|premier\sleague|champions\sleague"
+            r"|league\s(?:title|table|match|game|leaders|season|cup|champions)|formula\sone|grand\sprix|olympics?"
+            r"|olympic|paralympic\w*|world\scup|grand\sslam|wimbledon|tour\sde\sfrance|six\snations|super\sbowl|medals?"
+            r"|medallist|medalist|(?:on|to|reached|make|made)\sthe\spodium|podium\s(?:finish|place)|world\srecord"
+            r"|personal\sbest|semi-finals?|quarter-finals?|(?:cup|league|play-off|grand)\sfinal"
+            r"|(?:reached|into|won|lost)\sthe\sfinal|in\sthe\sfinal\s(?:on|against|at)|wickets?|innings|touchdowns"
+            r"|scored\sa\stouchdown|marathon(?!\s(?:talks|session|negotiations|meeting|debate|sitting))"
             r"|(?:100|200|400|800|1,?500|5,?000|10,?000)m|transfer\sfee|signed\sfor"
             r"|signed\s(?:[\w-]+\s)?(?:winger|striker|midfielder|defender|goalkeeper|forward|full-back)|relegat\w+"
             r"|title\srace|world\srankings?|(?:winning|losing|unbeaten)\s(?:streak|run)"
@@ -201,7 +265,8 @@ _NAMES = {
     subject: re.compile(rf"\b(?:{pattern})\b")
     for subject, pattern in {
         "court": r"Judge\s[A-Z]\w+",
-        "company": r"(?:[Ss]hares\s(?:in|of)|(?:[Ee]arnings|[Rr]evenues?|[Ss]ales|[Pp]rofits?|[Tt]urnover)\sat)\s(?:the\s[\w-]+\s(?:[\w-]+\s)?)?[A-Z]\w*|IPO",
+        "company": r"(?:[Ss]hares\s(?:in|of)|(?:[Ee]arnings|[Rr]evenues?|[Ss]ales|[Pp]rofits?|[Tt]urnover)\sat)"
+        r"\s(?:the\s[\w-]+\s(?:[\w-]+\s)?)?[A-Z]\w*|IPO",
         "health": r"MMR|WHO|NHS|GPs?",
         "sport": r"NBA|NFL|NHL|MLB|FIFA|UEFA|ATP|WTA",
     }.items()

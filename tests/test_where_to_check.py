@@ -25,7 +25,7 @@ def test_where_to_check_hints_come_from_the_shipped_file_and_can_be_extended(tmp
 
 
 def test_a_statistic_of_measures_alone_points_to_who_measured_it():
-    sentences = split_sentences("Gusts of 124 mph hit the coast. Gusts of 124 mph cost 40 percent of the crop.")
+    sentences = split_sentences("Gusts of 124 mph hit the coast. The 7.4-mile extension cost 40 percent of the transit budget.")
     measured, mixed = annotate(sentences, [0.9, 0.9], where_to_check=SHIPPED)
     assert measured.where_to_check == SHIPPED["measure"] and "weather service" in measured.where_to_check
     assert mixed.where_to_check == SHIPPED["statistic"]
@@ -48,7 +48,9 @@ SUBJECT_SENTENCES = {
     "study": "A study published in The Lancet in 2019 found no link between the vaccine and autism.",
     "company": "Shares in Corvane Textiles fell 14% after the company cut its full-year dividend.",
     "health": "Cases of measles in England rose to 2,911 last year.",
+    "conflict": "Government troops recaptured the airport on Tuesday after a two-week siege.",
     "crime": "Police arrested 12 people after the match on Saturday.",
+    "weather": "That makes it the wettest February since records began in 1910.",
     "sport": "Rovers beat City 3-1 on Saturday to go four points clear at the top of the table.",
 }
 
@@ -68,9 +70,13 @@ def test_a_claim_naming_a_subject_points_to_where_that_subject_is_recorded(subje
         ("A study of 650,000 children found no link between the vaccine and autism.", "study"),
         ("Glaxton's first-half profit rose 9% to £3.1bn, helped by sales of its RSV vaccine.", "company"),
         ("Police arrested 12 fans after the match.", "crime"),
+        ("Insurgents ambushed a police convoy near the village, killing seven officers.", "conflict"),
+        ("Heatstroke admissions rose 40% during the heatwave.", "health"),
+        ("The supermarkets have been locked in a price war with discounters since 2022.", ""),
+        ("A storm of protest greeted the plan to close 14 libraries.", ""),
         ("MPs backed the bill by 320 votes to 280.", ""),
         ("The council will resurface six tennis courts at a cost of £180,000.", ""),
-        ("A landslide blocked the road for three days.", ""),
+        ("A landslide blocked the road for three days.", "weather"),
         ("It is too early to judge whether inflation has peaked at 4.1%.", ""),
         ("The government will not bail out the bank, the minister said.", ""),
         ("Fans took their seats an hour before kick-off.", ""),
