@@ -61,19 +61,20 @@ _STATES_A_RULE = _words(
     r"|prohibited)\s(?:to|from)"
     r"|(?:has|have)\sto\s(?:notify|publish|register|declare|report|disclose|keep|show|provide)"
     r"|must\s(?:not\s)?(?:be\s)?(?:kept|keep|published|publish|notified|notify|shown|show|provided|provide|registered"
-    r"|register|declared|declare|brought|held|disclosed|disclose|report|reported|receive|carry|wear|display|stop"
-    r"|obtain|apply|given|paid|approved|tested|licensed)"
+    r"|register|declared|declare|brought|held|disclosed|disclose|report|reported|receive|carry|wear|display|stop|obtain"
+    r"|apply|given|paid|approved|tested|licensed)"
     r"|may\s(?:only\s|not\s)?be\s(?:held|questioned|detained|kept|published|sold|used)"
-    r"|(?:police|officers)\smay\s(?:hold|detain|search)"
-    r"|can(?:not)?\s(?:only\s)?(?:vote|be\sheld|be\sdetained)|it\sis\s(?:illegal|unlawful|a\scrime|an\soffence)\sto"
+    r"|(?:police|officers)\smay\s(?:hold|detain|search)|can(?:not)?\s(?:only\s)?(?:vote|be\sheld|be\sdetained)"
+    r"|it\sis\s(?:illegal|unlawful|a\scrime|an\soffence)\sto"
     r"|(?:is|are)\s(?:now\s)?(?:banned|illegal|unlawful|compulsory|mandatory)|under\s(?:the\s)?constitution"
     r"|(?:allowed|required|permitted|banned|prohibited|illegal|unlawful|mandatory|crime|offence)\sunder"
 )
 
 # Each subject's words, in the order that decides between two: a fine the court imposed on a
 # club is the court's, a poll of voters before an election the pollster's, a study of patients
-# the study's, a drugmaker's profit its own filings', an ambush of police the war's, a stabbing
-# outside a hospital the police's, heatstroke in a heatwave the health service's.
+# the study's, a drugmaker's profit its own filings', an ambush of police the war's, money for
+# waiting lists the budget's, a stabbing outside a hospital the police's, heatstroke in a
+# heatwave the health service's.
 SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "court",
@@ -81,7 +82,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"sentenced|sentencing|(?:suspended|prison|jail|custodial|life|community)\ssentences?"
             r"|criminal\s(?:hearing|trial|case|cases)|convicted|conviction|acquitted|acquittal|jailed|guilty|indicted"
             r"|indictment|prosecutors?|prosecution|defendants?|jury|jurors|verdict|retrial|bail(?!\sout)|remanded"
-            r"|lawsuits?|sued|suing|injunction|extradit(?:ed|ion)|tribunal|magistrates|in\sdamages"
+            r"|lawsuits?|sued|suing|injunction|class\saction|extradit(?:ed|ion)|tribunal|magistrates|in\sdamages"
             r"|charged\s(?:(?:a|an|two|three|four|five|\d+)\s(?:[\w-]+\s){0,3})?with\s(?!(?:overseeing|leading|running"
             r"|managing|the\stask))"
             r"|(?:stood|stand|stands|standing|on|murder|fraud|criminal|his|her|their)\strial(?!\s(?:run|period|basis))"
@@ -102,8 +103,10 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|polls?\s(?:of|by|for|conducted|carried\sout|published|suggests?|showed|shows|found|finds|puts?|gives?"
             r"|gave)"
             r"|polling\s(?:by|for|firm|company|suggests|shows|showed|found)"
-            r"|surveys?\s(?:of|by|for|conducted|carried\sout|published|suggests?|showed|shows|found|finds)|respondents"
-            r"|yougov|ipsos|gallup|opinium|savanta|survation|pew\sresearch|morning\sconsult|quinnipiac|ifop|forsa"
+            r"|surveys?\s(?:of|by|for|conducted|carried\sout|published|suggests?|showed|shows|found|finds|recorded"
+            r"|counted|logged)"
+            r"|respondents|yougov|ipsos|gallup|opinium|savanta|survation|pew\sresearch|morning\sconsult|quinnipiac|ifop"
+            r"|forsa"
             r"|(?:voters|adults|people|britons|americans|parents|workers|those)\s(?:polled|surveyed|questioned|asked"
             r"|sampled)"
             r"|interviewed\s[\d,]+\s(?:voters|adults|people|respondents)|(?:latest|weekly|monthly)\stracker"
@@ -137,8 +140,9 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:new|the|a|latest|recent|landmark|large|major|small)\s(?:[\w-]+\s)?stud(?:y|ies)|researchers|scientists"
             r"|(?:economists|academics)\s(?:at|from)|research\s(?:by|from|at|led|published|suggests|shows|showed|found)"
             r"|the\sauthors\s(?:found|said|wrote|say|report|reported)|treatment\sarm|control\sgroup|peer-reviewed"
-            r"|(?:the|a|in)\sjournal|published\sin\s(?:the\s)?(?:journal|nature|science|cell|plos|new\sengland\sjournal)"
-            r"|lancet|nature\smedicine|bmj|jama|preprint|meta-analysis|randomi[sz]ed|placebo"
+            r"|(?:a|the)\spaper\s(?:in|published)|(?:the|a|in)\sjournal"
+            r"|published\sin\s(?:the\s)?(?:journal|nature|science|cell|plos|new\sengland\sjournal)|lancet"
+            r"|nature\smedicine|bmj|jama|preprint|meta-analysis|randomi[sz]ed|placebo"
             r"|(?:vaccine|drug|clinical|phase[\s-](?:\d|i+|one|two|three))\strials?"
             r"|trials?\s(?:of\s[\d,]+|involving|found|showed|shows|suggests?)"
         ),
@@ -174,8 +178,8 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"troops|soldiers|fighters|militants|militias?|(?<!tory\s)(?<!labour\s)(?<!backbench\s)(?<!party\s)rebels"
             r"|rebel\s(?:commanders?|forces|fighters|groups?|army|troops|-held|held)|insurgents|jihadists|paramilitar\w+"
             r"|armed\s(?:forces|groups?)|(?:by|the|an|its|their)\sarmy(?!\sof)|shelling|shelled|air\s?strikes?"
-            r"|drone\s(?:strikes?|attacks?)|missiles?|artillery|ceasefire|cease-fire|truce"
-            r"|(?<!party\'s\s)(?<!party’s\s)front\s?lines?|front-line(?!\s(?:workers|staff|services))"
+            r"|drone\s(?:strikes?|attacks?)|drones\s(?:struck|hit|attacked)|missiles?|artillery|ceasefire|cease-fire"
+            r"|truce|(?<!party\'s\s)(?<!party’s\s)front\s?lines?|front-line(?!\s(?:workers|staff|services))"
             r"|(?:re)?captured\s(?:the\s)?(?:[\w-]+\s)?(?:town|city|village|airport|district|province|region|port|base"
             r"|bridge)"
             r"|(?:seized|took|taken|regained|lost)\scontrol"
@@ -190,6 +194,23 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|clashes\s(?:between|with)\s(?:the\s)?(?:[\w-]+\s)?(?:forces|troops|army|rebels|militants|fighters"
             r"|militias?)"
             r"|ambush(?:ed)?|bombardment|(?:car|roadside)\sbombs?|peacekeep\w+"
+        ),
+    ),
+    (
+        "government",
+        _words(
+            r"(?:council|councillors|cabinet|government|ministry|ministers|treasury|department|authority|agency"
+            r"|commission|administration|mayor|city\shall|county|municipality|home\soffice|board|trust)(?:'s"
+            r"|’s)?(?:\s(?:of|for|in)\s[\w-]+(?:\s[\w-]+)?)?(?:,\s[^,]{1,60},)?\s(?:[\w-]+\s){0,2}(?:approved|agreed"
+            r"|allocated|earmarked|set\saside|ring-fenced|pledged|committed|spent|overspent|cut|froze|frozen|poured"
+            r"|awarded|scrapped|signed\soff|voted\sthrough|bailed\sout|paid\sout|budgeted|invested|granted|handed"
+            r"|borrowed)"
+            r"|(?:budget|funding|grant|bailout|subsidy)\sof\s"
+            r"|[\d.,]+\s?(?:m|bn|million|billion)?\s(?:grant|bailout|subsidy)|contract\s(?:was\s|has\sbeen\s)?awarded"
+            r"|awarded\sthe\s(?:[\w-]+\s)?contract|(?:spending|funding)\s(?:cuts?|freeze|increases?|rises?)|bailout"
+            r"|bailed\sout|stimulus\spackage|subsid(?:y|ies|ised|ized)|taxpayers?(?:'|’)?\s(?:money|cash)"
+            r"|public\s(?:money|funds|spending|purse|works\scontracts?|contracts?)|earmarked|ring-fenced"
+            r"|cost\s(?:the\s)?(?:council|government|taxpayers?|state|city|ministry|treasury|county)"
         ),
     ),
     (
@@ -266,7 +287,7 @@ _NAMES = {
     for subject, pattern in {
         "court": r"Judge\s[A-Z]\w+",
         "company": r"(?:[Ss]hares\s(?:in|of)|(?:[Ee]arnings|[Rr]evenues?|[Ss]ales|[Pp]rofits?|[Tt]urnover)\sat)"
-        r"\s(?:the\s[\w-]+\s(?:[\w-]+\s)?)?[A-Z]\w*|IPO",
+        r"\s(?:the\s[\w-]+\s(?:[\w-]+\s)?)?[A-Z]\w*|[Ss]ales\sof\s[A-Z][\w-]*(?:\s[A-Z][\w-]*)*(?:'s|’s)|IPO",
         "health": r"MMR|WHO|NHS|GPs?",
         "sport": r"NBA|NFL|NHL|MLB|FIFA|UEFA|ATP|WTA",
     }.items()
