@@ -30,7 +30,7 @@ def load_where_to_check(extra: str | Path | None = None) -> dict[str, str]:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise DataError(f"cannot read the sources file {path}: {exc}") from None
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-            raise DataError(f"{path}: [where_to_check] must map each kind of claim to a line of text")
+            raise DataError(f"{path}: [where_to_check] must map each kind of claim or subject to a line of text")
         hints.update(table)
     return hints
 
