@@ -74,7 +74,7 @@ _STATES_A_RULE = _words(
 # club is the court's, a poll of voters before an election the pollster's, a study of patients
 # the study's, a drugmaker's profit its own filings', an ambush of police the war's, money for
 # waiting lists the budget's, a stabbing outside a hospital the police's, heatstroke in a
-# heatwave the health service's.
+# heatwave the health service's, landslides a quake set off the quake's.
 SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "court",
@@ -240,6 +240,20 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "earthquake",
+        _words(
+            r"(?<!political\s)(?:earth)?quakes?"
+            r"|(?<!market\s)tremors?(?!\s(?:through|across|in\sthe\s(?:\w+\s)?markets?))"
+            r"|aftershocks?(?!\sof\sthe\s(?:\d{4}\s)?(?:financial\s)?(?:crash|crisis|recession|referendum|vote|scandal))"
+            r"|magnitude(?:[\s-]|\s(?:of|to|down\sto|up\sto)\s)\d|geological\ssurvey|seismic(?!\sshift)|seismolog\w+"
+            r"|richter"
+            r"|epicent(?:re|er)(?!\sof\sthe\s(?:[\w-]+\s)?(?:crisis|outbreak|scandal|row|protests?|debate|boom|slump))"
+            r"|tsunamis?|volcano(?:es|s)?|volcanic(?!\stemper)|volcanolog\w+"
+            r"|eruptions?(?!\sof\s(?:anger|violence|protest|fury))|last\serupted"
+            r"|(?:began|started|kept|continued|been)\serupting|lava|ash\s(?:cloud|plume|column)"
+        ),
+    ),
+    (
         "weather",
         _words(
             r"hottest|coldest|warmest|wettest|driest|sunniest|windiest|snowiest|heat\s?waves?|temperatures?|rainfall"
@@ -247,9 +261,9 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|torrential\srain|washed\sout|snowfall|snowstorms?|snow|blizzards?"
             r"|droughts?(?!\sof\s(?:goals|wins|titles|trophies))|floods?(?!\sof)|flooding|flooded|floodwaters?"
             r"|wildfires?|bushfires?|forest\sfires?|hurricanes?|typhoons?|cyclones?|tornado(?:e)?s?|landslides?"
-            r"|mudslides?|avalanches?|monsoon|el\sni[nñ]o"
+            r"|mudslides?|avalanches?|monsoon|el\sni[nñ]o|hail|hailstones?|storm\ssurges?"
             r"|(?:tropical\s)?storms?\s(?:hit|brought|battered|caused|swept|made|dumped|knocked|killed|struck|forced"
-            r"|left)"
+            r"|whipped|left)"
             r"|storm\s[a-z]+\s(?:hit|brought|battered|caused|swept|made|dumped|killed|struck|left)|gales?|gusts"
             r"|met\soffice|weather\s(?:service|office|bureau|agency)|meteorolog\w+"
         ),

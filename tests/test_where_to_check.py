@@ -51,6 +51,7 @@ SUBJECT_SENTENCES = {
     "conflict": "Government troops recaptured the airport on Tuesday after a two-week siege.",
     "government": "The regional council of Norrvik approved a 1.4 billion krona plan to replace the harbour bridge.",
     "crime": "Police arrested 12 people after the match on Saturday.",
+    "earthquake": "The earthquake, of magnitude 6.4, struck at a depth of ten kilometres, the geological survey said.",
     "weather": "That makes it the wettest February since records began in 1910.",
     "sport": "Rovers beat City 3-1 on Saturday to go four points clear at the top of the table.",
 }
@@ -78,6 +79,9 @@ def test_a_claim_naming_a_subject_points_to_where_that_subject_is_recorded(subje
         ("The government said the economy grew 0.3% in the third quarter.", ""),
         ("The supermarkets have been locked in a price war with discounters since 2022.", ""),
         ("A storm of protest greeted the plan to close 14 libraries.", ""),
+        ("The quake triggered landslides that buried 40 homes.", "earthquake"),
+        ("The result was a political earthquake: Labour lost 40 of its 52 seats on the council.", "election"),
+        ("Tremors in the bond market pushed ten-year yields up to 4.6%.", ""),
         ("MPs backed the bill by 320 votes to 280.", ""),
         ("The council will resurface six tennis courts at a cost of £180,000.", ""),
         ("A landslide blocked the road for three days.", "weather"),
