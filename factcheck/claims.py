@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .details import Detail, attributions, claim_kind, find_details, source_hints
 from .segment import Sentence
-from .where_to_check import where_to_check as where_to_check_line
+from .where_to_check import where_to_check_line
 
 # Typographic variants an editor's software swaps in and out; folded so the ID survives.
 ASCII_FOLDS = str.maketrans(

@@ -329,7 +329,7 @@ def claim_subject(text: str) -> str:
     return "" if found == "law/rule" else found
 
 
-def where_to_check_key(kind: str, details: Sequence[Detail], text: str) -> str:
+def _hint_key(kind: str, details: Sequence[Detail], text: str) -> str:
     """The hint a claim takes: a quotation's or a forecast's by its kind (a recording, the
     forecast's source), "measure" for a statistic whose only figures are measures (a weather
     service or a survey records those), "law/rule" for a sentence stating a rule, else its
@@ -341,6 +341,6 @@ def where_to_check_key(kind: str, details: Sequence[Detail], text: str) -> str:
     return _subject_or_rule(text) or kind
 
 
-def where_to_check(kind: str, details: Sequence[Detail], text: str, hints: Mapping[str, str]) -> str:
+def where_to_check_line(kind: str, details: Sequence[Detail], text: str, hints: Mapping[str, str]) -> str:
     """The where-to-check line for a claim: its key's hint, or its kind's when a desk blanked that."""
-    return hints.get(where_to_check_key(kind, details, text)) or hints.get(kind, "")
+    return hints.get(_hint_key(kind, details, text)) or hints.get(kind, "")
