@@ -36,8 +36,9 @@ def load_where_to_check(extra: str | Path | None = None) -> dict[str, str]:
 
 
 def _words(pattern: str) -> re.Pattern[str]:
-    """Words in lower case, searched for in the sentence lowered: re.IGNORECASE took three times
-    as long over these lists."""
+    """``pattern`` between word boundaries. Subject words are written in lower case and searched
+    for in the sentence lowered (re.IGNORECASE took three times as long over these lists); names
+    that are only themselves in capitals are searched for as written."""
     return re.compile(rf"\b(?:{pattern})\b")
 
 
@@ -47,7 +48,9 @@ _CHAMBER_VOTE = _words(
     r"|the\s(?:[\w-]+\s)?(?:bill|motion|amendment)|the\svote\son|votes?\sto\s[\d,]+|(?:no-)?confidence\svote"
     r"|vote\sof\s(?:no\s)?confidence"
 )
-_ELECTION_NAMED = _words(r"(?:by-|re-|general\s|local\s|presidential\s|mayoral\s|parliamentary\s)?elections?|referendum|by-election")
+# "by-election", "general election" and "re-election" name one too: the word boundary falls before "election".
+_ELECTION_WORDS = r"elections?|referendum"
+_ELECTION_NAMED = _words(_ELECTION_WORDS)
 
 # A sentence stating what a law or rule requires, allows or forbids: "under the 2019 act",
 # "the rules cap donations", "are required to publish", "may be held without charge".
@@ -118,7 +121,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "election",
         _words(
-            r"(?:by-|re-|general\s|local\s|presidential\s|mayoral\s|parliamentary\s)?elections?|referendum|re-elected"
+            rf"{_ELECTION_WORDS}|re-elected"
             r"|(?:was|were|been|be|is|newly)\selected|turnout|votes?\scast"
             r"|(?:took|won|received|got|polled|gained|lost|with)\s[\d,]+\svotes|ballots?|constituency|constituencies"
             r"|polling\s(?:stations?|day)|(?:the\s)?polls\s(?:closed|opened|close|open)"
@@ -297,7 +300,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Names and abbreviations that are only themselves in capitals ("Judge Carr", "WHO", "NBA").
 _NAMES = {
-    subject: re.compile(rf"\b(?:{pattern})\b")
+    subject: _words(pattern)
     for subject, pattern in {
         "court": r"Judge\s[A-Z]\w+",
         "company": r"(?:[Ss]hares\s(?:in|of)|(?:[Ee]arnings|[Rr]evenues?|[Ss]ales|[Pp]rofits?|[Tt]urnover)\sat)"
