@@ -128,6 +128,27 @@ _NP_STOP = (
     rf"|outright|{MONTHS}|{WEEKDAYS})"
 )
 _NP_WORD = rf"(?!{_NP_STOP}\b)[^\W\d_][\w’'-]*(?<![’'-])"
+# A place in a table or race a side moves to: "moved up to fourth", "dropped to ninth".
+_MOVED_TO = (
+    r"(?=[mrcdsfjlwg])(?:move[sd]?|moving|rose|rises?|rising|risen|climb(?:ed|s|ing)?|drop(?:ped|s|ping)?"
+    r"|slip(?:ped|s|ping)?|fell|falls?|fallen|falling|jump(?:ed|s|ing)?|leapt|slid(?:es|ing)?|sank|sunk|went|go(?:es)?)"
+    r"\s(?:[\w-]+\splaces?\s)?(?:up\s|down\s|back\s)?to"
+)
+# The distances that name track and pool races, and the words that follow a race's name.
+_RACE = r"(?:50|60|100|110|200|400|800|1,?000|1,?500|3,?000|5,?000|10,?000)(?:\s?m|\s?metres|\s?meters|-metres?|-meters?)\b"
+_RACE_WORDS = (
+    r"(?:hurdles|steeplechase|finals?|heats?|semi-?finals?|freestyle|backstroke|breaststroke|butterfly|medley|individual"
+    r"|relays?|races?|sprints?|dash|titles?|gold|silver|bronze|champions?|championships?|crowns?|world|records?|medals?"
+    r"|events?|specialists?|runners?|swimmers?|podium)"
+)
+# Capitalised words a number follows that are no name: "About 700", "Only 12", "Sept 4"; and
+# ratings and places, which are figures ("a Category 4 hurricane", "world No 7").
+_NOT_A_NAME = (
+    rf"(?:{MONTHS}|{MONTHS_SHORT}|{WEEKDAYS}|About|Around|Nearly|Almost|Some|Only|Just|Over|Under|More|Fewer|Less|At|By"
+    r"|In|On|Of|To|For|With|From|Since|Until|Till|After|Before|Between|Among|Than|The|And|But|Or|Nor|All|Roughly"
+    r"|Approximately|Exactly|Precisely|Up|Down|Another|Those|These|This|That|Top|Last|Next|First|Each|Every|Both|Barely"
+    r"|Still|Already|Aged?|Ages|No|Category|Force|Level|Grade|Tier|Class|Band)"
+)
 _NP_START = (
     rf"(?:(?:the|a|an|his|her|its|their|our)\s{_NP_WORD}|(?-i:(?=[A-Z])){_NP_WORD}"
     r"|(?:power|control|independence|office|victory|gold|silver|bronze|re-election|war|martial\slaw)\b)"
@@ -153,14 +174,19 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         # "312 billion crowns"), or joined to it ("a 10,000-baht handout")
         ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹₦₺₴₩฿₵]\s?{NUMBER}{SCALE}|(?-i:\b(?:RM|Tk))\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?=[\dtefnsoha])(?:(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)|{_DIGITS_OR_SCALE}\s{_CURRENCY_IF_COUNTED}\b|{NUMBER}{SCALE}(?:\s?(?-i:Kč|zł)(?!\w)|-(?:{_CURRENCY}|crown)\b(?!-)))"),
         ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)|\b(?:half\sa|(?:a|one|{NUMBER_WORD})[\s-](?:thirds?|quarters?|fifths?|tenths?)\sof\sa)\s(?:percentage\spoint|percent|per\scent)\b"),
+        # the distance that names a race: "the 400m final", "the women's 1500m"; winning it is an event
+        ("event", rf"\bwon\sthe\s(?:(?:wo)?men['’]s\s)?{_RACE}(?:\s(?:hurdles|steeplechase|freestyle|backstroke|breaststroke|butterfly|medley|relay|final|title))?"),
+        (None, rf"(?=\d)(?:(?<=men's\s)|(?<=men’s\s)|(?<=\bthe\s)(?={_RACE}(?:\s(?:in|at|on|and)\b|[.,;:!?)]|$))|(?={_RACE}\s{_RACE_WORDS}\b))(?P<d>{_RACE})"),
         # an amount with its unit of measure ("124 mph", "a 7.4-mile extension", "41.2C"); a
         # temperature keeps its sign ("minus 4 degrees", "-15C")
         ("measure", rf"(?:\bminus\s|(?<![\w.,])[-−–]){_MEASURE_AMOUNT}{TEMPERATURE_UNIT}|{_MEASURE_AMOUNT}{UNIT}"),
         # calendar dates, clock times, relative dates
-        ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),
+        ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.?)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),
         ("date", rf"(?<=\bthe\s)(?:(?:twenty|thirty)-)?{_one_of(ORDINAL_WORDS)}\sof\s{_MONTH}(?:,?\s{_YYYY})?\b"),  # "the twelfth of October"
         ("date", rf"\b{_MONTH}\s(?:(?:twenty|thirty)-)?{_one_of(ORDINAL_WORDS)}(?![\w-])(?:,?\s{_YYYY}\b)?"),  # "October twelfth"
-        ("date", r"\b\d{1,2}:\d\d(?!:?\d)(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"),
+        # a race time: "3:41.2", "29:41.07", "2:04:55" (no clock reads tenths, nor hours, minutes and seconds)
+        ("duration", r"\b\d{1,2}:\d\d(?::\d\d)?[.,]\d{1,3}\b|\b\d{1,2}:\d\d:\d\d\b"),
+        ("date", rf"\b\d{{1,2}}:\d\d(?!:?\d)(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?|\b\d{{1,2}}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:\d{{1,2}}|{NUMBER_WORD}|one)\so['’]clock\b"),
         ("date", rf"\b{_RELATIVE}\s(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|decade|century|morning|afternoon|evening|{_MONTH}|{WEEKDAYS})\b"),
         ("date", rf"(?:{_SPAN_OF_TIME}|\b(?:a|an)\s{_TIME_UNITS})\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
         # "a day after the vote", "the year before". An amount ("six hours before") stays a duration:
@@ -177,8 +203,11 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("rank", rf"\b(?:the|its|their|his|her|our)\s(?:{_ORDINAL}[-\s])?{_SUPERLATIVE}\b|\bthe\s(?:most|least)\b|\bthe\s{_ORDINAL}\b(?:-ever\b)?(?:\stime\b)?|(?<=[’']s\s)(?:{_ORDINAL}[-\s])?{_SUPERLATIVE}\b|\b{_ORDINAL}-{_SUPERLATIVE}\b|\b{_ORDINAL}\splace\b"),
         ("rank", r"\b(?:a|an)\s(?:new\s)?(?:all-time|record)\s(?:high|low)\b|\ba\s(?:new\s)?record\b(?!\sof\b)|\brecord-(?:high|low|breaking)\b"),
         ("rank", rf"\b(?:finished|came|ranked|placed|finishing|coming)\s(?P<d>{_ORDINAL})\b"),
+        ("rank", rf"\b{_MOVED_TO}\s(?P<d>{_ORDINAL})\b(?![-\w])(?!\s(?:reading|round|half|quarter|term|stage|leg|floor|gear)\b)"),
         ("comparison", rf"\b{_COMPARATIVE}\sthan\b|\b(?:up|down)\sfrom\b|\bcompared\s(?:with|to)\b"),
         ("event", rf"\b{_EVENT_VERBS}\s{_NP_START}(?:\s(?:of\s)?{_NP_WORD}){{0,4}}|\b(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s{_EVENT_PASSIVES}\b"),
+        # a number in a name: "a Boeing 737 Max", "Apollo 11 landed", "the Calder 100 index"
+        (None, rf"(?-i:(?<!\d\s)\b(?=[A-Zi])(?!{_NOT_A_NAME}\b)(?:[A-Z][A-Za-z][\w’'-]*|i[A-Z]\w*|S&P))\s(?P<d>\d{{1,4}})\b(?!\s?[-–/.,:]\s?\d)(?!\s(?:{_SCALE_NAMES}|thousand|hundred|of|people|children|men|women|staff|police|cattle|sheep|fish|personnel|(?!(?:was|is|has|does|its|his|this|thus|as|plus|us|diabetes|series|species|news)\b)[a-z]*[^\Ws]s)\b)(?-i:(?!\s[A-Z][\w-]*\s\d))"),
         # A score, tally or range is one detail holding both numbers ("228-206", "100-150"),
         # since either number alone misstates it; set-by-set scores ("6-4, 7-5") are one score.
         # A vote with abstentions ("228-206-1") is one tally too; its third part has at most
