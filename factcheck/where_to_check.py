@@ -56,10 +56,10 @@ _ELECTION_NAMED = _words(_ELECTION_WORDS)
 # "the rules cap donations", "are required to publish", "may be held without charge".
 _STATES_A_RULE = _words(
     r"(?<![a-z0-9]\s)under\s(?:the\s|a\s|state\s|federal\s|new\s|current\s|existing\s|\d{4}\s|\w+(?:'s"
-    r"|’s)\s)?(?:[\w-]+\s){0,4}(?:law|laws|act|rules|regulations?|decree|ordinance|directive|constitution|treaty"
+    r"|’s)\s)?(?:[\w'’-]+\s){0,4}(?:law|laws|act|rules|regulations?|decree|ordinance|directive|constitution|treaty"
     r"|charter|code)"
     r"|(?:law|laws|act|rules|regulations|constitution|treaty|code|bylaws?|agreement|accord)\s(?:still\s|also\s"
-    r"|now\s)?(?:requires?|allows?|caps?|bans?|limits?|lets|forbids?|prohibits?|obliges?|sets)"
+    r"|now\s)?(?:requires?|allows?|caps?|bans?|bars?|limits?|lets|forbids?|prohibits?|obliges?|sets)"
     r"|(?:is|are)\s(?:not\s)?(?:legally\s)?(?:required|allowed|permitted|obliged|entitled|banned|forbidden|barred"
     r"|prohibited)\s(?:to|from)"
     r"|(?:has|have)\sto\s(?:notify|publish|register|declare|report|disclose|keep|show|provide)"
@@ -68,16 +68,23 @@ _STATES_A_RULE = _words(
     r"|apply|given|paid|approved|tested|licensed)"
     r"|may\s(?:only\s|not\s)?be\s(?:held|questioned|detained|kept|published|sold|used)"
     r"|(?:police|officers)\smay\s(?:hold|detain|search)|can(?:not)?\s(?:only\s)?(?:vote|be\sheld|be\sdetained)"
-    r"|it\sis\s(?:illegal|unlawful|a\scrime|an\soffence)\sto"
+    r"|(?:it\sis|makes?\sit)\s(?:illegal|unlawful|a\scrime|an\soffence)\sto"
     r"|(?:is|are)\s(?:now\s)?(?:banned|illegal|unlawful|compulsory|mandatory)|under\s(?:the\s)?constitution"
     r"|(?:allowed|required|permitted|banned|prohibited|illegal|unlawful|mandatory|crime|offence)\sunder"
+)
+
+# A team's score in digits or words: "21 points to 19", "twenty-one points to nineteen".
+_SCORE = (
+    r"(?:\d{1,3}|(?=[eftnos])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)"
 )
 
 # Each subject's words, in the order that decides between two: a fine the court imposed on a
 # club is the court's, a poll of voters before an election the pollster's, a study of patients
 # the study's, a drugmaker's profit its own filings', an ambush of police the war's, money for
 # waiting lists the budget's, a stabbing outside a hospital the police's, heatstroke in a
-# heatwave the health service's, landslides a quake set off the quake's.
+# heatwave the health service's, landslides a quake set off the quake's, a launch firm's revenue
+# its filings', the score of a team called the Comets the league's.
 SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "court",
@@ -169,7 +176,8 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|shares\s(?:rose|fell|jumped|slumped|climbed|dropped|gained|lost|closed|surged|plunged|tumbled|slid)"
             r"|share\sprice|stock\sprice|market\s(?:value|capitali[sz]ation)|dividends?"
             r"|takeover\s(?:bid|offer|deal|talks|approach)|acquisition|merger|buyout|stock\sexchange|shareholders"
-            r"|job\scuts"
+            r"|job\scuts|(?<!tax\s)(?<!state\s)(?<!public\s)(?:revenues?|turnover)\s(?:rose|fell|jumped|grew|climbed|dropped"
+            r"|slumped|increased|decreased|declined|doubled|halved)"
             r"|(?:cut|cuts|cutting|axe|axed|axing|shed|sheds|shedding|eliminated|eliminate|lay\soff|laid\soff|hire"
             r"|hired|hiring|create|created|creating)\s(?:about\s|around\s|some\s|more\sthan\s|nearly\s"
             r"|up\sto\s)?[\d,]+\s(?:jobs|staff|workers|employees|roles|positions|posts|people|engineers|drivers)"
@@ -248,7 +256,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?<!political\s)(?:earth)?quakes?"
             r"|(?<!market\s)tremors?(?!\s(?:through|across|in\sthe\s(?:\w+\s)?markets?))"
             r"|aftershocks?(?!\sof\sthe\s(?:\d{4}\s)?(?:financial\s)?(?:crash|crisis|recession|referendum|vote|scandal))"
-            r"|magnitude(?:[\s-]|\s(?:of|to|down\sto|up\sto)\s)\d|geological\ssurvey|seismic(?!\sshift)|seismolog\w+"
+            r"|(?<!brightened\sto\s)(?<!brightens\sto\s)(?<!brightness\sof\s)magnitude(?:[\s-]|\s(?:of|to|down\sto|up\sto)\s)\d|geological\ssurvey|seismic(?!\sshift)|seismolog\w+"
             r"|richter"
             r"|epicent(?:re|er)(?!\sof\sthe\s(?:[\w-]+\s)?(?:crisis|outbreak|scandal|row|protests?|debate|boom|slump))"
             r"|tsunamis?|volcano(?:es|s)?|volcanic(?!\stemper)|volcanolog\w+"
@@ -276,11 +284,13 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _words(
             r"goals?\s(?:in|against|for|from)"
             r"|scored(?!\s(?:an?\s)?(?:average|highly|well|poorly|below|above|\d+(?:\.\d+)?\s?(?:%|per|percent|out)))"
+            r"(?!\san?\s(?:[\w-]+\s)?(?:victory|win|success|coup|point)\b)"
             r"|goalless|drought\sof\sgoals|goal\sdrought|without\sscoring|conceded\s(?:just\s|only\s)?\w+\sgoals?"
             r"|course\srecord|the\sfixture|play-offs?|world\sno\.?\s\d+|bowled\sout|\d+(?:\.\d)?\sovers"
             r"|in\sstraight\ssets|(?:championship|league|world|major)\stitle|hat-trick|own\sgoal|striker|midfielder"
             r"|goalkeeper|premier\sleague|champions\sleague"
-            r"|league\s(?:title|table|match|game|leaders|season|cup|champions)|formula\sone|grand\sprix|olympics?"
+            r"|league\s(?:title|table(?!\sof\s(?:[\w-]+\s)?(?:schools|hospitals|universities|colleges|councils|trusts|prisons"
+            r"|forces))|match|game|leaders|season|cup|champions)|formula\sone|grand\sprix|olympics?"
             r"|olympic|paralympic\w*|world\scup|grand\sslam|wimbledon|tour\sde\sfrance|six\snations|super\sbowl|medals?"
             r"|medallist|medalist|(?:on|to|reached|make|made)\sthe\spodium|podium\s(?:finish|place)|world\srecord"
             r"|personal\sbest|semi-finals?|quarter-finals?|(?:cup|league|play-off|grand)\sfinal"
@@ -292,7 +302,41 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:straight|consecutive)\s(?:games|wins|defeats|matches|victories|titles)"
             r"|(?:won|win|wins|winning|clinched|retained|defended)\s(?:the|his|her|their|its|a)\s(?:[\w-]+\s)?(?:title"
             r"|crown|trophy|cup|championship|medal|stage|final|tournament|series|grand\sslam)"
-            r"|(?:won|lost|drew|beat\s\w+(?:\s\w+)?)\s\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}\s(?:win|victory|defeat|draw|loss)"
+            r"|(?:won|lost|drew)\s\d{1,2}[-–]\d{1,2}|\d{1,2}[-–]\d{1,2}\s(?:win|victory|defeat|draw|loss|home\swin|away\swin)"
+            r"|(?:beat|beaten|beating|defeated|thrashed|edged|hammered|routed|overcame|drew\swith|lost\sto|losing\sto)"
+            r"\s(?!(?:the\s|an?\s)?(?:[\w-]+\s)?(?:bill|motion|amendment|proposals?|measure|plan|resolution)\b)"
+            r"(?:[\w'’-]+\s){1,5}\d{1,2}[-–]\d{1,2}"
+            r"|(?:league|cup|international|competitive|home|away)\s(?:games|matches|fixtures|wins|defeats|draws|appearances"
+            r"|starts|caps|goals)"
+            r"|points\s(?:behind|clear|adrift|ahead\sof|off\sthe\s(?:top|pace))|games?\s(?:left|remaining|to\splay)"
+            r"|goal\sdifference|(?:top|bottom)\sof\sthe\s(?:table|league|standings)|in\sthe\s(?:table|standings)"
+            r"|(?:league|average|home)\sattendances?|final\sscore|(?:half|full)-time\sscore|goal(?=!)"
+            r"|(?:the|men's|women's|men’s|women’s)\s(?:100|200|400|800|1,?500|5,?000|10,?000)\s?(?:m|metres|meters)\b"
+            r"|time\strials?|(?:leader's|leader’s|yellow|pink|green|polka-dot)\sjersey"
+            rf"|{_SCORE}\spoints\sto\s{_SCORE}\b(?![.,]\d)"
+            r"|(?:european|olympic|commonwealth|championship|meet|course|area)\srecords?|clock(?:ed|ing)\s\d"
+            r"|(?:crowd|attendance)\sof\s(?:about\s|more\sthan\s|nearly\s|almost\s)?[\d,]+(?=.*\b(?:stadium|ground|park|arena)\b)"
+        ),
+    ),
+    (
+        "space",
+        _words(
+            r"spacecraft|space\s(?:agency|station|probe|telescope|mission|flight|programme|program|shuttle|tourists?)"
+            r"|spacewalks?|astronauts?|cosmonauts?|taikonauts?|(?:space|lunar|mars|asteroid|deep-space|solar)\sprobes?"
+            r"|probes?\s(?:reached|reaches|landed|lands|entered|enters|was\slaunched|flew|flies|orbited|orbits|touched\sdown)"
+            r"|(?:in|into|entered|enter|reached|reach|from)\s(?:[\w-]+\s){0,3}orbit|(?:low|lower|higher|polar|geostationary"
+            r"|geosynchronous|sun-synchronous|transfer|stable)\sorbit|orbiting\s(?:outpost|laboratory|station|observatory"
+            r"|telescope)|orbiters?|landers?|(?:the|a|its|mars|lunar|moon)\srover\b|martian|on\smars|to\smars"
+            r"|(?:cargo|crew|space|return)\scapsules?|capsule\s(?:splashed|landed|docked|returned)|splashed\sdown|splashdown"
+            r"|(?:first|second|third|upper)\sstage(?=\s(?:shut|failed|fired|ignit|separat|engine|did\snot))|payloads?"
+            r"|(?:un)?crewed\s(?:flight|mission|launch|spacecraft|capsule|landing)|near-earth\s(?:objects?|asteroids?)"
+            r"|launch\s(?:range|site|window|vehicle|operator|provider)s?|spaceports?|(?:ground|mission|flight)\scontrollers?"
+            r"|(?:around|orbiting|landed\son|landing\son|on)\sthe\smoon"
+            r"|orbit(?:ed|ing|s)?\s(?:around\s)?(?:the\s)?(?:earth|moon|sun|mars|venus|jupiter|saturn|asteroid|planet|comet)"
+            r"|lunar|moon\slanding|landed\son\s(?:the\s)?(?:moon|mars)|the\smoon(?:'s|’s)\s(?:surface|south\spole|far\sside)"
+            r"|mars\s(?:rover|mission|lander|orbiter)|asteroids?|comets?|exoplanets?|light-years?|solar\ssystem|telescopes?"
+            r"|launch(?:ed|es)?\s(?:[\w,-]+\s){0,6}(?:rocket(?![s-])(?!\sattacks?)|into\sorbit|satellites?)"
+            r"|rocket\slaunch(?:es)?|satellites?\sinto\sorbit|lift-?off|launch\spad|mission\scontrol"
         ),
     ),
 )
@@ -304,8 +348,11 @@ _NAMES = {
     for subject, pattern in {
         "court": r"Judge\s[A-Z]\w+",
         "company": r"(?:[Ss]hares\s(?:in|of)|(?:[Ee]arnings|[Rr]evenues?|[Ss]ales|[Pp]rofits?|[Tt]urnover)\sat)"
-        r"\s(?:the\s[\w-]+\s(?:[\w-]+\s)?)?[A-Z]\w*|[Ss]ales\sof\s[A-Z][\w-]*(?:\s[A-Z][\w-]*)*(?:'s|’s)|IPO",
+        r"\s(?:the\s[\w-]+\s(?:[\w-]+\s)?)?[A-Z]\w*|[Ss]ales\sof\s[A-Z][\w-]*(?:\s[A-Z][\w-]*)*(?:'s|’s)|IPO"
+        r"|[A-Z]\w*(?:'s|’s)\s(?:(?:annual|quarterly|half-year|full-year|operating|net|pre-tax|underlying)\s)?(?:revenues?"
+        r"|profits?|turnover|earnings|share\sprice|market\svalue)",
         "health": r"MMR|WHO|NHS|GPs?",
+        "space": r"NASA|ESA|JAXA|ISRO|CNSA|Roscosmos|SpaceX|ISS",
         "sport": r"NBA|NFL|NHL|MLB|FIFA|UEFA|ATP|WTA",
     }.items()
 }
@@ -334,14 +381,16 @@ def claim_subject(text: str) -> str:
 
 def _hint_key(kind: str, details: Sequence[Detail], text: str) -> str:
     """The hint a claim takes: a quotation's or a forecast's by its kind (a recording, the
-    forecast's source), "measure" for a statistic whose only figures are measures (a weather
-    service or a survey records those), "law/rule" for a sentence stating a rule, else its
-    subject's, else its kind's."""
+    forecast's source), "law/rule" for a sentence stating a rule, else its subject's (a race's
+    distance is in the official results, a rover's in the agency's records), else "measure"
+    for a statistic whose only figures are measures (who measured it), else its kind's."""
     if kind in ("quotation", "prediction"):
         return kind
+    if found := _subject_or_rule(text):
+        return found
     if kind == "statistic" and {d.type for d in details} & FIGURE_TYPES == {"measure"}:
         return "measure"
-    return _subject_or_rule(text) or kind
+    return kind
 
 
 def where_to_check_line(kind: str, details: Sequence[Detail], text: str, hints: Mapping[str, str]) -> str:

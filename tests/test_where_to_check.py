@@ -24,11 +24,15 @@ def test_where_to_check_hints_come_from_the_shipped_file_and_can_be_extended(tmp
     assert claim.where_to_check == "Norrvik statistics portal"
 
 
-def test_a_statistic_of_measures_alone_points_to_who_measured_it():
-    sentences = split_sentences("Gusts of 124 mph hit the coast. The 7.4-mile extension cost 40 percent of the transit budget.")
-    measured, mixed = annotate(sentences, [0.9, 0.9], where_to_check=SHIPPED)
+def test_a_statistic_of_measures_alone_points_to_who_measured_it_unless_it_names_a_subject():
+    sentences = split_sentences(
+        "The reservoir is 14 metres below its usual level. The 7.4-mile extension cost 40 percent of the transit budget. "
+        "Gusts of 124 mph hit the coast. The rover has driven 28 kilometres since it landed."
+    )
+    measured, mixed, weather, space = annotate(sentences, [0.9] * 4, where_to_check=SHIPPED)
     assert measured.where_to_check == SHIPPED["measure"] and "weather service" in measured.where_to_check
     assert mixed.where_to_check == SHIPPED["statistic"]
+    assert (weather.where_to_check, space.where_to_check) == (SHIPPED["weather"], SHIPPED["space"])
     [without] = annotate(sentences[:1], [0.9], where_to_check={"statistic": "the desk's own line"})
     assert without.where_to_check == "the desk's own line"
 
@@ -54,6 +58,7 @@ SUBJECT_SENTENCES = {
     "earthquake": "The earthquake, of magnitude 6.4, struck at a depth of ten kilometres, the geological survey said.",
     "weather": "That makes it the wettest February since records began in 1910.",
     "sport": "Rovers beat City 3-1 on Saturday to go four points clear at the top of the table.",
+    "space": "The probe, launched in 2020 on an Ariane 5 rocket, entered orbit around the asteroid on Tuesday.",
 }
 
 
@@ -89,6 +94,20 @@ def test_a_claim_naming_a_subject_points_to_where_that_subject_is_recorded(subje
         ("The government will not bail out the bank, the minister said.", ""),
         ("Fans took their seats an hour before kick-off.", ""),
         ("Retail sales fell 0.4% in May, the statistics office said.", ""),
+        ("Halden United beat the defending champions Rovik 2-1, ending a run of 14 league games without a win.", "sport"),
+        ("The crowd of 11,240 was the largest at the Fjordside Stadium since it reopened in 2019.", "sport"),
+        ("Carrow edged Westholm twenty-one points to nineteen with a penalty after the hooter.", "sport"),
+        ("Final score from the Dome: Pelham Comets 88, Dunmore Rockets 79.", "sport"),
+        ("The Riksbank cut its policy rate by 25 basis points to 3.5%.", ""),
+        ("The government defeated the amendment 12-9 in committee.", ""),
+        ("In this year's league table of secondary schools, Northfield has dropped to 31st.", ""),
+        ("Orbitane Launch Systems said revenue rose 38% to $412m as it flew 19 missions.", "company"),
+        ("The rover has driven 28 kilometres since it landed.", "space"),
+        ("The cargo capsule splashed down carrying 1,800 kg of experiments back from orbit.", "space"),
+        ("A comet that has brightened to magnitude 4 can now be seen with the naked eye.", "space"),
+        ("The probe into the minister's expenses found 14 breaches.", ""),
+        ("Militants launched rockets at the town overnight.", "conflict"),
+        ("Under the league's financial rules, clubs may not spend more than 70% of their revenue on wages.", ""),
     ],
 )
 def test_the_first_subject_in_order_decides_and_words_of_another_sense_name_none(text, subject):
@@ -99,7 +118,7 @@ def test_a_quotation_a_forecast_and_a_measure_keep_their_own_hints():
     sentences = split_sentences(
         "“You betrayed the trust of the people who elected you,” the judge told the court. "
         "The club will win the league title next season, the coach predicted. "
-        "The marathon was run in temperatures of 31C."
+        "The reservoir is 14 metres below its usual level."
     )
     quoted, forecast, measured = annotate(sentences, [0.9] * 3, where_to_check=SHIPPED)
     assert (quoted.kind, quoted.where_to_check) == ("quotation", SHIPPED["quotation"])
@@ -111,9 +130,11 @@ def test_a_sentence_stating_a_rule_points_to_the_laws_text_whatever_its_subject_
     sentences = split_sentences(
         "Under state law, a suspect must be brought before a judge within 48 hours of arrest. "
         "Listed companies are required to publish their results within 60 days of the quarter's end. "
-        "Campaign finance rules cap donations from any one person at 10,000 euros per election."
+        "Campaign finance rules cap donations from any one person at 10,000 euros per election. "
+        "Electoral law bars candidates from campaigning within a hundred metres of a polling station. "
+        "The law makes it an offence to film police officers within 25 metres of an operation."
     )
-    for claim in annotate(sentences, [0.9] * 3, where_to_check=SHIPPED):
+    for claim in annotate(sentences, [0.9] * 5, where_to_check=SHIPPED):
         assert claim_subject(claim.text) == ""
         assert claim.where_to_check == SHIPPED["law/rule"], (claim.text, claim.kind)
 
