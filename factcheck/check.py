@@ -117,7 +117,8 @@ def check_article(
 ) -> RunReport:
     """Find the claims in an article and write the reviewer workbook.
 
-    When ``output`` exists and is a factcheck workbook, reviewer work in it is merged into
+    ``output`` is the workbook, or a folder (one that exists, or a name ending "/") to write
+    ``<article stem>.xlsx`` in; by default ``default_output``. When it exists and is a factcheck workbook, reviewer work in it is merged into
     the new one; the old file is backed up to ``.history/`` first. A file factcheck did not
     write is refused unless ``force`` (it is still backed up). ``scorer`` lets a caller
     reuse a loaded model across articles; otherwise ``model`` is loaded (None: the shipped one).
@@ -127,7 +128,11 @@ def check_article(
     "Checked before", and the workbook's verdicts are recorded in it. One whose vectors are
     another sentence encoder's is refused before the article is read (``Archive.reembed``).
     """
-    output = Path(output) if output is not None else default_output(article)
+    if output is None:
+        output = default_output(article)
+    elif Path(output).is_dir() or str(output).endswith(("/", os.sep)):  # "-o out/" names a folder
+        output = Path(output) / default_output(article).name
+    output = Path(output)
     if output.suffix.lower() != ".xlsx" and not output.is_dir():
         if output.is_file() and output.suffix.lower() in OTHER_SPREADSHEETS:  # the workbook saved as .ods, say
             raise unreadable_workbook(output)

@@ -92,6 +92,12 @@ _DATELINE = re.compile(
 _AGENCY_DATELINE = re.compile(
     rf"\((?P<agency>{_LETTER}[\w .&/\-]{{0,30}})\)(?P<dash>\s*(?:--|[-–—]))?(?=\s)"
 )
+# A live blog's entry time opening a paragraph: "14:02 The chancellor…", "2.15pm: Fuel duty…".
+_ENTRY_TIME = re.compile(
+    r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"
+    r"(?:\s(?:BST|GMT|CET|CEST|UTC|ET|EST|EDT|PT|PST|PDT|local\stime|local))?"
+    r"(?:\s*[:|]|\s+(?:--|[-–—]))?(?=\s+[\"“‘'(]?[A-Z])"
+)
 
 # Credits that close a story: "(Reporting by Ann Lee; Editing by Tom Fry)".
 _PARENTHESISED_CREDIT = re.compile(
@@ -431,8 +437,9 @@ def _is_date_stamp(line: str) -> bool:
     words = line[start.end() if start else 0 :].split()
     if not words or len(words) > _DATE_STAMP_TOKENS:
         return False
-    # After "Updated" a clock time is enough; otherwise a day, a month or a numeric date is needed.
-    dated = start is not None
+    # After "Updated", or alone (a live blog's entry time), a clock time is enough; otherwise a
+    # day, a month or a numeric date is needed.
+    dated = start is not None or len(words) == 1
     for word in words:
         bare = word.strip(".,;|•·-–—()").lower()
         if bare in _MONTHS or bare in _WEEKDAYS or _NUMERIC_DATE.fullmatch(bare):
@@ -467,13 +474,15 @@ def _is_title_word(word: str, first: bool) -> bool:
 def _run_pieces(
     text: str, lines: list[tuple[int, int]], opens_paragraph: bool
 ) -> Iterator[tuple[int, int, str]]:
-    """Cut a run of prose lines into list items and sentences, after any opening dateline."""
+    """Cut a run of prose lines into list items and sentences, after any opening dateline or
+    live-blog entry time."""
     start, end = _strip(text, lines[0][0], lines[-1][1])
     if opens_paragraph:
-        dateline_end = _dateline_end(text, start, end)
-        if dateline_end is not None:
-            yield start, dateline_end, "furniture"
-            start = _skip_space(text, dateline_end, end)
+        entry_time = _ENTRY_TIME.match(text, start, end)
+        opening_end = _dateline_end(text, start, end) or (entry_time and entry_time.end())
+        if opening_end:
+            yield start, opening_end, "furniture"
+            start = _skip_space(text, opening_end, end)
     items = _items(text, start, end, lines)
     for (item_start, body_start), (next_start, _) in zip(items, [*items[1:], (end, end)], strict=True):
         item_end = _strip(text, item_start, next_start)[1]

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from openpyxl import load_workbook
 
 from factcheck import __version__
 from factcheck.cli import build_parser
@@ -67,6 +68,20 @@ def test_bad_article_is_one_line_error_and_writes_nothing(tmp_path, make, patter
     assert_one_line_error(result, pattern)
     assert sorted(p.name for p in work.rglob("*")) == before
     assert not (work / "sheets").exists()
+
+
+def test_one_article_with_o_naming_a_folder_is_written_there_under_its_stem(tmp_path, tiny_model):
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", desk, "--model", tiny_model).returncode == 0
+    new = tmp_path / "new"
+    assert factcheck("check", EXAMPLE_ARTICLE, "-o", f"{new}/", "--model", tiny_model).returncode == 0
+    name = f"{EXAMPLE_ARTICLE.stem}.xlsx"
+    assert [p.name for p in desk.glob("*.xlsx")] == [p.name for p in new.glob("*.xlsx")] == [name]
+    assert load_workbook(new / name)["Claims"]["D2"].value
+    result = factcheck("check", EXAMPLE_ARTICLE, "-o", tmp_path / "claims.csv", "--model", tiny_model)
+    assert_one_line_error(result, "give -o a file name ending .xlsx")
+    assert not (tmp_path / "claims.csv").exists()
 
 
 def test_existing_output_is_refused_and_left_byte_identical(tmp_path, tiny_model):
