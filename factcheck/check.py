@@ -19,7 +19,7 @@ from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, read_document
 from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .where_to_check import load_where_to_check
-from .segment import Sentence, split_sentences
+from .segment import Sentence, split_sentences, turn_speakers
 from .columns import SENTENCES, SOURCES, claim_id_of, names_a_claim
 from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, sentence_key, source_key
 from .worksheet import (
@@ -234,7 +234,10 @@ def finish_article(
     timings = prepared.timings
     lap = Laps(timings)
     threshold = model.threshold if threshold is None else threshold
-    candidates = annotate(scored, scores, sources_near(sentences, scored, document.links), where_to_check)
+    speakers = turn_speakers(sentences)
+    candidates = annotate(
+        scored, scores, sources_near(sentences, scored, document.links), where_to_check, [speakers[s.index] for s in scored]
+    )
     lap("annotate")
     run_at = dt.datetime.now(dt.timezone.utc)
     merged = merge_reviews(candidates, threshold, previous, run_at.date())

@@ -62,17 +62,24 @@ def annotate(
     scores: Sequence[float],
     nearby_sources: Sequence[Sequence[str]] | None = None,
     where_to_check: Mapping[str, str] | None = None,
+    turn_speakers: Sequence[str] | None = None,
 ) -> list[Claim]:
     """A ``Claim`` for every scored sentence of an article, in text order.
 
     ``nearby_sources`` gives, per sentence, source hints from around it (URL lines after its
     paragraph, say) that the sentence itself does not contain; ``where_to_check`` maps each
-    kind of claim to a hint of where such facts are verified.
+    kind of claim to a hint of where such facts are verified; ``turn_speakers`` gives, in a
+    transcript, the speaker whose turn each sentence is in, its Said by where the sentence
+    names no speaker of its own.
     """
     texts = [s.plain_text for s in sentences]
     nearby_sources = nearby_sources or [()] * len(sentences)
     where_to_check = where_to_check or {}
-    speakers = attributions(texts, [s.paragraph for s in sentences])
+    turn_speakers = turn_speakers or [""] * len(sentences)
+    speakers = [
+        named or turn
+        for named, turn in zip(attributions(texts, [s.paragraph for s in sentences]), turn_speakers, strict=True)
+    ]
     claims = []
     for sentence, text, score, claim_id, speaker, nearby in zip(sentences, texts, scores, claim_ids(texts), speakers, nearby_sources):
         details = find_details(text)

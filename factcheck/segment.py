@@ -27,7 +27,7 @@ punctuation) is cut at a space.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby, islice
 from operator import itemgetter
@@ -91,6 +91,20 @@ _DATELINE = re.compile(
 )
 _AGENCY_DATELINE = re.compile(
     rf"\((?P<agency>{_LETTER}[\w .&/\-]{{0,30}})\)(?P<dash>\s*(?:--|[-–—]))?(?=\s)"
+)
+# A speaker's label opening a transcript's turn, in capitals or as a name of two words or
+# more: "MINISTER: No, that's not right.", "Joe Biden: (00:12) We have…", with the time a
+# recording gives it. A single word in Title Case ("Inflation: Prices rose…") is a topic.
+_SPEAKER_LABEL = re.compile(
+    r"(?P<speaker>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}|[A-Z][a-z.'’-]*(?: [A-Z][\w.'’-]*){1,3}):"
+    r"(?:\s*[\[(]\d{1,2}:\d\d(?::\d\d)?[\])])?"
+)
+# Words of labels that open news paragraphs and name no speaker: "BREAKING:", "What We Know:".
+_NOT_SPEAKER_WORDS = frozenset(
+    "q a breaking update updated watch listen read exclusive correction clarification note analysis opinion comment"
+    " live video photos warning review interview transcript source sources related advertisement editor's fact"
+    " check key points what why how who where when we it the of and to in for is are next more see also latest"
+    " background context summary".split()
 )
 # A live blog's entry time opening a paragraph: "14:02 The chancellor…", "2.15pm: Fuel duty…".
 _ENTRY_TIME = re.compile(
@@ -247,10 +261,14 @@ class Sentence:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split `text` into pieces in text order; offsets index `text` itself."""
+    paragraphs = list(_paragraphs(text))
+    # A transcript: two or more paragraphs open with a speaker's label. One alone is more
+    # likely a wire's "NEW DELHI: The Centre said…" than a turn.
+    turns = sum(_speaker_label(text, lines[0][0], lines[-1][1]) is not None for lines in paragraphs) >= 2
     pieces = [
         (number, start, end, kind)
-        for number, lines in enumerate(_paragraphs(text), start=1)
-        for whole_start, whole_end, kind in _paragraph_pieces(text, lines)
+        for number, lines in enumerate(paragraphs, start=1)
+        for whole_start, whole_end, kind in _paragraph_pieces(text, lines, turns)
         for start, end in _bounded(text, whole_start, whole_end)
     ]
     return [
@@ -290,7 +308,37 @@ def _paragraphs(text: str) -> Iterator[list[tuple[int, int]]]:
         yield lines
 
 
-def _paragraph_pieces(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def turn_speakers(pieces: Sequence[Sentence]) -> list[str]:
+    """The speaker whose turn each piece is in, for a transcript's pieces ("MINISTER: …"
+    gives "Minister" to the turn's sentences, and to the paragraphs after it until the next
+    label or heading); "" for every piece of an article that is no transcript."""
+    speakers: list[str] = []
+    speaker = ""
+    for piece in pieces:
+        label = _SPEAKER_LABEL.fullmatch(piece.plain_text)
+        if piece.kind == "heading":
+            speaker = ""
+        elif piece.kind == "furniture" and label and _names_a_speaker(label):
+            speaker = label["speaker"].title() if label["speaker"].isupper() else label["speaker"]
+        speakers.append(speaker)
+    return speakers
+
+
+def _speaker_label(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The speaker's label opening the paragraph at `start`, if one opens it and text follows."""
+    start = _skip_space(text, start, end)
+    label = _SPEAKER_LABEL.match(text, start, end)
+    if label is None or not _names_a_speaker(label):
+        return None
+    following = _skip_space(text, label.end(), end)
+    return label if following < end else None
+
+
+def _names_a_speaker(label: re.Match[str]) -> bool:
+    return not _NOT_SPEAKER_WORDS.intersection(label["speaker"].lower().split())
+
+
+def _paragraph_pieces(text: str, lines: list[tuple[int, int]], turns: bool) -> list[tuple[int, int, str]]:
     kinds = _line_kinds([text[start:end].strip() for start, end in lines])
     text_lines = kinds.count(None)
     pieces: list[tuple[int, int, str]] = []
@@ -304,7 +352,7 @@ def _paragraph_pieces(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
         if len(spans) == text_lines == 1 and _is_heading(text[start:end]):
             pieces.append((start, end, "heading"))
         else:
-            pieces.extend(_run_pieces(text, spans, opens_paragraph))
+            pieces.extend(_run_pieces(text, spans, opens_paragraph, turns))
         opens_paragraph = False
     return pieces
 
@@ -472,14 +520,17 @@ def _is_title_word(word: str, first: bool) -> bool:
 
 
 def _run_pieces(
-    text: str, lines: list[tuple[int, int]], opens_paragraph: bool
+    text: str, lines: list[tuple[int, int]], opens_paragraph: bool, turns: bool
 ) -> Iterator[tuple[int, int, str]]:
-    """Cut a run of prose lines into list items and sentences, after any opening dateline or
-    live-blog entry time."""
+    """Cut a run of prose lines into list items and sentences, after any opening dateline,
+    live-blog entry time or, in a transcript, speaker's label."""
     start, end = _strip(text, lines[0][0], lines[-1][1])
     if opens_paragraph:
         entry_time = _ENTRY_TIME.match(text, start, end)
-        opening_end = _dateline_end(text, start, end) or (entry_time and entry_time.end())
+        label = _speaker_label(text, start, end) if turns else None
+        opening_end = (
+            _dateline_end(text, start, end) or (entry_time and entry_time.end()) or (label and label.end())
+        )
         if opening_end:
             yield start, opening_end, "furniture"
             start = _skip_space(text, opening_end, end)

@@ -1,7 +1,11 @@
 """Who said it, read in context: quotations split by their attribution, "he said", described channels."""
 
+from openpyxl import load_workbook
+
+from factcheck.check import check_article
+from factcheck.claims import annotate
 from factcheck.details import attributions, source_hints, source_type
-from factcheck.segment import split_sentences
+from factcheck.segment import split_sentences, turn_speakers
 
 ARTICLE = """“The harbour is full. We need a second quay,” Mayor Ann Berg said in an interview with
 the Harbour Post newspaper.
@@ -61,3 +65,49 @@ def test_documents_and_outlets_are_source_hints_with_their_type():
     owned = "Riders fell, the transit authority's own forecast shows, and the IMF's 2024 review agrees; he said the council's audit was late."
     assert source_hints(owned) == ["transit authority's own forecast", "IMF's 2024 review", "council's audit"]
     assert {source_type(h) for h in source_hints(owned)} == {"document"}
+
+
+TRANSCRIPT = """Morning Report, 6 December
+
+PRESENTER: Minister, waiting lists are at a record high, aren't they?
+
+MINISTER: No. The waiting list has fallen for four months in a row, to 7.4 million.
+As the Office for National Statistics said on Tuesday, 2.1 million people are waiting.
+
+We have recruited 20,000 more nurses since 2023.
+
+Joe Biden: (00:12) We created 15 million jobs.
+"""
+
+
+def test_a_transcripts_turns_give_said_by_to_the_sentences_that_name_no_speaker(tmp_path, tiny_model):
+    pieces = split_sentences(TRANSCRIPT)
+    assert [p.text for p in pieces if p.kind == "furniture"] == ["PRESENTER:", "MINISTER:", "Joe Biden: (00:12)"]
+    scored = [p for p in pieces if p.kind == "sentence"]
+    speakers = turn_speakers(pieces)
+    claims = annotate(scored, [0.9] * len(scored), turn_speakers=[speakers[p.index] for p in scored])
+    said = {c.text: c.said_by for c in claims}
+    assert said["Minister, waiting lists are at a record high, aren't they?"] == "Presenter"
+    assert said["The waiting list has fallen for four months in a row, to 7.4 million."] == "Minister"
+    assert said["As the Office for National Statistics said on Tuesday, 2.1 million people are waiting."] == "Office for National Statistics"
+    assert said["We have recruited 20,000 more nurses since 2023."] == "Minister"  # the turn goes on
+    assert said["We created 15 million jobs."] == "Joe Biden"
+    article = tmp_path / "interview.txt"
+    article.write_text(TRANSCRIPT, encoding="utf-8")
+    check_article(article, tmp_path / "interview.xlsx", threshold=0.0, model=tiny_model)
+    claims_sheet = load_workbook(tmp_path / "interview.xlsx")["Claims"]
+    header = [cell.value for cell in claims_sheet[1]]
+    rows = {row[header.index("Claim")]: row[header.index("Said by")] for row in claims_sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["We created 15 million jobs."] == "Joe Biden" and "MINISTER: No." not in rows
+
+
+def test_labels_that_open_news_paragraphs_are_no_speakers():
+    for text in (
+        "NEW DELHI: The Centre on Monday said growth was 7%.\n\nIt gave no details.",
+        "Inflation: Prices rose 3%.\n\nJobs: Unemployment fell to 4%.",
+        "What We Know: Two people died.\n\nWhy It Matters: The road is shut.",
+        "BREAKING: The road is shut.\n\nUPDATE: It has reopened.",
+    ):
+        pieces = split_sentences(text)
+        assert [p.kind for p in pieces] == ["sentence"] * len(pieces), text
+        assert set(turn_speakers(pieces)) == {""}
