@@ -118,10 +118,11 @@ def check_article(
     """Find the claims in an article and write the reviewer workbook.
 
     ``output`` is the workbook, or a folder (one that exists, or a name ending "/") to write
-    ``<article stem>.xlsx`` in; by default ``default_output``. When it exists and is a factcheck workbook, reviewer work in it is merged into
-    the new one; the old file is backed up to ``.history/`` first. A file factcheck did not
-    write is refused unless ``force`` (it is still backed up). ``scorer`` lets a caller
-    reuse a loaded model across articles; otherwise ``model`` is loaded (None: the shipped one).
+    ``<article stem>.xlsx`` in; by default ``default_output``. When it exists and is a
+    factcheck workbook, reviewer work in it is merged into the new one; the old file is backed
+    up to ``.history/`` first. A file factcheck did not write is refused unless ``force`` (it
+    is still backed up). ``scorer`` lets a caller reuse a loaded model across articles;
+    otherwise ``model`` is loaded (None: the shipped one).
     ``sources`` is a TOML file of where-to-check hints added to the shipped ``sources.toml``.
     An article over ``max_bytes`` is refused. ``archive`` is the desk's archive of checked
     claims (default: ``default_archive`` of the workbook's folder): claims found in it get
@@ -235,9 +236,8 @@ def finish_article(
     lap = Laps(timings)
     threshold = model.threshold if threshold is None else threshold
     speakers = turn_speakers(sentences)
-    candidates = annotate(
-        scored, scores, sources_near(sentences, scored, document.links), where_to_check, [speakers[s.index] for s in scored]
-    )
+    nearby = sources_near(sentences, scored, document.links)
+    candidates = annotate(scored, scores, nearby, where_to_check, [speakers[s.index] for s in scored])
     lap("annotate")
     run_at = dt.datetime.now(dt.timezone.utc)
     merged = merge_reviews(candidates, threshold, previous, run_at.date())
