@@ -425,6 +425,9 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_TIME_NAMES = frozenset(f"{WEEKDAYS}|Yesterday|Today|Tonight".split("|"))
+
+
 def said_by(text: str) -> str:
     """Who is on the record for the sentence, with the channel when the text names one."""
     for pattern, template in ATTRIBUTIONS:
@@ -432,8 +435,10 @@ def said_by(text: str) -> str:
         if not match:
             continue
         names = {k: _trim_name(v) for k, v in match.groupdict().items()}
-        # Checked on the trimmed name, so that "And I said" is a pronoun too.
-        if names["speaker"].split()[0].capitalize() not in PRONOUNS:
+        # Checked on the trimmed name, so that "And I said" is a pronoun too; "The ministry on
+        # Tuesday said" names a day, not a speaker.
+        first = names["speaker"].split()[0].capitalize()
+        if first not in PRONOUNS and first not in _TIME_NAMES:
             return template.format(**names)
     return ""
 

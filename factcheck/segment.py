@@ -96,15 +96,15 @@ _AGENCY_DATELINE = re.compile(
 # more: "MINISTER: No, that's not right.", "Joe Biden: (00:12) We have…", with the time a
 # recording gives it. A single word in Title Case ("Inflation: Prices rose…") is a topic.
 _SPEAKER_LABEL = re.compile(
-    r"(?P<speaker>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}|[A-Z][a-z.'’-]*(?: [A-Z][\w.'’-]*){1,3}):"
+    r"(?P<speaker>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}):"
     r"(?:\s*[\[(]\d{1,2}:\d\d(?::\d\d)?[\])])?"
 )
 # Words of labels that open news paragraphs and name no speaker: "BREAKING:", "What We Know:".
 _NOT_SPEAKER_WORDS = frozenset(
     "q a breaking update updated watch listen read exclusive correction clarification note analysis opinion comment"
     " live video photos warning review interview transcript source sources related advertisement editor's fact"
-    " check key points what why how who where when we it the of and to in for is are next more see also latest"
-    " background context summary".split()
+    " check key points what why how who where when we it of and to in for is are next more see also latest"
+    " background context summary details".split()
 )
 # A live blog's entry time opening a paragraph: "14:02 The chancellor…", "2.15pm: Fuel duty…".
 _ENTRY_TIME = re.compile(
@@ -314,24 +314,33 @@ def turn_speakers(pieces: Sequence[Sentence]) -> list[str]:
     label or heading); "" for every piece of an article that is no transcript."""
     speakers: list[str] = []
     speaker = ""
-    for piece in pieces:
+    for piece, before, after in zip(pieces, [None, *pieces], [*pieces[1:], None]):
         label = _SPEAKER_LABEL.fullmatch(piece.plain_text)
-        if piece.kind == "heading":
-            speaker = ""
-        elif piece.kind == "furniture" and label and _names_a_speaker(label):
+        if piece.kind == "furniture" and label and _names_a_speaker(label):
             speaker = label["speaker"].title() if label["speaker"].isupper() else label["speaker"]
+        elif piece.kind == "heading" or _is_section_title(piece, before, after):
+            speaker = ""
         speakers.append(speaker)
     return speakers
 
 
+def _is_section_title(piece: Sentence, before: Sentence | None, after: Sentence | None) -> bool:
+    """True for a paragraph of a few words without a final mark, as a transcript titles its
+    sections in sentence case ("The early years"); speech ends its sentences."""
+    alone = all(other is None or other.paragraph != piece.paragraph for other in (before, after))
+    text = piece.plain_text
+    return (
+        piece.kind == "sentence"
+        and alone
+        and len(text.split()) <= _MAX_HEADING_WORDS
+        and text.rstrip(_CLOSERS)[-1:] not in _FINAL_PUNCTUATION
+    )
+
+
 def _speaker_label(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The speaker's label opening the paragraph at `start`, if one opens it and text follows."""
-    start = _skip_space(text, start, end)
-    label = _SPEAKER_LABEL.match(text, start, end)
-    if label is None or not _names_a_speaker(label):
-        return None
-    following = _skip_space(text, label.end(), end)
-    return label if following < end else None
+    """The speaker's label opening the paragraph at `start`, if one opens it."""
+    label = _SPEAKER_LABEL.match(text, _skip_space(text, start, end), end)
+    return label if label and _names_a_speaker(label) else None
 
 
 def _names_a_speaker(label: re.Match[str]) -> bool:
@@ -349,7 +358,10 @@ def _paragraph_pieces(text: str, lines: list[tuple[int, int]], turns: bool) -> l
             pieces.extend((*_strip(text, *span), kind) for span in spans)
             continue
         start, end = _strip(text, spans[0][0], spans[-1][1])
-        if len(spans) == text_lines == 1 and _is_heading(text[start:end]):
+        label = _speaker_label(text, start, end) if turns and opens_paragraph else None
+        if label and label.end() == end:  # "Joe Biden: (00:12)" on its own, the speech below
+            pieces.append((start, end, "furniture"))
+        elif len(spans) == text_lines == 1 and _is_heading(text[start:end]):
             pieces.append((start, end, "heading"))
         else:
             pieces.extend(_run_pieces(text, spans, opens_paragraph, turns))
@@ -528,6 +540,7 @@ def _run_pieces(
     if opens_paragraph:
         entry_time = _ENTRY_TIME.match(text, start, end)
         label = _speaker_label(text, start, end) if turns else None
+        label = label if label and label.end() < end else None
         opening_end = (
             _dateline_end(text, start, end) or (entry_time and entry_time.end()) or (label and label.end())
         )

@@ -4,7 +4,7 @@ from openpyxl import load_workbook
 
 from factcheck.check import check_article
 from factcheck.claims import annotate
-from factcheck.details import attributions, source_hints, source_type
+from factcheck.details import attributions, said_by, source_hints, source_type
 from factcheck.segment import split_sentences, turn_speakers
 
 ARTICLE = """“The harbour is full. We need a second quay,” Mayor Ann Berg said in an interview with
@@ -111,3 +111,24 @@ def test_labels_that_open_news_paragraphs_are_no_speakers():
         pieces = split_sentences(text)
         assert [p.kind for p in pieces] == ["sentence"] * len(pieces), text
         assert set(turn_speakers(pieces)) == {""}
+
+
+def test_a_turn_ends_at_a_section_title_and_labels_may_stand_alone_or_name_a_role():
+    pieces = split_sentences(
+        "THE CHAIR: The committee will come to order.\n\nJean-Luc Moreau: (00:00:04)\n\nWe signed the treaty.\n\n"
+        "The early years\n\nShe was born in Whitby in 1961.\n\nMary Ann Cole: (00:00:19) We doubt it."
+    )
+    said = {p.plain_text: who for p, who in zip(pieces, turn_speakers(pieces)) if p.kind == "sentence"}
+    assert said == {
+        "The committee will come to order.": "The Chair",
+        "We signed the treaty.": "Jean-Luc Moreau",
+        "The early years": "",
+        "She was born in Whitby in 1961.": "",
+        "We doubt it.": "Mary Ann Cole",
+    }
+
+
+def test_a_day_between_a_subject_and_said_is_no_speaker():
+    assert said_by("The ministry on Tuesday said growth slowed.") == ""
+    assert said_by("May said the deal was done.") == "May"
+    assert said_by("Growth slowed, the ministry said on Tuesday.") == "ministry"
