@@ -139,7 +139,24 @@ _RACE = r"(?:50|60|100|110|200|400|800|1,?000|1,?500|3,?000|5,?000|10,?000)(?:\s
 _RACE_WORDS = (
     r"(?:hurdles|steeplechase|finals?|heats?|semi-?finals?|freestyle|backstroke|breaststroke|butterfly|medley|individual"
     r"|relays?|races?|sprints?|dash|titles?|gold|silver|bronze|champions?|championships?|crowns?|world|records?|medals?"
-    r"|events?|specialists?|runners?|swimmers?|podium)"
+    r"|events?|specialists?|runners?|swimmers?|podium|times?|best|personal|season)"
+)
+# An amount of time in two or three of the clock's units: "2 hours 19 minutes", "1 minute 40
+# seconds", "two hours and 15 minutes", "3min 58.21sec".
+_CLOCK_AMOUNT = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORD}|one|an?)"
+_HOURS = r"(?:hours?|hrs?)\b"
+_MINUTES = r"(?:minutes?|mins?)\b"
+_SECONDS = r"(?:seconds?|secs?)\b"
+_AND = r"(?:,?\sand\s|,\s|\s)"
+_CLOCK_SPAN = (
+    rf"{_CLOCK_AMOUNT}\s?{_HOURS}{_AND}{_CLOCK_AMOUNT}\s?{_MINUTES}(?:{_AND}{_CLOCK_AMOUNT}\s?{_SECONDS})?"
+    rf"|{_CLOCK_AMOUNT}\s?{_MINUTES}{_AND}{_CLOCK_AMOUNT}\s?{_SECONDS}"
+)
+# Records a side or a runner sets: "a world record", "the national record", "a club record".
+_RECORD_KIND = (
+    r"(?:world|national|olympic|european|commonwealth|championship|championships|course|meeting|meet|games|area|club"
+    r"|british|american|african|asian|continental|state|county|league|school|tournament|stadium|ground|all-time|daily"
+    r"|monthly|weekly|annual|career|team|event|franchise|global|(?-i:[A-Z][a-z]+an))"
 )
 # Capitalised words a number follows that are no name: "About 700", "Only 12", "Sept 4"; and
 # ratings and places, which are figures ("a Category 4 hurricane", "world No 7").
@@ -184,8 +201,9 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("date", rf"\b(?:{_MONTH}|(?-i:{MONTHS_SHORT})\.?)\s(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{_YYYY})?|{_YYYY})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s{_YYYY})?\b"),
         ("date", rf"(?<=\bthe\s)(?:(?:twenty|thirty)-)?{_one_of(ORDINAL_WORDS)}\sof\s{_MONTH}(?:,?\s{_YYYY})?\b"),  # "the twelfth of October"
         ("date", rf"\b{_MONTH}\s(?:(?:twenty|thirty)-)?{_one_of(ORDINAL_WORDS)}(?![\w-])(?:,?\s{_YYYY}\b)?"),  # "October twelfth"
-        # a race time: "3:41.2", "29:41.07", "2:04:55" (no clock reads tenths, nor hours, minutes and seconds)
-        ("duration", r"\b\d{1,2}:\d\d(?::\d\d)?[.,]\d{1,3}\b|\b\d{1,2}:\d\d:\d\d\b"),
+        # a race time: "3:41.2", "29:41.07", "2:04:55" (no clock reads tenths, nor hours, minutes and
+        # seconds), and one written in two units, "2 hours 19 minutes", "3min 58.21sec"
+        ("duration", rf"\b\d{{1,2}}:\d\d(?::\d\d)?[.,]\d{{1,3}}\b|\b\d{{1,2}}:\d\d:\d\d\b|{_AT_NUMBER_START}{_CLOCK_SPAN}"),
         ("date", rf"\b\d{{1,2}}:\d\d(?!:?\d)(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?|\b\d{{1,2}}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:\d{{1,2}}|{NUMBER_WORD}|one)\so['’]clock\b"),
         ("date", rf"\b{_RELATIVE}\s(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|decade|century|morning|afternoon|evening|{_MONTH}|{WEEKDAYS})\b"),
         ("date", rf"(?:{_SPAN_OF_TIME}|\b(?:a|an)\s{_TIME_UNITS})\s(?:ago|earlier|later)\b|\b(?:yesterday|today|tomorrow|tonight)\b|\b(?:{WEEKDAYS})\b"),
@@ -201,7 +219,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("ratio", r"\bby\s(?P<d>(?:a|one)\s(?:third|quarter|fifth|tenth))\b|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\band\sa\s)\bhalf\b(?![-\w])(?!\s(?:a|an)\b)"),
         ("year", rf"{_AT_NUMBER_START}(?:1[5-9]\d\d|20\d\d)(?:s\b|[-–/](?:\d\d|{_YYYY})\b|\b)(?![,.]\d)"),
         ("rank", rf"\b(?:the|its|their|his|her|our)\s(?:{_ORDINAL}[-\s])?{_SUPERLATIVE}\b|\bthe\s(?:most|least)\b|\bthe\s{_ORDINAL}\b(?:-ever\b)?(?:\stime\b)?|(?<=[’']s\s)(?:{_ORDINAL}[-\s])?{_SUPERLATIVE}\b|\b{_ORDINAL}-{_SUPERLATIVE}\b|\b{_ORDINAL}\splace\b"),
-        ("rank", r"\b(?:a|an)\s(?:new\s)?(?:all-time|record)\s(?:high|low)\b|\ba\s(?:new\s)?record\b(?!\sof\b)|\brecord-(?:high|low|breaking)\b"),
+        ("rank", rf"\b(?:a|an)\s(?:new\s)?(?:all-time|record)\s(?:high|low)\b|\ba\s(?:new\s)?record\b(?!\sof\b)|\brecord-(?:high|low|breaking)\b|\b(?:a|an|the|her|his|their|its)\s(?:new\s)?{_RECORD_KIND}\srecord\b(?!\sof\b)|\b(?:a|her|his|their)\s(?:new\s)?(?:personal|season(?:'s|’s))\sbest\b"),
         ("rank", rf"\b(?:finished|came|ranked|placed|finishing|coming)\s(?P<d>{_ORDINAL})\b"),
         ("rank", rf"\b{_MOVED_TO}\s(?P<d>{_ORDINAL})\b(?![-\w])(?!\s(?:reading|round|half|quarter|term|stage|leg|floor|gear)\b)"),
         ("comparison", rf"\b{_COMPARATIVE}\sthan\b|\b(?:up|down)\sfrom\b|\bcompared\s(?:with|to)\b"),

@@ -83,7 +83,8 @@ _PARTICLE_VERBS = frozenset(
 _TIME_IN_BASE = {
     word: (size, base)
     for words, size, base in (
-        ("second seconds", 1, "seconds"), ("minute minutes", 60, "seconds"), ("hour hours", 3600, "seconds"),
+        ("second seconds sec secs", 1, "seconds"), ("minute minutes min mins", 60, "seconds"),
+        ("hour hours hr hrs", 3600, "seconds"),
         ("day days", 86400, "seconds"), ("week weeks", 604800, "seconds"), ("fortnight fortnights", 1209600, "seconds"),
         ("month months", 1, "months"), ("year years", 12, "months"), ("decade decades", 120, "months"),
         ("century centuries", 1200, "months"),
@@ -246,18 +247,22 @@ def stated_figures(detail: Detail) -> frozenset[str]:
     unit: tuple[float, str] | None = None  # the unit of time that ``value`` has been counted in
     before_multiplier = 0.0  # "a million", "half a million"
     counts_time = detail.type == "duration" or _counts_back(detail)
+    carried = 0.0  # the hours of "2 hours 19 minutes", in seconds, while its minutes are read
     for token in _FIGURE_TOKEN.findall(detail.text):
         word = token.lower()
         if counts_time and word in _TIME_IN_BASE and unit is None and (value is not None or before_multiplier):
             unit = _TIME_IN_BASE[word]
             amount = before_multiplier if value is None else value + (0.5 if before_multiplier == 0.5 else 0.0)
-            value, before_multiplier = amount * unit[0], 0.0  # "two and a half years" is 30 months
+            value, before_multiplier = amount * unit[0] + carried, 0.0  # "two and a half years" is 30 months
+            carried = 0.0
         elif token[0].isdigit() or word in _NUMBER_WORDS:
             number = _number(token)
             if value is not None and not token[0].isdigit() and value >= 20 and value % 10 == 0 and 0 < number < 10:
                 value += number  # "forty-two"
                 continue
-            if value is not None:
+            if value is not None and unit is not None and unit[1] == "seconds" and detail.type == "duration":
+                carried = value  # one amount of time in the clock's units, "1 minute 40 seconds"
+            elif value is not None:
                 figures.append(_figure(value, unit))
             value, unit = number, None
         elif word in _MULTIPLIERS and (value is not None or before_multiplier):
