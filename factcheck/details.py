@@ -149,8 +149,8 @@ _MINUTES = r"(?:minutes?|mins?)\b"
 _SECONDS = r"(?:seconds?|secs?)\b"
 _AND = r"(?:,?\sand\s|,\s|\s)"
 _CLOCK_SPAN = (
-    rf"{_CLOCK_AMOUNT}\s?{_HOURS}{_AND}{_CLOCK_AMOUNT}\s?{_MINUTES}(?:{_AND}{_CLOCK_AMOUNT}\s?{_SECONDS})?"
-    rf"|{_CLOCK_AMOUNT}\s?{_MINUTES}{_AND}{_CLOCK_AMOUNT}\s?{_SECONDS}"
+    rf"(?=[\dtefnsoa]){_CLOCK_AMOUNT}\s?(?:{_HOURS}{_AND}{_CLOCK_AMOUNT}\s?{_MINUTES}"
+    rf"(?:{_AND}{_CLOCK_AMOUNT}\s?{_SECONDS})?|{_MINUTES}{_AND}{_CLOCK_AMOUNT}\s?{_SECONDS})"
 )
 # Records a side or a runner sets: "a world record", "the national record", "a club record".
 _RECORD_KIND = (
