@@ -39,6 +39,7 @@ from .columns import (
     written_on_claims,
 )
 from .details import describe_details
+from .segment import without_opening
 from .errors import WorksheetError
 from .worksheet import MAX_CELL_CHARS, PreviousWorkbook
 
@@ -206,8 +207,10 @@ def merge_reviews(
         written = previous.base.get(str(old.get("claim_id"))) if old is not None else None
         fuzzy = how in ("fuzzy", "restored, edited")
         checked_text = _checked_text(old, written) if fuzzy else None
-        # Edited back to the very wording its verdict is on: nothing to re-check.
-        reverted = fuzzy and normalise_sentence(claim.text) == normalise_sentence(str(checked_text or ""))
+        # Edited back to the very wording its verdict is on, or read apart from a dateline, a live
+        # blog's time or a speaker's label it was written with ("14:10 She confirms…"): the
+        # article did not change, nothing to re-check.
+        reverted = fuzzy and normalise_sentence(claim.text) == normalise_sentence(without_opening(str(checked_text or "")))
         if reverted:
             how = "exact" if how == "fuzzy" else "restored"
         change, count = _change(how, listed, promoted)
@@ -458,16 +461,17 @@ def promotions(candidates: Sequence[Claim], added: Mapping[str, str]) -> frozens
 
 
 def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[Claim, Row]]:
-    """Pairs of (new claim, old row) whose sentences are near-identical, best pairs first.
+    """Pairs of (new claim, old row) whose sentences are near-identical, best pairs first, each
+    read without an opening dateline, entry time or speaker's label (``without_opening``).
 
     Each claim and each row is used at most once; pairs under ``FUZZY_CUTOFF`` are never made.
     """
     from rapidfuzz import fuzz, process
 
-    old_texts = [normalise_sentence(str(r.get("claim") or "")).lower() for r in old_rows]
+    old_texts = [normalise_sentence(without_opening(str(r.get("claim") or ""))).lower() for r in old_rows]
     scored = []
     for i, claim in enumerate(claims):
-        text = normalise_sentence(claim.text).lower()
+        text = normalise_sentence(without_opening(claim.text)).lower()
         for _, score, j in process.extract(text, old_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None):
             scored.append((score, i, j))
     pairs, used_claims, used_rows = [], set(), set()

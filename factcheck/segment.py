@@ -337,6 +337,16 @@ def _is_section_title(piece: Sentence, before: Sentence | None, after: Sentence 
     )
 
 
+def without_opening(sentence: str) -> str:
+    """``sentence`` without the dateline, live blog's entry time or speaker's label that opens
+    it, which the splitter reads apart at a paragraph's start ("14:10 She confirms…" gives "She
+    confirms…"): how an older splitter's sentence reads now."""
+    entry_time = _ENTRY_TIME.match(sentence)
+    label = _speaker_label(sentence, 0, len(sentence))
+    end = _dateline_end(sentence, 0, len(sentence)) or (entry_time and entry_time.end()) or (label and label.end())
+    return sentence[end:].strip() if end else sentence
+
+
 def _speaker_label(text: str, start: int, end: int) -> re.Match[str] | None:
     """The speaker's label opening the paragraph at `start`, if one opens it."""
     label = _SPEAKER_LABEL.match(text, _skip_space(text, start, end), end)

@@ -542,3 +542,25 @@ def test_a_deleted_row_whose_claim_is_under_the_threshold_or_gone_stays_deleted(
     for result in (under, gone):
         assert not any(r["claim"].startswith("Repairs") for r in [*result.claims, *result.retired])
         assert (result.report.relisted, result.report.dropped) == (0, 0)
+
+
+@pytest.mark.parametrize("opening", ["14:10 ", "MINISTER: ", "OSLO, May 4 (Wire) - "])
+def test_a_claim_read_apart_from_a_time_label_or_dateline_it_was_written_with_needs_no_re_check(opening):
+    """A workbook an older splitter wrote has "14:10 The bridge opened…" where this one reads the
+    time apart: the article did not change, so the claim keeps its work unmarked."""
+    paragraphs = ARTICLE.strip().split("\n\n")
+    old_rows = []
+    for row in reviewed(first_run(), 0):
+        claim = f"{opening}{row['claim']}"
+        old_rows.append({**row, "claim": claim, "claim_id": claim_ids([claim])[0]})
+    article = "\n\n".join(f"{opening}{paragraph}" for paragraph in paragraphs)
+    result = merge_reviews(claims_of(article), 0.5, previous(old_rows), TODAY)
+    assert [r["claim"] for r in result.claims] == [r["claim"] for r in first_run()]
+    assert [r["change"] for r in result.claims] == ["unchanged"] * 3
+    assert [r["previous_text"] for r in result.claims] == [None] * 3
+    assert {f: result.claims[0][f] for f in REVIEWER_FIELDS} == REVIEW
+    assert (result.report.kept, result.report.edited) == (3, 0)
+    # A real edit beside such an opening is still one to re-check.
+    edited = article.replace("have cost", "cost")
+    result = merge_reviews(claims_of(edited), 0.5, previous(old_rows), TODAY)
+    assert [r["change"] for r in result.claims] == ["unchanged", "edited (re-check)", "unchanged"]
