@@ -136,10 +136,11 @@ _MOVED_TO = (
 )
 # The distances that name track and pool races, and the words that follow a race's name.
 _RACE = r"(?:50|60|100|110|200|400|800|1,?000|1,?500|3,?000|5,?000|10,?000)(?:\s?m|\s?metres|\s?meters|-metres?|-meters?)\b"
+_RACE_KINDS = r"hurdles|steeplechase|freestyle|backstroke|breaststroke|butterfly|medley"
 _RACE_WORDS = (
-    r"(?:hurdles|steeplechase|finals?|heats?|semi-?finals?|freestyle|backstroke|breaststroke|butterfly|medley|individual"
-    r"|relays?|races?|sprints?|dash|titles?|gold|silver|bronze|champions?|championships?|crowns?|world|records?|medals?"
-    r"|events?|specialists?|runners?|swimmers?|podium|times?|best|personal|season)"
+    rf"(?:{_RACE_KINDS}|finals?|heats?|semi-?finals?|individual|relays?|races?|sprints?|dash|titles?|gold|silver|bronze"
+    r"|champions?|championships?|crowns?|world|records?|medals?|events?|specialists?|runners?|swimmers?|podium|times?"
+    r"|best|personal|season)"
 )
 # An amount of time in two or three of the clock's units: "2 hours 19 minutes", "1 minute 40
 # seconds", "two hours and 15 minutes", "3min 58.21sec".
@@ -192,7 +193,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("money", rf"{_AT_NUMBER_START}(?<![\d.,])(?!(?:480|720|1080|1440|2160)p)\d+(?:\.\d+)?(?-i:p)\b(?!\.?m\b)|(?-i:\bRs)\.?\s?{NUMBER}{SCALE}|(?:\b(?:US|A|C|NZ|HK|S))?[$€£¥₽₹₦₺₴₩฿₵]\s?{NUMBER}{SCALE}|(?-i:\b(?:RM|Tk))\s?{NUMBER}{SCALE}|(?-i:\b{_one_of(CURRENCY_CODES)})\s?{NUMBER}{SCALE}|{_AT_NUMBER_START}(?=[\dtefnsoha])(?:(?:{NUMBER}{SCALE}|{_WORD_AMOUNT})\s(?:(?:(?:{_CURRENCY_COUNTRY})\s)?{_CURRENCY}\b|(?-i:{_one_of(CURRENCY_CODES)})\b)|{_DIGITS_OR_SCALE}\s{_CURRENCY_IF_COUNTED}\b|{NUMBER}{SCALE}(?:\s?(?-i:Kč|zł)(?!\w)|-(?:{_CURRENCY}|crown)\b(?!-)))"),
         ("percentage", rf"{_AT_NUMBER_START}(?:{NUMBER}(?:\s?[-–]\s?{NUMBER})?|{NUMBER_WORD}|one)\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b)|\b(?:half\sa|(?:a|one|{NUMBER_WORD})[\s-](?:thirds?|quarters?|fifths?|tenths?)\sof\sa)\s(?:percentage\spoint|percent|per\scent)\b"),
         # the distance that names a race: "the 400m final", "the women's 1500m"; winning it is an event
-        ("event", rf"\bwon\sthe\s(?:(?:wo)?men['’]s\s)?{_RACE}(?:\s(?:hurdles|steeplechase|freestyle|backstroke|breaststroke|butterfly|medley|relay|final|title))?"),
+        ("event", rf"\bwon\sthe\s(?:(?:wo)?men['’]s\s)?{_RACE}(?:\s(?:{_RACE_KINDS}|relay|final|title))?"),
         (None, rf"(?=\d)(?:(?<=men's\s)|(?<=men’s\s)|(?<=\bthe\s)(?={_RACE}(?:\s(?:in|at|on|and)\b|[.,;:!?)]|$))|(?={_RACE}\s{_RACE_WORDS}\b))(?P<d>{_RACE})"),
         # an amount with its unit of measure ("124 mph", "a 7.4-mile extension", "41.2C"); a
         # temperature keeps its sign ("minus 4 degrees", "-15C")

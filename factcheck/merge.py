@@ -210,7 +210,8 @@ def merge_reviews(
         # Edited back to the very wording its verdict is on, or read apart from a dateline, a live
         # blog's time or a speaker's label it was written with ("14:10 She confirms…"): the
         # article did not change, nothing to re-check.
-        reverted = fuzzy and normalise_sentence(claim.text) == normalise_sentence(without_opening(str(checked_text or "")))
+        checked_words = normalise_sentence(without_opening(str(checked_text or "")))
+        reverted = fuzzy and normalise_sentence(claim.text) == checked_words
         if reverted:
             how = "exact" if how == "fuzzy" else "restored"
         change, count = _change(how, listed, promoted)

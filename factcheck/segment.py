@@ -315,8 +315,8 @@ def turn_speakers(pieces: Sequence[Sentence]) -> list[str]:
     speakers: list[str] = []
     speaker = ""
     for piece, before, after in zip(pieces, [None, *pieces], [*pieces[1:], None]):
-        label = _SPEAKER_LABEL.fullmatch(piece.plain_text)
-        if piece.kind == "furniture" and label and _names_a_speaker(label):
+        label = _SPEAKER_LABEL.fullmatch(piece.plain_text) if piece.kind == "furniture" else None
+        if label and _names_a_speaker(label):
             speaker = label["speaker"].title() if label["speaker"].isupper() else label["speaker"]
         elif piece.kind == "heading" or _is_section_title(piece, before, after):
             speaker = ""
@@ -341,10 +341,17 @@ def without_opening(sentence: str) -> str:
     """``sentence`` without the dateline, live blog's entry time or speaker's label that opens
     it, which the splitter reads apart at a paragraph's start ("14:10 She confirms…" gives "She
     confirms…"): how an older splitter's sentence reads now."""
-    entry_time = _ENTRY_TIME.match(sentence)
-    label = _speaker_label(sentence, 0, len(sentence))
-    end = _dateline_end(sentence, 0, len(sentence)) or (entry_time and entry_time.end()) or (label and label.end())
+    end = _opening_end(sentence, 0, len(sentence), turns=True)
     return sentence[end:].strip() if end else sentence
+
+
+def _opening_end(text: str, start: int, end: int, turns: bool) -> int | None:
+    """Where the dateline, live blog's entry time or (in a transcript) speaker's label opening
+    the paragraph at `start` ends, when a sentence follows it; None when none opens it."""
+    entry_time = _ENTRY_TIME.match(text, start, end)
+    label = _speaker_label(text, start, end) if turns else None
+    label = label if label and label.end() < end else None
+    return _dateline_end(text, start, end) or (entry_time and entry_time.end()) or (label and label.end()) or None
 
 
 def _speaker_label(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -548,12 +555,7 @@ def _run_pieces(
     live-blog entry time or, in a transcript, speaker's label."""
     start, end = _strip(text, lines[0][0], lines[-1][1])
     if opens_paragraph:
-        entry_time = _ENTRY_TIME.match(text, start, end)
-        label = _speaker_label(text, start, end) if turns else None
-        label = label if label and label.end() < end else None
-        opening_end = (
-            _dateline_end(text, start, end) or (entry_time and entry_time.end()) or (label and label.end())
-        )
+        opening_end = _opening_end(text, start, end, turns)
         if opening_end:
             yield start, opening_end, "furniture"
             start = _skip_space(text, opening_end, end)
