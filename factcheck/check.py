@@ -240,7 +240,7 @@ def finish_article(
     candidates = annotate(scored, scores, nearby, where_to_check, [speakers[s.index] for s in scored])
     lap("annotate")
     run_at = dt.datetime.now(dt.timezone.utc)
-    merged = merge_reviews(candidates, threshold, previous, run_at.date())
+    merged = merge_reviews(candidates, threshold, previous, run_at.date(), document.text)
     lap("merge")
     identity = workbook_identity(archive, output, previous.workbook_id if previous else None)
     before = {sentence.plain_text: prior.plain_text for prior, sentence in zip(scored, scored[1:])}

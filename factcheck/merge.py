@@ -136,11 +136,13 @@ def merge_reviews(
     threshold: float,
     previous: PreviousWorkbook | None,
     today: dt.date,
+    article_text: str = "",
 ) -> MergeResult:
     """Claims rows for this run with every reviewer field carried from ``previous``.
 
     ``candidates`` are all scored sentences as claims; those at or above ``threshold``, those
     promoted on the Sentences sheet, and those carrying reviewer work go on Claims.
+    ``article_text`` is the text they were split from (see ``read_apart_pairs``).
     """
     previous = previous or PreviousWorkbook(claims=[], retired=[], added_sentences={}, history=[])
     old_by_id: dict[str, Row] = {}
@@ -182,6 +184,9 @@ def merge_reviews(
         elif claim.claim_id in deleted and (claim.score >= threshold or claim.claim_id in promoted_ids):
             matches[claim.claim_id] = (deleted[claim.claim_id], "relisted")
     unmatched = [c for c in candidates if c.claim_id not in matches]
+    for claim, old in read_apart_pairs(unmatched, _as_written(old_by_id, previous.base), article_text):
+        matches[claim.claim_id] = (old_by_id.pop(old["claim_id"]), "read apart")
+    unmatched = [c for c in unmatched if c.claim_id not in matches]
     for claim, old in fuzzy_pairs(unmatched, _as_written(old_by_id, previous.base)):
         matches[claim.claim_id] = (old_by_id.pop(old["claim_id"]), "fuzzy")
     # A retired claim back in other words (edited, or in its wording from before an edit).
@@ -215,7 +220,7 @@ def merge_reviews(
         if reverted:
             how = "exact" if how == "fuzzy" else "restored"
         change, count = _change(how, listed, promoted)
-        if how in ("exact", "restored", "relisted") and not reverted and awaiting_recheck(old, written):
+        if how in ("exact", "read apart", "restored", "relisted") and not reverted and awaiting_recheck(old, written):
             # Its verdict is on the Previous text, also under the threshold or back from
             # Retired: the mark wins over those labels. Still "kept" (or "restored") in the report.
             change = EDITED
@@ -228,7 +233,7 @@ def merge_reviews(
             if how == "relisted":  # its cells were deleted: its notes and threads come back from the record
                 row.update({column.key: old.get(column.key) for column in (BASE_NOTES, BASE_THREADS)})
             keep_corrections(row, old, written)
-            edits = tool_edits(old, row, written, fuzzy)
+            edits = tool_edits(old, row, written, edited_sentence=fuzzy or how == "read apart")
             if edits:
                 row["notes"] = notes_with_edits(old, edits)
                 counts["tool_edits"] += len(edits)
@@ -389,7 +394,7 @@ def tool_edits(old: Row, new: Row, written: Row | None, edited_sentence: bool = 
 
     A change is a cell that differs from what the tool wrote there last time (``written``).
     The Claim cell of an exact match is compared with the sentence itself, and that of an
-    ``edited_sentence`` (a fuzzy match) with what was written only.
+    ``edited_sentence`` (a fuzzy match, or a sentence read apart) with what was written only.
     """
     lines = {}
     for key in EDIT_CHECKED:
@@ -447,7 +452,7 @@ def _change(how: str | None, listed: bool, promoted: bool) -> tuple[str, str]:
         return RESTORED, "restored"
     if how == "relisted":
         return RELISTED, "relisted"
-    if how == "exact":
+    if how in ("exact", "read apart"):
         return (UNCHANGED if listed or promoted else BELOW_THRESHOLD), "kept"
     return (NEW, "new") if listed else (PROMOTED, "promoted")
 
@@ -459,6 +464,27 @@ def promotions(candidates: Sequence[Claim], added: Mapping[str, str]) -> frozens
     orphans = [{"claim_id": i, "claim": text} for i, text in added.items() if i not in exact]
     edited = fuzzy_pairs([c for c in candidates if c.claim_id not in exact], orphans) if orphans else []
     return frozenset(exact | {claim.claim_id for claim, _ in edited})
+
+
+def read_apart_pairs(claims: Sequence[Claim], old_rows: Sequence[Row], article_text: str) -> list[tuple[Claim, Row]]:
+    """Pairs of (new claim, old row) where the old row's sentence still stands word for word in
+    the article and holds the new claim's words: an older splitter read the claim together
+    with a headline, byline or subheading this one reads apart. The article did not change
+    there, so the claim is the same; of several sentences in one old sentence, the one scored
+    highest takes its row. Each claim and each row is used at most once.
+    """
+    article_words = f" {normalise_sentence(article_text)} "
+    pairs, used = [], set()
+    for old in old_rows:
+        old_words = f" {normalise_sentence(str(old.get('claim') or ''))} "
+        if old_words.isspace() or old_words not in article_words:
+            continue
+        inside = [c for c in claims if c.claim_id not in used and f" {normalise_sentence(c.text)} " in old_words]
+        if inside:
+            claim = max(inside, key=lambda c: c.score)
+            used.add(claim.claim_id)
+            pairs.append((claim, old))
+    return pairs
 
 
 def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[Claim, Row]]:

@@ -1,9 +1,10 @@
 """Split article text into paragraphs and sentences, with exact offsets into that text.
 
-Paragraphs end at blank lines. Inside a paragraph each line is first sorted out, in the
-light of the lines around it: a bare URL line or a furniture line (a "Related article:"
-label and the link titles under it, a photo credit, a byline and the staff or date lines
-under it, a date stamp, a page number, an e-mail address) is a piece of its own. Runs of the
+Paragraphs end at blank lines, and at line breaks where the next word would have fitted on
+the line (text saved one line a paragraph). Inside a paragraph each line is first sorted out,
+in the light of the lines around it: a bare URL line or a furniture line (a "Related
+article:" label and the link titles under it, a photo credit, a byline and the staff or date
+lines under it, a date stamp, a page number, an e-mail address) is a piece of its own. Runs of the
 other lines are joined across their hard wraps, cut into list items where a bullet or a
 number opens one ("•", "-", "1.", "2)") or where every line is a few words long, and cut at
 sentence boundaries, after any dateline that opens the paragraph. A paragraph of one short
@@ -29,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby, islice
+from itertools import groupby, islice, pairwise
 from operator import itemgetter
 
 _OPENERS = "“‘\"'«([„"
@@ -231,6 +232,7 @@ _MINOR_WORDS = frozenset(
     "vs up off than".split()
 )
 _MAX_HEADING_WORDS = 12
+_CHOSEN_BREAK_ROOM = 0.8
 _FINAL_PUNCTUATION = ".!?…:;,"
 # Longer than any real sentence (a run-on legal sentence reaches a few thousand characters),
 # far under a worksheet cell's 32,767: longer pieces, such as a pasted line without
@@ -264,11 +266,11 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraphs = list(_paragraphs(text))
     # A transcript: two or more paragraphs open with a speaker's label. One alone is more
     # likely a wire's "NEW DELHI: The Centre said…" than a turn.
-    turns = sum(_speaker_label(text, lines[0][0], lines[-1][1]) is not None for lines in paragraphs) >= 2
+    turns = sum(_speaker_label(text, lines[0][0], lines[-1][1]) is not None for lines, _ in paragraphs) >= 2
     pieces = [
         (number, start, end, kind)
-        for number, lines in enumerate(paragraphs, start=1)
-        for whole_start, whole_end, kind in _paragraph_pieces(text, lines, turns)
+        for number, (lines, kinds) in enumerate(paragraphs, start=1)
+        for whole_start, whole_end, kind in _paragraph_pieces(text, lines, kinds, turns)
         for start, end in _bounded(text, whole_start, whole_end)
     ]
     return [
@@ -292,8 +294,36 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
-def _paragraphs(text: str) -> Iterator[list[tuple[int, int]]]:
-    """Yield each paragraph as the (start, end) spans of its lines, line breaks included."""
+def _paragraphs(text: str) -> Iterator[tuple[list[tuple[int, int]], list[str | None]]]:
+    """Yield each paragraph as the (start, end) spans of its lines, line breaks included, with
+    the kind of each line that stands apart from the prose (see `_line_kinds`).
+
+    A blank line ends a paragraph, and so does a line break the text chose rather than a wrap
+    (`_chosen_breaks`): text saved one line a paragraph, as Word's "Save as Plain Text" and a
+    copy from a browser give it, has no blank lines, and its headline, byline, subheadings and
+    speakers' turns are paragraphs all the same.
+    """
+    blocks = list(_blank_line_blocks(text))
+    lines = [[text[start:end].strip() for start, end in block] for block in blocks]
+    width, paragraph_a_line = _wrap_width(lines)
+    for block, block_lines in zip(blocks, lines, strict=True):
+        chosen = _chosen_breaks(block_lines, width, paragraph_a_line)
+        kinds = _line_kinds(block_lines, chosen)
+        # Furniture lines together (a byline and its staff and date lines) stay one paragraph.
+        cuts = [
+            0,
+            *(
+                position
+                for position, cut in enumerate(chosen)
+                if cut and not kinds[position - 1] == kinds[position] == "furniture"
+            ),
+            len(block),
+        ]
+        for start, end in pairwise(cuts):
+            yield block[start:end], kinds[start:end]
+
+
+def _blank_line_blocks(text: str) -> Iterator[list[tuple[int, int]]]:
     lines: list[tuple[int, int]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -306,6 +336,57 @@ def _paragraphs(text: str) -> Iterator[list[tuple[int, int]]]:
         offset += len(line)
     if lines:
         yield lines
+
+
+def _wrap_width(blocks: list[list[str]]) -> tuple[int, bool]:
+    """The width the text's lines were wrapped at, and whether it holds a paragraph a line.
+
+    A wrap is a line break inside a paragraph before a line going on in lower case (a bullet
+    aside: "• a high temperature"). Where more than a third of the breaks inside paragraphs
+    after a line that ends no sentence are wraps, the text is hard-wrapped and the longest
+    line before a wrap is the width; otherwise the text holds a paragraph a line, and the
+    width is its longest line.
+    """
+    breaks = wraps = 0
+    wrapped_width = whole_width = 0
+    for lines in blocks:
+        for line, below in pairwise(lines):
+            if _ends_sentence_mark(line):
+                continue
+            breaks += 1
+            if _goes_on_in_lower_case(below) and not _BULLET.match(below):
+                wraps += 1
+                wrapped_width = max(wrapped_width, len(line))
+        whole_width = max([whole_width, *(len(line) for line in lines if not _URL_LINE.fullmatch(line))])
+    wrapped = wraps * 3 > breaks
+    return (wrapped_width if wrapped else whole_width), not wrapped
+
+
+def _goes_on_in_lower_case(line: str) -> bool:
+    """True when a line's first letter or digit is a lower-case letter ("- the capital", "(and")."""
+    return next((char.islower() for char in line if char.isalnum()), False)
+
+
+def _chosen_breaks(lines: list[str], width: int, paragraph_a_line: bool) -> list[bool]:
+    """For each line of a blank-line paragraph, True when the break above it ends a paragraph.
+
+    An editor wraps a line only when the next word would not fit on it, so a break after a
+    line with room left for the next word was chosen: under a headline, a byline or a
+    subheading, or between paragraphs. A balancing wrapper (GNU fmt) may leave some room, so
+    the next word must fit in four fifths of the width. In a text that holds a paragraph a
+    line, a break after a line ending a sentence was chosen too. Never before a line going on in
+    lower case, nor inside a list of short lines without markers (see `_items`).
+    """
+    chosen = [False] * len(lines)
+    if _is_short_line_list(lines):
+        return chosen
+    for position, (line, below) in enumerate(pairwise(lines), start=1):
+        if _goes_on_in_lower_case(below):
+            continue
+        next_word = below.split(maxsplit=1)[0]
+        fits = len(line) + 1 + len(next_word) <= width * _CHOSEN_BREAK_ROOM
+        chosen[position] = fits or (paragraph_a_line and _ends_sentence_mark(line))
+    return chosen
 
 
 def turn_speakers(pieces: Sequence[Sentence]) -> list[str]:
@@ -364,8 +445,9 @@ def _names_a_speaker(label: re.Match[str]) -> bool:
     return not _NOT_SPEAKER_WORDS.intersection(label["speaker"].lower().split())
 
 
-def _paragraph_pieces(text: str, lines: list[tuple[int, int]], turns: bool) -> list[tuple[int, int, str]]:
-    kinds = _line_kinds([text[start:end].strip() for start, end in lines])
+def _paragraph_pieces(
+    text: str, lines: list[tuple[int, int]], kinds: list[str | None], turns: bool
+) -> list[tuple[int, int, str]]:
     text_lines = kinds.count(None)
     pieces: list[tuple[int, int, str]] = []
     opens_paragraph = True
@@ -386,12 +468,12 @@ def _paragraph_pieces(text: str, lines: list[tuple[int, int]], turns: bool) -> l
     return pieces
 
 
-def _line_kinds(lines: list[str]) -> list[str | None]:
+def _line_kinds(lines: list[str], chosen_breaks: list[bool]) -> list[str | None]:
     """The kind of each stripped line of a paragraph that stands apart from the prose, else None.
 
     Lines under a label ("Related articles:") or a byline are furniture while they stay short
     and do not end like a sentence; a page number, byline, date stamp or bare label that sits
-    in the middle of a hard-wrapped sentence is prose.
+    in the middle of a hard-wrapped sentence is prose, but not one under a chosen break.
     """
     kinds: list[str | None] = []
     run_on = 0
@@ -399,18 +481,20 @@ def _line_kinds(lines: list[str]) -> list[str | None]:
         label = _LABEL_LINE.fullmatch(line)
         kind = _standalone_kind(line)
         byline = kind is None and _is_byline(line)
-        if kind is None and run_on and _is_caption_line(line, run_on):
+        date_stamp = kind is None and _is_date_stamp(line)
+        if kind is None and run_on and not date_stamp and _is_caption_line(line, run_on):
             kind = "furniture"
         elif (
             kind is None
-            and (byline or label or _PAGE_NUMBER.fullmatch(line) or _is_date_stamp(line))
-            and not _inside_sentence(lines, kinds, position)
+            and (byline or label or _PAGE_NUMBER.fullmatch(line) or date_stamp)
+            and not (not chosen_breaks[position] and _inside_sentence(lines, kinds, position))
         ):
             kind = "furniture"
-        if kind is None:
+        if kind is None or date_stamp:  # a byline's date line ends its staff lines
             run_on = 0
         elif label:
-            run_on = _TITLE_WORDS
+            # "Related articles:" heads the titles under it; "Published: 4 March" heads nothing.
+            run_on = 0 if (label["colon"] or ":")[1:].strip() else _TITLE_WORDS
         elif byline:
             run_on = _STAFF_LINE_WORDS
         kinds.append(kind)
@@ -465,6 +549,11 @@ def _inside_sentence(lines: list[str], kinds: list[str | None], position: int) -
     return not (_ends_clause(above) or _is_heading(above))
 
 
+def _ends_sentence_mark(line: str) -> bool:
+    """True when a line ends with a sentence's final mark, closing quotes aside."""
+    return line.rstrip(_CLOSERS)[-1:] in tuple(".!?…")
+
+
 def _ends_clause(line: str) -> bool:
     """True when a line ends with a sentence's or a clause's mark, closing quotes aside."""
     return line.rstrip().rstrip(_CLOSERS)[-1:] in tuple(_CLAUSE_END)
@@ -514,11 +603,11 @@ def _is_date_stamp(line: str) -> bool:
     words = line[start.end() if start else 0 :].split()
     if not words or len(words) > _DATE_STAMP_TOKENS:
         return False
-    # After "Updated", or alone (a live blog's entry time), a clock time is enough; otherwise a
-    # day, a month or a numeric date is needed.
-    dated = start is not None or len(words) == 1
-    for word in words:
-        bare = word.strip(".,;|•·-–—()").lower()
+    # After "Updated", or alone with its time zone (a live blog's entry time), a clock time is
+    # enough; otherwise a day, a month or a numeric date is needed.
+    bare_words = [word.strip(".,;|•·-–—()").lower() for word in words]
+    dated = start is not None or all(bare in _TIME_ZONES for bare in bare_words[1:])
+    for bare in bare_words:
         if bare in _MONTHS or bare in _WEEKDAYS or _NUMERIC_DATE.fullmatch(bare):
             dated = True
         elif bare and not (
@@ -582,10 +671,7 @@ def _items(
     first_body, first_label = _marker(text, start, end)
     items = {start: first_body}
     in_list = first_body > start
-    short_lines = len(lines) >= _SHORT_LIST_LINES and all(
-        len(text[line_start:line_end].split()) <= _SHORT_LINE_WORDS
-        for line_start, line_end in lines
-    )
+    short_lines = _is_short_line_list([text[line_start:line_end] for line_start, line_end in lines])
     line_items = 0
     previous_line = text[start : lines[0][1]]
     for line_start, line_end in lines[1:]:
@@ -608,6 +694,10 @@ def _items(
     if first_label is not None and not line_items and not _BULLET.match(text, start, end):
         items.update(_inline_labels(text, first_body, end, first_label))
     return sorted(items.items())
+
+
+def _is_short_line_list(lines: list[str]) -> bool:
+    return len(lines) >= _SHORT_LIST_LINES and all(len(line.split()) <= _SHORT_LINE_WORDS for line in lines)
 
 
 def _marker(text: str, position: int, end: int) -> tuple[int, re.Match[str] | None]:

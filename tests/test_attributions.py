@@ -101,6 +101,14 @@ def test_a_transcripts_turns_give_said_by_to_the_sentences_that_name_no_speaker(
     assert rows["We created 15 million jobs."] == "Joe Biden" and "MINISTER: No." not in rows
 
 
+def test_a_transcript_saved_one_line_a_paragraph_reads_as_with_blank_lines():
+    """Word's "Save as Plain Text" and a copy from a browser leave no blank lines between turns."""
+    blank_lines, one_line_each = (split_sentences(text) for text in (TRANSCRIPT, TRANSCRIPT.replace("\n\n", "\n")))
+    assert [(p.plain_text, p.kind) for p in one_line_each] == [(p.plain_text, p.kind) for p in blank_lines]
+    assert turn_speakers(one_line_each) == turn_speakers(blank_lines)
+    assert "Minister" in turn_speakers(one_line_each) and "Joe Biden" in turn_speakers(one_line_each)
+
+
 def test_labels_that_open_news_paragraphs_are_no_speakers():
     for text in (
         "NEW DELHI: The Centre on Monday said growth was 7%.\n\nIt gave no details.",

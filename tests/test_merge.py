@@ -564,3 +564,28 @@ def test_a_claim_read_apart_from_a_time_label_or_dateline_it_was_written_with_ne
     edited = article.replace("have cost", "cost")
     result = merge_reviews(claims_of(edited), 0.5, previous(old_rows), TODAY)
     assert [r["change"] for r in result.claims] == ["unchanged", "edited (re-check)", "unchanged"]
+
+
+def test_a_claim_an_older_splitter_joined_to_a_headline_and_byline_is_the_same_claim():
+    """Text saved one line a paragraph: an older splitter read "Bridge turns 60 By Ana Lee The
+    bridge opened…" as one sentence, this one reads the headline and byline apart. The article
+    did not change, so the claim keeps its work, unmarked, and nothing is retired."""
+    headline = "Bridge turns 60\nBy Ana Lee\n"
+    old_rows = []
+    for row in reviewed(first_run(), 0):
+        claim = f"Bridge turns 60 By Ana Lee {row['claim']}" if row["claim"].startswith("The bridge") else row["claim"]
+        old_rows.append({**row, "claim": claim, "claim_id": claim_ids([claim])[0]})
+    article = headline + ARTICLE.replace("\n\n", "\n")
+    # The headline is a sentence too, scored low: the claim scored highest takes the row.
+    claims = claims_of(article, [0.1, 0.9, 0.9, 0.9])
+    result = merge_reviews(claims, 0.5, previous(old_rows), TODAY, article)
+    listed = [r for r in result.claims if r["change"] != "below threshold now"]
+    assert [r["claim"] for r in listed] == [r["claim"] for r in first_run()]
+    assert [r["change"] for r in listed] == ["unchanged"] * 3
+    assert {f: listed[0][f] for f in REVIEWER_FIELDS} == REVIEW
+    assert not any("edited by a reviewer" in str(r["notes"]) for r in result.claims)
+    assert (result.report.kept, result.report.edited, result.report.new, result.report.retired) == (3, 0, 0, 0)
+    # Where the article changed (a new headline), the old sentence no longer stands in it.
+    changed = article.replace("turns 60", "turns sixty")
+    result = merge_reviews(claims_of(changed, [0.1, 0.9, 0.9, 0.9]), 0.5, previous(old_rows), TODAY, changed)
+    assert result.claims[0]["change"] != "unchanged"
