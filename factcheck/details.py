@@ -497,13 +497,68 @@ def is_web_address(text: str) -> bool:
 
 
 DOCUMENT_TYPES = r"(?:report|survey|study|census|poll|audit|review|ruling|budget|white paper|inquiry|investigation|forecast)"
-_DOCUMENT_TYPE = re.compile(rf"\b{DOCUMENT_TYPES}\b")
+DATA_TYPES = r"(?:figures|data|statistics|numbers|records|estimates|tests)"
+_DATA_LEAD_STOP = "to|on|by|the|of|in|at|from|with|and|or|as|that|these|those|its|their|his|her|our|said|says|show|shows|showed|according|a|an|than|but|new|which|are|were|is|was"
+_DOCUMENT_TYPE = re.compile(rf"\b(?:{DOCUMENT_TYPES}|{DATA_TYPES})\b")
 # A document named with its author after it ("a 2023 survey by the council") or before it, as
-# an owner: "the transit authority's own forecast", "the IMF's latest report".
+# an owner: "the transit authority's own forecast", "the IMF's latest report". Data named with
+# who published it: "figures from the agriculture ministry", "data released by the ONS".
 DOCUMENT = re.compile(
-    rf"\b(?:an?|the|its|their|his|her)\s(?P<document>(?:\d{{4}}\s)?(?:[\w-]+\s)?{DOCUMENT_TYPES}\s(?:by|from|of)\s[^,.;:()“”\"]{{3,60}})"
+    rf"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s(?P<document>(?:\d{{4}}\s)?(?:[\w-]+\s)?{DOCUMENT_TYPES}\s(?:by|from|of)\s)"
     rf"|(?P<owned>(?:(?<=\b[Tt]he\s)(?:{_NP_WORD}\s){{0,2}}{_NP_WORD}|(?!The\s){NAME})[’']s\s(?:\d{{4}}\s)?(?:[\w-]+\s)?{DOCUMENT_TYPES})\b"
+    rf"|\b(?P<data>(?:\d{{4}}\s)?(?:(?!(?:{_DATA_LEAD_STOP})\b)[a-z][\w-]*\s)?{DATA_TYPES}\s"
+    r"(?:(?:published|released|compiled|issued|collected|provided|gathered|produced)\s)?(?:by|from)\s)"
 )
+# Where the name of who made a document or data ends: before a time, a clause, a place or a verb.
+_PUBLISHER_END = frozenset(
+    "on in at last this next earlier later yesterday today tonight since during before after which that who whose "
+    "and but while as when where showed show shows found finds find said says suggest suggests suggested put puts "
+    "gave gives was were is are has have had will would could may might published released how what why whether "
+    "if".split()
+)
+# The last word of a publisher's name when it is not capitalised: "the agriculture ministry".
+_PUBLISHER_NOUNS = frozenset(
+    "ministry department office authority council agency bank committee board commission "
+    "institute bureau service union association federation organisation organization group university centre "
+    "center trust company firm regulator government administration police force coastguard observatory "
+    "watchdog inspectorate tribunal court parliament assembly chamber foundation fund society laboratory lab "
+    "hospital network operator researcher economist statistician scientist insurer lender exchange "
+    "survey team unit registry register treasury cabinet mayor exporter importer industry analyst tracker provider "
+    "consultancy platform monitor index auditor inspector ombudsman commissioner charity".split()
+)
+
+
+def _publisher(text: str, start: int) -> str:
+    """The name of who made a document or data, from ``start``: up to eight words, ending at a
+    mark, before a time, clause or verb word, and on a capitalised word or a body's noun."""
+    words: list[str] = []
+    for token in text[start:].split(" ", 8)[:8]:
+        bare = token.rstrip(",.;:()“”\"!?")
+        if not bare or bare in _PUBLISHER_END or bare[0].isdigit():
+            break
+        words.append(bare)
+        if bare != token:
+            break
+    while words and (_is_possessive(words[-1]) or not (words[-1][0].isupper() or _is_body_noun(words[-1]))):
+        words.pop()
+    return " ".join(words) if words and words != ["the"] else ""
+
+
+def _names_a_body(publisher: str) -> bool:
+    """Whether a publisher is a body, not a place ("figures from Scotland") or a time."""
+    words = publisher.split()
+    return any(_is_body_noun(word) or (len(word) > 1 and word.isupper()) for word in words)
+
+
+def _is_possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _is_body_noun(word: str) -> bool:
+    """Whether a word names a body, in the singular or plural ("ministry", "agencies")."""
+    word = word.lower()
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+    return word in _PUBLISHER_NOUNS or singular in _PUBLISHER_NOUNS
 
 
 def source_hints(text: str) -> list[str]:
@@ -511,7 +566,16 @@ def source_hints(text: str) -> list[str]:
     hints = [(m.start(), m.group()) for m in URL.finditer(text)]
     hints += [(m.start(), _trim_name(m.group("outlet") or m.group("wire"))) for m in OUTLET.finditer(text)]
     if _DOCUMENT_TYPE.search(text):  # the documents' pattern is slow, and most sentences name none
-        hints += [(m.start(), (m.group("document") or m.group("owned")).strip()) for m in DOCUMENT.finditer(text)]
+        for match in DOCUMENT.finditer(text):
+            if match.group("owned"):
+                hints.append((match.start(), match.group("owned").strip()))
+                continue
+            publisher = _publisher(text, match.end())
+            # A place or a time is no publisher ("figures from Scotland"); whoever data is "by" is one.
+            by = text[match.end() - 3 : match.end()] == "by "
+            if len(publisher) >= 3 and (match.group("document") or by or _names_a_body(publisher)):
+                start = match.start("document") if match.group("document") else match.start()
+                hints.append((start, f"{(match.group('document') or match.group('data'))}{publisher}"))
     return list(dict.fromkeys(hint for _, hint in sorted(hints)))
 
 

@@ -150,7 +150,8 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:new|the|a|latest|recent|landmark|large|major|small)\s(?:[\w-]+\s)?stud(?:y|ies)|researchers|scientists"
             r"|(?:economists|academics)\s(?:at|from)|research\s(?:by|from|at|led|published|suggests|shows|showed|found)"
             r"|the\sauthors\s(?:found|said|wrote|say|report|reported)|treatment\sarm|control\sgroup|peer-reviewed"
-            r"|(?:a|the)\spaper\s(?:in|published)|(?:the|a|in)\sjournal"
+            r"|(?:a|the)\spaper\s(?:in|published)|paper\s(?:found|finds|showed|shows|suggested|suggests)"
+            r"|(?:the|a|in)\sjournal"
             r"|published\sin\s(?:the\s)?(?:journal|nature|science|cell|plos|new\sengland\sjournal)|lancet"
             r"|nature\smedicine|bmj|jama|preprint|meta-analysis|randomi[sz]ed|placebo"
             r"|(?:vaccine|drug|clinical|phase[\s-](?:\d|i+|one|two|three))\strials?"
@@ -171,6 +172,10 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:its|their|the\s(?:company|firm|group|bank|retailer|carmaker|airline|chain|supermarket)(?:'s"
             r"|’s))\s(?:\w+\s)?(?:shares|share\sprice|stock|results|market\svalue|sales|revenues?|turnover|profits?"
             r"|earnings|losses)"
+            r"|the\s(?:company|firm)(?:'s|’s)\s(?:[\w-]+\s){0,2}(?:history|workforce|staff|employees|customers|fleet"
+            r"|stores|shops|branches|factories|plants|offices|record|figures)|a\scompany\srecord"
+            r"|the\s(?:company|firm)\s(?:now\s|also\s|currently\s)?(?:employs|carried|carries|operates|runs|serves"
+            r"|served|delivered|opened|closed|sold|shipped|produced|makes|made)\s"
             r"|(?:reported|posted|made|announced|recorded|booked|delivered)\s(?:a\s|an\s)?(?:[\w-]+\s)?(?:profits?|loss"
             r"|losses|revenues?|earnings)"
             r"|shares\s(?:rose|fell|jumped|slumped|climbed|dropped|gained|lost|closed|surged|plunged|tumbled|slid)"
@@ -216,7 +221,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|’s)?(?:\s(?:of|for|in)\s[\w-]+(?:\s[\w-]+)?)?(?:,\s[^,]{1,60},)?\s(?:[\w-]+\s){0,2}(?:approved|agreed"
             r"|allocated|earmarked|set\saside|ring-fenced|pledged|committed|spent|overspent|cut|froze|frozen|poured"
             r"|awarded|scrapped|signed\soff|voted\sthrough|bailed\sout|paid\sout|budgeted|invested|granted|handed"
-            r"|borrowed)"
+            r"|borrowed|ordered)"
             r"|(?:budget|funding|grant|bailout|subsidy)\sof\s"
             r"|[\d.,]+\s?(?:m|bn|million|billion)?\s(?:grant|bailout|subsidy)|contract\s(?:was\s|has\sbeen\s)?awarded"
             r"|awarded\sthe\s(?:[\w-]+\s)?contract|(?:spending|funding)\s(?:cuts?|freeze|increases?|rises?)|bailout"
@@ -240,6 +245,9 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "health",
         _words(
             r"cases\sof|confirmed\scases|new\scases|infections?|infected|outbreaks?"
+            r"|(?:came\sback|returned)\spositive|(?:have|has|had|with)\sthe\svirus|fell\sill|norovirus"
+            r"|tested\spositive(?!\sfor\s(?:an?\s)?(?:banned|prohibited|performance|steroids?|doping|cocaine|cannabis"
+            r"|drugs|alcohol))|positive\s(?:tests|cases)"
             r"|(?<!since\sthe\s)(?<!during\sthe\s)(?<!before\sthe\s)(?<!after\sthe\s)(?:epidemic|pandemic)|vaccin\w*"
             r"|jabs?|immuni[sz]ation|notifications\sof|(?:scarlet|yellow|typhoid|lassa)\sfever"
             r"|world\shealth\sorgani[sz]ation|(?:first|second|third|booster|vaccine)\sdoses?"
@@ -348,6 +356,26 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|rocket\slaunch(?:es)?|satellites?\sinto\sorbit|lift-?off|launch\spad|mission\scontrol"
         ),
     ),
+    (
+        "person",
+        _words(
+            r"(?:was|is)\sborn(?!\s(?:abroad|outside|overseas|elsewhere|in\sanother))|born\s(?:in|on|at|to)\s"
+            r"|(?:died|dies|death)\s(?:[\w,'’-]+\s){0,5}(?:aged|at\sthe\sage\sof)|has\sdied|passed\saway"
+            r"|died\s(?:peacefully|suddenly|unexpectedly|in\s(?:his|her|their)\ssleep|at\s(?:his|her|their)\shome"
+            r"|after\sa\s(?:short|long|brief)|in\s(?:1[89]|20)\d\d)"
+            r"|died\s(?:[\w'’-]+\s){0,3}(?:hospital|hospice|care\shome|nursing\shome)"
+            r"|(?:he|she)\s(?:has\s|had\s)?died|(?:he|she)\swas\s\d{1,3}(?=\.?$)"
+            r"|aged\s\d{1,3}(?=,?\s(?:died|dies|has\sdied|passed))"
+            r"|graduat(?:ed|ing)|educated\sat|(?:a|her|his)\s(?:degree|doctorate|phd)\s(?:in|from)"
+            r"|studied\s(?:law|medicine|at|under)|grew\sup\s(?:in|on)"
+            r"|(?:only|eldest|youngest|second|third)\s(?:child|son|daughter)\sof|(?:daughter|son)\sof\sa\s"
+            r"|(?:he|she|they)\s(?:married|wed)|(?:couple|pair)\swed|married\s(?:in|the|his|her|a|an)\s|never\smarried"
+            r"|(?:first|second)\smarriage|(?:is|are)\ssurvived\sby|survived\sby\s(?:his|her|their|a|an|two|three"
+            r"|four|five|six)|survives\s(?:him|her)|(?:he|she)\sleaves\s(?:his|her|a|an|two|three|four|five|six"
+            r"|behind)"
+            r"|obituar\w+"
+        ),
+    ),
 )
 
 
@@ -362,6 +390,7 @@ _NAMES = {
         r"|underlying)\s)?(?:revenues?"
         r"|profits?|turnover|earnings|share\sprice|market\svalue)",
         "health": r"MMR|WHO|NHS|GPs?",
+        "person": r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s[^,]{1,80},)?\sdied",
         "space": r"NASA|ESA|JAXA|ISRO|CNSA|Roscosmos|SpaceX|ISS",
         "sport": r"NBA|NFL|NHL|MLB|FIFA|UEFA|ATP|WTA",
     }.items()

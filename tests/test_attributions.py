@@ -67,6 +67,36 @@ def test_documents_and_outlets_are_source_hints_with_their_type():
     assert {source_type(h) for h in source_hints(owned)} == {"document"}
 
 
+def test_data_named_with_who_published_it_is_a_source_hint_ending_with_the_publishers_name():
+    cases = {
+        "Wheat prices fell 8%, according to figures from the agriculture ministry.": ["figures from the agriculture ministry"],
+        "There were 212 cases, provisional data released by the Health Security Agency on Monday show.": [
+            "provisional data released by the Health Security Agency"
+        ],
+        "Pasteurisation kills the virus, according to tests published by the food safety authority in May.": [
+            "tests published by the food safety authority"
+        ],
+        "A 2024 audit by the National Audit Office relied on records provided by the Defence Ministry, which were incomplete.": [
+            "2024 audit by the National Audit Office",
+            "records provided by the Defence Ministry",
+        ],
+        "A 2023 inquiry by the Parliamentary Health Committee criticised staffing levels.": [
+            "2023 inquiry by the Parliamentary Health Committee"
+        ],
+        "Youth unemployment reached 14.9%, according to statistics issued by Eurostat last month.": [
+            "statistics issued by Eurostat"
+        ],
+        # A place, a time or a range is no publisher; nor is a data word with none named.
+        "Exports rose, according to figures from Scotland.": [],
+        "The figures from 2019 to 2023 show a steady rise.": [],
+        "Official figures show unemployment at 4.1%.": [],
+        "Detective Helen Marsh will lead the review of the force's handling of the case.": [],
+    }
+    for text, hints in cases.items():
+        assert source_hints(text) == hints, text
+    assert {source_type(h) for h in source_hints(next(iter(cases)))} == {"document"}
+
+
 TRANSCRIPT = """Morning Report, 6 December
 
 PRESENTER: Minister, waiting lists are at a record high, aren't they?

@@ -59,6 +59,7 @@ SUBJECT_SENTENCES = {
     "weather": "That makes it the wettest February since records began in 1910.",
     "sport": "Rovers beat City 3-1 on Saturday to go four points clear at the top of the table.",
     "space": "The probe, launched in 2020 on an Ariane 5 rocket, entered orbit around the asteroid on Tuesday.",
+    "person": "Born in Tromsø in 1935, she graduated from the Norwegian Institute of Technology in 1958.",
 }
 
 
@@ -108,6 +109,18 @@ def test_a_claim_naming_a_subject_points_to_where_that_subject_is_recorded(subje
         ("The probe into the minister's expenses found 14 breaches.", ""),
         ("Militants launched rockets at the town overnight.", "conflict"),
         ("Under the league's financial rules, clubs may not spend more than 70% of their revenue on wages.", ""),
+        ("Margit Halvorsen, architect who rebuilt Norrvik's harbour, dies aged 91", "person"),
+        ("She was 91.", "person"),
+        ("Ms Tenby died at St Brendan's hospital on Monday after a short illness.", "person"),
+        ("She married the engineer Lars Halvorsen in 1960; he died in 2011.", "person"),
+        ("She is survived by two daughters, five grandchildren and a great-grandson.", "person"),
+        ("At least 212 people have died and more than 1,400 were injured, according to the disaster agency.", ""),
+        ("One in four players in the league was born outside the country.", ""),
+        ("Amina, a mother of four, said she has not heard from her husband or grandchildren since March.", ""),
+        ("Three farm workers have tested positive since March, all with mild symptoms.", "health"),
+        ("Two weightlifters tested positive for a banned steroid at the trials.", ""),
+        ("The ministry has also ordered the testing of every lactating cow before it is moved.", "government"),
+        ("Nordbane Rail carried 61.4 million passengers in 2025, the most in the company's 42-year history.", "company"),
     ],
 )
 def test_the_first_subject_in_order_decides_and_words_of_another_sense_name_none(text, subject):
