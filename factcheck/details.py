@@ -498,7 +498,11 @@ def is_web_address(text: str) -> bool:
 
 DOCUMENT_TYPES = r"(?:report|survey|study|census|poll|audit|review|ruling|budget|white paper|inquiry|investigation|forecast)"
 DATA_TYPES = r"(?:figures|data|statistics|numbers|records|estimates|tests)"
-_DATA_LEAD_STOP = "to|on|by|the|of|in|at|from|with|and|or|as|that|these|those|its|their|his|her|our|said|says|show|shows|showed|according|a|an|than|but|new|which|are|were|is|was"
+# Words that are not a description of the data before it ("according to figures from…").
+_DATA_LEAD_STOP = (
+    "to|on|by|the|of|in|at|from|with|and|or|as|that|these|those|its|their|his|her|our|said|says|show|shows"
+    "|showed|according|a|an|than|but|new|which|are|were|is|was"
+)
 _DOCUMENT_TYPE = re.compile(rf"\b(?:{DOCUMENT_TYPES}|{DATA_TYPES})\b")
 # A document named with its author after it ("a 2023 survey by the council") or before it, as
 # an owner: "the transit authority's own forecast", "the IMF's latest report". Data named with
@@ -532,7 +536,7 @@ def _publisher(text: str, start: int) -> str:
     """The name of who made a document or data, from ``start``: up to eight words, ending at a
     mark, before a time, clause or verb word, and on a capitalised word or a body's noun."""
     words: list[str] = []
-    for token in text[start:].split(" ", 8)[:8]:
+    for token in text[start:].split(maxsplit=8)[:8]:
         bare = token.rstrip(",.;:()“”\"!?")
         if not bare or bare in _PUBLISHER_END or bare[0].isdigit():
             break

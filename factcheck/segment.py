@@ -1,14 +1,14 @@
 """Split article text into paragraphs and sentences, with exact offsets into that text.
 
 Paragraphs end at blank lines, and at line breaks where the next word would have fitted on
-the line (text saved one line a paragraph). Inside a paragraph each line is first sorted out,
-in the light of the lines around it: a bare URL line or a furniture line (a "Related
+the line (text saved one line a paragraph). Inside a paragraph each line is first sorted
+out, in the light of the lines around it: a bare URL line or a furniture line (a "Related
 article:" label and the link titles under it, a photo credit, a byline and the staff or date
-lines under it, a date stamp, a page number, an e-mail address) is a piece of its own. Runs of the
-other lines are joined across their hard wraps, cut into list items where a bullet or a
-number opens one ("•", "-", "1.", "2)") or where every line is a few words long, and cut at
-sentence boundaries, after any dateline that opens the paragraph. A paragraph of one short
-Title Case or ALL CAPS line is a heading.
+lines under it, a date stamp, a page number, an e-mail address) is a piece of its own. Runs
+of the other lines are joined across their hard wraps, cut into list items where a bullet or
+a number opens one ("•", "-", "1.", "2)") or where every line is a few words long, and cut
+at sentence boundaries, after any dateline that opens the paragraph. A paragraph of one
+short Title Case or ALL CAPS line is a heading.
 
 A boundary is a `.`, `!`, `?` or ellipsis, then any closing quotes or brackets, whitespace
 and a capital or digit. Abbreviations, initials and dotted acronyms are read from word
@@ -487,7 +487,7 @@ def _line_kinds(lines: list[str], chosen_breaks: list[bool]) -> list[str | None]
         elif (
             kind is None
             and (byline or label or _PAGE_NUMBER.fullmatch(line) or date_stamp)
-            and not (not chosen_breaks[position] and _inside_sentence(lines, kinds, position))
+            and (chosen_breaks[position] or not _inside_sentence(lines, kinds, position))
         ):
             kind = "furniture"
         if kind is None or date_stamp:  # a byline's date line ends its staff lines
