@@ -470,7 +470,7 @@ def _trim_name(name: str) -> str:
     if titles and titles[-1] < len(words) - 1 and words[titles[-1] + 1][:1].isupper():  # not "a spokesman for the ministry"
         words = words[titles[-1] + 1 :]
     def is_prefix(word: str) -> bool:
-        return word.endswith(("’s", "'s", "’")) or word.islower() or word in {"The", "In", "On", "And", "But"}
+        return word.endswith(("’s", "'s", "’")) or word.islower() or word in {"The", "In", "On", "And", "But", "As"}
 
     while len(words) > 1 and is_prefix(words[0]) and any(w[:1].isupper() for w in words[1:]):
         words = words[1:]

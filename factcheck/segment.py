@@ -97,7 +97,13 @@ _AGENCY_DATELINE = re.compile(
 # more: "MINISTER: No, that's not right.", "Joe Biden: (00:12) We have…", with the time a
 # recording gives it. A single word in Title Case ("Inflation: Prices rose…") is a topic.
 _SPEAKER_LABEL = re.compile(
-    r"(?P<speaker>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}):"
+    r"(?:\d{1,3}\.\s)?"  # a question's number, in a parliament's record
+    r"(?:(?P<speaker>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}"
+    r"|The [A-Z][\w'’-]*(?:,? (?:(?:of|for|and|the) )*[A-Z][\w'’-]*){0,8}(?= \())"
+    # a member's seat and party, "(Fenby West) (Con)", or an office holder's name, "(Dr. Naomi Kerr)"
+    r"(?: \((?P<bracketed>[A-Z][^()]{1,60})\))?(?: \([A-Z][^()]{1,60}\))?:"
+    # the US Congressional Record's "Mr. HARLAND." and "The PRESIDING OFFICER."
+    r"|(?P<recorded>(?:Mr|Mrs|Ms|Miss|Dr)\. [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*|The [A-Z]{2,}(?: [A-Z]{2,})*(?: pro tempore)?)\.)"
     r"(?:\s*[\[(]\d{1,2}:\d\d(?::\d\d)?[\])])?"
 )
 # Words of labels that open news paragraphs and name no speaker: "BREAKING:", "What We Know:".
@@ -398,7 +404,7 @@ def turn_speakers(pieces: Sequence[Sentence]) -> list[str]:
     for piece, before, after in zip(pieces, [None, *pieces], [*pieces[1:], None]):
         label = _SPEAKER_LABEL.fullmatch(piece.plain_text) if piece.kind == "furniture" else None
         if label and _names_a_speaker(label):
-            speaker = label["speaker"].title() if label["speaker"].isupper() else label["speaker"]
+            speaker = _label_speaker(label)
         elif piece.kind == "heading" or _is_section_title(piece, before, after):
             speaker = ""
         speakers.append(speaker)
@@ -438,11 +444,27 @@ def _opening_end(text: str, start: int, end: int, turns: bool) -> int | None:
 def _speaker_label(text: str, start: int, end: int) -> re.Match[str] | None:
     """The speaker's label opening the paragraph at `start`, if one opens it."""
     label = _SPEAKER_LABEL.match(text, _skip_space(text, start, end), end)
-    return label if label and _names_a_speaker(label) else None
+    # Speech opens as a sentence does; "Evening Report: leaders' debate on…" is a title.
+    speech = text[_skip_space(text, label.end(), end) : end] if label else ""
+    return label if label and _names_a_speaker(label) and not _goes_on_in_lower_case(speech[:1]) else None
 
 
 def _names_a_speaker(label: re.Match[str]) -> bool:
-    return not _NOT_SPEAKER_WORDS.intersection(label["speaker"].lower().split())
+    return not _NOT_SPEAKER_WORDS.intersection(_label_speaker(label).lower().split())
+
+
+def _label_speaker(label: re.Match[str]) -> str:
+    """Who a label names: "MINISTER" gives "Minister", "Mr. HARLAND." "Mr. Harland"; a role with
+    a name in brackets, the name:
+    "The Secretary of State for Health (Dr. Naomi Kerr)", as a parliament's record names a
+    minister, gives "Dr. Naomi Kerr", "PRESENTER (KATE MORRIS)" "Kate Morris". A member's seat
+    and party in brackets, "Ms. Yasmin Khalid (Bradwell South) (Lab)", follow the name."""
+    speaker, bracketed = label["speaker"] or label["recorded"], label["bracketed"]
+    role = speaker.startswith("The ") or (speaker.isupper() and " " not in speaker)
+    if role and bracketed and len(bracketed.split()) > 1:
+        speaker = bracketed
+    # Capitals are the record's type, not the name: "Mr FERGUSSON", "The CHAIR", "SEN. HALVORSEN".
+    return " ".join(word.title() if sum(c.isupper() for c in word) > 1 and word.isupper() else word for word in speaker.split())
 
 
 def _paragraph_pieces(

@@ -139,6 +139,30 @@ def test_a_transcript_saved_one_line_a_paragraph_reads_as_with_blank_lines():
     assert "Minister" in turn_speakers(one_line_each) and "Joe Biden" in turn_speakers(one_line_each)
 
 
+def test_a_parliaments_record_names_members_by_their_label_and_ministers_by_the_name_in_brackets():
+    pieces = split_sentences(
+        "Oral Questions: waiting times for hip operations\n\n"
+        "1. Mr. Peter Aldridge (Fenby West) (Con): What steps is the Secretary of State taking?\n\n"
+        "The Secretary of State for Health (Dr. Naomi Kerr): Waiting lists have fallen for six months.\n\n"
+        "Ms. Yasmin Khalid (Bradwell South) (Lab): Will she confirm that 412,000 people are waiting?\n\n"
+        "PRESENTER (KATE MORRIS): Good evening.\n\n"
+        "Mr FERGUSSON (Tallong) (LP): My question is to the Prime Minister.\n\n"
+        "Mr. HARLAND. Mr. President, eleven hospitals in my State have closed since 2015."
+    )
+    said = {p.plain_text: who for p, who in zip(pieces, turn_speakers(pieces)) if p.kind == "sentence"}
+    assert said == {
+        # A title whose words after the colon open in lower case is no turn.
+        "Oral Questions: waiting times for hip operations": "",
+        "What steps is the Secretary of State taking?": "Mr. Peter Aldridge",
+        "Waiting lists have fallen for six months.": "Dr. Naomi Kerr",
+        "Will she confirm that 412,000 people are waiting?": "Ms. Yasmin Khalid",
+        "Good evening.": "Kate Morris",
+        # Capitals are the record's type: Australia's Hansard, the US Congressional Record.
+        "My question is to the Prime Minister.": "Mr Fergusson",
+        "Mr. President, eleven hospitals in my State have closed since 2015.": "Mr. Harland",
+    }
+
+
 def test_labels_that_open_news_paragraphs_are_no_speakers():
     for text in (
         "NEW DELHI: The Centre on Monday said growth was 7%.\n\nIt gave no details.",
