@@ -404,11 +404,22 @@ def turn_speakers(pieces: Sequence[Sentence]) -> list[str]:
     for piece, before, after in zip(pieces, [None, *pieces], [*pieces[1:], None]):
         label = _SPEAKER_LABEL.fullmatch(piece.plain_text) if piece.kind == "furniture" else None
         if label and _names_a_speaker(label):
-            speaker = _label_speaker(label)
+            speaker = _full_name(_label_speaker(label), speakers)
         elif piece.kind == "heading" or _is_section_title(piece, before, after):
             speaker = ""
         speakers.append(speaker)
     return speakers
+
+
+def _full_name(speaker: str, earlier: Sequence[str]) -> str:
+    """A speaker a later label names in short ("Dr. Kerr", "Biden") by the name an earlier label
+    gave in full ("Dr. Naomi Kerr", "Joe Biden"), so one person has one name in Said by."""
+    words = speaker.split()
+    for name in dict.fromkeys(reversed(earlier)):
+        full = name.split()
+        if len(words) < len(full) and full[-1] == words[-1] and (len(words) == 1 or full[0] == words[0]):
+            return name
+    return speaker
 
 
 def _is_section_title(piece: Sentence, before: Sentence | None, after: Sentence | None) -> bool:

@@ -147,7 +147,8 @@ def test_a_parliaments_record_names_members_by_their_label_and_ministers_by_the_
         "Ms. Yasmin Khalid (Bradwell South) (Lab): Will she confirm that 412,000 people are waiting?\n\n"
         "PRESENTER (KATE MORRIS): Good evening.\n\n"
         "Mr FERGUSSON (Tallong) (LP): My question is to the Prime Minister.\n\n"
-        "Mr. HARLAND. Mr. President, eleven hospitals in my State have closed since 2015."
+        "Mr. HARLAND. Mr. President, eleven hospitals in my State have closed since 2015.\n\n"
+        "Dr. Kerr: The correct figure is 288,000."
     )
     said = {p.plain_text: who for p, who in zip(pieces, turn_speakers(pieces)) if p.kind == "sentence"}
     assert said == {
@@ -160,6 +161,8 @@ def test_a_parliaments_record_names_members_by_their_label_and_ministers_by_the_
         # Capitals are the record's type: Australia's Hansard, the US Congressional Record.
         "My question is to the Prime Minister.": "Mr Fergusson",
         "Mr. President, eleven hospitals in my State have closed since 2015.": "Mr. Harland",
+        # A label in short names the person an earlier label named in full.
+        "The correct figure is 288,000.": "Dr. Naomi Kerr",
     }
 
 
