@@ -360,7 +360,8 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "person",
         _words(
             r"(?:was|is)\sborn(?!\s(?:abroad|outside|overseas|elsewhere|in\sanother))|born\s(?:in|on|at|to)\s"
-            r"|(?:died|dies|death)\s(?:[\w,'’-]+\s){0,5}(?:aged|at\sthe\sage\sof)|has\sdied|passed\saway"
+            r"|(?:died|dies|death)\s(?:[\w,'’-]+\s){0,5}(?:aged|at\sthe\sage\sof)|(?:died|dies)\sat\s\d{2,3}\b"
+            r"|has\sdied|passed\saway"
             r"|died\s(?:peacefully|suddenly|unexpectedly|in\s(?:his|her|their)\ssleep|at\s(?:his|her|their)\shome"
             r"|after\sa\s(?:short|long|brief)|in\s(?:1[89]|20)\d\d)"
             r"|died\s(?:[\w'’-]+\s){0,3}(?:hospital|hospice|care\shome|nursing\shome)"

@@ -111,6 +111,7 @@ def test_a_claim_naming_a_subject_points_to_where_that_subject_is_recorded(subje
         ("Under the league's financial rules, clubs may not spend more than 70% of their revenue on wages.", ""),
         ("Margit Halvorsen, architect who rebuilt Norrvik's harbour, dies aged 91", "person"),
         ("She was 91.", "person"),
+        ("Rose Callaghan, docks union leader who won equal pay at Merrowport, dies at 94", "person"),
         ("Ms Tenby died at St Brendan's hospital on Monday after a short illness.", "person"),
         ("She married the engineer Lars Halvorsen in 1960; he died in 2011.", "person"),
         ("She is survived by two daughters, five grandchildren and a great-grandson.", "person"),
