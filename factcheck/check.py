@@ -21,7 +21,15 @@ from .scorer import ClaimScorer, ModelFacts
 from .where_to_check import load_where_to_check
 from .segment import Sentence, split_sentences, turn_speakers
 from .columns import SENTENCES, SOURCES, claim_id_of, names_a_claim
-from .merge import SOURCE_MARKERS, MergeReport, carry_table, merge_reviews, sentence_key, source_key
+from .merge import (
+    SOURCE_MARKERS,
+    MergeReport,
+    carry_table,
+    merge_reviews,
+    sentence_key,
+    sentences_read_apart,
+    source_key,
+)
 from .worksheet import (
     MARKER_PROPERTY,
     OTHER_SPREADSHEETS,
@@ -278,8 +286,9 @@ def finish_article(
     sources_sheet = source_rows(sentences, candidates, said_by.keys())
     if previous:
         own = previous.own_columns
+        old_sentences = sentences_read_apart(sentences_sheet, previous.sentences, document.text)
         sentences_sheet = carry_table(
-            sentences_sheet, previous.sentences, sentence_key, ("add_as_claim", *(c.key for c in own.get(SENTENCES, ()))), ("start", "end")
+            sentences_sheet, old_sentences, sentence_key, ("add_as_claim", *(c.key for c in own.get(SENTENCES, ()))), ("start", "end")
         )
         sources_sheet = carry_table(
             sources_sheet, previous.sources, source_key, tuple(c.key for c in own.get(SOURCES, ())), SOURCE_MARKERS,

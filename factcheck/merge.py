@@ -174,7 +174,7 @@ def merge_reviews(
     # back with that work, so a row deleted by mistake loses nothing; a claim to leave out is
     # marked so, not deleted.
     deleted = {i: written_on_claims(row) for i, row in previous.base.items() if i not in old_by_id and i not in retired_by_id}
-    promoted_ids = promotions(candidates, previous.added_sentences)
+    promoted_ids = promotions(candidates, previous.added_sentences, article_text)
     matches: dict[str, tuple[Row, str]] = {}  # new claim ID -> (old row, how it matched)
     for claim in candidates:
         if claim.claim_id in old_by_id:
@@ -184,8 +184,9 @@ def merge_reviews(
         elif claim.claim_id in deleted and (claim.score >= threshold or claim.claim_id in promoted_ids):
             matches[claim.claim_id] = (deleted[claim.claim_id], "relisted")
     unmatched = [c for c in candidates if c.claim_id not in matches]
-    for claim, old in read_apart_pairs(unmatched, _as_written(old_by_id, previous.base), article_text):
-        matches[claim.claim_id] = (old_by_id.pop(old["claim_id"]), "read apart")
+    as_written = _as_written(old_by_id, previous.base)
+    for i, j in read_apart_pairs([(c.text, c.score) for c in unmatched], [str(r.get("claim") or "") for r in as_written], article_text):
+        matches[unmatched[i].claim_id] = (old_by_id.pop(as_written[j]["claim_id"]), "read apart")
     unmatched = [c for c in unmatched if c.claim_id not in matches]
     for claim, old in fuzzy_pairs(unmatched, _as_written(old_by_id, previous.base)):
         matches[claim.claim_id] = (old_by_id.pop(old["claim_id"]), "fuzzy")
@@ -457,34 +458,60 @@ def _change(how: str | None, listed: bool, promoted: bool) -> tuple[str, str]:
     return (NEW, "new") if listed else (PROMOTED, "promoted")
 
 
-def promotions(candidates: Sequence[Claim], added: Mapping[str, str]) -> frozenset[str]:
-    """IDs of the candidates a reviewer asked to add as claims, found by ID, or by a fuzzy
-    match where the sentence has since been edited."""
-    exact = {c.claim_id for c in candidates if c.claim_id in added}
-    orphans = [{"claim_id": i, "claim": text} for i, text in added.items() if i not in exact]
-    edited = fuzzy_pairs([c for c in candidates if c.claim_id not in exact], orphans) if orphans else []
-    return frozenset(exact | {claim.claim_id for claim, _ in edited})
+def promotions(candidates: Sequence[Claim], added: Mapping[str, str], article_text: str = "") -> frozenset[str]:
+    """IDs of the candidates a reviewer asked to add as claims, found by ID, read apart from the
+    sentence an older splitter wrote (``read_apart_pairs``), or by a fuzzy match where the
+    sentence has since been edited."""
+    found = {c.claim_id for c in candidates if c.claim_id in added}
+    orphans = [{"claim_id": i, "claim": text} for i, text in added.items() if i not in found]
+    rest = [c for c in candidates if c.claim_id not in found]
+    pairs = read_apart_pairs([(c.text, c.score) for c in rest], [o["claim"] for o in orphans], article_text)
+    found |= {rest[i].claim_id for i, _ in pairs}
+    orphans = [o for j, o in enumerate(orphans) if j not in {j for _, j in pairs}]
+    edited = fuzzy_pairs([c for c in candidates if c.claim_id not in found], orphans) if orphans else []
+    return frozenset(found | {claim.claim_id for claim, _ in edited})
 
 
-def read_apart_pairs(claims: Sequence[Claim], old_rows: Sequence[Row], article_text: str) -> list[tuple[Claim, Row]]:
-    """Pairs of (new claim, old row) where the old row's sentence still stands word for word in
-    the article and holds the new claim's words: an older splitter read the claim together
-    with a headline, byline or subheading this one reads apart. The article did not change
-    there, so the claim is the same; of several sentences in one old sentence, the one scored
-    highest takes its row. Each claim and each row is used at most once.
+def read_apart_pairs(
+    sentences: Sequence[tuple[str, float | None]], old_sentences: Sequence[str], article_text: str
+) -> list[tuple[int, int]]:
+    """Pairs of (index in ``sentences``, index in ``old_sentences``) where the old sentence still
+    stands word for word in the article and holds the new one's words: an older splitter read
+    it together with a headline, byline or subheading this one reads apart. The article did not
+    change there, so it is the same sentence; of several in one old sentence, the one scored
+    highest takes its work. ``sentences`` are (text, score or None); each is used at most once.
     """
     article_words = f" {normalise_sentence(article_text)} "
     pairs, used = [], set()
-    for old in old_rows:
-        old_words = f" {normalise_sentence(str(old.get('claim') or ''))} "
+    for j, old_sentence in enumerate(old_sentences):
+        old_words = f" {normalise_sentence(old_sentence)} "
         if old_words.isspace() or old_words not in article_words:
             continue
-        inside = [c for c in claims if c.claim_id not in used and f" {normalise_sentence(c.text)} " in old_words]
+        inside = [i for i, (text, _) in enumerate(sentences) if i not in used and f" {normalise_sentence(text)} " in old_words]
         if inside:
-            claim = max(inside, key=lambda c: c.score)
-            used.add(claim.claim_id)
-            pairs.append((claim, old))
+            best = max(inside, key=lambda i: -1.0 if sentences[i][1] is None else sentences[i][1])
+            used.add(best)
+            pairs.append((best, j))
     return pairs
+
+
+def sentences_read_apart(rows: Sequence[Row], old_rows: Sequence[Row], article_text: str) -> list[Row]:
+    """``old_rows`` of the Sentences sheet, those no row of this run continues (``sentence_key``)
+    given the key of the sentence read apart from them (``read_apart_pairs``), so a reviewer's
+    "Add as claim" and own columns land on that sentence rather than on a row of old text."""
+    keys, old_keys = {sentence_key(row) for row in rows}, {sentence_key(old) for old in old_rows}
+    fresh = [row for row in rows if sentence_key(row) not in old_keys]
+    orphans = [j for j, old in enumerate(old_rows) if sentence_key(old) not in keys]
+    pairs = read_apart_pairs(
+        [(str(row.get("sentence") or ""), row.get("score")) for row in fresh],
+        [str(old_rows[j].get("sentence") or "") for j in orphans],
+        article_text,
+    )
+    rekeyed = list(old_rows)
+    for i, j in pairs:
+        new = fresh[i]
+        rekeyed[orphans[j]] = {**old_rows[orphans[j]], "claim_id": new.get("claim_id"), "sentence": new.get("sentence")}
+    return rekeyed
 
 
 def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[Claim, Row]]:

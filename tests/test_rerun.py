@@ -442,3 +442,37 @@ def test_a_note_reading_another_claim_reads_it_after_any_edit_of_the_article(tmp
     for row, text in on_desk.items():
         assert text in wording_read(workbook, desk, desk[f"A{row}"].value[1:]), (row, desk[f"A{row}"].value, text)
         assert text in wording_read(workbook, desk, desk[f"B{row}"].hyperlink.location), (row, desk[f"B{row}"].hyperlink.location, text)
+
+
+def test_sentences_an_older_splitter_joined_keep_their_work_on_the_sentence_read_apart(tmp_path, scorer):
+    """A text saved one line a paragraph, read by an older splitter, had "Traffic plan A ferry
+    will run every 20 minutes." as one sentence. Re-read with the heading apart, the reviewer's
+    "Add as claim" and own column land together on one of the two, not on a row of old text."""
+    lead = "The harbour bridge will close for six weeks from 3 March, the council said on Monday.\n\n"
+    joined = tmp_path / "joined.txt"
+    joined.write_text(lead + "Traffic plan A ferry will run every 20 minutes.\n", encoding="utf-8")
+    output = tmp_path / "bridge.xlsx"
+    check_article(joined, output, threshold=0.99, scorer=scorer)
+    workbook = load_workbook(output)
+    sentences = workbook["Sentences"]
+    headers = [c.value for c in sentences[1]]
+    row = next(r for r in range(2, sentences.max_row + 1) if "ferry" in str(sentences.cell(r, headers.index("Sentence") + 1).value))
+    sentences.cell(row, headers.index("Add as claim") + 1).value = "Yes"
+    sentences.cell(1, len(headers) + 1).value = "My notes"
+    sentences.cell(row, len(headers) + 1).value = "call the ferry operator"
+    workbook.save(output)
+    apart = tmp_path / "apart.txt"
+    apart.write_text(lead + "Traffic plan\nA ferry will run every 20 minutes.\n", encoding="utf-8")
+    shutil.copy(output, tmp_path / "bridge-apart.xlsx")
+    check_article(apart, tmp_path / "bridge-apart.xlsx", threshold=0.99, scorer=scorer)
+    rows = list(load_workbook(tmp_path / "bridge-apart.xlsx")["Sentences"].iter_rows(min_row=2, values_only=True))
+    texts = [r[headers.index("Sentence")] for r in rows]
+    assert texts == [lead.strip(), "Traffic plan", "A ferry will run every 20 minutes."]  # no row of old text left
+    # The work goes to the sentence inside scored highest (the tiny test model scores at random).
+    headline, ferry = rows[1:]
+    taker = max((headline, ferry), key=lambda r: r[headers.index("Score")])
+    assert taker[headers.index("Add as claim")] == "Yes" and taker[len(headers)] == "call the ferry operator"
+    other = ferry if taker is headline else headline
+    assert other[headers.index("Add as claim")] is None and other[len(headers)] is None
+    [claim] = sheet_rows(tmp_path / "bridge-apart.xlsx")
+    assert claim["claim"] == taker[headers.index("Sentence")] and claim["change"] == "promoted by reviewer"
