@@ -118,6 +118,8 @@ _ENTRY_TIME = re.compile(
     r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"
     r"(?:\s(?:BST|GMT|CET|CEST|UTC|ET|EST|EDT|PT|PST|PDT|local\stime|local))?"
     r"(?:\s*[:|]|\s+(?:--|[-–—]))?(?=\s+[\"“‘'(]?[A-Z])"
+    # a price in a capitalised currency opening a paragraph: "12.50 Euros is the fare."
+    r"(?!\s+(?:Euros?|Dollars?|Pounds?|Pence|Cents?|Yen|Yuan|Francs?|Kroner|Kronor|Krona|Rupees?|Pesos?|Rand)\b)"
 )
 
 # Credits that close a story: "(Reporting by Ann Lee; Editing by Tom Fry)".
