@@ -574,12 +574,12 @@ def source_hints(text: str) -> list[str]:
             if match.group("owned"):
                 hints.append((match.start(), match.group("owned").strip()))
                 continue
+            named = "document" if match.group("document") else "data"
             publisher = _publisher(text, match.end())
             # A place or a time is no publisher ("figures from Scotland"); whoever data is "by" is one.
-            by = text[match.end() - 3 : match.end()] == "by "
-            if len(publisher) >= 3 and (match.group("document") or by or _names_a_body(publisher)):
-                start = match.start("document") if match.group("document") else match.start()
-                hints.append((start, f"{(match.group('document') or match.group('data'))}{publisher}"))
+            by = match.group(named).split()[-1] == "by"
+            if len(publisher) >= 3 and (named == "document" or by or _names_a_body(publisher)):
+                hints.append((match.start(named), f"{match.group(named)}{publisher}"))
     return list(dict.fromkeys(hint for _, hint in sorted(hints)))
 
 

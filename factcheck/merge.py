@@ -467,7 +467,8 @@ def promotions(candidates: Sequence[Claim], added: Mapping[str, str], article_te
     rest = [c for c in candidates if c.claim_id not in found]
     pairs = read_apart_pairs([(c.text, c.score) for c in rest], [o["claim"] for o in orphans], article_text)
     found |= {rest[i].claim_id for i, _ in pairs}
-    orphans = [o for j, o in enumerate(orphans) if j not in {j for _, j in pairs}]
+    read_apart = {j for _, j in pairs}
+    orphans = [o for j, o in enumerate(orphans) if j not in read_apart]
     edited = fuzzy_pairs([c for c in candidates if c.claim_id not in found], orphans) if orphans else []
     return frozenset(found | {claim.claim_id for claim, _ in edited})
 
@@ -481,13 +482,16 @@ def read_apart_pairs(
     change there, so it is the same sentence; of several in one old sentence, the one scored
     highest takes its work. ``sentences`` are (text, score or None); each is used at most once.
     """
+    if not old_sentences:  # a first run, or every sentence found by its ID: the article need not be read
+        return []
     article_words = f" {normalise_sentence(article_text)} "
+    words = [f" {normalise_sentence(text)} " for text, _ in sentences]
     pairs, used = [], set()
     for j, old_sentence in enumerate(old_sentences):
         old_words = f" {normalise_sentence(old_sentence)} "
         if old_words.isspace() or old_words not in article_words:
             continue
-        inside = [i for i, (text, _) in enumerate(sentences) if i not in used and f" {normalise_sentence(text)} " in old_words]
+        inside = [i for i, new_words in enumerate(words) if i not in used and new_words in old_words]
         if inside:
             best = max(inside, key=lambda i: -1.0 if sentences[i][1] is None else sentences[i][1])
             used.add(best)

@@ -230,7 +230,8 @@ _MAX_BYLINE_LENGTH = 200
 _TITLE_WORDS = 16
 _STAFF_LINE_WORDS = 8
 _DATE_STAMP_TOKENS = 12
-_CLAUSE_END = ".!?…:;"
+_SENTENCE_END = ".!?…"
+_CLAUSE_END = _SENTENCE_END + ":;"
 _SHORT_LIST_LINES = 3
 _SHORT_LINE_WORDS = 3
 
@@ -359,7 +360,7 @@ def _wrap_width(blocks: list[list[str]]) -> tuple[int, bool]:
     wrapped_width = whole_width = 0
     for lines in blocks:
         for line, below in pairwise(lines):
-            if _ends_sentence_mark(line):
+            if _ends_with_mark(line, _SENTENCE_END):
                 continue
             breaks += 1
             if _goes_on_in_lower_case(below) and not _BULLET.match(below):
@@ -393,7 +394,7 @@ def _chosen_breaks(lines: list[str], width: int, paragraph_a_line: bool) -> list
             continue
         next_word = below.split(maxsplit=1)[0]
         fits = len(line) + 1 + len(next_word) <= width * _CHOSEN_BREAK_ROOM
-        chosen[position] = fits or (paragraph_a_line and _ends_sentence_mark(line))
+        chosen[position] = fits or (paragraph_a_line and _ends_with_mark(line, _SENTENCE_END))
     return chosen
 
 
@@ -581,17 +582,12 @@ def _inside_sentence(lines: list[str], kinds: list[str | None], position: int) -
     if position == 0 or kinds[-1] is not None:
         return False
     above = lines[position - 1]
-    return not (_ends_clause(above) or _is_heading(above))
+    return not (_ends_with_mark(above) or _is_heading(above))
 
 
-def _ends_sentence_mark(line: str) -> bool:
-    """True when a line ends with a sentence's final mark, closing quotes aside."""
-    return line.rstrip(_CLOSERS)[-1:] in tuple(".!?…")
-
-
-def _ends_clause(line: str) -> bool:
-    """True when a line ends with a sentence's or a clause's mark, closing quotes aside."""
-    return line.rstrip().rstrip(_CLOSERS)[-1:] in tuple(_CLAUSE_END)
+def _ends_with_mark(line: str, marks: str = _CLAUSE_END) -> bool:
+    """True when a line ends with one of ``marks`` (a sentence's or a clause's), closing quotes aside."""
+    return line.rstrip().rstrip(_CLOSERS)[-1:] in tuple(marks)
 
 
 def _is_byline(line: str) -> bool:
@@ -716,7 +712,7 @@ def _items(
         body, _ = _marker(text, position, end)
         opens_item = short_lines or (
             body > position
-            and (in_list or text[position] in _ROUND_BULLETS or _ends_clause(previous_line))
+            and (in_list or text[position] in _ROUND_BULLETS or _ends_with_mark(previous_line))
         )
         if opens_item:
             items[position] = body

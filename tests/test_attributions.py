@@ -139,8 +139,14 @@ def test_a_transcript_saved_one_line_a_paragraph_reads_as_with_blank_lines():
     assert "Minister" in turn_speakers(one_line_each) and "Joe Biden" in turn_speakers(one_line_each)
 
 
+def turns_of(text: str) -> dict[str, str]:
+    """Each sentence of ``text`` with the speaker whose turn it is in ("" for none)."""
+    pieces = split_sentences(text)
+    return {p.plain_text: who for p, who in zip(pieces, turn_speakers(pieces)) if p.kind == "sentence"}
+
+
 def test_a_parliaments_record_names_members_by_their_label_and_ministers_by_the_name_in_brackets():
-    pieces = split_sentences(
+    said = turns_of(
         "Oral Questions: waiting times for hip operations\n\n"
         "1. Mr. Peter Aldridge (Fenby West) (Con): What steps is the Secretary of State taking?\n\n"
         "The Secretary of State for Health (Dr. Naomi Kerr): Waiting lists have fallen for six months.\n\n"
@@ -150,7 +156,6 @@ def test_a_parliaments_record_names_members_by_their_label_and_ministers_by_the_
         "Mr. HARLAND. Mr. President, eleven hospitals in my State have closed since 2015.\n\n"
         "Dr. Kerr: The correct figure is 288,000."
     )
-    said = {p.plain_text: who for p, who in zip(pieces, turn_speakers(pieces)) if p.kind == "sentence"}
     assert said == {
         # A title whose words after the colon open in lower case is no turn.
         "Oral Questions: waiting times for hip operations": "",
@@ -179,11 +184,10 @@ def test_labels_that_open_news_paragraphs_are_no_speakers():
 
 
 def test_a_turn_ends_at_a_section_title_and_labels_may_stand_alone_or_name_a_role():
-    pieces = split_sentences(
+    said = turns_of(
         "THE CHAIR: The committee will come to order.\n\nJean-Luc Moreau: (00:00:04)\n\nWe signed the treaty.\n\n"
         "The early years\n\nShe was born in Whitby in 1961.\n\nMary Ann Cole: (00:00:19) We doubt it."
     )
-    said = {p.plain_text: who for p, who in zip(pieces, turn_speakers(pieces)) if p.kind == "sentence"}
     assert said == {
         "The committee will come to order.": "The Chair",
         "We signed the treaty.": "Jean-Luc Moreau",
