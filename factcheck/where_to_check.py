@@ -42,6 +42,12 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b")
 
 
+# Firefighters' drills, strikes and union are no incident.
+_NO_INCIDENT = _words(
+    r"training\sexercise|(?:fire|evacuation)\sdrills?|on\sstrike|strike\saction|walk(?:\s|-)?out|pay\s(?:dispute|offer|deal)"
+    r"|(?:firefighters|fire\sbrigades?)(?:'|’)?\sunion"
+    r"|dispute\sover\spay"
+)
 # A vote of a chamber on a bill is no election: "MPs backed the bill by 320 votes to 280".
 _CHAMBER_VOTE = _words(
     r"mps|lawmakers|legislators|senators|councillors|councilors|parliament\svoted"
@@ -168,6 +174,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|the\s(?:retailer|carmaker|airline|chain|supermarket|lender|insurer|miner|brewer)\s(?:closed|opened|cut"
             r"|shed|axed|hired|sold|bought|acquired)"
             r"|profit\swarning|like-for-like|agreed\sto\s(?:buy|acquire|sell|merge)|a\sdeal\sworth"
+            r"|(?:this|last|next)\syear(?:'s|’s)\s(?:profits?|revenues?|sales|earnings)"
             r"|(?:first|second)-half\s(?:profits?|results|revenues?|sales|earnings|loss|losses)"
             r"|(?:its|their|the\s(?:company|firm|group|bank|retailer|carmaker|airline|chain|supermarket)(?:'s"
             r"|’s))\s(?:\w+\s)?(?:shares|share\sprice|stock|results|market\svalue|sales|revenues?|turnover|profits?"
@@ -253,7 +260,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|world\shealth\sorgani[sz]ation|(?:first|second|third|booster|vaccine)\sdoses?"
             r"|doses\sof\s(?:the\s)?vaccine|hospital\s(?:treatment|care|beds?)|hospital\sadmissions"
             r"|admissions\s(?:for|to\shospital|with)|hospitali[sz]\w*|intensive\scare|patients"
-            r"|waiting\s(?:lists?|times?)(?!\sfor\s(?:social\s|council\s)?(?:housing|homes))|a&e|emergency\sdepartments?"
+            r"|response\stimes|waiting\s(?:lists?|times?)(?!\sfor\s(?:social\s|council\s)?(?:housing|homes))|a&e|emergency\sdepartments?"
             r"|deaths\sfrom|mortality|life\sexpectancy|cancers?|diabetes|obesity|measles|heat\s?stroke|hypothermia|flu"
             r"|influenza|covid(?:-19)?|coronavirus|malaria|cholera|hiv|tuberculosis|dengue|mpox|ebola|polio|diseases?"
             r"|diagnosed|doctors|nurses|midwives|prescriptions?|overdoses?|suicides?"
@@ -279,7 +286,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _words(
             r"hottest|coldest|warmest|wettest|driest|sunniest|windiest|snowiest|heat\s?waves?|temperatures?|rainfall"
             r"|(?:\d+\s?)?(?:millimet(?:re|er)s|mm|inches|centimet(?:re|er)s|cm)\sof\s(?:rain|snow)|fog|heavy\srain"
-            r"|torrential\srain|washed\sout|snowfall|snowstorms?|snow|blizzards?"
+            r"|torrential\srain|washed\sout|snowfall|snowstorms?|snow|blizzards?|burst\s(?:its|their)\sbanks"
             r"|droughts?(?!\sof\s(?:goals|wins|titles|trophies))|floods?(?!\sof)|flooding|flooded|floodwaters?"
             r"|wildfires?|bushfires?|forest\sfires?|hurricanes?|typhoons?|cyclones?|tornado(?:e)?s?|landslides?"
             r"|mudslides?|avalanches?|monsoon|el\sni[nñ]o|hail|hailstones?|storm\ssurges?"
@@ -292,7 +299,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "sport",
         _words(
-            r"goals?\s(?:in|against|for|from)"
+            r"goals?\s(?:in|against|for|from)|crashed\sout\sof"
             r"|scored(?!\s(?:an?\s)?(?:average|highly|well|poorly|below|above|\d+(?:\.\d+)?\s?(?:%|per|percent"
             r"|out)))(?!\san?\s(?:[\w-]+\s)?(?:victory|win|success|coup|point)\b)"
             r"|goalless|drought\sof\sgoals|goal\sdrought|without\sscoring|conceded\s(?:just\s|only\s)?\w+\sgoals?"
@@ -357,6 +364,48 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "emergency",
+        _words(
+            r"firefighters?|fire\s(?:crews?|engines?|service|brigade|and\srescue|fighters|appliances|officers|chief"
+            r"|broke\sout|started|spread|destroyed|ripped|tore|swept|gutted|damaged)|(?:house|flat|chimney|kitchen"
+            r"|factory|warehouse|barn|mill|hotel|school|hospital|electrical|car|bus|vehicle|grass|moorland|tower"
+            r"|block)\sfires?|blazes?|ablaze|smoke\sinhalation|(?:caught|catch|catches|catching|set)\sfire"
+            r"|(?:burned|burnt)\s(?:down|out)|well\salight|explosions?(?!\sin\s(?:demand|sales|popularity|interest"
+            r"|prices|growth|use|the\snumber))|exploded|blasts?(?!\sfurnace)|gas\sleaks?|smell\sof\sgas"
+            r"|(?:gas|fumes|smoke)\s(?:escaped|leaked|poured)|(?:the|a)\sfire\s(?:caused|left|killed|destroyed|at|in)"
+            r"|road\s(?:deaths|casualties|fatalities)|killed\sor\sseriously\sinjured|(?:deaths|killed)\son\s(?:the\s)?roads?"
+            r"|(?:gas|chemical|ammonia|chlorine|fuel|toxic)\s(?:leaks?|spills?|clouds?)"
+            r"|(?:building|bridge|footbridge|viaduct|roof|ceiling|wall|tower|block|stand|crane|tunnel|balcony"
+            r"|scaffolding|dam|mine|shaft|house|flats)\s(?:[\w-]+\s){0,3}(?:collapsed|collapses|caved\sin|came\sdown"
+            r"|gave\sway)|(?:partly|partially)\scollapsed"
+            r"|collapse\sof\s(?:the\s|a\s)?(?:[\w-]+\s)?(?:building|bridge|footbridge|viaduct|roof|tower|block|stand"
+            r"|crane|tunnel|balcony|dam|mine)"
+            r"|(?:car|road|traffic|lorry|bus|coach|motorway|train|rail|plane|air|helicopter|motorcycle|motorbike|van"
+            r"|tram|minibus|boating|diving|climbing|industrial|workplace|mining|farm)\s(?:crash|collision|accident)e?s?"
+            r"|collisions?|collided|crashed\s(?:into|onto|near|off)|crash-land\w*|head-on|derail\w*"
+            r"|(?:left|came\soff|veered\soff|overshot)\sthe\s(?:tracks|rails|road|runway|carriageway)"
+            r"|(?:plane|aircraft|helicopter|jet)\s(?:came|went)\sdown|struck\sthe\s(?:hillside|mountain|ground|sea|water)"
+            r"|(?:car|lorry|bus|coach|van|vehicle|tanker|truck|minibus|tractor|boat)\s(?:[\w-]+\s)?overturned"
+            r"|capsiz\w+|ran\saground|pile-ups?|jack-knifed|knocked\sdown\sby|hit\sby\sa\s(?:[\w-]+\s)?"
+            r"(?:car|lorry|bus|van|train|tram|vehicle)"
+            r"|(?:ferry|boat|ship|vessel|trawler|yacht|dinghy|barge|canoe|kayak)\s(?:[\w-]+\s){0,3}(?:sank|sunk|sinking)"
+            r"|(?:killed|died|injured|hurt)\sin\s(?:an?|the)\s(?:[\w-]+\s)?(?:crash|collision|accident|fire|blaze"
+            r"|explosion|blast)"
+            r"|accident\sinvestigat\w+|(?:air|rail|marine)\saccidents?"
+            r"|rescuers?|rescue\s(?:teams?|workers|crews?|services?|helicopters?|operation|mission|boats?)"
+            r"|rescued(?!\s(?:an?\s|the\s)?(?:point|draw|deal|company|firm|talks|season|bank|club|economy))"
+            r"|lifeboats?|coastguard|search\sand\srescue|airlifted|winched|trapped\s(?:in|under|inside|by|on|beneath)\s"
+            r"(?:(?:the|a|an|their|his|her|upper|a\scollapsed)\s)?(?:[\w-]+\s)?(?:rubble|wreckage|debris|cars?|vehicles?"
+            r"|lifts?|elevators?|buildings?|flats?|house|homes?|mine|cave|well|shaft|water|mud|snow|ice|ledge|cliff"
+            r"|fire|blaze|floors?|rooftops?|roofs?|basement|tunnel|cable\scar)"
+            r"|pulled\s(?:\w+\s)?from\sthe\s(?:wreckage|rubble|water|sea|river|building|car)|wreckage"
+            r"|evacuat\w+|cordon(?:ed)?|ambulances?|paramedics|emergency\s(?:services|crews|call|workers)"
+            r"|(?:999|911|112)\scalls?|major\sincident"
+            r"|(?:taken|rushed|airlifted|flown)\sto\shospital|treated\s(?:at\sthe\sscene|for\s(?:burns|smoke|minor"
+            r"|injuries|cuts|shock))|(?:serious|minor|life-threatening|life-changing|critical)\sinjuries"
+        ),
+    ),
+    (
         "person",
         _words(
             r"(?:was|is)\sborn(?!\s(?:abroad|outside|overseas|elsewhere|in\sanother))|born\s(?:in|on|at|to)\s"
@@ -405,6 +454,8 @@ def _subject_or_rule(text: str) -> str:
         return "law/rule"
     for subject, words in SUBJECTS:
         if subject == "election" and _CHAMBER_VOTE.search(lowered) and not _ELECTION_NAMED.search(lowered):
+            continue
+        if subject == "emergency" and _NO_INCIDENT.search(lowered):
             continue
         if words.search(lowered) or (subject in _NAMES and _NAMES[subject].search(text)):
             return subject

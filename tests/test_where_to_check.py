@@ -59,6 +59,7 @@ SUBJECT_SENTENCES = {
     "weather": "That makes it the wettest February since records began in 1910.",
     "sport": "Rovers beat City 3-1 on Saturday to go four points clear at the top of the table.",
     "space": "The probe, launched in 2020 on an Ariane 5 rocket, entered orbit around the asteroid on Tuesday.",
+    "emergency": "Eleven people were treated for smoke inhalation and 240 firefighters were sent to the blaze.",
     "person": "Born in Tromsø in 1935, she graduated from the Norwegian Institute of Technology in 1958.",
 }
 
@@ -122,6 +123,19 @@ def test_a_claim_naming_a_subject_points_to_where_that_subject_is_recorded(subje
         ("Two weightlifters tested positive for a banned steroid at the trials.", ""),
         ("The ministry has also ordered the testing of every lactating cow before it is moved.", "government"),
         ("Nordbane Rail carried 61.4 million passengers in 2025, the most in the company's 42-year history.", "company"),
+        ("Two firefighters were treated in hospital for smoke inhalation.", "emergency"),
+        ("The council has opened three evacuation centres, which can hold 1,800 people.", "emergency"),
+        ("Six carriages left the tracks on a curve outside Fenwick station.", "emergency"),
+        ("The four-storey building on Mercer Street came down shortly before noon.", "emergency"),
+        ("About 3,000 people were evacuated as the wildfire moved towards the town.", "weather"),
+        ("Rescuers pulled 14 survivors from the rubble after the earthquake.", "earthquake"),
+        ("The rocket exploded four minutes after lift-off.", "space"),
+        ("Road deaths in the county fell to 37 last year.", "emergency"),
+        ("The firm's share price crashed 30% after the profit warning.", "company"),
+        ("The talks collapsed on Friday after nine hours.", ""),
+        ("The umpire's decision was overturned on review.", ""),
+        ("Firefighters in the county will walk out for 24 hours on Friday in a dispute over pay.", ""),
+        ("Holders Kingsmere crashed out of the cup on Saturday.", "sport"),
     ],
 )
 def test_the_first_subject_in_order_decides_and_words_of_another_sense_name_none(text, subject):
