@@ -393,6 +393,16 @@ SAID_THE_END = (
     r"|(?:in|at)\s(?:a|an|its)\s(?:[a-z]+\s)?(?:statement|report|note|briefing|release|interview|letter))\b"
 )
 AFTER_A_QUOTE_OR_COMMA = r"(?<=[,”\"»’']\s)"
+# A speaker's role set off before their name: "the company's chief executive, Anna Berg, said",
+# "A spokeswoman for the fire service, Ida Holm, said". A few words with no comma, the first
+# no preposition ("Kieran Holt, of Brackley Drive, Sennick, admitted" names no place) and the
+# last no place ("Police in the northern city, Tromsø, said" names the police, not the city).
+ROLE = (
+    r"(?!(?:of|in|from|at|on|near|for|to|by|with)\s)(?:[\w’'.-]{1,40}\s){0,6}?(?!(?:city|town|capital|region|province|county|village|state|country|district"
+    r"|area|island|port|suburb)\b)[\w’'.-]{1,40}"
+)
+# What may follow such a name before the verb: an age, a description or both ("Ann Berg, 54, said").
+AFTER_NAME = rf"(?:,\s(?:\d{{1,3}}|who\s[^,]{{1,200}}|{APPOSITIVE})){{0,2}}"
 
 
 def _described(not_words: str, not_last: str = "") -> str:
@@ -410,19 +420,39 @@ def _described(not_words: str, not_last: str = "") -> str:
 DESCRIBED = _described(ORDINAL_WORDS)
 # After "according to", a document, data, a count or a vague phrase is no speaker ("according to
 # figures released on Monday", "the latest poll", "some"); "the statistics office" is one.
-_ACCORDING_TO = _described(
-    rf"{ORDINAL_WORDS}|released|published|compiled|seen|obtained|collected|issued|gathered|out",
+_DOCUMENTS = (
     r"figures|numbers|data|estimates?|projections?|forecasts?|statistics|reports?|surveys?|stud(?:y|ies)|polls?|analysis"
     r"|research|records?|documents?|statements?|census|filings?|accounts|minutes|results|counts?|tally|tallies|memo|plan"
     r"|bulletin|review|list|register|audit|assessment|paper|evidence|science|indictment|sheet|ruling|judgment|footage"
-    r"|website|transcripts?|letters?|emails?|some|many|most|others",
+    r"|website|transcripts?|letters?|emails?|some|many|most|others"
+)
+_ACCORDING_TO = _described(rf"{ORDINAL_WORDS}|released|published|compiled|seen|obtained|collected|issued|gathered|out", _DOCUMENTS)
+# A speaker that is no name opening the sentence, or its clause after an opening phrase: "The
+# company said it would…", "In a statement, the ministry said…". Not a document or data (a
+# source, listed apart), nor a thing ("The move confirmed fears…"), nor a clause's opening
+# word ("When the company said…"), nor an article ("The said property").
+_THINGS = (
+    r"move|decision|rise|fall|increase|drop|change|deal|vote|outcome|trend|incident|findings|tests?|bill|law|act|rules?"
+    r"|order|policy|budget|proposal|agreement|treaty|message|post|video|image|page|sign|signs|notice|article|book|film|map"
+    r"|chart|model|index|announcement|verdict|figure|number|rate|prices?|markets?|economy|shift|cut|surge|slump|decline"
+    r"|growth|inflation"
+)
+# Words between a subject and its verb, or of an opening without its comma ("Afterwards the
+# manager said"): the speaker must stand right before the verb.
+_ADVERBS = (
+    r"the|now|still|often|always|never|previously|recently|repeatedly|publicly|privately|quickly|immediately|separately"
+    r"|initially|originally|subsequently|afterwards|meanwhile|however|instead|earlier|later|first|today|yesterday"
+)
+_OPENING_SPEAKER = re.compile(
+    rf"^(?:[^,]{{1,60}},\s)?(?:[Tt]he\s)?(?P<speaker>(?:An?\s)?(?!(?i:{_NP_STOP}|the|a|an|what|why|how|whether|unless)\b)"
+    rf"{_described(f'{ORDINAL_WORDS}|{_ADVERBS}', f'{_DOCUMENTS}|{_THINGS}')})\s{SPEECH_VERBS}\b(?!\s(?:off|down)\b)"
 )
 TITLES = {
     "President", "Prime", "Minister", "Chancellor", "Spokesman", "Spokeswoman", "spokesman", "spokeswoman",
     "Senator", "Sen.", "Governor", "Gov.", "Mayor", "General", "Gen.", "Secretary", "Chief", "Deputy",
     "Director", "Chairman", "Ambassador", "King", "Queen", "Pope", "Dr.", "Mr.", "Mrs.", "Ms.",
     "Dr", "Mr", "Mrs", "Ms", "Professor", "Prof.", "Inspector", "Detective", "Sergeant", "Superintendent", "Constable",
-    "Commissioner", "Judge", "Captain", "Colonel", "Councillor", "Councilmember",
+    "Commissioner", "Judge", "Captain", "Colonel", "Councillor", "Councilmember", "Manager", "Commander",
 }
 ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?P<channel>{REPORTER})\s(?P<verb>cited|quoted)\s(?P<speaker>(?:\w+\s){{0,4}}?(?:unnamed\s)?(?:sources?|officials?|{NAME}))(?:\s[\w\s]{{1,200}}?)?\sas saying"), "{speaker} ({verb} by {channel})"),
@@ -431,6 +461,8 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:comments|remarks|interview|statement)\s(?:to|with)\s(?P<channel>{CHANNEL}),\s(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker} (comments to {channel})"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:was|were)\squoted as saying"), "{speaker}"),
     (re.compile(rf"\baccording to\s(?P<speaker>(?:the\s)?{NAME})"), "{speaker}"),
+    (re.compile(rf"(?:^|(?<=[,”\"»]\s)){ROLE},\s(?P<speaker>{NAME}){AFTER_NAME},\s{SPEECH_VERBS}\b(?!\sto\s(?:be|have)\b)"), "{speaker}"),
+    (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}{SPEECH_VERBS}\s{ROLE},\s(?P<speaker>{NAME}){AFTER_NAME}(?={SAID_THE_END})"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME}),\s(?:(?:who|whose|which)\s[^,]{{1,200}}|{APPOSITIVE}),\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker}"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:of|from|at)\s(?:the\s)?[\w’' -]{{1,40}}?\s{SPEECH_VERBS}\b"), "{speaker}"),
@@ -445,6 +477,10 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 _TIME_NAMES = frozenset(f"{WEEKDAYS}|Yesterday|Today|Tonight".split("|"))
+_NO_SPEAKER = PRONOUNS | _TIME_NAMES
+# "The said property" names no one; "His lawyer said" someone the sentence alone does not name.
+_ARTICLES = frozenset({"The", "A", "An"})
+_POSSESSIVES = frozenset({"His", "Her", "Their", "Its", "Our", "My", "Your"})
 
 
 def said_by(text: str) -> str:
@@ -457,8 +493,17 @@ def said_by(text: str) -> str:
         # Checked on the trimmed name, so that "And I said" is a pronoun too; "The ministry on
         # Tuesday said" names a day, not a speaker.
         first = names["speaker"].split()[0].capitalize()
-        if first not in PRONOUNS and first not in _TIME_NAMES:
+        if first not in _NO_SPEAKER and names["speaker"] not in _ARTICLES:
             return template.format(**names)
+    opening = _OPENING_SPEAKER.match(text)
+    if opening and opening["speaker"].split()[0].capitalize() not in _NO_SPEAKER | _POSSESSIVES:
+        first, _, rest = opening["speaker"].partition(" ")
+        # As written in lower case: the sentence's capital goes ("A spokesman…", "Local officials"),
+        # a name's stays ("United Nations refugee agency", "UN envoy", "Suryan's former chief").
+        named = first not in _ARTICLES and (
+            first[1:].isupper() or rest[:1].isupper() or _is_possessive(first) or opening.start("speaker") > 0
+        )
+        return " ".join([first if named else first.lower(), rest]).strip()
     return ""
 
 

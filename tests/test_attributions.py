@@ -201,3 +201,19 @@ def test_a_day_between_a_subject_and_said_is_no_speaker():
     assert said_by("The ministry on Tuesday said growth slowed.") == ""
     assert said_by("May said the deal was done.") == "May"
     assert said_by("Growth slowed, the ministry said on Tuesday.") == "ministry"
+
+
+def test_a_role_set_off_before_the_name_names_the_person():
+    assert said_by("The company’s chief executive, Anna Berg, said the plant would close.") == "Anna Berg"
+    assert said_by("A spokeswoman for the fire service, Ida Holm, 41, who joined in 2020, said 240 crews were out.") == "Ida Holm"
+    assert said_by("“We have never seen a fire move this fast,” said the service’s chief officer, Tomas Reil.") == "Tomas Reil"
+    assert said_by("The plant will close, said the company's chief executive, Anna Berg, on Tuesday.") == "Anna Berg"
+    assert said_by("“It is contained,” the incident commander, Area Manager Colin Bright, told me.") == "Colin Bright"
+
+
+def test_a_name_set_off_by_commas_that_is_no_speaker_is_not_taken():
+    assert said_by("The firm's founder, Lars Dahl, died in 2019, the company said.") == "company"
+    assert said_by("The agency's director, Finn Bakke, said to be close to the minister, has resigned.") == ""
+    assert said_by("Kieran Holt, of Brackley Drive, Sennick, admitted causing death by dangerous driving.") == ""
+    assert said_by("Police in the northern city, Tromsø, said two men had been arrested.") != "Tromsø"
+    assert said_by("The ship's captain, Eva Lind, was rescued.") == ""
