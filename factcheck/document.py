@@ -16,7 +16,7 @@ import re
 import sys
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import formats
@@ -163,13 +163,18 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
 
 def placed_links(text: str, links: tuple[tuple[str, str], ...]) -> tuple[Link, ...]:
     """Each (link text, address) found in ``text``, in order, each after the one before;
-    a link whose text cannot be found (extraction changed its spacing) is left out."""
-    placed, position = [], 0
+    a link whose text cannot be found (extraction changed its spacing) is left out. A link
+    with the text of the one before, not found after it, is on the same words (a footnote's
+    second address)."""
+    placed: list[Link] = []
+    position, placed_words = 0, None
     for words, address in links:
         found = re.compile(r"\s+".join(map(re.escape, words.split()))).search(text, position)
         if found:
             placed.append(Link(found.start(), found.end(), address))
-            position = found.end()
+            position, placed_words = found.end(), words
+        elif words == placed_words:
+            placed.append(replace(placed[-1], address=address))
     return tuple(placed)
 
 

@@ -14,11 +14,11 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .details import is_web_address
+from .details import find_urls, is_web_address
 
 SOFT_HYPHEN = "\u00ad"
 # Word's bullets in its Symbol and Wingdings fonts reach a PDF's text as private-use
@@ -67,6 +67,10 @@ def _count(number: int, thing: str, done: str) -> tuple[str, ...]:
 
 # --- Markdown ---------------------------------------------------------------------------
 
+# A footnote's addresses are placed on the last words before its marker: enough to find
+# them again in the text, few enough to stay inside the marker's sentence.
+_FOOTNOTE_ANCHOR_WORDS = 3
+
 
 def markdown_text(source: str) -> Extracted:
     """Markdown without its markup, read from markdown-it's token stream.
@@ -74,40 +78,90 @@ def markdown_text(source: str) -> Extracted:
     Every heading, paragraph and list item becomes a paragraph of its own; emphasis and
     link markup go, keeping their text; images go. Code blocks are kept as text, since in
     an article they hold quoted material more often than program code. Tables and raw HTML
-    blocks are skipped and counted.
+    blocks are skipped and counted. Front matter (a static site's metadata between ``---``
+    lines) is skipped, its title kept as the headline where the text does not open with it.
+    Footnotes follow the text, their markers gone; a web address in a footnote is a link on
+    the words before its marker, so it is a source of that sentence.
     """
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
 
-    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(source)
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = parser.use(front_matter_plugin).use(footnote_plugin).parse(source)
+    addresses = _footnote_addresses(tokens)
     paragraphs: list[str] = []
     links: list[tuple[str, str]] = []
     tables = html_blocks = 0
     in_table = False
+    title = front_matter = None
     for token in tokens:
-        if token.type == "table_open":
+        if token.type == "front_matter":
+            front_matter, title = token.content, _front_matter_title(token.content)
+        elif token.type == "table_open":
             in_table, tables = True, tables + 1
         elif token.type == "table_close":
             in_table = False
         elif in_table:
             continue
         elif token.type == "inline":
-            paragraphs.append(_markdown_inline(token.children or [], links))
+            paragraphs.append(_markdown_inline(token.children or [], links, addresses))
         elif token.type in ("fence", "code_block"):
             paragraphs.append(token.content)
         elif token.type == "html_block":
             html_blocks += 1
-    notes = _count(tables, "table", "skipped") + _count(html_blocks, "HTML block", "skipped")
+    opening = " ".join(paragraphs[0].split()) if paragraphs else ""
+    if title and title.casefold() != opening.casefold():
+        paragraphs.insert(0, title)
+    notes = (
+        ((f"front matter skipped{' (its title kept)' if title else ''}",) if front_matter is not None else ())
+        + _count(tables, "table", "skipped")
+        + _count(html_blocks, "HTML block", "skipped")
+    )
     return Extracted(_join_paragraphs(paragraphs), notes, tuple(links))
 
 
-def _markdown_inline(children: Sequence, links: list[tuple[str, str]]) -> str:
-    """The text of an inline run: markup tokens, images and inline HTML tags drop out; each
-    link's text and address go to ``links``."""
+def _front_matter_title(front_matter: str) -> str | None:
+    """The ``title`` of YAML front matter, or None when it has none or is not YAML."""
+    import yaml
+
+    try:
+        fields = yaml.safe_load(front_matter)
+    except yaml.YAMLError:
+        return None
+    title = fields.get("title") if isinstance(fields, dict) else None
+    return " ".join(title.split()) if isinstance(title, str) and title.strip() else None
+
+
+def _footnote_addresses(tokens: Sequence) -> dict[int, list[str]]:
+    """The web addresses each footnote holds, in links or written out, by footnote id."""
+    addresses: dict[int, list[str]] = {}
+    footnote = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            footnote = addresses.setdefault(token.meta["id"], [])
+        elif token.type == "footnote_close":
+            footnote = None
+        elif token.type == "inline" and footnote is not None:
+            for child in token.children or []:
+                found = [child.attrGet("href") or ""] if child.type == "link_open" else find_urls(child.content)
+                footnote.extend(a for a in found if is_web_address(a) and a not in footnote)
+    return addresses
+
+
+def _markdown_inline(children: Sequence, links: list[tuple[str, str]], footnote_addresses: Mapping[int, Sequence[str]]) -> str:
+    """The text of an inline run: markup tokens, images, inline HTML tags and footnote
+    markers drop out; each link's text and address go to ``links``, and so does each address
+    of a footnote, on the words before its marker."""
     parts = []
     opened: list[tuple[int, str | None]] = []  # where each open link's text starts, its address
     for child in children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
+        elif child.type == "footnote_ref":
+            anchor = " ".join("".join(parts).split()[-_FOOTNOTE_ANCHOR_WORDS:])
+            for address in footnote_addresses.get(child.meta["id"], ()):
+                _web_link(anchor, address, links)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
         elif child.type == "link_open":

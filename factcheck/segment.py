@@ -137,6 +137,29 @@ _CONTRIBUTED = re.compile(
     re.IGNORECASE,
 )
 
+# A notice about the article itself, opening its paragraph: a correction, an update, an
+# editor's note, what the article is or where it came from. "UPDATE: Authorities have lifted
+# the warning" is news, so an update's label needs a notice after it; a correction's does not.
+_SELF = r"(?:this|the\s+original)\s+(?:article|story|report|piece|post|page|column|blog|feature|interview|obituary|review)"
+_NOTICE_LABEL = re.compile(
+    r"(?P<label>corrections?|clarifications?|editor['’]?s['’]?\s+notes?|note\s+to\s+readers|updated?)"
+    r"(?:\s*,\s*[^:]{1,40})?\s*:\s*",
+    re.IGNORECASE,
+)
+_NOTICE = re.compile(
+    rf"(?:an?\s+(?:earlier|previous|original|older)\s+version\s+of\s+{_SELF}|{_SELF}\s+(?:was|has\s+been|had\s+been|is|were)"
+    r"\s+(?:\w+\s+)?(?:amended|updated|corrected|clarified|changed|edited|revised|republished|published|produced|written"
+    r"|funded|supported|part\s+of|adapted|based\s+on|first|originally)"
+    r"|this\s+is\s+an?\s+(?:opinion|comment|sponsored|edited|abridged|updated)\s+(?:piece|article|column|version|story)"
+    r"|the\s+writer\s+is\b|the\s+views\s+expressed"
+    r"|we\s+(?:earlier|previously|incorrectly|wrongly|mistakenly)\s+(?:reported|said|stated|wrote|gave))",
+    re.IGNORECASE,
+)
+_WIRE_NOTICE = re.compile(
+    r"\((?:corrects|updates|adds|recasts|changes|removes|refiles|repeats|fixes|clarifies|inserts|rewrites)\b[^()]*\)",
+    re.IGNORECASE,
+)
+
 # List items: a bullet, a number or letter label, or both ("• 9. The first item").
 _ROUND_BULLETS = "•◦▪▫●○■□‣⁃"
 _BULLET = re.compile(rf"[{_ROUND_BULLETS}][ \t]*|[-–—*+][ \t]+")
@@ -225,6 +248,7 @@ _STAFF_WORDS = frozenset(
     "contributor columnist team desk bureau newsroom journalist".split()
 )
 _MAX_BYLINE_WORDS = 14
+_STAFF_ROLE_WORDS = 4
 _MAX_BYLINE_LENGTH = 200
 # How many words a line under a label or under a byline may have and still be furniture.
 _TITLE_WORDS = 16
@@ -605,7 +629,10 @@ def _is_byline(line: str) -> bool:
 
 
 def _is_name_list(phrase: str) -> bool:
-    """True for names joined by commas, "and", "&", with places ("in Moscow") and staff titles."""
+    """True for names joined by commas, "and", "&", with places ("in Moscow") and staff titles,
+    which may be written in lower case after a comma ("Ana Lee, transport reporter")."""
+    first, *others = phrase.split(",")
+    phrase = ",".join([first, *(other for other in others if not _is_staff_role(other))])
     words = [word.rstrip(",;") for word in phrase.split()]
     words = [word for word in words if word]
     if not words or len(words) > _MAX_BYLINE_WORDS or words[-1].lower() in _NAME_JOINERS:
@@ -620,6 +647,12 @@ def _is_name_list(phrase: str) -> bool:
         or word.split("-", 1)[0] in _NAME_PARTICLES
         for word in words
     )
+
+
+def _is_staff_role(phrase: str) -> bool:
+    """True for a reporter's role: "transport reporter", "our senior Europe correspondent"."""
+    words = phrase.split()
+    return 0 < len(words) <= _STAFF_ROLE_WORDS and words[-1].lower() in _STAFF_WORDS and all(w.isalpha() for w in words)
 
 
 def _is_name_word(word: str) -> bool:
@@ -680,11 +713,25 @@ def _run_pieces(
             yield start, opening_end, "furniture"
             start = _skip_space(text, opening_end, end)
     items = _items(text, start, end, lines)
+    notice = False
     for (item_start, body_start), (next_start, _) in zip(items, [*items[1:], (end, end)], strict=True):
         item_end = _strip(text, item_start, next_start)[1]
         for piece_start, piece_end in _sentence_spans(text, item_start, body_start, item_end):
-            kind = _standalone_kind(text[piece_start:piece_end])
+            piece = text[piece_start:piece_end]
+            notice = notice or (opens_paragraph and piece_start == start and _is_notice(piece))
+            kind = "furniture" if notice else _standalone_kind(piece)
             yield piece_start, piece_end, kind or "sentence"
+
+
+def _is_notice(sentence: str) -> bool:
+    """True for a notice about the article itself: "Correction: An earlier version…", "This
+    story has been updated with…", "(Corrects paragraph 3…)", "Editor's note: …"."""
+    if _WIRE_NOTICE.fullmatch(sentence):
+        return True
+    label = _NOTICE_LABEL.match(sentence)
+    if label and not label["label"].lower().startswith("update"):
+        return True
+    return bool(_NOTICE.match(sentence, label.end() if label else 0))
 
 
 def _items(

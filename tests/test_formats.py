@@ -828,3 +828,44 @@ def test_a_word_hyperlink_is_kept_with_its_place_in_the_text(tmp_path):
     assert [(read.text[link.start:link.end], link.address) for link in read.links] == [
         ("the NHS England website", "https://www.england.nhs.uk/statistics/")
     ]
+
+
+FOOTNOTED_MARKDOWN = """---
+title: "Ferry fares to rise 8% in April"
+date: 2026-03-02
+author: Ana Lee
+tags: [transport, ferries]
+---
+
+Fares on the Norrvik–Holm ferry will rise by 8% on 1 April, the operator said on Monday[^op].
+
+The route carried 1.2 million passengers last year[^1], up from 900,000 in 2019.
+
+[^op]: Nordbane press release, 2 March 2026.
+[^1]: [Annual report 2025](https://nordbane.example/annual-2025.pdf) and https://stats.example.org/ferries
+"""
+
+
+def test_markdown_front_matter_is_skipped_and_its_title_opens_the_text():
+    extracted = markdown_text(FOOTNOTED_MARKDOWN)
+    paragraphs = paragraphs_of(extracted.text)
+    assert paragraphs[0] == "Ferry fares to rise 8% in April"
+    assert not any(word in extracted.text for word in ("author:", "tags:", "2026-03-02", "---"))
+    assert extracted.notes == ("front matter skipped (its title kept)",)
+    headed = FOOTNOTED_MARKDOWN.replace("---\n\n", "---\n\n# Ferry fares to rise 8% in April\n\n", 1)
+    assert paragraphs_of(markdown_text(headed).text).count("Ferry fares to rise 8% in April") == 1
+
+
+def test_a_web_address_in_a_markdown_footnote_is_a_source_of_the_sentence_that_marks_it(tmp_path):
+    article = tmp_path / "fares.md"
+    article.write_text(FOOTNOTED_MARKDOWN, encoding="utf-8")
+    paragraphs = paragraphs_of(read_document(article).text)
+    assert "[^" not in "".join(paragraphs)
+    assert paragraphs[-2:] == ["Nordbane press release, 2 March 2026.", "Annual report 2025 and https://stats.example.org/ferries"]
+    output = tmp_path / "fares.xlsx"
+    assert factcheck("check", article, "-o", output, "--threshold", "0").returncode == 0
+    claims = {row[3]: row[9] for row in load_workbook(output)["Claims"].iter_rows(min_row=2, values_only=True)}
+    passengers = claims["The route carried 1.2 million passengers last year, up from 900,000 in 2019."]
+    assert passengers.splitlines()[:2] == ["https://nordbane.example/annual-2025.pdf", "https://stats.example.org/ferries"]
+    fares = claims["Fares on the Norrvik–Holm ferry will rise by 8% on 1 April, the operator said on Monday."]
+    assert "https://" not in fares
