@@ -211,13 +211,13 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         # "a day after the vote", "the year before". An amount ("six hours before") stays a duration:
         # copy as often says how long something lasted ("the truce lasted six hours before...")
         ("date", rf"\b(?=an?\s){_NOT_AFTER_FOR}(?<!\bhalf\s)(?<!\bby\s)(?:a|an)\s{_TIME_UNITS}\s(?:before|after)\b(?!\s(?:yesterday|tomorrow)\b)|\bthe\s(?P<d>(?:day|week|month|quarter|year|decade)\s(?:before|after))\b(?!\s(?:yesterday|tomorrow|last|next)\b)"),
-        ("date", r"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b"),
+        ("date", r"\bthe\s(?P<d>(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s(?:half|quarter|week|day|month|year|decade|century))\b|\b(?:first|second|third|fourth)-(?:half|quarter)\b"),
         ("date", rf"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|on)[\s-](?P<d>{_MONTH})\b"),
         ("duration", rf"{_AT_NUMBER_START}(?:{NUMBER}|{NUMBER_WORD}|one)-(?:{UNITS_OF_TIME})s?(?:-long|-old)?\b|(?:{_SPAN_OF_TIME})\b(?!-)"),
         ("duration", r"\bfor\sa\s(?:year|month|week|day|decade|century|fortnight|season)\b|\ba\s(?:decade|century)\b|(?<=\bthan\s)a\s(?:year|month|week|day)\b"),
         ("ratio", rf"{_AT_NUMBER_START}{_COUNT}(?:\s?(?:-|–|to)\s?{_COUNT})?\stimes\b|{_AT_NUMBER_START}{_COUNT}[- ]?fold\b|\b(?:twice|doubled|tripled|trebled|quadrupled|halved)\b|\b(?:double|triple|treble|quadruple)(?=\s(?:the|that|its|their|his|her|what)\b)"),
         ("ratio", rf"\b(?:one|{NUMBER_WORD}|\d+)\s(?:in|out\sof)\s(?:every\s)?(?:{NUMBER_WORD}|\d{{1,3}}(?:,\d{{3}})?)\b|\b(?:{NUMBER_WORD}|\d+)[- ]to[- ]one\b|\b(?:two|three|four)-(?:thirds|quarters|fifths)\b|\b(?:a|one)\s(?:third|quarter|fifth|tenth)(?=\sof\b)"),
-        ("ratio", r"\bby\s(?P<d>(?:a|one)\s(?:third|quarter|fifth|tenth))\b|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\band\sa\s)\bhalf\b(?![-\w])(?!\s(?:a|an)\b)"),
+        ("ratio", r"\bby\s(?P<d>(?:a|one)\s(?:third|quarter|fifth|tenth))\b|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\band\sa\s)(?<!-)\bhalf\b(?![-\w])(?!\s(?:a|an)\b)"),
         ("year", rf"{_AT_NUMBER_START}(?:1[5-9]\d\d|20\d\d)(?:s\b|[-–/](?:\d\d|{_YYYY})\b|\b)(?![,.]\d)"),
         ("rank", rf"\b(?:the|its|their|his|her|our)\s(?:{_ORDINAL}[-\s])?{_SUPERLATIVE}\b|\bthe\s(?:most|least)\b|\bthe\s{_ORDINAL}\b(?:-ever\b)?(?:\stime\b)?|(?<=[’']s\s)(?:{_ORDINAL}[-\s])?{_SUPERLATIVE}\b|\b{_ORDINAL}-{_SUPERLATIVE}\b|\b{_ORDINAL}\splace\b"),
         ("rank", rf"\b(?:a|an)\s(?:new\s)?(?:all-time|record)\s(?:high|low)\b|\ba\s(?:new\s)?record\b(?!\sof\b)|\brecord-(?:high|low|breaking)\b|\b(?:a|an|the|her|his|their|its)\s(?:new\s)?{_RECORD_KIND}\srecord\b(?!\sof\b)|\b(?:a|her|his|their)\s(?:new\s)?(?:personal|season(?:'s|’s))\sbest\b"),
@@ -390,7 +390,7 @@ APPOSITIVE = rf"(?:\d{{1,3}}|(?:a|an|the|its|his|her)(?:\s[a-z][\w’'-]{{0,30}}
 SAID_THE_END = (
     rf"[.!?]?[”\"’»]?\s*$|,|;|\s(?:on\s(?:{WEEKDAYS})|yesterday|today|tonight"
     rf"|(?:last|this|earlier\sthis)\s(?:week|month|year|morning|afternoon|evening|{WEEKDAYS})|in\s(?:{MONTHS})"
-    r"|(?:in|at)\s(?:a|an|its)\s(?:[a-z]+\s)?(?:statement|report|note|briefing|release|interview|letter))\b"
+    r"|(?:in|at)\s(?:a|an|its)\s(?:[a-z-]+\s)?(?:statement|report|note|briefing|release|interview|letter))\b"
 )
 AFTER_A_QUOTE_OR_COMMA = r"(?<=[,”\"»’']\s)"
 # A speaker's role set off before their name: "the company's chief executive, Anna Berg, said",
@@ -453,6 +453,7 @@ TITLES = {
     "Director", "Chairman", "Ambassador", "King", "Queen", "Pope", "Dr.", "Mr.", "Mrs.", "Ms.",
     "Dr", "Mr", "Mrs", "Ms", "Professor", "Prof.", "Inspector", "Detective", "Sergeant", "Superintendent", "Constable",
     "Commissioner", "Judge", "Captain", "Colonel", "Councillor", "Councilmember", "Manager", "Commander",
+    "Prosecutor", "Coroner", "Sheriff", "Bishop", "Archbishop", "Rabbi", "Imam", "Chairwoman", "Sgt", "Sgt.",
 }
 ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?P<channel>{REPORTER})\s(?P<verb>cited|quoted)\s(?P<speaker>(?:\w+\s){{0,4}}?(?:unnamed\s)?(?:sources?|officials?|{NAME}))(?:\s[\w\s]{{1,200}}?)?\sas saying"), "{speaker} ({verb} by {channel})"),
