@@ -265,6 +265,8 @@ _MINOR_WORDS = frozenset(
     "vs up off than".split()
 )
 _MAX_HEADING_WORDS = 12
+# A headline has a few words more than a section's name or a kicker ("Local Government Finance").
+_HEADLINE_WORDS = 4
 _CHOSEN_BREAK_ROOM = 0.8
 _FINAL_PUNCTUATION = ".!?…:;,"
 # Longer than any real sentence (a run-on legal sentence reaches a few thousand characters),
@@ -306,10 +308,17 @@ def split_sentences(text: str) -> list[Sentence]:
         for whole_start, whole_end, kind in _paragraph_pieces(text, lines, kinds, turns)
         for start, end in _bounded(text, whole_start, whole_end)
     ]
+    # A headline in Title Case reads as a heading, but it states the story ("Wildfire Forces
+    # 3,000 From Homes"): a heading of a few words above the first sentence is scored as one.
+    first_sentence = next((i for i, piece in enumerate(pieces) if piece[3] == "sentence"), len(pieces))
     return [
-        Sentence(index, number, start, end, text[start:end], kind)
+        Sentence(index, number, start, end, text[start:end], "sentence" if _is_headline(text[start:end], kind, index < first_sentence) else kind)
         for index, (number, start, end, kind) in enumerate(pieces)
     ]
+
+
+def _is_headline(piece: str, kind: str, above_the_story: bool) -> bool:
+    return above_the_story and kind == "heading" and len(piece.split()) >= _HEADLINE_WORDS
 
 
 def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -629,8 +638,8 @@ def _is_byline(line: str) -> bool:
 
 
 def _is_name_list(phrase: str) -> bool:
-    """True for names joined by commas, "and", "&", with places ("in Moscow") and staff titles,
-    which may be written in lower case after a comma ("Ana Lee, transport reporter")."""
+    """True for names joined by commas, "and", "&", with places ("in Moscow", "at the Oval") and
+    staff titles, which may be written in lower case after a comma ("Ana Lee, transport reporter")."""
     first, *others = phrase.split(",")
     phrase = ",".join([first, *(other for other in others if not _is_staff_role(other))])
     words = [word.rstrip(",;") for word in phrase.split()]
@@ -645,7 +654,8 @@ def _is_name_list(phrase: str) -> bool:
         or word.lower() in _NAME_JOINERS
         or word.lower() in _STAFF_WORDS
         or word.split("-", 1)[0] in _NAME_PARTICLES
-        for word in words
+        or (word == "the" and words[position - 1].lower() in _NAME_JOINERS)  # "at the Fjordside Stadium"
+        for position, word in enumerate(words)
     )
 
 

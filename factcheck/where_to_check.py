@@ -316,7 +316,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|marathon(?!\s(?:talks|session|negotiations|meeting|debate|sitting))"
             r"|(?:100|200|400|800|1,?500|5,?000|10,?000)m|transfer\sfee|signed\sfor"
             r"|signed\s(?:[\w-]+\s)?(?:winger|striker|midfielder|defender|goalkeeper|forward|full-back)|relegat\w+"
-            r"|title\srace|world\srankings?|(?:winning|losing|unbeaten)\s(?:streak|run)"
+            r"|title\srace|world\srankings?|(?:winning|losing|unbeaten|winless)\s(?:streak|run)"
             r"|(?:straight|consecutive)\s(?:games|wins|defeats|matches|victories|titles)"
             r"|(?:won|win|wins|winning|clinched|retained|defended)\s(?:the|his|her|their|its|a)\s(?:[\w-]+\s)?(?:title"
             r"|crown|trophy|cup|championship|medal|stage|final|tournament|series|grand\sslam)"

@@ -65,7 +65,7 @@ def test_cases_file_follows_its_format() -> None:
     names = [case["name"] for case in CASES]
     assert len(names) == len(set(names)) >= 80
     for case in CASES:
-        assert set(case) <= {"name", "text", "sentences", "kinds", "wrap", "xfail"}
+        assert set(case) <= {"name", "text", "sentences", "kinds", "wrap", "xfail", "note"}
         assert len(case.get("kinds", case["sentences"])) == len(case["sentences"])
     wrapped = [case for case in CASES if case.get("wrap")]
     assert len(wrapped) >= 5
