@@ -20,13 +20,12 @@ from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .where_to_check import load_where_to_check
 from .segment import Sentence, split_sentences, turn_speakers
-from .columns import SENTENCES, SOURCES, claim_id_of, names_a_claim
+from .columns import SENTENCES, SOURCES, claim_id_of, names_a_claim, sentence_key
 from .merge import (
     SOURCE_MARKERS,
     MergeReport,
     carry_table,
     merge_reviews,
-    sentence_key,
     sentences_read_apart,
     source_key,
 )
@@ -195,7 +194,10 @@ def prepare_article(article: str | Path, output: Path, *, force: bool = False, m
     lap("read")
     sentences = split_sentences(document.text)
     lap("split")
-    scored = [s for s in sentences if s.kind == "sentence"]
+    # A heading or furniture a reviewer added as a claim is scored too, so it can be listed, and
+    # stays so while it holds their work.
+    asked = {*previous.added_sentences.values(), *(str(row.get("claim")) for row in previous.claims)} if previous else set()
+    scored = [s for s in sentences if s.kind == "sentence" or s.kind != "url" and s.plain_text in asked]
     return PreparedArticle(document, sentences, scored, output, output_state, previous, timings, replaced)
 
 
@@ -324,7 +326,7 @@ def finish_article(
         article=document.path,
         output=output,
         sentences=len(sentences),
-        scored=len(scored),
+        scored=sum(1 for s in scored if s.kind == "sentence"),
         claims=sum(1 for row in merged.claims if claim_id_of(row)),
         added_by_hand=sum(1 for row in merged.claims if names_a_claim(row) and not claim_id_of(row)),
         threshold=threshold,

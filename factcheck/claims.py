@@ -56,6 +56,11 @@ class Claim:
         """The sentence on one line, as the reviewer reads it."""
         return self.sentence.plain_text
 
+    def listed_by_score(self, threshold: float) -> bool:
+        """Whether its score puts it on Claims: a sentence's does at the threshold; a heading or
+        furniture is scored only when a reviewer adds it as a claim, and listed as theirs."""
+        return self.sentence.kind == "sentence" and self.score >= threshold
+
 
 def annotate(
     sentences: Sequence[Sentence],

@@ -327,6 +327,11 @@ def claim_id_of(row: Mapping[str, Any]) -> str:
     return text if CLAIM_ID.fullmatch(text) else ""
 
 
+def sentence_key(row: Mapping[str, Any]) -> str:
+    """A Sentences row's identity across runs: its claim ID, or for pieces never scored, the text."""
+    return claim_id_of(row) or "text:" + str(row.get("sentence") or "").strip()
+
+
 def names_a_claim(row: Mapping[str, Any]) -> bool:
     """Whether a Claims row holds a claim: one typed under the table with nothing in Claim does
     not, nor one whose Claim is a formula (a total: ``=COUNTA(D2:D8)``)."""

@@ -49,6 +49,7 @@ from .columns import (
     recorded_looks,
     recorded_notes,
     recorded_threads,
+    sentence_key,
     written_on_claims,
 )
 from .drawings import add_drawings
@@ -60,7 +61,6 @@ from .merge import (
     found_by_sentence,
     holds_reviewer_work,
     is_subtotal_row,
-    sentence_key,
     source_key,
 )
 from .errors import WorksheetError

@@ -36,6 +36,7 @@ from .columns import (
     claim_id_of,
     marked_edited,
     names_a_claim,
+    sentence_key,
     written_on_claims,
 )
 from .details import describe_details
@@ -181,7 +182,7 @@ def merge_reviews(
             matches[claim.claim_id] = (old_by_id.pop(claim.claim_id), "exact")
         elif claim.claim_id in retired_by_id:
             matches[claim.claim_id] = (retired_by_id.pop(claim.claim_id), "restored")
-        elif claim.claim_id in deleted and (claim.score >= threshold or claim.claim_id in promoted_ids):
+        elif claim.claim_id in deleted and (claim.listed_by_score(threshold) or claim.claim_id in promoted_ids):
             matches[claim.claim_id] = (deleted[claim.claim_id], "relisted")
     unmatched = [c for c in candidates if c.claim_id not in matches]
     as_written = _as_written(old_by_id, previous.base)
@@ -203,7 +204,7 @@ def merge_reviews(
     )
     for claim in candidates:
         old, how = matches.get(claim.claim_id, (None, None))
-        listed = claim.score >= threshold
+        listed = claim.listed_by_score(threshold)
         promoted = claim.claim_id in promoted_ids
         carried = old is not None and has_reviewer_input(old, reviewer_fields)
         if not (listed or promoted or carried):
@@ -539,11 +540,6 @@ def fuzzy_pairs(claims: Sequence[Claim], old_rows: Sequence[Row]) -> list[tuple[
             used_rows.add(j)
             pairs.append((claims[i], old_rows[j]))
     return pairs
-
-
-def sentence_key(row: Mapping[str, Any]) -> str:
-    """A Sentences row's identity across runs: its claim ID, or for pieces never scored, the text."""
-    return claim_id_of(row) or "text:" + str(row.get("sentence") or "").strip()
 
 
 def source_key(row: Mapping[str, Any]) -> str:

@@ -72,6 +72,7 @@ from .columns import (
     added_column,
     claim_id_of,
     written_on_claims,
+    sentence_key,
 )
 from .references import move_references, rows_read
 from .sheet_xml import loadable
@@ -1017,7 +1018,9 @@ class PreviousWorkbook:
 
     claims: list[dict[str, Any]]
     retired: list[dict[str, Any]]
-    added_sentences: dict[str, str]  # claim ID -> sentence, where a reviewer set "Add as claim"
+    # Sentences row (claim ID, or "text:" and the sentence for a piece never scored) -> sentence,
+    # where a reviewer set "Add as claim"
+    added_sentences: dict[str, str]
     history: list[dict[str, Any]]
     added_columns: tuple[Column, ...] = ()
     sentences: list[dict[str, Any]] = field(default_factory=list)  # read only when the workbook is kept
@@ -1285,11 +1288,7 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
     return PreviousWorkbook(
         claims=_with_marks(workbook, names[CLAIMS], claims) if keep else claims,
         retired=_with_marks(workbook, names[RETIRED], retired) if keep else retired,
-        added_sentences={
-            str(r["claim_id"]): str(r.get("sentence") or "")
-            for r in sentences
-            if r.get("claim_id") and _is_yes(r.get("add_as_claim"))
-        },
+        added_sentences={sentence_key(r): str(r.get("sentence") or "") for r in sentences if _is_yes(r.get("add_as_claim"))},
         history=_history_rows(workbook, names[ABOUT]),
         added_columns=added,
         base=base,

@@ -197,6 +197,37 @@ def test_add_as_claim_on_sentences_promotes_and_sticks(tmp_path, scorer):
     assert len(marked) == 1 and "212 million" in marked[0][3]
 
 
+@pytest.mark.parametrize("kind", ["furniture", "heading"])
+def test_add_as_claim_on_a_piece_never_scored_promotes_it_and_keeps_its_work(tmp_path, scorer, kind):
+    """A reviewer who wants a correction notice (furniture) or a section's name (a heading) on
+    Claims says so on Sentences, as for any sentence; their verdict stays while the piece does."""
+    article = tmp_path / "harbour.txt"
+    article.write_text(
+        "The bridge will reopen on Monday, the council said.\n\nWhat Happens Next\n\n"
+        "This article was amended on 12 August. An earlier version said 2,000 people had left; the correct figure is 3,000.\n",
+        encoding="utf-8",
+    )
+    wanted = "An earlier version said 2,000 people had left; the correct figure is 3,000." if kind == "furniture" else "What Happens Next"
+    output = tmp_path / "harbour.xlsx"
+    check_article(article, output, threshold=1.01, scorer=scorer)
+    workbook = load_workbook(output)
+    sentences = workbook["Sentences"]
+    headers = [c.value for c in sentences[1]]
+    row = next(r for r in range(2, sentences.max_row + 1) if sentences.cell(r, headers.index("Sentence") + 1).value == wanted)
+    assert sentences.cell(row, headers.index("Kind") + 1).value == kind
+    sentences.cell(row, headers.index("Add as claim") + 1).value = "Yes"
+    workbook.save(output)
+    report = check_article(article, output, threshold=1.01, scorer=scorer)
+    [claim] = sheet_rows(output)
+    assert (claim["claim"], claim["change"], report.merge.promoted, report.scored) == (wanted, "promoted by reviewer", 1, 1)
+    fill_reviews(output, {wanted: {"verdict": "True"}})
+    check_article(article, output, threshold=1.01, scorer=scorer)
+    [claim] = sheet_rows(output)
+    assert (claim["claim"], claim["change"], claim["verdict"]) == (wanted, "unchanged", "True")
+    marked = [r for r in load_workbook(output)["Sentences"].iter_rows(min_row=2, values_only=True) if r[headers.index("Add as claim")] == "Yes"]
+    assert [r[headers.index("Sentence")] for r in marked] == [wanted]
+
+
 def test_sentences_shows_the_said_by_a_reviewer_corrected_on_claims(reviewed_sheet, scorer):
     article, output, _ = reviewed_sheet
     workbook = load_workbook(output)
