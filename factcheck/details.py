@@ -370,6 +370,8 @@ SPEECH_VERBS = (
 # the Central Bank" into one name.
 NAME = r"\b[A-Z][\w’'.-]{0,40}(?:\s(?:(?:(?:of|for|and)\s(?:the\s)?)?[A-Z][\w’'.-]{0,40}|de|van|von|al|bin)){0,6}"
 SPEECH_VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
+# A speech verb after its speaker, in the perfect too: "Holloway has said", "experts have warned".
+SPOKE = rf"(?:(?:has|have|had)\s)?{SPEECH_VERBS}"
 PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "Nobody", "Everyone", "Everybody", "Someone", "Somebody", "Anyone", "Anybody"}
 OUTLET_TYPES = r"(?:radio station|news agency|news website|newspaper|television|TV channel|TV|website|channel)"
 CHANNEL = r"(?:the\s)?(?:[\w’'-]+\s){0,2}?" + NAME + rf"(?:\s{OUTLET_TYPES})?"
@@ -445,7 +447,7 @@ _ADVERBS = (
 )
 _OPENING_SPEAKER = re.compile(
     rf"^(?:[^,]{{1,60}},\s)?(?:[Tt]he\s)?(?P<speaker>(?:An?\s)?(?!(?i:{_NP_STOP}|the|a|an|what|why|how|whether|unless)\b)"
-    rf"{_described(f'{ORDINAL_WORDS}|{_ADVERBS}', f'{_DOCUMENTS}|{_THINGS}')})\s{SPEECH_VERBS}\b(?!\s(?:off|down)\b)"
+    rf"{_described(f'{ORDINAL_WORDS}|{_ADVERBS}', f'{_DOCUMENTS}|{_THINGS}')})\s{SPOKE}\b(?!\s(?:off|down)\b)"
 )
 TITLES = {
     "President", "Prime", "Minister", "Chancellor", "Spokesman", "Spokeswoman", "spokesman", "spokeswoman",
@@ -457,19 +459,19 @@ TITLES = {
 }
 ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?P<channel>{REPORTER})\s(?P<verb>cited|quoted)\s(?P<speaker>(?:\w+\s){{0,4}}?(?:unnamed\s)?(?:sources?|officials?|{NAME}))(?:\s[\w\s]{{1,200}}?)?\sas saying"), "{speaker} ({verb} by {channel})"),
-    (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b{GAP}\bas quoted by\s(?P<channel>{CHANNEL})"), "{speaker} (as quoted by {channel})"),
-    (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b{GAP}\bin an interview with\s(?P<channel>{CHANNEL})"), "{speaker} (interview with {channel})"),
-    (re.compile(rf"\b(?:comments|remarks|interview|statement)\s(?:to|with)\s(?P<channel>{CHANNEL}),\s(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker} (comments to {channel})"),
+    (re.compile(rf"(?P<speaker>{NAME})\s{SPOKE}\b{GAP}\bas quoted by\s(?P<channel>{CHANNEL})"), "{speaker} (as quoted by {channel})"),
+    (re.compile(rf"(?P<speaker>{NAME})\s{SPOKE}\b{GAP}\bin an interview with\s(?P<channel>{CHANNEL})"), "{speaker} (interview with {channel})"),
+    (re.compile(rf"\b(?:comments|remarks|interview|statement)\s(?:to|with)\s(?P<channel>{CHANNEL}),\s(?P<speaker>{NAME})\s{SPOKE}\b"), "{speaker} (comments to {channel})"),
     (re.compile(rf"(?P<speaker>{NAME})\s(?:was|were)\squoted as saying"), "{speaker}"),
     (re.compile(rf"\baccording to\s(?P<speaker>(?:the\s)?{NAME})"), "{speaker}"),
-    (re.compile(rf"(?:^|(?<=[,”\"»]\s)){ROLE},\s(?P<speaker>{NAME}){AFTER_NAME},\s{SPEECH_VERBS}\b(?!\sto\s(?:be|have)\b)"), "{speaker}"),
+    (re.compile(rf"(?:^|(?<=[,”\"»]\s)){ROLE},\s(?P<speaker>{NAME}){AFTER_NAME},\s{SPOKE}\b(?!\sto\s(?:be|have)\b)"), "{speaker}"),
     (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}{SPEECH_VERBS}\s{ROLE},\s(?P<speaker>{NAME}){AFTER_NAME}(?={SAID_THE_END})"), "{speaker}"),
-    (re.compile(rf"(?P<speaker>{NAME}),\s(?:(?:who|whose|which)\s[^,]{{1,200}}|{APPOSITIVE}),\s{SPEECH_VERBS}\b"), "{speaker}"),
-    (re.compile(rf"(?P<speaker>{NAME})\s{SPEECH_VERBS}\b"), "{speaker}"),
-    (re.compile(rf"(?P<speaker>{NAME})\s(?:of|from|at)\s(?:the\s)?[\w’' -]{{1,40}}?\s{SPEECH_VERBS}\b"), "{speaker}"),
+    (re.compile(rf"(?P<speaker>{NAME}),\s(?:(?:who|whose|which)\s[^,]{{1,200}}|{APPOSITIVE}),\s{SPOKE}\b"), "{speaker}"),
+    (re.compile(rf"(?P<speaker>{NAME})\s{SPOKE}\b"), "{speaker}"),
+    (re.compile(rf"(?P<speaker>{NAME})\s(?:of|from|at)\s(?:the\s)?[\w’' -]{{1,40}}?\s{SPOKE}\b"), "{speaker}"),
     (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}{SPEECH_VERBS}\sthe\s(?P<speaker>{NAME})(?={SAID_THE_END})"), "{speaker}"),
     (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}{SPEECH_VERBS}\s(?P<speaker>{NAME})"), "{speaker}"),
-    (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}(?:the\s)?(?P<speaker>{DESCRIBED})\s{SPEECH_VERBS}(?={SAID_THE_END})"), "{speaker}"),
+    (re.compile(rf"{AFTER_A_QUOTE_OR_COMMA}(?:the\s)?(?P<speaker>{DESCRIBED})\s{SPOKE}(?={SAID_THE_END})"), "{speaker}"),
     # The verb first only after a quote, or after a comma before "a", "an" or "one": "..., said
     # the economy grew." reports what was said, "..., said a spokesman." who said it.
     (re.compile(rf"(?:(?<=[”\"»’']\s){SPEECH_VERBS}\s(?:the\s)?|(?<=,\s){SPEECH_VERBS}\s(?=(?:a|an|one)\s))(?P<speaker>{DESCRIBED})(?={SAID_THE_END})"), "{speaker}"),
@@ -478,6 +480,9 @@ ATTRIBUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 _TIME_NAMES = frozenset(f"{WEEKDAYS}|Yesterday|Today|Tonight".split("|"))
+# A name after "in" or "for" is a place or a seat, not who spoke: "Police in Pellam County have
+# confirmed", "The member for Tallong has asked".
+_AFTER_A_PLACE = re.compile(r"\b(?:in|for)\s(?:[A-Z][\w’'.-]*\s)*$")
 _NO_SPEAKER = PRONOUNS | _TIME_NAMES
 # "The said property" names no one; "His lawyer said" someone the sentence alone does not name.
 _ARTICLES = frozenset({"The", "A", "An"})
@@ -494,7 +499,7 @@ def said_by(text: str) -> str:
         # Checked on the trimmed name, so that "And I said" is a pronoun too; "The ministry on
         # Tuesday said" names a day, not a speaker.
         first = names["speaker"].split()[0].capitalize()
-        if first not in _NO_SPEAKER and names["speaker"] not in _ARTICLES:
+        if first not in _NO_SPEAKER and names["speaker"] not in _ARTICLES and not _AFTER_A_PLACE.search(text, 0, match.start("speaker")):
             return template.format(**names)
     opening = _OPENING_SPEAKER.match(text)
     if opening and opening["speaker"].split()[0].capitalize() not in _NO_SPEAKER | _POSSESSIVES:

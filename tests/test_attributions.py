@@ -217,3 +217,11 @@ def test_a_name_set_off_by_commas_that_is_no_speaker_is_not_taken():
     assert said_by("Kieran Holt, of Brackley Drive, Sennick, admitted causing death by dangerous driving.") == ""
     assert said_by("Police in the northern city, Tromsø, said two men had been arrested.") != "Tromsø"
     assert said_by("The ship's captain, Eva Lind, was rescued.") == ""
+
+
+def test_a_speech_verb_in_the_perfect_names_its_speaker_but_a_place_never_does():
+    assert said_by("Holloway, who led the council from 2014 to 2021, has said he will appeal.") == "Holloway"
+    assert said_by("The government has promised to train 10,000 extra nurses by 2029.") == "government"
+    assert said_by("Schools will stay shut tomorrow, the council has confirmed.") == "council"
+    assert said_by("Police in Pellam County have confirmed 27 cases of measles.") == ""
+    assert said_by("Investors greeted the remarks with relief, traders in London said.") == ""

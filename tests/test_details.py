@@ -219,7 +219,7 @@ def test_seed_claims_keep_their_details():
         ("The minister, asked about jobs, said the economy grew.", ""),
         ("The deal, first announced in March, took two years.", ""),
         ("The dam held, they said.", ""),
-        ("The figures were wrong, experts have said.", ""),
+        ("The figures were wrong, experts have said.", "experts"),  # the perfect counts
         ("Six people were arrested, according to police.", "police"),
         ("According to the statistics office, prices rose.", "statistics office"),
         ("Prices rose, according to figures released on Tuesday.", ""),
