@@ -400,8 +400,8 @@ AFTER_A_QUOTE_OR_COMMA = r"(?<=[,”\"»’']\s)"
 # no preposition ("Kieran Holt, of Brackley Drive, Sennick, admitted" names no place) and the
 # last no place ("Police in the northern city, Tromsø, said" names the police, not the city).
 ROLE = (
-    r"(?!(?:of|in|from|at|on|near|for|to|by|with)\s)(?:[\w’'.-]{1,40}\s){0,6}?(?!(?:city|town|capital|region|province|county|village|state|country|district"
-    r"|area|island|port|suburb)\b)[\w’'.-]{1,40}"
+    r"(?!(?:of|in|from|at|on|near|for|to|by|with)\s)(?:[\w’'.-]{1,40}\s){0,6}?"
+    r"(?!(?:city|town|capital|region|province|county|village|state|country|district|area|island|port|suburb)\b)[\w’'.-]{1,40}"
 )
 # What may follow such a name before the verb: an age, a description or both ("Ann Berg, 54, said").
 AFTER_NAME = rf"(?:,\s(?:\d{{1,3}}|who\s[^,]{{1,200}}|{APPOSITIVE})){{0,2}}"
@@ -499,7 +499,8 @@ def said_by(text: str) -> str:
         # Checked on the trimmed name, so that "And I said" is a pronoun too; "The ministry on
         # Tuesday said" names a day, not a speaker.
         first = names["speaker"].split()[0].capitalize()
-        if first not in _NO_SPEAKER and names["speaker"] not in _ARTICLES and not _AFTER_A_PLACE.search(text, 0, match.start("speaker")):
+        a_place = _AFTER_A_PLACE.search(text, 0, match.start("speaker"))
+        if first not in _NO_SPEAKER and names["speaker"] not in _ARTICLES and not a_place:
             return template.format(**names)
     opening = _OPENING_SPEAKER.match(text)
     if opening and opening["speaker"].split()[0].capitalize() not in _NO_SPEAKER | _POSSESSIVES:

@@ -87,18 +87,25 @@ def markdown_text(source: str) -> Extracted:
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    tokens = parser.use(front_matter_plugin).use(footnote_plugin).parse(source)
+    def parse(*plugins) -> list:
+        parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+        for plugin in plugins:
+            parser.use(plugin)
+        return parser.parse(source)
+
+    tokens = parse(front_matter_plugin, footnote_plugin)
+    fields = _front_matter_fields(tokens[0].content) if tokens and tokens[0].type == "front_matter" else None
+    if fields is None:  # no front matter, or text between two rules that is none: read it all
+        tokens = parse(footnote_plugin)
     addresses = _footnote_addresses(tokens)
     paragraphs: list[str] = []
     links: list[tuple[str, str]] = []
     tables = html_blocks = 0
     in_table = False
-    title = front_matter = None
+    title = fields.get("title") if fields else None
+    title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None
     for token in tokens:
-        if token.type == "front_matter":
-            front_matter, title = token.content, _front_matter_title(token.content)
-        elif token.type == "table_open":
+        if token.type == "table_open":
             in_table, tables = True, tables + 1
         elif token.type == "table_close":
             in_table = False
@@ -114,23 +121,23 @@ def markdown_text(source: str) -> Extracted:
     if title and title.casefold() != opening.casefold():
         paragraphs.insert(0, title)
     notes = (
-        ((f"front matter skipped{' (its title kept)' if title else ''}",) if front_matter is not None else ())
+        ((f"front matter skipped{' (its title kept)' if title else ''}",) if fields is not None else ())
         + _count(tables, "table", "skipped")
         + _count(html_blocks, "HTML block", "skipped")
     )
     return Extracted(_join_paragraphs(paragraphs), notes, tuple(links))
 
 
-def _front_matter_title(front_matter: str) -> str | None:
-    """The ``title`` of YAML front matter, or None when it has none or is not YAML."""
+def _front_matter_fields(front_matter: str) -> dict | None:
+    """The fields of YAML front matter, or None when it is no mapping (an article may open
+    with a horizontal rule and close a passage with another)."""
     import yaml
 
     try:
         fields = yaml.safe_load(front_matter)
     except yaml.YAMLError:
         return None
-    title = fields.get("title") if isinstance(fields, dict) else None
-    return " ".join(title.split()) if isinstance(title, str) and title.strip() else None
+    return fields if isinstance(fields, dict) else None
 
 
 def _footnote_addresses(tokens: Sequence) -> dict[int, list[str]]:
@@ -149,7 +156,9 @@ def _footnote_addresses(tokens: Sequence) -> dict[int, list[str]]:
     return addresses
 
 
-def _markdown_inline(children: Sequence, links: list[tuple[str, str]], footnote_addresses: Mapping[int, Sequence[str]]) -> str:
+def _markdown_inline(
+    children: Sequence, links: list[tuple[str, str]], footnote_addresses: Mapping[int, Sequence[str]]
+) -> str:
     """The text of an inline run: markup tokens, images, inline HTML tags and footnote
     markers drop out; each link's text and address go to ``links``, and so does each address
     of a footnote, on the words before its marker."""

@@ -312,13 +312,15 @@ def split_sentences(text: str) -> list[Sentence]:
     # 3,000 From Homes"): a heading of a few words above the first sentence is scored as one.
     first_sentence = next((i for i, piece in enumerate(pieces) if piece[3] == "sentence"), len(pieces))
     return [
-        Sentence(index, number, start, end, text[start:end], "sentence" if _is_headline(text[start:end], kind, index < first_sentence) else kind)
+        Sentence(index, number, start, end, text[start:end], _headline_kind(text[start:end], kind, index < first_sentence))
         for index, (number, start, end, kind) in enumerate(pieces)
     ]
 
 
-def _is_headline(piece: str, kind: str, above_the_story: bool) -> bool:
-    return above_the_story and kind == "heading" and len(piece.split()) >= _HEADLINE_WORDS
+def _headline_kind(piece: str, kind: str, above_the_story: bool) -> str:
+    """"sentence" for a heading that is the article's headline, else ``kind``."""
+    headline = above_the_story and kind == "heading" and len(piece.split()) >= _HEADLINE_WORDS
+    return "sentence" if headline else kind
 
 
 def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -869,3 +869,9 @@ def test_a_web_address_in_a_markdown_footnote_is_a_source_of_the_sentence_that_m
     assert passengers.splitlines()[:2] == ["https://nordbane.example/annual-2025.pdf", "https://stats.example.org/ferries"]
     fares = claims["Fares on the Norrvik–Holm ferry will rise by 8% on 1 April, the operator said on Monday."]
     assert "https://" not in fares
+
+
+def test_text_between_two_rules_opening_markdown_is_the_article_not_front_matter():
+    extracted = markdown_text("---\n\nFares rose 8% in April.\n\n---\n\nThe operator said so.\n")
+    assert paragraphs_of(extracted.text) == ["Fares rose 8% in April.", "The operator said so."]
+    assert extracted.notes == ()
