@@ -17,6 +17,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import textwrap
 import time
 import warnings
 import zipfile
@@ -577,8 +578,14 @@ def row_height(columns: Sequence[Column], row: Mapping[str, Any]) -> float:
             # A column of width w holds about w characters of the default font a line.
             per_line = max(int(column.width * 1.2), 1)
             text = describe_details(value) if _is_details(value) else str(value)
-            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")))
+            lines = max(lines, sum(_wrapped_lines(part, per_line) for part in text.split("\n")))
     return min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """Lines a cell's paragraph takes wrapped at word boundaries and hyphens, as Excel and
+    LibreOffice wrap it: a word that does not fit goes to the next line whole."""
+    return 1 if len(text) <= per_line else len(textwrap.wrap(text, per_line)) or 1
 
 
 def _number_format(column: Column) -> str:

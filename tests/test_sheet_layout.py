@@ -355,3 +355,16 @@ def test_a_row_height_the_reviewer_set_stays_and_the_others_fit_their_text(revie
     heights = {claims.cell(r, col["claim_id"]).value: claims.row_dimensions[r].height for r in range(2, claims.max_row + 1)}
     assert heights[ids[0]] == pytest.approx(150, abs=0.5) and heights[ids[1]] == pytest.approx(20, abs=0.5)
     assert heights[ids[2]] >= 15 * 10  # some 800 characters in a column 30 wide: ten lines or more
+
+
+def test_a_row_is_tall_enough_for_its_longest_cell_wrapped_at_word_boundaries():
+    """LibreOffice wraps "…the emergency services' figures for the damage" in the 28-wide
+    Suggested sources onto five lines; counting characters alone gave the row four, and the
+    last line was cut off."""
+    from factcheck.columns import CLAIM_COLUMNS
+    from factcheck.where_to_check import load_where_to_check
+    from factcheck.worksheet import LINE_HEIGHT, row_height
+
+    line = load_where_to_check()["weather"]
+    assert row_height(CLAIM_COLUMNS, {"suggested_sources": f"Where to check: {line}"}) >= 5 * LINE_HEIGHT
+    assert row_height(CLAIM_COLUMNS, {"suggested_sources": "Where to check: the court's own records"}) == 2 * LINE_HEIGHT
