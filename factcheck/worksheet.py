@@ -23,7 +23,7 @@ import warnings
 import zipfile
 import zlib
 from xml.etree.ElementTree import ParseError
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -558,19 +558,27 @@ def heights_given(
         cell = table.cells.get((origin[1], table.headers.get(header)))
         return cell.value if cell is not None else None
 
+    # Each with lines counted as now and as runs before 2026-12-06 counted them (characters
+    # alone), so a row an earlier run sized is re-fitted, not taken for one set by hand.
     if origin[0] in GUARDED:
         as_left = {column.key: value(column.header) for column in columns}
         tool_columns = [column for column in columns if column.filled_by != REVIEWER]
-        return row_height(columns, as_left), row_height(tool_columns, as_left)
+        return tuple(row_height(c, as_left, lines) for c in (columns, tool_columns) for lines in LINE_COUNTS)
     claim = written.get(str(value(CLAIM_HEADERS["claim_id"])))
-    return (row_height(columns, written_on_claims(claim)),) if claim is not None else ()
+    if claim is None:
+        return ()
+    return tuple(row_height(columns, written_on_claims(claim), lines) for lines in LINE_COUNTS)
 
 
-def row_height(columns: Sequence[Column], row: Mapping[str, Any]) -> float:
-    """Points for a row to show its longest wrapped cell whole.
+def row_height(
+    columns: Sequence[Column], row: Mapping[str, Any], count_lines: Callable[[str, int], int] | None = None
+) -> float:
+    """Points for a row to show its longest wrapped cell whole, its lines counted by
+    ``count_lines`` (by default as Excel and LibreOffice wrap them).
 
     Set explicitly because spreadsheet programs do not re-fit rows of a file they open.
     """
+    count_lines = count_lines or _wrapped_lines
     lines = 1
     for column in columns:
         value = row.get(column.key)
@@ -578,7 +586,7 @@ def row_height(columns: Sequence[Column], row: Mapping[str, Any]) -> float:
             # A column of width w holds about w characters of the default font a line.
             per_line = max(int(column.width * 1.2), 1)
             text = describe_details(value) if _is_details(value) else str(value)
-            lines = max(lines, sum(_wrapped_lines(part, per_line) for part in text.split("\n")))
+            lines = max(lines, sum(count_lines(part, per_line) for part in text.split("\n")))
     return min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
 
 
@@ -586,6 +594,14 @@ def _wrapped_lines(text: str, per_line: int) -> int:
     """Lines a cell's paragraph takes wrapped at word boundaries and hyphens, as Excel and
     LibreOffice wrap it: a word that does not fit goes to the next line whole."""
     return 1 if len(text) <= per_line else len(textwrap.wrap(text, per_line)) or 1
+
+
+def _lines_by_characters(text: str, per_line: int) -> int:
+    """Lines as versions before word wrapping counted them: characters over the line's width."""
+    return -(-max(len(text), 1) // per_line)
+
+
+LINE_COUNTS = (_wrapped_lines, _lines_by_characters)
 
 
 def _number_format(column: Column) -> str:

@@ -368,3 +368,23 @@ def test_a_row_is_tall_enough_for_its_longest_cell_wrapped_at_word_boundaries():
     line = load_where_to_check()["weather"]
     assert row_height(CLAIM_COLUMNS, {"suggested_sources": f"Where to check: {line}"}) >= 5 * LINE_HEIGHT
     assert row_height(CLAIM_COLUMNS, {"suggested_sources": "Where to check: the court's own records"}) == 2 * LINE_HEIGHT
+
+
+def test_a_row_an_earlier_run_sized_by_characters_is_refitted_and_one_set_by_hand_stays(tmp_path, scorer):
+    article = tmp_path / "heat.txt"
+    article.write_text(
+        "Temperatures reached 38.4C on Monday, the highest since records began in 1911.\n\n"
+        "The heatwave will last until Friday, forecasters said.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "heat.xlsx"
+    run(article, output, scorer)
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    assert claims.row_dimensions[2].height == 75  # the weather line, five lines wrapped
+    claims.row_dimensions[2].height = 60  # as runs counting characters alone sized it
+    claims.row_dimensions[3].height = 100  # the reviewer's
+    workbook.save(output)
+    run(article, output, scorer)
+    claims = load_workbook(output)["Claims"]
+    assert (claims.row_dimensions[2].height, claims.row_dimensions[3].height) == (75, 100)
