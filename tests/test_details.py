@@ -29,6 +29,7 @@ DETAILS = [
     ("The plan costs $1.2 billion, up from 3.5% of revenue.", ["$1.2 billion (money)", "up from (comparison)", "3.5% (percentage)"]),
     ("About 38,000 vehicles cross it every day.", ["38,000 (number)"]),
     ("Nordbane reported an 18% fall in first-half profit, its scrum-half said.", ["18% (percentage)", "first-half (date)"]),
+    ("Bee numbers have fallen by about a third since 1990.", ["a third (ratio)", "1990 (year)"]),
     ("The strike lasted 11 weeks and ended on March 3, 2021.", ["11 weeks (duration)", "March 3, 2021 (date)"]),
     ("It is the largest dam in Europe, the ministry said on Tuesday.", ["the largest (rank)", "Tuesday (date)"]),
     ("The council approved a 1.4 billion krona plan.", ["1.4 billion krona (money)"]),
