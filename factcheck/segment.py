@@ -311,10 +311,42 @@ def split_sentences(text: str) -> list[Sentence]:
     # A headline in Title Case reads as a heading, but it states the story ("Wildfire Forces
     # 3,000 From Homes"): a heading of a few words above the first sentence is scored as one.
     first_sentence = next((i for i, piece in enumerate(pieces) if piece[3] == "sentence"), len(pieces))
+    pieces = [(n, s, e, _headline_kind(text[s:e], kind, i < first_sentence)) for i, (n, s, e, kind) in enumerate(pieces)]
+    # A closing note on the writer the byline names ("Lars Ek is a former editor of the Post.")
+    # is about the article's author, not the story: furniture, every sentence of it.
+    note = _note_on_the_writer(text, pieces, first_sentence)
+    pieces = [(n, s, e, "furniture" if n == note else kind) for n, s, e, kind in pieces]
     return [
-        Sentence(index, number, start, end, text[start:end], _headline_kind(text[start:end], kind, index < first_sentence))
+        Sentence(index, number, start, end, text[start:end], kind)
         for index, (number, start, end, kind) in enumerate(pieces)
     ]
+
+
+def _note_on_the_writer(text: str, pieces: Sequence[tuple[int, int, int, str]], first_sentence: int) -> int | None:
+    """The number of the last paragraph when it comes after the story's first sentence and opens
+    with a sentence about a writer a byline names; else None."""
+    if first_sentence >= len(pieces) or pieces[-1][0] == pieces[first_sentence][0]:
+        return None
+    writers = _bylined_writers([text[s:e] for _, s, e, kind in pieces if kind == "furniture"])
+    last = pieces[-1][0]
+    opening = next(piece for piece in pieces if piece[0] == last)
+    return last if writers and opening[3] == "sentence" and _is_about(text[opening[1] : opening[2]], writers) else None
+
+
+def _bylined_writers(furniture: Sequence[str]) -> set[str]:
+    """The names the article's bylines give: "By Ana Lee and Tom Fry, Reuters" gives both."""
+    names = set()
+    for line in furniture:
+        start = _BYLINE_START.match(line)
+        if start and _is_byline(line):
+            first = _BYLINE_SEPARATOR.split(line[start.end() :])[0]
+            names.update(name.strip() for name in re.split(r",|\s+and\s+|\s*&\s*", first) if len(name.split()) >= 2)
+    return names
+
+
+def _is_about(sentence: str, writers: set[str]) -> bool:
+    """True for a sentence about one of ``writers``: "Lars Ek is a former editor of the Post."."""
+    return any(re.match(rf"{re.escape(name)}\s+(?:is|was|has\s+been|writes|covers)\b", sentence) for name in writers)
 
 
 def _headline_kind(piece: str, kind: str, above_the_story: bool) -> str:
