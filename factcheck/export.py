@@ -20,6 +20,9 @@ FORMATS = ("claimreview", "csv", "json")
 # place on that scale (Unverifiable, Not a claim) are published by name only.
 RATING_VALUES = {"True": 5, "Mostly true": 4, "Half true": 3, "Mostly false": 2, "Misleading": 2, "False": 1}
 BEST_RATING, WORST_RATING = 5, 1
+# Someone's role described by whose it is ("Suryan's former chief executive", "Mr Kessler's
+# lawyer"): a description, not a name.
+_SOMEONES = re.compile(r"['’]s\s+[a-z]")
 ORGANISATION_WORDS = re.compile(
     r"\b(?:Kremlin|White House|ministry|Ministry|government|Government|agency|Agency|office|Office|council|Council"
     r"|department|Department|sources|officials|Bank|Fund|Union|Commission|Party|party|company|Inc|Ltd|Police|police)\b"
@@ -87,7 +90,8 @@ def claim_review(
     appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article_url}
     item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
     speaker = str(row.get("said_by") or "").split(" (")[0].strip()
-    if speaker[:1].isupper():  # "police", "a spokesman for the ministry" name no one to look up
+    # "police", "a spokesman for the ministry", "Suryan's former chief executive" name no one to look up
+    if speaker[:1].isupper() and not _SOMEONES.search(speaker):
         item["author"] = {"@type": "Organization" if ORGANISATION_WORDS.search(speaker) else "Person", "name": speaker}
     if article_date:
         item["datePublished"] = appearance["datePublished"] = article_date.isoformat()

@@ -217,3 +217,16 @@ def test_a_speaker_described_not_named_is_no_published_author_until_a_reviewer_n
     fill_reviews(output, {row["claim"]: {"said_by": "Dunmore Police"}})
     [item] = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
     assert item["itemReviewed"]["author"] == {"@type": "Organization", "name": "Dunmore Police"}
+
+
+def test_a_role_described_by_whose_it_is_is_no_published_author(tmp_path):
+    """"Suryan's former chief executive denied…" names whose executive, not who: no author."""
+    article = tmp_path / "suryan.txt"
+    article.write_text("Suryan's former chief executive denied any wrongdoing over the 2.1 billion loss.\n", encoding="utf-8")
+    output = tmp_path / "suryan.xlsx"
+    assert factcheck("check", article, "-o", output, "--threshold", "0").returncode == 0
+    [row] = sheet_rows(output)
+    assert row["said_by"] == "Suryan's former chief executive"
+    fill_reviews(output, {row["claim"]: {"verdict": "True"}})
+    [item] = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
+    assert "author" not in item["itemReviewed"]
