@@ -487,6 +487,7 @@ _NO_SPEAKER = PRONOUNS | _TIME_NAMES
 # "The said property" names no one; "His lawyer said" someone the sentence alone does not name.
 _ARTICLES = frozenset({"The", "A", "An"})
 _POSSESSIVES = frozenset({"His", "Her", "Their", "Its", "Our", "My", "Your"})
+_NO_OPENING_SPEAKER = _NO_SPEAKER | _POSSESSIVES
 
 
 def said_by(text: str) -> str:
@@ -503,7 +504,7 @@ def said_by(text: str) -> str:
         if first not in _NO_SPEAKER and names["speaker"] not in _ARTICLES and not a_place:
             return template.format(**names)
     opening = _OPENING_SPEAKER.match(text)
-    if opening and opening["speaker"].split()[0].capitalize() not in _NO_SPEAKER | _POSSESSIVES:
+    if opening and opening["speaker"].split()[0].capitalize() not in _NO_OPENING_SPEAKER:
         first, _, rest = opening["speaker"].partition(" ")
         # As written in lower case: the sentence's capital goes ("A spokesman…", "Local officials"),
         # a name's stays ("United Nations refugee agency", "UN envoy", "Suryan's former chief").

@@ -94,8 +94,9 @@ def markdown_text(source: str) -> Extracted:
         return parser.parse(source)
 
     tokens = parse(front_matter_plugin, footnote_plugin)
-    fields = _front_matter_fields(tokens[0].content) if tokens and tokens[0].type == "front_matter" else None
-    if fields is None:  # no front matter, or text between two rules that is none: read it all
+    front_matter = tokens[0].content if tokens and tokens[0].type == "front_matter" else None
+    fields = _front_matter_fields(front_matter) if front_matter is not None else None
+    if front_matter is not None and fields is None:  # text between two rules, no metadata: read it all
         tokens = parse(footnote_plugin)
     addresses = _footnote_addresses(tokens)
     paragraphs: list[str] = []

@@ -322,25 +322,27 @@ def split_sentences(text: str) -> list[Sentence]:
     ]
 
 
-def _note_on_the_writer(text: str, pieces: Sequence[tuple[int, int, int, str]], first_sentence: int) -> int | None:
+def _note_on_the_writer(
+    text: str, pieces: Sequence[tuple[int, int, int, str]], first_sentence: int
+) -> int | None:
     """The number of the last paragraph when it comes after the story's first sentence and opens
     with a sentence about a writer a byline names; else None."""
     if first_sentence >= len(pieces) or pieces[-1][0] == pieces[first_sentence][0]:
         return None
-    writers = _bylined_writers([text[s:e] for _, s, e, kind in pieces if kind == "furniture"])
     last = pieces[-1][0]
-    opening = next(piece for piece in pieces if piece[0] == last)
-    return last if writers and opening[3] == "sentence" and _is_about(text[opening[1] : opening[2]], writers) else None
+    _, start, end, kind = next(piece for piece in pieces if piece[0] == last)
+    if kind != "sentence":
+        return None
+    writers = _bylined_writers([text[s:e] for _, s, e, kind in pieces if kind == "furniture"])
+    return last if _is_about(text[start:end], writers) else None
 
 
 def _bylined_writers(furniture: Sequence[str]) -> set[str]:
     """The names the article's bylines give: "By Ana Lee and Tom Fry, Reuters" gives both."""
     names = set()
-    for line in furniture:
-        start = _BYLINE_START.match(line)
-        if start and _is_byline(line):
-            first = _BYLINE_SEPARATOR.split(line[start.end() :])[0]
-            names.update(name.strip() for name in re.split(r",|\s+and\s+|\s*&\s*", first) if len(name.split()) >= 2)
+    for line in filter(_is_byline, furniture):
+        first = _BYLINE_SEPARATOR.split(line[_BYLINE_START.match(line).end() :])[0]
+        names.update(name.strip() for name in re.split(r",|\s+and\s+|\s*&\s*", first) if len(name.split()) >= 2)
     return names
 
 

@@ -563,31 +563,11 @@ def heights_given(
     if origin[0] in GUARDED:
         as_left = {column.key: value(column.header) for column in columns}
         tool_columns = [column for column in columns if column.filled_by != REVIEWER]
-        return tuple(row_height(c, as_left, lines) for c in (columns, tool_columns) for lines in LINE_COUNTS)
+        return tuple(row_height(c, as_left, lines) for c in (columns, tool_columns) for lines in _LINE_COUNTS)
     claim = written.get(str(value(CLAIM_HEADERS["claim_id"])))
     if claim is None:
         return ()
-    return tuple(row_height(columns, written_on_claims(claim), lines) for lines in LINE_COUNTS)
-
-
-def row_height(
-    columns: Sequence[Column], row: Mapping[str, Any], count_lines: Callable[[str, int], int] | None = None
-) -> float:
-    """Points for a row to show its longest wrapped cell whole, its lines counted by
-    ``count_lines`` (by default as Excel and LibreOffice wrap them).
-
-    Set explicitly because spreadsheet programs do not re-fit rows of a file they open.
-    """
-    count_lines = count_lines or _wrapped_lines
-    lines = 1
-    for column in columns:
-        value = row.get(column.key)
-        if column.wrap and value:
-            # A column of width w holds about w characters of the default font a line.
-            per_line = max(int(column.width * 1.2), 1)
-            text = describe_details(value) if _is_details(value) else str(value)
-            lines = max(lines, sum(count_lines(part, per_line) for part in text.split("\n")))
-    return min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
+    return tuple(row_height(columns, written_on_claims(claim), lines) for lines in _LINE_COUNTS)
 
 
 def _wrapped_lines(text: str, per_line: int) -> int:
@@ -601,7 +581,26 @@ def _lines_by_characters(text: str, per_line: int) -> int:
     return -(-max(len(text), 1) // per_line)
 
 
-LINE_COUNTS = (_wrapped_lines, _lines_by_characters)
+_LINE_COUNTS = (_wrapped_lines, _lines_by_characters)
+
+
+def row_height(
+    columns: Sequence[Column], row: Mapping[str, Any], count_lines: Callable[[str, int], int] = _wrapped_lines
+) -> float:
+    """Points for a row to show its longest wrapped cell whole, its lines counted by
+    ``count_lines`` (by default as Excel and LibreOffice wrap them).
+
+    Set explicitly because spreadsheet programs do not re-fit rows of a file they open.
+    """
+    lines = 1
+    for column in columns:
+        value = row.get(column.key)
+        if column.wrap and value:
+            # A column of width w holds about w characters of the default font a line.
+            per_line = max(int(column.width * 1.2), 1)
+            text = describe_details(value) if _is_details(value) else str(value)
+            lines = max(lines, sum(count_lines(part, per_line) for part in text.split("\n")))
+    return min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
 
 
 def _number_format(column: Column) -> str:
