@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .segment import REFERENCE_MARK
 from .units import TEMPERATURE_UNIT, UNIT
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -180,6 +181,7 @@ DETAIL_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         ("date", rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d\d)\b|\b{_YYYY}-\d\d-\d\d\b"),
+        (None, REFERENCE_MARK),
         # phone numbers
         (None, r"\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,5}(?!\w)|\(\d{2,5}\)\s?\d{3,4}[ .-]?\d{3,4}\b|\b0\d{2,4}\s\d{3,4}\s?\d{3,4}\b|\b\d{3}[-.]\d{4}\b"),
         # versions, identifiers after a noun, codes such as COVID-19, street addresses

@@ -44,11 +44,34 @@ class Extracted:
     links: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class _Note:
+    """A footnote's (or endnote's) paragraphs, the links in them, and every web address it holds."""
+
+    paragraphs: tuple[str, ...]
+    links: tuple[tuple[str, str], ...]
+    addresses: tuple[str, ...]
+
+
 def _web_link(text: str, address: str | None, links: list[tuple[str, str]]) -> None:
     """Keep the link when its address is a web address and its text is words, not the address."""
     address, text = (address or "").strip(), " ".join(text.split())
     if is_web_address(address) and text and address not in text:
         links.append((text, address))
+
+
+def _note_links(text_before: str, addresses: Iterable[str], links: list[tuple[str, str]]) -> None:
+    """A footnote's web addresses as links on the last words before its mark: enough words to
+    find them again in the text, few enough to stay inside the mark's sentence."""
+    anchor = " ".join(text_before.split()[-_FOOTNOTE_ANCHOR_WORDS:])
+    for address in addresses:
+        _web_link(anchor, address, links)
+
+
+def _web_addresses(links: Iterable[tuple[str, str]], text: str) -> tuple[str, ...]:
+    """The web addresses of ``links`` and those written out in ``text``, each once."""
+    found = [address for _, address in links] + find_urls(text)
+    return tuple(dict.fromkeys(address for address in found if is_web_address(address)))
 
 
 def _join_paragraphs(paragraphs: Iterable[str]) -> str:
@@ -65,11 +88,11 @@ def _count(number: int, thing: str, done: str) -> tuple[str, ...]:
     return (f"{number} {thing}{'' if number == 1 else 's'} {done}",)
 
 
-# --- Markdown ---------------------------------------------------------------------------
-
-# A footnote's addresses are placed on the last words before its marker: enough to find
-# them again in the text, few enough to stay inside the marker's sentence.
+# A footnote's addresses are placed on this many words before its mark.
 _FOOTNOTE_ANCHOR_WORDS = 3
+
+
+# --- Markdown ---------------------------------------------------------------------------
 
 
 def markdown_text(source: str) -> Extracted:
@@ -169,9 +192,7 @@ def _markdown_inline(
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "footnote_ref":
-            anchor = " ".join("".join(parts).split()[-_FOOTNOTE_ANCHOR_WORDS:])
-            for address in footnote_addresses.get(child.meta["id"], ()):
-                _web_link(anchor, address, links)
+            _note_links("".join(parts), footnote_addresses.get(child.meta["id"], ()), links)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
         elif child.type == "link_open":
@@ -194,11 +215,17 @@ def html_text(source: str) -> Extracted:
     Nothing is fetched. Tables in the article are skipped and counted (trafilatura keeps them
     only so they can be counted; a sidebar's are dropped with the sidebar). The headline from
     the page's metadata opens the text when the article body has text that does not hold it.
+    Footnotes follow the text, their reference marks gone from it ("last year<sup>1</sup>"
+    would read "last year1"); a web address in one is a link on the words before its mark.
     """
     import trafilatura
 
+    tree = trafilatura.load_html(source)
+    if tree is None:
+        return Extracted("")
+    footnotes = _take_footnotes(tree)
     result = trafilatura.bare_extraction(
-        source,
+        tree,
         include_comments=False,
         include_tables=True,
         include_images=False,
@@ -210,7 +237,8 @@ def html_text(source: str) -> Extracted:
     if result is None or result.body is None:
         return Extracted("")
     links: list[tuple[str, str]] = []
-    paragraphs = list(_html_blocks(result.body, links))
+    cited: dict[int, None] = {}
+    paragraphs = list(_html_blocks(result.body, _MarkedText(links, footnotes, cited)))
     notes = _count(len(result.body.xpath(".//table[not(ancestor::table)]")), "table", "skipped")
     title = " ".join((result.title or "").split())
     body = " ".join(" ".join(paragraphs).split()).casefold()
@@ -218,35 +246,152 @@ def html_text(source: str) -> Extracted:
     if title and body and title.casefold() not in body:
         notes = ("headline taken from the page's metadata", *notes)
         paragraphs = [title, *paragraphs]
+    for footnote in (footnotes[number] for number in cited):
+        paragraphs.extend(footnote.paragraphs)
+        links.extend(footnote.links)
     return Extracted(_join_paragraphs(paragraphs), notes, tuple(links))
 
 
-def _html_blocks(element, links: list[tuple[str, str]]) -> Iterator[str]:
+# trafilatura's XML: elements that hold blocks rather than running text.
+_HTML_BLOCKS = frozenset({"body", "main", "div", "head", "p", "list", "item", "quote", "code", "table"})
+# A footnote's reference mark: a link to somewhere on the page, shown as a short number, letter
+# or sign; set as a superscript, in brackets, or named as a note by its address or class.
+_FOOTNOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[a-z]|[*†‡§¶])\]?", re.IGNORECASE)
+_NAMED_AS_NOTE = re.compile(r"foot|fn|note|ref|cite", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+# What a mark may point to and still be its note (not a section, a heading, the page).
+_NOT_A_NOTE = frozenset({"html", "body", "main", "article", "section", "header", "nav", "table", "h1", "h2", "h3", "h4", "h5", "h6"})
+# Where a mark stood, carried through trafilatura: private-use characters, which no page shows.
+_MARK_PLACE = "\ue000{}\ue001"
+_MARK_PLACED = re.compile("\ue000(\\d+)\ue001")
+
+
+def _take_footnotes(tree) -> list[_Note]:
+    """A page's footnotes, taken out of it: each reference mark gives way to a placeholder
+    numbering its note, and each note leaves the page; the notes are returned by number."""
+    order = {element: position for position, element in enumerate(tree.iter())}
+    targets: dict[str, object] = {}
+    for element in order:
+        for key in (element.get("id"), element.get("name") if element.tag == "a" else None):
+            if key:
+                targets.setdefault(key, element)
+    numbers: dict[object, int] = {}
+    footnotes: list[_Note] = []
+    for mark in [element for element in order if element.tag == "a"]:
+        note, outer = _footnote_of(mark, targets, order)
+        if note is None or any(ancestor in numbers for ancestor in mark.iterancestors()):
+            continue  # no mark, or a note's link back to its mark
+        if note not in numbers:
+            numbers[note] = len(footnotes)
+            footnotes.append(_read_footnote(note))
+        outer.tail = _MARK_PLACE.format(numbers[note]) + (outer.tail or "")
+        outer.drop_tree()
+    for note in numbers:
+        note.drop_tree()
+    return footnotes
+
+
+def _footnote_of(mark, targets: Mapping, order: Mapping):
+    """The note a link is the reference mark of, and the element the mark is (the link, or
+    the superscript holding only it); (None, None) for any other link."""
+    address = (mark.get("href") or "").strip()
+    shown = mark.text_content().strip()
+    if not address.startswith("#") or not _FOOTNOTE_MARK.fullmatch(shown):
+        return None, None
+    parent = mark.getparent()
+    outer = parent if parent is not None and parent.tag == "sup" and parent.text_content().strip() == shown else mark
+    named = " ".join(filter(None, (address, mark.get("class"), mark.get("id"), outer.get("class"))))
+    if outer.tag != "sup" and not shown.startswith("[") and not _NAMED_AS_NOTE.search(named):
+        return None, None
+    note = targets.get(address[1:])
+    # A note's own number is a link back to the mark: the note is what holds it.
+    if note is not None and not _LETTER.search(_note_text(note, [])):
+        note = note.getparent()
+    if note is None or note.tag in _NOT_A_NOTE or order[note] < order[mark]:
+        return None, None
+    return note, outer
+
+
+def _read_footnote(note) -> _Note:
+    links: list[tuple[str, str]] = []
+    # Wikipedia sets a caret before a note's links back to its marks.
+    text = " ".join(_note_text(note, links).split()).lstrip("^↑ ")
+    return _Note((text,), tuple(links), _web_addresses(links, text))
+
+
+def _note_text(element, links: list[tuple[str, str]]) -> str:
+    """A note's text without its links back to its marks (shown as arrows, numbers or
+    letters: "↩", "1", "a b"); its web links go to ``links``."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in ("script", "style"):
+            shown = child.text_content().strip()
+            back = (child.get("href") or "").startswith("#") and (not _LETTER.search(shown) or _FOOTNOTE_MARK.fullmatch(shown))
+            if not (child.tag == "a" and back):
+                parts.append(f" {_note_text(child, links)} " if child.tag in ("p", "div", "br", "li") else _note_text(child, links))
+        parts.append(child.tail or "")
+    text = "".join(parts)
+    if element.tag == "a":
+        _web_link(text, element.get("href"), links)
+    return text
+
+
+class _MarkedText:
+    """Reads trafilatura's text runs into paragraphs, where each footnote's mark, carried as a
+    placeholder, becomes its note's links on the words before it."""
+
+    def __init__(self, links: list[tuple[str, str]], footnotes: Sequence[_Note], cited: dict[int, None]) -> None:
+        self.links, self.footnotes, self.cited = links, footnotes, cited
+
+    def paragraph(self, element) -> str:
+        """An element's running text; the text and address of each link (trafilatura's
+        ``ref``) go to ``links``."""
+        parts: list[str] = []
+        self._read(element, parts)
+        return "".join(parts)
+
+    def text(self, text: str) -> str:
+        parts: list[str] = []
+        self._add(text, parts)
+        return "".join(parts)
+
+    def _read(self, element, parts: list[str]) -> None:
+        start = len(parts)
+        self._add(element.text or "", parts)
+        for child in element:
+            if child.tag == "lb":
+                parts.append("\n")
+            else:
+                self._read(child, parts)
+            self._add(child.tail or "", parts)
+        if element.tag == "ref":
+            _web_link("".join(parts[start:]), element.get("target"), self.links)
+
+    def _add(self, text: str, parts: list[str]) -> None:
+        position = 0
+        for mark in _MARK_PLACED.finditer(text):
+            parts.append(text[position : mark.start()])
+            number = int(mark[1])
+            _note_links("".join(parts), self.footnotes[number].addresses, self.links)
+            self.cited.setdefault(number)
+            position = mark.end()
+        parts.append(text[position:])
+
+
+def _html_blocks(element, text: _MarkedText) -> Iterator[str]:
     """Each block of trafilatura's XML tree as one paragraph; line breaks stay newlines.
     Tables are left out, as their cells are rarely sentences."""
     if element.tag == "table":
         return
     if not any(child.tag in _HTML_BLOCKS for child in element):
-        yield _html_inline(element, links)
+        yield text.paragraph(element)
         return
     if element.text and element.text.strip():
-        yield element.text
+        yield text.text(element.text)
     for child in element:
-        yield from _html_blocks(child, links)
+        yield from _html_blocks(child, text)
         if child.tail and child.tail.strip():
-            yield child.tail
-
-
-def _html_inline(element, links: list[tuple[str, str]]) -> str:
-    """An element's running text; the text and address of each link (trafilatura's ``ref``) go to ``links``."""
-    parts = [element.text or ""]
-    for child in element:
-        parts.append("\n" if child.tag == "lb" else _html_inline(child, links))
-        parts.append(child.tail or "")
-    text = "".join(parts)
-    if element.tag == "ref":
-        _web_link(text, element.get("target"), links)
-    return text
+            yield text.text(child.tail)
 
 
 # --- Word -------------------------------------------------------------------------------
@@ -256,27 +401,67 @@ def docx_text(raw: bytes) -> Extracted:
     """The body paragraphs of a .docx, headings included, each a paragraph of its own.
 
     Tracked changes read as accepted. Tables are skipped and counted: their cells are rarely
-    sentences. Headers, footers, footnotes, comments and text boxes are not part of the
-    running text and are not read.
+    sentences. Footnotes, then endnotes, follow the text, as in Markdown: a web address in
+    one is a link on the words before its reference mark, so it is a source of that sentence.
+    Headers, footers, comments and text boxes are not part of the running text and are not
+    read.
     """
     import docx
     from docx.table import Table
 
+    document = docx.Document(io.BytesIO(raw))
+    notes = _docx_notes(document.part)
     paragraphs: list[str] = []
     links: list[tuple[str, str]] = []
+    cited: dict[tuple[str, str], None] = {}  # the notes referred to, in reading order
     tables = 0
-    for block in docx.Document(io.BytesIO(raw)).iter_inner_content():
+    for block in document.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
         else:
-            paragraphs.append(_docx_paragraph_text(block._p))
-            for hyperlink in block.hyperlinks:
-                _web_link(hyperlink.text, hyperlink.address, links)
+            paragraphs.append(_docx_paragraph(block._p, document.part.rels, links, notes, cited))
+    for kind in _DOCX_NOTE_KINDS:
+        for note in (notes[key] for key in cited if key[0] == kind):
+            paragraphs.extend(note.paragraphs)
+            links.extend(note.links)
     return Extracted(_join_paragraphs(paragraphs), _count(tables, "table", "skipped"), tuple(links))
 
 
-def _docx_paragraph_text(paragraph) -> str:
-    """A paragraph's text with tracked changes accepted.
+_DOCX_NOTE_KINDS = ("footnote", "endnote")
+
+
+def _docx_notes(document_part) -> dict[tuple[str, str], _Note]:
+    """The footnotes and endnotes of a document, by kind and id; Word's separator lines,
+    stored as notes of their own type, are none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    notes = {}
+    for kind in _DOCX_NOTE_KINDS:
+        try:
+            part = document_part.part_related_by(getattr(RELATIONSHIP_TYPE, f"{kind.upper()}S"))
+        except KeyError:
+            continue
+        for note in parse_xml(part.blob).iterchildren(qn(f"w:{kind}")):
+            if note.get(qn("w:type"), "normal") != "normal":
+                continue
+            links: list[tuple[str, str]] = []
+            paragraphs = tuple(_docx_paragraph(p, part.rels, links, {}, {}) for p in note.iter(qn("w:p")))
+            notes[kind, note.get(qn("w:id"))] = _Note(paragraphs, tuple(links), _web_addresses(links, " ".join(paragraphs)))
+    return notes
+
+
+def _docx_paragraph(
+    paragraph,
+    rels: Mapping,
+    links: list[tuple[str, str]],
+    notes: Mapping[tuple[str, str], _Note],
+    cited: dict[tuple[str, str], None],
+) -> str:
+    """A paragraph's text with tracked changes accepted. Its web links go to ``links``, in
+    reading order, and so do the addresses of a note it refers to, on the words before the
+    reference mark; each note referred to goes to ``cited``.
 
     python-docx's own `Paragraph.text` leaves out text inserted with change tracking on,
     which is what a draft under review is full of. Deleted text (w:delText) is not w:t.
@@ -286,10 +471,32 @@ def _docx_paragraph_text(paragraph) -> str:
     skipped = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent")}
     # Line, page and column breaks all part what stands before from what follows.
     characters = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
-    parts = []
-    for node in paragraph.iter(qn("w:t"), *characters):
-        if not any(ancestor.tag in skipped for ancestor in node.iterancestors()):
+    references = {qn(f"w:{kind}Reference"): kind for kind in _DOCX_NOTE_KINDS}
+    hyperlink = qn("w:hyperlink")
+    parts: list[str] = []
+    opened = None  # the hyperlink being read: its element, where its text starts, its address
+
+    def close_link() -> None:
+        _, start, address = opened
+        _web_link("".join(parts[start:]), address, links)
+
+    for node in paragraph.iter(qn("w:t"), hyperlink, *characters, *references):
+        if any(ancestor.tag in skipped for ancestor in node.iterancestors()):
+            continue
+        if opened is not None and opened[0] not in node.iterancestors():
+            close_link()
+            opened = None
+        if node.tag == hyperlink:
+            relationship = rels.get(node.get(qn("r:id")))
+            opened = (node, len(parts), relationship.target_ref if relationship is not None else None)
+        elif node.tag in references:
+            note = (references[node.tag], node.get(qn("w:id")))
+            _note_links("".join(parts), notes[note].addresses if note in notes else (), links)
+            cited.setdefault(note)
+        else:
             parts.append(node.text or "" if node.tag == qn("w:t") else characters[node.tag])
+    if opened is not None:
+        close_link()
     return "".join(parts)
 
 

@@ -37,7 +37,10 @@ _OPENERS = "“‘\"'«([„"
 _CLOSING_QUOTES = "”’\"'»"
 _CLOSERS = _CLOSING_QUOTES + ")]"
 
-_TERMINATOR = re.compile(rf"(?P<stop>[.!?…]+)(?P<close>[{re.escape(_CLOSERS)}]*)")
+# A reference mark a web page's footnotes leave in copied text ("…in 2020.[3]", "[12][13]",
+# "[a]", "[citation needed]") belongs to the sentence it follows.
+REFERENCE_MARK = r"\[(?:\d{1,3}|[a-z]|(?:note|nb|n)\s?\d{1,3}|[a-z][a-z –-]{2,30}\??)\]"
+_TERMINATOR = re.compile(rf"(?P<stop>[.!?…]+)(?P<close>[{re.escape(_CLOSERS)}]*)(?:{REFERENCE_MARK})*")
 _ROUND_BRACKET = re.compile(r"[()]")
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W_]+")

@@ -830,6 +830,120 @@ def test_a_word_hyperlink_is_kept_with_its_place_in_the_text(tmp_path):
     ]
 
 
+
+# A Word draft with footnotes and an endnote, as LibreOffice writes it from this flat ODF
+# text (Word keeps notes the same way: a part of their own, a reference mark in the text).
+FOOTNOTED_WORD = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>
+<text:h text:outline-level="1">Why the ferry subsidy should stay</text:h>
+<text:p>The Norrvik–Holm ferry carried 1.2 million passengers last year<text:note text:id="n1"
+ text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Nordbane,
+ <text:a xlink:type="simple" xlink:href="https://nordbane.example/annual-2025.pdf">Annual report
+ 2025</text:a>, p. 14.</text:p></text:note-body></text:note>, up from 900,000 in 2019, <text:a
+ xlink:type="simple" xlink:href="https://stats.example.org/ferries">the statistics office</text:a> says.
+ The county pays about a third of its running costs<text:note text:id="n2" text:note-class="footnote"><text:note-citation>2</text:note-citation><text:note-body><text:p>County
+ budget 2026, table 4.2: https://county.example.gov/budget-2026</text:p></text:note-body></text:note>.</text:p>
+<text:p>Cutting the subsidy would raise fares by as much as 40%.<text:note text:id="n3"
+ text:note-class="footnote"><text:note-citation>3</text:note-citation><text:note-body><text:p>Interview with
+ the author, 3 March 2026.</text:p></text:note-body></text:note></text:p>
+<text:p>Traffic on the coast road fell by 12% after the ferry opened in 2011.<text:note text:id="e1"
+ text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>Road authority
+ traffic counts, https://roads.example.gov/counts/coast-road</text:p></text:note-body></text:note></text:p>
+</office:text></office:body></office:document>
+"""
+
+
+def test_word_footnotes_follow_the_text_and_their_web_addresses_are_sources_of_the_sentence_that_marks_them(tmp_path):
+    written = tmp_path / "subsidy.fodt"
+    written.write_text(FOOTNOTED_WORD, encoding="utf-8")
+    article = converted(written, tmp_path, "docx")
+    assert "word/footnotes.xml" in zipfile.ZipFile(article).namelist()
+    paragraphs = paragraphs_of(read_document(article).text)
+    # Footnotes in the order they are referred to, then the endnote; Word's separators are no notes.
+    assert paragraphs[-4:] == [
+        "Nordbane, Annual report 2025, p. 14.",
+        "County budget 2026, table 4.2: https://county.example.gov/budget-2026",
+        "Interview with the author, 3 March 2026.",
+        "Road authority traffic counts, https://roads.example.gov/counts/coast-road",
+    ]
+    output = tmp_path / "subsidy.xlsx"
+    assert factcheck("check", article, "-o", output, "--threshold", "0").returncode == 0
+    claims = {row[3]: row[9].splitlines() for row in load_workbook(output)["Claims"].iter_rows(min_row=2, values_only=True)}
+    # The note's address and the link after its mark, in the sentence's own order.
+    assert claims[
+        "The Norrvik–Holm ferry carried 1.2 million passengers last year, up from 900,000 in 2019, the statistics office says."
+    ][:2] == ["https://nordbane.example/annual-2025.pdf", "https://stats.example.org/ferries"]
+    assert claims["The county pays about a third of its running costs."][0] == "https://county.example.gov/budget-2026"
+    assert claims["Traffic on the coast road fell by 12% after the ferry opened in 2011."][0] == "https://roads.example.gov/counts/coast-road"
+    assert not any(line.startswith("https://") for line in claims["Cutting the subsidy would raise fares by as much as 40%."])
+
+
+# Reference marks and notes as an encyclopedia, pandoc, Python-Markdown and a newsletter
+# platform write them; a superscript that is no mark, and a contents list's numbered link.
+FOOTNOTED_PAGE = """<html><head><title>Norrvik Harbour Bridge</title></head><body><div id="content">
+<h1>Norrvik Harbour Bridge</h1>
+<div id="toc"><a href="#History">1 History</a> <a href="#Tolls">2</a></div>
+<p>The Norrvik Harbour Bridge opened in 1962 and carries about 38,000 vehicles a day.<sup
+ id="cite_ref-survey_1-0" class="reference"><a href="#cite_note-survey-1">[1]</a></sup> Its main span is
+ 210 metres long.<sup id="cite_ref-2" class="reference"><a href="#cite_note-2">[2]</a></sup> Repairs
+ since 2019 have cost 212 million krona.<sup id="cite_ref-survey_1-1" class="reference"><a
+ href="#cite_note-survey-1">[1]</a></sup> The harbour covers 12 km<sup>2</sup>.</p>
+<h2 id="History">History</h2>
+<p>Ridership on the ferry rose 12 per cent in 2025.<a href="#fn1" class="footnote-ref" id="fnref1"
+ role="doc-noteref"><sup>1</sup></a> It carried 1.2 million passengers<sup id="fnref:pm"><a
+ class="footnote-ref" href="#fn:pm">2</a></sup> last year. Road traffic fell by 12% after the ferry
+ opened in 2011.<a class="footnote-anchor" href="#footnote-4" id="footnote-anchor-4">4</a></p>
+<h2 id="Tolls">Tolls</h2><p>Tolls were scrapped in 1990.</p>
+<h2>References</h2><ol class="references">
+<li id="cite_note-survey-1"><span class="mw-cite-backlink">^ <a href="#cite_ref-survey_1-0"><sup><i><b>a</b></i></sup></a>
+ <a href="#cite_ref-survey_1-1"><sup><i><b>b</b></i></sup></a></span> <span class="reference-text"><a class="external text"
+ href="https://norrvik.example/traffic-2025.pdf">"Traffic survey 2025"</a>. Norrvik council. Retrieved 3 March 2026.</span></li>
+<li id="cite_note-2"><span class="mw-cite-backlink"><b><a href="#cite_ref-2">^</a></b></span> <span
+ class="reference-text">Lund, P. (2020). <i>Bridges of the North</i>. p. 45.</span></li></ol>
+<section id="footnotes" class="footnotes" role="doc-endnotes"><hr /><ol><li id="fn1"><p>Transport authority,
+ <a href="https://transport.example/stats/2025">statistics 2025</a>.<a href="#fnref1" class="footnote-back"
+ role="doc-backlink">↩︎</a></p></li></ol></section>
+<div class="footnote"><hr /><ol><li id="fn:pm"><p>Nordbane annual report.&#160;<a class="footnote-backref"
+ href="#fnref:pm">&#8617;</a></p></li></ol></div>
+<div class="footnote"><a class="footnote-number" href="#footnote-anchor-4" id="footnote-4">4</a><div
+ class="footnote-content"><p>Road authority traffic counts: https://roads.example.gov/counts</p></div></div>
+</div></body></html>
+"""
+
+
+def test_a_web_pages_footnote_marks_leave_the_text_and_its_notes_follow_it(tmp_path):
+    article = tmp_path / "bridge.html"
+    article.write_text(FOOTNOTED_PAGE, encoding="utf-8")
+    paragraphs = paragraphs_of(read_document(article).text)
+    assert paragraphs[1] == (
+        "The Norrvik Harbour Bridge opened in 1962 and carries about 38,000 vehicles a day. Its main span is "
+        "210 metres long. Repairs since 2019 have cost 212 million krona. The harbour covers 12 km2."
+    )
+    assert paragraphs[3] == (
+        "Ridership on the ferry rose 12 per cent in 2025. It carried 1.2 million passengers last year. "
+        "Road traffic fell by 12% after the ferry opened in 2011."
+    )
+    # Each note once, in the order first referred to, without its links back to the marks.
+    assert paragraphs[-5:] == [
+        '"Traffic survey 2025". Norrvik council. Retrieved 3 March 2026.',
+        "Lund, P. (2020). Bridges of the North. p. 45.",
+        "Transport authority, statistics 2025.",
+        "Nordbane annual report.",
+        "Road authority traffic counts: https://roads.example.gov/counts",
+    ]
+    output = tmp_path / "bridge.xlsx"
+    assert factcheck("check", article, "-o", output, "--threshold", "0").returncode == 0
+    rows = {row[3]: row for row in load_workbook(output)["Claims"].iter_rows(min_row=2, values_only=True)}
+    sources = {claim: (row[9] or "").split("\n")[0] for claim, row in rows.items()}
+    survey = "https://norrvik.example/traffic-2025.pdf"
+    assert sources["The Norrvik Harbour Bridge opened in 1962 and carries about 38,000 vehicles a day."] == survey
+    assert sources["Repairs since 2019 have cost 212 million krona."] == survey
+    assert sources["Ridership on the ferry rose 12 per cent in 2025."] == "https://transport.example/stats/2025"
+    assert sources["Road traffic fell by 12% after the ferry opened in 2011."] == "https://roads.example.gov/counts"
+    assert rows["Road traffic fell by 12% after the ferry opened in 2011."][5] == "12% (percentage); 2011 (year)"
+
 FOOTNOTED_MARKDOWN = """---
 title: "Ferry fares to rise 8% in April"
 date: 2026-03-02
