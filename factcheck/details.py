@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .segment import REFERENCE_MARK
+from .citations import REFERENCE_MARK
 from .units import TEMPERATURE_UNIT, UNIT
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .citations import SOURCES_HEADING
 from .details import find_urls, is_web_address
 
 SOFT_HYPHEN = "\u00ad"
@@ -74,6 +75,22 @@ def _web_addresses(links: Iterable[tuple[str, str]], text: str) -> tuple[str, ..
     return tuple(dict.fromkeys(address for address in found if is_web_address(address)))
 
 
+NOTES_HEADING = "Notes"
+
+
+def _add_notes(paragraphs: list[str], notes: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """Footnotes after the text, under a heading "Notes" unless the text ends under one such
+    as "References" already, so that the splitter reads them as notes; the About sheet's note
+    on them."""
+    if not notes:
+        return ()
+    if not paragraphs or not SOURCES_HEADING.fullmatch(paragraphs[-1].strip()):
+        paragraphs.append(NOTES_HEADING)
+    for note in notes:
+        paragraphs.extend(note)
+    return _count(len(notes), "footnote", "read after the text")
+
+
 def _join_paragraphs(paragraphs: Iterable[str]) -> str:
     """One block per paragraph, blank lines between; soft hyphens go, as they are invisible."""
     kept = [p.replace(SOFT_HYPHEN, "").strip() for p in paragraphs]
@@ -123,6 +140,8 @@ def markdown_text(source: str) -> Extracted:
         tokens = parse(footnote_plugin)
     addresses = _footnote_addresses(tokens)
     paragraphs: list[str] = []
+    footnotes: list[list[str]] = []
+    in_footnote = False
     links: list[tuple[str, str]] = []
     tables = html_blocks = 0
     in_table = False
@@ -135,8 +154,11 @@ def markdown_text(source: str) -> Extracted:
             in_table = False
         elif in_table:
             continue
+        elif token.type in ("footnote_open", "footnote_close"):
+            in_footnote = token.type == "footnote_open"
+            footnotes += [[]] if in_footnote else []
         elif token.type == "inline":
-            paragraphs.append(_markdown_inline(token.children or [], links, addresses))
+            (footnotes[-1] if in_footnote else paragraphs).append(_markdown_inline(token.children or [], links, addresses))
         elif token.type in ("fence", "code_block"):
             paragraphs.append(token.content)
         elif token.type == "html_block":
@@ -148,6 +170,7 @@ def markdown_text(source: str) -> Extracted:
         ((f"front matter skipped{' (its title kept)' if title else ''}",) if fields is not None else ())
         + _count(tables, "table", "skipped")
         + _count(html_blocks, "HTML block", "skipped")
+        + _add_notes(paragraphs, footnotes)
     )
     return Extracted(_join_paragraphs(paragraphs), notes, tuple(links))
 
@@ -246,9 +269,8 @@ def html_text(source: str) -> Extracted:
     if title and body and title.casefold() not in body:
         notes = ("headline taken from the page's metadata", *notes)
         paragraphs = [title, *paragraphs]
-    for footnote in (footnotes[number] for number in cited):
-        paragraphs.extend(footnote.paragraphs)
-        links.extend(footnote.links)
+    notes += _add_notes(paragraphs, [footnotes[number].paragraphs for number in cited])
+    links.extend(link for number in cited for link in footnotes[number].links)
     return Extracted(_join_paragraphs(paragraphs), notes, tuple(links))
 
 
@@ -420,11 +442,10 @@ def docx_text(raw: bytes) -> Extracted:
             tables += 1
         else:
             paragraphs.append(_docx_paragraph(block._p, document.part.rels, links, notes, cited))
-    for kind in _DOCX_NOTE_KINDS:
-        for note in (notes[key] for key in cited if key[0] == kind):
-            paragraphs.extend(note.paragraphs)
-            links.extend(note.links)
-    return Extracted(_join_paragraphs(paragraphs), _count(tables, "table", "skipped"), tuple(links))
+    read = [notes[key] for kind in _DOCX_NOTE_KINDS for key in cited if key[0] == kind]
+    about = _count(tables, "table", "skipped") + _add_notes(paragraphs, [note.paragraphs for note in read])
+    links.extend(link for note in read for link in note.links)
+    return Extracted(_join_paragraphs(paragraphs), about, tuple(links))
 
 
 _DOCX_NOTE_KINDS = ("footnote", "endnote")

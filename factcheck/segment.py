@@ -30,16 +30,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby, islice, pairwise
+from itertools import groupby, islice, pairwise, takewhile
 from operator import itemgetter
+
+from .citations import REFERENCE_MARK, SOURCES_HEADING, is_citation, is_source_note
 
 _OPENERS = "“‘\"'«([„"
 _CLOSING_QUOTES = "”’\"'»"
 _CLOSERS = _CLOSING_QUOTES + ")]"
 
-# A reference mark a web page's footnotes leave in copied text ("…in 2020.[3]", "[12][13]",
-# "[a]", "[citation needed]") belongs to the sentence it follows.
-REFERENCE_MARK = r"\[(?:\d{1,3}|[a-z]|(?:note|nb|n)\s?\d{1,3}|[a-z][a-z –-]{2,30}\??)\]"
 _TERMINATOR = re.compile(rf"(?P<stop>[.!?…]+)(?P<close>[{re.escape(_CLOSERS)}]*)(?:{REFERENCE_MARK})*")
 _ROUND_BRACKET = re.compile(r"[()]")
 _TOKEN = re.compile(r"\S+")
@@ -318,7 +317,10 @@ def split_sentences(text: str) -> list[Sentence]:
     # A closing note on the writer the byline names ("Lars Ek is a former editor of the Post.")
     # is about the article's author, not the story: furniture, every sentence of it.
     note = _note_on_the_writer(text, pieces, first_sentence)
-    pieces = [(n, s, e, "furniture" if n == note else kind) for n, s, e, kind in pieces]
+    # Notes naming their sources close many a report and essay, as do footnotes that follow
+    # the text ("Nordbane, Annual report 2025, p. 14."): citations, not sentences of the story.
+    notes = _closing_citations(text, pieces, first_sentence)
+    pieces = [(n, s, e, "furniture" if n == note or n in notes else kind) for n, s, e, kind in pieces]
     return [
         Sentence(index, number, start, end, text[start:end], kind)
         for index, (number, start, end, kind) in enumerate(pieces)
@@ -338,6 +340,40 @@ def _note_on_the_writer(
         return None
     writers = _bylined_writers([text[s:e] for _, s, e, kind in pieces if kind == "furniture"])
     return last if _is_about(text[start:end], writers) else None
+
+
+def _closing_citations(
+    text: str, pieces: Sequence[tuple[int, int, int, str]], first_sentence: int
+) -> set[int]:
+    """The numbers of the paragraphs after the first sentence's that only name sources, each
+    line of them: those under a heading such as "Sources" or "References", and those that
+    close the article (a heading or furniture among them passed over)."""
+    if first_sentence >= len(pieces):
+        return set()
+    opening = pieces[first_sentence][0]
+    notes = set()
+    for position in range(first_sentence, len(pieces)):
+        _, start, end, kind = pieces[position]
+        if kind == "heading" and SOURCES_HEADING.fullmatch(text[start:end]):
+            listed = takewhile(lambda piece: piece[3] != "heading", islice(pieces, position + 1, None))
+            for number, group in groupby(listed, key=itemgetter(0)):
+                if _names_sources(text, list(group), listed=True):
+                    notes.add(number)
+    for number, group in groupby(reversed(pieces), key=itemgetter(0)):
+        group = list(reversed(list(group)))
+        if number == opening:
+            break
+        if any(kind == "sentence" for *_, kind in group):
+            if not _names_sources(text, group, listed=False):
+                break
+            notes.add(number)
+    return notes
+
+
+def _names_sources(text: str, group: Sequence[tuple[int, int, int, str]], listed: bool) -> bool:
+    """True when every line of a paragraph's pieces is a note naming a source."""
+    lines = text[group[0][1] : group[-1][2]].splitlines()
+    return all(is_source_note(line.strip(), listed) for line in lines if line.strip())
 
 
 def _bylined_writers(furniture: Sequence[str]) -> set[str]:
@@ -765,10 +801,11 @@ def _run_pieces(
     notice = False
     for (item_start, body_start), (next_start, _) in zip(items, [*items[1:], (end, end)], strict=True):
         item_end = _strip(text, item_start, next_start)[1]
+        citation = is_citation(text[item_start:item_end])
         for piece_start, piece_end in _sentence_spans(text, item_start, body_start, item_end):
             piece = text[piece_start:piece_end]
             notice = notice or (opens_paragraph and piece_start == start and _is_notice(piece))
-            kind = "furniture" if notice else _standalone_kind(piece)
+            kind = "furniture" if notice or citation else _standalone_kind(piece)
             yield piece_start, piece_end, kind or "sentence"
 
 

@@ -846,8 +846,8 @@ FOOTNOTED_WORD = """<?xml version="1.0" encoding="UTF-8"?>
  The county pays about a third of its running costs<text:note text:id="n2" text:note-class="footnote"><text:note-citation>2</text:note-citation><text:note-body><text:p>County
  budget 2026, table 4.2: https://county.example.gov/budget-2026</text:p></text:note-body></text:note>.</text:p>
 <text:p>Cutting the subsidy would raise fares by as much as 40%.<text:note text:id="n3"
- text:note-class="footnote"><text:note-citation>3</text:note-citation><text:note-body><text:p>Interview with
- the author, 3 March 2026.</text:p></text:note-body></text:note></text:p>
+ text:note-class="footnote"><text:note-citation>3</text:note-citation><text:note-body><text:p>The operator's
+ estimate assumes passenger numbers, which rose 8% last year, stay the same.</text:p></text:note-body></text:note></text:p>
 <text:p>Traffic on the coast road fell by 12% after the ferry opened in 2011.<text:note text:id="e1"
  text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>Road authority
  traffic counts, https://roads.example.gov/counts/coast-road</text:p></text:note-body></text:note></text:p>
@@ -860,14 +860,20 @@ def test_word_footnotes_follow_the_text_and_their_web_addresses_are_sources_of_t
     written.write_text(FOOTNOTED_WORD, encoding="utf-8")
     article = converted(written, tmp_path, "docx")
     assert "word/footnotes.xml" in zipfile.ZipFile(article).namelist()
-    paragraphs = paragraphs_of(read_document(article).text)
-    # Footnotes in the order they are referred to, then the endnote; Word's separators are no notes.
-    assert paragraphs[-4:] == [
+    document = read_document(article)
+    # Footnotes in the order they are referred to, then the endnote, under a heading; Word's
+    # separators are no notes.
+    notes = [
         "Nordbane, Annual report 2025, p. 14.",
         "County budget 2026, table 4.2: https://county.example.gov/budget-2026",
-        "Interview with the author, 3 March 2026.",
+        "The operator's estimate assumes passenger numbers, which rose 8% last year, stay the same.",
         "Road authority traffic counts, https://roads.example.gov/counts/coast-road",
     ]
+    assert paragraphs_of(document.text)[-5:] == ["Notes", *notes]
+    assert document.notes == ("4 footnotes read after the text",)
+    # A note naming a source is a citation; one that states something is a sentence.
+    kinds = {piece.text: piece.kind for piece in split_sentences(document.text)}
+    assert [kinds[note] for note in notes] == ["furniture", "furniture", "sentence", "furniture"]
     output = tmp_path / "subsidy.xlsx"
     assert factcheck("check", article, "-o", output, "--threshold", "0").returncode == 0
     claims = {row[3]: row[9].splitlines() for row in load_workbook(output)["Claims"].iter_rows(min_row=2, values_only=True)}
@@ -965,7 +971,7 @@ def test_markdown_front_matter_is_skipped_and_its_title_opens_the_text():
     paragraphs = paragraphs_of(extracted.text)
     assert paragraphs[0] == "Ferry fares to rise 8% in April"
     assert not any(word in extracted.text for word in ("author:", "tags:", "2026-03-02", "---"))
-    assert extracted.notes == ("front matter skipped (its title kept)",)
+    assert extracted.notes == ("front matter skipped (its title kept)", "2 footnotes read after the text")
     headed = FOOTNOTED_MARKDOWN.replace("---\n\n", "---\n\n# Ferry fares to rise 8% in April\n\n", 1)
     assert paragraphs_of(markdown_text(headed).text).count("Ferry fares to rise 8% in April") == 1
 
