@@ -19,7 +19,7 @@ REFERENCE_MARK = r"\[(?:\d{1,3}|[a-z]|(?:note|nb|n)\s?\d{1,3}|[a-z][a-z –-]{2,
 
 # A heading over a list of sources: "Sources", "References", "Notes and sources:".
 SOURCES_HEADING = re.compile(
-    r"(?:(?:notes|sources|references|footnotes|endnotes|citations|bibliography|data|further\s+reading|works\s+cited)"
+    r"(?:(?:notes|sources|references|footnotes|endnotes|citations|bibliography|data|further\s+reading|works\s+cited|notes\s+to\s+editors?)"
     r"(?:\s+(?:and|&)\s+(?:notes|sources|references|data))?)\s*:?",
     re.IGNORECASE,
 )
@@ -41,6 +41,14 @@ _AUTHOR_YEAR = re.compile(rf"(?:{_AUTHORS}\s?{_PUBLISHED}|{_NAME}\.?\s{_PUBLISHE
 _AUTHOR_NAMED = re.compile(
     rf"{_NAME},\s(?!(?:Mr|Mrs|Ms|Dr|Prof|Sir|Inc|Ltd|Co|Corp|Jr|Sr|St)\.)[A-Z][a-z]+(?:\s[A-Z]\.)?(?:,?\s(?:and|&)\s{_NAME})?\.\s"
 )
+# Medicine's style (Vancouver): "Berg A, Holm K, et al." opening, "2019;12(3):45-67" or a
+# DOI within; an identifier alone ("doi:10.1234/…", "arXiv:2503.04417"); a law report's case
+# ("R v Holm [2019] NCA Crim 123.").
+_AUTHOR_LIST = re.compile(r"[A-Z][\w'’-]+\s[A-Z]{1,3}(?:,\s[A-Z][\w'’-]+\s[A-Z]{1,3})*(?:,\set\sal)?\.\s")
+_JOURNAL = re.compile(r"\b(?:1[5-9]|20)\d\d[;:]\s?\d+(?:\(\d+\))?:\s?\d+|\bdoi:\s?10\.\d{4,}/|\barxiv:\s?\d{4}\.\d{4,5}", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"(?:doi:\s?10\.\d{4,}/\S+|arxiv:\s?\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
+_PARTY = r"[A-Z][\w'’.-]*(?:\s(?:(?:of|for|and|the|on|in)\s)*[A-Z][\w'’.-]*)*"
+_CASE = re.compile(rf"{_PARTY}\sv\.?\s{_PARTY}\s[\[(](?:1[5-9]|20)\d\d[\])](?:\s\d+)?(?:\s[A-Z]\w*){{0,4}}\s\d+(?:,?\sat\s\[?\d+\]?)?\.?")
 # A title in quotes with the full stop outside, as an encyclopedia's references write it, then
 # its publisher and date.
 _QUOTED_TITLE = re.compile(r"[\"“][^\"”]{3,}[\"”]\.\s")
@@ -60,10 +68,12 @@ _CITATION_WORDS = frozenset(
     "letter personal communication press release report reports data dataset series survey statement "
     "speech transcript minutes meeting hearing testimony quoted cited trans translated updated "
     "published unpublished forthcoming draft working paper papers brief note notes memo bulletin "
-    "website web archive see also cf op cit vs box folder file collection records".split()
+    "website web archive see also cf op cit vs box boxes folder folders file files item items collection "
+    "collections records ledger ledgers".split()
 )
-# A page: "p. 14", "pp. 5–9", a note's bare "61–63." or a journal's ": 45." at the end.
-_PAGE = re.compile(r"\bpp?\.\s?\d+|(?:,|(?<!\d):)\s*\d{1,4}(?:[-–]\d{1,4})?\.?$")
+# A page: "p. 14", "pp. 5–9", a note's bare "61–63." or a journal's ": 45." at the end; an
+# archive's "box 3".
+_PAGE = re.compile(r"\bpp?\.\s?\d+|(?:,|(?<!\d):)\s*\d{1,4}(?:[-–]\d{1,4})?\.?$|\b(?:box|folder)\s\d+")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _DIGIT = re.compile(r"\d")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -82,11 +92,11 @@ _STATING = frozenset(
 _MAX_WORDS = 80
 # Words of a title in sentence case a note naming a source may hold besides the words
 # citations are made of: a few in a numbered note or under a heading such as "Sources"
-# ("2. Holm bridge inspection report, p. 9."), one in a note with nothing to say it is one
-# ("County budget 2026, table 4.2"), where "The inquiry resumes on Monday, 3 June 2026." is
-# a sentence.
+# ("2. Holm bridge inspection report, p. 9."), none in a note with nothing to say it is one,
+# where "The inquiry resumes on Monday, 3 June 2026." and "Firefighters at the scene, 3 June
+# 2026." are sentences.
 _LISTED_TITLE_WORDS = 4
-_TITLE_WORDS = 1
+_TITLE_WORDS = 0
 
 
 def is_citation(text: str) -> bool:
@@ -106,7 +116,9 @@ def is_citation(text: str) -> bool:
     title = _QUOTED_TITLE.match(entry)
     if title and _YEAR.search(entry, title.end()) and _says_nothing(entry[title.end() :], _LISTED_TITLE_WORDS):
         return True
-    if _RETRIEVED.search(entry) or _BACK_REFERENCE.match(entry) or _URL.fullmatch(entry):
+    if _RETRIEVED.search(entry) or _BACK_REFERENCE.match(entry) or _URL.fullmatch(entry) or _IDENTIFIER.fullmatch(entry):
+        return True
+    if (_AUTHOR_LIST.match(entry) and _YEAR.search(entry)) or _JOURNAL.search(entry) or _CASE.fullmatch(entry):
         return True
     return mark is not None and _names_a_source(entry, _LISTED_TITLE_WORDS)
 

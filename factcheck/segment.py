@@ -310,6 +310,8 @@ def split_sentences(text: str) -> list[Sentence]:
         for whole_start, whole_end, kind in _paragraph_pieces(text, lines, kinds, turns)
         for start, end in _bounded(text, whole_start, whole_end)
     ]
+    # A heading over sources in sentence case ("Sources and notes") is one all the same.
+    pieces = [(n, s, e, "heading" if kind == "sentence" and SOURCES_HEADING.fullmatch(text[s:e]) else kind) for n, s, e, kind in pieces]
     # A headline in Title Case reads as a heading, but it states the story ("Wildfire Forces
     # 3,000 From Homes"): a heading of a few words above the first sentence is scored as one.
     first_sentence = next((i for i, piece in enumerate(pieces) if piece[3] == "sentence"), len(pieces))
