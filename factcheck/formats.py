@@ -15,7 +15,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from .citations import SOURCES_HEADING
@@ -549,11 +549,18 @@ _FINAL_PUNCTUATION = tuple(".!?:;…\"”’)")
 
 @dataclass(frozen=True, slots=True)
 class PdfLine:
-    """One line of a PDF page as pypdf reads it: its text, baseline height and font size."""
+    """One line of a PDF page as pypdf reads it: its text, baseline height and font size.
+
+    A footnote's reference mark (a small raised number or sign) stands in ``text`` as
+    `PDF_MARK`, its label in ``marks``; a line that opens with one, as a footnote does, has
+    that label as ``note`` instead.
+    """
 
     text: str
     y: float
     size: float
+    marks: tuple[str, ...] = ()
+    note: str = ""
 
 
 def pdf_text(raw: bytes) -> Extracted:
@@ -571,40 +578,165 @@ def pdf_text(raw: bytes) -> Extracted:
         raise ValueError("it is protected by a password")
     pages = [page_lines(page) for page in reader.pages]
     pages, dropped = drop_page_furniture(pages)
-    paragraphs = _pdf_paragraphs(pages)
+    pages, footnotes = _take_pdf_footnotes(pages)
     context = "\n".join(line.text for page in pages for line in page)
-    text = _join_paragraphs(join_wrapped_lines(lines, context) for lines in paragraphs)
-    return Extracted(text, _count(dropped, "running header, footer or page-number line", "dropped"))
+    paragraphs = [join_wrapped_lines(lines, context) for lines in _pdf_paragraphs(pages)]
+    marks = iter(_pdf_marks(pages, footnotes))
+    links: list[tuple[str, str]] = []
+    cited: dict[int, None] = {}
+    notes = list(footnotes.values())
+    marked = _MarkedText(links, notes, cited)
+    paragraphs = [
+        marked.text(PDF_MARK_RUN.sub(lambda _: next(marks), paragraph))
+        for paragraph in paragraphs
+    ]
+    about = _count(dropped, "running header, footer or page-number line", "dropped")
+    about += _add_notes(paragraphs, [notes[number].paragraphs for number in cited])
+    return Extracted(_join_paragraphs(paragraphs), about, tuple(links))
+
+
+def _pdf_marks(pages: Sequence[Sequence[PdfLine]], footnotes: Mapping[tuple[int, str], _Note]) -> list[str]:
+    """What stands for each mark in the text, in reading order: the placeholder of its
+    note, on its page or a later one (an endnote), or, where it has none or is out of the
+    notes' order (a "²" after footnote 3), the superscript as it was read ("mc²")."""
+    numbers = {key: number for number, key in enumerate(footnotes)}
+    shown: list[str] = []
+    last = 0
+    for at, lines in enumerate(pages):
+        for label in (label for line in lines for label in line.marks):
+            note = next((numbers[page, label] for page in range(at, len(pages)) if (page, label) in numbers), None)
+            in_order = not label.isdigit() or int(label) in (last + 1, 1)
+            if note is None or not in_order:
+                shown.append(label)
+            else:
+                shown.append(_MARK_PLACE.format(note))
+                last = int(label) if label.isdigit() else last
+    return shown
 
 
 def page_lines(page) -> list[PdfLine]:
-    """The page's lines in pypdf's reading order, each placed by its first piece of text."""
+    """The page's lines in pypdf's reading order, each placed by its first piece of text that
+    is no footnote mark."""
     lines: list[PdfLine] = []
-    parts: list[str] = []
-    heights: list[float] = []
-    sizes: list[float] = []
+    runs: list[tuple[str, float, float]] = []  # each piece of text, its baseline height and font size
 
     def end_line() -> None:
-        text = " ".join("".join(parts).translate(SYMBOL_FONT_BULLETS).split())
-        if text:
-            lines.append(PdfLine(text, heights[0], max(sizes)))
-        parts.clear()
-        heights.clear()
-        sizes.clear()
+        line = _pdf_line(runs)
+        if line is not None:
+            lines.append(line)
+        runs.clear()
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
         for number, piece in enumerate(text.split("\n")):
-            if number:
+            # The text matrix times the current transformation matrix places the text.
+            height = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            size = font_size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+            # pypdf may run the lines of small print (footnotes) together: text set well below
+            # the line's baseline starts the next line.
+            if number or (piece.strip() and any(run[0].strip() for run in runs) and height < _baseline(runs) - _LINE_DROP * size):
                 end_line()
-            parts.append(piece)
-            if piece.strip():
-                # The text matrix times the current transformation matrix places the text.
-                heights.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
-                sizes.append(font_size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]))
+            runs.append((piece, height, size))
 
     page.extract_text(visitor_text=visit)
     end_line()
     return lines
+
+
+# Where a footnote's reference mark stood in a PDF line (its label kept apart).
+PDF_MARK = "\ue002"
+PDF_MARK_RUN = re.compile(PDF_MARK)
+# A reference mark is set smaller than its line's text, and raised above its baseline.
+_SUPERSCRIPT_SIZE = 0.85
+_SUPERSCRIPT_RISE = 0.2
+# A small raised number after these is an exponent ("10⁶", "km²"), not a mark.
+_EXPONENT_BASE = re.compile(r"(?:\b10|\d\s?(?:k?m|cm|mm|ft|mi|sq))$")
+
+
+_LINE_DROP = 0.5
+# A footnote's label set at the start of its line, not raised.
+_NOTE_NUMBER = re.compile(r"(\d{1,3}|[a-z]|[*†‡§¶])\.?\s+", re.IGNORECASE)
+
+
+def _baseline(runs: Sequence[tuple[str, float, float]]) -> float:
+    """The baseline of a line's runs of text: that of its text at full size, not its marks."""
+    kept = [run for run in runs if run[0].strip()]
+    size = max(run_size for _, _, run_size in kept)
+    return min(height for _, height, run_size in kept if run_size > _SUPERSCRIPT_SIZE * size)
+
+
+def _pdf_line(runs: Sequence[tuple[str, float, float]]) -> PdfLine | None:
+    """A line out of its runs of text, footnote marks set apart; None for a line of no text."""
+    kept = [run for run in runs if run[0].strip()]
+    if not kept:
+        return None
+    size = max(run_size for _, _, run_size in kept)
+    baseline = _baseline(kept)
+    parts: list[str] = []
+    marks: list[str] = []
+    note = ""
+    for piece, height, run_size in runs:
+        label = piece.strip()
+        if (
+            piece.strip()
+            and _FOOTNOTE_MARK.fullmatch(label)
+            and run_size <= _SUPERSCRIPT_SIZE * size
+            and height >= baseline + _SUPERSCRIPT_RISE * run_size
+            and not _EXPONENT_BASE.search("".join(parts))
+        ):
+            if "".join(parts).strip():
+                parts.append(PDF_MARK)
+                marks.append(label)
+            else:
+                note = label
+        else:
+            parts.append(piece)
+    text = " ".join("".join(parts).translate(SYMBOL_FONT_BULLETS).split())
+    if not text:
+        return None
+    y = next(height for _, height, run_size in kept if run_size > _SUPERSCRIPT_SIZE * size)
+    return PdfLine(text, y, size, tuple(marks), note)
+
+
+def _take_pdf_footnotes(
+    pages: Sequence[Sequence[PdfLine]],
+) -> tuple[list[list[PdfLine]], dict[tuple[int, str], _Note]]:
+    """The pages without their footnotes, and the footnotes by page and label. A footnote
+    opens a line set smaller than the body text with its mark, raised or not ("1 Nordbane,
+    Annual report 2025, p. 14."; not raised, its label must be a mark's in the text above),
+    and runs on over the smaller lines below it."""
+    sizes = Counter(round(line.size) for page in pages for line in page)
+    if not sizes:
+        return [list(page) for page in pages], {}
+    body_size = sizes.most_common(1)[0][0]
+    kept_pages: list[list[PdfLine]] = []
+    footnotes: dict[tuple[int, str], list[str]] = {}
+    marked: set[str] = set()
+    for number, page in enumerate(pages):
+        kept: list[PdfLine] = []
+        note: list[str] | None = None
+        for line in page:
+            small = round(line.size) < body_size
+            plain = _NOTE_NUMBER.match(line.text) if small and not line.note else None
+            label = line.note or (plain[1] if plain and plain[1] in marked else "")
+            if label and small:
+                note = footnotes.setdefault((number, label), [])
+                line = replace(line, text=line.text[plain.end() :]) if plain else line
+            elif not small:
+                note = None
+            if note is not None:
+                note.append(line.text.replace(PDF_MARK, ""))
+            elif line.note:
+                # A mark that opens a line of the text is the line above's, wrapped.
+                kept.append(replace(line, text=PDF_MARK + line.text, marks=(line.note, *line.marks), note=""))
+            else:
+                kept.append(line)
+            marked.update(line.marks if note is None else ())
+        kept_pages.append(kept)
+    notes = {}
+    for key, lines in footnotes.items():
+        text = join_wrapped_lines(lines)
+        notes[key] = _Note((text,), (), _web_addresses((), text))
+    return kept_pages, notes
 
 
 def drop_page_furniture(pages: Sequence[Sequence[PdfLine]]) -> tuple[list[list[PdfLine]], int]:

@@ -836,7 +836,11 @@ def test_a_word_hyperlink_is_kept_with_its_place_in_the_text(tmp_path):
 FOOTNOTED_WORD = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"
- office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles><style:style style:name="Super" style:family="text"><style:text-properties
+ style:text-position="super 58%"/></style:style></office:automatic-styles><office:body><office:text>
 <text:h text:outline-level="1">Why the ferry subsidy should stay</text:h>
 <text:p>The Norrvik–Holm ferry carried 1.2 million passengers last year<text:note text:id="n1"
  text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Nordbane,
@@ -847,7 +851,8 @@ FOOTNOTED_WORD = """<?xml version="1.0" encoding="UTF-8"?>
  budget 2026, table 4.2: https://county.example.gov/budget-2026</text:p></text:note-body></text:note>.</text:p>
 <text:p>Cutting the subsidy would raise fares by as much as 40%.<text:note text:id="n3"
  text:note-class="footnote"><text:note-citation>3</text:note-citation><text:note-body><text:p>The operator's
- estimate assumes passenger numbers, which rose 8% last year, stay the same.</text:p></text:note-body></text:note></text:p>
+ estimate assumes passenger numbers, which rose 8% last year, stay the same.</text:p></text:note-body></text:note> The harbour covers 12
+ km<text:span text:style-name="Super">2</text:span> and E = mc<text:span text:style-name="Super">2</text:span> holds.</text:p>
 <text:p>Traffic on the coast road fell by 12% after the ferry opened in 2011.<text:note text:id="e1"
  text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>Road authority
  traffic counts, https://roads.example.gov/counts/coast-road</text:p></text:note-body></text:note></text:p>
@@ -884,6 +889,35 @@ def test_word_footnotes_follow_the_text_and_their_web_addresses_are_sources_of_t
     assert claims["The county pays about a third of its running costs."][0] == "https://county.example.gov/budget-2026"
     assert claims["Traffic on the coast road fell by 12% after the ferry opened in 2011."][0] == "https://roads.example.gov/counts/coast-road"
     assert not any(line.startswith("https://") for line in claims["Cutting the subsidy would raise fares by as much as 40%."])
+
+
+def test_a_pdfs_footnote_marks_leave_the_text_and_its_footnotes_follow_it(tmp_path):
+    """Printed, a footnote's mark is a small raised number glued to the text ("last year1",
+    "40%.3 The harbour…" one sentence, "in 2011.i"), and its note sits at the page's foot."""
+    written = tmp_path / "subsidy.fodt"
+    written.write_text(FOOTNOTED_WORD, encoding="utf-8")
+    document = read_document(converted(written, tmp_path, "pdf"))
+    paragraphs = paragraphs_of(document.text)
+    assert paragraphs[1:4] == [
+        "The Norrvik–Holm ferry carried 1.2 million passengers last year, up from 900,000 in 2019, the "
+        "statistics office says. The county pays about a third of its running costs.",
+        # A small raised number after a unit or a letter with no note of its own stays as read.
+        "Cutting the subsidy would raise fares by as much as 40%. The harbour covers 12 km2 and E = mc2 holds.",
+        "Traffic on the coast road fell by 12% after the ferry opened in 2011.",
+    ]
+    assert paragraphs[4:] == [
+        "Notes",
+        "Nordbane, Annual report 2025, p. 14.",
+        "County budget 2026, table 4.2: https://county.example.gov/budget-2026",
+        "The operator's estimate assumes passenger numbers, which rose 8% last year, stay the same.",
+        "Road authority traffic counts, https://roads.example.gov/counts/coast-road",
+    ]
+    assert "4 footnotes read after the text" in document.notes
+    placed = {document.text[link.start : link.end]: link.address for link in document.links}
+    assert placed == {
+        "its running costs": "https://county.example.gov/budget-2026",
+        "opened in 2011.": "https://roads.example.gov/counts/coast-road",
+    }
 
 
 # Reference marks and notes as an encyclopedia, pandoc, Python-Markdown and a newsletter
