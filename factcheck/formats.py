@@ -597,7 +597,7 @@ def pdf_text(raw: bytes) -> Extracted:
 
 def _pdf_marks(pages: Sequence[Sequence[PdfLine]], footnotes: Mapping[tuple[int, str], _Note]) -> list[str]:
     """What stands for each mark in the text, in reading order: the placeholder of its
-    note, on its page or a later one (an endnote), or, where it has none or is out of the
+    note, on its page or a later one (an endnote), or, where it has none or goes back in the
     notes' order (a "²" after footnote 3), the superscript as it was read ("mc²")."""
     numbers = {key: number for number, key in enumerate(footnotes)}
     shown: list[str] = []
@@ -605,7 +605,7 @@ def _pdf_marks(pages: Sequence[Sequence[PdfLine]], footnotes: Mapping[tuple[int,
     for at, lines in enumerate(pages):
         for label in (label for line in lines for label in line.marks):
             note = next((numbers[page, label] for page in range(at, len(pages)) if (page, label) in numbers), None)
-            in_order = not label.isdigit() or int(label) in (last + 1, 1)
+            in_order = not label.isdigit() or int(label) > last or label == "1"
             if note is None or not in_order:
                 shown.append(label)
             else:
@@ -697,31 +697,46 @@ def _pdf_line(runs: Sequence[tuple[str, float, float]]) -> PdfLine | None:
     return PdfLine(text, y, size, tuple(marks), note)
 
 
+def _body_size(pages: Sequence[Sequence[PdfLine]]) -> int | None:
+    """The font size most lines are set in, rounded; None for no lines."""
+    sizes = Counter(round(line.size) for page in pages for line in page)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _note_openings(pages: Sequence[Sequence[PdfLine]]) -> Iterator[tuple[int, int, str, int]]:
+    """Each line that opens a footnote: its page, its place on the page, the note's label and
+    where its text starts. A footnote opens a line set smaller than the body text with its
+    mark, raised or not ("1 Nordbane, Annual report 2025, p. 14."; not raised, its label must
+    be a mark's in the text above)."""
+    body_size = _body_size(pages)
+    marked: set[str] = set()
+    for number, page in enumerate(pages):
+        for place, line in enumerate(page):
+            if round(line.size) < body_size:
+                plain = None if line.note else _NOTE_NUMBER.match(line.text)
+                if line.note or (plain and plain[1] in marked):
+                    yield number, place, line.note or plain[1], plain.end() if plain else 0
+            marked.update(line.marks)
+
+
 def _take_pdf_footnotes(
     pages: Sequence[Sequence[PdfLine]],
 ) -> tuple[list[list[PdfLine]], dict[tuple[int, str], _Note]]:
-    """The pages without their footnotes, and the footnotes by page and label. A footnote
-    opens a line set smaller than the body text with its mark, raised or not ("1 Nordbane,
-    Annual report 2025, p. 14."; not raised, its label must be a mark's in the text above),
-    and runs on over the smaller lines below it."""
-    sizes = Counter(round(line.size) for page in pages for line in page)
-    if not sizes:
-        return [list(page) for page in pages], {}
-    body_size = sizes.most_common(1)[0][0]
+    """The pages without their footnotes, and the footnotes by page and label: each runs
+    from the line it opens on over the smaller lines below it."""
+    openings = {(number, place): (label, start) for number, place, label, start in _note_openings(pages)}
+    body_size = _body_size(pages)
     kept_pages: list[list[PdfLine]] = []
     footnotes: dict[tuple[int, str], list[str]] = {}
-    marked: set[str] = set()
     for number, page in enumerate(pages):
         kept: list[PdfLine] = []
         note: list[str] | None = None
-        for line in page:
-            small = round(line.size) < body_size
-            plain = _NOTE_NUMBER.match(line.text) if small and not line.note else None
-            label = line.note or (plain[1] if plain and plain[1] in marked else "")
-            if label and small:
+        for place, line in enumerate(page):
+            if (number, place) in openings:
+                label, start = openings[number, place]
                 note = footnotes.setdefault((number, label), [])
-                line = replace(line, text=line.text[plain.end() :]) if plain else line
-            elif not small:
+                line = replace(line, text=line.text[start:])
+            elif round(line.size) >= body_size:
                 note = None
             if note is not None:
                 note.append(line.text.replace(PDF_MARK, ""))
@@ -730,7 +745,6 @@ def _take_pdf_footnotes(
                 kept.append(replace(line, text=PDF_MARK + line.text, marks=(line.note, *line.marks), note=""))
             else:
                 kept.append(line)
-            marked.update(line.marks if note is None else ())
         kept_pages.append(kept)
     notes = {}
     for key, lines in footnotes.items():
@@ -740,7 +754,8 @@ def _take_pdf_footnotes(
 
 
 def drop_page_furniture(pages: Sequence[Sequence[PdfLine]]) -> tuple[list[list[PdfLine]], int]:
-    """Drop page numbers and the lines repeated at the top or bottom of most pages.
+    """Drop page numbers and the lines repeated at the top or bottom of most pages, but
+    not a line that opens a footnote ("9 Ibid., p. 4." on every page).
 
     Digits are ignored when lines are compared, so "Page 2 of 5" repeats "Page 1 of 5".
     Returns the pages left and how many lines went.
@@ -748,12 +763,14 @@ def drop_page_furniture(pages: Sequence[Sequence[PdfLine]]) -> tuple[list[list[P
     edges = [_edge_lines(page) for page in pages]
     seen = Counter(key for page_edges in edges for key in {_furniture_key(line) for line in page_edges})
     most = max(2, math.ceil(len(pages) / 2))
+    notes = {(number, place) for number, place, *_ in _note_openings(pages)}
     kept_pages, dropped = [], 0
-    for page, page_edges in zip(pages, map(set, edges)):
+    for number, (page, page_edges) in enumerate(zip(pages, map(set, edges))):
         kept = [
             line
-            for line in page
-            if not (line in page_edges and (seen[_furniture_key(line)] >= most or _PAGE_NUMBER.fullmatch(line.text)))
+            for place, line in enumerate(page)
+            if (number, place) in notes
+            or not (line in page_edges and (seen[_furniture_key(line)] >= most or _PAGE_NUMBER.fullmatch(line.text)))
         ]
         dropped += len(page) - len(kept)
         kept_pages.append(kept)

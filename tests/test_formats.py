@@ -14,6 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pypdf
 import pytest
 from openpyxl import load_workbook
 
@@ -919,6 +920,38 @@ def test_a_pdfs_footnote_marks_leave_the_text_and_its_footnotes_follow_it(tmp_pa
         "opened in 2011.": "https://roads.example.gov/counts/coast-road",
     }
 
+
+
+def test_a_sentence_runs_on_over_a_page_break_past_the_footnotes_at_the_foot_of_the_page(tmp_path):
+    ports = [f"Vik{a}{b}" for a in "aeiou" for b in "bdgklmns"]
+    paragraphs = "".join(
+        f"<text:p>The ferry to {port} carried {1000 + 37 * number} passengers in week {number}, according to "
+        f"figures the operator published for the {port} route<text:note text:id='n{number}' text:note-class="
+        f"'footnote'><text:note-citation>{number + 1}</text:note-citation><text:note-body><text:p>Nordbane "
+        f"weekly figures for {port}, week {number}, 2026, p. {number + 3}.</text:p></text:note-body></text:note>, "
+        f"and the county said the subsidy for {port} would stay in place while the review of {port} went on.</text:p>"
+        for number, port in enumerate(ports)
+    )
+    written = tmp_path / "weeks.fodt"
+    written.write_text(
+        FOOTNOTED_WORD.split("<office:body>")[0] + f"<office:body><office:text>{paragraphs}</office:text></office:body></office:document>",
+        encoding="utf-8",
+    )
+    pdf = converted(written, tmp_path, "pdf")
+    assert len(pypdf.PdfReader(pdf).pages) >= 3
+    document = read_document(pdf)
+    pieces = split_sentences(document.text)
+    sentences = [piece.text for piece in pieces if piece.kind == "sentence"]
+    assert sentences == [
+        f"The ferry to {port} carried {1000 + 37 * number} passengers in week {number}, according to figures the "
+        f"operator published for the {port} route, and the county said the subsidy for {port} would stay in place "
+        f"while the review of {port} went on."
+        for number, port in enumerate(ports)
+    ]
+    assert [piece.text for piece in pieces if piece.kind == "furniture"] == [
+        f"Nordbane weekly figures for {port}, week {number}, 2026, p. {number + 3}." for number, port in enumerate(ports)
+    ]
+    assert document.notes == (f"{len(ports)} footnotes read after the text",)
 
 # Reference marks and notes as an encyclopedia, pandoc, Python-Markdown and a newsletter
 # platform write them; a superscript that is no mark, and a contents list's numbered link.
