@@ -245,9 +245,12 @@ _NAME_JOINERS = frozenset({"and", "&", "in", "for", "at"})
 _NAME_PARTICLES = frozenset(
     "de da del della der den di du la le van von bin ibn al el y e dos das ter zu af".split()
 )
+# What a byline's writer is, after a comma: staff, or an opinion piece's guest ("By Marta
+# Lind, policy analyst").
 _STAFF_WORDS = frozenset(
     "staff writer writers reporter reporters correspondent correspondents editor editors "
-    "contributor columnist team desk bureau newsroom journalist".split()
+    "contributor columnist team desk bureau newsroom journalist analyst economist fellow professor "
+    "lecturer researcher historian commentator critic author adviser advisor consultant scientist".split()
 )
 _MAX_BYLINE_WORDS = 14
 _STAFF_ROLE_WORDS = 4
