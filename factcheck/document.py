@@ -169,7 +169,7 @@ def placed_links(text: str, links: tuple[tuple[str, str], ...]) -> tuple[Link, .
     placed: list[Link] = []
     position, placed_words = 0, None
     for words, address in links:
-        found = re.compile(r"\s+".join(map(re.escape, words.split()))).search(text, position)
+        found = formats.link_words(words).search(text, position)
         if found:
             placed.append(Link(found.start(), found.end(), address))
             position, placed_words = found.end(), words

@@ -553,7 +553,8 @@ class PdfLine:
 
     A footnote's reference mark (a small raised number or sign) stands in ``text`` as
     `PDF_MARK`, its label in ``marks``; a line that opens with one, as a footnote does, has
-    that label as ``note`` instead.
+    that label as ``note`` instead. ``links`` are the web links on its words (their text and
+    address), in order.
     """
 
     text: str
@@ -561,6 +562,7 @@ class PdfLine:
     size: float
     marks: tuple[str, ...] = ()
     note: str = ""
+    links: tuple[tuple[str, str], ...] = ()
 
 
 def pdf_text(raw: bytes) -> Extracted:
@@ -582,17 +584,39 @@ def pdf_text(raw: bytes) -> Extracted:
     context = "\n".join(line.text for page in pages for line in page)
     paragraphs = [join_wrapped_lines(lines, context) for lines in _pdf_paragraphs(pages)]
     marks = iter(_pdf_marks(pages, footnotes))
-    links: list[tuple[str, str]] = []
+    anchored: list[tuple[str, str]] = []
     cited: dict[int, None] = {}
     notes = list(footnotes.values())
-    marked = _MarkedText(links, notes, cited)
+    marked = _MarkedText(anchored, notes, cited)
     paragraphs = [
         marked.text(PDF_MARK_RUN.sub(lambda _: next(marks), paragraph))
         for paragraph in paragraphs
     ]
     about = _count(dropped, "running header, footer or page-number line", "dropped")
     about += _add_notes(paragraphs, [notes[number].paragraphs for number in cited])
-    return Extracted(_join_paragraphs(paragraphs), about, tuple(links))
+    text = _join_paragraphs(paragraphs)
+    linked = [link for page in pages for line in page for link in line.links]
+    in_notes = [link for number in cited for link in notes[number].links]
+    return Extracted(text, about, tuple(_in_text_order(text, linked, anchored, in_notes)))
+
+
+def link_words(words: str) -> re.Pattern[str]:
+    """A link's words as they may stand in the text, spaced or wrapped any way."""
+    return re.compile(r"\s+".join(map(re.escape, words.split())))
+
+
+def _in_text_order(text: str, *lists: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Links from several lists, each in the order of ``text``, as one list in that order;
+    a link whose words are not found after the one before it in its list is left out."""
+    found = []
+    for rank, links in enumerate(lists):
+        position = 0
+        for words, address in links:
+            match = link_words(words).search(text, position)
+            if match:
+                found.append((match.start(), rank, words, address))
+                position = match.end()
+    return [(words, address) for _, _, words, address in sorted(found)]
 
 
 def _pdf_marks(pages: Sequence[Sequence[PdfLine]], footnotes: Mapping[tuple[int, str], _Note]) -> list[str]:
@@ -618,7 +642,8 @@ def page_lines(page) -> list[PdfLine]:
     """The page's lines in pypdf's reading order, each placed by its first piece of text that
     is no footnote mark."""
     lines: list[PdfLine] = []
-    runs: list[tuple[str, float, float]] = []  # each piece of text, its baseline height and font size
+    runs: list[_Run] = []
+    areas = _link_areas(page)
 
     def end_line() -> None:
         line = _pdf_line(runs)
@@ -629,13 +654,15 @@ def page_lines(page) -> list[PdfLine]:
     def visit(text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
         for number, piece in enumerate(text.split("\n")):
             # The text matrix times the current transformation matrix places the text.
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             height = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             size = font_size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
             # pypdf may run the lines of small print (footnotes) together: text set well below
             # the line's baseline starts the next line.
-            if number or (piece.strip() and any(run[0].strip() for run in runs) and height < _baseline(runs) - _LINE_DROP * size):
+            if number or (piece.strip() and any(run.text.strip() for run in runs) and height < _baseline(runs) - _LINE_DROP * size):
                 end_line()
-            runs.append((piece, height, size))
+            address = next((uri for x0, y0, x1, y1, uri in areas if x0 - 1 <= x < x1 and y0 - 1 <= height <= y1 + 1), None)
+            runs.append(_Run(piece, height, size, address))
 
     page.extract_text(visitor_text=visit)
     end_line()
@@ -653,34 +680,59 @@ _EXPONENT_BASE = re.compile(r"(?:\b10|\d\s?(?:k?m|cm|mm|ft|mi|sq))$")
 
 
 _LINE_DROP = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A piece of a PDF line's text as pypdf gives it: its baseline height, font size, and the
+    address of the web link it starts in, if any."""
+
+    text: str
+    height: float
+    size: float
+    address: str | None = None
+
+
+def _link_areas(page) -> list[tuple[float, float, float, float, str]]:
+    """Where on the page each web link is, and its address."""
+    areas = []
+    for annotation in page.get("/Annots") or ():
+        annotation = annotation.get_object()
+        action = annotation.get("/A")
+        uri = action.get_object().get("/URI") if action is not None else None
+        if annotation.get("/Subtype") == "/Link" and isinstance(uri, str) and is_web_address(uri):
+            x0, y0, x1, y1 = (float(value) for value in annotation["/Rect"])
+            areas.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), uri))
+    return areas
 # A footnote's label set at the start of its line, not raised.
 _NOTE_NUMBER = re.compile(r"(\d{1,3}|[a-z]|[*†‡§¶])\.?\s+", re.IGNORECASE)
 
 
-def _baseline(runs: Sequence[tuple[str, float, float]]) -> float:
+def _baseline(runs: Sequence[_Run]) -> float:
     """The baseline of a line's runs of text: that of its text at full size, not its marks."""
-    kept = [run for run in runs if run[0].strip()]
-    size = max(run_size for _, _, run_size in kept)
-    return min(height for _, height, run_size in kept if run_size > _SUPERSCRIPT_SIZE * size)
+    kept = [run for run in runs if run.text.strip()]
+    size = max(run.size for run in kept)
+    return min(run.height for run in kept if run.size > _SUPERSCRIPT_SIZE * size)
 
 
-def _pdf_line(runs: Sequence[tuple[str, float, float]]) -> PdfLine | None:
+def _pdf_line(runs: Sequence[_Run]) -> PdfLine | None:
     """A line out of its runs of text, footnote marks set apart; None for a line of no text."""
-    kept = [run for run in runs if run[0].strip()]
+    kept = [run for run in runs if run.text.strip()]
     if not kept:
         return None
-    size = max(run_size for _, _, run_size in kept)
+    size = max(run.size for run in kept)
     baseline = _baseline(kept)
     parts: list[str] = []
     marks: list[str] = []
+    linked: list[tuple[str, str]] = []  # each link's text so far and its address
     note = ""
-    for piece, height, run_size in runs:
-        label = piece.strip()
+    for run in runs:
+        label = run.text.strip()
         if (
-            piece.strip()
+            label
             and _FOOTNOTE_MARK.fullmatch(label)
-            and run_size <= _SUPERSCRIPT_SIZE * size
-            and height >= baseline + _SUPERSCRIPT_RISE * run_size
+            and run.size <= _SUPERSCRIPT_SIZE * size
+            and run.height >= baseline + _SUPERSCRIPT_RISE * run.size
             and not _EXPONENT_BASE.search("".join(parts))
         ):
             if "".join(parts).strip():
@@ -688,13 +740,20 @@ def _pdf_line(runs: Sequence[tuple[str, float, float]]) -> PdfLine | None:
                 marks.append(label)
             else:
                 note = label
-        else:
-            parts.append(piece)
+            continue
+        parts.append(run.text)
+        if run.address and linked and linked[-1][1] == run.address:
+            linked[-1] = (linked[-1][0] + run.text, run.address)
+        elif run.address:
+            linked.append((run.text, run.address))
     text = " ".join("".join(parts).translate(SYMBOL_FONT_BULLETS).split())
     if not text:
         return None
-    y = next(height for _, height, run_size in kept if run_size > _SUPERSCRIPT_SIZE * size)
-    return PdfLine(text, y, size, tuple(marks), note)
+    links: list[tuple[str, str]] = []
+    for words, address in linked:
+        _web_link(words, address, links)
+    y = next(run.height for run in kept if run.size > _SUPERSCRIPT_SIZE * size)
+    return PdfLine(text, y, size, tuple(marks), note, tuple(links))
 
 
 def _body_size(pages: Sequence[Sequence[PdfLine]]) -> int | None:
@@ -727,10 +786,10 @@ def _take_pdf_footnotes(
     openings = {(number, place): (label, start) for number, place, label, start in _note_openings(pages)}
     body_size = _body_size(pages)
     kept_pages: list[list[PdfLine]] = []
-    footnotes: dict[tuple[int, str], list[str]] = {}
+    footnotes: dict[tuple[int, str], list[PdfLine]] = {}
     for number, page in enumerate(pages):
         kept: list[PdfLine] = []
-        note: list[str] | None = None
+        note: list[PdfLine] | None = None
         for place, line in enumerate(page):
             if (number, place) in openings:
                 label, start = openings[number, place]
@@ -739,7 +798,7 @@ def _take_pdf_footnotes(
             elif round(line.size) >= body_size:
                 note = None
             if note is not None:
-                note.append(line.text.replace(PDF_MARK, ""))
+                note.append(replace(line, text=line.text.replace(PDF_MARK, "")))
             elif line.note:
                 # A mark that opens a line of the text is the line above's, wrapped.
                 kept.append(replace(line, text=PDF_MARK + line.text, marks=(line.note, *line.marks), note=""))
@@ -748,8 +807,9 @@ def _take_pdf_footnotes(
         kept_pages.append(kept)
     notes = {}
     for key, lines in footnotes.items():
-        text = join_wrapped_lines(lines)
-        notes[key] = _Note((text,), (), _web_addresses((), text))
+        text = join_wrapped_lines([line.text for line in lines])
+        links = tuple(link for line in lines for link in line.links)
+        notes[key] = _Note((text,), links, _web_addresses(links, text))
     return kept_pages, notes
 
 

@@ -892,7 +892,7 @@ def test_word_footnotes_follow_the_text_and_their_web_addresses_are_sources_of_t
     assert not any(line.startswith("https://") for line in claims["Cutting the subsidy would raise fares by as much as 40%."])
 
 
-def test_a_pdfs_footnote_marks_leave_the_text_and_its_footnotes_follow_it(tmp_path):
+def test_a_pdfs_footnote_marks_leave_the_text_its_footnotes_follow_it_and_its_links_are_kept(tmp_path):
     """Printed, a footnote's mark is a small raised number glued to the text ("last year1",
     "40%.3 The harbour…" one sentence, "in 2011.i"), and its note sits at the page's foot."""
     written = tmp_path / "subsidy.fodt"
@@ -914,11 +914,16 @@ def test_a_pdfs_footnote_marks_leave_the_text_and_its_footnotes_follow_it(tmp_pa
         "Road authority traffic counts, https://roads.example.gov/counts/coast-road",
     ]
     assert "4 footnotes read after the text" in document.notes
-    placed = {document.text[link.start : link.end]: link.address for link in document.links}
-    assert placed == {
-        "its running costs": "https://county.example.gov/budget-2026",
-        "opened in 2011.": "https://roads.example.gov/counts/coast-road",
-    }
+    # The PDF's own links, in the text and in a note, and each note's address on the words
+    # before its mark.
+    placed = [(document.text[link.start : link.end], link.address) for link in document.links]
+    assert placed == [
+        ("passengers last year", "https://nordbane.example/annual-2025.pdf"),
+        ("the statistics office", "https://stats.example.org/ferries"),
+        ("its running costs", "https://county.example.gov/budget-2026"),
+        ("opened in 2011.", "https://roads.example.gov/counts/coast-road"),
+        ("Annual report 2025", "https://nordbane.example/annual-2025.pdf"),
+    ]
 
 
 
