@@ -359,8 +359,8 @@ def _note_text(element, links: list[tuple[str, str]]) -> str:
 
 
 class _MarkedText:
-    """Reads trafilatura's text runs into paragraphs, where each footnote's mark, carried as a
-    placeholder, becomes its note's links on the words before it."""
+    """Reads runs of text into paragraphs, where each footnote's mark, carried through as a
+    placeholder (`_MARK_PLACE`), becomes its note's links on the words before it."""
 
     def __init__(self, links: list[tuple[str, str]], footnotes: Sequence[_Note], cited: dict[int, None]) -> None:
         self.links, self.footnotes, self.cited = links, footnotes, cited
@@ -373,6 +373,7 @@ class _MarkedText:
         return "".join(parts)
 
     def text(self, text: str) -> str:
+        """``text`` without its marks."""
         parts: list[str] = []
         self._add(text, parts)
         return "".join(parts)
@@ -392,8 +393,10 @@ class _MarkedText:
     def _add(self, text: str, parts: list[str]) -> None:
         position = 0
         for mark in _MARK_PLACED.finditer(text):
-            parts.append(text[position : mark.start()])
             number = int(mark[1])
+            if number >= len(self.footnotes):
+                continue  # the same characters in the page itself
+            parts.append(text[position : mark.start()])
             _note_links("".join(parts), self.footnotes[number].addresses, self.links)
             self.cited.setdefault(number)
             position = mark.end()
@@ -662,7 +665,8 @@ def page_lines(page) -> list[PdfLine]:
             if number or (piece.strip() and any(run.text.strip() for run in runs) and height < _baseline(runs) - _LINE_DROP * size):
                 end_line()
             address = next((uri for x0, y0, x1, y1, uri in areas if x0 - 1 <= x < x1 and y0 - 1 <= height <= y1 + 1), None)
-            runs.append(_Run(piece, height, size, address))
+            # The character that stands for a mark, in the PDF's own text, is a glyph no font shows.
+            runs.append(_Run(piece.replace(PDF_MARK, "\ufffd"), height, size, address))
 
     page.extract_text(visitor_text=visit)
     end_line()
