@@ -329,7 +329,11 @@ def _footnote_of(mark, targets: Mapping, order: Mapping):
     # A note's own number is a link back to the mark: the note is what holds it.
     if note is not None and not _LETTER.search(_note_text(note, [])):
         note = note.getparent()
+    # A note is named as one ("#fn1", "#cite_note-3", "#footnote-4") or is a list's item: a
+    # superscript link to the next paragraph takes nothing out of the story.
     if note is None or note.tag in _NOT_A_NOTE or order[note] < order[mark]:
+        return None, None
+    if not (_NAMED_AS_NOTE.search(address) or note.tag == "li"):
         return None, None
     return note, outer
 

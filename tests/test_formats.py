@@ -973,7 +973,8 @@ FOOTNOTED_PAGE = """<html><head><title>Norrvik Harbour Bridge</title></head><bod
  role="doc-noteref"><sup>1</sup></a> It carried 1.2 million passengers<sup id="fnref:pm"><a
  class="footnote-ref" href="#fn:pm">2</a></sup> last year. Road traffic fell by 12% after the ferry
  opened in 2011.<a class="footnote-anchor" href="#footnote-4" id="footnote-anchor-4">4</a></p>
-<h2 id="Tolls">Tolls</h2><p>Tolls were scrapped in 1990.</p>
+<h2 id="Tolls">Tolls</h2><p>Tolls were scrapped in 1990.<sup><a href="#later">5</a></sup></p>
+<p id="later">The council has no plan to bring them back.</p>
 <h2>References</h2><ol class="references">
 <li id="cite_note-survey-1"><span class="mw-cite-backlink">^ <a href="#cite_ref-survey_1-0"><sup><i><b>a</b></i></sup></a>
  <a href="#cite_ref-survey_1-1"><sup><i><b>b</b></i></sup></a></span> <span class="reference-text"><a class="external text"
@@ -1003,6 +1004,8 @@ def test_a_web_pages_footnote_marks_leave_the_text_and_its_notes_follow_it(tmp_p
         "Ridership on the ferry rose 12 per cent in 2025. It carried 1.2 million passengers last year. "
         "Road traffic fell by 12% after the ferry opened in 2011."
     )
+    # A superscript link to a paragraph of the story is no mark: the paragraph stays.
+    assert "The council has no plan to bring them back." in paragraphs
     # Each note once, in the order first referred to, without its links back to the marks.
     assert paragraphs[-5:] == [
         '"Traffic survey 2025". Norrvik council. Retrieved 3 March 2026.',
