@@ -37,10 +37,11 @@ FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".odt": "odt",
     ".pdf": "pdf",
 }
 _TEXT_READERS = {"md": formats.markdown_text, "html": formats.html_text}
-_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx or .pdf (or - for standard input)"
+_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt or .pdf (or - for standard input)"
 
 # What each format must be, in the words of a refusal: "… looks like a PDF file, not plain text".
 _EXPECTED = {
@@ -49,8 +50,10 @@ _EXPECTED = {
     "md": "Markdown text",
     "html": "an HTML page",
     "docx": "a Word (.docx) file",
+    "odt": "an OpenDocument text (.odt) file",
     "pdf": "a PDF file",
 }
+_FILE_READERS = {"docx": formats.docx_text, "odt": formats.odt_text, "pdf": formats.pdf_text}
 
 # Files people mistake for articles; checked before decoding so the message can name them.
 _MAGIC_NUMBERS = (
@@ -71,6 +74,12 @@ _ZIP_PARTS = (
     ("ppt/presentation.xml", "a PowerPoint (.pptx) file"),
     ("content.xml", "an OpenDocument file"),
 )
+# An OpenDocument file says what it is in its first part.
+_ODF_MIMETYPES = {
+    b"application/vnd.oasis.opendocument.text": "an OpenDocument text (.odt) file",
+    b"application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods) file",
+    b"application/vnd.oasis.opendocument.presentation": "an OpenDocument presentation (.odp) file",
+}
 
 # UTF-32 marks first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _WIDE_BOMS = (
@@ -111,9 +120,9 @@ class Document:
     splitter reads, newlines normalised to LF, and `Sentence` offsets index it. `sha256` is
     taken over the file's raw bytes, `text_sha256` over `text` in UTF-8, so the workbook
     can record exactly what was checked. `format` is how it was read: "txt", "md",
-    "html", "docx", "pdf" or "stdin"; `notes` say what extraction left out, such as
+    "html", "docx", "odt", "pdf" or "stdin"; `notes` say what extraction left out, such as
     "1 table skipped". `links` are the web links that the text shows only as words (in
-    HTML, Markdown and Word), placed by offsets into `text`.
+    HTML, Markdown, Word, OpenDocument and PDF), placed by offsets into `text`.
     """
 
     path: Path
@@ -142,11 +151,11 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     if not raw:
         raise DocumentError(f"{name} is empty")
     expected = _EXPECTED[kind]
-    if kind in ("docx", "pdf"):
+    if kind in _FILE_READERS:
         looks = _looks_like(raw)
         if looks != expected:
             raise DocumentError(f"{name} looks like {looks}, not {expected}")
-        extracted = _parse(formats.docx_text if kind == "docx" else formats.pdf_text, raw, name, expected)
+        extracted = _parse(_FILE_READERS[kind], raw, name, expected)
     else:
         text = _plain_text(raw, name, expected)
         if kind == "html" and not _HTML_TAG.search(text):
@@ -234,6 +243,7 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "md": "has no text once its Markdown markup is removed",
         "html": "has no article text that could be told from the rest of the page",
         "docx": "has no text in its paragraphs",
+        "odt": "has no text in its paragraphs",
         "pdf": "has no text to extract (a scanned PDF? factcheck does not read text in images)",
     }[kind]
     return f"{name} {reason}" + (f" ({'; '.join(notes)})" if notes else "")
@@ -243,9 +253,13 @@ def _looks_like(raw: bytes) -> str:
     """What some bytes are, in words: "a PDF file", "an HTML page", "plain text"…"""
     if raw.startswith(b"PK\x03\x04"):
         try:
-            parts = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
+            archive = zipfile.ZipFile(io.BytesIO(raw))
+            parts = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in parts else b""
         except (zipfile.BadZipFile, NotImplementedError):  # damaged, or a zip version zipfile cannot read
             return "a zip (or .docx/.xlsx) file"
+        if mimetype in _ODF_MIMETYPES:
+            return _ODF_MIMETYPES[mimetype]
         return next((kind for part, kind in _ZIP_PARTS if part in parts), "a zip file")
     # A PDF may have a few bytes of junk before its header; readers accept up to 1 KiB.
     if b"%PDF-" in raw[:1024]:

@@ -729,7 +729,7 @@ def test_unknown_extension_names_the_supported_ones(tmp_path, name):
         read_document(path)
     message = str(refused.value)
     assert message.startswith(f"{path}: factcheck cannot read ")
-    assert ".txt, .text, .md, .markdown, .html, .htm, .docx or .pdf" in message
+    assert ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt or .pdf" in message
 
 
 @pytest.mark.parametrize("name", ["article.TXT", "article.text", "ARTICLE.Md"])
@@ -891,6 +891,73 @@ def test_word_footnotes_follow_the_text_and_their_web_addresses_are_sources_of_t
     assert claims["Traffic on the coast road fell by 12% after the ferry opened in 2011."][0] == "https://roads.example.gov/counts/coast-road"
     assert not any(line.startswith("https://") for line in claims["Cutting the subsidy would raise fares by as much as 40%."])
 
+
+def test_an_opendocument_text_reads_as_its_word_copy(tmp_path):
+    """A LibreOffice user's .odt: headings, footnotes and endnotes, links, as the same document
+    saved for Word reads."""
+    written = tmp_path / "subsidy.fodt"
+    written.write_text(FOOTNOTED_WORD, encoding="utf-8")
+    odt, docx = (read_document(converted(written, tmp_path, kind)) for kind in ("odt", "docx"))
+    assert odt.format == "odt"
+    assert (odt.text, odt.notes, odt.links) == (docx.text, docx.notes, docx.links)
+    assert paragraphs_of(odt.text)[-5] == "Notes" and len(odt.links) == 5
+
+
+EDITED_ODF = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:body><office:text>
+<text:tracked-changes>
+ <text:changed-region text:id="ct1"><text:deletion><office:change-info><dc:creator>Ed</dc:creator>
+  <dc:date>2026-03-01T10:00:00</dc:date></office:change-info><text:p>crowns</text:p></text:deletion></text:changed-region>
+ <text:changed-region text:id="ct2"><text:insertion><office:change-info><dc:creator>Ed</dc:creator>
+  <dc:date>2026-03-01T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region>
+</text:tracked-changes>
+<text:h text:outline-level="1">Bridge repairs</text:h>
+<text:p>Repairs cost 212 million <text:change text:change-id="ct1"/><text:change-start text:change-id="ct2"/>krona<text:change-end
+ text:change-id="ct2"/>.<office:annotation><dc:creator>Ana</dc:creator><text:p>Check the total.</text:p></office:annotation> The
+ bridge<text:s text:c="2"/>opened<text:line-break/>in 1962.</text:p>
+<table:table table:name="Costs"><table:table-row><table:table-cell><text:p>Repair bill</text:p></table:table-cell></table:table-row></table:table>
+<text:list><text:list-item><text:p>One lane closed for 11 weeks.</text:p></text:list-item>
+<text:list-item><text:p>Two cables replaced.</text:p></text:list-item></text:list>
+</office:text></office:body></office:document>
+"""
+
+
+def test_an_opendocument_text_reads_tracked_changes_as_accepted_and_skips_tables_and_comments(tmp_path):
+    written = tmp_path / "repairs.fodt"
+    written.write_text(EDITED_ODF, encoding="utf-8")
+    document = read_document(converted(written, tmp_path, "odt"))
+    assert paragraphs_of(document.text) == [
+        "Bridge repairs",
+        "Repairs cost 212 million krona. The bridge  opened\nin 1962.",
+        "One lane closed for 11 weeks.",
+        "Two cables replaced.",
+    ]
+    assert document.notes == ("1 table skipped",)
+
+
+def test_an_opendocument_file_of_another_kind_is_named(tmp_path):
+    sheet = tmp_path / "figures.fods"
+    sheet.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+        ' office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body><office:spreadsheet>'
+        '<table:table table:name="A"><table:table-row><table:table-cell><text:p>1</text:p></table:table-cell></table:table-row>'
+        "</table:table></office:spreadsheet></office:body></office:document>",
+        encoding="utf-8",
+    )
+    renamed = tmp_path / "figures.odt"
+    renamed.write_bytes(converted(sheet, tmp_path, "ods").read_bytes())
+    with pytest.raises(DocumentError, match=r"looks like an OpenDocument spreadsheet \(\.ods\) file, not an OpenDocument text \(\.odt\) file$"):
+        read_document(renamed)
+    written = tmp_path / "subsidy.fodt"
+    written.write_text(FOOTNOTED_WORD, encoding="utf-8")
+    word = tmp_path / "subsidy.docx"
+    word.write_bytes(converted(written, tmp_path, "odt").read_bytes())
+    with pytest.raises(DocumentError, match=r"looks like an OpenDocument text \(\.odt\) file, not a Word \(\.docx\) file$"):
+        read_document(word)
 
 def test_a_pdfs_footnote_marks_leave_the_text_its_footnotes_follow_it_and_its_links_are_kept(tmp_path):
     """Printed, a footnote's mark is a small raised number glued to the text ("last year1",
