@@ -116,7 +116,7 @@ def is_citation(text: str) -> bool:
     title = _QUOTED_TITLE.match(entry)
     if title and _YEAR.search(entry, title.end()) and _says_nothing(entry[title.end() :], _LISTED_TITLE_WORDS):
         return True
-    if _RETRIEVED.search(entry) or _BACK_REFERENCE.match(entry) or _URL.fullmatch(entry) or _IDENTIFIER.fullmatch(entry):
+    if _RETRIEVED.search(entry) or _BACK_REFERENCE.match(entry) or _URL.fullmatch(entry.strip("<>")) or _IDENTIFIER.fullmatch(entry):
         return True
     if (_AUTHOR_LIST.match(entry) and _YEAR.search(entry)) or _JOURNAL.search(entry) or _CASE.fullmatch(entry):
         return True

@@ -777,7 +777,7 @@ def _is_heading(line: str) -> bool:
     bare = line.rstrip(_CLOSERS)
     if len(words) > _MAX_HEADING_WORDS or not bare or bare[-1] in _FINAL_PUNCTUATION:
         return False
-    if not any(char.isalpha() for char in line) or _BULLET.match(line):
+    if not any(char.isalpha() for char in line) or _BULLET.match(line) or _URL_LINE.search(line):
         return False
     return line.isupper() or all(
         _is_title_word(word, first=position == 0) for position, word in enumerate(words)
