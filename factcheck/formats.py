@@ -520,8 +520,9 @@ def _docx_paragraph(
             opened = (node, len(parts), relationship.target_ref if relationship is not None else None)
         elif node.tag in references:
             note = (references[node.tag], node.get(qn("w:id")))
-            _note_links("".join(parts), notes[note].addresses if note in notes else (), links)
-            cited.setdefault(note)
+            if note in notes:  # a reference to a note the file lacks marks nothing
+                _note_links("".join(parts), notes[note].addresses, links)
+                cited.setdefault(note)
         else:
             parts.append(node.text or "" if node.tag == qn("w:t") else characters[node.tag])
     if opened is not None:

@@ -376,6 +376,24 @@ def test_word_file_reads_tracked_changes_as_accepted():
     assert docx_text(saved.getvalue()).text == "Repairs cost 212 million krona.\n\nLine one\nline two\n"
 
 
+
+def test_a_word_reference_to_a_footnote_the_file_lacks_is_read_past():
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("The ferry carried 1.2 million passengers")
+    run, reference = OxmlElement("w:r"), OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), "7")
+    run.append(reference)
+    paragraph._p.append(run)
+    paragraph.add_run(" last year.")
+    saved = io.BytesIO()
+    document.save(saved)
+    extracted = docx_text(saved.getvalue())
+    assert (extracted.text, extracted.notes, extracted.links) == ("The ferry carried 1.2 million passengers last year.\n", (), ())
+
 def test_markdown_loses_its_markup_and_keeps_its_structure(articles):
     document = read_document(articles["md"])
     paragraphs = paragraphs_of(document.text)
