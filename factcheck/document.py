@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import formats
+from . import formats, pdf
 from .errors import DocumentError
 
 STDIN = Path("-")
@@ -53,7 +53,7 @@ _EXPECTED = {
     "odt": "an OpenDocument text (.odt) file",
     "pdf": "a PDF file",
 }
-_FILE_READERS = {"docx": formats.docx_text, "odt": formats.odt_text, "pdf": formats.pdf_text}
+_FILE_READERS = {"docx": formats.docx_text, "odt": formats.odt_text, "pdf": pdf.pdf_text}
 
 # Files people mistake for articles; checked before decoding so the message can name them.
 _MAGIC_NUMBERS = (

@@ -21,14 +21,8 @@ from openpyxl import load_workbook
 from factcheck import read_document, split_sentences
 from factcheck.document import Document
 from factcheck.errors import DocumentError
-from factcheck.formats import (
-    PdfLine,
-    docx_text,
-    drop_page_furniture,
-    join_wrapped_lines,
-    markdown_text,
-    page_lines,
-)
+from factcheck.formats import docx_text, markdown_text
+from factcheck.pdf import PdfLine, drop_page_furniture, join_wrapped_lines, page_lines
 
 from .test_cli import assert_one_line_error, factcheck
 from .test_end_to_end import converted
