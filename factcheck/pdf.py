@@ -215,6 +215,8 @@ def _link_areas(page) -> list[tuple[float, float, float, float, str]]:
             areas.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), uri))
     return areas
 # A footnote's label set at the start of its line, not raised.
+# How far a plain note number may run ahead of the last note read (one missed, say).
+_NOTES_SKIPPED = 3
 _NOTE_NUMBER = re.compile(r"(\d{1,3}|[a-z]|[*†‡§¶])\.?\s+", re.IGNORECASE)
 
 
@@ -275,16 +277,21 @@ def _body_size(pages: Sequence[Sequence[PdfLine]]) -> int | None:
 def _note_openings(pages: Sequence[Sequence[PdfLine]]) -> Iterator[tuple[int, int, str, int]]:
     """Each line that opens a footnote: its page, its place on the page, the note's label and
     where its text starts. A footnote opens a line set smaller than the body text with its
-    mark, raised or not ("1 Nordbane, Annual report 2025, p. 14."; not raised, its label must
-    be a mark's in the text above)."""
+    mark, raised or not ("1 Nordbane, Annual report 2025, p. 14."). Not raised, its label must
+    be a mark's in the text above and, a number, come next in the notes' order (or be a new
+    page's 1): a note's own line may open with a number ("18 of the agreement…")."""
     body_size = _body_size(pages)
     marked: set[str] = set()
+    last = 0  # the number of the note opened last
     for number, page in enumerate(pages):
         for place, line in enumerate(page):
             if round(line.size) < body_size:
                 plain = None if line.note else _NOTE_NUMBER.match(line.text)
-                if line.note or (plain and plain[1] in marked):
-                    yield number, place, line.note or plain[1], plain.end() if plain else 0
+                label = line.note or (plain[1] if plain and plain[1] in marked else "")
+                in_order = not plain or not label.isdigit() or label == "1" or last < int(label) <= last + _NOTES_SKIPPED
+                if label and in_order:
+                    last = int(label) if label.isdigit() else last
+                    yield number, place, label, plain.end() if plain else 0
             marked.update(line.marks)
 
 
@@ -292,14 +299,18 @@ def _take_pdf_footnotes(
     pages: Sequence[Sequence[PdfLine]],
 ) -> tuple[list[list[PdfLine]], dict[tuple[int, str], Note]]:
     """The pages without their footnotes, and the footnotes by page and label: each runs
-    from the line it opens on over the smaller lines below it."""
+    from the line it opens on over the smaller lines below it. A page's last note cut off
+    in mid-sentence runs on in the smaller lines that open the next page's notes, below its
+    text and above its own first note."""
     openings = {(number, place): (label, start) for number, place, label, start in _note_openings(pages)}
     body_size = _body_size(pages)
     kept_pages: list[list[PdfLine]] = []
     footnotes: dict[tuple[int, str], list[PdfLine]] = {}
+    running: list[PdfLine] | None = None  # the page before's last note, cut off
     for number, page in enumerate(pages):
         kept: list[PdfLine] = []
         note: list[PdfLine] | None = None
+        text_ends = max((place for place, line in enumerate(page) if round(line.size) >= body_size), default=-1)
         for place, line in enumerate(page):
             if (number, place) in openings:
                 label, start = openings[number, place]
@@ -307,6 +318,8 @@ def _take_pdf_footnotes(
                 line = replace(line, text=line.text[start:])
             elif round(line.size) >= body_size:
                 note = None
+            elif note is None and running is not None and place > text_ends:
+                note = running
             if note is not None:
                 note.append(replace(line, text=line.text.replace(PDF_MARK, "")))
             elif line.note:
@@ -315,6 +328,7 @@ def _take_pdf_footnotes(
             else:
                 kept.append(line)
         kept_pages.append(kept)
+        running = note if note and not note[-1].text.endswith(_FINAL_PUNCTUATION) else None
     notes = {}
     for key, lines in footnotes.items():
         text = join_wrapped_lines([line.text for line in lines])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -1035,6 +1036,43 @@ def test_a_sentence_runs_on_over_a_page_break_past_the_footnotes_at_the_foot_of_
     assert [piece.text for piece in pieces if piece.kind == "furniture"] == [
         f"Nordbane weekly figures for {port}, week {number}, 2026, p. {number + 3}." for number, port in enumerate(ports)
     ]
+    assert document.notes == (f"{len(ports)} footnotes read after the text",)
+
+
+def test_a_footnote_too_long_for_its_page_runs_on_at_the_foot_of_the_next(tmp_path):
+    ports = [f"Vik{a}{b}" for a in "aeiou" for b in "bdgklmns"][:30]
+    long_note = " ".join(
+        f"Clause {number} of the {port} agreement sets the fare cap for the {port} route until the review ends."
+        for number, port in enumerate(ports[:18], start=1)
+    )
+    paragraphs = "".join(
+        f"<text:p>The ferry to {port} carried {1000 + 37 * number} passengers in week {number}, according to "
+        f"figures the operator published for the {port} route<text:note text:id='n{number}' text:note-class="
+        f"'footnote'><text:note-citation>{number + 1}</text:note-citation><text:note-body><text:p>"
+        f"{long_note if number == 12 else f'Nordbane figures for {port}, 2026, p. {number + 3}.'}</text:p>"
+        f"</text:note-body></text:note>, and the county said the subsidy for {port} would stay in place while "
+        f"the review of {port} went on.</text:p>"
+        for number, port in enumerate(ports)
+    )
+    written = tmp_path / "clauses.fodt"
+    written.write_text(
+        FOOTNOTED_WORD.split("<office:body>")[0] + f"<office:body><office:text>{paragraphs}</office:text></office:body></office:document>",
+        encoding="utf-8",
+    )
+    pdf = converted(written, tmp_path, "pdf")
+    pages = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+    # LibreOffice broke the long note over two pages, as the test means it to.
+    first, last = (next(i for i, page in enumerate(pages) if re.search(rf"Clause\s+{n}\D", page)) for n in (1, 18))
+    assert first < last
+    document = read_document(pdf)
+    sentences = [piece.text for piece in split_sentences(document.text) if piece.kind == "sentence"]
+    assert sentences[: len(ports)] == [
+        f"The ferry to {port} carried {1000 + 37 * number} passengers in week {number}, according to figures the "
+        f"operator published for the {port} route, and the county said the subsidy for {port} would stay in place "
+        f"while the review of {port} went on."
+        for number, port in enumerate(ports)
+    ]
+    assert " ".join(sentences[len(ports) :]) == long_note
     assert document.notes == (f"{len(ports)} footnotes read after the text",)
 
 # Reference marks and notes as an encyclopedia, pandoc, Python-Markdown and a newsletter
