@@ -14,7 +14,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -59,6 +59,20 @@ _ADDRESS_GOES_ON = re.compile(rf"{_ADDRESS_CHARACTERS}[/._=?&#%\d\-]{_ADDRESS_CH
 _ADDRESS_PART = re.compile(rf"{_ADDRESS_CHARACTERS}[/._=?&#%\-]{_ADDRESS_CHARACTERS}(?:\s|$)")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _FINAL_PUNCTUATION = tuple(".!?:;…\"”’)")
+# Where a footnote's reference mark stood in a PDF line (its label kept apart).
+PDF_MARK = "\ue002"
+PDF_MARK_RUN = re.compile(PDF_MARK)
+# A reference mark is set smaller than its line's text, and raised above its baseline.
+_SUPERSCRIPT_SIZE = 0.85
+_SUPERSCRIPT_RISE = 0.2
+# A small raised number after these is an exponent ("10⁶", "km²"), not a mark.
+_EXPONENT_BASE = re.compile(r"(?:\b10|\d\s?(?:k?m|cm|mm|ft|mi|sq))$")
+# Text set this much of its size below a line's baseline starts the next line.
+_LINE_DROP = 0.5
+# A footnote's label set at the start of its line, not raised, and how far its number may run
+# ahead of the last note read (one missed, say).
+_NOTE_NUMBER = re.compile(r"(\d{1,3}|[a-z]|[*†‡§¶])\.?\s+", re.IGNORECASE)
+_NOTES_SKIPPED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +106,7 @@ def pdf_text(raw: bytes) -> Extracted:
     # Most encrypted PDFs only restrict printing or copying and open with an empty password.
     if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
         raise ValueError("it is protected by a password")
-    pages = [page_lines(page) for page in reader.pages]
+    pages = _open_notes([page_lines(page) for page in reader.pages])
     pages, dropped = drop_page_furniture(pages)
     pages, footnotes = _take_pdf_footnotes(pages)
     context = "\n".join(line.text for page in pages for line in page)
@@ -179,19 +193,6 @@ def page_lines(page) -> list[PdfLine]:
     return lines
 
 
-# Where a footnote's reference mark stood in a PDF line (its label kept apart).
-PDF_MARK = "\ue002"
-PDF_MARK_RUN = re.compile(PDF_MARK)
-# A reference mark is set smaller than its line's text, and raised above its baseline.
-_SUPERSCRIPT_SIZE = 0.85
-_SUPERSCRIPT_RISE = 0.2
-# A small raised number after these is an exponent ("10⁶", "km²"), not a mark.
-_EXPONENT_BASE = re.compile(r"(?:\b10|\d\s?(?:k?m|cm|mm|ft|mi|sq))$")
-
-
-_LINE_DROP = 0.5
-
-
 @dataclass(frozen=True, slots=True)
 class _Run:
     """A piece of a PDF line's text as pypdf gives it: its baseline height, font size, and the
@@ -214,10 +215,6 @@ def _link_areas(page) -> list[tuple[float, float, float, float, str]]:
             x0, y0, x1, y1 = (float(value) for value in annotation["/Rect"])
             areas.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), uri))
     return areas
-# A footnote's label set at the start of its line, not raised.
-# How far a plain note number may run ahead of the last note read (one missed, say).
-_NOTES_SKIPPED = 3
-_NOTE_NUMBER = re.compile(r"(\d{1,3}|[a-z]|[*†‡§¶])\.?\s+", re.IGNORECASE)
 
 
 def _baseline(runs: Sequence[_Run]) -> float:
@@ -274,35 +271,45 @@ def _body_size(pages: Sequence[Sequence[PdfLine]]) -> int | None:
     return sizes.most_common(1)[0][0] if sizes else None
 
 
-def _note_openings(pages: Sequence[Sequence[PdfLine]]) -> Iterator[tuple[int, int, str, int]]:
-    """Each line that opens a footnote: its page, its place on the page, the note's label and
-    where its text starts. A footnote opens a line set smaller than the body text with its
-    mark, raised or not ("1 Nordbane, Annual report 2025, p. 14."). Not raised, its label must
-    be a mark's in the text above and, a number, come next in the notes' order (or be a new
-    page's 1): a note's own line may open with a number ("18 of the agreement…")."""
+def _open_notes(pages: Sequence[Sequence[PdfLine]]) -> list[list[PdfLine]]:
+    """The pages with each line that opens a footnote labelled as one (``note``, its label out
+    of its text), and every other line that opens with a mark given it back as its first mark
+    (the line above's, wrapped).
+
+    A footnote opens a line set smaller than the body text with its mark, raised or not ("1
+    Nordbane, Annual report 2025, p. 14."). Not raised, its label must be a mark's in the text
+    above and, a number, come next in the notes' order (or be a new page's 1): a note's own
+    line may open with a number ("18 of the agreement…")."""
     body_size = _body_size(pages)
     marked: set[str] = set()
     last = 0  # the number of the note opened last
-    for number, page in enumerate(pages):
-        for place, line in enumerate(page):
+    opened: list[list[PdfLine]] = []
+    for page in pages:
+        lines: list[PdfLine] = []
+        for line in page:
+            marks = line.marks
             if round(line.size) < body_size:
                 plain = None if line.note else _NOTE_NUMBER.match(line.text)
                 label = line.note or (plain[1] if plain and plain[1] in marked else "")
                 in_order = not plain or not label.isdigit() or label == "1" or last < int(label) <= last + _NOTES_SKIPPED
                 if label and in_order:
                     last = int(label) if label.isdigit() else last
-                    yield number, place, label, plain.end() if plain else 0
-            marked.update(line.marks)
+                    line = replace(line, text=line.text[plain.end() :], note=label) if plain else line
+            if line.note and round(line.size) >= body_size:
+                line = replace(line, text=PDF_MARK + line.text, marks=(line.note, *line.marks), note="")
+            marked.update(marks)
+            lines.append(line)
+        opened.append(lines)
+    return opened
 
 
 def _take_pdf_footnotes(
     pages: Sequence[Sequence[PdfLine]],
 ) -> tuple[list[list[PdfLine]], dict[tuple[int, str], Note]]:
     """The pages without their footnotes, and the footnotes by page and label: each runs
-    from the line it opens on over the smaller lines below it. A page's last note cut off
-    in mid-sentence runs on in the smaller lines that open the next page's notes, below its
-    text and above its own first note."""
-    openings = {(number, place): (label, start) for number, place, label, start in _note_openings(pages)}
+    from the line it opens on (see `_open_notes`) over the smaller lines below it. A page's
+    last note cut off in mid-sentence runs on in the smaller lines that open the next page's
+    notes, below its text and above its own first note."""
     body_size = _body_size(pages)
     kept_pages: list[list[PdfLine]] = []
     footnotes: dict[tuple[int, str], list[PdfLine]] = {}
@@ -312,19 +319,14 @@ def _take_pdf_footnotes(
         note: list[PdfLine] | None = None
         text_ends = max((place for place, line in enumerate(page) if round(line.size) >= body_size), default=-1)
         for place, line in enumerate(page):
-            if (number, place) in openings:
-                label, start = openings[number, place]
-                note = footnotes.setdefault((number, label), [])
-                line = replace(line, text=line.text[start:])
+            if line.note:
+                note = footnotes.setdefault((number, line.note), [])
             elif round(line.size) >= body_size:
                 note = None
             elif note is None and running is not None and place > text_ends:
                 note = running
             if note is not None:
                 note.append(replace(line, text=line.text.replace(PDF_MARK, "")))
-            elif line.note:
-                # A mark that opens a line of the text is the line above's, wrapped.
-                kept.append(replace(line, text=PDF_MARK + line.text, marks=(line.note, *line.marks), note=""))
             else:
                 kept.append(line)
         kept_pages.append(kept)
@@ -339,7 +341,7 @@ def _take_pdf_footnotes(
 
 def drop_page_furniture(pages: Sequence[Sequence[PdfLine]]) -> tuple[list[list[PdfLine]], int]:
     """Drop page numbers and the lines repeated at the top or bottom of most pages, but
-    not a line that opens a footnote ("9 Ibid., p. 4." on every page).
+    not a line that opens a footnote ("9 Ibid., p. 4." on every page; see `_open_notes`).
 
     Digits are ignored when lines are compared, so "Page 2 of 5" repeats "Page 1 of 5".
     Returns the pages left and how many lines went.
@@ -347,13 +349,12 @@ def drop_page_furniture(pages: Sequence[Sequence[PdfLine]]) -> tuple[list[list[P
     edges = [_edge_lines(page) for page in pages]
     seen = Counter(key for page_edges in edges for key in {_furniture_key(line) for line in page_edges})
     most = max(2, math.ceil(len(pages) / 2))
-    notes = {(number, place) for number, place, *_ in _note_openings(pages)}
     kept_pages, dropped = [], 0
-    for number, (page, page_edges) in enumerate(zip(pages, map(set, edges))):
+    for page, page_edges in zip(pages, map(set, edges)):
         kept = [
             line
-            for place, line in enumerate(page)
-            if (number, place) in notes
+            for line in page
+            if line.note
             or not (line in page_edges and (seen[_furniture_key(line)] >= most or _PAGE_NUMBER.fullmatch(line.text)))
         ]
         dropped += len(page) - len(kept)
@@ -375,7 +376,7 @@ def _pdf_paragraphs(pages: Sequence[Sequence[PdfLine]]) -> list[list[str]]:
     lines = [(number, line) for number, page in enumerate(pages) for line in page]
     if not lines:
         return []
-    body_size = Counter(round(line.size) for _, line in lines).most_common(1)[0][0]
+    body_size = _body_size(pages)
     lengths = [len(line.text) for _, line in lines if round(line.size) == body_size]
     full = statistics.quantiles(lengths, n=10)[-1] if len(lengths) > 1 else lengths[0]
     gaps = [
