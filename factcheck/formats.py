@@ -74,16 +74,17 @@ def web_addresses(links: Iterable[tuple[str, str]], text: str) -> tuple[str, ...
 NOTES_HEADING = "Notes"
 
 
-def add_notes(paragraphs: list[str], notes: Sequence[Sequence[str]]) -> tuple[str, ...]:
+def add_notes(paragraphs: list[str], notes: Sequence[Note], links: list[tuple[str, str]]) -> tuple[str, ...]:
     """Footnotes after the text, under a heading "Notes" unless the text ends under one such
-    as "References" already, so that the splitter reads them as notes; the About sheet's note
-    on them."""
+    as "References" already, so that the splitter reads them as notes, and their links after
+    the text's in ``links``; the About sheet's note on them."""
     if not notes:
         return ()
     if not paragraphs or not SOURCES_HEADING.fullmatch(paragraphs[-1].strip()):
         paragraphs.append(NOTES_HEADING)
     for note in notes:
-        paragraphs.extend(note)
+        paragraphs.extend(note.paragraphs)
+        links.extend(note.links)
     return extraction_note(len(notes), "footnote", "read after the text")
 
 
@@ -162,11 +163,12 @@ def markdown_text(source: str) -> Extracted:
     opening = " ".join(paragraphs[0].split()) if paragraphs else ""
     if title and title.casefold() != opening.casefold():
         paragraphs.insert(0, title)
+    # The footnotes' links were read with the rest, in the token stream's order.
     notes = (
         ((f"front matter skipped{' (its title kept)' if title else ''}",) if fields is not None else ())
         + extraction_note(tables, "table", "skipped")
         + extraction_note(html_blocks, "HTML block", "skipped")
-        + add_notes(paragraphs, footnotes)
+        + add_notes(paragraphs, [Note(tuple(note), (), ()) for note in footnotes], links)
     )
     return Extracted(join_paragraphs(paragraphs), notes, tuple(links))
 
@@ -265,8 +267,7 @@ def html_text(source: str) -> Extracted:
     if title and body and title.casefold() not in body:
         notes = ("headline taken from the page's metadata", *notes)
         paragraphs = [title, *paragraphs]
-    notes += add_notes(paragraphs, [footnotes[number].paragraphs for number in cited])
-    links.extend(link for number in cited for link in footnotes[number].links)
+    notes += add_notes(paragraphs, [footnotes[number] for number in cited], links)
     return Extracted(join_paragraphs(paragraphs), notes, tuple(links))
 
 
@@ -444,8 +445,7 @@ def docx_text(raw: bytes) -> Extracted:
         else:
             paragraphs.append(_docx_paragraph(block._p, document.part.rels, links, notes, cited))
     read = [notes[key] for kind in _NOTE_KINDS for key in cited if key[0] == kind]
-    about = extraction_note(tables, "table", "skipped") + add_notes(paragraphs, [note.paragraphs for note in read])
-    links.extend(link for note in read for link in note.links)
+    about = extraction_note(tables, "table", "skipped") + add_notes(paragraphs, read, links)
     return Extracted(join_paragraphs(paragraphs), about, tuple(links))
 
 
@@ -561,8 +561,7 @@ def odt_text(raw: bytes) -> Extracted:
     reader = _OdfText()
     reader.read_blocks(body)
     read = reader.notes["footnote"] + reader.notes["endnote"]
-    about = extraction_note(reader.tables, "table", "skipped") + add_notes(reader.paragraphs, [note.paragraphs for note in read])
-    reader.links.extend(link for note in read for link in note.links)
+    about = extraction_note(reader.tables, "table", "skipped") + add_notes(reader.paragraphs, read, reader.links)
     return Extracted(join_paragraphs(reader.paragraphs), about, tuple(reader.links))
 
 

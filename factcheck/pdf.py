@@ -121,10 +121,10 @@ def pdf_text(raw: bytes) -> Extracted:
         for paragraph in paragraphs
     ]
     about = extraction_note(dropped, "running header, footer or page-number line", "dropped")
-    about += add_notes(paragraphs, [notes[number].paragraphs for number in cited])
+    in_notes: list[tuple[str, str]] = []
+    about += add_notes(paragraphs, [notes[number] for number in cited], in_notes)
     text = join_paragraphs(paragraphs)
     linked = [link for page in pages for line in page for link in line.links]
-    in_notes = [link for number in cited for link in notes[number].links]
     return Extracted(text, about, tuple(_in_text_order(text, linked, anchored, in_notes)))
 
 
