@@ -13,6 +13,7 @@ import json
 import re
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
@@ -1007,73 +1008,76 @@ def test_a_pdfs_footnote_marks_leave_the_text_its_footnotes_follow_it_and_its_li
 
 
 
-def test_a_sentence_runs_on_over_a_page_break_past_the_footnotes_at_the_foot_of_the_page(tmp_path):
-    ports = [f"Vik{a}{b}" for a in "aeiou" for b in "bdgklmns"]
-    paragraphs = "".join(
-        f"<text:p>The ferry to {port} carried {1000 + 37 * number} passengers in week {number}, according to "
-        f"figures the operator published for the {port} route<text:note text:id='n{number}' text:note-class="
-        f"'footnote'><text:note-citation>{number + 1}</text:note-citation><text:note-body><text:p>Nordbane "
-        f"weekly figures for {port}, week {number}, 2026, p. {number + 3}.</text:p></text:note-body></text:note>, "
-        f"and the county said the subsidy for {port} would stay in place while the review of {port} went on.</text:p>"
-        for number, port in enumerate(ports)
-    )
-    written = tmp_path / "weeks.fodt"
-    written.write_text(
-        FOOTNOTED_WORD.split("<office:body>")[0] + f"<office:body><office:text>{paragraphs}</office:text></office:body></office:document>",
-        encoding="utf-8",
-    )
-    pdf = converted(written, tmp_path, "pdf")
-    assert len(pypdf.PdfReader(pdf).pages) >= 3
-    document = read_document(pdf)
-    pieces = split_sentences(document.text)
-    sentences = [piece.text for piece in pieces if piece.kind == "sentence"]
-    assert sentences == [
+# Ports with names that no two lines share, so none reads as a running header.
+FERRY_PORTS = [f"Vik{a}{b}" for a in "aeiou" for b in "bdgklmns"]
+
+
+def ferry_sentence(number: int, port: str) -> str:
+    return (
         f"The ferry to {port} carried {1000 + 37 * number} passengers in week {number}, according to figures the "
         f"operator published for the {port} route, and the county said the subsidy for {port} would stay in place "
         f"while the review of {port} went on."
-        for number, port in enumerate(ports)
+    )
+
+
+def footnoted_ferry_pdf(folder: Path, ports: list[str], note: Callable[[int, str], str]) -> Path:
+    """A PDF LibreOffice prints of a `ferry_sentence` a port, each with a footnote,
+    ``note(number, port)``, marked after "route"."""
+    paragraphs = []
+    for number, port in enumerate(ports):
+        before, route, after = ferry_sentence(number, port).partition(" route")
+        paragraphs.append(
+            f"<text:p>{before}{route}<text:note text:id='n{number}' text:note-class='footnote'><text:note-citation>"
+            f"{number + 1}</text:note-citation><text:note-body><text:p>{note(number, port)}</text:p></text:note-body>"
+            f"</text:note>{after}</text:p>"
+        )
+    written = folder / "ferries.fodt"
+    written.write_text(
+        FOOTNOTED_WORD.split("<office:body>")[0]
+        + f"<office:body><office:text>{''.join(paragraphs)}</office:text></office:body></office:document>",
+        encoding="utf-8",
+    )
+    return converted(written, folder, "pdf")
+
+
+def test_a_sentence_runs_on_over_a_page_break_past_the_footnotes_at_the_foot_of_the_page(tmp_path):
+    def note(number: int, port: str) -> str:
+        return f"Nordbane weekly figures for {port}, week {number}, 2026, p. {number + 3}."
+
+    pdf = footnoted_ferry_pdf(tmp_path, FERRY_PORTS, note)
+    assert len(pypdf.PdfReader(pdf).pages) >= 3
+    document = read_document(pdf)
+    pieces = split_sentences(document.text)
+    assert [piece.text for piece in pieces if piece.kind == "sentence"] == [
+        ferry_sentence(number, port) for number, port in enumerate(FERRY_PORTS)
     ]
     assert [piece.text for piece in pieces if piece.kind == "furniture"] == [
-        f"Nordbane weekly figures for {port}, week {number}, 2026, p. {number + 3}." for number, port in enumerate(ports)
+        note(number, port) for number, port in enumerate(FERRY_PORTS)
     ]
-    assert document.notes == (f"{len(ports)} footnotes read after the text",)
+    assert document.notes == (f"{len(FERRY_PORTS)} footnotes read after the text",)
 
 
 def test_a_footnote_too_long_for_its_page_runs_on_at_the_foot_of_the_next(tmp_path):
-    ports = [f"Vik{a}{b}" for a in "aeiou" for b in "bdgklmns"][:30]
+    ports = FERRY_PORTS[:30]
     long_note = " ".join(
         f"Clause {number} of the {port} agreement sets the fare cap for the {port} route until the review ends."
         for number, port in enumerate(ports[:18], start=1)
     )
-    paragraphs = "".join(
-        f"<text:p>The ferry to {port} carried {1000 + 37 * number} passengers in week {number}, according to "
-        f"figures the operator published for the {port} route<text:note text:id='n{number}' text:note-class="
-        f"'footnote'><text:note-citation>{number + 1}</text:note-citation><text:note-body><text:p>"
-        f"{long_note if number == 12 else f'Nordbane figures for {port}, 2026, p. {number + 3}.'}</text:p>"
-        f"</text:note-body></text:note>, and the county said the subsidy for {port} would stay in place while "
-        f"the review of {port} went on.</text:p>"
-        for number, port in enumerate(ports)
-    )
-    written = tmp_path / "clauses.fodt"
-    written.write_text(
-        FOOTNOTED_WORD.split("<office:body>")[0] + f"<office:body><office:text>{paragraphs}</office:text></office:body></office:document>",
-        encoding="utf-8",
-    )
-    pdf = converted(written, tmp_path, "pdf")
+
+    def note(number: int, port: str) -> str:
+        return long_note if number == 12 else f"Nordbane figures for {port}, 2026, p. {number + 3}."
+
+    pdf = footnoted_ferry_pdf(tmp_path, ports, note)
     pages = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
     # LibreOffice broke the long note over two pages, as the test means it to.
     first, last = (next(i for i, page in enumerate(pages) if re.search(rf"Clause\s+{n}\D", page)) for n in (1, 18))
     assert first < last
     document = read_document(pdf)
     sentences = [piece.text for piece in split_sentences(document.text) if piece.kind == "sentence"]
-    assert sentences[: len(ports)] == [
-        f"The ferry to {port} carried {1000 + 37 * number} passengers in week {number}, according to figures the "
-        f"operator published for the {port} route, and the county said the subsidy for {port} would stay in place "
-        f"while the review of {port} went on."
-        for number, port in enumerate(ports)
-    ]
+    assert sentences[: len(ports)] == [ferry_sentence(number, port) for number, port in enumerate(ports)]
     assert " ".join(sentences[len(ports) :]) == long_note
     assert document.notes == (f"{len(ports)} footnotes read after the text",)
+
 
 # Reference marks and notes as an encyclopedia, pandoc, Python-Markdown and a newsletter
 # platform write them; a superscript that is no mark, and a contents list's numbered link.
