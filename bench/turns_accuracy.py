@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from factcheck.claims import annotate
-from factcheck.segment import split_sentences, turn_speakers
+from factcheck.segment import split_sentences, turns
 
 CASES = Path(__file__).resolve().parent / "turns_cases.json"
 
@@ -25,8 +25,8 @@ def said_by_each(text: str) -> tuple[list[str], dict[str, str]]:
     """The furniture pieces of ``text`` and the Said by of each of its sentences."""
     pieces = split_sentences(text)
     sentences = [p for p in pieces if p.kind == "sentence"]
-    speakers = turn_speakers(pieces)
-    claims = annotate(sentences, [1.0] * len(sentences), turn_speakers=[speakers[p.index] for p in sentences])
+    turn_of = turns(pieces)
+    claims = annotate(sentences, [1.0] * len(sentences), turns=[turn_of[p.index] for p in sentences])
     return [p.plain_text for p in pieces if p.kind == "furniture"], {c.text: c.said_by for c in claims}
 
 

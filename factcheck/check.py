@@ -19,7 +19,7 @@ from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, read_document
 from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .where_to_check import load_where_to_check
-from .segment import Sentence, split_sentences, turn_speakers
+from .segment import Sentence, split_sentences, turns
 from .columns import SENTENCES, SOURCES, claim_id_of, names_a_claim, sentence_key
 from .merge import (
     SOURCE_MARKERS,
@@ -245,9 +245,9 @@ def finish_article(
     timings = prepared.timings
     lap = Laps(timings)
     threshold = model.threshold if threshold is None else threshold
-    speakers = turn_speakers(sentences)
+    turn_of = turns(sentences)
     nearby = sources_near(sentences, scored, document.links)
-    candidates = annotate(scored, scores, nearby, where_to_check, [speakers[s.index] for s in scored])
+    candidates = annotate(scored, scores, nearby, where_to_check, [turn_of[s.index] for s in scored])
     lap("annotate")
     run_at = dt.datetime.now(dt.timezone.utc)
     merged = merge_reviews(candidates, threshold, previous, run_at.date(), document.text)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .details import Detail, attributions, claim_kind, find_details, source_hints
-from .segment import Sentence
+from .segment import Sentence, Turn
 from .where_to_check import where_to_check_line
 
 # Typographic variants an editor's software swaps in and out; folded so the ID survives.
@@ -50,6 +50,7 @@ class Claim:
     said_by: str
     suggested_sources: tuple[str, ...]
     where_to_check: str = ""
+    said_at: str = ""  # where in the recording, for a transcript that gives times
 
     @property
     def text(self) -> str:
@@ -67,26 +68,26 @@ def annotate(
     scores: Sequence[float],
     nearby_sources: Sequence[Sequence[str]] | None = None,
     where_to_check: Mapping[str, str] | None = None,
-    turn_speakers: Sequence[str] | None = None,
+    turns: Sequence[Turn] | None = None,
 ) -> list[Claim]:
     """A ``Claim`` for every scored sentence of an article, in text order.
 
     ``nearby_sources`` gives, per sentence, source hints from around it (URL lines after its
     paragraph, say) that the sentence itself does not contain; ``where_to_check`` maps each
-    kind of claim to a hint of where such facts are verified; ``turn_speakers`` gives, in a
-    transcript, the speaker whose turn each sentence is in, its Said by where the sentence
-    names no speaker of its own.
+    kind of claim to a hint of where such facts are verified; ``turns`` gives, in a
+    transcript, the turn each sentence is in: its speaker, Said by where the sentence names no
+    speaker of its own, and the time in the recording it begins.
     """
     texts = [s.plain_text for s in sentences]
     nearby_sources = nearby_sources or [()] * len(sentences)
     where_to_check = where_to_check or {}
-    turn_speakers = turn_speakers or [""] * len(sentences)
+    turns = turns or [Turn()] * len(sentences)
     speakers = [
-        named or turn
-        for named, turn in zip(attributions(texts, [s.paragraph for s in sentences]), turn_speakers, strict=True)
+        named or turn.speaker
+        for named, turn in zip(attributions(texts, [s.paragraph for s in sentences]), turns, strict=True)
     ]
     claims = []
-    for sentence, text, score, claim_id, speaker, nearby in zip(sentences, texts, scores, claim_ids(texts), speakers, nearby_sources):
+    for sentence, text, score, claim_id, speaker, nearby, turn in zip(sentences, texts, scores, claim_ids(texts), speakers, nearby_sources, turns):
         details = find_details(text)
         kind = claim_kind(text, details)
         claims.append(
@@ -99,6 +100,7 @@ def annotate(
                 said_by=speaker,
                 suggested_sources=tuple(dict.fromkeys([*source_hints(text), *nearby])),
                 where_to_check=where_to_check_line(kind, details, text, where_to_check),
+                said_at=turn.said_at,
             )
         )
     return claims

@@ -120,7 +120,11 @@ def claim_row(claim: Claim, change: str = NEW) -> Row:
         "said_by": claim.said_by,
         "score": round(claim.score, 4),
         "suggested_sources": "\n".join(
-            [*claim.suggested_sources, *([f"Where to check: {claim.where_to_check}"] if claim.where_to_check else [])]
+            [
+                *claim.suggested_sources,
+                *([f"Where to check: {claim.where_to_check}"] if claim.where_to_check else []),
+                *([f"Said at {claim.said_at} in the recording"] if claim.said_at else []),
+            ]
         ),
         "change": change,
     }

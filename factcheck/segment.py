@@ -95,19 +95,33 @@ _DATELINE = re.compile(
 _AGENCY_DATELINE = re.compile(
     rf"\((?P<agency>{_LETTER}[\w .&/\-]{{0,30}})\)(?P<dash>\s*(?:--|[-–—]))?(?=\s)"
 )
+# Where in the recording a turn begins, as a transcription service or subtitles mark it:
+# "(00:12)", "[00:01:23]", "0:07"; milliseconds may follow ("00:01:23,500").
+_RECORDING_TIME = r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,3})?"
+_TIME_MARK = rf"[\[(]{_RECORDING_TIME}[\])]"
 # A speaker's label opening a transcript's turn, in capitals or as a name of two words or
 # more: "MINISTER: No, that's not right.", "Joe Biden: (00:12) We have…", with the time a
-# recording gives it. A single word in Title Case ("Inflation: Prices rose…") is a topic.
+# recording gives it, before it too ("[00:01:23] KARI HOLM: We…"). A single word in Title
+# Case ("Inflation: Prices rose…") is a topic, unless a time marks it: "Presenter: (00:00)",
+# "Speaker 1 (00:12):", "[00:00:52] Presenter:", and Otter's line "Kari Holm  0:07" above the
+# speech.
 _SPEAKER_LABEL = re.compile(
+    rf"(?:(?P<opening>{_TIME_MARK}|\d\d:\d\d:\d\d)\s+)?"
     r"(?:\d{1,3}\.\s)?"  # a question's number, in a parliament's record
     r"(?:(?P<speaker>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}"
     r"|The [A-Z][\w'’-]*(?:,? (?:(?:of|for|and|the) )*[A-Z][\w'’-]*){0,8}(?= \())"
     # a member's seat and party, "(Fenby West) (Con)", or an office holder's name, "(Dr. Naomi Kerr)"
     r"(?: \((?P<bracketed>[A-Z][^()]{1,60})\))?(?: \([A-Z][^()]{1,60}\))?:"
     # the US Congressional Record's "Mr. HARLAND." and "The PRESIDING OFFICER."
-    r"|(?P<recorded>(?:Mr|Mrs|Ms|Miss|Dr)\. [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*|The [A-Z]{2,}(?: [A-Z]{2,})*(?: pro tempore)?)\.)"
-    r"(?:\s*[\[(]\d{1,2}:\d\d(?::\d\d)?[\])])?"
+    r"|(?P<recorded>(?:Mr|Mrs|Ms|Miss|Dr)\. [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*|The [A-Z]{2,}(?: [A-Z]{2,})*(?: pro tempore)?)\."
+    rf"|(?P<timed>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}(?: \d{{1,2}})?)"
+    rf"(?: {_TIME_MARK}:|:(?=\s*{_TIME_MARK})|(?:[ ]{{2,}}|\t){_RECORDING_TIME}(?=[ \t]*(?:\n|$))|(?(opening):|(?!))))"
+    rf"(?:\s*{_TIME_MARK})?"
 )
+# A recording's time alone opening a paragraph, with its seconds (a live blog's "[14:02]" is
+# a time of day): "[00:01:23] We have invested…", as subtitles without speakers' names read.
+_TIME_OPENING = re.compile(r"[\[(]\d{1,2}:[0-5]\d:[0-5]\d(?:[.,]\d{1,3})?[\])]")
+_TIME = re.compile(_RECORDING_TIME)
 # Words of labels that open news paragraphs and name no speaker: "BREAKING:", "What We Know:".
 _NOT_SPEAKER_WORDS = frozenset(
     "q a breaking update updated watch listen read exclusive correction clarification note analysis opinion comment"
@@ -115,6 +129,8 @@ _NOT_SPEAKER_WORDS = frozenset(
     " check key points what why how who where when we it of and to in for is are next more see also latest"
     " background context summary details".split()
 )
+# First words of a transcript's label for a speaker the service could not name.
+_UNNAMED = frozenset({"unknown", "unidentified"})
 # A live blog's entry time opening a paragraph: "14:02 The chancellor…", "2.15pm: Fuel duty…".
 _ENTRY_TIME = re.compile(
     r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"
@@ -511,26 +527,45 @@ def _chosen_breaks(lines: list[str], width: int, paragraph_a_line: bool) -> list
     return chosen
 
 
-def turn_speakers(pieces: Sequence[Sentence]) -> list[str]:
-    """The speaker whose turn each piece is in, for a transcript's pieces ("MINISTER: …"
-    gives "Minister" to the turn's sentences, and to the paragraphs after it until the next
-    label or heading); "" for every piece of an article that is no transcript."""
-    speakers: list[str] = []
-    speaker = ""
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """Who speaks a piece of a transcript, and the time in the recording their turn begins,
+    as the transcript gives it ("00:12", "0:01:23"); "" where it names none."""
+
+    speaker: str = ""
+    said_at: str = ""
+
+
+def turns(pieces: Sequence[Sentence]) -> list[Turn]:
+    """The turn each piece is in, for a transcript's pieces ("MINISTER: …" gives "Minister" to
+    the turn's sentences, and to the paragraphs after it until the next label or heading;
+    "Kari Holm: (00:07)" gives `Kari Holm` and "00:07"; a time alone, "[00:01:23] We…", a
+    speaker not named); Turn() for every piece of an article that is no transcript."""
+    found: list[Turn] = []
+    turn = Turn()
     for piece, before, after in zip(pieces, [None, *pieces], [*pieces[1:], None]):
-        label = _SPEAKER_LABEL.fullmatch(piece.plain_text) if piece.kind == "furniture" else None
+        label = (_SPEAKER_LABEL.fullmatch(piece.plain_text) or _SPEAKER_LABEL.fullmatch(piece.text)) if piece.kind == "furniture" else None
         if label and _names_a_speaker(label):
-            speaker = _full_name(_label_speaker(label), speakers)
+            turn = Turn(_full_name(_label_speaker(label), [t.speaker for t in found]), _said_at(_TIME.search(label.group())))
+        elif piece.kind == "furniture" and _TIME_OPENING.fullmatch(piece.plain_text):
+            turn = Turn("", _said_at(_TIME.search(piece.plain_text)))
         elif piece.kind == "heading" or _is_section_title(piece, before, after):
-            speaker = ""
-        speakers.append(speaker)
-    return speakers
+            turn = Turn()
+        found.append(turn)
+    return found
+
+
+def _said_at(time: re.Match[str] | None) -> str:
+    """A recording's time as a reader seeks it: without the milliseconds."""
+    return re.split(r"[.,]", time.group())[0] if time else ""
 
 
 def _full_name(speaker: str, earlier: Sequence[str]) -> str:
     """A speaker a later label names in short ("Dr. Kerr", "Biden") by the name an earlier label
     gave in full ("Dr. Naomi Kerr", "Joe Biden"), so one person has one name in Said by."""
     words = speaker.split()
+    if not words:
+        return speaker
     for name in dict.fromkeys(reversed(earlier)):
         full = name.split()
         if len(words) < len(full) and full[-1] == words[-1] and (len(words) == 1 or full[0] == words[0]):
@@ -562,10 +597,11 @@ def without_opening(sentence: str) -> str:
 def _opening_end(text: str, start: int, end: int, turns: bool) -> int | None:
     """Where the dateline, live blog's entry time or (in a transcript) speaker's label opening
     the paragraph at `start` ends, when a sentence follows it; None when none opens it."""
-    entry_time = _ENTRY_TIME.match(text, start, end)
+    entry_time = _ENTRY_TIME.match(text, start, end) or _TIME_OPENING.match(text, start, end)
+    entry_time = entry_time if entry_time and text[entry_time.end() : entry_time.end() + 1].isspace() else None
     label = _speaker_label(text, start, end) if turns else None
     label = label if label and label.end() < end else None
-    return _dateline_end(text, start, end) or (entry_time and entry_time.end()) or (label and label.end()) or None
+    return _dateline_end(text, start, end) or (label and label.end()) or (entry_time and entry_time.end()) or None
 
 
 def _speaker_label(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -586,7 +622,9 @@ def _label_speaker(label: re.Match[str]) -> str:
     "The Secretary of State for Health (Dr. Naomi Kerr)", as a parliament's record names a
     minister, gives "Dr. Naomi Kerr", "PRESENTER (KATE MORRIS)" "Kate Morris". A member's seat
     and party in brackets, "Ms. Yasmin Khalid (Bradwell South) (Lab)", follow the name."""
-    speaker, bracketed = label["speaker"] or label["recorded"], label["bracketed"]
+    speaker, bracketed = label["speaker"] or label["recorded"] or label["timed"], label["bracketed"]
+    if speaker.split()[0].lower() in _UNNAMED:  # Otter's "Unknown Speaker  0:00"
+        return ""
     role = speaker.startswith("The ") or (speaker.isupper() and " " not in speaker)
     if role and bracketed and len(bracketed.split()) > 1:
         speaker = bracketed

@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 from factcheck.check import check_article
 from factcheck.claims import annotate
 from factcheck.details import attributions, said_by, source_hints, source_type
-from factcheck.segment import split_sentences, turn_speakers
+from factcheck.segment import split_sentences, turns
 
 ARTICLE = """“The harbour is full. We need a second quay,” Mayor Ann Berg said in an interview with
 the Harbour Post newspaper.
@@ -114,8 +114,8 @@ def test_a_transcripts_turns_give_said_by_to_the_sentences_that_name_no_speaker(
     pieces = split_sentences(TRANSCRIPT)
     assert [p.text for p in pieces if p.kind == "furniture"] == ["PRESENTER:", "MINISTER:", "Joe Biden: (00:12)"]
     scored = [p for p in pieces if p.kind == "sentence"]
-    speakers = turn_speakers(pieces)
-    claims = annotate(scored, [0.9] * len(scored), turn_speakers=[speakers[p.index] for p in scored])
+    turn_of = turns(pieces)
+    claims = annotate(scored, [0.9] * len(scored), turns=[turn_of[p.index] for p in scored])
     said = {c.text: c.said_by for c in claims}
     assert said["Minister, waiting lists are at a record high, aren't they?"] == "Presenter"
     assert said["The waiting list has fallen for four months in a row, to 7.4 million."] == "Minister"
@@ -135,14 +135,14 @@ def test_a_transcript_saved_one_line_a_paragraph_reads_as_with_blank_lines():
     """Word's "Save as Plain Text" and a copy from a browser leave no blank lines between turns."""
     blank_lines, one_line_each = (split_sentences(text) for text in (TRANSCRIPT, TRANSCRIPT.replace("\n\n", "\n")))
     assert [(p.plain_text, p.kind) for p in one_line_each] == [(p.plain_text, p.kind) for p in blank_lines]
-    assert turn_speakers(one_line_each) == turn_speakers(blank_lines)
-    assert "Minister" in turn_speakers(one_line_each) and "Joe Biden" in turn_speakers(one_line_each)
+    assert turns(one_line_each) == turns(blank_lines)
+    assert {"Minister", "Joe Biden"} <= {turn.speaker for turn in turns(one_line_each)}
 
 
 def turns_of(text: str) -> dict[str, str]:
     """Each sentence of ``text`` with the speaker whose turn it is in ("" for none)."""
     pieces = split_sentences(text)
-    return {p.plain_text: who for p, who in zip(pieces, turn_speakers(pieces)) if p.kind == "sentence"}
+    return {p.plain_text: turn.speaker for p, turn in zip(pieces, turns(pieces)) if p.kind == "sentence"}
 
 
 def test_a_parliaments_record_names_members_by_their_label_and_ministers_by_the_name_in_brackets():
@@ -171,6 +171,80 @@ def test_a_parliaments_record_names_members_by_their_label_and_ministers_by_the_
     }
 
 
+# One interview as three transcription services export it.
+INTERVIEW_TURNS = [
+    ("Presenter", "Good morning. Why was the ferry cancelled again?"),
+    ("Kari Holm", "We have invested 2.4 billion kroner in the ferry network since 2019."),
+    ("Presenter", "But passenger numbers fell by 12% last year."),
+    ("Kari Holm", "Numbers rose by 3% according to the operator."),
+]
+INTERVIEW_TIMES = ["00:00", "00:07", "00:31", "01:02:36"]
+
+
+def test_transcription_services_labels_give_each_turn_its_speaker_and_its_time_in_the_recording():
+    exports = {
+        # Rev: the label and its time above the speech
+        "rev": "\n\n".join(f"{who}: ({at})\n{speech}" for (who, speech), at in zip(INTERVIEW_TURNS, INTERVIEW_TIMES)),
+        # Otter: name, two spaces, time
+        "otter": "\n\n".join(f"{who}  {at.removeprefix('0')}\n{speech}" for (who, speech), at in zip(INTERVIEW_TURNS, INTERVIEW_TIMES)),
+        # Descript and many others: the time, then the label, on the speech's line
+        "descript": "\n\n".join(f"[{at if at.count(':') == 2 else '00:' + at}] {who.upper()}: {speech}" for (who, speech), at in zip(INTERVIEW_TURNS, INTERVIEW_TIMES)),
+    }
+    for service, text in exports.items():
+        pieces = split_sentences(text)
+        said = {p.plain_text: turn for p, turn in zip(pieces, turns(pieces)) if p.kind == "sentence"}
+        assert [p.kind for p in pieces].count("furniture") == 4, service  # the labels, out of the claims
+        assert {text: turn.speaker for text, turn in said.items()} == {
+            "Good morning.": "Presenter",
+            "Why was the ferry cancelled again?": "Presenter",
+            "We have invested 2.4 billion kroner in the ferry network since 2019.": "Kari Holm",
+            "But passenger numbers fell by 12% last year.": "Presenter",
+            "Numbers rose by 3% according to the operator.": "Kari Holm",
+        }, service
+        times = [said[text].said_at for text in ("Why was the ferry cancelled again?", "We have invested 2.4 billion kroner in the ferry network since 2019.", "Numbers rose by 3% according to the operator.")]
+        assert times == {"rev": ["00:00", "00:07", "01:02:36"], "otter": ["0:00", "0:07", "1:02:36"], "descript": ["00:00:00", "00:00:07", "01:02:36"]}[service]
+
+
+def test_a_numbered_or_unknown_speaker_and_a_time_alone_open_turns():
+    pieces = split_sentences(
+        "Speaker 1 (00:12):\nWhy was the ferry cancelled?\n\n"
+        "Unknown Speaker  0:15\nPassenger numbers fell by 12% last year.\n\n"
+        "[00:01:23] We have invested 2.4 billion kroner since 2019.\n\n"
+        "[00:01:40,250] Speaker 2: That is not true."
+    )
+    said = {p.plain_text: (turn.speaker, turn.said_at) for p, turn in zip(pieces, turns(pieces)) if p.kind == "sentence"}
+    assert said == {
+        "Why was the ferry cancelled?": ("Speaker 1", "00:12"),
+        "Passenger numbers fell by 12% last year.": ("", "0:15"),
+        "We have invested 2.4 billion kroner since 2019.": ("", "00:01:23"),
+        "That is not true.": ("Speaker 2", "00:01:40"),
+    }
+
+
+def test_a_clock_time_or_a_results_line_is_no_recording_time():
+    pieces = split_sentences(
+        "[14:02] The minister arrived.\n\n14:10 She confirmed the ferry would run.\n\n"
+        "Eliud Kipchoge 2:01:09 in Berlin broke the record.\n\nLondon marathon: 2:02:37 for Kipchoge."
+    )
+    assert {turn for turn in turns(pieces)} == {turns(pieces)[0]} and not turns(pieces)[0].said_at
+    assert "Eliud Kipchoge 2:01:09 in Berlin broke the record." in [p.plain_text for p in pieces if p.kind == "sentence"]
+
+
+def test_a_claims_time_in_the_recording_closes_its_suggested_sources(tmp_path, tiny_model):
+    article = tmp_path / "interview.txt"
+    article.write_text("\n\n".join(f"{who}: ({at})\n{speech}" for (who, speech), at in zip(INTERVIEW_TURNS, INTERVIEW_TIMES)), encoding="utf-8")
+    check_article(article, tmp_path / "interview.xlsx", threshold=0.0, model=tiny_model)
+    sheet = load_workbook(tmp_path / "interview.xlsx")["Claims"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[header.index("Claim")]: row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+    claim = rows["We have invested 2.4 billion kroner in the ferry network since 2019."]
+    assert claim[header.index("Said by")] == "Kari Holm"
+    assert claim[header.index("Suggested sources")].splitlines()[-1] == "Said at 00:07 in the recording"
+    later = rows["Numbers rose by 3% according to the operator."]  # a speaker of its own, the turn's time
+    assert later[header.index("Suggested sources")].splitlines()[-1] == "Said at 01:02:36 in the recording"
+    assert not any(label in rows for label in ("Kari Holm: (00:07)", "Presenter: (00:00)"))
+
+
 def test_labels_that_open_news_paragraphs_are_no_speakers():
     for text in (
         "NEW DELHI: The Centre on Monday said growth was 7%.\n\nIt gave no details.",
@@ -180,7 +254,7 @@ def test_labels_that_open_news_paragraphs_are_no_speakers():
     ):
         pieces = split_sentences(text)
         assert [p.kind for p in pieces] == ["sentence"] * len(pieces), text
-        assert set(turn_speakers(pieces)) == {""}
+        assert {turn.speaker for turn in turns(pieces)} == {""}
 
 
 def test_a_turn_ends_at_a_section_title_and_labels_may_stand_alone_or_name_a_role():
