@@ -2,9 +2,10 @@
 
 Plain text (.txt, .text, or standard input given as "-") is decoded: UTF-8, UTF-8/16/32
 with a byte-order mark, or cp1252. Markdown and HTML are decoded the same way, then read by
-factcheck.formats, which also reads Word (.docx) and PDF files. Content that is not what its
-extension promises (a PDF renamed .txt, HTML saved as .pdf, binary data) is refused with a
-message that says what the file looks like.
+factcheck.formats, which also reads Word (.docx) and PDF files; subtitle files (.srt, .vtt)
+are decoded too, then read by factcheck.subtitles. Content that is not what its extension
+promises (a PDF renamed .txt, HTML saved as .pdf, plain text named .srt, binary data) is
+refused with a message that says what the file looks like.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import formats, pdf
+from . import formats, pdf, subtitles
 from .errors import DocumentError
 
 STDIN = Path("-")
@@ -39,9 +40,16 @@ FORMATS = {
     ".docx": "docx",
     ".odt": "odt",
     ".pdf": "pdf",
+    ".srt": "srt",
+    ".vtt": "vtt",
 }
-_TEXT_READERS = {"md": formats.markdown_text, "html": formats.html_text}
-_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt or .pdf (or - for standard input)"
+_TEXT_READERS = {
+    "md": formats.markdown_text,
+    "html": formats.html_text,
+    "srt": subtitles.subtitle_text,
+    "vtt": subtitles.subtitle_text,
+}
+_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt or .vtt (or - for standard input)"
 
 # What each format must be, in the words of a refusal: "… looks like a PDF file, not plain text".
 _EXPECTED = {
@@ -52,6 +60,8 @@ _EXPECTED = {
     "docx": "a Word (.docx) file",
     "odt": "an OpenDocument text (.odt) file",
     "pdf": "a PDF file",
+    "srt": "a SubRip subtitle (.srt) file",
+    "vtt": "a WebVTT subtitle (.vtt) file",
 }
 _FILE_READERS = {"docx": formats.docx_text, "odt": formats.odt_text, "pdf": pdf.pdf_text}
 
@@ -120,9 +130,9 @@ class Document:
     splitter reads, newlines normalised to LF, and `Sentence` offsets index it. `sha256` is
     taken over the file's raw bytes, `text_sha256` over `text` in UTF-8, so the workbook
     can record exactly what was checked. `format` is how it was read: "txt", "md",
-    "html", "docx", "odt", "pdf" or "stdin"; `notes` say what extraction left out, such as
-    "1 table skipped". `links` are the web links that the text shows only as words (in
-    HTML, Markdown, Word, OpenDocument and PDF), placed by offsets into `text`.
+    "html", "docx", "odt", "pdf", "srt", "vtt" or "stdin"; `notes` say what extraction
+    left out, such as "1 table skipped". `links` are the web links that the text shows only
+    as words (in HTML, Markdown, Word, OpenDocument and PDF), placed by offsets into `text`.
     """
 
     path: Path
@@ -162,8 +172,11 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
             raise DocumentError(f"{name} looks like plain text, not an HTML page")
         if kind != "html" and _HTML_PAGE.match(text):
             raise DocumentError(f"{name} looks like an HTML page, not {expected}")
+        # Players read either subtitle format whatever its name, and so does factcheck.
+        if kind in ("srt", "vtt") and not subtitles.subtitle_format(text):
+            raise DocumentError(f"{name} looks like plain text, not {expected}")
         reader = _TEXT_READERS.get(kind)
-        extracted = reader(text) if reader else formats.Extracted(text)
+        extracted = reader(text) if reader else (subtitles.copied_transcript(text) or formats.Extracted(text))
     if not extracted.text.strip():
         raise DocumentError(_no_text(name, kind, extracted.notes))
     text = _normalise_newlines(extracted.text)
@@ -245,6 +258,8 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "docx": "has no text in its paragraphs",
         "odt": "has no text in its paragraphs",
         "pdf": "has no text to extract (a scanned PDF? factcheck does not read text in images)",
+        "srt": "has no subtitle text",
+        "vtt": "has no subtitle text",
     }[kind]
     return f"{name} {reason}" + (f" ({'; '.join(notes)})" if notes else "")
 

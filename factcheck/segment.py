@@ -99,6 +99,8 @@ _AGENCY_DATELINE = re.compile(
 # "(00:12)", "[00:01:23]", "0:07"; milliseconds may follow ("00:01:23,500").
 _RECORDING_TIME = r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,3})?"
 _TIME_MARK = rf"[\[(]{_RECORDING_TIME}[\])]"
+# Lower-case words inside a name: "Ursula von der Leyen", "Ana de la Cruz".
+_NAME_PARTICLES = r"(?: (?:von|van|der|den|de|del|della|da|dos|du|la|le|di|bin|ibn|al))*"
 # A speaker's label opening a transcript's turn, in capitals or as a name of two words or
 # more: "MINISTER: No, that's not right.", "Joe Biden: (00:12) We have…", with the time a
 # recording gives it, before it too ("[00:01:23] KARI HOLM: We…"). A single word in Title
@@ -108,13 +110,13 @@ _TIME_MARK = rf"[\[(]{_RECORDING_TIME}[\])]"
 _SPEAKER_LABEL = re.compile(
     rf"(?:(?P<opening>{_TIME_MARK}|\d\d:\d\d:\d\d)\s+)?"
     r"(?:\d{1,3}\.\s)?"  # a question's number, in a parliament's record
-    r"(?:(?P<speaker>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}"
+    rf"(?:(?P<speaker>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){{0,3}}|[A-Z][\w.'’-]*(?:{_NAME_PARTICLES} [A-Z][\w.'’-]*){{1,3}}"
     r"|The [A-Z][\w'’-]*(?:,? (?:(?:of|for|and|the) )*[A-Z][\w'’-]*){0,8}(?= \())"
     # a member's seat and party, "(Fenby West) (Con)", or an office holder's name, "(Dr. Naomi Kerr)"
     r"(?: \((?P<bracketed>[A-Z][^()]{1,60})\))?(?: \([A-Z][^()]{1,60}\))?:"
     # the US Congressional Record's "Mr. HARLAND." and "The PRESIDING OFFICER."
     r"|(?P<recorded>(?:Mr|Mrs|Ms|Miss|Dr)\. [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*|The [A-Z]{2,}(?: [A-Z]{2,})*(?: pro tempore)?)\."
-    rf"|(?P<timed>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}(?: \d{{1,2}})?)"
+    rf"|(?P<timed>[A-Z][\w.'’-]*(?:{_NAME_PARTICLES} [A-Z][\w.'’-]*){{0,3}}(?: \d{{1,2}})?)"
     rf"(?: {_TIME_MARK}:|:(?=\s*{_TIME_MARK})|(?:[ ]{{2,}}|\t){_RECORDING_TIME}(?=[ \t]*(?:\n|$))|(?(opening):|(?!))))"
     rf"(?:\s*{_TIME_MARK})?"
 )
@@ -320,9 +322,10 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     """Split `text` into pieces in text order; offsets index `text` itself."""
     paragraphs = list(_paragraphs(text))
-    # A transcript: two or more paragraphs open with a speaker's label. One alone is more
-    # likely a wire's "NEW DELHI: The Centre said…" than a turn.
-    turns = sum(_speaker_label(text, lines[0][0], lines[-1][1]) is not None for lines, _ in paragraphs) >= 2
+    # A transcript: two or more paragraphs open with a speaker's label, or one with the time
+    # in a recording. One alone is more likely a wire's "NEW DELHI: The Centre said…" than a turn.
+    labels = [label for lines, _ in paragraphs if (label := _speaker_label(text, lines[0][0], lines[-1][1]))]
+    turns = len(labels) >= 2 or any(_TIME.search(label.group()) for label in labels)
     pieces = [
         (number, start, end, kind)
         for number, (lines, kinds) in enumerate(paragraphs, start=1)

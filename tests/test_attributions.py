@@ -7,6 +7,8 @@ from factcheck.claims import annotate
 from factcheck.details import attributions, said_by, source_hints, source_type
 from factcheck.segment import split_sentences, turns
 
+from .reviewing import sheet_rows
+
 ARTICLE = """“The harbour is full. We need a second quay,” Mayor Ann Berg said in an interview with
 the Harbour Post newspaper.
 
@@ -210,7 +212,8 @@ def test_a_numbered_or_unknown_speaker_and_a_time_alone_open_turns():
         "Speaker 1 (00:12):\nWhy was the ferry cancelled?\n\n"
         "Unknown Speaker  0:15\nPassenger numbers fell by 12% last year.\n\n"
         "[00:01:23] We have invested 2.4 billion kroner since 2019.\n\n"
-        "[00:01:40,250] Speaker 2: That is not true."
+        "[00:01:40,250] Speaker 2: That is not true.\n\n"
+        "Ursula von der Leyen: (00:02:05) We will double the fund."
     )
     said = {p.plain_text: (turn.speaker, turn.said_at) for p, turn in zip(pieces, turns(pieces)) if p.kind == "sentence"}
     assert said == {
@@ -218,7 +221,18 @@ def test_a_numbered_or_unknown_speaker_and_a_time_alone_open_turns():
         "Passenger numbers fell by 12% last year.": ("", "0:15"),
         "We have invested 2.4 billion kroner since 2019.": ("", "00:01:23"),
         "That is not true.": ("Speaker 2", "00:01:40"),
+        "We will double the fund.": ("Ursula von der Leyen", "00:02:05"),
     }
+
+
+def test_one_label_with_a_time_in_the_recording_is_a_turn_where_one_without_is_a_dateline():
+    timed = split_sentences("[00:00:10] Good evening.\n\n[00:00:13] Senator Warren: We have put $2.4 billion into this network.")
+    assert [(p.plain_text, turn.speaker) for p, turn in zip(timed, turns(timed)) if p.kind == "sentence"] == [
+        ("Good evening.", ""),
+        ("We have put $2.4 billion into this network.", "Senator Warren"),
+    ]
+    untimed = split_sentences("Good evening.\n\nSenator Warren: We have put $2.4 billion into this network.")
+    assert "Senator Warren: We have put $2.4 billion into this network." in [p.plain_text for p in untimed]
 
 
 def test_a_clock_time_or_a_results_line_is_no_recording_time():
@@ -234,14 +248,12 @@ def test_a_claims_time_in_the_recording_closes_its_suggested_sources(tmp_path, t
     article = tmp_path / "interview.txt"
     article.write_text("\n\n".join(f"{who}: ({at})\n{speech}" for (who, speech), at in zip(INTERVIEW_TURNS, INTERVIEW_TIMES)), encoding="utf-8")
     check_article(article, tmp_path / "interview.xlsx", threshold=0.0, model=tiny_model)
-    sheet = load_workbook(tmp_path / "interview.xlsx")["Claims"]
-    header = [cell.value for cell in sheet[1]]
-    rows = {row[header.index("Claim")]: row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+    rows = {row["claim"]: row for row in sheet_rows(tmp_path / "interview.xlsx")}
     claim = rows["We have invested 2.4 billion kroner in the ferry network since 2019."]
-    assert claim[header.index("Said by")] == "Kari Holm"
-    assert claim[header.index("Suggested sources")].splitlines()[-1] == "Said at 00:07 in the recording"
+    assert claim["said_by"] == "Kari Holm"
+    assert claim["suggested_sources"].splitlines()[-1] == "Said at 00:07 in the recording"
     later = rows["Numbers rose by 3% according to the operator."]  # a speaker of its own, the turn's time
-    assert later[header.index("Suggested sources")].splitlines()[-1] == "Said at 01:02:36 in the recording"
+    assert later["suggested_sources"].splitlines()[-1] == "Said at 01:02:36 in the recording"
     assert not any(label in rows for label in ("Kari Holm: (00:07)", "Presenter: (00:00)"))
 
 
