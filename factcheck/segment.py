@@ -99,6 +99,9 @@ _AGENCY_DATELINE = re.compile(
 # "(00:12)", "[00:01:23]", "0:07"; milliseconds may follow ("00:01:23,500").
 _RECORDING_TIME = r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,3})?"
 _TIME_MARK = rf"[\[(]{_RECORDING_TIME}[\])]"
+# Capital letters that open a speaker's name, Latin, Greek and Cyrillic: "Øyvind Hauge:".
+_CAPITAL = "[" + "".join(char for char in map(chr, range(0x530)) if char.isupper()) + "]"
+_CAPITALS = _CAPITAL[:-1] + ".'’-]"
 # Lower-case words inside a name: "Ursula von der Leyen", "Ana de la Cruz".
 _NAME_PARTICLES = r"(?: (?:von|van|der|den|de|del|della|da|dos|du|la|le|di|bin|ibn|al))*"
 # A speaker's label opening a transcript's turn, in capitals or as a name of two words or
@@ -110,13 +113,13 @@ _NAME_PARTICLES = r"(?: (?:von|van|der|den|de|del|della|da|dos|du|la|le|di|bin|i
 _SPEAKER_LABEL = re.compile(
     rf"(?:(?P<opening>{_TIME_MARK}|\d\d:\d\d:\d\d)\s+)?"
     r"(?:\d{1,3}\.\s)?"  # a question's number, in a parliament's record
-    rf"(?:(?P<speaker>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){{0,3}}|[A-Z][\w.'’-]*(?:{_NAME_PARTICLES} [A-Z][\w.'’-]*){{1,3}}"
+    rf"(?:(?P<speaker>{_CAPITAL}{_CAPITALS}*(?: {_CAPITAL}{_CAPITALS}*){{0,3}}|{_CAPITAL}[\w.'’-]*(?:{_NAME_PARTICLES} {_CAPITAL}[\w.'’-]*){{1,3}}"
     r"|The [A-Z][\w'’-]*(?:,? (?:(?:of|for|and|the) )*[A-Z][\w'’-]*){0,8}(?= \())"
     # a member's seat and party, "(Fenby West) (Con)", or an office holder's name, "(Dr. Naomi Kerr)"
     r"(?: \((?P<bracketed>[A-Z][^()]{1,60})\))?(?: \([A-Z][^()]{1,60}\))?:"
     # the US Congressional Record's "Mr. HARLAND." and "The PRESIDING OFFICER."
     r"|(?P<recorded>(?:Mr|Mrs|Ms|Miss|Dr)\. [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*|The [A-Z]{2,}(?: [A-Z]{2,})*(?: pro tempore)?)\."
-    rf"|(?P<timed>[A-Z][\w.'’-]*(?:{_NAME_PARTICLES} [A-Z][\w.'’-]*){{0,3}}(?: \d{{1,2}})?)"
+    rf"|(?P<timed>{_CAPITAL}[\w.'’-]*(?:{_NAME_PARTICLES} {_CAPITAL}[\w.'’-]*){{0,3}}(?: \d{{1,2}})?)"
     rf"(?: {_TIME_MARK}:|:(?=\s*{_TIME_MARK})|(?:[ ]{{2,}}|\t){_RECORDING_TIME}(?=[ \t]*(?:\n|$))|(?(opening):|(?!))))"
     rf"(?:\s*{_TIME_MARK})?"
 )

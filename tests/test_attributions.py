@@ -225,6 +225,14 @@ def test_a_numbered_or_unknown_speaker_and_a_time_alone_open_turns():
     }
 
 
+def test_a_speakers_name_may_open_with_a_capital_outside_ascii():
+    pieces = split_sentences("ØYVIND HAUGE: Where will the homes be built?\n\nÉmile Lund: On the old shipyard site.")
+    assert [(p.plain_text, turn.speaker) for p, turn in zip(pieces, turns(pieces)) if p.kind == "sentence"] == [
+        ("Where will the homes be built?", "Øyvind Hauge"),
+        ("On the old shipyard site.", "Émile Lund"),
+    ]
+
+
 def test_one_label_with_a_time_in_the_recording_is_a_turn_where_one_without_is_a_dateline():
     timed = split_sentences("[00:00:10] Good evening.\n\n[00:00:13] Senator Warren: We have put $2.4 billion into this network.")
     assert [(p.plain_text, turn.speaker) for p, turn in zip(timed, turns(timed)) if p.kind == "sentence"] == [
