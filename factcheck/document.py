@@ -176,7 +176,7 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         if kind in ("srt", "vtt") and not subtitles.subtitle_format(text):
             raise DocumentError(f"{name} looks like plain text, not {expected}")
         reader = _TEXT_READERS.get(kind)
-        extracted = reader(text) if reader else (subtitles.copied_transcript(text) or formats.Extracted(text))
+        extracted = reader(text) if reader else (subtitles.plain_text_transcript(text) or formats.Extracted(text))
     if not extracted.text.strip():
         raise DocumentError(_no_text(name, kind, extracted.notes))
     text = _normalise_newlines(extracted.text)

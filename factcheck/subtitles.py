@@ -93,6 +93,12 @@ def subtitle_text(text: str) -> Extracted:
     return _transcript(_cues(text, webvtt=subtitle_format(text) == "vtt"), "subtitle")
 
 
+def plain_text_transcript(text: str) -> Extracted | None:
+    """A plain text that is a recording's transcript in disguise, read as one: a subtitle
+    file's content (saved or piped as text) or a copied transcript panel; None for any other."""
+    return subtitle_text(text) if subtitle_format(text) else copied_transcript(text)
+
+
 def copied_transcript(text: str) -> Extracted | None:
     """Text copied from a video's transcript panel, YouTube's, where each caption is under a
     line holding only its time ("0:07", "1:02:10"), read as a subtitle file is; None for any

@@ -378,6 +378,13 @@ def test_a_transcript_copied_from_youtubes_panel_reads_as_its_subtitles_would(tm
     assert document.format == "txt" and document.notes == ("6 captions read", "1 sound description left out")
 
 
+def test_subtitles_saved_as_text_or_piped_in_read_as_subtitles(tmp_path):
+    (tmp_path / "interview.txt").write_text(BROADCAST_SRT, encoding="utf-8")
+    assert read_document(tmp_path / "interview.txt").text == subtitle_text(BROADCAST_SRT).text
+    piped = factcheck("sentences", "-", stdin=DEBATE_VTT, cwd=tmp_path)
+    assert piped.returncode == 0 and "[00:00:05] Kari Holm:" in piped.stdout and "-->" not in piped.stdout
+
+
 @pytest.mark.parametrize(
     "text",
     [
