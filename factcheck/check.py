@@ -326,7 +326,9 @@ def finish_article(
         article=document.path,
         output=output,
         sentences=len(sentences),
-        scored=sum(1 for s in scored if s.kind == "sentence"),
+        # A heading or furniture on Claims (a reviewer's, or kept from a run that read it as a
+        # sentence) counts among the sentences, or the claims could outnumber them.
+        scored=sum(1 for c in candidates if c.sentence.kind == "sentence" or c.claim_id in said_by),
         claims=sum(1 for row in merged.claims if claim_id_of(row)),
         added_by_hand=sum(1 for row in merged.claims if names_a_claim(row) and not claim_id_of(row)),
         threshold=threshold,
