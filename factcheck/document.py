@@ -3,9 +3,10 @@
 Plain text (.txt, .text, or standard input given as "-") is decoded: UTF-8, UTF-8/16/32
 with a byte-order mark, or cp1252. Markdown and HTML are decoded the same way, then read by
 factcheck.formats, which also reads Word (.docx) and PDF files; subtitle files (.srt, .vtt)
-are decoded too, then read by factcheck.subtitles. Content that is not what its extension
-promises (a PDF renamed .txt, HTML saved as .pdf, plain text named .srt, binary data) is
-refused with a message that says what the file looks like.
+are decoded too, then read by factcheck.subtitles. An e-mail saved as .eml, which names its
+own charsets, is read by factcheck.mail. Content that is not what its extension promises (a
+PDF renamed .txt, HTML saved as .pdf, plain text named .srt or .eml, binary data) is refused
+with a message that says what the file looks like.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import formats, pdf, subtitles
+from . import formats, mail, pdf, subtitles
 from .errors import DocumentError
 
 STDIN = Path("-")
@@ -42,6 +43,7 @@ FORMATS = {
     ".pdf": "pdf",
     ".srt": "srt",
     ".vtt": "vtt",
+    ".eml": "eml",
 }
 _TEXT_READERS = {
     "md": formats.markdown_text,
@@ -49,7 +51,7 @@ _TEXT_READERS = {
     "srt": subtitles.subtitle_text,
     "vtt": subtitles.subtitle_text,
 }
-_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt or .vtt (or - for standard input)"
+_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt or .eml (or - for standard input)"
 
 # What each format must be, in the words of a refusal: "… looks like a PDF file, not plain text".
 _EXPECTED = {
@@ -62,8 +64,9 @@ _EXPECTED = {
     "pdf": "a PDF file",
     "srt": "a SubRip subtitle (.srt) file",
     "vtt": "a WebVTT subtitle (.vtt) file",
+    "eml": "an e-mail (.eml) file",
 }
-_FILE_READERS = {"docx": formats.docx_text, "odt": formats.odt_text, "pdf": pdf.pdf_text}
+_FILE_READERS = {"docx": formats.docx_text, "odt": formats.odt_text, "pdf": pdf.pdf_text, "eml": mail.mail_text}
 
 # Files people mistake for articles; checked before decoding so the message can name them.
 _MAGIC_NUMBERS = (
@@ -106,6 +109,14 @@ _MAX_CONTROL_SHARE = 0.05
 
 # A whole web page, as opposed to text that mentions a tag: it opens with a doctype or <html>.
 _HTML_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+# A header field's name (RFC 5322: printable ASCII but the colon), then the colon.
+_MAIL_FIELD = re.compile(r"([!-9;-~]+):")
+_MAIL_FIELDS = frozenset({
+    "from", "subject", "date", "to", "cc", "mime-version", "received", "return-path", "message-id",
+    "delivered-to", "reply-to", "sender", "content-type",
+})
+# Far more than any message's header, which a chain of Received fields makes a few KB long.
+_MAIL_HEADER_READ = 100_000
 # Any of the tags an HTML page or fragment is built of.
 _HTML_TAG = re.compile(
     r"<(?:!doctype\s+html|html|head|body|title|meta|p|div|article|main|section|span|br|h[1-6]|ul|ol|li|a|table)\b",
@@ -130,9 +141,10 @@ class Document:
     splitter reads, newlines normalised to LF, and `Sentence` offsets index it. `sha256` is
     taken over the file's raw bytes, `text_sha256` over `text` in UTF-8, so the workbook
     can record exactly what was checked. `format` is how it was read: "txt", "md",
-    "html", "docx", "odt", "pdf", "srt", "vtt" or "stdin"; `notes` say what extraction
-    left out, such as "1 table skipped". `links` are the web links that the text shows only
-    as words (in HTML, Markdown, Word, OpenDocument and PDF), placed by offsets into `text`.
+    "html", "docx", "odt", "pdf", "srt", "vtt", "eml" or "stdin"; `notes` say what extraction
+    left out, such as "1 table skipped", and for an e-mail who sent it and when. `links` are
+    the web links that the text shows only as words (in HTML, Markdown, Word, OpenDocument,
+    PDF and e-mail), placed by offsets into `text`.
     """
 
     path: Path
@@ -260,6 +272,7 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "pdf": "has no text to extract (a scanned PDF? factcheck does not read text in images)",
         "srt": "has no subtitle text",
         "vtt": "has no subtitle text",
+        "eml": "has no message text",
     }[kind]
     return f"{name} {reason}" + (f" ({'; '.join(notes)})" if notes else "")
 
@@ -288,7 +301,31 @@ def _looks_like(raw: bytes) -> str:
         return "binary data"
     if _mostly_controls(text):
         return "binary data"
+    if _is_mail(text):
+        return _EXPECTED["eml"]
     return "an HTML page" if _HTML_PAGE.match(text) else "plain text"
+
+
+def _is_mail(text: str) -> bool:
+    """Whether a text opens with an e-mail's header: only header fields up to the first blank
+    line, two or more of them known ones, From or Subject among them. A note that opens
+    "Subject: the budget" is plain text."""
+    lines = text.lstrip()[:_MAIL_HEADER_READ].splitlines()
+    # An mbox file, which some clients save a message as, opens with a "From " line.
+    if lines and lines[0].startswith("From "):
+        lines = lines[1:]
+    names = set()
+    for line in lines:
+        if not line.strip():
+            break
+        if line[0] in " \t":  # a long field folded onto the next line
+            continue
+        field = _MAIL_FIELD.match(line)
+        if field is None:
+            return False
+        names.add(field[1].lower())
+    known = {name for name in names if name in _MAIL_FIELDS or name.startswith("x-")}
+    return len(known) >= 2 and bool(names & {"from", "subject"})
 
 
 def _normalise_newlines(text: str) -> str:

@@ -1,0 +1,492 @@
+"""An e-mail saved as .eml (a press release, statement or tip as it reaches the desk) as text.
+
+The subject, without its "Fwd:"/"Re:" prefixes, is the headline; the message text follows,
+read from its HTML part when it has one (so links on words are kept) or else its plain-text
+part. What the sender did not write for this message is left out: quoted replies, with the
+"On … wrote:" line above them, a signature after "-- ", and the header block of a forwarded
+message, whose text is kept, as a forwarded press release is usually what is to be checked.
+In a reply ("Re:"), an Outlook-style "From: … Sent: …" block starts the message replied to,
+so it is left out with all that follows it. Who sent the message, and when, and the
+attachments that were not read, are notes for the About sheet.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from .formats import Extracted, extraction_note, join_paragraphs, web_link
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+# Subject prefixes of replies and forwards, in the languages of common mail clients; repeated
+# ones ("Fwd: Re: FW:") all go. VS is a forward in Norwegian and a reply in Finnish, so it
+# decides nothing.
+_SUBJECT_PREFIX = re.compile(r"^\s*(re|fwd?|aw|sv|vs|wg|tr|antw)\s?:\s*", re.IGNORECASE)
+_REPLY_PREFIXES = frozenset({"re", "aw", "sv", "antw"})
+
+# The fields of a forwarded or replied-to message's header block in the body, as mail clients
+# write them in English, Norwegian, Danish, Swedish, German and French, by what each one is.
+_HEADER_FIELDS = {
+    **dict.fromkeys(("from", "fra", "från", "von", "de"), "from"),
+    **dict.fromkeys(("sent", "date", "sendt", "dato", "skickat", "datum", "gesendet", "envoyé"), "date"),
+    **dict.fromkeys(("to", "til", "till", "an", "à", "cc", "bcc", "kopi", "kopia", "reply-to"), "to"),
+    **dict.fromkeys(("subject", "emne", "ämne", "betreff", "objet"), "subject"),
+    **dict.fromkeys(("importance", "attachments"), "other"),
+}
+# "From: x", "*From:* x" (a bold label in plain text), "De : x" (French spacing).
+_HEADER_FIELD = re.compile(r"\s*\*?([^\W\d_][\w-]*)\s?:\*?\s*(.*)$")
+# The line above a header block: "---------- Forwarded message ---------", Outlook's
+# "-----Original Message-----" or rule of underscores, Apple Mail's "Begin forwarded message:".
+_HEADER_MARKER = re.compile(
+    r"\s*(?:[-_=]{2,}.*|.*\b(?:message|melding|meddelande|besked|nachricht)\s?:)\s*$", re.IGNORECASE
+)
+# The body's headline, when it repeats the subject, is one of its first paragraphs.
+_HEADLINE_WITHIN = 3
+_SIGNATURE_SEPARATOR = "-- "
+# The lines that introduce a quoted reply ("On 3 March 2026, Kari Holm <kari@…> wrote:"),
+# which Gmail wraps in plain text.
+_MAX_ATTRIBUTION_LINES = 3
+_QUOTE_MARKS = re.compile(r"(?:> ?)+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line of the message text, how many quoted replies deep it is, and its links."""
+
+    text: str
+    depth: int = 0
+    links: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """The lines kept of a message, and notes on the parts of it left out."""
+
+    lines: tuple[_Line, ...]
+    notes: tuple[str, ...]
+
+
+def mail_text(raw: bytes) -> Extracted:
+    """The subject as headline, then the message text (HTML part preferred), with notes on
+    the sender, the date, a forward, quoted replies, and the attachments not read."""
+    # Blank lines before the header would make the parser read the whole file as body.
+    message = email.message_from_bytes(raw.lstrip(), policy=email.policy.default)
+    subject = str(message.get("Subject", ""))
+    body, lines, tables = _body(message)
+    reading = _read_message(lines, subject, depth=0)
+    paragraphs = _paragraphs(reading.lines)
+    headline = _headline(subject)
+    # A mailer may repeat the subject as the body's headline, under a line or two ("Press
+    # release, 3 March 2026"); the subject leads in its place.
+    repeated = [number for number, paragraph in enumerate(paragraphs[:_HEADLINE_WITHIN]) if _words(paragraph) == _words(headline)]
+    if repeated:
+        del paragraphs[repeated[0]]
+    if paragraphs and headline:
+        paragraphs.insert(0, headline)
+    attachments = list(_attachment_names(message, body))
+    attachment_notes = tuple(
+        f"{note}: {', '.join(attachments)}" for note in extraction_note(len(attachments), "attachment", "not read")
+    )
+    notes = _sender_note(message) + reading.notes + extraction_note(tables, "table", "skipped") + attachment_notes
+    links = tuple(link for line in reading.lines for link in line.links)
+    return Extracted(join_paragraphs(paragraphs), notes, links)
+
+
+def _body(message) -> tuple[object | None, list[_Line], int]:
+    """The part the message text is read from, its lines, and the tables of figures skipped
+    in it: the HTML part, which has the links, or the plain-text part where the HTML has no
+    words (a mailer's HTML may be only a picture)."""
+    for kind in ("html", "plain"):
+        part = message.get_body(preferencelist=(kind,))
+        if part is None:
+            continue
+        lines, tables = _html_lines(_part_text(part)) if kind == "html" else (_plain_lines(part), 0)
+        if any(not line.blank for line in lines):
+            return part, lines, tables
+    return None, [], 0
+
+
+def _headline(subject: str) -> str:
+    """A subject without its reply and forward prefixes, its folding undone."""
+    subject = " ".join(subject.split())
+    while prefix := _SUBJECT_PREFIX.match(subject):
+        subject = subject[prefix.end() :]
+    return subject
+
+
+def _is_reply(subject: str) -> bool:
+    prefix = _SUBJECT_PREFIX.match(subject)
+    return prefix is not None and prefix[1].lower() in _REPLY_PREFIXES
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _part_text(part) -> str:
+    """A text part decoded by its charset, or as UTF-8 when it names none or the wrong one
+    (scripts that send mail often leave it out), or as Windows-1252 when that fails too."""
+    payload = part.get_payload(decode=True) or b""
+    for encoding in (part.get_content_charset() or "us-ascii", "utf-8"):
+        try:
+            return payload.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return payload.decode("cp1252", errors="replace")
+
+
+# --- Plain text ---------------------------------------------------------------------------
+
+
+def _plain_lines(part) -> list[_Line]:
+    """A plain-text part's lines, their quote marks taken off and counted; format=flowed
+    text (RFC 3676) has its soft line breaks joined, so each paragraph is one line."""
+    flowed = (part.get_param("format") or "").lower() == "flowed"
+    delete_space = (part.get_param("delsp") or "").lower() == "yes"
+    lines: list[_Line] = []
+    continues = False  # whether the line before ended in a soft break
+    for text in _part_text(part).splitlines():
+        marks = _QUOTE_MARKS.match(text)
+        depth = marks[0].count(">") if marks else 0
+        text = text[marks.end() :] if marks else text
+        if flowed:
+            # Space-stuffing: a sender puts a space before a line that starts with one, ">" or "From ".
+            text = text.removeprefix(" ")
+            if continues and lines[-1].depth == depth:
+                before = lines.pop().text
+                text = (before[:-1] if delete_space else before) + text
+            continues = text.endswith(" ") and text != _SIGNATURE_SEPARATOR
+        lines.append(_Line(text, depth))
+    return lines
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "section", "table", "tbody", "tfoot", "thead", "tr", "ul",
+})
+# A row of a table is a line, its cells side by side, as a mail client shows them.
+_CELLS = frozenset({"td", "th"})
+_UNREAD = frozenset({"head", "title", "style", "script", "noscript", "template", "img", "svg", "object", "map"})
+# Text a mailer hides: a newsletter's preview line ("preheader"), Outlook-only fallbacks.
+_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.IGNORECASE)
+_SIGNATURE_CLASSES = frozenset({"gmail_signature", "moz-signature"})
+# A table of figures, as opposed to one that lays the message out: every cell is this short.
+_MAX_DATA_CELL_WORDS = 12
+
+
+def _html_lines(source: str) -> tuple[list[_Line], int]:
+    """An HTML part's lines, each block a paragraph, and the number of tables of figures
+    skipped. Mailers lay messages out in tables; those are read through, cell by cell."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        # Bytes with the encoding named, so a page that declares another one reads as decoded.
+        root = lxml.html.document_fromstring(source.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (lxml.etree.ParserError, ValueError):  # nothing but whitespace or comments
+        return [], 0
+    reader = _HtmlReader()
+    reader.read(root)
+    reader.end_line()
+    return reader.lines, reader.tables
+
+
+class _HtmlReader:
+    """Reads an HTML tree into lines: a line break ends a line, a block a paragraph."""
+
+    def __init__(self) -> None:
+        self.lines: list[_Line] = []
+        self.tables = 0
+        self._parts: list[str] = []
+        self._links: list[tuple[str, str]] = []
+        self._depth = 0  # cited replies the text is inside
+        self._preformatted = False
+        self._open_links: list[list[str]] = []  # the words of each link being read so far
+
+    def read(self, element) -> None:
+        if not isinstance(element.tag, str) or element.tag in _UNREAD or _HIDDEN.search(element.get("style") or ""):
+            return
+        if element.get("hidden") is not None or _is_signature(element):
+            return
+        if element.tag == "br":
+            self.end_line()
+            return
+        if element.tag == "table" and _is_data_table(element):
+            self.tables += 1
+            self.end_paragraph()
+            return
+        block = element.tag in _BLOCKS
+        if block:
+            self.end_paragraph()
+        depth, preformatted = self._depth, self._preformatted
+        self._depth += _is_cited(element)
+        self._preformatted |= element.tag == "pre"
+        if element.tag == "a":
+            self._open_links.append([])
+        apart = " " if element.tag in _CELLS else None  # from the cells beside it
+        self.add(apart)
+        self.add(element.text)
+        for child in element:
+            self.read(child)
+            self.add(child.tail)
+        self.add(apart)
+        if element.tag == "a":
+            self.end_link("".join(self._open_links.pop()), element.get("href"))
+        if block:
+            self.end_paragraph()
+        self._depth, self._preformatted = depth, preformatted
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        for words in self._open_links:
+            words.append(text)
+        if not self._preformatted:
+            self._parts.append(text)
+            return
+        first, *rest = text.split("\n")
+        self._parts.append(first)
+        for line in rest:
+            self.end_line()
+            self._parts.append(line)
+
+    def end_link(self, words: str, address: str | None) -> None:
+        """Keep a link with the line its words end on: the one being read, or, for a link
+        around a block (a mailer's button), the line that block ended."""
+        last = next((number for number in reversed(range(len(self.lines))) if not self.lines[number].blank), None)
+        if "".join(self._parts).strip() or last is None:
+            web_link(words, address, self._links)
+            return
+        links: list[tuple[str, str]] = []
+        web_link(words, address, links)
+        self.lines[last] = replace(self.lines[last], links=self.lines[last].links + tuple(links))
+
+    def end_line(self) -> None:
+        for words in self._open_links:
+            words.append(" ")
+        text = " ".join("".join(self._parts).split())
+        # HTML shows the separator's trailing space as nothing; plain text's rule needs it.
+        text = _SIGNATURE_SEPARATOR if text == _SIGNATURE_SEPARATOR.strip() else text
+        self.lines.append(_Line(text, self._depth, tuple(self._links)))
+        self._parts, self._links = [], []
+
+    def end_paragraph(self) -> None:
+        if "".join(self._parts).strip():
+            self.end_line()
+        self._parts = []  # the spaces between blocks
+        if self.lines and not self.lines[-1].blank:
+            self.lines.append(_Line("", self._depth))
+
+
+def _is_cited(element) -> bool:
+    """Whether an element holds a quoted message: Thunderbird and Apple Mail mark theirs as a
+    cite, Gmail by class. A blockquote without either is a quotation in the text."""
+    return element.tag == "blockquote" and (element.get("type") == "cite" or "gmail_quote" in (element.get("class") or ""))
+
+
+def _is_signature(element) -> bool:
+    """Whether an element holds a signature, as Gmail, Thunderbird and Outlook on the web mark it."""
+    classes = set((element.get("class") or "").split())
+    return bool(_SIGNATURE_CLASSES & classes) or (element.get("id") or "").lower() == "signature"
+
+
+def _is_data_table(table) -> bool:
+    """Whether a table holds figures (rows and columns of short cells) rather than laying
+    out the message."""
+    rows = table.xpath("./tr | ./*/tr")
+    cells = [row.xpath("./td | ./th") for row in rows]
+    if len(rows) < 2 or max(map(len, cells)) < 2:
+        return False
+    # Thunderbird sets a forwarded message's header fields in a table.
+    if all(row and _header_field(row[0].text_content()) for row in cells):
+        return False
+    if table.xpath(".//table | .//ul | .//ol | .//h1 | .//h2 | .//h3 | .//blockquote"):
+        return False
+    return all(len(cell.text_content().split()) <= _MAX_DATA_CELL_WORDS for row in cells for cell in row)
+
+
+# --- What the sender wrote ----------------------------------------------------------------
+
+
+def _read_message(lines: Sequence[_Line], subject: str, depth: int) -> _Reading:
+    """The lines of a message at quoting ``depth`` that its sender wrote, and those of any
+    message it forwards. ``subject`` is the message's own: in a reply, a header block starts
+    the message replied to, so it and all after it are left out."""
+    kept: list[_Line] = []
+    notes: list[str] = []
+    replying = _is_reply(subject)
+    in_signature = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.depth > depth:
+            end = _quote_end(lines, index, depth)
+            quoted = lines[index:end]
+            opening = next((number for number, quoted_line in enumerate(quoted) if not quoted_line.blank), None)
+            # Apple Mail quotes a forwarded message, header block and all.
+            if opening is not None and _header_block(quoted, opening, depth + 1):
+                _drop_marker(kept)
+                inner = _read_message(quoted, subject, depth + 1)
+                kept += inner.lines
+                notes += inner.notes
+                in_signature = False
+            elif opening is not None:
+                _drop_attribution(kept)
+                notes.append("quoted reply left out")
+            index = end
+            continue
+        block = None if line.blank else _header_block(lines, index, depth)
+        if block:
+            end, fields = block
+            _drop_marker(kept)
+            if replying:
+                notes.append("quoted reply left out")
+                break
+            notes.append(_forward_note(fields))
+            replying = _is_reply(fields.get("subject", ""))
+            in_signature = False
+            index = end
+            continue
+        in_signature |= line.text == _SIGNATURE_SEPARATOR
+        if not in_signature:
+            kept.append(line)
+        index += 1
+    return _Reading(tuple(kept), tuple(dict.fromkeys(notes)))
+
+
+def _quote_end(lines: Sequence[_Line], start: int, depth: int) -> int:
+    """Where the quoted run that starts at ``start`` ends: at its last line deeper than
+    ``depth`` before a line of text that is not."""
+    end = start
+    for index in range(start, len(lines)):
+        if lines[index].depth > depth:
+            end = index + 1
+        elif not lines[index].blank:
+            break
+    return end
+
+
+def _header_block(lines: Sequence[_Line], start: int, depth: int) -> tuple[int, dict[str, str]] | None:
+    """Where the header block of a forwarded or replied-to message at ``start`` ends, and its
+    fields by what they are ("from", "date", "subject"); None when no block starts there.
+    A block is two or more fields in a row, one of them who it is from."""
+    fields: dict[str, str] = {}
+    count = 0
+    end = start
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.blank:  # Apple Mail sets each field in a block of its own
+            continue
+        if line.depth != depth:
+            break
+        field = _header_field(line.text)
+        if field:
+            fields.setdefault(*field)
+            count += 1
+        elif not (count and "@" in line.text):  # a long To: or Cc: goes on over lines
+            break
+        end = index + 1
+    if count < 2 or "from" not in fields:
+        return None
+    return end, fields
+
+
+def _header_field(text: str) -> tuple[str, str] | None:
+    """What a header block's line is ("from", "date", "to", "subject") and its value."""
+    field = _HEADER_FIELD.match(text)
+    kind = _HEADER_FIELDS.get(field[1].lower()) if field else None
+    return (kind, field[2].strip()) if kind else None
+
+
+def _drop_attribution(kept: list[_Line]) -> None:
+    """Take out the short paragraph that introduces a quoted reply, ending in a colon."""
+    end = len(kept)
+    while end and kept[end - 1].blank:
+        end -= 1
+    start = end
+    while start and not kept[start - 1].blank:
+        start -= 1
+    if end and end - start <= _MAX_ATTRIBUTION_LINES and kept[end - 1].text.rstrip().endswith(":"):
+        del kept[start:]
+
+
+def _drop_marker(kept: list[_Line]) -> None:
+    """Take out the line that announces a header block, with the blank lines after it."""
+    end = len(kept)
+    while end and kept[end - 1].blank:
+        end -= 1
+    if end and _HEADER_MARKER.fullmatch(kept[end - 1].text):
+        del kept[end - 1 :]
+
+
+def _forward_note(fields: dict[str, str]) -> str:
+    sender, sent = fields["from"], fields.get("date")
+    return f"forwarded message from {sender}" + (f", sent {sent}" if sent else "")
+
+
+def _paragraphs(lines: Sequence[_Line]) -> list[str]:
+    """Runs of lines between blank ones, each a paragraph; a hard-wrapped paragraph keeps
+    its line breaks, which the sentence splitter joins."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in (*lines, _Line("")):
+        if not line.blank:
+            current.append(line.text.strip())
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    return paragraphs
+
+
+# --- About the message --------------------------------------------------------------------
+
+
+def _sender_note(message) -> tuple[str, ...]:
+    """Who sent the message and when: "e-mail from Kari Holm <kari@…>, sent 3 March 2026 09:14 +0100"."""
+    sender = " ".join(str(message.get("From", "")).split())
+    date = message.get("Date")
+    sent = _when(date) if date is not None else ""
+    said = ", ".join(filter(None, (f"from {sender}" if sender else "", f"sent {sent}" if sent else "")))
+    return (f"e-mail {said}",) if said else ()
+
+
+def _when(date) -> str:
+    """A Date header as "3 March 2026 09:14 +0100", or as written when it cannot be read."""
+    moment = getattr(date, "datetime", None)
+    if moment is None:
+        return " ".join(str(date).split())
+    zone = f" {moment:%z}" if moment.tzinfo else ""  # "-0000" says the zone is unknown
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year} {moment:%H:%M}{zone}"
+
+
+def _attachment_names(part, body, related: bool = False) -> Iterator[str]:
+    """The names of the files attached to a message, in order. The pictures that an HTML
+    part shows (in multipart/related, by Content-ID) are part of its layout, not attachments."""
+    if part is body:
+        return
+    if part.get_content_maintype() == "multipart":
+        for child in part.iter_parts():
+            yield from _attachment_names(child, body, related or part.get_content_subtype() == "related")
+        return
+    name = part.get_filename()
+    if related and part.get("Content-ID"):  # shown by the HTML ("cid:"), whatever its disposition
+        return
+    if part.get_content_type() == "message/rfc822":
+        attached = part.get_content()
+        yield name or f'e-mail "{_headline(str(attached.get("Subject", "")))}"'
+    elif name or part.get_content_disposition() == "attachment":
+        yield name or part.get_content_type()
