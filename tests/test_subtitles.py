@@ -343,7 +343,7 @@ def test_a_folder_batch_picks_up_subtitle_files(tmp_path):
 def test_subtitle_files_are_named_among_the_supported_ones(tmp_path):
     path = Path(tmp_path / "notes.rtf")
     path.write_text("The council met.", encoding="utf-8")
-    with pytest.raises(DocumentError, match=r"\.pdf, \.srt or \.vtt"):
+    with pytest.raises(DocumentError, match=r"\.pdf, \.srt, \.vtt"):
         read_document(path)
 
 
