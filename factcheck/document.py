@@ -272,6 +272,9 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "pdf": "has no text to extract (a scanned PDF? factcheck does not read text in images)",
         "srt": "has no subtitle text",
         "vtt": "has no subtitle text",
+        # Plain text has text; only a transcript read out of it (subtitles saved as text) can lack it.
+        "txt": "has no speech once its subtitles' timings and sound descriptions are left out",
+        "stdin": "has no speech once its subtitles' timings and sound descriptions are left out",
         "eml": "has no message text",
     }[kind]
     return f"{name} {reason}" + (f" ({'; '.join(notes)})" if notes else "")

@@ -31,6 +31,11 @@ REVIEWER_TEXT = TYPED_TEXT | NUMBERS_AS_TEXT | st.just("")
 @example(raw=b"\xff\xfe\x00", suffix=".md")
 @example(raw=b"<html><body><p>", suffix=".html")
 def test_read_document_gives_a_document_or_a_document_error(tmp_path_factory, raw, suffix):
+    assert_read_or_refused(tmp_path_factory, raw, suffix)
+
+
+def assert_read_or_refused(tmp_path_factory, raw: bytes, suffix: str) -> None:
+    """The bytes, saved with the suffix, read as a document with text or refused in one line."""
     path = tmp_path_factory.mktemp("doc") / f"article{suffix}"
     path.write_bytes(raw)
     try:
@@ -39,6 +44,36 @@ def test_read_document_gives_a_document_or_a_document_error(tmp_path_factory, ra
         assert str(refused) and "\n" not in str(refused).strip()
     else:
         assert isinstance(document, Document) and document.text.strip()
+
+
+# Subtitles and e-mails cut from their own parts, so that random input reaches their readers'
+# rules (timings, voices, quotes, forwards, MIME parts) and not only the refusals.
+SUBTITLE_PARTS = st.sampled_from([
+    "WEBVTT", "\n", "\n\n", "\r\n", "1", "00:00:01,000 --> 00:00:03,500", "00:01.000 --> 00:02.000 align:start",
+    "99:59:59.999 --> 00:00:00.000", "-->", "<v Kari Holm>", "</v>", "<i>", "<00:00:01.200><c>", "KARI HOLM:",
+    "[applause]", "(LAUGHTER)", "♪", ">>", ">>>", "- ", "NOTE", "STYLE", "We built 40 quays.", " ", "{\\an8}", "&amp;",
+])
+MAIL_PARTS = st.sampled_from([
+    "From: Kari Holm <k@x.example>\n", "Subject: Fwd: Re: ferry\n", "Date: Tue, 3 Mar 2026 10:00:00 +0100\n",
+    "Date: yesterday\n", "MIME-Version: 1.0\n", 'Content-Type: multipart/mixed; boundary="b"\n',
+    "Content-Type: text/html; charset=utf-8\n", "Content-Type: text/plain; format=flowed; delsp=yes\n",
+    "Content-Transfer-Encoding: base64\n", "Content-Transfer-Encoding: quoted-printable\n", "\n", "--b\n", "--b--\n",
+    "> quoted\n", "-- \n", "---------- Forwarded message ---------\n", "From: x\nSent: y\n", "<p>We built 40 quays.</p>",
+    "<blockquote type=cite>", "<table><tr><td>1</td><td>2</td></tr>", "=C3=B8=\n", "Zm9v\n", "We built 40 quays. \n",
+])
+
+
+@settings(FUZZ, max_examples=300)
+@given(parts=st.lists(SUBTITLE_PARTS | st.text(max_size=20), max_size=40), suffix=st.sampled_from([".srt", ".vtt", ".txt"]))
+@example(parts=["WEBVTT"], suffix=".txt")  # a subtitle file saved as text, with no speech: once a traceback
+def test_a_subtitle_file_gives_a_document_or_a_document_error(tmp_path_factory, parts, suffix):
+    assert_read_or_refused(tmp_path_factory, "".join(parts).encode("utf-8"), suffix)
+
+
+@settings(FUZZ, max_examples=300)
+@given(parts=st.lists(MAIL_PARTS | st.text(max_size=20), max_size=40))
+def test_an_email_gives_a_document_or_a_document_error(tmp_path_factory, parts):
+    assert_read_or_refused(tmp_path_factory, "".join(parts).encode("utf-8"), ".eml")
 
 
 ARTICLE_TEXT = st.lists(
