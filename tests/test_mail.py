@@ -137,16 +137,18 @@ FORWARD_NOTES = (
 )
 
 
-def forward(plain: str, html: str | None = None, subject: str = f"Fwd: {HEADLINE}") -> EmailMessage:
+def mail(plain: str, html: str | None, *, sender: str, to: str, subject: str, date: str) -> EmailMessage:
+    """A message with a plain-text part and, where given, an HTML alternative."""
     message = EmailMessage()
-    message["From"] = "Kari Holm <kari.holm@avisa.example>"
-    message["To"] = "factcheck@avisa.example"
-    message["Subject"] = subject
-    message["Date"] = "Tue, 03 Mar 2026 10:02:00 +0100"
+    message["From"], message["To"], message["Subject"], message["Date"] = sender, to, subject, date
     message.set_content(plain)
     if html is not None:
         message.add_alternative(html, subtype="html")
     return message
+
+
+def forward(plain: str, html: str | None = None, subject: str = f"Fwd: {HEADLINE}") -> EmailMessage:
+    return mail(plain, html, sender="Kari Holm <kari.holm@avisa.example>", to="factcheck@avisa.example", subject=subject, date="Tue, 03 Mar 2026 10:02:00 +0100")
 
 
 @pytest.mark.parametrize("html", [GMAIL_FORWARD_HTML, None], ids=["html", "plain"])
@@ -220,15 +222,7 @@ How do you count passengers? Is 14.2 million journeys or people?
 
 
 def reply(plain: str, html: str | None = None, subject: str = "RE: Questions about passenger numbers") -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = "Ingrid Dahl <ingrid.dahl@nordbane.example>"
-    message["To"] = "Kari Holm <kari.holm@avisa.example>"
-    message["Subject"] = subject
-    message["Date"] = "Tue, 03 Mar 2026 11:02:00 +0100"
-    message.set_content(plain)
-    if html is not None:
-        message.add_alternative(html, subtype="html")
-    return message
+    return mail(plain, html, sender="Ingrid Dahl <ingrid.dahl@nordbane.example>", to="Kari Holm <kari.holm@avisa.example>", subject=subject, date="Tue, 03 Mar 2026 11:02:00 +0100")
 
 
 @pytest.mark.parametrize("html", [OUTLOOK_REPLY_HTML, None], ids=["html", "plain"])
