@@ -4,7 +4,9 @@ The subject, without its "Fwd:"/"Re:" prefixes, is the headline; the message tex
 read from its HTML part when it has one (so links on words are kept) or else its plain-text
 part. What the sender did not write for this message is left out: quoted replies, with the
 "On … wrote:" line above them, a signature after "-- ", and the header block of a forwarded
-message, whose text is kept, as a forwarded press release is usually what is to be checked.
+message, whose text is kept, as a forwarded press release is usually what is to be checked;
+the forwarder's own note above it ("Can someone check the figures?") is for the desk, and
+goes to the notes.
 In a reply ("Re:"), an Outlook-style "From: … Sent: …" block starts the message replied to,
 so it is left out with all that follows it. Who sent the message, and when, and the
 attachments that were not read, are notes for the About sheet.
@@ -340,8 +342,9 @@ def _read_message(lines: Sequence[_Line], subject: str, depth: int) -> _Reading:
             # Apple Mail quotes a forwarded message, header block and all.
             if opening is not None and _header_block(quoted, opening, depth + 1):
                 _drop_marker(kept)
+                notes += _forwarders_note(kept)
                 inner = _read_message(quoted, subject, depth + 1)
-                kept += inner.lines
+                kept = list(inner.lines)
                 notes += inner.notes
                 in_signature = False
             elif opening is not None:
@@ -356,6 +359,8 @@ def _read_message(lines: Sequence[_Line], subject: str, depth: int) -> _Reading:
             if replying:
                 notes.append("quoted reply left out")
                 break
+            notes += _forwarders_note(kept)
+            kept = []
             notes.append(_forward_note(fields))
             replying = _is_reply(fields.get("subject", ""))
             in_signature = False
@@ -431,6 +436,13 @@ def _drop_marker(kept: list[_Line]) -> None:
         end -= 1
     if end and _HEADER_MARKER.fullmatch(kept[end - 1].text):
         del kept[end - 1 :]
+
+
+def _forwarders_note(kept: Sequence[_Line]) -> tuple[str, ...]:
+    """What the sender wrote above a message they forward ("Can someone check the figures?"),
+    as a note: it is for the desk, and the forwarded message is what is to be checked."""
+    said = " ".join(" ".join(line.text.split()) for line in kept if not line.blank)
+    return (f'forwarder\'s note left out: "{said}"',) if said else ()
 
 
 def _forward_note(fields: dict[str, str]) -> str:

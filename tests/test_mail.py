@@ -126,13 +126,14 @@ the company's <a href="https://nordbane.example/annual-report-2025">annual repor
 """
 FORWARDED_TEXT = [
     HEADLINE,
-    "FYI - worth checking the figures.",
     "Nordbane carried 14.2 million passengers last year, up 12 per cent from 2024, according to the company's "
     "annual report published on Tuesday.",
     "Punctuality rose to 91.3 per cent.",
 ]
+# The forwarder's note is for the desk: About keeps it, the worksheet's text does not.
 FORWARD_NOTES = (
     "e-mail from Kari Holm <kari.holm@avisa.example>, sent 3 March 2026 10:02 +0100",
+    'forwarder\'s note left out: "FYI - worth checking the figures."',
     "forwarded message from Nordbane Press <press@nordbane.example>, sent Tue, 3 Mar 2026 at 09:14",
 )
 
@@ -179,7 +180,7 @@ def test_an_apple_mail_forward_quoted_as_a_cite_is_read_as_forwarded_text(tmp_pa
     document = read_document(saved(tmp_path, forward("See the HTML.\n", APPLE_MAIL_FORWARD_HTML)))
     assert paragraphs_of(document.text) == FORWARDED_TEXT
     assert document.notes == (
-        FORWARD_NOTES[0],
+        *FORWARD_NOTES[:2],
         "forwarded message from Nordbane Press <press@nordbane.example>, sent 3 March 2026 at 09:14:00 CET",
     )
 
@@ -286,9 +287,12 @@ def test_a_norwegian_outlook_forward_is_told_by_its_field_names(tmp_path):
     message = forward("Til vaktsjefen.\n", html, subject="VS: Nordbane fraktet 14,2 millioner passasjerer")
     document = read_document(saved(tmp_path, message))
     assert document.text == (
-        "Nordbane fraktet 14,2 millioner passasjerer\n\nTil vaktsjefen.\n\nNordbane fraktet 14,2 millioner passasjerer i fjor.\n"
+        "Nordbane fraktet 14,2 millioner passasjerer\n\nNordbane fraktet 14,2 millioner passasjerer i fjor.\n"
     )
-    assert document.notes[1:] == ("forwarded message from Nordbane Presse <press@nordbane.example>, sent tirsdag 3. mars 2026 09:14",)
+    assert document.notes[1:] == (
+        'forwarder\'s note left out: "Til vaktsjefen."',
+        "forwarded message from Nordbane Presse <press@nordbane.example>, sent tirsdag 3. mars 2026 09:14",
+    )
 
 
 def test_a_forwarded_reply_keeps_the_reply_and_leaves_out_the_question_it_quotes(tmp_path):
@@ -313,9 +317,10 @@ How do you count passengers?
 """
     document = read_document(saved(tmp_path, forward(body, subject="FW: RE: Questions about passenger numbers")))
     assert document.text == (
-        "Questions about passenger numbers\n\nSee Nordbane's answer below.\n\nThe 14.2 million figure counts every journey.\n"
+        "Questions about passenger numbers\n\nThe 14.2 million figure counts every journey.\n"
     )
     assert document.notes[1:] == (
+        'forwarder\'s note left out: "See Nordbane\'s answer below."',
         "forwarded message from Nordbane Press <press@nordbane.example>, sent Tuesday, March 3, 2026 11:02 AM",
         "quoted reply left out",
     )
@@ -444,8 +449,11 @@ def test_a_thunderbird_forward_reads_its_header_table_as_a_header(tmp_path):
 </tbody></table><br><p>Punctuality rose to 91.3 per cent.</p></div></body></html>
 """
     document = read_document(saved(tmp_path, forward("FYI\n", html)))
-    assert document.text == f"{HEADLINE}\n\nFYI\n\nPunctuality rose to 91.3 per cent.\n"
-    assert document.notes[1:] == ("forwarded message from Nordbane Press <press@nordbane.example>, sent Tue, 3 Mar 2026 09:14:00 +0100",)
+    assert document.text == f"{HEADLINE}\n\nPunctuality rose to 91.3 per cent.\n"
+    assert document.notes[1:] == (
+        'forwarder\'s note left out: "FYI"',
+        "forwarded message from Nordbane Press <press@nordbane.example>, sent Tue, 3 Mar 2026 09:14:00 +0100",
+    )
 
 
 def test_attachment_names_are_decoded_and_pictures_the_html_shows_are_not_named(tmp_path):
