@@ -188,7 +188,12 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         if kind in ("srt", "vtt") and not subtitles.subtitle_format(text):
             raise DocumentError(f"{name} looks like plain text, not {expected}")
         reader = _TEXT_READERS.get(kind)
-        extracted = reader(text) if reader else (subtitles.plain_text_transcript(text) or formats.Extracted(text))
+        if reader:
+            extracted = reader(text)
+        elif _is_mail(text):  # a message a mail program saved as text
+            extracted = _parse(mail.mail_text, text.encode("utf-8"), name, _EXPECTED["eml"])
+        else:
+            extracted = subtitles.plain_text_transcript(text) or formats.Extracted(text)
     if not extracted.text.strip():
         raise DocumentError(_no_text(name, kind, extracted.notes))
     text = _normalise_newlines(extracted.text)
@@ -272,9 +277,10 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "pdf": "has no text to extract (a scanned PDF? factcheck does not read text in images)",
         "srt": "has no subtitle text",
         "vtt": "has no subtitle text",
-        # Plain text has text; only a transcript read out of it (subtitles saved as text) can lack it.
-        "txt": "has no speech once its subtitles' timings and sound descriptions are left out",
-        "stdin": "has no speech once its subtitles' timings and sound descriptions are left out",
+        # Plain text has text; only what is read out of it (subtitles or an e-mail saved as
+        # text) can lack it.
+        "txt": "has no text once read as the subtitles or e-mail it holds",
+        "stdin": "has no text once read as the subtitles or e-mail it holds",
         "eml": "has no message text",
     }[kind]
     return f"{name} {reason}" + (f" ({'; '.join(notes)})" if notes else "")

@@ -522,6 +522,27 @@ def test_a_note_that_opens_with_a_subject_line_still_reads_as_plain_text(tmp_pat
     assert read_document(path).text == "Subject: the budget\n\nThe council met on Monday.\n"
 
 
+def test_a_message_a_mail_program_saved_as_text_reads_as_the_e_mail(tmp_path):
+    """Outlook's File > Save As > Text Only: the header fields, tab-separated, then the text."""
+    saved_as_text = (
+        "From:\tNordbane Press <press@nordbane.example>\nSent:\tTuesday, March 3, 2026 9:14 AM\n"
+        "To:\tdesk@avisa.example\nSubject:\tFW: Nordbane carried 14.2 million passengers in 2025\n\n"
+        "Nordbane carried 14.2 million passengers last year, up 12 per cent from 2024.\n\n"
+        "Punctuality rose to 91.3 per cent.\n"
+    )
+    path = saved(tmp_path, saved_as_text.encode("cp1252"), "release.txt")
+    document = read_document(path)
+    assert document.text == (
+        "Nordbane carried 14.2 million passengers in 2025\n\n"
+        "Nordbane carried 14.2 million passengers last year, up 12 per cent from 2024.\n\n"
+        "Punctuality rose to 91.3 per cent.\n"
+    )
+    assert document.format == "txt" and document.notes == ("e-mail from Nordbane Press <press@nordbane.example>",)
+    headers_only = saved(tmp_path, b"From: Nordbane Press <press@nordbane.example>\nSubject: Passengers\n\n", "empty.txt")
+    with pytest.raises(DocumentError, match=r"empty\.txt has no text once read as the subtitles or e-mail it holds"):
+        read_document(headers_only)
+
+
 def test_an_e_mail_saved_under_another_files_name_is_refused_naming_it(tmp_path):
     path = saved(tmp_path, NORWEGIAN_RELEASE, "release.pdf")
     with pytest.raises(DocumentError, match=r"looks like an e-mail \(.eml\) file, not a PDF file$"):
