@@ -71,9 +71,9 @@ def test_a_subtitle_file_gives_a_document_or_a_document_error(tmp_path_factory, 
 
 
 @settings(FUZZ, max_examples=300)
-@given(parts=st.lists(MAIL_PARTS | st.text(max_size=20), max_size=40))
-def test_an_email_gives_a_document_or_a_document_error(tmp_path_factory, parts):
-    assert_read_or_refused(tmp_path_factory, "".join(parts).encode("utf-8"), ".eml")
+@given(parts=st.lists(MAIL_PARTS | st.text(max_size=20), max_size=40), suffix=st.sampled_from([".eml", ".txt"]))
+def test_an_email_gives_a_document_or_a_document_error(tmp_path_factory, parts, suffix):
+    assert_read_or_refused(tmp_path_factory, "".join(parts).encode("utf-8"), suffix)
 
 
 ARTICLE_TEXT = st.lists(
