@@ -28,7 +28,7 @@ punctuation) is cut at a space.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Reversible, Sequence
 from dataclasses import dataclass
 from itertools import groupby, islice, pairwise, takewhile
 from operator import itemgetter
@@ -549,10 +549,14 @@ def turns(pieces: Sequence[Sentence]) -> list[Turn]:
     speaker not named); Turn() for every piece of an article that is no transcript."""
     found: list[Turn] = []
     turn = Turn()
+    named: dict[str, None] = {}  # the speakers labels have named, the latest last
     for piece, before, after in zip(pieces, [None, *pieces], [*pieces[1:], None]):
         label = (_SPEAKER_LABEL.fullmatch(piece.plain_text) or _SPEAKER_LABEL.fullmatch(piece.text)) if piece.kind == "furniture" else None
         if label and _names_a_speaker(label):
-            turn = Turn(_full_name(_label_speaker(label), [t.speaker for t in found]), _said_at(_TIME.search(label.group())))
+            speaker = _full_name(_label_speaker(label), named)
+            named.pop(speaker, None)
+            named[speaker] = None
+            turn = Turn(speaker, _said_at(_TIME.search(label.group())))
         elif piece.kind == "furniture" and _TIME_OPENING.fullmatch(piece.plain_text):
             turn = Turn("", _said_at(_TIME.search(piece.plain_text)))
         elif piece.kind == "heading" or _is_section_title(piece, before, after):
@@ -566,13 +570,14 @@ def _said_at(time: re.Match[str] | None) -> str:
     return re.split(r"[.,]", time.group())[0] if time else ""
 
 
-def _full_name(speaker: str, earlier: Sequence[str]) -> str:
+def _full_name(speaker: str, earlier: Reversible[str]) -> str:
     """A speaker a later label names in short ("Dr. Kerr", "Biden") by the name an earlier label
-    gave in full ("Dr. Naomi Kerr", "Joe Biden"), so one person has one name in Said by."""
+    gave in full ("Dr. Naomi Kerr", "Joe Biden"), so one person has one name in Said by;
+    ``earlier`` holds each name once, the latest named last, which is tried first."""
     words = speaker.split()
     if not words:
         return speaker
-    for name in dict.fromkeys(reversed(earlier)):
+    for name in reversed(earlier):
         full = name.split()
         if len(words) < len(full) and full[-1] == words[-1] and (len(words) == 1 or full[0] == words[0]):
             return name
