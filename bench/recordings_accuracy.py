@@ -1,13 +1,16 @@
-"""How well recordings read: transcripts, subtitle files and copied video transcripts.
+"""How well recordings and posts read: transcripts, subtitle files, copied video transcripts,
+chat exports and copied social media posts.
 
     python bench/recordings_accuracy.py [CASES.json]
+    python bench/recordings_accuracy.py bench/post_cases.json
 
 Reads bench/recording_cases.json (its "format" key says how it was written): files as a
 transcription service, a subtitle download or a copy from YouTube's transcript panel gives
-them, each with the Said by and the time in the recording of every sentence it labels. Reads
-each file as `factcheck check` does (by its extension), splits it, takes Said by (the
-sentence's own speaker, else its turn's) and the turn's time, and prints the sentences
-found, the Said by and times right, and every miss.
+them, each with the Said by and the time in the recording of every sentence it labels
+(bench/post_cases.json: chats and posts, each sentence's Said by and when it was posted).
+Reads each file as `factcheck check` does (by its extension), splits it, takes Said by (the
+sentence's own speaker, else its turn's) and the turn's time or date, and prints the
+sentences found, the fields right, and every miss.
 """
 
 from __future__ import annotations
@@ -25,21 +28,28 @@ from factcheck.segment import split_sentences, turns
 CASES = Path(__file__).resolve().parent / "recording_cases.json"
 
 
-def read_case(folder: Path, name: str, text: str) -> dict[str, tuple[str, str]]:
-    """Each sentence of the file, with its Said by and its time in the recording."""
+# What the cases label, each with the words its line of figures prints.
+FIELDS = {"said_by": "Said by", "said_at": "time in the recording", "posted": "date posted"}
+
+
+def read_case(folder: Path, name: str, text: str) -> dict[str, dict[str, str]]:
+    """Each sentence of the file, with its Said by, its time in the recording and when it was
+    posted."""
     path = folder / name
     path.write_bytes(text.encode("utf-8"))
     pieces = split_sentences(read_document(path).text)
     sentences = [p for p in pieces if p.kind == "sentence"]
     turn_of = turns(pieces)
     claims = annotate(sentences, [1.0] * len(sentences), turns=[turn_of[p.index] for p in sentences])
-    return {claim.text: (claim.said_by, claim.said_at) for claim in claims}
+    return {claim.text: {field: getattr(claim, field) for field in FIELDS} for claim in claims}
 
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else CASES
     cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
-    found = labelled = said_by_right = said_by_wanted = said_at_right = said_at_wanted = 0
+    fields = [field for field in FIELDS if any(field in case for case in cases)]
+    found = labelled = 0
+    right, wanted = dict.fromkeys(fields, 0), dict.fromkeys(fields, 0)
     misses = []
     with tempfile.TemporaryDirectory() as folder:
         for case in cases:
@@ -48,28 +58,24 @@ def main() -> None:
             except DocumentError as refused:
                 read = {}
                 misses.append(f"{case['name']}: refused: {refused}")
-            sentences = dict.fromkeys([*case["said_by"], *case["said_at"]])
+            sentences = dict.fromkeys(sentence for field in fields for sentence in case.get(field, {}))
             labelled += len(sentences)
             found += sum(sentence in read for sentence in sentences)
             for sentence in sentences:
-                got_by, got_at = read.get(sentence, (None, None))
-                if got_by is None:
+                if sentence not in read:
                     misses.append(f"{case['name']}: {sentence!r} is not one sentence here")
                     continue
-                for key, got, wanted_of in (("said by", got_by, case["said_by"]), ("said at", got_at, case["said_at"])):
-                    if sentence not in wanted_of:
-                        continue
-                    right = got == wanted_of[sentence]
-                    if key == "said by":
-                        said_by_wanted, said_by_right = said_by_wanted + 1, said_by_right + right
-                    else:
-                        said_at_wanted, said_at_right = said_at_wanted + 1, said_at_right + right
-                    if not right:
-                        misses.append(f"{case['name']}: {sentence!r} {key} {got!r}, want {wanted_of[sentence]!r}")
+                for field in fields:
+                    if sentence in case.get(field, {}):
+                        got, want = read[sentence][field], case[field][sentence]
+                        wanted[field] += 1
+                        right[field] += got == want
+                        if got != want:
+                            misses.append(f"{case['name']}: {sentence!r} {FIELDS[field]} {got!r}, want {want!r}")
     print(f"{len(cases)} files ({path.name})")
     print(f"sentences found: {found} of {labelled}")
-    print(f"Said by right: {said_by_right} of {said_by_wanted}")
-    print(f"time in the recording right: {said_at_right} of {said_at_wanted}")
+    for field in fields:
+        print(f"{FIELDS[field]} right: {right[field]} of {wanted[field]}")
     if misses:
         print("\nmisses:")
         for miss in misses:

@@ -51,6 +51,7 @@ class Claim:
     suggested_sources: tuple[str, ...]
     where_to_check: str = ""
     said_at: str = ""  # where in the recording, for a transcript that gives times
+    posted: str = ""  # when, for a post or chat message: "Mar 4", "04/03/2026, 09:14"
 
     @property
     def text(self) -> str:
@@ -76,7 +77,8 @@ def annotate(
     paragraph, say) that the sentence itself does not contain; ``where_to_check`` maps each
     kind of claim to a hint of where such facts are verified; ``turns`` gives, in a
     transcript, the turn each sentence is in: its speaker, Said by where the sentence names no
-    speaker of its own, and the time in the recording it begins.
+    speaker of its own, and the time in the recording it begins (or, for posts, when it was
+    posted).
     """
     texts = [s.plain_text for s in sentences]
     nearby_sources = nearby_sources or [()] * len(sentences)
@@ -101,6 +103,7 @@ def annotate(
                 suggested_sources=tuple(dict.fromkeys([*source_hints(text), *nearby])),
                 where_to_check=where_to_check_line(kind, details, text, where_to_check),
                 said_at=turn.said_at,
+                posted=turn.posted,
             )
         )
     return claims

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import formats, mail, pdf, subtitles
+from . import formats, mail, pdf, posts, subtitles
 from .errors import DocumentError
 
 STDIN = Path("-")
@@ -193,7 +193,7 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         elif _is_mail(text):  # a message a mail program saved as text
             extracted = _parse(mail.mail_text, text.encode("utf-8"), name, _EXPECTED["eml"])
         else:
-            extracted = subtitles.plain_text_transcript(text) or formats.Extracted(text)
+            extracted = subtitles.plain_text_transcript(text) or posts.pasted_posts(text) or formats.Extracted(text)
     if not extracted.text.strip():
         raise DocumentError(_no_text(name, kind, extracted.notes))
     text = _normalise_newlines(extracted.text)

@@ -124,6 +124,7 @@ def claim_row(claim: Claim, change: str = NEW) -> Row:
                 *claim.suggested_sources,
                 *([f"Where to check: {claim.where_to_check}"] if claim.where_to_check else []),
                 *([f"Said at {claim.said_at} in the recording"] if claim.said_at else []),
+                *([f"Posted {claim.posted}"] if claim.posted else []),
             ]
         ),
         "change": change,

@@ -111,6 +111,8 @@ _NAME_PARTICLES = r"(?: (?:von|van|der|den|de|del|della|da|dos|du|la|le|di|bin|i
 # "Speaker 1 (00:12):", "[00:00:52] Presenter:", and Otter's line "Kari Holm  0:07" above the
 # speech.
 _SPEAKER_LABEL = re.compile(
+    # a post's or chat message's, as posts.py writes it: "[Posted Mar 4] Kari Holm (@kariholm):"
+    r"\[Posted(?: (?P<posted>[^\[\]\n]{1,60}))?\] (?P<author>[^\n]{1,120}?):(?=\s|$)|"
     rf"(?:(?P<opening>{_TIME_MARK}|\d\d:\d\d:\d\d)\s+)?"
     r"(?:\d{1,3}\.\s)?"  # a question's number, in a parliament's record
     rf"(?:(?P<speaker>{_CAPITAL}{_CAPITALS}*(?: {_CAPITAL}{_CAPITALS}*){{0,3}}|{_CAPITAL}[\w.'’-]*(?:{_NAME_PARTICLES} {_CAPITAL}[\w.'’-]*){{1,3}}"
@@ -328,7 +330,7 @@ def split_sentences(text: str) -> list[Sentence]:
     # A transcript: two or more paragraphs open with a speaker's label, or one with the time
     # in a recording. One alone is more likely a wire's "NEW DELHI: The Centre said…" than a turn.
     labels = [label for lines, _ in paragraphs if (label := _speaker_label(text, lines[0][0], lines[-1][1]))]
-    turns = len(labels) >= 2 or any(_TIME.search(label.group()) for label in labels)
+    turns = len(labels) >= 2 or any(label["author"] or _TIME.search(label.group()) for label in labels)
     pieces = [
         (number, start, end, kind)
         for number, (lines, kinds) in enumerate(paragraphs, start=1)
@@ -540,6 +542,7 @@ class Turn:
 
     speaker: str = ""
     said_at: str = ""
+    posted: str = ""  # when a post or chat message was posted, as its copy dates it
 
 
 def turns(pieces: Sequence[Sentence]) -> list[Turn]:
@@ -552,7 +555,9 @@ def turns(pieces: Sequence[Sentence]) -> list[Turn]:
     named: dict[str, None] = {}  # the speakers labels have named, the latest last
     for piece, before, after in zip(pieces, [None, *pieces], [*pieces[1:], None]):
         label = (_SPEAKER_LABEL.fullmatch(piece.plain_text) or _SPEAKER_LABEL.fullmatch(piece.text)) if piece.kind == "furniture" else None
-        if label and _names_a_speaker(label):
+        if label and label["author"]:  # a post's author is named as the platform names them
+            turn = Turn(label["author"], posted=label["posted"] or "")
+        elif label and _names_a_speaker(label):
             speaker = _full_name(_label_speaker(label), named)
             named.pop(speaker, None)
             named[speaker] = None
@@ -618,6 +623,8 @@ def _opening_end(text: str, start: int, end: int, turns: bool) -> int | None:
 def _speaker_label(text: str, start: int, end: int) -> re.Match[str] | None:
     """The speaker's label opening the paragraph at `start`, if one opens it."""
     label = _SPEAKER_LABEL.match(text, _skip_space(text, start, end), end)
+    if label and label["author"]:  # a post may open as its author likes
+        return label
     # Speech opens as a sentence does; "Evening Report: leaders' debate on…" is a title.
     speech = text[_skip_space(text, label.end(), end) : end] if label else ""
     return label if label and _names_a_speaker(label) and not _goes_on_in_lower_case(speech[:1]) else None

@@ -46,8 +46,8 @@ def assert_read_or_refused(tmp_path_factory, raw: bytes, suffix: str) -> None:
         assert isinstance(document, Document) and document.text.strip()
 
 
-# Subtitles and e-mails cut from their own parts, so that random input reaches their readers'
-# rules (timings, voices, quotes, forwards, MIME parts) and not only the refusals.
+# Subtitles, e-mails and posts cut from their own parts, so that random input reaches their
+# readers' rules (timings, voices, quotes, forwards, MIME parts, chat lines) and not only the refusals.
 SUBTITLE_PARTS = st.sampled_from([
     "WEBVTT", "\n", "\n\n", "\r\n", "1", "00:00:01,000 --> 00:00:03,500", "00:01.000 --> 00:02.000 align:start",
     "99:59:59.999 --> 00:00:00.000", "-->", "<v Kari Holm>", "</v>", "<i>", "<00:00:01.200><c>", "KARI HOLM:",
@@ -74,6 +74,22 @@ def test_a_subtitle_file_gives_a_document_or_a_document_error(tmp_path_factory, 
 @given(parts=st.lists(MAIL_PARTS | st.text(max_size=20), max_size=40), suffix=st.sampled_from([".eml", ".txt"]))
 def test_an_email_gives_a_document_or_a_document_error(tmp_path_factory, parts, suffix):
     assert_read_or_refused(tmp_path_factory, "".join(parts).encode("utf-8"), suffix)
+
+
+POST_PARTS = st.sampled_from([
+    "04/03/2026, 09:14 - ", "3/4/26, 9:14\u202fAM - ", "[04/03/2026, 09:14:22] ", "\u200e", "Kari Holm: ", "Kari Holm",
+    "+47 912 34 567: ", "<Media omitted>", "image omitted", "<attached: 0001-PHOTO.jpg>", "This message was deleted",
+    " <This message was edited>", "Kari Holm, [04.03.2026 09:14]", "@kariholm", "@a@b.social", " · ", "·", "Mar 4", "3h",
+    "9:14 AM · Mar 4, 2026 · 45.2K Views", "1.2K", "88 likes", "Show more", "Replying to @perlund",
+    "Readers added context they thought people might want to know", "Do you find this helpful?", "We built 40 quays.",
+    "\n", "\n\n", "\r\n", ":", "[", "]",
+])
+
+
+@settings(FUZZ, max_examples=300)
+@given(parts=st.lists(POST_PARTS | st.text(max_size=20), max_size=40))
+def test_pasted_posts_give_a_document_or_a_document_error(tmp_path_factory, parts):
+    assert_read_or_refused(tmp_path_factory, "".join(parts).encode("utf-8"), ".txt")
 
 
 ARTICLE_TEXT = st.lists(

@@ -1,0 +1,249 @@
+"""Social media posts and chats that reach a desk as text: a WhatsApp chat export, messages
+copied from Telegram Desktop, posts copied from X, Bluesky or Mastodon.
+
+Each message or post becomes paragraphs opening with a label the splitter reads as a turn,
+"[Posted Mar 4] Kari Holm (@kariholm): The ferry…", so its sentences are said by its author
+and dated by it; what the platform adds around a post (counts, buttons, notices) is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .formats import Extracted, extraction_note, join_paragraphs
+
+# A chat export's date and time, in the phone's style: "04/03/2026, 09:14", "3/4/26, 9:14 AM",
+# "2026-03-04 09:14:22"; newer exports put a narrow no-break space before AM and PM. Messages
+# copied from WhatsApp's desktop and web apps put the time first: "[09:14, 04/03/2026]".
+_DAY = r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+_TIME_OF_DAY = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
+_ANDROID_LINE = re.compile(rf"(?P<posted>{_DAY},? {_TIME_OF_DAY}) [-–] (?P<rest>.*)")
+_IPHONE_LINE = re.compile(rf"\[(?P<posted>{_DAY},? {_TIME_OF_DAY}|{_TIME_OF_DAY}, {_DAY})\] (?P<rest>.*)")
+_SENDER = re.compile(r"(?P<sender>[^:\n]{1,80}?): (?P<said>.*)|(?P<alone>[^:\n]{1,80}?):$")
+# What an export writes for media it leaves out, alone in a message.
+_MEDIA = re.compile(
+    r"<Media omitted>|(?:image|video|audio|sticker|GIF|document|Contact card|voice message) omitted"
+    r"|.*<attached: [^<>]+>|.*\(file attached\)",
+    re.IGNORECASE,
+)
+_DELETED = frozenset({"This message was deleted", "You deleted this message", "This message was deleted."})
+_EDITED = re.compile(r"\s*<This message was edited>$")
+# Direction marks iPhone exports put before some lines and attachments.
+_BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+# Telegram Desktop's line above each message it copies: "Kari Holm, [04.03.2026 09:14]".
+_TELEGRAM_HEADER = re.compile(r"(?P<sender>[^\[\]\n]{1,80}), \[(?P<posted>[^\[\]\n]*\d{1,2}:\d{2}[^\[\]\n]*)\]")
+
+# An author's handle on the line below their name: "@kariholm", "@annaberg.bsky.social",
+# "@perlund@mastodon.social"; the date may follow it after "·".
+_HANDLE = r"@[A-Za-z0-9_](?:[\w.\-]*\w)?(?:@\w[\w\-]*(?:\.[\w\-]+)+)?"
+_HANDLE_LINE = re.compile(rf"(?P<handle>{_HANDLE})(?:\s*·\s*(?P<posted>.*))?")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# How a copy dates a post: "3h", "now", "Mar 4", "4 Mar 2026", "March 4, 2026 at 9:14 AM"; a
+# time ago is in lower case, as a count in millions is not ("45M").
+_DATE_LINE = re.compile(
+    rf"\d{{1,2}}\s?(?-i:s|m|min|h|d|w)|now|just now|yesterday|{_TIME_OF_DAY}"
+    rf"|(?:(?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}})(?:,? \d{{4}})?|{_DAY})(?:,? (?:at )?{_TIME_OF_DAY})?",
+    re.IGNORECASE,
+)
+# A post's own page dates it below the text: "9:14 AM · Mar 4, 2026 · 45.2K Views".
+_PAGE_DATE = re.compile(rf"(?P<posted>{_TIME_OF_DAY} · [^·]+?)(?:\s*·\s*[\d.,]+[KkMm]?\s*Views?)?", re.IGNORECASE)
+# Counts under a post, alone or with what they count: "12", "1.2K", "45.2K Views", "88 likes".
+_COUNT = re.compile(
+    r"[\d.,]+\s?[KkMm]?(?:\s+(?:views?|replies|reply|reposts?|retweets?|quotes?|likes?|bookmarks?|boosts?"
+    r"|favou?rites?|comments?|shares?))?",
+    re.IGNORECASE,
+)
+_BUTTONS = frozenset(
+    "show more|show less|translate post|translate|show translation|quote|follow|following|subscribe|pinned"
+    "|show this thread|show replies|post your reply|reply|repost|like|share|bookmark|views|reposts|likes|quotes"
+    "|bookmarks|replies|edited|ad|promoted|everybody can reply|who can reply?|copy link|more|boost|favourite"
+    "|favorite|post|thread|conversation|·".split("|")
+)
+_FURNITURE_LINE = re.compile(
+    rf"(?:.+ (?:reposted|retweeted|boosted)|Replying to (?:{_HANDLE}[ ,]*(?:and )?)+(?:and \d+ others?)?"
+    r"|Last edited .*|Translated from .*|Read \d+ repl(?:y|ies)|Quote post|Edited .*)",
+    re.IGNORECASE,
+)
+# X's community note: its opening line, then the note, up to the question under it.
+_CONTEXT_OPENING = re.compile(r"Readers added context.*", re.IGNORECASE)
+_CONTEXT_CLOSING = frozenset({"do you find this helpful?", "rate it", "rate"})
+# A thread's numbering opening a post: "1/ ", "2/5 ", "(3/5) ", "1/n ", "4. ".
+_THREAD_NUMBER = re.compile(r"\(?(?P<number>\d{1,3})(?:/(?P<of>\d{1,3}|n)?|\.)\)?\s+(?=[A-Z\"“‘'\d])")
+# Where a page's panels begin, below its posts, when a whole page is copied: what follows
+# (people to follow, trends) is no post.
+_PAGE_END = frozenset({"relevant people", "what's happening", "who to follow", "trending now", "discover more", "terms of service"})
+# Lines a copy may hold above the first post: a page title ("Post", "Kari Holm on X").
+_MAX_LINES_ABOVE = 2
+_MAX_NAME_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Post:
+    """A message or post: who wrote it, when, as the copy dates it, and its lines."""
+
+    author: str
+    posted: str
+    lines: tuple[str, ...]
+
+
+def pasted_posts(text: str) -> Extracted | None:
+    """A plain text of social media posts or chat messages read as turns of their authors,
+    each paragraph opening "[Posted {date}] {author}:"; None for a text that is none."""
+    lines = [_BIDI_MARKS.sub("", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return _chat_export(lines) or _telegram_copy(lines) or _copied_posts(lines)
+
+
+def _chat_export(lines: Sequence[str]) -> Extracted | None:
+    """A WhatsApp chat export: a line opening with a date, time and sender per message."""
+    first = next((line for line in lines if line), "")
+    style = next((pattern for pattern in (_ANDROID_LINE, _IPHONE_LINE) if pattern.fullmatch(first)), None)
+    if style is None:
+        return None
+    posts: list[_Post] = []
+    notices = media = deleted = 0
+    current: _Post | None = None
+    for line in lines:
+        header = style.fullmatch(line)
+        if header is None:
+            if current is not None:
+                current = _Post(current.author, current.posted, (*current.lines, _EDITED.sub("", line)))
+                posts[-1] = current
+            continue
+        message = _SENDER.fullmatch(header["rest"])
+        if message is None:  # "Messages and calls are end-to-end encrypted…", "Kari Holm added Per Lund"
+            notices += 1
+            current = None
+            continue
+        said = _EDITED.sub("", message["said"] or "")
+        if _MEDIA.fullmatch(said) or said in _DELETED:
+            media += bool(_MEDIA.fullmatch(said))
+            deleted += said in _DELETED
+            current = None
+            continue
+        current = _Post((message["sender"] or message["alone"]).strip(), " ".join(header["posted"].split()), (said,))
+        posts.append(current)
+    if not posts:
+        return None
+    notes = (
+        extraction_note(len(posts), "message", "read, WhatsApp chat export")
+        + extraction_note(media, "media file", "not in the export")
+        + extraction_note(deleted, "deleted message", "left out")
+        + extraction_note(notices, "chat notice", "left out")
+    )
+    return Extracted(_turns_text(posts), notes)
+
+
+def _telegram_copy(lines: Sequence[str]) -> Extracted | None:
+    """Messages copied from Telegram Desktop, each under "Kari Holm, [04.03.2026 09:14]"."""
+    first = next((line for line in lines if line), "")
+    if not _TELEGRAM_HEADER.fullmatch(first):
+        return None
+    posts: list[_Post] = []
+    for line in lines:
+        header = _TELEGRAM_HEADER.fullmatch(line)
+        if header:
+            posts.append(_Post(header["sender"].strip(), header["posted"].strip(), ()))
+        elif posts:
+            posts[-1] = _Post(posts[-1].author, posts[-1].posted, (*posts[-1].lines, line))
+    return Extracted(_turns_text(posts), extraction_note(len(posts), "message", "read, copied from Telegram"))
+
+
+def _copied_posts(lines: Sequence[str]) -> Extracted | None:
+    """Posts copied from X, Bluesky or Mastodon: each opens with its author's name on a line and
+    the handle on the next; the counts, buttons and community notes around them are left out."""
+    headers = [n for n in range(1, len(lines)) if _HANDLE_LINE.fullmatch(lines[n]) and _is_name(lines[n - 1])]
+    if not headers:
+        return None
+    above = [line for line in lines[: headers[0] - 1] if line and not _is_furniture(line)]
+    if len(above) > _MAX_LINES_ABOVE or any(len(line.split()) > 6 for line in above):
+        return None
+    posts: list[_Post] = []
+    context: list[str] = []
+    for header, after in zip(headers, [*headers[1:], len(lines) + 1]):
+        handle = _HANDLE_LINE.fullmatch(lines[header])
+        body = list(lines[header + 1 : after - 1])
+        posted = (handle["posted"] or "").strip()
+        while body and (body[0] in ("", "·") or (not posted and _DATE_LINE.fullmatch(body[0]))):
+            posted = posted or body[0].strip("·")
+            body.pop(0)
+        ends = next((n for n, line in enumerate(body) if line.lower() in _PAGE_END), None)
+        said, posted, page_date, note = _post_lines(body[:ends], posted)
+        context.extend(note)
+        # A quoted post comes before the page's date of the post quoting it.
+        undated = [n for n, post in enumerate(posts) if not post.posted]
+        if page_date and posted and undated:
+            posts[undated[-1]] = _Post(posts[undated[-1]].author, page_date, posts[undated[-1]].lines)
+        said = tuple(_without_thread_number(line) for line in said)
+        posts.append(_Post(f"{lines[header - 1]} ({handle['handle']})", posted or page_date, said))
+        if ends is not None:
+            break
+    notes = extraction_note(len(posts), "post", "read, copied from a social media page") + tuple(
+        f'community note left out: "{note}"' for note in context
+    )
+    return Extracted(_turns_text(posts), notes)
+
+
+def _post_lines(body: Sequence[str], posted: str) -> tuple[tuple[str, ...], str, str, list[str]]:
+    """A post's own lines, its date (the copy's, or Bluesky's below the text), the date a
+    post's page gives below it ("9:14 AM · Mar 4, 2026"), and the community notes on it;
+    counts and buttons left out."""
+    said: list[str] = []
+    notes: list[str] = []
+    page_date = ""
+    in_note: list[str] | None = None
+    for line in body:
+        if in_note is not None:
+            if line.lower() in _CONTEXT_CLOSING or _is_furniture(line):
+                notes.append(" ".join(in_note))
+                in_note = None
+            elif line:
+                in_note.append(line)
+            continue
+        dated = _PAGE_DATE.fullmatch(line)
+        if _CONTEXT_OPENING.fullmatch(line):
+            in_note = []
+        elif dated:
+            page_date = page_date or dated["posted"]
+        elif said and not posted and _DATE_LINE.fullmatch(line):
+            posted = line
+        elif not _is_furniture(line):
+            said.append(line)
+    if in_note:
+        notes.append(" ".join(in_note))
+    return tuple(said), posted, page_date, notes
+
+
+def _without_thread_number(line: str) -> str:
+    """A post's line without the thread's number opening it ("1/ The council voted…"), which
+    is no part of its claim; "24/7 cover" and "1/2 of mothers" keep theirs."""
+    number = _THREAD_NUMBER.match(line)
+    if number is None or (number["of"] not in (None, "n") and int(number["of"]) < int(number["number"])):
+        return line
+    return line[number.end() :]
+
+
+def _is_name(line: str) -> bool:
+    """Whether a line can be a post author's display name."""
+    return 0 < len(line) <= _MAX_NAME_CHARS and not _is_furniture(line) and not line.endswith((".", "?", "!", ":"))
+
+
+def _is_furniture(line: str) -> bool:
+    """A count, button or label a platform puts around a post."""
+    return bool(line) and (
+        line.lower() in _BUTTONS or bool(_COUNT.fullmatch(line)) or bool(_FURNITURE_LINE.fullmatch(line))
+    )
+
+
+def _turns_text(posts: Sequence[_Post]) -> str:
+    """Each post's lines as paragraphs, each opening with the post's label, so a line that reads
+    as a heading stays in its author's turn."""
+    return join_paragraphs(
+        f"[Posted{' ' + post.posted if post.posted else ''}] {post.author}: {line}"
+        for post in posts
+        for line in post.lines
+        if line
+    )
+

@@ -1,0 +1,214 @@
+"""Tests for factcheck.posts: chat exports and copied social media posts read as their authors' turns."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.check import check_article
+from factcheck.claims import annotate
+from factcheck.document import read_document
+from factcheck.posts import pasted_posts
+from factcheck.segment import split_sentences, turns
+
+from .reviewing import fill_reviews, sheet_rows
+from .test_cli import factcheck
+
+ANDROID_EXPORT = """\
+04/03/2026, 09:10 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.
+04/03/2026, 09:12 - Kari Holm created group "Ferry Watch"
+04/03/2026, 09:12 - Kari Holm added Per Lund
+04/03/2026, 09:14 - Kari Holm: The government has cut ferry funding by 40% since 2019.
+Passenger numbers fell 12% last year alone.
+04/03/2026, 09:15 - Kari Holm: <Media omitted>
+04/03/2026, 09:16 - +47 912 34 567: is that true?? the minister flew to Bergen 14 times on the public purse
+04/03/2026, 09:17 - Per Lund: This message was deleted
+04/03/2026, 09:18 - Per Lund: Funding rose by 8% in the 2025 budget. <This message was edited>
+"""
+
+X_TIMELINE = """\
+Pinned
+Kari Holm
+@kariholm
+·
+Mar 4
+The government has cut ferry funding by 40% since 2019. 🧵
+Show more
+12
+88
+1.2K
+45K
+Per Lund
+@perlund_no
+·
+3h
+Replying to @kariholm
+This is false. Funding rose by 8% in the 2025 budget.
+Anna Berg
+@annaberg
+·
+Mar 3
+Our ferry ran 14 times a day in 2019.
+Readers added context they thought people might want to know
+The 2019 timetable lists 12 daily crossings.
+Do you find this helpful?
+3
+20
+61
+"""
+
+
+def said(text: str) -> dict[str, tuple[str, str]]:
+    """Each sentence of a pasted text, as read from a .txt: its Said by and when it was posted."""
+    pieces = split_sentences(text)
+    sentences = [p for p in pieces if p.kind == "sentence"]
+    turn_of = turns(pieces)
+    claims = annotate(sentences, [1.0] * len(sentences), turns=[turn_of[p.index] for p in sentences])
+    return {claim.text: (claim.said_by, claim.posted) for claim in claims}
+
+
+def read(tmp_path, text: str, name: str = "posts.txt"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return read_document(tmp_path / name)
+
+
+def test_a_whatsapp_export_reads_as_each_senders_messages(tmp_path):
+    document = read(tmp_path, ANDROID_EXPORT, "chat.txt")
+    assert said(document.text) == {
+        "The government has cut ferry funding by 40% since 2019.": ("Kari Holm", "04/03/2026, 09:14"),
+        "Passenger numbers fell 12% last year alone.": ("Kari Holm", "04/03/2026, 09:14"),
+        "is that true?? the minister flew to Bergen 14 times on the public purse": ("+47 912 34 567", "04/03/2026, 09:16"),
+        "Funding rose by 8% in the 2025 budget.": ("Per Lund", "04/03/2026, 09:18"),
+    }
+    assert document.notes == (
+        "3 messages read, WhatsApp chat export",
+        "1 media file not in the export",
+        "1 deleted message left out",
+        "3 chat notices left out",
+    )
+    assert "encrypted" not in document.text and "<" not in document.text
+
+
+def test_an_iphone_export_and_a_us_clock_read_the_same(tmp_path):
+    iphone = (
+        "\u200e[04/03/2026, 09:10:01] Ferry Watch: \u200eMessages and calls are end-to-end encrypted.\n"
+        "[04/03/2026, 09:14:22] Kari Holm: The ferry fare rose by a third in 2025.\n"
+        "\u200e[04/03/2026, 09:15:40] Kari Holm: \u200eimage omitted\n"
+        "[04/03/2026, 09:16:03] Øyvind Hauge: \u200e<attached: 00000012-PHOTO-2026-03-04-09-16-03.jpg>\n"
+    )
+    us = "3/4/26, 9:14\u202fAM - Kari Holm: The ferry fare rose by a third in 2025.\n"
+    assert said(read(tmp_path, iphone).text)["The ferry fare rose by a third in 2025."] == ("Kari Holm", "04/03/2026, 09:14:22")
+    assert read(tmp_path, iphone).notes[1] == "2 media files not in the export"
+    assert said(read(tmp_path, us).text) == {"The ferry fare rose by a third in 2025.": ("Kari Holm", "3/4/26, 9:14 AM")}
+
+
+def test_messages_copied_from_whatsapps_desktop_app_put_the_time_first(tmp_path):
+    copy = "[09:14, 04/03/2026] Kari Holm: The ferry fare rose by a third in 2025.\n[9:20 AM, 3/4/2026] Per Lund: It rose 8%.\n"
+    assert said(read(tmp_path, copy).text) == {
+        "The ferry fare rose by a third in 2025.": ("Kari Holm", "09:14, 04/03/2026"),
+        "It rose 8%.": ("Per Lund", "9:20 AM, 3/4/2026"),
+    }
+
+
+def test_telegram_messages_copied_from_the_desktop_app(tmp_path):
+    copy = (
+        "Ferry Watch, [04.03.2026 09:14]\nThe government has cut ferry funding by 40% since 2019.\n\n"
+        "Ferry Watch, [04.03.2026 09:20]\nShare before they delete this!\nTicket prices rose by a third.\n"
+    )
+    assert said(read(tmp_path, copy).text) == {
+        "The government has cut ferry funding by 40% since 2019.": ("Ferry Watch", "04.03.2026 09:14"),
+        "Share before they delete this!": ("Ferry Watch", "04.03.2026 09:20"),
+        "Ticket prices rose by a third.": ("Ferry Watch", "04.03.2026 09:20"),
+    }
+
+
+def test_posts_copied_from_x_leave_counts_buttons_and_the_community_note_out(tmp_path):
+    document = read(tmp_path, X_TIMELINE)
+    assert said(document.text) == {
+        "The government has cut ferry funding by 40% since 2019. 🧵": ("Kari Holm (@kariholm)", "Mar 4"),
+        "This is false.": ("Per Lund (@perlund_no)", "3h"),
+        "Funding rose by 8% in the 2025 budget.": ("Per Lund (@perlund_no)", "3h"),
+        "Our ferry ran 14 times a day in 2019.": ("Anna Berg (@annaberg)", "Mar 3"),
+    }
+    assert not any(word in document.text for word in ("Show more", "Pinned", "1.2K", "Replying", "helpful"))
+    assert document.notes == (
+        "3 posts read, copied from a social media page",
+        'community note left out: "The 2019 timetable lists 12 daily crossings."',
+    )
+
+
+def test_a_posts_own_page_dates_it_below_the_text_and_a_quoted_post_is_its_authors(tmp_path):
+    page = (
+        "Post\nKari Holm\n@kariholm\nThe minister flew to Bergen 14 times last year.\n"
+        "Anna Berg\n@annaberg.bsky.social\n·\n4 Mar 2026\nOur ferry ran 14 times a day in 2019.\n"
+        "9:14 AM · Mar 4, 2026\n·\n45.2K\n Views\n"
+    )
+    assert said(read(tmp_path, page).text) == {
+        "The minister flew to Bergen 14 times last year.": ("Kari Holm (@kariholm)", "9:14 AM · Mar 4, 2026"),
+        "Our ferry ran 14 times a day in 2019.": ("Anna Berg (@annaberg.bsky.social)", "4 Mar 2026"),
+    }
+    single = "Per Lund\n@perlund@mastodon.social\nFares rose 30% in 2025.\n9:14 AM · Mar 4, 2026 · 45.2K Views\n12 boosts\n"
+    assert said(read(tmp_path, single).text) == {
+        "Fares rose 30% in 2025.": ("Per Lund (@perlund@mastodon.social)", "9:14 AM · Mar 4, 2026"),
+    }
+
+
+def test_a_whole_page_copied_ends_where_its_panels_begin_and_a_follow_button_is_no_text(tmp_path):
+    page = (
+        "Kari Holm\n@kariholm\nFollow\nThe ferry fare rose by a third in 2025.\n9:14 AM · Mar 4, 2026\n"
+        "Post your reply\nRelevant people\nKari Holm\n@kariholm\nFollow\nFerry campaigner in Solvik. Views my own.\n"
+        "What's happening\nTrending in Norway\n#ferry\n12.5K posts\n"
+    )
+    document = read(tmp_path, page)
+    assert said(document.text) == {"The ferry fare rose by a third in 2025.": ("Kari Holm (@kariholm)", "9:14 AM · Mar 4, 2026")}
+    assert document.notes == ("1 post read, copied from a social media page",)
+
+
+def test_a_threads_numbering_is_no_part_of_its_claims():
+    thread = (
+        "Kari Holm\n@kariholm\n·\nNov 11\n1/ The council voted 21 to 14 to close the ward.\n(2/5) Births fell by 30% since 2015.\n"
+        "Kari Holm\n@kariholm\n·\nNov 11\n24/7 cover ended in 2025.\n1/2 of mothers drive 140 km.\n"
+    )
+    assert list(said(pasted_posts(thread).text)) == [
+        "The council voted 21 to 14 to close the ward.",
+        "Births fell by 30% since 2015.",
+        "24/7 cover ended in 2025.",
+        "1/2 of mothers drive 140 km.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferry cuts anger coast\n\nIn a post on X, @kariholm wrote that funding fell 40%.\n\nThe ministry disputes it.\n",
+        "Ferry cuts anger coast\nBy Anna Berg\n\nFunding fell 40% since 2019.\n\nAnna Berg\n@annaberg\n",
+        "Minutes\n\n09:14 - Chair: Opening remarks.\n09:20 - Treasurer: The budget fell 4%.\n",
+        "04/03/2026: The council met.\n\n05/03/2026: The ferry ran late.\n",
+    ],
+)
+def test_text_that_mentions_posts_is_no_copy_of_them(text):
+    assert pasted_posts(text) is None
+
+
+def test_a_claim_in_a_chat_says_who_posted_it_and_when_and_a_later_export_keeps_the_review(tmp_path, tiny_model):
+    chat, workbook = tmp_path / "chat.txt", tmp_path / "chat.xlsx"
+    chat.write_text(ANDROID_EXPORT, encoding="utf-8")
+    check_article(chat, workbook, threshold=0.0, model=tiny_model)
+    rows = {row["claim"]: row for row in sheet_rows(workbook)}
+    cut = rows["The government has cut ferry funding by 40% since 2019."]
+    assert cut["said_by"] == "Kari Holm"
+    assert cut["suggested_sources"].splitlines()[-1] == "Posted 04/03/2026, 09:14"
+    assert not any(claim.startswith("[Posted") for claim in rows)
+    fill_reviews(workbook, {cut["claim"]: {"verdict": "False", "notes": "2025 budget: +8%"}})
+
+    chat.write_text(ANDROID_EXPORT + "05/03/2026, 08:02 - Kari Holm: The ferry to Tromsø was cancelled 9 times in February.\n", encoding="utf-8")
+    check_article(chat, workbook, threshold=0.0, model=tiny_model)
+    rows = {row["claim"]: row for row in sheet_rows(workbook)}
+    assert (rows[cut["claim"]]["verdict"], rows[cut["claim"]]["notes"]) == ("False", "2025 budget: +8%")
+    assert rows[cut["claim"]]["change"] == "unchanged"
+    assert rows["The ferry to Tromsø was cancelled 9 times in February."]["said_by"] == "Kari Holm"
+
+
+def test_a_chat_piped_in_is_read_as_posts(tmp_path):
+    result = factcheck("sentences", "-", stdin=ANDROID_EXPORT)
+    assert result.returncode == 0, result.stderr
+    assert "[Posted 04/03/2026, 09:14] Kari Holm:" in result.stdout and "encrypted" not in result.stdout
