@@ -52,6 +52,7 @@ class Claim:
     where_to_check: str = ""
     said_at: str = ""  # where in the recording, for a transcript that gives times
     posted: str = ""  # when, for a post or chat message: "Mar 4", "04/03/2026, 09:14"
+    in_chat: bool = False  # posted in a chat, by a sender who may only have forwarded it
 
     @property
     def text(self) -> str:
@@ -104,6 +105,7 @@ def annotate(
                 where_to_check=where_to_check_line(kind, details, text, where_to_check),
                 said_at=turn.said_at,
                 posted=turn.posted,
+                in_chat=turn.in_chat,
             )
         )
     return claims

@@ -101,9 +101,23 @@ def written_on_claims(base_row: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
+_IN_A_CHAT = "in a chat"
+
+
 def marked_edited(row: Mapping[str, Any]) -> bool:
     """Whether a Claims row's Change says edited (re-check): its verdict was given on the old wording."""
     return str(row.get("change") or "").strip() == EDITED
+
+
+def posted_line(posted: str, in_chat: bool) -> str:
+    """Suggested sources' line saying when a post was posted ("Posted Mar 4") or a chat's
+    message sent ("Sent 04/03/2026, 09:14 in a chat")."""
+    return f"Sent {posted} {_IN_A_CHAT}" if in_chat else f"Posted {posted}"
+
+
+def sent_in_a_chat(row: Mapping[str, Any]) -> bool:
+    """Whether a Claims row's claim is a chat's message, by its Suggested sources' line."""
+    return any(line.startswith("Sent ") and line.endswith(_IN_A_CHAT) for line in str(row.get("suggested_sources") or "").splitlines())
 
 
 def verdict_name(value: Any) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .carry import filled
-from .columns import claim_id_of, marked_edited, verdict_given, verdict_name
+from .columns import claim_id_of, marked_edited, sent_in_a_chat, verdict_given, verdict_name
 from .details import is_web_address
 from .errors import FactcheckError
 from .worksheet import read_previous_workbook, read_worksheet
@@ -75,7 +75,16 @@ def export_worksheet(
         log(f"Reviewed on is not a date, so today's date is published, for: {named}")
     if not published:
         log("no claim on Claims has a verdict to publish")
-    reviews = [claim_review(row, article_url, publisher, review_url or article_url, article_date or first_run) for row in published]
+    # A chat's sender may only have forwarded the claim, and is a private person: a name the tool
+    # took from the chat is not published as its author; one a reviewer typed is.
+    forwarded = [row for row in published if sent_in_a_chat(row) and row.get("said_by") == previous.base.get(str(row.get("claim_id")), {}).get("said_by")]
+    if forwarded:
+        names = ", ".join(str(row.get("claim_id")) for row in forwarded)
+        log(f"sent in a chat, published without the sender as author (type the author under Said by to publish one): {names}")
+    reviews = [
+        claim_review({**row, "said_by": ""} if row in forwarded else row, article_url, publisher, review_url or article_url, article_date or first_run)
+        for row in published
+    ]
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -36,6 +36,7 @@ from .columns import (
     claim_id_of,
     marked_edited,
     names_a_claim,
+    posted_line,
     sentence_key,
     written_on_claims,
 )
@@ -124,7 +125,7 @@ def claim_row(claim: Claim, change: str = NEW) -> Row:
                 *claim.suggested_sources,
                 *([f"Where to check: {claim.where_to_check}"] if claim.where_to_check else []),
                 *([f"Said at {claim.said_at} in the recording"] if claim.said_at else []),
-                *([f"Posted {claim.posted}"] if claim.posted else []),
+                *([posted_line(claim.posted, claim.in_chat)] if claim.posted else []),
             ]
         ),
         "change": change,

@@ -2,8 +2,8 @@
 copied from Telegram Desktop, posts copied from X, Bluesky or Mastodon.
 
 Each message or post becomes paragraphs opening with a label the splitter reads as a turn,
-"[Posted Mar 4] Kari Holm (@kariholm): The ferry…", so its sentences are said by its author
-and dated by it; what the platform adds around a post (counts, buttons, notices) is left out.
+"[Posted Mar 4] Kari Holm (@kariholm): The ferry…" ("[Sent 04/03/2026, 09:14] Kari Holm: …"
+in a chat), so its sentences are said by its author and dated by it; what the platform adds around a post (counts, buttons, notices) is left out.
 """
 
 from __future__ import annotations
@@ -82,16 +82,19 @@ _MAX_NAME_CHARS = 60
 
 @dataclass(frozen=True, slots=True)
 class _Post:
-    """A message or post: who wrote it, when, as the copy dates it, and its lines."""
+    """A message or post: who wrote it, when, as the copy dates it, and its lines; ``in_chat``
+    for a chat's message, whose sender forwarded it as often as wrote it."""
 
     author: str
     posted: str
     lines: tuple[str, ...]
+    in_chat: bool = False
 
 
 def pasted_posts(text: str) -> Extracted | None:
     """A plain text of social media posts or chat messages read as turns of their authors,
-    each paragraph opening "[Posted {date}] {author}:"; None for a text that is none."""
+    each paragraph opening "[Posted {date}] {author}:" ("[Sent …]" in a chat); None for a text
+    that is none."""
     lines = [_BIDI_MARKS.sub("", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return _chat_export(lines) or _telegram_copy(lines) or _copied_posts(lines)
 
@@ -109,7 +112,7 @@ def _chat_export(lines: Sequence[str]) -> Extracted | None:
         header = style.fullmatch(line)
         if header is None:
             if current is not None:
-                current = _Post(current.author, current.posted, (*current.lines, _EDITED.sub("", line)))
+                current = _Post(current.author, current.posted, (*current.lines, _EDITED.sub("", line)), in_chat=True)
                 posts[-1] = current
             continue
         message = _SENDER.fullmatch(header["rest"])
@@ -123,7 +126,7 @@ def _chat_export(lines: Sequence[str]) -> Extracted | None:
             deleted += said in _DELETED
             current = None
             continue
-        current = _Post((message["sender"] or message["alone"]).strip(), " ".join(header["posted"].split()), (said,))
+        current = _Post((message["sender"] or message["alone"]).strip(), " ".join(header["posted"].split()), (said,), in_chat=True)
         posts.append(current)
     if not posts:
         return None
@@ -145,9 +148,9 @@ def _telegram_copy(lines: Sequence[str]) -> Extracted | None:
     for line in lines:
         header = _TELEGRAM_HEADER.fullmatch(line)
         if header:
-            posts.append(_Post(header["sender"].strip(), header["posted"].strip(), ()))
+            posts.append(_Post(header["sender"].strip(), header["posted"].strip(), (), in_chat=True))
         elif posts:
-            posts[-1] = _Post(posts[-1].author, posts[-1].posted, (*posts[-1].lines, line))
+            posts[-1] = _Post(posts[-1].author, posts[-1].posted, (*posts[-1].lines, line), in_chat=True)
     return Extracted(_turns_text(posts), extraction_note(len(posts), "message", "read, copied from Telegram"))
 
 
@@ -238,10 +241,11 @@ def _is_furniture(line: str) -> bool:
 
 
 def _turns_text(posts: Sequence[_Post]) -> str:
-    """Each post's lines as paragraphs, each opening with the post's label, so a line that reads
-    as a heading stays in its author's turn."""
+    """Each post's lines as paragraphs, each opening with the post's label ("[Posted Mar 4]
+    Kari Holm (@kariholm):", a chat's "[Sent 04/03/2026, 09:14] Kari Holm:"), so a line that
+    reads as a heading stays in its author's turn."""
     return join_paragraphs(
-        f"[Posted{' ' + post.posted if post.posted else ''}] {post.author}: {line}"
+        f"[{'Sent' if post.in_chat else 'Posted'}{' ' + post.posted if post.posted else ''}] {post.author}: {line}"
         for post in posts
         for line in post.lines
         if line

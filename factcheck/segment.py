@@ -111,8 +111,9 @@ _NAME_PARTICLES = r"(?: (?:von|van|der|den|de|del|della|da|dos|du|la|le|di|bin|i
 # "Speaker 1 (00:12):", "[00:00:52] Presenter:", and Otter's line "Kari Holm  0:07" above the
 # speech.
 _SPEAKER_LABEL = re.compile(
-    # a post's or chat message's, as posts.py writes it: "[Posted Mar 4] Kari Holm (@kariholm):"
-    r"\[Posted(?: (?P<posted>[^\[\]\n]{1,60}))?\] (?P<author>[^\n]{1,120}?):(?=\s|$)|"
+    # a post's or chat message's, as posts.py writes it: "[Posted Mar 4] Kari Holm (@kariholm):",
+    # "[Sent 04/03/2026, 09:14] Kari Holm:"
+    r"\[(?P<verb>Posted|Sent)(?: (?P<posted>[^\[\]\n]{1,60}))?\] (?P<author>[^\n]{1,120}?):(?=\s|$)|"
     rf"(?:(?P<opening>{_TIME_MARK}|\d\d:\d\d:\d\d)\s+)?"
     r"(?:\d{1,3}\.\s)?"  # a question's number, in a parliament's record
     rf"(?:(?P<speaker>{_CAPITAL}{_CAPITALS}*(?: {_CAPITAL}{_CAPITALS}*){{0,3}}|{_CAPITAL}[\w.'’-]*(?:{_NAME_PARTICLES} {_CAPITAL}[\w.'’-]*){{1,3}}"
@@ -543,6 +544,7 @@ class Turn:
     speaker: str = ""
     said_at: str = ""
     posted: str = ""  # when a post or chat message was posted, as its copy dates it
+    in_chat: bool = False  # a chat's message, which its sender may only have forwarded
 
 
 def turns(pieces: Sequence[Sentence]) -> list[Turn]:
@@ -556,7 +558,7 @@ def turns(pieces: Sequence[Sentence]) -> list[Turn]:
     for piece, before, after in zip(pieces, [None, *pieces], [*pieces[1:], None]):
         label = (_SPEAKER_LABEL.fullmatch(piece.plain_text) or _SPEAKER_LABEL.fullmatch(piece.text)) if piece.kind == "furniture" else None
         if label and label["author"]:  # a post's author is named as the platform names them
-            turn = Turn(label["author"], posted=label["posted"] or "")
+            turn = Turn(label["author"], posted=label["posted"] or "", in_chat=label["verb"] == "Sent")
         elif label and _names_a_speaker(label):
             speaker = _full_name(_label_speaker(label), named)
             named.pop(speaker, None)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from factcheck.check import check_article
+from factcheck.export import export_worksheet
 from factcheck.claims import annotate
 from factcheck.document import read_document
 from factcheck.posts import pasted_posts
@@ -196,8 +199,8 @@ def test_a_claim_in_a_chat_says_who_posted_it_and_when_and_a_later_export_keeps_
     rows = {row["claim"]: row for row in sheet_rows(workbook)}
     cut = rows["The government has cut ferry funding by 40% since 2019."]
     assert cut["said_by"] == "Kari Holm"
-    assert cut["suggested_sources"].splitlines()[-1] == "Posted 04/03/2026, 09:14"
-    assert not any(claim.startswith("[Posted") for claim in rows)
+    assert cut["suggested_sources"].splitlines()[-1] == "Sent 04/03/2026, 09:14 in a chat"
+    assert not any(claim.startswith("[Sent") for claim in rows)
     fill_reviews(workbook, {cut["claim"]: {"verdict": "False", "notes": "2025 budget: +8%"}})
 
     chat.write_text(ANDROID_EXPORT + "05/03/2026, 08:02 - Kari Holm: The ferry to Tromsø was cancelled 9 times in February.\n", encoding="utf-8")
@@ -208,7 +211,25 @@ def test_a_claim_in_a_chat_says_who_posted_it_and_when_and_a_later_export_keeps_
     assert rows["The ferry to Tromsø was cancelled 9 times in February."]["said_by"] == "Kari Holm"
 
 
+def test_claimreview_names_a_posts_author_but_not_a_chats_sender_unless_a_reviewer_does(tmp_path, tiny_model):
+    logged = []
+    for name, text in (("chat.txt", ANDROID_EXPORT), ("thread.txt", X_TIMELINE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        check_article(tmp_path / name, tmp_path / f"{name}.xlsx", threshold=0.0, model=tiny_model)
+    chat_claim, post_claim = "The government has cut ferry funding by 40% since 2019.", "Our ferry ran 14 times a day in 2019."
+    # The sender's own name, typed as the README says, with where the claim was made
+    fill_reviews(tmp_path / "chat.txt.xlsx", {chat_claim: {"verdict": "False"}, "Funding rose by 8% in the 2025 budget.": {"verdict": "True", "said_by": "Per Lund (in the chat)"}})
+    fill_reviews(tmp_path / "thread.txt.xlsx", {post_claim: {"verdict": "False"}})
+
+    chat = json.loads(export_worksheet(tmp_path / "chat.txt.xlsx", "claimreview", article_url="https://x.example/a", log=logged.append))
+    authors = {review["claimReviewed"]: review["itemReviewed"].get("author") for review in chat}
+    assert authors == {chat_claim: None, "Funding rose by 8% in the 2025 budget.": {"@type": "Person", "name": "Per Lund"}}
+    assert len(logged) == 1 and logged[0].startswith("sent in a chat, published without the sender as author")
+    thread = json.loads(export_worksheet(tmp_path / "thread.txt.xlsx", "claimreview", article_url="https://x.example/a"))
+    assert thread[0]["itemReviewed"]["author"] == {"@type": "Person", "name": "Anna Berg"}
+
+
 def test_a_chat_piped_in_is_read_as_posts(tmp_path):
     result = factcheck("sentences", "-", stdin=ANDROID_EXPORT)
     assert result.returncode == 0, result.stderr
-    assert "[Posted 04/03/2026, 09:14] Kari Holm:" in result.stdout and "encrypted" not in result.stdout
+    assert "[Sent 04/03/2026, 09:14] Kari Holm:" in result.stdout and "encrypted" not in result.stdout
