@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .details import is_web_address
 from .formats import Extracted, extraction_note, join_paragraphs
 
 # A chat export's date and time, in the phone's style: "04/03/2026, 09:14", "3/4/26, 9:14 AM",
@@ -243,11 +244,17 @@ def _is_furniture(line: str) -> bool:
 def _turns_text(posts: Sequence[_Post]) -> str:
     """Each post's lines as paragraphs, each opening with the post's label ("[Posted Mar 4]
     Kari Holm (@kariholm):", a chat's "[Sent 04/03/2026, 09:14] Kari Holm:"), so a line that
-    reads as a heading stays in its author's turn."""
-    return join_paragraphs(
-        f"[{'Sent' if post.in_chat else 'Posted'}{' ' + post.posted if post.posted else ''}] {post.author}: {line}"
-        for post in posts
-        for line in post.lines
-        if line
-    )
+    reads as a heading stays in its author's turn; a web address alone on its line stays
+    with the line above, whose source it is."""
+    paragraphs: list[str] = []
+    for post in posts:
+        label = f"[{'Sent' if post.in_chat else 'Posted'}{' ' + post.posted if post.posted else ''}] {post.author}:"
+        opened = False
+        for line in filter(None, post.lines):
+            if opened and is_web_address(line) and " " not in line:
+                paragraphs[-1] += "\n" + line
+            else:
+                paragraphs.append(f"{label} {line}")
+                opened = True
+    return join_paragraphs(paragraphs)
 

@@ -166,6 +166,13 @@ def test_a_whole_page_copied_ends_where_its_panels_begin_and_a_follow_button_is_
     assert document.notes == ("1 post read, copied from a social media page",)
 
 
+def test_a_web_address_on_a_line_of_its_own_stays_in_its_posts_paragraph():
+    chat = "04/03/2026, 09:14 - Kari Holm: Births at the ward fell by 30% since 2015.\nhttps://norrvik.example/births\n"
+    pieces = split_sentences(pasted_posts(chat).text)
+    births, address = [piece for piece in pieces if piece.kind != "furniture"]
+    assert (births.paragraph, address.kind, address.text) == (address.paragraph, "url", "https://norrvik.example/births")
+
+
 def test_a_threads_numbering_is_no_part_of_its_claims():
     thread = (
         "Kari Holm\n@kariholm\n·\nNov 11\n1/ The council voted 21 to 14 to close the ward.\n(2/5) Births fell by 30% since 2015.\n"
