@@ -41,6 +41,7 @@ _TELEGRAM_HEADER = re.compile(r"(?P<sender>[^\[\]\n]{1,80}), \[(?P<posted>[^\[\]
 # "@perlund@mastodon.social"; the date may follow it after "·".
 _HANDLE = r"@[A-Za-z0-9_](?:[\w.\-]*\w)?(?:@\w[\w\-]*(?:\.[\w\-]+)+)?"
 _HANDLE_LINE = re.compile(rf"(?P<handle>{_HANDLE})(?:\s*·\s*(?P<posted>.*))?")
+_NAMED_HANDLE_LINE = re.compile(rf"(?P<name>[^@\n]{{1,60}}?)\s+(?P<handle>{_HANDLE})\s*·\s*(?P<posted>.+)")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # How a copy dates a post: "3h", "now", "Mar 4", "4 Mar 2026", "March 4, 2026 at 9:14 AM"; a
 # time ago is in lower case, as a count in millions is not ("45M").
@@ -157,21 +158,21 @@ def _telegram_copy(lines: Sequence[str]) -> Extracted | None:
 
 def _copied_posts(lines: Sequence[str]) -> Extracted | None:
     """Posts copied from X, Bluesky or Mastodon: each opens with its author's name on a line and
-    the handle on the next; the counts, buttons and community notes around them are left out."""
-    headers = [n for n in range(1, len(lines)) if _HANDLE_LINE.fullmatch(lines[n]) and _is_name(lines[n - 1])]
+    the handle on the next (or both on one line, with the date: "Kari Holm @kariholm · 3h");
+    the counts, buttons and community notes around them are left out."""
+    headers = [header for n in range(len(lines)) if (header := _post_header(lines, n))]
     if not headers:
         return None
-    above = [line for line in lines[: headers[0] - 1] if line and not _is_furniture(line)]
+    above = [line for line in lines[: headers[0].start] if line and not _is_furniture(line)]
     if len(above) > _MAX_LINES_ABOVE or any(len(line.split()) > 6 for line in above):
         return None
     posts: list[_Post] = []
     context: list[str] = []
-    for header, after in zip(headers, [*headers[1:], len(lines) + 1]):
-        handle = _HANDLE_LINE.fullmatch(lines[header])
-        body = list(lines[header + 1 : after - 1])
-        posted = (handle["posted"] or "").strip()
-        while body and (body[0] in ("", "·") or (not posted and _DATE_LINE.fullmatch(body[0]))):
-            posted = posted or body[0].strip("·")
+    for header, after in zip(headers, [*(later.start for later in headers[1:]), len(lines)]):
+        body = list(lines[header.body : after])
+        posted = header.posted
+        while body and (not body[0].strip("· ") or (not posted and _DATE_LINE.fullmatch(body[0].strip("· ")))):
+            posted = posted or body[0].strip("· ")
             body.pop(0)
         ends = next((n for n, line in enumerate(body) if line.lower() in _PAGE_END), None)
         said, posted, page_date, note = _post_lines(body[:ends], posted)
@@ -181,13 +182,36 @@ def _copied_posts(lines: Sequence[str]) -> Extracted | None:
         if page_date and posted and undated:
             posts[undated[-1]] = _Post(posts[undated[-1]].author, page_date, posts[undated[-1]].lines)
         said = tuple(_without_thread_number(line) for line in said)
-        posts.append(_Post(f"{lines[header - 1]} ({handle['handle']})", posted or page_date, said))
+        posts.append(_Post(f"{header.name} ({header.handle})", posted or page_date, said))
         if ends is not None:
             break
     notes = extraction_note(len(posts), "post", "read, copied from a social media page") + tuple(
         f'community note left out: "{note}"' for note in context
     )
     return Extracted(_turns_text(posts), notes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """Where a copied post's header starts, where its text does, and what it says."""
+
+    start: int
+    body: int
+    name: str
+    handle: str
+    posted: str
+
+
+def _post_header(lines: Sequence[str], n: int) -> _Header | None:
+    """The header of a post at line ``n``: its author's name over a handle line, or both on the
+    line with the date; None where no post opens."""
+    handle = _HANDLE_LINE.fullmatch(lines[n])
+    if handle and n and _is_name(lines[n - 1]):
+        return _Header(n - 1, n + 1, lines[n - 1], handle["handle"], (handle["posted"] or "").strip())
+    named = _NAMED_HANDLE_LINE.fullmatch(lines[n])
+    if named and _is_name(named["name"]) and _DATE_LINE.fullmatch(named["posted"]):
+        return _Header(n, n + 1, named["name"], named["handle"], named["posted"])
+    return None
 
 
 def _post_lines(body: Sequence[str], posted: str) -> tuple[tuple[str, ...], str, str, list[str]]:

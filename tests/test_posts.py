@@ -7,9 +7,9 @@ import json
 import pytest
 
 from factcheck.check import check_article
-from factcheck.export import export_worksheet
 from factcheck.claims import annotate
 from factcheck.document import read_document
+from factcheck.export import export_worksheet
 from factcheck.posts import pasted_posts
 from factcheck.segment import split_sentences, turns
 
@@ -166,6 +166,17 @@ def test_a_whole_page_copied_ends_where_its_panels_begin_and_a_follow_button_is_
     assert document.notes == ("1 post read, copied from a social media page",)
 
 
+def test_a_bluesky_timeline_dates_a_post_below_its_handle_or_on_its_authors_line(tmp_path):
+    timeline = (
+        "Kari Holm\n@kariholm.bsky.social\n· 3h\nFares rose 30% in 2025.\n12 reposts\n88 likes\n"
+        "Anna Berg @annaberg.bsky.social · Mar 3\nThe ferry ran 14 times a day in 2019.\n"
+    )
+    assert said(read(tmp_path, timeline).text) == {
+        "Fares rose 30% in 2025.": ("Kari Holm (@kariholm.bsky.social)", "3h"),
+        "The ferry ran 14 times a day in 2019.": ("Anna Berg (@annaberg.bsky.social)", "Mar 3"),
+    }
+
+
 def test_a_web_address_on_a_line_of_its_own_stays_in_its_posts_paragraph():
     chat = "04/03/2026, 09:14 - Kari Holm: Births at the ward fell by 30% since 2015.\nhttps://norrvik.example/births\n"
     pieces = split_sentences(pasted_posts(chat).text)
@@ -193,6 +204,7 @@ def test_a_threads_numbering_is_no_part_of_its_claims():
         "Ferry cuts anger coast\nBy Anna Berg\n\nFunding fell 40% since 2019.\n\nAnna Berg\n@annaberg\n",
         "Minutes\n\n09:14 - Chair: Opening remarks.\n09:20 - Treasurer: The budget fell 4%.\n",
         "04/03/2026: The council met.\n\n05/03/2026: The ferry ran late.\n",
+        "Ferry cuts\n\nThanks to @kariholm · 3 comments below.\n\nFunding fell 40%.\n",
     ],
 )
 def test_text_that_mentions_posts_is_no_copy_of_them(text):
