@@ -3,7 +3,8 @@ copied from Telegram Desktop, posts copied from X, Bluesky or Mastodon.
 
 Each message or post becomes paragraphs opening with a label the splitter reads as a turn,
 "[Posted Mar 4] Kari Holm (@kariholm): The ferry…" ("[Sent 04/03/2026, 09:14] Kari Holm: …"
-in a chat), so its sentences are said by its author and dated by it; what the platform adds around a post (counts, buttons, notices) is left out.
+in a chat), so its sentences are said by its author and dated by it; what the platform adds
+around a post (counts, buttons, notices) is left out.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _TIME_OF_DAY = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
 _ANDROID_LINE = re.compile(rf"(?P<posted>{_DAY},? {_TIME_OF_DAY}) [-–] (?P<rest>.*)")
 _IPHONE_LINE = re.compile(rf"\[(?P<posted>{_DAY},? {_TIME_OF_DAY}|{_TIME_OF_DAY}, {_DAY})\] (?P<rest>.*)")
 _SENDER = re.compile(r"(?P<sender>[^:\n]{1,80}?): (?P<said>.*)|(?P<alone>[^:\n]{1,80}?):$")
-# What an export writes for media it leaves out, alone in a message.
+# What an export writes for media, alone in a message: left out of it, or attached beside it.
 _MEDIA = re.compile(
     r"<Media omitted>|(?:image|video|audio|sticker|GIF|document|Contact card|voice message) omitted"
     r"|.*<attached: [^<>]+>|.*\(file attached\)",
@@ -134,7 +135,7 @@ def _chat_export(lines: Sequence[str]) -> Extracted | None:
         return None
     notes = (
         extraction_note(len(posts), "message", "read, WhatsApp chat export")
-        + extraction_note(media, "media file", "not in the export")
+        + extraction_note(media, "media file", "not read")
         + extraction_note(deleted, "deleted message", "left out")
         + extraction_note(notices, "chat notice", "left out")
     )

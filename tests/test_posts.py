@@ -84,7 +84,7 @@ def test_a_whatsapp_export_reads_as_each_senders_messages(tmp_path):
     }
     assert document.notes == (
         "3 messages read, WhatsApp chat export",
-        "1 media file not in the export",
+        "1 media file not read",
         "1 deleted message left out",
         "3 chat notices left out",
     )
@@ -100,7 +100,7 @@ def test_an_iphone_export_and_a_us_clock_read_the_same(tmp_path):
     )
     us = "3/4/26, 9:14\u202fAM - Kari Holm: The ferry fare rose by a third in 2025.\n"
     assert said(read(tmp_path, iphone).text)["The ferry fare rose by a third in 2025."] == ("Kari Holm", "04/03/2026, 09:14:22")
-    assert read(tmp_path, iphone).notes[1] == "2 media files not in the export"
+    assert read(tmp_path, iphone).notes[1] == "2 media files not read"
     assert said(read(tmp_path, us).text) == {"The ferry fare rose by a third in 2025.": ("Kari Holm", "3/4/26, 9:14 AM")}
 
 
