@@ -490,6 +490,16 @@ _NO_SPEAKER = PRONOUNS | _TIME_NAMES
 _ARTICLES = frozenset({"The", "A", "An"})
 _POSSESSIVES = frozenset({"His", "Her", "Their", "Its", "Our", "My", "Your"})
 _NO_OPENING_SPEAKER = _NO_SPEAKER | _POSSESSIVES
+# People named by what they are, which only the sentence's capital makes look like a name:
+# "Police said…" is `police`, as "…, police said." is, so that no one is published as the author.
+_GROUPS = frozenset(
+    "police officials authorities prosecutors investigators researchers scientists experts analysts critics residents"
+    " witnesses doctors nurses medics paramedics teachers firefighters rescuers organisers organizers lawyers economists"
+    " campaigners protesters activists observers regulators lawmakers legislators diplomats sources officers troops"
+    " soldiers engineers farmers workers employers parents students voters fans locals villagers survivors relatives"
+    " neighbours neighbors historians forecasters meteorologists volunteers staff managers executives shareholders"
+    " investors traders bankers opponents supporters coastguards".split()
+)
 
 
 def said_by(text: str) -> str:
@@ -504,6 +514,8 @@ def said_by(text: str) -> str:
         first = names["speaker"].split()[0].capitalize()
         a_place = _AFTER_A_PLACE.search(text, 0, match.start("speaker"))
         if first not in _NO_SPEAKER and names["speaker"] not in _ARTICLES and not a_place:
+            if names["speaker"].lower() in _GROUPS:
+                names["speaker"] = names["speaker"].lower()
             return template.format(**names)
     opening = _OPENING_SPEAKER.match(text)
     if opening and opening["speaker"].split()[0].capitalize() not in _NO_OPENING_SPEAKER:

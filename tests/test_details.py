@@ -190,7 +190,11 @@ def test_seed_claims_keep_their_details():
         ("Inflation rose to 4.1 percent in May, said the Office for National Statistics.", "Office for National Statistics"),
         ("Rates will stay at 5 percent, said the Bank of England on Tuesday.", "Bank of England"),
         ("“Costs will rise,” said the Royal College of Nursing, which represents 500,000 staff.", "Royal College of Nursing"),
-        ("Officials said the Treasury would act.", "Officials"),
+        ("Officials said the Treasury would act.", "officials"),
+        # People named by what they are: the sentence's capital is no name's, so none is published
+        ("Police said two men were arrested.", "police"),
+        ("The Police said two men were arrested.", "police"),
+        ("Residents said the water rose 2 metres.", "residents"),
         ("officials said Britain would act.", "officials"),  # never Britain, what was spoken about
         ("The minister told MPs last week that no ward had closed.", "minister"),  # never the MPs, spoken to
         ("Tom Vik, a spokesman for the Ministry of Health, said 12 people were hurt.", "Tom Vik"),
