@@ -26,7 +26,7 @@ from .check import (
 )
 from .archive import default_archive
 from .checked_before import refuse_another_encoder
-from .document import DEFAULT_MAX_BYTES, FORMATS
+from .document import DEFAULT_MAX_BYTES, is_article_file
 from .errors import DocumentError, FactcheckError
 from .scorer import ClaimScorer, ModelFacts
 from .where_to_check import load_where_to_check
@@ -39,7 +39,6 @@ ROUND_SENTENCES = 512
 # Articles a worker process takes at a time (at most): enough to fill its batches, few enough
 # that the workers finish together. A batch no bigger than this is checked in one process.
 ARTICLES_PER_TASK = 16
-READABLE_SUFFIXES = frozenset(FORMATS)  # what read_document reads, by extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +62,9 @@ class BatchReport:
 def find_articles(articles: Iterable[str | Path], glob: str | None = None) -> list[Path]:
     """The files to check: each file as given, and each folder's files matching ``glob``.
 
-    Without ``glob`` a folder gives the files whose extension factcheck reads. Hidden files and
-    Office lock files (``~$name.docx``) are skipped; a folder without matches is refused.
+    Without ``glob`` a folder gives the files whose extension factcheck reads (a zip when it is
+    a chat export). Hidden files and Office lock files (``~$name.docx``) are skipped; a folder
+    without matches is refused.
     """
     found: list[Path] = []
     for article in map(Path, articles):
@@ -76,7 +76,7 @@ def find_articles(articles: Iterable[str | Path], glob: str | None = None) -> li
             for path in article.glob(glob or "*")
             if path.is_file()
             and not path.name.startswith((".", "~$"))
-            and (glob is not None or path.suffix.lower() in READABLE_SUFFIXES)
+            and (glob is not None or is_article_file(path))
         )
         if not matches:
             wanted = f"matching {glob}" if glob else "with an extension factcheck reads"

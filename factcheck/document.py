@@ -44,6 +44,7 @@ FORMATS = {
     ".srt": "srt",
     ".vtt": "vtt",
     ".eml": "eml",
+    ".zip": "zip",
 }
 _TEXT_READERS = {
     "md": formats.markdown_text,
@@ -51,7 +52,7 @@ _TEXT_READERS = {
     "srt": subtitles.subtitle_text,
     "vtt": subtitles.subtitle_text,
 }
-_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt or .eml (or - for standard input)"
+_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt, .eml or a chat export's .zip (or - for standard input)"
 
 # What each format must be, in the words of a refusal: "… looks like a PDF file, not plain text".
 _EXPECTED = {
@@ -65,8 +66,15 @@ _EXPECTED = {
     "srt": "a SubRip subtitle (.srt) file",
     "vtt": "a WebVTT subtitle (.vtt) file",
     "eml": "an e-mail (.eml) file",
+    "zip": "a WhatsApp chat export (.zip)",
 }
-_FILE_READERS = {"docx": formats.docx_text, "odt": formats.odt_text, "pdf": pdf.pdf_text, "eml": mail.mail_text}
+_FILE_READERS = {
+    "docx": formats.docx_text,
+    "odt": formats.odt_text,
+    "pdf": pdf.pdf_text,
+    "eml": mail.mail_text,
+    "zip": posts.chat_zip_text,
+}
 
 # Files people mistake for articles; checked before decoding so the message can name them.
 _MAGIC_NUMBERS = (
@@ -200,6 +208,18 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     return Document(path, text, hashlib.sha256(raw).hexdigest(), kind, extracted.notes, placed_links(text, extracted.links))
 
 
+def is_article_file(path: Path) -> bool:
+    """Whether a folder's file is one ``read_document`` reads, by its extension; a zip only when
+    it holds a chat export, as most zips beside articles are something else."""
+    if FORMATS.get(path.suffix.lower()) != "zip":
+        return path.suffix.lower() in FORMATS
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return posts.chat_member(archive.namelist()) is not None
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 def placed_links(text: str, links: tuple[tuple[str, str], ...]) -> tuple[Link, ...]:
     """Each (link text, address) found in ``text``, in order, each after the one before;
     a link whose text cannot be found (extraction changed its spacing) is left out. A link
@@ -282,6 +302,7 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "txt": "has no text once read as the subtitles or e-mail it holds",
         "stdin": "has no text once read as the subtitles or e-mail it holds",
         "eml": "has no message text",
+        "zip": "has no message text",
     }[kind]
     return f"{name} {reason}" + (f" ({'; '.join(notes)})" if notes else "")
 
@@ -297,6 +318,8 @@ def _looks_like(raw: bytes) -> str:
             return "a zip (or .docx/.xlsx) file"
         if mimetype in _ODF_MIMETYPES:
             return _ODF_MIMETYPES[mimetype]
+        if posts.chat_member(parts):
+            return _EXPECTED["zip"]
         return next((kind for part, kind in _ZIP_PARTS if part in parts), "a zip file")
     # A PDF may have a few bytes of junk before its header; readers accept up to 1 KiB.
     if b"%PDF-" in raw[:1024]:

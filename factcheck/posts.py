@@ -9,8 +9,10 @@ around a post (counts, buttons, notices) is left out.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .details import is_web_address
@@ -98,8 +100,37 @@ def pasted_posts(text: str) -> Extracted | None:
     """A plain text of social media posts or chat messages read as turns of their authors,
     each paragraph opening "[Posted {date}] {author}:" ("[Sent …]" in a chat); None for a text
     that is none."""
-    lines = [_BIDI_MARKS.sub("", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = _lines(text)
     return _chat_export(lines) or _telegram_copy(lines) or _copied_posts(lines)
+
+
+def chat_member(names: Iterable[str]) -> str | None:
+    """The chat in a WhatsApp export's zip, by its name: "_chat.txt" (iPhone), "WhatsApp Chat
+    with Ferry Watch.txt" (Android); None for a zip that holds none."""
+    for name in names:
+        base = name.rsplit("/", 1)[-1]
+        if base == "_chat.txt" or (base.startswith("WhatsApp Chat") and base.endswith(".txt")):
+            return name
+    return None
+
+
+def chat_zip_text(raw: bytes) -> Extracted:
+    """The chat a WhatsApp export's zip holds, read as ``pasted_posts`` reads it; the media
+    beside it are not read. Raises ValueError when its chat is none."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        member = chat_member(archive.namelist())
+        if member is None:
+            raise ValueError("it holds no _chat.txt")
+        text = archive.read(member).decode("utf-8-sig")
+    extracted = _chat_export(_lines(text))
+    if extracted is None:
+        raise ValueError(f"its {member} is no chat export")
+    return extracted
+
+
+def _lines(text: str) -> list[str]:
+    """A text's lines, stripped, without the direction marks iPhone exports scatter in them."""
+    return [_BIDI_MARKS.sub("", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
 
 def _chat_export(lines: Sequence[str]) -> Extracted | None:

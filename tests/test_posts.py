@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 
+from factcheck.batch import find_articles
 from factcheck.check import check_article
 from factcheck.claims import annotate
 from factcheck.document import read_document
@@ -14,7 +16,7 @@ from factcheck.posts import pasted_posts
 from factcheck.segment import split_sentences, turns
 
 from .reviewing import fill_reviews, sheet_rows
-from .test_cli import factcheck
+from .test_cli import assert_one_line_error, factcheck
 
 ANDROID_EXPORT = """\
 04/03/2026, 09:10 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.
@@ -246,6 +248,32 @@ def test_claimreview_names_a_posts_author_but_not_a_chats_sender_unless_a_review
     assert len(logged) == 1 and logged[0].startswith("sent in a chat, published without the sender as author")
     thread = json.loads(export_worksheet(tmp_path / "thread.txt.xlsx", "claimreview", article_url="https://x.example/a"))
     assert thread[0]["itemReviewed"]["author"] == {"@type": "Person", "name": "Anna Berg"}
+
+
+def chat_zip(path, members: dict[str, bytes]):
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_an_iphone_exports_zip_is_read_as_the_chat_it_holds(tmp_path):
+    iphone = "[04/03/2026, 09:14:22] Kari Holm: The ferry fare rose by a third in 2025.\n[04/03/2026, 09:15:01] Kari Holm: \u200e<attached: 00000012-PHOTO-2026-03-04-09-15-01.jpg>\n"
+    zipped = chat_zip(tmp_path / "WhatsApp Chat - Ferry Watch.zip", {"_chat.txt": "\ufeff".encode() + iphone.encode(), "00000012-PHOTO-2026-03-04-09-15-01.jpg": b"\xff\xd8\xff"})
+    document = read_document(zipped)
+    assert said(document.text) == {"The ferry fare rose by a third in 2025.": ("Kari Holm", "04/03/2026, 09:14:22")}
+    assert (document.format, document.notes) == ("zip", ("1 message read, WhatsApp chat export", "1 media file not read"))
+    android = chat_zip(tmp_path / "android.zip", {"WhatsApp Chat with Ferry Watch.txt": ANDROID_EXPORT.encode()})
+    assert said(read_document(android).text)["Funding rose by 8% in the 2025 budget."] == ("Per Lund", "04/03/2026, 09:18")
+
+
+def test_a_zip_that_holds_no_chat_is_refused_in_one_line_and_a_folder_passes_it_over(tmp_path):
+    photos = chat_zip(tmp_path / "photos.zip", {"ferry.jpg": b"\xff\xd8\xff"})
+    assert_one_line_error(factcheck("check", photos, "-o", tmp_path / "out.xlsx"), r"photos\.zip looks like a zip file, not a WhatsApp chat export \(\.zip\)")
+    notes = chat_zip(tmp_path / "notes.zip", {"_chat.txt": b"Shopping list\nMilk\n"})
+    assert_one_line_error(factcheck("check", notes, "-o", tmp_path / "out.xlsx"), r"notes\.zip cannot be read as a WhatsApp chat export \(\.zip\): its _chat\.txt is no chat export")
+    chat = chat_zip(tmp_path / "chat.zip", {"_chat.txt": ANDROID_EXPORT.encode()})
+    assert find_articles([tmp_path]) == [chat, notes]  # the chat's file by its name; photos.zip passed over
 
 
 def test_a_chat_piped_in_is_read_as_posts(tmp_path):
