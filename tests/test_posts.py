@@ -273,6 +273,10 @@ def test_a_zip_that_holds_no_chat_is_refused_in_one_line_and_a_folder_passes_it_
     notes = chat_zip(tmp_path / "notes.zip", {"_chat.txt": b"Shopping list\nMilk\n"})
     assert_one_line_error(factcheck("check", notes, "-o", tmp_path / "out.xlsx"), r"notes\.zip cannot be read as a WhatsApp chat export \(\.zip\): its _chat\.txt is no chat export")
     chat = chat_zip(tmp_path / "chat.zip", {"_chat.txt": ANDROID_EXPORT.encode()})
+    cut = tmp_path / "cut" / "chat.zip"
+    cut.parent.mkdir()
+    cut.write_bytes(chat.read_bytes()[:200])  # a download broken off
+    assert_one_line_error(factcheck("check", cut, "-o", tmp_path / "out.xlsx"), r"chat\.zip looks like a zip")
     assert find_articles([tmp_path]) == [chat, notes]  # the chat's file by its name; photos.zip passed over
 
 
