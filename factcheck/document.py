@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import json
 import re
 import sys
 import zipfile
@@ -45,6 +46,7 @@ FORMATS = {
     ".vtt": "vtt",
     ".eml": "eml",
     ".zip": "zip",
+    ".json": "json",
 }
 _TEXT_READERS = {
     "md": formats.markdown_text,
@@ -52,7 +54,7 @@ _TEXT_READERS = {
     "srt": subtitles.subtitle_text,
     "vtt": subtitles.subtitle_text,
 }
-_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt, .eml or a chat export's .zip (or - for standard input)"
+_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt, .eml or a chat export's .zip or .json (or - for standard input)"
 
 # What each format must be, in the words of a refusal: "… looks like a PDF file, not plain text".
 _EXPECTED = {
@@ -67,6 +69,7 @@ _EXPECTED = {
     "vtt": "a WebVTT subtitle (.vtt) file",
     "eml": "an e-mail (.eml) file",
     "zip": "a WhatsApp chat export (.zip)",
+    "json": "a Telegram chat export (.json)",
 }
 _FILE_READERS = {
     "docx": formats.docx_text,
@@ -74,6 +77,7 @@ _FILE_READERS = {
     "pdf": pdf.pdf_text,
     "eml": mail.mail_text,
     "zip": posts.chat_zip_text,
+    "json": posts.telegram_export_text,
 }
 
 # Files people mistake for articles; checked before decoding so the message can name them.
@@ -209,15 +213,18 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
 
 
 def is_article_file(path: Path) -> bool:
-    """Whether a folder's file is one ``read_document`` reads, by its extension; a zip only when
-    it holds a chat export, as most zips beside articles are something else."""
-    if FORMATS.get(path.suffix.lower()) != "zip":
-        return path.suffix.lower() in FORMATS
+    """Whether a folder's file is one ``read_document`` reads, by its extension; a zip or JSON
+    file only when it is a chat export, as most beside articles are something else."""
+    kind = FORMATS.get(path.suffix.lower())
     try:
-        with zipfile.ZipFile(path) as archive:
-            return posts.chat_member(archive.namelist()) is not None
-    except (OSError, zipfile.BadZipFile):
+        if kind == "zip":
+            with zipfile.ZipFile(path) as archive:
+                return posts.chat_member(archive.namelist()) is not None
+        if kind == "json":
+            return path.stat().st_size <= DEFAULT_MAX_BYTES and posts.is_telegram_export(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, zipfile.BadZipFile):
         return False
+    return kind is not None
 
 
 def placed_links(text: str, links: tuple[tuple[str, str], ...]) -> tuple[Link, ...]:
@@ -303,6 +310,7 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "stdin": "has no text once read as the subtitles or e-mail it holds",
         "eml": "has no message text",
         "zip": "has no message text",
+        "json": "has no message text",
     }[kind]
     return f"{name} {reason}" + (f" ({'; '.join(notes)})" if notes else "")
 
@@ -335,7 +343,19 @@ def _looks_like(raw: bytes) -> str:
         return "binary data"
     if _is_mail(text):
         return _EXPECTED["eml"]
+    if posts.is_telegram_export(text):
+        return _EXPECTED["json"]
+    if text.lstrip()[:1] in ("{", "[") and _is_json(text):
+        return "JSON data"
     return "an HTML page" if _HTML_PAGE.match(text) else "plain text"
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_mail(text: str) -> bool:

@@ -1,5 +1,5 @@
-"""Social media posts and chats that reach a desk as text: a WhatsApp chat export, messages
-copied from Telegram Desktop, posts copied from X, Bluesky or Mastodon.
+"""Social media posts and chats that reach a desk as text: a WhatsApp chat export, a Telegram
+chat export or messages copied from Telegram Desktop, posts copied from X, Bluesky or Mastodon.
 
 Each message or post becomes paragraphs opening with a label the splitter reads as a turn,
 "[Posted Mar 4] Kari Holm (@kariholm): The ferry…" ("[Sent 04/03/2026, 09:14] Kari Holm: …"
@@ -10,6 +10,7 @@ around a post (counts, buttons, notices) is left out.
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -126,6 +127,54 @@ def chat_zip_text(raw: bytes) -> Extracted:
     if extracted is None:
         raise ValueError(f"its {member} is no chat export")
     return extracted
+
+
+def is_telegram_export(text: str) -> bool:
+    """Whether a text is a Telegram Desktop chat export in JSON: an object with a list of
+    messages and the chat's name and type."""
+    if not text.lstrip().startswith("{"):
+        return False
+    try:
+        export = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(export, dict) and isinstance(export.get("messages"), list) and {"name", "type"} <= export.keys()
+
+
+def telegram_export_text(raw: bytes) -> Extracted:
+    """A Telegram Desktop chat export in JSON ("Export chat history", result.json): each message
+    a turn of its sender (a forward's of its first author), dated; a channel's messages are
+    posts, a group's or a person's a chat's. Links on words keep their addresses; service
+    messages and media are counted, not read. Raises ValueError for other JSON."""
+    text = raw.decode("utf-8-sig")
+    if not is_telegram_export(text):
+        raise ValueError("it is no chat export (an object with its name, type and messages)")
+    export = json.loads(text)
+    channel = str(export.get("type", "")).endswith("channel")
+    posts: list[_Post] = []
+    links: list[tuple[str, str]] = []
+    notices = media = 0
+    for message in export["messages"]:
+        if not isinstance(message, dict) or message.get("type") != "message":
+            notices += 1
+            continue
+        parts = message.get("text", "")
+        parts = parts if isinstance(parts, list) else [parts]
+        said = "".join(part if isinstance(part, str) else str(part.get("text") or "") for part in parts if isinstance(part, (str, dict)))
+        links.extend((str(part["text"]), str(part["href"])) for part in parts if isinstance(part, dict) and part.get("text") and part.get("href"))
+        media += any(key in message for key in ("photo", "file", "media_type", "sticker_emoji"))
+        sender, first = str(message.get("from") or ""), message.get("forwarded_from")
+        author = f"{first} (forwarded by {sender})" if first and sender else str(first or sender or "unnamed sender")
+        posted = str(message.get("date", "")).replace("T", " ")[:16]
+        if said.strip():
+            posts.append(_Post(author, posted, tuple(line.strip() for line in said.split("\n")), in_chat=not channel))
+    kind = "channel" if channel else "chat"
+    notes = (
+        extraction_note(len(posts), "message", f'read, Telegram export of the {kind} "{export["name"]}"')
+        + extraction_note(media, "media file", "not read")
+        + extraction_note(notices, "service message", "left out")
+    )
+    return Extracted(_turns_text(posts), notes, tuple(links))
 
 
 def _lines(text: str) -> list[str]:

@@ -667,7 +667,7 @@ def _paragraph_pieces(
         label = _speaker_label(text, start, end) if turns and opens_paragraph else None
         if label and label.end() == end:  # "Joe Biden: (00:12)" on its own, the speech below
             pieces.append((start, end, "furniture"))
-        elif len(spans) == text_lines == 1 and _is_heading(text[start:end]):
+        elif len(spans) == text_lines == 1 and _is_heading(text[start:end]) and not (label and label["author"]):
             pieces.append((start, end, "heading"))
         else:
             pieces.extend(_run_pieces(text, spans, opens_paragraph, turns))

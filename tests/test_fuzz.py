@@ -2,6 +2,7 @@
 answer, never a crash. Budgets are small so the file runs in well under a minute."""
 
 import datetime as dt
+import json
 import tempfile
 from pathlib import Path
 
@@ -90,6 +91,21 @@ POST_PARTS = st.sampled_from([
 @given(parts=st.lists(POST_PARTS | st.text(max_size=20), max_size=40))
 def test_pasted_posts_give_a_document_or_a_document_error(tmp_path_factory, parts):
     assert_read_or_refused(tmp_path_factory, "".join(parts).encode("utf-8"), ".txt")
+
+
+# A Telegram export's JSON with values of any shape where the reader expects strings and lists.
+TELEGRAM_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.sampled_from(["message", "service", "public_channel", "2026-03-04T09:14:00"]),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["type", "text", "href", "from", "forwarded_from", "date", "photo", "messages", "name"]), inner, max_size=5),
+    max_leaves=12,
+)
+
+
+@settings(FUZZ, max_examples=300)
+@given(export=st.fixed_dictionaries({"name": TELEGRAM_VALUES, "type": TELEGRAM_VALUES, "messages": st.lists(TELEGRAM_VALUES, max_size=6)}))
+def test_a_telegram_export_gives_a_document_or_a_document_error(tmp_path_factory, export):
+    assert_read_or_refused(tmp_path_factory, json.dumps(export).encode("utf-8"), ".json")
 
 
 ARTICLE_TEXT = st.lists(

@@ -186,6 +186,13 @@ def test_a_web_address_on_a_line_of_its_own_stays_in_its_posts_paragraph():
     assert (births.paragraph, address.kind, address.text) == (address.paragraph, "url", "https://norrvik.example/births")
 
 
+def test_a_posts_line_that_reads_as_a_heading_stays_its_authors():
+    chat = "04/03/2026, 09:14 - Ferry Watch: BREAKING\nThe council voted 21 to 14 to close the ward.\n"
+    pieces = split_sentences(pasted_posts(chat).text)
+    assert [(piece.kind, piece.text) for piece in pieces][:2] == [("furniture", "[Sent 04/03/2026, 09:14] Ferry Watch:"), ("sentence", "BREAKING")]
+    assert said(pasted_posts(chat).text)["The council voted 21 to 14 to close the ward."] == ("Ferry Watch", "04/03/2026, 09:14")
+
+
 def test_a_threads_numbering_is_no_part_of_its_claims():
     thread = (
         "Kari Holm\n@kariholm\n·\nNov 11\n1/ The council voted 21 to 14 to close the ward.\n(2/5) Births fell by 30% since 2015.\n"
@@ -278,6 +285,46 @@ def test_a_zip_that_holds_no_chat_is_refused_in_one_line_and_a_folder_passes_it_
     cut.write_bytes(chat.read_bytes()[:200])  # a download broken off
     assert_one_line_error(factcheck("check", cut, "-o", tmp_path / "out.xlsx"), r"chat\.zip looks like a zip")
     assert find_articles([tmp_path]) == [chat, notes]  # the chat's file by its name; photos.zip passed over
+
+
+TELEGRAM_CHANNEL = {
+    "name": "Ferry Watch",
+    "type": "public_channel",
+    "id": 1234567890,
+    "messages": [
+        {"id": 1, "type": "service", "date": "2026-03-04T09:10:00", "actor": "Ferry Watch", "action": "create_channel", "text": ""},
+        {
+            "id": 2, "type": "message", "date": "2026-03-04T09:14:00", "from": "Ferry Watch", "from_id": "channel1234567890",
+            "text": ["The government has cut ferry funding by 40% since 2019, says the ", {"type": "text_link", "text": "budget report", "href": "https://norrvik.example/budget"}, ".\nShare before they delete this!"],
+        },
+        {"id": 3, "type": "message", "date": "2026-03-04T09:20:00", "from": "Ferry Watch", "photo": "photos/photo_1@04-03-2026_09-20-00.jpg", "text": ""},
+        {"id": 4, "type": "message", "date": "2026-03-04T10:02:00", "from": "Ferry Watch", "forwarded_from": "Coast News", "text": "Passenger numbers fell 12% last year."},
+    ],
+}
+
+
+def test_a_telegram_channels_export_reads_its_posts_with_their_links(tmp_path):
+    export = tmp_path / "result.json"
+    export.write_text(json.dumps(TELEGRAM_CHANNEL), encoding="utf-8")
+    document = read_document(export)
+    assert said(document.text) == {
+        "The government has cut ferry funding by 40% since 2019, says the budget report.": ("Ferry Watch", "2026-03-04 09:14"),
+        "Share before they delete this!": ("Ferry Watch", "2026-03-04 09:14"),
+        "Passenger numbers fell 12% last year.": ("Coast News (forwarded by Ferry Watch)", "2026-03-04 10:02"),
+    }
+    assert [(document.text[link.start : link.end], link.address) for link in document.links] == [("budget report", "https://norrvik.example/budget")]
+    assert document.notes == ('2 messages read, Telegram export of the channel "Ferry Watch"', "1 media file not read", "1 service message left out")
+    group = {**TELEGRAM_CHANNEL, "type": "private_group"}
+    export.write_text(json.dumps(group), encoding="utf-8")
+    pieces = split_sentences(read_document(export).text)  # a group's messages are a chat's
+    assert {turn.in_chat for turn, piece in zip(turns(pieces), pieces) if piece.kind == "sentence"} == {True}
+
+
+def test_other_json_is_refused_and_a_folder_passes_it_over(tmp_path):
+    (tmp_path / "metadata.json").write_text('{"title": "Ferry cuts", "tags": ["ferry"]}', encoding="utf-8")
+    assert_one_line_error(factcheck("check", tmp_path / "metadata.json", "-o", tmp_path / "out.xlsx"), r"metadata\.json looks like JSON data, not a Telegram chat export \(\.json\)")
+    (tmp_path / "result.json").write_text(json.dumps(TELEGRAM_CHANNEL), encoding="utf-8")
+    assert find_articles([tmp_path]) == [tmp_path / "result.json"]
 
 
 def test_a_chat_piped_in_is_read_as_posts(tmp_path):
