@@ -101,9 +101,6 @@ def written_on_claims(base_row: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-_IN_A_CHAT = "in a chat"
-
-
 def marked_edited(row: Mapping[str, Any]) -> bool:
     """Whether a Claims row's Change says edited (re-check): its verdict was given on the old wording."""
     return str(row.get("change") or "").strip() == EDITED
@@ -235,6 +232,8 @@ def added_column(header: str) -> Column:
 NEW, UNCHANGED, EDITED, BELOW_THRESHOLD = "new", "unchanged", "edited (re-check)", "below threshold now"
 PROMOTED, ADDED_BY_REVIEWER, RESTORED = "promoted by reviewer", "added by reviewer", "restored from Retired"
 RELISTED = "deleted row, listed again"
+# How Suggested sources' last line ends for a chat's message: "Sent 04/03/2026, 09:14 in a chat".
+_IN_A_CHAT = "in a chat"
 
 # Sheet names, in workbook order; Lists is hidden and holds the drop-down values.
 CLAIMS, SENTENCES, SOURCES, SUMMARY, RETIRED, ABOUT, LISTS = (

@@ -204,6 +204,8 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
             extracted = reader(text)
         elif _is_mail(text):  # a message a mail program saved as text
             extracted = _parse(mail.mail_text, text.encode("utf-8"), name, _EXPECTED["eml"])
+        elif posts.is_telegram_export(text):  # piped in, or saved as text
+            extracted = _parse(posts.telegram_export_text, text.encode("utf-8"), name, _EXPECTED["json"])
         else:
             extracted = subtitles.plain_text_transcript(text) or posts.pasted_posts(text) or formats.Extracted(text)
     if not extracted.text.strip():
@@ -306,8 +308,8 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "vtt": "has no subtitle text",
         # Plain text has text; only what is read out of it (subtitles or an e-mail saved as
         # text) can lack it.
-        "txt": "has no text once read as the subtitles or e-mail it holds",
-        "stdin": "has no text once read as the subtitles or e-mail it holds",
+        "txt": "has no text once read as the subtitles, e-mail or chat it holds",
+        "stdin": "has no text once read as the subtitles, e-mail or chat it holds",
         "eml": "has no message text",
         "zip": "has no message text",
         "json": "has no message text",

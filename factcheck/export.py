@@ -81,8 +81,9 @@ def export_worksheet(
     if forwarded:
         names = ", ".join(str(row.get("claim_id")) for row in forwarded)
         log(f"sent in a chat, published without the sender as author (type the author under Said by to publish one): {names}")
+    unnamed = {id(row) for row in forwarded}
     reviews = [
-        claim_review({**row, "said_by": ""} if row in forwarded else row, article_url, publisher, review_url or article_url, article_date or first_run)
+        claim_review({**row, "said_by": ""} if id(row) in unnamed else row, article_url, publisher, review_url or article_url, article_date or first_run)
         for row in published
     ]
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"

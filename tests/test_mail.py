@@ -539,7 +539,7 @@ def test_a_message_a_mail_program_saved_as_text_reads_as_the_e_mail(tmp_path):
     )
     assert document.format == "txt" and document.notes == ("e-mail from Nordbane Press <press@nordbane.example>",)
     headers_only = saved(tmp_path, b"From: Nordbane Press <press@nordbane.example>\nSubject: Passengers\n\n", "empty.txt")
-    with pytest.raises(DocumentError, match=r"empty\.txt has no text once read as the subtitles or e-mail it holds"):
+    with pytest.raises(DocumentError, match=r"empty\.txt has no text once read as the subtitles, e-mail or chat it holds"):
         read_document(headers_only)
 
 

@@ -320,6 +320,12 @@ def test_a_telegram_channels_export_reads_its_posts_with_their_links(tmp_path):
     assert {turn.in_chat for turn, piece in zip(turns(pieces), pieces) if piece.kind == "sentence"} == {True}
 
 
+def test_a_telegram_export_piped_in_is_read_as_one():
+    result = factcheck("sentences", "-", stdin=json.dumps(TELEGRAM_CHANNEL))
+    assert result.returncode == 0, result.stderr
+    assert "[Posted 2026-03-04 10:02] Coast News (forwarded by Ferry Watch):" in result.stdout and '"messages"' not in result.stdout
+
+
 def test_other_json_is_refused_and_a_folder_passes_it_over(tmp_path):
     (tmp_path / "metadata.json").write_text('{"title": "Ferry cuts", "tags": ["ferry"]}', encoding="utf-8")
     assert_one_line_error(factcheck("check", tmp_path / "metadata.json", "-o", tmp_path / "out.xlsx"), r"metadata\.json looks like JSON data, not a Telegram chat export \(\.json\)")
