@@ -241,12 +241,10 @@ def _copied_posts(lines: Sequence[str]) -> Extracted | None:
     """Posts copied from X, Bluesky or Mastodon: each opens with its author's name on a line and
     the handle on the next (or both on one line, with the date: "Kari Holm @kariholm · 3h");
     the counts, buttons and community notes around them are left out."""
-    headers = [header for n in range(len(lines)) if (header := _post_header(lines, n))]
-    if not headers:
+    opening = _first_header(lines)
+    if opening is None:
         return None
-    above = [line for line in lines[: headers[0].start] if line and not _is_furniture(line)]
-    if len(above) > _MAX_LINES_ABOVE or any(len(line.split()) > 6 for line in above):
-        return None
+    headers = [opening, *(header for n in range(opening.body, len(lines)) if (header := _post_header(lines, n)))]
     posts: list[_Post] = []
     context: list[str] = []
     for header, after in zip(headers, [*(later.start for later in headers[1:]), len(lines)]):
@@ -281,6 +279,22 @@ class _Header:
     name: str
     handle: str
     posted: str
+
+
+def _first_header(lines: Sequence[str]) -> _Header | None:
+    """The first post's header, when a copy opens with it: above it at most a few short lines
+    that are no post's (a page title), or counts and buttons."""
+    above = 0
+    for n, line in enumerate(lines):
+        header = _post_header(lines, n)
+        if header:
+            return header
+        names_the_next = n + 1 < len(lines) and _post_header(lines, n + 1) is not None
+        if line and not _is_furniture(line) and not names_the_next:
+            above += 1
+            if above > _MAX_LINES_ABOVE or len(line.split()) > 6:
+                return None
+    return None
 
 
 def _post_header(lines: Sequence[str], n: int) -> _Header | None:

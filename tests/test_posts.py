@@ -141,6 +141,12 @@ def test_posts_copied_from_x_leave_counts_buttons_and_the_community_note_out(tmp
     )
 
 
+def test_a_long_display_name_opens_a_copy_but_a_paragraph_above_the_first_post_makes_it_none():
+    post = "Kari Holm 🇳🇴 | Mother of three | Norrvik born and bred\n@kariholm\n·\nNov 11\nBirths fell by 30% since 2015.\n"
+    assert said(pasted_posts(post).text) == {"Births fell by 30% since 2015.": ("Kari Holm 🇳🇴 | Mother of three | Norrvik born and bred (@kariholm)", "Nov 11")}
+    assert pasted_posts("The council met on Tuesday to discuss the ferry budget for next year.\n\n" + post) is None
+
+
 def test_a_posts_own_page_dates_it_below_the_text_and_a_quoted_post_is_its_authors(tmp_path):
     page = (
         "Post\nKari Holm\n@kariholm\nThe minister flew to Bergen 14 times last year.\n"
