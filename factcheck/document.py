@@ -204,8 +204,6 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
             extracted = reader(text)
         elif _is_mail(text):  # a message a mail program saved as text
             extracted = _parse(mail.mail_text, text.encode("utf-8"), name, _EXPECTED["eml"])
-        elif posts.is_telegram_export(text):  # piped in, or saved as text
-            extracted = _parse(posts.telegram_export_text, text.encode("utf-8"), name, _EXPECTED["json"])
         else:
             extracted = subtitles.plain_text_transcript(text) or posts.pasted_posts(text) or formats.Extracted(text)
     if not extracted.text.strip():

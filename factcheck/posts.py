@@ -14,7 +14,8 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from .details import is_web_address
 from .formats import Extracted, extraction_note, join_paragraphs
@@ -99,8 +100,11 @@ class _Post:
 
 def pasted_posts(text: str) -> Extracted | None:
     """A plain text of social media posts or chat messages read as turns of their authors,
-    each paragraph opening "[Posted {date}] {author}:" ("[Sent …]" in a chat); None for a text
-    that is none."""
+    each paragraph opening "[Posted {date}] {author}:" ("[Sent …]" in a chat), a Telegram
+    export's JSON among them; None for a text that is none."""
+    export = _telegram_export(text)  # a Telegram export piped in, or saved as text
+    if export is not None:
+        return _telegram_text(export)
     lines = _lines(text)
     return _chat_export(lines) or _telegram_copy(lines) or _copied_posts(lines)
 
@@ -132,13 +136,19 @@ def chat_zip_text(raw: bytes) -> Extracted:
 def is_telegram_export(text: str) -> bool:
     """Whether a text is a Telegram Desktop chat export in JSON: an object with a list of
     messages and the chat's name and type."""
+    return _telegram_export(text) is not None
+
+
+def _telegram_export(text: str) -> dict[str, Any] | None:
+    """A Telegram Desktop chat export's JSON, parsed; None for a text that is none."""
     if not text.lstrip().startswith("{"):
-        return False
+        return None
     try:
         export = json.loads(text)
     except ValueError:
-        return False
-    return isinstance(export, dict) and isinstance(export.get("messages"), list) and {"name", "type"} <= export.keys()
+        return None
+    is_export = isinstance(export, dict) and isinstance(export.get("messages"), list) and {"name", "type"} <= export.keys()
+    return export if is_export else None
 
 
 def telegram_export_text(raw: bytes) -> Extracted:
@@ -146,10 +156,14 @@ def telegram_export_text(raw: bytes) -> Extracted:
     a turn of its sender (a forward's of its first author), dated; a channel's messages are
     posts, a group's or a person's a chat's. Links on words keep their addresses; service
     messages and media are counted, not read. Raises ValueError for other JSON."""
-    text = raw.decode("utf-8-sig")
-    if not is_telegram_export(text):
+    export = _telegram_export(raw.decode("utf-8-sig"))
+    if export is None:
         raise ValueError("it is no chat export (an object with its name, type and messages)")
-    export = json.loads(text)
+    return _telegram_text(export)
+
+
+def _telegram_text(export: dict[str, Any]) -> Extracted:
+    """A parsed Telegram export's messages as turns, with notes on what was left out."""
     channel = str(export.get("type", "")).endswith("channel")
     posts: list[_Post] = []
     links: list[tuple[str, str]] = []
@@ -190,27 +204,23 @@ def _chat_export(lines: Sequence[str]) -> Extracted | None:
         return None
     posts: list[_Post] = []
     notices = media = deleted = 0
-    current: _Post | None = None
+    continued = False  # whether the line below a header goes on with its message
     for line in lines:
         header = style.fullmatch(line)
         if header is None:
-            if current is not None:
-                current = _Post(current.author, current.posted, (*current.lines, _EDITED.sub("", line)), in_chat=True)
-                posts[-1] = current
+            if continued:
+                posts[-1] = replace(posts[-1], lines=(*posts[-1].lines, _EDITED.sub("", line)))
             continue
         message = _SENDER.fullmatch(header["rest"])
+        said = _EDITED.sub("", message["said"] or "") if message else ""
+        continued = bool(message) and not (_MEDIA.fullmatch(said) or said in _DELETED)
         if message is None:  # "Messages and calls are end-to-end encrypted…", "Kari Holm added Per Lund"
             notices += 1
-            current = None
-            continue
-        said = _EDITED.sub("", message["said"] or "")
-        if _MEDIA.fullmatch(said) or said in _DELETED:
+        elif not continued:
             media += bool(_MEDIA.fullmatch(said))
             deleted += said in _DELETED
-            current = None
-            continue
-        current = _Post((message["sender"] or message["alone"]).strip(), " ".join(header["posted"].split()), (said,), in_chat=True)
-        posts.append(current)
+        else:
+            posts.append(_Post((message["sender"] or message["alone"]).strip(), " ".join(header["posted"].split()), (said,), in_chat=True))
     if not posts:
         return None
     notes = (
@@ -233,7 +243,7 @@ def _telegram_copy(lines: Sequence[str]) -> Extracted | None:
         if header:
             posts.append(_Post(header["sender"].strip(), header["posted"].strip(), (), in_chat=True))
         elif posts:
-            posts[-1] = _Post(posts[-1].author, posts[-1].posted, (*posts[-1].lines, line), in_chat=True)
+            posts[-1] = replace(posts[-1], lines=(*posts[-1].lines, line))
     return Extracted(_turns_text(posts), extraction_note(len(posts), "message", "read, copied from Telegram"))
 
 
@@ -259,7 +269,7 @@ def _copied_posts(lines: Sequence[str]) -> Extracted | None:
         # A quoted post comes before the page's date of the post quoting it.
         undated = [n for n, post in enumerate(posts) if not post.posted]
         if page_date and posted and undated:
-            posts[undated[-1]] = _Post(posts[undated[-1]].author, page_date, posts[undated[-1]].lines)
+            posts[undated[-1]] = replace(posts[undated[-1]], posted=page_date)
         said = tuple(_without_thread_number(line) for line in said)
         posts.append(_Post(f"{header.name} ({header.handle})", posted or page_date, said))
         if ends is not None:
