@@ -16,6 +16,7 @@ from .checked_before import mark_checked_before, record_verdicts, refuse_another
 from .claims import Claim, annotate
 from .details import find_urls, source_type
 from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, read_document
+from .posts import chat_export_name
 from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .where_to_check import load_where_to_check
@@ -105,8 +106,11 @@ def article_name(article: Path) -> str:
 
 
 def default_output(article: str | Path) -> Path:
-    """``sheets/<article stem>.xlsx`` in the current folder; ``sheets/stdin.xlsx`` for ``-``."""
-    stem = "stdin" if Path(article) == STDIN else Path(article).stem
+    """``sheets/<article stem>.xlsx`` in the current folder; ``sheets/stdin.xlsx`` for ``-``.
+    A Telegram export's file, named alike for every chat, is named by its chat instead
+    (``sheets/Ferry Watch.xlsx``), so another chat's export is not merged into this one's."""
+    article = Path(article)
+    stem = "stdin" if article == STDIN else chat_export_name(article) or article.stem
     return DEFAULT_OUTPUT_FOLDER / f"{stem}.xlsx"
 
 

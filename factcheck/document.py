@@ -48,9 +48,16 @@ FORMATS = {
     ".zip": "zip",
     ".json": "json",
 }
+
+
+def _html_text(source: str) -> formats.Extracted:
+    """A web page's article, or a page of a Telegram chat's HTML export."""
+    return posts.telegram_page_text(source) or formats.html_text(source)
+
+
 _TEXT_READERS = {
     "md": formats.markdown_text,
-    "html": formats.html_text,
+    "html": _html_text,
     "srt": subtitles.subtitle_text,
     "vtt": subtitles.subtitle_text,
 }

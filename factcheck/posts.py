@@ -1,5 +1,6 @@
 """Social media posts and chats that reach a desk as text: a WhatsApp chat export, a Telegram
-chat export or messages copied from Telegram Desktop, posts copied from X, Bluesky or Mastodon.
+chat export (JSON or HTML) or messages copied from Telegram Desktop, posts copied from X, Bluesky
+or Mastodon.
 
 Each message or post becomes paragraphs opening with a label the splitter reads as a turn,
 "[Posted Mar 4] Kari Holm (@kariholm): The ferry…" ("[Sent 04/03/2026, 09:14] Kari Holm: …"
@@ -9,12 +10,14 @@ around a post (counts, buttons, notices) is left out.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from .details import is_web_address
@@ -41,6 +44,22 @@ _BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 # Telegram Desktop's line above each message it copies: "Kari Holm, [04.03.2026 09:14]".
 _TELEGRAM_HEADER = re.compile(r"(?P<sender>[^\[\]\n]{1,80}), \[(?P<posted>[^\[\]\n]*\d{1,2}:\d{2}[^\[\]\n]*)\]")
+
+# A page of Telegram Desktop's HTML export (its default: messages.html, then messages2.html…
+# past each thousand messages) holds its messages in this block.
+_TELEGRAM_PAGE = 'class="page_body chat_page"'
+# A message's date and time in the page, in its title: "04.03.2026 09:14:22 UTC+01:00".
+_TELEGRAM_PAGE_DATE = re.compile(r"(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d{4}) (?P<time>\d{2}:\d{2})")
+# A page does not say what its chat is; a channel's own notices do.
+_CHANNEL_NOTICE = re.compile(r"Channel (?:«.*» created|title changed|photo (?:changed|removed)|theme)")
+_VIA_BOT = re.compile(r"\s+via @\w+$")
+# Telegram names every chat's export files alike; the chat's name, atop each, tells them apart.
+_EXPORT_FILE = re.compile(r"messages(?P<page>\d*)\.html|result\.json")
+_PAGE_HEADER_NAME = re.compile(rb'<div class="page_header">.*?<div class="text bold">\s*(?P<name>.*?)\s*</div>', re.DOTALL)
+_EXPORT_NAME = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"name":\s*(?P<name>"(?:[^"\\]|\\.)*")')
+# What a file name cannot hold on Windows, macOS or Linux.
+_NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+_MAX_NAME_CHARS_IN_FILE = 80
 
 # An author's handle on the line below their name: "@kariholm", "@annaberg.bsky.social",
 # "@perlund@mastodon.social"; the date may follow it after "·".
@@ -163,7 +182,7 @@ def telegram_export_text(raw: bytes) -> Extracted:
 
 
 def _telegram_text(export: dict[str, Any]) -> Extracted:
-    """A parsed Telegram export's messages as turns, with notes on what was left out."""
+    """A parsed Telegram export's messages as turns."""
     channel = str(export.get("type", "")).endswith("channel")
     posts: list[_Post] = []
     links: list[tuple[str, str]] = []
@@ -181,14 +200,132 @@ def _telegram_text(export: dict[str, Any]) -> Extracted:
         author = f"{first} (forwarded by {sender})" if first and sender else str(first or sender or "unnamed sender")
         posted = str(message.get("date", "")).replace("T", " ")[:16]
         if said.strip():
-            posts.append(_Post(author, posted, tuple(line.strip() for line in said.split("\n")), in_chat=not channel))
-    kind = "channel" if channel else "chat"
+            posts.append(_Post(author, posted, _message_lines(said), in_chat=not channel))
+    return _telegram_extracted(posts, links, f'{"channel" if channel else "chat"} "{export["name"]}"', media, notices)
+
+
+def telegram_page_text(source: str) -> Extracted | None:
+    """A page of Telegram Desktop's HTML chat export (messages.html) read as its JSON export
+    is; None for another page. The page does not say whether its chat is a channel: its
+    messages are a chat's, their senders unpublished, unless a notice names the channel
+    ("Channel «Ferry Watch» created"). A page's next or earlier pages are named, not read."""
+    if _TELEGRAM_PAGE not in source:
+        return None
+    import lxml.etree
+    import lxml.html
+
+    try:  # as bytes, so an XML declaration atop the page is no error
+        page = lxml.html.document_fromstring(source.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except lxml.etree.ParserError:
+        return None
+    history = next(iter(page.find_class("history")), None)
+    if history is None:
+        return None
+    posts: list[_Post] = []
+    links: list[tuple[str, str]] = []
+    pages: list[str] = []
+    notices = media = 0
+    channel, sender, first = False, "unnamed sender", ""
+    for message in history.iterchildren():
+        if "pagination" in _classes(message):
+            more, page_file = (" ".join(text.split()) for text in (message.text_content(), message.get("href", "")))
+            pages.append(f"{more.lower()} in {page_file}, not read")
+        elif "service" in _classes(message):
+            # The service messages numbered below zero are the page's days between messages.
+            if not message.get("id", "").startswith("message-"):
+                notices += 1
+                channel = channel or bool(_CHANNEL_NOTICE.match(message.text_content().strip()))
+        elif "message" in _classes(message) and (body := _child(message, "body")) is not None:
+            # A message "joined" to the one before, from its sender, does not name them again.
+            named = _child(body, "from_name")
+            sender = _VIA_BOT.sub("", " ".join(named.text_content().split())) if named is not None else sender
+            forwarded = _child(body, "forwarded", "body")
+            if forwarded is not None:
+                named = _child(forwarded, "from_name")
+                first = " ".join((named.text or "").split()) if named is not None else first
+            content = forwarded if forwarded is not None else body
+            media += _child(content, "media_wrap") is not None
+            text = _child(content, "text")
+            lines = _page_lines(text, links) if text is not None else ()
+            if any(lines):
+                author = f"{first} (forwarded by {sender})" if forwarded is not None and first else sender
+                posts.append(_Post(author, _page_posted(body), lines, in_chat=True))
+    if channel:
+        posts = [replace(post, in_chat=False) for post in posts]
+    header = next(iter(page.find_class("page_header")), None)
+    name = " ".join(header.text_content().split()) if header is not None else ""
+    return _telegram_extracted(posts, links, f'{"channel" if channel else "chat"} "{name}"', media, notices, pages)
+
+
+def chat_export_name(path: Path) -> str | None:
+    """A Telegram export's file named alike for every chat ("result.json", "messages.html",
+    "messages2.html"), by its chat: "Ferry Watch", "Ferry Watch page 2"; None for another file,
+    or one that names no chat. Fit for a file name."""
+    named = _EXPORT_FILE.fullmatch(path.name)
+    if named is None:
+        return None
+    try:
+        with path.open("rb") as export:
+            head = export.read(16_384)
+        if path.suffix == ".json":
+            found = _EXPORT_NAME.match(head)
+            chat = json.loads(found["name"]) if found else ""
+        else:
+            found = _PAGE_HEADER_NAME.search(head)
+            chat = html.unescape(found["name"].decode("utf-8", "replace")) if found else ""
+    except (OSError, ValueError):
+        return None
+    chat = _NOT_IN_FILE_NAMES.sub("-", " ".join(chat.split()))[:_MAX_NAME_CHARS_IN_FILE].strip(" .-")
+    if not chat:
+        return None
+    return f"{chat} page {named['page']}" if named["page"] else chat
+
+
+def _telegram_extracted(
+    posts: Sequence[_Post], links: Sequence[tuple[str, str]], chat: str, media: int, notices: int, pages: Sequence[str] = ()
+) -> Extracted:
+    """A Telegram export's messages as turns, with notes on what was left out."""
     notes = (
-        extraction_note(len(posts), "message", f'read, Telegram export of the {kind} "{export["name"]}"')
+        extraction_note(len(posts), "message", f"read, Telegram export of the {chat}")
         + extraction_note(media, "media file", "not read")
         + extraction_note(notices, "service message", "left out")
+        + tuple(pages)
     )
     return Extracted(_turns_text(posts), notes, tuple(links))
+
+
+def _page_posted(body: Any) -> str:
+    """When a message in a Telegram export's page was sent, as its JSON export says it: "2026-03-04 09:14"."""
+    stamp = _child(body, "date")
+    title = stamp.get("title", "") if stamp is not None else ""
+    day = _TELEGRAM_PAGE_DATE.match(title)
+    return f"{day['year']}-{day['month']}-{day['day']} {day['time']}" if day else " ".join(title.split())
+
+
+def _page_lines(text: Any, links: list[tuple[str, str]]) -> tuple[str, ...]:
+    """A message's lines in a Telegram export's page; the words it links to a web page are
+    added to ``links``, as the JSON export's "text_link" parts are (not a bare address or a
+    "@mention")."""
+    for line_break in text.iter("br"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    for link in text.iter("a"):
+        words, address = link.text_content(), link.get("href", "")
+        if address.startswith(("http://", "https://")) and words != address and not words.startswith("@"):
+            links.append((words, address))
+    return _message_lines(text.text_content())
+
+
+def _message_lines(said: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in said.split("\n"))
+
+
+def _classes(element: Any) -> list[str]:
+    return element.get("class", "").split()
+
+
+def _child(element: Any, *names: str) -> Any:
+    """An element's first child of these classes, or None."""
+    return next((child for child in element.iterchildren() if set(names) <= set(_classes(child))), None)
 
 
 def _lines(text: str) -> list[str]:

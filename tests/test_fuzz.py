@@ -108,6 +108,18 @@ def test_a_telegram_export_gives_a_document_or_a_document_error(tmp_path_factory
     assert_read_or_refused(tmp_path_factory, json.dumps(export).encode("utf-8"), ".json")
 
 
+# Lines of pages of Telegram's HTML export in any order and number, under the block that holds
+# a page's messages: tags left open, closed twice, or nested where the reader expects none.
+TELEGRAM_PAGE_LINES = sorted({line for name in ("telegram_channel_messages.html", "telegram_group_messages2.html") for line in (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines()})
+
+
+@settings(FUZZ, max_examples=300)
+@given(lines=st.lists(st.sampled_from(TELEGRAM_PAGE_LINES) | st.text(max_size=20), max_size=60))
+def test_a_telegram_html_page_gives_a_document_or_a_document_error(tmp_path_factory, lines):
+    page = "\n".join(['<html><body><div class="page_body chat_page"><div class="history">', *lines])
+    assert_read_or_refused(tmp_path_factory, page.encode("utf-8"), ".html")
+
+
 ARTICLE_TEXT = st.lists(
     st.characters(blacklist_categories=("Cs",))
     | st.sampled_from(["\r", "\r\n", "\n\n", ". ", "  ", "\t", "http://x.example/a", "Mr. ", "3.5 ", '"', "\u2029", "\x0b"]),

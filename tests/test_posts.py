@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,10 @@ from factcheck.segment import split_sentences, turns
 
 from .reviewing import fill_reviews, sheet_rows
 from .test_cli import assert_one_line_error, factcheck
+
+# Pages of Telegram Desktop's HTML export, as it writes them (blank lines between tags dropped).
+TELEGRAM_CHANNEL_PAGE = Path(__file__).parent / "telegram_channel_messages.html"
+TELEGRAM_GROUP_PAGE = Path(__file__).parent / "telegram_group_messages2.html"
 
 ANDROID_EXPORT = """\
 04/03/2026, 09:10 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.
@@ -343,3 +348,55 @@ def test_a_chat_piped_in_is_read_as_posts(tmp_path):
     result = factcheck("sentences", "-", stdin=ANDROID_EXPORT)
     assert result.returncode == 0, result.stderr
     assert "[Sent 04/03/2026, 09:14] Kari Holm:" in result.stdout and "encrypted" not in result.stdout
+
+
+def test_a_telegram_channels_html_export_reads_as_its_json_export(tmp_path):
+    # Telegram Desktop exports HTML unless asked for JSON; this page is TELEGRAM_CHANNEL's.
+    (tmp_path / "result.json").write_text(json.dumps(TELEGRAM_CHANNEL), encoding="utf-8")
+    page, export = read_document(TELEGRAM_CHANNEL_PAGE), read_document(tmp_path / "result.json")
+    assert (page.text, page.links, page.notes) == (export.text, export.links, export.notes)
+    assert page.format == "html" and "FW" not in page.text and "03.03.2026" not in page.text
+
+
+def test_a_telegram_html_page_is_a_chats_unless_a_notice_shows_a_channel(tmp_path):
+    document = read_document(TELEGRAM_GROUP_PAGE)
+    assert said(document.text) == {
+        "Forwarding this from the school group:": ("Kari Holm", "2026-11-11 08:03"),
+        "The council voted 21 to 14 for the closure last Tuesday.": ("Kari Holm", "2026-11-11 08:03"),
+        "Births at Norrvik fell 30% since 2020, they say.": ("Kari Holm", "2026-11-11 08:04"),  # joined: not named again
+        "That is not what the minutes say: the vote was 19 to 16.": ("Per Lund", "2026-11-11 08:30"),  # "via @gif" left
+    }
+    assert document.notes == (
+        '3 messages read, Telegram export of the chat "Norrvik Parents"',
+        "1 service message left out",
+        "previous messages in messages.html, not read",
+        "next messages in messages3.html, not read",
+    )
+    pieces = split_sentences(document.text)
+    assert {turn.in_chat for turn, piece in zip(turns(pieces), pieces) if piece.kind == "sentence"} == {True}
+    # A channel whose export does not reach back to its creation is not told from a person
+    unnoticed = tmp_path / "messages.html"
+    unnoticed.write_text(TELEGRAM_CHANNEL_PAGE.read_text(encoding="utf-8").replace("Channel &laquo;Ferry Watch&raquo; created", "Ferry Watch pinned this message"), encoding="utf-8")
+    assert read_document(unnoticed).notes[0] == '2 messages read, Telegram export of the chat "Ferry Watch"'
+    assert "[Sent 2026-03-04 09:14] Ferry Watch:" in read_document(unnoticed).text
+
+
+def test_a_chat_exported_as_json_then_as_html_keeps_its_review_in_a_workbook_named_by_the_chat(tmp_path, tiny_model, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monday, tuesday = tmp_path / "ChatExport_2026-03-09", tmp_path / "ChatExport_2026-03-10"
+    monday.mkdir(), tuesday.mkdir()
+    (monday / "result.json").write_text(json.dumps(TELEGRAM_CHANNEL, ensure_ascii=False, indent=1), encoding="utf-8")
+    check_article(monday / "result.json", threshold=0.0, model=tiny_model)
+    workbook = tmp_path / "sheets" / "Ferry Watch.xlsx"  # not result.xlsx, as every export's would be
+    claim = "Passenger numbers fell 12% last year."
+    fill_reviews(workbook, {claim: {"verdict": "False", "notes": "Ferry statistics: -3%"}})
+    (tuesday / "messages.html").write_text(TELEGRAM_CHANNEL_PAGE.read_text(encoding="utf-8"), encoding="utf-8")
+    summary = check_article(tuesday / "messages.html", threshold=0.0, model=tiny_model)
+    rows = {row["claim"]: row for row in sheet_rows(workbook)}
+    assert (rows[claim]["verdict"], rows[claim]["notes"], rows[claim]["said_by"]) == ("False", "Ferry statistics: -3%", "Coast News (forwarded by Ferry Watch)")
+    assert {row["change"] for row in rows.values()} == {"unchanged"}, summary
+    assert rows[claim]["suggested_sources"].splitlines()[-1] == "Posted 2026-03-04 10:02"
+    # Another chat's export, named alike, has a workbook of its own; so does a page after the first
+    (tuesday / "messages2.html").write_text(TELEGRAM_GROUP_PAGE.read_text(encoding="utf-8"), encoding="utf-8")
+    check_article(tuesday / "messages2.html", threshold=0.0, model=tiny_model)
+    assert sorted(path.name for path in (tmp_path / "sheets").glob("*.xlsx")) == ["Ferry Watch.xlsx", "Norrvik Parents page 2.xlsx"]
