@@ -117,6 +117,17 @@ def sent_in_a_chat(row: Mapping[str, Any]) -> bool:
     return any(line.startswith("Sent ") and line.endswith(_IN_A_CHAT) for line in str(row.get("suggested_sources") or "").splitlines())
 
 
+def when_posted(row: Mapping[str, Any]) -> str:
+    """When a Claims row's post was posted or message sent, as its Suggested sources' line
+    says ("Mar 4", "04/03/2026, 09:14"); "" for a claim that is neither."""
+    for line in str(row.get("suggested_sources") or "").splitlines():
+        if line.startswith("Posted "):
+            return line.removeprefix("Posted ")
+        if line.startswith("Sent ") and line.endswith(_IN_A_CHAT):
+            return line.removeprefix("Sent ").removesuffix(_IN_A_CHAT).strip()
+    return ""
+
+
 def verdict_name(value: Any) -> str:
     """A Verdict cell as the verdict it names: Excel and LibreOffice store a typed True or False
     as a TRUE/FALSE value, and typing may change the case. Other text as typed, stripped."""

@@ -7,6 +7,8 @@ import json
 import pandas as pd
 import pytest
 
+from factcheck.export import claim_review
+
 from .conftest import EXAMPLE_ARTICLE, SEED_ARTICLE
 from .reviewing import fill_reviews, sheet_rows
 from .test_cli import assert_one_line_error, factcheck
@@ -230,3 +232,24 @@ def test_a_role_described_by_whose_it_is_is_no_published_author(tmp_path):
     fill_reviews(output, {row["claim"]: {"verdict": "True"}})
     [item] = json.loads(export(output, "--format", "claimreview", "--url", ARTICLE_URL))
     assert "author" not in item["itemReviewed"]
+
+
+@pytest.mark.parametrize(
+    ("posted_line", "published"),
+    [
+        ("Posted 2026-03-04 10:02", "2026-03-04"),  # a Telegram export
+        ("Sent 04.03.2026 09:14 in a chat", "2026-03-04"),  # copied from Telegram Desktop: day first
+        ("Posted 9:14 AM · Mar 4, 2026", "2026-03-04"),  # a post's own page on X
+        ("Posted 4 Sept 2026", "2026-09-04"),
+        ("Sent 13/03/2026, 09:14 in a chat", "2026-03-13"),  # only a day can be 13
+        ("Sent 3/13/26, 9:14 AM in a chat", "2025-11-02"),  # two-digit years are left to the article's date
+        ("Sent 04/03/2026, 09:14 in a chat", "2025-11-02"),  # 4 March or 3 April: the phone's order is not known
+        ("Posted Mar 4", "2025-11-02"),  # no year
+        ("Posted 3h", "2025-11-02"),
+        ("Sent 31.02.2026 09:14 in a chat", "2025-11-02"),  # no such day
+    ],
+)
+def test_a_claim_in_a_post_is_published_as_made_on_the_posts_day_where_its_date_says_it(posted_line, published):
+    row = {"claim": "Passenger numbers fell 12% last year.", "verdict": "False", "suggested_sources": f"Where to check: the ferry statistics\n{posted_line}"}
+    item = claim_review(row, "https://x.example/post", "Desk", "https://x.example/review", dt.date(2025, 11, 2))["itemReviewed"]
+    assert item["datePublished"] == item["appearance"]["datePublished"] == published
