@@ -364,10 +364,12 @@ def test_a_telegram_html_page_is_a_chats_unless_a_notice_shows_a_channel(tmp_pat
         "Forwarding this from the school group:": ("Kari Holm", "2026-11-11 08:03"),
         "The council voted 21 to 14 for the closure last Tuesday.": ("Kari Holm", "2026-11-11 08:03"),
         "Births at Norrvik fell 30% since 2020, they say.": ("Kari Holm", "2026-11-11 08:04"),  # joined: not named again
+        "The ward closes on 1 January.": ("Coast Parents (forwarded by Kari Holm)", "2026-11-11 08:10"),
+        "12 midwives lose their jobs.": ("Coast Parents (forwarded by Kari Holm)", "2026-11-11 08:10"),  # forwarded at once
         "That is not what the minutes say: the vote was 19 to 16.": ("Per Lund", "2026-11-11 08:30"),  # "via @gif" left
     }
     assert document.notes == (
-        '3 messages read, Telegram export of the chat "Norrvik Parents"',
+        '5 messages read, Telegram export of the chat "Norrvik Parents"',
         "1 service message left out",
         "previous messages in messages.html, not read",
         "next messages in messages3.html, not read",
