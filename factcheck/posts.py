@@ -53,8 +53,9 @@ _TELEGRAM_PAGE_DATE = re.compile(r"(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d
 # A page does not say what its chat is; a channel's own notices do.
 _CHANNEL_NOTICE = re.compile(r"Channel (?:«.*» created|title changed|photo (?:changed|removed)|theme)")
 _VIA_BOT = re.compile(r"\s+via @\w+$")
-# Telegram names every chat's export files alike; the chat's name, atop each, tells them apart.
-_EXPORT_FILE = re.compile(r"messages(?P<page>\d*)\.html|result\.json")
+# Telegram names every chat's export files alike, and so does an iPhone the chat in WhatsApp's
+# zip; the chat's name, atop each, tells them apart.
+_EXPORT_FILE = re.compile(r"messages(?P<page>\d*)\.html|result\.json|_chat\.txt")
 _PAGE_HEADER_NAME = re.compile(rb'<div class="page_header">.*?<div class="text bold">\s*(?P<name>.*?)\s*</div>', re.DOTALL)
 _EXPORT_NAME = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"name":\s*(?P<name>"(?:[^"\\]|\\.)*")')
 # What a file name cannot hold on Windows, macOS or Linux.
@@ -258,16 +259,27 @@ def telegram_page_text(source: str) -> Extracted | None:
 
 
 def chat_export_name(path: Path) -> str | None:
-    """A Telegram export's file named alike for every chat ("result.json", "messages.html",
-    "messages2.html"), by its chat: "Ferry Watch", "Ferry Watch page 2"; None for another file,
-    or one that names no chat. Fit for a file name."""
+    """A chat export's file named alike for every chat, by its chat: Telegram's "result.json",
+    "messages.html" ("Ferry Watch") and "messages2.html" ("Ferry Watch page 2"), and the
+    "_chat.txt" of an iPhone's WhatsApp export, unzipped ("WhatsApp Chat - Ferry Watch", as the
+    zip and the folder it unzips to are named: by that folder, or the chat that the first line,
+    the encryption notice, names); None for another file, or one that names no chat. Fit for a
+    file name."""
     named = _EXPORT_FILE.fullmatch(path.name)
     if named is None:
         return None
+    if path.name == "_chat.txt" and path.resolve().parent.name.startswith("WhatsApp Chat"):
+        return path.resolve().parent.name
     try:
         with path.open("rb") as export:
             head = export.read(16_384)
-        if path.suffix == ".json":
+        if path.suffix == ".txt":
+            first = next((line for line in _lines(head.decode("utf-8-sig", "replace")) if line), "")
+            found = _IPHONE_LINE.fullmatch(first)
+            notice = _SENDER.fullmatch(found["rest"]) if found else None
+            encrypted = notice is not None and (notice["said"] or "").startswith("Messages and calls are end-to-end encrypted")
+            chat = f"WhatsApp Chat - {notice['sender']}" if encrypted else ""  # as the zip was named
+        elif path.suffix == ".json":
             found = _EXPORT_NAME.match(head)
             chat = json.loads(found["name"]) if found else ""
         else:

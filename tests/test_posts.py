@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.batch import find_articles
-from factcheck.check import check_article
+from factcheck.check import check_article, default_output
 from factcheck.claims import annotate
 from factcheck.document import read_document
 from factcheck.export import export_worksheet
@@ -402,3 +402,17 @@ def test_a_chat_exported_as_json_then_as_html_keeps_its_review_in_a_workbook_nam
     (tuesday / "messages2.html").write_text(TELEGRAM_GROUP_PAGE.read_text(encoding="utf-8"), encoding="utf-8")
     check_article(tuesday / "messages2.html", threshold=0.0, model=tiny_model)
     assert sorted(path.name for path in (tmp_path / "sheets").glob("*.xlsx")) == ["Ferry Watch.xlsx", "Norrvik Parents page 2.xlsx"]
+
+
+def test_an_iphones_chat_unzipped_has_the_workbook_of_its_zip(tmp_path):
+    # A Mac unzips a download into a folder named as the zip; every iPhone export's chat is _chat.txt
+    chat = "\ufeff\u200e[04/03/2026, 09:10:01] Ferry Watch: \u200eMessages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.\n[04/03/2026, 09:14:22] Kari Holm: The ferry fare rose by a third in 2025.\n"
+    zipped = chat_zip(tmp_path / "WhatsApp Chat - Ferry Watch.zip", {"_chat.txt": chat.encode()})
+    unzipped = tmp_path / "WhatsApp Chat - Ferry Watch" / "_chat.txt"
+    unzipped.parent.mkdir()
+    unzipped.write_text(chat, encoding="utf-8")
+    moved = tmp_path / "_chat.txt"
+    moved.write_text(chat, encoding="utf-8")
+    assert {default_output(path).name for path in (zipped, unzipped, moved)} == {"WhatsApp Chat - Ferry Watch.xlsx"}
+    moved.write_text(chat.split("\n", 1)[1], encoding="utf-8")  # no notice to name the chat
+    assert default_output(moved).name == "_chat.xlsx"
