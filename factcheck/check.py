@@ -107,8 +107,9 @@ def article_name(article: Path) -> str:
 
 def default_output(article: str | Path) -> Path:
     """``sheets/<article stem>.xlsx`` in the current folder; ``sheets/stdin.xlsx`` for ``-``.
-    A Telegram export's file, named alike for every chat, is named by its chat instead
-    (``sheets/Ferry Watch.xlsx``), so another chat's export is not merged into this one's."""
+    A chat export's file named alike for every chat (Telegram's ``result.json`` and
+    ``messages.html``, an iPhone's ``_chat.txt``) is named by its chat instead (``sheets/Ferry
+    Watch.xlsx``), so another chat's export is not merged into this one's."""
     article = Path(article)
     stem = "stdin" if article == STDIN else chat_export_name(article) or article.stem
     return DEFAULT_OUTPUT_FOLDER / f"{stem}.xlsx"
