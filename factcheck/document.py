@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import formats, mail, pdf, posts, subtitles
+from . import formats, mail, pdf, pictures, posts, subtitles
 from .errors import DocumentError
 
 STDIN = Path("-")
@@ -47,7 +47,13 @@ FORMATS = {
     ".eml": "eml",
     ".zip": "zip",
     ".json": "json",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".webp": "webp",
 }
+# Read by OCR: in a folder, only with --glob, as most pictures beside articles are photos.
+PICTURES = frozenset({"png", "jpeg", "webp"})
 
 
 def _html_text(source: str) -> formats.Extracted:
@@ -61,7 +67,10 @@ _TEXT_READERS = {
     "srt": subtitles.subtitle_text,
     "vtt": subtitles.subtitle_text,
 }
-_SUPPORTED = ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt, .eml or a chat export's .zip or .json (or - for standard input)"
+_SUPPORTED = (
+    ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt, .eml, a chat export's .zip or .json,"
+    " or a picture's .png, .jpg, .jpeg or .webp, by OCR (or - for standard input)"
+)
 
 # What each format must be, in the words of a refusal: "… looks like a PDF file, not plain text".
 _EXPECTED = {
@@ -77,7 +86,11 @@ _EXPECTED = {
     "eml": "an e-mail (.eml) file",
     "zip": "a WhatsApp chat export (.zip)",
     "json": "a Telegram chat export (.json)",
+    "png": "a PNG file",
+    "jpeg": "a JPEG file",
+    "webp": "a WebP file",
 }
+_PICTURE_KINDS = frozenset(_EXPECTED[kind] for kind in PICTURES)
 _FILE_READERS = {
     "docx": formats.docx_text,
     "odt": formats.odt_text,
@@ -85,6 +98,9 @@ _FILE_READERS = {
     "eml": mail.mail_text,
     "zip": posts.chat_zip_text,
     "json": posts.telegram_export_text,
+    "png": pictures.picture_text,
+    "jpeg": pictures.picture_text,
+    "webp": pictures.picture_text,
 }
 
 # Files people mistake for articles; checked before decoding so the message can name them.
@@ -194,7 +210,8 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     expected = _EXPECTED[kind]
     if kind in _FILE_READERS:
         looks = _looks_like(raw)
-        if looks != expected:
+        # A picture saved under another picture's extension is common, and read all the same.
+        if looks != expected and not (kind in PICTURES and looks in _PICTURE_KINDS):
             raise DocumentError(f"{name} looks like {looks}, not {expected}")
         extracted = _parse(_FILE_READERS[kind], raw, name, expected)
     else:
@@ -221,8 +238,11 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
 
 def is_article_file(path: Path) -> bool:
     """Whether a folder's file is one ``read_document`` reads, by its extension; a zip or JSON
-    file only when it is a chat export, as most beside articles are something else."""
+    file only when it is a chat export, and no picture, as most beside articles are something
+    else."""
     kind = FORMATS.get(path.suffix.lower())
+    if kind in PICTURES:
+        return False
     try:
         if kind == "zip":
             with zipfile.ZipFile(path) as archive:
@@ -318,6 +338,9 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "eml": "has no message text",
         "zip": "has no message text",
         "json": "has no message text",
+        "png": "has no text that OCR could read",
+        "jpeg": "has no text that OCR could read",
+        "webp": "has no text that OCR could read",
     }[kind]
     return f"{name} {reason}" + (f" ({'; '.join(notes)})" if notes else "")
 
@@ -423,6 +446,9 @@ def _magic_kind(raw: bytes) -> str | None:
     for magic, kind in _MAGIC_NUMBERS:
         if raw.startswith(magic):
             return kind
+    # A WebP picture is a RIFF file, as a WAV sound is: the kind follows the size.
+    if raw.startswith(b"RIFF") and raw[8:12] == b"WEBP":
+        return "a WebP file"
     return None
 
 

@@ -28,6 +28,10 @@ for _library in ("pypdf", "trafilatura"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
 
 
+# What ends a sentence, or a line that is no hard wrap of one.
+FINAL_PUNCTUATION = tuple(".!?:;…\"”’)")
+
+
 @dataclass(frozen=True, slots=True)
 class Extracted:
     """Text taken out of a formatted file, and what was left out, for the About sheet.

@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from .details import is_web_address
 from .formats import (
+    FINAL_PUNCTUATION,
     FOOTNOTE_MARK,
     MARK_PLACE,
     SOFT_HYPHEN,
@@ -54,11 +55,12 @@ _LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)[-\u2010]$")
 # "="... (or, after such a character, a digit), not a plain word (see `_address_goes_on`).
 _ADDRESS_AT_END = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?)\]\"”’']$", re.IGNORECASE)
 _ADDRESS_BREAKS_AFTER = "/_=&#~%-\u2010"
+# A line that opens with an address starts one of its own: a list of sources, one a line.
+_ADDRESS_START = re.compile(r"https?://|www\.", re.IGNORECASE)
 _ADDRESS_CHARACTERS = r"[\w.~%/?#&=+:@!$*,;\-]*"
 _ADDRESS_GOES_ON = re.compile(rf"{_ADDRESS_CHARACTERS}[/._=?&#%\d\-]{_ADDRESS_CHARACTERS}(?:\s|$)")
 _ADDRESS_PART = re.compile(rf"{_ADDRESS_CHARACTERS}[/._=?&#%\-]{_ADDRESS_CHARACTERS}(?:\s|$)")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
-_FINAL_PUNCTUATION = tuple(".!?:;…\"”’)")
 # Where a footnote's reference mark stood in a PDF line (its label kept apart).
 PDF_MARK = "\ue002"
 PDF_MARK_RUN = re.compile(PDF_MARK)
@@ -330,7 +332,7 @@ def _take_pdf_footnotes(
             else:
                 kept.append(line)
         kept_pages.append(kept)
-        running = note if note and not note[-1].text.endswith(_FINAL_PUNCTUATION) else None
+        running = note if note and not note[-1].text.endswith(FINAL_PUNCTUATION) else None
     notes = {}
     for key, lines in footnotes.items():
         text = join_wrapped_lines([line.text for line in lines])
@@ -392,7 +394,7 @@ def _pdf_paragraphs(pages: Sequence[Sequence[PdfLine]]) -> list[list[str]]:
             # No gap to measure across a page break, or a column break (the next column
             # starts higher up the page): a sentence that ends there is taken to end its
             # paragraph, and one that does not runs on to the next page or column.
-            new = new or above.text.endswith(_FINAL_PUNCTUATION)
+            new = new or above.text.endswith(FINAL_PUNCTUATION)
         else:
             new = new or not 0 < above.y - below.y <= _PARAGRAPH_GAP * pitch
         if new:
@@ -406,7 +408,7 @@ def _short_line(above: PdfLine, below: PdfLine, full: float) -> bool:
     ends its paragraph there. It does not when its sentence runs on in lower case below: a long
     word cuts a line short in a narrow column ("the council's transport" over "department."),
     and a headline wraps."""
-    runs_on = not above.text.endswith(_FINAL_PUNCTUATION) and below.text[:1].islower()
+    runs_on = not above.text.endswith(FINAL_PUNCTUATION) and below.text[:1].islower()
     return len(above.text) < _SHORT_LINE * full and not runs_on
 
 
@@ -441,9 +443,9 @@ def _address_goes_on(joined: str, previous: str, line: str) -> bool:
     """Whether ``line`` goes on with the web address that ``joined`` ends in, which a narrow
     column broke: after "/", "-" or the like ("https://council.example/" + "transport/survey"),
     or anywhere when the address alone filled the line above, ``previous`` (".../surveys/tr" +
-    "affic-2025"). Either way ``line`` must start with more of an address, not a plain word
-    or number: an address that ends a line is as often followed by one."""
-    if _ADDRESS_AT_END.search(joined) is None:
+    "affic-2025"). Either way ``line`` must start with more of an address, not a plain word,
+    a number or an address of its own: an address that ends a line is as often followed by one."""
+    if _ADDRESS_AT_END.search(joined) is None or _ADDRESS_START.match(line):
         return False
     if joined[-1] in _ADDRESS_BREAKS_AFTER:
         return bool(_ADDRESS_GOES_ON.match(line))

@@ -1,6 +1,6 @@
 """Social media posts and chats that reach a desk as text: a WhatsApp chat export, a Telegram
 chat export (JSON or HTML) or messages copied from Telegram Desktop, posts copied from X, Bluesky
-or Mastodon.
+or Mastodon, or read by OCR from a screenshot of them.
 
 Each message or post becomes paragraphs opening with a label the splitter reads as a turn,
 "[Posted Mar 4] Kari Holm (@kariholm): The ferry…" ("[Sent 04/03/2026, 09:14] Kari Holm: …"
@@ -17,11 +17,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from .details import is_web_address
-from .formats import Extracted, extraction_note, join_paragraphs
+from .formats import FINAL_PUNCTUATION, Extracted, extraction_note, join_paragraphs
 
 # A chat export's date and time, in the phone's style: "04/03/2026, 09:14", "3/4/26, 9:14 AM",
 # "2026-03-04 09:14:22"; newer exports put a narrow no-break space before AM and PM. Messages
@@ -61,6 +62,14 @@ _EXPORT_NAME = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"name":\s*(?P<name>"(?:[
 # What a file name cannot hold on Windows, macOS or Linux.
 _NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 _MAX_NAME_CHARS_IN_FILE = 80
+
+# What OCR reads in a screenshot where a copy has other marks: a verified badge after a name
+# ("Kari Holm @", "Kari Holm ©"), "-", "+" or ":" for the "·" between handle, date and views,
+# and the counts under a post on one line ("312 88 1.2K 45K").
+_BADGE = re.compile(r"\s*[^\w\s]{1,2}$")
+# What OCR reads in an author's round picture before the name: "OO", "C)", "©", "@".
+_PICTURE_MARKS = re.compile(r"^(?:[O0oQCcé@©®()|.,'\"*&%#-]{1,2}\s+)+")
+_READ_AS_DOT = re.compile(r"\s?[-+•*«:]\s")
 
 # An author's handle on the line below their name: "@kariholm", "@annaberg.bsky.social",
 # "@perlund@mastodon.social"; the date may follow it after "·".
@@ -127,6 +136,48 @@ def pasted_posts(text: str) -> Extracted | None:
         return _telegram_text(export)
     lines = _lines(text)
     return _chat_export(lines) or _telegram_copy(lines) or _copied_posts(lines)
+
+
+def screenshot_posts(text: str) -> Extracted | None:
+    """Posts in a screenshot, as OCR reads them (``pasted_posts`` for posts copied as text):
+    the marks that a picture and a badge by the author's name leave, and those between handle,
+    date and views, put right, the counts left out, and each post's lines, wrapped at the
+    screen's width, joined again where they break a sentence; None for a text that is no posts."""
+    lines = [_screen_line(line) for line in _lines(text)]
+    nonblank = [n for n, line in enumerate(lines) if line]
+    # A name is the line over a handle's: marks around it are the picture's and the badge's.
+    for n, below in pairwise(nonblank):
+        if _HANDLE_LINE.fullmatch(lines[below]) and not _HANDLE_LINE.fullmatch(lines[n]):
+            lines[n] = _BADGE.sub("", _PICTURE_MARKS.sub("", lines[n]))
+    names = {n for n, below in pairwise(nonblank) if _HANDLE_LINE.fullmatch(lines[below])}
+    joined: list[str] = []
+    ends_post = True  # whether the last line kept may not go on with the next
+    for n, line in enumerate(lines):
+        if not line:
+            joined.append(line)
+            continue
+        if not ends_post and n not in names and not _is_header_or_date(line):
+            while not joined[-1]:  # OCR often reads a wrapped line as a paragraph of its own
+                joined.pop()
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+        ends_post = n in names or _is_header_or_date(joined[-1]) or joined[-1].endswith(FINAL_PUNCTUATION)
+    return _copied_posts(joined, "read in a screenshot")
+
+
+def _screen_line(line: str) -> str:
+    """A line of a screenshot's OCR with its "·" marks read right and, on a post's header, the
+    marks its author's picture left before the name; "" for a row of counts."""
+    if len(words := line.split()) > 1 and all(_COUNT.fullmatch(word) for word in words):
+        return ""
+    dotted = _READ_AS_DOT.sub(" · ", line)
+    header = _PICTURE_MARKS.sub("", dotted)
+    return header if _NAMED_HANDLE_LINE.fullmatch(header) else dotted if _is_header_or_date(dotted) else line
+
+
+def _is_header_or_date(line: str) -> bool:
+    return any(pattern.fullmatch(line) for pattern in (_HANDLE_LINE, _NAMED_HANDLE_LINE, _PAGE_DATE, _DATE_LINE)) or _is_furniture(line)
 
 
 def chat_member(names: Iterable[str]) -> str | None:
@@ -396,7 +447,7 @@ def _telegram_copy(lines: Sequence[str]) -> Extracted | None:
     return Extracted(_turns_text(posts), extraction_note(len(posts), "message", "read, copied from Telegram"))
 
 
-def _copied_posts(lines: Sequence[str]) -> Extracted | None:
+def _copied_posts(lines: Sequence[str], read: str = "read, copied from a social media page") -> Extracted | None:
     """Posts copied from X, Bluesky or Mastodon: each opens with its author's name on a line and
     the handle on the next (or both on one line, with the date: "Kari Holm @kariholm · 3h");
     the counts, buttons and community notes around them are left out."""
@@ -423,7 +474,7 @@ def _copied_posts(lines: Sequence[str]) -> Extracted | None:
         posts.append(_Post(f"{header.name} ({header.handle})", posted or page_date, said))
         if ends is not None:
             break
-    notes = extraction_note(len(posts), "post", "read, copied from a social media page") + tuple(
+    notes = extraction_note(len(posts), "post", read) + tuple(
         f'community note left out: "{note}"' for note in context
     )
     return Extracted(_turns_text(posts), notes)
