@@ -701,7 +701,7 @@ def blank_pdf(path: Path, password: str | None = None) -> Path:
     [
         (lambda d: d / "picture.md", "has no text once its Markdown markup is removed"),
         (lambda d: d / "menu.html", "has no article text that could be told from the rest of the page"),
-        (lambda d: blank_pdf(d / "scan.pdf"), "has no text to extract (a scanned PDF? factcheck does not read text in"),
+        (lambda d: blank_pdf(d / "scan.pdf"), "has no text to extract (a scanned PDF? factcheck reads the text in pictures by OCR, not in a PDF"),
         (lambda d: blank_pdf(d / "restricted.pdf", ""), "has no text to extract (a scanned PDF?"),
         (lambda d: blank_pdf(d / "locked.pdf", "secret"), "cannot be read as a PDF file: it is protected by a password"),
     ],
