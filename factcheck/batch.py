@@ -26,7 +26,7 @@ from .check import (
 )
 from .archive import default_archive
 from .checked_before import refuse_another_encoder
-from .document import DEFAULT_MAX_BYTES, is_article_file
+from .document import DEFAULT_MAX_BYTES, is_article_file, is_picture
 from .errors import DocumentError, FactcheckError
 from .scorer import ClaimScorer, ModelFacts
 from .where_to_check import load_where_to_check
@@ -80,7 +80,10 @@ def find_articles(articles: Iterable[str | Path], glob: str | None = None) -> li
         )
         if not matches:
             wanted = f"matching {glob}" if glob else "with an extension factcheck reads"
-            raise DocumentError(f"{article} is a directory, not a file, and holds no files {wanted}")
+            pictures = [] if glob else sorted({path.suffix.lower() for path in article.iterdir() if is_picture(path)})
+            kinds = " and ".join(pictures)
+            named = f" (pictures, {kinds} here, are read only when named or matched by --glob, such as --glob '*{pictures[0]}')" if pictures else ""
+            raise DocumentError(f"{article} is a directory, not a file, and holds no files {wanted}{named}")
         found.extend(matches)
     return list(dict.fromkeys(found))
 

@@ -236,6 +236,11 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     return Document(path, text, hashlib.sha256(raw).hexdigest(), kind, extracted.notes, placed_links(text, extracted.links))
 
 
+def is_picture(path: Path) -> bool:
+    """Whether a file is a picture by its extension, which ``read_document`` reads by OCR."""
+    return FORMATS.get(path.suffix.lower()) in PICTURES
+
+
 def is_article_file(path: Path) -> bool:
     """Whether a folder's file is one ``read_document`` reads, by its extension; a zip or JSON
     file only when it is a chat export, and no picture, as most beside articles are something

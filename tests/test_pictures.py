@@ -100,3 +100,8 @@ def test_a_folder_passes_pictures_over_unless_a_glob_names_them(tmp_path):
     page = post_page(tmp_path / "viral.png", "Kari Holm", "@kariholm", VIRAL, "Nov 11", [])
     assert find_articles([tmp_path]) == [tmp_path / "story.txt"]  # an article's photos beside it
     assert find_articles([tmp_path], glob="*.png") == [page]
+    (tmp_path / "story.txt").unlink()
+    assert_one_line_error(
+        factcheck("check", tmp_path, "-o", tmp_path / "out"),
+        r"holds no files with an extension factcheck reads \(pictures, \.png here, are read only when named or matched by --glob, such as --glob '\*\.png'\)",
+    )
