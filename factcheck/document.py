@@ -175,9 +175,10 @@ class Document:
     `path` is the path as given; standard input is `Path("-")`. `text` is what the
     splitter reads, newlines normalised to LF, and `Sentence` offsets index it. `sha256` is
     taken over the file's raw bytes, `text_sha256` over `text` in UTF-8, so the workbook
-    can record exactly what was checked. `format` is how it was read: "txt", "md",
-    "html", "docx", "odt", "pdf", "srt", "vtt", "eml" or "stdin"; `notes` say what extraction
-    left out, such as "1 table skipped", and for an e-mail who sent it and when. `links` are
+    can record exactly what was checked. `format` is how it was read: "txt", "md", "html",
+    "docx", "odt", "pdf", "srt", "vtt", "eml", "zip", "json", "png", "jpeg", "webp" or "stdin";
+    `notes` say what extraction left out, such as "1 table skipped", and for an e-mail who
+    sent it and when. `links` are
     the web links that the text shows only as words (in HTML, Markdown, Word, OpenDocument,
     PDF and e-mail), placed by offsets into `text`.
     """
@@ -245,9 +246,9 @@ def is_article_file(path: Path) -> bool:
     """Whether a folder's file is one ``read_document`` reads, by its extension; a zip or JSON
     file only when it is a chat export, and no picture, as most beside articles are something
     else."""
-    kind = FORMATS.get(path.suffix.lower())
-    if kind in PICTURES:
+    if is_picture(path):
         return False
+    kind = FORMATS.get(path.suffix.lower())
     try:
         if kind == "zip":
             with zipfile.ZipFile(path) as archive:
