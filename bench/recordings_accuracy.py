@@ -3,6 +3,7 @@ chat exports and copied social media posts.
 
     python bench/recordings_accuracy.py [CASES.json]
     python bench/recordings_accuracy.py bench/post_cases.json
+    python bench/recordings_accuracy.py bench/post_cases.json --screenshots
 
 Reads bench/recording_cases.json (its "format" key says how it was written): files as a
 transcription service, a subtitle download or a copy from YouTube's transcript panel gives
@@ -11,6 +12,10 @@ them, each with the Said by and the time in the recording of every sentence it l
 Reads each file as `factcheck check` does (by its extension), splits it, takes Said by (the
 sentence's own speaker, else its turn's) and the turn's time or date, and prints the
 sentences found, the fields right, and every miss.
+
+With --screenshots, the copied posts (the files that are posts copied from X, Bluesky or
+Mastodon) are drawn as a phone's screen shows text, each line of the copy a line on the screen
+wrapped at its width, and read from the picture by OCR (Tesseract; drawing needs Pillow).
 """
 
 from __future__ import annotations
@@ -32,11 +37,21 @@ CASES = Path(__file__).resolve().parent / "recording_cases.json"
 FIELDS = {"said_by": "Said by", "said_at": "time in the recording", "posted": "date posted"}
 
 
-def read_case(folder: Path, name: str, text: str) -> dict[str, dict[str, str]]:
+# A phone's screen: how many characters a line holds, and the size of its letters.
+SCREEN_CHARACTERS = 54
+SCREEN_FONT_PIXELS = 30
+COPIED_POSTS = ("x_", "bluesky_", "mastodon_")
+
+
+def read_case(folder: Path, name: str, text: str, *, screenshot: bool = False) -> dict[str, dict[str, str]]:
     """Each sentence of the file, with its Said by, its time in the recording and when it was
-    posted."""
+    posted; with ``screenshot``, of the file drawn as a picture and read by OCR."""
     path = folder / name
-    path.write_bytes(text.encode("utf-8"))
+    if screenshot:
+        path = path.with_suffix(".png")
+        draw_screen(text, path)
+    else:
+        path.write_bytes(text.encode("utf-8"))
     pieces = split_sentences(read_document(path).text)
     sentences = [p for p in pieces if p.kind == "sentence"]
     turn_of = turns(pieces)
@@ -44,9 +59,29 @@ def read_case(folder: Path, name: str, text: str) -> dict[str, dict[str, str]]:
     return {claim.text: {field: getattr(claim, field) for field in FIELDS} for claim in claims}
 
 
+def draw_screen(text: str, path: Path) -> None:
+    """The text as a phone's screen shows it, black on white, its long lines wrapped."""
+    import textwrap
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    lines = [wrapped for line in text.splitlines() for wrapped in (textwrap.wrap(line, SCREEN_CHARACTERS) or [""])]
+    font = ImageFont.load_default(SCREEN_FONT_PIXELS)
+    pitch = SCREEN_FONT_PIXELS * 3 // 2
+    image = Image.new("RGB", (SCREEN_CHARACTERS * SCREEN_FONT_PIXELS * 6 // 10 + 64, len(lines) * pitch + 64), "white")
+    draw = ImageDraw.Draw(image)
+    for n, line in enumerate(lines):
+        draw.text((32, 32 + n * pitch), line, font=font, fill="black")
+    image.save(path)
+
+
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else CASES
+    arguments = [argument for argument in sys.argv[1:] if argument != "--screenshots"]
+    screenshots = len(arguments) < len(sys.argv) - 1
+    path = Path(arguments[0]) if arguments else CASES
     cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
+    if screenshots:
+        cases = [case for case in cases if case["name"].startswith(COPIED_POSTS)]
     fields = [field for field in FIELDS if any(field in case for case in cases)]
     found = labelled = 0
     right, wanted = dict.fromkeys(fields, 0), dict.fromkeys(fields, 0)
@@ -54,7 +89,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for case in cases:
             try:
-                read = read_case(Path(folder), case["file"], case["text"])
+                read = read_case(Path(folder), case["file"], case["text"], screenshot=screenshots)
             except DocumentError as refused:
                 read = {}
                 misses.append(f"{case['name']}: refused: {refused}")
@@ -72,7 +107,7 @@ def main() -> None:
                         right[field] += got == want
                         if got != want:
                             misses.append(f"{case['name']}: {sentence!r} {FIELDS[field]} {got!r}, want {want!r}")
-    print(f"{len(cases)} files ({path.name})")
+    print(f"{len(cases)} files ({path.name}{', drawn as screenshots and read by OCR' if screenshots else ''})")
     print(f"sentences found: {found} of {labelled}")
     for field in fields:
         print(f"{FIELDS[field]} right: {right[field]} of {wanted[field]}")

@@ -17,7 +17,6 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -142,28 +141,26 @@ def screenshot_posts(text: str) -> Extracted | None:
     """Posts in a screenshot, as OCR reads them (``pasted_posts`` for posts copied as text):
     the marks that a picture and a badge by the author's name leave, and those between handle,
     date and views, put right, the counts left out, and each post's lines, wrapped at the
-    screen's width, joined again where they break a sentence; None for a text that is no posts."""
-    lines = [_screen_line(line) for line in _lines(text)]
-    nonblank = [n for n, line in enumerate(lines) if line]
+    screen's width, joined again where they break a sentence; None for a text that is no posts.
+    OCR sets many lines apart with blank lines, so blank lines say nothing here."""
+    lines = [line for line in map(_screen_line, _lines(text)) if line]
     # A name is the line over a handle's: marks around it are the picture's and the badge's.
-    for n, below in pairwise(nonblank):
-        if _HANDLE_LINE.fullmatch(lines[below]) and not _HANDLE_LINE.fullmatch(lines[n]):
-            lines[n] = _BADGE.sub("", _PICTURE_MARKS.sub("", lines[n]))
-    names = {n for n, below in pairwise(nonblank) if _HANDLE_LINE.fullmatch(lines[below])}
+    names = {n for n in range(len(lines) - 1) if _HANDLE_LINE.fullmatch(lines[n + 1]) and not _HANDLE_LINE.fullmatch(lines[n])}
     joined: list[str] = []
-    ends_post = True  # whether the last line kept may not go on with the next
     for n, line in enumerate(lines):
-        if not line:
-            joined.append(line)
-            continue
-        if not ends_post and n not in names and not _is_header_or_date(line):
-            while not joined[-1]:  # OCR often reads a wrapped line as a paragraph of its own
-                joined.pop()
+        if n in names:
+            line = _BADGE.sub("", _PICTURE_MARKS.sub("", line))
+        if joined and not joined[-1].endswith(FINAL_PUNCTUATION) and n not in names and n - 1 not in names and not _is_header_or_date(joined[-1]) and _goes_on(line):
             joined[-1] += " " + line
         else:
             joined.append(line)
-        ends_post = n in names or _is_header_or_date(joined[-1]) or joined[-1].endswith(FINAL_PUNCTUATION)
     return _copied_posts(joined, "read in a screenshot")
+
+
+def _goes_on(line: str) -> bool:
+    """Whether a screenshot's line may go on with a sentence on the line above: it is no header,
+    date, count or button, unless a number that ends the sentence ("2028.")."""
+    return not _is_header_or_date(line) or (line.endswith(FINAL_PUNCTUATION) and bool(_COUNT.fullmatch(line[:-1])))
 
 
 def _screen_line(line: str) -> str:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from factcheck import Document, DocumentError, WorksheetError, read_document, split_sentences
 from factcheck.columns import REVIEWER_FIELDS
+from factcheck.posts import screenshot_posts
 from factcheck.worksheet import MARKER_PROPERTY, WorkbookContent, read_previous_workbook, write_workbook
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -91,6 +92,16 @@ POST_PARTS = st.sampled_from([
 @given(parts=st.lists(POST_PARTS | st.text(max_size=20), max_size=40))
 def test_pasted_posts_give_a_document_or_a_document_error(tmp_path_factory, parts):
     assert_read_or_refused(tmp_path_factory, "".join(parts).encode("utf-8"), ".txt")
+
+
+@settings(FUZZ, max_examples=300)
+@given(parts=st.lists(POST_PARTS | st.sampled_from(["OO ", "C) ", " @", " ©", " - ", " : ", "312 88 1.2K", "2028.", "by"]) | st.text(max_size=20), max_size=40))
+def test_a_screenshots_text_reads_as_posts_or_as_none(parts):
+    # What OCR gives for a screenshot, cut from the marks the reader puts right
+    posts = screenshot_posts("".join(parts))
+    if posts is not None:  # every paragraph a post's, under its label
+        assert all(paragraph.startswith("[Posted") for paragraph in posts.text.split("\n\n"))
+        split_sentences(posts.text)
 
 
 # A Telegram export's JSON with values of any shape where the reader expects strings and lists.
