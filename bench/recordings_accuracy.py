@@ -15,7 +15,8 @@ sentences found, the fields right, and every miss.
 
 With --screenshots, the copied posts (the files that are posts copied from X, Bluesky or
 Mastodon) are drawn as a phone's screen shows text, each line of the copy a line on the screen
-wrapped at its width, and read from the picture by OCR (Tesseract; drawing needs Pillow).
+wrapped at its width, and read from the picture by OCR (Tesseract; drawing needs Pillow and
+the DejaVu Sans font).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ FIELDS = {"said_by": "Said by", "said_at": "time in the recording", "posted": "d
 # A phone's screen: how many characters a line holds, and the size of its letters.
 SCREEN_CHARACTERS = 54
 SCREEN_FONT_PIXELS = 30
+SCREEN_FONT = "DejaVuSans.ttf"
 COPIED_POSTS = ("x_", "bluesky_", "mastodon_")
 
 
@@ -66,7 +68,10 @@ def draw_screen(text: str, path: Path) -> None:
     from PIL import Image, ImageDraw, ImageFont
 
     lines = [wrapped for line in text.splitlines() for wrapped in (textwrap.wrap(line, SCREEN_CHARACTERS) or [""])]
-    font = ImageFont.load_default(SCREEN_FONT_PIXELS)
+    try:  # a font with the set's Norwegian letters, which Pillow's own draws as boxes
+        font = ImageFont.truetype(SCREEN_FONT, SCREEN_FONT_PIXELS)
+    except OSError:
+        sys.exit(f"drawing the screens needs the {SCREEN_FONT} font (Debian: fonts-dejavu-core)")
     pitch = SCREEN_FONT_PIXELS * 3 // 2
     image = Image.new("RGB", (SCREEN_CHARACTERS * SCREEN_FONT_PIXELS * 6 // 10 + 64, len(lines) * pitch + 64), "white")
     draw = ImageDraw.Draw(image)
