@@ -25,7 +25,8 @@ BEST_RATING, WORST_RATING = 5, 1
 _SOMEONES = re.compile(r"['’]s\s+[a-z]")
 ORGANISATION_WORDS = re.compile(
     r"\b(?:Kremlin|White House|ministry|Ministry|government|Government|agency|Agency|office|Office|council|Council"
-    r"|department|Department|sources|officials|Bank|Fund|Union|Commission|Party|party|company|Inc|Ltd|Police|police)\b"
+    r"|department|Department|sources|officials|Bank|Fund|Union|Commission|Party|party|company|Inc|Ltd|Police|police"
+    r"|News)\b"  # an outlet whose post a channel forwards: "Coast News (forwarded by Ferry Watch)"
 )
 
 # A post's or message's day, where its date says it unmistakably: "2026-03-04 09:14", "Mar 4,

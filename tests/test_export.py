@@ -253,3 +253,9 @@ def test_a_claim_in_a_post_is_published_as_made_on_the_posts_day_where_its_date_
     row = {"claim": "Passenger numbers fell 12% last year.", "verdict": "False", "suggested_sources": f"Where to check: the ferry statistics\n{posted_line}"}
     item = claim_review(row, "https://x.example/post", "Desk", "https://x.example/review", dt.date(2025, 11, 2))["itemReviewed"]
     assert item["datePublished"] == item["appearance"]["datePublished"] == published
+
+
+def test_a_forwarded_outlets_post_is_published_with_the_outlet_as_author():
+    row = {"claim": "Passenger numbers fell 12% last year.", "verdict": "False", "said_by": "Coast News (forwarded by Ferry Watch)"}
+    item = claim_review(row, "https://t.me/ferrywatch/4", "Desk", "https://x.example/review", None)["itemReviewed"]
+    assert item["author"] == {"@type": "Organization", "name": "Coast News"}
