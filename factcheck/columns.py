@@ -114,18 +114,24 @@ def posted_line(posted: str, in_chat: bool) -> str:
 
 def sent_in_a_chat(row: Mapping[str, Any]) -> bool:
     """Whether a Claims row's claim is a chat's message, by its Suggested sources' line."""
-    return any(line.startswith("Sent ") and line.endswith(_IN_A_CHAT) for line in str(row.get("suggested_sources") or "").splitlines())
+    return _posted(row)[1]
 
 
 def when_posted(row: Mapping[str, Any]) -> str:
     """When a Claims row's post was posted or message sent, as its Suggested sources' line
     says ("Mar 4", "04/03/2026, 09:14"); "" for a claim that is neither."""
+    return _posted(row)[0]
+
+
+def _posted(row: Mapping[str, Any]) -> tuple[str, bool]:
+    """The date on a Claims row's ``posted_line``, and whether it says a chat's; ("", False)
+    for none."""
     for line in str(row.get("suggested_sources") or "").splitlines():
         if line.startswith("Posted "):
-            return line.removeprefix("Posted ")
+            return line.removeprefix("Posted "), False
         if line.startswith("Sent ") and line.endswith(_IN_A_CHAT):
-            return line.removeprefix("Sent ").removesuffix(_IN_A_CHAT).strip()
-    return ""
+            return line.removeprefix("Sent ").removesuffix(_IN_A_CHAT).strip(), True
+    return "", False
 
 
 def verdict_name(value: Any) -> str:

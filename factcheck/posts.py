@@ -150,7 +150,7 @@ def screenshot_posts(text: str) -> Extracted | None:
     for n, line in enumerate(lines):
         if n in names:
             line = _BADGE.sub("", _PICTURE_MARKS.sub("", line))
-        if joined and not joined[-1].endswith(FINAL_PUNCTUATION) and n not in names and n - 1 not in names and not _is_header_or_date(joined[-1]) and _goes_on(line):
+        if joined and not joined[-1].endswith(FINAL_PUNCTUATION) and n not in names and not _is_header_or_date(joined[-1]) and _goes_on(line):
             joined[-1] += " " + line
         else:
             joined.append(line)
@@ -249,8 +249,8 @@ def _telegram_text(export: dict[str, Any]) -> Extracted:
         author = f"{first} (forwarded by {sender})" if first and sender else str(first or sender or "unnamed sender")
         posted = str(message.get("date", "")).replace("T", " ")[:16]
         if said.strip():
-            posts.append(_Post(author, posted, _message_lines(said), in_chat=not channel))
-    return _telegram_extracted(posts, links, f'{"channel" if channel else "chat"} "{export["name"]}"', media, notices)
+            posts.append(_Post(author, posted, _message_lines(said)))
+    return _telegram_extracted(posts, links, str(export["name"]), channel, media, notices)
 
 
 def telegram_page_text(source: str) -> Extracted | None:
@@ -298,12 +298,10 @@ def telegram_page_text(source: str) -> Extracted | None:
             lines = _page_lines(text, links) if text is not None else ()
             if any(lines):
                 author = f"{first} (forwarded by {sender})" if forwarded is not None and first else sender
-                posts.append(_Post(author, _page_posted(body), lines, in_chat=True))
-    if channel:
-        posts = [replace(post, in_chat=False) for post in posts]
+                posts.append(_Post(author, _page_posted(body), lines))
     header = next(iter(page.find_class("page_header")), None)
     name = " ".join(header.text_content().split()) if header is not None else ""
-    return _telegram_extracted(posts, links, f'{"channel" if channel else "chat"} "{name}"', media, notices, pages)
+    return _telegram_extracted(posts, links, name, channel, media, notices, pages)
 
 
 def chat_export_name(path: Path) -> str | None:
@@ -316,8 +314,8 @@ def chat_export_name(path: Path) -> str | None:
     named = _EXPORT_FILE.fullmatch(path.name)
     if named is None:
         return None
-    if path.name == "_chat.txt" and path.resolve().parent.name.startswith("WhatsApp Chat"):
-        return path.resolve().parent.name
+    if path.name == "_chat.txt" and (folder := path.resolve().parent.name).startswith("WhatsApp Chat"):
+        return folder
     try:
         with path.open("rb") as export:
             head = export.read(16_384)
@@ -342,11 +340,13 @@ def chat_export_name(path: Path) -> str | None:
 
 
 def _telegram_extracted(
-    posts: Sequence[_Post], links: Sequence[tuple[str, str]], chat: str, media: int, notices: int, pages: Sequence[str] = ()
+    posts: Sequence[_Post], links: Sequence[tuple[str, str]], name: str, channel: bool, media: int, notices: int, pages: Sequence[str] = ()
 ) -> Extracted:
-    """A Telegram export's messages as turns, with notes on what was left out."""
+    """A Telegram export's messages as turns, a channel's as posts and a group's or a person's
+    as a chat's, with notes on what was left out."""
+    posts = [replace(post, in_chat=not channel) for post in posts]
     notes = (
-        extraction_note(len(posts), "message", f"read, Telegram export of the {chat}")
+        extraction_note(len(posts), "message", f'read, Telegram export of the {"channel" if channel else "chat"} "{name}"')
         + extraction_note(media, "media file", "not read")
         + extraction_note(notices, "service message", "left out")
         + tuple(pages)
