@@ -33,10 +33,11 @@ _IPHONE_LINE = re.compile(rf"\[(?P<posted>{_DAY},? {_TIME_OF_DAY}|{_TIME_OF_DAY}
 _SENDER = re.compile(r"(?P<sender>[^:\n]{1,80}?): (?P<said>.*)|(?P<alone>[^:\n]{1,80}?):$")
 # What an export writes for media, alone in a message: left out of it, or attached beside it.
 _MEDIA = re.compile(
-    r"<Media omitted>|(?:image|video|audio|sticker|GIF|document|Contact card|voice message) omitted"
+    r"<Media omitted>|.*\b(?:image|video|audio|sticker|GIF|document|Contact card|voice message) omitted"
     r"|.*<attached: [^<>]+>|.*\(file attached\)",
     re.IGNORECASE,
 )
+_IPHONE_NOTICE = re.compile(r"(?P<header>\u200e?\[[^\]\n]*\] )(?P<sender>[^:\n]{1,80}): (?P<said>\u200e.*)")
 _DELETED = frozenset({"This message was deleted", "You deleted this message", "This message was deleted."})
 _EDITED = re.compile(r"\s*<This message was edited>$")
 # Direction marks iPhone exports put before some lines and attachments.
@@ -116,7 +117,7 @@ _MAX_NAME_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
-class _Post:
+class Post:
     """A message or post: who wrote it, when, as the copy dates it, and its lines; ``in_chat``
     for a chat's message, whose sender forwarded it as often as wrote it."""
 
@@ -233,7 +234,7 @@ def telegram_export_text(raw: bytes) -> Extracted:
 def _telegram_text(export: dict[str, Any]) -> Extracted:
     """A parsed Telegram export's messages as turns."""
     channel = str(export.get("type", "")).endswith("channel")
-    posts: list[_Post] = []
+    posts: list[Post] = []
     links: list[tuple[str, str]] = []
     notices = media = 0
     for message in export["messages"]:
@@ -249,7 +250,7 @@ def _telegram_text(export: dict[str, Any]) -> Extracted:
         author = f"{first} (forwarded by {sender})" if first and sender else str(first or sender or "unnamed sender")
         posted = str(message.get("date", "")).replace("T", " ")[:16]
         if said.strip():
-            posts.append(_Post(author, posted, _message_lines(said)))
+            posts.append(Post(author, posted, _message_lines(said)))
     return _telegram_extracted(posts, links, str(export["name"]), channel, media, notices)
 
 
@@ -270,7 +271,7 @@ def telegram_page_text(source: str) -> Extracted | None:
     history = next(iter(page.find_class("history")), None)
     if history is None:
         return None
-    posts: list[_Post] = []
+    posts: list[Post] = []
     links: list[tuple[str, str]] = []
     pages: list[str] = []
     notices = media = 0
@@ -298,7 +299,7 @@ def telegram_page_text(source: str) -> Extracted | None:
             lines = _page_lines(text, links) if text is not None else ()
             if any(lines):
                 author = f"{first} (forwarded by {sender})" if forwarded is not None and first else sender
-                posts.append(_Post(author, _page_posted(body), lines))
+                posts.append(Post(author, _page_posted(body), lines))
     header = next(iter(page.find_class("page_header")), None)
     name = " ".join(header.text_content().split()) if header is not None else ""
     return _telegram_extracted(posts, links, name, channel, media, notices, pages)
@@ -320,10 +321,9 @@ def chat_export_name(path: Path) -> str | None:
         with path.open("rb") as export:
             head = export.read(16_384)
         if path.suffix == ".txt":
-            first = next((line for line in _lines(head.decode("utf-8-sig", "replace")) if line), "")
-            found = _IPHONE_LINE.fullmatch(first)
-            notice = _SENDER.fullmatch(found["rest"]) if found else None
-            encrypted = notice is not None and (notice["said"] or "").startswith("Messages and calls are end-to-end encrypted")
+            first = next((line.strip() for line in head.decode("utf-8-sig", "replace").splitlines() if line.strip()), "")
+            notice = _IPHONE_NOTICE.fullmatch(first)
+            encrypted = notice is not None and _BIDI_MARKS.sub("", notice["said"]).startswith("Messages and calls are end-to-end encrypted")
             chat = f"WhatsApp Chat - {notice['sender']}" if encrypted else ""  # as the zip was named
         elif path.suffix == ".json":
             found = _EXPORT_NAME.match(head)
@@ -340,7 +340,7 @@ def chat_export_name(path: Path) -> str | None:
 
 
 def _telegram_extracted(
-    posts: Sequence[_Post], links: Sequence[tuple[str, str]], name: str, channel: bool, media: int, notices: int, pages: Sequence[str] = ()
+    posts: Sequence[Post], links: Sequence[tuple[str, str]], name: str, channel: bool, media: int, notices: int, pages: Sequence[str] = ()
 ) -> Extracted:
     """A Telegram export's messages as turns, a channel's as posts and a group's or a person's
     as a chat's, with notes on what was left out."""
@@ -351,7 +351,7 @@ def _telegram_extracted(
         + extraction_note(notices, "service message", "left out")
         + tuple(pages)
     )
-    return Extracted(_turns_text(posts), notes, tuple(links))
+    return Extracted(turns_text(posts), notes, tuple(links))
 
 
 def _page_posted(body: Any) -> str:
@@ -380,7 +380,7 @@ def _message_lines(said: str) -> tuple[str, ...]:
 
 
 def _classes(element: Any) -> list[str]:
-    return element.get("class", "").split()
+    return (element.get("class") or "").split()  # a comment or processing instruction has none
 
 
 def _child(element: Any, *names: str) -> Any:
@@ -389,8 +389,18 @@ def _child(element: Any, *names: str) -> Any:
 
 
 def _lines(text: str) -> list[str]:
-    """A text's lines, stripped, without the direction marks iPhone exports scatter in them."""
-    return [_BIDI_MARKS.sub("", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    """A text's lines, stripped, without the direction marks iPhone exports scatter in them; an
+    iPhone export's notice loses the name it is filed under, as Android's has none."""
+    return [_BIDI_MARKS.sub("", _without_notice_sender(line)).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def _without_notice_sender(line: str) -> str:
+    """An iPhone export files a chat's notices ("Kari Holm added you") under the chat's name, or
+    the other person's, and marks them, as it marks media, with a direction mark before the text."""
+    notice = _IPHONE_NOTICE.match(line)
+    if notice is None or _MEDIA.fullmatch(said := _BIDI_MARKS.sub("", notice["said"]).strip()) or said in _DELETED:
+        return line
+    return notice["header"] + notice["said"]
 
 
 def _chat_export(lines: Sequence[str]) -> Extracted | None:
@@ -399,7 +409,7 @@ def _chat_export(lines: Sequence[str]) -> Extracted | None:
     style = next((pattern for pattern in (_ANDROID_LINE, _IPHONE_LINE) if pattern.fullmatch(first)), None)
     if style is None:
         return None
-    posts: list[_Post] = []
+    posts: list[Post] = []
     notices = media = deleted = 0
     continued = False  # whether the line below a header goes on with its message
     for line in lines:
@@ -417,7 +427,7 @@ def _chat_export(lines: Sequence[str]) -> Extracted | None:
             media += bool(_MEDIA.fullmatch(said))
             deleted += said in _DELETED
         else:
-            posts.append(_Post((message["sender"] or message["alone"]).strip(), " ".join(header["posted"].split()), (said,), in_chat=True))
+            posts.append(Post((message["sender"] or message["alone"]).strip(), " ".join(header["posted"].split()), (said,), in_chat=True))
     if not posts:
         return None
     notes = (
@@ -426,7 +436,7 @@ def _chat_export(lines: Sequence[str]) -> Extracted | None:
         + extraction_note(deleted, "deleted message", "left out")
         + extraction_note(notices, "chat notice", "left out")
     )
-    return Extracted(_turns_text(posts), notes)
+    return Extracted(turns_text(posts), notes)
 
 
 def _telegram_copy(lines: Sequence[str]) -> Extracted | None:
@@ -434,14 +444,14 @@ def _telegram_copy(lines: Sequence[str]) -> Extracted | None:
     first = next((line for line in lines if line), "")
     if not _TELEGRAM_HEADER.fullmatch(first):
         return None
-    posts: list[_Post] = []
+    posts: list[Post] = []
     for line in lines:
         header = _TELEGRAM_HEADER.fullmatch(line)
         if header:
-            posts.append(_Post(header["sender"].strip(), header["posted"].strip(), (), in_chat=True))
+            posts.append(Post(header["sender"].strip(), header["posted"].strip(), (), in_chat=True))
         elif posts:
             posts[-1] = replace(posts[-1], lines=(*posts[-1].lines, line))
-    return Extracted(_turns_text(posts), extraction_note(len(posts), "message", "read, copied from Telegram"))
+    return Extracted(turns_text(posts), extraction_note(len(posts), "message", "read, copied from Telegram"))
 
 
 def _copied_posts(lines: Sequence[str], read: str = "read, copied from a social media page") -> Extracted | None:
@@ -452,7 +462,7 @@ def _copied_posts(lines: Sequence[str], read: str = "read, copied from a social 
     if opening is None:
         return None
     headers = [opening, *(header for n in range(opening.body, len(lines)) if (header := _post_header(lines, n)))]
-    posts: list[_Post] = []
+    posts: list[Post] = []
     context: list[str] = []
     for header, after in zip(headers, [*(later.start for later in headers[1:]), len(lines)]):
         body = list(lines[header.body : after])
@@ -468,13 +478,16 @@ def _copied_posts(lines: Sequence[str], read: str = "read, copied from a social 
         if page_date and posted and undated:
             posts[undated[-1]] = replace(posts[undated[-1]], posted=page_date)
         said = tuple(_without_thread_number(line) for line in said)
-        posts.append(_Post(f"{header.name} ({header.handle})", posted or page_date, said))
+        posts.append(Post(f"{header.name} ({header.handle})", posted or page_date, said))
         if ends is not None:
             break
+    text = turns_text(posts)
+    if not text:  # headers alone, as a screenshot cut below them shows: no post to read
+        return None
     notes = extraction_note(len(posts), "post", read) + tuple(
         f'community note left out: "{note}"' for note in context
     )
-    return Extracted(_turns_text(posts), notes)
+    return Extracted(text, notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -567,7 +580,7 @@ def _is_furniture(line: str) -> bool:
     )
 
 
-def _turns_text(posts: Sequence[_Post]) -> str:
+def turns_text(posts: Sequence[Post]) -> str:
     """Each post's lines as paragraphs, each opening with the post's label ("[Posted Mar 4]
     Kari Holm (@kariholm):", a chat's "[Sent 04/03/2026, 09:14] Kari Holm:"), so a line that
     reads as a heading stays in its author's turn; a web address alone on its line stays

@@ -10,6 +10,7 @@ import string
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from .reviewing import fill_reviews, run, sheet_rows
 
@@ -23,6 +24,11 @@ SEED_ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"
 WORKERS = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
 if WORKERS > 1:
     os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // WORKERS)))
+
+# Property tests draw new examples on every run, which is how they find bugs; CI sets
+# HYPOTHESIS_PROFILE=ci so that a check of the same commit draws the same ones each time.
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 CLAIMBUSTER = ROOT.parent / "shared" / "data" / "claimbuster" / "train.json"
 LABELS = {0: "not check-worthy", 1: "check-worthy"}

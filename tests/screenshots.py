@@ -13,8 +13,8 @@ SCALE = 2
 GREY = (83, 100, 113)
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size * SCALE)
+def _font(size: int, font_file: str | None = None) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(font_file, size * SCALE) if font_file else ImageFont.load_default(size * SCALE)
 
 
 def _counts(draw: ImageDraw.ImageDraw, x: int, y: int, counts: list[str]) -> None:
@@ -80,4 +80,59 @@ def printed_page(path: Path, paragraphs: list[str]) -> Path:
             y += (size + 8) * SCALE
         y += 12 * SCALE
     image.crop((0, 0, 900 * SCALE, y + 20 * SCALE)).save(path, quality=85)
+    return path
+
+
+def chat(path: Path, name: str, subtitle: str, items: list[tuple[str, ...]], font_file: str | None = None) -> Path:
+    """A chat as WhatsApp shows it on a phone: the chat's name over ``subtitle`` in the top bar,
+    then ``items``: ("day", "Today"), ("notice", "Kari added Per"), or a bubble, ("in", sender,
+    text, time) on the left ("" for no name over it, "Forwarded" after the text for a forward)
+    or ("out", text, time) on the right, with its ticks; in Pillow's own font unless ``font_file``
+    names another."""
+
+    def font(size: int) -> ImageFont.FreeTypeFont:
+        return _font(size, font_file)
+
+    bubble_lines = sum(len(textwrap.wrap(parts[1] if kind == "in" else parts[0], 34)) + 2 for kind, *parts in items)
+    image = Image.new("RGB", (420 * SCALE, (200 + 80 * len(items) + 21 * bubble_lines) * SCALE), (236, 229, 221))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 420 * SCALE, 80 * SCALE), fill=(7, 94, 84))
+    draw.text((10 * SCALE, 5 * SCALE), "9:41", font=font(11), fill="white")
+    draw.ellipse((40 * SCALE, 32 * SCALE, 78 * SCALE, 70 * SCALE), fill=(200, 200, 200))
+    draw.text((88 * SCALE, 32 * SCALE), name, font=font(16), fill="white")
+    draw.text((88 * SCALE, 54 * SCALE), subtitle, font=font(12), fill=(220, 240, 235))
+    y = 92 * SCALE
+    for kind, *parts in items:
+        if kind in ("day", "notice"):
+            width = draw.textlength(parts[0], font=font(12))
+            draw.rounded_rectangle((210 * SCALE - width / 2 - 10 * SCALE, y, 210 * SCALE + width / 2 + 10 * SCALE, y + 24 * SCALE), 8 * SCALE, fill=(225, 245, 254))
+            draw.text((210 * SCALE - width / 2, y + 5 * SCALE), parts[0], font=font(12), fill=(80, 80, 80))
+            y += 36 * SCALE
+            continue
+        sender, text, time, *forwarded = parts if kind == "in" else ("", *parts)
+        lines = [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, 34)]
+        # A bubble is as wide as its longest line, on the left or, for yours, on the right.
+        labels = [sender, *forwarded]
+        widest = max([draw.textlength(line, font=font(15)) for line in lines] + [draw.textlength(label, font=font(13)) for label in labels] + [60 * SCALE])
+        left, right = (12 * SCALE, 12 * SCALE + widest + 20 * SCALE) if kind == "in" else (408 * SCALE - widest - 20 * SCALE, 408 * SCALE)
+        height = (14 + 21 * len(lines) + 18 * (bool(sender) + bool(forwarded))) * SCALE
+        draw.rounded_rectangle((left, y, right, y + height + 16 * SCALE), 8 * SCALE, fill="white" if kind == "in" else (220, 248, 198))
+        line_top = y + 6 * SCALE
+        for label, colour in zip(labels, ((190, 80, 60), (140, 140, 140))):
+            if label:
+                draw.text((left + 10 * SCALE, line_top), label, font=font(13), fill=colour)
+                line_top += 18 * SCALE
+        for line in lines:
+            draw.text((left + 10 * SCALE, line_top), line, font=font(15), fill="black")
+            line_top += 21 * SCALE
+        stamp = right - 10 * SCALE - draw.textlength(time, font=font(11)) - (26 * SCALE if kind == "out" else 0)
+        draw.text((stamp, y + height - 2 * SCALE), time, font=font(11), fill=GREY)
+        if kind == "out":  # the two ticks
+            for shift in (0, 6 * SCALE):
+                tick = right - 30 * SCALE + shift
+                draw.line((tick, y + height + 6 * SCALE, tick + 4 * SCALE, y + height + 10 * SCALE, tick + 12 * SCALE, y + height), fill=(52, 183, 241), width=SCALE)
+        y += height + 24 * SCALE
+    draw.rounded_rectangle((8 * SCALE, y + 10 * SCALE, 360 * SCALE, y + 50 * SCALE), 20 * SCALE, fill="white")
+    draw.text((50 * SCALE, y + 20 * SCALE), "Message", font=font(15), fill=(150, 150, 150))
+    image.crop((0, 0, 420 * SCALE, y + 60 * SCALE)).save(path)
     return path

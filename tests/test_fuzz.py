@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck import Document, DocumentError, WorksheetError, read_document, split_sentences
+from factcheck.chat_screenshots import ScreenLine, chat_screenshot
 from factcheck.columns import REVIEWER_FIELDS
 from factcheck.posts import screenshot_posts
 from factcheck.worksheet import MARKER_PROPERTY, WorkbookContent, read_previous_workbook, write_workbook
@@ -96,12 +97,33 @@ def test_pasted_posts_give_a_document_or_a_document_error(tmp_path_factory, part
 
 @settings(FUZZ, max_examples=300)
 @given(parts=st.lists(POST_PARTS | st.sampled_from(["OO ", "C) ", " @", " ©", " - ", " : ", "312 88 1.2K", "2028.", "by"]) | st.text(max_size=20), max_size=40))
+@example(parts=["04/03/2026, 09:14 - ", "\n", "@kariholm"])  # a header with no post under it
 def test_a_screenshots_text_reads_as_posts_or_as_none(parts):
     # What OCR gives for a screenshot, cut from the marks the reader puts right
     posts = screenshot_posts("".join(parts))
     if posts is not None:  # every paragraph a post's, under its label
         assert all(paragraph.startswith("[Posted") for paragraph in posts.text.split("\n\n"))
         split_sentences(posts.text)
+
+
+CHAT_LINES = st.sampled_from([
+    "9:41", "Norrvik Check tipline", "Kari, Per, You", "online", "last seen today at 08:12", "Today", "4 March 2026",
+    "Kari added Per", "Kari Holm", "+47 912 34 567", "~ Per", "Forwarded", "© Forwarded", "The council voted 21 to 14.",
+    "close the maternity ward last", "08:03", "09:14 vv", "9:14 PM X/", "decided. 08:10", "Message", "",
+]) | st.text(max_size=20)
+SCREEN_LINES = st.builds(
+    ScreenLine, CHAT_LINES, st.integers(0, 840), st.integers(0, 3000), st.integers(0, 840), st.integers(0, 3000)
+).map(lambda line: line if line.left <= line.right else ScreenLine(line.text, line.right, line.top, line.left, line.bottom))
+
+
+@settings(FUZZ, max_examples=300)
+@given(lines=st.lists(SCREEN_LINES, max_size=40))
+def test_a_chat_screenshots_lines_read_as_messages_or_as_none(lines):
+    # What OCR finds in a screenshot of a chat, anywhere on the screen, in any order
+    messages = chat_screenshot(sorted(lines, key=lambda line: (line.top, line.left)), 840)
+    if messages is not None:  # every paragraph a message's, under its label
+        assert all(paragraph.startswith("[Sent") for paragraph in messages.text.split("\n\n"))
+        split_sentences(messages.text)
 
 
 # A Telegram export's JSON with values of any shape where the reader expects strings and lists.
@@ -126,6 +148,7 @@ TELEGRAM_PAGE_LINES = sorted({line for name in ("telegram_channel_messages.html"
 
 @settings(FUZZ, max_examples=300)
 @given(lines=st.lists(st.sampled_from(TELEGRAM_PAGE_LINES) | st.text(max_size=20), max_size=60))
+@example(lines=["<?"])  # a processing instruction among the messages
 def test_a_telegram_html_page_gives_a_document_or_a_document_error(tmp_path_factory, lines):
     page = "\n".join(['<html><body><div class="page_body chat_page"><div class="history">', *lines])
     assert_read_or_refused(tmp_path_factory, page.encode("utf-8"), ".html")

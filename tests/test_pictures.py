@@ -14,7 +14,7 @@ from factcheck.segment import split_sentences
 
 from .conftest import SEED_ARTICLE
 from .reviewing import sheet_rows
-from .screenshots import post_page, printed_page, timeline
+from .screenshots import chat, post_page, printed_page, timeline
 from .test_cli import assert_one_line_error, factcheck
 from .test_posts import said
 
@@ -60,6 +60,65 @@ def test_a_photo_of_a_printed_article_reads_as_its_text(tmp_path):
     # Three of 20 read otherwise: two curly apostrophes read straight, and "state-run" broken at
     # its hyphen read as a word split at a line's end ("staterun")
     assert len(read & typed) >= len(typed) - 3
+
+
+TIPLINE = [
+    ("day", "Yesterday"),
+    ("notice", "Kari added Per"),
+    ("in", "Kari Holm", "The council voted 21 to 14 to close the maternity ward last Tuesday.", "08:03", "Forwarded"),
+    ("in", "", "Mothers will now drive 140 km to give birth.", "08:04"),
+    ("in", "+47 912 34 567", "Is this true? My sister works there and says nothing was decided.", "08:10"),
+    ("day", "Today"),
+    ("out", "Checking now. The minutes say the vote was 19 to 16.", "09:14"),
+    ("in", "Per Lund", "Ambulance waits in Norrvik have doubled since 2023, according to the health board.", "09:20"),
+]
+
+
+def test_a_screenshot_of_a_group_chat_reads_each_bubble_as_its_senders_message(tmp_path):
+    document = read_document(chat(tmp_path / "tipline.png", "Norrvik Check tipline", "Kari, Per, +47 912 34 567, You", TIPLINE))
+    # A name over a run of bubbles is its sender's for all of them; the right-hand ones are yours;
+    # a forward is said by who forwarded it; the day over the bubbles dates them
+    assert said(document.text) == {
+        "The council voted 21 to 14 to close the maternity ward last Tuesday.": ("forwarded by Kari Holm", "Yesterday 08:03"),
+        "Mothers will now drive 140 km to give birth.": ("Kari Holm", "Yesterday 08:04"),
+        "Is this true?": ("+47 912 34 567", "Yesterday 08:10"),
+        "My sister works there and says nothing was decided.": ("+47 912 34 567", "Yesterday 08:10"),
+        "Checking now.": ("You", "Today 09:14"),
+        "The minutes say the vote was 19 to 16.": ("You", "Today 09:14"),
+        "Ambulance waits in Norrvik have doubled since 2023, according to the health board.": ("health board", "Today 09:20"),
+    }
+    assert document.notes[1:] == (
+        '5 messages read in a screenshot of the chat "Norrvik Check tipline"',
+        "1 forwarded message said by who forwarded it",
+        "1 chat notice left out",
+    )
+    # The top bar, the day and notice between bubbles, the ticks and the box to type in are no one's words
+    assert not re.search(r"tipline|Kari added|Message$|\d:\d\d [^\n]", document.text)
+
+
+def test_a_screenshot_of_a_chat_with_one_person_reads_their_bubbles_as_theirs(tmp_path):
+    items = [
+        ("day", "4 March 2026"),
+        ("in", "", "Hello, this is on Facebook. The new bridge will cost 3 billion kroner.", "21:40"),
+        ("out", "Thanks, we will look into it.", "21:52"),
+        ("in", "", "They also say it will open in 2031.", "21:53"),
+    ]
+    document = read_document(chat(tmp_path / "chat.png", "Ola Berg", "last seen today at 08:12", items))
+    assert said(document.text) == {
+        "Hello, this is on Facebook.": ("Ola Berg", "4 March 2026 21:40"),
+        "The new bridge will cost 3 billion kroner.": ("Ola Berg", "4 March 2026 21:40"),
+        "Thanks, we will look into it.": ("You", "4 March 2026 21:52"),
+        "They also say it will open in 2031.": ("Ola Berg", "4 March 2026 21:53"),
+    }
+
+
+def test_a_chat_screenshot_is_checked_with_who_sent_each_claim_and_when(tmp_path, tiny_model):
+    page = chat(tmp_path / "tipline.png", "Norrvik Check tipline", "Kari, Per, +47 912 34 567, You", TIPLINE)
+    check_article(page, tmp_path / "tipline.xlsx", threshold=0.0, model=tiny_model)
+    rows = {row["claim"]: row for row in sheet_rows(tmp_path / "tipline.xlsx")}
+    claim = rows["The council voted 21 to 14 to close the maternity ward last Tuesday."]
+    assert claim["said_by"] == "forwarded by Kari Holm"
+    assert claim["suggested_sources"].splitlines()[-1] == "Sent Yesterday 08:03 in a chat"
 
 
 def test_a_screenshot_is_checked_into_a_workbook_with_who_posted_it_and_when(tmp_path, tiny_model):

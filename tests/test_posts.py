@@ -101,13 +101,16 @@ def test_a_whatsapp_export_reads_as_each_senders_messages(tmp_path):
 def test_an_iphone_export_and_a_us_clock_read_the_same(tmp_path):
     iphone = (
         "\u200e[04/03/2026, 09:10:01] Ferry Watch: \u200eMessages and calls are end-to-end encrypted.\n"
+        "\u200e[04/03/2026, 09:10:01] Ferry Watch: \u200eKari Holm added you\n"
         "[04/03/2026, 09:14:22] Kari Holm: The ferry fare rose by a third in 2025.\n"
         "\u200e[04/03/2026, 09:15:40] Kari Holm: \u200eimage omitted\n"
+        "\u200e[04/03/2026, 09:15:52] Kari Holm: \u200eFares 2026.pdf \u2022 \u200e12 pages \u200edocument omitted\n"
         "[04/03/2026, 09:16:03] Øyvind Hauge: \u200e<attached: 00000012-PHOTO-2026-03-04-09-16-03.jpg>\n"
     )
     us = "3/4/26, 9:14\u202fAM - Kari Holm: The ferry fare rose by a third in 2025.\n"
-    assert said(read(tmp_path, iphone).text)["The ferry fare rose by a third in 2025."] == ("Kari Holm", "04/03/2026, 09:14:22")
-    assert read(tmp_path, iphone).notes[1] == "2 media files not read"
+    # The notices an iPhone files under the chat's name, marked as its media are, are no one's words
+    assert said(read(tmp_path, iphone).text) == {"The ferry fare rose by a third in 2025.": ("Kari Holm", "04/03/2026, 09:14:22")}
+    assert read(tmp_path, iphone).notes == ("1 message read, WhatsApp chat export", "3 media files not read", "2 chat notices left out")
     assert said(read(tmp_path, us).text) == {"The ferry fare rose by a third in 2025.": ("Kari Holm", "3/4/26, 9:14 AM")}
 
 

@@ -1,0 +1,194 @@
+"""Chat messages in a screenshot (WhatsApp, Signal, Telegram), read from where OCR found each line.
+
+A phone shows a chat as bubbles: the other side's on the left, under the sender's name in a
+group, yours on the right, each closing with the time it was sent; the day ("Today",
+"4 March 2026") and notices ("Kari added Per") sit centred between them, and the chat's name
+at the top, over its members or "online". Each message becomes a turn of its sender, as a
+chat export's does (``posts.turns_text``): "[Sent Yesterday 08:03] Kari Holm: The council…".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .formats import FINAL_PUNCTUATION, Extracted, extraction_note
+from .pdf import join_wrapped_lines
+from .posts import Post, turns_text
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenLine:
+    """A line of text OCR found in a picture, and the box around it, in pixels."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+
+# The time a message was sent, closing its bubble, alone or after the end of the message's last
+# sentence; after it, your own message's ticks, which OCR reads as "vv", "W", "K&/" or marks.
+_SENT_AT = re.compile(
+    r"(?:(?P<said>.*?[.!?…\"”)])\s+)?(?P<time>(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?)"
+    r"(?:\s+(?:(?=\S{0,2}[^\w\s])\S{1,3}|[vVwWJ]{1,2}))?"
+)
+_FORWARDED = re.compile(r"(?:\S{1,3}\s+)?Forwarded(?: many times)?", re.IGNORECASE)
+_PHONE_NUMBER = re.compile(r"~?\s*\+?\d[\d\s\-()]{6,}\d")
+# WhatsApp names a sender who is not in your contacts "~ Kari".
+_NAME = re.compile(r"~?\s*[A-ZÀ-Þ][\w'’.\-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]*|de|van|von|der|da|di|al|bin|la|le))*")
+_MAX_NAME_WORDS = 5
+# Under the chat's name: a person's state, or a group's members, as many as fit ("Kari, Per, Yo").
+_SUBTITLE = re.compile(
+    r"online|typing…?|typing\.\.\.|last seen .+|tap here for (?:group|contact) info|click here for (?:group|contact) info"
+    r"|\d+ members?(?:, \d+ online)?|\d+ participants?|[^,.!?]{1,30}(?:, [^,.!?]{1,30})+",
+    re.IGNORECASE,
+)
+# What a picture of the screen's top leaves before the chat's name: the back arrow and the
+# chat's round picture, read as a mark or a letter or two.
+_TOP_MARKS = re.compile(r"^(?:(?:\S*[^\w\s]\S*|[a-z]{1,2}|\d+)\s+)+")
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DAY = re.compile(
+    rf"Today|Yesterday|{_WEEKDAY}"
+    rf"|(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}),?(?:\s+\d{{4}})?"
+    r"|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}",
+    re.IGNORECASE,
+)
+# A line's centre this near the screen's, and its ends this far in, is centred: a day or a notice.
+_CENTRED = 0.06
+_MARGIN = 0.1
+# Your own bubbles stand this far from the screen's left edge; others' bubbles start at it.
+_OWN_LEFT = 0.15
+_YOU = "You"
+_UNSEEN_SENDER = "sender not in the screenshot"
+
+
+@dataclass(frozen=True, slots=True)
+class _Message:
+    """A bubble's lines, the time closing it, and whether it stands on the right, as yours."""
+
+    lines: tuple[ScreenLine, ...]
+    sent_at: str
+    own: bool
+    day: str
+
+
+def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None:
+    """The messages in a screenshot of a chat, each its sender's turn, dated by the day and the
+    time the screen shows; None for a picture that is no chat (fewer than two bubbles closing
+    with a time)."""
+    lines = [line for line in lines if line.text.strip()]
+    if lines and _SENT_AT.fullmatch(lines[0].text.strip()):
+        lines = lines[1:]  # the phone's clock, in the status bar
+    name, subtitle, lines = _chat_header(lines)
+    messages, notices = _messages(lines, width)
+    if len(messages) < 2:
+        return None
+    group = subtitle is None or not _is_state(subtitle)
+    posts: list[Post] = []
+    forwarded = 0
+    for message in messages:
+        texts = [line.text for line in message.lines]
+        sender = None
+        if not message.own and group and len(texts) > 1 and _is_sender(texts[0]):
+            sender = texts.pop(0).lstrip("~ ").strip()
+        forward = bool(texts) and bool(_FORWARDED.fullmatch(texts[0]))
+        if forward:
+            texts.pop(0)
+            forwarded += 1
+        if not texts:
+            continue
+        if sender is None:
+            sender = _YOU if message.own else _sender_before(posts, None if group else name)
+        posted = " ".join(filter(None, (message.day, message.sent_at)))
+        author = f"forwarded by {sender}" if forward and sender != _UNSEEN_SENDER else sender
+        posts.append(Post(author, posted, _message_lines(texts), in_chat=True))
+    if len(posts) < 2:
+        return None
+    chat = f'the chat "{name}"' if name else "a chat"
+    notes = (
+        extraction_note(len(posts), "message", f"read in a screenshot of {chat}")
+        + extraction_note(forwarded, "forwarded message", "said by who forwarded it")
+        + extraction_note(notices, "chat notice", "left out")
+    )
+    return Extracted(turns_text(posts), notes)
+
+
+def _chat_header(lines: list[ScreenLine]) -> tuple[str, str | None, list[ScreenLine]]:
+    """The chat's name and what stands under it (its members, or "online"), and the lines
+    below them; no name where the screenshot was cut below the top of the chat."""
+    for n, line in enumerate(lines[1:3], start=1):
+        if _SUBTITLE.fullmatch(line.text.strip()):
+            name = _TOP_MARKS.sub("", lines[n - 1].text).strip()
+            return name, line.text.strip(), lines[n + 1 :]
+    return "", None, lines
+
+
+def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], int]:
+    """The bubbles among a chat's lines, each closed by its time, and how many centred notices
+    stand between them (days are kept with the bubbles below them)."""
+    messages: list[_Message] = []
+    bubble: list[ScreenLine] = []
+    day = ""
+    notices = 0
+    for line, below in zip(lines, [*lines[1:], None]):
+        text = line.text.strip()
+        sent = _SENT_AT.fullmatch(text)
+        if sent and (bubble or sent["said"]):
+            if sent["said"]:
+                bubble.append(ScreenLine(sent["said"], line.left, line.top, line.right, line.bottom))
+            own = min(part.left for part in bubble) > _OWN_LEFT * width
+            messages.append(_Message(tuple(bubble), sent["time"], own, day))
+            bubble = []
+        elif not bubble and _is_centred(line, width) and not (below and _SENT_AT.fullmatch(below.text.strip())):
+            # No time closes a day or a notice: a centred line over one is a short bubble.
+            if _DAY.fullmatch(text):
+                day = text
+            else:
+                notices += 1
+        else:
+            bubble.append(line)
+    return messages, notices
+
+
+def _is_centred(line: ScreenLine, width: int) -> bool:
+    middle = (line.left + line.right) / 2
+    return abs(middle - width / 2) < _CENTRED * width and line.left > _MARGIN * width and line.right < (1 - _MARGIN) * width
+
+
+def _is_state(subtitle: str) -> bool:
+    """Whether the line under a chat's name says how one person is ("online", "last seen…"),
+    which makes the chat a person's, not a group's."""
+    return not re.search(r",|members?|participants?|group", subtitle, re.IGNORECASE)
+
+
+def _is_sender(text: str) -> bool:
+    """Whether a bubble's first line names its sender: a name or a phone number alone."""
+    text = text.strip()
+    if _PHONE_NUMBER.fullmatch(text):
+        return True
+    return bool(_NAME.fullmatch(text)) and len(text.split()) <= _MAX_NAME_WORDS and not text.endswith(FINAL_PUNCTUATION)
+
+
+def _sender_before(posts: Sequence[Post], person: str | None) -> str:
+    """Who sent a bubble that names no one: the person a one-to-one chat is with, or in a group
+    the sender of the bubble above, which the app names only once for a run of bubbles."""
+    if person:
+        return person
+    if posts and posts[-1].author != _YOU:
+        return posts[-1].author.removeprefix("forwarded by ")
+    return _UNSEEN_SENDER
+
+
+def _message_lines(texts: Sequence[str]) -> tuple[str, ...]:
+    """A message's lines as the bubble wrapped them, joined again where a sentence goes on."""
+    paragraphs: list[list[str]] = []
+    for text in texts:
+        if paragraphs and not paragraphs[-1][-1].endswith(FINAL_PUNCTUATION):
+            paragraphs[-1].append(text)
+        else:
+            paragraphs.append([text])
+    return tuple(join_wrapped_lines(lines) for lines in paragraphs)
