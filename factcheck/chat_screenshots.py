@@ -35,6 +35,11 @@ _SENT_AT = re.compile(
     r"(?:(?P<said>.*?[.!?…\"”)])\s+)?(?P<time>(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?)"
     r"(?:\s+(?:(?=\S{0,2}[^\w\s])\S{1,3}|[vVwWJ]{1,2}))?"
 )
+# The time closing a bubble, read apart from its words, and the ticks after yours ("XY", "%/"):
+# OCR misreads some of these small grey digits ("98:03", "49-44", "j9-06"), and such a time is
+# no time, but still closes its bubble.
+_STAMP = re.compile(r"(?P<time>(?=\w{0,2}\d)\w{1,3}[:.\-]\d{2}(?:\s?[AaPp]\.?\s?[Mm]\.?)?)(?:\s+\S{1,3})?")
+_TIME = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?")
 _FORWARDED = re.compile(r"(?:\S{1,3}\s+)?Forwarded(?: many times)?", re.IGNORECASE)
 _PHONE_NUMBER = re.compile(r"~?\s*\+?\d[\d\s\-()]{6,}\d")
 # WhatsApp names a sender who is not in your contacts "~ Kari".
@@ -112,6 +117,7 @@ def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None
     notes = (
         extraction_note(len(posts), "message", f"read in a screenshot of {chat}")
         + extraction_note(forwarded, "forwarded message", "said by who forwarded it")
+        + extraction_note(sum(not message.sent_at for message in messages), "time", "misread by OCR, left out")
         + extraction_note(notices, "chat notice", "left out")
     )
     return Extracted(turns_text(posts), notes)
@@ -137,13 +143,15 @@ def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], 
     for line, below in zip(lines, [*lines[1:], None]):
         text = line.text.strip()
         sent = _SENT_AT.fullmatch(text)
-        if sent and (bubble or sent["said"]):
-            if sent["said"]:
-                bubble.append(ScreenLine(sent["said"], line.left, line.top, line.right, line.bottom))
+        if sent and sent["said"]:
+            bubble.append(ScreenLine(sent["said"], line.left, line.top, line.right, line.bottom))
+        else:
+            sent = _STAMP.fullmatch(text) if bubble and _closes(line, bubble) else None
+        if sent:
             own = min(part.left for part in bubble) > _OWN_LEFT * width
-            messages.append(_Message(tuple(bubble), sent["time"], own, day))
+            messages.append(_Message(tuple(bubble), sent["time"] if _TIME.fullmatch(sent["time"]) else "", own, day))
             bubble = []
-        elif not bubble and _is_centred(line, width) and not (below and _SENT_AT.fullmatch(below.text.strip())):
+        elif not bubble and _is_centred(line, width) and not (below and _STAMP.fullmatch(below.text.strip())):
             # No time closes a day or a notice: a centred line over one is a short bubble.
             if _DAY.fullmatch(text):
                 day = text
@@ -152,6 +160,11 @@ def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], 
         else:
             bubble.append(line)
     return messages, notices
+
+
+def _closes(stamp: ScreenLine, bubble: Sequence[ScreenLine]) -> bool:
+    """Whether a time stands where a bubble's does, at its right edge, past its longest line."""
+    return stamp.right >= max(line.right for line in bubble) - (stamp.bottom - stamp.top)
 
 
 def _is_centred(line: ScreenLine, width: int) -> bool:

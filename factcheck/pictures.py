@@ -27,6 +27,8 @@ TESSERACT = "tesseract"
 _INSTALL = "apt-get install tesseract-ocr, or brew install tesseract"
 # Tesseract's own data beside the languages: orientation and script, and maths.
 _NOT_LANGUAGES = frozenset({"osd", "equ"})
+# Words on one line further apart than this many times their height are two pieces of it.
+_GAP_IN_HEIGHTS = 1.2
 # A picture of a page takes Tesseract seconds; far longer means it is stuck on something.
 _OCR_TIMEOUT_S = 300
 
@@ -38,34 +40,49 @@ def picture_text(raw: bytes) -> Extracted:
     if program is None:
         raise ValueError(f"reading text in a picture needs Tesseract OCR, which is not installed ({_INSTALL})")
     languages = "+".join(_installed_languages(program))
+    text, table = _ocr(program, raw, languages, "txt", "tsv")
+    if not text.strip():
+        return Extracted("")
+    extracted = screenshot_posts(text) or _chat(program, raw, languages, table) or Extracted(_paragraphs(text))
+    note = f"text read from the picture by OCR (Tesseract, {languages}): check names and figures against the picture"
+    return replace(extracted, notes=(note, *extracted.notes))
+
+
+def _ocr(program: str, raw: bytes, languages: str, *outputs: str, sparse: bool = False) -> list[str]:
+    """What Tesseract writes for a picture in each of ``outputs`` ("txt", "tsv"); ``sparse``
+    reads it as text scattered over a screen rather than as a page of columns."""
     with tempfile.TemporaryDirectory(prefix="factcheck-ocr-") as folder:
-        # The text, and each line's place in the picture (a chat's bubbles stand left or right).
         read = Path(folder) / "read"
+        command = [program, "stdin", str(read), "-l", languages, *(["--psm", "11"] if sparse else []), *outputs]
         try:
             # One thread: Tesseract's own gain little on a picture, and a batch runs one per core.
             environment = {"OMP_THREAD_LIMIT": "1", **os.environ}
-            command = [program, "stdin", str(read), "-l", languages, "txt", "tsv"]
             done = subprocess.run(command, input=raw, capture_output=True, timeout=_OCR_TIMEOUT_S, env=environment)
         except subprocess.TimeoutExpired as stuck:
             raise ValueError(f"Tesseract OCR gave no text within {_OCR_TIMEOUT_S} s") from stuck
         if done.returncode != 0:
             said = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
             raise ValueError(f"Tesseract OCR failed: {said[-1] if said else f'exit code {done.returncode}'}")
-        text = read.with_suffix(".txt").read_text("utf-8", "replace").replace("\f", "\n")
-        width, lines = _screen_lines(read.with_suffix(".tsv").read_text("utf-8", "replace"))
-    if not text.strip():
-        return Extracted("")
-    extracted = screenshot_posts(text) or chat_screenshot(lines, width) or Extracted(_paragraphs(text))
-    note = f"text read from the picture by OCR (Tesseract, {languages}): check names and figures against the picture"
-    return replace(extracted, notes=(note, *extracted.notes))
+        return [read.with_suffix(f".{output}").read_text("utf-8", "replace").replace("\f", "\n") for output in outputs]
 
 
-def _screen_lines(table: str) -> tuple[int, list[ScreenLine]]:
-    """The picture's width and its lines of text, each with its box, from Tesseract's TSV: a row
-    per page, block, paragraph, line and word, the words' text in the last column."""
+def _chat(program: str, raw: bytes, languages: str, table: str) -> Extracted | None:
+    """A chat's messages, where the picture is a screenshot of one. Read as a page, a bubble's
+    small time is often read on one line with its last words, and misread at their size
+    ("98:03"); read again as text scattered over a screen, each time is read on its own."""
+    if chat_screenshot(*_screen_lines(table)) is None:
+        return None
+    (sparse_table,) = _ocr(program, raw, languages, "tsv", sparse=True)
+    return chat_screenshot(*_screen_lines(sparse_table)) or chat_screenshot(*_screen_lines(table))
+
+
+def _screen_lines(table: str) -> tuple[list[ScreenLine], int]:
+    """The lines of text in a picture, each with its box, and the picture's width, from Tesseract's TSV (a row
+    per page, block, paragraph, line and word, a word's text in the last column). Words far
+    apart on one line are two pieces of it, each a line here: a chat bubble's time, set at its
+    right edge, is often read on one line with the bubble's last words."""
     width = 0
-    boxes: dict[tuple[str, ...], list[int]] = {}
-    words: dict[tuple[str, ...], list[str]] = {}
+    words: dict[tuple[str, ...], list[ScreenLine]] = {}
     for row in table.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or not all(cell.lstrip("-").isdigit() for cell in cells[:10]):
@@ -73,12 +90,25 @@ def _screen_lines(table: str) -> tuple[int, list[ScreenLine]]:
         level, line, (left, top, box_width, height) = cells[0], tuple(cells[1:5]), map(int, cells[6:10])
         if level == "1":
             width = max(width, left + box_width)
-        elif level == "4":
-            boxes[line] = [left, top, left + box_width, top + height]
         elif level == "5" and cells[11].strip():
-            words.setdefault(line, []).append(cells[11].strip())
-    lines = [ScreenLine(" ".join(words[line]), *box) for line, box in boxes.items() if line in words]
-    return width, sorted(lines, key=lambda line: (line.top, line.left))
+            words.setdefault(line, []).append(ScreenLine(cells[11].strip(), left, top, left + box_width, top + height))
+    pieces = [piece for line in words.values() for piece in _pieces(line)]
+    return sorted(pieces, key=lambda piece: (piece.top, piece.left)), width
+
+
+def _pieces(words: list[ScreenLine]) -> list[ScreenLine]:
+    """A line's words, as runs apart where a gap wider than the words are tall parts them."""
+    tall = sorted(word.bottom - word.top for word in words)[len(words) // 2]
+    runs: list[list[ScreenLine]] = []
+    for word in words:
+        if runs and word.left - runs[-1][-1].right <= _GAP_IN_HEIGHTS * tall:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return [
+        ScreenLine(" ".join(word.text for word in run), run[0].left, min(word.top for word in run), run[-1].right, max(word.bottom for word in run))
+        for run in runs
+    ]
 
 
 def _paragraphs(text: str) -> str:

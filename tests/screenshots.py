@@ -111,11 +111,15 @@ def chat(path: Path, name: str, subtitle: str, items: list[tuple[str, ...]], fon
             continue
         sender, text, time, *forwarded = parts if kind == "in" else ("", *parts)
         lines = [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, 34)]
-        # A bubble is as wide as its longest line, on the left or, for yours, on the right.
         labels = [sender, *forwarded]
-        widest = max([draw.textlength(line, font=font(15)) for line in lines] + [draw.textlength(label, font=font(13)) for label in labels] + [60 * SCALE])
+        stamp_width = draw.textlength(time, font=font(11)) + (26 * SCALE if kind == "out" else 0)
+        last = draw.textlength(lines[-1], font=font(15))
+        # The time sits beside the last line where the bubble has room for it, as WhatsApp puts it;
+        # a bubble is as wide as its longest line, on the left or, for yours, on the right.
+        beside = last + 12 * SCALE + stamp_width <= 280 * SCALE
+        widest = max([draw.textlength(line, font=font(15)) for line in lines] + [draw.textlength(label, font=font(13)) for label in labels] + [last + 12 * SCALE + stamp_width if beside else 60 * SCALE])
         left, right = (12 * SCALE, 12 * SCALE + widest + 20 * SCALE) if kind == "in" else (408 * SCALE - widest - 20 * SCALE, 408 * SCALE)
-        height = (14 + 21 * len(lines) + 18 * (bool(sender) + bool(forwarded))) * SCALE
+        height = (14 + 21 * (len(lines) - beside) + 18 * len(list(filter(None, labels)))) * SCALE
         draw.rounded_rectangle((left, y, right, y + height + 16 * SCALE), 8 * SCALE, fill="white" if kind == "in" else (220, 248, 198))
         line_top = y + 6 * SCALE
         for label, colour in zip(labels, ((190, 80, 60), (140, 140, 140))):
@@ -125,12 +129,12 @@ def chat(path: Path, name: str, subtitle: str, items: list[tuple[str, ...]], fon
         for line in lines:
             draw.text((left + 10 * SCALE, line_top), line, font=font(15), fill="black")
             line_top += 21 * SCALE
-        stamp = right - 10 * SCALE - draw.textlength(time, font=font(11)) - (26 * SCALE if kind == "out" else 0)
-        draw.text((stamp, y + height - 2 * SCALE), time, font=font(11), fill=GREY)
+        stamp_top = line_top - 15 * SCALE if beside else y + height - 2 * SCALE
+        draw.text((right - 10 * SCALE - stamp_width, stamp_top), time, font=font(11), fill=GREY)
         if kind == "out":  # the two ticks
             for shift in (0, 6 * SCALE):
                 tick = right - 30 * SCALE + shift
-                draw.line((tick, y + height + 6 * SCALE, tick + 4 * SCALE, y + height + 10 * SCALE, tick + 12 * SCALE, y + height), fill=(52, 183, 241), width=SCALE)
+                draw.line((tick, stamp_top + 8 * SCALE, tick + 4 * SCALE, stamp_top + 12 * SCALE, tick + 12 * SCALE, stamp_top + 2 * SCALE), fill=(52, 183, 241), width=SCALE)
         y += height + 24 * SCALE
     draw.rounded_rectangle((8 * SCALE, y + 10 * SCALE, 360 * SCALE, y + 50 * SCALE), 20 * SCALE, fill="white")
     draw.text((50 * SCALE, y + 20 * SCALE), "Message", font=font(15), fill=(150, 150, 150))

@@ -1,0 +1,56 @@
+"""Tests for factcheck.chat_screenshots: a chat's bubbles read from where OCR found each line."""
+
+from __future__ import annotations
+
+from factcheck.chat_screenshots import ScreenLine, chat_screenshot
+
+from .test_posts import said
+
+WIDTH = 1260  # a phone's screenshot, 3 pixels to a point
+
+
+def line(text: str, left: int, top: int, right: int) -> ScreenLine:
+    return ScreenLine(text, left, top, right, top + 40)
+
+
+def test_a_time_ocr_misread_still_closes_its_bubble_and_is_left_out():
+    lines = [
+        line("Kari Holm", 70, 85, 253),
+        line("The ferry is cancelled again.", 66, 140, 700),
+        line("98:03", 751, 157, 841),  # 08:03, read at the size of the words beside it
+        line("It was cancelled 4 times this week.", 70, 254, 848),
+        line("08:04", 916, 271, 1006),
+    ]
+    messages = chat_screenshot(lines, WIDTH)
+    assert said(messages.text) == {
+        "The ferry is cancelled again.": ("Kari Holm", ""),
+        "It was cancelled 4 times this week.": ("Kari Holm", "08:04"),
+    }
+    assert messages.notes == ("2 messages read in a screenshot of a chat", "1 time misread by OCR, left out")
+
+
+def test_a_time_in_a_bubbles_text_does_not_close_it():
+    # "10:30" ends a line of the message, short of the bubble's right edge: it is the message's
+    lines = [
+        line("Per Lund", 70, 85, 232),
+        line("The council meets tomorrow at", 70, 140, 900),
+        line("10:30", 70, 190, 160),
+        line("to vote on the ferry budget.", 70, 240, 820),
+        line("08:12", 830, 256, 920),
+        line("Thanks, we will be there.", 600, 330, 1150),
+        line("08:15 XY", 1000, 380, 1190),
+    ]
+    assert said(chat_screenshot(lines, WIDTH).text) == {
+        "The council meets tomorrow at 10:30 to vote on the ferry budget.": ("Per Lund", "08:12"),
+        "Thanks, we will be there.": ("You", "08:15"),
+    }
+
+
+def test_a_picture_with_one_time_on_it_is_no_chat():
+    lines = [
+        line("Ferry timetable", 70, 85, 600),
+        line("The first ferry leaves Solvik at", 70, 140, 900),
+        line("06:40", 830, 190, 920),
+        line("every day from 1 March.", 70, 240, 700),
+    ]
+    assert chat_screenshot(lines, WIDTH) is None
