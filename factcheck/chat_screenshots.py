@@ -67,6 +67,8 @@ _CENTRED = 0.06
 _MARGIN = 0.1
 # Your own bubbles stand this far from the screen's left edge; others' bubbles start at it.
 _OWN_LEFT = 0.15
+# A quoted message's lines are set in this far from a reply's own.
+_QUOTE_INDENT = 0.01
 _YOU = "You"
 _UNSEEN_SENDER = "sender not in the screenshot"
 
@@ -95,15 +97,21 @@ def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None
     group = subtitle is None or not _is_state(subtitle)
     posts: list[Post] = []
     forwarded = 0
+    forwarded = quoted = 0
     for message in messages:
-        texts = [line.text for line in message.lines]
+        lines = list(message.lines)
         sender = None
-        if not message.own and group and len(texts) > 1 and _is_sender(texts[0]):
-            sender = texts.pop(0).lstrip("~ ").strip()
-        forward = bool(texts) and bool(_FORWARDED.fullmatch(texts[0]))
+        if not message.own and group and len(lines) > 1 and _is_sender(lines[0].text):
+            sender = lines.pop(0).text.lstrip("~ ").strip()
+        forward = bool(lines) and bool(_FORWARDED.fullmatch(lines[0].text))
         if forward:
-            texts.pop(0)
+            lines.pop(0)
             forwarded += 1
+        # A reply quotes the message it answers at its top, in a box set in from the bubble's
+        # text: those are the quoted sender's words, not the reply's.
+        quote = _quoted(lines, width)
+        quoted += bool(quote)
+        texts = [line.text for line in lines[quote:]]
         if not texts:
             continue
         if sender is None:
@@ -117,6 +125,7 @@ def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None
     notes = (
         extraction_note(len(posts), "message", f"read in a screenshot of {chat}")
         + extraction_note(forwarded, "forwarded message", "said by who forwarded it")
+        + extraction_note(quoted, "quoted message", "left out of the reply quoting it")
         + extraction_note(sum(not message.sent_at for message in messages), "time", "misread by OCR, left out")
         + extraction_note(notices, "chat notice", "left out")
     )
@@ -160,6 +169,13 @@ def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], 
         else:
             bubble.append(line)
     return messages, notices
+
+
+def _quoted(lines: Sequence[ScreenLine], width: int) -> int:
+    """How many of a bubble's first lines quote the message it replies to: those set in from
+    the bubble's other lines, when some lines are not."""
+    left = min((line.left for line in lines), default=0)
+    return next((n for n, line in enumerate(lines) if line.left <= left + _QUOTE_INDENT * width), 0)
 
 
 def _closes(stamp: ScreenLine, bubble: Sequence[ScreenLine]) -> bool:

@@ -362,6 +362,11 @@ class _Combination:
                 self.changes.setdefault((desk_id, key), []).append(
                     _Source(name, str(row.get("reviewer") or ""), row.get(key), cell, ancestor.get(key))
                 )
+        # A copy removes no claim: a row its reviewer deleted is kept, and named.
+        deleted = [claim_id for claim_id in reviewer_copy.base if claim_id not in listed and claim_id in self.rows]
+        if deleted:
+            rows_were = f"row{'s' if len(deleted) > 1 else ''} of claim{'s' if len(deleted) > 1 else ''} {', '.join(deleted)}"
+            self.not_merged.append(f"{len(deleted)} {rows_were} deleted in {name}, kept (to set a claim aside, give it Status Won't check)")
         for title in copy_headers:
             merged = [cells for cells in reviewer_copy.book[title].merged_cells.ranges if cells.max_row > 1]
             self.merges.append((merged, rows.header_at[title], went[title]))

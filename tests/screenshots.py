@@ -83,17 +83,18 @@ def printed_page(path: Path, paragraphs: list[str]) -> Path:
     return path
 
 
-def chat(path: Path, name: str, subtitle: str, items: list[tuple[str, ...]], font_file: str | None = None) -> Path:
+def chat(path: Path, name: str, subtitle: str, items: list[tuple], font_file: str | None = None) -> Path:
     """A chat as WhatsApp shows it on a phone: the chat's name over ``subtitle`` in the top bar,
     then ``items``: ("day", "Today"), ("notice", "Kari added Per"), or a bubble, ("in", sender,
-    text, time) on the left ("" for no name over it, "Forwarded" after the text for a forward)
-    or ("out", text, time) on the right, with its ticks; in Pillow's own font unless ``font_file``
-    names another."""
+    text, time) on the left ("" for no name over it) or ("out", text, time) on the right, with
+    its ticks; after a bubble's time, "Forwarded" for a forward, or (sender, text) for the
+    message it replies to, quoted at its top. In Pillow's own font unless ``font_file`` names
+    another."""
 
     def font(size: int) -> ImageFont.FreeTypeFont:
         return _font(size, font_file)
 
-    bubble_lines = sum(len(textwrap.wrap(parts[1] if kind == "in" else parts[0], 34)) + 2 for kind, *parts in items)
+    bubble_lines = sum(len(textwrap.wrap(parts[1] if kind == "in" else parts[0], 34)) + 4 for kind, *parts in items)
     image = Image.new("RGB", (420 * SCALE, (200 + 80 * len(items) + 21 * bubble_lines) * SCALE), (236, 229, 221))
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 420 * SCALE, 80 * SCALE), fill=(7, 94, 84))
@@ -109,7 +110,10 @@ def chat(path: Path, name: str, subtitle: str, items: list[tuple[str, ...]], fon
             draw.text((210 * SCALE - width / 2, y + 5 * SCALE), parts[0], font=font(12), fill=(80, 80, 80))
             y += 36 * SCALE
             continue
-        sender, text, time, *forwarded = parts if kind == "in" else ("", *parts)
+        sender, text, time, *extra = parts if kind == "in" else ("", *parts)
+        forwarded = [label for label in extra if isinstance(label, str)]
+        quoted = next((quote for quote in extra if isinstance(quote, tuple)), None)
+        quoted_lines = textwrap.wrap(quoted[1], 32)[:3] if quoted else []
         lines = [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, 34)]
         labels = [sender, *forwarded]
         stamp_width = draw.textlength(time, font=font(11)) + (26 * SCALE if kind == "out" else 0)
@@ -117,15 +121,28 @@ def chat(path: Path, name: str, subtitle: str, items: list[tuple[str, ...]], fon
         # The time sits beside the last line where the bubble has room for it, as WhatsApp puts it;
         # a bubble is as wide as its longest line, on the left or, for yours, on the right.
         beside = last + 12 * SCALE + stamp_width <= 280 * SCALE
-        widest = max([draw.textlength(line, font=font(15)) for line in lines] + [draw.textlength(label, font=font(13)) for label in labels] + [last + 12 * SCALE + stamp_width if beside else 60 * SCALE])
+        widest = max(
+            [draw.textlength(line, font=font(15)) for line in lines]
+            + [draw.textlength(label, font=font(13)) for label in [*labels, *quoted_lines, *(quoted[:1] if quoted else [])]]
+            + [last + 12 * SCALE + stamp_width if beside else 60 * SCALE]
+            + [200 * SCALE if quoted else 0]
+        )
         left, right = (12 * SCALE, 12 * SCALE + widest + 20 * SCALE) if kind == "in" else (408 * SCALE - widest - 20 * SCALE, 408 * SCALE)
-        height = (14 + 21 * (len(lines) - beside) + 18 * len(list(filter(None, labels)))) * SCALE
+        quote_height = (12 + 18 * (1 + len(quoted_lines))) * SCALE if quoted else 0
+        height = (14 + 21 * (len(lines) - beside) + 18 * len(list(filter(None, labels)))) * SCALE + quote_height
         draw.rounded_rectangle((left, y, right, y + height + 16 * SCALE), 8 * SCALE, fill="white" if kind == "in" else (220, 248, 198))
         line_top = y + 6 * SCALE
         for label, colour in zip(labels, ((190, 80, 60), (140, 140, 140))):
             if label:
                 draw.text((left + 10 * SCALE, line_top), label, font=font(13), fill=colour)
                 line_top += 18 * SCALE
+        if quoted:  # the message replied to, in a tinted box with a bar at its left
+            draw.rounded_rectangle((left + 4 * SCALE, line_top, right - 4 * SCALE, line_top + quote_height - 6 * SCALE), 6 * SCALE, fill=(240, 240, 240) if kind == "in" else (207, 233, 186))
+            draw.rectangle((left + 4 * SCALE, line_top, left + 8 * SCALE, line_top + quote_height - 6 * SCALE), fill=(53, 152, 219))
+            draw.text((left + 16 * SCALE, line_top + 4 * SCALE), quoted[0], font=font(13), fill=(53, 152, 219))
+            for n, line in enumerate(quoted_lines):
+                draw.text((left + 16 * SCALE, line_top + (22 + 18 * n) * SCALE), line, font=font(13), fill=GREY)
+            line_top += quote_height
         for line in lines:
             draw.text((left + 10 * SCALE, line_top), line, font=font(15), fill="black")
             line_top += 21 * SCALE

@@ -866,6 +866,22 @@ def test_what_a_copy_holds_that_is_not_merged_is_named_in_the_report(desk):
     assert report.added_sheets == ("'Research' of ana.xlsx",)  # a sheet of the reviewer's own comes (test_own_sheets)
 
 
+def test_a_claim_row_a_copy_deleted_is_kept_and_named_in_the_report(desk):
+    output, claims = desk
+    copy = take_copy(output, "ben.xlsx")
+    fill_reviews(copy, {claims[2]: {"verdict": "False", "reviewer": "Ben"}})
+    workbook = load_workbook(copy)
+    sheet = workbook["Claims"]
+    deleted = claim_row(sheet, claims[0])
+    claim_id = sheet.cell(deleted, header_positions(sheet)["claim_id"]).value
+    sheet.delete_rows(deleted)
+    workbook.save(copy)
+    report = merge_copies(output, [copy])
+    # The reviewer's work lands; the claim they deleted stays, with the desk told where it went
+    assert by_claim(output)[claims[2]]["verdict"] == "False" and claims[0] in by_claim(output)
+    assert report.not_merged == (f"1 row of claim {claim_id} deleted in ben.xlsx, kept (to set a claim aside, give it Status Won't check)",)
+
+
 def test_typing_in_a_tool_column_of_a_copy_is_merged_and_the_next_check_treats_it_as_the_desks(desk, scorer):
     """Not lost: applied like any cell; then, as for the desk's own typing, the next check keeps
     a corrected Said by and puts other typing back into Notes."""

@@ -112,6 +112,25 @@ def test_a_screenshot_of_a_chat_with_one_person_reads_their_bubbles_as_theirs(tm
     }
 
 
+def test_a_reply_in_a_chat_screenshot_is_its_senders_own_words_not_the_message_it_quotes(tmp_path):
+    rumour = "The council voted 21 to 14 to close the maternity ward last Tuesday."
+    answer = "No, the minutes say the vote was 19 to 16."
+    items = [
+        ("day", "Today"),
+        ("in", "Kari Holm", rumour, "08:03", "Forwarded"),
+        ("in", "Per Lund", answer, "08:10", ("Kari Holm", rumour)),
+        ("out", "Thanks, we are checking the minutes now.", "08:12", ("Per Lund", answer)),
+    ]
+    document = read_document(chat(tmp_path / "replies.png", "Norrvik Check tipline", "Kari, Per, You", items))
+    # Each sentence once, said by who wrote it: a quote at a reply's top is the quoted sender's
+    assert said(document.text) == {
+        rumour: ("forwarded by Kari Holm", "Today 08:03"),
+        "No, the minutes say the vote was 19 to 16.": ("Per Lund", "Today 08:10"),
+        "Thanks, we are checking the minutes now.": ("You", "Today 08:12"),
+    }
+    assert "2 quoted messages left out of the reply quoting it" in document.notes
+
+
 def test_a_chat_screenshot_is_checked_with_who_sent_each_claim_and_when(tmp_path, tiny_model):
     page = chat(tmp_path / "tipline.png", "Norrvik Check tipline", "Kari, Per, +47 912 34 567, You", TIPLINE)
     check_article(page, tmp_path / "tipline.xlsx", threshold=0.0, model=tiny_model)
