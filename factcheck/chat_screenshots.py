@@ -32,15 +32,16 @@ class ScreenLine:
 # The time a message was sent, closing its bubble, alone or after the end of the message's last
 # sentence; after it, your own message's ticks, which OCR reads as "vv", "W", "K&/" or marks.
 _SENT_AT = re.compile(
-    r"(?:(?P<said>.*?[.!?…\"”)])\s+)?(?P<time>(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?)"
+    r"(?:(?P<said>.*?[.!?…\"”)])\s+)?(?:edited\s+)?(?P<time>(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?)"
     r"(?:\s+(?:(?=\S{0,2}[^\w\s])\S{1,3}|[vVwWJ]{1,2}))?"
 )
 # The time closing a bubble, read apart from its words, and the ticks after yours ("XY", "%/"):
 # OCR misreads some of these small grey digits ("98:03", "49-44", "j9-06"), and such a time is
 # no time, but still closes its bubble.
-_STAMP = re.compile(r"(?P<time>(?=\w{0,2}\d)\w{1,3}[:.\-]\d{2}(?:\s?[AaPp]\.?\s?[Mm]\.?)?)(?:\s+\S{1,3})?")
+_STAMP = re.compile(r"(?:edited\s+)?(?P<time>(?=\w{0,2}\d)\w{1,3}[:.\-]\d{2}(?:\s?[AaPp]\.?\s?[Mm]\.?)?)(?:\s+\S{1,3})?")
 _TIME = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?")
-_FORWARDED = re.compile(r"(?:\S{1,3}\s+)?Forwarded(?: many times)?", re.IGNORECASE)
+# WhatsApp's "Forwarded" names no one; Telegram's names where it was first posted.
+_FORWARDED = re.compile(r"(?:\S{1,3}\s+)?Forwarded(?: many times| from (?P<origin>.{1,60}))?", re.IGNORECASE)
 _PHONE_NUMBER = re.compile(r"~?\s*\+?\d[\d\s\-()]{6,}\d")
 # WhatsApp names a sender who is not in your contacts "~ Kari".
 _NAME = re.compile(r"~?\s*[A-ZÀ-Þ][\w'’.\-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]*|de|van|von|der|da|di|al|bin|la|le))*")
@@ -48,7 +49,7 @@ _MAX_NAME_WORDS = 5
 # Under the chat's name: a person's state, or a group's members, as many as fit ("Kari, Per, Yo").
 _SUBTITLE = re.compile(
     r"online|typing…?|typing\.\.\.|last seen .+|tap here for (?:group|contact) info|click here for (?:group|contact) info"
-    r"|\d+ members?(?:, \d+ online)?|\d+ participants?|[^,.!?]{1,30}(?:, [^,.!?]{1,30})+",
+    r"|\d[\d,.\s]* (?:members?|subscribers?|participants?)(?:, \d[\d,.\s]* online)?|[^,.!?]{1,30}(?:, [^,.!?]{1,30})+",
     re.IGNORECASE,
 )
 # What a picture of the screen's top leaves before the chat's name: the back arrow and the
@@ -96,14 +97,14 @@ def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None
         return None
     group = subtitle is None or not _is_state(subtitle)
     posts: list[Post] = []
-    forwarded = 0
+    above = ""  # the sender of the bubble above
     forwarded = quoted = 0
     for message in messages:
         lines = list(message.lines)
         sender = None
         if not message.own and group and len(lines) > 1 and _is_sender(lines[0].text):
             sender = lines.pop(0).text.lstrip("~ ").strip()
-        forward = bool(lines) and bool(_FORWARDED.fullmatch(lines[0].text))
+        forward = _FORWARDED.fullmatch(lines[0].text) if lines else None
         if forward:
             lines.pop(0)
             forwarded += 1
@@ -115,9 +116,10 @@ def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None
         if not texts:
             continue
         if sender is None:
-            sender = _YOU if message.own else _sender_before(posts, None if group else name)
+            sender = _YOU if message.own else _sender_before(above, None if group else name)
+        above = sender
         posted = " ".join(filter(None, (message.day, message.sent_at)))
-        author = f"forwarded by {sender}" if forward and sender != _UNSEEN_SENDER else sender
+        author = _forwarded_by(forward, sender) if forward else sender
         posts.append(Post(author, posted, _message_lines(texts), in_chat=True))
     if len(posts) < 2:
         return None
@@ -191,7 +193,15 @@ def _is_centred(line: ScreenLine, width: int) -> bool:
 def _is_state(subtitle: str) -> bool:
     """Whether the line under a chat's name says how one person is ("online", "last seen…"),
     which makes the chat a person's, not a group's."""
-    return not re.search(r",|members?|participants?|group", subtitle, re.IGNORECASE)
+    return not re.search(r",\s|members?|participants?|group", subtitle, re.IGNORECASE)
+
+
+def _forwarded_by(forward: re.Match[str], sender: str) -> str:
+    """Who a forwarded message is said by: its first author, where the app names them, as
+    forwarded by its sender ("Coast News (forwarded by Kari Holm)", as a Telegram export's)."""
+    if forward["origin"]:
+        return f"{forward['origin']} (forwarded by {sender})"
+    return sender if sender == _UNSEEN_SENDER else f"forwarded by {sender}"
 
 
 def _is_sender(text: str) -> bool:
@@ -202,14 +212,11 @@ def _is_sender(text: str) -> bool:
     return bool(_NAME.fullmatch(text)) and len(text.split()) <= _MAX_NAME_WORDS and not text.endswith(FINAL_PUNCTUATION)
 
 
-def _sender_before(posts: Sequence[Post], person: str | None) -> str:
-    """Who sent a bubble that names no one: the person a one-to-one chat is with, or in a group
-    the sender of the bubble above, which the app names only once for a run of bubbles."""
-    if person:
-        return person
-    if posts and posts[-1].author != _YOU:
-        return posts[-1].author.removeprefix("forwarded by ")
-    return _UNSEEN_SENDER
+def _sender_before(above: str, person: str | None) -> str:
+    """Who sent a bubble that names no one: the person a one-to-one chat (or a channel) is
+    with, or in a group the sender of the bubble above, which the app names only once for a
+    run of bubbles."""
+    return person or (above if above != _YOU else "") or _UNSEEN_SENDER
 
 
 def _message_lines(texts: Sequence[str]) -> tuple[str, ...]:

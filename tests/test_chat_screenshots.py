@@ -54,3 +54,21 @@ def test_a_picture_with_one_time_on_it_is_no_chat():
         line("every day from 1 March.", 70, 240, 700),
     ]
     assert chat_screenshot(lines, WIDTH) is None
+
+
+def test_a_telegram_channels_posts_are_the_channels_and_a_forward_names_its_first_author():
+    lines = [
+        line("Ferry Watch", 200, 60, 420),
+        line("1,204 subscribers", 200, 105, 460),
+        line("Forwarded from Coast News", 70, 200, 560),
+        line("The 06:40 crossing is cancelled all week.", 70, 250, 900),
+        line("08:03", 930, 266, 1010),
+        line("Ticket prices rose by a third in 2025.", 70, 340, 880),
+        line("edited 08:20", 900, 356, 1060),  # Telegram marks an edited message by its time
+    ]
+    messages = chat_screenshot(lines, WIDTH)
+    assert said(messages.text) == {
+        "The 06:40 crossing is cancelled all week.": ("Coast News (forwarded by Ferry Watch)", "08:03"),
+        "Ticket prices rose by a third in 2025.": ("Ferry Watch", "08:20"),
+    }
+    assert messages.notes[0] == '2 messages read in a screenshot of the chat "Ferry Watch"'
