@@ -92,7 +92,7 @@ def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None
     if lines and _SENT_AT.fullmatch(lines[0].text.strip()):
         lines = lines[1:]  # the phone's clock, in the status bar
     name, subtitle, lines = _chat_header(lines)
-    messages, notices = _messages(lines, width)
+    messages, notices, media = _messages(lines, width)
     if len(messages) < 2:
         return None
     group = subtitle is None or not _is_state(subtitle)
@@ -129,6 +129,7 @@ def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None
         + extraction_note(forwarded, "forwarded message", "said by who forwarded it")
         + extraction_note(quoted, "quoted message", "left out of the reply quoting it")
         + extraction_note(sum(not message.sent_at for message in messages), "time", "misread by OCR, left out")
+        + extraction_note(media, "media message", "not read")
         + extraction_note(notices, "chat notice", "left out")
     )
     return Extracted(turns_text(posts), notes)
@@ -144,13 +145,14 @@ def _chat_header(lines: list[ScreenLine]) -> tuple[str, str | None, list[ScreenL
     return "", None, lines
 
 
-def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], int]:
-    """The bubbles among a chat's lines, each closed by its time, and how many centred notices
-    stand between them (days are kept with the bubbles below them)."""
+def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], int, int]:
+    """The bubbles among a chat's lines, each closed by its time; how many centred notices
+    stand between them (days are kept with the bubbles below them), and how many bubbles hold
+    no text, only a time (a photo, a voice message)."""
     messages: list[_Message] = []
     bubble: list[ScreenLine] = []
     day = ""
-    notices = 0
+    notices = media = 0
     for line, below in zip(lines, [*lines[1:], None]):
         text = line.text.strip()
         sent = _SENT_AT.fullmatch(text)
@@ -162,6 +164,8 @@ def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], 
             own = min(part.left for part in bubble) > _OWN_LEFT * width
             messages.append(_Message(tuple(bubble), sent["time"] if _TIME.fullmatch(sent["time"]) else "", own, day))
             bubble = []
+        elif not bubble and _STAMP.fullmatch(text) and not _is_centred(line, width):
+            media += 1
         elif not bubble and _is_centred(line, width) and not (below and _STAMP.fullmatch(below.text.strip())):
             # No time closes a day or a notice: a centred line over one is a short bubble.
             if _DAY.fullmatch(text):
@@ -170,7 +174,7 @@ def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], 
                 notices += 1
         else:
             bubble.append(line)
-    return messages, notices
+    return messages, notices, media
 
 
 def _quoted(lines: Sequence[ScreenLine], width: int) -> int:

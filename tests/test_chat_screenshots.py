@@ -72,3 +72,20 @@ def test_a_telegram_channels_posts_are_the_channels_and_a_forward_names_its_firs
         "Ticket prices rose by a third in 2025.": ("Ferry Watch", "08:20"),
     }
     assert messages.notes[0] == '2 messages read in a screenshot of the chat "Ferry Watch"'
+
+
+def test_a_bubble_with_no_text_is_a_media_message_and_takes_no_words_from_the_next():
+    lines = [
+        line("Kari Holm", 70, 85, 253),
+        line("Look at the queue at the quay.", 70, 140, 820),
+        line("08:03", 830, 156, 920),
+        line("08:04", 830, 500, 920),  # under a photo, which OCR reads nothing in
+        line("It was 200 cars long this morning.", 70, 560, 860),
+        line("08:05", 870, 576, 960),
+    ]
+    messages = chat_screenshot(lines, WIDTH)
+    assert said(messages.text) == {
+        "Look at the queue at the quay.": ("Kari Holm", "08:03"),
+        "It was 200 cars long this morning.": ("Kari Holm", "08:05"),
+    }
+    assert messages.notes[1:] == ("1 media message not read",)
