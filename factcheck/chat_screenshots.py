@@ -87,13 +87,16 @@ class _Message:
 def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None:
     """The messages in a screenshot of a chat, each its sender's turn, dated by the day and the
     time the screen shows; None for a picture that is no chat (fewer than two bubbles closing
-    with a time)."""
+    with a time, or nothing else a chat shows)."""
     lines = [line for line in lines if line.text.strip()]
     if lines and _SENT_AT.fullmatch(lines[0].text.strip()):
         lines = lines[1:]  # the phone's clock, in the status bar
     name, subtitle, lines = _chat_header(lines)
     messages, notices, media = _messages(lines, width)
-    if len(messages) < 2:
+    # Times at the right of lines are no chat on their own (a timetable has them): a chat shows
+    # its name over its members or state, a day over its bubbles, or bubbles on both sides.
+    sides = {message.own for message in messages}
+    if len(messages) < 2 or (subtitle is None and not any(message.day for message in messages) and len(sides) < 2):
         return None
     group = subtitle is None or not _is_state(subtitle)
     posts: list[Post] = []

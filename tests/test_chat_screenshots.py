@@ -13,8 +13,12 @@ def line(text: str, left: int, top: int, right: int) -> ScreenLine:
     return ScreenLine(text, left, top, right, top + 40)
 
 
+TODAY = line("Today", 580, 20, 680)  # the day, centred over the bubbles
+
+
 def test_a_time_ocr_misread_still_closes_its_bubble_and_is_left_out():
     lines = [
+        TODAY,
         line("Kari Holm", 70, 85, 253),
         line("The ferry is cancelled again.", 66, 140, 700),
         line("98:03", 751, 157, 841),  # 08:03, read at the size of the words beside it
@@ -23,8 +27,8 @@ def test_a_time_ocr_misread_still_closes_its_bubble_and_is_left_out():
     ]
     messages = chat_screenshot(lines, WIDTH)
     assert said(messages.text) == {
-        "The ferry is cancelled again.": ("Kari Holm", ""),
-        "It was cancelled 4 times this week.": ("Kari Holm", "08:04"),
+        "The ferry is cancelled again.": ("Kari Holm", "Today"),
+        "It was cancelled 4 times this week.": ("Kari Holm", "Today 08:04"),
     }
     assert messages.notes == ("2 messages read in a screenshot of a chat", "1 time misread by OCR, left out")
 
@@ -76,6 +80,7 @@ def test_a_telegram_channels_posts_are_the_channels_and_a_forward_names_its_firs
 
 def test_a_bubble_with_no_text_is_a_media_message_and_takes_no_words_from_the_next():
     lines = [
+        TODAY,
         line("Kari Holm", 70, 85, 253),
         line("Look at the queue at the quay.", 70, 140, 820),
         line("08:03", 830, 156, 920),
@@ -85,7 +90,21 @@ def test_a_bubble_with_no_text_is_a_media_message_and_takes_no_words_from_the_ne
     ]
     messages = chat_screenshot(lines, WIDTH)
     assert said(messages.text) == {
-        "Look at the queue at the quay.": ("Kari Holm", "08:03"),
-        "It was 200 cars long this morning.": ("Kari Holm", "08:05"),
+        "Look at the queue at the quay.": ("Kari Holm", "Today 08:03"),
+        "It was 200 cars long this morning.": ("Kari Holm", "Today 08:05"),
     }
     assert messages.notes[1:] == ("1 media message not read",)
+
+
+def test_times_at_the_right_of_a_timetables_lines_are_no_chat():
+    lines = [
+        line("Solvik ferry, winter timetable", 70, 60, 700),
+        line("First crossing from Solvik.", 70, 140, 700),
+        line("06:40", 1000, 150, 1090),
+        line("Last crossing from Brekkøy.", 70, 220, 700),
+        line("21:40", 1000, 230, 1090),
+    ]
+    assert chat_screenshot(lines, WIDTH) is None
+    # The same lines under a chat's name and members are a chat's
+    header = [line("Ferry Watch", 200, 10, 420), line("Kari, Per, You", 200, 40, 460)]
+    assert chat_screenshot([*header, *lines[1:]], WIDTH) is not None
