@@ -70,17 +70,18 @@ def _chat(program: str, raw: bytes, languages: str, table: str) -> Extracted | N
     """A chat's messages, where the picture is a screenshot of one. Read as a page, a bubble's
     small time is often read on one line with its last words, and misread at their size
     ("98:03"); read again as text scattered over a screen, each time is read on its own."""
-    if chat_screenshot(*_screen_lines(table)) is None:
+    as_a_page = chat_screenshot(*_screen_lines(table))
+    if as_a_page is None:
         return None
     (sparse_table,) = _ocr(program, raw, languages, "tsv", sparse=True)
-    return chat_screenshot(*_screen_lines(sparse_table)) or chat_screenshot(*_screen_lines(table))
+    return chat_screenshot(*_screen_lines(sparse_table)) or as_a_page
 
 
 def _screen_lines(table: str) -> tuple[list[ScreenLine], int]:
-    """The lines of text in a picture, each with its box, and the picture's width, from Tesseract's TSV (a row
-    per page, block, paragraph, line and word, a word's text in the last column). Words far
-    apart on one line are two pieces of it, each a line here: a chat bubble's time, set at its
-    right edge, is often read on one line with the bubble's last words."""
+    """The lines of text in a picture, each with its box, and the picture's width, from
+    Tesseract's TSV (a row per page, block, paragraph, line and word, a word's text in the last
+    column). Words far apart on one line are two pieces of it, each a line here: a chat
+    bubble's time, set at its right edge, is often read on one line with its last words."""
     width = 0
     words: dict[tuple[str, ...], list[ScreenLine]] = {}
     for row in table.splitlines()[1:]:
