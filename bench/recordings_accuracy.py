@@ -17,7 +17,8 @@ With --screenshots, the copied posts (the files that are posts copied from X, Bl
 Mastodon) are drawn as a phone's screen shows text, each line of the copy a line on the screen
 wrapped at its width, and read from the picture by OCR (Tesseract; drawing needs Pillow and
 the DejaVu Sans font). With --chat-screenshots, the WhatsApp exports are drawn as the chat
-on a phone (tests/screenshots.py, in DejaVu Sans): a bubble per message, the sender's name over
+on a phone (tests/screenshots.py, in DejaVu Sans): a bubble per message, as factcheck reads
+the export, the sender's name over
 each run of others' bubbles, the second person to write as the phone's owner ("You", on the
 right), the day over the first bubble of each day; a sentence's date is then the day and the
 time the screen shows ("04/03/2026 09:14"), its owner's Said by "You".
