@@ -68,8 +68,9 @@ _CENTRED = 0.06
 _MARGIN = 0.1
 # Your own bubbles stand this far from the screen's left edge; others' bubbles start at it.
 _OWN_LEFT = 0.15
-# A quoted message's lines are set in this far from a reply's own.
-_QUOTE_INDENT = 0.01
+# Lines whose left edges are nearer than this (of the width) start at the same place; a quoted
+# message's lines are set in further from the reply's own.
+_INDENT = 0.01
 _YOU = "You"
 _UNSEEN_SENDER = "sender not in the screenshot"
 
@@ -169,12 +170,10 @@ def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], 
             bubble = []
         elif not bubble and _STAMP.fullmatch(text) and not _is_centred(line, width):
             media += 1
-        elif not bubble and _is_centred(line, width) and not (below and _STAMP.fullmatch(below.text.strip())):
-            # No time closes a day or a notice: a centred line over one is a short bubble.
-            if _DAY.fullmatch(text):
-                day = text
-            else:
-                notices += 1
+        elif not bubble and _is_centred(line, width) and not (below and _STAMP.fullmatch(below.text.strip())) and _DAY.fullmatch(text):
+            day = text  # no time closes a day: a centred line over one is a short bubble
+        elif not bubble and _is_centred(line, width) and not (below and _opens_a_bubble(line, below, width)):
+            notices += 1
         else:
             bubble.append(line)
     return messages, notices, media
@@ -184,7 +183,13 @@ def _quoted(lines: Sequence[ScreenLine], width: int) -> int:
     """How many of a bubble's first lines quote the message it replies to: those set in from
     the bubble's other lines, when some lines are not."""
     left = min((line.left for line in lines), default=0)
-    return next((n for n, line in enumerate(lines) if line.left <= left + _QUOTE_INDENT * width), 0)
+    return next((n for n, line in enumerate(lines) if line.left <= left + _INDENT * width), 0)
+
+
+def _opens_a_bubble(line: ScreenLine, below: ScreenLine, width: int) -> bool:
+    """Whether a centred line is a bubble's first, not a notice: a time closes it below, or
+    the line below starts where it does (in your bubble, a name over a quoted message)."""
+    return bool(_STAMP.fullmatch(below.text.strip())) or abs(below.left - line.left) <= _INDENT * width
 
 
 def _closes(stamp: ScreenLine, bubble: Sequence[ScreenLine]) -> bool:

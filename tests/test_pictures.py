@@ -128,7 +128,12 @@ def test_a_reply_in_a_chat_screenshot_is_its_senders_own_words_not_the_message_i
         "No, the minutes say the vote was 19 to 16.": ("Per Lund", "Today 08:10"),
         "Thanks, we are checking the minutes now.": ("You", "Today 08:12"),
     }
-    assert "2 quoted messages left out of the reply quoting it" in document.notes
+    # The quoted name over your own reply, set in as the words under it are, is no notice
+    assert document.notes[1:] == (
+        '3 messages read in a screenshot of the chat "Norrvik Check tipline"',
+        "1 forwarded message said by who forwarded it",
+        "2 quoted messages left out of the reply quoting it",
+    )
 
 
 def test_a_chat_screenshot_is_checked_with_who_sent_each_claim_and_when(tmp_path, tiny_model):
