@@ -71,6 +71,8 @@ _OWN_LEFT = 0.15
 # Lines whose left edges are nearer than this (of the width) start at the same place; a quoted
 # message's lines are set in further from the reply's own.
 _INDENT = 0.01
+# Your bubble's ticks after its time are about this many times as wide as the time is tall.
+_TICKS_IN_HEIGHTS = 4
 _YOU = "You"
 _UNSEEN_SENDER = "sender not in the screenshot"
 
@@ -193,8 +195,9 @@ def _opens_a_bubble(line: ScreenLine, below: ScreenLine, width: int) -> bool:
 
 
 def _closes(stamp: ScreenLine, bubble: Sequence[ScreenLine]) -> bool:
-    """Whether a time stands where a bubble's does, at its right edge, past its longest line."""
-    return stamp.right >= max(line.right for line in bubble) - (stamp.bottom - stamp.top)
+    """Whether a time stands where a bubble's does, at its right edge, past its longest line,
+    or before the ticks that end your own bubbles, which OCR may not read."""
+    return stamp.right >= max(line.right for line in bubble) - _TICKS_IN_HEIGHTS * (stamp.bottom - stamp.top)
 
 
 def _is_centred(line: ScreenLine, width: int) -> bool:

@@ -108,3 +108,26 @@ def test_times_at_the_right_of_a_timetables_lines_are_no_chat():
     # The same lines under a chat's name and members are a chat's
     header = [line("Ferry Watch", 200, 10, 420), line("Kari, Per, You", 200, 40, 460)]
     assert chat_screenshot([*header, *lines[1:]], WIDTH) is not None
+
+
+def test_your_bubbles_time_closes_it_when_ocr_reads_no_ticks_after_it():
+    # A screenshot sent on as a JPEG: the ticks at your bubble's edge are lost, and the time
+    # stands short of the bubble's longest line by their width
+    lines = [
+        TODAY,
+        line("Per Lund", 70, 85, 232),
+        line("Is the ward closing?", 70, 140, 600),
+        line("08:10", 610, 156, 700),
+        line("Checking now. The minutes say the", 400, 240, 1190),
+        line("vote was 19 to 16.", 400, 290, 800),
+        line("09:14", 1000, 306, 1090),
+        line("Per Lund", 70, 400, 232),
+        line("Thanks.", 70, 450, 250),
+        line("09:20", 260, 466, 350),
+    ]
+    assert said(chat_screenshot(lines, WIDTH).text) == {
+        "Is the ward closing?": ("Per Lund", "Today 08:10"),
+        "Checking now.": ("You", "Today 09:14"),
+        "The minutes say the vote was 19 to 16.": ("You", "Today 09:14"),
+        "Thanks.": ("Per Lund", "Today 09:20"),
+    }
