@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .formats import FINAL_PUNCTUATION, Extracted, extraction_note
 from .pdf import join_wrapped_lines
-from .posts import Post, turns_text
+from .posts import AM_OR_PM, DATE_IN_DIGITS, MONTH_NAME, Post, turns_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,17 +29,17 @@ class ScreenLine:
     bottom: int
 
 
+_TIME = re.compile(rf"(?:[01]?\d|2[0-3])[:.][0-5]\d{AM_OR_PM}")
 # The time a message was sent, closing its bubble, alone or after the end of the message's last
 # sentence; after it, your own message's ticks, which OCR reads as "vv", "W", "K&/" or marks.
 _SENT_AT = re.compile(
-    r"(?:(?P<said>.*?[.!?…\"”)])\s+)?(?:edited\s+)?(?P<time>(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?)"
+    rf"(?:(?P<said>.*?[.!?…\"”)])\s+)?(?:edited\s+)?(?P<time>{_TIME.pattern})"
     r"(?:\s+(?:(?=\S{0,2}[^\w\s])\S{1,3}|[vVwWJ]{1,2}))?"
 )
 # The time closing a bubble, read apart from its words, and the ticks after yours ("XY", "%/"):
 # OCR misreads some of these small grey digits ("98:03", "49-44", "j9-06"), and such a time is
 # no time, but still closes its bubble.
-_STAMP = re.compile(r"(?:edited\s+)?(?P<time>(?=\w{0,2}\d)\w{1,3}[:.\-]\d{2}(?:\s?[AaPp]\.?\s?[Mm]\.?)?)(?:\s+\S{1,3})?")
-_TIME = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?")
+_STAMP = re.compile(rf"(?:edited\s+)?(?P<time>(?=\w{{0,2}}\d)\w{{1,3}}[:.\-]\d{{2}}{AM_OR_PM})(?:\s+\S{{1,3}})?")
 # WhatsApp's "Forwarded" names no one; Telegram's names where it was first posted.
 _FORWARDED = re.compile(r"(?:\S{1,3}\s+)?Forwarded(?: many times| from (?P<origin>.{1,60}))?", re.IGNORECASE)
 _PHONE_NUMBER = re.compile(r"~?\s*\+?\d[\d\s\-()]{6,}\d")
@@ -56,11 +56,9 @@ _SUBTITLE = re.compile(
 # chat's round picture, read as a mark or a letter or two.
 _TOP_MARKS = re.compile(r"^(?:(?:\S*[^\w\s]\S*|[a-z]{1,2}|\d+)\s+)+")
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DAY = re.compile(
     rf"Today|Yesterday|{_WEEKDAY}"
-    rf"|(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}),?(?:\s+\d{{4}})?"
-    r"|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}",
+    rf"|(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}\s+{MONTH_NAME}|{MONTH_NAME}\s+\d{{1,2}}),?(?:\s+\d{{4}})?|{DATE_IN_DIGITS}",
     re.IGNORECASE,
 )
 # A line's centre this near the screen's, and its ends this far in, is centred: a day or a notice.
@@ -91,8 +89,8 @@ def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None
     """The messages in a screenshot of a chat, each its sender's turn, dated by the day and the
     time the screen shows; None for a picture that is no chat (fewer than two bubbles closing
     with a time, or nothing else a chat shows)."""
-    lines = [line for line in lines if line.text.strip()]
-    if lines and _SENT_AT.fullmatch(lines[0].text.strip()):
+    lines = [replace(line, text=line.text.strip()) for line in lines if line.text.strip()]
+    if lines and _SENT_AT.fullmatch(lines[0].text):
         lines = lines[1:]  # the phone's clock, in the status bar
     name, subtitle, lines = _chat_header(lines)
     messages, notices, media = _messages(lines, width)
@@ -109,7 +107,7 @@ def chat_screenshot(lines: Sequence[ScreenLine], width: int) -> Extracted | None
         lines = list(message.lines)
         sender = None
         if not message.own and group and len(lines) > 1 and _is_sender(lines[0].text):
-            sender = lines.pop(0).text.lstrip("~ ").strip()
+            sender = lines.pop(0).text.lstrip("~ ")
         forward = _FORWARDED.fullmatch(lines[0].text) if lines else None
         if forward:
             lines.pop(0)
@@ -145,9 +143,8 @@ def _chat_header(lines: list[ScreenLine]) -> tuple[str, str | None, list[ScreenL
     """The chat's name and what stands under it (its members, or "online"), and the lines
     below them; no name where the screenshot was cut below the top of the chat."""
     for n, line in enumerate(lines[1:3], start=1):
-        if _SUBTITLE.fullmatch(line.text.strip()):
-            name = _TOP_MARKS.sub("", lines[n - 1].text).strip()
-            return name, line.text.strip(), lines[n + 1 :]
+        if _SUBTITLE.fullmatch(line.text):
+            return _TOP_MARKS.sub("", lines[n - 1].text), line.text, lines[n + 1 :]
     return "", None, lines
 
 
@@ -160,22 +157,26 @@ def _messages(lines: Sequence[ScreenLine], width: int) -> tuple[list[_Message], 
     day = ""
     notices = media = 0
     for line, below in zip(lines, [*lines[1:], None]):
-        text = line.text.strip()
-        sent = _SENT_AT.fullmatch(text)
+        sent = _SENT_AT.fullmatch(line.text)
         if sent and sent["said"]:
-            bubble.append(ScreenLine(sent["said"], line.left, line.top, line.right, line.bottom))
+            bubble.append(replace(line, text=sent["said"]))
         else:
-            sent = _STAMP.fullmatch(text) if bubble and _closes(line, bubble) else None
+            sent = _STAMP.fullmatch(line.text) if bubble and _closes(line, bubble) else None
         if sent:
             own = min(part.left for part in bubble) > _OWN_LEFT * width
             messages.append(_Message(tuple(bubble), sent["time"] if _TIME.fullmatch(sent["time"]) else "", own, day))
             bubble = []
-        elif not bubble and _STAMP.fullmatch(text) and not _is_centred(line, width):
+        elif not bubble and _STAMP.fullmatch(line.text) and not _is_centred(line, width):
             media += 1
-        elif not bubble and _is_centred(line, width) and not (below and _STAMP.fullmatch(below.text.strip())) and _DAY.fullmatch(text):
-            day = text  # no time closes a day: a centred line over one is a short bubble
-        elif not bubble and _is_centred(line, width) and not (below and _opens_a_bubble(line, below, width)):
-            notices += 1
+        elif not bubble and _is_centred(line, width) and not (below and _STAMP.fullmatch(below.text)):
+            # No time closes a day or a notice: a centred line over one is a short bubble, and
+            # so is one the line below starts where it does (in your bubble, a name over a quote).
+            if _DAY.fullmatch(line.text):
+                day = line.text
+            elif below and abs(below.left - line.left) <= _INDENT * width:
+                bubble.append(line)
+            else:
+                notices += 1
         else:
             bubble.append(line)
     return messages, notices, media
@@ -186,12 +187,6 @@ def _quoted(lines: Sequence[ScreenLine], width: int) -> int:
     the bubble's other lines, when some lines are not."""
     left = min((line.left for line in lines), default=0)
     return next((n for n, line in enumerate(lines) if line.left <= left + _INDENT * width), 0)
-
-
-def _opens_a_bubble(line: ScreenLine, below: ScreenLine, width: int) -> bool:
-    """Whether a centred line is a bubble's first, not a notice: a time closes it below, or
-    the line below starts where it does (in your bubble, a name over a quoted message)."""
-    return bool(_STAMP.fullmatch(below.text.strip())) or abs(below.left - line.left) <= _INDENT * width
 
 
 def _closes(stamp: ScreenLine, bubble: Sequence[ScreenLine]) -> bool:
@@ -221,7 +216,6 @@ def _forwarded_by(forward: re.Match[str], sender: str) -> str:
 
 def _is_sender(text: str) -> bool:
     """Whether a bubble's first line names its sender: a name or a phone number alone."""
-    text = text.strip()
     if _PHONE_NUMBER.fullmatch(text):
         return True
     return bool(_NAME.fullmatch(text)) and len(text.split()) <= _MAX_NAME_WORDS and not text.endswith(FINAL_PUNCTUATION)

@@ -26,10 +26,11 @@ from .formats import FINAL_PUNCTUATION, Extracted, extraction_note, join_paragra
 # A chat export's date and time, in the phone's style: "04/03/2026, 09:14", "3/4/26, 9:14 AM",
 # "2026-03-04 09:14:22"; newer exports put a narrow no-break space before AM and PM. Messages
 # copied from WhatsApp's desktop and web apps put the time first: "[09:14, 04/03/2026]".
-_DAY = r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
-_TIME_OF_DAY = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
-_ANDROID_LINE = re.compile(rf"(?P<posted>{_DAY},? {_TIME_OF_DAY}) [-–] (?P<rest>.*)")
-_IPHONE_LINE = re.compile(rf"\[(?P<posted>{_DAY},? {_TIME_OF_DAY}|{_TIME_OF_DAY}, {_DAY})\] (?P<rest>.*)")
+DATE_IN_DIGITS = r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+AM_OR_PM = r"(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
+_TIME_OF_DAY = rf"\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?{AM_OR_PM}"
+_ANDROID_LINE = re.compile(rf"(?P<posted>{DATE_IN_DIGITS},? {_TIME_OF_DAY}) [-–] (?P<rest>.*)")
+_IPHONE_LINE = re.compile(rf"\[(?P<posted>{DATE_IN_DIGITS},? {_TIME_OF_DAY}|{_TIME_OF_DAY}, {DATE_IN_DIGITS})\] (?P<rest>.*)")
 _SENDER = re.compile(r"(?P<sender>[^:\n]{1,80}?): (?P<said>.*)|(?P<alone>[^:\n]{1,80}?):$")
 # What an export writes for media, alone in a message: left out of it, or attached beside it.
 _MEDIA = re.compile(
@@ -76,12 +77,12 @@ _READ_AS_DOT = re.compile(r"\s?[-+•*«:]\s")
 _HANDLE = r"@[A-Za-z0-9_](?:[\w.\-]*\w)?(?:@\w[\w\-]*(?:\.[\w\-]+)+)?"
 _HANDLE_LINE = re.compile(rf"(?P<handle>{_HANDLE})(?:\s*·\s*(?P<posted>.*))?")
 _NAMED_HANDLE_LINE = re.compile(rf"(?P<name>[^@\n]{{1,60}}?)\s+(?P<handle>{_HANDLE})\s*·\s*(?P<posted>.+)")
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # How a copy dates a post: "3h", "now", "Mar 4", "4 Mar 2026", "March 4, 2026 at 9:14 AM"; a
 # time ago is in lower case, as a count in millions is not ("45M").
 _DATE_LINE = re.compile(
     rf"\d{{1,2}}\s?(?-i:s|m|min|h|d|w)|now|just now|yesterday|{_TIME_OF_DAY}"
-    rf"|(?:(?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}})(?:,? \d{{4}})?|{_DAY})(?:,? (?:at )?{_TIME_OF_DAY})?",
+    rf"|(?:(?:\d{{1,2}} {MONTH_NAME}|{MONTH_NAME} \d{{1,2}})(?:,? \d{{4}})?|{DATE_IN_DIGITS})(?:,? (?:at )?{_TIME_OF_DAY})?",
     re.IGNORECASE,
 )
 # A post's own page dates it below the text: "9:14 AM · Mar 4, 2026 · 45.2K Views".
