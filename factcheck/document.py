@@ -334,7 +334,7 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "html": "has no article text that could be told from the rest of the page",
         "docx": "has no text in its paragraphs",
         "odt": "has no text in its paragraphs",
-        "pdf": "has no text to extract (a scanned PDF? factcheck reads the text in pictures by OCR, not in a PDF's: save its pages as pictures)",
+        "pdf": "has no text to extract, nor any that OCR could read on a scanned page",
         "srt": "has no subtitle text",
         "vtt": "has no subtitle text",
         # Plain text has text; only what is read out of it (subtitles or an e-mail saved as

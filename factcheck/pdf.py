@@ -2,7 +2,8 @@
 links and paragraphs.
 
 pypdf gives runs of text placed on the page; they are read into lines (a footnote's small raised
-mark set apart), the lines repeated at the top or foot of most pages dropped, footnotes taken
+mark set apart), or, on a scanned page with no text of its own, OCR reads them (see `ocr`); the
+lines repeated at the top or foot of most pages dropped, footnotes taken
 from the foot of their pages to follow the text, and the lines grouped into paragraphs whose
 hard wraps are joined again.
 """
@@ -18,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from . import ocr
 from .details import is_web_address
 from .formats import (
     FINAL_PUNCTUATION,
@@ -75,6 +77,8 @@ _LINE_DROP = 0.5
 # ahead of the last note read (one missed, say).
 _NOTE_NUMBER = re.compile(r"(\d{1,3}|[a-z]|[*†‡§¶])\.?\s+", re.IGNORECASE)
 _NOTES_SKIPPED = 3
+# A page with no text that draws a picture over at least this part of it is a scan, read by OCR.
+_SCAN_AREA = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +112,8 @@ def pdf_text(raw: bytes) -> Extracted:
     # Most encrypted PDFs only restrict printing or copying and open with an empty password.
     if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
         raise ValueError("it is protected by a password")
-    pages = _open_notes([page_lines(page) for page in reader.pages])
+    pages, scanned = _scanned_lines(raw, [page_lines(page) for page in reader.pages], reader.pages)
+    pages = _open_notes(pages)
     pages, dropped = drop_page_furniture(pages)
     pages, footnotes = _take_pdf_footnotes(pages)
     context = "\n".join(line.text for page in pages for line in page)
@@ -122,12 +127,55 @@ def pdf_text(raw: bytes) -> Extracted:
         marked.text(PDF_MARK_RUN.sub(lambda _: next(marks), paragraph))
         for paragraph in paragraphs
     ]
-    about = extraction_note(dropped, "running header, footer or page-number line", "dropped")
+    about = scanned + extraction_note(dropped, "running header, footer or page-number line", "dropped")
     in_notes: list[tuple[str, str]] = []
     about += add_notes(paragraphs, [notes[number] for number in cited], in_notes)
     text = join_paragraphs(paragraphs)
     linked = [link for page in pages for line in page for link in line.links]
     return Extracted(text, about, tuple(_in_text_order(text, linked, anchored, in_notes)))
+
+
+def _scanned_lines(raw: bytes, pages: list[list[PdfLine]], pdf_pages: Sequence) -> tuple[list[list[PdfLine]], tuple[str, ...]]:
+    """The pages' lines with those of its scans read by OCR, and a note saying which were."""
+    scans = [number for number, (lines, page) in enumerate(zip(pages, pdf_pages)) if not lines and _is_a_scan(page)]
+    if not scans:
+        return pages, ()
+    read = ocr.scanned_pages(raw, {number: max(float(pdf_pages[number].cropbox.width), float(pdf_pages[number].cropbox.height)) for number in scans})
+    pages = [[PdfLine(line.text, line.y, line.size) for line in read[number]] if number in read else lines for number, lines in enumerate(pages)]
+    if len(scans) == len(pages):
+        which = "its page" if len(pages) == 1 else f"its {len(pages)} pages"
+    else:
+        which = f"{_page_list([number + 1 for number in scans])} of its {len(pages)}"
+    return pages, (f"{which} read by OCR (Tesseract, {ocr.languages()}), scanned with no text to extract: check names and figures against the scan",)
+
+
+def _is_a_scan(page) -> bool:
+    """Whether a page with no text draws a picture over at least half of it, as a scanner's page
+    does (a picture beside the text, a logo, is no scan)."""
+    page_area = float(page.cropbox.width) * float(page.cropbox.height)
+    drawn: list[float] = []
+
+    def visit(operator: bytes, operands: list, cm: list[float], tm: list[float]) -> None:
+        # A picture (or a drawing kept apart, as text turned into outlines is) fills the unit
+        # square that the current transformation matrix places on the page.
+        if operator == b"Do":
+            drawn.append(abs(cm[0] * cm[3] - cm[1] * cm[2]))
+
+    page.extract_text(visitor_operand_before=visit)
+    return max(drawn, default=0.0) >= _SCAN_AREA * page_area
+
+
+def _page_list(numbers: Sequence[int]) -> str:
+    """Page numbers in words, runs of three or more as ranges: "page 3", "pages 1 to 4, 7 and 8"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    said = [part for run in runs for part in ([f"{run[0]} to {run[-1]}"] if len(run) > 2 else map(str, run))]
+    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    return f"{'page' if len(numbers) == 1 else 'pages'} {listed}"
 
 
 def _in_text_order(text: str, *lists: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -345,7 +393,8 @@ def drop_page_furniture(pages: Sequence[Sequence[PdfLine]]) -> tuple[list[list[P
     """Drop page numbers and the lines repeated at the top or bottom of most pages, but
     not a line that opens a footnote ("9 Ibid., p. 4." on every page; see `_open_notes`).
 
-    Digits are ignored when lines are compared, so "Page 2 of 5" repeats "Page 1 of 5".
+    Digits, spaces and marks are ignored when lines are compared, so "Page 2 of 5" repeats
+    "Page 1 of 5".
     Returns the pages left and how many lines went.
     """
     edges = [_edge_lines(page) for page in pages]
@@ -370,7 +419,9 @@ def _edge_lines(page: Sequence[PdfLine]) -> list[PdfLine]:
 
 
 def _furniture_key(line: PdfLine) -> str:
-    return re.sub(r"\d+", "#", line.text.casefold())
+    """What a line says, whatever its page number, spaces and marks: OCR reads the same header
+    on two scanned pages as "news_airline_ outage" and "news_airline outage"."""
+    return re.sub(r"\d+", "#", re.sub(r"[\W_]+", "", line.text.casefold()))
 
 
 def _pdf_paragraphs(pages: Sequence[Sequence[PdfLine]]) -> list[list[str]]:

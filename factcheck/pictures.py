@@ -1,79 +1,44 @@
 """Text in a picture, such as a screenshot of a post or a photo of a printed page, read by OCR.
 
-Tesseract does the reading. It is a program of its own, not a Python package (``apt-get install
-tesseract-ocr``, ``brew install tesseract``), with a data package for each language
-(``tesseract-ocr-nor``); every language installed is read. A screenshot of posts is read as
-posts (``posts.screenshot_posts``), one of a chat as its messages
+Tesseract does the reading (see `ocr`). A screenshot of posts is read as posts (``posts.screenshot_posts``), one of a chat as its messages
 (``chat_screenshots.chat_screenshot``), anything else as plain text.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 
+from . import ocr
 from .chat_screenshots import ScreenLine, chat_screenshot
 from .formats import FINAL_PUNCTUATION, Extracted, join_paragraphs
 from .pdf import join_wrapped_lines
 from .posts import screenshot_posts
 
-TESSERACT = "tesseract"
-_INSTALL = "apt-get install tesseract-ocr, or brew install tesseract"
-# Tesseract's own data beside the languages: orientation and script, and maths.
-_NOT_LANGUAGES = frozenset({"osd", "equ"})
 # Words on one line further apart than this many times their height are two pieces of it.
 _GAP_IN_HEIGHTS = 1.2
-# A picture of a page takes Tesseract seconds; far longer means it is stuck on something.
-_OCR_TIMEOUT_S = 300
 
 
 def picture_text(raw: bytes) -> Extracted:
     """The text OCR reads in a picture (PNG, JPEG, WebP), with a note saying so; posts in a
     screenshot read as posts. Raises ValueError when Tesseract is not installed or fails."""
-    program = shutil.which(TESSERACT)
-    if program is None:
-        raise ValueError(f"reading text in a picture needs Tesseract OCR, which is not installed ({_INSTALL})")
-    languages = "+".join(_installed_languages(program))
-    text, table = _ocr(program, raw, languages, "txt", "tsv")
+    tesseract = ocr.program(ocr.TESSERACT, "reading text in a picture")
+    text, table = ocr.read(tesseract, raw, "txt", "tsv")
     if not text.strip():
         return Extracted("")
-    extracted = screenshot_posts(text) or _chat(program, raw, languages, table) or Extracted(_paragraphs(text))
-    note = f"text read from the picture by OCR (Tesseract, {languages}): check names and figures against the picture"
+    extracted = screenshot_posts(text) or _chat(tesseract, raw, table) or Extracted(_paragraphs(text))
+    note = f"text read from the picture by OCR (Tesseract, {ocr.languages()}): check names and figures against the picture"
     return replace(extracted, notes=(note, *extracted.notes))
 
 
-def _ocr(program: str, raw: bytes, languages: str, *outputs: str, sparse: bool = False) -> list[str]:
-    """What Tesseract writes for a picture in each of ``outputs`` ("txt", "tsv"); ``sparse``
-    reads it as text scattered over a screen rather than as a page of columns."""
-    with tempfile.TemporaryDirectory(prefix="factcheck-ocr-") as folder:
-        read = Path(folder) / "read"
-        command = [program, "stdin", str(read), "-l", languages, *(["--psm", "11"] if sparse else []), *outputs]
-        try:
-            # One thread: Tesseract's own gain little on a picture, and a batch runs one per core.
-            environment = {"OMP_THREAD_LIMIT": "1", **os.environ}
-            done = subprocess.run(command, input=raw, capture_output=True, timeout=_OCR_TIMEOUT_S, env=environment)
-        except subprocess.TimeoutExpired as stuck:
-            raise ValueError(f"Tesseract OCR gave no text within {_OCR_TIMEOUT_S} s") from stuck
-        if done.returncode != 0:
-            said = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-            raise ValueError(f"Tesseract OCR failed: {said[-1] if said else f'exit code {done.returncode}'}")
-        return [read.with_suffix(f".{output}").read_text("utf-8", "replace").replace("\f", "\n") for output in outputs]
-
-
-def _chat(program: str, raw: bytes, languages: str, table: str) -> Extracted | None:
+def _chat(tesseract: str, raw: bytes, table: str) -> Extracted | None:
     """A chat's messages, where the picture is a screenshot of one. Read as a page, a bubble's
     small time is often read on one line with its last words, and misread at their size
     ("98:03"); read again as text scattered over a screen, each time is read on its own."""
     as_a_page = chat_screenshot(*_screen_lines(table))
     if as_a_page is None:
         return None
-    (sparse_table,) = _ocr(program, raw, languages, "tsv", sparse=True)
+    (sparse_table,) = ocr.read(tesseract, raw, "tsv", sparse=True)
     return chat_screenshot(*_screen_lines(sparse_table)) or as_a_page
 
 
@@ -124,12 +89,3 @@ def _paragraphs(text: str) -> str:
         elif lines:
             paragraphs.append(join_wrapped_lines(lines, text))
     return join_paragraphs(paragraphs)
-
-
-@functools.cache
-def _installed_languages(program: str) -> tuple[str, ...]:
-    """The languages Tesseract has data for ("eng", "nor"…); English where it lists none."""
-    listed = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=60).stdout.splitlines()
-    # The first line says where the data is: "List of available languages in …".
-    languages = tuple(line.strip() for line in listed[1:] if line.strip() and line.strip() not in _NOT_LANGUAGES)
-    return languages or ("eng",)

@@ -11,9 +11,11 @@ import hashlib
 import io
 import json
 import re
+import shutil
+import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pypdf
@@ -27,6 +29,7 @@ from factcheck.formats import docx_text, markdown_text
 from factcheck.pdf import PdfLine, drop_page_furniture, join_wrapped_lines, page_lines
 
 from .test_cli import assert_one_line_error, factcheck
+from .screenshots import printed_page
 from .test_end_to_end import converted
 
 HEADLINE = "Norrvik Approves Harbour Bridge Plan"
@@ -630,6 +633,133 @@ def test_check_reads_standard_input(articles, tiny_model, tmp_path):
     assert claims_in(output) == ARTICLE_SENTENCES
 
 
+# --- Scanned PDFs, read by OCR ------------------------------------------------------------
+
+
+def scanned(pdf: Path, path: Path, pages: Sequence[int] | None = None) -> Path:
+    """``pdf`` as a scanner gives it back: each page a grey picture at 200 dots an inch, set a
+    little askew on the glass, with no text; only ``pages`` (counted from 0) so, where named,
+    the others kept as they are."""
+    from PIL import Image
+
+    reader = pypdf.PdfReader(pdf)
+    writer = pypdf.PdfWriter()
+    for number, page in enumerate(reader.pages):
+        if pages is not None and number not in pages:
+            writer.add_page(page)
+            continue
+        drawn = subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-f", str(number + 1), "-l", str(number + 1), str(pdf)], capture_output=True, check=True).stdout
+        picture = Image.open(io.BytesIO(drawn)).rotate(0.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        one_page = io.BytesIO()
+        picture.save(one_page, "PDF", resolution=200)
+        writer.add_page(pypdf.PdfReader(one_page).pages[0])
+    writer.write(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def scanned_article(pdf_article, tmp_path_factory) -> Path:
+    scan = scanned(pdf_article, tmp_path_factory.mktemp("scan") / "bridge-scan.pdf")
+    assert not "".join(page.extract_text() for page in pypdf.PdfReader(scan).pages).strip(), "a scan has no text of its own"
+    return scan
+
+
+def test_a_scanned_pdf_reads_by_ocr_as_its_text_would(scanned_article, pdf_article):
+    document, printed = read_document(scanned_article), read_document(pdf_article)
+    # Paragraph for paragraph the text the PDF gave before it was printed and scanned: its lines
+    # joined, "re·con·struc·tion" whole again, the running header and page numbers dropped. Only
+    # the table's rows may differ: OCR reads "48" in a cell of the askew page as "A8".
+    read, typed = paragraphs_of(document.text), paragraphs_of(printed.text)
+    assert len(read) == len(typed)
+    assert {paragraph for paragraph in typed if paragraph not in read} <= {" ".join(row) for row in TABLE}
+    sentences = [s.plain_text for s in split_sentences(document.text) if s.kind == "sentence"]
+    assert [s for s in ARTICLE_SENTENCES if s not in sentences] == []
+    assert not [furniture for furniture in NOT_CLAIMS if any(furniture in s for s in sentences)]
+    assert re.fullmatch(
+        r"its 2 pages read by OCR \(Tesseract, eng(\+\w+)*\), scanned with no text to extract: check names and figures against the scan",
+        document.notes[0],
+    )
+    assert document.notes[1:] == printed.notes == ("4 running header, footer or page-number lines dropped",)
+
+
+def test_a_pdf_with_one_scanned_page_reads_it_in_its_place(pdf_article, tmp_path):
+    """A report's signed letter or annex is often scanned into a PDF whose other pages have text."""
+    document = read_document(scanned(pdf_article, tmp_path / "annex.pdf", pages=[1]))
+    assert document.text == read_document(pdf_article).text
+    assert document.notes[0].startswith("page 2 of its 2 read by OCR (Tesseract, eng")
+
+
+def test_a_scanned_pdf_is_checked_into_a_workbook_that_says_it_was_read_by_ocr(scanned_article, tiny_model, tmp_path):
+    output = tmp_path / "scan.xlsx"
+    result = factcheck("check", scanned_article, "-o", output, "--model", tiny_model)
+    assert result.returncode == 0, result.stderr
+    claims = claims_in(output)
+    assert [sentence for sentence in ARTICLE_SENTENCES if sentence not in claims] == []
+    assert not [furniture for furniture in NOT_CLAIMS if any(furniture in claim for claim in claims)]
+    about = {row[0]: row[1] for row in load_workbook(output)["About"].iter_rows(values_only=True) if row[0]}
+    assert about["extraction_notes"].startswith("its 2 pages read by OCR (Tesseract, eng")
+    assert "check names and figures against the scan" in about["extraction_notes"]
+
+
+def test_a_scanned_list_keeps_its_bullets_which_ocr_reads_as_other_marks(tmp_path):
+    import docx
+
+    items = ["Stay out of the sun between 11am and 3pm", "Never leave children or pets in a parked car", "Drink at least two litres of water a day"]
+    document = docx.Document()
+    document.add_heading("Heat alert issued for the region", level=1)
+    document.add_paragraph("The health agency raised its heat alert to amber on Monday. Its advice:")
+    for item in items:
+        document.add_paragraph(f"• {item}")
+    document.add_paragraph("Temperatures are expected to reach 31C by Thursday.")
+    document.save(tmp_path / "alert.docx")
+    pdf = converted(tmp_path / "alert.docx", tmp_path, "pdf")
+    # Tesseract reads these bullets as "¢" twice and once as "*", with too little confidence
+    # to keep it as a mark
+    read = read_document(scanned(pdf, tmp_path / "alert-scan.pdf"))
+    assert read.text == read_document(pdf).text
+    sentences = [s.plain_text for s in split_sentences(read.text) if s.kind == "sentence"]
+    assert [f"• {item}" for item in items] == [s for s in sentences if s.startswith("•")]
+    assert sentences[-1] == "Temperatures are expected to reach 31C by Thursday."
+
+
+def test_a_scanned_page_as_large_as_a_wall_is_read_from_a_picture_of_bounded_size(pdf_article, tmp_path):
+    """Drawn at 300 dots an inch, a page 230 inches tall would be a picture of 4.7 gigabytes."""
+    from PIL import Image
+
+    drawn = subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-f", "1", "-l", "1", str(pdf_article)], capture_output=True, check=True).stdout
+    Image.open(io.BytesIO(drawn)).save(tmp_path / "poster.pdf", "PDF", resolution=10)
+    assert max(pypdf.PdfReader(tmp_path / "poster.pdf").pages[0].mediabox[2:]) > 200 * 72
+    document = read_document(tmp_path / "poster.pdf")
+    # One page: its running header is read as a line of text, as the printed PDF's one page is
+    assert document.text.startswith(f"{RUNNING_HEADER}\n\n{HEADLINE}\n\n{BYLINE}\n\n{DATELINE} {LEAD}\n\n")
+
+
+def test_a_page_with_no_text_and_only_a_small_picture_is_not_read_by_ocr(tmp_path):
+    """A logo or a photo on a page is no scan: only a picture over half the page or more is."""
+    from PIL import Image
+
+    page = printed_page(tmp_path / "logo.png", ["NORRVIK COUNCIL", "Annual report 2026 on the harbour works and the budget."])
+    full_page = io.BytesIO()
+    Image.open(page).save(full_page, "PDF", resolution=100)
+    writer = pypdf.PdfWriter()
+    writer.add_page(pypdf.PdfReader(full_page).pages[0])
+    writer.pages[0].add_transformation(pypdf.Transformation().scale(0.6))  # the picture on 36% of the page
+    writer.write(tmp_path / "logo.pdf")
+    with pytest.raises(DocumentError, match=r"logo\.pdf has no text to extract, nor any that OCR could read on a scanned page$"):
+        read_document(tmp_path / "logo.pdf")
+
+
+def test_without_pdftoppm_a_scanned_pdf_is_refused_in_one_line(scanned_article, tmp_path, monkeypatch):
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "tesseract").symlink_to(shutil.which("tesseract"))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # Tesseract, but no pdftoppm
+    assert_one_line_error(
+        factcheck("check", scanned_article, "-o", tmp_path / "scan.xlsx"),
+        r"bridge-scan\.pdf cannot be read as a PDF file: reading the text of a scanned PDF needs Poppler's pdftoppm, which is not installed \(apt-get install poppler-utils",
+    )
+    assert not (tmp_path / "scan.xlsx").exists()
+
+
 # --- Content that does not match its extension ---------------------------------------------
 
 
@@ -701,11 +831,11 @@ def blank_pdf(path: Path, password: str | None = None) -> Path:
     [
         (lambda d: d / "picture.md", "has no text once its Markdown markup is removed"),
         (lambda d: d / "menu.html", "has no article text that could be told from the rest of the page"),
-        (lambda d: blank_pdf(d / "scan.pdf"), "has no text to extract (a scanned PDF? factcheck reads the text in pictures by OCR, not in a PDF"),
-        (lambda d: blank_pdf(d / "restricted.pdf", ""), "has no text to extract (a scanned PDF?"),
+        (lambda d: blank_pdf(d / "blank.pdf"), "has no text to extract, nor any that OCR could read on a scanned page"),
+        (lambda d: blank_pdf(d / "restricted.pdf", ""), "has no text to extract, nor any that OCR"),
         (lambda d: blank_pdf(d / "locked.pdf", "secret"), "cannot be read as a PDF file: it is protected by a password"),
     ],
-    ids=["markdown picture", "web page menu", "scanned pdf", "pdf with empty password", "pdf with password"],
+    ids=["markdown picture", "web page menu", "blank pdf", "pdf with empty password", "pdf with password"],
 )
 def test_files_without_article_text(tmp_path, make, message):
     (tmp_path / "picture.md").write_text("![only a picture](a.png)\n", encoding="utf-8")
