@@ -53,6 +53,7 @@ class Claim:
     said_at: str = ""  # where in the recording, for a transcript that gives times
     posted: str = ""  # when, for a post or chat message: "Mar 4", "04/03/2026, 09:14"
     in_chat: bool = False  # posted in a chat, by a sender who may only have forwarded it
+    page: int = 0  # the page it begins on, in an article printed on pages (a PDF)
 
     @property
     def text(self) -> str:
@@ -71,6 +72,7 @@ def annotate(
     nearby_sources: Sequence[Sequence[str]] | None = None,
     where_to_check: Mapping[str, str] | None = None,
     turns: Sequence[Turn] | None = None,
+    pages: Sequence[int] | None = None,
 ) -> list[Claim]:
     """A ``Claim`` for every scored sentence of an article, in text order.
 
@@ -79,18 +81,19 @@ def annotate(
     kind of claim to a hint of where such facts are verified; ``turns`` gives, in a
     transcript, the turn each sentence is in: its speaker, Said by where the sentence names no
     speaker of its own, and the time in the recording it begins (or, for posts, when it was
-    posted).
+    posted); ``pages``, in a PDF, the page each sentence begins on.
     """
     texts = [s.plain_text for s in sentences]
     nearby_sources = nearby_sources or [()] * len(sentences)
     where_to_check = where_to_check or {}
     turns = turns or [Turn()] * len(sentences)
+    pages = pages or [0] * len(sentences)
     speakers = [
         named or turn.speaker
         for named, turn in zip(attributions(texts, [s.paragraph for s in sentences]), turns, strict=True)
     ]
     claims = []
-    for sentence, text, score, claim_id, speaker, nearby, turn in zip(sentences, texts, scores, claim_ids(texts), speakers, nearby_sources, turns):
+    for sentence, text, score, claim_id, speaker, nearby, turn, page in zip(sentences, texts, scores, claim_ids(texts), speakers, nearby_sources, turns, pages):
         details = find_details(text)
         kind = claim_kind(text, details)
         claims.append(
@@ -106,6 +109,7 @@ def annotate(
                 said_at=turn.said_at,
                 posted=turn.posted,
                 in_chat=turn.in_chat,
+                page=page,
             )
         )
     return claims

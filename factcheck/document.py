@@ -11,6 +11,7 @@ with a message that says what the file looks like.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import io
@@ -18,7 +19,7 @@ import json
 import re
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -169,6 +170,15 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class PageStart:
+    """Where a page's text begins in a paged article (a PDF): ``text[start:]`` is on page
+    ``number`` (from 1), up to the next page's start."""
+
+    start: int
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """An article as text.
 
@@ -180,7 +190,8 @@ class Document:
     `notes` say what extraction left out, such as "1 table skipped", and for an e-mail who
     sent it and when. `links` are
     the web links that the text shows only as words (in HTML, Markdown, Word, OpenDocument,
-    PDF and e-mail), placed by offsets into `text`.
+    PDF and e-mail), placed by offsets into `text`; `pages`, for a PDF, where each page's text
+    begins.
     """
 
     path: Path
@@ -189,6 +200,7 @@ class Document:
     format: str = "txt"
     notes: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    pages: tuple[PageStart, ...] = ()
     text_sha256: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -234,7 +246,9 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     if not extracted.text.strip():
         raise DocumentError(_no_text(name, kind, extracted.notes))
     text = _normalise_newlines(extracted.text)
-    return Document(path, text, hashlib.sha256(raw).hexdigest(), kind, extracted.notes, placed_links(text, extracted.links))
+    return Document(
+        path, text, hashlib.sha256(raw).hexdigest(), kind, extracted.notes, placed_links(text, extracted.links), placed_pages(text, extracted.pages)
+    )
 
 
 def is_picture(path: Path) -> bool:
@@ -275,6 +289,27 @@ def placed_links(text: str, links: tuple[tuple[str, str], ...]) -> tuple[Link, .
         elif words == placed_words:
             placed.append(replace(placed[-1], address=address))
     return tuple(placed)
+
+
+def placed_pages(text: str, pages: tuple[tuple[str, int, int], ...]) -> tuple[PageStart, ...]:
+    """Where each page's first words are found in ``text``, each after the one before and, where
+    they are found more than once, nearest where the page was reckoned to begin; a page whose
+    words cannot be found (extraction changed them) runs on from the page before."""
+    placed: list[PageStart] = []
+    position = 0
+    for words, number, about in pages:
+        found = [match.start() for match in formats.link_words(words).finditer(text, position)] if words else []
+        if found:
+            start = min(found, key=lambda start: abs(start - about))
+            placed.append(PageStart(start, number))
+            position = start + 1
+    return tuple(placed)
+
+
+def page_of(pages: Sequence[PageStart], offset: int) -> int:
+    """The page the text at ``offset`` is on, 0 for an article that is not on pages."""
+    at = bisect.bisect_right([page.start for page in pages], offset)
+    return pages[at - 1].number if at else (pages[0].number if pages else 0)
 
 
 def read_text_file(path: str | Path) -> str:

@@ -126,6 +126,7 @@ def claim_row(claim: Claim, change: str = NEW) -> Row:
                 *([f"Where to check: {claim.where_to_check}"] if claim.where_to_check else []),
                 *([f"Said at {claim.said_at} in the recording"] if claim.said_at else []),
                 *([posted_line(claim.posted, claim.in_chat)] if claim.posted else []),
+                *([f"On page {claim.page} of the PDF"] if claim.page else []),
             ]
         ),
         "change": change,

@@ -15,7 +15,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -132,7 +132,30 @@ def pdf_text(raw: bytes) -> Extracted:
     about += add_notes(paragraphs, [notes[number] for number in cited], in_notes)
     text = join_paragraphs(paragraphs)
     linked = [link for page in pages for line in page for link in line.links]
-    return Extracted(text, about, tuple(_in_text_order(text, linked, anchored, in_notes)))
+    return Extracted(text, about, tuple(_in_text_order(text, linked, anchored, in_notes)), _page_starts(pages, footnotes, cited, len(text)))
+
+
+def _page_starts(
+    pages: Sequence[Sequence[PdfLine]], footnotes: Mapping[tuple[int, str], Note], cited: Iterable[int], body_length: int
+) -> tuple[tuple[str, int, int], ...]:
+    """Where each page's text begins, as `Extracted.pages` gives it: with its first line's
+    words, about as far into the text as the lines before it run; a footnote, read after the
+    text, begins on its own page."""
+    starts, before = [], 0
+    for number, lines in enumerate(pages):
+        if lines:
+            starts.append((_first_words(lines[0].text), number + 1, before))
+        before += sum(len(line.text) + 1 for line in lines)
+    notes = list(footnotes.items())
+    starts += [(_first_words(notes[number][1].paragraphs[0]), notes[number][0][0] + 1, body_length) for number in cited]
+    return tuple(starts)
+
+
+def _first_words(line: str) -> str:
+    """The words a line's text is found by once its paragraph is joined: those before a
+    footnote's mark, less the last (a word a hyphen split, joined again with the next line's)."""
+    words = line.split(PDF_MARK)[0].replace(SOFT_HYPHEN, "").split()
+    return " ".join(words[:-1] if len(words) > 1 else words)
 
 
 def _scanned_lines(raw: bytes, pages: list[list[PdfLine]], pdf_pages: Sequence) -> tuple[list[list[PdfLine]], tuple[str, ...]]:

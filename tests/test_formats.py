@@ -23,7 +23,7 @@ import pytest
 from openpyxl import load_workbook
 
 from factcheck import read_document, split_sentences
-from factcheck.document import Document
+from factcheck.document import Document, page_of
 from factcheck.errors import DocumentError
 from factcheck.formats import docx_text, markdown_text
 from factcheck.pdf import PdfLine, drop_page_furniture, join_wrapped_lines, page_lines
@@ -699,6 +699,13 @@ def test_a_scanned_pdf_is_checked_into_a_workbook_that_says_it_was_read_by_ocr(s
     about = {row[0]: row[1] for row in load_workbook(output)["About"].iter_rows(values_only=True) if row[0]}
     assert about["extraction_notes"].startswith("its 2 pages read by OCR (Tesseract, eng")
     assert "check names and figures against the scan" in about["extraction_notes"]
+    # A scan has no text to search: each claim says the page to look on
+    sheet = load_workbook(output)["Claims"]
+    header = [cell.value for cell in sheet[1]]
+    on_page = {row[header.index("Claim")]: row[header.index("Suggested sources")].splitlines()[-1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert on_page[LEAD] == "On page 1 of the PDF"
+    assert on_page[ARTICLE_SENTENCES[-1]] == "On page 2 of the PDF"
+    assert set(on_page.values()) == {"On page 1 of the PDF", "On page 2 of the PDF"}
 
 
 def test_a_scanned_list_keeps_its_bullets_which_ocr_reads_as_other_marks(tmp_path):
@@ -1185,6 +1192,31 @@ def test_a_sentence_runs_on_over_a_page_break_past_the_footnotes_at_the_foot_of_
         note(number, port) for number, port in enumerate(FERRY_PORTS)
     ]
     assert document.notes == (f"{len(FERRY_PORTS)} footnotes read after the text",)
+
+
+def test_each_sentence_and_footnote_of_a_pdf_knows_the_page_it_begins_on(tmp_path):
+    """A reviewer finds a claim in a long report, or a scan (which has no text to search), by
+    its page."""
+
+    def note(number: int, port: str) -> str:
+        return f"Nordbane weekly figures for {port}, week {number}, 2026, p. {number + 3}."
+
+    pdf = footnoted_ferry_pdf(tmp_path, FERRY_PORTS, note)
+    printed = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+
+    def printed_on(words: str) -> int:
+        (page,) = [number for number, text in enumerate(printed, start=1) if re.search(r"\s+".join(words.split()), text)]
+        return page
+
+    document = read_document(pdf)
+    pieces = [piece for piece in split_sentences(document.text) if piece.kind in ("sentence", "furniture")]
+    assert [page_of(document.pages, piece.start) for piece in pieces] == [
+        *(printed_on(f"The ferry to {port} carried") for port in FERRY_PORTS),
+        *(printed_on(f"Nordbane weekly figures for {port}, week") for port in FERRY_PORTS),
+    ]
+    assert len(set(map(printed_on, (f"The ferry to {port} carried" for port in FERRY_PORTS)))) >= 3
+    # Sentences run on over two page breaks; each is on the page it begins on
+    assert any(not re.search(r"\s+".join(f"while the review of {port} went on".split()), printed[printed_on(f"The ferry to {port} carried") - 1]) for port in FERRY_PORTS)
 
 
 def test_a_footnote_too_long_for_its_page_runs_on_at_the_foot_of_the_next(tmp_path):
