@@ -16,9 +16,10 @@ scanned: its pages drawn by pdftoppm and saved, as pictures with no text, into a
 and read as `factcheck check` reads it (by OCR). Before, factcheck refused a scanned PDF and
 said to save its pages as pictures: that way (each page a PNG at 200 dots an inch, read by
 OCR as a picture, the pages' texts one after the other) is measured too. Prints, for each
-way, the reference's sentences read whole, the sentences read that hold the running header
-or a page number, and the seconds OCR took a page, with its ratio to the pictures' way
-(run in the same process). Needs LibreOffice, pdftoppm, Tesseract and Pillow.
+way, the reference's sentences read whole, those that say the page they begin on (the page
+on which the printed PDF's text has their first words), the sentences read that hold the
+running header or a page number, and the seconds a page took, with their ratio to the
+pictures' way (run in the same process). Needs LibreOffice, pdftoppm, Tesseract and Pillow.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -42,7 +44,7 @@ from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Mm  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from factcheck.document import read_document  # noqa: E402
+from factcheck.document import Document, page_of, read_document  # noqa: E402
 from factcheck.formats import join_paragraphs  # noqa: E402
 from factcheck.pictures import picture_text  # noqa: E402
 from factcheck.segment import split_sentences  # noqa: E402
@@ -54,6 +56,7 @@ SCANNERS = {
     "office copier (200 dpi, 0.5° askew)": (200, 0.5, None),
     "phone app or fax (150 dpi, 1° askew, JPEG 50)": (150, 1.0, 50),
 }
+PRINTED = "the printed PDF, read from its text"
 BEFORE = "before: pages saved as pictures (200 dpi), each read as a picture"
 
 
@@ -98,18 +101,36 @@ def scanned_pdf(pdf: Path, path: Path, scanner: tuple[int, float, int | None]) -
     return path
 
 
-def read_as_pictures(pdf: Path) -> str:
-    """The old way: each page saved as a PNG and read as a picture, the texts one after the other."""
+def read_as_pictures(pdf: Path) -> Document:
+    """The old way: each page saved as a PNG and read as a picture, the texts one after the
+    other (with no page of its own for a sentence)."""
     texts = []
     for page in page_pictures(pdf, 200, 0.0, None):
         saved = io.BytesIO()
         page.save(saved, "PNG")
         texts.append(picture_text(saved.getvalue()).text.strip())
-    return join_paragraphs([text for text in texts if text])
+    return Document(pdf, join_paragraphs([text for text in texts if text]), "")
 
 
-def sentences(text: str) -> list[str]:
-    return [" ".join(piece.text.split()) for piece in split_sentences(text) if piece.kind == "sentence"]
+def sentences(document: Document) -> dict[str, int]:
+    """Each sentence the document reads (whitespace collapsed), with the page it says it is on."""
+    return {
+        " ".join(piece.text.split()): page_of(document.pages, piece.start)
+        for piece in split_sentences(document.text)
+        if piece.kind == "sentence"
+    }
+
+
+def printed_pages(pdf: Path, reference: Iterable[str]) -> dict[str, int]:
+    """The page each sentence of the printed PDF begins on, where its first words are printed
+    (each on the page of the one before or a later one)."""
+    printed = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+    found, page = {}, 1
+    for sentence in reference:
+        words = re.compile(r"\s+".join(map(re.escape, sentence.split()[:5])))
+        page = next((number for number in range(page, len(printed) + 1) if words.search(printed[number - 1])), page)
+        found[sentence] = page
+    return found
 
 
 def main() -> None:
@@ -118,14 +139,16 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="print each sentence not read whole")
     arguments = parser.parse_args()
     articles = json.loads(arguments.articles.read_text(encoding="utf-8"))["articles"]
-    ways: dict[str, Callable[[Path, Path], str]] = {
+    ways: dict[str, Callable[[Path, Path], Document]] = {
+        PRINTED: lambda pdf, folder: read_document(pdf),
         BEFORE: lambda pdf, folder: read_as_pictures(pdf),
         **{
-            name: (lambda scanner: lambda pdf, folder: read_document(scanned_pdf(pdf, folder / f"{pdf.stem}-scan.pdf", scanner)).text)(scanner)
+            name: (lambda scanner: lambda pdf, folder: read_document(scanned_pdf(pdf, folder / f"{pdf.stem}-scan.pdf", scanner)))(scanner)
             for name, scanner in SCANNERS.items()
         },
     }
     whole = dict.fromkeys(ways, 0)
+    paged = dict.fromkeys(ways, 0)
     furniture = dict.fromkeys(ways, 0)
     seconds = dict.fromkeys(ways, 0.0)
     misses: list[str] = []
@@ -141,20 +164,21 @@ def main() -> None:
         for article in articles:
             pdf = folder / f"{article['name']}.pdf"
             pages += len(pypdf.PdfReader(pdf).pages)
-            reference = sentences(read_document(pdf).text)
+            reference = printed_pages(pdf, sentences(read_document(pdf)))
             total += len(reference)
             for way, read in ways.items():
                 started = time.perf_counter()
-                read_sentences = sentences(read(pdf, folder))
+                found = sentences(read(pdf, folder))
                 seconds[way] += time.perf_counter() - started
-                found = set(read_sentences)
                 whole[way] += sum(sentence in found for sentence in reference)
-                furniture[way] += sum("Tarn Valley Echo" in sentence or "Page " in sentence for sentence in read_sentences)
+                paged[way] += sum(found.get(sentence) == page for sentence, page in reference.items())
+                furniture[way] += sum("Tarn Valley Echo" in sentence or "Page " in sentence for sentence in found)
                 misses += [f"{way}: {article['name']}: {sentence!r}" for sentence in reference if sentence not in found]
+                misses += [f"{way}: {article['name']}: {sentence!r} on page {found[sentence]}, printed on {page}" for sentence, page in reference.items() if found.get(sentence, page) not in (page, 0)]
     print(f"{len(articles)} articles ({arguments.articles.name}), {pages} pages, {total} sentences read from the PDFs' text")
-    print(f"{'way':<52} {'read whole':>14} {'furniture':>9} {'s a page':>8} {'ratio':>6}")
+    print(f"{'way':<52} {'read whole':>14} {'page right':>10} {'furniture':>9} {'s a page':>8} {'ratio':>6}")
     for way in ways:
-        print(f"{way:<52} {whole[way]:>5} of {total:<5} {furniture[way]:>9} {seconds[way] / pages:>8.2f} {seconds[way] / seconds[BEFORE]:>6.2f}")
+        print(f"{way:<52} {whole[way]:>5} of {total:<5} {paged[way]:>10} {furniture[way]:>9} {seconds[way] / pages:>8.2f} {seconds[way] / seconds[BEFORE]:>6.2f}")
     if arguments.misses:
         print("\n".join(misses))
 
