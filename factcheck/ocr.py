@@ -72,23 +72,29 @@ def program(name: str, purpose: str) -> str:
     return found
 
 
-@functools.cache
 def languages() -> str:
     """The languages Tesseract has data for, as it is told to read them ("eng+nor"); English
     where it lists none. Raises ValueError where Tesseract is not installed."""
+    return "+".join([data for data in _tesseract_data() if data not in _NOT_LANGUAGES] or ["eng"])
+
+
+@functools.cache
+def _tesseract_data() -> tuple[str, ...]:
+    """What Tesseract has data for: languages, and "osd" for a page's orientation."""
     listed = subprocess.run([program(TESSERACT, "OCR"), "--list-langs"], capture_output=True, text=True, timeout=60).stdout.splitlines()
     # The first line says where the data is: "List of available languages in …".
-    found = [line.strip() for line in listed[1:] if line.strip() and line.strip() not in _NOT_LANGUAGES]
-    return "+".join(found or ["eng"])
+    return tuple(line.strip() for line in listed[1:] if line.strip())
 
 
-def read(tesseract: str, picture: bytes, *outputs: str, sparse: bool = False) -> list[str]:
+def read(tesseract: str, picture: bytes, *outputs: str, layout: str = "page") -> list[str]:
     """What Tesseract writes for a picture in each of ``outputs`` ("txt", "tsv", "hocr"), reading
-    every language installed; ``sparse`` reads it as text scattered over a screen rather than as
-    a page of columns. Raises ValueError when Tesseract fails."""
+    every language installed. ``layout`` says what the picture is: a "page" of columns, a
+    "scan" that may lie turned on the scanner (read upright where Tesseract has its orientation
+    data), or "sparse" text scattered over a screen. Raises ValueError when Tesseract fails."""
+    segmentation = {"page": [], "scan": ["--psm", "1"] if "osd" in _tesseract_data() else [], "sparse": ["--psm", "11"]}[layout]
     with tempfile.TemporaryDirectory(prefix="factcheck-ocr-") as folder:
         written = Path(folder) / "read"
-        command = [tesseract, "stdin", str(written), "-l", languages(), *(["--psm", "11"] if sparse else []), *outputs]
+        command = [tesseract, "stdin", str(written), "-l", languages(), *segmentation, *outputs]
         # One thread: Tesseract's own gain little on a picture, and a batch runs one per core.
         _run(command, picture, {"OMP_THREAD_LIMIT": "1", **os.environ}, "Tesseract OCR")
         return [written.with_suffix(f".{output}").read_text("utf-8", "replace").replace("\f", "\n") for output in outputs]
@@ -102,26 +108,26 @@ def scanned_pages(raw: bytes, pages: Mapping[int, float]) -> dict[int, list[Scan
     purpose = "reading the text of a scanned PDF"
     pdftoppm, tesseract = program(PDFTOPPM, purpose), program(TESSERACT, purpose)
 
-    def page(number: int) -> tuple[list[tuple[str, float, float]], float]:
+    def page(number: int) -> list[tuple[str, float, float]]:
         first = str(number + 1)
         drawn = _run([pdftoppm, "-r", str(_dots_per_inch(pages[number])), "-cropbox", "-gray", "-png", "-f", first, "-l", first, "-"], raw, None, "Poppler's pdftoppm")
-        (hocr,) = read(tesseract, drawn, "hocr")
+        (hocr,) = read(tesseract, drawn, "hocr", layout="scan")
         return _hocr_lines(hocr)
 
     with ThreadPoolExecutor(max_workers=_PAGES_AT_ONCE) as workers:
         read_pages = dict(zip(pages, workers.map(page, pages)))
-    heights = [x_height / _dots_per_inch(pages[number]) for number, (lines, _) in read_pages.items() for _, _, x_height in lines]
+    heights = [x_height / _dots_per_inch(pages[number]) for number, lines in read_pages.items() for _, _, x_height in lines]
     common = statistics.median(heights) if heights else 0.0
     return {
         number: [
             ScannedLine(
                 text,
-                (page_height - baseline) * _POINTS_PER_INCH / _dots_per_inch(pages[number]),
+                baseline * _POINTS_PER_INCH / _dots_per_inch(pages[number]),
                 _size(x_height / _dots_per_inch(pages[number]), common) * _POINTS_PER_INCH / _X_HEIGHT_IN_SIZES,
             )
             for text, baseline, x_height in lines
         ]
-        for number, (lines, page_height) in read_pages.items()
+        for number, lines in read_pages.items()
     }
 
 
@@ -135,16 +141,16 @@ def _size(x_height: float, common: float) -> float:
     return common if abs(x_height - common) <= _SAME_SIZE * common else x_height
 
 
-def _hocr_lines(hocr: str) -> tuple[list[tuple[str, float, float]], float]:
-    """Each line of a page Tesseract wrote as hOCR, as its text, its baseline's depth from the
-    page's top and its small letters' height (pixels), with the page's height."""
+def _hocr_lines(hocr: str) -> list[tuple[str, float, float]]:
+    """Each line of a page Tesseract wrote as hOCR, as its text, its baseline's height above the
+    page's foot and its small letters' height (pixels), as the page stands upright."""
     page = etree.fromstring(hocr.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
-    page_height = 0.0
+    width = height = 0.0
     lines = []
     for element in page.iter():
         kind = element.get("class")
         if kind == "ocr_page":
-            page_height = float(_properties(element)["bbox"][3])
+            _, _, width, height = map(float, _properties(element)["bbox"])
         elif kind in _LINE_CLASSES:
             words = [word for word in element.iter() if word.get("class") == "ocrx_word"]
             read = [_word(word) for word in words]
@@ -153,14 +159,27 @@ def _hocr_lines(hocr: str) -> tuple[list[tuple[str, float, float]], float]:
                 read[0] = "•"
             text = " ".join(word for word in read if word)
             properties = _properties(element)
-            _, _, _, bottom = map(float, properties["bbox"])
-            # The baseline is given as a slope and an offset from the box's bottom left corner.
-            offset = float(properties.get("baseline", ["0", "0"])[1])
             size, ascenders, descenders = (float(properties.get(name, ["0"])[0]) for name in ("x_size", "x_ascenders", "x_descenders"))
             # A line of marks alone is specks, or a rule of dots or stars: it says nothing.
             if any(character.isalnum() for character in text):
-                lines.append((text, bottom + offset, size - ascenders - descenders))
-    return lines, page_height
+                lines.append((text, _baseline(properties, width, height, descenders), size - ascenders - descenders))
+    return lines
+
+
+def _baseline(properties: Mapping[str, list[str]], width: float, height: float, descenders: float) -> float:
+    """A line's baseline, as its height above the foot of the page stood upright. A page that
+    lay turned on the scanner is read upright, each line's box given as the picture has it and
+    its turn as "textangle"; its baseline is then taken to be its descenders above its foot."""
+    left, top, right, bottom = map(float, properties["bbox"])
+    turn = properties.get("textangle", ["0"])[0]
+    if turn == "90":
+        return width - right + descenders
+    if turn == "180":
+        return top + descenders
+    if turn == "270":
+        return left + descenders
+    # Upright, the baseline is given as a slope and an offset from the box's bottom left corner.
+    return height - bottom - float(properties.get("baseline", ["0", "0"])[1])
 
 
 def _word(element) -> str:

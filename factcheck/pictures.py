@@ -38,7 +38,7 @@ def _chat(tesseract: str, raw: bytes, table: str) -> Extracted | None:
     as_a_page = chat_screenshot(*_screen_lines(table))
     if as_a_page is None:
         return None
-    (sparse_table,) = ocr.read(tesseract, raw, "tsv", sparse=True)
+    (sparse_table,) = ocr.read(tesseract, raw, "tsv", layout="sparse")
     return chat_screenshot(*_screen_lines(sparse_table)) or as_a_page
 
 

@@ -636,10 +636,11 @@ def test_check_reads_standard_input(articles, tiny_model, tmp_path):
 # --- Scanned PDFs, read by OCR ------------------------------------------------------------
 
 
-def scanned(pdf: Path, path: Path, pages: Sequence[int] | None = None) -> Path:
+def scanned(pdf: Path, path: Path, pages: Sequence[int] | None = None, turns: Sequence[int] = ()) -> Path:
     """``pdf`` as a scanner gives it back: each page a grey picture at 200 dots an inch, set a
     little askew on the glass, with no text; only ``pages`` (counted from 0) so, where named,
-    the others kept as they are."""
+    the others kept as they are. ``turns`` are the degrees each page lay turned by (90: its
+    top to the left), where it did not lie upright."""
     from PIL import Image
 
     reader = pypdf.PdfReader(pdf)
@@ -649,7 +650,8 @@ def scanned(pdf: Path, path: Path, pages: Sequence[int] | None = None) -> Path:
             writer.add_page(page)
             continue
         drawn = subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-f", str(number + 1), "-l", str(number + 1), str(pdf)], capture_output=True, check=True).stdout
-        picture = Image.open(io.BytesIO(drawn)).rotate(0.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        turn = turns[number] if number < len(turns) else 0
+        picture = Image.open(io.BytesIO(drawn)).rotate(turn + 0.5, expand=bool(turn), resample=Image.Resampling.BICUBIC, fillcolor=255)
         one_page = io.BytesIO()
         picture.save(one_page, "PDF", resolution=200)
         writer.add_page(pypdf.PdfReader(one_page).pages[0])
@@ -680,6 +682,14 @@ def test_a_scanned_pdf_reads_by_ocr_as_its_text_would(scanned_article, pdf_artic
         document.notes[0],
     )
     assert document.notes[1:] == printed.notes == ("4 running header, footer or page-number lines dropped",)
+
+
+def test_a_page_that_lay_upside_down_or_sideways_on_the_scanner_reads_as_it_would_upright(pdf_article, tmp_path):
+    document = read_document(scanned(pdf_article, tmp_path / "turned.pdf", turns=[180, 90]))
+    read, typed = paragraphs_of(document.text), paragraphs_of(read_document(pdf_article).text)
+    assert len(read) == len(typed)
+    assert {paragraph for paragraph in typed if paragraph not in read} <= {" ".join(row) for row in TABLE}
+    assert [page.number for page in document.pages] == [1, 2]
 
 
 def test_a_pdf_with_one_scanned_page_reads_it_in_its_place(pdf_article, tmp_path):
