@@ -108,22 +108,24 @@ def scanned_pages(raw: bytes, pages: Mapping[int, float]) -> dict[int, list[Scan
     purpose = "reading the text of a scanned PDF"
     pdftoppm, tesseract = program(PDFTOPPM, purpose), program(TESSERACT, purpose)
 
+    dots_per_inch = {number: _dots_per_inch(longest_side) for number, longest_side in pages.items()}
+
     def page(number: int) -> list[tuple[str, float, float]]:
         first = str(number + 1)
-        drawn = _run([pdftoppm, "-r", str(_dots_per_inch(pages[number])), "-cropbox", "-gray", "-png", "-f", first, "-l", first, "-"], raw, None, "Poppler's pdftoppm")
+        drawn = _run([pdftoppm, "-r", str(dots_per_inch[number]), "-cropbox", "-gray", "-png", "-f", first, "-l", first, "-"], raw, None, "Poppler's pdftoppm")
         (hocr,) = read(tesseract, drawn, "hocr", layout="scan")
         return _hocr_lines(hocr)
 
     with ThreadPoolExecutor(max_workers=_PAGES_AT_ONCE) as workers:
         read_pages = dict(zip(pages, workers.map(page, pages)))
-    heights = [x_height / _dots_per_inch(pages[number]) for number, lines in read_pages.items() for _, _, x_height in lines]
+    heights = [x_height / dots_per_inch[number] for number, lines in read_pages.items() for _, _, x_height in lines]
     common = statistics.median(heights) if heights else 0.0
     return {
         number: [
             ScannedLine(
                 text,
-                baseline * _POINTS_PER_INCH / _dots_per_inch(pages[number]),
-                _size(x_height / _dots_per_inch(pages[number]), common) * _POINTS_PER_INCH / _X_HEIGHT_IN_SIZES,
+                baseline * _POINTS_PER_INCH / dots_per_inch[number],
+                _size(x_height / dots_per_inch[number], common) * _POINTS_PER_INCH / _X_HEIGHT_IN_SIZES,
             )
             for text, baseline, x_height in lines
         ]
