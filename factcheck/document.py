@@ -308,7 +308,7 @@ def placed_pages(text: str, pages: tuple[tuple[str, int, int], ...]) -> tuple[Pa
 
 def page_of(pages: Sequence[PageStart], offset: int) -> int:
     """The page the text at ``offset`` is on, 0 for an article that is not on pages."""
-    at = bisect.bisect_right([page.start for page in pages], offset)
+    at = bisect.bisect_right(pages, offset, key=lambda page: page.start)
     return pages[at - 1].number if at else (pages[0].number if pages else 0)
 
 
