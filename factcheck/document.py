@@ -4,7 +4,8 @@ Plain text (.txt, .text, or standard input given as "-") is decoded: UTF-8, UTF-
 with a byte-order mark, or cp1252. Markdown and HTML are decoded the same way, then read by
 factcheck.formats, which also reads Word (.docx) and PDF files; subtitle files (.srt, .vtt)
 are decoded too, then read by factcheck.subtitles. An e-mail saved as .eml, which names its
-own charsets, is read by factcheck.mail. Content that is not what its extension promises (a
+own charsets, is read by factcheck.mail, and so is one Outlook saved as .msg, once
+factcheck.outlook has read it. Content that is not what its extension promises (a
 PDF renamed .txt, HTML saved as .pdf, plain text named .srt or .eml, binary data) is refused
 with a message that says what the file looks like.
 """
@@ -23,7 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import formats, mail, pdf, pictures, posts, subtitles
+import olefile
+
+from . import formats, mail, outlook, pdf, pictures, posts, subtitles
 from .errors import DocumentError
 
 STDIN = Path("-")
@@ -46,6 +49,7 @@ FORMATS = {
     ".srt": "srt",
     ".vtt": "vtt",
     ".eml": "eml",
+    ".msg": "msg",
     ".zip": "zip",
     ".json": "json",
     ".png": "png",
@@ -69,7 +73,7 @@ _TEXT_READERS = {
     "vtt": subtitles.subtitle_text,
 }
 _SUPPORTED = (
-    ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt, .eml, a chat export's .zip or .json,"
+    ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt, .eml, .msg, a chat export's .zip or .json,"
     " or a picture's .png, .jpg, .jpeg or .webp, by OCR (or - for standard input)"
 )
 
@@ -85,6 +89,7 @@ _EXPECTED = {
     "srt": "a SubRip subtitle (.srt) file",
     "vtt": "a WebVTT subtitle (.vtt) file",
     "eml": "an e-mail (.eml) file",
+    "msg": "an Outlook message (.msg) file",
     "zip": "a WhatsApp chat export (.zip)",
     "json": "a Telegram chat export (.json)",
     "png": "a PNG file",
@@ -97,6 +102,7 @@ _FILE_READERS = {
     "odt": formats.odt_text,
     "pdf": pdf.pdf_text,
     "eml": mail.mail_text,
+    "msg": outlook.msg_text,
     "zip": posts.chat_zip_text,
     "json": posts.telegram_export_text,
     "png": pictures.picture_text,
@@ -115,6 +121,15 @@ _MAGIC_NUMBERS = (
     (b"\xff\xd8\xff", "a JPEG file"),
     (b"\x1f\x8b", "a gzip file"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office (.doc/.xls) file"),
+)
+_COMPOUND_FILE = _MAGIC_NUMBERS[-1][1]
+# What a compound file (old Office's container, and Outlook's) holds, by a part only its kind has.
+_COMPOUND_PARTS = (
+    ("__properties_version1.0", "an Outlook message (.msg) file"),
+    ("WordDocument", "an old Word (.doc) file"),
+    ("Workbook", "an old Excel (.xls) file"),
+    ("Book", "an old Excel (.xls) file"),
+    ("PowerPoint Document", "an old PowerPoint (.ppt) file"),
 )
 # The part that tells Office and OpenDocument files apart inside their zip.
 _ZIP_PARTS = (
@@ -186,10 +201,9 @@ class Document:
     splitter reads, newlines normalised to LF, and `Sentence` offsets index it. `sha256` is
     taken over the file's raw bytes, `text_sha256` over `text` in UTF-8, so the workbook
     can record exactly what was checked. `format` is how it was read: "txt", "md", "html",
-    "docx", "odt", "pdf", "srt", "vtt", "eml", "zip", "json", "png", "jpeg", "webp" or "stdin";
-    `notes` say what extraction left out, such as "1 table skipped", and for an e-mail who
-    sent it and when. `links` are
-    the web links that the text shows only as words (in HTML, Markdown, Word, OpenDocument,
+    "docx", "odt", "pdf", "srt", "vtt", "eml", "msg", "zip", "json", "png", "jpeg", "webp" or
+    "stdin"; `notes` say what extraction left out, such as "1 table skipped", and for an
+    e-mail who sent it and when. `links` are the web links that the text shows only as words (in HTML, Markdown, Word, OpenDocument,
     PDF and e-mail), placed by offsets into `text`; `pages`, for a PDF, where each page's text
     begins.
     """
@@ -223,8 +237,9 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     expected = _EXPECTED[kind]
     if kind in _FILE_READERS:
         looks = _looks_like(raw)
-        # A picture saved under another picture's extension is common, and read all the same.
-        if looks != expected and not (kind in PICTURES and looks in _PICTURE_KINDS):
+        # A picture saved under another picture's extension is common, and read all the same; a
+        # damaged Outlook message is read for its reader to say what is wrong with it.
+        if looks != expected and not (kind in PICTURES and looks in _PICTURE_KINDS) and not (kind == "msg" and looks == _COMPOUND_FILE):
             raise DocumentError(f"{name} looks like {looks}, not {expected}")
         extracted = _parse(_FILE_READERS[kind], raw, name, expected)
     else:
@@ -377,6 +392,7 @@ def _no_text(name: str, kind: str, notes: tuple[str, ...]) -> str:
         "txt": "has no text once read as the subtitles, e-mail or chat it holds",
         "stdin": "has no text once read as the subtitles, e-mail or chat it holds",
         "eml": "has no message text",
+        "msg": "has no message text",
         "zip": "has no message text",
         "json": "has no message text",
         "png": "has no text that OCR could read",
@@ -400,6 +416,8 @@ def _looks_like(raw: bytes) -> str:
         if posts.chat_member(parts):
             return _EXPECTED["zip"]
         return next((kind for part, kind in _ZIP_PARTS if part in parts), "a zip file")
+    if raw.startswith(_MAGIC_NUMBERS[-1][0]):
+        return _compound_kind(raw)
     # A PDF may have a few bytes of junk before its header; readers accept up to 1 KiB.
     if b"%PDF-" in raw[:1024]:
         return "a PDF file"
@@ -481,6 +499,16 @@ def _read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
         raise DocumentError(f"cannot read {path}: permission denied") from error
     except OSError as error:
         raise DocumentError(f"cannot read {path}: {error.strerror or error}") from error
+
+
+def _compound_kind(raw: bytes) -> str:
+    """What a compound file is, by its parts: "an Outlook message (.msg) file", "an old Word
+    (.doc) file"…; one too damaged to list its parts is only an old Office file."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(raw)) as compound:
+            return next((kind for part, kind in _COMPOUND_PARTS if compound.exists(part)), _COMPOUND_FILE)
+    except Exception:  # olefile meets damaged files with errors of every kind
+        return _COMPOUND_FILE
 
 
 def _magic_kind(raw: bytes) -> str | None:

@@ -19,6 +19,7 @@ import email.policy
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from email.message import EmailMessage
 
 from .formats import Extracted, extraction_note, join_paragraphs, web_link
 
@@ -80,10 +81,14 @@ class _Reading:
 
 
 def mail_text(raw: bytes) -> Extracted:
+    """An e-mail file's message read as ``message_text`` reads it."""
+    # Blank lines before the header would make the parser read the whole file as body.
+    return message_text(email.message_from_bytes(raw.lstrip(), policy=email.policy.default))
+
+
+def message_text(message: EmailMessage) -> Extracted:
     """The subject as headline, then the message text (HTML part preferred), with notes on
     the sender, the date, a forward, quoted replies, and the attachments not read."""
-    # Blank lines before the header would make the parser read the whole file as body.
-    message = email.message_from_bytes(raw.lstrip(), policy=email.policy.default)
     subject = str(message.get("Subject", ""))
     body, lines, tables = _body(message)
     reading = _read_message(lines, subject, depth=0)
@@ -470,6 +475,10 @@ def _paragraphs(lines: Sequence[_Line]) -> list[str]:
 def _sender_note(message) -> tuple[str, ...]:
     """Who sent the message and when: "e-mail from Kari Holm <kari@…>, sent 3 March 2026 09:14 +0100"."""
     sender = " ".join(str(message.get("From", "")).split())
+    # A name with no address (Outlook's for a colleague's Exchange account, a text export's) is
+    # quoted by the parser as if it were one.
+    if "@" not in sender:
+        sender = sender.strip('"')
     date = message.get("Date")
     sent = _when(date) if date is not None else ""
     said = ", ".join(filter(None, (f"from {sender}" if sender else "", f"sent {sent}" if sent else "")))

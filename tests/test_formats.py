@@ -890,7 +890,7 @@ def test_unknown_extension_names_the_supported_ones(tmp_path, name):
         read_document(path)
     message = str(refused.value)
     assert message.startswith(f"{path}: factcheck cannot read ")
-    assert ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt, .eml, a chat export's .zip or .json, or a picture's .png, .jpg, .jpeg or .webp, by OCR" in message
+    assert ".txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf, .srt, .vtt, .eml, .msg, a chat export's .zip or .json, or a picture's .png, .jpg, .jpeg or .webp, by OCR" in message
 
 
 @pytest.mark.parametrize("name", ["article.TXT", "article.text", "ARTICLE.Md"])

@@ -13,7 +13,10 @@ from factcheck import Document, DocumentError, WorksheetError, read_document, sp
 from factcheck.chat_screenshots import ScreenLine, chat_screenshot
 from factcheck.columns import REVIEWER_FIELDS
 from factcheck.posts import screenshot_posts
+from factcheck.rich_text import decompressed, encapsulated_html
 from factcheck.worksheet import MARKER_PROPERTY, WorkbookContent, read_previous_workbook, write_workbook
+
+from .outlook_files import Attachment, OutlookMessage, compressed_rtf, encapsulated_rtf, msg_bytes
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -87,6 +90,49 @@ POST_PARTS = st.sampled_from([
     "Readers added context they thought people might want to know", "Do you find this helpful?", "We built 40 quays.",
     "\n", "\n\n", "\r\n", ":", "[", "]",
 ])
+
+
+# An Outlook message with every part the reader takes apart: two bodies, the Rich Text one
+# holding HTML, internet headers, a picture the HTML shows, a file, and an attached message.
+OUTLOOK_MESSAGE = msg_bytes(
+    OutlookMessage(
+        subject="FW: We built 40 quays",
+        sender_name="Kari Holm",
+        sender_address="k@x.example",
+        sent=dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.timezone.utc),
+        plain="We built 40 quays.\r\n",
+        rtf=compressed_rtf(encapsulated_rtf('<html><body><p>We built <a href="https://x.example">40 quays</a>.</p><img src="cid:a"></body></html>')),
+        transport_headers="From: Kari Holm <k@x.example>\nDate: Tue, 3 Mar 2026 10:00:00 +0100\n\n",
+        attachments=(Attachment("a.png", b"\x89PNG", "image/png", "a"), Attachment("b.pdf", b"%PDF" * 2000), OutlookMessage(subject="Quays", plain="40.")),
+    )
+)
+
+
+@settings(FUZZ, max_examples=300)
+@given(changes=st.lists(st.tuples(st.integers(0, len(OUTLOOK_MESSAGE) - 1), st.binary(min_size=1, max_size=8)), min_size=1, max_size=6), cut=st.integers(512, len(OUTLOOK_MESSAGE)))
+def test_a_damaged_outlook_message_gives_a_document_or_a_document_error(tmp_path_factory, changes, cut):
+    damaged = bytearray(OUTLOOK_MESSAGE)
+    for at, data in changes:
+        damaged[at : at + len(data)] = data
+    assert_read_or_refused(tmp_path_factory, bytes(damaged[:cut]), ".msg")
+
+
+RTF_PARTS = st.sampled_from([
+    "{", "}", "\\rtf1", "\\fromhtml1 ", "\\ansicpg1251 ", "{\\*\\htmltag84 ", "\\htmlrtf ", "\\htmlrtf0 ", "\\*", "\\u-10179?",
+    "\\u1078?", "\\uc2 ", "\\'e5", "\\'", "\\f4 ", "{\\fonttbl{\\f4\\fcharset204 Arial;}}", "\\par ", "<p>", "We built 40 quays.", "\\",
+])
+
+
+@settings(FUZZ, max_examples=300)
+@given(parts=st.lists(RTF_PARTS | st.text(max_size=10), max_size=40), stored=st.binary(max_size=200))
+def test_rich_text_gives_html_none_or_a_value_error(parts, stored):
+    """The HTML taken out of any RTF is text or nothing; a damaged compressed body is refused."""
+    html = encapsulated_html("".join(parts).encode("utf-8"))
+    assert html is None or isinstance(html, str)
+    try:
+        assert isinstance(decompressed(stored), bytes)
+    except ValueError as refused:
+        assert str(refused)
 
 
 @settings(FUZZ, max_examples=300)

@@ -12,6 +12,7 @@ from factcheck.check import check_article
 from factcheck.document import read_document
 from factcheck.errors import DocumentError
 
+from .outlook_files import OutlookMessage, msg_bytes
 from .reviewing import sheet_rows
 from .test_cli import assert_one_line_error, factcheck
 from .test_formats import paragraphs_of
@@ -562,8 +563,9 @@ def test_check_refuses_a_bad_e_mail_in_one_line(tmp_path):
 def test_a_folder_batch_picks_up_e_mails(tmp_path):
     saved(tmp_path, press_release(), "release.eml")
     saved(tmp_path, NORWEGIAN_RELEASE, "Ferje.EML")
-    (tmp_path / "notes.msg").write_bytes(b"\xd0\xcf\x11\xe0")
-    assert [path.name for path in find_articles([tmp_path])] == ["Ferje.EML", "release.eml"]
+    (tmp_path / "Outlook.MSG").write_bytes(msg_bytes(OutlookMessage(subject=HEADLINE, plain="Nordbane carried 14.2 million passengers.")))
+    (tmp_path / "notes.mbox").write_bytes(press_release().as_bytes())
+    assert [path.name for path in find_articles([tmp_path])] == ["Ferje.EML", "Outlook.MSG", "release.eml"]
 
 
 def test_a_press_releases_links_and_notes_reach_the_workbook(tmp_path, tiny_model):
