@@ -65,10 +65,11 @@ def web_link(text: str, address: str | None, links: list[tuple[str, str]]) -> No
         links.append((text, address))
 
 
-def _note_links(text_before: str, addresses: Iterable[str], links: list[tuple[str, str]]) -> None:
-    """A footnote's web addresses as links on the last words before its mark: enough words to
-    find them again in the text, few enough to stay inside the mark's sentence."""
-    anchor = " ".join(text_before.split()[-_FOOTNOTE_ANCHOR_WORDS:])
+def links_before(text_before: str, addresses: Iterable[str], links: list[tuple[str, str]]) -> None:
+    """Web addresses given after some words (a footnote's, at its mark; a plain-text e-mail's,
+    "annual report <https://…>") as links on the last words before them: enough words to find
+    them again in the text, few enough to stay inside the sentence."""
+    anchor = " ".join(text_before.split()[-_ANCHOR_WORDS:])
     for address in addresses:
         web_link(anchor, address, links)
 
@@ -110,8 +111,8 @@ def extraction_note(number: int, thing: str, done: str) -> tuple[str, ...]:
     return (f"{number} {thing}{'' if number == 1 else 's'} {done}",)
 
 
-# A footnote's addresses are placed on this many words before its mark.
-_FOOTNOTE_ANCHOR_WORDS = 3
+# An address given after some words (a footnote's mark) is placed on this many words before it.
+_ANCHOR_WORDS = 3
 
 
 # --- Markdown ---------------------------------------------------------------------------
@@ -221,7 +222,7 @@ def _markdown_inline(
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "footnote_ref":
-            _note_links("".join(parts), footnote_addresses.get(child.meta["id"], ()), links)
+            links_before("".join(parts), footnote_addresses.get(child.meta["id"], ()), links)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
         elif child.type == "link_open":
@@ -404,7 +405,7 @@ class MarkedText:
             if number >= len(self.footnotes):
                 continue  # the same characters in the page itself
             parts.append(text[position : mark.start()])
-            _note_links("".join(parts), self.footnotes[number].addresses, self.links)
+            links_before("".join(parts), self.footnotes[number].addresses, self.links)
             self.cited.setdefault(number)
             position = mark.end()
         parts.append(text[position:])
@@ -522,7 +523,7 @@ def _docx_paragraph(
         elif node.tag in references:
             note = (references[node.tag], node.get(qn("w:id")))
             if note in notes:  # a reference to a note the file lacks marks nothing
-                _note_links("".join(parts), notes[note].addresses, links)
+                links_before("".join(parts), notes[note].addresses, links)
                 cited.setdefault(note)
         else:
             parts.append(node.text or "" if node.tag == qn("w:t") else characters[node.tag])
@@ -607,7 +608,7 @@ class _OdfText:
                 parts.append("\n")
             elif name == "note":
                 note = self.note(child)
-                _note_links("".join(parts), note.addresses, links)
+                links_before("".join(parts), note.addresses, links)
             elif child.tag.startswith(f"{{{_ODF['text']}}}"):
                 text = self.inline(child, links)
                 parts.append(text)

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 
-from .formats import Extracted, extraction_note, join_paragraphs, web_link
+from .formats import Extracted, extraction_note, join_paragraphs, links_before, web_link
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -57,6 +57,9 @@ _SIGNATURE_SEPARATOR = "-- "
 # which Gmail wraps in plain text.
 _MAX_ATTRIBUTION_LINES = 3
 _QUOTE_MARKS = re.compile(r"(?:> ?)+")
+# A link's address written out after its words in plain text; a mail address's too, which is
+# left out ("press@… <mailto:press@…>") and kept as no link.
+_WRITTEN_OUT_LINK = re.compile(r"[ \t]*<((?:https?|mailto):[^\s<>]+)>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +178,30 @@ def _plain_lines(part) -> list[_Line]:
                 text = (before[:-1] if delete_space else before) + text
             continues = text.endswith(" ") and text != _SIGNATURE_SEPARATOR
         lines.append(_Line(text, depth))
-    return lines
+    return _written_out_links(lines)
+
+
+def _written_out_links(lines: list[_Line]) -> list[_Line]:
+    """Lines without the addresses that a mail program writes out after a link's words in
+    plain text ("annual report <https://…>", Outlook's and Gmail's way), each kept as a link on
+    the words before it; one wrapped onto a line of its own is on the line before's words."""
+    kept: list[_Line] = []
+    for line in lines:
+        links: list[tuple[str, str]] = []
+        text, last = [], 0
+        for found in _WRITTEN_OUT_LINK.finditer(line.text):
+            text.append(line.text[last : found.start()])
+            last = found.end()
+            if "".join(text).strip():
+                links_before("".join(text), [found[1]], links)
+            elif kept and not kept[-1].blank:
+                earlier: list[tuple[str, str]] = []
+                links_before(kept[-1].text, [found[1]], earlier)
+                kept[-1] = replace(kept[-1], links=kept[-1].links + tuple(earlier))
+        if last and not "".join(text + [line.text[last:]]).strip():
+            continue  # the address alone on its line: no blank line in its place
+        kept.append(replace(line, text="".join(text) + line.text[last:], links=line.links + tuple(links)) if last else line)
+    return kept
 
 
 # --- HTML ---------------------------------------------------------------------------------

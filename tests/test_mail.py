@@ -544,6 +544,30 @@ def test_a_message_a_mail_program_saved_as_text_reads_as_the_e_mail(tmp_path):
         read_document(headers_only)
 
 
+def test_links_a_mail_program_writes_out_in_plain_text_are_links_on_their_words(tmp_path):
+    """Outlook's Text Only, and the plain-text part of Outlook's and Gmail's HTML mail, write a
+    link's address after its words; a wrapped one lands on a line of its own."""
+    saved_as_text = (
+        "From:\tNordbane Press <press@nordbane.example>\nSubject:\tNordbane carried 14.2 million passengers in 2025\n\n"
+        "Nordbane carried 14.2 million passengers last year, according to the company's annual report "
+        "<https://nordbane.example/annual-report-2025> published on Tuesday.\n\n"
+        "Punctuality rose to 91.3 per cent, the ministry's\nfigures <https://ministry.example/rail>\nshow.\n\n"
+        "Read more at our website\n<https://nordbane.example>\n\n"
+        "Contact press@nordbane.example <mailto:press@nordbane.example>.\n"
+    )
+    document = read_document(saved(tmp_path, saved_as_text.encode("utf-8"), "release.txt"))
+    assert document.text == (
+        f"{HEADLINE}\n\nNordbane carried 14.2 million passengers last year, according to the company's annual report "
+        "published on Tuesday.\n\nPunctuality rose to 91.3 per cent, the ministry's\nfigures\nshow.\n\n"
+        "Read more at our website\n\nContact press@nordbane.example.\n"
+    )
+    assert [(document.text[link.start : link.end], link.address) for link in document.links] == [
+        ("company's annual report", "https://nordbane.example/annual-report-2025"),
+        ("figures", "https://ministry.example/rail"),
+        ("at our website", "https://nordbane.example"),
+    ]
+
+
 def test_an_e_mail_saved_under_another_files_name_is_refused_naming_it(tmp_path):
     path = saved(tmp_path, NORWEGIAN_RELEASE, "release.pdf")
     with pytest.raises(DocumentError, match=r"looks like an e-mail \(.eml\) file, not a PDF file$"):
