@@ -57,6 +57,8 @@ _SIGNATURE_SEPARATOR = "-- "
 # which Gmail wraps in plain text.
 _MAX_ATTRIBUTION_LINES = 3
 _QUOTE_MARKS = re.compile(r"(?:> ?)+")
+# A signed message's signature (S/MIME's smime.p7s, PGP's) says who sent it: no attachment to check.
+_SIGNATURES = frozenset({"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"})
 # A link's address written out after its words in plain text; a mail address's too, which is
 # left out ("press@… <mailto:press@…>") and kept as no link.
 _WRITTEN_OUT_LINK = re.compile(r"[ \t]*<((?:https?|mailto):[^\s<>]+)>")
@@ -530,6 +532,8 @@ def _attachment_names(part, body, related: bool = False) -> Iterator[str]:
             yield from _attachment_names(child, body, related or part.get_content_subtype() == "related")
         return
     name = part.get_filename()
+    if part.get_content_type() in _SIGNATURES:
+        return
     if related and part.get("Content-ID"):  # shown by the HTML ("cid:"), whatever its disposition
         return
     if part.get_content_type() == "message/rfc822":

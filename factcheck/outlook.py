@@ -160,7 +160,14 @@ def _message(item: _Item) -> EmailMessage:
     # adding the first turns the HTML part into that multipart.
     html_part = message.get_body(preferencelist=("html",)) if html is not None else None
     for path in item.storages(_ATTACHMENT_PREFIX):
-        _attach(message, _Item(item.compound, path, _PART_HEADER), html_part, html or "")
+        attachment = _Item(item.compound, path, _PART_HEADER)
+        if attachment.text(_MIME_TYPE) == "multipart/signed" and html is None and not plain:
+            # A signed message (S/MIME): Outlook keeps it as it came, text and signature, as
+            # one attachment, and often no body of its own.
+            message.make_mixed()
+            message.attach(email.message_from_bytes(attachment.data(_ATTACHED_DATA) or b"", policy=email.policy.default))
+        else:
+            _attach(message, attachment, html_part, html or "")
     return message
 
 

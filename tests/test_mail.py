@@ -544,6 +544,23 @@ def test_a_message_a_mail_program_saved_as_text_reads_as_the_e_mail(tmp_path):
         read_document(headers_only)
 
 
+def signed(body: str) -> bytes:
+    """A message signed with S/MIME, as it is sent: its text, then the signature."""
+    return (
+        'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="signed"\r\n\r\n'
+        f"--signed\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n--signed\r\n"
+        'Content-Type: application/pkcs7-signature; name="smime.p7s"\r\nContent-Transfer-Encoding: base64\r\n'
+        'Content-Disposition: attachment; filename="smime.p7s"\r\n\r\nMIIGUwYJKoZIhvcNAQcCoIIGRDCCBkACAQEx\r\n--signed--\r\n'
+    ).encode("utf-8")
+
+
+def test_a_signed_messages_signature_is_no_attachment_to_check(tmp_path):
+    headers = b"From: Nordbane Press <press@nordbane.example>\r\nSubject: Passengers\r\nMIME-Version: 1.0\r\n"
+    document = read_document(saved(tmp_path, headers + signed("Nordbane carried 14.2 million passengers last year.")))
+    assert document.text == "Passengers\n\nNordbane carried 14.2 million passengers last year.\n"
+    assert document.notes == ("e-mail from Nordbane Press <press@nordbane.example>",)
+
+
 def test_links_a_mail_program_writes_out_in_plain_text_are_links_on_their_words(tmp_path):
     """Outlook's Text Only, and the plain-text part of Outlook's and Gmail's HTML mail, write a
     link's address after its words; a wrapped one lands on a line of its own."""

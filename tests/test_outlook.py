@@ -14,7 +14,7 @@ from factcheck.errors import DocumentError
 from .outlook_files import Attachment, OutlookMessage, compound_file, compressed_rtf, encapsulated_rtf, msg_bytes
 from .reviewing import sheet_rows
 from .test_cli import assert_one_line_error, factcheck
-from .test_mail import HEADLINE, RELEASE_HTML, RELEASE_LINKS, RELEASE_PARAGRAPHS, RELEASE_SENDER, press_release
+from .test_mail import HEADLINE, RELEASE_HTML, RELEASE_LINKS, RELEASE_PARAGRAPHS, RELEASE_SENDER, press_release, signed
 
 MSG = "an Outlook message \\(.msg\\) file"
 RECEIVED_AT = dt.datetime(2026, 3, 3, 8, 14, 9, tzinfo=dt.timezone.utc)
@@ -84,6 +84,21 @@ def test_an_outlook_97_message_in_a_code_page_reads_its_accents_and_dashes(tmp_p
     document = read_document(saved(tmp_path, old))
     assert document.text == "Kommunen bygde 340 boliger i 2025\n\nKommunen bygde 340 boliger i 2025 – flere enn noen gang, sier ordfører Åse Lie.\n"
     assert document.notes == ("e-mail from Bjørn Ås <bjorn@kommune.example>",)
+
+
+def test_a_signed_message_outlook_kept_as_it_came_is_read_from_that(tmp_path):
+    """A message signed with S/MIME: Outlook keeps it whole as one attachment (smime.p7m),
+    signature and all, and no body of its own."""
+    kept = OutlookMessage(
+        subject="Passengers",
+        sender_name="Nordbane Press",
+        sender_address="press@nordbane.example",
+        message_class="IPM.Note.SMIME.MultipartSigned",
+        attachments=(Attachment("smime.p7m", signed("Nordbane carried 14.2 million passengers last year."), "multipart/signed"),),
+    )
+    document = read_document(saved(tmp_path, kept))
+    assert document.text == "Passengers\n\nNordbane carried 14.2 million passengers last year.\n"
+    assert document.notes == ("e-mail from Nordbane Press <press@nordbane.example>",)
 
 
 def test_an_html_body_that_names_no_code_page_is_read_as_utf_8_or_else_windows_western(tmp_path):
