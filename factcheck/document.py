@@ -110,6 +110,8 @@ _FILE_READERS = {
     "webp": pictures.picture_text,
 }
 
+# The container of old Office files and Outlook's messages.
+_COMPOUND_MAGIC, _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office (.doc/.xls) file"
 # Files people mistake for articles; checked before decoding so the message can name them.
 _MAGIC_NUMBERS = (
     (b"%PDF", "a PDF file"),
@@ -120,9 +122,8 @@ _MAGIC_NUMBERS = (
     (b"GIF89a", "a GIF file"),
     (b"\xff\xd8\xff", "a JPEG file"),
     (b"\x1f\x8b", "a gzip file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office (.doc/.xls) file"),
+    (_COMPOUND_MAGIC, _COMPOUND_FILE),
 )
-_COMPOUND_FILE = _MAGIC_NUMBERS[-1][1]
 # What a compound file (old Office's container, and Outlook's) holds, by a part only its kind has.
 _COMPOUND_PARTS = (
     ("__properties_version1.0", "an Outlook message (.msg) file"),
@@ -203,9 +204,9 @@ class Document:
     can record exactly what was checked. `format` is how it was read: "txt", "md", "html",
     "docx", "odt", "pdf", "srt", "vtt", "eml", "msg", "zip", "json", "png", "jpeg", "webp" or
     "stdin"; `notes` say what extraction left out, such as "1 table skipped", and for an
-    e-mail who sent it and when. `links` are the web links that the text shows only as words (in HTML, Markdown, Word, OpenDocument,
-    PDF and e-mail), placed by offsets into `text`; `pages`, for a PDF, where each page's text
-    begins.
+    e-mail who sent it and when. `links` are the web links that the text shows only as words
+    (in HTML, Markdown, Word, OpenDocument, PDF and e-mail), placed by offsets into `text`;
+    `pages`, for a PDF, where each page's text begins.
     """
 
     path: Path
@@ -416,7 +417,7 @@ def _looks_like(raw: bytes) -> str:
         if posts.chat_member(parts):
             return _EXPECTED["zip"]
         return next((kind for part, kind in _ZIP_PARTS if part in parts), "a zip file")
-    if raw.startswith(_MAGIC_NUMBERS[-1][0]):
+    if raw.startswith(_COMPOUND_MAGIC):
         return _compound_kind(raw)
     # A PDF may have a few bytes of junk before its header; readers accept up to 1 KiB.
     if b"%PDF-" in raw[:1024]:

@@ -113,8 +113,8 @@ def encapsulated_html(rtf: bytes) -> str | None:
             continue
         if group_start and word is not None:
             group_start = False
-            if optional and word == b"htmltag":
-                state.update(tag=True, rtf_only=False)
+            if optional and word == b"htmltag":  # its bytes are in the document's code page, whatever the font
+                state.update(tag=True, rtf_only=False, code_page=default)
                 continue
             if optional or word in _SKIPPED:
                 state["skip"] = True
