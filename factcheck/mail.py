@@ -33,6 +33,7 @@ _MONTHS = (
 # decides nothing.
 _SUBJECT_PREFIX = re.compile(r"^\s*(re|fwd?|aw|sv|vs|wg|tr|antw)\s?:\s*", re.IGNORECASE)
 _REPLY_PREFIXES = frozenset({"re", "aw", "sv", "antw"})
+_FORWARD_PREFIXES = frozenset({"fw", "fwd", "wg", "tr"})
 
 # The fields of a forwarded or replied-to message's header block in the body, as mail clients
 # write them in English, Norwegian, Danish, Swedish, German and French, by what each one is.
@@ -57,6 +58,7 @@ _SIGNATURE_SEPARATOR = "-- "
 # which Gmail wraps in plain text.
 _MAX_ATTRIBUTION_LINES = 3
 _QUOTE_MARKS = re.compile(r"(?:> ?)+")
+_FORWARDED = "forwarded message"
 # A signed message's signature (S/MIME's smime.p7s, PGP's) says who sent it: no attachment to check.
 _SIGNATURES = frozenset({"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"})
 # A link's address written out after its words in plain text; a mail address's too, which is
@@ -94,9 +96,20 @@ def mail_text(raw: bytes) -> Extracted:
 def message_text(message: EmailMessage) -> Extracted:
     """The subject as headline, then the message text (HTML part preferred), with notes on
     the sender, the date, a forward, quoted replies, and the attachments not read."""
+    extracted, attachments = _reading(message)
+    notes = tuple(f"{note}: {', '.join(attachments)}" for note in extraction_note(len(attachments), "attachment", "not read"))
+    return replace(extracted, notes=extracted.notes + notes)
+
+
+def _reading(message: EmailMessage) -> tuple[Extracted, list[str]]:
+    """A message's text and notes, and the names of the files attached to it that were not read."""
     subject = str(message.get("Subject", ""))
     body, lines, tables = _body(message)
     reading = _read_message(lines, subject, depth=0)
+    attached = _forwarded_as_attachment(message, subject, reading)
+    forward = _attached_forward(message, reading, attached, _attachment_names(message, (body, attached))) if attached is not None else None
+    if forward is not None and forward[0].text.strip():  # an attached e-mail without text forwards nothing
+        return forward
     paragraphs = _paragraphs(reading.lines)
     headline = _headline(subject)
     # A mailer may repeat the subject as the body's headline, under a line or two ("Press
@@ -106,13 +119,35 @@ def message_text(message: EmailMessage) -> Extracted:
         del paragraphs[repeated[0]]
     if paragraphs and headline:
         paragraphs.insert(0, headline)
-    attachments = list(_attachment_names(message, body))
-    attachment_notes = tuple(
-        f"{note}: {', '.join(attachments)}" for note in extraction_note(len(attachments), "attachment", "not read")
-    )
-    notes = _sender_note(message) + reading.notes + extraction_note(tables, "table", "skipped") + attachment_notes
+    notes = _sender_note(message) + reading.notes + extraction_note(tables, "table", "skipped")
     links = tuple(link for line in reading.lines for link in line.links)
-    return Extracted(join_paragraphs(paragraphs), notes, links)
+    return Extracted(join_paragraphs(paragraphs), notes, links), list(_attachment_names(message, (body,)))
+
+
+def _forwarded_as_attachment(message: EmailMessage, subject: str, reading: _Reading) -> EmailMessage | None:
+    """The part holding the e-mail a message forwards as an attachment (Outlook's "Forward as
+    attachment", which keeps the original's headers, as a verification desk asks for): in a
+    forward ("Fwd:") that forwards nothing in its text, its one e-mail attached."""
+    prefix = _SUBJECT_PREFIX.match(subject)
+    if prefix is None or prefix[1].lower() not in _FORWARD_PREFIXES or any(note.startswith(_FORWARDED) for note in reading.notes):
+        return None
+    attached = [part for part in message.iter_attachments() if part.get_content_type() == "message/rfc822"]
+    return attached[0] if len(attached) == 1 else None
+
+
+def _attached_forward(message: EmailMessage, reading: _Reading, part: EmailMessage, others: Iterator[str]) -> tuple[Extracted, list[str]]:
+    """A forward as attachment read as an inline forward is: the attached e-mail's text, and the
+    forwarder's own note, with who sent the forwarded message and when, in the notes. The files
+    attached to either message that were not read are named together."""
+    attached = part.get_content()
+    forwarded, attachments = _reading(attached)
+    sender = _sender_note(attached)
+    said = [f"{_FORWARDED}, attached,{note.removeprefix('e-mail')}" for note in sender] or [f"{_FORWARDED}, attached"]
+    text, headline = forwarded.text, _headline(str(message.get("Subject", "")))
+    if headline and not _headline(str(attached.get("Subject", ""))):
+        text = join_paragraphs([headline, text.strip()])
+    notes = _sender_note(message) + _forwarders_note(reading.lines) + tuple(said) + forwarded.notes[len(sender) :]
+    return Extracted(text, notes, forwarded.links), [*attachments, *others]
 
 
 def _body(message) -> tuple[object | None, list[_Line], int]:
@@ -480,7 +515,7 @@ def _forwarders_note(kept: Sequence[_Line]) -> tuple[str, ...]:
 
 def _forward_note(fields: dict[str, str]) -> str:
     sender, sent = fields["from"], fields.get("date")
-    return f"forwarded message from {sender}" + (f", sent {sent}" if sent else "")
+    return f"{_FORWARDED} from {sender}" + (f", sent {sent}" if sent else "")
 
 
 def _paragraphs(lines: Sequence[_Line]) -> list[str]:
@@ -522,14 +557,14 @@ def _when(date) -> str:
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year} {moment:%H:%M}{zone}"
 
 
-def _attachment_names(part, body, related: bool = False) -> Iterator[str]:
+def _attachment_names(part, read: tuple, related: bool = False) -> Iterator[str]:
     """The names of the files attached to a message, in order. The pictures that an HTML
     part shows (in multipart/related, by Content-ID) are part of its layout, not attachments."""
-    if part is body:
+    if any(part is done for done in read):
         return
     if part.get_content_maintype() == "multipart":
         for child in part.iter_parts():
-            yield from _attachment_names(child, body, related or part.get_content_subtype() == "related")
+            yield from _attachment_names(child, read, related or part.get_content_subtype() == "related")
         return
     name = part.get_filename()
     if part.get_content_type() in _SIGNATURES:

@@ -457,6 +457,27 @@ def test_a_thunderbird_forward_reads_its_header_table_as_a_header(tmp_path):
     )
 
 
+def test_an_e_mail_forwarded_as_an_attachment_is_read_as_a_forwarded_one(tmp_path):
+    """Gmail's and Thunderbird's "Forward as attachment": the release, headers and all, in a
+    message/rfc822 part; read as if forwarded in the text. Two attached e-mails forward nothing
+    one could tell apart: they are named."""
+    message = mail("Can someone check the figures?\n", None, sender="Kari Holm <kari.holm@avisa.example>", to="desk@avisa.example",
+                   subject=f"Fwd: {HEADLINE}", date="Tue, 03 Mar 2026 10:02:00 +0100")
+    message.add_attachment(press_release())
+    document = read_document(saved(tmp_path, message))
+    assert document.text == "\n\n".join(RELEASE_PARAGRAPHS) + "\n"
+    assert document.notes == (
+        "e-mail from Kari Holm <kari.holm@avisa.example>, sent 3 March 2026 10:02 +0100",
+        'forwarder\'s note left out: "Can someone check the figures?"',
+        RELEASE_SENDER.replace("e-mail from", "forwarded message, attached, from"),
+        "1 attachment not read: annual-report-2025.pdf",
+    )
+    message.add_attachment(press_release())
+    document = read_document(saved(tmp_path, message))
+    assert document.text == f"{HEADLINE}\n\nCan someone check the figures?\n"
+    assert document.notes[-1] == f'2 attachments not read: e-mail "{HEADLINE}", e-mail "{HEADLINE}"'
+
+
 def test_attachment_names_are_decoded_and_pictures_the_html_shows_are_not_named(tmp_path):
     message = press_release()
     message.add_attachment(b"\xff\xd8\xff", maintype="image", subtype="jpeg", filename="årsmøte.jpg")

@@ -108,23 +108,40 @@ def test_an_html_body_that_names_no_code_page_is_read_as_utf_8_or_else_windows_w
         assert read_document(saved(tmp_path, kept)).text == "Budget\n\nThe council will spend £96 million – a third more.\n"
 
 
-def test_an_e_mail_attached_as_an_item_is_named_as_an_eml_one_is(tmp_path):
-    """Outlook's "Forward as attachment", or an e-mail dragged into a message: an item of its
-    own, named by its subject as an attached .eml's is; a picture the HTML does not show is a file."""
-    forwarded = received_release(
-        subject="FW: press release",
-        html=b'<html><body><p>Worth a look: the ferry carried 1.2 million passengers in 2025.</p><img src="cid:chart"></body></html>',
-        plain="",
-        transport_headers="",
+def test_an_e_mail_forwarded_as_an_attachment_is_read_as_a_forwarded_one(tmp_path):
+    """Outlook's "Forward as attachment" (the original kept whole, headers and all, as an item
+    of its own): its text is read, the forwarder's note goes to the notes, and the files of both
+    that are not read are named together; a picture the HTML shows is no file."""
+    forward = OutlookMessage(
+        subject=f"FW: {HEADLINE}",
+        sender_name="Kari Holm",
+        sender_address="kari.holm@avisa.example",
+        sent=RECEIVED_AT,
+        html=b'<html><body><p>Worth a look.</p><img src="cid:chart"></body></html>',
         attachments=(
             received_release(),
             Attachment("chart.png", b"\x89PNG\r\n\x1a\n", "image/png", content_id="chart"),
             Attachment("photo.jpg", b"\xff\xd8\xff", "image/jpeg", content_id="unused"),
         ),
     )
-    document = read_document(saved(tmp_path, forwarded))
-    assert document.text == "press release\n\nWorth a look: the ferry carried 1.2 million passengers in 2025.\n"
-    assert document.notes[1] == f'2 attachments not read: e-mail "{HEADLINE}", photo.jpg'
+    document = read_document(saved(tmp_path, forward))
+    assert document.text == "\n\n".join(RELEASE_PARAGRAPHS) + "\n"
+    assert [(document.text[link.start : link.end], link.address) for link in document.links] == list(RELEASE_LINKS)
+    assert document.notes == (
+        "e-mail from Kari Holm <kari.holm@avisa.example>, sent 3 March 2026 08:14 +0000",
+        'forwarder\'s note left out: "Worth a look."',
+        RELEASE_SENDER.replace("e-mail from", "forwarded message, attached, from"),
+        "2 attachments not read: annual-report-2025.pdf, photo.jpg",
+    )
+
+
+def test_an_e_mail_attached_to_a_message_that_is_no_forward_is_named(tmp_path):
+    """Only a forward ("FW:") forwards what it has attached; another message's attached e-mail
+    is named as an attached .eml's is."""
+    note = OutlookMessage(subject="Ferry figures", plain="The ferry carried 1.2 million passengers in 2025.\r\n", attachments=(received_release(),))
+    document = read_document(saved(tmp_path, note))
+    assert document.text == "Ferry figures\n\nThe ferry carried 1.2 million passengers in 2025.\n"
+    assert document.notes == (f'1 attachment not read: e-mail "{HEADLINE}"',)
 
 
 # What Outlook makes of the release's HTML as plain text: links written out after their words.
