@@ -107,9 +107,10 @@ def _reading(message: EmailMessage) -> tuple[Extracted, list[str]]:
     body, lines, tables = _body(message)
     reading = _read_message(lines, subject, depth=0)
     attached = _forwarded_as_attachment(message, subject, reading)
-    forward = _attached_forward(message, reading, attached, _attachment_names(message, (body, attached))) if attached is not None else None
-    if forward is not None and forward[0].text.strip():  # an attached e-mail without text forwards nothing
-        return forward
+    if attached is not None:
+        forward = _attached_forward(message, reading, attached, _attachment_names(message, (body, attached)))
+        if forward[0].text.strip():  # an attached e-mail without text forwards nothing
+            return forward
     paragraphs = _paragraphs(reading.lines)
     headline = _headline(subject)
     # A mailer may repeat the subject as the body's headline, under a line or two ("Press
