@@ -129,8 +129,7 @@ def _forwarded_as_attachment(message: EmailMessage, subject: str, reading: _Read
     """The part holding the e-mail a message forwards as an attachment (Outlook's "Forward as
     attachment", which keeps the original's headers, as a verification desk asks for): in a
     forward ("Fwd:") that forwards nothing in its text, its one e-mail attached."""
-    prefix = _SUBJECT_PREFIX.match(subject)
-    if prefix is None or prefix[1].lower() not in _FORWARD_PREFIXES or any(note.startswith(_FORWARDED) for note in reading.notes):
+    if _subject_prefix(subject) not in _FORWARD_PREFIXES or any(note.startswith(_FORWARDED) for note in reading.notes):
         return None
     attached = [part for part in message.iter_attachments() if part.get_content_type() == "message/rfc822"]
     return attached[0] if len(attached) == 1 else None
@@ -174,8 +173,13 @@ def _headline(subject: str) -> str:
 
 
 def _is_reply(subject: str) -> bool:
+    return _subject_prefix(subject) in _REPLY_PREFIXES
+
+
+def _subject_prefix(subject: str) -> str:
+    """A subject's first reply or forward prefix, lower case ("re", "fwd"); empty where it has none."""
     prefix = _SUBJECT_PREFIX.match(subject)
-    return prefix is not None and prefix[1].lower() in _REPLY_PREFIXES
+    return prefix[1].lower() if prefix else ""
 
 
 def _words(text: str) -> str:

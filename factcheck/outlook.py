@@ -10,7 +10,6 @@ HTML only inside its Rich Text body, factcheck.rich_text takes it out.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import email.policy
 import io
@@ -55,8 +54,6 @@ _ATTACHMENT_PREFIX = "__attach_version1.0_#"
 # The properties table opens with a header: 32 bytes in the message itself, 24 in a message
 # attached to it, 8 in an attachment; then 16 bytes a property.
 _TOP_HEADER, _ATTACHED_HEADER, _PART_HEADER = 32, 24, 8
-# Code pages that Python names otherwise than "cp" and the number.
-_CODE_PAGES = {65001: "utf-8", 20127: "ascii", 28591: "latin-1", 28592: "iso8859-2", 28605: "iso8859-15", 1200: "utf-16-le", 50220: "iso2022-jp"}
 # A FILETIME counts tenths of a microsecond since 1601.
 _FILETIME_EPOCH = dt.datetime(1601, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -89,7 +86,7 @@ class _Item:
             tag, _flags, value = struct.unpack_from("<II8s", table, at)
             self.fixed[tag] = value
         code_page = self.number(_MESSAGE_CODE_PAGE) or self.number(_INTERNET_CODE_PAGE)
-        self.encoding = _encoding(code_page, "cp1252")
+        self.encoding = rich_text.encoding(code_page, "cp1252")
 
     def _stream(self, property_id: int, kind: int) -> bytes | None:
         path = [*self.path, f"__substg1.0_{property_id:04X}{kind:04X}"]
@@ -143,8 +140,8 @@ def _message(item: _Item) -> EmailMessage:
     if sender:
         message["From"] = _one_line(sender)
     for field, property_id in (("To", _DISPLAY_TO), ("Cc", _DISPLAY_CC)):
-        if item.text(property_id):
-            message[field] = _one_line(item.text(property_id))
+        if recipients := item.text(property_id):
+            message[field] = _one_line(recipients)
     sent = item.time(_SUBMIT_TIME) or item.time(_DELIVERY_TIME)
     if received is not None and received.get("Date"):
         message["Date"] = _one_line(str(received["Date"]))
@@ -187,29 +184,21 @@ def _person(name: str, address: str) -> str:
 def _html(item: _Item) -> str | None:
     """The HTML body, decoded by the code page the message names for it; where Outlook kept it
     only inside the Rich Text body (as it often does), taken out of that."""
-    stored = item.data(_HTML)
-    if stored is not None and item.number(_INTERNET_CODE_PAGE):
-        return stored.decode(_encoding(item.number(_INTERNET_CODE_PAGE), "utf-8"), errors="replace")
+    stored, code_page = item.data(_HTML), item.number(_INTERNET_CODE_PAGE)
+    if stored is not None and code_page:
+        return stored.decode(rich_text.encoding(code_page, "utf-8"), errors="replace")
     if stored is not None:  # no code page named: UTF-8, or else Windows' Western one
         try:
             return stored.decode("utf-8")
         except UnicodeDecodeError:
             return stored.decode("cp1252", errors="replace")
-    if item.text(_HTML):
-        return item.text(_HTML)
+    if stored_as_text := item.text(_HTML):
+        return stored_as_text
     rich = item.data(_RTF)
     try:
         return rich_text.encapsulated_html(rich_text.decompressed(rich)) if rich else None
     except ValueError:  # a damaged Rich Text body: the plain text is read instead
         return None
-
-
-def _encoding(code_page: int, default: str) -> str:
-    name = _CODE_PAGES.get(code_page, f"cp{code_page}")
-    try:
-        return codecs.lookup(name).name if code_page else default
-    except LookupError:
-        return default
 
 
 def _attach(message: EmailMessage, attachment: _Item, html_part: EmailMessage | None, html: str) -> None:

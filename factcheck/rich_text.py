@@ -8,6 +8,7 @@ runs marked ``\\htmlrtf`` … ``\\htmlrtf0``, which a reader of the HTML skips.
 
 from __future__ import annotations
 
+import codecs
 import re
 import struct
 
@@ -44,6 +45,8 @@ _CHARSET_CODE_PAGES = {
     186: 1257, 204: 1251, 222: 874, 238: 1250,
 }
 _FONT = re.compile(rb"\\f(\d+)[^;{}]*?\\fcharset(\d+)")
+# Code pages that Python names otherwise than "cp" and the number.
+_CODE_PAGE_NAMES = {65001: "utf-8", 20127: "ascii", 28591: "latin-1", 28592: "iso8859-2", 28605: "iso8859-15", 1200: "utf-16-le", 50220: "iso2022-jp"}
 
 
 def decompressed(stored: bytes) -> bytes:
@@ -153,6 +156,15 @@ def encapsulated_html(rtf: bytes) -> str | None:
     return out.text()
 
 
+def encoding(code_page: int, default: str) -> str:
+    """Python's name for the codec of a Windows code page (1252, 65001, 28591…), as RTF and
+    Outlook number them; ``default`` for 0 (none given) or one Python does not know."""
+    try:
+        return codecs.lookup(_CODE_PAGE_NAMES.get(code_page, f"cp{code_page}")).name if code_page else default
+    except LookupError:
+        return default
+
+
 def _fonts(rtf: bytes) -> bytes:
     start = rtf.find(b"{\\fonttbl")
     return rtf[start : rtf.find(b"}}", start) + 2] if start >= 0 else b""
@@ -183,10 +195,7 @@ class _Output:
 
     def _flush(self) -> None:
         if self.pending:
-            try:
-                self.parts.append(self.pending.decode(f"cp{self.code_page}", errors="replace"))
-            except LookupError:
-                self.parts.append(self.pending.decode("cp1252", errors="replace"))
+            self.parts.append(self.pending.decode(encoding(self.code_page, "cp1252"), errors="replace"))
             self.pending.clear()
 
     def text(self) -> str:
