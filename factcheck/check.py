@@ -15,7 +15,7 @@ from .archive import ArchiveError, StoreCounts, default_archive
 from .checked_before import mark_checked_before, record_verdicts, refuse_another_encoder, workbook_identity
 from .claims import Claim, annotate
 from .details import find_urls, source_type
-from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, page_of, read_document
+from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, page_at, read_document
 from .posts import chat_export_name
 from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
@@ -252,7 +252,7 @@ def finish_article(
     threshold = model.threshold if threshold is None else threshold
     turn_of = turns(sentences)
     nearby = sources_near(sentences, scored, document.links)
-    pages = [page_of(document.pages, s.start) for s in scored]
+    pages = [page_at(document.pages, s.start) for s in scored]
     candidates = annotate(scored, scores, nearby, where_to_check, [turn_of[s.index] for s in scored], pages)
     lap("annotate")
     run_at = dt.datetime.now(dt.timezone.utc)

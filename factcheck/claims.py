@@ -6,10 +6,14 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .details import Detail, attributions, claim_kind, find_details, source_hints
 from .segment import Sentence, Turn
 from .where_to_check import where_to_check_line
+
+if TYPE_CHECKING:
+    from .document import PageStart
 
 # Typographic variants an editor's software swaps in and out; folded so the ID survives.
 ASCII_FOLDS = str.maketrans(
@@ -54,6 +58,7 @@ class Claim:
     posted: str = ""  # when, for a post or chat message: "Mar 4", "04/03/2026, 09:14"
     in_chat: bool = False  # posted in a chat, by a sender who may only have forwarded it
     page: int = 0  # the page it begins on, in an article printed on pages (a PDF)
+    attachment: str = ""  # the attached file it is in, in an e-mail
 
     @property
     def text(self) -> str:
@@ -72,7 +77,7 @@ def annotate(
     nearby_sources: Sequence[Sequence[str]] | None = None,
     where_to_check: Mapping[str, str] | None = None,
     turns: Sequence[Turn] | None = None,
-    pages: Sequence[int] | None = None,
+    pages: Sequence[PageStart | None] | None = None,
 ) -> list[Claim]:
     """A ``Claim`` for every scored sentence of an article, in text order.
 
@@ -81,13 +86,14 @@ def annotate(
     kind of claim to a hint of where such facts are verified; ``turns`` gives, in a
     transcript, the turn each sentence is in: its speaker, Said by where the sentence names no
     speaker of its own, and the time in the recording it begins (or, for posts, when it was
-    posted); ``pages``, in a PDF, the page each sentence begins on.
+    posted); ``pages``, in a PDF, the page each sentence begins on, and in an e-mail, the
+    attached file it is in.
     """
     texts = [s.plain_text for s in sentences]
     nearby_sources = nearby_sources or [()] * len(sentences)
     where_to_check = where_to_check or {}
     turns = turns or [Turn()] * len(sentences)
-    pages = pages or [0] * len(sentences)
+    pages = pages or [None] * len(sentences)
     speakers = [
         named or turn.speaker
         for named, turn in zip(attributions(texts, [s.paragraph for s in sentences]), turns, strict=True)
@@ -109,7 +115,8 @@ def annotate(
                 said_at=turn.said_at,
                 posted=turn.posted,
                 in_chat=turn.in_chat,
-                page=page,
+                page=page.number if page else 0,
+                attachment=page.attachment if page else "",
             )
         )
     return claims

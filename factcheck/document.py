@@ -5,7 +5,8 @@ with a byte-order mark, or cp1252. Markdown and HTML are decoded the same way, t
 factcheck.formats, which also reads Word (.docx) and PDF files; subtitle files (.srt, .vtt)
 are decoded too, then read by factcheck.subtitles. An e-mail saved as .eml, which names its
 own charsets, is read by factcheck.mail, and so is one Outlook saved as .msg, once
-factcheck.outlook has read it. Content that is not what its extension promises (a
+factcheck.outlook has read it; the documents attached to either are read here as files of
+their own are, for factcheck.attachments to place after the message's text. Content that is not what its extension promises (a
 PDF renamed .txt, HTML saved as .pdf, plain text named .srt or .eml, binary data) is refused
 with a message that says what the file looks like.
 """
@@ -22,6 +23,7 @@ import sys
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import olefile
@@ -97,12 +99,29 @@ _EXPECTED = {
     "webp": "a WebP file",
 }
 _PICTURE_KINDS = frozenset(_EXPECTED[kind] for kind in PICTURES)
+# The kinds of file attached to an e-mail that are read after its text: documents. A picture
+# (a logo, a photo) or an attached chat export or e-mail is named, not read.
+_ATTACHED_KINDS = frozenset({"txt", "md", "html", "docx", "odt", "pdf"})
+# Outlook names the parts of a message that have no name of their own ATT00001.txt,
+# ATT00002.htm…: a mailing list's footer, the rest of the text after a picture.
+_UNNAMED_PART = re.compile(r"ATT\d{5}\.(?:txt|html?)", re.IGNORECASE)
+
+
+def _attached_file(name: str, raw: bytes) -> formats.Extracted | None:
+    """A file attached to an e-mail read as it would be on its own, or None for a kind not
+    read so; refused as ``read_document`` refuses a file."""
+    kind = FORMATS.get(Path(name).suffix.lower())
+    if kind not in _ATTACHED_KINDS or _UNNAMED_PART.fullmatch(name):
+        return None
+    return _extracted(raw, kind, name)
+
+
 _FILE_READERS = {
     "docx": formats.docx_text,
     "odt": formats.odt_text,
     "pdf": pdf.pdf_text,
-    "eml": mail.mail_text,
-    "msg": outlook.msg_text,
+    "eml": partial(mail.mail_text, read_file=_attached_file),
+    "msg": partial(outlook.msg_text, read_file=_attached_file),
     "zip": posts.chat_zip_text,
     "json": posts.telegram_export_text,
     "png": pictures.picture_text,
@@ -187,11 +206,14 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class PageStart:
-    """Where a page's text begins in a paged article (a PDF): ``text[start:]`` is on page
-    ``number`` (from 1), up to the next page's start."""
+    """Where a page's text begins in a paged article (a PDF), or an attached file's in an
+    e-mail: ``text[start:]`` is on page ``number`` (from 1; 0 where the text is on no page)
+    of ``attachment`` (an attached file's name; "" for the article's own text), up to the
+    next page's start."""
 
     start: int
     number: int
+    attachment: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +228,8 @@ class Document:
     "stdin"; `notes` say what extraction left out, such as "1 table skipped", and for an
     e-mail who sent it and when. `links` are the web links that the text shows only as words
     (in HTML, Markdown, Word, OpenDocument, PDF and e-mail), placed by offsets into `text`;
-    `pages`, for a PDF, where each page's text begins.
+    `pages`, for a PDF, where each page's text begins, and for an e-mail, where each attached
+    file's text begins and its pages.
     """
 
     path: Path
@@ -233,6 +256,15 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     path = Path(path)
     raw, name = _read_input(path, max_bytes)
     kind = "stdin" if path == STDIN else _format(path)
+    extracted = _extracted(raw, kind, name)
+    text = _normalise_newlines(extracted.text)
+    return Document(
+        path, text, hashlib.sha256(raw).hexdigest(), kind, extracted.notes, placed_links(text, extracted.links), placed_pages(text, extracted.pages)
+    )
+
+
+def _extracted(raw: bytes, kind: str, name: str) -> formats.Extracted:
+    """The text of a file of ``kind`` (``name`` in refusals), refused as ``read_document`` says."""
     if not raw:
         raise DocumentError(f"{name} is empty")
     expected = _EXPECTED[kind]
@@ -256,15 +288,12 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         if reader:
             extracted = reader(text)
         elif _is_mail(text):  # a message a mail program saved as text
-            extracted = _parse(mail.mail_text, text.encode("utf-8"), name, _EXPECTED["eml"])
+            extracted = _parse(_FILE_READERS["eml"], text.encode("utf-8"), name, _EXPECTED["eml"])
         else:
             extracted = subtitles.plain_text_transcript(text) or posts.pasted_posts(text) or formats.Extracted(text)
     if not extracted.text.strip():
         raise DocumentError(_no_text(name, kind, extracted.notes))
-    text = _normalise_newlines(extracted.text)
-    return Document(
-        path, text, hashlib.sha256(raw).hexdigest(), kind, extracted.notes, placed_links(text, extracted.links), placed_pages(text, extracted.pages)
-    )
+    return extracted
 
 
 def is_picture(path: Path) -> bool:
@@ -307,25 +336,25 @@ def placed_links(text: str, links: tuple[tuple[str, str], ...]) -> tuple[Link, .
     return tuple(placed)
 
 
-def placed_pages(text: str, pages: tuple[tuple[str, int, int], ...]) -> tuple[PageStart, ...]:
+def placed_pages(text: str, pages: tuple[tuple[str, int, int, str], ...]) -> tuple[PageStart, ...]:
     """Where each page's first words are found in ``text``, each after the one before and, where
     they are found more than once, nearest where the page was reckoned to begin; a page whose
     words cannot be found (extraction changed them) runs on from the page before."""
     placed: list[PageStart] = []
     position = 0
-    for words, number, about in pages:
+    for words, number, about, attachment in pages:
         found = [match.start() for match in formats.link_words(words).finditer(text, position)] if words else []
         if found:
             start = min(found, key=lambda start: abs(start - about))
-            placed.append(PageStart(start, number))
+            placed.append(PageStart(start, number, attachment))
             position = start + 1
     return tuple(placed)
 
 
-def page_of(pages: Sequence[PageStart], offset: int) -> int:
-    """The page the text at ``offset`` is on, 0 for an article that is not on pages."""
+def page_at(pages: Sequence[PageStart], offset: int) -> PageStart | None:
+    """The page the text at ``offset`` is on, None for an article that is not on pages."""
     at = bisect.bisect_right(pages, offset, key=lambda page: page.start)
-    return pages[at - 1].number if at else (pages[0].number if pages else 0)
+    return pages[at - 1] if at else (pages[0] if pages else None)
 
 
 def read_text_file(path: str | Path) -> str:

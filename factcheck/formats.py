@@ -39,14 +39,15 @@ class Extracted:
     ``links`` are the web links the text shows only as words: each one's text and address,
     in reading order (relative links, with no page address to resolve them by, are left out).
     ``pages``, for a document printed on pages (a PDF), are the words each page's text begins
-    with, the page's number (from 1) and about where in ``text`` it begins (the words may be
-    found more than once), in the order of the text.
+    with, the page's number (from 1), about where in ``text`` it begins (the words may be
+    found more than once) and the attached file it is in ("" for the document's own text), in
+    the order of the text; an e-mail's attached files begin on page 0 (no page) of theirs.
     """
 
     text: str
     notes: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
-    pages: tuple[tuple[str, int, int], ...] = ()
+    pages: tuple[tuple[str, int, int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,9 @@ message, whose text is kept, as a forwarded press release is usually what is to 
 the forwarder's own note above it ("Can someone check the figures?") is for the desk, and
 goes to the notes.
 In a reply ("Re:"), an Outlook-style "From: … Sent: …" block starts the message replied to,
-so it is left out with all that follows it. Who sent the message, and when, and the
-attachments that were not read, are notes for the About sheet.
+so it is left out with all that follows it. Who sent the message, and when, are notes for
+the About sheet. The files attached follow the text where factcheck reads their kind
+(factcheck.attachments), and are named where it does not.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 
+from .attachments import Attachment, ReadFile, with_attachments
 from .formats import Extracted, extraction_note, join_paragraphs, links_before, web_link
 
 _MONTHS = (
@@ -87,28 +89,28 @@ class _Reading:
     notes: tuple[str, ...]
 
 
-def mail_text(raw: bytes) -> Extracted:
+def mail_text(raw: bytes, read_file: ReadFile) -> Extracted:
     """An e-mail file's message read as ``message_text`` reads it."""
     # Blank lines before the header would make the parser read the whole file as body.
-    return message_text(email.message_from_bytes(raw.lstrip(), policy=email.policy.default))
+    return message_text(email.message_from_bytes(raw.lstrip(), policy=email.policy.default), read_file)
 
 
-def message_text(message: EmailMessage) -> Extracted:
-    """The subject as headline, then the message text (HTML part preferred), with notes on
-    the sender, the date, a forward, quoted replies, and the attachments not read."""
+def message_text(message: EmailMessage, read_file: ReadFile) -> Extracted:
+    """The subject as headline, then the message text (HTML part preferred), then the files
+    attached that ``read_file`` reads, with notes on the sender, the date, a forward, quoted
+    replies, and the attachments read and not read."""
     extracted, attachments = _reading(message)
-    notes = tuple(f"{note}: {', '.join(attachments)}" for note in extraction_note(len(attachments), "attachment", "not read"))
-    return replace(extracted, notes=extracted.notes + notes)
+    return with_attachments(extracted, attachments, read_file)
 
 
-def _reading(message: EmailMessage) -> tuple[Extracted, list[str]]:
-    """A message's text and notes, and the names of the files attached to it that were not read."""
+def _reading(message: EmailMessage) -> tuple[Extracted, list[Attachment]]:
+    """A message's text and notes, and the files attached to it."""
     subject = str(message.get("Subject", ""))
     body, lines, tables = _body(message)
     reading = _read_message(lines, subject, depth=0)
     attached = _forwarded_as_attachment(message, subject, reading)
     if attached is not None:
-        forward = _attached_forward(message, reading, attached, _attachment_names(message, (body, attached)))
+        forward = _attached_forward(message, reading, attached, _attachments(message, (body, attached)))
         if forward[0].text.strip():  # an attached e-mail without text forwards nothing
             return forward
     paragraphs = _paragraphs(reading.lines)
@@ -122,7 +124,7 @@ def _reading(message: EmailMessage) -> tuple[Extracted, list[str]]:
         paragraphs.insert(0, headline)
     notes = _sender_note(message) + reading.notes + extraction_note(tables, "table", "skipped")
     links = tuple(link for line in reading.lines for link in line.links)
-    return Extracted(join_paragraphs(paragraphs), notes, links), list(_attachment_names(message, (body,)))
+    return Extracted(join_paragraphs(paragraphs), notes, links), list(_attachments(message, (body,)))
 
 
 def _forwarded_as_attachment(message: EmailMessage, subject: str, reading: _Reading) -> EmailMessage | None:
@@ -135,10 +137,12 @@ def _forwarded_as_attachment(message: EmailMessage, subject: str, reading: _Read
     return attached[0] if len(attached) == 1 else None
 
 
-def _attached_forward(message: EmailMessage, reading: _Reading, part: EmailMessage, others: Iterator[str]) -> tuple[Extracted, list[str]]:
+def _attached_forward(
+    message: EmailMessage, reading: _Reading, part: EmailMessage, others: Iterator[Attachment]
+) -> tuple[Extracted, list[Attachment]]:
     """A forward as attachment read as an inline forward is: the attached e-mail's text, and the
     forwarder's own note, with who sent the forwarded message and when, in the notes. The files
-    attached to either message that were not read are named together."""
+    attached to either message go together."""
     attached = part.get_content()
     forwarded, attachments = _reading(attached)
     sender = _sender_note(attached)
@@ -562,14 +566,14 @@ def _when(date) -> str:
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year} {moment:%H:%M}{zone}"
 
 
-def _attachment_names(part, read: tuple, related: bool = False) -> Iterator[str]:
-    """The names of the files attached to a message, in order. The pictures that an HTML
-    part shows (in multipart/related, by Content-ID) are part of its layout, not attachments."""
+def _attachments(part, read: tuple, related: bool = False) -> Iterator[Attachment]:
+    """The files attached to a message, in order. The pictures that an HTML part shows (in
+    multipart/related, by Content-ID) are part of its layout, not attachments."""
     if any(part is done for done in read):
         return
     if part.get_content_maintype() == "multipart":
         for child in part.iter_parts():
-            yield from _attachment_names(child, read, related or part.get_content_subtype() == "related")
+            yield from _attachments(child, read, related or part.get_content_subtype() == "related")
         return
     name = part.get_filename()
     if part.get_content_type() in _SIGNATURES:
@@ -578,6 +582,8 @@ def _attachment_names(part, read: tuple, related: bool = False) -> Iterator[str]
         return
     if part.get_content_type() == "message/rfc822":
         attached = part.get_content()
-        yield name or f'e-mail "{_headline(str(attached.get("Subject", "")))}"'
-    elif name or part.get_content_disposition() == "attachment":
-        yield name or part.get_content_type()
+        yield Attachment(name or f'e-mail "{_headline(str(attached.get("Subject", "")))}"')
+    elif name:
+        yield Attachment(name, part.get_payload(decode=True))
+    elif part.get_content_disposition() == "attachment":
+        yield Attachment(part.get_content_type())

@@ -126,11 +126,20 @@ def claim_row(claim: Claim, change: str = NEW) -> Row:
                 *([f"Where to check: {claim.where_to_check}"] if claim.where_to_check else []),
                 *([f"Said at {claim.said_at} in the recording"] if claim.said_at else []),
                 *([posted_line(claim.posted, claim.in_chat)] if claim.posted else []),
-                *([f"On page {claim.page} of the PDF"] if claim.page else []),
+                *([_page_line(claim)] if claim.page or claim.attachment else []),
             ]
         ),
         "change": change,
     }
+
+
+def _page_line(claim: Claim) -> str:
+    """Suggested sources' line saying where a claim is in a PDF, or in an e-mail's attached
+    file: "On page 2 of the PDF", "On page 2 of the attached budget.pdf", "In the attached
+    statement.docx"."""
+    if not claim.attachment:
+        return f"On page {claim.page} of the PDF"
+    return f"On page {claim.page} of the attached {claim.attachment}" if claim.page else f"In the attached {claim.attachment}"
 
 
 def has_reviewer_input(row: Mapping[str, Any], fields: Sequence[str] = REVIEWER_FIELDS) -> bool:

@@ -23,6 +23,7 @@ from email.utils import format_datetime, formataddr
 import olefile
 
 from . import mail, rich_text
+from .attachments import ReadFile
 from .formats import Extracted
 
 # Property IDs ([MS-OXPROPS]) of what a message says of itself.
@@ -58,7 +59,7 @@ _TOP_HEADER, _ATTACHED_HEADER, _PART_HEADER = 32, 24, 8
 _FILETIME_EPOCH = dt.datetime(1601, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def msg_text(raw: bytes) -> Extracted:
+def msg_text(raw: bytes, read_file: ReadFile) -> Extracted:
     """An Outlook message file read as an e-mail (``mail.message_text``)."""
     try:
         compound = olefile.OleFileIO(io.BytesIO(raw))
@@ -68,7 +69,7 @@ def msg_text(raw: bytes) -> Extracted:
         if not compound.exists(_PROPERTIES):
             raise ValueError("it holds no Outlook item")
         item = _Item(compound, [], _TOP_HEADER)
-        extracted = mail.message_text(_message(item))
+        extracted = mail.message_text(_message(item), read_file)
         rich_text_only = not extracted.text.strip() and not item.text(_BODY) and item.data(_RTF) is not None and _html(item) is None
     if rich_text_only:
         return replace(extracted, notes=(*extracted.notes, "its text is kept only as Rich Text (RTF), which factcheck does not read: save it from Outlook as Text Only"))

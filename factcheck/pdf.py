@@ -137,20 +137,20 @@ def pdf_text(raw: bytes) -> Extracted:
 
 def _page_starts(
     pages: Sequence[Sequence[PdfLine]], footnotes: Mapping[tuple[int, str], Note], cited: Iterable[int], text_length: int
-) -> tuple[tuple[str, int, int], ...]:
+) -> tuple[tuple[str, int, int, str], ...]:
     """Where each page's text begins, as `Extracted.pages` gives it: with its first line's
     words, about as far into the text as the lines before it run. A footnote, read after the
     text, begins on its own page, about as far from the text's end as the notes after it run."""
     starts, before = [], 0
     for number, lines in enumerate(pages):
         if lines:
-            starts.append((_first_words(lines[0].text), number + 1, before))
+            starts.append((_first_words(lines[0].text), number + 1, before, ""))
         before += sum(len(line.text) + 1 for line in lines)
     notes = list(footnotes.items())
     from_the_end, after = [], text_length
     for (page, _), note in reversed([notes[number] for number in cited]):
         after -= sum(len(paragraph) + 2 for paragraph in note.paragraphs)
-        from_the_end.append((_first_words(note.paragraphs[0]), page + 1, after))
+        from_the_end.append((_first_words(note.paragraphs[0]), page + 1, after, ""))
     return (*starts, *reversed(from_the_end))
 
 

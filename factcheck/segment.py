@@ -54,7 +54,7 @@ _EMAIL_LINE = re.compile(
 _LABEL_LINE = re.compile(
     r"(?:related(?: articles?| stor(?:y|ies)| content| coverage| reading| links?| news)?"
     r"|read (?:more|also|next)|also read|see also|more on this(?: story)?|recommended"
-    r"|advertisement|story continues below(?: advertisement)?|continue reading"
+    r"|advertisement|story continues below(?: advertisement)?|continue reading|attachments?"
     r"|share this(?: article| story)?|our standards|(?:image|media) (?:caption|source),?"
     r"|(?:first |last )?(?:published|updated|posted)"
     r"|(?:photo(?:graph)?|picture|image|video|illustration|graphic)s?(?: credits?)?|credits?)"

@@ -23,7 +23,7 @@ import pytest
 from openpyxl import load_workbook
 
 from factcheck import read_document, split_sentences
-from factcheck.document import Document, page_of
+from factcheck.document import Document, page_at
 from factcheck.errors import DocumentError
 from factcheck.formats import docx_text, markdown_text
 from factcheck.pdf import PdfLine, drop_page_furniture, join_wrapped_lines, page_lines
@@ -1225,7 +1225,7 @@ def test_each_sentence_and_footnote_of_a_pdf_knows_the_page_it_begins_on(tmp_pat
 
     document = read_document(pdf)
     pieces = [piece for piece in split_sentences(document.text) if piece.kind in ("sentence", "furniture")]
-    assert [page_of(document.pages, piece.start) for piece in pieces] == [
+    assert [page_at(document.pages, piece.start).number for piece in pieces] == [
         *(printed_on(f"The ferry to {port} carried") for port in FERRY_PORTS),
         *(printed_on(note(number, port)) for number, port in enumerate(FERRY_PORTS)),
     ]

@@ -66,6 +66,7 @@ MAIL_PARTS = st.sampled_from([
     "Content-Transfer-Encoding: base64\n", "Content-Transfer-Encoding: quoted-printable\n", "\n", "--b\n", "--b--\n",
     "> quoted\n", "-- \n", "---------- Forwarded message ---------\n", "From: x\nSent: y\n", "<p>We built 40 quays.</p>",
     "<blockquote type=cite>", "<table><tr><td>1</td><td>2</td></tr>", "=C3=B8=\n", "Zm9v\n", "We built 40 quays. \n",
+    'Content-Disposition: attachment; filename="r.txt"\n', 'Content-Disposition: attachment; filename="r.html"\n',
 ])
 
 
@@ -93,7 +94,7 @@ POST_PARTS = st.sampled_from([
 
 
 # An Outlook message with every part the reader takes apart: two bodies, the Rich Text one
-# holding HTML, internet headers, a picture the HTML shows, a file, and an attached message.
+# holding HTML, internet headers, a picture the HTML shows, files read and not, and an attached message.
 OUTLOOK_MESSAGE = msg_bytes(
     OutlookMessage(
         subject="FW: We built 40 quays",
@@ -103,7 +104,7 @@ OUTLOOK_MESSAGE = msg_bytes(
         plain="We built 40 quays.\r\n",
         rtf=compressed_rtf(encapsulated_rtf('<html><body><p>We built <a href="https://x.example">40 quays</a>.</p><img src="cid:a"></body></html>')),
         transport_headers="From: Kari Holm <k@x.example>\nDate: Tue, 3 Mar 2026 10:00:00 +0100\n\n",
-        attachments=(Attachment("a.png", b"\x89PNG", "image/png", "a"), Attachment("b.pdf", b"%PDF" * 2000), OutlookMessage(subject="Quays", plain="40.")),
+        attachments=(Attachment("a.png", b"\x89PNG", "image/png", "a"), Attachment("b.pdf", b"%PDF" * 2000), Attachment("c.txt", b"We built 40 quays in 2025.\r\n"), OutlookMessage(subject="Quays", plain="40.")),
     )
 )
 

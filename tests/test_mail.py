@@ -36,6 +36,8 @@ RELEASE_LINKS = (
     ("our website", "https://nordbane.example"),
 )
 RELEASE_SENDER = "e-mail from Nordbane Press <press@nordbane.example>, sent 3 March 2026 09:14 +0100"
+# The release's figures, attached as a spreadsheet: a file factcheck names and does not read.
+FIGURES, XLSX = "passenger-figures-2025.xlsx", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # As a press-release mailer lays one out: in tables, a hidden preview line, a logo, the
 # headline again under a dateline.
@@ -65,7 +67,7 @@ company's <a href="https://nordbane.example/annual-report-2025">annual report</a
 
 
 def press_release() -> EmailMessage:
-    """multipart/mixed: text and HTML alternatives, the HTML with its logo, and the report as PDF."""
+    """multipart/mixed: text and HTML alternatives, the HTML with its logo, and the figures as a spreadsheet."""
     message = EmailMessage()
     message["From"] = "Nordbane Press <press@nordbane.example>"
     message["To"] = "desk@avisa.example"
@@ -76,7 +78,7 @@ def press_release() -> EmailMessage:
     message.add_alternative(RELEASE_HTML, subtype="html")
     html = message.get_payload()[1]
     html.add_related(b"\x89PNG\r\n\x1a\n", "image", "png", cid="<logo>", filename="logo.png", disposition="inline")
-    message.add_attachment(b"%PDF-1.7\n", maintype="application", subtype="pdf", filename="annual-report-2025.pdf")
+    message.add_attachment(b"PK\x03\x04", maintype="application", subtype=XLSX, filename=FIGURES)
     return message
 
 
@@ -92,7 +94,7 @@ def test_a_press_release_reads_from_its_html_with_links_sender_and_attachment(tm
     assert document.text == "\n\n".join(RELEASE_PARAGRAPHS) + "\n"
     assert [(document.text[link.start : link.end], link.address) for link in document.links] == list(RELEASE_LINKS)
     # The logo is the HTML's own picture, not an attachment.
-    assert document.notes == (RELEASE_SENDER, "1 attachment not read: annual-report-2025.pdf")
+    assert document.notes == (RELEASE_SENDER, "1 attachment not read: passenger-figures-2025.xlsx")
 
 
 GMAIL_FORWARD_PLAIN = """\
@@ -470,7 +472,7 @@ def test_an_e_mail_forwarded_as_an_attachment_is_read_as_a_forwarded_one(tmp_pat
         "e-mail from Kari Holm <kari.holm@avisa.example>, sent 3 March 2026 10:02 +0100",
         'forwarder\'s note left out: "Can someone check the figures?"',
         RELEASE_SENDER.replace("e-mail from", "forwarded message, attached, from"),
-        "1 attachment not read: annual-report-2025.pdf",
+        "1 attachment not read: passenger-figures-2025.xlsx",
     )
     message.add_attachment(press_release())
     document = read_document(saved(tmp_path, message))
@@ -486,7 +488,7 @@ def test_attachment_names_are_decoded_and_pictures_the_html_shows_are_not_named(
     attached.set_content("The timetable.\n")
     message.add_attachment(attached)
     document = read_document(saved(tmp_path, message))
-    assert document.notes[-1] == '3 attachments not read: annual-report-2025.pdf, årsmøte.jpg, e-mail "Timetable"'
+    assert document.notes[-1] == '3 attachments not read: passenger-figures-2025.xlsx, årsmøte.jpg, e-mail "Timetable"'
 
 
 def test_an_html_part_without_words_gives_way_to_the_plain_text_part(tmp_path):
@@ -513,13 +515,13 @@ def test_a_message_with_only_an_attachment_is_refused_naming_it(tmp_path):
     message = EmailMessage()
     message["From"] = "Nordbane Press <press@nordbane.example>"
     message["Subject"] = HEADLINE
-    message.add_attachment(b"%PDF-1.7\n", maintype="application", subtype="pdf", filename="annual-report-2025.pdf")
+    message.add_attachment(b"PK\x03\x04", maintype="application", subtype=XLSX, filename=FIGURES)
     path = saved(tmp_path, message)
     with pytest.raises(DocumentError) as refused:
         read_document(path)
     assert str(refused.value) == (
         f"{path} has no message text (e-mail from Nordbane Press <press@nordbane.example>; "
-        "1 attachment not read: annual-report-2025.pdf)"
+        "1 attachment not read: passenger-figures-2025.xlsx)"
     )
 
 
@@ -637,4 +639,4 @@ def test_a_press_releases_links_and_notes_reach_the_workbook(tmp_path, tiny_mode
     lead = next(row for claim, row in rows.items() if claim.startswith("Nordbane carried 14.2 million passengers last year"))
     assert "https://nordbane.example/annual-report-2025" in lead["suggested_sources"]
     about = {row[0]: row[1] for row in load_workbook(tmp_path / "release.xlsx")["About"].iter_rows(values_only=True) if row[0]}
-    assert about["extraction_notes"] == f"{RELEASE_SENDER}; 1 attachment not read: annual-report-2025.pdf"
+    assert about["extraction_notes"] == f"{RELEASE_SENDER}; 1 attachment not read: passenger-figures-2025.xlsx"

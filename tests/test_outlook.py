@@ -14,12 +14,12 @@ from factcheck.errors import DocumentError
 from .outlook_files import Attachment, OutlookMessage, compound_file, compressed_rtf, encapsulated_rtf, msg_bytes
 from .reviewing import sheet_rows
 from .test_cli import assert_one_line_error, factcheck
-from .test_mail import HEADLINE, RELEASE_HTML, RELEASE_LINKS, RELEASE_PARAGRAPHS, RELEASE_SENDER, press_release, signed
+from .test_mail import FIGURES, HEADLINE, RELEASE_HTML, XLSX, RELEASE_LINKS, RELEASE_PARAGRAPHS, RELEASE_SENDER, press_release, signed
 
 MSG = "an Outlook message \\(.msg\\) file"
 RECEIVED_AT = dt.datetime(2026, 3, 3, 8, 14, 9, tzinfo=dt.timezone.utc)
 LOGO = Attachment("logo.png", b"\x89PNG\r\n\x1a\n", "image/png", content_id="logo", hidden=True)
-REPORT = Attachment("annual-report-2025.pdf", b"%PDF-1.7\n" + bytes(6000), "application/pdf")  # past the mini stream
+REPORT = Attachment(FIGURES, b"PK\x03\x04" + bytes(6000), "application/" + XLSX)  # past the mini stream
 
 
 def received_release(**changes) -> OutlookMessage:
@@ -52,7 +52,7 @@ def test_a_press_release_outlook_saved_reads_as_its_eml_does(tmp_path):
     assert document.text == "\n\n".join(RELEASE_PARAGRAPHS) + "\n"
     assert [(document.text[link.start : link.end], link.address) for link in document.links] == list(RELEASE_LINKS)
     # The sender's own time zone, from the headers it came with; the logo is the HTML's picture.
-    assert document.notes == (RELEASE_SENDER, "1 attachment not read: annual-report-2025.pdf")
+    assert document.notes == (RELEASE_SENDER, "1 attachment not read: passenger-figures-2025.xlsx")
 
 
 def test_a_message_never_received_says_its_sender_and_when_it_was_sent_from_outlooks_own_fields(tmp_path):
@@ -131,7 +131,7 @@ def test_an_e_mail_forwarded_as_an_attachment_is_read_as_a_forwarded_one(tmp_pat
         "e-mail from Kari Holm <kari.holm@avisa.example>, sent 3 March 2026 08:14 +0000",
         'forwarder\'s note left out: "Worth a look."',
         RELEASE_SENDER.replace("e-mail from", "forwarded message, attached, from"),
-        "2 attachments not read: annual-report-2025.pdf, photo.jpg",
+        "2 attachments not read: passenger-figures-2025.xlsx, photo.jpg",
     )
 
 
@@ -158,7 +158,7 @@ def test_an_html_message_outlook_kept_only_inside_its_rich_text_reads_as_its_htm
     document = read_document(saved(tmp_path, kept))
     assert document.text == "\n\n".join(RELEASE_PARAGRAPHS) + "\n"
     assert [(document.text[link.start : link.end], link.address) for link in document.links] == list(RELEASE_LINKS)
-    assert document.notes == (RELEASE_SENDER, "1 attachment not read: annual-report-2025.pdf")
+    assert document.notes == (RELEASE_SENDER, "1 attachment not read: passenger-figures-2025.xlsx")
 
 
 def test_rich_text_keeps_accents_dashes_emoji_and_a_cyrillic_fonts_letters(tmp_path):
@@ -220,7 +220,7 @@ def test_an_outlook_item_without_text_is_refused_naming_its_attachment(tmp_path)
     with pytest.raises(DocumentError) as refused:
         read_document(path)
     assert str(refused.value) == (
-        f"{path} has no message text (e-mail from Nordbane Press <press@nordbane.example>; 1 attachment not read: annual-report-2025.pdf)"
+        f"{path} has no message text (e-mail from Nordbane Press <press@nordbane.example>; 1 attachment not read: passenger-figures-2025.xlsx)"
     )
 
 
@@ -244,4 +244,4 @@ def test_check_writes_the_workbook_of_an_outlook_message_and_a_folder_includes_i
     assert "Punctuality rose to 91.3 per cent, the highest since the line opened in 2009." in claims
     about = {row[0].value: row[1].value for row in load_workbook(tmp_path / "release.xlsx")["About"].iter_rows() if row[0].value}
     assert about["article_format"] == "msg"
-    assert about["extraction_notes"] == f"{RELEASE_SENDER}; 1 attachment not read: annual-report-2025.pdf"
+    assert about["extraction_notes"] == f"{RELEASE_SENDER}; 1 attachment not read: passenger-figures-2025.xlsx"
