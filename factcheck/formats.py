@@ -41,7 +41,8 @@ class Extracted:
     ``pages``, for a document printed on pages (a PDF), are the words each page's text begins
     with, the page's number (from 1), about where in ``text`` it begins (the words may be
     found more than once) and the attached file it is in ("" for the document's own text), in
-    the order of the text; an e-mail's attached files begin on page 0 (no page) of theirs.
+    the order of the text. An e-mail with files read after it has one for its own text and
+    one for each file's, on page 0 (no page), before the file's pages.
     """
 
     text: str

@@ -584,6 +584,7 @@ def _attachments(part, read: tuple, related: bool = False) -> Iterator[Attachmen
         attached = part.get_content()
         yield Attachment(name or f'e-mail "{_headline(str(attached.get("Subject", "")))}"')
     elif name:
-        yield Attachment(name, part.get_payload(decode=True))
+        # A name is shown on a line of its own above the file's text: folded, it would be two.
+        yield Attachment(" ".join(name.split()), part.get_payload(decode=True))
     elif part.get_content_disposition() == "attachment":
         yield Attachment(part.get_content_type())
