@@ -6,9 +6,10 @@ factcheck.formats, which also reads Word (.docx) and PDF files; subtitle files (
 are decoded too, then read by factcheck.subtitles. An e-mail saved as .eml, which names its
 own charsets, is read by factcheck.mail, and so is one Outlook saved as .msg, once
 factcheck.outlook has read it; the documents attached to either are read here as files of
-their own are, for factcheck.attachments to place after the message's text. Content that is not what its extension promises (a
-PDF renamed .txt, HTML saved as .pdf, plain text named .srt or .eml, binary data) is refused
-with a message that says what the file looks like.
+their own are, for factcheck.attachments to place after the message's text. Content that
+is not what its extension promises (a PDF renamed .txt, HTML saved as .pdf, plain text
+named .srt or .eml, binary data) is refused with a message that says what the file looks
+like.
 """
 
 from __future__ import annotations
