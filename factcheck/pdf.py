@@ -42,6 +42,8 @@ from .formats import (
 SYMBOL_FONT_BULLETS = str.maketrans(dict.fromkeys("\uf0b7\uf0a7\uf0d8\uf076\uf0fc", "•"))
 # A paragraph's wrapped lines sit one line pitch apart; a wider gap starts a new paragraph.
 _PARAGRAPH_GAP = 1.4
+# Two gaps this close (in points) are the same line pitch.
+_SAME_GAP = 0.5
 # A line this much shorter than a full line ends its paragraph (or is a heading or byline),
 # unless its sentence runs on in lower case on the next line.
 _SHORT_LINE = 0.7
@@ -463,7 +465,7 @@ def _pdf_paragraphs(pages: Sequence[Sequence[PdfLine]]) -> list[list[str]]:
         for (page_a, above), (page_b, below) in pairwise(lines)
         if page_a == page_b and round(above.size) == round(below.size) == body_size and above.y > below.y
     ]
-    pitch = statistics.median(gaps) if gaps else math.inf
+    pitch = _line_pitch(gaps, body_size)
     paragraphs = [[lines[0][1].text]]
     for (page_a, above), (page_b, below) in pairwise(lines):
         new = _short_line(above, below, full) or abs(above.size - below.size) > _SIZE_CHANGE
@@ -478,6 +480,18 @@ def _pdf_paragraphs(pages: Sequence[Sequence[PdfLine]]) -> list[list[str]]:
             paragraphs.append([])
         paragraphs[-1].append(below.text)
     return paragraphs
+
+
+def _line_pitch(gaps: Sequence[float], body_size: int | None) -> float:
+    """How far apart a paragraph's wrapped lines sit: the smallest gap between body lines
+    that recurs, where that is under the median gap (a release of short paragraphs has more
+    gaps between paragraphs than within them). Gaps under the type's size are lines set
+    beside each other, not below."""
+    if not gaps:
+        return math.inf
+    wrapped = sorted(gap for gap in gaps if gap >= (body_size or 0))
+    recurring = next((gap for gap, after in pairwise(wrapped) if after - gap <= _SAME_GAP), math.inf)
+    return min(statistics.median(gaps), recurring)
 
 
 def _short_line(above: PdfLine, below: PdfLine, full: float) -> bool:

@@ -520,6 +520,32 @@ def test_two_column_pdf_keeps_sentences_whole_across_the_column_break(tmp_path):
     assert sentences_of(paragraphs_of(text)[1:]) == sentences_of(paragraphs)
 
 
+def test_a_release_of_short_paragraphs_keeps_them_apart_in_a_pdf(tmp_path):
+    """Most gaps between its lines are between paragraphs, and a paragraph of one line may run
+    nearly the full width: the gap tells paragraphs apart, not the line's length."""
+    import docx
+    import pypdf
+
+    paragraphs = [
+        "The council approved a budget of 412 million pounds for 2027 on Tuesday, up 4.8 per cent on this year.",
+        "Council tax will rise by 2.99 per cent, the lowest rise since 2019.",
+        "Bus fares for pupils stay frozen for a third year, at a cost of £1.2m.",
+        "Since 2010 the council has opened six new libraries, more than any other council in the region.",
+        "Parking charges in the town centre rise by 20p an hour from April.",
+    ]
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.save(tmp_path / "release.docx")
+    pdf = converted(tmp_path / "release.docx", tmp_path, "pdf")
+    lines = [line.text for line in page_lines(pypdf.PdfReader(pdf).pages[0])]
+    # The fixture must have more gaps between paragraphs than within them, and paragraphs of
+    # one line.
+    assert len(paragraphs) - 1 > len(lines) - len(paragraphs)
+    assert sum(line in paragraphs for line in lines) >= 2, lines
+    assert paragraphs_of(read_document(pdf).text) == paragraphs
+
+
 def test_a_web_address_a_narrow_column_breaks_is_read_whole(tmp_path):
     import docx
     import pypdf
