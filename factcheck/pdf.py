@@ -36,6 +36,7 @@ from .formats import (
     web_addresses,
     web_link,
 )
+from .words import english_words
 
 # Word's bullets in its Symbol and Wingdings fonts reach a PDF's text as private-use
 # characters, shown as boxes elsewhere: read as the bullet they draw.
@@ -508,9 +509,10 @@ def join_wrapped_lines(lines: Sequence[str], context: str = "") -> str:
 
     A line that ends in a hyphen after lower-case letters, followed by a line that starts in
     lower case, ends with part of a hyphenated word: "integra-" + "tion" is "integration",
-    unless `context` (the whole text) spells the hyphenated form elsewhere, as in
-    "long-term". Any other line-end hyphen is a real one and stays: "ex-" + "Soviet" is
-    "ex-Soviet". A soft hyphen at a line's end always marks a split word. A web address
+    unless `context` (the whole text) spells the hyphenated form elsewhere, or, where it
+    spells neither form, the two parts are English words that make none together:
+    "four-hour", "long-term". Any other line-end hyphen is a real one and stays: "ex-" +
+    "Soviet" is "ex-Soviet". A soft hyphen at a line's end always marks a split word. A web address
     broken across lines goes on with no space (`_address_goes_on`). Other lines are joined
     with a space.
     """
@@ -551,8 +553,16 @@ def _splits_word(before: str, after: str, context: str) -> bool:
     word = _FIRST_WORD.match(after)
     if hyphen is None or word is None or not after[0].islower():
         return False
-    if not hyphen[1].islower():
+    before_word, after_word = hyphen[1], word[0]
+    if not before_word.islower():
         # "Wed-nesday" against "Covid-related": a capital word is joined only where the text
         # spells it whole elsewhere.
-        return f"{hyphen[1]}{word[0]}" in context
-    return f"{hyphen[1]}-{word[0]}" not in context
+        return f"{before_word}{after_word}" in context
+    if f"{before_word}-{after_word}" in context:
+        return False
+    if f"{before_word}{after_word}" in context:
+        return True
+    # Word and LibreOffice hyphenate no words unless told to, so a line may well end at the
+    # hyphen of "four-hour" or "long-term": two words that make no word together stay apart.
+    words = english_words()
+    return f"{before_word}{after_word}".lower() in words or not (before_word in words and after_word.lower() in words)

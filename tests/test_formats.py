@@ -450,6 +450,14 @@ def test_pdf_undoes_hyphenation_at_line_ends(pdf_article):
         (["the integra-", "tion of both"], "", "the integration of both"),
         (["the ex-", "Soviet states"], "", "the ex-Soviet states"),
         (["a long-", "term plan"], "a long-term view", "a long-term plan"),
+        # No Word or LibreOffice file is hyphenated unless told to be: a line ends at a compound's hyphen.
+        (["after a four-", "hour debate"], "", "after a four-hour debate"),
+        (["the well-", "known case"], "", "the well-known case"),
+        (["a cross-", "border deal"], "", "a cross-border deal"),
+        # Hyphenated words whose parts are words too, and parts spelt whole in the text.
+        (["the news-", "paper said"], "", "the newspaper said"),
+        (["some-", "thing new"], "", "something new"),
+        (["the label-", "ling rules"], "labelling", "the labelling rules"),
         (["the COVID-", "19 rules"], "", "the COVID-19 rules"),
         (["prices rose -", "sharply"], "", "prices rose - sharply"),
         (["the infra\u00ad", "structure fund"], "", "the infrastructure fund"),
