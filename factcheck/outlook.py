@@ -69,8 +69,12 @@ def msg_text(raw: bytes, read_file: ReadFile) -> Extracted:
         if not compound.exists(_PROPERTIES):
             raise ValueError("it holds no Outlook item")
         item = _Item(compound, [], _TOP_HEADER)
-        extracted = mail.message_text(_message(item), read_file)
-        rich_text_only = not extracted.text.strip() and not item.text(_BODY) and item.data(_RTF) is not None and _html(item) is None
+        message = _message(item)
+        extracted = mail.message_text(message, read_file)
+        # Said wherever the message's own text was lost, whatever else was read (an attached
+        # document, a forwarded e-mail); a signed message's text is in its signed part.
+        signed = any(part.get_content_type() == "multipart/signed" for part in message.walk())
+        rich_text_only = not item.text(_BODY) and item.data(_RTF) is not None and _html(item) is None and not signed
     if rich_text_only:
         return replace(extracted, notes=(*extracted.notes, "its text is kept only as Rich Text (RTF), which factcheck does not read: save it from Outlook as Text Only"))
     return extracted

@@ -209,6 +209,15 @@ def test_what_is_not_an_outlook_message_is_refused_naming_what_it_looks_like(tmp
         read_document(path)
 
 
+def test_a_message_in_its_own_rich_text_with_a_document_attached_says_its_text_was_not_read(tmp_path):
+    rtf = compressed_rtf(b"{\\rtf1\\ansi\\ansicpg1252 {\\fonttbl{\\f0 Arial;}}\\f0 Figures attached.\\par}")
+    release = Attachment("release.txt", b"The ferry carried 1.2 million passengers in 2025.\r\n", "text/plain")
+    path = saved(tmp_path, OutlookMessage(subject="Ferry", sender_name="Kari Holm", sender_address="kari@avisa.example", rtf=rtf, attachments=(release,)))
+    document = read_document(path)
+    assert document.text == "Attachment: release.txt\n\nThe ferry carried 1.2 million passengers in 2025.\n"
+    assert document.notes[-1] == "its text is kept only as Rich Text (RTF), which factcheck does not read: save it from Outlook as Text Only"
+
+
 def test_an_outlook_message_saved_under_another_name_is_refused_naming_it(tmp_path):
     path = saved(tmp_path, received_release(), "release.eml")
     with pytest.raises(DocumentError, match=f"^{path} looks like {MSG}, not an e-mail \\(.eml\\) file$"):
