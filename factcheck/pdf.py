@@ -512,9 +512,9 @@ def join_wrapped_lines(lines: Sequence[str], context: str = "") -> str:
     unless `context` (the whole text) spells the hyphenated form elsewhere, or, where it
     spells neither form, the two parts are English words that make none together:
     "four-hour", "long-term". Any other line-end hyphen is a real one and stays: "ex-" +
-    "Soviet" is "ex-Soviet". A soft hyphen at a line's end always marks a split word. A web address
-    broken across lines goes on with no space (`_address_goes_on`). Other lines are joined
-    with a space.
+    "Soviet" is "ex-Soviet". A soft hyphen at a line's end always marks a split word. A web
+    address broken across lines goes on with no space (`_address_goes_on`). Other lines are
+    joined with a space.
     """
     joined = previous = ""
     for line in filter(None, (line.strip() for line in lines)):
@@ -554,15 +554,16 @@ def _splits_word(before: str, after: str, context: str) -> bool:
     if hyphen is None or word is None or not after[0].islower():
         return False
     before_word, after_word = hyphen[1], word[0]
+    joined = before_word + after_word
     if not before_word.islower():
         # "Wed-nesday" against "Covid-related": a capital word is joined only where the text
         # spells it whole elsewhere.
-        return f"{before_word}{after_word}" in context
+        return joined in context
     if f"{before_word}-{after_word}" in context:
         return False
-    if f"{before_word}{after_word}" in context:
+    if joined in context:
         return True
     # Word and LibreOffice hyphenate no words unless told to, so a line may well end at the
     # hyphen of "four-hour" or "long-term": two words that make no word together stay apart.
     words = english_words()
-    return f"{before_word}{after_word}".lower() in words or not (before_word in words and after_word.lower() in words)
+    return joined.lower() in words or not (before_word in words and after_word.lower() in words)
