@@ -70,7 +70,7 @@ def with_attachments(message: Extracted, attachments: Sequence[Attachment], read
         notes += [f"{attachment.name}: {note}" for note in extracted.notes]
     notes[len(message.notes) : len(message.notes)] = _named(read, "read after the message")
     notes += _named(unread, "not read")
-    return Extracted(join_paragraphs(paragraphs), tuple(notes), tuple(links), tuple(pages))
+    return Extracted(join_paragraphs(paragraphs), tuple(notes), tuple(links), tuple(pages), message.published)
 
 
 def _attached_text(attachment: Attachment, read_file: ReadFile, read: dict[str, str]) -> tuple[Extracted | None, str]:

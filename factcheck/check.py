@@ -17,6 +17,7 @@ from .claims import Claim, annotate
 from .details import find_urls, source_type
 from .document import DEFAULT_MAX_BYTES, STDIN, Document, Link, page_at, read_document
 from .posts import chat_export_name
+from .relative_dates import dated_opening
 from .errors import WorksheetError
 from .scorer import ClaimScorer, ModelFacts
 from .where_to_check import load_where_to_check
@@ -31,6 +32,8 @@ from .merge import (
     source_key,
 )
 from .worksheet import (
+    ARTICLE_DATE_FROM_PROPERTY,
+    ARTICLE_DATE_PROPERTY,
     MARKER_PROPERTY,
     OTHER_SPREADSHEETS,
     PROPERTY_PREFIX,
@@ -48,6 +51,8 @@ from .worksheet import (
 )
 
 DEFAULT_OUTPUT_FOLDER = Path("sheets")
+# What ARTICLE_DATE_FROM_PROPERTY says of a day given with --article-date, which later runs keep.
+GIVEN_DATE = "given with --article-date"
 TRIAGE_PER_ARTICLE = 5
 
 
@@ -126,6 +131,7 @@ def check_article(
     sources: str | Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     archive: str | Path | None = None,
+    article_date: dt.date | None = None,
 ) -> RunReport:
     """Find the claims in an article and write the reviewer workbook.
 
@@ -140,6 +146,9 @@ def check_article(
     claims (default: ``default_archive`` of the workbook's folder): claims found in it get
     "Checked before", and the workbook's verdicts are recorded in it. One whose vectors are
     another sentence encoder's is refused before the article is read (``Archive.reembed``).
+    ``article_date`` is the day the article was published, which relative dates in its claims
+    ("last month") are read against; it stands on later runs. Without it, the day an earlier
+    run was given, else the day the article says (a web page's metadata, an e-mail's Date).
     """
     if output is None:
         output = default_output(article)
@@ -158,7 +167,7 @@ def check_article(
     remove_stale_temporaries([output])
     scorer = scorer or ClaimScorer(model)
     scores = score_prepared([prepared], scorer)
-    return finish_article(prepared, scores[0], scorer.facts, threshold, where_to_check, archive_path)
+    return finish_article(prepared, scores[0], scorer.facts, threshold, where_to_check, archive_path, article_date)
 
 
 @dataclass(slots=True)
@@ -241,9 +250,11 @@ def finish_article(
     threshold: float | None,
     where_to_check: Mapping[str, str],
     archive: Path,
+    article_date: dt.date | None = None,
 ) -> RunReport:
     """Annotate the scored sentences, merge the previous workbook's reviewer work, mark the
-    claims the archive has checked before, write, and record the workbook's verdicts."""
+    claims the archive has checked before, write, and record the workbook's verdicts.
+    ``article_date`` as ``check_article`` takes it."""
     document, sentences, scored, output, previous = (
         prepared.document, prepared.sentences, prepared.scored, prepared.output, prepared.previous
     )
@@ -253,7 +264,8 @@ def finish_article(
     turn_of = turns(sentences)
     nearby = sources_near(sentences, scored, document.links)
     pages = [page_at(document.pages, s.start) for s in scored]
-    candidates = annotate(scored, scores, nearby, where_to_check, [turn_of[s.index] for s in scored], pages)
+    published, published_from = publication_day(article_date, previous, document)
+    candidates = annotate(scored, scores, nearby, where_to_check, [turn_of[s.index] for s in scored], pages, published)
     lap("annotate")
     run_at = dt.datetime.now(dt.timezone.utc)
     merged = merge_reviews(candidates, threshold, previous, run_at.date(), document.text)
@@ -278,6 +290,9 @@ def finish_article(
         PROPERTY_PREFIX + "run_at": run_at.replace(microsecond=0).isoformat(),
         WORKBOOK_ID_PROPERTY: identity.workbook_id,
     }
+    if published:
+        properties[ARTICLE_DATE_PROPERTY] = published.isoformat()
+        properties[ARTICLE_DATE_FROM_PROPERTY] = published_from
     if document.notes:
         properties[PROPERTY_PREFIX + "extraction_notes"] = "; ".join(document.notes)
     history = {
@@ -351,6 +366,21 @@ def finish_article(
         recorded=recorded,
         replaced=prepared.replaced,
     )
+
+
+def publication_day(given: dt.date | None, previous: PreviousWorkbook | None, document: Document) -> tuple[dt.date | None, str]:
+    """The day the article was published and what gave it: ``given`` (by the caller, now or on
+    an earlier run), else what the file says (a web page's metadata, an e-mail's date), else
+    the date at the top of its text; (None, "") where nothing does."""
+    if given:
+        return given, GIVEN_DATE
+    if previous and previous.article_date and previous.article_date_from == GIVEN_DATE:
+        return previous.article_date, GIVEN_DATE
+    if document.published:
+        return document.published, "the web page's metadata" if document.format == "html" else "the e-mail's date"
+    if day := dated_opening(document.text):
+        return day, "the date at the top of the article"
+    return None, ""
 
 
 def top_claims(claims: Sequence[Mapping[str, Any]], count: int = TRIAGE_PER_ARTICLE) -> list[Mapping[str, Any]]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .details import Detail, attributions, claim_kind, find_details, source_hints
+from .relative_dates import date_meant
 from .segment import Sentence, Turn
 from .where_to_check import where_to_check_line
 
@@ -78,6 +80,7 @@ def annotate(
     where_to_check: Mapping[str, str] | None = None,
     turns: Sequence[Turn] | None = None,
     pages: Sequence[PageStart | None] | None = None,
+    published: dt.date | None = None,
 ) -> list[Claim]:
     """A ``Claim`` for every scored sentence of an article, in text order.
 
@@ -87,7 +90,8 @@ def annotate(
     transcript, the turn each sentence is in: its speaker, Said by where the sentence names no
     speaker of its own, and the time in the recording it begins (or, for posts, when it was
     posted); ``pages``, in a PDF, the page each sentence begins on, and in an e-mail, the
-    attached file it is in.
+    attached file it is in. Relative dates ("last month") are read against ``published``, the
+    day the article was published, except in a post or chat message, which has its own day.
     """
     texts = [s.plain_text for s in sentences]
     nearby_sources = nearby_sources or [()] * len(sentences)
@@ -101,6 +105,8 @@ def annotate(
     claims = []
     for sentence, text, score, claim_id, speaker, nearby, turn, page in zip(sentences, texts, scores, claim_ids(texts), speakers, nearby_sources, turns, pages):
         details = find_details(text)
+        if published and not turn.posted:
+            details = tuple(replace(detail, means=date_meant(detail, text, published)) for detail in details)
         kind = claim_kind(text, details)
         claims.append(
             Claim(

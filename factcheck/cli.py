@@ -125,6 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MB",
         help=f"refuse an article larger than MB megabytes (default {DEFAULT_MAX_BYTES / 1_000_000:g})",
     )
+    check.add_argument(
+        "--article-date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=(
+            "when the article was published, to read its relative dates ('last month') against; kept for later runs "
+            "(default: the date a web page or e-mail gives)"
+        ),
+    )
     check.set_defaults(run=run_check)
 
     sentences = commands.add_parser(
@@ -396,6 +405,9 @@ def run_check(args: argparse.Namespace) -> int:
     from .batch import check_articles
     from .check import DEFAULT_OUTPUT_FOLDER, check_article
 
+    one_article = len(args.articles) == 1 and not Path(args.articles[0]).is_dir()
+    if args.article_date and not one_article:
+        raise FactcheckError("--article-date is one article's date: give it with one ARTICLE (each of a batch is read against its own)")
     options = {
         "threshold": args.threshold,
         "scorer": ClaimScorer(args.model, precision=args.precision),
@@ -404,8 +416,8 @@ def run_check(args: argparse.Namespace) -> int:
         "max_bytes": args.max_size,
         "archive": args.archive,
     }
-    if len(args.articles) == 1 and not Path(args.articles[0]).is_dir():
-        print(check_article(args.articles[0], args.output, **options).summary())
+    if one_article:
+        print(check_article(args.articles[0], args.output, article_date=args.article_date, **options).summary())
         return 0
     batch = check_articles(
         args.articles,

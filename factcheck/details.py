@@ -247,9 +247,10 @@ class Detail:
     end: int
     text: str
     type: str
+    means: str = ""  # the calendar date a relative date means: "November 2026" for "last month"
 
     def __str__(self) -> str:
-        return f"{self.text} ({self.type})"
+        return f"{self.text} ({self.type}: {self.means})" if self.means else f"{self.text} ({self.type})"
 
 
 def find_details(text: str) -> tuple[Detail, ...]:

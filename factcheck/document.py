@@ -15,6 +15,7 @@ like.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import codecs
 import hashlib
 import io
@@ -230,7 +231,8 @@ class Document:
     e-mail who sent it and when. `links` are the web links that the text shows only as words
     (in HTML, Markdown, Word, OpenDocument, PDF and e-mail), placed by offsets into `text`;
     `pages`, for a PDF, where each page's text begins, and for an e-mail, where each attached
-    file's text begins and its pages.
+    file's text begins and its pages. `published` is the day the article was published, where
+    the file says (`formats.Extracted`).
     """
 
     path: Path
@@ -240,6 +242,7 @@ class Document:
     notes: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     pages: tuple[PageStart, ...] = ()
+    published: dt.date | None = None
     text_sha256: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -260,7 +263,14 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     extracted = _extracted(raw, kind, name)
     text = _normalise_newlines(extracted.text)
     return Document(
-        path, text, hashlib.sha256(raw).hexdigest(), kind, extracted.notes, placed_links(text, extracted.links), placed_pages(text, extracted.pages)
+        path,
+        text,
+        hashlib.sha256(raw).hexdigest(),
+        kind,
+        extracted.notes,
+        placed_links(text, extracted.links),
+        placed_pages(text, extracted.pages),
+        extracted.published,
     )
 
 

@@ -94,7 +94,7 @@ def export_worksheet(
         log(f"sent in a chat, published without the sender as author (type the author under Said by to publish one): {names}")
     unnamed = {id(row) for row in forwarded}
     reviews = [
-        claim_review({**row, "said_by": ""} if id(row) in unnamed else row, article_url, publisher, review_url or article_url, article_date or first_run)
+        claim_review({**row, "said_by": ""} if id(row) in unnamed else row, article_url, publisher, review_url or article_url, article_date or previous.article_date or first_run)
         for row in published
     ]
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"

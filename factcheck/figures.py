@@ -256,7 +256,7 @@ def stated_figures(detail: Detail) -> frozenset[str]:
             value, before_multiplier = amount * unit[0] + carried, 0.0  # "two and a half years" is 30 months
             carried = 0.0
         elif token[0].isdigit() or word in _NUMBER_WORDS:
-            number = _number(token)
+            number = number_value(token)
             if value is not None and not token[0].isdigit() and value >= 20 and value % 10 == 0 and 0 < number < 10:
                 value += number  # "forty-two"
                 continue
@@ -285,15 +285,15 @@ def _share(ratio: str) -> float | None:
     """The share a ratio states as a fraction or "N in M": "one in four", "a quarter" and "25 out
     of 100" are all 0.25; None for a ratio of another form ("12 times", "doubled")."""
     if in_every := _N_IN_M.fullmatch(ratio):
-        part, whole = _number(in_every["part"]), _number(in_every["whole"])
+        part, whole = number_value(in_every["part"]), number_value(in_every["whole"])
         return part / whole if part is not None and whole else None
     if fraction := _FRACTION.fullmatch(ratio):
-        count = 1 if (fraction["count"] or "a").lower() in ("a", "one") else _number(fraction["count"])
+        count = 1 if (fraction["count"] or "a").lower() in ("a", "one") else number_value(fraction["count"])
         return count / _DENOMINATORS[fraction["denominator"].lower().rstrip("s")] if count is not None else None
     return None
 
 
-def _number(text: str) -> float | None:
+def number_value(text: str) -> float | None:
     """"4", "1,000", "four" or "twenty-five" as a number; None for anything else."""
     if text[:1].isdigit():
         return float(text.replace(",", ""))

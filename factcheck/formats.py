@@ -10,6 +10,8 @@ helpers here.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import io
 import logging
 import re
@@ -42,13 +44,16 @@ class Extracted:
     with, the page's number (from 1), about where in ``text`` it begins (the words may be
     found more than once) and the attached file it is in ("" for the document's own text), in
     the order of the text. An e-mail with files read after it has one for its own text and
-    one for each file's, on page 0 (no page), before the file's pages.
+    one for each file's, on page 0 (no page), before the file's pages. ``published`` is the
+    day the article was published, where the file says: a web page's metadata, the Date of the
+    e-mail whose text it is.
     """
 
     text: str
     notes: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     pages: tuple[tuple[str, int, int, str], ...] = ()
+    published: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +260,7 @@ def html_text(source: str) -> Extracted:
     tree = trafilatura.load_html(source)
     if tree is None:
         return Extracted("")
+    published = _published(tree)
     footnotes = _take_footnotes(tree)
     result = trafilatura.bare_extraction(
         tree,
@@ -279,7 +285,18 @@ def html_text(source: str) -> Extracted:
         notes = ("headline taken from the page's metadata", *notes)
         paragraphs = [title, *paragraphs]
     notes += add_notes(paragraphs, [footnotes[number] for number in cited], links)
-    return Extracted(join_paragraphs(paragraphs), notes, tuple(links))
+    return Extracted(join_paragraphs(paragraphs), notes, tuple(links), published=published)
+
+
+def _published(tree) -> dt.date | None:
+    """The day a web page says it was published, in its metadata (``article:published_time``,
+    schema.org's ``datePublished``, a dated address), by htmldate; not a date in its text,
+    which may be any date the article names."""
+    import htmldate
+
+    # htmldate may prune the tree it is given; trafilatura reads the page after it.
+    found = htmldate.find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)
+    return dt.date.fromisoformat(found) if found else None
 
 
 # A footnote's reference mark: a link to somewhere on the page, shown as a short number, letter

@@ -15,6 +15,7 @@ the About sheet. The files attached follow the text where factcheck reads their 
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import re
@@ -24,6 +25,7 @@ from email.message import EmailMessage
 
 from .attachments import Attachment, ReadFile, with_attachments
 from .formats import Extracted, extraction_note, join_paragraphs, links_before, web_link
+from .relative_dates import written_day
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -83,10 +85,13 @@ class _Line:
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """The lines kept of a message, and notes on the parts of it left out."""
+    """The lines kept of a message, and notes on the parts of it left out. ``sent`` is the
+    date line of the message forwarded whose lines they are ("" where it gives none), None
+    where they are the message's own."""
 
     lines: tuple[_Line, ...]
     notes: tuple[str, ...]
+    sent: str | None = None
 
 
 def mail_text(raw: bytes, read_file: ReadFile) -> Extracted:
@@ -124,7 +129,8 @@ def _reading(message: EmailMessage) -> tuple[Extracted, list[Attachment]]:
         paragraphs.insert(0, headline)
     notes = _sender_note(message) + reading.notes + extraction_note(tables, "table", "skipped")
     links = tuple(link for line in reading.lines for link in line.links)
-    return Extracted(join_paragraphs(paragraphs), notes, links), list(_attachments(message, (body,)))
+    published = _sent_on(message) if reading.sent is None else written_day(reading.sent)
+    return Extracted(join_paragraphs(paragraphs), notes, links, published=published), list(_attachments(message, (body,)))
 
 
 def _forwarded_as_attachment(message: EmailMessage, subject: str, reading: _Reading) -> EmailMessage | None:
@@ -151,7 +157,7 @@ def _attached_forward(
     if headline and not _headline(str(attached.get("Subject", ""))):
         text = join_paragraphs([headline, text.strip()])
     notes = _sender_note(message) + _forwarders_note(reading.lines) + tuple(said) + forwarded.notes[len(sender) :]
-    return Extracted(text, notes, forwarded.links), [*attachments, *others]
+    return Extracted(text, notes, forwarded.links, published=forwarded.published), [*attachments, *others]
 
 
 def _body(message) -> tuple[object | None, list[_Line], int]:
@@ -407,6 +413,7 @@ def _read_message(lines: Sequence[_Line], subject: str, depth: int) -> _Reading:
     the message replied to, so it and all after it are left out."""
     kept: list[_Line] = []
     notes: list[str] = []
+    sent: str | None = None
     replying = _is_reply(subject)
     in_signature = False
     index = 0
@@ -423,6 +430,7 @@ def _read_message(lines: Sequence[_Line], subject: str, depth: int) -> _Reading:
                 inner = _read_message(quoted, subject, depth + 1)
                 kept = list(inner.lines)
                 notes += inner.notes
+                sent = inner.sent
                 in_signature = False
             elif opening is not None:
                 _drop_attribution(kept)
@@ -439,6 +447,7 @@ def _read_message(lines: Sequence[_Line], subject: str, depth: int) -> _Reading:
             notes += _forwarders_note(kept)
             kept = []
             notes.append(_forward_note(fields))
+            sent = fields.get("date", "")
             replying = _is_reply(fields.get("subject", ""))
             in_signature = False
             index = end
@@ -447,7 +456,7 @@ def _read_message(lines: Sequence[_Line], subject: str, depth: int) -> _Reading:
         if not in_signature:
             kept.append(line)
         index += 1
-    return _Reading(tuple(kept), tuple(dict.fromkeys(notes)))
+    return _Reading(tuple(kept), tuple(dict.fromkeys(notes)), sent)
 
 
 def _quote_end(lines: Sequence[_Line], start: int, depth: int) -> int:
@@ -555,6 +564,13 @@ def _sender_note(message) -> tuple[str, ...]:
     sent = _when(date) if date is not None else ""
     said = ", ".join(filter(None, (f"from {sender}" if sender else "", f"sent {sent}" if sent else "")))
     return (f"e-mail {said}",) if said else ()
+
+
+def _sent_on(message) -> dt.date | None:
+    """The day a message was sent, where the sender was (as its Date header says)."""
+    date = message.get("Date")
+    moment = getattr(date, "datetime", None)
+    return moment.date() if moment is not None else written_day(str(date or ""))
 
 
 def _when(date) -> str:

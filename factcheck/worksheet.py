@@ -113,6 +113,9 @@ PROPERTY_PREFIX = "factcheck."
 MARKER_PROPERTY = PROPERTY_PREFIX + "version"
 # The ID the desk's archive keeps this workbook's verdicts under; it stays when the file moves.
 WORKBOOK_ID_PROPERTY = PROPERTY_PREFIX + "workbook_id"
+# The day relative dates in claims are read against ("2026-12-03"), and what gave it.
+ARTICLE_DATE_PROPERTY = PROPERTY_PREFIX + "article_date"
+ARTICLE_DATE_FROM_PROPERTY = PROPERTY_PREFIX + "article_date_from"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1052,6 +1055,8 @@ class PreviousWorkbook:
     losses: tuple[str, ...] = ()  # what openpyxl cannot carry, when the caller accepted losing it
     base: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim ID -> Base row: as last written
     workbook_id: str = ""  # WORKBOOK_ID_PROPERTY, empty when an older factcheck wrote it
+    article_date: dt.date | None = None  # ARTICLE_DATE_PROPERTY, and what gave it
+    article_date_from: str = ""
     # Tool title -> the name a reviewer gave that sheet. A kept ``book`` has the tool's titles
     # while the tool works on it; ``give_back_names`` restores the reviewer's before saving.
     renamed: dict[str, str] = field(default_factory=dict)
@@ -1317,9 +1322,23 @@ def _read_open_workbook(path: Path, workbook, keep: bool = False) -> PreviousWor
         sentences=_rows(workbook, SENTENCES, (*SENTENCE_COLUMNS, *own[SENTENCES]), keep, names[SENTENCES]) if keep else [],
         sources=_rows(workbook, SOURCES, (*SOURCE_COLUMNS, *own[SOURCES]), keep, names[SOURCES]) if keep else [],
         own_columns=own,
-        workbook_id=next((str(p.value) for p in workbook.custom_doc_props if p.name == WORKBOOK_ID_PROPERTY), ""),
+        workbook_id=_property(workbook, WORKBOOK_ID_PROPERTY),
+        article_date=_date_property(_property(workbook, ARTICLE_DATE_PROPERTY)),
+        article_date_from=_property(workbook, ARTICLE_DATE_FROM_PROPERTY),
         renamed=renamed,
     )
+
+
+def _property(workbook, name: str) -> str:
+    """A custom document property's value; "" where the workbook has none of that name."""
+    return next((str(p.value) for p in workbook.custom_doc_props if p.name == name), "")
+
+
+def _date_property(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:  # none, or typed over by a reviewer in File > Properties
+        return None
 
 
 def _refuse_missing_headers(path: Path, title: str, headers: Sequence[str]) -> None:

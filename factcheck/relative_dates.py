@@ -1,0 +1,260 @@
+"""What a relative date in a claim means on the calendar, read against the day the article
+was published: "last month" in an article of 7 December 2026 is November 2026, "on Tuesday"
+1 December 2026, "three years ago" 2023.
+
+A date that gives its year needs no reading. One counted from another time in the sentence
+("a year earlier", "the following week"), a quarter (a company's may be its own), a period up
+to the article's day ("the past year") and a decade mean nothing here: the checker reads those
+from the sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .details import (
+    FUTURE_WORDS,
+    MONTHS,
+    ORDINAL_WORDS,
+    PAST_FACT,
+    SPEECH_VERBS,
+    WEEKDAYS,
+    Detail,
+)
+from .figures import number_value
+
+_MONTH_NUMBERS = {
+    **{name: number for number, name in enumerate(MONTHS.split("|"), start=1)},
+    **{name: number for number, name in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1)},
+    "Sept": 9,
+}
+_WEEKDAY_NUMBERS = {name.lower(): number for number, name in enumerate(WEEKDAYS.split("|"))}
+_SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "fall": 2, "winter": 3}
+_SEASON_NAMES = ("spring", "summer", "autumn", "winter")
+
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+_SAME_DAY = re.compile(r"today|tonight|this\s(?:morning|afternoon|evening)", re.IGNORECASE)
+_NEXT_TO_TODAY = {"yesterday": -1, "tomorrow": 1}
+_RELATIVE_UNIT = re.compile(
+    r"(?P<which>last|next|this|earlier\sthis|later\sthis|early\snext|late\snext|late\slast)\s"
+    r"(?P<unit>week|month|year|spring|summer|autumn|fall|winter|" + MONTHS + "|" + WEEKDAYS + ")",
+    re.IGNORECASE,
+)
+_AGO = re.compile(r"(?P<count>[\w-]+)\s(?P<unit>day|week|month|year|decade)s?\sago", re.IGNORECASE)
+_MONTH_NAME = r"(?P<month>" + MONTHS + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<day>\d{1,2}|(?:(?:twenty|thirty)-)?(?:" + ORDINAL_WORDS + r"))(?:st|nd|rd|th)?"
+_DAY_AND_MONTH = (
+    re.compile(rf"(?:the\s)?{_DAY}\s(?:of\s)?{_MONTH_NAME}", re.IGNORECASE),
+    re.compile(rf"{_MONTH_NAME}\s{_DAY}", re.IGNORECASE),
+)
+_BARE_MONTH = re.compile(_MONTH_NAME)
+# "in January last year": the month of that year.
+_YEAR_AFTER = re.compile(r",?\s(?:of\s)?(?P<which>last|this|next)\syear\b", re.IGNORECASE)
+# Would looks ahead from a past that was said: "said it would close the plant in March".
+_AHEAD = re.compile(rf"{FUTURE_WORDS.pattern}|\bwould\b", re.IGNORECASE)
+_PAST = re.compile(rf"{PAST_FACT.pattern}|\b{SPEECH_VERBS}\b", re.IGNORECASE)
+# A participle after "be" is a passive's, whose tense its auxiliary gives: "will be held".
+_PASSIVE = re.compile(r"\b(?:be|being)\s$", re.IGNORECASE)
+# The top of an article, above its first paragraph: headline, byline, date, standfirst.
+_OPENING_PARAGRAPHS = 8
+_DATE_LINE_WORDS = 14
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|corrected|amended|revised)\b", re.IGNORECASE)
+# "OSLO, March 4, 2026 — ", "LONDON, 4 March 2026 /PRNewswire/ -- ": a place and day before a dash.
+_DATELINE = re.compile(r"[^.!?]{0,60}?\s(?:--|[-–—])\s")
+# A whole date as mail programs write one ("Tue, 3 Mar 2026 09:14", "Tuesday, March 3, 2026");
+# not 03/03/2026, which reads two ways.
+_WRITTEN_DAY = (
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s{_MONTH_NAME},?\s(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH_NAME}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
+)
+
+
+def date_meant(detail: Detail, sentence: str, published: dt.date) -> str:
+    """What the date ``detail`` of ``sentence`` means in an article published on ``published``:
+    "1 December 2026", "week of 30 November 2026", "November 2026", "2025", "winter 2025-26";
+    "" where it is no date, gives its own year, or is counted from something else."""
+    if detail.type != "date" or _A_YEAR.search(detail.text):
+        return ""
+    text = " ".join(detail.text.split())
+    word = text.lower()
+    if _SAME_DAY.fullmatch(text):
+        return _day(published)
+    if word in _NEXT_TO_TODAY:
+        return _day(published + dt.timedelta(days=_NEXT_TO_TODAY[word]))
+    if word in _WEEKDAY_NUMBERS:
+        return _day(_weekday(published, _WEEKDAY_NUMBERS[word], _looks_ahead(sentence, detail), strictly=False))
+    if relative := _RELATIVE_UNIT.fullmatch(text):
+        return _relative(relative["which"].lower(), relative["unit"], published, _looks_ahead(sentence, detail))
+    if ago := _AGO.fullmatch(text):
+        count = 1 if ago["count"].lower() in ("a", "an") else number_value(ago["count"])
+        return _counted_back(int(count), ago["unit"].lower(), published) if count and count == int(count) else ""
+    if on_a_day := next(filter(None, (pattern.fullmatch(text) for pattern in _DAY_AND_MONTH)), None):
+        day = number_value(on_a_day["day"]) or 0
+        return _day_of_month(int(day), _MONTH_NUMBERS[on_a_day["month"].title()], sentence, detail, published)
+    if month := _BARE_MONTH.fullmatch(text):
+        return _month_meant(_MONTH_NUMBERS[month["month"]], sentence, detail, published)
+    return ""
+
+
+def written_day(text: str) -> dt.date | None:
+    """The first whole date written in ``text`` ("Tuesday, 3 March 2026 09:14", "Mar 3, 2026 at
+    9:14 AM", "2026-03-03"), or None."""
+    found = sorted((match.start(), match) for pattern in _WRITTEN_DAY for match in pattern.finditer(text))
+    for _, match in found:
+        month = match["month"]
+        try:
+            return dt.date(int(match["year"]), int(month) if month.isdigit() else _MONTH_NUMBERS[month.title()], int(match["day"]))
+        except ValueError:
+            continue
+    return None
+
+
+def dated_opening(text: str) -> dt.date | None:
+    """The day an article's top says it was published: a short line above its first paragraph
+    with a whole date ("4 March 2026", "By Kari Holm, Wed 4 Mar 2026 09.14 GMT", "FOR IMMEDIATE
+    RELEASE: 4 March 2026"), not one it was updated on; or the first paragraph's dateline
+    ("OSLO, March 4, 2026 — ..."). None where neither is there."""
+    for paragraph in text.split("\n\n")[:_OPENING_PARAGRAPHS]:
+        line = " ".join(paragraph.split())
+        if len(line.split()) > _DATE_LINE_WORDS:
+            dateline = _DATELINE.match(line)
+            return written_day(dateline[0]) if dateline else None
+        if not _UPDATED.search(line) and (day := written_day(line)):
+            return day
+    return None
+
+
+def _relative(which: str, unit: str, published: dt.date, ahead: bool) -> str:
+    """"last week", "next month", "earlier this year", "last Tuesday", "this winter"."""
+    step = {"last": -1, "late last": -1, "next": 1, "early next": 1, "late next": 1}.get(which, 0)
+    unit_word = unit.lower()
+    if unit_word == "week":
+        return "week of " + _day(published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step))
+    if unit_word == "month":
+        return _month(_month_index(published) + step)
+    if unit_word == "year":
+        return str(published.year + step)
+    if unit_word in _SEASONS:
+        return _season(_SEASONS[unit_word], published, step, ahead)
+    if unit_word in _WEEKDAY_NUMBERS:
+        if step:
+            return _day(_weekday(published, _WEEKDAY_NUMBERS[unit_word], step > 0, strictly=True))
+        return _day(_weekday(published, _WEEKDAY_NUMBERS[unit_word], ahead, strictly=False))
+    month = _MONTH_NUMBERS[unit.title()]
+    if step:
+        return _month(_nearest(_month_index(published), month - 1, 12, step > 0, strictly=True))
+    return _month(published.year * 12 + month - 1)
+
+
+def _counted_back(count: int, unit: str, published: dt.date) -> str:
+    """"three days ago", "two weeks ago", "six months ago", "a decade ago"."""
+    if unit == "day":
+        return _day(published - dt.timedelta(days=count))
+    if unit == "week":
+        day = published - dt.timedelta(weeks=count)
+        return "week of " + _day(day - dt.timedelta(days=day.weekday()))
+    if unit == "month":
+        return _month(_month_index(published) - count)
+    return str(published.year - count * (10 if unit == "decade" else 1))
+
+
+def _month_meant(month: int, sentence: str, detail: Detail, published: dt.date) -> str:
+    """A month without a year: that of "in January last year", or by the clause's tense."""
+    if year := _year_after(sentence, detail, published):
+        return _month(year * 12 + month - 1)
+    return _month(_nearest(_month_index(published), month - 1, 12, _looks_ahead(sentence, detail), strictly=False))
+
+
+def _day_of_month(day: int, month: int, sentence: str, detail: Detail, published: dt.date) -> str:
+    """A day and month without a year: that of the year after it, or by the clause's tense."""
+    ahead = _looks_ahead(sentence, detail)
+    years = [_year_after(sentence, detail, published)] if _year_after(sentence, detail, published) else (
+        [published.year, published.year + 1] if ahead else [published.year, published.year - 1]
+    )
+    for year in years:
+        try:
+            meant = dt.date(year, month, day)
+        except ValueError:
+            return ""
+        if len(years) == 1 or (meant >= published if ahead else meant <= published):
+            return _day(meant)
+    return ""
+
+
+def _year_after(sentence: str, detail: Detail, published: dt.date) -> int:
+    """The year "last year", "this year" or "next year" just after a month gives it; 0 for none."""
+    after = _YEAR_AFTER.match(sentence, detail.end)
+    return published.year + {"last": -1, "this": 0, "next": 1}[after["which"].lower()] if after else 0
+
+
+def _looks_ahead(sentence: str, detail: Detail) -> bool:
+    """Whether the date is in a clause that looks ahead: the nearest word before it that gives
+    a tense decides ("said on Monday the vote will be held on Thursday"), else the nearest
+    after it ("On Friday, the council will vote"); a clause with neither speaks of the past."""
+    before = [(m.end(), True) for m in _AHEAD.finditer(sentence, 0, detail.start)]
+    before += [(m.end(), False) for m in _PAST.finditer(sentence, 0, detail.start) if not _PASSIVE.search(sentence, 0, m.start())]
+    if before:
+        return max(before)[1]
+    ahead, past = _AHEAD.search(sentence, detail.end), _tense_past(sentence, detail.end)
+    return ahead is not None and (past is None or ahead.start() < past)
+
+
+def _tense_past(sentence: str, start: int) -> int | None:
+    """Where the first word after ``start`` that puts a clause in the past is, if any."""
+    for match in _PAST.finditer(sentence, start):
+        if not _PASSIVE.search(sentence, 0, match.start()):
+            return match.start()
+    return None
+
+
+def _weekday(published: dt.date, weekday: int, ahead: bool, *, strictly: bool) -> dt.date:
+    """The nearest ``weekday`` on or after (``ahead``) or on or before ``published``; not
+    ``published`` itself when ``strictly`` ("next Tuesday", "last Tuesday")."""
+    days = (weekday - published.weekday()) % 7 if ahead else -((published.weekday() - weekday) % 7)
+    if strictly and days == 0:
+        days = 7 if ahead else -7
+    return published + dt.timedelta(days=days)
+
+
+def _nearest(index: int, remainder: int, period: int, ahead: bool, *, strictly: bool) -> int:
+    """The nearest index with ``remainder`` (a month of the year, a season) on or after
+    (``ahead``) or on or before ``index``; not ``index`` itself when ``strictly``."""
+    steps = (remainder - index) % period if ahead else -((index - remainder) % period)
+    if strictly and steps == 0:
+        steps = period if ahead else -period
+    return index + steps
+
+
+def _season(season: int, published: dt.date, step: int, ahead: bool) -> str:
+    """"last summer" (the latest ended), "next spring" (the first to start), "this winter"
+    (the one under way, else the next or the latest, by the clause's tense)."""
+    now = _season_index(published)
+    if step == 0 and now % 4 == season:
+        return _season_name(now)
+    return _season_name(_nearest(now, season, 4, step > 0 if step else ahead, strictly=True))
+
+
+def _season_index(day: dt.date) -> int:
+    """Seasons counted from year 0: spring, summer, autumn, then the winter starting in December."""
+    year = day.year - 1 if day.month < 3 else day.year
+    return year * 4 + (3 if day.month in (12, 1, 2) else (day.month - 3) // 3)
+
+
+def _season_name(index: int) -> str:
+    year, season = divmod(index, 4)
+    return f"winter {year}-{(year + 1) % 100:02d}" if season == 3 else f"{_SEASON_NAMES[season]} {year}"
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month(index: int) -> str:
+    year, month = divmod(index, 12)
+    return f"{MONTHS.split('|')[month]} {year}"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {MONTHS.split('|')[day.month - 1]} {day.year}"
