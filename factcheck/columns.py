@@ -36,6 +36,9 @@ class Column:
     emphasis: str | None = None  # key of the column whose Details are shown in bold here
     # A tool column whose value is a judgement a reviewer may correct: their value stands.
     correctable: bool = False
+    # Characters of the default font a wrapped line holds per unit of width (the width of a
+    # "0"): fewer where the text is mostly figures, brackets and semicolons.
+    characters_per_width: float = 1.2
 
 
 def recorded_notes(base_row: Mapping[str, Any]) -> dict[str, tuple[str, str]] | None:
@@ -157,7 +160,7 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
     Column("claim", "Claim", 60, wrap=True, emphasis="checkable_details"),
     # The archive's best earlier check of this claim, when it clears the matcher's threshold.
     Column("checked_before", "Checked before", 36, wrap=True),
-    Column("checkable_details", "Checkable details", 26, wrap=True),
+    Column("checkable_details", "Checkable details", 26, wrap=True, characters_per_width=1.15),
     Column("kind", "Kind", 13),
     Column("said_by", "Said by", 22, wrap=True, correctable=True),
     Column("score", "Score", 8, kind="score"),

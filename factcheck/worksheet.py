@@ -561,16 +561,16 @@ def heights_given(
         cell = table.cells.get((origin[1], table.headers.get(header)))
         return cell.value if cell is not None else None
 
-    # Each with lines counted as now and as runs before 2026-12-06 counted them (characters
-    # alone), so a row an earlier run sized is re-fitted, not taken for one set by hand.
+    # Each with lines counted as now and as earlier runs counted them, so a row an earlier run
+    # sized is re-fitted, not taken for one set by hand.
     if origin[0] in GUARDED:
         as_left = {column.key: value(column.header) for column in columns}
         tool_columns = [column for column in columns if column.filled_by != REVIEWER]
-        return tuple(row_height(c, as_left, lines) for c in (columns, tool_columns) for lines in _LINE_COUNTS)
+        return tuple(row_height(c, as_left, *counted) for c in (columns, tool_columns) for counted in _COUNTED_AS)
     claim = written.get(str(value(CLAIM_HEADERS["claim_id"])))
     if claim is None:
         return ()
-    return tuple(row_height(columns, written_on_claims(claim), lines) for lines in _LINE_COUNTS)
+    return tuple(row_height(columns, written_on_claims(claim), *counted) for counted in _COUNTED_AS)
 
 
 def _wrapped_lines(text: str, per_line: int) -> int:
@@ -584,14 +584,20 @@ def _lines_by_characters(text: str, per_line: int) -> int:
     return -(-max(len(text), 1) // per_line)
 
 
-_LINE_COUNTS = (_wrapped_lines, _lines_by_characters)
+# How runs count a cell's lines: now; before 2026-12-07, at 1.2 characters a unit of width
+# in every column; before 2026-12-06, by characters alone.
+_COUNTED_AS = ((_wrapped_lines, None), (_wrapped_lines, 1.2), (_lines_by_characters, 1.2))
 
 
 def row_height(
-    columns: Sequence[Column], row: Mapping[str, Any], count_lines: Callable[[str, int], int] = _wrapped_lines
+    columns: Sequence[Column],
+    row: Mapping[str, Any],
+    count_lines: Callable[[str, int], int] = _wrapped_lines,
+    characters_per_width: float | None = None,
 ) -> float:
     """Points for a row to show its longest wrapped cell whole, its lines counted by
-    ``count_lines`` (by default as Excel and LibreOffice wrap them).
+    ``count_lines`` (by default as Excel and LibreOffice wrap them), at each column's
+    ``characters_per_width`` unless one is given for all.
 
     Set explicitly because spreadsheet programs do not re-fit rows of a file they open.
     """
@@ -599,8 +605,7 @@ def row_height(
     for column in columns:
         value = row.get(column.key)
         if column.wrap and value:
-            # A column of width w holds about w characters of the default font a line.
-            per_line = max(int(column.width * 1.2), 1)
+            per_line = max(int(column.width * (characters_per_width or column.characters_per_width)), 1)
             text = describe_details(value) if _is_details(value) else str(value)
             lines = max(lines, sum(count_lines(part, per_line) for part in text.split("\n")))
     return min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)

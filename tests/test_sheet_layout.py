@@ -388,3 +388,27 @@ def test_a_row_an_earlier_run_sized_by_characters_is_refitted_and_one_set_by_han
     run(article, output, scorer)
     claims = load_workbook(output)["Claims"]
     assert (claims.row_dimensions[2].height, claims.row_dimensions[3].height) == (75, 100)
+
+
+def test_a_row_is_tall_enough_for_dense_checkable_details_and_one_sized_before_is_refitted(tmp_path, scorer):
+    """Figures, brackets and semicolons are wider than words: LibreOffice wraps these details
+    in the 26-wide column onto five lines, where 1.2 characters a unit of width counted four."""
+    import datetime as dt
+
+    article = tmp_path / "fuel.txt"
+    article.write_text("Fuel made up 31% of the company's costs in January, up from 24% a year earlier.\n\n"
+                       "Fares rose 9%, the operator said.\n", encoding="utf-8")
+    output = tmp_path / "fuel.xlsx"
+    run(article, output, scorer, article_date=dt.date(2026, 3, 4))
+    assert sheet_rows(output)[0]["checkable_details"] == (
+        "31% (percentage); January (date: January 2026); up from (comparison); 24% (percentage); a year earlier (date)"
+    )
+    workbook = load_workbook(output)
+    claims = workbook["Claims"]
+    assert claims.row_dimensions[2].height == 75
+    claims.row_dimensions[2].height = 60  # as runs before 2026-12-07 sized it
+    claims.row_dimensions[3].height = 100  # the reviewer's
+    workbook.save(output)
+    run(article, output, scorer)
+    claims = load_workbook(output)["Claims"]
+    assert (claims.row_dimensions[2].height, claims.row_dimensions[3].height) == (75, 100)
