@@ -148,7 +148,8 @@ def check_article(
     another sentence encoder's is refused before the article is read (``Archive.reembed``).
     ``article_date`` is the day the article was published, which relative dates in its claims
     ("last month") are read against; it stands on later runs. Without it, the day an earlier
-    run was given, else the day the article says (a web page's metadata, an e-mail's Date).
+    run was given, else the day the article says (a web page's metadata, an e-mail's Date, a
+    date at the top of its text).
     """
     if output is None:
         output = default_output(article)

@@ -15,8 +15,8 @@ like.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import codecs
+import datetime as dt
 import hashlib
 import io
 import json

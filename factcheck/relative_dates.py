@@ -58,6 +58,7 @@ _PAST = re.compile(rf"{PAST_FACT.pattern}|\b{SPEECH_VERBS}\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|being)\s$", re.IGNORECASE)
 # The top of an article, above its first paragraph: headline, byline, date, standfirst.
 _OPENING_PARAGRAPHS = 8
+_PARAGRAPHS_ABOVE = 2
 _DATE_LINE_WORDS = 14
 _UPDATED = re.compile(r"\b(?:updated|modified|edited|corrected|amended|revised)\b", re.IGNORECASE)
 # "OSLO, March 4, 2026 — ", "LONDON, 4 March 2026 /PRNewswire/ -- ": a place and day before a dash.
@@ -112,16 +113,20 @@ def written_day(text: str) -> dt.date | None:
 
 
 def dated_opening(text: str) -> dt.date | None:
-    """The day an article's top says it was published: a short line above its first paragraph
-    with a whole date ("4 March 2026", "By Kari Holm, Wed 4 Mar 2026 09.14 GMT", "FOR IMMEDIATE
-    RELEASE: 4 March 2026"), not one it was updated on; or the first paragraph's dateline
-    ("OSLO, March 4, 2026 — ..."). None where neither is there."""
+    """The day an article's top says it was published: a short line with a whole date above
+    its second paragraph (below a standfirst, say): "4 March 2026", "By Kari Holm, Wed 4 Mar
+    2026 09.14 GMT", "FOR IMMEDIATE RELEASE: 4 March 2026", not one it was updated on; or a
+    paragraph's dateline ("OSLO, March 4, 2026 — ..."). None where neither is there."""
+    paragraphs = 0
     for paragraph in text.split("\n\n")[:_OPENING_PARAGRAPHS]:
         line = " ".join(paragraph.split())
         if len(line.split()) > _DATE_LINE_WORDS:
-            dateline = _DATELINE.match(line)
-            return written_day(dateline[0]) if dateline else None
-        if not _UPDATED.search(line) and (day := written_day(line)):
+            if (dateline := _DATELINE.match(line)) and (day := written_day(dateline[0])):
+                return day
+            paragraphs += 1
+            if paragraphs == _PARAGRAPHS_ABOVE:
+                return None
+        elif not _UPDATED.search(line) and (day := written_day(line)):
             return day
     return None
 
