@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .details import Detail, attributions, claim_kind, find_details, source_hints
-from .relative_dates import date_meant
+from .relative_dates import date_meant, written_day
 from .segment import Sentence, Turn
 from .where_to_check import where_to_check_line
 
@@ -91,7 +91,8 @@ def annotate(
     speaker of its own, and the time in the recording it begins (or, for posts, when it was
     posted); ``pages``, in a PDF, the page each sentence begins on, and in an e-mail, the
     attached file it is in. Relative dates ("last month") are read against ``published``, the
-    day the article was published, except in a post or chat message, which has its own day.
+    day the article was published, and in a post or chat message against the day it was
+    posted, where its date says the day unmistakably.
     """
     texts = [s.plain_text for s in sentences]
     nearby_sources = nearby_sources or [()] * len(sentences)
@@ -105,8 +106,10 @@ def annotate(
     claims = []
     for sentence, text, score, claim_id, speaker, nearby, turn, page in zip(sentences, texts, scores, claim_ids(texts), speakers, nearby_sources, turns, pages):
         details = find_details(text)
-        if published and not turn.posted:
-            details = tuple(replace(detail, means=date_meant(detail, text, published)) for detail in details)
+        # A post or chat message was written on the day it was posted.
+        said_on = written_day(turn.posted) if turn.posted else published
+        if said_on:
+            details = tuple(replace(detail, means=date_meant(detail, text, said_on)) for detail in details)
         kind = claim_kind(text, details)
         claims.append(
             Claim(

@@ -11,8 +11,9 @@ from typing import Any
 
 from .carry import filled
 from .columns import claim_id_of, marked_edited, sent_in_a_chat, verdict_given, verdict_name, when_posted
-from .details import MONTHS, is_web_address
+from .details import is_web_address
 from .errors import FactcheckError
+from .relative_dates import written_day
 from .worksheet import read_previous_workbook, read_worksheet
 
 FORMATS = ("claimreview", "csv", "json")
@@ -28,16 +29,6 @@ ORGANISATION_WORDS = re.compile(
     r"|department|Department|sources|officials|Bank|Fund|Union|Commission|Party|party|company|Inc|Ltd|Police|police"
     r"|News)\b"  # an outlet whose post a channel forwards: "Coast News (forwarded by Ferry Watch)"
 )
-
-# A post's or message's day, where its date says it unmistakably: "2026-03-04 09:14", "Mar 4,
-# 2026", "4 March 2026", "04.03.2026" (day first, as every clock that writes dots has it), or
-# "13/03/2026" and "3/13/2026", where a number over 12 tells day from month.
-_ISO_DAY = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-_NAMED_DAY = re.compile(
-    r"\b(?:(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2,8})|(?P<month_first>[A-Z][a-z]{2,8})\.? (?P<day_after>\d{1,2})),? (?P<year>\d{4})\b"
-)
-_NUMBERED_DAY = re.compile(r"\b(?P<first>\d{1,2})(?P<mark>[./])(?P<second>\d{1,2})(?P=mark)(?P<year>\d{4})\b")
-_MONTH_NAMES = MONTHS.split("|")
 
 
 def export_worksheet(
@@ -114,8 +105,9 @@ def claim_review(
     # "police", "a spokesman for the ministry", "Suryan's former chief executive" name no one to look up
     if speaker[:1].isupper() and not _SOMEONES.search(speaker):
         item["author"] = {"@type": "Organization" if ORGANISATION_WORDS.search(speaker) else "Person", "name": speaker}
-    # A claim made in a dated post or message was made that day, whatever the article's date.
-    claim_date = _posted_day(when_posted(row)) or article_date
+    # A claim made in a dated post or message was made that day, whatever the article's date
+    # (where its date says the day unmistakably).
+    claim_date = written_day(when_posted(row)) or article_date
     if claim_date:
         item["datePublished"] = appearance["datePublished"] = claim_date.isoformat()
     fragment = f"#{row['claim_id']}" if row.get("claim_id") else ""
@@ -145,26 +137,6 @@ def _reviewed_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
-
-
-def _posted_day(posted: str) -> dt.date | None:
-    """The day a post's date gives unmistakably (``_ISO_DAY``, ``_NAMED_DAY``, ``_NUMBERED_DAY``);
-    None for "3h", "Mar 4" or "04/03/2026", which a phone writes either way round."""
-    try:
-        if found := _ISO_DAY.search(posted):
-            return dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
-        if found := _NAMED_DAY.search(posted):
-            word = found["month"] or found["month_first"]  # "Mar", "Sept", "March"
-            month = next((number for number, name in enumerate(_MONTH_NAMES, 1) if name.startswith(word)), None)
-            return dt.date(int(found["year"]), month, int(found["day"] or found["day_after"])) if month else None
-        if found := _NUMBERED_DAY.search(posted):
-            first, second = int(found["first"]), int(found["second"])
-            if found["mark"] == "." or first > 12:
-                return dt.date(int(found["year"]), second, first)
-            return dt.date(int(found["year"]), first, second) if second > 12 else None
-    except ValueError:  # no such day: "31.02.2026"
-        return None
-    return None
 
 
 def _first_run_date(history: list[dict[str, Any]]) -> dt.date | None:

@@ -63,13 +63,16 @@ _DATE_LINE_WORDS = 14
 _UPDATED = re.compile(r"\b(?:updated|modified|edited|corrected|amended|revised)\b", re.IGNORECASE)
 # "OSLO, March 4, 2026 — ", "LONDON, 4 March 2026 /PRNewswire/ -- ": a place and day before a dash.
 _DATELINE = re.compile(r"[^.!?]{0,60}?\s(?:--|[-–—])\s")
-# A whole date as mail programs write one ("Tue, 3 Mar 2026 09:14", "Tuesday, March 3, 2026");
-# not 03/03/2026, which reads two ways.
+# A whole date as mail programs, web pages and chat exports write one: "Tue, 3 Mar 2026 09:14",
+# "Tuesday, March 3, 2026", "2026-03-03T09:14", "03.03.2026" (day first, as clocks that write
+# dots have it), "13/03/2026" (where a number over 12 tells the day); not "03/03/2026", which
+# a phone writes either way round.
 _WRITTEN_DAY = (
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s{_MONTH_NAME},?\s(?P<year>\d{{4}})\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH_NAME}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<year>\d{{4}})\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
 )
+_NUMBERED_DAY = re.compile(r"\b(?P<first>\d{1,2})(?P<mark>[./])(?P<second>\d{1,2})(?P=mark)(?P<year>\d{4})\b")
 
 
 def date_meant(detail: Detail, sentence: str, published: dt.date) -> str:
@@ -100,16 +103,28 @@ def date_meant(detail: Detail, sentence: str, published: dt.date) -> str:
 
 
 def written_day(text: str) -> dt.date | None:
-    """The first whole date written in ``text`` ("Tuesday, 3 March 2026 09:14", "Mar 3, 2026 at
-    9:14 AM", "2026-03-03"), or None."""
-    found = sorted((match.start(), match) for pattern in _WRITTEN_DAY for match in pattern.finditer(text))
+    """The first whole date written in ``text`` that says its day unmistakably (``_WRITTEN_DAY``,
+    ``_NUMBERED_DAY``), or None: for "3h", "Mar 4", "04/03/2026", or no such day ("31.02.2026")."""
+    found = sorted((match.start(), match) for pattern in (*_WRITTEN_DAY, _NUMBERED_DAY) for match in pattern.finditer(text))
     for _, match in found:
-        month = match["month"]
         try:
-            return dt.date(int(match["year"]), int(month) if month.isdigit() else _MONTH_NUMBERS[month.title()], int(match["day"]))
+            return _day_written(match)
         except ValueError:
             continue
     return None
+
+
+def _day_written(match: re.Match[str]) -> dt.date:
+    year = int(match["year"])
+    if "first" not in match.re.groupindex:
+        month = match["month"]
+        return dt.date(year, int(month) if month.isdigit() else _MONTH_NUMBERS[month.title()], int(match["day"]))
+    first, second = int(match["first"]), int(match["second"])
+    if match["mark"] == "." or first > 12:
+        return dt.date(year, second, first)
+    if second > 12:
+        return dt.date(year, first, second)
+    raise ValueError("the day may be either number")
 
 
 def dated_opening(text: str) -> dt.date | None:

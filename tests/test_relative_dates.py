@@ -12,9 +12,10 @@ from factcheck.details import describe_details, find_details
 from factcheck.document import read_document
 from factcheck.relative_dates import date_meant, dated_opening, written_day
 
-from .reviewing import fill_reviews, sheet_rows
+from .reviewing import fill_reviews, run, sheet_rows
 from .test_cli import assert_one_line_error, factcheck
 from .test_mail import GMAIL_FORWARD_PLAIN, forward, mail, saved
+from .test_posts import TELEGRAM_CHANNEL
 
 MONDAY_7_DECEMBER = dt.date(2026, 12, 7)
 
@@ -199,6 +200,19 @@ def test_a_word_release_is_dated_by_the_line_under_its_headline(tmp_path, tiny_m
     assert result.returncode == 0, result.stderr
     assert details_by_claim(output)[LEDE] == "9% (percentage); last month (date: February 2026); Tuesday (date: 3 March 2026)"
     assert (about(output)["article_date"], about(output)["article_date_from"]) == ("2026-03-04", "the date at the top of the article")
+
+
+def test_a_post_is_read_against_the_day_it_was_posted_where_its_date_says_it(tmp_path, scorer):
+    channel = json.loads(json.dumps(TELEGRAM_CHANNEL))
+    channel["messages"][3]["date"] = "2027-01-02T10:02:00"  # forwarded the next year
+    export, output = tmp_path / "result.json", tmp_path / "channel.xlsx"
+    export.write_text(json.dumps(channel), encoding="utf-8")
+    run(export, output, scorer, article_date=dt.date(2026, 3, 4))
+    assert details_by_claim(output)["Passenger numbers fell 12% last year."] == "12% (percentage); last year (date: 2026)"
+    chat = tmp_path / "chat.txt"  # a WhatsApp export: 02/01/2027 is written either way round
+    chat.write_text("02/01/2027, 10:02 - Kari Holm: Passenger numbers fell 12% last year.\n", encoding="utf-8")
+    run(chat, tmp_path / "chat.xlsx", scorer)
+    assert details_by_claim(tmp_path / "chat.xlsx")["Passenger numbers fell 12% last year."] == "12% (percentage); last year (date)"
 
 
 def test_a_date_given_for_a_batch_or_not_a_date_is_refused_before_anything_is_written(tmp_path):
