@@ -3,14 +3,14 @@
     python bench/relative_dates_accuracy.py [CASES.json]
 
 Reads bench/relative_date_cases.json (its "format" key says how the cases were written), finds
-each sentence's details with ``find_details`` and reads each date against the case's article
-date with ``date_meant``, as the Checkable details column does. A labelled date is read
+each sentence's details with ``find_details`` and reads its dates against the case's article
+date with ``dates_meant``, as the Checkable details column does. A labelled date is read
 right when the detail of those words means what the label says (nothing, where the label is
 ""); wrong when it means another day, or something where the label is nothing, or nothing
-where the label is a day; not found when no date detail has those words. A label whose words
-hold more than the detail's ("January last year", where the column lists "January" and "last
-year" apart) is read by the detail its words begin with. Prints the counts and each date not
-read right.
+where the label is a day; not found when no date detail overlaps those words. A label's words
+and the detail's may differ ("January last year", where the column lists "January" and "last
+year" apart; "next year" in "early next year"): a label is read by the first date detail that
+overlaps its words in the sentence. Prints the counts and each date not read right.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from factcheck.details import find_details
-from factcheck.relative_dates import date_meant
+from factcheck.relative_dates import dates_meant
 
 CASES = Path(__file__).resolve().parent / "relative_date_cases.json"
 
@@ -32,11 +32,14 @@ def main() -> None:
     misses = []
     for case in cases:
         text, published = case["text"], dt.date.fromisoformat(case["article_date"])
-        dates = {detail.text: detail for detail in find_details(text) if detail.type == "date"}
+        dates = [detail for detail in dates_meant(find_details(text), text, published) if detail.type == "date"]
+        cursor = 0
         for label in case["dates"]:
-            words = label["words"]
-            detail = dates.get(words) or next((d for d in dates.values() if words.startswith(d.text + " ")), None)
-            meant = date_meant(detail, text, published) if detail else None
+            start = text.find(label["words"], cursor)
+            end = start + len(label["words"])
+            cursor = end
+            detail = next((d for d in dates if d.start < end and d.end > start), None)
+            meant = detail.means if detail else None
             if meant == label["means"] or (detail is None and not label["means"]):
                 right += 1
                 continue

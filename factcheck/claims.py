@@ -6,11 +6,11 @@ import datetime as dt
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .details import Detail, attributions, claim_kind, find_details, source_hints
-from .relative_dates import date_meant, written_day
+from .relative_dates import dates_meant, written_day
 from .segment import Sentence, Turn
 from .where_to_check import where_to_check_line
 
@@ -109,7 +109,7 @@ def annotate(
         # A post or chat message was written on the day it was posted.
         said_on = written_day(turn.posted) if turn.posted else published
         if said_on:
-            details = tuple(replace(detail, means=date_meant(detail, text, said_on)) for detail in details)
+            details = dates_meant(details, text, said_on)
         kind = claim_kind(text, details)
         claims.append(
             Claim(

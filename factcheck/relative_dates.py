@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from .details import (
     FUTURE_WORDS,
@@ -23,6 +25,7 @@ from .details import (
     Detail,
 )
 from .figures import number_value
+from .formats import FINAL_PUNCTUATION
 
 _MONTH_NUMBERS = {
     **{name: number for number, name in enumerate(MONTHS.split("|"), start=1)},
@@ -51,9 +54,26 @@ _DAY_AND_MONTH = (
 _BARE_MONTH = re.compile(_MONTH_NAME)
 # "in January last year": the month of that year.
 _YEAR_AFTER = re.compile(r",?\s(?:of\s)?(?P<which>last|this|next)\syear\b", re.IGNORECASE)
-# Would looks ahead from a past that was said: "said it would close the plant in March".
-_AHEAD = re.compile(rf"{FUTURE_WORDS.pattern}|\bwould\b", re.IGNORECASE)
-_PAST = re.compile(rf"{PAST_FACT.pattern}|\b{SPEECH_VERBS}\b", re.IGNORECASE)
+# Would looks ahead from a past that was said: "said it would close the plant in March". A
+# present tense that schedules looks ahead too: "The trial opens on Tuesday".
+# A fixture says who plays whom: "City host United on Sunday".
+_SCHEDULED = (
+    r"\b(?:opens|reopens|begins|starts|resumes|meets|sits|closes|ends|launches|returns|expires|plays|hosts|faces"
+    r"|visits|travels|arrives|leaves|holds|hears|(?:runs|run)\s(?:until|till|through)|(?:kicks|kick)\soff"
+    r"|(?:takes|take)\s(?:effect|place)|(?:comes|come)\sinto\s(?:force|effect)|(?:goes|go)\son\ssale"
+    r"|(?:gets|get)\sunder\sway|(?:is|are)\s(?:on|due|scheduled\sfor|set\sfor|slated\sfor))\b"
+    r"|\b(?:host|play|face|visit|meet)\s(?-i:[A-Z])"
+)
+_AHEAD = re.compile(rf"{FUTURE_WORDS.pattern}|\bwould\b|{_SCHEDULED}", re.IGNORECASE)
+# A headline's infinitive looks ahead: "Storm to hit coast Wednesday".
+_HEADLINE_AHEAD = re.compile(r"\bto\s(?-i:[a-z]+)\b")
+_PAST_TENSE, _AHEAD_TENSE, _FROM_A_DAY_REPORTED = "past", "ahead", "ahead from a day reported"
+# Past tenses that are not ones the details' rules need, and whose present differs.
+_MORE_PASTS = (
+    "caught|sent|heard|spoke|fled|felt|knew|meant|sought|thought|taught|told|wrote|wore|woke|stole|rang|sang|lay|lent"
+    "|fed|dug|hung|shook|swore|tore|understood|wept|slept|bent|blew|bit|hid|forgot|forgave|rode|rose|shrank|stuck|swung"
+)
+_PAST = re.compile(rf"{PAST_FACT.pattern}|\b{SPEECH_VERBS}\b|\b(?:{_MORE_PASTS})\b", re.IGNORECASE)
 # A participle after "be" is a passive's, whose tense its auxiliary gives: "will be held".
 _PASSIVE = re.compile(r"\b(?:be|being)\s$", re.IGNORECASE)
 # The top of an article, above its first paragraph: headline, byline, date, standfirst.
@@ -73,6 +93,23 @@ _WRITTEN_DAY = (
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
 )
 _NUMBERED_DAY = re.compile(r"\b(?P<first>\d{1,2})(?P<mark>[./])(?P<second>\d{1,2})(?P=mark)(?P<year>\d{4})\b")
+
+
+def dates_meant(details: Sequence[Detail], sentence: str, published: dt.date) -> tuple[Detail, ...]:
+    """``details`` of ``sentence``, each date with what it means (``date_meant``); a weekday
+    that a reported day looks ahead to is counted from that day: in "The union said on Monday
+    that members would be balloted on Thursday", the Thursday after that Monday."""
+    read, reported = [], None
+    for detail in details:
+        weekday = _WEEKDAY_NUMBERS.get(" ".join(detail.text.split()).lower()) if detail.type == "date" else None
+        tense = _tense(sentence, detail) if weekday is not None else ""
+        if reported and tense == _FROM_A_DAY_REPORTED:
+            read.append(replace(detail, means=_day(_weekday(reported, weekday, True, strictly=True))))
+            continue
+        read.append(replace(detail, means=date_meant(detail, sentence, published)))
+        if tense == _PAST_TENSE:
+            reported = _weekday(published, weekday, False, strictly=False)
+    return tuple(read)
 
 
 def date_meant(detail: Detail, sentence: str, published: dt.date) -> str:
@@ -210,15 +247,26 @@ def _year_after(sentence: str, detail: Detail, published: dt.date) -> int:
 
 
 def _looks_ahead(sentence: str, detail: Detail) -> bool:
-    """Whether the date is in a clause that looks ahead: the nearest word before it that gives
-    a tense decides ("said on Monday the vote will be held on Thursday"), else the nearest
-    after it ("On Friday, the council will vote"); a clause with neither speaks of the past."""
-    before = [(m.end(), True) for m in _AHEAD.finditer(sentence, 0, detail.start)]
-    before += [(m.end(), False) for m in _PAST.finditer(sentence, 0, detail.start) if not _PASSIVE.search(sentence, 0, m.start())]
+    return _tense(sentence, detail) != _PAST_TENSE
+
+
+def _tense(sentence: str, detail: Detail) -> str:
+    """Whether the date is in a clause that looks ahead (from the day the article was
+    published, or with "would" from a day it reports) or speaks of the past: the nearest word
+    before it that gives a tense decides ("said on Monday the vote will be held on Thursday"),
+    else the nearest after it ("On Friday, the council will vote"), else the past."""
+    before = [(m.end(), _ahead_of(m)) for m in _AHEAD.finditer(sentence, 0, detail.start)]
+    before += [(m.end(), _PAST_TENSE) for m in _PAST.finditer(sentence, 0, detail.start) if not _PASSIVE.search(sentence, 0, m.start())]
+    if not sentence.rstrip().endswith(FINAL_PUNCTUATION):  # a headline
+        before += [(m.end(), _AHEAD_TENSE) for m in _HEADLINE_AHEAD.finditer(sentence, 0, detail.start)]
     if before:
         return max(before)[1]
     ahead, past = _AHEAD.search(sentence, detail.end), _tense_past(sentence, detail.end)
-    return ahead is not None and (past is None or ahead.start() < past)
+    return _ahead_of(ahead) if ahead is not None and (past is None or ahead.start() < past) else _PAST_TENSE
+
+
+def _ahead_of(match: re.Match[str]) -> str:
+    return _FROM_A_DAY_REPORTED if match[0].lower() == "would" else _AHEAD_TENSE
 
 
 def _tense_past(sentence: str, start: int) -> int | None:
