@@ -419,32 +419,37 @@ def _take_pdf_footnotes(
 
 
 def drop_page_furniture(pages: Sequence[Sequence[PdfLine]]) -> tuple[list[list[PdfLine]], int]:
-    """Drop page numbers and the lines repeated at the top or bottom of most pages, but
-    not a line that opens a footnote ("9 Ibid., p. 4." on every page; see `_open_notes`).
+    """Drop page numbers and the lines repeated at the top of most pages, or at the bottom,
+    but not a line that opens a footnote ("9 Ibid., p. 4." on every page; see `_open_notes`).
 
     Digits, spaces and marks are ignored when lines are compared, so "Page 2 of 5" repeats
-    "Page 1 of 5".
+    "Page 1 of 5"; a line at the top of one page and one at the foot of another repeat
+    nothing (in a two-page article, the top line of a column and a line at the foot of the
+    next page may differ only in their figures).
     Returns the pages left and how many lines went.
     """
     edges = [_edge_lines(page) for page in pages]
-    seen = Counter(key for page_edges in edges for key in {_furniture_key(line) for line in page_edges})
+    seen = Counter(key for page_edges in edges for key in set(page_edges.values()))
     most = max(2, math.ceil(len(pages) / 2))
     kept_pages, dropped = [], 0
-    for page, page_edges in zip(pages, map(set, edges)):
+    for page, page_edges in zip(pages, edges):
         kept = [
             line
             for line in page
             if line.note
-            or not (line in page_edges and (seen[_furniture_key(line)] >= most or _PAGE_NUMBER.fullmatch(line.text)))
+            or not (line in page_edges and (seen[page_edges[line]] >= most or _PAGE_NUMBER.fullmatch(line.text)))
         ]
         dropped += len(page) - len(kept)
         kept_pages.append(kept)
     return kept_pages, dropped
 
 
-def _edge_lines(page: Sequence[PdfLine]) -> list[PdfLine]:
+def _edge_lines(page: Sequence[PdfLine]) -> dict[PdfLine, tuple[str, str]]:
+    """The lines at a page's top and foot where running lines are looked for, each with the
+    edge it is at and what it says (``_furniture_key``)."""
     by_height = sorted(page, key=lambda line: -line.y)
-    return by_height[:_EDGE_LINES] + by_height[_EDGE_LINES:][-_EDGE_LINES:]
+    top, foot = by_height[:_EDGE_LINES], by_height[_EDGE_LINES:][-_EDGE_LINES:]
+    return {line: (edge, _furniture_key(line)) for edge, lines in (("top", top), ("foot", foot)) for line in lines}
 
 
 def _furniture_key(line: PdfLine) -> str:

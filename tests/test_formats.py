@@ -595,6 +595,21 @@ def test_running_lines_are_dropped_only_at_page_edges():
     assert [line.text for line in pages[0]] == ["Norrvik Gazette", "Text."] and dropped == 1
 
 
+def test_a_line_at_the_top_of_one_page_and_one_at_the_foot_of_the_next_are_no_running_line():
+    """Two pages of a two-column article: the second column's top line and a line at the foot
+    of the next page differ only in their figures (Carlito's layout of the two-column fixture
+    above); both are the article's."""
+    first = [PdfLine("recorded that repairs cost 84", 690, 11), PdfLine("Council approves the plan", 680, 14),
+             PdfLine("thousand krona in the year to", 670, 11), PdfLine("March, according to figures.", 90, 11),
+             PdfLine("Page 1", 40, 9)]
+    second = [PdfLine("figures the port published after", 700, 11), PdfLine("vote on the new crossing.", 690, 11),
+              PdfLine("the bridge carried 7 thousand", 300, 11), PdfLine("recorded that repairs cost 249", 80, 11),
+              PdfLine("Page 2", 40, 9)]
+    pages, dropped = drop_page_furniture([first, second])
+    assert [line.text for line in pages[0]] == [line.text for line in first[:4]]
+    assert [line.text for line in pages[1]] == [line.text for line in second[:4]] and dropped == 2
+
+
 # --- Standard input -----------------------------------------------------------------------
 
 
