@@ -10,6 +10,7 @@ from the sentence.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -226,18 +227,22 @@ def _month_meant(month: int, sentence: str, detail: Detail, published: dt.date) 
 
 def _day_of_month(day: int, month: int, sentence: str, detail: Detail, published: dt.date) -> str:
     """A day and month without a year: that of the year after it, or by the clause's tense."""
+    if year := _year_after(sentence, detail, published):
+        return _day(dt.date(year, month, day)) if _is_a_day(year, month, day) else ""
     ahead = _looks_ahead(sentence, detail)
-    years = [_year_after(sentence, detail, published)] if _year_after(sentence, detail, published) else (
-        [published.year, published.year + 1] if ahead else [published.year, published.year - 1]
-    )
+    # The nearest such day on or after the article's day, or on or before it; 29 February may be years away.
+    years = range(published.year, published.year + 9) if ahead else range(published.year, published.year - 9, -1)
     for year in years:
-        try:
-            meant = dt.date(year, month, day)
-        except ValueError:
-            return ""
-        if len(years) == 1 or (meant >= published if ahead else meant <= published):
+        if not _is_a_day(year, month, day):
+            continue
+        meant = dt.date(year, month, day)
+        if (meant >= published) if ahead else (meant <= published):
             return _day(meant)
     return ""
+
+
+def _is_a_day(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def _year_after(sentence: str, detail: Detail, published: dt.date) -> int:

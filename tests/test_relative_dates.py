@@ -77,6 +77,12 @@ def test_a_year_turns_over_in_january():
     }
 
 
+def test_29_february_is_the_nearest_leap_day_and_no_such_day_means_nothing():
+    assert meanings("The leap-day fair opened on 29 February.", dt.date(2027, 3, 5)) == {"29 February": "29 February 2024"}
+    assert meanings("The leap-day fair opens on 29 February.") == {"29 February": "29 February 2028"}
+    assert meanings("Prices rose on 31 April.") == {"31 April": ""}
+
+
 def test_the_checkable_details_cell_says_what_a_relative_date_means():
     from dataclasses import replace
 
