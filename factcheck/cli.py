@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help=(
             "when the article was published, to read its relative dates ('last month') against; kept for later runs "
-            "(default: the date a web page or e-mail gives)"
+            "(default: the date a web page or e-mail gives, or one at the top of the article's text)"
         ),
     )
     check.set_defaults(run=run_check)

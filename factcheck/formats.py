@@ -10,7 +10,6 @@ helpers here.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import logging
@@ -294,8 +293,8 @@ def _published(tree) -> dt.date | None:
     which may be any date the article names."""
     import htmldate
 
-    # htmldate may prune the tree it is given; trafilatura reads the page after it.
-    found = htmldate.find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)
+    # htmldate prunes a copy of a tree it is given, so trafilatura still reads the whole page.
+    found = htmldate.find_date(tree, extensive_search=False, original_date=True)
     return dt.date.fromisoformat(found) if found else None
 
 

@@ -25,12 +25,8 @@ from email.message import EmailMessage
 
 from .attachments import Attachment, ReadFile, with_attachments
 from .formats import Extracted, extraction_note, join_paragraphs, links_before, web_link
-from .relative_dates import written_day
+from .relative_dates import spelt_day, written_day
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 
 # Subject prefixes of replies and forwards, in the languages of common mail clients; repeated
 # ones ("Fwd: Re: FW:") all go. VS is a forward in Norwegian and a reply in Finnish, so it
@@ -579,7 +575,7 @@ def _when(date) -> str:
     if moment is None:
         return " ".join(str(date).split())
     zone = f" {moment:%z}" if moment.tzinfo else ""  # "-0000" says the zone is unknown
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year} {moment:%H:%M}{zone}"
+    return f"{spelt_day(moment)} {moment:%H:%M}{zone}"
 
 
 def _attachments(part, read: tuple, related: bool = False) -> Iterator[Attachment]:

@@ -28,8 +28,9 @@ from .details import (
 from .figures import number_value
 from .formats import FINAL_PUNCTUATION
 
+_MONTH_NAMES = MONTHS.split("|")
 _MONTH_NUMBERS = {
-    **{name: number for number, name in enumerate(MONTHS.split("|"), start=1)},
+    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
     **{name: number for number, name in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1)},
     "Sept": 9,
 }
@@ -105,7 +106,7 @@ def dates_meant(details: Sequence[Detail], sentence: str, published: dt.date) ->
         weekday = _WEEKDAY_NUMBERS.get(" ".join(detail.text.split()).lower()) if detail.type == "date" else None
         tense = _tense(sentence, detail) if weekday is not None else ""
         if reported and tense == _FROM_A_DAY_REPORTED:
-            read.append(replace(detail, means=_day(_weekday(reported, weekday, True, strictly=True))))
+            read.append(replace(detail, means=spelt_day(_weekday(reported, weekday, True, strictly=True))))
             continue
         read.append(replace(detail, means=date_meant(detail, sentence, published)))
         if tense == _PAST_TENSE:
@@ -122,11 +123,11 @@ def date_meant(detail: Detail, sentence: str, published: dt.date) -> str:
     text = " ".join(detail.text.split())
     word = text.lower()
     if _SAME_DAY.fullmatch(text):
-        return _day(published)
+        return spelt_day(published)
     if word in _NEXT_TO_TODAY:
-        return _day(published + dt.timedelta(days=_NEXT_TO_TODAY[word]))
+        return spelt_day(published + dt.timedelta(days=_NEXT_TO_TODAY[word]))
     if word in _WEEKDAY_NUMBERS:
-        return _day(_weekday(published, _WEEKDAY_NUMBERS[word], _looks_ahead(sentence, detail), strictly=False))
+        return spelt_day(_weekday(published, _WEEKDAY_NUMBERS[word], _looks_ahead(sentence, detail), strictly=False))
     if relative := _RELATIVE_UNIT.fullmatch(text):
         return _relative(relative["which"].lower(), relative["unit"], published, _looks_ahead(sentence, detail))
     if ago := _AGO.fullmatch(text):
@@ -189,7 +190,7 @@ def _relative(which: str, unit: str, published: dt.date, ahead: bool) -> str:
     step = {"last": -1, "late last": -1, "next": 1, "early next": 1, "late next": 1}.get(which, 0)
     unit_word = unit.lower()
     if unit_word == "week":
-        return "week of " + _day(published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step))
+        return "week of " + spelt_day(published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step))
     if unit_word == "month":
         return _month(_month_index(published) + step)
     if unit_word == "year":
@@ -198,8 +199,8 @@ def _relative(which: str, unit: str, published: dt.date, ahead: bool) -> str:
         return _season(_SEASONS[unit_word], published, step, ahead)
     if unit_word in _WEEKDAY_NUMBERS:
         if step:
-            return _day(_weekday(published, _WEEKDAY_NUMBERS[unit_word], step > 0, strictly=True))
-        return _day(_weekday(published, _WEEKDAY_NUMBERS[unit_word], ahead, strictly=False))
+            return spelt_day(_weekday(published, _WEEKDAY_NUMBERS[unit_word], step > 0, strictly=True))
+        return spelt_day(_weekday(published, _WEEKDAY_NUMBERS[unit_word], ahead, strictly=False))
     month = _MONTH_NUMBERS[unit.title()]
     if step:
         return _month(_nearest(_month_index(published), month - 1, 12, step > 0, strictly=True))
@@ -209,10 +210,10 @@ def _relative(which: str, unit: str, published: dt.date, ahead: bool) -> str:
 def _counted_back(count: int, unit: str, published: dt.date) -> str:
     """"three days ago", "two weeks ago", "six months ago", "a decade ago"."""
     if unit == "day":
-        return _day(published - dt.timedelta(days=count))
+        return spelt_day(published - dt.timedelta(days=count))
     if unit == "week":
         day = published - dt.timedelta(weeks=count)
-        return "week of " + _day(day - dt.timedelta(days=day.weekday()))
+        return "week of " + spelt_day(day - dt.timedelta(days=day.weekday()))
     if unit == "month":
         return _month(_month_index(published) - count)
     return str(published.year - count * (10 if unit == "decade" else 1))
@@ -228,7 +229,7 @@ def _month_meant(month: int, sentence: str, detail: Detail, published: dt.date) 
 def _day_of_month(day: int, month: int, sentence: str, detail: Detail, published: dt.date) -> str:
     """A day and month without a year: that of the year after it, or by the clause's tense."""
     if year := _year_after(sentence, detail, published):
-        return _day(dt.date(year, month, day)) if _is_a_day(year, month, day) else ""
+        return spelt_day(dt.date(year, month, day)) if _is_a_day(year, month, day) else ""
     ahead = _looks_ahead(sentence, detail)
     # The nearest such day on or after the article's day, or on or before it; 29 February may be years away.
     years = range(published.year, published.year + 9) if ahead else range(published.year, published.year - 9, -1)
@@ -237,7 +238,7 @@ def _day_of_month(day: int, month: int, sentence: str, detail: Detail, published
             continue
         meant = dt.date(year, month, day)
         if (meant >= published) if ahead else (meant <= published):
-            return _day(meant)
+            return spelt_day(meant)
     return ""
 
 
@@ -326,8 +327,9 @@ def _month_index(day: dt.date) -> int:
 
 def _month(index: int) -> str:
     year, month = divmod(index, 12)
-    return f"{MONTHS.split('|')[month]} {year}"
+    return f"{_MONTH_NAMES[month]} {year}"
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {MONTHS.split('|')[day.month - 1]} {day.year}"
+def spelt_day(day: dt.date) -> str:
+    """"7 December 2026"."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
